@@ -1,0 +1,13 @@
+//! Passerelle's sea-orm models: one module per table, persistence only.
+//! Business rules live in the application's `domain.rs` and `service.rs` files.
+
+pub mod api_token;
+pub mod i18n_text;
+pub mod network;
+pub mod network_membership;
+pub mod partnership;
+pub mod role_assignment;
+pub mod territory;
+pub mod user;
+
+pub use i18n_text::I18nText;

@@ -1,0 +1,140 @@
+//! JSON API: accounts, bearer tokens, and who am I.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::domain::{NewAccount, Role, ScopeType, SignUp};
+use super::service;
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::state::AppState;
+use crate::web::auth::{ApiUser, BearerToken};
+use crate::web::ratelimit::client_ip;
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountDto {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+}
+
+/// Creates an account.
+#[utoipa::path(
+    request_body = SignUp,
+    responses(
+        (status = 201, body = AccountDto),
+        (status = 409, body = Problem, description = "the email already has an account"),
+        (status = 422, body = Problem)
+    ),
+    tag = "accounts"
+)]
+#[post("/accounts")]
+pub async fn create_account(st: web::Data<AppState>, body: web::Json<SignUp>) -> AppResult<HttpResponse> {
+    let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let user = service::sign_up(&st.db, account, st.now()).await?;
+    Ok(HttpResponse::Created().json(AccountDto {
+        id: user.id,
+        email: user.email,
+        display_name: user.display_name,
+    }))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(default)]
+pub struct TokenRequest {
+    #[validate(custom(function = "crate::web::forms::required"))]
+    pub email: String,
+    #[validate(custom(function = "crate::web::forms::required"))]
+    pub password: String,
+    /// A name to recognise the token by (e.g. "jette.be website").
+    #[validate(length(max = 80))]
+    pub name: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenDto {
+    /// Send it as `Authorization: Bearer <token>`. It is shown only once.
+    pub token: String,
+}
+
+/// Exchanges credentials for a bearer token.
+#[utoipa::path(
+    request_body = TokenRequest,
+    responses(
+        (status = 201, body = TokenDto),
+        (status = 401, body = Problem),
+        (status = 422, body = Problem),
+        (status = 429, body = Problem)
+    ),
+    tag = "accounts"
+)]
+#[post("/tokens")]
+pub async fn create_token(st: web::Data<AppState>, req: HttpRequest, body: web::Json<TokenRequest>) -> AppResult<HttpResponse> {
+    body.validate().map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
+    st.login_limiter.check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
+    let user = service::authenticate(&st.db, &body.email, &body.password).await?;
+    let name = body.name.as_deref().unwrap_or("api");
+    let token = service::create_api_token(&st.db, user.id, name, st.now()).await?;
+    Ok(HttpResponse::Created().json(TokenDto { token }))
+}
+
+/// Revokes the token used for this request.
+#[utoipa::path(
+    responses((status = 204), (status = 401, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[delete("/tokens/current")]
+pub async fn revoke_token(st: web::Data<AppState>, _user: ApiUser, token: BearerToken) -> AppResult<HttpResponse> {
+    service::revoke_api_token(&st.db, &token.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RoleDto {
+    pub role: Role,
+    /// null for `admin`, which holds everywhere.
+    pub scope_type: Option<ScopeType>,
+    pub scope_id: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeDto {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: String,
+    pub email_verified: bool,
+    pub roles: Vec<RoleDto>,
+}
+
+/// The account behind the bearer token, with its roles.
+#[utoipa::path(
+    responses((status = 200, body = MeDto), (status = 401, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[get("/me")]
+pub async fn me(user: ApiUser) -> AppResult<web::Json<MeDto>> {
+    let u = user.0;
+    Ok(web::Json(MeDto {
+        id: u.id,
+        locale: u.locale.code().to_owned(),
+        email_verified: u.email_verified,
+        roles: u
+            .grants
+            .iter()
+            .map(|g| {
+                let global = g.role.scope_type() == ScopeType::Global;
+                RoleDto {
+                    role: g.role,
+                    scope_type: (!global).then(|| g.role.scope_type()),
+                    scope_id: (!global).then_some(g.scope_id),
+                }
+            })
+            .collect(),
+        email: u.email,
+        display_name: u.display_name,
+    }))
+}

@@ -1,0 +1,360 @@
+//! Accounts: sign-up, credentials, sessions' users, API tokens and role grants.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use base64::Engine as _;
+use chrono::{DateTime, Duration, Utc};
+use entity::{api_token, role_assignment, user};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use sha2::{Digest, Sha256};
+
+use super::domain::{AuthUser, Grant, NewAccount, Role, normalize_email};
+use crate::error::{AppError, AppResult};
+use crate::web::i18n::Lang;
+
+/// `n` random bytes, base64url without padding.
+pub fn random_token(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    rand::fill(&mut bytes[..]);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// SHA-256 hex of a secret token: what the database keeps.
+pub fn token_digest(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Argon2id with the crate's default (OWASP) parameters, off the async threads.
+pub async fn hash_password(password: String) -> AppResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("hashing a password: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash of a password nobody has, verified when the account does not exist so that
+/// a wrong email takes as long as a wrong password.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(random_token(16).as_bytes())
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+/// Creates an account. 409 when the email is taken.
+pub async fn sign_up(
+    db: &DatabaseConnection,
+    account: NewAccount,
+    now: DateTime<Utc>,
+) -> AppResult<user::Model> {
+    let hash = hash_password(account.password.clone()).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let user = insert_user(&txn, &account, hash, now).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Inserts a user row with an already computed password hash.
+pub async fn insert_user(
+    conn: &impl ConnectionTrait,
+    account: &NewAccount,
+    password_hash: String,
+    now: DateTime<Utc>,
+) -> AppResult<user::Model> {
+    if find_by_email(conn, &account.email).await?.is_some() {
+        return Err(email_taken());
+    }
+    user::ActiveModel {
+        email: Set(account.email.clone()),
+        password_hash: Set(password_hash),
+        display_name: Set(account.display_name.clone()),
+        locale: Set(account.locale.code().to_owned()),
+        email_verified_at: Set(None),
+        session_epoch: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(|e| match AppError::from(e) {
+        AppError::Conflict(_) => email_taken(),
+        other => other,
+    })
+}
+
+pub fn email_taken() -> AppError {
+    AppError::Conflict("an account with this email already exists".into())
+}
+
+pub async fn find_by_email(
+    conn: &impl ConnectionTrait,
+    email: &str,
+) -> AppResult<Option<user::Model>> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(normalize_email(email)))
+        .one(conn)
+        .await?)
+}
+
+/// The account for these credentials, or 401 (the same answer for an unknown email).
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+) -> AppResult<AuthUser> {
+    let found = find_by_email(db, email).await?;
+    let hash = found
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let ok = verify_password(password.to_owned(), hash).await;
+    match found {
+        Some(u) if ok => with_grants(db, u).await,
+        _ => Err(AppError::Unauthorized),
+    }
+}
+
+async fn with_grants(conn: &impl ConnectionTrait, u: user::Model) -> AppResult<AuthUser> {
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(u.id))
+        .order_by_asc(role_assignment::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(AuthUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        locale: Lang::parse(&u.locale).unwrap_or(Lang::Fr),
+        email_verified: u.email_verified_at.is_some(),
+        grants: rows
+            .iter()
+            .filter_map(|r| Grant::from_row(&r.role, &r.scope_type, r.scope_id))
+            .collect(),
+    })
+}
+
+/// The user of a session, if the account still exists and its sessions are still valid.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    user_id: i64,
+    session_epoch: i64,
+) -> AppResult<Option<AuthUser>> {
+    match user::Entity::find_by_id(user_id).one(db).await? {
+        Some(u) if u.session_epoch == session_epoch => Ok(Some(with_grants(db, u).await?)),
+        _ => Ok(None),
+    }
+}
+
+pub async fn session_epoch(db: &DatabaseConnection, user_id: i64) -> AppResult<i64> {
+    user::Entity::find_by_id(user_id)
+        .one(db)
+        .await?
+        .map(|u| u.session_epoch)
+        .ok_or(AppError::NotFound)
+}
+
+/// A new API token for the user; only its digest is stored. Returned once.
+pub async fn create_api_token(
+    db: &DatabaseConnection,
+    user_id: i64,
+    name: &str,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let token = format!("psl_{}", random_token(32));
+    api_token::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(token_digest(&token)),
+        name: Set(name.chars().take(80).collect()),
+        created_at: Set(now),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The user holding this bearer token. Marks the token used at most every ten minutes,
+/// so reads stay reads.
+pub async fn token_user(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<AuthUser>> {
+    let Some((t, Some(u))) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_digest(token)))
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if t.last_used_at.is_none_or(|at| now - at > Duration::minutes(10)) {
+        api_token::Entity::update_many()
+            .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
+            .filter(api_token::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(with_grants(db, u).await?))
+}
+
+/// Revokes one bearer token.
+pub async fn revoke_api_token(db: &DatabaseConnection, token: &str) -> AppResult<()> {
+    api_token::Entity::delete_many()
+        .filter(api_token::Column::TokenHash.eq(token_digest(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives `user_id` the role in its scope; granting twice changes nothing.
+pub async fn grant(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    g: Grant,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let exists = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .filter(role_assignment::Column::Role.eq(g.role.as_str()))
+        .filter(role_assignment::Column::ScopeType.eq(g.role.scope_type().as_str()))
+        .filter(role_assignment::Column::ScopeId.eq(g.scope_id))
+        .one(conn)
+        .await?
+        .is_some();
+    if !exists {
+        role_assignment::ActiveModel {
+            user_id: Set(user_id),
+            role: Set(g.role.as_str().to_owned()),
+            scope_type: Set(g.role.scope_type().as_str().to_owned()),
+            scope_id: Set(g.scope_id),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes a role; 404 when the user did not hold it.
+pub async fn revoke(conn: &impl ConnectionTrait, user_id: i64, g: Grant) -> AppResult<()> {
+    let res = role_assignment::Entity::delete_many()
+        .filter(role_assignment::Column::UserId.eq(user_id))
+        .filter(role_assignment::Column::Role.eq(g.role.as_str()))
+        .filter(role_assignment::Column::ScopeId.eq(g.scope_id))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// The users holding `role` in the scopes `scope_ids`, with the scope they hold it in
+/// (one query whatever the number of scopes).
+pub async fn holders(
+    conn: &impl ConnectionTrait,
+    role: Role,
+    scope_ids: &[i64],
+) -> AppResult<Vec<(i64, user::Model)>> {
+    if scope_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq(role.as_str()))
+        .filter(role_assignment::Column::ScopeId.is_in(scope_ids.iter().copied()))
+        .find_also_related(user::Entity)
+        .order_by_asc(role_assignment::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(r, u)| u.map(|u| (r.scope_id, u)))
+        .collect())
+}
+
+/// Creates an administrator, or makes an existing account one (command line).
+pub async fn create_or_promote_admin(
+    db: &DatabaseConnection,
+    account: NewAccount,
+    now: DateTime<Utc>,
+) -> AppResult<(user::Model, bool)> {
+    let txn = crate::db::begin_write(db).await?;
+    let (user, created) = match find_by_email(&txn, &account.email).await? {
+        Some(u) => (u, false),
+        None => {
+            let hash = hash_password(account.password.clone()).await?;
+            (insert_user(&txn, &account, hash, now).await?, true)
+        }
+    };
+    grant(&txn, user.id, Grant::admin(), now).await?;
+    txn.commit().await?;
+    Ok((user, created))
+}
+
+/// Whether the database holds any account at all.
+pub async fn any_user(db: &DatabaseConnection) -> AppResult<bool> {
+    use sea_orm::PaginatorTrait;
+    Ok(user::Entity::find().count(db).await? > 0)
+}
+
+/// The user's roles with the name and page of their scope (one query per kind of scope).
+pub async fn describe_grants(
+    db: &DatabaseConnection,
+    user: &AuthUser,
+) -> AppResult<Vec<super::views::RoleView>> {
+    let partnership_ids: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let partnerships: std::collections::HashMap<i64, entity::partnership::Model> = if partnership_ids.is_empty() {
+        Default::default()
+    } else {
+        entity::partnership::Entity::find()
+            .filter(entity::partnership::Column::Id.is_in(partnership_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect()
+    };
+    Ok(user
+        .grants
+        .iter()
+        .map(|g| {
+            let scope = match g.role {
+                Role::PartnershipCoordinator => partnerships
+                    .get(&g.scope_id)
+                    .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
+                _ => None,
+            };
+            super::views::RoleView {
+                role: g.role.as_str(),
+                scope_name: scope.as_ref().map(|s| s.0.clone()),
+                scope_url: scope.map(|s| s.1),
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,129 @@
+//! The command line: `serve` (default), `migrate`, `demo`, `create-admin`.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::domain::{NewAccount, SignUp};
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::startup::Application;
+
+#[derive(Parser)]
+#[command(name = "passerelle", version, about = "Passerelle: partnerships between Belgian and partner territories")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default): migrates, loads the demo into an empty
+    /// database outside production, and listens on PASSERELLE_BIND.
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo partnerships and accounts into an empty database (also in production).
+    Demo,
+    /// Create an administrator, or make an existing account one. The password comes from
+    /// PASSERELLE_ADMIN_PASSWORD when set, else it is asked for.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Admin")]
+        name: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Passerelle cannot start: configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Passerelle cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Passerelle stopped: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match command {
+        Command::Serve => {
+            let started = std::time::Instant::now();
+            let app = Application::build(config, clock).await?;
+            let cfg = &app.state().config;
+            tracing::info!(
+                url = %cfg.public_url,
+                database = %crate::config::redact_url(&cfg.database_url),
+                ready_in_ms = started.elapsed().as_millis() as u64,
+                "Passerelle is serving"
+            );
+            println!("Passerelle is ready at {}", cfg.public_url);
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = crate::db::connect(&config).await?;
+            crate::db::migrate(&db).await?;
+            println!("Migrations applied to {}", crate::config::redact_url(&config.database_url));
+        }
+        Command::Demo => {
+            let db = crate::db::connect(&config).await?;
+            crate::db::migrate(&db).await?;
+            let report = crate::demo::load_if_empty(&db, &config, clock.now()).await?;
+            if report.loaded {
+                crate::demo::print_accounts(&report);
+            } else {
+                println!("The database already holds data: the demo was not loaded (nothing changed).");
+            }
+        }
+        Command::CreateAdmin { email, name } => {
+            let password = match std::env::var("PASSERELLE_ADMIN_PASSWORD") {
+                Ok(p) if !p.is_empty() => p,
+                _ => rpassword::prompt_password(format!("Password for {email}: "))?,
+            };
+            let account = NewAccount::try_from(SignUp {
+                email,
+                password,
+                display_name: name,
+                locale: None,
+            })
+            .map_err(|e| {
+                let msgs: Vec<String> = e
+                    .messages(crate::web::i18n::Lang::En)
+                    .into_iter()
+                    .map(|(f, m)| format!("{f}: {}", m.join("; ")))
+                    .collect();
+                anyhow::anyhow!("{}", msgs.join(", "))
+            })?;
+            let db = crate::db::connect(&config).await?;
+            crate::db::migrate(&db).await?;
+            let (user, created) =
+                crate::accounts::service::create_or_promote_admin(&db, account, clock.now())
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if created {
+                println!("Administrator {} created.", user.email);
+            } else {
+                println!("{} already had an account: it is now an administrator (its password is unchanged).", user.email);
+            }
+        }
+    }
+    Ok(())
+}

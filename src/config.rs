@@ -1,0 +1,377 @@
+//! Configuration from the environment. Every variable has a default that works with no set-up,
+//! except in production where the secret key must be given explicitly.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use base64::Engine as _;
+
+/// A configuration problem, naming the variable to fix.
+#[derive(Debug, thiserror::Error)]
+#[error("{var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn new(var: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            var,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub env: Environment,
+    pub bind: SocketAddr,
+    pub public_url: url::Url,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub db_max_connections: u32,
+    /// At least 64 bytes: signs and encrypts the session cookie.
+    pub secret_key: Vec<u8>,
+    /// Load the demo partnerships into an empty database at start-up.
+    pub load_demo: bool,
+    pub demo_password: String,
+    /// HTTP worker threads (0 = one per core).
+    pub workers: usize,
+    /// Login attempts allowed per minute from one IP address.
+    pub login_rate_ip: u32,
+    /// Login attempts allowed per minute for one account.
+    pub login_rate_account: u32,
+    /// Take the client address from X-Forwarded-For (behind a reverse proxy).
+    pub trust_proxy: bool,
+    pub log_format: LogFormat,
+}
+
+/// Reads variables through a lookup function, so tests can pass a map instead of the process environment.
+struct Vars<F: Fn(&str) -> Option<String>>(F);
+
+impl<F: Fn(&str) -> Option<String>> Vars<F> {
+    fn get(&self, var: &str) -> Option<String> {
+        (self.0)(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    fn parse<T: std::str::FromStr>(
+        &self,
+        var: &'static str,
+        default: T,
+        expected: &str,
+    ) -> Result<T, ConfigError> {
+        match self.get(var) {
+            None => Ok(default),
+            Some(v) => v
+                .parse()
+                .map_err(|_| ConfigError::new(var, format!("'{v}' is not {expected}"))),
+        }
+    }
+
+    fn bool(&self, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+        match self.get(var).map(|v| v.to_ascii_lowercase()) {
+            None => Ok(default),
+            Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
+            Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
+            Some(v) => Err(ConfigError::new(
+                var,
+                format!("'{v}' is not a boolean (use true or false)"),
+            )),
+        }
+    }
+}
+
+pub const DEFAULT_DEMO_PASSWORD: &str = "demo-passerelle";
+const SECRET_FILE: &str = "secret.key";
+
+impl Config {
+    /// Configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Configuration from any variable lookup (the process environment, or a map in tests).
+    /// Creates the data directory and, outside production, the session key file.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let vars = Vars(lookup);
+        let env = match vars.get("PASSERELLE_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "PASSERELLE_ENV",
+                    format!("'{other}' is not an environment (use development or production)"),
+                ));
+            }
+        };
+        let production = env == Environment::Production;
+        let bind: SocketAddr = vars.parse(
+            "PASSERELLE_BIND",
+            SocketAddr::from(([127, 0, 0, 1], 8080)),
+            "a socket address such as 127.0.0.1:8080",
+        )?;
+        let public_url = match vars.get("PASSERELLE_PUBLIC_URL") {
+            Some(u) => url::Url::parse(&u).map_err(|e| {
+                ConfigError::new(
+                    "PASSERELLE_PUBLIC_URL",
+                    format!("'{u}' is not a URL ({e})"),
+                )
+            })?,
+            None if production => {
+                return Err(ConfigError::new(
+                    "PASSERELLE_PUBLIC_URL",
+                    "must be set in production (e.g. https://passerelle.example.org)",
+                ));
+            }
+            None => url::Url::parse(&format!("http://{bind}"))
+                .map_err(|e| ConfigError::new("PASSERELLE_BIND", e.to_string()))?,
+        };
+        if !["http", "https"].contains(&public_url.scheme()) {
+            return Err(ConfigError::new(
+                "PASSERELLE_PUBLIC_URL",
+                "must start with http:// or https://",
+            ));
+        }
+        let data_dir = PathBuf::from(vars.get("PASSERELLE_DATA_DIR").unwrap_or("data".into()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            ConfigError::new(
+                "PASSERELLE_DATA_DIR",
+                format!("cannot create '{}': {e}", data_dir.display()),
+            )
+        })?;
+        let database_url = match vars.get("DATABASE_URL") {
+            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u,
+            Some(u) => {
+                return Err(ConfigError::new(
+                    "DATABASE_URL",
+                    format!("'{}' is neither sqlite:... nor postgres://...", redact_url(&u)),
+                ));
+            }
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("passerelle.db").display()
+            ),
+        };
+        let secret_key = match vars.get("PASSERELLE_SECRET_KEY") {
+            Some(k) => decode_key(&k).map_err(|m| ConfigError::new("PASSERELLE_SECRET_KEY", m))?,
+            None if production => {
+                return Err(ConfigError::new(
+                    "PASSERELLE_SECRET_KEY",
+                    "must be set in production: 64 random bytes in base64 (e.g. `openssl rand -base64 64`)",
+                ));
+            }
+            None => load_or_create_key(&data_dir)
+                .map_err(|m| ConfigError::new("PASSERELLE_DATA_DIR", m))?,
+        };
+        let log_format = match vars.get("PASSERELLE_LOG_FORMAT").as_deref() {
+            None | Some("pretty") | Some("text") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "PASSERELLE_LOG_FORMAT",
+                    format!("'{other}' is not a log format (use pretty or json)"),
+                ));
+            }
+        };
+        let demo_password = vars
+            .get("PASSERELLE_DEMO_PASSWORD")
+            .unwrap_or(DEFAULT_DEMO_PASSWORD.into());
+        if demo_password.chars().count() < 8 {
+            return Err(ConfigError::new(
+                "PASSERELLE_DEMO_PASSWORD",
+                "must be at least 8 characters",
+            ));
+        }
+        Ok(Config {
+            env,
+            bind,
+            public_url,
+            data_dir,
+            database_url,
+            db_max_connections: vars.parse(
+                "PASSERELLE_DB_MAX_CONNECTIONS",
+                10,
+                "a number of connections",
+            )?,
+            secret_key,
+            load_demo: vars.bool("PASSERELLE_LOAD_DEMO", !production)?,
+            demo_password,
+            workers: vars.parse("PASSERELLE_WORKERS", 0, "a number of worker threads")?,
+            login_rate_ip: positive(vars.parse(
+                "PASSERELLE_LOGIN_RATE_IP",
+                30,
+                "a number of attempts per minute",
+            )?)
+            .ok_or_else(|| ConfigError::new("PASSERELLE_LOGIN_RATE_IP", "must be at least 1"))?,
+            login_rate_account: positive(vars.parse(
+                "PASSERELLE_LOGIN_RATE_ACCOUNT",
+                5,
+                "a number of attempts per minute",
+            )?)
+            .ok_or_else(|| {
+                ConfigError::new("PASSERELLE_LOGIN_RATE_ACCOUNT", "must be at least 1")
+            })?,
+            trust_proxy: vars.bool("PASSERELLE_TRUST_PROXY", false)?,
+            log_format,
+        })
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.env == Environment::Production
+    }
+
+    /// Cookies carry the Secure flag whenever the site is served over HTTPS or in production.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https" || self.is_production()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// Absolute URL for a path of this site (for emails and redirects shown to users).
+    pub fn url_for(&self, path: &str) -> String {
+        let base = self.public_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+}
+
+fn positive(n: u32) -> Option<u32> {
+    (n > 0).then_some(n)
+}
+
+/// Hides the password in a database URL before it is shown.
+pub fn redact_url(u: &str) -> String {
+    match url::Url::parse(u) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => u.to_owned(),
+    }
+}
+
+fn decode_key(k: &str) -> Result<Vec<u8>, String> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(k)
+        .or_else(|_| hex::decode(k))
+        .map_err(|_| "must be base64 or hex".to_owned())?;
+    if bytes.len() < 64 {
+        return Err(format!(
+            "must hold at least 64 bytes, it holds {} (generate one with `openssl rand -base64 64`)",
+            bytes.len()
+        ));
+    }
+    Ok(bytes)
+}
+
+fn load_or_create_key(dir: &std::path::Path) -> Result<Vec<u8>, String> {
+    let path = dir.join(SECRET_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(s) => decode_key(s.trim()).map_err(|m| format!("{}: {m}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut key = vec![0u8; 64];
+            rand::fill(&mut key[..]);
+            let encoded = base64::engine::general_purpose::STANDARD.encode(&key);
+            write_private(&path, &encoded)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(key)
+        }
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(content.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        map.entry("PASSERELLE_DATA_DIR".into())
+            .or_insert(dir.path().display().to_string());
+        let c = Config::from_lookup(|k| map.get(k).cloned());
+        drop(dir);
+        c
+    }
+
+    #[test]
+    fn defaults_work_with_no_setup() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert!(c.is_sqlite());
+        assert!(c.load_demo);
+        assert_eq!(c.secret_key.len(), 64);
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn generated_key_is_kept_between_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().display().to_string();
+        let lookup = |k: &str| (k == "PASSERELLE_DATA_DIR").then(|| d.clone());
+        let a = Config::from_lookup(lookup).unwrap();
+        let b = Config::from_lookup(lookup).unwrap();
+        assert_eq!(a.secret_key, b.secret_key);
+    }
+
+    #[test]
+    fn errors_name_the_variable() {
+        assert_eq!(config(&[("PASSERELLE_BIND", "nowhere")]).unwrap_err().var, "PASSERELLE_BIND");
+        assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().var, "DATABASE_URL");
+        assert_eq!(
+            config(&[("PASSERELLE_SECRET_KEY", "c2hvcnQ=")]).unwrap_err().var,
+            "PASSERELLE_SECRET_KEY"
+        );
+        assert_eq!(config(&[("PASSERELLE_LOAD_DEMO", "maybe")]).unwrap_err().var, "PASSERELLE_LOAD_DEMO");
+    }
+
+    #[test]
+    fn production_requires_an_explicit_key_and_url_and_no_demo() {
+        let e = config(&[("PASSERELLE_ENV", "production"), ("PASSERELLE_PUBLIC_URL", "https://p.example")]).unwrap_err();
+        assert_eq!(e.var, "PASSERELLE_SECRET_KEY");
+        let key = base64::engine::general_purpose::STANDARD.encode([7u8; 64]);
+        let c = config(&[
+            ("PASSERELLE_ENV", "production"),
+            ("PASSERELLE_PUBLIC_URL", "https://p.example"),
+            ("PASSERELLE_SECRET_KEY", &key),
+        ])
+        .unwrap();
+        assert!(!c.load_demo);
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+    }
+}

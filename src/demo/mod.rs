@@ -1,0 +1,151 @@
+//! The demo a newcomer sees on first run: the partnerships of shared/DOMAIN.md, the TOGETHER
+//! network, and one account per role. Loaded only into an empty database, in one transaction.
+
+mod data;
+
+use chrono::{DateTime, Utc};
+use entity::{network, network_membership, partnership, territory, user};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+
+use crate::accounts::domain::{Grant, NewAccount, Role};
+use crate::accounts::service as accounts;
+use crate::config::Config;
+use crate::web::i18n::Lang;
+
+pub const DEMO_DOMAIN: &str = "demo.passerelle.test";
+
+#[derive(Debug, Default)]
+pub struct DemoReport {
+    pub loaded: bool,
+    /// (email, what the account is for)
+    pub accounts: Vec<(String, String)>,
+    pub password: String,
+}
+
+pub fn print_accounts(report: &DemoReport) {
+    println!("Demo data loaded. Demo accounts (password: {}):", report.password);
+    for (email, what) in &report.accounts {
+        println!("  {email:<60} {what}");
+    }
+}
+
+/// Loads the demo when the database holds no account and no territory; otherwise changes nothing.
+pub async fn load_if_empty(db: &DatabaseConnection, config: &Config, now: DateTime<Utc>) -> anyhow::Result<DemoReport> {
+    let hash = accounts::hash_password(config.demo_password.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let txn = crate::db::begin_write(db).await?;
+    let empty = user::Entity::find().count(&txn).await? == 0 && territory::Entity::find().count(&txn).await? == 0;
+    if !empty {
+        return Ok(DemoReport::default());
+    }
+    let mut report = DemoReport {
+        loaded: true,
+        password: config.demo_password.clone(),
+        ..Default::default()
+    };
+    let mut territory_ids = std::collections::HashMap::new();
+    for t in data::territories() {
+        let m = territory::ActiveModel {
+            slug: Set(t.slug.into()),
+            name: Set(t.name.into()),
+            country: Set(t.country.into()),
+            region: Set(t.region.into()),
+            kind: Set(t.kind.into()),
+            coresponsibility: Set(t.coresponsibility),
+            description: Set(t.description),
+            website: Set(t.website.map(Into::into)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        territory_ids.insert(t.slug, m.id);
+    }
+    let id_of = |slug: &str| {
+        territory_ids
+            .get(slug)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("demo data names an unknown territory {slug}"))
+    };
+    let admin = insert_account(&txn, &hash, &format!("admin@{DEMO_DOMAIN}"), "Admin Passerelle", Lang::Fr, now).await?;
+    accounts::grant(&txn, admin.id, Grant::admin(), now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    report.accounts.push((admin.email, "admin".into()));
+    for p in data::partnerships() {
+        let m = partnership::ActiveModel {
+            slug: Set(p.slug.into()),
+            name: Set(p.name.into()),
+            belgian_territory_id: Set(id_of(p.belgian)?),
+            partner_territory_id: Set(id_of(p.partner)?),
+            since_year: Set(p.since),
+            pillar_practices: Set(true),
+            pillar_tourism: Set(true),
+            pillar_trade: Set(true),
+            illustrative: Set(p.illustrative),
+            description: Set(p.description),
+            belgian_offers: Set(p.belgian_offers),
+            partner_offers: Set(p.partner_offers),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let email = format!("coordinator.{}@{DEMO_DOMAIN}", p.slug);
+        let coordinator = insert_account(&txn, &hash, &email, &format!("Coordination {}", p.name), Lang::Fr, now).await?;
+        accounts::grant(&txn, coordinator.id, Grant::new(Role::PartnershipCoordinator, m.id), now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        report.accounts.push((email, format!("partnership_coordinator of {}", p.name)));
+    }
+    for n in data::networks() {
+        let m = network::ActiveModel {
+            slug: Set(n.slug.into()),
+            name: Set(n.name.into()),
+            founded_year: Set(n.founded),
+            description: Set(n.description),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for member in n.members {
+            network_membership::ActiveModel {
+                network_id: Set(m.id),
+                territory_id: Set(id_of(member)?),
+                joined_year: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(report)
+}
+
+async fn insert_account(
+    txn: &sea_orm::DatabaseTransaction,
+    hash: &str,
+    email: &str,
+    name: &str,
+    locale: Lang,
+    now: DateTime<Utc>,
+) -> anyhow::Result<user::Model> {
+    let account = NewAccount {
+        email: email.into(),
+        password: String::new(),
+        display_name: name.into(),
+        locale,
+    };
+    let mut u = accounts::insert_user(txn, &account, hash.to_owned(), now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Demo addresses are documented and reserved (.test): treat them as verified.
+    let mut active: user::ActiveModel = u.clone().into();
+    active.email_verified_at = Set(Some(now));
+    u = active.update(txn).await?;
+    Ok(u)
+}

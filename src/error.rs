@@ -1,0 +1,265 @@
+//! The one error type at the HTTP boundary. API requests get `application/problem+json`
+//! (RFC 9457); HTML requests get a page rendered from `templates/errors/` by
+//! [`crate::web::errors::html_error_pages`].
+
+use std::collections::BTreeMap;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use sea_orm::{DbErr, SqlErr};
+use serde::Serialize;
+
+use crate::web::i18n::{self, Lang};
+
+/// One problem with one field: a message code (a Fluent key suffix) and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub code: String,
+    pub params: BTreeMap<String, String>,
+}
+
+impl FieldError {
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            params: BTreeMap::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &str, value: impl ToString) -> Self {
+        self.params.insert(key.to_owned(), value.to_string());
+        self
+    }
+
+    /// The message in `lang` (Fluent key `err-<code>`).
+    pub fn message(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        i18n::translate(lang, &format!("err-{}", self.code), &args)
+    }
+}
+
+/// Problems per field name, in a stable order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct FieldErrors(pub BTreeMap<String, Vec<FieldError>>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn single(field: &str, error: FieldError) -> Self {
+        let mut e = Self::new();
+        e.add(field, error);
+        e
+    }
+
+    pub fn add(&mut self, field: &str, error: FieldError) {
+        self.0.entry(field.to_owned()).or_default().push(error);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (k, v) in other.0 {
+            self.0.entry(k).or_default().extend(v);
+        }
+    }
+
+    /// `Ok(())` when empty, else the errors themselves.
+    pub fn check(self) -> Result<(), FieldErrors> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// `Ok(())` when empty, else the errors as a validation failure.
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self))
+        }
+    }
+
+    /// Messages per field in `lang`, as templates and problem documents show them.
+    pub fn messages(&self, lang: Lang) -> BTreeMap<String, Vec<String>> {
+        self.0
+            .iter()
+            .map(|(field, errs)| (field.clone(), errs.iter().map(|e| e.message(lang)).collect()))
+            .collect()
+    }
+}
+
+impl From<validator::ValidationErrors> for FieldErrors {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut out = FieldErrors::new();
+        for (field, errs) in errors.field_errors() {
+            for e in errs {
+                let mut fe = FieldError::new(e.code.as_ref());
+                for (k, v) in &e.params {
+                    if k != "value" {
+                        let s = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+                        fe = fe.with(k, s);
+                    }
+                }
+                out.add(&field, fe);
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("authentication required")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("the CSRF token is missing or wrong")]
+    Csrf,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    #[error("too many attempts, retry in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("unsupported content type: {0}")]
+    UnsupportedMediaType(String),
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<DbErr> for AppError {
+    fn from(e: DbErr) -> Self {
+        match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::Conflict("this already exists".into())
+            }
+            _ => AppError::Unexpected(anyhow::Error::new(e)),
+        }
+    }
+}
+
+impl AppError {
+    pub fn validation(field: &str, code: &str) -> Self {
+        AppError::Validation(FieldErrors::single(field, FieldError::new(code)))
+    }
+
+    fn slug(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(_) => "bad-request",
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf",
+            AppError::NotFound => "not-found",
+            AppError::Conflict(_) => "conflict",
+            AppError::Validation(_) => "validation",
+            AppError::TooManyRequests { .. } => "too-many-requests",
+            AppError::PayloadTooLarge { .. } => "payload-too-large",
+            AppError::UnsupportedMediaType(_) => "unsupported-media-type",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Unexpected(_) => "internal",
+        }
+    }
+
+    /// The problem document for this error, messages in `lang`.
+    pub fn problem(&self, lang: Lang) -> Problem {
+        let status = self.status_code();
+        let detail = match self {
+            AppError::Unexpected(_) => {
+                "Something went wrong on our side. It has been logged; please try again later."
+                    .to_owned()
+            }
+            AppError::Validation(_) => "Some fields are invalid; see `errors`.".to_owned(),
+            other => other.to_string(),
+        };
+        Problem {
+            type_: format!("urn:passerelle:problem:{}", self.slug()),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            errors: match self {
+                AppError::Validation(e) => Some(e.messages(lang)),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// Marks an error response so the HTML error-page middleware can re-render it.
+#[derive(Clone, Debug)]
+pub struct ErrorMarker {
+    pub status: StatusCode,
+    pub detail: Option<String>,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Unexpected(e) = self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        let problem = self.problem(Lang::En);
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        let mut res = res.json(&problem);
+        // `json()` sets application/json; the problem type must win.
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            header::HeaderValue::from_static("application/problem+json"),
+        );
+        let detail = match self {
+            AppError::BadRequest(d) | AppError::Conflict(d) => Some(d.clone()),
+            _ => None,
+        };
+        res.extensions_mut().insert(ErrorMarker {
+            status: self.status_code(),
+            detail,
+        });
+        res
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,17 @@
+//! Passerelle: the marketplace of the partnerships between Belgian municipalities and their
+//! Moroccan and Tunisian partner towns (solidarity trade, solidarity tourism, exchange of practices).
+
+pub mod accounts;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod money;
+pub mod ops;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod territories;
+pub mod web;

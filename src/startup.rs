@@ -1,0 +1,146 @@
+//! Building the application: database, templates, state, middleware and the one route table.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::PersistentSession;
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpServer, web};
+use sea_orm::DatabaseConnection;
+use tracing_actix_web::TracingLogger;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa_actix_web::AppExt;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::state::AppState;
+use crate::telemetry::Metrics;
+use crate::web::forms;
+use crate::web::middleware::{html_error_pages, remember_language, security_headers};
+use crate::web::ratelimit::LoginLimiter;
+use crate::web::templates::Templates;
+use crate::{accounts, ops, territories};
+
+/// The JSON API (and /healthz), collected into the OpenAPI document.
+fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(ops::healthz).service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(accounts::api)
+            .configure(territories::api),
+    );
+}
+
+/// The OpenAPI document of [`api`], generated from the handlers' annotations.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, mut spec) = App::new().into_utoipa_app().configure(api).split_for_parts();
+    spec.info.title = "Passerelle API".into();
+    spec.info.version = "1".into();
+    spec.info.description = Some(
+        "Partnerships between Belgian and partner territories: solidarity trade, solidarity \
+         tourism and the exchange of practices."
+            .into(),
+    );
+    let components = spec.components.get_or_insert_with(Default::default);
+    components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    spec
+}
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects and migrates the database, loads the demo when asked and the database is empty,
+    /// and binds the listener (port 0 picks a free port).
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let db = crate::db::connect(&config).await?;
+        crate::db::migrate(&db).await?;
+        if config.load_demo {
+            let report = crate::demo::load_if_empty(&db, &config, clock.now()).await?;
+            if report.loaded {
+                crate::demo::print_accounts(&report);
+            }
+        }
+        Self::with_database(config, clock, db).await
+    }
+
+    pub async fn with_database(config: Config, clock: Arc<dyn Clock>, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let templates = Arc::new(Templates::load()?);
+        let state = AppState {
+            db,
+            templates,
+            clock,
+            login_limiter: Arc::new(LoginLimiter::new(config.login_rate_ip, config.login_rate_account)),
+            metrics: Arc::new(Metrics::default()),
+            openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
+            config: Arc::new(config),
+        };
+        let listener = TcpListener::bind(state.config.bind)
+            .map_err(|e| anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", state.config.bind))?;
+        let port = listener.local_addr()?.port();
+        let key = Key::try_from(&state.config.secret_key[..])
+            .map_err(|e| anyhow::anyhow!("PASSERELLE_SECRET_KEY: {e}"))?;
+        let secure = state.config.secure_cookies();
+        let data = web::Data::new(state.clone());
+        let mut server = HttpServer::new(move || {
+            let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+                .cookie_name("passerelle_session".into())
+                .cookie_secure(secure)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .session_lifecycle(PersistentSession::default().session_ttl(CookieDuration::days(14)))
+                .build();
+            let (app, _) = App::new()
+                .app_data(data.clone())
+                .app_data(forms::json_config())
+                .app_data(forms::form_config())
+                .app_data(forms::path_config())
+                .app_data(forms::query_config())
+                .app_data(web::PayloadConfig::new(forms::BODY_LIMIT))
+                .into_utoipa_app()
+                .configure(api)
+                .split_for_parts();
+            app.route("/api/v1/openapi.json", web::get().to(ops::openapi))
+                .route("/metrics", web::get().to(ops::metrics))
+                .route("/static/{path:.*}", web::get().to(crate::web::assets::serve))
+                .configure(accounts::routes)
+                .configure(territories::routes)
+                .default_service(web::to(ops::not_found))
+                .wrap(from_fn(html_error_pages))
+                .wrap(from_fn(remember_language))
+                .wrap(sessions)
+                .wrap(Compress::default())
+                .wrap(security_headers())
+                .wrap(from_fn(crate::telemetry::observe))
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .shutdown_timeout(10);
+        if state.config.workers > 0 {
+            server = server.workers(state.config.workers);
+        }
+        Ok(Application {
+            server: server.run(),
+            port,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,29 @@
+//! What every request handler can reach.
+
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::telemetry::Metrics;
+use crate::web::ratelimit::LoginLimiter;
+use crate::web::templates::Templates;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub templates: Arc<Templates>,
+    pub clock: Arc<dyn Clock>,
+    pub login_limiter: Arc<LoginLimiter>,
+    pub metrics: Arc<Metrics>,
+    /// The OpenAPI document, generated from the API handlers once at start-up.
+    pub openapi_json: Arc<String>,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

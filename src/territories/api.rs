@@ -1,0 +1,383 @@
+//! JSON API: territories, partnerships, coordinators and networks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::Datelike;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::domain::{Pillar, pillars_of};
+use super::input::{
+    AppointInput, MembershipInput, NewPartnership, NewTerritory, PartnershipInput,
+    PresentationInput, TerritoryInput,
+};
+use super::service::{self, NetworkFull, PartnershipFull};
+use crate::error::{AppError, AppResult, Problem};
+use crate::state::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::pagination::{ListPage, PageQuery};
+
+#[derive(Serialize, ToSchema)]
+pub struct TerritoryDto {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub region: String,
+    pub kind: String,
+    pub coresponsibility: bool,
+    pub website: Option<String>,
+    /// Per language.
+    pub description: BTreeMap<String, String>,
+}
+
+impl From<&entity::territory::Model> for TerritoryDto {
+    fn from(t: &entity::territory::Model) -> Self {
+        TerritoryDto {
+            id: t.id,
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            country: t.country.clone(),
+            region: t.region.clone(),
+            kind: t.kind.clone(),
+            coresponsibility: t.coresponsibility,
+            website: t.website.clone(),
+            description: t.description.0.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TerritorySummary {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+}
+
+impl From<&entity::territory::Model> for TerritorySummary {
+    fn from(t: &entity::territory::Model) -> Self {
+        TerritorySummary {
+            id: t.id,
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            country: t.country.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PartnershipDto {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub belgian_territory: TerritorySummary,
+    pub partner_territory: TerritorySummary,
+    /// Year the partnership was signed.
+    pub since: i32,
+    pub pillars: Vec<Pillar>,
+    pub illustrative: bool,
+    pub community_fund_cents: i64,
+    pub description: BTreeMap<String, String>,
+    pub belgian_offers: BTreeMap<String, String>,
+    pub partner_offers: BTreeMap<String, String>,
+}
+
+impl PartnershipDto {
+    fn new(f: &PartnershipFull, funds: &HashMap<i64, i64>) -> Self {
+        let p = &f.partnership;
+        PartnershipDto {
+            id: p.id,
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            belgian_territory: (&f.belgian).into(),
+            partner_territory: (&f.partner).into(),
+            since: p.since_year,
+            pillars: pillars_of(p),
+            illustrative: p.illustrative,
+            community_fund_cents: funds.get(&p.id).copied().unwrap_or(0),
+            description: p.description.0.clone(),
+            belgian_offers: p.belgian_offers.0.clone(),
+            partner_offers: p.partner_offers.0.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MemberDto {
+    pub territory: TerritorySummary,
+    pub joined: Option<i32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NetworkDto {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub founded: Option<i32>,
+    pub members: Vec<MemberDto>,
+}
+
+impl From<&NetworkFull> for NetworkDto {
+    fn from(n: &NetworkFull) -> Self {
+        NetworkDto {
+            id: n.network.id,
+            slug: n.network.slug.clone(),
+            name: n.network.name.clone(),
+            founded: n.network.founded_year,
+            members: n
+                .members
+                .iter()
+                .map(|(m, t)| MemberDto {
+                    territory: t.into(),
+                    joined: m.joined_year,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CoordinatorDto {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+}
+
+/// Territories by name.
+#[utoipa::path(
+    params(PageQuery),
+    responses((status = 200, body = ListPage<TerritoryDto>)),
+    tag = "territories"
+)]
+#[get("/territories")]
+pub async fn list_territories(st: web::Data<AppState>, q: web::Query<PageQuery>) -> AppResult<web::Json<ListPage<TerritoryDto>>> {
+    let (items, total) = service::list_territories(&st.db, &q).await?;
+    Ok(web::Json(ListPage::new(items.iter().map(TerritoryDto::from).collect(), &q, total)))
+}
+
+#[utoipa::path(
+    responses((status = 200, body = TerritoryDto), (status = 404, body = Problem)),
+    tag = "territories"
+)]
+#[get("/territories/{slug}")]
+pub async fn get_territory(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult<web::Json<TerritoryDto>> {
+    let t = service::territory_by_slug(&st.db, &slug).await?;
+    Ok(web::Json((&t).into()))
+}
+
+/// Adds a territory (admin).
+#[utoipa::path(
+    request_body = TerritoryInput,
+    responses((status = 201, body = TerritoryDto), (status = 403, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "territories"
+)]
+#[post("/territories")]
+pub async fn create_territory(st: web::Data<AppState>, user: ApiUser, body: web::Json<TerritoryInput>) -> AppResult<HttpResponse> {
+    if !user.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let t = service::create_territory(&st.db, &user.0, t, st.now()).await?;
+    Ok(HttpResponse::Created().json(TerritoryDto::from(&t)))
+}
+
+/// Changes a territory (admin).
+#[utoipa::path(
+    request_body = TerritoryInput,
+    responses((status = 200, body = TerritoryDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "territories"
+)]
+#[put("/territories/{slug}")]
+pub async fn update_territory(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<TerritoryInput>,
+) -> AppResult<web::Json<TerritoryDto>> {
+    if !user.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let t = service::update_territory(&st.db, &user.0, &slug, t, st.now()).await?;
+    Ok(web::Json((&t).into()))
+}
+
+/// Partnerships, oldest first.
+#[utoipa::path(
+    params(PageQuery),
+    responses((status = 200, body = ListPage<PartnershipDto>)),
+    tag = "partnerships"
+)]
+#[get("/partnerships")]
+pub async fn list_partnerships(st: web::Data<AppState>, q: web::Query<PageQuery>) -> AppResult<web::Json<ListPage<PartnershipDto>>> {
+    let (items, total) = service::list_partnerships(&st.db, &q).await?;
+    let ids: Vec<i64> = items.iter().map(|p| p.partnership.id).collect();
+    let funds = service::community_funds(&st.db, &ids).await?;
+    Ok(web::Json(ListPage::new(
+        items.iter().map(|p| PartnershipDto::new(p, &funds)).collect(),
+        &q,
+        total,
+    )))
+}
+
+#[utoipa::path(
+    responses((status = 200, body = PartnershipDto), (status = 404, body = Problem)),
+    tag = "partnerships"
+)]
+#[get("/partnerships/{slug}")]
+pub async fn get_partnership(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult<web::Json<PartnershipDto>> {
+    let page = service::partnership_page(&st.db, &slug).await?;
+    Ok(web::Json(PartnershipDto::new(&page.full, &page.funds)))
+}
+
+/// Pairs a Belgian territory with a partner territory (admin).
+#[utoipa::path(
+    request_body = PartnershipInput,
+    responses((status = 201, body = PartnershipDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "partnerships"
+)]
+#[post("/partnerships")]
+pub async fn create_partnership(st: web::Data<AppState>, user: ApiUser, body: web::Json<PartnershipInput>) -> AppResult<HttpResponse> {
+    if !user.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let now = st.now();
+    let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
+    let full = service::create_partnership(&st.db, &user.0, p, now).await?;
+    Ok(HttpResponse::Created().json(PartnershipDto::new(&full, &HashMap::new())))
+}
+
+/// Changes a partnership (admin).
+#[utoipa::path(
+    request_body = PartnershipInput,
+    responses((status = 200, body = PartnershipDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "partnerships"
+)]
+#[put("/partnerships/{slug}")]
+pub async fn update_partnership(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<PartnershipInput>,
+) -> AppResult<web::Json<PartnershipDto>> {
+    if !user.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let now = st.now();
+    let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
+    let full = service::update_partnership(&st.db, &user.0, &slug, p, now).await?;
+    let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
+    Ok(web::Json(PartnershipDto::new(&full, &funds)))
+}
+
+/// Changes how a partnership presents itself (its coordinators, or an admin).
+#[utoipa::path(
+    request_body = PresentationInput,
+    responses((status = 200, body = PartnershipDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "partnerships"
+)]
+#[put("/partnerships/{slug}/presentation")]
+pub async fn update_presentation(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<PresentationInput>,
+) -> AppResult<web::Json<PartnershipDto>> {
+    let p = super::input::Presentation::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let full = service::update_presentation(&st.db, &user.0, &slug, p, st.now()).await?;
+    let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
+    Ok(web::Json(PartnershipDto::new(&full, &funds)))
+}
+
+/// Appoints the account with this email as a coordinator of the partnership (admin).
+#[utoipa::path(
+    request_body = AppointInput,
+    responses((status = 201, body = CoordinatorDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "partnerships"
+)]
+#[post("/partnerships/{slug}/coordinators")]
+pub async fn appoint_coordinator(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<AppointInput>,
+) -> AppResult<HttpResponse> {
+    if !user.0.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let email = body.parse().map_err(AppError::Validation)?;
+    let u = service::appoint_coordinator(&st.db, &user.0, &slug, &email, st.now()).await?;
+    Ok(HttpResponse::Created().json(CoordinatorDto {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+    }))
+}
+
+/// Ends a coordinator's appointment (admin).
+#[utoipa::path(
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "partnerships"
+)]
+#[delete("/partnerships/{slug}/coordinators/{user_id}")]
+pub async fn remove_coordinator(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, i64)>,
+) -> AppResult<HttpResponse> {
+    let (slug, user_id) = path.into_inner();
+    service::remove_coordinator(&st.db, &user.0, &slug, user_id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Networks of territories (TOGETHER ...) and their members.
+#[utoipa::path(responses((status = 200, body = Vec<NetworkDto>)), tag = "networks")]
+#[get("/networks")]
+pub async fn list_networks(st: web::Data<AppState>) -> AppResult<web::Json<Vec<NetworkDto>>> {
+    let all = service::all_networks(&st.db).await?;
+    Ok(web::Json(all.iter().map(NetworkDto::from).collect()))
+}
+
+/// Adds a territory to a network (admin).
+#[utoipa::path(
+    request_body = MembershipInput,
+    responses((status = 201), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "networks"
+)]
+#[post("/networks/{slug}/members")]
+pub async fn add_member(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<MembershipInput>,
+) -> AppResult<HttpResponse> {
+    service::add_member(&st.db, &user.0, &slug, &body, st.now()).await?;
+    Ok(HttpResponse::Created().finish())
+}
+
+/// Removes a territory from a network (admin).
+#[utoipa::path(
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "networks"
+)]
+#[delete("/networks/{slug}/members/{territory}")]
+pub async fn remove_member(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    path: web::Path<(String, String)>,
+) -> AppResult<HttpResponse> {
+    let (network, territory) = path.into_inner();
+    service::remove_member(&st.db, &user.0, &network, &territory).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

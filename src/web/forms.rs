@@ -1,0 +1,184 @@
+//! Reading request bodies: CSRF-checked HTML forms, JSON with problem+json errors, and the
+//! small validators the input structs share.
+
+use std::borrow::Cow;
+
+use actix_session::SessionExt;
+use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use validator::ValidationError;
+
+use crate::error::AppError;
+use crate::web::csrf;
+
+/// The largest body any JSON or form request may carry.
+pub const BODY_LIMIT: usize = 1 << 20;
+
+/// validator: the field must not be blank.
+pub fn required(value: &str) -> Result<(), ValidationError> {
+    if value.trim().is_empty() {
+        Err(ValidationError::new("required"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A form with nothing but its CSRF token (buttons such as "log out").
+#[derive(serde::Deserialize)]
+pub struct Empty {}
+
+/// A URL-encoded form whose `csrf_token` field matched the session's token.
+/// A missing or wrong token gives 403 before the form is even read into `T`.
+pub struct CsrfForm<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let content_type = req
+                .headers()
+                .get(actix_web::http::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !content_type.starts_with("application/x-www-form-urlencoded") {
+                return Err(AppError::UnsupportedMediaType(
+                    "forms must be sent as application/x-www-form-urlencoded".into(),
+                ));
+            }
+            let body = body.await.map_err(payload_error)?;
+            let given = url::form_urlencoded::parse(&body)
+                .find(|(k, _)| k == "csrf_token")
+                .map(|(_, v)| v);
+            let session = req.get_session();
+            if !csrf::matches(&session, given.as_deref()) {
+                return Err(AppError::Csrf);
+            }
+            serde_html_form::from_bytes(&body)
+                .map(CsrfForm)
+                .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))
+        })
+    }
+}
+
+fn payload_error(e: actix_web::Error) -> AppError {
+    if let Some(PayloadError::Overflow) = e.as_error::<PayloadError>() {
+        return AppError::PayloadTooLarge { limit: BODY_LIMIT };
+    }
+    AppError::BadRequest(format!("the request body could not be read: {e}"))
+}
+
+/// JSON bodies: 400 when malformed, 415 without `application/json`, 413 over the limit,
+/// 422 when well-formed but of the wrong shape.
+pub fn json_config() -> web::JsonConfig {
+    web::JsonConfig::default()
+        .limit(BODY_LIMIT)
+        .error_handler(|err, _req| json_error(err).into())
+}
+
+fn json_error(err: JsonPayloadError) -> AppError {
+    match err {
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            AppError::PayloadTooLarge { limit }
+        }
+        JsonPayloadError::ContentType => AppError::UnsupportedMediaType(
+            "send the body as application/json".into(),
+        ),
+        JsonPayloadError::Deserialize(e) if e.is_data() => {
+            let mut errors = crate::error::FieldErrors::new();
+            errors.add(
+                "body",
+                crate::error::FieldError::new("json-shape").with("detail", e.to_string()),
+            );
+            AppError::Validation(errors)
+        }
+        JsonPayloadError::Deserialize(e) => {
+            AppError::BadRequest(format!("malformed JSON: {e}"))
+        }
+        other => AppError::BadRequest(other.to_string()),
+    }
+}
+
+pub fn form_config() -> web::FormConfig {
+    web::FormConfig::default()
+        .limit(BODY_LIMIT)
+        .error_handler(|err, _req| {
+            match err {
+                UrlencodedError::Overflow { limit, .. } => AppError::PayloadTooLarge { limit },
+                UrlencodedError::ContentType => AppError::UnsupportedMediaType(
+                    "forms must be sent as application/x-www-form-urlencoded".into(),
+                ),
+                other => AppError::BadRequest(other.to_string()),
+            }
+            .into()
+        })
+}
+
+pub fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|_err: PathError, _req| AppError::NotFound.into())
+}
+
+pub fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|err: QueryPayloadError, _req| {
+        AppError::BadRequest(format!("the query string could not be read: {err}")).into()
+    })
+}
+
+/// Trims a form field; `None` when blank.
+pub fn non_blank(s: &str) -> Option<Cow<'_, str>> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(Cow::Borrowed(t))
+}
+
+/// Reads a text written per language (`{"fr": "...", "ar": "..."}`): only our four languages,
+/// at most `max` characters each, no control characters but line breaks. Blank entries are dropped.
+pub fn lang_texts(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    texts: &std::collections::BTreeMap<String, String>,
+    max: usize,
+) -> entity::I18nText {
+    use crate::error::FieldError;
+    let mut out = std::collections::BTreeMap::new();
+    for (lang, text) in texts {
+        let Some(l) = crate::web::i18n::Lang::parse(lang).filter(|l| l.code() == lang) else {
+            errors.add(field, FieldError::new("language").with("lang", lang));
+            continue;
+        };
+        let text = text.trim();
+        if text.chars().count() > max {
+            errors.add(&format!("{field}_{lang}"), FieldError::new("length").with("max", max));
+        } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            errors.add(&format!("{field}_{lang}"), FieldError::new("no-control-chars"));
+        } else if !text.is_empty() {
+            out.insert(l.code().to_owned(), text.to_owned());
+        }
+    }
+    entity::I18nText(out)
+}
+
+/// One value per language from four form fields.
+pub fn lang_map(fr: &str, nl: &str, en: &str, ar: &str) -> std::collections::BTreeMap<String, String> {
+    [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// An HTML checkbox: present (whatever its value) means checked.
+pub fn checked(v: &Option<String>) -> bool {
+    v.as_deref().is_some_and(|v| v != "false" && v != "0")
+}
+
+/// Rejects control characters in a one-line field.
+pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, value: &str) {
+    if value.chars().any(char::is_control) {
+        errors.add(field, crate::error::FieldError::new("no-control-chars"));
+    }
+}

@@ -1,0 +1,191 @@
+//! Languages: French (default), Dutch, English and Arabic (right-to-left).
+//! The language of a request comes from `?lang=`, then the `lang` cookie, then Accept-Language.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use actix_web::HttpRequest;
+use fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use serde::Serialize;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Fr,
+    Nl,
+    En,
+    Ar,
+}
+
+static LANG_IDS: LazyLock<[LanguageIdentifier; 4]> = LazyLock::new(|| {
+    ["fr", "nl", "en", "ar"].map(|c| c.parse().expect("static language identifiers parse"))
+});
+
+impl Lang {
+    pub const ALL: [Lang; 4] = [Lang::Fr, Lang::Nl, Lang::En, Lang::Ar];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::Nl => "nl",
+            Lang::En => "en",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// Accepts a primary language code with an optional region (`nl`, `nl-BE`, `ar_MA`).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let primary = s
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    pub fn dir(self) -> &'static str {
+        if self == Lang::Ar { "rtl" } else { "ltr" }
+    }
+
+    /// The language's name in itself, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::Nl => "Nederlands",
+            Lang::En => "English",
+            Lang::Ar => "العربية",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        &LANG_IDS[self as usize]
+    }
+
+    /// The language explicitly asked for with `?lang=` on this request, if any.
+    pub fn from_query(req: &HttpRequest) -> Option<Lang> {
+        url::form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(k, _)| k == "lang")
+            .and_then(|(_, v)| Lang::parse(&v))
+    }
+
+    /// The request's language: `?lang=`, then the cookie, then Accept-Language, then French.
+    pub fn from_request(req: &HttpRequest) -> Lang {
+        Self::from_query(req)
+            .or_else(|| req.cookie(LANG_COOKIE).and_then(|c| Lang::parse(c.value())))
+            .or_else(|| {
+                req.headers()
+                    .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|h| h.to_str().ok())
+                    .and_then(Self::from_accept_language)
+            })
+            .unwrap_or(Lang::Fr)
+    }
+
+    /// The best of our languages in an Accept-Language header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut ranked: Vec<(f32, usize, Lang)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(i, part)| {
+                let mut pieces = part.split(';');
+                let lang = Lang::parse(pieces.next()?)?;
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .map(|q| q.trim().parse::<f32>().unwrap_or(0.0))
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, i, lang))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.first().map(|r| r.2)
+    }
+}
+
+/// Looks `key` up in `lang` with string arguments (French when the key is missing in `lang`).
+pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    if args.is_empty() {
+        return LOCALES.lookup(lang.id(), key);
+    }
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| {
+            let value = match v.parse::<f64>() {
+                Ok(n) if !v.is_empty() => FluentValue::from(n),
+                _ => FluentValue::from(v.to_string()),
+            };
+            (Cow::Owned(k.replace('_', "-")), value)
+        })
+        .collect();
+    LOCALES.lookup_with_args(lang.id(), key, &map)
+}
+
+/// Whether the `lang` file itself defines `key` (no fallback).
+pub fn lang_file_has(lang: Lang, key: &str) -> bool {
+    let needle = format!("\n{key} =");
+    LOCALE_SOURCES
+        .iter()
+        .filter(|(l, _)| *l == lang.code())
+        .any(|(_, src)| src.contains(&needle) || src.starts_with(&needle[1..]))
+}
+
+const LOCALE_SOURCES: &[(&str, &str)] = &[
+    ("fr", include_str!("../../locales/fr/main.ftl")),
+    ("nl", include_str!("../../locales/nl/main.ftl")),
+    ("en", include_str!("../../locales/en/main.ftl")),
+    ("ar", include_str!("../../locales/ar/main.ftl")),
+];
+
+/// The keys of the French file, the reference every other language must cover.
+pub fn reference_keys() -> Vec<String> {
+    LOCALE_SOURCES[0]
+        .1
+        .lines()
+        .filter_map(|l| {
+            let (k, _) = l.split_once(" =")?;
+            (!k.starts_with([' ', '#', '.', '-']) && !k.is_empty()).then(|| k.trim().to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_is_ranked_by_quality() {
+        assert_eq!(Lang::from_accept_language("de-DE, nl-BE;q=0.8, en;q=0.9"), Some(Lang::En));
+        assert_eq!(Lang::from_accept_language("ar-MA"), Some(Lang::Ar));
+        assert_eq!(Lang::from_accept_language("de, it"), None);
+        assert_eq!(Lang::from_accept_language("nl;q=0, en;q=0.1"), Some(Lang::En));
+    }
+
+    #[test]
+    fn every_language_has_every_key() {
+        for lang in [Lang::Nl, Lang::En, Lang::Ar] {
+            let missing: Vec<String> = reference_keys()
+                .into_iter()
+                .filter(|k| !lang_file_has(lang, k))
+                .collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn arguments_are_substituted() {
+        let s = translate(Lang::En, "err-length-max", &[("max", "10")]);
+        assert!(s.contains("10"), "{s}");
+    }
+}

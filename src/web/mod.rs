@@ -1,0 +1,13 @@
+//! Request plumbing shared by every area: who is asking, in which language, CSRF-checked forms,
+//! page rendering, error pages, static files, pagination.
+
+pub mod assets;
+pub mod auth;
+pub mod csrf;
+pub mod forms;
+pub mod i18n;
+pub mod middleware;
+pub mod page;
+pub mod pagination;
+pub mod ratelimit;
+pub mod templates;

@@ -1,0 +1,221 @@
+//! Rendering HTML pages: the [`Page`] extractor gathers what every page shows (language,
+//! signed-in user, CSRF token, flash messages, the language switcher) and renders a typed view.
+
+use actix_session::{Session, SessionExt};
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
+use futures_util::future::LocalBoxFuture;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::web::auth::MaybeSessionUser;
+use crate::web::csrf;
+use crate::web::i18n::{self, Lang};
+
+const FLASH_KEY: &str = "flash";
+
+/// A one-time message shown on the next page (a Fluent key, so it follows the language).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Flash {
+    /// success, info or error.
+    pub kind: String,
+    pub key: String,
+}
+
+/// Queues a message for the next page this browser sees.
+pub fn flash(session: &Session, kind: &str, key: &str) {
+    let mut all: Vec<Flash> = session.get(FLASH_KEY).ok().flatten().unwrap_or_default();
+    all.push(Flash {
+        kind: kind.into(),
+        key: key.into(),
+    });
+    let _ = session.insert(FLASH_KEY, all);
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    code: &'static str,
+    name: &'static str,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct NavUser {
+    display_name: String,
+    is_admin: bool,
+}
+
+/// What the base layout needs on every page.
+#[derive(Serialize)]
+pub struct BaseView {
+    lang: &'static str,
+    dir: &'static str,
+    user: Option<NavUser>,
+    csrf_token: Option<String>,
+    languages: Vec<LangLink>,
+    flashes: Vec<Flash>,
+    path: String,
+}
+
+impl BaseView {
+    pub fn new(
+        req: &HttpRequest,
+        lang: Lang,
+        user: Option<&AuthUser>,
+        csrf_token: Option<String>,
+        flashes: Vec<Flash>,
+    ) -> Self {
+        let path = req.path().to_owned();
+        let kept: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes())
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let languages = Lang::ALL
+            .into_iter()
+            .map(|l| {
+                let mut q = url::form_urlencoded::Serializer::new(String::new());
+                q.extend_pairs(kept.iter());
+                q.append_pair("lang", l.code());
+                LangLink {
+                    code: l.code(),
+                    name: l.native_name(),
+                    href: format!("{path}?{}", q.finish()),
+                    current: l == lang,
+                }
+            })
+            .collect();
+        BaseView {
+            lang: lang.code(),
+            dir: lang.dir(),
+            user: user.map(|u| NavUser {
+                display_name: u.display_name.clone(),
+                is_admin: u.is_admin(),
+            }),
+            csrf_token,
+            languages,
+            flashes,
+            path,
+        }
+    }
+
+    /// The template context: the view's fields at the top level, plus `lang`, `dir` and `base`.
+    pub fn context(&self, view: &impl Serialize) -> AppResult<tera::Context> {
+        let mut ctx = tera::Context::from_serialize(view)
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("view: {e}")))?;
+        ctx.insert("lang", self.lang);
+        ctx.insert("dir", self.dir);
+        ctx.insert("base", self);
+        Ok(ctx)
+    }
+}
+
+pub struct Page {
+    pub lang: Lang,
+    pub user: Option<AuthUser>,
+    pub session: Session,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    flashes: Vec<Flash>,
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let user = MaybeSessionUser::from_request(&req, payload);
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .cloned()
+                .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("state missing")))?;
+            let user = user.await?.0;
+            let session = req.get_session();
+            let flashes = if session.get::<serde_json::Value>(FLASH_KEY).ok().flatten().is_some() {
+                session.remove_as::<Vec<Flash>>(FLASH_KEY).and_then(Result::ok).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            Ok(Page {
+                lang: Lang::from_request(&req),
+                user,
+                session,
+                req,
+                state,
+                flashes,
+            })
+        })
+    }
+}
+
+impl Page {
+    pub fn t(&self, key: &str) -> String {
+        i18n::translate(self.lang, key, &[])
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn flash(&self, kind: &str, key: &str) {
+        flash(&self.session, kind, key);
+    }
+
+    fn build(&self, status: StatusCode, template: &str, view: &impl Serialize, with_csrf: bool) -> AppResult<HttpResponse> {
+        let csrf_token = if with_csrf || self.user.is_some() {
+            Some(csrf::token(&self.session))
+        } else {
+            csrf::existing(&self.session)
+        };
+        let base = BaseView::new(&self.req, self.lang, self.user.as_ref(), csrf_token, self.flashes.clone());
+        let html = self.state.templates.render(template, &base.context(view)?)?;
+        Ok(HttpResponse::build(status)
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(html))
+    }
+
+    /// Renders a page.
+    pub fn render(&self, template: &str, view: &impl Serialize) -> AppResult<HttpResponse> {
+        self.build(StatusCode::OK, template, view, false)
+    }
+
+    /// Renders a page holding a form (it always carries a CSRF token), with a status:
+    /// 200 to show it, 422 when re-rendered with field errors.
+    pub fn render_form(&self, status: StatusCode, template: &str, view: &impl Serialize) -> AppResult<HttpResponse> {
+        self.build(status, template, view, true)
+    }
+}
+
+/// 303 See Other to `to` (after a POST).
+pub fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, to.to_owned()))
+        .finish()
+}
+
+/// A `next=` target that stays on this site (no scheme, no `//host`).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_never_leaves_the_site() {
+        assert_eq!(safe_next(Some("/partnerships/x")), "/partnerships/x");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}
