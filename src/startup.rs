@@ -30,7 +30,8 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(ops::healthz).service(
         utoipa_actix_web::scope("/api/v1")
             .configure(accounts::api)
-            .configure(territories::api),
+            .configure(territories::api)
+            .default_service(web::to(ops::not_found)),
     );
 }
 
@@ -59,6 +60,10 @@ impl Application {
     /// Connects and migrates the database, loads the demo when asked and the database is empty,
     /// and binds the listener (port 0 picks a free port).
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        // Templates first: a broken template stops the start before anything is written.
+        let templates = Arc::new(Templates::load()?);
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", config.bind))?;
         let db = crate::db::connect(&config).await?;
         crate::db::migrate(&db).await?;
         if config.load_demo {
@@ -67,11 +72,16 @@ impl Application {
                 crate::demo::print_accounts(&report);
             }
         }
-        Self::with_database(config, clock, db).await
+        Self::with_parts(config, clock, db, templates, listener).await
     }
 
-    pub async fn with_database(config: Config, clock: Arc<dyn Clock>, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let templates = Arc::new(Templates::load()?);
+    async fn with_parts(
+        config: Config,
+        clock: Arc<dyn Clock>,
+        db: DatabaseConnection,
+        templates: Arc<Templates>,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         let state = AppState {
             db,
             templates,
@@ -81,8 +91,6 @@ impl Application {
             openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
             config: Arc::new(config),
         };
-        let listener = TcpListener::bind(state.config.bind)
-            .map_err(|e| anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", state.config.bind))?;
         let port = listener.local_addr()?.port();
         let key = Key::try_from(&state.config.secret_key[..])
             .map_err(|e| anyhow::anyhow!("PASSERELLE_SECRET_KEY: {e}"))?;
@@ -103,11 +111,11 @@ impl Application {
                 .app_data(forms::path_config())
                 .app_data(forms::query_config())
                 .app_data(web::PayloadConfig::new(forms::BODY_LIMIT))
+                .route("/api/v1/openapi.json", web::get().to(ops::openapi))
                 .into_utoipa_app()
                 .configure(api)
                 .split_for_parts();
-            app.route("/api/v1/openapi.json", web::get().to(ops::openapi))
-                .route("/metrics", web::get().to(ops::metrics))
+            app.route("/metrics", web::get().to(ops::metrics))
                 .route("/static/{path:.*}", web::get().to(crate::web::assets::serve))
                 .configure(accounts::routes)
                 .configure(territories::routes)

@@ -25,7 +25,7 @@ pub struct DemoReport {
 pub fn print_accounts(report: &DemoReport) {
     println!("Demo data loaded. Demo accounts (password: {}):", report.password);
     for (email, what) in &report.accounts {
-        println!("  {email:<60} {what}");
+        println!("  {email:<66} {what}");
     }
 }
 

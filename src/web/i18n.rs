@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn arguments_are_substituted() {
-        let s = translate(Lang::En, "err-length-max", &[("max", "10")]);
+        let s = translate(Lang::En, "err-length", &[("max", "10")]);
         assert!(s.contains("10"), "{s}");
     }
 }
