@@ -98,7 +98,9 @@ impl From<validator::ValidationErrors> for FieldErrors {
     fn from(errors: validator::ValidationErrors) -> Self {
         let mut out = FieldErrors::new();
         for (field, errs) in errors.field_errors() {
-            for e in errs {
+            // An empty field only needs to hear that it is required.
+            let blank = errs.iter().any(|e| e.code == "required");
+            for e in errs.iter().filter(|e| !blank || e.code == "required") {
                 let mut fe = FieldError::new(e.code.as_ref());
                 for (k, v) in &e.params {
                     if k != "value" {

@@ -1,1 +1,8 @@
-fn main(){}
+//! Integration tests: each starts the real server with its own database.
+
+mod accounts;
+mod api_input;
+mod browser;
+mod helpers;
+mod pages;
+mod territories;

@@ -1,0 +1,270 @@
+//! Starts the real server on 127.0.0.1:0 with a fresh database per test: a temporary SQLite
+//! file, or a fresh PostgreSQL database when PASSERELLE_TEST_POSTGRES points to a server.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::Utc;
+use passerelle::accounts::domain::{NewAccount, SignUp};
+use passerelle::clock::ManualClock;
+use passerelle::config::Config;
+use passerelle::startup::Application;
+use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+
+pub const DEMO_PASSWORD: &str = "demo-passerelle";
+
+/// A fresh PostgreSQL database, dropped when the test ends.
+struct PgDatabase {
+    server_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (url, name) = (self.server_url.clone(), self.name.clone());
+        // Drop runs outside any async context we can use: a small runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            rt.block_on(async {
+                let db = Database::connect(url.as_str()).await.ok()?;
+                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await
+                    .ok()
+            })
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub client: reqwest::Client,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+#[derive(Default)]
+pub struct Options {
+    pub demo: bool,
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_demo() -> TestApp {
+        Self::spawn_with(Options {
+            demo: true,
+            ..Default::default()
+        })
+        .await
+    }
+
+    pub async fn spawn_with(opts: Options) -> TestApp {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let (database_url, pg) = match std::env::var("PASSERELLE_TEST_POSTGRES") {
+            Ok(server_url) if !server_url.is_empty() => {
+                let name = format!("passerelle_test_{}", passerelle::accounts::service::random_token(9).to_lowercase().replace(['-', '_'], "x"));
+                let admin = Database::connect(server_url.as_str()).await.expect("PASSERELLE_TEST_POSTGRES is reachable");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create the test database");
+                let mut url = url::Url::parse(&server_url).expect("PASSERELLE_TEST_POSTGRES is a URL");
+                url.set_path(&name);
+                (url.to_string(), Some(PgDatabase { server_url, name }))
+            }
+            _ => (format!("sqlite://{}/test.db?mode=rwc", dir.path().display()), None),
+        };
+        let mut vars: HashMap<String, String> = [
+            ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
+            ("DATABASE_URL", database_url.clone()),
+            ("PASSERELLE_BIND", "127.0.0.1:0".into()),
+            ("PASSERELLE_LOAD_DEMO", opts.demo.to_string()),
+            ("PASSERELLE_WORKERS", "2".into()),
+            ("PASSERELLE_DB_MAX_CONNECTIONS", "5".into()),
+            ("PASSERELLE_LOGIN_RATE_IP", "1000".into()),
+            ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000".into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (k, v) in opts.vars {
+            vars.insert(k.to_owned(), v);
+        }
+        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
+        let clock = Arc::new(ManualClock::new(Utc::now()));
+        let app = Application::build(config.clone(), clock.clone())
+            .await
+            .expect("the application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.state().db.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            db,
+            client: Self::new_client(),
+            config,
+            _dir: dir,
+            _pg: pg,
+        }
+    }
+
+    /// A browser-like client: its own cookie jar, redirects not followed (tests look at them).
+    pub fn new_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GET a page and return (status, body).
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let res = self.get(path).await;
+        let status = res.status();
+        (status, res.text().await.expect("body"))
+    }
+
+    /// The CSRF token of the form on `path` (the page is fetched with this client's cookies).
+    pub async fn csrf(&self, path: &str) -> String {
+        let (status, body) = self.page(path).await;
+        assert_eq!(status, StatusCode::OK, "GET {path}");
+        csrf_in(&body).unwrap_or_else(|| panic!("no csrf_token on {path}"))
+    }
+
+    /// POSTs a form with the CSRF token of `form_page`.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf(form_page).await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.client
+            .post(self.url(action))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST form")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("POST json")
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.put(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("PUT json")
+    }
+
+    pub async fn get_json(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("GET json");
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.delete(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("DELETE")
+    }
+
+    /// Signs up through the API and returns a bearer token.
+    pub async fn user_token(&self, email: &str) -> String {
+        let res = self
+            .post_json(
+                "/api/v1/accounts",
+                &json!({"email": email, "password": "a long password", "display_name": email.split('@').next().unwrap_or("someone")}),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "sign up {email}");
+        self.token(email, "a long password").await
+    }
+
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let res = self
+            .post_json("/api/v1/tokens", &json!({"email": email, "password": password}), None)
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "token for {email}");
+        let body: Value = res.json().await.expect("token json");
+        body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// Creates an administrator directly (as `passerelle create-admin` does) and returns a token.
+    pub async fn admin_token(&self) -> String {
+        let email = "root@example.org";
+        let account = NewAccount::try_from(SignUp {
+            email: email.into(),
+            password: "admin password".into(),
+            display_name: "Root".into(),
+            locale: None,
+        })
+        .expect("valid admin");
+        passerelle::accounts::service::create_or_promote_admin(&self.db, account, Utc::now())
+            .await
+            .expect("admin created");
+        self.token(email, "admin password").await
+    }
+
+    /// Logs this client in through the HTML form.
+    pub async fn login(&self, email: &str, password: &str) {
+        let res = self
+            .submit("/login", "/login", &[("email", email), ("password", password), ("next", "/account")])
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "login of {email}");
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let row = self
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+pub fn csrf_in(html: &str) -> Option<String> {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+pub fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
