@@ -11,7 +11,11 @@ use crate::config::Config;
 use crate::startup::Application;
 
 #[derive(Parser)]
-#[command(name = "passerelle", version, about = "Passerelle: partnerships between Belgian and partner territories")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Passerelle: partnerships between Belgian and partner territories"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -46,7 +50,10 @@ pub fn main() -> ExitCode {
         }
     };
     crate::telemetry::init(config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("Passerelle cannot start: {e}");
@@ -81,7 +88,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => {
             let db = crate::db::connect(&config).await?;
             crate::db::migrate(&db).await?;
-            println!("Migrations applied to {}", crate::config::redact_url(&config.database_url));
+            println!(
+                "Migrations applied to {}",
+                crate::config::redact_url(&config.database_url)
+            );
         }
         Command::Demo => {
             let db = crate::db::connect(&config).await?;
@@ -90,7 +100,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             if report.loaded {
                 crate::demo::print_accounts(&report);
             } else {
-                println!("The database already holds data: the demo was not loaded (nothing changed).");
+                println!(
+                    "The database already holds data: the demo was not loaded (nothing changed)."
+                );
             }
         }
         Command::CreateAdmin { email, name } => {
@@ -121,7 +133,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             if created {
                 println!("Administrator {} created.", user.email);
             } else {
-                println!("{} already had an account: it is now an administrator (its password is unchanged).", user.email);
+                println!(
+                    "{} already had an account: it is now an administrator (its password is unchanged).",
+                    user.email
+                );
             }
         }
     }

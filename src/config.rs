@@ -64,7 +64,9 @@ struct Vars<F: Fn(&str) -> Option<String>>(F);
 
 impl<F: Fn(&str) -> Option<String>> Vars<F> {
     fn get(&self, var: &str) -> Option<String> {
-        (self.0)(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+        (self.0)(var)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
     }
 
     fn parse<T: std::str::FromStr>(
@@ -125,10 +127,7 @@ impl Config {
         )?;
         let public_url = match vars.get("PASSERELLE_PUBLIC_URL") {
             Some(u) => url::Url::parse(&u).map_err(|e| {
-                ConfigError::new(
-                    "PASSERELLE_PUBLIC_URL",
-                    format!("'{u}' is not a URL ({e})"),
-                )
+                ConfigError::new("PASSERELLE_PUBLIC_URL", format!("'{u}' is not a URL ({e})"))
             })?,
             None if production => {
                 return Err(ConfigError::new(
@@ -153,11 +152,20 @@ impl Config {
             )
         })?;
         let database_url = match vars.get("DATABASE_URL") {
-            Some(u) if u.starts_with("sqlite:") || u.starts_with("postgres://") || u.starts_with("postgresql://") => u,
+            Some(u)
+                if u.starts_with("sqlite:")
+                    || u.starts_with("postgres://")
+                    || u.starts_with("postgresql://") =>
+            {
+                u
+            }
             Some(u) => {
                 return Err(ConfigError::new(
                     "DATABASE_URL",
-                    format!("'{}' is neither sqlite:... nor postgres://...", redact_url(&u)),
+                    format!(
+                        "'{}' is neither sqlite:... nor postgres://...",
+                        redact_url(&u)
+                    ),
                 ));
             }
             None => format!(
@@ -346,18 +354,35 @@ mod tests {
 
     #[test]
     fn errors_name_the_variable() {
-        assert_eq!(config(&[("PASSERELLE_BIND", "nowhere")]).unwrap_err().var, "PASSERELLE_BIND");
-        assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().var, "DATABASE_URL");
         assert_eq!(
-            config(&[("PASSERELLE_SECRET_KEY", "c2hvcnQ=")]).unwrap_err().var,
+            config(&[("PASSERELLE_BIND", "nowhere")]).unwrap_err().var,
+            "PASSERELLE_BIND"
+        );
+        assert_eq!(
+            config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().var,
+            "DATABASE_URL"
+        );
+        assert_eq!(
+            config(&[("PASSERELLE_SECRET_KEY", "c2hvcnQ=")])
+                .unwrap_err()
+                .var,
             "PASSERELLE_SECRET_KEY"
         );
-        assert_eq!(config(&[("PASSERELLE_LOAD_DEMO", "maybe")]).unwrap_err().var, "PASSERELLE_LOAD_DEMO");
+        assert_eq!(
+            config(&[("PASSERELLE_LOAD_DEMO", "maybe")])
+                .unwrap_err()
+                .var,
+            "PASSERELLE_LOAD_DEMO"
+        );
     }
 
     #[test]
     fn production_requires_an_explicit_key_and_url_and_no_demo() {
-        let e = config(&[("PASSERELLE_ENV", "production"), ("PASSERELLE_PUBLIC_URL", "https://p.example")]).unwrap_err();
+        let e = config(&[
+            ("PASSERELLE_ENV", "production"),
+            ("PASSERELLE_PUBLIC_URL", "https://p.example"),
+        ])
+        .unwrap_err();
         assert_eq!(e.var, "PASSERELLE_SECRET_KEY");
         let key = base64::engine::general_purpose::STANDARD.encode([7u8; 64]);
         let c = config(&[
@@ -372,6 +397,9 @@ mod tests {
 
     #[test]
     fn database_passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
     }
 }

@@ -29,12 +29,9 @@ pub async fn connect_url(url: &str, max_connections: u32) -> anyhow::Result<Data
                 .busy_timeout(Duration::from_secs(5))
                 .pragma("temp_store", "memory")
         });
-    Database::connect(opts).await.map_err(|e| {
-        anyhow::anyhow!(
-            "DATABASE_URL: cannot connect to {}: {e}",
-            redact_url(url)
-        )
-    })
+    Database::connect(opts)
+        .await
+        .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to {}: {e}", redact_url(url)))
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {

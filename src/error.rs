@@ -89,7 +89,12 @@ impl FieldErrors {
     pub fn messages(&self, lang: Lang) -> BTreeMap<String, Vec<String>> {
         self.0
             .iter()
-            .map(|(field, errs)| (field.clone(), errs.iter().map(|e| e.message(lang)).collect()))
+            .map(|(field, errs)| {
+                (
+                    field.clone(),
+                    errs.iter().map(|e| e.message(lang)).collect(),
+                )
+            })
             .collect()
     }
 }
@@ -104,7 +109,10 @@ impl From<validator::ValidationErrors> for FieldErrors {
                 let mut fe = FieldError::new(e.code.as_ref());
                 for (k, v) in &e.params {
                     if k != "value" {
-                        let s = v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+                        let s = v
+                            .as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| v.to_string());
                         fe = fe.with(k, s);
                     }
                 }

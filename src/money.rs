@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An amount in euro cents.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -39,7 +41,10 @@ mod tests {
     fn euros_are_written_the_belgian_way() {
         assert_eq!(Cents(0).euros(), "0,00\u{a0}€");
         assert_eq!(Cents(1250).euros(), "12,50\u{a0}€");
-        assert_eq!(Cents(123456789).euros(), "1\u{202f}234\u{202f}567,89\u{a0}€");
+        assert_eq!(
+            Cents(123456789).euros(),
+            "1\u{202f}234\u{202f}567,89\u{a0}€"
+        );
         assert_eq!(Cents(-5).euros(), "-0,05\u{a0}€");
     }
 }

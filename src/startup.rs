@@ -37,7 +37,10 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document of [`api`], generated from the handlers' annotations.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let (_, mut spec) = App::new().into_utoipa_app().configure(api).split_for_parts();
+    let (_, mut spec) = App::new()
+        .into_utoipa_app()
+        .configure(api)
+        .split_for_parts();
     spec.info.title = "Passerelle API".into();
     spec.info.version = "1".into();
     spec.info.description = Some(
@@ -46,7 +49,10 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
             .into(),
     );
     let components = spec.components.get_or_insert_with(Default::default);
-    components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+    );
     spec
 }
 
@@ -62,8 +68,9 @@ impl Application {
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         // Templates first: a broken template stops the start before anything is written.
         let templates = Arc::new(Templates::load()?);
-        let listener = TcpListener::bind(config.bind)
-            .map_err(|e| anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", config.bind))?;
+        let listener = TcpListener::bind(config.bind).map_err(|e| {
+            anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", config.bind)
+        })?;
         let db = crate::db::connect(&config).await?;
         crate::db::migrate(&db).await?;
         if config.load_demo {
@@ -86,7 +93,10 @@ impl Application {
             db,
             templates,
             clock,
-            login_limiter: Arc::new(LoginLimiter::new(config.login_rate_ip, config.login_rate_account)),
+            login_limiter: Arc::new(LoginLimiter::new(
+                config.login_rate_ip,
+                config.login_rate_account,
+            )),
             metrics: Arc::new(Metrics::default()),
             openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
             config: Arc::new(config),
@@ -102,7 +112,9 @@ impl Application {
                 .cookie_secure(secure)
                 .cookie_http_only(true)
                 .cookie_same_site(SameSite::Lax)
-                .session_lifecycle(PersistentSession::default().session_ttl(CookieDuration::days(14)))
+                .session_lifecycle(
+                    PersistentSession::default().session_ttl(CookieDuration::days(14)),
+                )
                 .build();
             let (app, _) = App::new()
                 .app_data(data.clone())
@@ -116,7 +128,10 @@ impl Application {
                 .configure(api)
                 .split_for_parts();
             app.route("/metrics", web::get().to(ops::metrics))
-                .route("/static/{path:.*}", web::get().to(crate::web::assets::serve))
+                .route(
+                    "/static/{path:.*}",
+                    web::get().to(crate::web::assets::serve),
+                )
                 .configure(accounts::routes)
                 .configure(territories::routes)
                 .default_service(web::to(ops::not_found))

@@ -68,7 +68,11 @@ impl Default for Metrics {
             "Time to answer HTTP requests",
             durations.clone(),
         );
-        registry.register("http_requests_in_flight", "HTTP requests being answered", in_flight.clone());
+        registry.register(
+            "http_requests_in_flight",
+            "HTTP requests being answered",
+            in_flight.clone(),
+        );
         Metrics {
             registry: Mutex::new(registry),
             requests,

@@ -28,9 +28,19 @@ pub struct Model {
     pub partner_offers: I18nText,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-    #[sea_orm(belongs_to, relation_enum = "BelgianTerritory", from = "belgian_territory_id", to = "id")]
+    #[sea_orm(
+        belongs_to,
+        relation_enum = "BelgianTerritory",
+        from = "belgian_territory_id",
+        to = "id"
+    )]
     pub belgian_territory: BelongsTo<super::territory::Entity>,
-    #[sea_orm(belongs_to, relation_enum = "PartnerTerritory", from = "partner_territory_id", to = "id")]
+    #[sea_orm(
+        belongs_to,
+        relation_enum = "PartnerTerritory",
+        from = "partner_territory_id",
+        to = "id"
+    )]
     pub partner_territory: BelongsTo<super::territory::Entity>,
 }
 

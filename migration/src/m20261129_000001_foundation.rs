@@ -124,8 +124,16 @@ impl MigrationTrait for Migration {
                 .col(json_binary("partner_offers"))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk("partnerships", "belgian_territory_id", "territories"))
-                .foreign_key(&mut fk("partnerships", "partner_territory_id", "territories"))
+                .foreign_key(&mut fk(
+                    "partnerships",
+                    "belgian_territory_id",
+                    "territories",
+                ))
+                .foreign_key(&mut fk(
+                    "partnerships",
+                    "partner_territory_id",
+                    "territories",
+                ))
                 .to_owned(),
         )
         .await?;
@@ -160,7 +168,11 @@ impl MigrationTrait for Migration {
                 .col(integer_null("joined_year"))
                 .col(timestamp_with_time_zone("created_at"))
                 .foreign_key(&mut fk("network_memberships", "network_id", "networks"))
-                .foreign_key(&mut fk("network_memberships", "territory_id", "territories"))
+                .foreign_key(&mut fk(
+                    "network_memberships",
+                    "territory_id",
+                    "territories",
+                ))
                 .to_owned(),
         )
         .await?;

@@ -30,7 +30,10 @@ pub struct AccountDto {
     tag = "accounts"
 )]
 #[post("/accounts")]
-pub async fn create_account(st: web::Data<AppState>, body: web::Json<SignUp>) -> AppResult<HttpResponse> {
+pub async fn create_account(
+    st: web::Data<AppState>,
+    body: web::Json<SignUp>,
+) -> AppResult<HttpResponse> {
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let user = service::sign_up(&st.db, account, st.now()).await?;
     Ok(HttpResponse::Created().json(AccountDto {
@@ -70,9 +73,15 @@ pub struct TokenDto {
     tag = "accounts"
 )]
 #[post("/tokens")]
-pub async fn create_token(st: web::Data<AppState>, req: HttpRequest, body: web::Json<TokenRequest>) -> AppResult<HttpResponse> {
-    body.validate().map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
-    st.login_limiter.check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
+pub async fn create_token(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<TokenRequest>,
+) -> AppResult<HttpResponse> {
+    body.validate()
+        .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
+    st.login_limiter
+        .check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
     let user = service::authenticate(&st.db, &body.email, &body.password).await?;
     let name = body.name.as_deref().unwrap_or("api");
     let token = service::create_api_token(&st.db, user.id, name, st.now()).await?;
@@ -86,7 +95,11 @@ pub async fn create_token(st: web::Data<AppState>, req: HttpRequest, body: web::
     tag = "accounts"
 )]
 #[delete("/tokens/current")]
-pub async fn revoke_token(st: web::Data<AppState>, _user: ApiUser, token: BearerToken) -> AppResult<HttpResponse> {
+pub async fn revoke_token(
+    st: web::Data<AppState>,
+    _user: ApiUser,
+    token: BearerToken,
+) -> AppResult<HttpResponse> {
     service::revoke_api_token(&st.db, &token.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -158,7 +158,11 @@ pub const PASSWORD_MAX: usize = 128;
 #[derive(Clone, Debug, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(default)]
 pub struct SignUp {
-    #[validate(custom(function = "crate::web::forms::required"), length(max = 254), email)]
+    #[validate(
+        custom(function = "crate::web::forms::required"),
+        length(max = 254),
+        email
+    )]
     pub email: String,
     #[validate(length(min = 10, max = 128, code = "password-length"))]
     #[serde(skip_serializing)]
@@ -236,7 +240,12 @@ mod tests {
 
     #[test]
     fn a_valid_sign_up_is_normalised() {
-        let a = NewAccount::try_from(signup("  Fatima@Example.ORG ", "long enough pw", " Fatima ")).unwrap();
+        let a = NewAccount::try_from(signup(
+            "  Fatima@Example.ORG ",
+            "long enough pw",
+            " Fatima ",
+        ))
+        .unwrap();
         assert_eq!(a.email, "fatima@example.org");
         assert_eq!(a.display_name, "Fatima");
         assert_eq!(a.locale, Lang::Fr);

@@ -20,7 +20,10 @@ pub struct NextQuery {
 }
 
 fn languages() -> Vec<(&'static str, &'static str)> {
-    Lang::ALL.iter().map(|l| (l.code(), l.native_name())).collect()
+    Lang::ALL
+        .iter()
+        .map(|l| (l.code(), l.native_name()))
+        .collect()
 }
 
 pub async fn login_page(page: Page, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
@@ -31,10 +34,18 @@ pub async fn login_page(page: Page, q: web::Query<NextQuery>) -> AppResult<HttpR
         next: safe_next(q.next.as_deref()),
         ..Default::default()
     };
-    page.render_form(StatusCode::OK, "accounts/login.html.tera", &LoginView { form, error: None })
+    page.render_form(
+        StatusCode::OK,
+        "accounts/login.html.tera",
+        &LoginView { form, error: None },
+    )
 }
 
-pub async fn login(page: Page, req: HttpRequest, CsrfForm(form): CsrfForm<LoginForm>) -> AppResult<HttpResponse> {
+pub async fn login(
+    page: Page,
+    req: HttpRequest,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> AppResult<HttpResponse> {
     let st = page.state();
     let ip = client_ip(&req, st.config.trust_proxy);
     let result = match st.login_limiter.check(&ip, &form.email) {
@@ -49,7 +60,9 @@ pub async fn login(page: Page, req: HttpRequest, CsrfForm(form): CsrfForm<LoginF
         }
         Err(e @ (AppError::Unauthorized | AppError::TooManyRequests { .. })) => {
             let (status, key) = match e {
-                AppError::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "err-too-many-attempts"),
+                AppError::TooManyRequests { .. } => {
+                    (StatusCode::TOO_MANY_REQUESTS, "err-too-many-attempts")
+                }
                 _ => (StatusCode::UNAUTHORIZED, "err-invalid-credentials"),
             };
             let view = LoginView {

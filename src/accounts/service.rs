@@ -212,9 +212,14 @@ pub async fn token_user(
     else {
         return Ok(None);
     };
-    if t.last_used_at.is_none_or(|at| now - at > Duration::minutes(10)) {
+    if t.last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(10))
+    {
         api_token::Entity::update_many()
-            .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
+            .col_expr(
+                api_token::Column::LastUsedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
             .filter(api_token::Column::Id.eq(t.id))
             .exec(db)
             .await?;
@@ -329,17 +334,18 @@ pub async fn describe_grants(
     user: &AuthUser,
 ) -> AppResult<Vec<super::views::RoleView>> {
     let partnership_ids: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
-    let partnerships: std::collections::HashMap<i64, entity::partnership::Model> = if partnership_ids.is_empty() {
-        Default::default()
-    } else {
-        entity::partnership::Entity::find()
-            .filter(entity::partnership::Column::Id.is_in(partnership_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect()
-    };
+    let partnerships: std::collections::HashMap<i64, entity::partnership::Model> =
+        if partnership_ids.is_empty() {
+            Default::default()
+        } else {
+            entity::partnership::Entity::find()
+                .filter(entity::partnership::Column::Id.is_in(partnership_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect()
+        };
     Ok(user
         .grants
         .iter()

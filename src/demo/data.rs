@@ -4,7 +4,9 @@
 use entity::I18nText;
 
 fn tx(fr: &str, nl: &str, en: &str, ar: &str) -> I18nText {
-    [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)].into_iter().collect()
+    [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)]
+        .into_iter()
+        .collect()
 }
 
 pub struct DemoTerritory {

@@ -23,19 +23,27 @@ pub struct DemoReport {
 }
 
 pub fn print_accounts(report: &DemoReport) {
-    println!("Demo data loaded. Demo accounts (password: {}):", report.password);
+    println!(
+        "Demo data loaded. Demo accounts (password: {}):",
+        report.password
+    );
     for (email, what) in &report.accounts {
         println!("  {email:<66} {what}");
     }
 }
 
 /// Loads the demo when the database holds no account and no territory; otherwise changes nothing.
-pub async fn load_if_empty(db: &DatabaseConnection, config: &Config, now: DateTime<Utc>) -> anyhow::Result<DemoReport> {
+pub async fn load_if_empty(
+    db: &DatabaseConnection,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> anyhow::Result<DemoReport> {
     let hash = accounts::hash_password(config.demo_password.clone())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let txn = crate::db::begin_write(db).await?;
-    let empty = user::Entity::find().count(&txn).await? == 0 && territory::Entity::find().count(&txn).await? == 0;
+    let empty = user::Entity::find().count(&txn).await? == 0
+        && territory::Entity::find().count(&txn).await? == 0;
     if !empty {
         return Ok(DemoReport::default());
     }
@@ -69,8 +77,18 @@ pub async fn load_if_empty(db: &DatabaseConnection, config: &Config, now: DateTi
             .copied()
             .ok_or_else(|| anyhow::anyhow!("demo data names an unknown territory {slug}"))
     };
-    let admin = insert_account(&txn, &hash, &format!("admin@{DEMO_DOMAIN}"), "Admin Passerelle", Lang::Fr, now).await?;
-    accounts::grant(&txn, admin.id, Grant::admin(), now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let admin = insert_account(
+        &txn,
+        &hash,
+        &format!("admin@{DEMO_DOMAIN}"),
+        "Admin Passerelle",
+        Lang::Fr,
+        now,
+    )
+    .await?;
+    accounts::grant(&txn, admin.id, Grant::admin(), now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     report.accounts.push((admin.email, "admin".into()));
     for p in data::partnerships() {
         let m = partnership::ActiveModel {
@@ -93,11 +111,26 @@ pub async fn load_if_empty(db: &DatabaseConnection, config: &Config, now: DateTi
         .insert(&txn)
         .await?;
         let email = format!("coordinator.{}@{DEMO_DOMAIN}", p.slug);
-        let coordinator = insert_account(&txn, &hash, &email, &format!("Coordination {}", p.name), Lang::Fr, now).await?;
-        accounts::grant(&txn, coordinator.id, Grant::new(Role::PartnershipCoordinator, m.id), now)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        report.accounts.push((email, format!("partnership_coordinator of {}", p.name)));
+        let coordinator = insert_account(
+            &txn,
+            &hash,
+            &email,
+            &format!("Coordination {}", p.name),
+            Lang::Fr,
+            now,
+        )
+        .await?;
+        accounts::grant(
+            &txn,
+            coordinator.id,
+            Grant::new(Role::PartnershipCoordinator, m.id),
+            now,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        report
+            .accounts
+            .push((email, format!("partnership_coordinator of {}", p.name)));
     }
     for n in data::networks() {
         let m = network::ActiveModel {

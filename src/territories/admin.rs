@@ -26,12 +26,21 @@ pub async fn territories(page: Page, _admin: AdminUser) -> AppResult<HttpRespons
         StatusCode::OK,
         "admin/territories.html.tera",
         &AdminTerritoriesView {
-            territories: all.iter().map(|t| TerritoryRef::new(t, page.lang)).collect(),
+            territories: all
+                .iter()
+                .map(|t| TerritoryRef::new(t, page.lang))
+                .collect(),
         },
     )
 }
 
-fn territory_form(page: &Page, status: StatusCode, form: TerritoryForm, editing: Option<String>, errors: FieldErrors) -> AppResult<HttpResponse> {
+fn territory_form(
+    page: &Page,
+    status: StatusCode,
+    form: TerritoryForm,
+    editing: Option<String>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
     page.render_form(
         status,
         "admin/territory_form.html.tera",
@@ -46,15 +55,36 @@ fn territory_form(page: &Page, status: StatusCode, form: TerritoryForm, editing:
 }
 
 pub async fn new_territory(page: Page, _admin: AdminUser) -> AppResult<HttpResponse> {
-    territory_form(&page, StatusCode::OK, TerritoryForm::default(), None, FieldErrors::new())
+    territory_form(
+        &page,
+        StatusCode::OK,
+        TerritoryForm::default(),
+        None,
+        FieldErrors::new(),
+    )
 }
 
-pub async fn edit_territory(page: Page, _admin: AdminUser, slug: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn edit_territory(
+    page: Page,
+    _admin: AdminUser,
+    slug: web::Path<String>,
+) -> AppResult<HttpResponse> {
     let t = service::territory_by_slug(&page.state().db, &slug).await?;
-    territory_form(&page, StatusCode::OK, TerritoryForm::from_model(&t), Some(slug.into_inner()), FieldErrors::new())
+    territory_form(
+        &page,
+        StatusCode::OK,
+        TerritoryForm::from_model(&t),
+        Some(slug.into_inner()),
+        FieldErrors::new(),
+    )
 }
 
-async fn save_territory(page: Page, admin: AdminUser, editing: Option<String>, form: TerritoryForm) -> AppResult<HttpResponse> {
+async fn save_territory(
+    page: Page,
+    admin: AdminUser,
+    editing: Option<String>,
+    form: TerritoryForm,
+) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match NewTerritory::try_from(super::input::TerritoryInput::from(form.clone())) {
         Err(e) => Err(AppError::Validation(e)),
@@ -68,12 +98,22 @@ async fn save_territory(page: Page, admin: AdminUser, editing: Option<String>, f
             page.flash("success", "flash-saved");
             Ok(redirect(&format!("/territories/{}", t.slug)))
         }
-        Err(AppError::Validation(errors)) => territory_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, editing, errors),
+        Err(AppError::Validation(errors)) => territory_form(
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form,
+            editing,
+            errors,
+        ),
         Err(e) => Err(e),
     }
 }
 
-pub async fn create_territory(page: Page, admin: AdminUser, CsrfForm(form): CsrfForm<TerritoryForm>) -> AppResult<HttpResponse> {
+pub async fn create_territory(
+    page: Page,
+    admin: AdminUser,
+    CsrfForm(form): CsrfForm<TerritoryForm>,
+) -> AppResult<HttpResponse> {
     save_territory(page, admin, None, form).await
 }
 
@@ -93,7 +133,11 @@ pub async fn partnerships(page: Page, _admin: AdminUser) -> AppResult<HttpRespon
     page.render(
         "admin/partnerships.html.tera",
         &AdminPartnershipsView {
-            partnerships: o.partnerships.iter().map(|p| PartnershipCard::new(p, page.lang, &o.funds)).collect(),
+            partnerships: o
+                .partnerships
+                .iter()
+                .map(|p| PartnershipCard::new(p, page.lang, &o.funds))
+                .collect(),
         },
     )
 }
@@ -135,7 +179,6 @@ async fn partnership_form(
             appoint_email,
         },
     )
-    .map(|r| r)
 }
 
 pub async fn new_partnership(page: Page, _admin: AdminUser) -> AppResult<HttpResponse> {
@@ -143,16 +186,42 @@ pub async fn new_partnership(page: Page, _admin: AdminUser) -> AppResult<HttpRes
         pillars: vec!["practices".into(), "tourism".into(), "trade".into()],
         ..Default::default()
     };
-    partnership_form(&page, StatusCode::OK, form, None, FieldErrors::new(), String::new()).await
+    partnership_form(
+        &page,
+        StatusCode::OK,
+        form,
+        None,
+        FieldErrors::new(),
+        String::new(),
+    )
+    .await
 }
 
-pub async fn edit_partnership(page: Page, _admin: AdminUser, slug: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn edit_partnership(
+    page: Page,
+    _admin: AdminUser,
+    slug: web::Path<String>,
+) -> AppResult<HttpResponse> {
     let full = service::partnership_by_slug(&page.state().db, &slug).await?;
-    let form = PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
-    partnership_form(&page, StatusCode::OK, form, Some(slug.into_inner()), FieldErrors::new(), String::new()).await
+    let form =
+        PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
+    partnership_form(
+        &page,
+        StatusCode::OK,
+        form,
+        Some(slug.into_inner()),
+        FieldErrors::new(),
+        String::new(),
+    )
+    .await
 }
 
-async fn save_partnership(page: Page, admin: AdminUser, editing: Option<String>, form: PartnershipForm) -> AppResult<HttpResponse> {
+async fn save_partnership(
+    page: Page,
+    admin: AdminUser,
+    editing: Option<String>,
+    form: PartnershipForm,
+) -> AppResult<HttpResponse> {
     let st = page.state();
     let now = st.now();
     let result = match NewPartnership::parse(form.clone().into(), now.year()) {
@@ -165,16 +234,31 @@ async fn save_partnership(page: Page, admin: AdminUser, editing: Option<String>,
     match result {
         Ok(full) => {
             page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/partnerships/{}", full.partnership.slug)))
+            Ok(redirect(&format!(
+                "/partnerships/{}",
+                full.partnership.slug
+            )))
         }
         Err(AppError::Validation(errors)) => {
-            partnership_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, editing, errors, String::new()).await
+            partnership_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                editing,
+                errors,
+                String::new(),
+            )
+            .await
         }
         Err(e) => Err(e),
     }
 }
 
-pub async fn create_partnership(page: Page, admin: AdminUser, CsrfForm(form): CsrfForm<PartnershipForm>) -> AppResult<HttpResponse> {
+pub async fn create_partnership(
+    page: Page,
+    admin: AdminUser,
+    CsrfForm(form): CsrfForm<PartnershipForm>,
+) -> AppResult<HttpResponse> {
     save_partnership(page, admin, None, form).await
 }
 
@@ -205,8 +289,20 @@ pub async fn appoint_coordinator(
         }
         Err(AppError::Validation(errors)) => {
             let full = service::partnership_by_slug(&st.db, &slug).await?;
-            let form = PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
-            partnership_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, Some(slug.into_inner()), errors, input.email).await
+            let form = PartnershipForm::from_model(
+                &full.partnership,
+                &full.belgian.slug,
+                &full.partner.slug,
+            );
+            partnership_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                Some(slug.into_inner()),
+                errors,
+                input.email,
+            )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -226,7 +322,11 @@ pub async fn remove_coordinator(
 
 // ----- networks -----
 
-async fn networks_page(page: &Page, status: StatusCode, errors: FieldErrors) -> AppResult<HttpResponse> {
+async fn networks_page(
+    page: &Page,
+    status: StatusCode,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
     let db = &page.state().db;
     let networks = service::all_networks(db).await?;
     let territories = service::all_territories(db).await?;
@@ -234,7 +334,10 @@ async fn networks_page(page: &Page, status: StatusCode, errors: FieldErrors) -> 
         status,
         "admin/networks.html.tera",
         &AdminNetworksView {
-            networks: networks.iter().map(|n| NetworkCard::new(n, page.lang)).collect(),
+            networks: networks
+                .iter()
+                .map(|n| NetworkCard::new(n, page.lang))
+                .collect(),
             territories: territory_choices(&territories, page.lang),
             errors: errors.messages(page.lang),
         },
@@ -257,7 +360,9 @@ pub async fn add_member(
             page.flash("success", "flash-saved");
             Ok(redirect("/admin/networks"))
         }
-        Err(AppError::Validation(errors)) => networks_page(&page, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+        Err(AppError::Validation(errors)) => {
+            networks_page(&page, StatusCode::UNPROCESSABLE_ENTITY, errors).await
+        }
         Err(e) => Err(e),
     }
 }

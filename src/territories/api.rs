@@ -152,9 +152,16 @@ pub struct CoordinatorDto {
     tag = "territories"
 )]
 #[get("/territories")]
-pub async fn list_territories(st: web::Data<AppState>, q: web::Query<PageQuery>) -> AppResult<web::Json<ListPage<TerritoryDto>>> {
+pub async fn list_territories(
+    st: web::Data<AppState>,
+    q: web::Query<PageQuery>,
+) -> AppResult<web::Json<ListPage<TerritoryDto>>> {
     let (items, total) = service::list_territories(&st.db, &q).await?;
-    Ok(web::Json(ListPage::new(items.iter().map(TerritoryDto::from).collect(), &q, total)))
+    Ok(web::Json(ListPage::new(
+        items.iter().map(TerritoryDto::from).collect(),
+        &q,
+        total,
+    )))
 }
 
 #[utoipa::path(
@@ -162,7 +169,10 @@ pub async fn list_territories(st: web::Data<AppState>, q: web::Query<PageQuery>)
     tag = "territories"
 )]
 #[get("/territories/{slug}")]
-pub async fn get_territory(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult<web::Json<TerritoryDto>> {
+pub async fn get_territory(
+    st: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> AppResult<web::Json<TerritoryDto>> {
     let t = service::territory_by_slug(&st.db, &slug).await?;
     Ok(web::Json((&t).into()))
 }
@@ -175,7 +185,11 @@ pub async fn get_territory(st: web::Data<AppState>, slug: web::Path<String>) -> 
     tag = "territories"
 )]
 #[post("/territories")]
-pub async fn create_territory(st: web::Data<AppState>, user: ApiUser, body: web::Json<TerritoryInput>) -> AppResult<HttpResponse> {
+pub async fn create_territory(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<TerritoryInput>,
+) -> AppResult<HttpResponse> {
     if !user.0.is_admin() {
         return Err(AppError::Forbidden);
     }
@@ -213,12 +227,18 @@ pub async fn update_territory(
     tag = "partnerships"
 )]
 #[get("/partnerships")]
-pub async fn list_partnerships(st: web::Data<AppState>, q: web::Query<PageQuery>) -> AppResult<web::Json<ListPage<PartnershipDto>>> {
+pub async fn list_partnerships(
+    st: web::Data<AppState>,
+    q: web::Query<PageQuery>,
+) -> AppResult<web::Json<ListPage<PartnershipDto>>> {
     let (items, total) = service::list_partnerships(&st.db, &q).await?;
     let ids: Vec<i64> = items.iter().map(|p| p.partnership.id).collect();
     let funds = service::community_funds(&st.db, &ids).await?;
     Ok(web::Json(ListPage::new(
-        items.iter().map(|p| PartnershipDto::new(p, &funds)).collect(),
+        items
+            .iter()
+            .map(|p| PartnershipDto::new(p, &funds))
+            .collect(),
         &q,
         total,
     )))
@@ -229,7 +249,10 @@ pub async fn list_partnerships(st: web::Data<AppState>, q: web::Query<PageQuery>
     tag = "partnerships"
 )]
 #[get("/partnerships/{slug}")]
-pub async fn get_partnership(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult<web::Json<PartnershipDto>> {
+pub async fn get_partnership(
+    st: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> AppResult<web::Json<PartnershipDto>> {
     let page = service::partnership_page(&st.db, &slug).await?;
     Ok(web::Json(PartnershipDto::new(&page.full, &page.funds)))
 }
@@ -242,7 +265,11 @@ pub async fn get_partnership(st: web::Data<AppState>, slug: web::Path<String>) -
     tag = "partnerships"
 )]
 #[post("/partnerships")]
-pub async fn create_partnership(st: web::Data<AppState>, user: ApiUser, body: web::Json<PartnershipInput>) -> AppResult<HttpResponse> {
+pub async fn create_partnership(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<PartnershipInput>,
+) -> AppResult<HttpResponse> {
     if !user.0.is_admin() {
         return Err(AppError::Forbidden);
     }
@@ -290,7 +317,8 @@ pub async fn update_presentation(
     slug: web::Path<String>,
     body: web::Json<PresentationInput>,
 ) -> AppResult<web::Json<PartnershipDto>> {
-    let p = super::input::Presentation::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let p =
+        super::input::Presentation::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let full = service::update_presentation(&st.db, &user.0, &slug, p, st.now()).await?;
     let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
     Ok(web::Json(PartnershipDto::new(&full, &funds)))

@@ -16,8 +16,16 @@ pub async fn home(page: Page) -> AppResult<HttpResponse> {
     page.render(
         "home/index.html.tera",
         &HomeView {
-            partnerships: o.partnerships.iter().map(|p| PartnershipCard::new(p, page.lang, &o.funds)).collect(),
-            networks: o.networks.iter().map(|n| NetworkCard::new(n, page.lang)).collect(),
+            partnerships: o
+                .partnerships
+                .iter()
+                .map(|p| PartnershipCard::new(p, page.lang, &o.funds))
+                .collect(),
+            networks: o
+                .networks
+                .iter()
+                .map(|n| NetworkCard::new(n, page.lang))
+                .collect(),
         },
     )
 }
@@ -27,7 +35,11 @@ pub async fn partnerships(page: Page) -> AppResult<HttpResponse> {
     page.render(
         "partnerships/index.html.tera",
         &PartnershipsView {
-            partnerships: o.partnerships.iter().map(|p| PartnershipCard::new(p, page.lang, &o.funds)).collect(),
+            partnerships: o
+                .partnerships
+                .iter()
+                .map(|p| PartnershipCard::new(p, page.lang, &o.funds))
+                .collect(),
         },
     )
 }
@@ -37,14 +49,20 @@ pub async fn territories(page: Page) -> AppResult<HttpResponse> {
     page.render(
         "territories/index.html.tera",
         &TerritoriesView {
-            territories: all.iter().map(|t| TerritoryRef::new(t, page.lang)).collect(),
+            territories: all
+                .iter()
+                .map(|t| TerritoryRef::new(t, page.lang))
+                .collect(),
         },
     )
 }
 
 pub async fn territory(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let data = service::territory_page(&page.state().db, &slug).await?;
-    page.render("territories/show.html.tera", &TerritoryView::new(&data, page.lang))
+    page.render(
+        "territories/show.html.tera",
+        &TerritoryView::new(&data, page.lang),
+    )
 }
 
 pub async fn partnership(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
@@ -57,13 +75,22 @@ pub async fn partnership(page: Page, slug: web::Path<String>) -> AppResult<HttpR
         "partnerships/show.html.tera",
         &PartnershipView {
             partnership: PartnershipCard::new(&data.full, page.lang, &data.funds),
-            coordinators: data.coordinators.into_iter().map(|u| u.display_name).collect(),
+            coordinators: data
+                .coordinators
+                .into_iter()
+                .map(|u| u.display_name)
+                .collect(),
             can_edit,
         },
     )
 }
 
-fn presentation_view(page: &Page, form: PartnershipForm, slug: &str, errors: crate::error::FieldErrors) -> PartnershipFormView {
+fn presentation_view(
+    page: &Page,
+    form: PartnershipForm,
+    slug: &str,
+    errors: crate::error::FieldErrors,
+) -> PartnershipFormView {
     PartnershipFormView {
         form,
         errors: errors.messages(page.lang),
@@ -84,7 +111,8 @@ pub async fn edit_presentation(
     if !user.0.coordinates_partnership(full.partnership.id) {
         return Err(AppError::Forbidden);
     }
-    let form = PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
+    let form =
+        PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
     page.render_form(
         StatusCode::OK,
         "partnerships/presentation.html.tera",
@@ -106,7 +134,10 @@ pub async fn update_presentation(
     match result {
         Ok(full) => {
             page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/partnerships/{}", full.partnership.slug)))
+            Ok(redirect(&format!(
+                "/partnerships/{}",
+                full.partnership.slug
+            )))
         }
         Err(AppError::Validation(errors)) => page.render_form(
             StatusCode::UNPROCESSABLE_ENTITY,

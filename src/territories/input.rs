@@ -12,7 +12,11 @@ use crate::web::forms::{checked, lang_map, lang_texts, no_control_chars};
 use entity::I18nText;
 
 fn validated<T: Validate>(input: &T) -> FieldErrors {
-    input.validate().err().map(FieldErrors::from).unwrap_or_default()
+    input
+        .validate()
+        .err()
+        .map(FieldErrors::from)
+        .unwrap_or_default()
 }
 
 /// A territory, as the API takes it.
@@ -59,7 +63,12 @@ impl From<TerritoryForm> for TerritoryInput {
     fn from(f: TerritoryForm) -> Self {
         TerritoryInput {
             coresponsibility: checked(&f.coresponsibility),
-            description: lang_map(&f.description_fr, &f.description_nl, &f.description_en, &f.description_ar),
+            description: lang_map(
+                &f.description_fr,
+                &f.description_nl,
+                &f.description_en,
+                &f.description_ar,
+            ),
             slug: f.slug,
             name: f.name,
             country: f.country,
@@ -180,7 +189,10 @@ impl YearField {
             YearField::Missing => return Ok(None),
             YearField::Text(t) if t.trim().is_empty() => return Ok(None),
             YearField::Number(n) => *n,
-            YearField::Text(t) => t.trim().parse::<i64>().map_err(|_| FieldError::new("year"))?,
+            YearField::Text(t) => t
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| FieldError::new("year"))?,
         };
         if (1950..=i64::from(current_year)).contains(&n) {
             Ok(Some(n as i32))
@@ -190,7 +202,8 @@ impl YearField {
     }
 
     pub fn required(&self, current_year: i32) -> Result<i32, FieldError> {
-        self.parse(current_year)?.ok_or_else(|| FieldError::new("required"))
+        self.parse(current_year)?
+            .ok_or_else(|| FieldError::new("required"))
     }
 }
 
@@ -301,13 +314,32 @@ impl PartnershipForm {
     pub fn presentation(&self) -> PresentationInput {
         PresentationInput {
             pillars: self.pillars.clone(),
-            description: lang_map(&self.description_fr, &self.description_nl, &self.description_en, &self.description_ar),
-            belgian_offers: lang_map(&self.belgian_offers_fr, &self.belgian_offers_nl, &self.belgian_offers_en, &self.belgian_offers_ar),
-            partner_offers: lang_map(&self.partner_offers_fr, &self.partner_offers_nl, &self.partner_offers_en, &self.partner_offers_ar),
+            description: lang_map(
+                &self.description_fr,
+                &self.description_nl,
+                &self.description_en,
+                &self.description_ar,
+            ),
+            belgian_offers: lang_map(
+                &self.belgian_offers_fr,
+                &self.belgian_offers_nl,
+                &self.belgian_offers_en,
+                &self.belgian_offers_ar,
+            ),
+            partner_offers: lang_map(
+                &self.partner_offers_fr,
+                &self.partner_offers_nl,
+                &self.partner_offers_en,
+                &self.partner_offers_ar,
+            ),
         }
     }
 
-    pub fn from_model(p: &entity::partnership::Model, belgian_slug: &str, partner_slug: &str) -> Self {
+    pub fn from_model(
+        p: &entity::partnership::Model,
+        belgian_slug: &str,
+        partner_slug: &str,
+    ) -> Self {
         let t = |t: &I18nText, l: &str| t.exact(l).to_owned();
         PartnershipForm {
             slug: p.slug.clone(),
@@ -316,7 +348,10 @@ impl PartnershipForm {
             partner_territory: partner_slug.into(),
             since: p.since_year.to_string(),
             illustrative: p.illustrative.then(|| "on".into()),
-            pillars: super::domain::pillars_of(p).iter().map(|p| p.as_str().to_owned()).collect(),
+            pillars: super::domain::pillars_of(p)
+                .iter()
+                .map(|p| p.as_str().to_owned())
+                .collect(),
             description_fr: t(&p.description, "fr"),
             description_nl: t(&p.description, "nl"),
             description_en: t(&p.description, "en"),
@@ -369,8 +404,14 @@ impl NewPartnership {
         let name = input.name.trim().to_owned();
         no_control_chars(&mut errors, "name", &name);
         let slug = slug_field(&mut errors, &input.slug, None);
-        let (belgian, partner) = (input.belgian_territory.trim(), input.partner_territory.trim());
-        for (field, value) in [("belgian_territory", belgian), ("partner_territory", partner)] {
+        let (belgian, partner) = (
+            input.belgian_territory.trim(),
+            input.partner_territory.trim(),
+        );
+        for (field, value) in [
+            ("belgian_territory", belgian),
+            ("partner_territory", partner),
+        ] {
             if value.is_empty() {
                 errors.add(field, FieldError::new("required"));
             }
@@ -462,7 +503,11 @@ mod tests {
         let e = NewTerritory::try_from(TerritoryInput {
             name: "X town".into(),
             country: "BE".into(),
-            description: [("de".to_owned(), "x".to_owned()), ("fr".to_owned(), "x".repeat(5001))].into(),
+            description: [
+                ("de".to_owned(), "x".to_owned()),
+                ("fr".to_owned(), "x".repeat(5001)),
+            ]
+            .into(),
             ..Default::default()
         })
         .unwrap_err();
@@ -474,9 +519,21 @@ mod tests {
     fn years_are_numbers_in_range() {
         assert_eq!(YearField::Number(2010).required(2026), Ok(2010));
         assert_eq!(YearField::Text(" 2003 ".into()).required(2026), Ok(2003));
-        assert_eq!(YearField::Text("soon".into()).required(2026).unwrap_err().code, "year");
-        assert_eq!(YearField::Number(2030).required(2026).unwrap_err().code, "year-range");
-        assert_eq!(YearField::Missing.required(2026).unwrap_err().code, "required");
+        assert_eq!(
+            YearField::Text("soon".into())
+                .required(2026)
+                .unwrap_err()
+                .code,
+            "year"
+        );
+        assert_eq!(
+            YearField::Number(2030).required(2026).unwrap_err().code,
+            "year-range"
+        );
+        assert_eq!(
+            YearField::Missing.required(2026).unwrap_err().code,
+            "required"
+        );
         assert_eq!(YearField::Missing.parse(2026), Ok(None));
     }
 

@@ -18,26 +18,62 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/territories/{slug}", web::get().to(handlers::territory))
         .route("/partnerships", web::get().to(handlers::partnerships))
         .route("/partnerships/{slug}", web::get().to(handlers::partnership))
-        .route("/partnerships/{slug}/edit", web::get().to(handlers::edit_presentation))
-        .route("/partnerships/{slug}/edit", web::post().to(handlers::update_presentation))
+        .route(
+            "/partnerships/{slug}/edit",
+            web::get().to(handlers::edit_presentation),
+        )
+        .route(
+            "/partnerships/{slug}/edit",
+            web::post().to(handlers::update_presentation),
+        )
         .route("/admin", web::get().to(admin::dashboard))
         .route("/admin/territories", web::get().to(admin::territories))
-        .route("/admin/territories", web::post().to(admin::create_territory))
-        .route("/admin/territories/new", web::get().to(admin::new_territory))
-        .route("/admin/territories/{slug}/edit", web::get().to(admin::edit_territory))
-        .route("/admin/territories/{slug}/edit", web::post().to(admin::update_territory))
+        .route(
+            "/admin/territories",
+            web::post().to(admin::create_territory),
+        )
+        .route(
+            "/admin/territories/new",
+            web::get().to(admin::new_territory),
+        )
+        .route(
+            "/admin/territories/{slug}/edit",
+            web::get().to(admin::edit_territory),
+        )
+        .route(
+            "/admin/territories/{slug}/edit",
+            web::post().to(admin::update_territory),
+        )
         .route("/admin/partnerships", web::get().to(admin::partnerships))
-        .route("/admin/partnerships", web::post().to(admin::create_partnership))
-        .route("/admin/partnerships/new", web::get().to(admin::new_partnership))
-        .route("/admin/partnerships/{slug}/edit", web::get().to(admin::edit_partnership))
-        .route("/admin/partnerships/{slug}/edit", web::post().to(admin::update_partnership))
-        .route("/admin/partnerships/{slug}/coordinators", web::post().to(admin::appoint_coordinator))
+        .route(
+            "/admin/partnerships",
+            web::post().to(admin::create_partnership),
+        )
+        .route(
+            "/admin/partnerships/new",
+            web::get().to(admin::new_partnership),
+        )
+        .route(
+            "/admin/partnerships/{slug}/edit",
+            web::get().to(admin::edit_partnership),
+        )
+        .route(
+            "/admin/partnerships/{slug}/edit",
+            web::post().to(admin::update_partnership),
+        )
+        .route(
+            "/admin/partnerships/{slug}/coordinators",
+            web::post().to(admin::appoint_coordinator),
+        )
         .route(
             "/admin/partnerships/{slug}/coordinators/{user_id}/remove",
             web::post().to(admin::remove_coordinator),
         )
         .route("/admin/networks", web::get().to(admin::networks))
-        .route("/admin/networks/{slug}/members", web::post().to(admin::add_member))
+        .route(
+            "/admin/networks/{slug}/members",
+            web::post().to(admin::add_member),
+        )
         .route(
             "/admin/networks/{slug}/members/{territory}/remove",
             web::post().to(admin::remove_member),

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Utc};
 use entity::{network, network_membership, partnership, territory, user};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    ExprTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::domain::{Pillar, check_pair, default_partnership_name};
@@ -33,7 +33,11 @@ pub struct NetworkFull {
 }
 
 fn require_admin(actor: &AuthUser) -> AppResult<()> {
-    if actor.is_admin() { Ok(()) } else { Err(AppError::Forbidden) }
+    if actor.is_admin() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 // ----- reads -----
@@ -55,7 +59,10 @@ pub async fn all_territories(db: &impl ConnectionTrait) -> AppResult<Vec<territo
         .await?)
 }
 
-pub async fn territory_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<territory::Model> {
+pub async fn territory_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> AppResult<territory::Model> {
     territory::Entity::find()
         .filter(territory::Column::Slug.eq(slug))
         .one(db)
@@ -126,7 +133,10 @@ pub async fn all_partnerships(db: &impl ConnectionTrait) -> AppResult<Vec<Partne
     with_territories(db, rows).await
 }
 
-pub async fn partnership_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<PartnershipFull> {
+pub async fn partnership_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> AppResult<PartnershipFull> {
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(slug))
         .one(db)
@@ -159,7 +169,8 @@ pub async fn all_networks(db: &impl ConnectionTrait) -> AppResult<Vec<NetworkFul
         .order_by_asc(network_membership::Column::Id)
         .all(db)
         .await?;
-    let mut by_network: HashMap<i64, Vec<(network_membership::Model, territory::Model)>> = HashMap::new();
+    let mut by_network: HashMap<i64, Vec<(network_membership::Model, territory::Model)>> =
+        HashMap::new();
     for (m, t) in memberships {
         if let Some(t) = t {
             by_network.entry(m.network_id).or_default().push((m, t));
@@ -194,7 +205,11 @@ pub async fn overview(db: &DatabaseConnection, with_networks: bool) -> AppResult
     let partnerships = all_partnerships(db).await?;
     let ids: Vec<i64> = partnerships.iter().map(|p| p.partnership.id).collect();
     let funds = community_funds(db, &ids).await?;
-    let networks = if with_networks { all_networks(db).await? } else { Vec::new() };
+    let networks = if with_networks {
+        all_networks(db).await?
+    } else {
+        Vec::new()
+    };
     Ok(Overview {
         partnerships,
         funds,
@@ -257,17 +272,26 @@ pub async fn territory_page(db: &DatabaseConnection, slug: &str) -> AppResult<Te
 }
 
 /// The coordinators of a partnership.
-pub async fn coordinators(db: &impl ConnectionTrait, partnership_id: i64) -> AppResult<Vec<user::Model>> {
-    Ok(accounts::holders(db, Role::PartnershipCoordinator, &[partnership_id])
-        .await?
-        .into_iter()
-        .map(|(_, u)| u)
-        .collect())
+pub async fn coordinators(
+    db: &impl ConnectionTrait,
+    partnership_id: i64,
+) -> AppResult<Vec<user::Model>> {
+    Ok(
+        accounts::holders(db, Role::PartnershipCoordinator, &[partnership_id])
+            .await?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect(),
+    )
 }
 
 // ----- writes -----
 
-async fn territory_slug_taken(db: &impl ConnectionTrait, slug: &str, except_id: Option<i64>) -> AppResult<bool> {
+async fn territory_slug_taken(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    except_id: Option<i64>,
+) -> AppResult<bool> {
     let mut q = territory::Entity::find().filter(territory::Column::Slug.eq(slug));
     if let Some(id) = except_id {
         q = q.filter(territory::Column::Id.ne(id));
@@ -275,7 +299,11 @@ async fn territory_slug_taken(db: &impl ConnectionTrait, slug: &str, except_id: 
     Ok(q.count(db).await? > 0)
 }
 
-async fn partnership_slug_taken(db: &impl ConnectionTrait, slug: &str, except_id: Option<i64>) -> AppResult<bool> {
+async fn partnership_slug_taken(
+    db: &impl ConnectionTrait,
+    slug: &str,
+    except_id: Option<i64>,
+) -> AppResult<bool> {
     let mut q = partnership::Entity::find().filter(partnership::Column::Slug.eq(slug));
     if let Some(id) = except_id {
         q = q.filter(partnership::Column::Id.ne(id));
@@ -346,7 +374,10 @@ pub async fn update_territory(
             check_pair("BE", &t.country)
         };
         if !errors.is_empty() {
-            return Err(AppError::Validation(FieldErrors::single("country", FieldError::new("country-in-use"))));
+            return Err(AppError::Validation(FieldErrors::single(
+                "country",
+                FieldError::new("country-in-use"),
+            )));
         }
     }
     let mut active: territory::ActiveModel = existing.into();
@@ -428,7 +459,9 @@ pub async fn create_partnership(
         .count(&txn)
         .await?;
     if paired > 0 {
-        return Err(AppError::Conflict("these two territories already have a partnership".into()));
+        return Err(AppError::Conflict(
+            "these two territories already have a partnership".into(),
+        ));
     }
     let mut active = partnership::ActiveModel {
         slug: Set(slug),
@@ -462,7 +495,11 @@ pub async fn update_partnership(
     let txn = crate::db::begin_write(db).await?;
     let existing = partnership_by_slug(&txn, slug).await?.partnership;
     let (belgian, partner) = resolve_pair(&txn, &p).await?;
-    let new_slug = p.slug.as_ref().map(|s| s.as_str().to_owned()).unwrap_or(existing.slug.clone());
+    let new_slug = p
+        .slug
+        .as_ref()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or(existing.slug.clone());
     if partnership_slug_taken(&txn, &new_slug, Some(existing.id)).await? {
         return Err(slug_taken_error());
     }
@@ -521,10 +558,16 @@ pub async fn appoint_coordinator(
     require_admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let p = partnership_by_slug(&txn, slug).await?.partnership;
-    let user = accounts::find_by_email(&txn, email)
-        .await?
-        .ok_or_else(|| AppError::Validation(FieldErrors::single("email", FieldError::new("no-account"))))?;
-    accounts::grant(&txn, user.id, Grant::new(Role::PartnershipCoordinator, p.id), now).await?;
+    let user = accounts::find_by_email(&txn, email).await?.ok_or_else(|| {
+        AppError::Validation(FieldErrors::single("email", FieldError::new("no-account")))
+    })?;
+    accounts::grant(
+        &txn,
+        user.id,
+        Grant::new(Role::PartnershipCoordinator, p.id),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -538,7 +581,12 @@ pub async fn remove_coordinator(
     require_admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let p = partnership_by_slug(&txn, slug).await?.partnership;
-    accounts::revoke(&txn, user_id, Grant::new(Role::PartnershipCoordinator, p.id)).await?;
+    accounts::revoke(
+        &txn,
+        user_id,
+        Grant::new(Role::PartnershipCoordinator, p.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -562,7 +610,12 @@ pub async fn add_member(
         .filter(territory::Column::Slug.eq(input.territory.trim()))
         .one(&txn)
         .await?
-        .ok_or_else(|| AppError::Validation(FieldErrors::single("territory", FieldError::new("unknown-territory"))))?;
+        .ok_or_else(|| {
+            AppError::Validation(FieldErrors::single(
+                "territory",
+                FieldError::new("unknown-territory"),
+            ))
+        })?;
     let exists = network_membership::Entity::find()
         .filter(network_membership::Column::NetworkId.eq(n.id))
         .filter(network_membership::Column::TerritoryId.eq(t.id))

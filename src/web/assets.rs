@@ -19,7 +19,10 @@ static VERSIONS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
     StaticFiles::iter()
         .filter_map(|name| {
             let file = StaticFiles::get(&name)?;
-            Some((name.to_string(), hex::encode(&file.metadata.sha256_hash()[..6])))
+            Some((
+                name.to_string(),
+                hex::encode(&file.metadata.sha256_hash()[..6]),
+            ))
         })
         .collect()
 });

@@ -45,7 +45,11 @@ async fn load_session_user(req: &HttpRequest) -> Result<Option<AuthUser>, AppErr
     let user = match uid {
         None => None,
         Some(uid) => {
-            let epoch = session.get::<i64>(SESSION_EPOCH).ok().flatten().unwrap_or(-1);
+            let epoch = session
+                .get::<i64>(SESSION_EPOCH)
+                .ok()
+                .flatten()
+                .unwrap_or(-1);
             let st = state(req)?;
             let found = service::session_user(&st.db, uid, epoch).await?;
             if found.is_none() {
@@ -157,7 +161,9 @@ impl FromRequest for AdminUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let user = load_session_user(&req).await?.ok_or(AppError::Unauthorized)?;
+            let user = load_session_user(&req)
+                .await?
+                .ok_or(AppError::Unauthorized)?;
             if user.is_admin() {
                 Ok(AdminUser(user))
             } else {

@@ -4,7 +4,9 @@
 use std::borrow::Cow;
 
 use actix_session::SessionExt;
-use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError};
+use actix_web::error::{
+    JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError,
+};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
@@ -83,12 +85,13 @@ pub fn json_config() -> web::JsonConfig {
 
 fn json_error(err: JsonPayloadError) -> AppError {
     match err {
-        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+        JsonPayloadError::Overflow { limit }
+        | JsonPayloadError::OverflowKnownLength { limit, .. } => {
             AppError::PayloadTooLarge { limit }
         }
-        JsonPayloadError::ContentType => AppError::UnsupportedMediaType(
-            "send the body as application/json".into(),
-        ),
+        JsonPayloadError::ContentType => {
+            AppError::UnsupportedMediaType("send the body as application/json".into())
+        }
         JsonPayloadError::Deserialize(e) if e.is_data() => {
             let mut errors = crate::error::FieldErrors::new();
             errors.add(
@@ -97,9 +100,7 @@ fn json_error(err: JsonPayloadError) -> AppError {
             );
             AppError::Validation(errors)
         }
-        JsonPayloadError::Deserialize(e) => {
-            AppError::BadRequest(format!("malformed JSON: {e}"))
-        }
+        JsonPayloadError::Deserialize(e) => AppError::BadRequest(format!("malformed JSON: {e}")),
         other => AppError::BadRequest(other.to_string()),
     }
 }
@@ -152,9 +153,18 @@ pub fn lang_texts(
         };
         let text = text.trim();
         if text.chars().count() > max {
-            errors.add(&format!("{field}_{lang}"), FieldError::new("length").with("max", max));
-        } else if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-            errors.add(&format!("{field}_{lang}"), FieldError::new("no-control-chars"));
+            errors.add(
+                &format!("{field}_{lang}"),
+                FieldError::new("length").with("max", max),
+            );
+        } else if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            errors.add(
+                &format!("{field}_{lang}"),
+                FieldError::new("no-control-chars"),
+            );
         } else if !text.is_empty() {
             out.insert(l.code().to_owned(), text.to_owned());
         }
@@ -163,7 +173,12 @@ pub fn lang_texts(
 }
 
 /// One value per language from four form fields.
-pub fn lang_map(fr: &str, nl: &str, en: &str, ar: &str) -> std::collections::BTreeMap<String, String> {
+pub fn lang_map(
+    fr: &str,
+    nl: &str,
+    en: &str,
+    ar: &str,
+) -> std::collections::BTreeMap<String, String> {
     [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())

@@ -166,10 +166,16 @@ mod tests {
 
     #[test]
     fn accept_language_is_ranked_by_quality() {
-        assert_eq!(Lang::from_accept_language("de-DE, nl-BE;q=0.8, en;q=0.9"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("de-DE, nl-BE;q=0.8, en;q=0.9"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("ar-MA"), Some(Lang::Ar));
         assert_eq!(Lang::from_accept_language("de, it"), None);
-        assert_eq!(Lang::from_accept_language("nl;q=0, en;q=0.1"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("nl;q=0, en;q=0.1"),
+            Some(Lang::En)
+        );
     }
 
     #[test]

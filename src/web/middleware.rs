@@ -17,7 +17,10 @@ use crate::web::page::BaseView;
 
 /// Paths answered in JSON or plain text even when they fail.
 fn is_machine_path(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz" || path == "/metrics" || path.starts_with("/static/")
+    path.starts_with("/api/")
+        || path == "/healthz"
+        || path == "/metrics"
+        || path.starts_with("/static/")
 }
 
 #[derive(Serialize)]
@@ -119,6 +122,9 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((header::REFERRER_POLICY, "same-origin"))
-        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=()",
+        ))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
 }

@@ -69,10 +69,11 @@ impl BaseView {
         flashes: Vec<Flash>,
     ) -> Self {
         let path = req.path().to_owned();
-        let kept: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes())
-            .filter(|(k, _)| k != "lang")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+        let kept: Vec<(String, String)> =
+            url::form_urlencoded::parse(req.query_string().as_bytes())
+                .filter(|(k, _)| k != "lang")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
         let languages = Lang::ALL
             .into_iter()
             .map(|l| {
@@ -135,8 +136,16 @@ impl FromRequest for Page {
                 .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("state missing")))?;
             let user = user.await?.0;
             let session = req.get_session();
-            let flashes = if session.get::<serde_json::Value>(FLASH_KEY).ok().flatten().is_some() {
-                session.remove_as::<Vec<Flash>>(FLASH_KEY).and_then(Result::ok).unwrap_or_default()
+            let flashes = if session
+                .get::<serde_json::Value>(FLASH_KEY)
+                .ok()
+                .flatten()
+                .is_some()
+            {
+                session
+                    .remove_as::<Vec<Flash>>(FLASH_KEY)
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
             } else {
                 Vec::new()
             };
@@ -165,14 +174,29 @@ impl Page {
         flash(&self.session, kind, key);
     }
 
-    fn build(&self, status: StatusCode, template: &str, view: &impl Serialize, with_csrf: bool) -> AppResult<HttpResponse> {
+    fn build(
+        &self,
+        status: StatusCode,
+        template: &str,
+        view: &impl Serialize,
+        with_csrf: bool,
+    ) -> AppResult<HttpResponse> {
         let csrf_token = if with_csrf || self.user.is_some() {
             Some(csrf::token(&self.session))
         } else {
             csrf::existing(&self.session)
         };
-        let base = BaseView::new(&self.req, self.lang, self.user.as_ref(), csrf_token, self.flashes.clone());
-        let html = self.state.templates.render(template, &base.context(view)?)?;
+        let base = BaseView::new(
+            &self.req,
+            self.lang,
+            self.user.as_ref(),
+            csrf_token,
+            self.flashes.clone(),
+        );
+        let html = self
+            .state
+            .templates
+            .render(template, &base.context(view)?)?;
         Ok(HttpResponse::build(status)
             .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
@@ -186,7 +210,12 @@ impl Page {
 
     /// Renders a page holding a form (it always carries a CSRF token), with a status:
     /// 200 to show it, 422 when re-rendered with field errors.
-    pub fn render_form(&self, status: StatusCode, template: &str, view: &impl Serialize) -> AppResult<HttpResponse> {
+    pub fn render_form(
+        &self,
+        status: StatusCode,
+        template: &str,
+        view: &impl Serialize,
+    ) -> AppResult<HttpResponse> {
         self.build(status, template, view, true)
     }
 }

@@ -17,7 +17,8 @@ pub struct LoginLimiter {
 
 impl LoginLimiter {
     pub fn new(per_ip_per_minute: u32, per_account_per_minute: u32) -> Self {
-        let quota = |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        let quota =
+            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
         Self {
             by_ip: RateLimiter::keyed(quota(per_ip_per_minute)),
             by_account: RateLimiter::keyed(quota(per_account_per_minute)),
@@ -46,10 +47,8 @@ impl LoginLimiter {
 
 /// The client's address: the peer, or the first X-Forwarded-For hop behind a trusted proxy.
 pub fn client_ip(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(ip) = req.connection_info().realip_remote_addr() {
-            return ip.to_owned();
-        }
+    if trust_proxy && let Some(ip) = req.connection_info().realip_remote_addr() {
+        return ip.to_owned();
     }
     req.peer_addr()
         .map(|a| a.ip().to_string())
@@ -66,7 +65,10 @@ mod tests {
         for i in 0..3 {
             l.check(&format!("10.0.0.{i}"), "a@b.c").unwrap();
         }
-        assert!(matches!(l.check("10.0.0.9", "A@b.c"), Err(AppError::TooManyRequests { .. })));
+        assert!(matches!(
+            l.check("10.0.0.9", "A@b.c"),
+            Err(AppError::TooManyRequests { .. })
+        ));
         l.check("10.0.0.9", "other@b.c").unwrap();
     }
 

@@ -41,9 +41,9 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, AppError> {
-        self.tera.render(name, ctx).map_err(|e| {
-            AppError::Unexpected(anyhow::anyhow!("rendering {name}: {e:?}"))
-        })
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("rendering {name}: {e:?}")))
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -57,7 +57,10 @@ fn t(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     let explicit: Option<&str> = kwargs.get("lang")?;
     let lang = match explicit {
         Some(l) => Lang::parse(l),
-        None => state.get::<String>("lang")?.as_deref().and_then(Lang::parse),
+        None => state
+            .get::<String>("lang")?
+            .as_deref()
+            .and_then(Lang::parse),
     }
     .unwrap_or(Lang::Fr);
     let mut owned: Vec<(String, String)> = Vec::new();
@@ -72,7 +75,10 @@ fn t(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
         };
         owned.push((k.to_owned(), v));
     }
-    let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let args: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     Ok(i18n::translate(lang, key, &args))
 }
 

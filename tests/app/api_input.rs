@@ -7,7 +7,11 @@ use crate::helpers::TestApp;
 
 async fn problem(res: reqwest::Response) -> (StatusCode, Value) {
     let status = res.status();
-    assert_eq!(res.headers()["content-type"], "application/problem+json", "{status}");
+    assert_eq!(
+        res.headers()["content-type"],
+        "application/problem+json",
+        "{status}"
+    );
     (status, res.json().await.unwrap())
 }
 
@@ -62,23 +66,39 @@ async fn validation_failures_are_422_with_an_errors_map() {
     let mut fields: Vec<&String> = errors.keys().collect();
     fields.sort();
     assert_eq!(fields, ["display_name", "email", "locale", "password"]);
-    assert_eq!(errors["password"][0], "The password must have between 10 and 128 characters.");
+    assert_eq!(
+        errors["password"][0],
+        "The password must have between 10 and 128 characters."
+    );
     assert_eq!(errors["display_name"][0], "At most 80 characters.");
 
     // Missing fields are reported as required, wrong types as a shape problem.
     let (status, body) = problem(app.post_json("/api/v1/accounts", &json!({}), None).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"]["email"][0], "This field is required.");
-    let (status, body) = problem(app.post_json("/api/v1/accounts", &json!({"email": 42}), None).await).await;
+    let (status, body) = problem(
+        app.post_json("/api/v1/accounts", &json!({"email": 42}), None)
+            .await,
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body["errors"]["body"][0].as_str().unwrap().contains("invalid type"));
+    assert!(
+        body["errors"]["body"][0]
+            .as_str()
+            .unwrap()
+            .contains("invalid type")
+    );
     assert_eq!(app.count("users").await, 0);
 }
 
 #[tokio::test]
 async fn unknown_api_paths_and_slugs_are_404_problems() {
     let app = TestApp::spawn().await;
-    for path in ["/api/v1/nothing-here", "/api/v1/territories/atlantis", "/api/v1/partnerships/nowhere"] {
+    for path in [
+        "/api/v1/nothing-here",
+        "/api/v1/territories/atlantis",
+        "/api/v1/partnerships/nowhere",
+    ] {
         let (status, body) = problem(app.get(path).await).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(body["status"], 404);

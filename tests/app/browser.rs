@@ -16,7 +16,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 #[tokio::test]
@@ -72,26 +76,99 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
 
     c.goto(&app.url("/")).await.unwrap();
     // The browser asks for French (Accept-Language), the default anyway.
-    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(h1.contains("territoires"), "{h1}");
 
-    c.find(Locator::Css("a[hreflang='ar']")).await.unwrap().click().await.unwrap();
-    let dir = c.find(Locator::Css("html")).await.unwrap().attr("dir").await.unwrap();
+    c.find(Locator::Css("a[hreflang='ar']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let dir = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("dir")
+        .await
+        .unwrap();
     assert_eq!(dir.as_deref(), Some("rtl"));
 
-    c.find(Locator::Css("a[href='/login']")).await.unwrap().click().await.unwrap();
-    let lang = c.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
-    assert_eq!(lang.as_deref(), Some("ar"), "the language choice is remembered");
-    c.find(Locator::Id("email")).await.unwrap().send_keys("coordinator.jette-sidi-bibi@demo.passerelle.test").await.unwrap();
-    c.find(Locator::Id("password")).await.unwrap().send_keys(DEMO_PASSWORD).await.unwrap();
-    c.find(Locator::Css("form[action='/login'] button[type='submit']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("a[href='/login']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let lang = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(
+        lang.as_deref(),
+        Some("ar"),
+        "the language choice is remembered"
+    );
+    c.find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys("coordinator.jette-sidi-bibi@demo.passerelle.test")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action='/login'] button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
 
-    c.wait().for_element(Locator::Css("form[action='/logout']")).await.unwrap();
-    c.find(Locator::Css("a[href='/account']")).await.unwrap().click().await.unwrap();
-    let title = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("a[href='/account']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let title = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(title, "حسابي", "the account page, still in Arabic");
-    let body = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
-    assert!(body.contains("coordinator.jette-sidi-bibi@demo.passerelle.test"), "{body}");
-    assert!(body.contains("Jette – Sidi Bibi"), "the role's partnership is listed: {body}");
+    let body = c
+        .find(Locator::Css("main"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        body.contains("coordinator.jette-sidi-bibi@demo.passerelle.test"),
+        "{body}"
+    );
+    assert!(
+        body.contains("Jette – Sidi Bibi"),
+        "the role's partnership is listed: {body}"
+    );
     c.close().await.unwrap();
 }

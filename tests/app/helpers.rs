@@ -26,7 +26,10 @@ impl Drop for PgDatabase {
         let (url, name) = (self.server_url.clone(), self.name.clone());
         // Drop runs outside any async context we can use: a small runtime on its own thread.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             rt.block_on(async {
                 let db = Database::connect(url.as_str()).await.ok()?;
                 db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
@@ -70,17 +73,28 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temporary directory");
         let (database_url, pg) = match std::env::var("PASSERELLE_TEST_POSTGRES") {
             Ok(server_url) if !server_url.is_empty() => {
-                let name = format!("passerelle_test_{}", passerelle::accounts::service::random_token(9).to_lowercase().replace(['-', '_'], "x"));
-                let admin = Database::connect(server_url.as_str()).await.expect("PASSERELLE_TEST_POSTGRES is reachable");
+                let name = format!(
+                    "passerelle_test_{}",
+                    passerelle::accounts::service::random_token(9)
+                        .to_lowercase()
+                        .replace(['-', '_'], "x")
+                );
+                let admin = Database::connect(server_url.as_str())
+                    .await
+                    .expect("PASSERELLE_TEST_POSTGRES is reachable");
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
                     .expect("create the test database");
-                let mut url = url::Url::parse(&server_url).expect("PASSERELLE_TEST_POSTGRES is a URL");
+                let mut url =
+                    url::Url::parse(&server_url).expect("PASSERELLE_TEST_POSTGRES is a URL");
                 url.set_path(&name);
                 (url.to_string(), Some(PgDatabase { server_url, name }))
             }
-            _ => (format!("sqlite://{}/test.db?mode=rwc", dir.path().display()), None),
+            _ => (
+                format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+                None,
+            ),
         };
         let mut vars: HashMap<String, String> = [
             ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
@@ -148,7 +162,12 @@ impl TestApp {
     }
 
     /// POSTs a form with the CSRF token of `form_page`.
-    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn submit(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let token = self.csrf(form_page).await;
         let mut all: Vec<(&str, &str)> = fields.to_vec();
         all.push(("csrf_token", &token));
@@ -160,7 +179,12 @@ impl TestApp {
             .expect("POST form")
     }
 
-    pub async fn post_json(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
         let mut req = self.client.post(self.url(path)).json(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -168,7 +192,12 @@ impl TestApp {
         req.send().await.expect("POST json")
     }
 
-    pub async fn put_json(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+    pub async fn put_json(
+        &self,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
         let mut req = self.client.put(self.url(path)).json(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -209,7 +238,11 @@ impl TestApp {
 
     pub async fn token(&self, email: &str, password: &str) -> String {
         let res = self
-            .post_json("/api/v1/tokens", &json!({"email": email, "password": password}), None)
+            .post_json(
+                "/api/v1/tokens",
+                &json!({"email": email, "password": password}),
+                None,
+            )
             .await;
         assert_eq!(res.status(), StatusCode::CREATED, "token for {email}");
         let body: Value = res.json().await.expect("token json");
@@ -235,7 +268,15 @@ impl TestApp {
     /// Logs this client in through the HTML form.
     pub async fn login(&self, email: &str, password: &str) {
         let res = self
-            .submit("/login", "/login", &[("email", email), ("password", password), ("next", "/account")])
+            .submit(
+                "/login",
+                "/login",
+                &[
+                    ("email", email),
+                    ("password", password),
+                    ("next", "/account"),
+                ],
+            )
             .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "login of {email}");
     }

@@ -18,13 +18,24 @@ const PUBLIC_PAGES: [&str; 8] = [
 async fn every_public_page_renders_in_all_four_languages() {
     let app = TestApp::spawn_demo().await;
     for path in PUBLIC_PAGES {
-        for (lang, dir, word) in [("fr", "ltr", "Partenariats"), ("nl", "ltr", "Partnerschappen"), ("en", "ltr", "Partnerships"), ("ar", "rtl", "الشراكات")] {
+        for (lang, dir, word) in [
+            ("fr", "ltr", "Partenariats"),
+            ("nl", "ltr", "Partnerschappen"),
+            ("en", "ltr", "Partnerships"),
+            ("ar", "rtl", "الشراكات"),
+        ] {
             let sep = if path.contains('?') { '&' } else { '?' };
             let (status, body) = app.page(&format!("{path}{sep}lang={lang}")).await;
             assert_eq!(status, StatusCode::OK, "{path} in {lang}");
-            assert!(body.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")), "{path} in {lang}");
+            assert!(
+                body.contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")),
+                "{path} in {lang}"
+            );
             assert!(body.contains(word), "{path} in {lang} lacks {word}");
-            assert!(!body.contains("Unknown localization"), "{path} in {lang} has a missing key");
+            assert!(
+                !body.contains("Unknown localization"),
+                "{path} in {lang} has a missing key"
+            );
             assert!(body.contains("<main id=\"main\""), "landmarks on {path}");
         }
     }
@@ -33,33 +44,74 @@ async fn every_public_page_renders_in_all_four_languages() {
 #[tokio::test]
 async fn the_language_comes_from_the_query_then_the_cookie_then_the_browser() {
     let app = TestApp::spawn_demo().await;
-    let res = app.client.get(app.url("/")).header("accept-language", "nl-BE,nl;q=0.9,en;q=0.5").send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("accept-language", "nl-BE,nl;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
     assert!(res.text().await.unwrap().contains("<html lang=\"nl\""));
     let res = app.get("/?lang=ar").await;
-    let cookie = res.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = res
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("lang=ar"), "{cookie}");
     assert!(res.text().await.unwrap().contains("dir=\"rtl\""));
     // The choice sticks over the browser's preference.
-    let res = app.client.get(app.url("/territories")).header("accept-language", "en").send().await.unwrap();
-    assert!(res.text().await.unwrap().contains("<html lang=\"ar\" dir=\"rtl\">"));
+    let res = app
+        .client
+        .get(app.url("/territories"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("<html lang=\"ar\" dir=\"rtl\">")
+    );
     // Language links keep the rest of the query.
     let (_, body) = app.page("/login?next=%2Faccount").await;
-    assert!(body.contains("href=\"/login?next=%2Faccount&amp;lang=en\""), "language links keep the query");
+    assert!(
+        body.contains("href=\"/login?next=%2Faccount&amp;lang=en\""),
+        "language links keep the query"
+    );
 }
 
 #[tokio::test]
 async fn the_demo_is_loaded_once_and_never_over_existing_data() {
     let app = TestApp::spawn_demo().await;
-    let counts = (app.count("users").await, app.count("territories").await, app.count("partnerships").await);
+    let counts = (
+        app.count("users").await,
+        app.count("territories").await,
+        app.count("partnerships").await,
+    );
     assert_eq!(counts, (4, 10, 3));
-    let report = passerelle::demo::load_if_empty(&app.db, &app.config, chrono::Utc::now()).await.unwrap();
+    let report = passerelle::demo::load_if_empty(&app.db, &app.config, chrono::Utc::now())
+        .await
+        .unwrap();
     assert!(!report.loaded);
-    assert_eq!((app.count("users").await, app.count("territories").await, app.count("partnerships").await), counts);
+    assert_eq!(
+        (
+            app.count("users").await,
+            app.count("territories").await,
+            app.count("partnerships").await
+        ),
+        counts
+    );
 
     // An empty database but for one account: nothing loaded either.
     let other = TestApp::spawn().await;
     other.user_token("first@example.org").await;
-    let report = passerelle::demo::load_if_empty(&other.db, &other.config, chrono::Utc::now()).await.unwrap();
+    let report = passerelle::demo::load_if_empty(&other.db, &other.config, chrono::Utc::now())
+        .await
+        .unwrap();
     assert!(!report.loaded);
     assert_eq!(other.count("territories").await, 0);
 
@@ -79,10 +131,19 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
 #[tokio::test]
 async fn unknown_pages_are_a_404_page_in_the_visitors_language() {
     let app = TestApp::spawn_demo().await;
-    for (path, text) in [("/nothing?lang=en", "Page not found"), ("/territories/atlantis?lang=nl", "Pagina niet gevonden"), ("/partnerships/nowhere?lang=fr", "Page introuvable")] {
+    for (path, text) in [
+        ("/nothing?lang=en", "Page not found"),
+        ("/territories/atlantis?lang=nl", "Pagina niet gevonden"),
+        ("/partnerships/nowhere?lang=fr", "Page introuvable"),
+    ] {
         let res = app.get(path).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
-        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
         let body = res.text().await.unwrap();
         assert!(body.contains(text), "{path}: {body}");
     }
@@ -93,7 +154,12 @@ async fn responses_carry_security_headers_and_a_request_id() {
     let app = TestApp::spawn_demo().await;
     let res = app.get("/").await;
     let h = res.headers();
-    assert!(h["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert!(
+        h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["x-frame-options"], "DENY");
     assert_eq!(h["x-request-id"].to_str().unwrap().len(), 36);
@@ -102,7 +168,10 @@ async fn responses_carry_security_headers_and_a_request_id() {
     // A session cookie, once set, is HttpOnly and SameSite=Lax.
     let res = app.get("/login").await;
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]
@@ -113,12 +182,31 @@ async fn static_files_are_cached_and_revalidated() {
     let href = &home[start..home[start..].find('"').unwrap() + start];
     let res = app.get(href).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
-    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
-    let res = app.client.get(app.url("/static/css/site.css")).header("if-none-match", &etag).send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/static/css/site.css"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
-    assert_eq!(app.get("/static/nope.css").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/static/nope.css").await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -126,17 +214,37 @@ async fn health_metrics_and_openapi() {
     let app = TestApp::spawn().await;
     let (status, health) = app.get_json("/healthz", None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(health, serde_json::json!({"status": "ok", "database": "ok"}));
+    assert_eq!(
+        health,
+        serde_json::json!({"status": "ok", "database": "ok"})
+    );
     app.get("/").await;
     let metrics = app.get("/metrics").await.text().await.unwrap();
-    assert!(metrics.contains("passerelle_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"), "{metrics}");
+    assert!(
+        metrics.contains(
+            "passerelle_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"
+        ),
+        "{metrics}"
+    );
     assert!(metrics.contains("passerelle_http_request_duration_seconds_bucket"));
     let (status, spec) = app.get_json("/api/v1/openapi.json", None).await;
     assert_eq!(status, StatusCode::OK);
     assert!(spec["openapi"].as_str().unwrap().starts_with("3."));
     let paths = spec["paths"].as_object().unwrap();
-    for p in ["/healthz", "/api/v1/accounts", "/api/v1/tokens", "/api/v1/me", "/api/v1/territories", "/api/v1/partnerships", "/api/v1/partnerships/{slug}", "/api/v1/networks"] {
-        assert!(paths.contains_key(p), "{p} missing from the OpenAPI document");
+    for p in [
+        "/healthz",
+        "/api/v1/accounts",
+        "/api/v1/tokens",
+        "/api/v1/me",
+        "/api/v1/territories",
+        "/api/v1/partnerships",
+        "/api/v1/partnerships/{slug}",
+        "/api/v1/networks",
+    ] {
+        assert!(
+            paths.contains_key(p),
+            "{p} missing from the OpenAPI document"
+        );
     }
     assert!(spec["components"]["schemas"]["PartnershipDto"].is_object());
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());

@@ -22,14 +22,23 @@ fn partnership() -> Value {
 async fn an_admin_creates_territories_and_a_partnership_everyone_can_read() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
-    let res = app.post_json("/api/v1/territories", &jette(), Some(&admin)).await;
+    let res = app
+        .post_json("/api/v1/territories", &jette(), Some(&admin))
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let t: Value = res.json().await.unwrap();
     assert_eq!(t["slug"], "jette");
     assert_eq!(t["description"]["ar"], "بلدية في بروكسل");
-    assert_eq!(app.post_json("/api/v1/territories", &sidi_bibi(), Some(&admin)).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.post_json("/api/v1/territories", &sidi_bibi(), Some(&admin))
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
 
-    let res = app.post_json("/api/v1/partnerships", &partnership(), Some(&admin)).await;
+    let res = app
+        .post_json("/api/v1/partnerships", &partnership(), Some(&admin))
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let p: Value = res.json().await.unwrap();
     assert_eq!(p["slug"], "jette-sidi-bibi");
@@ -45,11 +54,15 @@ async fn an_admin_creates_territories_and_a_partnership_everyone_can_read() {
     assert_eq!(list["total"], 1);
     assert_eq!(list["page"], 1);
     assert_eq!(list["items"][0]["slug"], "jette-sidi-bibi");
-    let (_, territories) = app.get_json("/api/v1/territories?per_page=1&page=2", None).await;
+    let (_, territories) = app
+        .get_json("/api/v1/territories?per_page=1&page=2", None)
+        .await;
     assert_eq!(territories["total"], 2);
     assert_eq!(territories["per_page"], 1);
     assert_eq!(territories["items"][0]["slug"], "sidi-bibi");
-    let (status, one) = app.get_json("/api/v1/partnerships/jette-sidi-bibi", None).await;
+    let (status, one) = app
+        .get_json("/api/v1/partnerships/jette-sidi-bibi", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["partner_territory"]["country"], "MA");
     let (status, page) = app.page("/partnerships/jette-sidi-bibi?lang=en").await;
@@ -71,22 +84,36 @@ async fn writes_are_for_admins_only() {
     let user = app.user_token("someone@example.org").await;
     let res = app.post_json("/api/v1/territories", &jette(), None).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    let res = app.post_json("/api/v1/territories", &jette(), Some(&user)).await;
+    let res = app
+        .post_json("/api/v1/territories", &jette(), Some(&user))
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Refused before the body is even looked at: invalid data from a non-admin is still 403.
-    let res = app.post_json("/api/v1/partnerships", &json!({}), Some(&user)).await;
+    let res = app
+        .post_json("/api/v1/partnerships", &json!({}), Some(&user))
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("territories").await, 0);
 
     let admin = app.admin_token().await;
-    app.post_json("/api/v1/territories", &jette(), Some(&admin)).await;
-    let res = app.put_json("/api/v1/territories/jette", &json!({"name": "Hacked", "country": "BE"}), Some(&user)).await;
+    app.post_json("/api/v1/territories", &jette(), Some(&admin))
+        .await;
+    let res = app
+        .put_json(
+            "/api/v1/territories/jette",
+            &json!({"name": "Hacked", "country": "BE"}),
+            Some(&user),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let (_, t) = app.get_json("/api/v1/territories/jette", None).await;
     assert_eq!(t["name"], "Jette");
 
     // The admin pages answer 403 to a signed-in non-admin, and send anonymous visitors to log in.
-    assert_eq!(app.get("/admin/territories").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/admin/territories").await.status(),
+        StatusCode::SEE_OTHER
+    );
     app.login("someone@example.org", "a long password").await;
     let (status, body) = app.page("/admin/territories").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
@@ -97,25 +124,59 @@ async fn writes_are_for_admins_only() {
 async fn bad_partnerships_get_field_errors_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
-    app.post_json("/api/v1/territories", &jette(), Some(&admin)).await;
-    app.post_json("/api/v1/territories", &sidi_bibi(), Some(&admin)).await;
+    app.post_json("/api/v1/territories", &jette(), Some(&admin))
+        .await;
+    app.post_json("/api/v1/territories", &sidi_bibi(), Some(&admin))
+        .await;
     let cases = [
-        (json!({"belgian_territory": "jette", "partner_territory": "jette", "since": 2010, "pillars": ["trade"]}), "partner_territory"),
-        (json!({"belgian_territory": "sidi-bibi", "partner_territory": "jette", "since": 2010, "pillars": ["trade"]}), "belgian_territory"),
-        (json!({"belgian_territory": "jette", "partner_territory": "atlantis", "since": 2010, "pillars": ["trade"]}), "partner_territory"),
-        (json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2999, "pillars": ["trade"]}), "since"),
-        (json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": []}), "pillars"),
-        (json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["magic"]}), "pillars"),
-        (json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["trade"], "slug": "Not A Slug"}), "slug"),
-        (json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["trade"], "description": {"de": "Hallo"}}), "description"),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "jette", "since": 2010, "pillars": ["trade"]}),
+            "partner_territory",
+        ),
+        (
+            json!({"belgian_territory": "sidi-bibi", "partner_territory": "jette", "since": 2010, "pillars": ["trade"]}),
+            "belgian_territory",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "atlantis", "since": 2010, "pillars": ["trade"]}),
+            "partner_territory",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2999, "pillars": ["trade"]}),
+            "since",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": []}),
+            "pillars",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["magic"]}),
+            "pillars",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["trade"], "slug": "Not A Slug"}),
+            "slug",
+        ),
+        (
+            json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi", "since": 2010, "pillars": ["trade"], "description": {"de": "Hallo"}}),
+            "description",
+        ),
     ];
     for (body, field) in cases {
-        let res = app.post_json("/api/v1/partnerships", &body, Some(&admin)).await;
+        let res = app
+            .post_json("/api/v1/partnerships", &body, Some(&admin))
+            .await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let problem: Value = res.json().await.unwrap();
         assert!(problem["errors"][field].is_array(), "{field} in {problem}");
     }
-    let res = app.post_json("/api/v1/territories", &json!({"name": "Nowhere", "country": "XX", "website": "javascript:alert(1)"}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/territories",
+            &json!({"name": "Nowhere", "country": "XX", "website": "javascript:alert(1)"}),
+            Some(&admin),
+        )
+        .await;
     let problem: Value = res.json().await.unwrap();
     assert!(problem["errors"]["country"].is_array());
     assert!(problem["errors"]["website"].is_array());
@@ -127,48 +188,119 @@ async fn bad_partnerships_get_field_errors_and_nothing_is_saved() {
 async fn an_appointed_coordinator_edits_the_presentation_of_that_partnership_only() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;
-    for t in [jette(), sidi_bibi(), json!({"name": "Schaerbeek", "country": "BE"}), json!({"name": "Al Hoceima", "country": "MA"})] {
-        assert_eq!(app.post_json("/api/v1/territories", &t, Some(&admin)).await.status(), StatusCode::CREATED);
+    for t in [
+        jette(),
+        sidi_bibi(),
+        json!({"name": "Schaerbeek", "country": "BE"}),
+        json!({"name": "Al Hoceima", "country": "MA"}),
+    ] {
+        assert_eq!(
+            app.post_json("/api/v1/territories", &t, Some(&admin))
+                .await
+                .status(),
+            StatusCode::CREATED
+        );
     }
-    app.post_json("/api/v1/partnerships", &partnership(), Some(&admin)).await;
+    app.post_json("/api/v1/partnerships", &partnership(), Some(&admin))
+        .await;
     let other = app.post_json("/api/v1/partnerships", &json!({"belgian_territory": "schaerbeek", "partner_territory": "al-hoceima", "since": 2003, "pillars": ["trade"]}), Some(&admin)).await;
     assert_eq!(other.status(), StatusCode::CREATED);
     let coordinator = app.user_token("coord@example.org").await;
 
-    let res = app.post_json("/api/v1/partnerships/jette-sidi-bibi/coordinators", &json!({"email": "nobody@example.org"}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/partnerships/jette-sidi-bibi/coordinators",
+            &json!({"email": "nobody@example.org"}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = app.post_json("/api/v1/partnerships/jette-sidi-bibi/coordinators", &json!({"email": "coord@example.org"}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/partnerships/jette-sidi-bibi/coordinators",
+            &json!({"email": "coord@example.org"}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    let (_, p) = app.get_json("/api/v1/partnerships/jette-sidi-bibi", None).await;
+    let (_, p) = app
+        .get_json("/api/v1/partnerships/jette-sidi-bibi", None)
+        .await;
     let (_, me) = app.get_json("/api/v1/me", Some(&coordinator)).await;
-    assert_eq!(me["roles"], json!([{"role": "partnership_coordinator", "scope_type": "partnership", "scope_id": p["id"]}]));
+    assert_eq!(
+        me["roles"],
+        json!([{"role": "partnership_coordinator", "scope_type": "partnership", "scope_id": p["id"]}])
+    );
 
     let presentation = json!({"pillars": ["trade"], "description": {"fr": "Huile d'argan <script>alert(1)</script>"}});
-    let res = app.put_json("/api/v1/partnerships/jette-sidi-bibi/presentation", &presentation, Some(&coordinator)).await;
+    let res = app
+        .put_json(
+            "/api/v1/partnerships/jette-sidi-bibi/presentation",
+            &presentation,
+            Some(&coordinator),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app.put_json("/api/v1/partnerships/schaerbeek-al-hoceima/presentation", &presentation, Some(&coordinator)).await;
+    let res = app
+        .put_json(
+            "/api/v1/partnerships/schaerbeek-al-hoceima/presentation",
+            &presentation,
+            Some(&coordinator),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let (_, p) = app.get_json("/api/v1/partnerships/jette-sidi-bibi", None).await;
+    let (_, p) = app
+        .get_json("/api/v1/partnerships/jette-sidi-bibi", None)
+        .await;
     assert_eq!(p["pillars"], json!(["trade"]));
     let (_, page) = app.page("/partnerships/jette-sidi-bibi").await;
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "descriptions are shown escaped");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "descriptions are shown escaped"
+    );
     assert!(!page.contains("<script>alert(1)"));
     // A coordinator may not change what only admins change.
-    let res = app.put_json("/api/v1/partnerships/jette-sidi-bibi", &partnership(), Some(&coordinator)).await;
+    let res = app
+        .put_json(
+            "/api/v1/partnerships/jette-sidi-bibi",
+            &partnership(),
+            Some(&coordinator),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
     // The coordinator's page form works the same way, and the admin can end the appointment.
     app.login("coord@example.org", "a long password").await;
     let res = app
-        .submit("/partnerships/jette-sidi-bibi/edit", "/partnerships/jette-sidi-bibi/edit", &[("pillars", "trade"), ("pillars", "tourism"), ("description_nl", "Arganolie")])
+        .submit(
+            "/partnerships/jette-sidi-bibi/edit",
+            "/partnerships/jette-sidi-bibi/edit",
+            &[
+                ("pillars", "trade"),
+                ("pillars", "tourism"),
+                ("description_nl", "Arganolie"),
+            ],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let (_, p) = app.get_json("/api/v1/partnerships/jette-sidi-bibi", None).await;
+    let (_, p) = app
+        .get_json("/api/v1/partnerships/jette-sidi-bibi", None)
+        .await;
     assert_eq!(p["pillars"], json!(["tourism", "trade"]));
     assert_eq!(p["description"], json!({"nl": "Arganolie"}));
-    assert_eq!(app.get("/partnerships/schaerbeek-al-hoceima/edit").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/partnerships/schaerbeek-al-hoceima/edit")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     let user_id = me["id"].as_i64().unwrap();
-    let res = app.delete(&format!("/api/v1/partnerships/jette-sidi-bibi/coordinators/{user_id}"), Some(&admin)).await;
+    let res = app
+        .delete(
+            &format!("/api/v1/partnerships/jette-sidi-bibi/coordinators/{user_id}"),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let (_, me) = app.get_json("/api/v1/me", Some(&coordinator)).await;
     assert_eq!(me["roles"], json!([]));
@@ -180,7 +312,11 @@ async fn the_admin_pages_create_a_territory_and_report_field_errors() {
     app.admin_token().await;
     app.login("root@example.org", "admin password").await;
     let res = app
-        .submit("/admin/territories/new", "/admin/territories", &[("name", "Forest"), ("country", "XX"), ("website", "nope")])
+        .submit(
+            "/admin/territories/new",
+            "/admin/territories",
+            &[("name", "Forest"), ("country", "XX"), ("website", "nope")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body = res.text().await.unwrap();
@@ -193,7 +329,13 @@ async fn the_admin_pages_create_a_territory_and_report_field_errors() {
         .submit(
             "/admin/territories/new",
             "/admin/territories",
-            &[("name", "Forest"), ("country", "BE"), ("region", "Bruxelles-Capitale"), ("coresponsibility", "on"), ("description_fr", "Commune de Forest")],
+            &[
+                ("name", "Forest"),
+                ("country", "BE"),
+                ("region", "Bruxelles-Capitale"),
+                ("coresponsibility", "on"),
+                ("description_fr", "Commune de Forest"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -203,9 +345,18 @@ async fn the_admin_pages_create_a_territory_and_report_field_errors() {
     assert_eq!(t["description"]["fr"], "Commune de Forest");
 
     // Edit with a slug that another territory holds: refused on the slug field.
-    app.submit("/admin/territories/new", "/admin/territories", &[("name", "Jerada"), ("country", "MA")]).await;
+    app.submit(
+        "/admin/territories/new",
+        "/admin/territories",
+        &[("name", "Jerada"), ("country", "MA")],
+    )
+    .await;
     let res = app
-        .submit("/admin/territories/jerada/edit", "/admin/territories/jerada/edit", &[("name", "Jerada"), ("slug", "forest"), ("country", "MA")])
+        .submit(
+            "/admin/territories/jerada/edit",
+            "/admin/territories/jerada/edit",
+            &[("name", "Jerada"), ("slug", "forest"), ("country", "MA")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("id=\"slug-error\""));
@@ -215,13 +366,23 @@ async fn the_admin_pages_create_a_territory_and_report_field_errors() {
         .submit(
             "/admin/partnerships/new",
             "/admin/partnerships",
-            &[("belgian_territory", "forest"), ("partner_territory", "jerada"), ("since", "2009"), ("pillars", "practices"), ("pillars", "trade")],
+            &[
+                ("belgian_territory", "forest"),
+                ("partner_territory", "jerada"),
+                ("since", "2009"),
+                ("pillars", "practices"),
+                ("pillars", "trade"),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), "/partnerships/forest-jerada");
     let res = app
-        .submit("/admin/partnerships/forest-jerada/edit", "/admin/partnerships/forest-jerada/coordinators", &[("email", "root@example.org")])
+        .submit(
+            "/admin/partnerships/forest-jerada/edit",
+            "/admin/partnerships/forest-jerada/coordinators",
+            &[("email", "root@example.org")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = app.page("/partnerships/forest-jerada").await;
@@ -231,26 +392,55 @@ async fn the_admin_pages_create_a_territory_and_report_field_errors() {
 #[tokio::test]
 async fn network_memberships_are_managed_by_admins() {
     let app = TestApp::spawn_demo().await;
-    let admin = app.token("admin@demo.passerelle.test", crate::helpers::DEMO_PASSWORD).await;
+    let admin = app
+        .token("admin@demo.passerelle.test", crate::helpers::DEMO_PASSWORD)
+        .await;
     let (_, networks) = app.get_json("/api/v1/networks", None).await;
     assert_eq!(networks[0]["slug"], "together");
     let before = networks[0]["members"].as_array().unwrap().len();
     assert_eq!(before, 7);
 
-    let res = app.post_json("/api/v1/networks/together/members", &json!({"territory": "jette", "joined": 2014}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/networks/together/members",
+            &json!({"territory": "jette", "joined": 2014}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     // Adding it again changes nothing.
-    app.post_json("/api/v1/networks/together/members", &json!({"territory": "jette", "joined": 2014}), Some(&admin)).await;
+    app.post_json(
+        "/api/v1/networks/together/members",
+        &json!({"territory": "jette", "joined": 2014}),
+        Some(&admin),
+    )
+    .await;
     let (_, networks) = app.get_json("/api/v1/networks", None).await;
     assert_eq!(networks[0]["members"].as_array().unwrap().len(), before + 1);
-    let res = app.post_json("/api/v1/networks/together/members", &json!({"territory": "atlantis"}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/networks/together/members",
+            &json!({"territory": "atlantis"}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = app.post_json("/api/v1/networks/nope/members", &json!({"territory": "jette"}), Some(&admin)).await;
+    let res = app
+        .post_json(
+            "/api/v1/networks/nope/members",
+            &json!({"territory": "jette"}),
+            Some(&admin),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let user = app.user_token("visitor@example.org").await;
-    let res = app.delete("/api/v1/networks/together/members/jette", Some(&user)).await;
+    let res = app
+        .delete("/api/v1/networks/together/members/jette", Some(&user))
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = app.delete("/api/v1/networks/together/members/jette", Some(&admin)).await;
+    let res = app
+        .delete("/api/v1/networks/together/members/jette", Some(&admin))
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(app.count("network_memberships").await, before as i64);
     let (_, page) = app.page("/territories/jette").await;
