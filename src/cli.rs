@@ -30,6 +30,9 @@ enum Command {
     Migrate,
     /// Load the demo partnerships and accounts into an empty database (also in production).
     Demo,
+    /// Send queued emails and run scheduled jobs without serving pages (several may run
+    /// side by side on PostgreSQL).
+    Worker,
     /// Create an administrator, or make an existing account one. The password comes from
     /// PASSERELLE_ADMIN_PASSWORD when set, else it is asked for.
     CreateAdmin {
@@ -84,6 +87,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             );
             println!("Passerelle is ready at {}", cfg.public_url);
             app.run_until_stopped().await?;
+        }
+        Command::Worker => {
+            let templates = Arc::new(crate::web::templates::Templates::load()?);
+            let db = crate::db::connect(&config).await?;
+            crate::db::migrate(&db).await?;
+            let state = crate::startup::build_state(config, clock, db, templates)?;
+            let worker = crate::worker::Worker::new(state, "worker")?;
+            println!("Passerelle worker running (Ctrl-C stops it)");
+            tokio::select! {
+                _ = worker.run() => {}
+                _ = tokio::signal::ctrl_c() => println!("worker stopped"),
+            }
         }
         Command::Migrate => {
             let db = crate::db::connect(&config).await?;

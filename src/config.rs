@@ -40,6 +40,8 @@ pub struct Config {
     pub env: Environment,
     pub bind: SocketAddr,
     pub public_url: url::Url,
+    /// Whether PASSERELLE_PUBLIC_URL was given (else it follows the address actually bound).
+    pub public_url_explicit: bool,
     pub data_dir: PathBuf,
     pub database_url: String,
     pub db_max_connections: u32,
@@ -57,6 +59,17 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (behind a reverse proxy).
     pub trust_proxy: bool,
     pub log_format: LogFormat,
+    /// `smtp://user:pass@host:587?tls=required`, `smtps://...`; none writes .eml files instead.
+    pub smtp_url: Option<String>,
+    /// The From of every email (`Passerelle <noreply@example.org>`).
+    pub mail_from: lettre::message::Mailbox,
+    pub mail_reply_to: Option<lettre::message::Mailbox>,
+    /// Attempts before a message is marked failed and shown to admins.
+    pub mail_max_attempts: i32,
+    /// Run the mail and job worker inside `serve` (several instances may all run it).
+    pub run_worker: bool,
+    /// How often the worker looks for due messages and jobs.
+    pub worker_poll: std::time::Duration,
 }
 
 /// Reads variables through a lookup function, so tests can pass a map instead of the process environment.
@@ -203,7 +216,59 @@ impl Config {
                 "must be at least 8 characters",
             ));
         }
+        let host = match public_url.host() {
+            Some(url::Host::Domain(d)) if d.contains('.') => d.to_owned(),
+            _ => "localhost".to_owned(),
+        };
+        let mailbox = |var: &'static str, value: String| {
+            value.parse::<lettre::message::Mailbox>().map_err(|e| {
+                ConfigError::new(
+                    var,
+                    format!(
+                        "'{value}' is not an address such as Passerelle <noreply@example.org> ({e})"
+                    ),
+                )
+            })
+        };
+        let mail_from = mailbox(
+            "PASSERELLE_MAIL_FROM",
+            vars.get("PASSERELLE_MAIL_FROM")
+                .unwrap_or(format!("Passerelle <noreply@{host}>")),
+        )?;
+        let mail_reply_to = vars
+            .get("PASSERELLE_MAIL_REPLY_TO")
+            .map(|v| mailbox("PASSERELLE_MAIL_REPLY_TO", v))
+            .transpose()?;
+        let smtp_url = match vars.get("PASSERELLE_SMTP_URL") {
+            None => None,
+            Some(u) => {
+                lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&u).map_err(|e| {
+                    ConfigError::new("PASSERELLE_SMTP_URL", format!("'{}' is not an SMTP URL such as smtp://user:pass@host:587?tls=required ({e})", redact_url(&u)))
+                })?;
+                Some(u)
+            }
+        };
+        let mail_max_attempts: i32 =
+            vars.parse("PASSERELLE_MAIL_MAX_ATTEMPTS", 8, "a number of attempts")?;
+        if !(1..=50).contains(&mail_max_attempts) {
+            return Err(ConfigError::new(
+                "PASSERELLE_MAIL_MAX_ATTEMPTS",
+                "must be between 1 and 50",
+            ));
+        }
+        let poll_ms: u64 = vars.parse(
+            "PASSERELLE_WORKER_POLL_MS",
+            1000,
+            "a number of milliseconds",
+        )?;
         Ok(Config {
+            public_url_explicit: vars.get("PASSERELLE_PUBLIC_URL").is_some(),
+            smtp_url,
+            mail_from,
+            mail_reply_to,
+            mail_max_attempts,
+            run_worker: vars.bool("PASSERELLE_RUN_WORKER", true)?,
+            worker_poll: std::time::Duration::from_millis(poll_ms.clamp(50, 60_000)),
             env,
             bind,
             public_url,
@@ -393,6 +458,31 @@ mod tests {
         .unwrap();
         assert!(!c.load_demo);
         assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn mail_settings_are_checked() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.mail_from.email.to_string(), "noreply@localhost");
+        assert!(c.smtp_url.is_none());
+        assert_eq!(
+            config(&[("PASSERELLE_MAIL_FROM", "not an address")])
+                .unwrap_err()
+                .var,
+            "PASSERELLE_MAIL_FROM"
+        );
+        assert_eq!(
+            config(&[("PASSERELLE_SMTP_URL", "ftp://x")])
+                .unwrap_err()
+                .var,
+            "PASSERELLE_SMTP_URL"
+        );
+        let c = config(&[(
+            "PASSERELLE_SMTP_URL",
+            "smtp://u:p@mail.example.org:587?tls=required",
+        )])
+        .unwrap();
+        assert!(c.smtp_url.is_some());
     }
 
     #[test]

@@ -34,10 +34,20 @@ pub async fn connect_url(url: &str, max_connections: u32) -> anyhow::Result<Data
         .map_err(|e| anyhow::anyhow!("DATABASE_URL: cannot connect to {}: {e}", redact_url(url)))
 }
 
+/// Applies pending migrations. On PostgreSQL, instances starting together wait for each other
+/// (a transaction-scoped advisory lock) instead of migrating twice.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
-        .await
-        .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))
+    let failed = |e: DbErr| anyhow::anyhow!("migrations failed: {e}");
+    if db.get_database_backend() == DbBackend::Postgres {
+        let txn = db.begin().await.map_err(failed)?;
+        txn.execute_unprepared("SELECT pg_advisory_xact_lock(7243011)")
+            .await
+            .map_err(failed)?;
+        Migrator::up(&txn, None).await.map_err(failed)?;
+        txn.commit().await.map_err(failed)
+    } else {
+        Migrator::up(db, None).await.map_err(failed)
+    }
 }
 
 /// Opens a transaction that will write. On SQLite it takes the write lock at once

@@ -137,6 +137,8 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    #[error("gone: {0}")]
+    Gone(String),
     #[error("validation failed")]
     Validation(FieldErrors),
     #[error("too many attempts, retry in {retry_after_secs} s")]
@@ -175,6 +177,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::NotFound => "not-found",
             AppError::Conflict(_) => "conflict",
+            AppError::Gone(_) => "gone",
             AppError::Validation(_) => "validation",
             AppError::TooManyRequests { .. } => "too-many-requests",
             AppError::PayloadTooLarge { .. } => "payload-too-large",
@@ -235,6 +238,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -261,7 +265,7 @@ impl ResponseError for AppError {
             header::HeaderValue::from_static("application/problem+json"),
         );
         let detail = match self {
-            AppError::BadRequest(d) | AppError::Conflict(d) => Some(d.clone()),
+            AppError::BadRequest(d) | AppError::Conflict(d) | AppError::Gone(d) => Some(d.clone()),
             _ => None,
         };
         res.extensions_mut().insert(ErrorMarker {

@@ -17,12 +17,14 @@ use utoipa_actix_web::AppExt;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::outbox::Mailer;
 use crate::state::AppState;
 use crate::telemetry::Metrics;
 use crate::web::forms;
 use crate::web::middleware::{html_error_pages, remember_language, security_headers};
 use crate::web::ratelimit::LoginLimiter;
 use crate::web::templates::Templates;
+use crate::worker::Worker;
 use crate::{accounts, ops, territories};
 
 /// The JSON API (and /healthz), collected into the OpenAPI document.
@@ -56,6 +58,28 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     spec
 }
 
+/// Everything the handlers and the worker share.
+pub fn build_state(
+    config: Config,
+    clock: Arc<dyn Clock>,
+    db: DatabaseConnection,
+    templates: Arc<Templates>,
+) -> anyhow::Result<AppState> {
+    Ok(AppState {
+        db,
+        mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
+        templates,
+        clock,
+        login_limiter: Arc::new(LoginLimiter::new(
+            config.login_rate_ip,
+            config.login_rate_account,
+        )),
+        metrics: Arc::new(Metrics::default()),
+        openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
+        config: Arc::new(config),
+    })
+}
+
 pub struct Application {
     server: Server,
     port: u16,
@@ -64,13 +88,19 @@ pub struct Application {
 
 impl Application {
     /// Connects and migrates the database, loads the demo when asked and the database is empty,
-    /// and binds the listener (port 0 picks a free port).
+    /// binds the listener (port 0 picks a free port) and starts the worker unless told not to.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         // Templates first: a broken template stops the start before anything is written.
         let templates = Arc::new(Templates::load()?);
         let listener = TcpListener::bind(config.bind).map_err(|e| {
             anyhow::anyhow!("PASSERELLE_BIND: cannot listen on {}: {e}", config.bind)
         })?;
+        let mut config = config;
+        if !config.public_url_explicit {
+            // With port 0 the system picks the port: links must carry the real one.
+            let bound = listener.local_addr()?;
+            config.public_url = url::Url::parse(&format!("http://{bound}"))?;
+        }
         let db = crate::db::connect(&config).await?;
         crate::db::migrate(&db).await?;
         if config.load_demo {
@@ -79,28 +109,15 @@ impl Application {
                 crate::demo::print_accounts(&report);
             }
         }
-        Self::with_parts(config, clock, db, templates, listener).await
+        let state = build_state(config, clock, db, templates)?;
+        if state.config.run_worker {
+            let worker = Worker::new(state.clone(), "serve")?;
+            tokio::spawn(worker.run());
+        }
+        Self::serve(state, listener)
     }
 
-    async fn with_parts(
-        config: Config,
-        clock: Arc<dyn Clock>,
-        db: DatabaseConnection,
-        templates: Arc<Templates>,
-        listener: TcpListener,
-    ) -> anyhow::Result<Self> {
-        let state = AppState {
-            db,
-            templates,
-            clock,
-            login_limiter: Arc::new(LoginLimiter::new(
-                config.login_rate_ip,
-                config.login_rate_account,
-            )),
-            metrics: Arc::new(Metrics::default()),
-            openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
-            config: Arc::new(config),
-        };
+    fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
         let key = Key::try_from(&state.config.secret_key[..])
             .map_err(|e| anyhow::anyhow!("PASSERELLE_SECRET_KEY: {e}"))?;
@@ -134,6 +151,7 @@ impl Application {
                 )
                 .configure(accounts::routes)
                 .configure(territories::routes)
+                .configure(crate::mail::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

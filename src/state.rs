@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::mail::outbox::Mailer;
 use crate::telemetry::Metrics;
 use crate::web::ratelimit::LoginLimiter;
 use crate::web::templates::Templates;
@@ -15,6 +16,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub templates: Arc<Templates>,
+    pub mailer: Arc<Mailer>,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,

@@ -175,3 +175,101 @@ error-500-title = خطأ من جهتنا
 error-500-text = حدث خطأ ما. تم تسجيل الخطأ؛ أعد المحاولة لاحقًا.
 error-503-title = الخدمة غير متاحة
 error-503-text = Passerelle غير متاحة مؤقتًا. أعد المحاولة بعد بضع دقائق.
+
+# الرسائل الإلكترونية
+mail-footer = تصلك هذه الرسالة من Passerelle، منصة الشراكات بين الأقاليم.
+mail-link-fallback = إذا لم يعمل الزر، فانسخ هذا الرابط والصقه في متصفحك:
+mail-hello = مرحبًا { $name }،
+mail-hello-anonymous = مرحبًا،
+mail-not-you = إذا لم تُنشئ حسابًا على Passerelle، فتجاهل هذه الرسالة.
+mail-verify-subject = أكّد عنوان بريدك الإلكتروني
+mail-verify-intro = شكرًا على تسجيلك في Passerelle. أكّد عنوان بريدك الإلكتروني لتتمكن من الطلب والحجز.
+mail-verify-action = تأكيد عنواني
+mail-verify-expiry = { $days ->
+    [one] هذا الرابط صالح لمدة يوم واحد.
+    [two] هذا الرابط صالح لمدة يومين.
+    [few] هذا الرابط صالح لمدة { $days } أيام.
+    [many] هذا الرابط صالح لمدة { $days } يومًا.
+   *[other] هذا الرابط صالح لمدة { $days } يوم.
+}
+mail-reset-subject = اختر كلمة مرور جديدة
+mail-reset-intro = طلب شخص ما (أنت على الأرجح) تغيير كلمة مرور حسابك على Passerelle.
+mail-reset-action = اختيار كلمة مرور جديدة
+mail-reset-expiry = هذا الرابط صالح لمدة ساعة واحدة ولا يُستعمل إلا مرة واحدة.
+mail-reset-ignore = إذا لم تطلب شيئًا، فتجاهل هذه الرسالة: لن تتغير كلمة المرور الخاصة بك.
+mail-invite-subject = يدعوك { $inviter } إلى Passerelle: { $scope }
+mail-invite-intro = يدعوك { $inviter } إلى الانضمام إلى Passerelle بصفة «{ $role }»: { $scope }.
+mail-invite-how = افتح الرابط أدناه، ثم سجّل الدخول أو أنشئ حسابًا بعنوان البريد الإلكتروني هذا لقبول الدعوة.
+mail-invite-action = عرض الدعوة
+mail-invite-expiry = { $days ->
+    [one] هذه الدعوة صالحة لمدة يوم واحد.
+    [two] هذه الدعوة صالحة لمدة يومين.
+    [few] هذه الدعوة صالحة لمدة { $days } أيام.
+    [many] هذه الدعوة صالحة لمدة { $days } يومًا.
+   *[other] هذه الدعوة صالحة لمدة { $days } يوم.
+}
+
+# الروابط الواردة عبر البريد الإلكتروني
+token-problem-title = هذا الرابط لا يعمل
+token-unknown = هذا الرابط غير معروف. تحقق من أنك نسخته كاملًا.
+token-expired = انتهت صلاحية هذا الرابط. اطلب رابطًا جديدًا.
+token-used = سبق استعمال هذا الرابط. اطلب رابطًا جديدًا عند الحاجة.
+token-other-account = أُرسل هذا الرابط لحساب آخر أو لعنوان آخر.
+verified-title = تم تأكيد العنوان
+verified-text = شكرًا! تم تأكيد العنوان { $email }.
+forgot-title = نسيت كلمة المرور
+forgot-intro = أدخل عنوان البريد الإلكتروني لحسابك: سنرسل إليك رابطًا لاختيار كلمة مرور جديدة.
+forgot-submit = إرسال الرابط
+forgot-sent = إذا كان هناك حساب بالعنوان { $email }، فقد أُرسل إليه رابط للتو. وهو صالح لمدة ساعة واحدة.
+reset-title = كلمة مرور جديدة
+reset-submit = حفظ كلمة المرور
+field-new-password = كلمة المرور الجديدة
+field-password-confirm = أعد كتابة كلمة المرور
+invitation-title = دعوة
+invitation-text = هذه الدعوة موجهة إلى { $email } بصفة «{ $role }»: { $scope }.
+invitation-accept = قبول الدعوة
+invitation-other-account = أنت متصل بحساب آخر. سجّل الخروج، ثم سجّل الدخول بالعنوان { $email } لقبول الدعوة.
+invitation-sign-in = سجّل الدخول أو أنشئ حسابًا بالعنوان { $email } لقبول الدعوة.
+login-forgot = نسيت كلمة المرور؟
+account-verify-why = لم يتم تأكيد عنوانك بعد: وهذا ضروري للطلب والحجز.
+account-verify-resend = إعادة إرسال رسالة التأكيد
+
+# صندوق الإرسال (الإدارة)
+admin-outbox = الرسائل الإلكترونية والمهام
+outbox-filter = التصفية حسب الحالة
+outbox-all = الكل
+outbox-status-queued = في الانتظار
+outbox-status-sending = قيد الإرسال
+outbox-status-sent = تم الإرسال
+outbox-status-failed = فشل الإرسال
+outbox-to = المرسل إليه
+outbox-subject = الموضوع
+outbox-state = الحالة
+outbox-when = التاريخ
+outbox-attempts = { $n ->
+    [zero] لا توجد أي محاولة
+    [one] محاولة واحدة
+    [two] محاولتان
+    [few] { $n } محاولات
+    [many] { $n } محاولة
+   *[other] { $n } محاولة
+}
+outbox-next = المحاولة التالية { $at }
+outbox-retry = إعادة المحاولة
+outbox-empty = لا توجد أي رسالة.
+page-of = الصفحة { $page } من { $pages }
+admin-jobs = المهام المجدولة الأخيرة
+job-kind = المهمة
+job-run-at = الموعد المقرر
+jobs-empty = لا توجد أي مهمة.
+
+flash-coordinator-invited = لا يوجد أي حساب بهذا العنوان: أُرسلت إليه دعوة.
+flash-message-requeued = عادت الرسالة إلى قائمة انتظار الإرسال.
+flash-verification-sent = أُرسلت إليك رسالة تأكيد جديدة.
+flash-already-verified = تم تأكيد عنوانك من قبل.
+flash-password-reset = تم تغيير كلمة المرور الخاصة بك. سجّل الدخول بكلمة المرور الجديدة.
+flash-invitation-accepted = تم قبول الدعوة: دورك الجديد مفعّل.
+err-password-mismatch = كلمتا المرور غير متطابقتين.
+err-attachment = مرفق غير صالح.
+error-410-title = رابط منتهي الصلاحية
+error-410-text = لم يعد هذا الرابط صالحًا.

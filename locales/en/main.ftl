@@ -175,3 +175,85 @@ error-500-title = Error on our side
 error-500-text = Something went wrong. It has been logged; please try again later.
 error-503-title = Service unavailable
 error-503-text = Passerelle is briefly unavailable. Try again in a few minutes.
+
+# Emails
+mail-footer = You receive this message from Passerelle, the platform of the partnerships between territories.
+mail-link-fallback = If the button does not work, copy this link into your browser:
+mail-hello = Hello { $name },
+mail-hello-anonymous = Hello,
+mail-not-you = If you did not create an account on Passerelle, ignore this message.
+mail-verify-subject = Confirm your email address
+mail-verify-intro = Thank you for signing up on Passerelle. Confirm your email address to be able to order and book.
+mail-verify-action = Confirm my address
+mail-verify-expiry = This link is valid for { $days } days.
+mail-reset-subject = Choose a new password
+mail-reset-intro = Someone (probably you) asked to change the password of your Passerelle account.
+mail-reset-action = Choose a new password
+mail-reset-expiry = This link is valid for one hour and works once.
+mail-reset-ignore = If you did not ask for anything, ignore this message: your password does not change.
+mail-invite-subject = { $inviter } invites you to Passerelle: { $scope }
+mail-invite-intro = { $inviter } invites you to join Passerelle as "{ $role }": { $scope }.
+mail-invite-how = Open the link below, then log in or create an account with this email address to accept.
+mail-invite-action = See the invitation
+mail-invite-expiry = This invitation is valid for { $days } days.
+
+# Links received by email
+token-problem-title = This link does not work
+token-unknown = This link is unknown. Check that you copied all of it.
+token-expired = This link has expired. Ask for a new one.
+token-used = This link has already been used. Ask for a new one if needed.
+token-other-account = This link was sent for another account or another address.
+verified-title = Address confirmed
+verified-text = Thank you! The address { $email } is confirmed.
+forgot-title = Forgotten password
+forgot-intro = Give the email address of your account: we will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent = If an account exists with the address { $email }, a link has just been sent to it. It is valid for one hour.
+reset-title = New password
+reset-submit = Save the password
+field-new-password = New password
+field-password-confirm = Repeat the password
+invitation-title = Invitation
+invitation-text = This invitation is for { $email }, as "{ $role }": { $scope }.
+invitation-accept = Accept the invitation
+invitation-other-account = You are logged in with another account. Log out, then log in with { $email } to accept.
+invitation-sign-in = Log in or create an account with the address { $email } to accept.
+login-forgot = Forgotten password?
+account-verify-why = Your address is not confirmed yet: it must be to order and book.
+account-verify-resend = Send the confirmation email again
+
+# Outbox (administration)
+admin-outbox = Emails and jobs
+outbox-filter = Filter by state
+outbox-all = All
+outbox-status-queued = Queued
+outbox-status-sending = Sending
+outbox-status-sent = Sent
+outbox-status-failed = Failed
+outbox-to = Recipient
+outbox-subject = Subject
+outbox-state = State
+outbox-when = Date
+outbox-attempts = { $n ->
+    [one] 1 attempt
+   *[other] { $n } attempts
+}
+outbox-next = next try { $at }
+outbox-retry = Retry
+outbox-empty = No message.
+page-of = Page { $page } of { $pages }
+admin-jobs = Recent scheduled jobs
+job-kind = Job
+job-run-at = Due
+jobs-empty = No job.
+
+flash-coordinator-invited = No account has this address: an invitation was sent to it.
+flash-message-requeued = The message is queued again.
+flash-verification-sent = A new confirmation email has been sent to you.
+flash-already-verified = Your address is already confirmed.
+flash-password-reset = Your password is changed. Log in with the new one.
+flash-invitation-accepted = Invitation accepted: your new role is active.
+err-password-mismatch = The two passwords are not the same.
+err-attachment = Invalid attachment.
+error-410-title = Link expired
+error-410-text = This link is no longer valid.

@@ -175,3 +175,85 @@ error-500-title = Erreur de notre côté
 error-500-text = Quelque chose s'est mal passé. L'erreur est enregistrée ; réessayez plus tard.
 error-503-title = Service indisponible
 error-503-text = Passerelle est momentanément indisponible. Réessayez dans quelques minutes.
+
+# Emails
+mail-footer = Vous recevez ce message de Passerelle, la plateforme des partenariats entre territoires.
+mail-link-fallback = Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :
+mail-hello = Bonjour { $name },
+mail-hello-anonymous = Bonjour,
+mail-not-you = Si vous n'avez pas créé de compte sur Passerelle, ignorez ce message.
+mail-verify-subject = Confirmez votre adresse e-mail
+mail-verify-intro = Merci de votre inscription sur Passerelle. Confirmez votre adresse e-mail pour pouvoir commander et réserver.
+mail-verify-action = Confirmer mon adresse
+mail-verify-expiry = Ce lien est valable { $days } jours.
+mail-reset-subject = Choisissez un nouveau mot de passe
+mail-reset-intro = Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Passerelle.
+mail-reset-action = Choisir un nouveau mot de passe
+mail-reset-expiry = Ce lien est valable une heure et ne sert qu'une fois.
+mail-reset-ignore = Si vous n'avez rien demandé, ignorez ce message : votre mot de passe ne change pas.
+mail-invite-subject = { $inviter } vous invite sur Passerelle : { $scope }
+mail-invite-intro = { $inviter } vous invite à rejoindre Passerelle comme « { $role } » : { $scope }.
+mail-invite-how = Ouvrez le lien ci-dessous, puis connectez-vous ou créez un compte avec cette adresse e-mail pour accepter.
+mail-invite-action = Voir l'invitation
+mail-invite-expiry = Cette invitation est valable { $days } jours.
+
+# Liens reçus par e-mail
+token-problem-title = Ce lien ne fonctionne pas
+token-unknown = Ce lien est inconnu. Vérifiez que vous l'avez copié en entier.
+token-expired = Ce lien a expiré. Demandez-en un nouveau.
+token-used = Ce lien a déjà servi. Demandez-en un nouveau si besoin.
+token-other-account = Ce lien a été envoyé pour un autre compte ou une autre adresse.
+verified-title = Adresse confirmée
+verified-text = Merci ! L'adresse { $email } est confirmée.
+forgot-title = Mot de passe oublié
+forgot-intro = Donnez l'adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.
+forgot-submit = Envoyer le lien
+forgot-sent = Si un compte existe avec l'adresse { $email }, un lien vient de lui être envoyé. Il est valable une heure.
+reset-title = Nouveau mot de passe
+reset-submit = Enregistrer le mot de passe
+field-new-password = Nouveau mot de passe
+field-password-confirm = Répétez le mot de passe
+invitation-title = Invitation
+invitation-text = Cette invitation est adressée à { $email }, comme « { $role } » : { $scope }.
+invitation-accept = Accepter l'invitation
+invitation-other-account = Vous êtes connecté avec un autre compte. Déconnectez-vous, puis connectez-vous avec { $email } pour accepter.
+invitation-sign-in = Connectez-vous ou créez un compte avec l'adresse { $email } pour accepter.
+login-forgot = Mot de passe oublié ?
+account-verify-why = Votre adresse n'est pas encore confirmée : il le faut pour commander et réserver.
+account-verify-resend = Renvoyer l'e-mail de confirmation
+
+# Boîte d'envoi (administration)
+admin-outbox = E-mails et tâches
+outbox-filter = Filtrer par état
+outbox-all = Tous
+outbox-status-queued = En attente
+outbox-status-sending = En cours d'envoi
+outbox-status-sent = Envoyés
+outbox-status-failed = En échec
+outbox-to = Destinataire
+outbox-subject = Objet
+outbox-state = État
+outbox-when = Date
+outbox-attempts = { $n ->
+    [one] 1 tentative
+   *[other] { $n } tentatives
+}
+outbox-next = prochain essai { $at }
+outbox-retry = Réessayer
+outbox-empty = Aucun message.
+page-of = Page { $page } sur { $pages }
+admin-jobs = Tâches planifiées récentes
+job-kind = Tâche
+job-run-at = Prévue le
+jobs-empty = Aucune tâche.
+
+flash-coordinator-invited = Aucun compte n'a cette adresse : une invitation lui a été envoyée.
+flash-message-requeued = Le message est de nouveau en attente d'envoi.
+flash-verification-sent = Un nouvel e-mail de confirmation vous a été envoyé.
+flash-already-verified = Votre adresse est déjà confirmée.
+flash-password-reset = Votre mot de passe est changé. Connectez-vous avec le nouveau.
+flash-invitation-accepted = Invitation acceptée : votre nouveau rôle est actif.
+err-password-mismatch = Les deux mots de passe ne sont pas identiques.
+err-attachment = Pièce jointe invalide.
+error-410-title = Lien expiré
+error-410-text = Ce lien n'est plus valable.

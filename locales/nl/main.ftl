@@ -175,3 +175,85 @@ error-500-title = Fout aan onze kant
 error-500-text = Er is iets misgegaan. De fout is geregistreerd; probeer het later opnieuw.
 error-503-title = Dienst niet beschikbaar
 error-503-text = Passerelle is tijdelijk niet beschikbaar. Probeer het over enkele minuten opnieuw.
+
+# E-mails
+mail-footer = U ontvangt dit bericht van Passerelle, het platform voor partnerschappen tussen territoria.
+mail-link-fallback = Werkt de knop niet? Kopieer dan deze link naar uw browser:
+mail-hello = Beste { $name },
+mail-hello-anonymous = Goedendag,
+mail-not-you = Hebt u geen account aangemaakt op Passerelle? Dan mag u dit bericht negeren.
+mail-verify-subject = Bevestig uw e-mailadres
+mail-verify-intro = Bedankt voor uw registratie op Passerelle. Bevestig uw e-mailadres om te kunnen bestellen en reserveren.
+mail-verify-action = Mijn adres bevestigen
+mail-verify-expiry = Deze link is { $days } dagen geldig.
+mail-reset-subject = Kies een nieuw wachtwoord
+mail-reset-intro = Iemand (waarschijnlijk uzelf) heeft gevraagd om het wachtwoord van uw Passerelle-account te wijzigen.
+mail-reset-action = Een nieuw wachtwoord kiezen
+mail-reset-expiry = Deze link is een uur geldig en kan maar één keer worden gebruikt.
+mail-reset-ignore = Hebt u niets gevraagd? Negeer dan dit bericht: uw wachtwoord blijft ongewijzigd.
+mail-invite-subject = { $inviter } nodigt u uit op Passerelle: { $scope }
+mail-invite-intro = { $inviter } nodigt u uit om u bij Passerelle aan te sluiten als “{ $role }”: { $scope }.
+mail-invite-how = Open de link hieronder en log dan in of maak een account aan met dit e-mailadres om de uitnodiging te aanvaarden.
+mail-invite-action = De uitnodiging bekijken
+mail-invite-expiry = Deze uitnodiging is { $days } dagen geldig.
+
+# Links ontvangen per e-mail
+token-problem-title = Deze link werkt niet
+token-unknown = Deze link is onbekend. Controleer of u hem volledig hebt gekopieerd.
+token-expired = Deze link is verlopen. Vraag een nieuwe aan.
+token-used = Deze link is al gebruikt. Vraag zo nodig een nieuwe aan.
+token-other-account = Deze link werd verstuurd voor een andere account of een ander adres.
+verified-title = Adres bevestigd
+verified-text = Bedankt! Het adres { $email } is bevestigd.
+forgot-title = Wachtwoord vergeten
+forgot-intro = Geef het e-mailadres van uw account op: wij sturen u een link om een nieuw wachtwoord te kiezen.
+forgot-submit = Link versturen
+forgot-sent = Als er een account bestaat met het adres { $email }, is daar zonet een link naartoe gestuurd. Die link is een uur geldig.
+reset-title = Nieuw wachtwoord
+reset-submit = Wachtwoord opslaan
+field-new-password = Nieuw wachtwoord
+field-password-confirm = Herhaal het wachtwoord
+invitation-title = Uitnodiging
+invitation-text = Deze uitnodiging is bestemd voor { $email }, als “{ $role }”: { $scope }.
+invitation-accept = Uitnodiging aanvaarden
+invitation-other-account = U bent ingelogd met een andere account. Meld u af en log daarna in met { $email } om de uitnodiging te aanvaarden.
+invitation-sign-in = Log in of maak een account aan met het adres { $email } om de uitnodiging te aanvaarden.
+login-forgot = Wachtwoord vergeten?
+account-verify-why = Uw adres is nog niet bevestigd: dat is nodig om te kunnen bestellen en reserveren.
+account-verify-resend = Bevestigingsmail opnieuw versturen
+
+# Uitgaande berichten (beheer)
+admin-outbox = E-mails en taken
+outbox-filter = Filteren op status
+outbox-all = Alle
+outbox-status-queued = In de wachtrij
+outbox-status-sending = Wordt verzonden
+outbox-status-sent = Verzonden
+outbox-status-failed = Mislukt
+outbox-to = Ontvanger
+outbox-subject = Onderwerp
+outbox-state = Status
+outbox-when = Datum
+outbox-attempts = { $n ->
+    [one] 1 poging
+   *[other] { $n } pogingen
+}
+outbox-next = volgende poging { $at }
+outbox-retry = Opnieuw proberen
+outbox-empty = Geen berichten.
+page-of = Pagina { $page } van { $pages }
+admin-jobs = Recente geplande taken
+job-kind = Taak
+job-run-at = Gepland op
+jobs-empty = Geen taken.
+
+flash-coordinator-invited = Er bestaat geen account met dit adres: er is een uitnodiging naartoe gestuurd.
+flash-message-requeued = Het bericht staat opnieuw in de wachtrij.
+flash-verification-sent = Er is u een nieuwe bevestigingsmail gestuurd.
+flash-already-verified = Uw adres is al bevestigd.
+flash-password-reset = Uw wachtwoord is gewijzigd. Log in met het nieuwe wachtwoord.
+flash-invitation-accepted = Uitnodiging aanvaard: uw nieuwe rol is actief.
+err-password-mismatch = De twee wachtwoorden zijn niet identiek.
+err-attachment = Ongeldige bijlage.
+error-410-title = Link verlopen
+error-410-text = Deze link is niet meer geldig.

@@ -35,7 +35,7 @@ pub async fn create_account(
     body: web::Json<SignUp>,
 ) -> AppResult<HttpResponse> {
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let user = service::sign_up(&st.db, account, st.now()).await?;
+    let user = service::sign_up(&st.db, &st.mailer, account, st.now()).await?;
     Ok(HttpResponse::Created().json(AccountDto {
         id: user.id,
         email: user.email,
@@ -149,5 +149,106 @@ pub async fn me(user: ApiUser) -> AppResult<web::Json<MeDto>> {
             .collect(),
         email: u.email,
         display_name: u.display_name,
+    }))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(default)]
+pub struct ResetRequest {
+    #[validate(custom(function = "crate::web::forms::required"), email)]
+    pub email: String,
+}
+
+/// Emails a password-reset link (valid one hour) when an account has this address.
+/// The answer is the same either way.
+#[utoipa::path(
+    request_body = ResetRequest,
+    responses((status = 202), (status = 422, body = Problem), (status = 429, body = Problem)),
+    tag = "accounts"
+)]
+#[post("/password-resets")]
+pub async fn request_reset(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<ResetRequest>,
+) -> AppResult<HttpResponse> {
+    body.validate()
+        .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
+    st.login_limiter
+        .check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
+    super::recovery::request_password_reset(&st.db, &st.mailer, &body.email, st.now()).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NewPassword {
+    pub password: String,
+}
+
+/// Sets a new password with the token of a reset email (once, within the hour).
+#[utoipa::path(
+    request_body = NewPassword,
+    responses((status = 204), (status = 404, body = Problem), (status = 410, body = Problem), (status = 422, body = Problem)),
+    tag = "accounts"
+)]
+#[post("/password-resets/{token}")]
+pub async fn reset_password(
+    st: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Json<NewPassword>,
+) -> AppResult<HttpResponse> {
+    super::email_handlers::check_new_password(&body.password, &body.password)
+        .map_err(AppError::Validation)?;
+    super::recovery::reset_password(&st.db, &token, body.into_inner().password, st.now()).await??;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Verifies an email address with the token of a verification email.
+#[utoipa::path(
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 410, body = Problem)),
+    tag = "accounts"
+)]
+#[post("/email-verifications/{token}")]
+pub async fn verify_email(
+    st: web::Data<AppState>,
+    token: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    super::recovery::verify_email(&st.db, &token, None, st.now()).await??;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sends a new verification email to the caller.
+#[utoipa::path(
+    responses((status = 202), (status = 401, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[post("/email-verifications")]
+pub async fn resend_verification(
+    st: web::Data<AppState>,
+    user: ApiUser,
+) -> AppResult<HttpResponse> {
+    super::recovery::resend_verification(&st.db, &st.mailer, &user.0, st.now()).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Accepts an invitation sent to the caller's address: the caller takes the role.
+#[utoipa::path(
+    responses((status = 200, body = RoleDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 410, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[post("/invitations/{token}/accept")]
+pub async fn accept_invitation(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    token: web::Path<String>,
+) -> AppResult<web::Json<RoleDto>> {
+    let grant = super::recovery::accept_invitation(&st.db, &token, &user.0, st.now()).await??;
+    Ok(web::Json(RoleDto {
+        role: grant.role,
+        scope_type: Some(grant.role.scope_type()),
+        scope_id: Some(grant.scope_id),
     }))
 }

@@ -2,7 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::domain::{NewAccount, SignUp};
 use super::service;
@@ -17,6 +17,16 @@ use crate::web::ratelimit::client_ip;
 #[derive(Deserialize)]
 pub struct NextQuery {
     next: Option<String>,
+    email: Option<String>,
+}
+
+/// The sign-up form: the account, and where to go afterwards (e.g. back to an invitation).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SignUpForm {
+    #[serde(flatten)]
+    pub account: SignUp,
+    pub next: String,
 }
 
 fn languages() -> Vec<(&'static str, &'static str)> {
@@ -80,10 +90,18 @@ pub async fn logout(page: Page, CsrfForm(_): CsrfForm<Empty>) -> AppResult<HttpR
     Ok(redirect("/"))
 }
 
-pub async fn signup_page(page: Page) -> AppResult<HttpResponse> {
-    let form = SignUp {
-        locale: Some(page.lang.code().to_owned()),
-        ..Default::default()
+pub async fn signup_page(page: Page, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
+    let form = SignUpForm {
+        account: SignUp {
+            locale: Some(page.lang.code().to_owned()),
+            email: q.email.clone().unwrap_or_default(),
+            ..Default::default()
+        },
+        next: q
+            .next
+            .clone()
+            .map(|n| safe_next(Some(&n)))
+            .unwrap_or_default(),
     };
     page.render_form(
         StatusCode::OK,
@@ -96,17 +114,22 @@ pub async fn signup_page(page: Page) -> AppResult<HttpResponse> {
     )
 }
 
-pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUp>) -> AppResult<HttpResponse> {
+pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResult<HttpResponse> {
     let st = page.state();
-    let result = match NewAccount::try_from(form.clone()) {
-        Ok(account) => service::sign_up(&st.db, account, st.now()).await,
+    let result = match NewAccount::try_from(form.account.clone()) {
+        Ok(account) => service::sign_up(&st.db, &st.mailer, account, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
         Ok(user) => {
             log_in(&page.session, user.id, user.session_epoch)?;
             page.flash("success", "flash-welcome");
-            Ok(redirect("/account"))
+            let next = if form.next.is_empty() {
+                "/account".to_owned()
+            } else {
+                safe_next(Some(&form.next))
+            };
+            Ok(redirect(&next))
         }
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let errors = match e {

@@ -3,7 +3,9 @@
 
 pub mod api;
 pub mod domain;
+pub mod email_handlers;
 pub mod handlers;
+pub mod recovery;
 pub mod service;
 pub mod views;
 
@@ -15,12 +17,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(handlers::logout))
         .route("/signup", web::get().to(handlers::signup_page))
         .route("/signup", web::post().to(handlers::signup))
-        .route("/account", web::get().to(handlers::account));
+        .route("/account", web::get().to(handlers::account))
+        .route(
+            "/account/verification",
+            web::post().to(email_handlers::resend_verification),
+        )
+        .route(
+            "/verify-email/{token}",
+            web::get().to(email_handlers::verify_email),
+        )
+        .route(
+            "/forgot-password",
+            web::get().to(email_handlers::forgot_page),
+        )
+        .route("/forgot-password", web::post().to(email_handlers::forgot))
+        .route(
+            "/reset-password/{token}",
+            web::get().to(email_handlers::reset_page),
+        )
+        .route(
+            "/reset-password/{token}",
+            web::post().to(email_handlers::reset),
+        )
+        .route(
+            "/invitations/{token}",
+            web::get().to(email_handlers::invitation_page),
+        )
+        .route(
+            "/invitations/{token}/accept",
+            web::post().to(email_handlers::accept_invitation),
+        );
 }
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::create_account)
         .service(api::create_token)
         .service(api::revoke_token)
-        .service(api::me);
+        .service(api::me)
+        .service(api::request_reset)
+        .service(api::reset_password)
+        .service(api::verify_email)
+        .service(api::resend_verification)
+        .service(api::accept_invitation);
 }

@@ -64,14 +64,17 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 /// Creates an account. 409 when the email is taken.
+/// The verification email is queued in the same transaction.
 pub async fn sign_up(
     db: &DatabaseConnection,
+    mailer: &crate::mail::outbox::Mailer,
     account: NewAccount,
     now: DateTime<Utc>,
 ) -> AppResult<user::Model> {
     let hash = hash_password(account.password.clone()).await?;
     let txn = crate::db::begin_write(db).await?;
     let user = insert_user(&txn, &account, hash, now).await?;
+    super::recovery::queue_verification(&txn, mailer, &user, now).await?;
     txn.commit().await?;
     Ok(user)
 }

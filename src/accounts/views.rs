@@ -23,7 +23,7 @@ pub struct LoginView {
 
 #[derive(Serialize)]
 pub struct SignUpView {
-    pub form: super::domain::SignUp,
+    pub form: super::handlers::SignUpForm,
     pub errors: BTreeMap<String, Vec<String>>,
     pub languages: Vec<(&'static str, &'static str)>,
 }

@@ -280,11 +280,26 @@ pub async fn appoint_coordinator(
     let st = page.state();
     let result = match input.parse() {
         Err(e) => Err(AppError::Validation(e)),
-        Ok(email) => service::appoint_coordinator(&st.db, &admin.0, &slug, &email, st.now()).await,
+        Ok(email) => {
+            service::appoint_coordinator(
+                &st.db,
+                &st.mailer,
+                &admin.0,
+                &slug,
+                &email,
+                page.lang,
+                st.now(),
+            )
+            .await
+        }
     };
     match result {
-        Ok(_) => {
-            page.flash("success", "flash-coordinator-appointed");
+        Ok(done) => {
+            let key = match done {
+                service::Appointment::Appointed(_) => "flash-coordinator-appointed",
+                service::Appointment::Invited(_) => "flash-coordinator-invited",
+            };
+            page.flash("success", key);
             Ok(redirect(&format!("/admin/partnerships/{slug}/edit")))
         }
         Err(AppError::Validation(errors)) => {

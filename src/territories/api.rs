@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::{HttpResponse, delete, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use chrono::Datelike;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -136,6 +136,12 @@ impl From<&NetworkFull> for NetworkDto {
                 .collect(),
         }
     }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InvitedDto {
+    /// The address an invitation was sent to.
+    pub invited: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -324,16 +330,24 @@ pub async fn update_presentation(
     Ok(web::Json(PartnershipDto::new(&full, &funds)))
 }
 
-/// Appoints the account with this email as a coordinator of the partnership (admin).
+/// Appoints the account with this email as a coordinator of the partnership (201), or emails
+/// an invitation when no account has this address yet (202) (admin).
 #[utoipa::path(
     request_body = AppointInput,
-    responses((status = 201, body = CoordinatorDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses(
+        (status = 201, body = CoordinatorDto, description = "appointed"),
+        (status = 202, body = InvitedDto, description = "invited by email"),
+        (status = 403, body = Problem),
+        (status = 404, body = Problem),
+        (status = 422, body = Problem)
+    ),
     security(("bearer" = [])),
     tag = "partnerships"
 )]
 #[post("/partnerships/{slug}/coordinators")]
 pub async fn appoint_coordinator(
     st: web::Data<AppState>,
+    req: HttpRequest,
     user: ApiUser,
     slug: web::Path<String>,
     body: web::Json<AppointInput>,
@@ -342,12 +356,19 @@ pub async fn appoint_coordinator(
         return Err(AppError::Forbidden);
     }
     let email = body.parse().map_err(AppError::Validation)?;
-    let u = service::appoint_coordinator(&st.db, &user.0, &slug, &email, st.now()).await?;
-    Ok(HttpResponse::Created().json(CoordinatorDto {
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
-    }))
+    let lang = crate::web::i18n::Lang::from_request(&req);
+    match service::appoint_coordinator(&st.db, &st.mailer, &user.0, &slug, &email, lang, st.now())
+        .await?
+    {
+        service::Appointment::Appointed(u) => Ok(HttpResponse::Created().json(CoordinatorDto {
+            id: u.id,
+            email: u.email,
+            display_name: u.display_name,
+        })),
+        service::Appointment::Invited(email) => {
+            Ok(HttpResponse::Accepted().json(InvitedDto { invited: email }))
+        }
+    }
 }
 
 /// Ends a coordinator's appointment (admin).

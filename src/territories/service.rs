@@ -13,8 +13,11 @@ use sea_orm::{
 use super::domain::{Pillar, check_pair, default_partnership_name};
 use super::input::{MembershipInput, NewPartnership, NewTerritory, Presentation};
 use crate::accounts::domain::{AuthUser, Grant, Role};
+use crate::accounts::recovery;
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::mail::outbox::Mailer;
+use crate::web::i18n::Lang;
 use crate::web::pagination::PageQuery;
 
 /// A partnership with both its territories.
@@ -547,29 +550,41 @@ pub async fn update_presentation(
     })
 }
 
-/// Makes the account with this email a coordinator of the partnership.
+/// What an appointment did.
+pub enum Appointment {
+    /// The account existed and now coordinates the partnership.
+    Appointed(user::Model),
+    /// No account has this address: an invitation was emailed to it.
+    Invited(String),
+}
+
+/// Makes the account with this email a coordinator of the partnership, or invites the address
+/// by email when it has no account yet (in the same transaction).
 pub async fn appoint_coordinator(
     db: &DatabaseConnection,
+    mailer: &Mailer,
     actor: &AuthUser,
     slug: &str,
     email: &str,
+    lang: Lang,
     now: DateTime<Utc>,
-) -> AppResult<user::Model> {
+) -> AppResult<Appointment> {
     require_admin(actor)?;
     let txn = crate::db::begin_write(db).await?;
     let p = partnership_by_slug(&txn, slug).await?.partnership;
-    let user = accounts::find_by_email(&txn, email).await?.ok_or_else(|| {
-        AppError::Validation(FieldErrors::single("email", FieldError::new("no-account")))
-    })?;
-    accounts::grant(
-        &txn,
-        user.id,
-        Grant::new(Role::PartnershipCoordinator, p.id),
-        now,
-    )
-    .await?;
+    let grant = Grant::new(Role::PartnershipCoordinator, p.id);
+    let done = match accounts::find_by_email(&txn, email).await? {
+        Some(user) => {
+            accounts::grant(&txn, user.id, grant, now).await?;
+            Appointment::Appointed(user)
+        }
+        None => {
+            recovery::invite(&txn, mailer, actor, email, grant, &p.name, lang, now).await?;
+            Appointment::Invited(email.to_owned())
+        }
+    };
     txn.commit().await?;
-    Ok(user)
+    Ok(done)
 }
 
 pub async fn remove_coordinator(

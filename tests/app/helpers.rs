@@ -9,6 +9,8 @@ use passerelle::accounts::domain::{NewAccount, SignUp};
 use passerelle::clock::ManualClock;
 use passerelle::config::Config;
 use passerelle::startup::Application;
+use passerelle::state::AppState;
+use passerelle::worker::{Report, Worker};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
@@ -46,6 +48,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub config: Config,
+    pub state: AppState,
+    pub clock: Arc<ManualClock>,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
 }
@@ -53,6 +57,10 @@ pub struct TestApp {
 #[derive(Default)]
 pub struct Options {
     pub demo: bool,
+    /// Deliver mail to this SMTP server (else .eml files in the data dir).
+    pub smtp: Option<String>,
+    /// Run the worker inside the server, as `serve` does (tests otherwise run it themselves).
+    pub background_worker: bool,
     pub vars: Vec<(&'static str, String)>,
 }
 
@@ -70,6 +78,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(opts: Options) -> TestApp {
+        // Logs go to the test's captured output, shown when it fails.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+            .with_test_writer()
+            .try_init();
         let dir = tempfile::tempdir().expect("temporary directory");
         let (database_url, pg) = match std::env::var("PASSERELLE_TEST_POSTGRES") {
             Ok(server_url) if !server_url.is_empty() => {
@@ -105,10 +118,15 @@ impl TestApp {
             ("PASSERELLE_DB_MAX_CONNECTIONS", "5".into()),
             ("PASSERELLE_LOGIN_RATE_IP", "1000".into()),
             ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000".into()),
+            ("PASSERELLE_RUN_WORKER", opts.background_worker.to_string()),
+            ("PASSERELLE_WORKER_POLL_MS", "100".into()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
+        if let Some(url) = opts.smtp {
+            vars.insert("PASSERELLE_SMTP_URL".into(), url);
+        }
         for (k, v) in opts.vars {
             vars.insert(k.to_owned(), v);
         }
@@ -119,15 +137,38 @@ impl TestApp {
             .expect("the application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.state().db.clone();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
         TestApp {
             address,
             db,
             client: Self::new_client(),
             config,
+            state,
+            clock,
             _dir: dir,
             _pg: pg,
         }
+    }
+
+    /// Sends what is due and runs due jobs, as the worker does every second in `serve`.
+    pub async fn run_worker(&self) -> Report {
+        self.worker("test")
+            .run_once()
+            .await
+            .expect("a worker round")
+    }
+
+    pub fn worker(&self, name: &str) -> Worker {
+        Worker::new(self.state.clone(), name).expect("a worker")
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        passerelle::clock::Clock::now(&*self.clock)
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
     }
 
     /// A browser-like client: its own cookie jar, redirects not followed (tests look at them).

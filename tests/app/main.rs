@@ -4,5 +4,8 @@ mod accounts;
 mod api_input;
 mod browser;
 mod helpers;
+mod jobs;
+mod mail;
 mod pages;
+mod smtp;
 mod territories;

@@ -210,11 +210,21 @@ async fn an_appointed_coordinator_edits_the_presentation_of_that_partnership_onl
     let res = app
         .post_json(
             "/api/v1/partnerships/jette-sidi-bibi/coordinators",
-            &json!({"email": "nobody@example.org"}),
+            &json!({"email": "not an email"}),
             Some(&admin),
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // An address without an account gets an invitation instead (see the mail tests).
+    let res = app
+        .post_json(
+            "/api/v1/partnerships/jette-sidi-bibi/coordinators",
+            &json!({"email": "nobody@example.org"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    assert_eq!(app.count("invitations").await, 1);
     let res = app
         .post_json(
             "/api/v1/partnerships/jette-sidi-bibi/coordinators",

@@ -1,0 +1,442 @@
+//! Emails that prove something: address verification at sign-up, password reset (single use,
+//! one hour), and invitations to take a role. Tokens travel in links; only digests are stored.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{account_token, invitation, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+use serde::Serialize;
+
+use super::domain::{AuthUser, Grant, Role, ScopeType, normalize_email};
+use super::service::{self, random_token, token_digest};
+use crate::error::{AppError, AppResult};
+use crate::mail::domain::{MailTemplate, OutgoingEmail};
+use crate::mail::outbox::{self, Mailer};
+use crate::web::i18n::Lang;
+
+pub const VERIFY_EMAIL: &str = "verify_email";
+pub const RESET_PASSWORD: &str = "reset_password";
+pub const VERIFY_TTL_DAYS: i64 = 7;
+pub const RESET_TTL_MINUTES: i64 = 60;
+pub const INVITATION_TTL_DAYS: i64 = 14;
+
+/// Why a link from an email does not work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenProblem {
+    Unknown,
+    Expired,
+    Used,
+    /// The link belongs to another account (or was sent to another address).
+    OtherAccount,
+}
+
+impl TokenProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenProblem::Unknown => "token-unknown",
+            TokenProblem::Expired => "token-expired",
+            TokenProblem::Used => "token-used",
+            TokenProblem::OtherAccount => "token-other-account",
+        }
+    }
+
+    pub fn status(self) -> actix_web::http::StatusCode {
+        use actix_web::http::StatusCode;
+        match self {
+            TokenProblem::Unknown => StatusCode::NOT_FOUND,
+            TokenProblem::Expired | TokenProblem::Used => StatusCode::GONE,
+            TokenProblem::OtherAccount => StatusCode::FORBIDDEN,
+        }
+    }
+}
+
+impl From<TokenProblem> for AppError {
+    fn from(p: TokenProblem) -> Self {
+        match p {
+            TokenProblem::Unknown => AppError::NotFound,
+            TokenProblem::Expired => AppError::Gone("this link has expired".into()),
+            TokenProblem::Used => AppError::Gone("this link has already been used".into()),
+            TokenProblem::OtherAccount => AppError::Forbidden,
+        }
+    }
+}
+
+type Checked<T> = AppResult<Result<T, TokenProblem>>;
+
+async fn issue(
+    conn: &impl ConnectionTrait,
+    u: &user::Model,
+    purpose: &str,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let token = random_token(32);
+    account_token::ActiveModel {
+        user_id: Set(u.id),
+        purpose: Set(purpose.to_owned()),
+        token_hash: Set(token_digest(&token)),
+        email: Set(u.email.clone()),
+        expires_at: Set(now + ttl),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(token)
+}
+
+#[derive(Serialize)]
+struct LinkMail<'a> {
+    link: &'a str,
+}
+
+/// Queues the verification email of a new (or changed) address, in the caller's transaction.
+pub async fn queue_verification(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    u: &user::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let token = issue(conn, u, VERIFY_EMAIL, Duration::days(VERIFY_TTL_DAYS), now).await?;
+    let link = mailer.link(&format!("/verify-email/{token}"));
+    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+    outbox::queue(
+        conn,
+        mailer,
+        OutgoingEmail::new(
+            MailTemplate::VerifyEmail,
+            lang,
+            &u.email,
+            &u.display_name,
+            LinkMail { link: &link },
+        ),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Sends a new verification email to a signed-in user whose address is not verified yet.
+pub async fn resend_verification(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    actor: &AuthUser,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if actor.email_verified {
+        return Err(AppError::Conflict(
+            "this address is already verified".into(),
+        ));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let u = user::Entity::find_by_id(actor.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    queue_verification(&txn, mailer, &u, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn find_token(
+    conn: &impl ConnectionTrait,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Checked<account_token::Model> {
+    let Some(t) = account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_digest(token)))
+        .filter(account_token::Column::Purpose.eq(purpose))
+        .one(conn)
+        .await?
+    else {
+        return Ok(Err(TokenProblem::Unknown));
+    };
+    if t.used_at.is_some() {
+        return Ok(Err(TokenProblem::Used));
+    }
+    if t.expires_at <= now {
+        return Ok(Err(TokenProblem::Expired));
+    }
+    Ok(Ok(t))
+}
+
+/// Marks a token used; false when another request used it first (single use under concurrency).
+async fn consume(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> AppResult<bool> {
+    let res = account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(now))
+        .filter(account_token::Column::Id.eq(id))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Verifies the address the token was sent to. A signed-in visitor must be that account.
+pub async fn verify_email(
+    db: &DatabaseConnection,
+    token: &str,
+    actor: Option<&AuthUser>,
+    now: DateTime<Utc>,
+) -> Checked<user::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let t = match find_token(&txn, token, VERIFY_EMAIL, now).await? {
+        Ok(t) => t,
+        Err(p) => return Ok(Err(p)),
+    };
+    if actor.is_some_and(|a| a.id != t.user_id) {
+        return Ok(Err(TokenProblem::OtherAccount));
+    }
+    let u = user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The address changed since the email was sent: this link no longer proves anything.
+    if u.email != t.email {
+        return Ok(Err(TokenProblem::OtherAccount));
+    }
+    if !consume(&txn, t.id, now).await? {
+        return Ok(Err(TokenProblem::Used));
+    }
+    let mut active: user::ActiveModel = u.into();
+    active.email_verified_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let u = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(Ok(u))
+}
+
+/// Sends a reset link when an account has this address; says nothing either way.
+pub async fn request_password_reset(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    email: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    let Some(u) = service::find_by_email(&txn, email).await? else {
+        return Ok(());
+    };
+    // Only the newest link works.
+    account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(now))
+        .filter(account_token::Column::UserId.eq(u.id))
+        .filter(account_token::Column::Purpose.eq(RESET_PASSWORD))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let token = issue(
+        &txn,
+        &u,
+        RESET_PASSWORD,
+        Duration::minutes(RESET_TTL_MINUTES),
+        now,
+    )
+    .await?;
+    let link = mailer.link(&format!("/reset-password/{token}"));
+    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+    outbox::queue(
+        &txn,
+        mailer,
+        OutgoingEmail::new(
+            MailTemplate::ResetPassword,
+            lang,
+            &u.email,
+            &u.display_name,
+            LinkMail { link: &link },
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether a reset link still works (to show its form).
+pub async fn check_reset_token(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Checked<()> {
+    Ok(find_token(db, token, RESET_PASSWORD, now)
+        .await?
+        .map(|_| ()))
+}
+
+/// Sets a new password through a reset link: once, within the hour. Other sessions end, and
+/// the address counts as verified (the link reached it).
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    token: &str,
+    new_password: String,
+    now: DateTime<Utc>,
+) -> Checked<user::Model> {
+    let hash = service::hash_password(new_password).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let t = match find_token(&txn, token, RESET_PASSWORD, now).await? {
+        Ok(t) => t,
+        Err(p) => return Ok(Err(p)),
+    };
+    if !consume(&txn, t.id, now).await? {
+        return Ok(Err(TokenProblem::Used));
+    }
+    let u = user::Entity::find_by_id(t.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let verified = u.email_verified_at.or((u.email == t.email).then_some(now));
+    let epoch = u.session_epoch + 1;
+    let mut active: user::ActiveModel = u.into();
+    active.password_hash = Set(hash);
+    active.session_epoch = Set(epoch);
+    active.email_verified_at = Set(verified);
+    active.updated_at = Set(now);
+    let u = active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(Ok(u))
+}
+
+#[derive(Serialize)]
+struct InvitationMail<'a> {
+    link: &'a str,
+    inviter: &'a str,
+    role: &'a str,
+    scope_name: &'a str,
+}
+
+/// Invites `email` to take `grant` (e.g. coordinator of a partnership, member of a group),
+/// in the caller's transaction.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one invitation needs each of these"
+)]
+pub async fn invite(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    inviter: &AuthUser,
+    email: &str,
+    grant: Grant,
+    scope_name: &str,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let email = normalize_email(email);
+    let token = random_token(32);
+    invitation::ActiveModel {
+        token_hash: Set(token_digest(&token)),
+        email: Set(email.clone()),
+        role: Set(grant.role.as_str().to_owned()),
+        scope_type: Set(grant.role.scope_type().as_str().to_owned()),
+        scope_id: Set(grant.scope_id),
+        invited_by: Set(Some(inviter.id)),
+        expires_at: Set(now + Duration::days(INVITATION_TTL_DAYS)),
+        accepted_at: Set(None),
+        accepted_by: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    let link = mailer.link(&format!("/invitations/{token}"));
+    let mail = InvitationMail {
+        link: &link,
+        inviter: &inviter.display_name,
+        role: grant.role.as_str(),
+        scope_name,
+    };
+    outbox::queue(
+        conn,
+        mailer,
+        OutgoingEmail::new(MailTemplate::Invitation, lang, &email, "", mail),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// An invitation that can still be accepted.
+pub async fn open_invitation(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Checked<invitation::Model> {
+    let Some(inv) = invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(token_digest(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(Err(TokenProblem::Unknown));
+    };
+    if inv.accepted_at.is_some() {
+        return Ok(Err(TokenProblem::Used));
+    }
+    if inv.expires_at <= now {
+        return Ok(Err(TokenProblem::Expired));
+    }
+    Ok(Ok(inv))
+}
+
+/// Accepts an invitation: the signed-in account must have the invited address. Gives the role,
+/// and verifies the address (the invitation reached it).
+pub async fn accept_invitation(
+    db: &DatabaseConnection,
+    token: &str,
+    actor: &AuthUser,
+    now: DateTime<Utc>,
+) -> Checked<Grant> {
+    let inv = match open_invitation(db, token, now).await? {
+        Ok(inv) => inv,
+        Err(p) => return Ok(Err(p)),
+    };
+    if normalize_email(&actor.email) != inv.email {
+        return Ok(Err(TokenProblem::OtherAccount));
+    }
+    let grant = Role::parse(&inv.role)
+        .filter(|r| ScopeType::parse(&inv.scope_type) == Some(r.scope_type()))
+        .map(|r| Grant::new(r, inv.scope_id))
+        .ok_or_else(|| {
+            AppError::Unexpected(anyhow::anyhow!(
+                "invitation {} holds an unknown role",
+                inv.id
+            ))
+        })?;
+    let txn = crate::db::begin_write(db).await?;
+    let res = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
+        .col_expr(invitation::Column::AcceptedBy, Expr::value(actor.id))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Ok(Err(TokenProblem::Used));
+    }
+    service::grant(&txn, actor.id, grant, now).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(actor.id))
+        .filter(user::Column::EmailVerifiedAt.is_null())
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(Ok(grant))
+}
+
+/// The name and page of the scope an invitation or a role is for.
+pub async fn scope_label(
+    db: &DatabaseConnection,
+    scope_type: &str,
+    scope_id: i64,
+) -> AppResult<Option<(String, String)>> {
+    Ok(match ScopeType::parse(scope_type) {
+        Some(ScopeType::Partnership) => entity::partnership::Entity::find_by_id(scope_id)
+            .one(db)
+            .await?
+            .map(|p| (p.name, format!("/partnerships/{}", p.slug))),
+        _ => None,
+    })
+}

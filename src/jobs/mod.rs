@@ -1,0 +1,61 @@
+//! Scheduled work: a durable job table the worker runs at its time (order windows that open
+//! and close, holds that expire, reminders). Each kind of job has a handler here.
+
+pub mod service;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{account_token, invitation, job};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Removes used and expired account tokens and invitations, daily.
+pub const PURGE_TOKENS: &str = "purge_expired_tokens";
+
+/// Runs one claimed job. An error is retried with backoff, up to the job's attempts.
+pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
+    let now = state.now();
+    match j.kind.as_str() {
+        PURGE_TOKENS => purge_tokens(state, now).await.map_err(|e| e.to_string()),
+        other => Err(format!("no handler for job kind {other}")),
+    }
+}
+
+async fn purge_tokens(state: &AppState, now: DateTime<Utc>) -> AppResult<()> {
+    let cutoff = now - Duration::days(7);
+    account_token::Entity::delete_many()
+        .filter(account_token::Column::ExpiresAt.lt(cutoff))
+        .exec(&state.db)
+        .await?;
+    invitation::Entity::delete_many()
+        .filter(invitation::Column::ExpiresAt.lt(cutoff))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    ensure_recurring(&state.db, now + Duration::days(1), now).await
+}
+
+/// Schedules the recurring jobs of the day containing `day` (once, whatever the number of instances).
+pub async fn ensure_recurring(
+    db: &impl ConnectionTrait,
+    day: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let date = day.date_naive();
+    let at = date
+        .and_hms_opt(3, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(day);
+    service::schedule(
+        db,
+        PURGE_TOKENS,
+        serde_json::json!({}),
+        at.max(now),
+        Some(format!("{PURGE_TOKENS}:{date}")),
+        3,
+        now,
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The job table: scheduled work with run-at times, retries with backoff, and the same
+//! exactly-once claiming across instances as the outbox.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::job;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement,
+};
+
+use crate::error::AppResult;
+use crate::mail::domain::backoff;
+use crate::mail::outbox::numbered;
+
+pub const PENDING: &str = "pending";
+pub const RUNNING: &str = "running";
+pub const DONE: &str = "done";
+pub const FAILED: &str = "failed";
+
+/// Schedules `kind` at `run_at`. With a `unique_key`, a second schedule of the same key changes
+/// nothing (returns None): "close campaign 12" is scheduled once however often it is asked.
+pub async fn schedule(
+    conn: &impl ConnectionTrait,
+    kind: &str,
+    payload: serde_json::Value,
+    run_at: DateTime<Utc>,
+    unique_key: Option<String>,
+    max_attempts: i32,
+    now: DateTime<Utc>,
+) -> AppResult<Option<i64>> {
+    let row = job::ActiveModel {
+        kind: Set(kind.to_owned()),
+        payload: Set(payload),
+        unique_key: Set(unique_key),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        max_attempts: Set(max_attempts.max(1)),
+        run_at: Set(run_at),
+        locked_until: Set(None),
+        locked_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let res = job::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(job::Column::UniqueKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec(conn)
+        .await;
+    match res {
+        Ok(r) => Ok(Some(r.last_insert_id)),
+        Err(DbErr::RecordNotInserted) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Claims up to `limit` due jobs (or jobs whose worker died) for `worker`.
+pub async fn claim(
+    db: &DatabaseConnection,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> AppResult<Vec<job::Model>> {
+    let backend = db.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = numbered(
+        backend,
+        &format!(
+            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, locked_until = ?, updated_at = ? \
+             WHERE id IN (SELECT id FROM jobs \
+                          WHERE status IN ('pending', 'running') AND run_at <= ? \
+                          AND (locked_until IS NULL OR locked_until < ?) \
+                          ORDER BY run_at, id LIMIT ? {lock}) \
+             RETURNING *"
+        ),
+    );
+    let stmt = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            worker.into(),
+            (now + lease).into(),
+            now.into(),
+            now.into(),
+            now.into(),
+            (limit as i64).into(),
+        ],
+    );
+    let mut rows = job::Entity::find().from_raw_sql(stmt).all(db).await?;
+    rows.sort_by_key(|j| (j.run_at, j.id));
+    Ok(rows)
+}
+
+pub async fn complete(
+    db: &DatabaseConnection,
+    id: i64,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let res = job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(DONE))
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::LockedBy.eq(worker))
+        .filter(job::Column::Status.eq(RUNNING))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// A failed run: again after a backoff, or failed for good after its attempts.
+pub async fn fail(
+    db: &DatabaseConnection,
+    j: &job::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    error: &str,
+) -> AppResult<()> {
+    let give_up = j.attempts >= j.max_attempts;
+    let wait = backoff(j.attempts, rand::random::<f64>());
+    job::Entity::update_many()
+        .col_expr(
+            job::Column::Status,
+            Expr::value(if give_up { FAILED } else { PENDING }),
+        )
+        .col_expr(
+            job::Column::RunAt,
+            Expr::value(now + Duration::from_std(wait).unwrap_or(Duration::hours(6))),
+        )
+        .col_expr(
+            job::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            job::Column::LastError,
+            Expr::value(error.chars().take(2000).collect::<String>()),
+        )
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::Id.eq(j.id))
+        .filter(job::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The most recent jobs, for the admin page.
+pub async fn recent(db: &DatabaseConnection, limit: u64) -> AppResult<Vec<job::Model>> {
+    Ok(job::Entity::find()
+        .order_by_desc(job::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}

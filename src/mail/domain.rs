@@ -1,0 +1,186 @@
+//! Emails as values: what is queued, how long to wait before trying again, what a header may hold.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::error::{FieldError, FieldErrors};
+use crate::web::i18n::Lang;
+
+/// A file to attach (an .ics invitation, a CSV pickup sheet ...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The emails Passerelle writes, each a directory `templates/mail/<name>/` with
+/// `subject.txt.tera`, `body.txt.tera` and `body.html.tera` (checked at start-up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailTemplate {
+    VerifyEmail,
+    ResetPassword,
+    Invitation,
+}
+
+impl MailTemplate {
+    pub const ALL: [MailTemplate; 3] = [
+        MailTemplate::VerifyEmail,
+        MailTemplate::ResetPassword,
+        MailTemplate::Invitation,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MailTemplate::VerifyEmail => "verify_email",
+            MailTemplate::ResetPassword => "reset_password",
+            MailTemplate::Invitation => "invitation",
+        }
+    }
+
+    pub const PARTS: [&'static str; 3] = ["subject.txt", "body.txt", "body.html"];
+
+    pub fn part(self, part: &str) -> String {
+        format!("mail/{}/{part}.tera", self.name())
+    }
+}
+
+/// An email to queue: the template rendered in `lang`.
+#[derive(Clone, Debug)]
+pub struct OutgoingEmail {
+    pub template: MailTemplate,
+    pub lang: Lang,
+    pub to_email: String,
+    pub to_name: String,
+    pub reply_to: Option<String>,
+    /// Template variables (besides `lang`, `site_url` and `to_name`).
+    pub context: serde_json::Value,
+    pub attachments: Vec<Attachment>,
+}
+
+impl OutgoingEmail {
+    pub fn new(
+        template: MailTemplate,
+        lang: Lang,
+        to_email: &str,
+        to_name: &str,
+        context: impl Serialize,
+    ) -> Self {
+        OutgoingEmail {
+            template,
+            lang,
+            to_email: to_email.to_owned(),
+            to_name: to_name.to_owned(),
+            reply_to: None,
+            context: serde_json::to_value(context).unwrap_or(serde_json::Value::Null),
+            attachments: Vec::new(),
+        }
+    }
+
+    pub fn attach(mut self, a: Attachment) -> Self {
+        self.attachments.push(a);
+        self
+    }
+
+    /// Refuses what could break or inject headers: invalid addresses, line breaks in names.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if self.to_email.parse::<lettre::Address>().is_err() || has_line_break(&self.to_email) {
+            errors.add("to_email", FieldError::new("email"));
+        }
+        if let Some(r) = &self.reply_to
+            && (r.parse::<lettre::message::Mailbox>().is_err() || has_line_break(r))
+        {
+            errors.add("reply_to", FieldError::new("email"));
+        }
+        if self.to_name.chars().any(char::is_control) {
+            errors.add("to_name", FieldError::new("no-control-chars"));
+        }
+        for a in &self.attachments {
+            if has_line_break(&a.filename)
+                || has_line_break(&a.content_type)
+                || a.content_type
+                    .parse::<lettre::message::header::ContentType>()
+                    .is_err()
+            {
+                errors.add("attachments", FieldError::new("attachment"));
+            }
+        }
+        errors.check()
+    }
+}
+
+pub fn has_line_break(s: &str) -> bool {
+    s.contains(['\r', '\n'])
+}
+
+/// A subject rendered from a template: one line, trimmed. Anything else is a template bug
+/// or an injection attempt, and is refused.
+pub fn clean_subject(rendered: &str) -> Option<String> {
+    let s = rendered.trim();
+    (!s.is_empty() && !has_line_break(s) && s.chars().count() <= 250).then(|| s.to_owned())
+}
+
+/// Waiting time before attempt `attempt + 1` after `attempt` failures: 30 s doubling each
+/// time, at most 6 hours, with "equal jitter" (`jitter` in [0, 1) picks within the upper half)
+/// so that many messages failing together do not all come back together.
+pub fn backoff(attempt: i32, jitter: f64) -> Duration {
+    let exp = attempt.clamp(1, 30) - 1;
+    let base = 30f64 * 2f64.powi(exp);
+    let capped = base.min(6.0 * 3600.0);
+    let j = jitter.clamp(0.0, 1.0);
+    Duration::from_secs_f64(capped / 2.0 + capped / 2.0 * j)
+}
+
+/// A fresh Message-ID for `domain`; kept with the message so that every retry carries it.
+pub fn message_id(domain: &str) -> String {
+    format!("<{}@{}>", uuid::Uuid::new_v4(), domain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff(1, 0.0), Duration::from_secs(15));
+        assert_eq!(backoff(1, 1.0), Duration::from_secs(30));
+        assert_eq!(backoff(2, 1.0), Duration::from_secs(60));
+        assert_eq!(backoff(20, 1.0), Duration::from_secs(6 * 3600));
+    }
+
+    proptest! {
+        #[test]
+        fn backoff_stays_within_half_and_whole_of_the_step(attempt in 1i32..40, jitter in 0.0f64..1.0) {
+            let full = backoff(attempt, 1.0);
+            let d = backoff(attempt, jitter);
+            prop_assert!(d <= full);
+            prop_assert!(d >= full / 2);
+            prop_assert!(backoff(attempt + 1, 1.0) >= full);
+        }
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        let mut e = OutgoingEmail::new(
+            MailTemplate::VerifyEmail,
+            Lang::Fr,
+            "a@example.org",
+            "Amina",
+            (),
+        );
+        assert!(e.check().is_ok());
+        e.to_name = "Amina\r\nBcc: victim@example.org".into();
+        assert!(e.check().unwrap_err().0.contains_key("to_name"));
+        e.to_name = "Amina".into();
+        e.to_email = "a@example.org\r\nBcc: victim@example.org".into();
+        assert!(e.check().unwrap_err().0.contains_key("to_email"));
+        e.to_email = "not an address".into();
+        assert!(e.check().is_err());
+        assert_eq!(clean_subject("  Bienvenue \n"), Some("Bienvenue".into()));
+        assert_eq!(clean_subject("Bienvenue\nBcc: x"), None);
+        assert_eq!(clean_subject("   "), None);
+    }
+}

@@ -1,0 +1,344 @@
+//! The outbox: emails are rendered and stored in the same transaction as the change that
+//! causes them, then claimed and sent by the worker, at least once, with a stable Message-ID.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use chrono::{DateTime, Duration, Utc};
+use entity::outbox_message::{self, Attachments, StoredAttachment};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+};
+use serde::Serialize;
+
+use super::domain::{MailTemplate, OutgoingEmail, backoff, clean_subject, message_id};
+use crate::accounts::domain::AuthUser;
+use crate::config::Config;
+use crate::error::{AppError, AppResult};
+use crate::web::pagination::PageQuery;
+use crate::web::templates::Templates;
+
+pub const QUEUED: &str = "queued";
+pub const SENDING: &str = "sending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+pub const STATUSES: [&str; 4] = [QUEUED, SENDING, SENT, FAILED];
+
+/// Renders emails: templates plus what every email needs (site address, sender domain).
+pub struct Mailer {
+    templates: Arc<Templates>,
+    site_url: String,
+    domain: String,
+}
+
+#[derive(Serialize)]
+struct MailContext<'a> {
+    lang: &'static str,
+    dir: &'static str,
+    site_url: &'a str,
+    to_name: &'a str,
+}
+
+impl Mailer {
+    /// Fails when a mail template lacks one of its parts.
+    pub fn new(templates: Arc<Templates>, config: &Config) -> anyhow::Result<Self> {
+        for t in MailTemplate::ALL {
+            for part in MailTemplate::PARTS {
+                if !templates.has(&t.part(part)) {
+                    anyhow::bail!("template {} is missing", t.part(part));
+                }
+            }
+        }
+        Ok(Mailer {
+            templates,
+            site_url: config.url_for(""),
+            domain: config.mail_from.email.domain().to_owned(),
+        })
+    }
+
+    /// An absolute link into the site, for emails.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url)
+    }
+
+    /// (subject, text, html) of an email.
+    pub fn render(&self, email: &OutgoingEmail) -> AppResult<(String, String, String)> {
+        let mut ctx = tera::Context::from_serialize(&MailContext {
+            lang: email.lang.code(),
+            dir: email.lang.dir(),
+            site_url: &self.site_url,
+            to_name: &email.to_name,
+        })
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail context: {e}")))?;
+        if let serde_json::Value::Object(map) = &email.context {
+            for (k, v) in map {
+                ctx.insert(k.clone(), v);
+            }
+        }
+        let t = email.template;
+        let subject = self.templates.render(&t.part("subject.txt"), &ctx)?;
+        let subject = clean_subject(&subject).ok_or_else(|| {
+            AppError::Unexpected(anyhow::anyhow!(
+                "the subject of {} is not one line",
+                t.name()
+            ))
+        })?;
+        let text = self.templates.render(&t.part("body.txt"), &ctx)?;
+        let html = self.templates.render(&t.part("body.html"), &ctx)?;
+        Ok((subject, text, html))
+    }
+}
+
+/// Renders and stores an email inside the caller's transaction: if it rolls back, no email exists.
+pub async fn queue(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    email: OutgoingEmail,
+    now: DateTime<Utc>,
+) -> AppResult<i64> {
+    email.check().map_err(AppError::Validation)?;
+    let (subject, text, html) = mailer.render(&email)?;
+    let attachments = email
+        .attachments
+        .iter()
+        .map(|a| StoredAttachment {
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            data_base64: base64::engine::general_purpose::STANDARD.encode(&a.bytes),
+        })
+        .collect();
+    let row = outbox_message::ActiveModel {
+        message_id: Set(message_id(&mailer.domain)),
+        template: Set(email.template.name().to_owned()),
+        locale: Set(email.lang.code().to_owned()),
+        to_email: Set(email.to_email.trim().to_owned()),
+        to_name: Set(email.to_name.clone()),
+        reply_to: Set(email.reply_to.clone()),
+        subject: Set(subject),
+        body_text: Set(text),
+        body_html: Set(html),
+        attachments: Set(Attachments(attachments)),
+        status: Set(QUEUED.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        locked_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(row.id)
+}
+
+/// Turns `?` placeholders into `$1, $2 ...` for PostgreSQL.
+pub(crate) fn numbered(backend: DbBackend, sql: &str) -> String {
+    if backend != DbBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Claims up to `limit` due messages for `worker` until `now + lease`. A message whose lease
+/// ran out (its worker died between sending and recording) is claimed again: at least once.
+/// On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without
+/// ever claiming the same row; SQLite has a single writer.
+pub async fn claim(
+    db: &DatabaseConnection,
+    worker: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> AppResult<Vec<outbox_message::Model>> {
+    let backend = db.get_database_backend();
+    let lock = if backend == DbBackend::Postgres {
+        "FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
+    let sql = numbered(
+        backend,
+        &format!(
+            "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1, locked_by = ?, locked_until = ? \
+             WHERE id IN (SELECT id FROM outbox_messages \
+                          WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? \
+                          AND (locked_until IS NULL OR locked_until < ?) \
+                          ORDER BY id LIMIT ? {lock}) \
+             RETURNING *"
+        ),
+    );
+    let stmt = Statement::from_sql_and_values(
+        backend,
+        sql,
+        [
+            worker.into(),
+            (now + lease).into(),
+            now.into(),
+            now.into(),
+            (limit as i64).into(),
+        ],
+    );
+    let mut rows = outbox_message::Entity::find()
+        .from_raw_sql(stmt)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|m| m.id);
+    Ok(rows)
+}
+
+/// Records a delivery. Returns false when the lease had been lost to another worker.
+pub async fn record_sent(
+    db: &DatabaseConnection,
+    id: i64,
+    worker: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let res = outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::Status, Expr::value(SENT))
+        .col_expr(outbox_message::Column::SentAt, Expr::value(now))
+        .col_expr(
+            outbox_message::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox_message::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::LockedBy.eq(worker))
+        .filter(outbox_message::Column::Status.eq(SENDING))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Records a failed attempt: back to the queue after a backoff, or failed for good after
+/// `max_attempts`.
+pub async fn record_failure(
+    db: &DatabaseConnection,
+    msg: &outbox_message::Model,
+    worker: &str,
+    now: DateTime<Utc>,
+    error: &str,
+    max_attempts: i32,
+) -> AppResult<()> {
+    let give_up = msg.attempts >= max_attempts;
+    let wait = backoff(msg.attempts, rand::random::<f64>());
+    let next = now + Duration::from_std(wait).unwrap_or(Duration::hours(6));
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(if give_up { FAILED } else { QUEUED }),
+        )
+        .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(next))
+        .col_expr(
+            outbox_message::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox_message::Column::LastError,
+            Expr::value(error.chars().take(2000).collect::<String>()),
+        )
+        .filter(outbox_message::Column::Id.eq(msg.id))
+        .filter(outbox_message::Column::LockedBy.eq(worker))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// An admin puts a failed message back in the queue, with a fresh set of attempts.
+pub async fn retry(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let res = outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::Status, Expr::value(QUEUED))
+        .col_expr(outbox_message::Column::Attempts, Expr::value(0))
+        .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now))
+        .filter(outbox_message::Column::Id.eq(id))
+        .filter(outbox_message::Column::Status.eq(FAILED))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "only failed messages can be retried".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Counts per status, and one page of messages (newest first), for admins.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    status: Option<&str>,
+    q: &PageQuery,
+) -> AppResult<(Vec<(String, u64)>, Vec<outbox_message::Model>, u64)> {
+    if !actor.is_admin() {
+        return Err(AppError::Forbidden);
+    }
+    let counts: Vec<(String, i64)> = outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::Status)
+        .column_as(outbox_message::Column::Id.count(), "n")
+        .group_by(outbox_message::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let counts = STATUSES
+        .iter()
+        .map(|s| {
+            let n = counts
+                .iter()
+                .find(|(k, _)| k == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            ((*s).to_owned(), n.max(0) as u64)
+        })
+        .collect();
+    let mut query = outbox_message::Entity::find().order_by_desc(outbox_message::Column::Id);
+    if let Some(s) = status.filter(|s| STATUSES.contains(s)) {
+        query = query.filter(outbox_message::Column::Status.eq(s));
+    }
+    let total = query.clone().count(db).await?;
+    let rows = query.offset(q.offset()).limit(q.per_page()).all(db).await?;
+    Ok((counts, rows, total))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+    use sea_orm::DbBackend;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_only() {
+        assert_eq!(
+            numbered(DbBackend::Postgres, "a = ? AND b < ?"),
+            "a = $1 AND b < $2"
+        );
+        assert_eq!(
+            numbered(DbBackend::Sqlite, "a = ? AND b < ?"),
+            "a = ? AND b < ?"
+        );
+    }
+}
