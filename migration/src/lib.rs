@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_foundation;
 mod m20261129_000002_mail_and_jobs;
+mod util;
 
 pub struct Migrator;
 

@@ -34,6 +34,21 @@ pub enum TokenProblem {
 }
 
 impl TokenProblem {
+    /// A link found in the database still works when unused and not expired.
+    pub fn check(
+        used: bool,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), TokenProblem> {
+        if used {
+            Err(TokenProblem::Used)
+        } else if expires_at <= now {
+            Err(TokenProblem::Expired)
+        } else {
+            Ok(())
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             TokenProblem::Unknown => "token-unknown",
@@ -156,13 +171,7 @@ async fn find_token(
     else {
         return Ok(Err(TokenProblem::Unknown));
     };
-    if t.used_at.is_some() {
-        return Ok(Err(TokenProblem::Used));
-    }
-    if t.expires_at <= now {
-        return Ok(Err(TokenProblem::Expired));
-    }
-    Ok(Ok(t))
+    Ok(TokenProblem::check(t.used_at.is_some(), t.expires_at, now).map(|()| t))
 }
 
 /// Marks a token used; false when another request used it first (single use under concurrency).
@@ -371,13 +380,7 @@ pub async fn open_invitation(
     else {
         return Ok(Err(TokenProblem::Unknown));
     };
-    if inv.accepted_at.is_some() {
-        return Ok(Err(TokenProblem::Used));
-    }
-    if inv.expires_at <= now {
-        return Ok(Err(TokenProblem::Expired));
-    }
-    Ok(Ok(inv))
+    Ok(TokenProblem::check(inv.accepted_at.is_some(), inv.expires_at, now).map(|()| inv))
 }
 
 /// Accepts an invitation: the signed-in account must have the invited address. Gives the role,

@@ -5,13 +5,12 @@ use chrono::{DateTime, Duration, Utc};
 use entity::job;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::error::AppResult;
 use crate::mail::domain::backoff;
-use crate::mail::outbox::numbered;
 
 pub const PENDING: &str = "pending";
 pub const RUNNING: &str = "running";
@@ -59,6 +58,16 @@ pub async fn schedule(
     }
 }
 
+/// The jobs as a work queue.
+const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
+    table: "jobs",
+    waiting: "'pending', 'running'",
+    leased: RUNNING,
+    due: "run_at",
+    order_by: "run_at, id",
+    touch_updated_at: true,
+};
+
 /// Claims up to `limit` due jobs (or jobs whose worker died) for `worker`.
 pub async fn claim(
     db: &DatabaseConnection,
@@ -67,35 +76,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> AppResult<Vec<job::Model>> {
-    let backend = db.get_database_backend();
-    let lock = if backend == DbBackend::Postgres {
-        "FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
-    let sql = numbered(
-        backend,
-        &format!(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ?, locked_until = ?, updated_at = ? \
-             WHERE id IN (SELECT id FROM jobs \
-                          WHERE status IN ('pending', 'running') AND run_at <= ? \
-                          AND (locked_until IS NULL OR locked_until < ?) \
-                          ORDER BY run_at, id LIMIT ? {lock}) \
-             RETURNING *"
-        ),
-    );
-    let stmt = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [
-            worker.into(),
-            (now + lease).into(),
-            now.into(),
-            now.into(),
-            now.into(),
-            (limit as i64).into(),
-        ],
-    );
+    let stmt = QUEUE.claim(db.get_database_backend(), worker, now, lease, limit);
     let mut rows = job::Entity::find().from_raw_sql(stmt).all(db).await?;
     rows.sort_by_key(|j| (j.run_at, j.id));
     Ok(rows)

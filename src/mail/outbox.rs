@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use entity::outbox_message::{self, Attachments, StoredAttachment};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 
@@ -135,29 +135,18 @@ pub async fn queue(
     Ok(row.id)
 }
 
-/// Turns `?` placeholders into `$1, $2 ...` for PostgreSQL.
-pub(crate) fn numbered(backend: DbBackend, sql: &str) -> String {
-    if backend != DbBackend::Postgres {
-        return sql.to_owned();
-    }
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// The outbox as a work queue.
+const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
+    table: "outbox_messages",
+    waiting: "'queued', 'sending'",
+    leased: SENDING,
+    due: "next_attempt_at",
+    order_by: "id",
+    touch_updated_at: false,
+};
 
 /// Claims up to `limit` due messages for `worker` until `now + lease`. A message whose lease
 /// ran out (its worker died between sending and recording) is claimed again: at least once.
-/// On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets several instances claim side by side without
-/// ever claiming the same row; SQLite has a single writer.
 pub async fn claim(
     db: &DatabaseConnection,
     worker: &str,
@@ -165,34 +154,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> AppResult<Vec<outbox_message::Model>> {
-    let backend = db.get_database_backend();
-    let lock = if backend == DbBackend::Postgres {
-        "FOR UPDATE SKIP LOCKED"
-    } else {
-        ""
-    };
-    let sql = numbered(
-        backend,
-        &format!(
-            "UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1, locked_by = ?, locked_until = ? \
-             WHERE id IN (SELECT id FROM outbox_messages \
-                          WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? \
-                          AND (locked_until IS NULL OR locked_until < ?) \
-                          ORDER BY id LIMIT ? {lock}) \
-             RETURNING *"
-        ),
-    );
-    let stmt = Statement::from_sql_and_values(
-        backend,
-        sql,
-        [
-            worker.into(),
-            (now + lease).into(),
-            now.into(),
-            now.into(),
-            (limit as i64).into(),
-        ],
-    );
+    let stmt = QUEUE.claim(db.get_database_backend(), worker, now, lease, limit);
     let mut rows = outbox_message::Entity::find()
         .from_raw_sql(stmt)
         .all(db)
@@ -323,22 +285,4 @@ pub async fn list(
     let total = query.clone().count(db).await?;
     let rows = query.offset(q.offset()).limit(q.per_page()).all(db).await?;
     Ok((counts, rows, total))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::numbered;
-    use sea_orm::DbBackend;
-
-    #[test]
-    fn placeholders_are_numbered_for_postgres_only() {
-        assert_eq!(
-            numbered(DbBackend::Postgres, "a = ? AND b < ?"),
-            "a = $1 AND b < $2"
-        );
-        assert_eq!(
-            numbered(DbBackend::Sqlite, "a = ? AND b < ?"),
-            "a = ? AND b < ?"
-        );
-    }
 }

@@ -76,92 +76,37 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
 
     c.goto(&app.url("/")).await.unwrap();
     // The browser asks for French (Accept-Language), the default anyway.
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(h1.contains("territoires"), "{h1}");
+    assert!(text(&c, "h1").await.contains("territoires"));
 
-    c.find(Locator::Css("a[hreflang='ar']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let dir = c
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("dir")
-        .await
-        .unwrap();
-    assert_eq!(dir.as_deref(), Some("rtl"));
+    click(&c, "a[hreflang='ar']").await;
+    assert_eq!(html_attr(&c, "dir").await.as_deref(), Some("rtl"));
 
-    c.find(Locator::Css("a[href='/login']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let lang = c
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
+    click(&c, "a[href='/login']").await;
     assert_eq!(
-        lang.as_deref(),
+        html_attr(&c, "lang").await.as_deref(),
         Some("ar"),
         "the language choice is remembered"
     );
-    c.find(Locator::Id("email"))
-        .await
-        .unwrap()
+    let email = c.find(Locator::Id("email")).await.unwrap();
+    email
         .send_keys("coordinator.jette-sidi-bibi@demo.passerelle.test")
         .await
         .unwrap();
-    c.find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    c.find(Locator::Css("form[action='/login'] button[type='submit']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let password = c.find(Locator::Id("password")).await.unwrap();
+    password.send_keys(DEMO_PASSWORD).await.unwrap();
+    click(&c, "form[action='/login'] button[type='submit']").await;
 
     c.wait()
         .for_element(Locator::Css("form[action='/logout']"))
         .await
         .unwrap();
-    c.find(Locator::Css("a[href='/account']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let title = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(title, "حسابي", "the account page, still in Arabic");
-    let body = c
-        .find(Locator::Css("main"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    click(&c, "a[href='/account']").await;
+    assert_eq!(
+        text(&c, "h1").await,
+        "حسابي",
+        "the account page, still in Arabic"
+    );
+    let body = text(&c, "main").await;
     assert!(
         body.contains("coordinator.jette-sidi-bibi@demo.passerelle.test"),
         "{body}"
@@ -171,4 +116,31 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
         "the role's partnership is listed: {body}"
     );
     c.close().await.unwrap();
+}
+
+async fn click(c: &fantoccini::Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text(c: &fantoccini::Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn html_attr(c: &fantoccini::Client, name: &str) -> Option<String> {
+    c.find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr(name)
+        .await
+        .unwrap()
 }

@@ -557,18 +557,38 @@ async fn attachments_and_reply_to_travel_with_the_message() {
     let sink = SmtpSink::start().await;
     let app = app_with(&sink).await;
     let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
-    let mut email = OutgoingEmail::new(MailTemplate::VerifyEmail, Lang::Fr, "guest@example.org", "Guest", json!({"link": "https://x.test/"}))
-        .attach(passerelle::mail::domain::Attachment {
-            filename: "sejour.ics".into(),
-            content_type: "text/calendar; charset=utf-8".into(),
-            bytes: ics.as_bytes().to_vec(),
-        });
+    let mut email = OutgoingEmail::new(
+        MailTemplate::VerifyEmail,
+        Lang::Fr,
+        "guest@example.org",
+        "Guest",
+        json!({"link": "https://x.test/"}),
+    )
+    .attach(passerelle::mail::domain::Attachment {
+        filename: "sejour.ics".into(),
+        content_type: "text/calendar; charset=utf-8".into(),
+        bytes: ics.as_bytes().to_vec(),
+    });
     email.reply_to = Some("Coordination Jette <jette@example.org>".into());
-    outbox::queue(&app.db, &app.state.mailer, email, app.clock_now()).await.unwrap();
+    outbox::queue(&app.db, &app.state.mailer, email, app.clock_now())
+        .await
+        .unwrap();
     assert_eq!(app.run_worker().await.sent, 1);
     let got = &sink.messages()[0];
-    assert!(got.header_text().contains("multipart/mixed"), "{}", got.header_text());
-    assert!(got.header_text().contains("Reply-To: \"Coordination Jette\" <jette@example.org>") || got.header_text().contains("Reply-To: Coordination Jette <jette@example.org>"), "{}", got.header_text());
+    assert!(
+        got.header_text().contains("multipart/mixed"),
+        "{}",
+        got.header_text()
+    );
+    assert!(
+        got.header_text()
+            .contains("Reply-To: \"Coordination Jette\" <jette@example.org>")
+            || got
+                .header_text()
+                .contains("Reply-To: Coordination Jette <jette@example.org>"),
+        "{}",
+        got.header_text()
+    );
     let parsed = got.parsed();
     let attachment = parsed.attachments().next().expect("an attachment");
     use mail_parser::MimeHeaders;
