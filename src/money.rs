@@ -33,9 +33,66 @@ impl std::fmt::Display for Cents {
     }
 }
 
+/// Splits `total` cents in proportion to `weights` so that the parts add up to `total` exactly:
+/// each part gets its floor, and the cents left go one each to the largest remainders (ties to
+/// the earlier part). `total` and the weights must not be negative; all-zero weights give zeros
+/// but for the first part, which takes everything.
+pub fn split_largest_remainder(total: i64, weights: &[i64]) -> Vec<i64> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let sum: i128 = weights.iter().map(|w| i128::from((*w).max(0))).sum();
+    if sum == 0 {
+        let mut parts = vec![0; weights.len()];
+        parts[0] = total;
+        return parts;
+    }
+    let total = i128::from(total);
+    let mut parts: Vec<i64> = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
+    for (i, w) in weights.iter().enumerate() {
+        let exact = total * i128::from((*w).max(0));
+        parts.push((exact / sum) as i64);
+        remainders.push((exact % sum, i));
+    }
+    let left = total - parts.iter().map(|p| i128::from(*p)).sum::<i128>();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders.into_iter().take(left as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn splits_add_up_and_ties_go_to_the_first() {
+        assert_eq!(split_largest_remainder(100, &[1, 1, 1]), [34, 33, 33]);
+        assert_eq!(
+            split_largest_remainder(1000, &[8500, 1200, 300]),
+            [850, 120, 30]
+        );
+        assert_eq!(split_largest_remainder(7, &[0, 0]), [7, 0]);
+        assert_eq!(split_largest_remainder(5, &[]), Vec::<i64>::new());
+    }
+
+    proptest! {
+        #[test]
+        fn parts_always_add_up_and_stay_within_a_cent_of_exact(total in 0i64..10_000_000, weights in proptest::collection::vec(0i64..10_000, 1..8)) {
+            let parts = split_largest_remainder(total, &weights);
+            prop_assert_eq!(parts.iter().sum::<i64>(), total);
+            let sum: i64 = weights.iter().sum();
+            if sum > 0 {
+                for (p, w) in parts.iter().zip(&weights) {
+                    let exact = total as f64 * *w as f64 / sum as f64;
+                    prop_assert!((*p as f64 - exact).abs() < 1.0 + 1e-9);
+                }
+            }
+        }
+    }
 
     #[test]
     fn euros_are_written_the_belgian_way() {

@@ -33,6 +33,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         utoipa_actix_web::scope("/api/v1")
             .configure(accounts::api)
             .configure(territories::api)
+            .configure(crate::catalog::api)
             .default_service(web::to(ops::not_found)),
     );
 }
@@ -65,6 +66,12 @@ pub fn build_state(
     db: DatabaseConnection,
     templates: Arc<Templates>,
 ) -> anyhow::Result<AppState> {
+    let metrics = Arc::new(Metrics::default());
+    let mut db = db;
+    let queries = metrics.db_queries.clone();
+    db.set_metric_callback(move |_| {
+        queries.inc();
+    });
     Ok(AppState {
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
@@ -74,7 +81,7 @@ pub fn build_state(
             config.login_rate_ip,
             config.login_rate_account,
         )),
-        metrics: Arc::new(Metrics::default()),
+        metrics,
         openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
         config: Arc::new(config),
     })
@@ -152,6 +159,7 @@ impl Application {
                 .configure(accounts::routes)
                 .configure(territories::routes)
                 .configure(crate::mail::routes)
+                .configure(crate::catalog::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -49,6 +49,8 @@ struct RouteLabels {
 
 pub struct Metrics {
     registry: Mutex<Registry>,
+    /// Every SQL statement run (tests count a page's queries with it).
+    pub db_queries: Counter,
     requests: Family<RequestLabels, Counter>,
     durations: Family<RouteLabels, Histogram>,
     in_flight: Gauge,
@@ -62,6 +64,8 @@ impl Default for Metrics {
             Histogram::new(exponential_buckets(0.0005, 2.0, 14))
         });
         let in_flight = Gauge::default();
+        let db_queries = Counter::default();
+        registry.register("db_queries", "SQL statements run", db_queries.clone());
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -75,6 +79,7 @@ impl Default for Metrics {
         );
         Metrics {
             registry: Mutex::new(registry),
+            db_queries,
             requests,
             durations,
             in_flight,

@@ -26,6 +26,11 @@ pub struct Model {
     pub belgian_offers: I18nText,
     /// What the partner side brings.
     pub partner_offers: I18nText,
+    /// Shares of the price (VAT excluded) for transport, group and platform costs, and the
+    /// community fund, in basis points; the producer gets the rest.
+    pub transport_bp: i32,
+    pub costs_bp: i32,
+    pub fund_bp: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     #[sea_orm(

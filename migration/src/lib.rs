@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_foundation;
 mod m20261129_000002_mail_and_jobs;
+mod m20261129_000003_catalogue;
 mod util;
 
 pub struct Migrator;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_foundation::Migration),
             Box::new(m20261129_000002_mail_and_jobs::Migration),
+            Box::new(m20261129_000003_catalogue::Migration),
         ]
     }
 }

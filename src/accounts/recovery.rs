@@ -440,6 +440,10 @@ pub async fn scope_label(
             .one(db)
             .await?
             .map(|p| (p.name, format!("/partnerships/{}", p.slug))),
+        Some(ScopeType::Producer) => entity::producer::Entity::find_by_id(scope_id)
+            .one(db)
+            .await?
+            .map(|p| (p.name, format!("/producer/{}", p.id))),
         _ => None,
     })
 }

@@ -349,6 +349,19 @@ pub async fn describe_grants(
                 .map(|p| (p.id, p))
                 .collect()
         };
+    let producer_ids: Vec<i64> = user.scopes_of(Role::ProducerMember).collect();
+    let producers: std::collections::HashMap<i64, entity::producer::Model> =
+        if producer_ids.is_empty() {
+            Default::default()
+        } else {
+            entity::producer::Entity::find()
+                .filter(entity::producer::Column::Id.is_in(producer_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect()
+        };
     Ok(user
         .grants
         .iter()
@@ -357,6 +370,9 @@ pub async fn describe_grants(
                 Role::PartnershipCoordinator => partnerships
                     .get(&g.scope_id)
                     .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
+                Role::ProducerMember => producers
+                    .get(&g.scope_id)
+                    .map(|p| (p.name.clone(), format!("/producer/{}", p.id))),
                 _ => None,
             };
             super::views::RoleView {

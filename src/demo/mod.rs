@@ -1,10 +1,11 @@
 //! The demo a newcomer sees on first run: the partnerships of shared/DOMAIN.md, the TOGETHER
 //! network, and one account per role. Loaded only into an empty database, in one transaction.
 
+mod catalog;
 mod data;
 
 use chrono::{DateTime, Utc};
-use entity::{network, network_membership, partnership, territory, user};
+use entity::{network, network_membership, partnership, producer, product, territory, user};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 use crate::accounts::domain::{Grant, NewAccount, Role};
@@ -90,6 +91,7 @@ pub async fn load_if_empty(
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     report.accounts.push((admin.email, "admin".into()));
+    let mut partnership_ids = std::collections::HashMap::new();
     for p in data::partnerships() {
         let m = partnership::ActiveModel {
             slug: Set(p.slug.into()),
@@ -110,6 +112,7 @@ pub async fn load_if_empty(
         }
         .insert(&txn)
         .await?;
+        partnership_ids.insert(p.slug, m.id);
         let email = format!("coordinator.{}@{DEMO_DOMAIN}", p.slug);
         let coordinator = insert_account(
             &txn,
@@ -132,6 +135,7 @@ pub async fn load_if_empty(
             .accounts
             .push((email, format!("partnership_coordinator of {}", p.name)));
     }
+    load_producers(&txn, &hash, &id_of, &partnership_ids, &mut report, now).await?;
     for n in data::networks() {
         let m = network::ActiveModel {
             slug: Set(n.slug.into()),
@@ -181,4 +185,102 @@ async fn insert_account(
     active.email_verified_at = Set(Some(now));
     u = active.update(txn).await?;
     Ok(u)
+}
+
+/// The demo producers, approved, with one producer account per partnership.
+async fn load_producers(
+    txn: &sea_orm::DatabaseTransaction,
+    hash: &str,
+    territory_id: &dyn Fn(&str) -> anyhow::Result<i64>,
+    partnership_ids: &std::collections::HashMap<&str, i64>,
+    report: &mut DemoReport,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let mut accounts_by_partnership: std::collections::HashMap<&str, user::Model> =
+        Default::default();
+    for d in catalog::producers() {
+        let partnership_id = *partnership_ids.get(d.partnership).ok_or_else(|| {
+            anyhow::anyhow!("demo producer of unknown partnership {}", d.partnership)
+        })?;
+        let account = match accounts_by_partnership.get(d.partnership) {
+            Some(a) => a.clone(),
+            None => {
+                let email = format!("producer.{}@{DEMO_DOMAIN}", d.partnership);
+                let a = insert_account(
+                    txn,
+                    hash,
+                    &email,
+                    &format!("Producteurs {}", d.partnership),
+                    Lang::Fr,
+                    now,
+                )
+                .await?;
+                report.accounts.push((
+                    email,
+                    format!("producer_member of the producers of {}", d.partnership),
+                ));
+                accounts_by_partnership.insert(d.partnership, a.clone());
+                a
+            }
+        };
+        let slug = crate::territories::domain::Slug::from_name(d.name)
+            .ok_or_else(|| anyhow::anyhow!("demo producer {} has no slug", d.name))?;
+        let p = producer::ActiveModel {
+            slug: Set(slug.as_str().to_owned()),
+            name: Set(d.name.into()),
+            kind: Set(d.kind.into()),
+            partnership_id: Set(partnership_id),
+            territory_id: Set(territory_id(d.territory)?),
+            description: Set(d.description),
+            odco_number: Set(d.odco_number.map(Into::into)),
+            women_led: Set(d.women_led),
+            labels: Set(producer::Labels(
+                d.labels.iter().map(|l| (*l).to_owned()).collect(),
+            )),
+            contact_email: Set(None),
+            contact_phone: Set(None),
+            status: Set(crate::catalog::domain::APPROVED.into()),
+            review_note: Set(None),
+            reviewed_at: Set(Some(now)),
+            reviewed_by: Set(None),
+            created_by: Set(Some(account.id)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        accounts::grant(txn, account.id, Grant::new(Role::ProducerMember, p.id), now)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        for item in d.products {
+            product::ActiveModel {
+                producer_id: Set(p.id),
+                search_text: Set(crate::catalog::service::search_text(
+                    &item.name,
+                    &item.description,
+                    item.unit,
+                    d.name,
+                )),
+                sort_name: Set(crate::catalog::domain::normalize(item.name.pick("fr"))),
+                name: Set(item.name),
+                description: Set(item.description),
+                category: Set(item.category.into()),
+                unit: Set(item.unit.into()),
+                case_size: Set(item.case_size),
+                min_cases: Set(item.min_cases),
+                weight_grams: Set(item.weight_grams),
+                price_cents: Set(item.price_cents),
+                vat_rate_bp: Set(item.vat_rate_bp),
+                stock: Set(item.stock),
+                archived_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
 }

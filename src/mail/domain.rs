@@ -22,13 +22,17 @@ pub enum MailTemplate {
     VerifyEmail,
     ResetPassword,
     Invitation,
+    ProducerApproved,
+    ProducerRejected,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 3] = [
+    pub const ALL: [MailTemplate; 5] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
+        MailTemplate::ProducerApproved,
+        MailTemplate::ProducerRejected,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +40,8 @@ impl MailTemplate {
             MailTemplate::VerifyEmail => "verify_email",
             MailTemplate::ResetPassword => "reset_password",
             MailTemplate::Invitation => "invitation",
+            MailTemplate::ProducerApproved => "producer_approved",
+            MailTemplate::ProducerRejected => "producer_rejected",
         }
     }
 

@@ -172,3 +172,8 @@ impl FromRequest for AdminUser {
         })
     }
 }
+
+/// The API caller when a valid bearer token is sent; none without a token; 401 for a bad one.
+pub async fn optional_api_user(req: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
+    load_api_user(req).await
+}

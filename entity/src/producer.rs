@@ -1,0 +1,47 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::I18nText;
+
+/// Label codes (Argane PGI, Saffron of Taliouine PDO, organic ...), stored as a JSON array.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct Labels(pub Vec<String>);
+
+/// A cooperative, association or family business of a partner territory.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "producers")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub name: String,
+    /// cooperative, association or family_business.
+    pub kind: String,
+    pub partnership_id: i64,
+    pub territory_id: i64,
+    pub description: I18nText,
+    /// Registration with ODCo (Moroccan cooperatives, law 112-12).
+    pub odco_number: Option<String>,
+    pub women_led: bool,
+    pub labels: Labels,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    /// pending, approved or rejected.
+    pub status: String,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub review_note: Option<String>,
+    pub reviewed_at: Option<DateTimeUtc>,
+    pub reviewed_by: Option<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    #[sea_orm(belongs_to, from = "partnership_id", to = "id")]
+    pub partnership: BelongsTo<super::partnership::Entity>,
+    #[sea_orm(has_many)]
+    pub products: HasMany<super::product::Entity>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

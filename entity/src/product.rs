@@ -1,0 +1,42 @@
+use sea_orm::entity::prelude::*;
+
+use crate::I18nText;
+
+/// Something a producer sells, by the unit, ordered by the case.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "products")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub producer_id: i64,
+    pub name: I18nText,
+    pub description: I18nText,
+    /// Lower-case name without accents, for sorting.
+    pub sort_name: String,
+    pub category: String,
+    /// What one unit is ("250 ml bottle").
+    pub unit: String,
+    /// Units per case.
+    pub case_size: i32,
+    /// Cases the producer needs per campaign at least.
+    pub min_cases: i32,
+    /// Weight of one unit, to split transport.
+    pub weight_grams: i32,
+    /// Consumer price of one unit, VAT included.
+    pub price_cents: i64,
+    /// Belgian VAT: 600, 1200 or 2100 basis points.
+    pub vat_rate_bp: i32,
+    /// Units in stock; none means made to order.
+    pub stock: Option<i32>,
+    /// Names, descriptions and the producer's name, normalised for full-text search.
+    #[sea_orm(column_type = "Text")]
+    pub search_text: String,
+    pub archived_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    #[sea_orm(belongs_to, from = "producer_id", to = "id")]
+    pub producer: BelongsTo<super::producer::Entity>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,383 @@
+//! JSON API: producers, products and the catalogue.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::domain::PriceBreakdown;
+use super::input::{NewProducer, NewProduct, ProducerInput, ProductInput, Shares, SharesInput};
+use super::service::{self, CatalogItem, CatalogQuery, ProducerFull, Review};
+use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::state::AppState;
+use crate::web::auth::ApiUser;
+use crate::web::i18n::Lang;
+use crate::web::pagination::ListPage;
+
+#[derive(Serialize, ToSchema)]
+pub struct Ref {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProducerDto {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    /// pending, approved or rejected.
+    pub status: String,
+    pub review_note: Option<String>,
+    pub partnership: Ref,
+    pub territory: Ref,
+    pub description: BTreeMap<String, String>,
+    pub odco_number: Option<String>,
+    pub women_led: bool,
+    pub labels: Vec<String>,
+}
+
+impl From<&ProducerFull> for ProducerDto {
+    fn from(f: &ProducerFull) -> Self {
+        let p = &f.producer;
+        ProducerDto {
+            id: p.id,
+            slug: p.slug.clone(),
+            name: p.name.clone(),
+            kind: p.kind.clone(),
+            status: p.status.clone(),
+            review_note: p.review_note.clone(),
+            partnership: Ref {
+                id: f.partnership.id,
+                slug: f.partnership.slug.clone(),
+                name: f.partnership.name.clone(),
+            },
+            territory: Ref {
+                id: f.territory.id,
+                slug: f.territory.slug.clone(),
+                name: f.territory.name.clone(),
+            },
+            description: p.description.0.clone(),
+            odco_number: p.odco_number.clone(),
+            women_led: p.women_led,
+            labels: p.labels.0.clone(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProducerRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub women_led: bool,
+    pub labels: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PartnershipRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProductDto {
+    pub id: i64,
+    /// In the language asked for (`?lang=` or Accept-Language), else French.
+    pub name: String,
+    pub description: String,
+    pub name_i18n: BTreeMap<String, String>,
+    pub description_i18n: BTreeMap<String, String>,
+    pub category: String,
+    pub unit: String,
+    pub case_size: i32,
+    pub min_cases: i32,
+    pub weight_grams: i32,
+    /// Consumer price of one unit, VAT included.
+    pub price_cents: i64,
+    pub vat_rate_bp: i32,
+    /// null: made to order.
+    pub stock: Option<i32>,
+    pub archived: bool,
+    pub producer: ProducerRef,
+    pub partnership: PartnershipRef,
+    pub price_breakdown: PriceBreakdown,
+    /// URL of the first photo's thumbnail, if any.
+    pub photo: Option<String>,
+}
+
+impl ProductDto {
+    pub fn new(i: &CatalogItem, lang: Lang) -> Self {
+        let p = &i.product;
+        ProductDto {
+            id: p.id,
+            name: p.name.pick(lang.code()).to_owned(),
+            description: p.description.pick(lang.code()).to_owned(),
+            name_i18n: p.name.0.clone(),
+            description_i18n: p.description.0.clone(),
+            category: p.category.clone(),
+            unit: p.unit.clone(),
+            case_size: p.case_size,
+            min_cases: p.min_cases,
+            weight_grams: p.weight_grams,
+            price_cents: p.price_cents,
+            vat_rate_bp: p.vat_rate_bp,
+            stock: p.stock,
+            archived: p.archived_at.is_some(),
+            producer: ProducerRef {
+                id: i.producer.id,
+                slug: i.producer.slug.clone(),
+                name: i.producer.name.clone(),
+                women_led: i.producer.women_led,
+                labels: i.producer.labels.0.clone(),
+            },
+            partnership: PartnershipRef {
+                slug: i.partnership.slug.clone(),
+                name: i.partnership.name.clone(),
+            },
+            price_breakdown: i.breakdown(),
+            photo: i.photo.as_ref().map(|k| format!("/photos/{k}-thumb.jpg")),
+        }
+    }
+}
+
+/// Creates a producer profile (status pending); the caller becomes its `producer_member`.
+#[utoipa::path(
+    request_body = ProducerInput,
+    responses((status = 201, body = ProducerDto), (status = 401, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers")]
+pub async fn create_producer(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<ProducerInput>,
+) -> AppResult<HttpResponse> {
+    let p = NewProducer::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let full = service::create_producer(&st.db, &user.0, p, st.now()).await?;
+    Ok(HttpResponse::Created().json(ProducerDto::from(&full)))
+}
+
+/// Changes a producer's profile (its members).
+#[utoipa::path(
+    request_body = ProducerInput,
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[put("/producers/{id}")]
+pub async fn update_producer(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<ProducerInput>,
+) -> AppResult<web::Json<ProducerDto>> {
+    let p = NewProducer::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let full = service::update_producer(&st.db, &user.0, *id, p, st.now()).await?;
+    Ok(web::Json((&full).into()))
+}
+
+/// Approves a producer (a coordinator of its partnership, or an admin); its members are emailed.
+#[utoipa::path(
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers/{id}/approve")]
+pub async fn approve(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ProducerDto>> {
+    let full =
+        service::review_producer(&st.db, &st.mailer, &user.0, *id, Review::Approve, st.now())
+            .await?;
+    Ok(web::Json((&full).into()))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RejectInput {
+    /// Why, for the producer (emailed to its members).
+    pub note: String,
+}
+
+/// Rejects a producer (a coordinator of its partnership, or an admin); its members are emailed.
+#[utoipa::path(
+    request_body = RejectInput,
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers/{id}/reject")]
+pub async fn reject(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<RejectInput>,
+) -> AppResult<web::Json<ProducerDto>> {
+    let note = body.note.trim();
+    if note.chars().count() > 2000 {
+        return Err(AppError::Validation(FieldErrors::single(
+            "note",
+            crate::error::FieldError::new("length").with("max", 2000),
+        )));
+    }
+    let full = service::review_producer(
+        &st.db,
+        &st.mailer,
+        &user.0,
+        *id,
+        Review::Reject(note.to_owned()),
+        st.now(),
+    )
+    .await?;
+    Ok(web::Json((&full).into()))
+}
+
+/// Adds a product to a producer (its members only).
+#[utoipa::path(
+    request_body = ProductInput,
+    responses((status = 201, body = ProductDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers/{id}/products")]
+pub async fn create_product(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<ProductInput>,
+) -> AppResult<HttpResponse> {
+    let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
+        .map_err(AppError::Validation)?;
+    let product = service::create_product(&st.db, &user.0, *id, p, st.now()).await?;
+    let page = service::product_page(&st.db, Some(&user.0), product.id).await?;
+    Ok(HttpResponse::Created().json(ProductDto::new(&page.item, Lang::from_request(&req))))
+}
+
+/// Changes a product (members of its producer).
+#[utoipa::path(
+    request_body = ProductInput,
+    responses((status = 200, body = ProductDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[put("/products/{id}")]
+pub async fn update_product(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<ProductInput>,
+) -> AppResult<web::Json<ProductDto>> {
+    let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
+        .map_err(AppError::Validation)?;
+    service::update_product(&st.db, &user.0, *id, p, st.now()).await?;
+    let page = service::product_page(&st.db, Some(&user.0), *id).await?;
+    Ok(web::Json(ProductDto::new(
+        &page.item,
+        Lang::from_request(&req),
+    )))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ArchiveInput {
+    /// true to take the product out of the catalogue, false to put it back.
+    pub archived: bool,
+}
+
+/// Archives a product (it leaves the catalogue but stays in past orders), or restores it.
+#[utoipa::path(
+    request_body = ArchiveInput,
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/products/{id}/archive")]
+pub async fn archive_product(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<ArchiveInput>,
+) -> AppResult<HttpResponse> {
+    service::set_archived(&st.db, &user.0, *id, body.archived, st.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The catalogue: approved producers' products, filtered, searched, sorted, paged.
+#[utoipa::path(
+    params(CatalogQuery),
+    responses((status = 200, body = ListPage<ProductDto>)),
+    tag = "catalogue"
+)]
+#[get("/products")]
+pub async fn list_products(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    q: web::Query<CatalogQuery>,
+) -> AppResult<web::Json<ListPage<ProductDto>>> {
+    let (items, total) = service::search(&st.db, &q).await?;
+    let lang = Lang::from_request(&req);
+    Ok(web::Json(ListPage {
+        items: items.iter().map(|i| ProductDto::new(i, lang)).collect(),
+        page: q.page(),
+        per_page: q.per_page(),
+        total,
+    }))
+}
+
+/// One product (archived ones only for its producer's members and coordinators).
+#[utoipa::path(
+    responses((status = 200, body = ProductDto), (status = 404, body = Problem)),
+    tag = "catalogue"
+)]
+#[get("/products/{id}")]
+pub async fn get_product(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ProductDto>> {
+    let viewer = crate::web::auth::optional_api_user(&req).await?;
+    let page = service::product_page(&st.db, viewer.as_ref(), *id).await?;
+    Ok(web::Json(ProductDto::new(
+        &page.item,
+        Lang::from_request(&req),
+    )))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SharesDto {
+    pub transport_bp: i32,
+    pub costs_bp: i32,
+    pub fund_bp: i32,
+}
+
+/// Sets how a partnership's prices split (its coordinators, or an admin): basis points of the
+/// price without VAT for transport, group and platform costs, and the community fund.
+#[utoipa::path(
+    request_body = SharesInput,
+    responses((status = 200, body = SharesDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[put("/partnerships/{slug}/shares")]
+pub async fn update_shares(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<SharesInput>,
+) -> AppResult<web::Json<SharesDto>> {
+    let shares = Shares::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let p = service::update_shares(&st.db, &user.0, &slug, shares, st.now()).await?;
+    Ok(web::Json(SharesDto {
+        transport_bp: p.transport_bp,
+        costs_bp: p.costs_bp,
+        fund_bp: p.fund_bp,
+    }))
+}

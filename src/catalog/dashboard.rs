@@ -1,0 +1,308 @@
+//! The producer dashboard: profile, products (add, edit, archive), phone-friendly forms.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+
+use super::input::{NewProducer, NewProduct, ProducerForm, ProductForm};
+use super::service;
+use super::views::*;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::territories::views::Choice;
+use crate::web::auth::SessionUser;
+use crate::web::forms::{CsrfForm, Empty};
+use crate::web::page::{Page, redirect};
+
+fn row(p: &entity::producer::Model) -> DashboardProducer {
+    DashboardProducer {
+        id: p.id,
+        slug: p.slug.clone(),
+        name: p.name.clone(),
+        status: p.status.clone(),
+        review_note: p.review_note.clone(),
+    }
+}
+
+pub async fn index(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
+    let producers = service::my_producers(&page.state().db, &user.0).await?;
+    page.render(
+        "producer/index.html.tera",
+        &DashboardView {
+            producers: producers.iter().map(row).collect(),
+        },
+    )
+}
+
+async fn producer_form(
+    page: &Page,
+    status: StatusCode,
+    form: ProducerForm,
+    editing: Option<i64>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let db = &page.state().db;
+    let partnerships = crate::territories::service::all_partnerships(db).await?;
+    let territories = crate::territories::service::all_territories(db).await?;
+    page.render_form(
+        status,
+        "producer/producer_form.html.tera",
+        &ProducerFormView {
+            form,
+            errors: errors.messages(page.lang),
+            editing,
+            partnerships: partnerships
+                .iter()
+                .map(|p| Choice {
+                    value: p.partnership.slug.clone(),
+                    label: p.partnership.name.clone(),
+                })
+                .collect(),
+            territories: territories
+                .iter()
+                .filter(|t| t.country != "BE")
+                .map(|t| Choice {
+                    value: t.slug.clone(),
+                    label: t.name.clone(),
+                })
+                .collect(),
+            kinds: kind_choices(page.lang),
+            labels: label_choices(page.lang),
+        },
+    )
+}
+
+pub async fn new_producer(page: Page, _user: SessionUser) -> AppResult<HttpResponse> {
+    let form = ProducerForm {
+        kind: "cooperative".into(),
+        ..Default::default()
+    };
+    producer_form(&page, StatusCode::OK, form, None, FieldErrors::new()).await
+}
+
+pub async fn create_producer(
+    page: Page,
+    user: SessionUser,
+    CsrfForm(form): CsrfForm<ProducerForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let result = match NewProducer::try_from(super::input::ProducerInput::from(form.clone())) {
+        Ok(p) => service::create_producer(&st.db, &user.0, p, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(p) => {
+            page.flash("success", "flash-producer-created");
+            Ok(redirect(&format!("/producer/{}", p.producer.id)))
+        }
+        Err(AppError::Validation(e)) => {
+            producer_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, None, e).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    let (full, products) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let lang = page.lang.code();
+    page.render_form(
+        StatusCode::OK,
+        "producer/manage.html.tera",
+        &ManageView {
+            producer: row(&full.producer),
+            partnership_name: full.partnership.name.clone(),
+            products: products
+                .iter()
+                .map(|p| ManagedProduct {
+                    id: p.id,
+                    name: p.name.pick(lang).to_owned(),
+                    unit: p.unit.clone(),
+                    price_cents: p.price_cents,
+                    case_size: p.case_size,
+                    stock: p.stock,
+                    archived: p.archived_at.is_some(),
+                })
+                .collect(),
+        },
+    )
+}
+
+pub async fn edit_producer(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let form =
+        ProducerForm::from_model(&full.producer, &full.partnership.slug, &full.territory.slug);
+    producer_form(&page, StatusCode::OK, form, Some(*id), FieldErrors::new()).await
+}
+
+pub async fn update_producer(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<ProducerForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let result = match NewProducer::try_from(super::input::ProducerInput::from(form.clone())) {
+        Ok(p) => service::update_producer(&st.db, &user.0, *id, p, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(p) => {
+            page.flash("success", "flash-saved");
+            Ok(redirect(&format!("/producer/{}", p.producer.id)))
+        }
+        Err(AppError::Validation(e)) => {
+            producer_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, Some(*id), e).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn product_form(
+    page: &Page,
+    status: StatusCode,
+    form: ProductForm,
+    producer: &entity::producer::Model,
+    editing: Option<i64>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    page.render_form(
+        status,
+        "producer/product_form.html.tera",
+        &ProductFormView {
+            form,
+            errors: errors.messages(page.lang),
+            producer_id: producer.id,
+            producer_name: producer.name.clone(),
+            editing,
+            categories: category_choices(page.lang),
+            vat_rates: vat_choices(),
+        },
+    )
+}
+
+pub async fn new_product(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let form = ProductForm {
+        vat_rate_bp: "600".into(),
+        min_cases: "1".into(),
+        ..Default::default()
+    };
+    product_form(
+        &page,
+        StatusCode::OK,
+        form,
+        &full.producer,
+        None,
+        FieldErrors::new(),
+    )
+}
+
+pub async fn create_product(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<ProductForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (full, _) = service::producer_for_member(&st.db, &user.0, *id).await?;
+    let (input, errors) = form.clone().into_input();
+    let result = match NewProduct::parse(input, errors, "price") {
+        Ok(p) => service::create_product(&st.db, &user.0, *id, p, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash("success", "flash-product-saved");
+            Ok(redirect(&format!("/producer/{id}")))
+        }
+        Err(AppError::Validation(e)) => product_form(
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form,
+            &full.producer,
+            None,
+            e,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn edit_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    let (_, product_id) = path.into_inner();
+    let (producer, product) =
+        service::product_for_member(&page.state().db, &user.0, product_id).await?;
+    product_form(
+        &page,
+        StatusCode::OK,
+        ProductForm::from_model(&product),
+        &producer,
+        Some(product_id),
+        FieldErrors::new(),
+    )
+}
+
+pub async fn update_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<ProductForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (_, product_id) = path.into_inner();
+    let (producer, _) = service::product_for_member(&st.db, &user.0, product_id).await?;
+    let (input, errors) = form.clone().into_input();
+    let result = match NewProduct::parse(input, errors, "price") {
+        Ok(p) => service::update_product(&st.db, &user.0, product_id, p, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash("success", "flash-product-saved");
+            Ok(redirect(&format!("/producer/{}", producer.id)))
+        }
+        Err(AppError::Validation(e)) => product_form(
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            form,
+            &producer,
+            Some(product_id),
+            e,
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn archive_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64, String)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (producer_id, product_id, action) = path.into_inner();
+    let archived = match action.as_str() {
+        "archive" => true,
+        "restore" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    service::set_archived(&st.db, &user.0, product_id, archived, st.now()).await?;
+    page.flash(
+        "success",
+        if archived {
+            "flash-product-archived"
+        } else {
+            "flash-product-restored"
+        },
+    );
+    Ok(redirect(&format!("/producer/{producer_id}")))
+}

@@ -1,0 +1,199 @@
+//! The catalogue's rules: categories, labels, VAT rates, the price breakdown, search terms.
+
+use serde::Serialize;
+
+use crate::money::split_largest_remainder;
+
+pub const CATEGORIES: [&str; 11] = [
+    "oils",
+    "spices_herbs",
+    "dates_dried_fruit",
+    "nuts",
+    "honey",
+    "grains_couscous",
+    "preserves",
+    "tea_infusions",
+    "cosmetics",
+    "crafts",
+    "textiles",
+];
+
+pub const LABELS: [&str; 6] = [
+    "argane_pgi",
+    "saffron_taliouine_pdo",
+    "majhoul_dates_pgi",
+    "organic",
+    "fair_trade",
+    "handmade",
+];
+
+pub const PRODUCER_KINDS: [&str; 3] = ["cooperative", "association", "family_business"];
+
+/// Belgian VAT rates in basis points: 6% most food, 12% some goods, 21% cosmetics and crafts.
+pub const VAT_RATES: [i32; 3] = [600, 1200, 2100];
+
+pub const PENDING: &str = "pending";
+pub const APPROVED: &str = "approved";
+pub const REJECTED: &str = "rejected";
+
+/// Bounds that catch typing mistakes (a price of 1,000,000 € for a bottle of oil).
+pub const PRICE_MAX_CENTS: i64 = 500_000;
+pub const CASE_SIZE_MAX: i32 = 500;
+pub const WEIGHT_MAX_GRAMS: i32 = 100_000;
+pub const STOCK_MAX: i32 = 1_000_000;
+/// The shares a partnership may set: together at most 60% of the price without VAT.
+pub const SHARES_MAX_BP: i32 = 6000;
+
+/// How one unit's consumer price splits, to the cent: the parts add up to the price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PriceBreakdown {
+    pub price_cents: i64,
+    /// What the producer receives.
+    pub producer_cents: i64,
+    /// Estimated transport from the partner territory.
+    pub transport_cents: i64,
+    /// Buying group and platform costs.
+    pub costs_cents: i64,
+    /// The partnership's community fund.
+    pub community_fund_cents: i64,
+    /// Belgian VAT included in the price.
+    pub vat_cents: i64,
+}
+
+/// VAT contained in a VAT-inclusive price, rounded half up: 10.60 € at 6% holds 0.60 €.
+pub fn vat_included(price_cents: i64, vat_rate_bp: i32) -> i64 {
+    let rate = i128::from(vat_rate_bp.max(0));
+    let price = i128::from(price_cents);
+    ((price * rate * 2 + (10_000 + rate)) / (2 * (10_000 + rate))) as i64
+}
+
+/// Splits a consumer price: VAT first, then the rest by the partnership's shares
+/// (transport, costs, fund) with the producer receiving what remains.
+pub fn price_breakdown(
+    price_cents: i64,
+    vat_rate_bp: i32,
+    transport_bp: i32,
+    costs_bp: i32,
+    fund_bp: i32,
+) -> PriceBreakdown {
+    let vat = vat_included(price_cents, vat_rate_bp);
+    let net = price_cents - vat;
+    let shares = [transport_bp, costs_bp, fund_bp].map(|s| i64::from(s.clamp(0, 10_000)));
+    let producer_bp = (10_000 - shares.iter().sum::<i64>()).max(0);
+    let parts = split_largest_remainder(net, &[producer_bp, shares[0], shares[1], shares[2]]);
+    PriceBreakdown {
+        price_cents,
+        producer_cents: parts[0],
+        transport_cents: parts[1],
+        costs_cents: parts[2],
+        community_fund_cents: parts[3],
+        vat_cents: vat,
+    }
+}
+
+/// Text reduced to lowercase ASCII words (accents and scripts transliterated), so that the
+/// documents and the queries meet in the same form on SQLite and PostgreSQL.
+pub fn normalize(text: &str) -> String {
+    slug::slugify(text).replace('-', " ")
+}
+
+/// The words of a search query, at most 8, each of letters and digits only.
+pub fn search_terms(q: &str) -> Vec<String> {
+    normalize(q)
+        .split_whitespace()
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// An FTS5 query: every term as a prefix (`"argan"* AND "huile"*`).
+pub fn fts5_query(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// A PostgreSQL tsquery: every term as a prefix (`argan:* & huile:*`).
+pub fn tsquery(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("{t}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn vat_is_taken_out_of_the_price() {
+        assert_eq!(vat_included(1060, 600), 60);
+        assert_eq!(vat_included(1210, 2100), 210);
+        assert_eq!(vat_included(1, 600), 0);
+        assert_eq!(vat_included(999, 2100), 173);
+    }
+
+    #[test]
+    fn a_worked_breakdown() {
+        // 12.50 € of culinary argan oil at 6% VAT; shares 12% / 8% / 3% of the price without VAT.
+        let b = price_breakdown(1250, 600, 1200, 800, 300);
+        assert_eq!(b.vat_cents, 71);
+        assert_eq!(
+            (
+                b.producer_cents,
+                b.transport_cents,
+                b.costs_cents,
+                b.community_fund_cents
+            ),
+            (908, 142, 94, 35)
+        );
+        assert_eq!(
+            b.producer_cents
+                + b.transport_cents
+                + b.costs_cents
+                + b.community_fund_cents
+                + b.vat_cents,
+            1250
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn a_breakdown_always_adds_up_to_the_price(
+            price in 1i64..=PRICE_MAX_CENTS,
+            vat in prop::sample::select(VAT_RATES.to_vec()),
+            t in 0i32..3000, c in 0i32..2000, f in 0i32..1000,
+        ) {
+            let b = price_breakdown(price, vat, t, c, f);
+            prop_assert_eq!(b.producer_cents + b.transport_cents + b.costs_cents + b.community_fund_cents + b.vat_cents, price);
+            prop_assert!(b.producer_cents >= 0 && b.transport_cents >= 0 && b.costs_cents >= 0 && b.community_fund_cents >= 0);
+        }
+    }
+
+    #[test]
+    fn search_terms_are_plain_words() {
+        assert_eq!(
+            search_terms("  Huile d'ARGAN, bio!"),
+            ["huile", "d", "argan", "bio"]
+        );
+        assert_eq!(
+            search_terms("\"; DROP TABLE products; --"),
+            ["drop", "table", "products"]
+        );
+        assert_eq!(
+            fts5_query(&search_terms("amlou argan")),
+            "\"amlou\"* AND \"argan\"*"
+        );
+        assert_eq!(tsquery(&search_terms("amlou argan")), "amlou:* & argan:*");
+        assert!(search_terms("   ").is_empty());
+        assert_eq!(
+            normalize("Amandes de Tafraout – Aït"),
+            "amandes de tafraout ait"
+        );
+    }
+}

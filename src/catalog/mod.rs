@@ -1,0 +1,74 @@
+//! The catalogue: producers of the partner territories (approved by their partnership's
+//! coordinators) list their products; visitors browse, filter and search them, and see how each
+//! price splits between the producer, transport, costs, the community fund and VAT.
+
+pub mod api;
+pub mod dashboard;
+pub mod domain;
+pub mod handlers;
+pub mod input;
+pub mod review;
+pub mod service;
+pub mod views;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/catalogue", web::get().to(handlers::catalogue))
+        .route("/products/{id}", web::get().to(handlers::product))
+        .route("/producers/{slug}", web::get().to(handlers::producer))
+        .route("/producers/{id}/review", web::post().to(review::review))
+        .route(
+            "/partnerships/{slug}/producers",
+            web::get().to(review::producers),
+        )
+        .route(
+            "/partnerships/{slug}/shares",
+            web::post().to(review::update_shares),
+        )
+        .route("/producer", web::get().to(dashboard::index))
+        .route("/producer/new", web::get().to(dashboard::new_producer))
+        .route("/producer/new", web::post().to(dashboard::create_producer))
+        .route("/producer/{id}", web::get().to(dashboard::manage))
+        .route(
+            "/producer/{id}/edit",
+            web::get().to(dashboard::edit_producer),
+        )
+        .route(
+            "/producer/{id}/edit",
+            web::post().to(dashboard::update_producer),
+        )
+        .route(
+            "/producer/{id}/products/new",
+            web::get().to(dashboard::new_product),
+        )
+        .route(
+            "/producer/{id}/products/new",
+            web::post().to(dashboard::create_product),
+        )
+        .route(
+            "/producer/{id}/products/{pid}/edit",
+            web::get().to(dashboard::edit_product),
+        )
+        .route(
+            "/producer/{id}/products/{pid}/edit",
+            web::post().to(dashboard::update_product),
+        )
+        .route(
+            "/producer/{id}/products/{pid}/{action}",
+            web::post().to(dashboard::archive_product),
+        );
+}
+
+pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(api::create_producer)
+        .service(api::update_producer)
+        .service(api::approve)
+        .service(api::reject)
+        .service(api::create_product)
+        .service(api::update_product)
+        .service(api::archive_product)
+        .service(api::list_products)
+        .service(api::get_product)
+        .service(api::update_shares);
+}

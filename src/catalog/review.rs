@@ -1,0 +1,157 @@
+//! Coordinators approve their partnership's producers and set how its prices split.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::domain::price_breakdown;
+use super::input::{NumberInput, Shares, SharesInput};
+use super::service::{self, Review};
+use super::views::*;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::web::auth::SessionUser;
+use crate::web::forms::CsrfForm;
+use crate::web::page::{Page, redirect};
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SharesForm {
+    pub transport_bp: String,
+    pub costs_bp: String,
+    pub fund_bp: String,
+}
+
+async fn review_page(
+    page: &Page,
+    user: &SessionUser,
+    slug: &str,
+    status: StatusCode,
+    shares: Option<SharesForm>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let (p, producers) = service::producers_to_review(&page.state().db, &user.0, slug).await?;
+    let form = shares.unwrap_or(SharesForm {
+        transport_bp: p.transport_bp.to_string(),
+        costs_bp: p.costs_bp.to_string(),
+        fund_bp: p.fund_bp.to_string(),
+    });
+    page.render_form(
+        status,
+        "catalog/review.html.tera",
+        &ReviewView {
+            partnership_name: p.name.clone(),
+            partnership_slug: p.slug.clone(),
+            producers: producers
+                .iter()
+                .map(|x| DashboardProducer {
+                    id: x.id,
+                    slug: x.slug.clone(),
+                    name: x.name.clone(),
+                    status: x.status.clone(),
+                    review_note: x.review_note.clone(),
+                })
+                .collect(),
+            example: breakdown_parts(&price_breakdown(
+                1000,
+                600,
+                p.transport_bp,
+                p.costs_bp,
+                p.fund_bp,
+            )),
+            transport_bp: form.transport_bp,
+            costs_bp: form.costs_bp,
+            fund_bp: form.fund_bp,
+            errors: errors.messages(page.lang),
+        },
+    )
+}
+
+pub async fn producers(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    review_page(
+        &page,
+        &user,
+        &slug,
+        StatusCode::OK,
+        None,
+        FieldErrors::new(),
+    )
+    .await
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReviewForm {
+    pub decision: String,
+    pub note: String,
+}
+
+pub async fn review(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<ReviewForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let review = match form.decision.as_str() {
+        "approve" => Review::Approve,
+        "reject" => Review::Reject(form.note.trim().chars().take(2000).collect()),
+        _ => {
+            return Err(AppError::BadRequest(
+                "decision must be approve or reject".into(),
+            ));
+        }
+    };
+    let p = service::review_producer(&st.db, &st.mailer, &user.0, *id, review, st.now()).await?;
+    page.flash(
+        "success",
+        if p.producer.status == "approved" {
+            "flash-producer-approved"
+        } else {
+            "flash-producer-rejected"
+        },
+    );
+    Ok(redirect(&format!(
+        "/partnerships/{}/producers",
+        p.partnership.slug
+    )))
+}
+
+pub async fn update_shares(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<SharesForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let input = SharesInput {
+        transport_bp: NumberInput::Text(form.transport_bp.clone()),
+        costs_bp: NumberInput::Text(form.costs_bp.clone()),
+        fund_bp: NumberInput::Text(form.fund_bp.clone()),
+    };
+    let result = match Shares::try_from(input) {
+        Ok(shares) => service::update_shares(&st.db, &user.0, &slug, shares, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash("success", "flash-saved");
+            Ok(redirect(&format!("/partnerships/{slug}/producers")))
+        }
+        Err(AppError::Validation(e)) => {
+            review_page(
+                &page,
+                &user,
+                &slug,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(form),
+                e,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,253 @@
+//! The catalogue pages' data, in the visitor's language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
+use super::input::{ProducerForm, ProductForm};
+use super::service::CatalogItem;
+use crate::territories::views::Choice;
+use crate::web::i18n::{Lang, translate};
+
+#[derive(Serialize)]
+pub struct ProductCard {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub case_size: i32,
+    pub price_cents: i64,
+    pub category: String,
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub women_led: bool,
+    pub labels: Vec<String>,
+    pub partnership_name: String,
+    pub photo: Option<String>,
+    pub archived: bool,
+}
+
+impl ProductCard {
+    pub fn new(i: &CatalogItem, lang: Lang) -> Self {
+        ProductCard {
+            id: i.product.id,
+            name: i.product.name.pick(lang.code()).to_owned(),
+            unit: i.product.unit.clone(),
+            case_size: i.product.case_size,
+            price_cents: i.product.price_cents,
+            category: i.product.category.clone(),
+            producer_name: i.producer.name.clone(),
+            producer_slug: i.producer.slug.clone(),
+            women_led: i.producer.women_led,
+            labels: i.producer.labels.0.clone(),
+            partnership_name: i.partnership.name.clone(),
+            photo: i.photo.clone(),
+            archived: i.product.archived_at.is_some(),
+        }
+    }
+}
+
+/// One part of a price breakdown, with its share of the whole for the bar.
+#[derive(Serialize)]
+pub struct BreakdownPart {
+    pub key: &'static str,
+    pub cents: i64,
+    /// Per mille of the price (the bar's widths).
+    pub permille: i64,
+    /// Where the part starts on the bar, per mille.
+    pub offset: i64,
+    /// "12.3": the share in percent, one decimal.
+    pub percent: String,
+}
+
+pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
+    let mut offset = 0;
+    [
+        ("producer", b.producer_cents),
+        ("transport", b.transport_cents),
+        ("costs", b.costs_cents),
+        ("fund", b.community_fund_cents),
+        ("vat", b.vat_cents),
+    ]
+    .into_iter()
+    .map(|(key, cents)| {
+        let permille = if b.price_cents > 0 {
+            cents * 1000 / b.price_cents
+        } else {
+            0
+        };
+        let part = BreakdownPart {
+            key,
+            cents,
+            permille,
+            offset,
+            percent: format!("{}.{}", permille / 10, permille % 10),
+        };
+        offset += permille;
+        part
+    })
+    .collect()
+}
+
+fn choices(values: &[&str], prefix: &str, lang: Lang) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|v| Choice {
+            value: (*v).to_owned(),
+            label: translate(lang, &format!("{prefix}-{v}"), &[]),
+        })
+        .collect()
+}
+
+pub fn category_choices(lang: Lang) -> Vec<Choice> {
+    choices(&CATEGORIES, "category", lang)
+}
+
+pub fn label_choices(lang: Lang) -> Vec<Choice> {
+    choices(&LABELS, "label", lang)
+}
+
+pub fn kind_choices(lang: Lang) -> Vec<Choice> {
+    choices(&PRODUCER_KINDS, "producer-kind", lang)
+}
+
+pub fn vat_choices() -> Vec<Choice> {
+    VAT_RATES
+        .iter()
+        .map(|v| Choice {
+            value: v.to_string(),
+            label: format!("{} %", v / 100),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: u64,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct CatalogueView {
+    pub products: Vec<ProductCard>,
+    pub total: u64,
+    pub q: String,
+    pub partnership: String,
+    pub territory: String,
+    pub category: String,
+    pub label: String,
+    pub sort: String,
+    pub partnerships: Vec<Choice>,
+    pub territories: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub labels: Vec<Choice>,
+    pub pages: Vec<PageLink>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProductView {
+    pub card: ProductCard,
+    pub description: String,
+    pub min_cases: i32,
+    pub weight_grams: i32,
+    pub vat_percent: String,
+    pub stock: Option<i32>,
+    pub territory_name: String,
+    pub territory_slug: String,
+    pub partnership_slug: String,
+    pub breakdown: Vec<BreakdownPart>,
+    pub photos: Vec<String>,
+    pub can_edit: bool,
+    pub producer_id: i64,
+}
+
+#[derive(Serialize)]
+pub struct ProducerView {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+    pub description: String,
+    pub odco_number: Option<String>,
+    pub women_led: bool,
+    pub labels: Vec<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub territory_name: String,
+    pub territory_slug: String,
+    pub partnership_name: String,
+    pub partnership_slug: String,
+    pub products: Vec<ProductCard>,
+    pub photos: Vec<String>,
+    pub members: Vec<String>,
+    pub can_edit: bool,
+}
+
+#[derive(Serialize)]
+pub struct DashboardView {
+    pub producers: Vec<DashboardProducer>,
+}
+
+#[derive(Serialize)]
+pub struct DashboardProducer {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub status: String,
+    pub review_note: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProducerFormView {
+    pub form: ProducerForm,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub editing: Option<i64>,
+    pub partnerships: Vec<Choice>,
+    pub territories: Vec<Choice>,
+    pub kinds: Vec<Choice>,
+    pub labels: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+pub struct ManageView {
+    pub producer: DashboardProducer,
+    pub partnership_name: String,
+    pub products: Vec<ManagedProduct>,
+}
+
+#[derive(Serialize)]
+pub struct ManagedProduct {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub price_cents: i64,
+    pub case_size: i32,
+    pub stock: Option<i32>,
+    pub archived: bool,
+}
+
+#[derive(Serialize)]
+pub struct ProductFormView {
+    pub form: ProductForm,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub producer_id: i64,
+    pub producer_name: String,
+    pub editing: Option<i64>,
+    pub categories: Vec<Choice>,
+    pub vat_rates: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+pub struct ReviewView {
+    pub partnership_name: String,
+    pub partnership_slug: String,
+    pub producers: Vec<DashboardProducer>,
+    pub transport_bp: String,
+    pub costs_bp: String,
+    pub fund_bp: String,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub example: Vec<BreakdownPart>,
+}
