@@ -273,3 +273,144 @@ err-password-mismatch = كلمتا المرور غير متطابقتين.
 err-attachment = مرفق غير صالح.
 error-410-title = رابط منتهي الصلاحية
 error-410-text = لم يعد هذا الرابط صالحًا.
+
+# الكتالوج
+nav-catalogue = الكتالوج
+nav-producer = منتجيّ
+all = الكل
+catalogue-search = بحث
+catalogue-filter = تصفية
+catalogue-count = { $n ->
+    [0] لا يوجد أي منتوج
+    [one] منتوج واحد
+    [two] منتوجان
+    [few] { $n } منتوجات
+    [many] { $n } منتوجًا
+   *[other] { $n } منتوج
+}
+catalogue-empty = لا يوجد أي منتوج مطابق.
+sort-by = الترتيب حسب
+sort-name = الاسم
+sort-price_asc = الثمن تصاعديًا
+sort-price_desc = الثمن تنازليًا
+sort-newest = الأحدث
+pagination = الصفحات
+previous = السابق
+next = التالي
+women-led = بقيادة نسائية
+case-of = { $n ->
+    [one] كرتونة من وحدة واحدة
+    [two] كرتونة من وحدتين
+    [few] كرتونة من { $n } وحدات
+    [many] كرتونة من { $n } وحدة
+   *[other] كرتونة من { $n } وحدة
+}
+min-cases = { $n ->
+    [one] كرتونة واحدة على الأقل لكل طلبية
+    [two] كرتونتان على الأقل لكل طلبية
+    [few] { $n } كراتين على الأقل لكل طلبية
+    [many] { $n } كرتونة على الأقل لكل طلبية
+   *[other] { $n } كرتونة على الأقل لكل طلبية
+}
+made-to-order = حسب الطلب
+in-stock = { $n } في المخزون
+product-archived = مؤرشف
+breakdown-title = أين يذهب الثمن
+breakdown-intro = حصة كل طرف من الثمن المدفوع، بدقة تصل إلى السنت.
+breakdown-producer = المنتج
+breakdown-transport = النقل (تقديري)
+breakdown-costs = مصاريف المجموعة والمنصة
+breakdown-fund = الصندوق المجتمعي للشراكة
+breakdown-vat = الضريبة على القيمة المضافة البلجيكية
+breakdown-total = الثمن المدفوع
+category-oils = الزيوت
+category-spices_herbs = التوابل والأعشاب
+category-dates_dried_fruit = التمور والفواكه المجففة
+category-nuts = المكسرات واللوز
+category-honey = العسل
+category-grains_couscous = الحبوب والكسكس
+category-preserves = المصبّرات والأطعمة القابلة للدهن
+category-tea_infusions = الشاي ومنقوعات الأعشاب
+category-cosmetics = مستحضرات التجميل
+category-crafts = الصناعة التقليدية
+category-textiles = المنسوجات
+label-argane_pgi = المؤشر الجغرافي المحمي أركان
+label-saffron_taliouine_pdo = تسمية المنشأ المحمية زعفران تالوين
+label-majhoul_dates_pgi = المؤشر الجغرافي المحمي تمور المجهول
+label-organic = بيولوجي
+label-fair_trade = التجارة العادلة
+label-handmade = مصنوع يدويًا
+producer-kind-cooperative = تعاونية
+producer-kind-association = جمعية
+producer-kind-family_business = مقاولة عائلية
+producer-status-pending = في انتظار الموافقة
+producer-status-approved = تمت الموافقة عليه
+producer-status-rejected = مرفوض
+producer-members = الأعضاء
+producer-manage = إدارة هذا المنتج
+producer-products = المنتوجات
+producer-none = لست عضوًا لدى أي منتج.
+producer-new = تسجيل منتج
+producer-edit = تعديل الملف التعريفي
+producer-new-intro = تعاونية أو جمعية أو مقاولة عائلية من إقليم شريك: قدّموا أنفسكم. يوافق تنسيق الشراكة على الملف التعريفي قبل ظهوره في الكتالوج.
+producer-pending-text = يدرس تنسيق الشراكة ملفك التعريفي. يمكنك من الآن تحضير منتوجاتك.
+producer-rejected-text = لم يوافق تنسيق الشراكة على هذا الملف التعريفي.
+producer-public-page = الصفحة العمومية
+product-new = إضافة منتوج
+product-edit = تعديل المنتوج
+product-archive = أرشفة
+product-restore = إعادة إلى الكتالوج
+product-none = لا يوجد أي منتوج حاليًا.
+field-category = الفئة
+field-label = علامات الجودة
+field-partnership = الشراكة
+field-territory = الإقليم
+field-odco = رقم مكتب تنمية التعاون (ODCo)
+field-phone = الهاتف
+field-product-name = اسم المنتوج
+field-unit = وحدة البيع
+unit-hint = مثلًا «قنينة من 250 مل» أو «كيس من 1 كلغ».
+field-price = ثمن الوحدة، شاملًا الضريبة على القيمة المضافة (€)
+price-hint = مثلًا 12,50
+field-vat = الضريبة على القيمة المضافة
+field-case-size = عدد الوحدات في الكرتونة
+field-min-cases = الحد الأدنى من الكراتين لكل طلبية
+field-weight = الوزن
+field-weight-grams = وزن الوحدة الواحدة (بالغرام)
+field-stock = المخزون
+stock-hint = اتركه فارغًا إذا كان المنتوج «حسب الطلب».
+review-title = المنتجون والأثمان
+review-producers = منتجو الشراكة
+review-approve = موافقة
+review-reject = رفض
+review-note = السبب (يُرسَل إلى المنتج)
+review-none = لا يوجد أي منتج مسجّل.
+shares-title = توزيع الأثمان
+shares-intro = حصة الثمن دون احتساب الضريبة على القيمة المضافة المخصصة للنقل ولمصاريف المجموعة والمنصة وللصندوق المجتمعي، معبّرًا عنها بنقاط أساس (100 = 1%). ويحصل المنتج على الباقي.
+shares-transport = النقل (نقاط أساس)
+shares-costs = مصاريف المجموعة والمنصة (نقاط أساس)
+shares-fund = الصندوق المجتمعي (نقاط أساس)
+shares-hint = 1200 = 12%. لا يتجاوز مجموعها 60%.
+shares-example = مثال: منتوج ثمنه 10,00 € (الضريبة على القيمة المضافة 6%)
+partnership-catalogue = منتوجات هذه الشراكة
+flash-producer-created = تم حفظ الملف التعريفي: سيدرسه تنسيق الشراكة.
+flash-product-saved = تم حفظ المنتوج.
+flash-product-archived = تمت أرشفة المنتوج: لم يعد يظهر في الكتالوج.
+flash-product-restored = أُعيد المنتوج إلى الكتالوج.
+flash-producer-approved = تمت الموافقة على المنتج؛ وسيُبلَّغ أعضاؤه بذلك عبر البريد الإلكتروني.
+flash-producer-rejected = تم رفض المنتج؛ وسيُبلَّغ أعضاؤه بذلك عبر البريد الإلكتروني.
+mail-producer-approved-subject = تمت الموافقة على { $producer } في Passerelle
+mail-producer-approved-intro = خبر سار: وافق تنسيق شراكة { $partnership } على { $producer }. تظهر منتوجاتك الآن في الكتالوج.
+mail-producer-rejected-subject = لم تتم الموافقة على { $producer }
+mail-producer-rejected-intro = لم يوافق تنسيق شراكة { $partnership } على { $producer } في الوقت الحالي. وهذه رسالته:
+mail-producer-action = فتح لوحة التحكم الخاصة بي
+err-number = أدخل عددًا صحيحًا.
+err-range = أدخل عددًا بين { $min } و{ $max }.
+err-euros = أدخل ثمنًا باليورو، مثلًا 12,50.
+err-vat-rate = اختر سعرًا للضريبة على القيمة المضافة البلجيكية: 6% أو 12% أو 21%.
+err-shares-total = لا يمكن أن يتجاوز مجموع هذه الحصص { $max }% من الثمن.
+err-unknown-partnership = شراكة غير معروفة.
+err-territory-not-partner = هذا الإقليم ليس في الجانب الشريك من هذه الشراكة.
+err-fixed-after-creation = لا يمكن تغيير الشراكة والإقليم بعد التسجيل.
+err-name-letters = يجب أن يحتوي الاسم على حروف أو أرقام.
+err-phone = لا يحتوي رقم الهاتف إلا على أرقام ومسافات والرموز + - . ( ).

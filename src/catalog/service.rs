@@ -574,20 +574,33 @@ impl CatalogItem {
     }
 }
 
+/// A custom SQL condition with one bound value: `{}` marks where the value goes
+/// (sea-query wants `$1` on PostgreSQL and `?` elsewhere).
+fn bound(backend: DbBackend, sql: &str, value: String) -> sea_orm::sea_query::Expr {
+    let placeholder = if backend == DbBackend::Postgres {
+        "$1"
+    } else {
+        "?"
+    };
+    Expr::cust_with_values(sql.replace("{}", placeholder), [value])
+}
+
 fn filtered(backend: DbBackend, q: &CatalogQuery) -> sea_orm::Select<product::Entity> {
     let mut sel = product::Entity::find()
         .filter(product::Column::ArchivedAt.is_null())
         .filter(producer::Column::Status.eq(APPROVED));
     if !q.partnership.trim().is_empty() {
-        sel = sel.filter(Expr::cust_with_values(
-            "producers.partnership_id IN (SELECT id FROM partnerships WHERE slug = ?)",
-            [q.partnership.trim().to_owned()],
+        sel = sel.filter(bound(
+            backend,
+            "producers.partnership_id IN (SELECT id FROM partnerships WHERE slug = {})",
+            q.partnership.trim().to_owned(),
         ));
     }
     if !q.territory.trim().is_empty() {
-        sel = sel.filter(Expr::cust_with_values(
-            "producers.territory_id IN (SELECT id FROM territories WHERE slug = ?)",
-            [q.territory.trim().to_owned()],
+        sel = sel.filter(bound(
+            backend,
+            "producers.territory_id IN (SELECT id FROM territories WHERE slug = {})",
+            q.territory.trim().to_owned(),
         ));
     }
     if !q.category.trim().is_empty() {
@@ -596,26 +609,30 @@ fn filtered(backend: DbBackend, q: &CatalogQuery) -> sea_orm::Select<product::En
     if !q.label.trim().is_empty() {
         let label = q.label.trim().to_owned();
         sel = sel.filter(match backend {
-            DbBackend::Postgres => Expr::cust_with_values(
-                "producers.labels @> ?::jsonb",
-                [format!("[\"{}\"]", label.replace(['"', '\\'], ""))],
+            DbBackend::Postgres => bound(
+                backend,
+                "producers.labels @> {}::jsonb",
+                serde_json::json!([label]).to_string(),
             ),
-            _ => Expr::cust_with_values(
-                "EXISTS (SELECT 1 FROM json_each(producers.labels) WHERE value = ?)",
-                [label],
+            _ => bound(
+                backend,
+                "EXISTS (SELECT 1 FROM json_each(producers.labels) WHERE value = {})",
+                label,
             ),
         });
     }
     let terms = search_terms(&q.q);
     if !terms.is_empty() {
         sel = sel.filter(match backend {
-            DbBackend::Postgres => Expr::cust_with_values(
-                "to_tsvector('simple', products.search_text) @@ to_tsquery('simple', ?)",
-                [tsquery(&terms)],
+            DbBackend::Postgres => bound(
+                backend,
+                "to_tsvector('simple', products.search_text) @@ to_tsquery('simple', {})",
+                tsquery(&terms),
             ),
-            _ => Expr::cust_with_values(
-                "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ?)",
-                [fts5_query(&terms)],
+            _ => bound(
+                backend,
+                "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH {})",
+                fts5_query(&terms),
             ),
         });
     }

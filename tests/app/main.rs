@@ -3,6 +3,7 @@
 mod accounts;
 mod api_input;
 mod browser;
+mod catalog;
 mod helpers;
 mod jobs;
 mod mail;
