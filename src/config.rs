@@ -70,6 +70,9 @@ pub struct Config {
     pub run_worker: bool,
     /// How often the worker looks for due messages and jobs.
     pub worker_poll: std::time::Duration,
+    /// How long catalogue pages and results may be served from memory (changes made through
+    /// this instance show at once; through another instance, within this time).
+    pub cache_ttl: std::time::Duration,
 }
 
 /// Reads variables through a lookup function, so tests can pass a map instead of the process environment.
@@ -261,7 +264,9 @@ impl Config {
             1000,
             "a number of milliseconds",
         )?;
+        let cache_secs: u64 = vars.parse("PASSERELLE_CACHE_TTL_SECS", 5, "a number of seconds")?;
         Ok(Config {
+            cache_ttl: std::time::Duration::from_secs(cache_secs.min(3600)),
             public_url_explicit: vars.get("PASSERELLE_PUBLIC_URL").is_some(),
             smtp_url,
             mail_from,

@@ -75,6 +75,7 @@ pub fn build_state(
     Ok(AppState {
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
+        catalog: Arc::new(crate::catalog::cache::CatalogCache::new(config.cache_ttl)),
         templates,
         clock,
         login_limiter: Arc::new(LoginLimiter::new(

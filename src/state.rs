@@ -16,6 +16,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
     pub templates: Arc<Templates>,
+    pub catalog: Arc<crate::catalog::cache::CatalogCache>,
     pub mailer: Arc<Mailer>,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,

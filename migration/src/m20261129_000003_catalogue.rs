@@ -78,10 +78,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("products", &["producer_id"], false))
+        // Covering indexes: counting a filtered catalogue reads no table rows.
+        m.create_index(index("products", &["producer_id", "archived_at"], false))
             .await?;
-        m.create_index(index("products", &["category"], false))
-            .await?;
+        m.create_index(index(
+            "products",
+            &["category", "producer_id", "archived_at"],
+            false,
+        ))
+        .await?;
         m.create_index(index("products", &["sort_name"], false))
             .await?;
 

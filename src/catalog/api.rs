@@ -157,7 +157,7 @@ pub async fn create_producer(
     body: web::Json<ProducerInput>,
 ) -> AppResult<HttpResponse> {
     let p = NewProducer::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let full = service::create_producer(&st.db, &user.0, p, st.now()).await?;
+    let full = service::create_producer(&st.db, &st.catalog, &user.0, p, st.now()).await?;
     Ok(HttpResponse::Created().json(ProducerDto::from(&full)))
 }
 
@@ -176,7 +176,7 @@ pub async fn update_producer(
     body: web::Json<ProducerInput>,
 ) -> AppResult<web::Json<ProducerDto>> {
     let p = NewProducer::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let full = service::update_producer(&st.db, &user.0, *id, p, st.now()).await?;
+    let full = service::update_producer(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
     Ok(web::Json((&full).into()))
 }
 
@@ -192,9 +192,16 @@ pub async fn approve(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<ProducerDto>> {
-    let full =
-        service::review_producer(&st.db, &st.mailer, &user.0, *id, Review::Approve, st.now())
-            .await?;
+    let full = service::review_producer(
+        &st.db,
+        &st.mailer,
+        &st.catalog,
+        &user.0,
+        *id,
+        Review::Approve,
+        st.now(),
+    )
+    .await?;
     Ok(web::Json((&full).into()))
 }
 
@@ -229,6 +236,7 @@ pub async fn reject(
     let full = service::review_producer(
         &st.db,
         &st.mailer,
+        &st.catalog,
         &user.0,
         *id,
         Review::Reject(note.to_owned()),
@@ -255,7 +263,7 @@ pub async fn create_product(
 ) -> AppResult<HttpResponse> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    let product = service::create_product(&st.db, &user.0, *id, p, st.now()).await?;
+    let product = service::create_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
     let page = service::product_page(&st.db, Some(&user.0), product.id).await?;
     Ok(HttpResponse::Created().json(ProductDto::new(&page.item, Lang::from_request(&req))))
 }
@@ -277,7 +285,7 @@ pub async fn update_product(
 ) -> AppResult<web::Json<ProductDto>> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    service::update_product(&st.db, &user.0, *id, p, st.now()).await?;
+    service::update_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
     let page = service::product_page(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(ProductDto::new(
         &page.item,
@@ -306,7 +314,7 @@ pub async fn archive_product(
     id: web::Path<i64>,
     body: web::Json<ArchiveInput>,
 ) -> AppResult<HttpResponse> {
-    service::set_archived(&st.db, &user.0, *id, body.archived, st.now()).await?;
+    service::set_archived(&st.db, &st.catalog, &user.0, *id, body.archived, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -322,13 +330,13 @@ pub async fn list_products(
     req: HttpRequest,
     q: web::Query<CatalogQuery>,
 ) -> AppResult<web::Json<ListPage<ProductDto>>> {
-    let (items, total) = service::search(&st.db, &q).await?;
+    let results = service::search_cached(&st.db, &st.catalog, &q).await?;
     let lang = Lang::from_request(&req);
     Ok(web::Json(ListPage {
-        items: items.iter().map(|i| ProductDto::new(i, lang)).collect(),
+        items: results.0.iter().map(|i| ProductDto::new(i, lang)).collect(),
         page: q.page(),
         per_page: q.per_page(),
-        total,
+        total: results.1,
     }))
 }
 
@@ -374,7 +382,7 @@ pub async fn update_shares(
     body: web::Json<SharesInput>,
 ) -> AppResult<web::Json<SharesDto>> {
     let shares = Shares::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let p = service::update_shares(&st.db, &user.0, &slug, shares, st.now()).await?;
+    let p = service::update_shares(&st.db, &st.catalog, &user.0, &slug, shares, st.now()).await?;
     Ok(web::Json(SharesDto {
         transport_bp: p.transport_bp,
         costs_bp: p.costs_bp,

@@ -85,7 +85,7 @@ pub async fn create_producer(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match NewProducer::try_from(super::input::ProducerInput::from(form.clone())) {
-        Ok(p) => service::create_producer(&st.db, &user.0, p, st.now()).await,
+        Ok(p) => service::create_producer(&st.db, &st.catalog, &user.0, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
@@ -144,7 +144,7 @@ pub async fn update_producer(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match NewProducer::try_from(super::input::ProducerInput::from(form.clone())) {
-        Ok(p) => service::update_producer(&st.db, &user.0, *id, p, st.now()).await,
+        Ok(p) => service::update_producer(&st.db, &st.catalog, &user.0, *id, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
@@ -213,7 +213,7 @@ pub async fn create_product(
     let (full, _) = service::producer_for_member(&st.db, &user.0, *id).await?;
     let (input, errors) = form.clone().into_input();
     let result = match NewProduct::parse(input, errors, "price") {
-        Ok(p) => service::create_product(&st.db, &user.0, *id, p, st.now()).await,
+        Ok(p) => service::create_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
@@ -262,7 +262,9 @@ pub async fn update_product(
     let (producer, _) = service::product_for_member(&st.db, &user.0, product_id).await?;
     let (input, errors) = form.clone().into_input();
     let result = match NewProduct::parse(input, errors, "price") {
-        Ok(p) => service::update_product(&st.db, &user.0, product_id, p, st.now()).await,
+        Ok(p) => {
+            service::update_product(&st.db, &st.catalog, &user.0, product_id, p, st.now()).await
+        }
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {
@@ -295,7 +297,7 @@ pub async fn archive_product(
         "restore" => false,
         _ => return Err(AppError::NotFound),
     };
-    service::set_archived(&st.db, &user.0, product_id, archived, st.now()).await?;
+    service::set_archived(&st.db, &st.catalog, &user.0, product_id, archived, st.now()).await?;
     page.flash(
         "success",
         if archived {

@@ -1,6 +1,8 @@
 //! Public pages: the catalogue, a product, a producer.
 
-use actix_web::{HttpResponse, web};
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::service::{self, CatalogQuery};
 use super::views::*;
@@ -29,10 +31,23 @@ fn page_href(q: &CatalogQuery, page: u64) -> String {
     format!("/catalogue?{}", s.finish())
 }
 
-pub async fn catalogue(page: Page, q: web::Query<CatalogQuery>) -> AppResult<HttpResponse> {
-    let db = &page.state().db;
-    let (items, total) = service::search(db, &q).await?;
-    let (partnerships, territories) = service::filter_choices(db).await?;
+/// Anonymous visitors all see the same page for the same address and language: it is kept
+/// in memory until the catalogue changes.
+pub async fn catalogue(
+    page: Page,
+    req: HttpRequest,
+    q: web::Query<CatalogQuery>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let shared = page.user.is_none() && !page.has_flashes();
+    let key = format!("{}|{}", page.lang.code(), req.uri());
+    if shared && let Some(html) = st.catalog.page(&key).await {
+        return Ok(Page::html(html.as_str().to_owned()));
+    }
+    let results = service::search_cached(&st.db, &st.catalog, &q).await?;
+    let (items, total) = (&results.0, results.1);
+    let choices = service::filter_choices_cached(&st.db, &st.catalog).await?;
+    let (partnerships, territories) = (&choices.0, &choices.1);
     let pages_count = total.div_ceil(q.per_page()).max(1);
     let current = q.page().min(pages_count);
     let window = current.saturating_sub(3).max(1)..=(current + 3).min(pages_count);
@@ -74,7 +89,11 @@ pub async fn catalogue(page: Page, q: web::Query<CatalogQuery>) -> AppResult<Htt
         prev: (current > 1).then(|| page_href(&q, current - 1)),
         next: (current < pages_count).then(|| page_href(&q, current + 1)),
     };
-    page.render("catalog/index.html.tera", &view)
+    let html = Arc::new(page.render_html("catalog/index.html.tera", &view)?);
+    if shared {
+        st.catalog.keep_page(key, html.clone()).await;
+    }
+    Ok(Page::html(html.as_str().to_owned()))
 }
 
 pub async fn product(page: Page, id: web::Path<i64>) -> AppResult<HttpResponse> {

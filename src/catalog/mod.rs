@@ -3,6 +3,7 @@
 //! price splits between the producer, transport, costs, the community fund and VAT.
 
 pub mod api;
+pub mod cache;
 pub mod dashboard;
 pub mod domain;
 pub mod handlers;

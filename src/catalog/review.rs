@@ -105,7 +105,16 @@ pub async fn review(
             ));
         }
     };
-    let p = service::review_producer(&st.db, &st.mailer, &user.0, *id, review, st.now()).await?;
+    let p = service::review_producer(
+        &st.db,
+        &st.mailer,
+        &st.catalog,
+        &user.0,
+        *id,
+        review,
+        st.now(),
+    )
+    .await?;
     page.flash(
         "success",
         if p.producer.status == "approved" {
@@ -133,7 +142,9 @@ pub async fn update_shares(
         fund_bp: NumberInput::Text(form.fund_bp.clone()),
     };
     let result = match Shares::try_from(input) {
-        Ok(shares) => service::update_shares(&st.db, &user.0, &slug, shares, st.now()).await,
+        Ok(shares) => {
+            service::update_shares(&st.db, &st.catalog, &user.0, &slug, shares, st.now()).await
+        }
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {

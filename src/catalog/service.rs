@@ -2,6 +2,7 @@
 //! catalogue: filters, full-text search, a fixed number of queries whatever the size.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use entity::{partnership, photo, producer, product, territory, user};
@@ -12,6 +13,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use super::cache::{CatalogCache, Choices, Results};
 use super::domain::{
     self, APPROVED, PENDING, REJECTED, fts5_query, normalize, search_terms, tsquery,
 };
@@ -121,6 +123,7 @@ async fn free_slug(db: &impl ConnectionTrait, base: &str) -> AppResult<String> {
 /// Creates a producer profile, pending approval; its creator becomes a member.
 pub async fn create_producer(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     p: NewProducer,
     now: DateTime<Utc>,
@@ -159,6 +162,7 @@ pub async fn create_producer(
     )
     .await?;
     txn.commit().await?;
+    cache.invalidate();
     Ok(ProducerFull {
         producer: model,
         partnership,
@@ -169,6 +173,7 @@ pub async fn create_producer(
 /// Members change their profile; the partnership and territory stay those it was approved for.
 pub async fn update_producer(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     id: i64,
     p: NewProducer,
@@ -216,6 +221,7 @@ pub async fn update_producer(
         }
     }
     txn.commit().await?;
+    cache.invalidate();
     Ok(ProducerFull {
         producer: model,
         ..current
@@ -241,6 +247,7 @@ struct ReviewMail<'a> {
 pub async fn review_producer(
     db: &DatabaseConnection,
     mailer: &Mailer,
+    cache: &CatalogCache,
     actor: &AuthUser,
     id: i64,
     review: Review,
@@ -288,6 +295,7 @@ pub async fn review_producer(
         .await?;
     }
     txn.commit().await?;
+    cache.invalidate();
     Ok(current)
 }
 
@@ -363,6 +371,7 @@ pub async fn producers_to_review(
 /// Sets the shares a partnership's prices are split by (its coordinators, or an admin).
 pub async fn update_shares(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     partnership_slug: &str,
     shares: Shares,
@@ -384,6 +393,7 @@ pub async fn update_shares(
     active.updated_at = Set(now);
     let model = active.update(&txn).await?;
     txn.commit().await?;
+    cache.invalidate();
     Ok(model)
 }
 
@@ -444,6 +454,7 @@ async fn member_producer(
 /// Adds a product (members of the producer only).
 pub async fn create_product(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     producer_id: i64,
     p: NewProduct,
@@ -461,6 +472,7 @@ pub async fn create_product(
     product_fields(&mut active, p, &producer.name);
     let model = active.insert(&txn).await?;
     txn.commit().await?;
+    cache.invalidate();
     Ok(model)
 }
 
@@ -479,6 +491,7 @@ async fn member_product(
 
 pub async fn update_product(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     product_id: i64,
     p: NewProduct,
@@ -491,12 +504,14 @@ pub async fn update_product(
     active.updated_at = Set(now);
     let model = active.update(&txn).await?;
     txn.commit().await?;
+    cache.invalidate();
     Ok(model)
 }
 
 /// Archived products leave the catalogue but stay in past orders.
 pub async fn set_archived(
     db: &DatabaseConnection,
+    cache: &CatalogCache,
     actor: &AuthUser,
     product_id: i64,
     archived: bool,
@@ -509,6 +524,7 @@ pub async fn set_archived(
     active.updated_at = Set(now);
     let model = active.update(&txn).await?;
     txn.commit().await?;
+    cache.invalidate();
     Ok(model)
 }
 
@@ -637,6 +653,36 @@ fn filtered(backend: DbBackend, q: &CatalogQuery) -> sea_orm::Select<product::En
         });
     }
     sel
+}
+
+impl CatalogQuery {
+    /// The query in a canonical form, as a cache key.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}",
+            search_terms(&self.q).join(" "),
+            self.partnership.trim(),
+            self.territory.trim(),
+            self.category.trim(),
+            self.label.trim(),
+            self.sort,
+            self.page(),
+            self.per_page()
+        )
+    }
+}
+
+/// [`search`] through the cache.
+pub async fn search_cached(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+    q: &CatalogQuery,
+) -> AppResult<Results> {
+    cache
+        .results
+        .try_get_with(q.key(), async { search(db, q).await.map(Arc::new) })
+        .await
+        .map_err(|e: Arc<AppError>| AppError::Unexpected(anyhow::anyhow!("{e}")))
 }
 
 /// One page of the catalogue and the number of products matching (four queries whatever the
@@ -799,6 +845,18 @@ pub struct ProducerPage {
     pub items: Vec<CatalogItem>,
     pub photos: Vec<photo::Model>,
     pub members: Vec<user::Model>,
+}
+
+/// [`filter_choices`] through the cache.
+pub async fn filter_choices_cached(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+) -> AppResult<Choices> {
+    cache
+        .choices
+        .try_get_with((), async { filter_choices(db).await.map(Arc::new) })
+        .await
+        .map_err(|e: Arc<AppError>| AppError::Unexpected(anyhow::anyhow!("{e}")))
 }
 
 pub async fn producer_page(

@@ -203,6 +203,36 @@ impl Page {
             .body(html))
     }
 
+    /// Whether this page shows one-time messages (such a page is never cached).
+    pub fn has_flashes(&self) -> bool {
+        !self.flashes.is_empty()
+    }
+
+    /// The HTML of a page, for a cache.
+    pub fn render_html(&self, template: &str, view: &impl Serialize) -> AppResult<String> {
+        let csrf_token = if self.user.is_some() {
+            Some(csrf::token(&self.session))
+        } else {
+            None
+        };
+        let base = BaseView::new(
+            &self.req,
+            self.lang,
+            self.user.as_ref(),
+            csrf_token,
+            self.flashes.clone(),
+        );
+        self.state.templates.render(template, &base.context(view)?)
+    }
+
+    /// An HTML response.
+    pub fn html(body: String) -> HttpResponse {
+        HttpResponse::Ok()
+            .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(body)
+    }
+
     /// Renders a page.
     pub fn render(&self, template: &str, view: &impl Serialize) -> AppResult<HttpResponse> {
         self.build(StatusCode::OK, template, view, false)

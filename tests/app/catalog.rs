@@ -470,6 +470,8 @@ async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_prod
     let measure = |path: &'static str| {
         let app = &app;
         async move {
+            // The cold path: nothing from the caches.
+            app.state.catalog.invalidate();
             let before = queries(app);
             let (status, _) = app.page(path).await;
             assert_eq!(status, StatusCode::OK);
@@ -633,4 +635,39 @@ async fn a_producer_signs_up_its_cooperative_and_products_from_the_pages() {
     let (_, catalogue) = app.page("/catalogue?q=tamount").await;
     assert!(catalogue.contains("Huile d&#39;argan") || catalogue.contains("Huile d'argan"));
     assert!(catalogue.contains("13,90"));
+}
+
+#[tokio::test]
+async fn cached_catalogue_pages_change_as_soon_as_the_catalogue_does() {
+    let app = TestApp::spawn_demo().await;
+    let member = app
+        .token(
+            "producer.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, first) = app.page("/catalogue?q=noisette").await;
+    assert!(
+        first.contains("Huile d&#39;argan alimentaire")
+            || first.contains("Huile d'argan alimentaire")
+    );
+    let before = app.state.metrics.db_queries.get();
+    let (_, again) = app.page("/catalogue?q=noisette").await;
+    assert_eq!(again, first);
+    assert_eq!(
+        app.state.metrics.db_queries.get(),
+        before,
+        "served from memory"
+    );
+    let pid = listed(&app, "q=noisette").await[0]["id"].as_i64().unwrap();
+    let mut body = argan_oil();
+    body["price_cents"] = json!(1690);
+    body["description"] = json!({"fr": "Goût de noisette, nouvelle récolte"});
+    let res = app
+        .put_json(&format!("/api/v1/products/{pid}"), &body, Some(&member))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, after) = app.page("/catalogue?q=noisette").await;
+    assert!(after.contains("16,90"), "the change shows at once");
+    assert!(!after.contains("14,90"));
 }
