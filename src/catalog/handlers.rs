@@ -32,19 +32,36 @@ fn page_href(q: &CatalogQuery, page: u64) -> String {
 }
 
 /// Anonymous visitors all see the same page for the same address and language: it is kept
-/// in memory until the catalogue changes.
-pub async fn catalogue(
-    page: Page,
-    req: HttpRequest,
-    q: web::Query<CatalogQuery>,
-) -> AppResult<HttpResponse> {
+/// in memory until the catalogue changes. Signed-in visitors get theirs rendered.
+async fn shared_page<F, Fut>(page: &Page, req: &HttpRequest, render: F) -> AppResult<HttpResponse>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = AppResult<String>>,
+{
     let st = page.state();
     let shared = page.user.is_none() && !page.has_flashes();
     let key = format!("{}|{}", page.lang.code(), req.uri());
     if shared && let Some(html) = st.catalog.page(&key).await {
         return Ok(Page::html(html.as_str().to_owned()));
     }
-    let results = service::search_cached(&st.db, &st.catalog, &q).await?;
+    let html = Arc::new(render().await?);
+    if shared {
+        st.catalog.keep_page(key, html.clone()).await;
+    }
+    Ok(Page::html(html.as_str().to_owned()))
+}
+
+pub async fn catalogue(
+    page: Page,
+    req: HttpRequest,
+    q: web::Query<CatalogQuery>,
+) -> AppResult<HttpResponse> {
+    shared_page(&page, &req, || catalogue_html(&page, &q)).await
+}
+
+async fn catalogue_html(page: &Page, q: &CatalogQuery) -> AppResult<String> {
+    let st = page.state();
+    let results = service::search_cached(&st.db, &st.catalog, q).await?;
     let (items, total) = (&results.0, results.1);
     let choices = service::filter_choices_cached(&st.db, &st.catalog).await?;
     let (partnerships, territories) = (&choices.0, &choices.1);
@@ -82,22 +99,22 @@ pub async fn catalogue(
         pages: window
             .map(|n| PageLink {
                 number: n,
-                href: page_href(&q, n),
+                href: page_href(q, n),
                 current: n == current,
             })
             .collect(),
-        prev: (current > 1).then(|| page_href(&q, current - 1)),
-        next: (current < pages_count).then(|| page_href(&q, current + 1)),
+        prev: (current > 1).then(|| page_href(q, current - 1)),
+        next: (current < pages_count).then(|| page_href(q, current + 1)),
     };
-    let html = Arc::new(page.render_html("catalog/index.html.tera", &view)?);
-    if shared {
-        st.catalog.keep_page(key, html.clone()).await;
-    }
-    Ok(Page::html(html.as_str().to_owned()))
+    page.render_html("catalog/index.html.tera", &view)
 }
 
-pub async fn product(page: Page, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    let data = service::product_page(&page.state().db, page.user.as_ref(), *id).await?;
+pub async fn product(page: Page, req: HttpRequest, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    shared_page(&page, &req, || product_html(&page, *id)).await
+}
+
+async fn product_html(page: &Page, id: i64) -> AppResult<String> {
+    let data = service::product_page(&page.state().db, page.user.as_ref(), id).await?;
     let i = &data.item;
     let can_edit = page.user.as_ref().is_some_and(|u| {
         u.is_admin() || u.holds(crate::accounts::domain::Role::ProducerMember, i.producer.id)
@@ -117,11 +134,19 @@ pub async fn product(page: Page, id: web::Path<i64>) -> AppResult<HttpResponse> 
         can_edit,
         producer_id: i.producer.id,
     };
-    page.render("catalog/product.html.tera", &view)
+    page.render_html("catalog/product.html.tera", &view)
 }
 
-pub async fn producer(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
-    let data = service::producer_page(&page.state().db, page.user.as_ref(), &slug).await?;
+pub async fn producer(
+    page: Page,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    shared_page(&page, &req, || producer_html(&page, &slug)).await
+}
+
+async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
+    let data = service::producer_page(&page.state().db, page.user.as_ref(), slug).await?;
     let p = &data.full.producer;
     let can_edit = page.user.as_ref().is_some_and(|u| {
         u.is_admin() || u.holds(crate::accounts::domain::Role::ProducerMember, p.id)
@@ -154,5 +179,5 @@ pub async fn producer(page: Page, slug: web::Path<String>) -> AppResult<HttpResp
             .collect(),
         can_edit,
     };
-    page.render("catalog/producer.html.tera", &view)
+    page.render_html("catalog/producer.html.tera", &view)
 }
