@@ -414,3 +414,20 @@ err-territory-not-partner = هذا الإقليم ليس في الجانب ال�
 err-fixed-after-creation = لا يمكن تغيير الشراكة والإقليم بعد التسجيل.
 err-name-letters = يجب أن يحتوي الاسم على حروف أو أرقام.
 err-phone = لا يحتوي رقم الهاتف إلا على أرقام ومسافات والرموز + - . ( ).
+
+# الصور
+photos-title = الصور
+photos-none = لا توجد صور بعد.
+photos-add = إضافة صورة
+photos-hint = JPEG أو PNG أو WebP، بحد أقصى 5 ميغابايت. يمكنك التقاط الصورة مباشرة من الهاتف.
+photos-upload = إرسال الصورة
+flash-photo-added = تمت إضافة الصورة.
+flash-photo-removed = تمت إزالة الصورة.
+flash-photo-not-image = هذا الملف ليس صورة بصيغة JPEG أو PNG أو WebP.
+flash-photo-too-large = حجم هذه الصورة يتجاوز 5 ميغابايت.
+flash-photo-missing = اختر صورة أولاً.
+flash-photo-limit = توجد 8 صور بالفعل: أزل واحدة أولاً.
+err-photo-not-image = هذا الملف ليس صورة بصيغة JPEG أو PNG أو WebP.
+err-photo-too-large = حجم هذه الصورة يتجاوز { $max } ميغابايت.
+err-photo-missing = اختر صورة أولاً.
+err-photo-limit = توجد { $max } صور بالفعل: أزل واحدة أولاً.

@@ -383,3 +383,20 @@ err-territory-not-partner = This territory is not on the partner side of this pa
 err-fixed-after-creation = The partnership and territory no longer change after registration.
 err-name-letters = The name must contain letters or digits.
 err-phone = A phone number holds only digits, spaces and + - . ( ).
+
+# Photos
+photos-title = Photos
+photos-none = No photo yet.
+photos-add = Add a photo
+photos-hint = JPEG, PNG or WebP, at most 5 MB. On a phone you can take the photo directly.
+photos-upload = Send the photo
+flash-photo-added = Photo added.
+flash-photo-removed = Photo removed.
+flash-photo-not-image = This file is not a JPEG, PNG or WebP image.
+flash-photo-too-large = This image is larger than 5 MB.
+flash-photo-missing = Choose an image first.
+flash-photo-limit = There are already 8 photos: remove one first.
+err-photo-not-image = This file is not a JPEG, PNG or WebP image.
+err-photo-too-large = This image is larger than { $max } MB.
+err-photo-missing = Choose an image first.
+err-photo-limit = There are already { $max } photos: remove one first.

@@ -383,3 +383,20 @@ err-territory-not-partner = Ce territoire n'est pas du côté partenaire de ce p
 err-fixed-after-creation = Le partenariat et le territoire ne changent plus après l'inscription.
 err-name-letters = Le nom doit contenir des lettres ou des chiffres.
 err-phone = Un numéro de téléphone ne contient que des chiffres, espaces et + - . ( ).
+
+# Photos
+photos-title = Photos
+photos-none = Pas encore de photo.
+photos-add = Ajouter une photo
+photos-hint = JPEG, PNG ou WebP, 5 Mo au plus. Sur un téléphone, vous pouvez prendre la photo directement.
+photos-upload = Envoyer la photo
+flash-photo-added = Photo ajoutée.
+flash-photo-removed = Photo retirée.
+flash-photo-not-image = Ce fichier n'est pas une image JPEG, PNG ou WebP.
+flash-photo-too-large = Cette image dépasse 5 Mo.
+flash-photo-missing = Choisissez d'abord une image.
+flash-photo-limit = Il y a déjà 8 photos : retirez-en une d'abord.
+err-photo-not-image = Ce fichier n'est pas une image JPEG, PNG ou WebP.
+err-photo-too-large = Cette image dépasse { $max } Mo.
+err-photo-missing = Choisissez d'abord une image.
+err-photo-limit = Il y a déjà { $max } photos : retirez-en une d'abord.

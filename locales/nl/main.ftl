@@ -383,3 +383,20 @@ err-territory-not-partner = Dit territorium staat niet aan de partnerkant van di
 err-fixed-after-creation = Het partnerschap en het territorium kunnen na de registratie niet meer worden gewijzigd.
 err-name-letters = De naam moet letters of cijfers bevatten.
 err-phone = Een telefoonnummer bevat alleen cijfers, spaties en + - . ( ).
+
+# Foto's
+photos-title = Foto's
+photos-none = Nog geen foto.
+photos-add = Een foto toevoegen
+photos-hint = JPEG, PNG of WebP, hoogstens 5 MB. Op een telefoon kunt u de foto meteen nemen.
+photos-upload = Foto versturen
+flash-photo-added = Foto toegevoegd.
+flash-photo-removed = Foto verwijderd.
+flash-photo-not-image = Dit bestand is geen JPEG-, PNG- of WebP-afbeelding.
+flash-photo-too-large = Deze afbeelding is groter dan 5 MB.
+flash-photo-missing = Kies eerst een afbeelding.
+flash-photo-limit = Er zijn al 8 foto's: verwijder er eerst een.
+err-photo-not-image = Dit bestand is geen JPEG-, PNG- of WebP-afbeelding.
+err-photo-too-large = Deze afbeelding is groter dan { $max } MB.
+err-photo-missing = Kies eerst een afbeelding.
+err-photo-limit = Er zijn al { $max } foto's: verwijder er eerst een.

@@ -389,3 +389,56 @@ pub async fn update_shares(
         fund_bp: p.fund_bp,
     }))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct PhotoDto {
+    pub id: i64,
+    pub display: String,
+    pub thumb: String,
+}
+
+/// Adds a photo to a product (members of its producer): the body is the image itself, sent as
+/// image/jpeg, image/png or image/webp, at most 5 MB. It is decoded and re-encoded; a file that
+/// is not really an image gets 422.
+#[utoipa::path(
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses((status = 201, body = PhotoDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/products/{id}/photos")]
+pub async fn add_product_photo(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    mut body: web::Payload,
+) -> AppResult<HttpResponse> {
+    use futures_util::StreamExt as _;
+    service::product_for_member(&st.db, &user.0, *id).await?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk
+            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+        if bytes.len() + chunk.len() > super::photos::MAX_BYTES {
+            return Err(AppError::PayloadTooLarge {
+                limit: super::photos::MAX_BYTES,
+            });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let processed = super::photos::accept(&st.config.data_dir, bytes).await?;
+    let photo = service::add_photo(
+        &st.db,
+        &st.catalog,
+        &user.0,
+        service::PhotoOwner::Product(*id),
+        &processed,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(PhotoDto {
+        id: photo.id,
+        display: format!("/photos/{}-display.jpg", photo.file_key),
+        thumb: format!("/photos/{}-thumb.jpg", photo.file_key),
+    }))
+}

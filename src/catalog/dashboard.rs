@@ -4,12 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::input::{NewProducer, NewProduct, ProducerForm, ProductForm};
-use super::service;
+use super::service::{self, PhotoOwner};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, Empty};
+use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
 use crate::web::page::{Page, redirect};
 
 fn row(p: &entity::producer::Model) -> DashboardProducer {
@@ -101,7 +101,9 @@ pub async fn create_producer(
 }
 
 pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    let (full, products) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let db = &page.state().db;
+    let (full, products) = service::producer_for_member(db, &user.0, *id).await?;
+    let photos = service::photos_of(db, "producer", *id).await?;
     let lang = page.lang.code();
     page.render_form(
         StatusCode::OK,
@@ -109,6 +111,7 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
         &ManageView {
             producer: row(&full.producer),
             partnership_name: full.partnership.name.clone(),
+            photos: photos.iter().map(PhotoRow::from).collect(),
             products: products
                 .iter()
                 .map(|p| ManagedProduct {
@@ -159,7 +162,7 @@ pub async fn update_producer(
     }
 }
 
-fn product_form(
+async fn product_form(
     page: &Page,
     status: StatusCode,
     form: ProductForm,
@@ -167,6 +170,10 @@ fn product_form(
     editing: Option<i64>,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
+    let photos = match editing {
+        Some(pid) => service::photos_of(&page.state().db, "product", pid).await?,
+        None => Vec::new(),
+    };
     page.render_form(
         status,
         "producer/product_form.html.tera",
@@ -178,6 +185,7 @@ fn product_form(
             editing,
             categories: category_choices(page.lang),
             vat_rates: vat_choices(),
+            photos: photos.iter().map(PhotoRow::from).collect(),
         },
     )
 }
@@ -201,6 +209,7 @@ pub async fn new_product(
         None,
         FieldErrors::new(),
     )
+    .await
 }
 
 pub async fn create_product(
@@ -221,14 +230,17 @@ pub async fn create_product(
             page.flash("success", "flash-product-saved");
             Ok(redirect(&format!("/producer/{id}")))
         }
-        Err(AppError::Validation(e)) => product_form(
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form,
-            &full.producer,
-            None,
-            e,
-        ),
+        Err(AppError::Validation(e)) => {
+            product_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                &full.producer,
+                None,
+                e,
+            )
+            .await
+        }
         Err(e) => Err(e),
     }
 }
@@ -249,6 +261,7 @@ pub async fn edit_product(
         Some(product_id),
         FieldErrors::new(),
     )
+    .await
 }
 
 pub async fn update_product(
@@ -272,14 +285,17 @@ pub async fn update_product(
             page.flash("success", "flash-product-saved");
             Ok(redirect(&format!("/producer/{}", producer.id)))
         }
-        Err(AppError::Validation(e)) => product_form(
-            &page,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form,
-            &producer,
-            Some(product_id),
-            e,
-        ),
+        Err(AppError::Validation(e)) => {
+            product_form(
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                &producer,
+                Some(product_id),
+                e,
+            )
+            .await
+        }
         Err(e) => Err(e),
     }
 }
@@ -307,4 +323,83 @@ pub async fn archive_product(
         },
     );
     Ok(redirect(&format!("/producer/{producer_id}")))
+}
+
+fn photo_flash(page: &Page, result: AppResult<()>) -> AppResult<()> {
+    match result {
+        Ok(()) => page.flash("success", "flash-photo-added"),
+        Err(AppError::Validation(e)) => {
+            let code =
+                e.0.get("photo")
+                    .and_then(|v| v.first())
+                    .map(|f| f.code.clone())
+                    .unwrap_or_default();
+            page.flash("error", &format!("flash-{code}"));
+        }
+        Err(e) => return Err(e),
+    }
+    Ok(())
+}
+
+async fn add_photo(
+    page: &Page,
+    user: &SessionUser,
+    owner: PhotoOwner,
+    file: Vec<u8>,
+) -> AppResult<()> {
+    let st = page.state();
+    // Check the right to upload before decoding anything.
+    match owner {
+        PhotoOwner::Producer(id) => service::producer_for_member(&st.db, &user.0, id)
+            .await
+            .map(|_| ())?,
+        PhotoOwner::Product(id) => service::product_for_member(&st.db, &user.0, id)
+            .await
+            .map(|_| ())?,
+    }
+    let result = async {
+        let processed = super::photos::accept(&st.config.data_dir, file).await?;
+        service::add_photo(&st.db, &st.catalog, &user.0, owner, &processed, st.now())
+            .await
+            .map(|_| ())
+    }
+    .await;
+    photo_flash(page, result)
+}
+
+pub async fn upload_producer_photo(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    upload: CsrfUpload,
+) -> AppResult<HttpResponse> {
+    add_photo(&page, &user, PhotoOwner::Producer(*id), upload.file).await?;
+    Ok(redirect(&format!("/producer/{id}")))
+}
+
+pub async fn upload_product_photo(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+    upload: CsrfUpload,
+) -> AppResult<HttpResponse> {
+    let (id, pid) = path.into_inner();
+    add_photo(&page, &user, PhotoOwner::Product(pid), upload.file).await?;
+    Ok(redirect(&format!("/producer/{id}/products/{pid}/edit")))
+}
+
+pub async fn delete_photo(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (id, photo_id) = path.into_inner();
+    let owner = service::delete_photo(&st.db, &st.catalog, &user.0, photo_id).await?;
+    page.flash("success", "flash-photo-removed");
+    Ok(redirect(&match owner {
+        PhotoOwner::Producer(_) => format!("/producer/{id}"),
+        PhotoOwner::Product(pid) => format!("/producer/{id}/products/{pid}/edit"),
+    }))
 }

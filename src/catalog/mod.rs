@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod photos;
 pub mod review;
 pub mod service;
 pub mod views;
@@ -16,6 +17,19 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/catalogue", web::get().to(handlers::catalogue))
+        .route("/photos/{name}", web::get().to(photos::serve))
+        .route(
+            "/producer/{id}/photos",
+            web::post().to(dashboard::upload_producer_photo),
+        )
+        .route(
+            "/producer/{id}/photos/{photo}/delete",
+            web::post().to(dashboard::delete_photo),
+        )
+        .route(
+            "/producer/{id}/products/{pid}/photos",
+            web::post().to(dashboard::upload_product_photo),
+        )
         .route("/products/{id}", web::get().to(handlers::product))
         .route("/producers/{slug}", web::get().to(handlers::producer))
         .route("/producers/{id}/review", web::post().to(review::review))
@@ -71,5 +85,6 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::archive_product)
         .service(api::list_products)
         .service(api::get_product)
-        .service(api::update_shares);
+        .service(api::update_shares)
+        .service(api::add_product_photo);
 }

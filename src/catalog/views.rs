@@ -212,9 +212,25 @@ pub struct ProducerFormView {
 }
 
 #[derive(Serialize)]
+pub struct PhotoRow {
+    pub id: i64,
+    pub key: String,
+}
+
+impl From<&entity::photo::Model> for PhotoRow {
+    fn from(p: &entity::photo::Model) -> Self {
+        PhotoRow {
+            id: p.id,
+            key: p.file_key.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
 pub struct ManageView {
     pub producer: DashboardProducer,
     pub partnership_name: String,
+    pub photos: Vec<PhotoRow>,
     pub products: Vec<ManagedProduct>,
 }
 
@@ -238,6 +254,7 @@ pub struct ProductFormView {
     pub editing: Option<i64>,
     pub categories: Vec<Choice>,
     pub vat_rates: Vec<Choice>,
+    pub photos: Vec<PhotoRow>,
 }
 
 #[derive(Serialize)]

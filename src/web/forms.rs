@@ -197,3 +197,55 @@ pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, val
         errors.add(field, crate::error::FieldError::new("no-control-chars"));
     }
 }
+
+/// A multipart form with one file (`photo`) whose `csrf_token` matched the session's token.
+/// The file is read up to `crate::catalog::photos::MAX_BYTES` and one byte more, so that a
+/// larger file is known to be too large without being read whole.
+pub struct CsrfUpload {
+    pub file: Vec<u8>,
+}
+
+impl FromRequest for CsrfUpload {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        use futures_util::StreamExt as _;
+        let req = req.clone();
+        let mut multipart = actix_multipart::Multipart::new(req.headers(), payload.take());
+        Box::pin(async move {
+            let limit = crate::catalog::photos::MAX_BYTES + 1;
+            let mut token = String::new();
+            let mut file = Vec::new();
+            while let Some(field) = multipart.next().await {
+                let mut field = field.map_err(|e| {
+                    AppError::BadRequest(format!("the upload could not be read: {e}"))
+                })?;
+                let name = field.name().unwrap_or("").to_owned();
+                let cap = match name.as_str() {
+                    "photo" => limit,
+                    _ => 256,
+                };
+                let mut buf = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|e| {
+                        AppError::BadRequest(format!("the upload could not be read: {e}"))
+                    })?;
+                    if buf.len() < cap {
+                        let room = cap - buf.len();
+                        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                    }
+                }
+                match name.as_str() {
+                    "photo" => file = buf,
+                    "csrf_token" => token = String::from_utf8_lossy(&buf).into_owned(),
+                    _ => {}
+                }
+            }
+            if !csrf::matches(&req.get_session(), Some(&token)) {
+                return Err(AppError::Csrf);
+            }
+            Ok(CsrfUpload { file })
+        })
+    }
+}

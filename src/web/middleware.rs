@@ -21,6 +21,7 @@ fn is_machine_path(path: &str) -> bool {
         || path == "/healthz"
         || path == "/metrics"
         || path.starts_with("/static/")
+        || path.starts_with("/photos/")
 }
 
 #[derive(Serialize)]

@@ -23,8 +23,15 @@ fn free_port() -> u16 {
         .port()
 }
 
-#[tokio::test]
-async fn a_visitor_switches_to_arabic_and_logs_in() {
+/// A headless Chromium driven through chromedriver; none (with a notice) when they are not
+/// installed, unless PASSERELLE_REQUIRE_BROWSER is set.
+struct Browser {
+    client: fantoccini::Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+async fn browser() -> Option<Browser> {
     let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -33,11 +40,10 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
             panic!("PASSERELLE_REQUIRE_BROWSER is set but chromedriver is not installed");
         }
         eprintln!("NOTICE: browser test skipped: install chromium and chromium-driver to run it");
-        return;
+        return None;
     };
-    let app = TestApp::spawn_demo().await;
     let port = free_port();
-    let _driver = Driver(
+    let driver = Driver(
         Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -58,32 +64,40 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
         }),
     );
     // chromedriver takes a moment to listen: retry the session for up to ~10 s.
-    let mut client = None;
     for _ in 0..100 {
         match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps.clone())
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => {
-                client = Some(c);
-                break;
+            Ok(client) => {
+                return Some(Browser {
+                    client,
+                    _driver: driver,
+                    _profile: profile,
+                });
             }
             Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
         }
     }
-    let c = client.expect("a WebDriver session");
+    panic!("no WebDriver session");
+}
 
+#[tokio::test]
+async fn a_visitor_switches_to_arabic_and_logs_in() {
+    let Some(b) = browser().await else { return };
+    let app = TestApp::spawn_demo().await;
+    let c = &b.client;
     c.goto(&app.url("/")).await.unwrap();
     // The browser asks for French (Accept-Language), the default anyway.
-    assert!(text(&c, "h1").await.contains("territoires"));
+    assert!(text(c, "h1").await.contains("territoires"));
 
-    click(&c, "a[hreflang='ar']").await;
-    assert_eq!(html_attr(&c, "dir").await.as_deref(), Some("rtl"));
+    click(c, "a[hreflang='ar']").await;
+    assert_eq!(html_attr(c, "dir").await.as_deref(), Some("rtl"));
 
-    click(&c, "a[href='/login']").await;
+    click(c, "a[href='/login']").await;
     assert_eq!(
-        html_attr(&c, "lang").await.as_deref(),
+        html_attr(c, "lang").await.as_deref(),
         Some("ar"),
         "the language choice is remembered"
     );
@@ -94,19 +108,19 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
         .unwrap();
     let password = c.find(Locator::Id("password")).await.unwrap();
     password.send_keys(DEMO_PASSWORD).await.unwrap();
-    click(&c, "form[action='/login'] button[type='submit']").await;
+    click(c, "form[action='/login'] button[type='submit']").await;
 
     c.wait()
         .for_element(Locator::Css("form[action='/logout']"))
         .await
         .unwrap();
-    click(&c, "a[href='/account']").await;
+    click(c, "a[href='/account']").await;
     assert_eq!(
-        text(&c, "h1").await,
+        text(c, "h1").await,
         "حسابي",
         "the account page, still in Arabic"
     );
-    let body = text(&c, "main").await;
+    let body = text(c, "main").await;
     assert!(
         body.contains("coordinator.jette-sidi-bibi@demo.passerelle.test"),
         "{body}"
@@ -115,7 +129,7 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
         body.contains("Jette – Sidi Bibi"),
         "the role's partnership is listed: {body}"
     );
-    c.close().await.unwrap();
+    b.client.clone().close().await.unwrap();
 }
 
 async fn click(c: &fantoccini::Client, css: &str) {
@@ -143,4 +157,107 @@ async fn html_attr(c: &fantoccini::Client, name: &str) -> Option<String> {
         .attr(name)
         .await
         .unwrap()
+}
+
+async fn fill(c: &fantoccini::Client, id: &str, value: &str) {
+    let field = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue() {
+    let Some(b) = browser().await else { return };
+    let app = TestApp::spawn_demo().await;
+    let c = &b.client;
+    let photo = b._profile.path().join("amlou.png");
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([(x / 4) as u8, (y / 3) as u8, 120])
+    }))
+    .save(&photo)
+    .unwrap();
+
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "email", "producer.jette-sidi-bibi@demo.passerelle.test").await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    c.goto(&app.url("/producer")).await.unwrap();
+    click(c, "main ul.rows a").await;
+    click(c, "a.button[href$='/products/new']").await;
+    fill(c, "name_fr", "Amlou aux noix").await;
+    c.find(Locator::Css("#category option[value='preserves']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(c, "unit", "pot de 200 g").await;
+    fill(c, "price", "6,40").await;
+    fill(c, "case_size", "12").await;
+    fill(c, "weight_grams", "320").await;
+    click(c, "form[action$='/products/new'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css(".flash-success"))
+        .await
+        .unwrap();
+
+    // Open the new product's edit page and send a photo from the file picker.
+    let link = c
+        .find(Locator::XPath(
+            "//li[a[text()='Amlou aux noix']]/a[contains(@href, '/edit')]",
+        ))
+        .await
+        .unwrap();
+    link.click().await.unwrap();
+    c.find(Locator::Id("photo"))
+        .await
+        .unwrap()
+        .send_keys(&photo.display().to_string())
+        .await
+        .unwrap();
+    click(
+        c,
+        "form[enctype='multipart/form-data'] button[type='submit']",
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::Css(".photo-list img"))
+        .await
+        .unwrap();
+
+    c.goto(&app.url("/catalogue?q=noix")).await.unwrap();
+    let card = c.find(Locator::Css(".product-card")).await.unwrap();
+    assert!(card.text().await.unwrap().contains("Amlou aux noix"));
+    let src = card
+        .find(Locator::Css("img.thumb"))
+        .await
+        .unwrap()
+        .attr("src")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        src.starts_with("/photos/") && src.ends_with("-thumb.jpg"),
+        "{src}"
+    );
+    let loaded = c
+        .execute(
+            "return document.querySelector('.product-card img.thumb').naturalWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        loaded,
+        serde_json::json!(480),
+        "the browser shows the thumbnail"
+    );
+    b.client.clone().close().await.unwrap();
 }
