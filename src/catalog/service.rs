@@ -44,6 +44,16 @@ fn can_manage(actor: Option<&AuthUser>, p: &producer::Model) -> bool {
     })
 }
 
+/// What someone without the right gets: 403 when they may know the producer exists (its
+/// coordinators, its members), 404 otherwise.
+fn refusal(actor: &AuthUser, p: &producer::Model) -> AppError {
+    if can_manage(Some(actor), p) {
+        AppError::Forbidden
+    } else {
+        AppError::NotFound
+    }
+}
+
 fn is_member(actor: &AuthUser, producer_id: i64) -> bool {
     actor.is_admin() || actor.holds(Role::ProducerMember, producer_id)
 }
@@ -185,11 +195,7 @@ pub async fn update_producer(
         .await?
         .ok_or(AppError::NotFound)?;
     if !is_member(actor, id) {
-        return Err(if can_manage(Some(actor), &existing) {
-            AppError::Forbidden
-        } else {
-            AppError::NotFound
-        });
+        return Err(refusal(actor, &existing));
     }
     let current = full(&txn, existing).await?;
     if p.partnership != current.partnership.slug || p.territory != current.territory.slug {
@@ -259,11 +265,7 @@ pub async fn review_producer(
         .await?
         .ok_or(AppError::NotFound)?;
     if !actor.coordinates_partnership(existing.partnership_id) {
-        return Err(if can_manage(Some(actor), &existing) {
-            AppError::Forbidden
-        } else {
-            AppError::NotFound
-        });
+        return Err(refusal(actor, &existing));
     }
     let (status, note, template) = match &review {
         Review::Approve => (APPROVED, None, MailTemplate::ProducerApproved),
@@ -326,11 +328,7 @@ pub async fn producer_for_member(
         .await?
         .ok_or(AppError::NotFound)?;
     if !is_member(actor, id) {
-        return Err(if can_manage(Some(actor), &p) {
-            AppError::Forbidden
-        } else {
-            AppError::NotFound
-        });
+        return Err(refusal(actor, &p));
     }
     let products = product::Entity::find()
         .filter(product::Column::ProducerId.eq(id))
@@ -442,11 +440,7 @@ async fn member_producer(
         .await?
         .ok_or(AppError::NotFound)?;
     if !is_member(actor, producer_id) {
-        return Err(if can_manage(Some(actor), &p) {
-            AppError::Forbidden
-        } else {
-            AppError::NotFound
-        });
+        return Err(refusal(actor, &p));
     }
     Ok(p)
 }

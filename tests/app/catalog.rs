@@ -25,6 +25,19 @@ async fn listed(app: &TestApp, query: &str) -> Vec<Value> {
     body["items"].as_array().unwrap().clone()
 }
 
+/// A token of the Jette – Sidi Bibi demo producers' account, and its first producer.
+async fn demo_producer(app: &TestApp) -> (String, i64) {
+    let member = app
+        .token(
+            "producer.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, me) = app.get_json("/api/v1/me", Some(&member)).await;
+    let producer_id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    (member, producer_id)
+}
+
 fn names(items: &[Value]) -> Vec<String> {
     items
         .iter()
@@ -160,14 +173,7 @@ async fn a_producer_is_listed_only_once_its_partnerships_coordinators_approve_it
 #[tokio::test]
 async fn bad_products_get_field_errors_and_nothing_is_saved() {
     let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&member)).await;
-    let producer_id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    let (member, producer_id) = demo_producer(&app).await;
     let before = app.count("products").await;
     let mut cases = Vec::new();
     for (field, value, error_field) in [
@@ -205,14 +211,7 @@ async fn bad_products_get_field_errors_and_nothing_is_saved() {
 #[tokio::test]
 async fn script_in_a_description_is_shown_escaped() {
     let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&member)).await;
-    let producer_id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    let (member, producer_id) = demo_producer(&app).await;
     let mut body = argan_oil();
     body["description"] = json!({"fr": "<script>alert('argan')</script><b>bold</b>"});
     let res = app
@@ -458,14 +457,7 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
 #[tokio::test]
 async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_products() {
     let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&member)).await;
-    let producer_id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    let (_, producer_id) = demo_producer(&app).await;
     let queries = |app: &TestApp| app.state.metrics.db_queries.get();
     let measure = |path: &'static str| {
         let app = &app;
