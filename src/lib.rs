@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod money;
 pub mod ops;
+pub mod payments;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -34,6 +34,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(accounts::api)
             .configure(territories::api)
             .configure(crate::catalog::api)
+            .configure(crate::payments::api)
             .default_service(web::to(ops::not_found)),
     );
 }
@@ -161,6 +162,7 @@ impl Application {
                 .configure(territories::routes)
                 .configure(crate::mail::routes)
                 .configure(crate::catalog::routes)
+                .configure(crate::payments::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -31,6 +31,10 @@ pub struct Model {
     pub transport_bp: i32,
     pub costs_bp: i32,
     pub fund_bp: i32,
+    /// The account that receives transfers for this partnership.
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub account_name: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     #[sea_orm(

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261129_000001_foundation;
 mod m20261129_000002_mail_and_jobs;
 mod m20261129_000003_catalogue;
+mod m20261129_000004_payments;
 mod util;
 
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_foundation::Migration),
             Box::new(m20261129_000002_mail_and_jobs::Migration),
             Box::new(m20261129_000003_catalogue::Migration),
+            Box::new(m20261129_000004_payments::Migration),
         ]
     }
 }

@@ -182,6 +182,8 @@ pub struct DemoPartnership {
     pub partner: &'static str,
     pub since: i32,
     pub illustrative: bool,
+    /// Invented accounts with valid check digits.
+    pub iban: &'static str,
     pub description: I18nText,
     pub belgian_offers: I18nText,
     pub partner_offers: I18nText,
@@ -191,6 +193,7 @@ pub fn partnerships() -> Vec<DemoPartnership> {
     vec![
         DemoPartnership {
             slug: "schaerbeek-al-hoceima",
+            iban: "BE75001012345651",
             name: "Schaerbeek – Al Hoceima",
             belgian: "schaerbeek",
             partner: "al-hoceima",
@@ -217,6 +220,7 @@ pub fn partnerships() -> Vec<DemoPartnership> {
         },
         DemoPartnership {
             slug: "jette-sidi-bibi",
+            iban: "BE57063098765435",
             name: "Jette – Sidi Bibi",
             belgian: "jette",
             partner: "sidi-bibi",
@@ -243,6 +247,7 @@ pub fn partnerships() -> Vec<DemoPartnership> {
         },
         DemoPartnership {
             slug: "braine-l-alleud-tafraout-ammelne",
+            iban: "BE56363123456788",
             name: "Braine-l'Alleud – Tafraout-Ammelne",
             belgian: "braine-l-alleud",
             partner: "tafraout-ammelne",

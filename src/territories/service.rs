@@ -151,13 +151,16 @@ pub async fn partnership_by_slug(
         .ok_or(AppError::NotFound)
 }
 
-/// Euro cents collected for each partnership's community fund. The fund is fed by payments
-/// (stays and trade); until money moves through the ledger every fund holds 0.
+/// Euro cents of each partnership's community fund, from the ledger (one query).
 pub async fn community_funds(
-    _db: &impl ConnectionTrait,
+    db: &impl ConnectionTrait,
     partnership_ids: &[i64],
 ) -> AppResult<HashMap<i64, i64>> {
-    Ok(partnership_ids.iter().map(|id| (*id, 0)).collect())
+    Ok(crate::payments::service::totals(db, partnership_ids)
+        .await?
+        .into_iter()
+        .map(|(id, t)| (id, t.community_fund_cents))
+        .collect())
 }
 
 /// Networks and their members (two queries whatever their number).

@@ -198,7 +198,8 @@ pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, val
     }
 }
 
-/// A multipart form with one file (`photo`) whose `csrf_token` matched the session's token.
+/// A multipart form with one file (a photo, a statement) whose `csrf_token` matched the
+/// session's token.
 /// The file is read up to `crate::catalog::photos::MAX_BYTES` and one byte more, so that a
 /// larger file is known to be too large without being read whole.
 pub struct CsrfUpload {
@@ -222,10 +223,7 @@ impl FromRequest for CsrfUpload {
                     AppError::BadRequest(format!("the upload could not be read: {e}"))
                 })?;
                 let name = field.name().unwrap_or("").to_owned();
-                let cap = match name.as_str() {
-                    "photo" => limit,
-                    _ => 256,
-                };
+                let cap = if name == "csrf_token" { 256 } else { limit };
                 let mut buf = Vec::new();
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(|e| {
@@ -236,10 +234,10 @@ impl FromRequest for CsrfUpload {
                         buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
                     }
                 }
-                match name.as_str() {
-                    "photo" => file = buf,
-                    "csrf_token" => token = String::from_utf8_lossy(&buf).into_owned(),
-                    _ => {}
+                if name == "csrf_token" {
+                    token = String::from_utf8_lossy(&buf).into_owned();
+                } else if file.is_empty() {
+                    file = buf;
                 }
             }
             if !csrf::matches(&req.get_session(), Some(&token)) {

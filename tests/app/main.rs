@@ -8,5 +8,6 @@ mod helpers;
 mod jobs;
 mod mail;
 mod pages;
+mod payments;
 mod smtp;
 mod territories;

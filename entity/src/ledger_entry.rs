@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// One movement of money, tied to its partnership. Append-only: corrections are new entries.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ledger_entries")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub partnership_id: i64,
+    pub payment_request_id: Option<i64>,
+    /// received, refunded (cash), and where it is owed: producer, transport, costs,
+    /// community_fund, vat, other (signed: refunds are negative).
+    pub kind: String,
+    pub amount_cents: i64,
+    /// bank or stripe.
+    pub method: String,
+    pub memo: String,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,55 @@
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How a request's money divides (cents of the full amount), as a JSON column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+pub struct AllocationJson {
+    pub producer_cents: i64,
+    pub transport_cents: i64,
+    pub costs_cents: i64,
+    pub community_fund_cents: i64,
+    pub vat_cents: i64,
+    pub other_cents: i64,
+}
+
+/// An amount someone owes (a campaign share, a booking deposit or balance).
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "payment_requests")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Public, unguessable: used in links.
+    #[sea_orm(unique)]
+    pub reference: String,
+    /// The 12 digits of the structured communication.
+    #[sea_orm(unique)]
+    pub ogm: String,
+    pub partnership_id: i64,
+    pub payer_user_id: Option<i64>,
+    pub payer_email: String,
+    pub payer_name: String,
+    /// campaign_share, booking_deposit, booking_balance ...
+    pub purpose_type: String,
+    pub purpose_id: i64,
+    pub description: String,
+    pub amount_cents: i64,
+    pub paid_cents: i64,
+    pub refunded_cents: i64,
+    pub allocation: AllocationJson,
+    /// open, partly_paid, paid, overpaid, refunded or cancelled.
+    pub status: String,
+    pub due_on: Option<Date>,
+    pub creditor_name: String,
+    pub creditor_iban: String,
+    pub creditor_bic: Option<String>,
+    pub stripe_session_id: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub stripe_checkout_url: Option<String>,
+    pub stripe_expires_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+/// Money going back: through Stripe for card payments, or a bank transfer to make by hand.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "refunds")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub payment_request_id: i64,
+    /// stripe or bank.
+    pub method: String,
+    pub amount_cents: i64,
+    /// pending (to do or waiting for Stripe), done or failed.
+    pub status: String,
+    pub reason: Option<String>,
+    pub external_id: Option<String>,
+    pub requested_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub done_at: Option<DateTimeUtc>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

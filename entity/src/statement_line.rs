@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+/// A line of an imported bank statement; importing the same line twice changes nothing.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "statement_lines")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub partnership_id: i64,
+    /// Digest of the line's content and its position among identical lines of its file.
+    #[sea_orm(unique)]
+    pub line_hash: String,
+    pub import_name: String,
+    pub line_no: i32,
+    pub booked_on: Date,
+    pub amount_cents: i64,
+    pub communication: String,
+    pub counterparty: String,
+    /// applied, unmatched or ignored.
+    pub status: String,
+    pub payment_id: Option<i64>,
+    pub imported_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,241 @@
+//! JSON API: payment requests, payments received, refunds, statements, ledger totals.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::domain::{Ogm, epc_payload};
+use super::service::{self, ImportReport, Totals};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors, Problem};
+use crate::state::AppState;
+use crate::web::auth::ApiUser;
+
+#[derive(Serialize, ToSchema)]
+pub struct Creditor {
+    pub name: String,
+    pub iban: String,
+    pub bic: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PaymentRequestDto {
+    pub reference: String,
+    /// The Belgian structured communication, `+++xxx/xxxx/xxxxx+++`.
+    pub ogm: String,
+    pub description: String,
+    pub amount_cents: i64,
+    pub paid_cents: i64,
+    pub refunded_cents: i64,
+    /// open, partly_paid, paid, overpaid, refunded or cancelled.
+    pub status: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub creditor: Creditor,
+    /// What the EPC QR code holds (EPC069-12) for the amount still owed.
+    pub epc_qr_payload: Option<String>,
+    /// A Stripe Checkout link, when card payment is set up.
+    pub checkout_url: Option<String>,
+}
+
+impl From<&entity::payment_request::Model> for PaymentRequestDto {
+    fn from(r: &entity::payment_request::Model) -> Self {
+        let ogm = Ogm::parse(&r.ogm);
+        let remaining = r.amount_cents - (r.paid_cents - r.refunded_cents);
+        PaymentRequestDto {
+            reference: r.reference.clone(),
+            ogm: ogm.as_ref().map(Ogm::formatted).unwrap_or_default(),
+            description: r.description.clone(),
+            amount_cents: r.amount_cents,
+            paid_cents: r.paid_cents,
+            refunded_cents: r.refunded_cents,
+            status: r.status.clone(),
+            due_on: r.due_on,
+            creditor: Creditor {
+                name: r.creditor_name.clone(),
+                iban: r.creditor_iban.clone(),
+                bic: r.creditor_bic.clone(),
+            },
+            epc_qr_payload: ogm
+                .filter(|_| remaining > 0 && r.cancelled_at.is_none())
+                .map(|o| {
+                    epc_payload(
+                        &r.creditor_name,
+                        &r.creditor_iban,
+                        r.creditor_bic.as_deref(),
+                        remaining,
+                        &o,
+                    )
+                }),
+            checkout_url: r.stripe_checkout_url.clone(),
+        }
+    }
+}
+
+/// A payment request, for its payer or the partnership's treasurers (404 for anyone else).
+#[utoipa::path(
+    responses((status = 200, body = PaymentRequestDto), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[get("/payment-requests/{reference}")]
+pub async fn get_request(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    reference: web::Path<String>,
+) -> AppResult<web::Json<PaymentRequestDto>> {
+    let r = service::request_for(&st.db, &user.0, &reference).await?;
+    Ok(web::Json((&r).into()))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct PaymentInput {
+    pub amount_cents: i64,
+    /// The day the money arrived (YYYY-MM-DD).
+    pub received_on: Option<chrono::NaiveDate>,
+}
+
+/// A treasurer records a transfer received for a request (partial payments add up; amounts that
+/// do not match are recorded and flagged).
+#[utoipa::path(
+    request_body = PaymentInput,
+    responses((status = 201, body = PaymentRequestDto), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/payment-requests/{reference}/payments")]
+pub async fn record_payment(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    reference: web::Path<String>,
+    body: web::Json<PaymentInput>,
+) -> AppResult<HttpResponse> {
+    let received_on = body.received_on.ok_or_else(|| {
+        AppError::Validation(FieldErrors::single(
+            "received_on",
+            FieldError::new("required"),
+        ))
+    })?;
+    let (_, r) = service::record_payment(
+        &st.db,
+        &user.0,
+        &reference,
+        body.amount_cents,
+        received_on,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(PaymentRequestDto::from(&r)))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RefundInput {
+    pub amount_cents: i64,
+    pub reason: String,
+}
+
+/// Records a refund to make by bank transfer (a treasurer).
+#[utoipa::path(
+    request_body = RefundInput,
+    responses((status = 201), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/payment-requests/{reference}/refunds")]
+pub async fn refund(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    reference: web::Path<String>,
+    body: web::Json<RefundInput>,
+) -> AppResult<HttpResponse> {
+    let f = service::refund_by_bank(
+        &st.db,
+        &user.0,
+        &reference,
+        body.amount_cents,
+        &body.reason,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({"id": f.id, "method": f.method, "status": f.status, "amount_cents": f.amount_cents})))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
+#[serde(default)]
+pub struct StatementQuery {
+    /// A name for the import (the file's name).
+    pub name: String,
+}
+
+/// Imports a bank statement (CSV body: date, amount, communication, counterparty) into a
+/// partnership's books; a line imported before applies nothing twice.
+#[utoipa::path(
+    params(StatementQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportReport), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/partnerships/{slug}/statements")]
+pub async fn import_statement(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    q: web::Query<StatementQuery>,
+    body: web::Bytes,
+) -> AppResult<web::Json<ImportReport>> {
+    let text = String::from_utf8(body.to_vec()).map_err(|_| {
+        AppError::Validation(FieldErrors::single("body", FieldError::new("csv-encoding")))
+    })?;
+    let name = if q.name.trim().is_empty() {
+        "api"
+    } else {
+        q.name.trim()
+    };
+    Ok(web::Json(
+        service::import_statement(&st.db, &user.0, &slug, name, &text, st.now()).await?,
+    ))
+}
+
+/// A partnership's ledger totals (its coordinators, or an admin).
+#[utoipa::path(
+    responses((status = 200, body = Totals), (status = 403, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[get("/partnerships/{slug}/ledger")]
+pub async fn ledger(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+) -> AppResult<web::Json<Totals>> {
+    let b = service::books(&st.db, &user.0, &slug).await?;
+    Ok(web::Json(b.totals))
+}
+
+/// Sets the account that receives a partnership's transfers (its coordinators, or an admin).
+#[utoipa::path(
+    request_body = super::handlers::AccountForm,
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[put("/partnerships/{slug}/account")]
+pub async fn set_account(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<super::handlers::AccountForm>,
+) -> AppResult<HttpResponse> {
+    service::set_account(
+        &st.db,
+        &user.0,
+        &slug,
+        &body.account_name,
+        &body.iban,
+        &body.bic,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

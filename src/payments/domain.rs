@@ -1,0 +1,491 @@
+//! Money owed and paid: Belgian structured communications (OGM/VCS), EPC QR payloads, bank
+//! statement lines, payment request states, and how a payment splits into the ledger.
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::split_largest_remainder;
+
+/// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
+/// mod 97, 0 written 97), shown as `+++010/8068/17183+++`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Ogm(String);
+
+impl Ogm {
+    /// The communication whose 10-digit base is `base` (below 10^10).
+    pub fn from_base(base: u64) -> Option<Ogm> {
+        (base < 10_000_000_000).then(|| {
+            let check = match base % 97 {
+                0 => 97,
+                r => r,
+            };
+            Ogm(format!("{base:010}{check:02}"))
+        })
+    }
+
+    /// Reads a communication however it was written (`+++…+++`, `***…***`, slashes, spaces,
+    /// plain digits); none when it is not 12 digits with valid check digits.
+    pub fn parse(text: &str) -> Option<Ogm> {
+        let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+        let others = text
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !"+*/ .-".contains(*c))
+            .count();
+        if digits.len() != 12 || others > 0 {
+            return None;
+        }
+        let base: u64 = digits[..10].parse().ok()?;
+        let ogm = Ogm::from_base(base)?;
+        (ogm.0 == digits).then_some(ogm)
+    }
+
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+
+    /// `+++010/8068/17183+++`
+    pub fn formatted(&self) -> String {
+        let d = &self.0;
+        format!("+++{}/{}/{}+++", &d[..3], &d[3..7], &d[7..])
+    }
+}
+
+/// The payload of an EPC QR code (EPC069-12, version 002, UTF-8, SEPA credit transfer) that
+/// Belgian banking apps scan to fill in a transfer. The structured communication goes in the
+/// structured remittance field.
+pub fn epc_payload(
+    name: &str,
+    iban: &str,
+    bic: Option<&str>,
+    amount_cents: i64,
+    ogm: &Ogm,
+) -> String {
+    let name: String = name.chars().filter(|c| !c.is_control()).take(70).collect();
+    let lines = [
+        "BCD".to_owned(),
+        "002".to_owned(),
+        "1".to_owned(),
+        "SCT".to_owned(),
+        bic.unwrap_or("").to_owned(),
+        name,
+        iban.replace(' ', "").to_uppercase(),
+        format!("EUR{}.{:02}", amount_cents / 100, amount_cents % 100),
+        String::new(),
+        ogm.digits().to_owned(),
+    ];
+    lines.join("\n")
+}
+
+/// Checks an IBAN (ISO 13616: country, check digits, mod-97 of the rearranged number).
+pub fn valid_iban(iban: &str) -> bool {
+    let s: String = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if !(15..=34).contains(&s.len()) || !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    if !s[..2].chars().all(|c| c.is_ascii_uppercase())
+        || !s[2..4].chars().all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let rearranged = format!("{}{}", &s[4..], &s[..4]);
+    let mut rem: u32 = 0;
+    for c in rearranged.chars() {
+        let v = c.to_digit(36).unwrap_or(0);
+        let digits = if v >= 10 {
+            format!("{v}")
+        } else {
+            v.to_string()
+        };
+        for d in digits.chars() {
+            rem = (rem * 10 + d.to_digit(10).unwrap_or(0)) % 97;
+        }
+    }
+    rem == 1
+}
+
+/// An IBAN written in groups of four.
+pub fn format_iban(iban: &str) -> String {
+    let s: String = iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    s.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub const OPEN: &str = "open";
+pub const PARTLY_PAID: &str = "partly_paid";
+pub const PAID: &str = "paid";
+pub const OVERPAID: &str = "overpaid";
+pub const REFUNDED: &str = "refunded";
+pub const CANCELLED: &str = "cancelled";
+
+/// The state of a request from what it asks and what moved: cancelled stays cancelled, a
+/// request whose payments all went back is refunded.
+pub fn status_of(
+    amount_cents: i64,
+    paid_cents: i64,
+    refunded_cents: i64,
+    cancelled: bool,
+) -> &'static str {
+    let net = paid_cents - refunded_cents;
+    if cancelled {
+        CANCELLED
+    } else if refunded_cents > 0 && net <= 0 {
+        REFUNDED
+    } else if net <= 0 {
+        OPEN
+    } else if net < amount_cents {
+        PARTLY_PAID
+    } else if net == amount_cents {
+        PAID
+    } else {
+        OVERPAID
+    }
+}
+
+/// How the money of a request divides between those it is owed to, in cents of the full
+/// amount (they add up to it). Payments and refunds are split in the same proportions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Allocation {
+    pub producer_cents: i64,
+    pub transport_cents: i64,
+    pub costs_cents: i64,
+    pub community_fund_cents: i64,
+    pub vat_cents: i64,
+    /// Whatever is not one of the above (a booking's hosts and local services ...).
+    pub other_cents: i64,
+}
+
+impl Allocation {
+    pub fn total(&self) -> i64 {
+        self.producer_cents
+            + self.transport_cents
+            + self.costs_cents
+            + self.community_fund_cents
+            + self.vat_cents
+            + self.other_cents
+    }
+
+    /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
+    /// An allocation of nothing puts everything in `other`.
+    pub fn split(&self, amount: i64) -> Allocation {
+        let weights = [
+            self.producer_cents,
+            self.transport_cents,
+            self.costs_cents,
+            self.community_fund_cents,
+            self.vat_cents,
+            self.other_cents,
+        ];
+        if weights.iter().all(|w| *w <= 0) {
+            return Allocation {
+                other_cents: amount,
+                ..Default::default()
+            };
+        }
+        let sign = if amount < 0 { -1 } else { 1 };
+        let p = split_largest_remainder(amount.abs(), &weights);
+        Allocation {
+            producer_cents: sign * p[0],
+            transport_cents: sign * p[1],
+            costs_cents: sign * p[2],
+            community_fund_cents: sign * p[3],
+            vat_cents: sign * p[4],
+            other_cents: sign * p[5],
+        }
+    }
+}
+
+/// One line of a bank statement, as read from its CSV.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    pub line_no: usize,
+    pub booked_on: chrono::NaiveDate,
+    pub amount_cents: i64,
+    pub communication: String,
+    pub counterparty: String,
+}
+
+/// A statement line that could not be read, with why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    pub line_no: usize,
+    pub message: String,
+}
+
+/// An amount as Belgian banks write it: `1.234,56`, `-12,50`, `12.50`, `€ 12,50`.
+pub fn parse_amount(s: &str) -> Option<i64> {
+    let t: String = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_owned()),
+    };
+    let decimal_at = t.rfind([',', '.']).filter(|i| t.len() - i - 1 <= 2);
+    let (units, cents) = match decimal_at {
+        Some(i) => (
+            t[..i].replace(['.', ','], ""),
+            format!("{:0<2}", &t[i + 1..]),
+        ),
+        None => (t.replace(['.', ','], ""), "00".to_owned()),
+    };
+    if units.is_empty()
+        || !units.chars().all(|c| c.is_ascii_digit())
+        || !cents.chars().all(|c| c.is_ascii_digit())
+        || units.len() > 12
+    {
+        return None;
+    }
+    let v = units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
+}
+
+/// Reads a statement CSV with columns date, amount, communication, counterparty (in this order,
+/// or named in a header row; `;` or `,` separated, as Belgian banks export). Lines that cannot
+/// be read are reported with their number; the others are returned.
+pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    let delimiter =
+        if first.matches(';').count() >= first.matches(',').count() && first.contains(';') {
+            b';'
+        } else {
+            b','
+        };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut columns = [0usize, 1, 2, 3];
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line_no = i + 1;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(LineError {
+                    line_no,
+                    message: format!("unreadable line: {e}"),
+                });
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if line_no == 1 && parse_date(record.get(0).unwrap_or("")).is_none() {
+            // A header row: find the columns by name.
+            let find = |names: &[&str]| {
+                record.iter().position(|h| {
+                    let h = h.trim().to_lowercase();
+                    names.iter().any(|n| h.contains(n))
+                })
+            };
+            columns = [
+                find(&["date", "datum"]).unwrap_or(0),
+                find(&["amount", "montant", "bedrag"]).unwrap_or(1),
+                find(&[
+                    "communication",
+                    "mededeling",
+                    "reference",
+                    "référence",
+                    "communicatie",
+                ])
+                .unwrap_or(2),
+                find(&[
+                    "counterparty",
+                    "contrepartie",
+                    "tegenpartij",
+                    "name",
+                    "nom",
+                    "naam",
+                ])
+                .unwrap_or(3),
+            ];
+            continue;
+        }
+        let field = |i: usize| record.get(columns[i]).unwrap_or("").trim().to_owned();
+        let Some(booked_on) = parse_date(&field(0)) else {
+            errors.push(LineError {
+                line_no,
+                message: format!(
+                    "'{}' is not a date (use 2026-11-29 or 29/11/2026)",
+                    field(0)
+                ),
+            });
+            continue;
+        };
+        let Some(amount_cents) = parse_amount(&field(1)) else {
+            errors.push(LineError {
+                line_no,
+                message: format!("'{}' is not an amount (use 12,50)", field(1)),
+            });
+            continue;
+        };
+        lines.push(StatementLine {
+            line_no,
+            booked_on,
+            amount_cents,
+            communication: field(2).chars().take(200).collect(),
+            counterparty: field(3).chars().take(200).collect(),
+        });
+    }
+    (lines, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_documented_example() {
+        let ogm = Ogm::from_base(108_068_171).unwrap();
+        assert_eq!(ogm.digits(), "010806817183");
+        assert_eq!(ogm.formatted(), "+++010/8068/17183+++");
+        assert_eq!(
+            Ogm::from_base(97).unwrap().digits(),
+            "000000009797",
+            "0 is written 97"
+        );
+    }
+
+    #[test]
+    fn communications_are_read_however_they_are_written() {
+        for written in [
+            "+++010/8068/17183+++",
+            "***010/8068/17183***",
+            "010/8068/17183",
+            "010806817183",
+            " 010 8068 17183 ",
+            "+++010.8068.17183+++",
+        ] {
+            assert_eq!(
+                Ogm::parse(written).map(|o| o.formatted()),
+                Some("+++010/8068/17183+++".to_owned()),
+                "{written}"
+            );
+        }
+        for wrong in [
+            "+++010/8068/17184+++",
+            "01080681718",
+            "0108068171830",
+            "facture 010806817183",
+            "",
+        ] {
+            assert_eq!(Ogm::parse(wrong), None, "{wrong}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn generated_communications_validate_and_never_collide(a in 0u64..10_000_000_000, b in 0u64..10_000_000_000) {
+            let (oa, ob) = (Ogm::from_base(a).unwrap(), Ogm::from_base(b).unwrap());
+            prop_assert_eq!(Ogm::parse(&oa.formatted()), Some(oa.clone()));
+            prop_assert_eq!(Ogm::parse(oa.digits()), Some(oa.clone()));
+            prop_assert_eq!(a == b, oa == ob);
+        }
+
+        #[test]
+        fn a_single_wrong_digit_is_caught(base in 0u64..10_000_000_000, pos in 0usize..12, d in 0u8..10) {
+            let ogm = Ogm::from_base(base).unwrap();
+            let mut digits: Vec<u8> = ogm.digits().bytes().collect();
+            prop_assume!(digits[pos] != b'0' + d);
+            digits[pos] = b'0' + d;
+            let changed = String::from_utf8(digits).unwrap();
+            prop_assert!(Ogm::parse(&changed).is_none() || Ogm::parse(&changed).unwrap().digits() != ogm.digits());
+        }
+
+        #[test]
+        fn payments_split_to_the_cent(amount in -1_000_000i64..1_000_000, p in 0i64..10_000, t in 0i64..3000, f in 0i64..1000) {
+            let a = Allocation { producer_cents: p, transport_cents: t, community_fund_cents: f, ..Default::default() };
+            prop_assert_eq!(a.split(amount).total(), amount);
+        }
+    }
+
+    #[test]
+    fn epc_payload_field_by_field() {
+        let ogm = Ogm::from_base(108_068_171).unwrap();
+        let payload = epc_payload(
+            "GAC Jette",
+            "BE68 5390 0754 7034",
+            Some("TRIOBEBB"),
+            12_345,
+            &ogm,
+        );
+        let lines: Vec<&str> = payload.split('\n').collect();
+        assert_eq!(
+            lines,
+            [
+                "BCD",
+                "002",
+                "1",
+                "SCT",
+                "TRIOBEBB",
+                "GAC Jette",
+                "BE68539007547034",
+                "EUR123.45",
+                "",
+                "010806817183"
+            ]
+        );
+        assert!(payload.len() <= 331);
+    }
+
+    #[test]
+    fn ibans_are_checked() {
+        assert!(valid_iban("BE68 5390 0754 7034"));
+        assert!(valid_iban("be68539007547034"));
+        assert!(!valid_iban("BE68 5390 0754 7035"));
+        assert!(!valid_iban("hello"));
+        assert_eq!(format_iban("be68539007547034"), "BE68 5390 0754 7034");
+    }
+
+    #[test]
+    fn states_follow_the_money() {
+        assert_eq!(status_of(1000, 0, 0, false), OPEN);
+        assert_eq!(status_of(1000, 400, 0, false), PARTLY_PAID);
+        assert_eq!(status_of(1000, 1000, 0, false), PAID);
+        assert_eq!(status_of(1000, 1200, 0, false), OVERPAID);
+        assert_eq!(status_of(1000, 1000, 1000, false), REFUNDED);
+        assert_eq!(status_of(1000, 1000, 300, false), PARTLY_PAID);
+        assert_eq!(status_of(1000, 0, 0, true), CANCELLED);
+    }
+
+    #[test]
+    fn statement_lines_are_read_with_their_errors() {
+        let csv = "Date;Montant;Communication;Contrepartie\n\
+                   29/11/2026;12,50;+++010/8068/17183+++;Amina B.\n\
+                   2026-11-30;1.234,56;***010/8068/17183***;\"Karim; et fils\"\n\
+                   demain;5,00;x;y\n\
+                   30/11/2026;douze;x;y\n\
+                   01/12/2026;-3,00;remboursement;Banque\n";
+        let (lines, errors) = parse_statement(csv);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].amount_cents, 1250);
+        assert_eq!(lines[1].amount_cents, 123_456);
+        assert_eq!(lines[1].counterparty, "Karim; et fils");
+        assert_eq!(lines[2].amount_cents, -300);
+        assert_eq!(errors.iter().map(|e| e.line_no).collect::<Vec<_>>(), [4, 5]);
+        let (plain, none) = parse_statement("2026-11-29,7.5,010806817183,X\n");
+        assert!(none.is_empty());
+        assert_eq!(plain[0].amount_cents, 750);
+    }
+}

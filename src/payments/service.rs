@@ -1,0 +1,856 @@
+//! Payment requests, payments received (recorded, imported from statements, or from Stripe),
+//! refunds, and the ledger every movement of money is written to.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::payment_request::AllocationJson;
+use entity::{ledger_entry, partnership, payment, payment_request, refund, statement_line};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::domain::{self, Allocation, LineError, Ogm, status_of};
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+
+/// What a feature asks to be paid (a campaign share, a booking deposit ...).
+#[derive(Clone, Debug)]
+pub struct NewRequest {
+    pub partnership_id: i64,
+    pub payer_user_id: Option<i64>,
+    pub payer_email: String,
+    pub payer_name: String,
+    pub purpose_type: &'static str,
+    pub purpose_id: i64,
+    pub description: String,
+    pub amount_cents: i64,
+    pub allocation: Allocation,
+    pub due_on: Option<NaiveDate>,
+}
+
+fn to_json(a: &Allocation) -> AllocationJson {
+    AllocationJson {
+        producer_cents: a.producer_cents,
+        transport_cents: a.transport_cents,
+        costs_cents: a.costs_cents,
+        community_fund_cents: a.community_fund_cents,
+        vat_cents: a.vat_cents,
+        other_cents: a.other_cents,
+    }
+}
+
+fn from_json(a: &AllocationJson) -> Allocation {
+    Allocation {
+        producer_cents: a.producer_cents,
+        transport_cents: a.transport_cents,
+        costs_cents: a.costs_cents,
+        community_fund_cents: a.community_fund_cents,
+        vat_cents: a.vat_cents,
+        other_cents: a.other_cents,
+    }
+}
+
+/// Creates a payment request in the caller's transaction, with a fresh structured
+/// communication and the partnership's account as creditor.
+pub async fn create_request(
+    conn: &impl ConnectionTrait,
+    r: NewRequest,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    if r.amount_cents <= 0 {
+        return Err(AppError::Unexpected(anyhow::anyhow!(
+            "a payment request of {} cents",
+            r.amount_cents
+        )));
+    }
+    let p = partnership::Entity::find_by_id(r.partnership_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(iban) = p.iban.clone() else {
+        return Err(AppError::Conflict(format!(
+            "the partnership {} has no bank account yet",
+            p.name
+        )));
+    };
+    // A random base, checked against those already given: never the same communication twice.
+    let mut ogm = None;
+    for _ in 0..8 {
+        let candidate = Ogm::from_base(rand::random_range(1..10_000_000_000u64))
+            .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("ogm")))?;
+        let taken = payment_request::Entity::find()
+            .filter(payment_request::Column::Ogm.eq(candidate.digits()))
+            .count(conn)
+            .await?
+            > 0;
+        if !taken {
+            ogm = Some(candidate);
+            break;
+        }
+    }
+    let ogm = ogm
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no free structured communication")))?;
+    let model = payment_request::ActiveModel {
+        reference: Set(crate::accounts::service::random_token(12)),
+        ogm: Set(ogm.digits().to_owned()),
+        partnership_id: Set(p.id),
+        payer_user_id: Set(r.payer_user_id),
+        payer_email: Set(r.payer_email),
+        payer_name: Set(r.payer_name),
+        purpose_type: Set(r.purpose_type.to_owned()),
+        purpose_id: Set(r.purpose_id),
+        description: Set(r.description.chars().take(200).collect()),
+        amount_cents: Set(r.amount_cents),
+        paid_cents: Set(0),
+        refunded_cents: Set(0),
+        allocation: Set(to_json(&r.allocation)),
+        status: Set(domain::OPEN.to_owned()),
+        due_on: Set(r.due_on),
+        creditor_name: Set(p.account_name.clone().unwrap_or_else(|| p.name.clone())),
+        creditor_iban: Set(iban),
+        creditor_bic: Set(p.bic.clone()),
+        stripe_session_id: Set(None),
+        stripe_checkout_url: Set(None),
+        stripe_expires_at: Set(None),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(model)
+}
+
+/// Who keeps a partnership's books: its coordinators and admins (group coordinators for their
+/// campaigns once groups exist).
+pub fn is_treasurer(actor: &AuthUser, r: &payment_request::Model) -> bool {
+    actor.coordinates_partnership(r.partnership_id)
+}
+
+/// A request as its payer or a treasurer may see it; 404 for anyone else.
+pub async fn request_for(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    reference: &str,
+) -> AppResult<payment_request::Model> {
+    let r = payment_request::Entity::find()
+        .filter(payment_request::Column::Reference.eq(reference))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if r.payer_user_id == Some(actor.id) || is_treasurer(actor, &r) {
+        Ok(r)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+async fn ledger(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    cash_kind: &str,
+    amount: i64,
+    method: &str,
+    memo: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let split = from_json(&r.allocation).split(amount);
+    let mut rows = vec![(cash_kind, amount)];
+    rows.extend([
+        ("producer", split.producer_cents),
+        ("transport", split.transport_cents),
+        ("costs", split.costs_cents),
+        ("community_fund", split.community_fund_cents),
+        ("vat", split.vat_cents),
+        ("other", split.other_cents),
+    ]);
+    for (kind, cents) in rows.into_iter().filter(|(_, c)| *c != 0) {
+        ledger_entry::ActiveModel {
+            partnership_id: Set(r.partnership_id),
+            payment_request_id: Set(Some(r.id)),
+            kind: Set(kind.to_owned()),
+            amount_cents: Set(cents),
+            method: Set(method.to_owned()),
+            memo: Set(memo.chars().take(200).collect()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Money received for a request: one payment row, the request's totals moved by a single
+/// conditional update, and the ledger. Amounts that do not match are recorded and flagged,
+/// never silently taken as payment in full.
+pub struct Receipt<'a> {
+    pub amount_cents: i64,
+    pub received_on: NaiveDate,
+    pub method: &'a str,
+    pub external_id: Option<String>,
+    pub counterparty: Option<String>,
+    pub recorded_by: Option<i64>,
+}
+
+pub async fn apply_payment(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    receipt: Receipt<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<(payment::Model, payment_request::Model)> {
+    let outstanding = r.amount_cents - (r.paid_cents - r.refunded_cents);
+    let flag = if r.cancelled_at.is_some() {
+        Some("the request was cancelled")
+    } else if outstanding <= 0 {
+        Some("the request was already paid")
+    } else if receipt.amount_cents > outstanding {
+        Some("more than was owed")
+    } else {
+        None
+    };
+    let p = payment::ActiveModel {
+        payment_request_id: Set(r.id),
+        method: Set(receipt.method.to_owned()),
+        amount_cents: Set(receipt.amount_cents),
+        received_on: Set(receipt.received_on),
+        external_id: Set(receipt.external_id),
+        counterparty: Set(receipt.counterparty),
+        flagged: Set(flag.is_some()),
+        flag_reason: Set(flag.map(str::to_owned)),
+        recorded_by: Set(receipt.recorded_by),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    payment_request::Entity::update_many()
+        .col_expr(
+            payment_request::Column::PaidCents,
+            Expr::col(payment_request::Column::PaidCents).add(receipt.amount_cents),
+        )
+        .col_expr(payment_request::Column::UpdatedAt, Expr::value(now))
+        .filter(payment_request::Column::Id.eq(r.id))
+        .exec(conn)
+        .await?;
+    let updated = refresh_status(conn, r.id, now).await?;
+    ledger(
+        conn,
+        &updated,
+        "received",
+        receipt.amount_cents,
+        receipt.method,
+        &format!("payment {} ({})", p.id, updated.reference),
+        now,
+    )
+    .await?;
+    Ok((p, updated))
+}
+
+/// Sets the status from the totals (after they moved).
+async fn refresh_status(
+    conn: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    let r = payment_request::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = status_of(
+        r.amount_cents,
+        r.paid_cents,
+        r.refunded_cents,
+        r.cancelled_at.is_some(),
+    );
+    if status == r.status {
+        return Ok(r);
+    }
+    let mut a: payment_request::ActiveModel = r.into();
+    a.status = Set(status.to_owned());
+    a.updated_at = Set(now);
+    Ok(a.update(conn).await?)
+}
+
+/// A treasurer records a transfer seen on the account.
+pub async fn record_payment(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    reference: &str,
+    amount_cents: i64,
+    received_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> AppResult<(payment::Model, payment_request::Model)> {
+    if amount_cents <= 0 || amount_cents > 10_000_000 {
+        return Err(AppError::Validation(FieldErrors::single(
+            "amount",
+            FieldError::new("range")
+                .with("min", "0,01")
+                .with("max", "100000"),
+        )));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let r = payment_request::Entity::find()
+        .filter(payment_request::Column::Reference.eq(reference))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !is_treasurer(actor, &r) {
+        return Err(AppError::NotFound);
+    }
+    let out = apply_payment(
+        &txn,
+        &r,
+        Receipt {
+            amount_cents,
+            received_on,
+            method: "bank",
+            external_id: None,
+            counterparty: None,
+            recorded_by: Some(actor.id),
+        },
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct ImportReport {
+    pub applied: usize,
+    pub unmatched: usize,
+    /// Outgoing transfers and lines seen in an earlier import.
+    pub ignored: usize,
+    pub already_imported: usize,
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<LineError>,
+}
+
+/// Imports a bank statement CSV into a partnership's books: lines whose structured
+/// communication matches one of its requests are applied, the rest listed for manual matching.
+/// A line already imported (the same file again, or overlapping exports) applies nothing twice.
+pub async fn import_statement(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    partnership_slug: &str,
+    name: &str,
+    csv: &str,
+    now: DateTime<Utc>,
+) -> AppResult<ImportReport> {
+    let p = partnership::Entity::find()
+        .filter(partnership::Column::Slug.eq(partnership_slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.coordinates_partnership(p.id) {
+        return Err(AppError::Forbidden);
+    }
+    let (lines, errors) = domain::parse_statement(csv);
+    let mut report = ImportReport {
+        errors,
+        ..Default::default()
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for line in lines {
+        let content = format!(
+            "{}|{}|{}|{}|{}",
+            p.id, line.booked_on, line.amount_cents, line.communication, line.counterparty
+        );
+        let occurrence = seen.entry(content.clone()).or_insert(0);
+        let hash = hex::encode(Sha256::digest(format!("{content}|{occurrence}").as_bytes()));
+        *occurrence += 1;
+        let exists = statement_line::Entity::find()
+            .filter(statement_line::Column::LineHash.eq(hash.as_str()))
+            .count(&txn)
+            .await?
+            > 0;
+        if exists {
+            report.already_imported += 1;
+            continue;
+        }
+        let request = match (line.amount_cents > 0, Ogm::parse(&line.communication)) {
+            (true, Some(ogm)) => {
+                payment_request::Entity::find()
+                    .filter(payment_request::Column::Ogm.eq(ogm.digits()))
+                    .filter(payment_request::Column::PartnershipId.eq(p.id))
+                    .one(&txn)
+                    .await?
+            }
+            _ => None,
+        };
+        let (status, payment_id) = match (line.amount_cents > 0, request) {
+            (false, _) => {
+                report.ignored += 1;
+                ("ignored", None)
+            }
+            (true, Some(r)) => {
+                let (pay, _) = apply_payment(
+                    &txn,
+                    &r,
+                    Receipt {
+                        amount_cents: line.amount_cents,
+                        received_on: line.booked_on,
+                        method: "bank",
+                        external_id: Some(format!("statement:{hash}")),
+                        counterparty: Some(line.counterparty.clone()),
+                        recorded_by: Some(actor.id),
+                    },
+                    now,
+                )
+                .await?;
+                report.applied += 1;
+                ("applied", Some(pay.id))
+            }
+            (true, None) => {
+                report.unmatched += 1;
+                ("unmatched", None)
+            }
+        };
+        statement_line::ActiveModel {
+            partnership_id: Set(p.id),
+            line_hash: Set(hash),
+            import_name: Set(name.chars().take(120).collect()),
+            line_no: Set(line.line_no as i32),
+            booked_on: Set(line.booked_on),
+            amount_cents: Set(line.amount_cents),
+            communication: Set(line.communication),
+            counterparty: Set(line.counterparty),
+            status: Set(status.to_owned()),
+            payment_id: Set(payment_id),
+            imported_by: Set(Some(actor.id)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// A treasurer applies an unmatched statement line to a request (by its reference or its
+/// structured communication).
+pub async fn match_line(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    line_id: i64,
+    target: &str,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let line = statement_line::Entity::find_by_id(line_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.coordinates_partnership(line.partnership_id) {
+        return Err(AppError::NotFound);
+    }
+    if line.status != "unmatched" {
+        return Err(AppError::Conflict("this line is already applied".into()));
+    }
+    let by_ogm = Ogm::parse(target).map(|o| o.digits().to_owned());
+    let r = payment_request::Entity::find()
+        .filter(payment_request::Column::PartnershipId.eq(line.partnership_id))
+        .filter(match by_ogm {
+            Some(ogm) => payment_request::Column::Ogm.eq(ogm),
+            None => payment_request::Column::Reference.eq(target.trim()),
+        })
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            AppError::Validation(FieldErrors::single(
+                "target",
+                FieldError::new("unknown-request"),
+            ))
+        })?;
+    let (pay, updated) = apply_payment(
+        &txn,
+        &r,
+        Receipt {
+            amount_cents: line.amount_cents,
+            received_on: line.booked_on,
+            method: "bank",
+            external_id: Some(format!("statement:{}", line.line_hash)),
+            counterparty: Some(line.counterparty.clone()),
+            recorded_by: Some(actor.id),
+        },
+        now,
+    )
+    .await?;
+    let mut a: statement_line::ActiveModel = line.into();
+    a.status = Set("applied".into());
+    a.payment_id = Set(Some(pay.id));
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// Money going back to a payer, recorded as a bank transfer to make by hand (card refunds go
+/// through Stripe). The ledger and the request move at once: the money is owed back.
+pub async fn refund_by_bank(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    reference: &str,
+    amount_cents: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<refund::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let r = payment_request::Entity::find()
+        .filter(payment_request::Column::Reference.eq(reference))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !is_treasurer(actor, &r) {
+        return Err(AppError::NotFound);
+    }
+    let refundable = r.paid_cents - r.refunded_cents;
+    if amount_cents <= 0 || amount_cents > refundable {
+        return Err(AppError::Validation(FieldErrors::single(
+            "amount",
+            FieldError::new("refund-range").with("max", crate::money::Cents(refundable).euros()),
+        )));
+    }
+    let model = record_refund(
+        &txn,
+        &r,
+        "bank",
+        amount_cents,
+        reason,
+        None,
+        Some(actor.id),
+        "pending",
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Writes a refund, moves the request's refunded total and writes the ledger (negative).
+#[expect(clippy::too_many_arguments, reason = "a refund has these facts")]
+pub async fn record_refund(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    method: &str,
+    amount_cents: i64,
+    reason: &str,
+    external_id: Option<String>,
+    requested_by: Option<i64>,
+    status: &str,
+    now: DateTime<Utc>,
+) -> AppResult<refund::Model> {
+    let model = refund::ActiveModel {
+        payment_request_id: Set(r.id),
+        method: Set(method.to_owned()),
+        amount_cents: Set(amount_cents),
+        status: Set(status.to_owned()),
+        reason: Set(Some(reason.chars().take(300).collect())),
+        external_id: Set(external_id),
+        requested_by: Set(requested_by),
+        created_at: Set(now),
+        done_at: Set((status == "done").then_some(now)),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    payment_request::Entity::update_many()
+        .col_expr(
+            payment_request::Column::RefundedCents,
+            Expr::col(payment_request::Column::RefundedCents).add(amount_cents),
+        )
+        .col_expr(payment_request::Column::UpdatedAt, Expr::value(now))
+        .filter(payment_request::Column::Id.eq(r.id))
+        .exec(conn)
+        .await?;
+    let updated = refresh_status(conn, r.id, now).await?;
+    ledger(
+        conn,
+        &updated,
+        "refunded",
+        -amount_cents,
+        method,
+        &format!("refund {} ({})", model.id, updated.reference),
+        now,
+    )
+    .await?;
+    Ok(model)
+}
+
+/// A treasurer says a bank refund has been transferred.
+pub async fn refund_done(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    refund_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let txn = crate::db::begin_write(db).await?;
+    let f = refund::Entity::find_by_id(refund_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let r = payment_request::Entity::find_by_id(f.payment_request_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !is_treasurer(actor, &r) {
+        return Err(AppError::NotFound);
+    }
+    let mut a: refund::ActiveModel = f.into();
+    a.status = Set("done".into());
+    a.done_at = Set(Some(now));
+    a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A partnership's books, from the ledger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Totals {
+    pub received_cents: i64,
+    pub refunded_cents: i64,
+    pub producer_cents: i64,
+    pub transport_cents: i64,
+    pub costs_cents: i64,
+    pub community_fund_cents: i64,
+    pub vat_cents: i64,
+    pub other_cents: i64,
+}
+
+/// Ledger totals of each partnership (one query).
+pub async fn totals(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+) -> AppResult<HashMap<i64, Totals>> {
+    if partnership_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String, i64)> = ledger_entry::Entity::find()
+        .select_only()
+        .column(ledger_entry::Column::PartnershipId)
+        .column(ledger_entry::Column::Kind)
+        .column_as(
+            Expr::col(ledger_entry::Column::AmountCents)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
+        .group_by(ledger_entry::Column::PartnershipId)
+        .group_by(ledger_entry::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out: HashMap<i64, Totals> = partnership_ids
+        .iter()
+        .map(|id| (*id, Totals::default()))
+        .collect();
+    for (pid, kind, total) in rows {
+        let t = out.entry(pid).or_default();
+        match kind.as_str() {
+            "received" => t.received_cents += total,
+            "refunded" => t.refunded_cents += -total,
+            "producer" => t.producer_cents += total,
+            "transport" => t.transport_cents += total,
+            "costs" => t.costs_cents += total,
+            "community_fund" => t.community_fund_cents += total,
+            "vat" => t.vat_cents += total,
+            _ => t.other_cents += total,
+        }
+    }
+    Ok(out)
+}
+
+/// The invariant between the ledger and the requests: for every request, the cash in the
+/// ledger is what it says was paid less refunded, and the shares add up to that cash.
+/// Returns what disagrees (nothing when all is well).
+pub async fn ledger_disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
+    let requests = payment_request::Entity::find()
+        .order_by_asc(payment_request::Column::Id)
+        .all(db)
+        .await?;
+    let entries = ledger_entry::Entity::find().all(db).await?;
+    let mut cash: HashMap<i64, i64> = HashMap::new();
+    let mut shares: HashMap<i64, i64> = HashMap::new();
+    for e in &entries {
+        let Some(rid) = e.payment_request_id else {
+            continue;
+        };
+        if e.kind == "received" || e.kind == "refunded" {
+            *cash.entry(rid).or_default() += e.amount_cents;
+        } else {
+            *shares.entry(rid).or_default() += e.amount_cents;
+        }
+    }
+    let mut problems = Vec::new();
+    for r in &requests {
+        let net = r.paid_cents - r.refunded_cents;
+        let c = cash.get(&r.id).copied().unwrap_or(0);
+        let s = shares.get(&r.id).copied().unwrap_or(0);
+        if c != net {
+            problems.push(format!(
+                "request {}: ledger cash {c} but paid - refunded = {net}",
+                r.reference
+            ));
+        }
+        if s != c {
+            problems.push(format!("request {}: shares {s} but cash {c}", r.reference));
+        }
+        let payments: i64 = payment::Entity::find()
+            .filter(payment::Column::PaymentRequestId.eq(r.id))
+            .all(db)
+            .await?
+            .iter()
+            .map(|p| p.amount_cents)
+            .sum();
+        if payments != r.paid_cents {
+            problems.push(format!(
+                "request {}: payments {payments} but paid {}",
+                r.reference, r.paid_cents
+            ));
+        }
+        let expected = status_of(
+            r.amount_cents,
+            r.paid_cents,
+            r.refunded_cents,
+            r.cancelled_at.is_some(),
+        );
+        if r.status != expected {
+            problems.push(format!(
+                "request {}: status {} but the money says {expected}",
+                r.reference, r.status
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// A partnership's requests for its treasurers (newest first), and its unmatched lines.
+pub struct Books {
+    pub partnership: partnership::Model,
+    pub requests: Vec<payment_request::Model>,
+    pub unmatched: Vec<statement_line::Model>,
+    pub flagged: Vec<payment::Model>,
+    pub pending_refunds: Vec<refund::Model>,
+    pub totals: Totals,
+}
+
+pub async fn books(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    partnership_slug: &str,
+) -> AppResult<Books> {
+    let p = partnership::Entity::find()
+        .filter(partnership::Column::Slug.eq(partnership_slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.coordinates_partnership(p.id) {
+        return Err(AppError::Forbidden);
+    }
+    let requests = payment_request::Entity::find()
+        .filter(payment_request::Column::PartnershipId.eq(p.id))
+        .order_by_desc(payment_request::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let unmatched = statement_line::Entity::find()
+        .filter(statement_line::Column::PartnershipId.eq(p.id))
+        .filter(statement_line::Column::Status.eq("unmatched"))
+        .order_by_asc(statement_line::Column::BookedOn)
+        .all(db)
+        .await?;
+    let flagged = payment::Entity::find()
+        .filter(payment::Column::Flagged.eq(true))
+        .filter(
+            payment::Column::PaymentRequestId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(payment_request::Column::Id)
+                    .from(payment_request::Entity)
+                    .and_where(payment_request::Column::PartnershipId.eq(p.id))
+                    .to_owned(),
+            ),
+        )
+        .order_by_desc(payment::Column::Id)
+        .all(db)
+        .await?;
+    let pending_refunds = refund::Entity::find()
+        .filter(refund::Column::Status.eq("pending"))
+        .filter(refund::Column::Method.eq("bank"))
+        .filter(
+            refund::Column::PaymentRequestId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(payment_request::Column::Id)
+                    .from(payment_request::Entity)
+                    .and_where(payment_request::Column::PartnershipId.eq(p.id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let totals = totals(db, &[p.id]).await?.remove(&p.id).unwrap_or_default();
+    Ok(Books {
+        partnership: p,
+        requests,
+        unmatched,
+        flagged,
+        pending_refunds,
+        totals,
+    })
+}
+
+/// The account a partnership receives transfers on (its coordinators, or an admin).
+pub async fn set_account(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    partnership_slug: &str,
+    name: &str,
+    iban: &str,
+    bic: &str,
+    now: DateTime<Utc>,
+) -> AppResult<partnership::Model> {
+    let mut errors = FieldErrors::new();
+    if !domain::valid_iban(iban) {
+        errors.add("iban", FieldError::new("iban"));
+    }
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 70 || name.chars().any(char::is_control) {
+        errors.add("account_name", FieldError::new("required"));
+    }
+    let bic = bic.trim().to_uppercase();
+    if !(bic.is_empty() || bic.len() == 8 || bic.len() == 11) {
+        errors.add("bic", FieldError::new("bic"));
+    }
+    errors.into_result()?;
+    let txn = crate::db::begin_write(db).await?;
+    let p = partnership::Entity::find()
+        .filter(partnership::Column::Slug.eq(partnership_slug))
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !actor.coordinates_partnership(p.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut a: partnership::ActiveModel = p.into();
+    a.iban = Set(Some(
+        iban.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase(),
+    ));
+    a.bic = Set((!bic.is_empty()).then_some(bic));
+    a.account_name = Set(Some(name.to_owned()));
+    a.updated_at = Set(now);
+    let model = a.update(&txn).await?;
+    txn.commit().await?;
+    Ok(model)
+}

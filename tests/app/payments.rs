@@ -1,0 +1,552 @@
+use chrono::{NaiveDate, Utc};
+use passerelle::payments::domain::Allocation;
+use passerelle::payments::service::{NewRequest, create_request, ledger_disagreements};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, TestApp};
+
+struct Setup {
+    app: TestApp,
+    payer: String,
+    treasurer: String,
+}
+
+async fn setup() -> Setup {
+    let app = TestApp::spawn_demo().await;
+    let payer = app.user_token("payer@example.org").await;
+    let treasurer = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    Setup {
+        app,
+        payer,
+        treasurer,
+    }
+}
+
+/// A request as a campaign would create it: 25.00 € of which 0.60 € for the community fund.
+async fn request(app: &TestApp, payer_email: &str, amount: i64) -> entity::payment_request::Model {
+    let partnership = entity::partnership::Entity::find()
+        .filter(entity::partnership::Column::Slug.eq("jette-sidi-bibi"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let payer = passerelle::accounts::service::find_by_email(&app.db, payer_email)
+        .await
+        .unwrap()
+        .unwrap();
+    create_request(
+        &app.db,
+        NewRequest {
+            partnership_id: partnership.id,
+            payer_user_id: Some(payer.id),
+            payer_email: payer.email.clone(),
+            payer_name: payer.display_name.clone(),
+            purpose_type: "campaign_share",
+            purpose_id: 1,
+            description: "Commande groupée de novembre".into(),
+            amount_cents: amount,
+            allocation: Allocation {
+                producer_cents: 1800,
+                transport_cents: 300,
+                costs_cents: 200,
+                community_fund_cents: 60,
+                vat_cents: 140,
+                other_cents: 0,
+            },
+            due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap()
+}
+
+async fn assert_books_agree(app: &TestApp) {
+    let problems = ledger_disagreements(&app.db).await.unwrap();
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Rasterises the QR code of an inline SVG (dark modules drawn as `M x y h w v h` paths) and
+/// decodes it.
+fn decode_svg_qr(html: &str) -> String {
+    let start = html.find("<svg").expect("an svg");
+    let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
+    let attr = |name: &str| -> usize {
+        let i = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[i..i + svg[i..].find('"').unwrap()].parse().unwrap()
+    };
+    let (w, h) = (attr("width"), attr("height"));
+    let mut dark = vec![false; w * h];
+    let d_start = svg.find(" d=\"").unwrap() + 4;
+    let d = &svg[d_start..d_start + svg[d_start..].find('"').unwrap()];
+    for segment in d.split('M').filter(|s| !s.is_empty()) {
+        let nums: Vec<usize> = segment
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        let (x, y, rw, rh) = (nums[0], nums[1], nums[2], nums[3]);
+        for yy in y..y + rh {
+            for xx in x..x + rw {
+                dark[yy * w + xx] = true;
+            }
+        }
+    }
+    let mut img =
+        rqrr::PreparedImage::prepare_from_greyscale(
+            w,
+            h,
+            |x, y| if dark[y * w + x] { 0 } else { 255 },
+        );
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+#[tokio::test]
+async fn the_payment_page_shows_the_transfer_and_a_qr_code_banks_can_read() {
+    let s = setup().await;
+    let app = &s.app;
+    let r = request(app, "payer@example.org", 2500).await;
+    app.login("payer@example.org", "a long password").await;
+    let (status, page) = app.page(&format!("/pay/{}", r.reference)).await;
+    assert_eq!(status, StatusCode::OK);
+    let ogm = passerelle::payments::domain::Ogm::parse(&r.ogm).unwrap();
+    assert!(page.contains(&ogm.formatted()));
+    assert!(page.contains("BE57 0630 9876 5435"));
+    assert!(page.contains("25,00"));
+    let decoded = decode_svg_qr(&page);
+    let lines: Vec<&str> = decoded.split('\n').collect();
+    assert_eq!(
+        lines,
+        [
+            "BCD",
+            "002",
+            "1",
+            "SCT",
+            "",
+            "Partenariat Jette – Sidi Bibi",
+            "BE57063098765435",
+            "EUR25.00",
+            "",
+            r.ogm.as_str()
+        ]
+    );
+    let (status, dto) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.payer),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(dto["epc_qr_payload"], decoded);
+    assert_eq!(dto["ogm"], ogm.formatted());
+    assert_eq!(dto["status"], "open");
+
+    // Nobody else sees it.
+    let stranger = app.user_token("stranger@example.org").await;
+    assert_eq!(
+        app.get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&stranger)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let other_coordinator = app
+        .token(
+            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(
+        app.get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&other_coordinator)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.treasurer)
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    let anonymous = TestApp::new_client()
+        .get(app.url(&format!("/pay/{}", r.reference)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn partial_payments_add_up_and_an_overpayment_is_flagged_not_hidden() {
+    let s = setup().await;
+    let app = &s.app;
+    let r = request(app, "payer@example.org", 2500).await;
+    let pay = |amount: i64, token: String| {
+        let path = format!("/api/v1/payment-requests/{}/payments", r.reference);
+        async move {
+            app.post_json(
+                &path,
+                &json!({"amount_cents": amount, "received_on": "2026-11-30"}),
+                Some(&token),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        pay(1000, s.payer.clone()).await.status(),
+        StatusCode::NOT_FOUND,
+        "a payer does not record payments"
+    );
+    let res = pay(1000, s.treasurer.clone()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.json::<Value>().await.unwrap()["status"], "partly_paid");
+    assert_books_agree(app).await;
+    let res = pay(1500, s.treasurer.clone()).await;
+    assert_eq!(res.json::<Value>().await.unwrap()["status"], "paid");
+    let res = pay(100, s.treasurer.clone()).await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["status"].as_str(), body["paid_cents"].as_i64()),
+        (Some("overpaid"), Some(2600))
+    );
+    let flagged: Vec<entity::payment::Model> = entity::payment::Entity::find()
+        .filter(entity::payment::Column::Flagged.eq(true))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(flagged.len(), 1);
+    assert_eq!(flagged[0].amount_cents, 100);
+    for bad in [
+        json!({"amount_cents": 0, "received_on": "2026-11-30"}),
+        json!({"amount_cents": 500}),
+        json!({"amount_cents": -5, "received_on": "2026-11-30"}),
+    ] {
+        let res = app
+            .post_json(
+                &format!("/api/v1/payment-requests/{}/payments", r.reference),
+                &bad,
+                Some(&s.treasurer),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let (_, ledger) = app
+        .get_json(
+            "/api/v1/partnerships/jette-sidi-bibi/ledger",
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(ledger["received_cents"], 2600);
+    // 2600 split like 2500: producer 1800/2500 ...; the fund gets 60/2500 of it, to the cent.
+    assert_eq!(ledger["community_fund_cents"], 62);
+    let shares: i64 = [
+        "producer_cents",
+        "transport_cents",
+        "costs_cents",
+        "community_fund_cents",
+        "vat_cents",
+        "other_cents",
+    ]
+    .iter()
+    .map(|k| ledger[k].as_i64().unwrap())
+    .sum();
+    assert_eq!(shares, 2600);
+    let (_, p) = app
+        .get_json("/api/v1/partnerships/jette-sidi-bibi", None)
+        .await;
+    assert_eq!(
+        p["community_fund_cents"], 62,
+        "the partnership shows its fund from the ledger"
+    );
+    assert_books_agree(app).await;
+}
+
+#[tokio::test]
+async fn a_statement_applies_exact_matches_once_and_lists_the_rest() {
+    let s = setup().await;
+    let app = &s.app;
+    let a = request(app, "payer@example.org", 2500).await;
+    app.user_token("second@example.org").await;
+    let b = request(app, "second@example.org", 4000).await;
+    let ogm = |r: &entity::payment_request::Model| {
+        passerelle::payments::domain::Ogm::parse(&r.ogm)
+            .unwrap()
+            .formatted()
+    };
+    let b_digits = &b.ogm;
+    let csv = format!(
+        "Date;Montant;Communication;Contrepartie\n\
+         28/11/2026;25,00;{};Payer\n\
+         29/11/2026;15,00;***{}/{}/{}***;Second\n\
+         29/11/2026;9,99;+++999/9999/99999+++;Inconnu\n\
+         30/11/2026;douze;{};Payer\n\
+         30/11/2026;-50,00;frais;Banque\n",
+        ogm(&a),
+        &b_digits[..3],
+        &b_digits[3..7],
+        &b_digits[7..],
+        ogm(&a),
+    );
+    let post = || {
+        app.client
+            .post(app.url("/api/v1/partnerships/jette-sidi-bibi/statements?name=novembre.csv"))
+            .bearer_auth(&s.treasurer)
+            .header("content-type", "text/csv")
+            .body(csv.clone())
+            .send()
+    };
+    let report: Value = post().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (
+            report["applied"].as_i64(),
+            report["unmatched"].as_i64(),
+            report["ignored"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(
+        report["errors"][0]["line_no"], 5,
+        "the malformed line is reported by number"
+    );
+    let again: Value = post().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        (
+            again["applied"].as_i64(),
+            again["already_imported"].as_i64()
+        ),
+        (Some(0), Some(4)),
+        "nothing twice"
+    );
+    let (_, a_now) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", a.reference),
+            Some(&s.treasurer),
+        )
+        .await;
+    let (_, b_now) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", b.reference),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(
+        (a_now["status"].as_str(), a_now["paid_cents"].as_i64()),
+        (Some("paid"), Some(2500))
+    );
+    assert_eq!(
+        (b_now["status"].as_str(), b_now["paid_cents"].as_i64()),
+        (Some("partly_paid"), Some(1500))
+    );
+    assert_books_agree(app).await;
+
+    // The unmatched line is matched by hand on the books page.
+    app.login(
+        "coordinator.jette-sidi-bibi@demo.passerelle.test",
+        DEMO_PASSWORD,
+    )
+    .await;
+    let (_, books) = app.page("/partnerships/jette-sidi-bibi/payments").await;
+    assert!(books.contains("+++999/9999/99999+++"));
+    let line: entity::statement_line::Model = entity::statement_line::Entity::find()
+        .filter(entity::statement_line::Column::Status.eq("unmatched"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let res = app
+        .submit(
+            "/partnerships/jette-sidi-bibi/payments",
+            &format!(
+                "/partnerships/jette-sidi-bibi/payments/lines/{}/match",
+                line.id
+            ),
+            &[("target", &b.reference)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, b_now) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", b.reference),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(b_now["paid_cents"], 1500 + 999);
+    assert_books_agree(app).await;
+}
+
+#[tokio::test]
+async fn a_bank_refund_moves_the_request_and_the_ledger_back() {
+    let s = setup().await;
+    let app = &s.app;
+    let r = request(app, "payer@example.org", 2500).await;
+    app.post_json(
+        &format!("/api/v1/payment-requests/{}/payments", r.reference),
+        &json!({"amount_cents": 2500, "received_on": "2026-11-30"}),
+        Some(&s.treasurer),
+    )
+    .await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/refunds", r.reference),
+            &json!({"amount_cents": 3000, "reason": "trop"}),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "never more than was paid"
+    );
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/refunds", r.reference),
+            &json!({"amount_cents": 500, "reason": "produit manquant"}),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (_, now) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.payer),
+        )
+        .await;
+    assert_eq!(
+        (now["status"].as_str(), now["refunded_cents"].as_i64()),
+        (Some("partly_paid"), Some(500))
+    );
+    let (_, ledger) = app
+        .get_json(
+            "/api/v1/partnerships/jette-sidi-bibi/ledger",
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(
+        (
+            ledger["received_cents"].as_i64(),
+            ledger["refunded_cents"].as_i64()
+        ),
+        (Some(2500), Some(500))
+    );
+    assert_eq!(
+        ledger["community_fund_cents"],
+        60 - 12,
+        "the fund gives back its share of the refund"
+    );
+    app.post_json(
+        &format!("/api/v1/payment-requests/{}/refunds", r.reference),
+        &json!({"amount_cents": 2000, "reason": "annulation"}),
+        Some(&s.treasurer),
+    )
+    .await;
+    let (_, now) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.payer),
+        )
+        .await;
+    assert_eq!(now["status"], "refunded");
+    assert_books_agree(app).await;
+    // The treasurer marks the transfer done on the books page.
+    app.login(
+        "coordinator.jette-sidi-bibi@demo.passerelle.test",
+        DEMO_PASSWORD,
+    )
+    .await;
+    let pending: Vec<entity::refund::Model> = entity::refund::Entity::find()
+        .filter(entity::refund::Column::Status.eq("pending"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 2);
+    let res = app
+        .submit(
+            "/partnerships/jette-sidi-bibi/payments",
+            &format!(
+                "/partnerships/jette-sidi-bibi/payments/refunds/{}/done",
+                pending[0].id
+            ),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        entity::refund::Entity::find_by_id(pending[0].id)
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "done"
+    );
+}
+
+#[tokio::test]
+async fn the_books_page_imports_a_file_and_reports_bad_input() {
+    let s = setup().await;
+    let app = &s.app;
+    let r = request(app, "payer@example.org", 1250).await;
+    app.login(
+        "coordinator.jette-sidi-bibi@demo.passerelle.test",
+        DEMO_PASSWORD,
+    )
+    .await;
+    let res = app
+        .submit(
+            "/partnerships/jette-sidi-bibi/payments",
+            "/partnerships/jette-sidi-bibi/payments/record",
+            &[
+                ("reference", &r.reference),
+                ("amount", "douze"),
+                ("received_on", "hier"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("id=\"amount-error\"") && body.contains("id=\"received_on-error\""));
+    let token = app.csrf("/partnerships/jette-sidi-bibi/payments").await;
+    let csv = format!("2026-11-30,12.50,{},Payer\n", r.ogm);
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part(
+            "statement",
+            reqwest::multipart::Part::bytes(csv.into_bytes())
+                .file_name("extrait.csv")
+                .mime_str("text/csv")
+                .unwrap(),
+        );
+    let res = app
+        .client
+        .post(app.url("/partnerships/jette-sidi-bibi/payments/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("1 paiements appliqués"), "{body}");
+    let other = app
+        .page("/partnerships/schaerbeek-al-hoceima/payments")
+        .await
+        .0;
+    assert_eq!(other, StatusCode::FORBIDDEN, "another partnership's books");
+    assert_books_agree(app).await;
+}
