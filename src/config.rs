@@ -73,6 +73,18 @@ pub struct Config {
     /// How long catalogue pages and results may be served from memory (changes made through
     /// this instance show at once; through another instance, within this time).
     pub cache_ttl: std::time::Duration,
+    /// Card and Bancontact payments through Stripe Checkout; none: bank transfer only.
+    pub stripe: Option<StripeConfig>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StripeConfig {
+    pub secret_key: String,
+    pub webhook_secret: String,
+    /// The API's address (a local stub in tests); none: Stripe itself.
+    pub api_base: Option<String>,
+    /// How long a Checkout session stays open (at least 30 minutes, as Stripe requires).
+    pub checkout_minutes: i64,
 }
 
 /// Reads variables through a lookup function, so tests can pass a map instead of the process environment.
@@ -265,7 +277,51 @@ impl Config {
             "a number of milliseconds",
         )?;
         let cache_secs: u64 = vars.parse("PASSERELLE_CACHE_TTL_SECS", 5, "a number of seconds")?;
+        let stripe = match (
+            vars.get("STRIPE_SECRET_KEY"),
+            vars.get("STRIPE_WEBHOOK_SECRET"),
+        ) {
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::new(
+                    "STRIPE_WEBHOOK_SECRET",
+                    "must be set with STRIPE_SECRET_KEY",
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::new(
+                    "STRIPE_SECRET_KEY",
+                    "must be set with STRIPE_WEBHOOK_SECRET",
+                ));
+            }
+            (Some(secret_key), Some(webhook_secret)) => {
+                let api_base = vars.get("STRIPE_API_BASE");
+                if let Some(b) = &api_base
+                    && url::Url::parse(b).is_err()
+                {
+                    return Err(ConfigError::new(
+                        "STRIPE_API_BASE",
+                        format!("'{b}' is not a URL"),
+                    ));
+                }
+                let minutes: i64 =
+                    vars.parse("PASSERELLE_CHECKOUT_MINUTES", 60, "a number of minutes")?;
+                if !(30..=1440).contains(&minutes) {
+                    return Err(ConfigError::new(
+                        "PASSERELLE_CHECKOUT_MINUTES",
+                        "must be between 30 and 1440 (Stripe's limits)",
+                    ));
+                }
+                Some(StripeConfig {
+                    secret_key,
+                    webhook_secret,
+                    api_base,
+                    checkout_minutes: minutes,
+                })
+            }
+        };
         Ok(Config {
+            stripe,
             cache_ttl: std::time::Duration::from_secs(cache_secs.min(3600)),
             public_url_explicit: vars.get("PASSERELLE_PUBLIC_URL").is_some(),
             smtp_url,

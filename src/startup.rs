@@ -77,6 +77,12 @@ pub fn build_state(
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
         catalog: Arc::new(crate::catalog::cache::CatalogCache::new(config.cache_ttl)),
+        stripe: config
+            .stripe
+            .as_ref()
+            .map(crate::payments::stripe::StripeGateway::from_config)
+            .transpose()?
+            .map(Arc::new),
         templates,
         clock,
         login_limiter: Arc::new(LoginLimiter::new(

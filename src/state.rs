@@ -17,6 +17,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub templates: Arc<Templates>,
     pub catalog: Arc<crate::catalog::cache::CatalogCache>,
+    /// Card payments; none when Stripe is not configured (bank transfer only).
+    pub stripe: Option<Arc<crate::payments::stripe::StripeGateway>>,
     pub mailer: Arc<Mailer>,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,

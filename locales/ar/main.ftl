@@ -494,3 +494,5 @@ err-bic = يتكون رمز BIC من 8 أو 11 حرفًا.
 err-unknown-request = لا يوجد أي طلب دفع بهذا المرجع.
 err-refund-range = يجب أن يكون مبلغ الاسترداد موجبًا وألا يتجاوز { $max }.
 err-csv-encoding = يجب أن يكون الملف بصيغة CSV وبترميز UTF-8.
+
+pay-checkout-back = شكرًا! سيظهر دفعك هنا بمجرد أن تؤكده Stripe.

@@ -463,3 +463,5 @@ err-bic = A BIC has 8 or 11 characters.
 err-unknown-request = No payment request has this reference.
 err-refund-range = The refund must be positive and at most { $max }.
 err-csv-encoding = The file must be a CSV in UTF-8.
+
+pay-checkout-back = Thank you! Your payment shows here as soon as Stripe confirms it.

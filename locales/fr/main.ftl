@@ -463,3 +463,5 @@ err-bic = Un BIC compte 8 ou 11 caractères.
 err-unknown-request = Aucun paiement demandé ne porte cette référence.
 err-refund-range = Le remboursement doit être positif et au plus de { $max }.
 err-csv-encoding = Le fichier doit être un CSV en UTF-8.
+
+pay-checkout-back = Merci ! Votre paiement apparaîtra ici dès que Stripe l'aura confirmé.

@@ -463,3 +463,5 @@ err-bic = Een BIC telt 8 of 11 tekens.
 err-unknown-request = Er is geen betalingsaanvraag met deze referentie.
 err-refund-range = De terugbetaling moet positief zijn en mag niet meer bedragen dan { $max }.
 err-csv-encoding = Het bestand moet een CSV-bestand in UTF-8 zijn.
+
+pay-checkout-back = Dank u! Uw betaling verschijnt hier zodra Stripe ze bevestigt.

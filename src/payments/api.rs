@@ -239,3 +239,63 @@ pub async fn set_account(
     .await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct CheckoutDto {
+    pub checkout_url: String,
+}
+
+/// Opens a Stripe Checkout session (card or Bancontact) for what the caller still owes on a
+/// request; 404 when Stripe is not configured or the request is not the caller's.
+#[utoipa::path(
+    responses((status = 201, body = CheckoutDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 503, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/payment-requests/{reference}/checkout")]
+pub async fn checkout(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    reference: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    let gateway = st.stripe.clone().ok_or(AppError::NotFound)?;
+    let url = super::checkout::start_checkout(
+        &st.db,
+        &gateway,
+        &st.mailer,
+        &user.0,
+        &reference,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(CheckoutDto { checkout_url: url }))
+}
+
+/// Stripe events, verified with the `Stripe-Signature` header on the raw body (5 minutes of
+/// tolerance); 400 on a bad signature or an unreadable event, and nothing changes. The same event
+/// delivered again changes nothing.
+#[utoipa::path(
+    request_body(content = String, content_type = "application/json"),
+    responses((status = 200), (status = 400, body = Problem), (status = 404, body = Problem)),
+    tag = "payments"
+)]
+#[post("/webhooks/stripe")]
+pub async fn stripe_webhook(
+    st: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    body: web::Bytes,
+) -> AppResult<HttpResponse> {
+    let gateway = st.stripe.clone().ok_or(AppError::NotFound)?;
+    let signature = req
+        .headers()
+        .get("stripe-signature")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| AppError::BadRequest("the Stripe-Signature header is missing".into()))?;
+    let body = std::str::from_utf8(&body)
+        .map_err(|_| AppError::BadRequest("the body is not UTF-8".into()))?;
+    let event = gateway
+        .verify(body, signature, st.now())
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let outcome = super::checkout::handle_event(&st.db, event, st.now()).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"received": true, "duplicate": outcome == super::checkout::Outcome::Duplicate})))
+}

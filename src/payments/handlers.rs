@@ -17,10 +17,37 @@ fn date(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+#[derive(Deserialize)]
+pub struct PayQuery {
+    checkout: Option<String>,
+}
+
+/// Opens (or reopens) a Stripe Checkout session and sends the payer there.
+pub async fn checkout(
+    page: Page,
+    user: SessionUser,
+    reference: web::Path<String>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let gateway = st.stripe.clone().ok_or(AppError::NotFound)?;
+    let url = super::checkout::start_checkout(
+        &st.db,
+        &gateway,
+        &st.mailer,
+        &user.0,
+        &reference,
+        st.now(),
+    )
+    .await?;
+    Ok(redirect(&url))
+}
+
 pub async fn pay(
     page: Page,
     user: SessionUser,
     reference: web::Path<String>,
+    q: web::Query<PayQuery>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let r = service::request_for(&st.db, &user.0, &reference).await?;
@@ -54,8 +81,8 @@ pub async fn pay(
             bic: r.creditor_bic.clone(),
             ogm: ogm.formatted(),
             qr_svg: qr,
-            checkout_url: r.stripe_checkout_url.clone(),
-            stripe_enabled: false,
+            stripe_enabled: st.stripe.is_some() && r.payer_user_id == Some(user.0.id),
+            back_from_checkout: q.checkout.is_some(),
         },
     )
 }

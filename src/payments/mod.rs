@@ -3,16 +3,22 @@
 //! movement of money is an append-only ledger entry tied to its partnership.
 
 pub mod api;
+pub mod checkout;
 pub mod domain;
 pub mod handlers;
 pub mod qr;
 pub mod service;
+pub mod stripe;
 pub mod views;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/pay/{reference}", web::get().to(handlers::pay))
+        .route(
+            "/pay/{reference}/checkout",
+            web::post().to(handlers::checkout),
+        )
         .route(
             "/partnerships/{slug}/payments",
             web::get().to(handlers::books),
@@ -49,5 +55,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::refund)
         .service(api::import_statement)
         .service(api::ledger)
-        .service(api::set_account);
+        .service(api::set_account)
+        .service(api::checkout)
+        .service(api::stripe_webhook);
 }

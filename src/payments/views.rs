@@ -16,8 +16,9 @@ pub struct PayView {
     pub bic: Option<String>,
     pub ogm: String,
     pub qr_svg: Option<String>,
-    pub checkout_url: Option<String>,
     pub stripe_enabled: bool,
+    /// Back from Stripe: the payment shows once Stripe confirms it.
+    pub back_from_checkout: bool,
 }
 
 #[derive(Serialize)]

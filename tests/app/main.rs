@@ -10,4 +10,5 @@ mod mail;
 mod pages;
 mod payments;
 mod smtp;
+mod stripe;
 mod territories;

@@ -1,0 +1,284 @@
+//! Card payments: opening a Stripe Checkout session for what is still owed, and applying the
+//! verified webhook events exactly once (the success redirect marks nothing paid).
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{payment, payment_request, refund, stripe_event};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
+
+use super::service::{self, Receipt};
+use super::stripe::{CheckoutOrder, Happened, StripeGateway, VerifiedEvent};
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult};
+use crate::mail::outbox::Mailer;
+
+/// The Checkout URL for the amount still owed: the session already open for that amount, or a
+/// new one (a retried creation gets the same session from Stripe through the idempotency key).
+pub async fn start_checkout(
+    db: &DatabaseConnection,
+    gateway: &StripeGateway,
+    mailer: &Mailer,
+    actor: &AuthUser,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let r = service::request_for(db, actor, reference).await?;
+    if r.payer_user_id != Some(actor.id) {
+        return Err(AppError::NotFound);
+    }
+    let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
+    if owed <= 0 || r.cancelled_at.is_some() {
+        return Err(AppError::Conflict("nothing is owed on this request".into()));
+    }
+    if let (Some(url), Some(expires)) = (&r.stripe_checkout_url, r.stripe_expires_at)
+        && expires > now + Duration::minutes(5)
+        && session_amount(&r) == Some(owed)
+    {
+        return Ok(url.clone());
+    }
+    let expires_at = now + Duration::minutes(gateway.checkout_minutes);
+    // One key per amount and per half-hour window: a double click gets the same session.
+    let window = now.timestamp() / 1800;
+    let key = format!("checkout-{}-{owed}-{window}", r.reference);
+    let success = mailer.link(&format!("/pay/{}?checkout=done", r.reference));
+    let cancel = mailer.link(&format!("/pay/{}", r.reference));
+    let session = gateway
+        .create_checkout(&CheckoutOrder {
+            reference: &r.reference,
+            description: &r.description,
+            email: &r.payer_email,
+            amount_cents: owed,
+            success_url: &success,
+            cancel_url: &cancel,
+            expires_at,
+            idempotency_key: &key,
+        })
+        .await
+        .map_err(AppError::Unavailable)?;
+    let mut a: payment_request::ActiveModel = r.into();
+    a.stripe_session_id = Set(Some(format!("{}|{owed}", session.id)));
+    a.stripe_checkout_url = Set(Some(session.url.clone()));
+    a.stripe_expires_at = Set(Some(session.expires_at));
+    a.updated_at = Set(now);
+    a.update(db).await?;
+    Ok(session.url)
+}
+
+/// The amount the stored session was opened for.
+fn session_amount(r: &payment_request::Model) -> Option<i64> {
+    r.stripe_session_id
+        .as_ref()?
+        .split_once('|')?
+        .1
+        .parse()
+        .ok()
+}
+
+fn session_id(r: &payment_request::Model) -> Option<&str> {
+    r.stripe_session_id
+        .as_deref()
+        .and_then(|s| s.split_once('|'))
+        .map(|(id, _)| id)
+}
+
+/// What became of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Seen before: nothing changed.
+    Duplicate,
+    /// Applied (or nothing to do), with what happened, for the log.
+    Done(&'static str),
+}
+
+/// Applies a verified event once: its id is stored in the same transaction as its effects, so a
+/// repeated or concurrent delivery changes nothing, and a payment at Stripe (its payment intent)
+/// is recorded once whatever the events that tell of it.
+pub async fn handle_event(
+    db: &DatabaseConnection,
+    event: VerifiedEvent,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    let txn = crate::db::begin_write(db).await?;
+    if stripe_event::Entity::find_by_id(event.id.clone())
+        .count(&txn)
+        .await?
+        > 0
+    {
+        return Ok(Outcome::Duplicate);
+    }
+    let find = |reference: &Option<String>| {
+        let reference = reference.clone();
+        let txn = &txn;
+        async move {
+            match reference {
+                Some(r) => payment_request::Entity::find()
+                    .filter(payment_request::Column::Reference.eq(r))
+                    .one(txn)
+                    .await
+                    .map_err(AppError::from),
+                None => Ok(None),
+            }
+        }
+    };
+    let (outcome, reference) = match &event.happened {
+        Happened::Paid {
+            reference,
+            session_id: _,
+            amount_cents,
+            external_id,
+        } => match find(reference).await? {
+            None => ("unknown_reference", reference.clone()),
+            Some(r) => {
+                let external = format!("stripe:{external_id}");
+                let seen = payment::Entity::find()
+                    .filter(payment::Column::ExternalId.eq(external.as_str()))
+                    .count(&txn)
+                    .await?
+                    > 0;
+                if seen {
+                    ("already_recorded", reference.clone())
+                } else {
+                    service::apply_payment(
+                        &txn,
+                        &r,
+                        Receipt {
+                            amount_cents: *amount_cents,
+                            received_on: now.date_naive(),
+                            method: "stripe",
+                            external_id: Some(external),
+                            counterparty: Some(r.payer_email.clone()),
+                            recorded_by: None,
+                        },
+                        now,
+                    )
+                    .await?;
+                    clear_session(&txn, &r, None, now).await?;
+                    ("paid", reference.clone())
+                }
+            }
+        },
+        Happened::Awaiting { reference, .. } => ("awaiting", reference.clone()),
+        Happened::Failed {
+            reference,
+            session_id,
+        }
+        | Happened::Expired {
+            reference,
+            session_id,
+        } => match find(reference).await? {
+            None => ("unknown_reference", reference.clone()),
+            Some(r) => {
+                clear_session(&txn, &r, Some(session_id), now).await?;
+                (
+                    if matches!(event.happened, Happened::Failed { .. }) {
+                        "failed"
+                    } else {
+                        "expired"
+                    },
+                    reference.clone(),
+                )
+            }
+        },
+        Happened::Refunded {
+            payment_intent,
+            refunds,
+            ..
+        } => {
+            let paid = match payment_intent {
+                Some(pi) => {
+                    payment::Entity::find()
+                        .filter(payment::Column::ExternalId.eq(format!("stripe:{pi}")))
+                        .one(&txn)
+                        .await?
+                }
+                None => None,
+            };
+            match paid {
+                None => ("unknown_reference", None),
+                Some(p) => {
+                    let r = payment_request::Entity::find_by_id(p.payment_request_id)
+                        .one(&txn)
+                        .await?
+                        .ok_or(AppError::NotFound)?;
+                    for (refund_id, amount) in refunds {
+                        let known = refund::Entity::find()
+                            .filter(refund::Column::ExternalId.eq(refund_id.as_str()))
+                            .one(&txn)
+                            .await?;
+                        match known {
+                            // Asked for here: the money has now gone back.
+                            Some(f) if f.status != "done" => {
+                                let mut a: refund::ActiveModel = f.into();
+                                a.status = Set("done".into());
+                                a.done_at = Set(Some(now));
+                                a.update(&txn).await?;
+                            }
+                            Some(_) => {}
+                            // Made in Stripe's dashboard: recorded now, once.
+                            None => {
+                                let current = payment_request::Entity::find_by_id(r.id)
+                                    .one(&txn)
+                                    .await?
+                                    .ok_or(AppError::NotFound)?;
+                                service::record_refund(
+                                    &txn,
+                                    &current,
+                                    "stripe",
+                                    *amount,
+                                    "refunded at Stripe",
+                                    Some(refund_id.clone()),
+                                    None,
+                                    "done",
+                                    now,
+                                )
+                                .await?;
+                            }
+                        }
+                    }
+                    ("refunded", Some(r.reference.clone()))
+                }
+            }
+        }
+        Happened::Other => ("ignored", None),
+    };
+    stripe_event::ActiveModel {
+        id: Set(event.id.clone()),
+        event_type: Set(event.event_type.clone()),
+        reference: Set(reference.clone()),
+        outcome: Set(outcome.to_owned()),
+        received_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    if outcome == "unknown_reference" {
+        tracing::warn!(event = %event.id, kind = %event.event_type, reference = ?reference, "Stripe event for an unknown payment");
+    }
+    Ok(Outcome::Done(outcome))
+}
+
+/// Forgets the Checkout session (it was paid, failed or expired), so the next payment opens a
+/// new one; only the session the event is about.
+async fn clear_session(
+    txn: &sea_orm::DatabaseTransaction,
+    r: &payment_request::Model,
+    only: Option<&String>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let current = payment_request::Entity::find_by_id(r.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if only.is_some_and(|s| session_id(&current) != Some(s.as_str())) {
+        return Ok(());
+    }
+    let mut a: payment_request::ActiveModel = current.into();
+    a.stripe_session_id = Set(None);
+    a.stripe_checkout_url = Set(None);
+    a.stripe_expires_at = Set(None);
+    a.updated_at = Set(now);
+    a.update(txn).await?;
+    Ok(())
+}
