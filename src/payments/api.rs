@@ -148,8 +148,9 @@ pub async fn refund(
     reference: web::Path<String>,
     body: web::Json<RefundInput>,
 ) -> AppResult<HttpResponse> {
-    let f = service::refund_by_bank(
+    let f = service::refund(
         &st.db,
+        st.stripe.as_deref(),
         &user.0,
         &reference,
         body.amount_cents,

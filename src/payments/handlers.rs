@@ -313,8 +313,9 @@ pub async fn refund(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match crate::catalog::input::parse_euros(&form.amount) {
-        Some(a) => service::refund_by_bank(
+        Some(a) => service::refund(
             &st.db,
+            st.stripe.as_deref(),
             &user.0,
             form.reference.trim(),
             a,

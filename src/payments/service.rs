@@ -494,20 +494,21 @@ pub async fn match_line(
     Ok(updated)
 }
 
-/// Money going back to a payer, recorded as a bank transfer to make by hand (card refunds go
-/// through Stripe). The ledger and the request move at once: the money is owed back.
-pub async fn refund_by_bank(
+/// Money going back to a payer: through Stripe when it came by card (as far as card payments
+/// go), else recorded as a bank transfer for the treasurer to make by hand. The request and the
+/// ledger move at once: the money is owed back.
+pub async fn refund(
     db: &DatabaseConnection,
+    gateway: Option<&super::stripe::StripeGateway>,
     actor: &AuthUser,
     reference: &str,
     amount_cents: i64,
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<refund::Model> {
-    let txn = crate::db::begin_write(db).await?;
     let r = payment_request::Entity::find()
         .filter(payment_request::Column::Reference.eq(reference))
-        .one(&txn)
+        .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     if !is_treasurer(actor, &r) {
@@ -517,18 +518,80 @@ pub async fn refund_by_bank(
     if amount_cents <= 0 || amount_cents > refundable {
         return Err(AppError::Validation(FieldErrors::single(
             "amount",
-            FieldError::new("refund-range").with("max", crate::money::Cents(refundable).euros()),
+            FieldError::new("refund-range")
+                .with("max", crate::money::Cents(Ord::max(refundable, 0)).euros()),
         )));
+    }
+    // Card money goes back to the card: the first card payment with enough left on it.
+    let card = match gateway {
+        None => None,
+        Some(_) => {
+            let card_payments = payment::Entity::find()
+                .filter(payment::Column::PaymentRequestId.eq(r.id))
+                .filter(payment::Column::Method.eq("stripe"))
+                .all(db)
+                .await?;
+            let card_refunded: i64 = refund::Entity::find()
+                .filter(refund::Column::PaymentRequestId.eq(r.id))
+                .filter(refund::Column::Method.eq("stripe"))
+                .all(db)
+                .await?
+                .iter()
+                .map(|f| f.amount_cents)
+                .sum();
+            let card_paid: i64 = card_payments.iter().map(|p| p.amount_cents).sum();
+            (card_paid - card_refunded >= amount_cents)
+                .then(|| {
+                    card_payments.iter().find_map(|p| {
+                        p.external_id
+                            .as_deref()
+                            .and_then(|e| e.strip_prefix("stripe:"))
+                            .map(str::to_owned)
+                    })
+                })
+                .flatten()
+        }
+    };
+    let (method, external_id, status) = match (card, gateway) {
+        (Some(payment_intent), Some(g)) => {
+            // Outside any transaction: Stripe is called first, its answer recorded after.
+            let key = format!("refund-{}-{}-{amount_cents}", r.reference, r.refunded_cents);
+            let (id, done) = g
+                .create_refund(&payment_intent, amount_cents, &r.reference, &key)
+                .await
+                .map_err(AppError::Unavailable)?;
+            ("stripe", Some(id), if done { "done" } else { "pending" })
+        }
+        _ => ("bank", None, "pending"),
+    };
+    let txn = crate::db::begin_write(db).await?;
+    if let Some(id) = &external_id
+        && let Some(existing) = refund::Entity::find()
+            .filter(refund::Column::ExternalId.eq(id.as_str()))
+            .one(&txn)
+            .await?
+    {
+        // The same refund asked twice at once: Stripe gave the same one back.
+        return Ok(existing);
+    }
+    let current = payment_request::Entity::find_by_id(r.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if amount_cents > current.paid_cents - current.refunded_cents {
+        return Err(AppError::Conflict(
+            "the request changed: reload and try again".into(),
+        ));
     }
     let model = record_refund(
         &txn,
-        &r,
-        "bank",
+        &current,
+        method,
         amount_cents,
         reason,
-        None,
+        external_id,
         Some(actor.id),
-        "pending",
+        status,
         now,
     )
     .await?;

@@ -158,6 +158,35 @@ impl StripeGateway {
         })
     }
 
+    /// Refunds part or all of a card payment (its payment intent); the idempotency key makes a
+    /// retry return the same refund. Returns the refund's id and whether it already succeeded.
+    pub async fn create_refund(
+        &self,
+        payment_intent: &str,
+        amount_cents: i64,
+        reference: &str,
+        idempotency_key: &str,
+    ) -> Result<(String, bool), String> {
+        let key = stripe::IdempotencyKey::new(idempotency_key)
+            .map_err(|e| format!("idempotency key: {e}"))?;
+        let metadata: HashMap<String, String> =
+            [("reference".to_owned(), reference.to_owned())].into();
+        let refund = stripe_core::refund::CreateRefund::new()
+            .payment_intent(payment_intent)
+            .amount(amount_cents)
+            .metadata(metadata)
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
+            .send(&self.client)
+            .await
+            .map_err(|e| format!("Stripe: {e}"))?;
+        let done = refund
+            .status
+            .as_ref()
+            .is_some_and(|s| s.as_str() == "succeeded");
+        Ok((refund.id.to_string(), done))
+    }
+
     /// Checks the signature (HMAC-SHA256 of `t.payload`, at most 5 minutes old by `now`) on the
     /// raw body and reads the event.
     pub fn verify(

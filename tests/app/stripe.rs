@@ -386,3 +386,85 @@ async fn without_stripe_keys_only_bank_transfer_is_offered() {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_card_payment_is_refunded_through_stripe_once() {
+    let s = setup().await;
+    let app = &s.app;
+    let now = app.clock_now().timestamp();
+    deliver(
+        app,
+        &event(
+            "evt_paid",
+            "checkout.session.completed",
+            session_json("cs_test_1", &s.reference, 2500, true, 0),
+        ),
+        now,
+        WEBHOOK_SECRET,
+    )
+    .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/refunds"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "re_test_9", "object": "refund", "amount": 1000, "created": now, "currency": "eur",
+            "metadata": {"reference": s.reference}, "status": "succeeded", "payment_intent": "pi_test_1", "charge": "ch_test_1"
+        })))
+        .expect(1)
+        .mount(&s.stub)
+        .await;
+    let treasurer = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/refunds", s.reference),
+            &json!({"amount_cents": 1000, "reason": "une nuit de moins"}),
+            Some(&treasurer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["method"].as_str(), body["status"].as_str()),
+        (Some("stripe"), Some("done"))
+    );
+    let sent = s.stub.received_requests().await.unwrap();
+    let refund_call = sent.iter().find(|r| r.url.path() == "/v1/refunds").unwrap();
+    let fields: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(&refund_call.body)
+            .into_owned()
+            .collect();
+    assert_eq!(
+        fields.get("payment_intent").map(String::as_str),
+        Some("pi_test_1")
+    );
+    assert_eq!(fields.get("amount").map(String::as_str), Some("1000"));
+    assert!(refund_call.headers.get("idempotency-key").is_some());
+    // Stripe then tells of the refund: it is the same one, nothing doubles.
+    let charge = json!({
+        "id": "ch_test_1", "object": "charge", "amount": 2500, "amount_captured": 2500, "amount_refunded": 1000,
+        "balance_transaction": null, "billing_details": {"address": null, "email": null, "name": null, "phone": null, "tax_id": null},
+        "captured": true, "created": now, "currency": "eur", "disputed": false, "livemode": false, "metadata": {},
+        "paid": true, "payment_intent": "pi_test_1", "refunded": false, "status": "succeeded",
+        "refunds": {"object": "list", "data": [{"id": "re_test_9", "object": "refund", "amount": 1000, "created": now, "currency": "eur", "metadata": {}, "status": "succeeded", "charge": "ch_test_1", "payment_intent": "pi_test_1"}], "has_more": false, "url": "/v1/charges/ch_test_1/refunds"}
+    });
+    assert_eq!(
+        deliver(
+            app,
+            &event("evt_refunded", "charge.refunded", charge),
+            now,
+            WEBHOOK_SECRET
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let r = request_row(app, &s.reference).await;
+    assert_eq!((r.refunded_cents, r.status.as_str()), (1000, "partly_paid"));
+    assert_eq!(app.count("refunds").await, 1);
+    let problems = ledger_disagreements(&app.db).await.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
