@@ -496,3 +496,8 @@ err-refund-range = يجب أن يكون مبلغ الاسترداد موجبًا
 err-csv-encoding = يجب أن يكون الملف بصيغة CSV وبترميز UTF-8.
 
 pay-checkout-back = شكرًا! سيظهر دفعك هنا بمجرد أن تؤكده Stripe.
+mail-payment-subject = للدفع: { $amount } — { $what }
+mail-payment-intro = إليك طريقة دفع «{ $what }».
+mail-payment-qr = يملأ رمز QR المرفق التحويل في تطبيق بنكك. انسخ البلاغ المهيكل كما هو تمامًا.
+mail-payment-online = اطلع على هذا الدفع عبر الإنترنت (وادفع بالبطاقة إن كان ذلك متاحًا):
+mail-payment-action = عرض الدفع

@@ -465,3 +465,8 @@ err-refund-range = The refund must be positive and at most { $max }.
 err-csv-encoding = The file must be a CSV in UTF-8.
 
 pay-checkout-back = Thank you! Your payment shows here as soon as Stripe confirms it.
+mail-payment-subject = To pay: { $amount } — { $what }
+mail-payment-intro = Here is how to pay for "{ $what }".
+mail-payment-qr = The attached QR code fills in the transfer in your banking app. Copy the structured communication exactly.
+mail-payment-online = See this payment online (and pay by card when offered):
+mail-payment-action = See the payment

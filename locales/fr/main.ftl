@@ -465,3 +465,8 @@ err-refund-range = Le remboursement doit être positif et au plus de { $max }.
 err-csv-encoding = Le fichier doit être un CSV en UTF-8.
 
 pay-checkout-back = Merci ! Votre paiement apparaîtra ici dès que Stripe l'aura confirmé.
+mail-payment-subject = À payer : { $amount } — { $what }
+mail-payment-intro = Voici comment payer « { $what } ».
+mail-payment-qr = Le code QR joint remplit le virement dans l'application de votre banque. Recopiez la communication structurée telle quelle.
+mail-payment-online = Voir ce paiement en ligne (et payer par carte si c'est proposé) :
+mail-payment-action = Voir le paiement

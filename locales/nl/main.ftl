@@ -465,3 +465,8 @@ err-refund-range = De terugbetaling moet positief zijn en mag niet meer bedragen
 err-csv-encoding = Het bestand moet een CSV-bestand in UTF-8 zijn.
 
 pay-checkout-back = Dank u! Uw betaling verschijnt hier zodra Stripe ze bevestigt.
+mail-payment-subject = Te betalen: { $amount } — { $what }
+mail-payment-intro = Zo betaalt u voor "{ $what }".
+mail-payment-qr = De bijgevoegde QR-code vult de overschrijving in uw bankapp in. Neem de gestructureerde mededeling exact over.
+mail-payment-online = Bekijk deze betaling online (en betaal met een kaart als dat kan):
+mail-payment-action = Betaling bekijken

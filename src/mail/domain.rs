@@ -24,15 +24,17 @@ pub enum MailTemplate {
     Invitation,
     ProducerApproved,
     ProducerRejected,
+    PaymentRequest,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 5] = [
+    pub const ALL: [MailTemplate; 6] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
         MailTemplate::ProducerApproved,
         MailTemplate::ProducerRejected,
+        MailTemplate::PaymentRequest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +44,7 @@ impl MailTemplate {
             MailTemplate::Invitation => "invitation",
             MailTemplate::ProducerApproved => "producer_approved",
             MailTemplate::ProducerRejected => "producer_rejected",
+            MailTemplate::PaymentRequest => "payment_request",
         }
     }
 

@@ -917,3 +917,65 @@ pub async fn set_account(
     txn.commit().await?;
     Ok(model)
 }
+
+#[derive(Serialize)]
+struct PaymentMail<'a> {
+    description: &'a str,
+    amount: String,
+    creditor_name: &'a str,
+    iban: String,
+    bic: Option<&'a str>,
+    ogm: String,
+    due_on: Option<String>,
+    link: String,
+}
+
+/// Queues the email asking for a payment, in the caller's transaction: amount, account,
+/// structured communication, the EPC QR code as a PNG to scan, and the link to the payment page
+/// (where card payment is offered when Stripe is set up).
+pub async fn queue_payment_email(
+    conn: &impl ConnectionTrait,
+    mailer: &crate::mail::outbox::Mailer,
+    r: &payment_request::Model,
+    lang: crate::web::i18n::Lang,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
+    let ogm = Ogm::parse(&r.ogm)
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("bad ogm on {}", r.reference)))?;
+    let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
+    let mail = PaymentMail {
+        description: &r.description,
+        amount: crate::money::Cents(owed).euros(),
+        creditor_name: &r.creditor_name,
+        iban: domain::format_iban(&r.creditor_iban),
+        bic: r.creditor_bic.as_deref(),
+        ogm: ogm.formatted(),
+        due_on: r.due_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        link: mailer.link(&format!("/pay/{}", r.reference)),
+    };
+    let mut email = OutgoingEmail::new(
+        MailTemplate::PaymentRequest,
+        lang,
+        &r.payer_email,
+        &r.payer_name,
+        mail,
+    );
+    if let Some(png) = super::qr::epc_code(
+        &r.creditor_name,
+        &r.creditor_iban,
+        r.creditor_bic.as_deref(),
+        owed,
+        &ogm,
+    )
+    .and_then(|c| super::qr::png(&c))
+    {
+        email = email.attach(Attachment {
+            filename: "virement-qr.png".into(),
+            content_type: "image/png".into(),
+            bytes: png,
+        });
+    }
+    crate::mail::outbox::queue(conn, mailer, email, now).await?;
+    Ok(())
+}

@@ -550,3 +550,58 @@ async fn the_books_page_imports_a_file_and_reports_bad_input() {
     assert_eq!(other, StatusCode::FORBIDDEN, "another partnership's books");
     assert_books_agree(app).await;
 }
+
+#[tokio::test]
+async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_to_scan() {
+    let sink = crate::smtp::SmtpSink::start().await;
+    let app = TestApp::spawn_with(crate::helpers::Options {
+        demo: true,
+        smtp: Some(sink.url()),
+        ..Default::default()
+    })
+    .await;
+    app.post_json("/api/v1/accounts", &json!({"email": "payer@example.org", "password": "a long password", "display_name": "Noor", "locale": "nl"}), None).await;
+    let r = request(&app, "payer@example.org", 2500).await;
+    passerelle::payments::service::queue_payment_email(
+        &app.db,
+        &app.state.mailer,
+        &r,
+        passerelle::web::i18n::Lang::Nl,
+        app.clock_now(),
+    )
+    .await
+    .unwrap();
+    app.run_worker().await;
+    let mails = sink.to("payer@example.org");
+    let subjects: Vec<String> = mails.iter().map(|m| m.subject()).collect();
+    let mail = mails
+        .into_iter()
+        .find(|m| m.subject().contains("25,00"))
+        .unwrap_or_else(|| panic!("the payment email among {subjects:?}"));
+    let ogm = passerelle::payments::domain::Ogm::parse(&r.ogm).unwrap();
+    let text = mail.text();
+    assert!(text.contains("BE57 0630 9876 5435"), "{text}");
+    assert!(text.contains(&ogm.formatted()));
+    assert!(text.contains(&format!("/pay/{}", r.reference)));
+    assert!(
+        mail.subject().starts_with("Te betalen"),
+        "in the payer's language: {}",
+        mail.subject()
+    );
+    let parsed = mail.parsed();
+    let png = parsed.attachments().next().expect("a QR code attachment");
+    let img = image::load_from_memory(png.contents()).unwrap().to_luma8();
+    let mut prepared = rqrr::PreparedImage::prepare(img);
+    let grids = prepared.detect_grids();
+    let (_, payload) = grids[0].decode().unwrap();
+    assert_eq!(
+        payload,
+        passerelle::payments::domain::epc_payload(
+            &r.creditor_name,
+            &r.creditor_iban,
+            None,
+            2500,
+            &ogm
+        )
+    );
+}
