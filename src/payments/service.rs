@@ -979,3 +979,28 @@ pub async fn queue_payment_email(
     crate::mail::outbox::queue(conn, mailer, email, now).await?;
     Ok(())
 }
+
+/// Cancels a request in the caller's transaction (a campaign that did not reach its minimum, a
+/// booking cancelled before paying): nothing more is owed. Money already received stays
+/// recorded and is refunded separately; a payment arriving afterwards is flagged.
+pub async fn cancel_request(
+    conn: &impl ConnectionTrait,
+    request_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    let r = payment_request::Entity::find_by_id(request_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if r.cancelled_at.is_some() {
+        return Ok(r);
+    }
+    let mut a: payment_request::ActiveModel = r.into();
+    a.cancelled_at = Set(Some(now));
+    a.stripe_checkout_url = Set(None);
+    a.stripe_session_id = Set(None);
+    a.stripe_expires_at = Set(None);
+    a.updated_at = Set(now);
+    a.update(conn).await?;
+    refresh_status(conn, request_id, now).await
+}

@@ -605,3 +605,53 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
         )
     );
 }
+
+#[tokio::test]
+async fn a_cancelled_request_is_owed_no_more_and_a_late_transfer_is_flagged() {
+    let s = setup().await;
+    let app = &s.app;
+    let r = request(app, "payer@example.org", 2500).await;
+    let cancelled = passerelle::payments::service::cancel_request(&app.db, r.id, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(cancelled.status, "cancelled");
+    let (_, dto) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.payer),
+        )
+        .await;
+    assert_eq!(dto["status"], "cancelled");
+    assert!(
+        dto["epc_qr_payload"].is_null(),
+        "no QR code to pay what is not owed"
+    );
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/payments", r.reference),
+            &json!({"amount_cents": 2500, "received_on": "2026-12-01"}),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let flagged: Vec<entity::payment::Model> = entity::payment::Entity::find()
+        .filter(entity::payment::Column::Flagged.eq(true))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        flagged[0].flag_reason.as_deref(),
+        Some("the request was cancelled")
+    );
+    let (_, dto) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", r.reference),
+            Some(&s.payer),
+        )
+        .await;
+    assert_eq!(
+        dto["status"], "cancelled",
+        "the money is there, to be refunded"
+    );
+    assert_books_agree(app).await;
+}
