@@ -35,6 +35,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(territories::api)
             .configure(crate::catalog::api)
             .configure(crate::payments::api)
+            .configure(crate::group_orders::api)
             .default_service(web::to(ops::not_found)),
     );
 }
@@ -169,6 +170,7 @@ impl Application {
                 .configure(crate::mail::routes)
                 .configure(crate::catalog::routes)
                 .configure(crate::payments::routes)
+                .configure(crate::group_orders::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

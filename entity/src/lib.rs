@@ -3,6 +3,11 @@
 
 pub mod account_token;
 pub mod api_token;
+pub mod basket_line;
+pub mod campaign;
+pub mod campaign_product;
+pub mod campaign_share;
+pub mod consumer_group;
 pub mod i18n_text;
 pub mod invitation;
 pub mod job;
@@ -14,6 +19,7 @@ pub mod partnership;
 pub mod payment;
 pub mod payment_request;
 pub mod photo;
+pub mod pickup_point;
 pub mod producer;
 pub mod product;
 pub mod refund;

@@ -501,3 +501,49 @@ mail-payment-intro = إليك طريقة دفع «{ $what }».
 mail-payment-qr = يملأ رمز QR المرفق التحويل في تطبيق بنكك. انسخ البلاغ المهيكل كما هو تمامًا.
 mail-payment-online = اطلع على هذا الدفع عبر الإنترنت (وادفع بالبطاقة إن كان ذلك متاحًا):
 mail-payment-action = عرض الدفع
+
+## Collective orders
+err-group-territory = تنتمي المجموعة إلى الإقليم البلجيكي لشراكتها ({ $territory }).
+err-tolerance-without-quantity = لا يُحتسب هامش الزيادة إلا مع كمية: حدّد الكمية أولًا.
+err-datetime = أدخل تاريخًا ووقتًا (مثلًا 2026-12-01 18:00).
+err-closes-before-opens = يجب أن تُغلق فترة الطلب بعد افتتاحها.
+err-in-the-past = لقد مضى هذا الموعد بالفعل.
+err-delivery-before-close = يجب أن يكون التسليم بعد إغلاق فترة الطلب.
+err-producer-not-in-partnership = اختر منتجين تمت الموافقة عليهم من شراكة المجموعة.
+err-no-products = ليس لدى هؤلاء المنتجين أي منتوج معروض بعد.
+err-no-bank-account = حدّد أولًا الحساب البنكي للمجموعة أو للشراكة: فإليه تصل التحويلات البنكية للأعضاء.
+err-close-early = تُغلق الحملة في { $closes_at }. حدّد خانة «الإغلاق الآن» لإغلاقها قبل ذلك.
+err-not-in-campaign = هذا المنتوج ليس جزءًا من الحملة.
+why-as-asked = المطلوب { $asked }، المستلم { $received }
+why-tolerance-used = المطلوب { $asked } (+{ $tolerance })، المستلم { $received }: { $used ->
+    [one] استُعملت وحدة واحدة من هامش الزيادة الخاص بك لإكمال كرتونة
+    [two] استُعملت وحدتان من هامش الزيادة الخاص بك لإكمال كرتونة
+    [few] استُعملت { $used } وحدات من هامش الزيادة الخاص بك لإكمال كرتونة
+    [many] استُعملت { $used } وحدة من هامش الزيادة الخاص بك لإكمال كرتونة
+   *[other] استُعملت { $used } وحدة من هامش الزيادة الخاص بك لإكمال كرتونة
+}
+why-not-completed = المطلوب { $asked }، المستلم { $received }: لم تكتمل الكرتونة الأخيرة، فوُزّعت الكراتين الكاملة بالتناسب مع ما طلبه كل عضو
+why-minimum = المطلوب { $asked }، المستلم { $received }: لم يُبلَغ الحد الأدنى لعدد الكراتين الذي حدّده المنتج
+why-stock = المطلوب { $asked }، المستلم { $received }: لم يكفِ مخزون المنتج لتغطية جميع الكراتين
+why-short-supply = المطلوب { $asked }، المستلم { $received }: لم يتمكن المنتج إلا من توفير كمية أقل مما طُلب، فوُزّع الباقي بالتناسب
+why-short-delivery = المطلوب { $asked }، المستلم { $received }: وصلت بحالة جيدة كمية أقل مما شُحن، فوُزّع الباقي بالتناسب
+result-goods = البضائع (شاملة الضريبة على القيمة المضافة)
+result-vat-included = منها الضريبة على القيمة المضافة { $rate }
+result-transport = حصة النقل
+result-fee = حصة مصاريف المجموعة
+result-total = المجموع
+mail-campaign-action = فتح الحملة
+mail-campaign-opened-subject = اطلب الآن: { $title } ({ $group })
+mail-campaign-opened-intro = فترة الطلب «{ $title }» لدى { $group } مفتوحة حتى { $closes_at }. املأ سلتك؛ التسليم يوم { $delivery_on }.
+mail-campaign-reminder-subject = آخر يوم للطلب: { $title }
+mail-campaign-reminder-intro = تُغلق فترة الطلب «{ $title }» لدى { $group } في { $closes_at }. تحقّق من سلتك، وساعد في إكمال الكراتين التي أوشكت على الامتلاء.
+mail-campaign-cancelled-subject = ملغاة: { $title }
+mail-campaign-cancelled-intro = ألغى تنسيق { $group } الحملة «{ $title }». لا تدين بأي شيء مقابلها، وسيُسترَد أي مبلغ سبق دفعه.
+mail-campaign-cancelled_minimum-subject = الطلبيات غير كافية: أُلغيت «{ $title }»
+mail-campaign-cancelled_minimum-intro = لم تبلغ الحملة «{ $title }» لدى { $group } مجموعها الأدنى، لذا أُلغيت. لا تدين بأي شيء مقابلها.
+mail-result-subject = طلبيتك «{ $title }»: { $total }
+mail-result-changed-subject = تغيّرت طلبيتك «{ $title }»: { $total }
+mail-result-intro = أُغلقت فترة الطلب «{ $title }» لدى { $group }. إليك ما ستستلمه، ولماذا:
+mail-result-changed-intro = تغيّرت الكميات الموفَّرة من «{ $title }» ({ $group }). إليك نتيجتك الجديدة، والمبلغ المستحق الآن:
+mail-result-card = يمكنك أيضًا الدفع بالبطاقة أو عبر Bancontact في صفحة الدفع.
+mail-result-pickup = الاستلام ابتداءً من { $date } في { $place }.

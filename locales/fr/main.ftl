@@ -470,3 +470,46 @@ mail-payment-intro = Voici comment payer « { $what } ».
 mail-payment-qr = Le code QR joint remplit le virement dans l'application de votre banque. Recopiez la communication structurée telle quelle.
 mail-payment-online = Voir ce paiement en ligne (et payer par carte si c'est proposé) :
 mail-payment-action = Voir le paiement
+
+## Collective orders
+err-group-territory = Un groupe appartient au territoire belge de son partenariat ({ $territory }).
+err-tolerance-without-quantity = Une tolérance ne compte qu'avec une quantité : indiquez d'abord une quantité.
+err-datetime = Donnez une date et une heure (par exemple 2026-12-01 18:00).
+err-closes-before-opens = La période de commande doit se clôturer après son ouverture.
+err-in-the-past = Ce moment est déjà passé.
+err-delivery-before-close = La livraison doit avoir lieu après la clôture de la période de commande.
+err-producer-not-in-partnership = Choisissez des producteurs approuvés du partenariat du groupe.
+err-no-products = Ces producteurs ne proposent encore aucun produit.
+err-no-bank-account = Indiquez d'abord le compte bancaire du groupe ou du partenariat : c'est là qu'arrivent les virements des membres.
+err-close-early = La campagne se clôture le { $closes_at }. Cochez « clôturer maintenant » pour la clôturer plus tôt.
+err-not-in-campaign = Ce produit ne fait pas partie de la campagne.
+why-as-asked = demandé { $asked }, reçu { $received }
+why-tolerance-used = demandé { $asked } (+{ $tolerance }), reçu { $received } : { $used ->
+    [one] { $used } unité de votre tolérance a complété un carton
+   *[other] { $used } unités de votre tolérance ont complété un carton
+}
+why-not-completed = demandé { $asked }, reçu { $received } : le dernier carton n'a pas été complété, les cartons complets ont été répartis au prorata de ce que chaque membre avait demandé
+why-minimum = demandé { $asked }, reçu { $received } : le nombre minimum de cartons du producteur n'a pas été atteint
+why-stock = demandé { $asked }, reçu { $received } : le stock du producteur ne couvrait pas tous les cartons
+why-short-supply = demandé { $asked }, reçu { $received } : le producteur a pu fournir moins que la quantité commandée, le reste a été réparti au prorata
+why-short-delivery = demandé { $asked }, reçu { $received } : la quantité arrivée en bon état était inférieure à la quantité expédiée, le reste a été réparti au prorata
+result-goods = Marchandises (TVA comprise)
+result-vat-included = dont TVA { $rate }
+result-transport = Part du transport
+result-fee = Part des frais du groupe
+result-total = Total
+mail-campaign-action = Ouvrir la campagne
+mail-campaign-opened-subject = Commandez maintenant : { $title } ({ $group })
+mail-campaign-opened-intro = La période de commande « { $title } » de { $group } est ouverte jusqu'au { $closes_at }. Remplissez votre panier ; livraison le { $delivery_on }.
+mail-campaign-reminder-subject = Dernier jour pour commander : { $title }
+mail-campaign-reminder-intro = La période de commande « { $title } » de { $group } se clôture le { $closes_at }. Vérifiez votre panier et aidez à compléter les cartons presque pleins.
+mail-campaign-cancelled-subject = Annulée : { $title }
+mail-campaign-cancelled-intro = La coordination de { $group } a annulé la campagne « { $title } ». Vous ne devez rien à ce titre ; toute somme déjà payée sera remboursée.
+mail-campaign-cancelled_minimum-subject = Pas assez de commandes : { $title } est annulée
+mail-campaign-cancelled_minimum-intro = La campagne « { $title } » de { $group } n'a pas atteint son total minimum : elle est donc annulée. Vous ne devez rien à ce titre.
+mail-result-subject = Votre commande « { $title } » : { $total }
+mail-result-changed-subject = Votre commande « { $title } » a changé : { $total }
+mail-result-intro = La période de commande « { $title } » de { $group } est clôturée. Voici ce que vous recevez, et pourquoi :
+mail-result-changed-intro = L'approvisionnement de « { $title } » ({ $group }) a changé. Voici votre nouveau résultat, et le montant désormais dû :
+mail-result-card = Vous pouvez aussi payer par carte ou Bancontact sur la page de paiement.
+mail-result-pickup = Retrait à partir du { $date } à { $place }.

@@ -470,3 +470,46 @@ mail-payment-intro = Zo betaalt u voor "{ $what }".
 mail-payment-qr = De bijgevoegde QR-code vult de overschrijving in uw bankapp in. Neem de gestructureerde mededeling exact over.
 mail-payment-online = Bekijk deze betaling online (en betaal met een kaart als dat kan):
 mail-payment-action = Betaling bekijken
+
+## Collective orders
+err-group-territory = Een groep hoort bij het Belgische territorium van zijn partnerschap ({ $territory }).
+err-tolerance-without-quantity = Een tolerantie telt alleen samen met een hoeveelheid: geef eerst een hoeveelheid op.
+err-datetime = Geef een datum en een tijdstip op (bijvoorbeeld 2026-12-01 18:00).
+err-closes-before-opens = De bestelperiode moet later sluiten dan ze opent.
+err-in-the-past = Dit tijdstip is al voorbij.
+err-delivery-before-close = De levering moet na het sluiten van de bestelperiode vallen.
+err-producer-not-in-partnership = Kies goedgekeurde producenten van het partnerschap van de groep.
+err-no-products = Deze producenten bieden nog geen producten aan.
+err-no-bank-account = Stel eerst de bankrekening van de groep of van het partnerschap in: daar komen de overschrijvingen van de leden op terecht.
+err-close-early = De bestelronde sluit op { $closes_at }. Vink “nu afsluiten” aan om ze vroeger af te sluiten.
+err-not-in-campaign = Dit product maakt geen deel uit van de bestelronde.
+why-as-asked = gevraagd { $asked }, ontvangen { $received }
+why-tolerance-used = gevraagd { $asked } (+{ $tolerance }), ontvangen { $received }: { $used ->
+    [one] { $used } eenheid van uw tolerantie heeft een doos vervolledigd
+   *[other] { $used } eenheden van uw tolerantie hebben een doos vervolledigd
+}
+why-not-completed = gevraagd { $asked }, ontvangen { $received }: de laatste doos raakte niet vol, de volle dozen werden verdeeld in verhouding tot wat elk lid had gevraagd
+why-minimum = gevraagd { $asked }, ontvangen { $received }: het minimumaantal dozen van de producent werd niet gehaald
+why-stock = gevraagd { $asked }, ontvangen { $received }: de voorraad van de producent volstond niet voor alle dozen
+why-short-supply = gevraagd { $asked }, ontvangen { $received }: de producent kon minder leveren dan besteld, de rest werd naar verhouding verdeeld
+why-short-delivery = gevraagd { $asked }, ontvangen { $received }: er kwam minder in goede staat aan dan er verzonden was, de rest werd naar verhouding verdeeld
+result-goods = Goederen (btw inbegrepen)
+result-vat-included = waarvan btw { $rate }
+result-transport = Aandeel in het transport
+result-fee = Aandeel in de kosten van de groep
+result-total = Totaal
+mail-campaign-action = De bestelronde openen
+mail-campaign-opened-subject = Bestel nu: { $title } ({ $group })
+mail-campaign-opened-intro = De bestelperiode “{ $title }” van { $group } loopt tot { $closes_at }. Vul uw mandje; levering op { $delivery_on }.
+mail-campaign-reminder-subject = Laatste dag om te bestellen: { $title }
+mail-campaign-reminder-intro = De bestelperiode “{ $title }” van { $group } sluit op { $closes_at }. Controleer uw mandje en help de dozen die bijna vol zijn te vervolledigen.
+mail-campaign-cancelled-subject = Geannuleerd: { $title }
+mail-campaign-cancelled-intro = De coördinatie van { $group } heeft de bestelronde “{ $title }” geannuleerd. U bent er niets voor verschuldigd; wat u al betaald hebt, wordt terugbetaald.
+mail-campaign-cancelled_minimum-subject = Te weinig bestellingen: { $title } is geannuleerd
+mail-campaign-cancelled_minimum-intro = De bestelronde “{ $title }” van { $group } heeft haar minimumtotaal niet gehaald en is daarom geannuleerd. U bent er niets voor verschuldigd.
+mail-result-subject = Uw bestelling “{ $title }”: { $total }
+mail-result-changed-subject = Uw bestelling “{ $title }” is gewijzigd: { $total }
+mail-result-intro = De bestelperiode “{ $title }” van { $group } is afgesloten. Dit ontvangt u, en waarom:
+mail-result-changed-intro = De bevoorrading van “{ $title }” ({ $group }) is gewijzigd. Dit is uw nieuwe resultaat, en het bedrag dat u nu verschuldigd bent:
+mail-result-card = U kunt ook met kaart of Bancontact betalen op de betaalpagina.
+mail-result-pickup = Afhalen vanaf { $date } bij { $place }.

@@ -444,6 +444,10 @@ pub async fn scope_label(
             .one(db)
             .await?
             .map(|p| (p.name, format!("/producer/{}", p.id))),
+        Some(ScopeType::Group) => entity::consumer_group::Entity::find_by_id(scope_id)
+            .one(db)
+            .await?
+            .map(|g| (g.name, format!("/groups/{}", g.slug))),
         _ => None,
     })
 }

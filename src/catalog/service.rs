@@ -317,6 +317,19 @@ pub async fn my_producers(
         .await?)
 }
 
+/// The approved producers of a partnership (a campaign's choices).
+pub async fn approved_producers_of(
+    db: &DatabaseConnection,
+    partnership_id: i64,
+) -> AppResult<Vec<producer::Model>> {
+    Ok(producer::Entity::find()
+        .filter(producer::Column::PartnershipId.eq(partnership_id))
+        .filter(producer::Column::Status.eq(APPROVED))
+        .order_by_asc(producer::Column::Name)
+        .all(db)
+        .await?)
+}
+
 /// A producer as its members see it, with all its products (archived too).
 pub async fn producer_for_member(
     db: &DatabaseConnection,

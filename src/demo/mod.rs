@@ -3,6 +3,7 @@
 
 mod catalog;
 mod data;
+mod groups;
 
 use chrono::{DateTime, Utc};
 use entity::{network, network_membership, partnership, producer, product, territory, user};
@@ -162,7 +163,9 @@ pub async fn load_if_empty(
             .await?;
         }
     }
+    let to_close = groups::load(&txn, &hash, &partnership_ids, &mut report, now).await?;
     txn.commit().await?;
+    groups::close_past(db, &to_close, now).await?;
     Ok(report)
 }
 

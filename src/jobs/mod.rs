@@ -8,6 +8,7 @@ use entity::{account_token, invitation, job};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::error::AppResult;
+use crate::group_orders::service as service_go;
 use crate::state::AppState;
 
 /// Removes used and expired account tokens and invitations, daily.
@@ -18,8 +19,44 @@ pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
     let now = state.now();
     match j.kind.as_str() {
         PURGE_TOKENS => purge_tokens(state, now).await.map_err(|e| e.to_string()),
+        kind @ (service_go::JOB_OPEN | service_go::JOB_REMIND | service_go::JOB_CLOSE) => {
+            campaign_job(state, kind, j, now)
+                .await
+                .map_err(|e| e.to_string())
+        }
         other => Err(format!("no handler for job kind {other}")),
     }
+}
+
+/// Opens, reminds or closes the campaign named in the job's payload (each is idempotent).
+async fn campaign_job(
+    state: &AppState,
+    kind: &str,
+    j: &job::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let Some(id) = j.payload.get("campaign_id").and_then(|v| v.as_i64()) else {
+        return Err(crate::error::AppError::Unexpected(anyhow::anyhow!(
+            "job {} has no campaign_id",
+            j.id
+        )));
+    };
+    match kind {
+        service_go::JOB_OPEN => {
+            service_go::open_due(&state.db, &state.mailer, id, now).await?;
+        }
+        service_go::JOB_REMIND => {
+            service_go::remind_due(&state.db, &state.mailer, id, now).await?;
+        }
+        _ => {
+            let ctx = crate::group_orders::api::ctx(state);
+            match crate::group_orders::close::close(&state.db, &ctx, None, id, false, now).await {
+                Ok(_) | Err(crate::error::AppError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn purge_tokens(state: &AppState, now: DateTime<Utc>) -> AppResult<()> {

@@ -25,16 +25,20 @@ pub enum MailTemplate {
     ProducerApproved,
     ProducerRejected,
     PaymentRequest,
+    CampaignNews,
+    CampaignResult,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 6] = [
+    pub const ALL: [MailTemplate; 8] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
         MailTemplate::ProducerApproved,
         MailTemplate::ProducerRejected,
         MailTemplate::PaymentRequest,
+        MailTemplate::CampaignNews,
+        MailTemplate::CampaignResult,
     ];
 
     pub fn name(self) -> &'static str {
@@ -45,6 +49,8 @@ impl MailTemplate {
             MailTemplate::ProducerApproved => "producer_approved",
             MailTemplate::ProducerRejected => "producer_rejected",
             MailTemplate::PaymentRequest => "payment_request",
+            MailTemplate::CampaignNews => "campaign_news",
+            MailTemplate::CampaignResult => "campaign_result",
         }
     }
 

@@ -55,6 +55,14 @@ fn from_json(a: &AllocationJson) -> Allocation {
     }
 }
 
+/// The account a request is paid to, when not the partnership's (a group's own account).
+#[derive(Clone, Debug)]
+pub struct Creditor {
+    pub name: String,
+    pub iban: String,
+    pub bic: Option<String>,
+}
+
 /// Creates a payment request in the caller's transaction, with a fresh structured
 /// communication and the partnership's account as creditor.
 pub async fn create_request(
@@ -62,69 +70,179 @@ pub async fn create_request(
     r: NewRequest,
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
-    if r.amount_cents <= 0 {
+    create_requests(conn, vec![r], None, now)
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no request created")))
+}
+
+/// Creates many payment requests of one partnership at once (a campaign's close), in a fixed
+/// number of statements: each with a fresh structured communication never given before, paid to
+/// `creditor` or else to the partnership's account. Returns them in the order given.
+pub async fn create_requests(
+    conn: &impl ConnectionTrait,
+    requests: Vec<NewRequest>,
+    creditor: Option<Creditor>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<payment_request::Model>> {
+    let Some(first) = requests.first() else {
+        return Ok(Vec::new());
+    };
+    if let Some(bad) = requests
+        .iter()
+        .find(|r| r.amount_cents <= 0 || r.partnership_id != first.partnership_id)
+    {
         return Err(AppError::Unexpected(anyhow::anyhow!(
-            "a payment request of {} cents",
-            r.amount_cents
+            "a payment request of {} cents for partnership {}",
+            bad.amount_cents,
+            bad.partnership_id
         )));
     }
-    let p = partnership::Entity::find_by_id(r.partnership_id)
+    let p = partnership::Entity::find_by_id(first.partnership_id)
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let Some(iban) = p.iban.clone() else {
-        return Err(AppError::Conflict(format!(
-            "the partnership {} has no bank account yet",
-            p.name
-        )));
+    let creditor = match creditor {
+        Some(c) => c,
+        None => match p.iban.clone() {
+            Some(iban) => Creditor {
+                name: p.account_name.clone().unwrap_or_else(|| p.name.clone()),
+                iban,
+                bic: p.bic.clone(),
+            },
+            None => {
+                return Err(AppError::Conflict(format!(
+                    "the partnership {} has no bank account yet",
+                    p.name
+                )));
+            }
+        },
     };
-    // A random base, checked against those already given: never the same communication twice.
-    let mut ogm = None;
+    // Random bases, checked against those already given: never the same communication twice.
+    let mut ogms: Vec<String> = Vec::with_capacity(requests.len());
+    let mut seen = std::collections::HashSet::new();
     for _ in 0..8 {
-        let candidate = Ogm::from_base(rand::random_range(1..10_000_000_000u64))
-            .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("ogm")))?;
-        let taken = payment_request::Entity::find()
-            .filter(payment_request::Column::Ogm.eq(candidate.digits()))
-            .count(conn)
-            .await?
-            > 0;
-        if !taken {
-            ogm = Some(candidate);
+        let mut candidates = Vec::new();
+        while ogms.len() + candidates.len() < requests.len() {
+            let c = Ogm::from_base(rand::random_range(1..10_000_000_000u64))
+                .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("ogm")))?;
+            if seen.insert(c.digits().to_owned()) {
+                candidates.push(c.digits().to_owned());
+            }
+        }
+        let mut taken = std::collections::HashSet::new();
+        for chunk in candidates.chunks(500) {
+            taken.extend(
+                payment_request::Entity::find()
+                    .select_only()
+                    .column(payment_request::Column::Ogm)
+                    .filter(payment_request::Column::Ogm.is_in(chunk.iter().cloned()))
+                    .into_tuple::<String>()
+                    .all(conn)
+                    .await?,
+            );
+        }
+        ogms.extend(candidates.into_iter().filter(|c| !taken.contains(c)));
+        if ogms.len() == requests.len() {
             break;
         }
     }
-    let ogm = ogm
-        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no free structured communication")))?;
-    let model = payment_request::ActiveModel {
-        reference: Set(crate::accounts::service::random_token(12)),
-        ogm: Set(ogm.digits().to_owned()),
-        partnership_id: Set(p.id),
-        payer_user_id: Set(r.payer_user_id),
-        payer_email: Set(r.payer_email),
-        payer_name: Set(r.payer_name),
-        purpose_type: Set(r.purpose_type.to_owned()),
-        purpose_id: Set(r.purpose_id),
-        description: Set(r.description.chars().take(200).collect()),
-        amount_cents: Set(r.amount_cents),
-        paid_cents: Set(0),
-        refunded_cents: Set(0),
-        allocation: Set(to_json(&r.allocation)),
-        status: Set(domain::OPEN.to_owned()),
-        due_on: Set(r.due_on),
-        creditor_name: Set(p.account_name.clone().unwrap_or_else(|| p.name.clone())),
-        creditor_iban: Set(iban),
-        creditor_bic: Set(p.bic.clone()),
-        stripe_session_id: Set(None),
-        stripe_checkout_url: Set(None),
-        stripe_expires_at: Set(None),
-        cancelled_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    if ogms.len() != requests.len() {
+        return Err(AppError::Unexpected(anyhow::anyhow!(
+            "no free structured communication"
+        )));
     }
-    .insert(conn)
-    .await?;
-    Ok(model)
+    let references: Vec<String> = requests
+        .iter()
+        .map(|_| crate::accounts::service::random_token(12))
+        .collect();
+    let models: Vec<payment_request::ActiveModel> = requests
+        .into_iter()
+        .zip(ogms)
+        .zip(&references)
+        .map(|((r, ogm), reference)| payment_request::ActiveModel {
+            reference: Set(reference.clone()),
+            ogm: Set(ogm),
+            partnership_id: Set(p.id),
+            payer_user_id: Set(r.payer_user_id),
+            payer_email: Set(r.payer_email),
+            payer_name: Set(r.payer_name),
+            purpose_type: Set(r.purpose_type.to_owned()),
+            purpose_id: Set(r.purpose_id),
+            description: Set(r.description.chars().take(200).collect()),
+            amount_cents: Set(r.amount_cents),
+            paid_cents: Set(0),
+            refunded_cents: Set(0),
+            allocation: Set(to_json(&r.allocation)),
+            status: Set(domain::OPEN.to_owned()),
+            due_on: Set(r.due_on),
+            creditor_name: Set(creditor.name.clone()),
+            creditor_iban: Set(creditor.iban.clone()),
+            creditor_bic: Set(creditor.bic.clone()),
+            stripe_session_id: Set(None),
+            stripe_checkout_url: Set(None),
+            stripe_expires_at: Set(None),
+            cancelled_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    // 26 columns a row: 1,000 rows stay under the bind limits of SQLite and PostgreSQL.
+    for chunk in models.chunks(1000) {
+        payment_request::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    let mut by_reference = HashMap::new();
+    for chunk in references.chunks(1000) {
+        for m in payment_request::Entity::find()
+            .filter(payment_request::Column::Reference.is_in(chunk.iter().cloned()))
+            .all(conn)
+            .await?
+        {
+            by_reference.insert(m.reference.clone(), m);
+        }
+    }
+    references
+        .iter()
+        .map(|r| {
+            by_reference
+                .remove(r)
+                .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("request {r} not written")))
+        })
+        .collect()
+}
+
+/// Changes what a request asks (a campaign re-allocated after a short supply) in the caller's
+/// transaction. A card payment started for the old amount is dropped; money already received
+/// stays, so a request now asking less than was paid shows as overpaid, to refund.
+pub async fn adjust_request(
+    conn: &impl ConnectionTrait,
+    request_id: i64,
+    amount_cents: i64,
+    allocation: Allocation,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    if amount_cents <= 0 {
+        return cancel_request(conn, request_id, now).await;
+    }
+    let r = payment_request::Entity::find_by_id(request_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if r.amount_cents == amount_cents && from_json(&r.allocation) == allocation {
+        return Ok(r);
+    }
+    let mut a: payment_request::ActiveModel = r.into();
+    a.amount_cents = Set(amount_cents);
+    a.allocation = Set(to_json(&allocation));
+    a.stripe_checkout_url = Set(None);
+    a.stripe_session_id = Set(None);
+    a.stripe_expires_at = Set(None);
+    a.updated_at = Set(now);
+    a.update(conn).await?;
+    refresh_status(conn, request_id, now).await
 }
 
 /// Who keeps a partnership's books: its coordinators and admins (group coordinators for their
@@ -918,16 +1036,51 @@ pub async fn set_account(
     Ok(model)
 }
 
-#[derive(Serialize)]
-struct PaymentMail<'a> {
-    description: &'a str,
-    amount: String,
-    creditor_name: &'a str,
-    iban: String,
-    bic: Option<&'a str>,
-    ogm: String,
-    due_on: Option<String>,
-    link: String,
+/// What an email shows to pay a request by transfer (the payment email, a campaign's result).
+#[derive(Clone, Debug, Serialize)]
+pub struct PaymentMail {
+    pub description: String,
+    pub amount: String,
+    pub creditor_name: String,
+    pub iban: String,
+    pub bic: Option<String>,
+    pub ogm: String,
+    pub due_on: Option<String>,
+    pub link: String,
+}
+
+/// The transfer details of a request still owed, and its EPC QR code as a PNG to attach.
+pub fn payment_mail(
+    mailer: &crate::mail::outbox::Mailer,
+    r: &payment_request::Model,
+) -> AppResult<(PaymentMail, Option<crate::mail::domain::Attachment>)> {
+    let ogm = Ogm::parse(&r.ogm)
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("bad ogm on {}", r.reference)))?;
+    let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
+    let mail = PaymentMail {
+        description: r.description.clone(),
+        amount: crate::money::Cents(owed).euros(),
+        creditor_name: r.creditor_name.clone(),
+        iban: domain::format_iban(&r.creditor_iban),
+        bic: r.creditor_bic.clone(),
+        ogm: ogm.formatted(),
+        due_on: r.due_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        link: mailer.link(&format!("/pay/{}", r.reference)),
+    };
+    let png = super::qr::epc_code(
+        &r.creditor_name,
+        &r.creditor_iban,
+        r.creditor_bic.as_deref(),
+        owed,
+        &ogm,
+    )
+    .and_then(|c| super::qr::png(&c))
+    .map(|bytes| crate::mail::domain::Attachment {
+        filename: "virement-qr.png".into(),
+        content_type: "image/png".into(),
+        bytes,
+    });
+    Ok((mail, png))
 }
 
 /// Queues the email asking for a payment, in the caller's transaction: amount, account,
@@ -940,20 +1093,8 @@ pub async fn queue_payment_email(
     lang: crate::web::i18n::Lang,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
-    let ogm = Ogm::parse(&r.ogm)
-        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("bad ogm on {}", r.reference)))?;
-    let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
-    let mail = PaymentMail {
-        description: &r.description,
-        amount: crate::money::Cents(owed).euros(),
-        creditor_name: &r.creditor_name,
-        iban: domain::format_iban(&r.creditor_iban),
-        bic: r.creditor_bic.as_deref(),
-        ogm: ogm.formatted(),
-        due_on: r.due_on.map(|d| d.format("%Y-%m-%d").to_string()),
-        link: mailer.link(&format!("/pay/{}", r.reference)),
-    };
+    use crate::mail::domain::{MailTemplate, OutgoingEmail};
+    let (mail, png) = payment_mail(mailer, r)?;
     let mut email = OutgoingEmail::new(
         MailTemplate::PaymentRequest,
         lang,
@@ -961,20 +1102,8 @@ pub async fn queue_payment_email(
         &r.payer_name,
         mail,
     );
-    if let Some(png) = super::qr::epc_code(
-        &r.creditor_name,
-        &r.creditor_iban,
-        r.creditor_bic.as_deref(),
-        owed,
-        &ogm,
-    )
-    .and_then(|c| super::qr::png(&c))
-    {
-        email = email.attach(Attachment {
-            filename: "virement-qr.png".into(),
-            content_type: "image/png".into(),
-            bytes: png,
-        });
+    if let Some(png) = png {
+        email = email.attach(png);
     }
     crate::mail::outbox::queue(conn, mailer, email, now).await?;
     Ok(())

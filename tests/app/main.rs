@@ -4,6 +4,7 @@ mod accounts;
 mod api_input;
 mod browser;
 mod catalog;
+mod group_orders;
 mod helpers;
 mod jobs;
 mod mail;

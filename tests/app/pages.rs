@@ -96,10 +96,21 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
         app.count("territories").await,
         app.count("partnerships").await,
     );
-    assert_eq!(counts, (7, 10, 3));
+    // An admin, 3 partnership coordinators, 3 producer accounts, and per group a coordinator
+    // and four households.
+    assert_eq!(counts, (22, 10, 3));
     assert_eq!(
         (app.count("producers").await, app.count("products").await),
         (7, 11)
+    );
+    // Each group has an open campaign with baskets and a closed one with its results.
+    assert_eq!(app.count("consumer_groups").await, 3);
+    assert_eq!(app.count("campaigns WHERE state = 'open'").await, 3);
+    assert_eq!(app.count("campaigns WHERE state = 'closed'").await, 3);
+    assert!(app.count("campaign_shares").await >= 9);
+    assert_eq!(
+        app.count("payment_requests WHERE purpose_type = 'campaign_share'").await,
+        app.count("campaign_shares WHERE total_cents > 0").await
     );
     let report = passerelle::demo::load_if_empty(&app.db, &app.config, chrono::Utc::now())
         .await

@@ -1,0 +1,34 @@
+use sea_orm::entity::prelude::*;
+
+use crate::I18nText;
+
+/// A product offered in a campaign, with its terms as they were when the campaign was made,
+/// and what was ordered, confirmed by the producer and delivered.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "campaign_products")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub campaign_id: i64,
+    pub product_id: i64,
+    pub producer_id: i64,
+    pub name: I18nText,
+    pub unit: String,
+    pub case_size: i32,
+    pub min_cases: i32,
+    pub weight_grams: i32,
+    pub price_cents: i64,
+    pub vat_rate_bp: i32,
+    pub stock: Option<i32>,
+    pub ordered_cases: i32,
+    pub ordered_units: i32,
+    /// Units the producer can supply (none: not answered yet).
+    pub confirmed_units: Option<i32>,
+    /// Units that arrived in good condition (none: not delivered yet).
+    pub delivered_units: Option<i32>,
+    /// minimum or stock, when the cases ordered were limited.
+    pub limited_by: Option<String>,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

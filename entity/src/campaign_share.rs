@@ -1,0 +1,35 @@
+use std::collections::BTreeMap;
+
+use sea_orm::FromJsonQueryResult;
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// VAT content per rate (basis points as a string key, cents as value).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct VatDetail(pub BTreeMap<String, i64>);
+
+/// What one member owes for a closed campaign.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "campaign_shares")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub campaign_id: i64,
+    pub user_id: i64,
+    /// Goods at the unit price, VAT included.
+    pub goods_cents: i64,
+    pub vat_cents: i64,
+    pub vat_detail: VatDetail,
+    pub transport_cents: i64,
+    pub fee_cents: i64,
+    pub total_cents: i64,
+    pub payment_request_id: Option<i64>,
+    pub revision: i32,
+    pub collected_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,295 @@
+//! The demo's consumer groups: one per partnership with a coordinator and four households, an
+//! open campaign with baskets partly filled, and a campaign closed with its results.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{basket_line, campaign, consumer_group, pickup_point, producer, product};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::{DEMO_DOMAIN, DemoReport, insert_account};
+use crate::accounts::domain::{Grant, Role};
+use crate::accounts::service as accounts;
+use crate::group_orders::domain::State;
+use crate::group_orders::service::{offer_products, schedule_jobs};
+use crate::web::i18n::Lang;
+
+struct DemoGroup {
+    partnership: &'static str,
+    name: &'static str,
+    description: &'static str,
+    pickup: (&'static str, &'static str, &'static str),
+}
+
+fn demo_groups() -> [DemoGroup; 3] {
+    [
+        DemoGroup {
+            partnership: "schaerbeek-al-hoceima",
+            name: "GAS Josaphat",
+            description: "Groupe d'achat solidaire du quartier Josaphat : une vingtaine de ménages, une commande par saison auprès des coopératives d'Al Hoceima.",
+            pickup: (
+                "Maison de quartier Josaphat",
+                "Rue Josaphat 200, 1030 Schaerbeek",
+                "Jeudi 17h-19h30",
+            ),
+        },
+        DemoGroup {
+            partnership: "jette-sidi-bibi",
+            name: "GAC Jette",
+            description: "Groupe d'achat commun de Jette, partenaire des coopératives de femmes de Sidi Bibi.",
+            pickup: (
+                "Centre culturel de Jette",
+                "Boulevard de Smet de Naeyer 145, 1090 Jette",
+                "Samedi 10h-12h",
+            ),
+        },
+        DemoGroup {
+            partnership: "braine-l-alleud-tafraout-ammelne",
+            name: "GAC Braine-l'Alleud",
+            description: "Groupe d'achat de Braine-l'Alleud, avec les coopératives de la vallée des Ammelne.",
+            pickup: (
+                "Ferme du Castegier",
+                "Rue du Castegier 4, 1420 Braine-l'Alleud",
+                "Vendredi 16h-19h",
+            ),
+        },
+    ]
+}
+
+/// Inserts the groups, their accounts and campaigns; returns the campaigns to close once the
+/// transaction is committed.
+pub async fn load(
+    txn: &DatabaseTransaction,
+    hash: &str,
+    partnership_ids: &HashMap<&str, i64>,
+    report: &mut DemoReport,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<i64>> {
+    let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
+    let mut to_close = Vec::new();
+    for d in demo_groups() {
+        let Some(&partnership_id) = partnership_ids.get(d.partnership) else {
+            continue;
+        };
+        let p = entity::partnership::Entity::find_by_id(partnership_id)
+            .one(txn)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("demo partnership {}", d.partnership))?;
+        let group = consumer_group::ActiveModel {
+            slug: Set(slug::slugify(d.name)),
+            name: Set(d.name.into()),
+            partnership_id: Set(partnership_id),
+            territory_id: Set(p.belgian_territory_id),
+            description: Set(d.description.into()),
+            iban: Set(None),
+            bic: Set(None),
+            account_name: Set(None),
+            created_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let point = pickup_point::ActiveModel {
+            group_id: Set(group.id),
+            name: Set(d.pickup.0.into()),
+            address: Set(d.pickup.1.into()),
+            opening_hours: Set(d.pickup.2.into()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let email = format!("group.{}@{DEMO_DOMAIN}", d.partnership);
+        let coordinator = insert_account(
+            txn,
+            hash,
+            &email,
+            &format!("Coordination {}", d.name),
+            Lang::Fr,
+            now,
+        )
+        .await?;
+        accounts::grant(
+            txn,
+            coordinator.id,
+            Grant::new(Role::GroupCoordinator, group.id),
+            now,
+        )
+        .await
+        .map_err(err)?;
+        report
+            .accounts
+            .push((email, format!("group_coordinator of {}", d.name)));
+        let households = ["Famille Peeters", "Amina & Luc", "Famille Benali", "Sofie"];
+        let mut members = Vec::new();
+        for (i, name) in households.iter().enumerate() {
+            let email = format!("member{}.{}@{DEMO_DOMAIN}", i + 1, d.partnership);
+            let lang = if i == 1 { Lang::Nl } else { Lang::Fr };
+            let m = insert_account(txn, hash, &email, name, lang, now).await?;
+            accounts::grant(txn, m.id, Grant::new(Role::GroupMember, group.id), now)
+                .await
+                .map_err(err)?;
+            report
+                .accounts
+                .push((email, format!("group_member of {}", d.name)));
+            members.push(m.id);
+        }
+        let producer_ids: Vec<i64> = producer::Entity::find()
+            .filter(producer::Column::PartnershipId.eq(partnership_id))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        let products = product::Entity::find()
+            .filter(product::Column::ProducerId.is_in(producer_ids))
+            .filter(product::Column::ArchivedAt.is_null())
+            .order_by_asc(product::Column::ProducerId)
+            .order_by_asc(product::Column::SortName)
+            .all(txn)
+            .await?;
+        if products.is_empty() {
+            continue;
+        }
+        // Last season's campaign, closed below (after the commit) with its results.
+        let past = insert_campaign(
+            txn,
+            &group,
+            point.id,
+            "Commande d'automne",
+            now - Duration::days(40),
+            now - Duration::days(26),
+            now,
+        )
+        .await?;
+        offer_products(txn, past.id, &products).await.map_err(err)?;
+        // This season's, open for another ten days.
+        let open = insert_campaign(
+            txn,
+            &group,
+            point.id,
+            "Commande d'hiver",
+            now - Duration::days(3),
+            now + Duration::days(10),
+            now,
+        )
+        .await?;
+        offer_products(txn, open.id, &products).await.map_err(err)?;
+        schedule_jobs(txn, &open, now).await.map_err(err)?;
+        let lines = |campaign_id: i64| {
+            let products = &products;
+            let members = &members;
+            // (member index, product index, quantity, tolerance)
+            let asks: [(usize, usize, i32, i32); 7] = [
+                (0, 0, 4, 2),
+                (1, 0, 3, 0),
+                (2, 0, 2, 1),
+                (3, 0, 1, 0),
+                (0, 1, 2, 0),
+                (1, 1, 1, 1),
+                (2, 1 % products.len(), 2, 0),
+            ];
+            let mut seen = std::collections::HashSet::new();
+            asks.into_iter()
+                .filter(|(m, p, _, _)| *p < products.len() && seen.insert((*m, *p)))
+                .map(move |(m, p, q, t)| {
+                    let size = products[p].case_size.max(1);
+                    let line = basket_line::ActiveModel {
+                        campaign_id: Set(campaign_id),
+                        campaign_product_id: Set(0),
+                        user_id: Set(members[m]),
+                        quantity: Set(q),
+                        tolerance: Set(t.min(size - 1)),
+                        allocated: Set(None),
+                        reason: Set(None),
+                        created_at: Set(now),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    };
+                    (line, products[p].id)
+                })
+                .collect::<Vec<_>>()
+        };
+        for c in [&past, &open] {
+            let offered: HashMap<i64, i64> = entity::campaign_product::Entity::find()
+                .filter(entity::campaign_product::Column::CampaignId.eq(c.id))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|cp| (cp.product_id, cp.id))
+                .collect();
+            for (mut line, product_id) in lines(c.id) {
+                let Some(cp) = offered.get(&product_id) else {
+                    continue;
+                };
+                line.campaign_product_id = Set(*cp);
+                line.insert(txn).await?;
+            }
+        }
+        to_close.push(past.id);
+    }
+    Ok(to_close)
+}
+
+async fn insert_campaign(
+    txn: &DatabaseTransaction,
+    group: &consumer_group::Model,
+    pickup_point_id: i64,
+    title: &str,
+    opens_at: DateTime<Utc>,
+    closes_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<campaign::Model> {
+    Ok(campaign::ActiveModel {
+        group_id: Set(group.id),
+        partnership_id: Set(group.partnership_id),
+        title: Set(title.into()),
+        state: Set(State::Open.as_str().into()),
+        opens_at: Set(opens_at),
+        closes_at: Set(closes_at),
+        delivery_on: Set((closes_at + Duration::days(14)).date_naive()),
+        pickup_point_id: Set(Some(pickup_point_id)),
+        transport_cents: Set(2400),
+        transport_split: Set("weight".into()),
+        fee_cents: Set(300),
+        min_total_cents: Set(None),
+        revision: Set(0),
+        note: Set(None),
+        reminded_at: Set(None),
+        closed_at: Set(None),
+        confirmed_at: Set(None),
+        shipped_at: Set(None),
+        delivered_at: Set(None),
+        settled_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// Closes the demo's past campaigns (no email: the demo's addresses are not real).
+pub async fn close_past(
+    db: &sea_orm::DatabaseConnection,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let ctx = crate::group_orders::close::Ctx {
+        mailer: None,
+        card: false,
+    };
+    for id in ids {
+        crate::group_orders::close::close(db, &ctx, None, *id, true, now)
+            .await
+            .map_err(|e| anyhow::anyhow!("closing demo campaign {id}: {e}"))?;
+    }
+    Ok(())
+}

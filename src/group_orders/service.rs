@@ -1,0 +1,654 @@
+//! Campaigns and baskets: creating an order window with producers of the group's partnership,
+//! opening it (members are emailed), members' basket lines while it is open by the server's
+//! clock, and what each person may see of it.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{basket_line, campaign, campaign_product, campaign_share, producer, product, user};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+
+use super::domain::{self, State};
+use super::groups::{self, Access, GroupFull};
+use super::input::{BasketLine, NewCampaign};
+use crate::accounts::domain::{AuthUser, Role};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::jobs::service::schedule;
+use crate::mail::domain::{MailTemplate, OutgoingEmail};
+use crate::mail::outbox::{self, Mailer};
+use crate::web::i18n::Lang;
+
+/// Payment requests of campaign shares carry this purpose (and the share's id).
+pub const PURPOSE: &str = "campaign_share";
+pub const JOB_OPEN: &str = "campaign_open";
+pub const JOB_REMIND: &str = "campaign_remind";
+pub const JOB_CLOSE: &str = "campaign_close";
+
+pub fn state_of(c: &campaign::Model) -> State {
+    State::parse(&c.state).unwrap_or(State::Draft)
+}
+
+/// Baskets may change while the window is open by the server's clock (even before the opening
+/// job has run), never after `closes_at`.
+pub fn accepts_baskets(c: &campaign::Model, now: DateTime<Utc>) -> bool {
+    matches!(state_of(c), State::Draft | State::Open) && c.opens_at <= now && now < c.closes_at
+}
+
+/// A campaign with its group and products.
+#[derive(Clone, Debug)]
+pub struct CampaignFull {
+    pub campaign: campaign::Model,
+    pub group: GroupFull,
+    pub products: Vec<campaign_product::Model>,
+    pub producers: Vec<producer::Model>,
+}
+
+pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<CampaignFull> {
+    let campaign = campaign::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let group = groups::find(db, campaign.group_id).await?;
+    let products = campaign_product::Entity::find()
+        .filter(campaign_product::Column::CampaignId.eq(id))
+        .order_by_asc(campaign_product::Column::ProducerId)
+        .order_by_asc(campaign_product::Column::Id)
+        .all(db)
+        .await?;
+    let mut producer_ids: Vec<i64> = products.iter().map(|p| p.producer_id).collect();
+    producer_ids.dedup();
+    let producers = producer::Entity::find()
+        .filter(producer::Column::Id.is_in(producer_ids))
+        .order_by_asc(producer::Column::Name)
+        .all(db)
+        .await?;
+    Ok(CampaignFull {
+        campaign,
+        group,
+        products,
+        producers,
+    })
+}
+
+/// Whether `actor` is a member of one of the campaign's producers.
+pub fn supplies(actor: Option<&AuthUser>, c: &CampaignFull) -> bool {
+    actor.is_some_and(|a| {
+        c.producers
+            .iter()
+            .any(|p| a.holds(Role::ProducerMember, p.id))
+    })
+}
+
+/// The campaign as `actor` may see it: its group's members and coordinators; 404 for others.
+pub async fn for_viewer(
+    db: &DatabaseConnection,
+    actor: Option<&AuthUser>,
+    id: i64,
+) -> AppResult<(CampaignFull, Access)> {
+    let c = load(db, id).await?;
+    let access = groups::access(actor, &c.group.group);
+    if access == Access::Outsider {
+        return Err(AppError::NotFound);
+    }
+    Ok((c, access))
+}
+
+/// The campaign for its coordinators (404 for outsiders, 403 for members).
+pub async fn for_coordinator(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: i64,
+) -> AppResult<CampaignFull> {
+    let c = load(db, id).await?;
+    groups::require(Some(actor), &c.group.group, Access::Coordinator)?;
+    Ok(c)
+}
+
+/// A coordinator opens an order window with approved producers of the group's partnership: the
+/// products on offer are copied with their terms, the opening, the reminder and the close are
+/// scheduled, and if it opens now the members are told at once.
+pub async fn create_campaign(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    actor: &AuthUser,
+    group_id: i64,
+    c: NewCampaign,
+    now: DateTime<Utc>,
+) -> AppResult<campaign::Model> {
+    let g = groups::find(db, group_id).await?;
+    groups::require(Some(actor), &g.group, Access::Coordinator)?;
+    let mut errors = FieldErrors::new();
+    let producers = producer::Entity::find()
+        .filter(producer::Column::Id.is_in(c.producer_ids.clone()))
+        .all(db)
+        .await?;
+    let usable = |id: &i64| {
+        producers.iter().any(|p| {
+            p.id == *id && p.partnership_id == g.group.partnership_id && p.status == "approved"
+        })
+    };
+    if !c.producer_ids.iter().all(usable) {
+        errors.add(
+            "producer_ids",
+            FieldError::new("producer-not-in-partnership"),
+        );
+    }
+    let pickup_point_id = match c.pickup_point_id {
+        Some(id) if g.pickup_points.iter().any(|p| p.id == id) => Some(id),
+        Some(_) => {
+            errors.add("pickup_point_id", FieldError::new("choice"));
+            None
+        }
+        None => g.pickup_points.first().map(|p| p.id),
+    };
+    if g.group.iban.is_none() && g.partnership.iban.is_none() {
+        errors.add("account", FieldError::new("no-bank-account"));
+    }
+    errors.into_result()?;
+    let products = product::Entity::find()
+        .filter(product::Column::ProducerId.is_in(c.producer_ids.clone()))
+        .filter(product::Column::ArchivedAt.is_null())
+        .order_by_asc(product::Column::ProducerId)
+        .order_by_asc(product::Column::SortName)
+        .all(db)
+        .await?;
+    if products.is_empty() {
+        return Err(AppError::validation("producer_ids", "no-products"));
+    }
+    let opens_now = c.opens_at <= now;
+    let txn = crate::db::begin_write(db).await?;
+    let model = campaign::ActiveModel {
+        group_id: Set(g.group.id),
+        partnership_id: Set(g.group.partnership_id),
+        title: Set(c.title),
+        state: Set(if opens_now { State::Open } else { State::Draft }
+            .as_str()
+            .to_owned()),
+        opens_at: Set(c.opens_at),
+        closes_at: Set(c.closes_at),
+        delivery_on: Set(c.delivery_on),
+        pickup_point_id: Set(pickup_point_id),
+        transport_cents: Set(c.transport_cents),
+        transport_split: Set(c.transport_split.as_str().to_owned()),
+        fee_cents: Set(c.fee_cents),
+        min_total_cents: Set(c.min_total_cents),
+        revision: Set(0),
+        note: Set(c.note),
+        reminded_at: Set(None),
+        closed_at: Set(None),
+        confirmed_at: Set(None),
+        shipped_at: Set(None),
+        delivered_at: Set(None),
+        settled_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        created_by: Set(Some(actor.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    offer_products(&txn, model.id, &products).await?;
+    schedule_jobs(&txn, &model, now).await?;
+    if opens_now {
+        notify_members(&txn, mailer, &model, &g, News::Opened, now).await?;
+    }
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Schedules the opening, the reminder 24 hours before the close, and the close (each once).
+pub async fn schedule_jobs(
+    conn: &impl ConnectionTrait,
+    c: &campaign::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let payload = serde_json::json!({ "campaign_id": c.id });
+    if c.opens_at > now {
+        schedule(
+            conn,
+            JOB_OPEN,
+            payload.clone(),
+            c.opens_at,
+            Some(format!("{JOB_OPEN}:{}", c.id)),
+            5,
+            now,
+        )
+        .await?;
+    }
+    let remind_at = c.closes_at - Duration::hours(24);
+    if remind_at > now && remind_at > c.opens_at {
+        schedule(
+            conn,
+            JOB_REMIND,
+            payload.clone(),
+            remind_at,
+            Some(format!("{JOB_REMIND}:{}", c.id)),
+            5,
+            now,
+        )
+        .await?;
+    }
+    schedule(
+        conn,
+        JOB_CLOSE,
+        payload,
+        c.closes_at,
+        Some(format!("{JOB_CLOSE}:{}", c.id)),
+        8,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Copies the products on offer into the campaign, with their terms of today.
+pub async fn offer_products(
+    conn: &impl ConnectionTrait,
+    campaign_id: i64,
+    products: &[product::Model],
+) -> AppResult<()> {
+    let rows: Vec<campaign_product::ActiveModel> = products
+        .iter()
+        .map(|p| campaign_product::ActiveModel {
+            campaign_id: Set(campaign_id),
+            product_id: Set(p.id),
+            producer_id: Set(p.producer_id),
+            name: Set(p.name.clone()),
+            unit: Set(p.unit.clone()),
+            case_size: Set(p.case_size.max(1)),
+            min_cases: Set(p.min_cases.max(0)),
+            weight_grams: Set(p.weight_grams.max(0)),
+            price_cents: Set(p.price_cents),
+            vat_rate_bp: Set(p.vat_rate_bp),
+            stock: Set(p.stock),
+            ordered_cases: Set(0),
+            ordered_units: Set(0),
+            confirmed_units: Set(None),
+            delivered_units: Set(None),
+            limited_by: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        campaign_product::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What a campaign email announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum News {
+    Opened,
+    Reminder,
+    Cancelled,
+    CancelledMinimum,
+}
+
+#[derive(Serialize)]
+struct NewsMail<'a> {
+    kind: News,
+    title: &'a str,
+    group: &'a str,
+    closes_at: String,
+    delivery_on: String,
+    link: String,
+    reason: Option<&'a str>,
+}
+
+/// Local (Brussels) date and time, as emails and pages show them.
+pub fn local_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::Brussels)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// Emails the group's members (or, with `only`, those users) about the campaign.
+pub async fn notify_members(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    c: &campaign::Model,
+    g: &GroupFull,
+    kind: News,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let members = groups::members(conn, g.group.id).await?;
+    let recipients: Vec<user::Model> = match kind {
+        News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
+        News::Cancelled | News::CancelledMinimum => {
+            let with_lines: Vec<i64> = basket_line::Entity::find()
+                .select_only()
+                .column(basket_line::Column::UserId)
+                .distinct()
+                .filter(basket_line::Column::CampaignId.eq(c.id))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(with_lines))
+                .all(conn)
+                .await?
+        }
+    };
+    for u in &recipients {
+        let mail = NewsMail {
+            kind,
+            title: &c.title,
+            group: &g.group.name,
+            closes_at: local_time(c.closes_at),
+            delivery_on: c.delivery_on.format("%d/%m/%Y").to_string(),
+            link: mailer.link(&format!("/campaigns/{}", c.id)),
+            reason: c.cancel_reason.as_deref(),
+        };
+        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+        outbox::queue(
+            conn,
+            mailer,
+            OutgoingEmail::new(
+                MailTemplate::CampaignNews,
+                lang,
+                &u.email,
+                &u.display_name,
+                mail,
+            ),
+            now,
+        )
+        .await?;
+    }
+    Ok(recipients.len())
+}
+
+/// The opening job: a draft whose time has come opens and its members are told (once).
+pub async fn open_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let res = campaign::Entity::update_many()
+        .col_expr(campaign::Column::State, Expr::value(State::Open.as_str()))
+        .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
+        .filter(campaign::Column::Id.eq(id))
+        .filter(campaign::Column::State.eq(State::Draft.as_str()))
+        .filter(campaign::Column::OpensAt.lte(now))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 1 {
+        let c = load(&txn, id).await?;
+        notify_members(&txn, mailer, &c.campaign, &c.group, News::Opened, now).await?;
+    }
+    txn.commit().await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// The reminder job, 24 hours before the close: once, and only while the campaign is open.
+pub async fn remind_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let res = campaign::Entity::update_many()
+        .col_expr(campaign::Column::RemindedAt, Expr::value(now))
+        .filter(campaign::Column::Id.eq(id))
+        .filter(campaign::Column::State.is_in([State::Draft.as_str(), State::Open.as_str()]))
+        .filter(campaign::Column::ClosesAt.gt(now))
+        .filter(campaign::Column::RemindedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 1 {
+        let c = load(&txn, id).await?;
+        notify_members(&txn, mailer, &c.campaign, &c.group, News::Reminder, now).await?;
+    }
+    txn.commit().await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// One line of a member's basket, priced.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct BasketItem {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub case_size: i32,
+    pub price_cents: i64,
+    pub vat_rate_bp: i32,
+    pub quantity: i32,
+    pub tolerance: i32,
+    /// What the quantity costs.
+    pub line_cents: i64,
+    /// Units received at close (none while open).
+    pub allocated: Option<i32>,
+    pub reason: Option<String>,
+}
+
+/// A member's basket: lines and the goods total (quantities only while open; allocated units
+/// after close).
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Basket {
+    pub campaign_id: i64,
+    pub state: String,
+    pub items: Vec<BasketItem>,
+    pub total_cents: i64,
+    /// The most it can cost if every tolerance is used.
+    pub max_total_cents: i64,
+}
+
+/// The member's basket lines, in the order of the campaign's products (two queries).
+pub async fn basket(
+    conn: &impl ConnectionTrait,
+    c: &CampaignFull,
+    user_id: i64,
+    lang: Lang,
+) -> AppResult<Basket> {
+    let lines = basket_line::Entity::find()
+        .filter(basket_line::Column::CampaignId.eq(c.campaign.id))
+        .filter(basket_line::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?;
+    let by_product: HashMap<i64, &basket_line::Model> =
+        lines.iter().map(|l| (l.campaign_product_id, l)).collect();
+    let closed = state_of(&c.campaign).is_closed();
+    let mut items = Vec::new();
+    let (mut total, mut max_total) = (0, 0);
+    for p in &c.products {
+        let Some(l) = by_product.get(&p.id) else {
+            continue;
+        };
+        let units = if closed {
+            i64::from(l.allocated.unwrap_or(0))
+        } else {
+            i64::from(l.quantity)
+        };
+        total += units * p.price_cents;
+        max_total += i64::from(l.quantity + l.tolerance) * p.price_cents;
+        items.push(BasketItem {
+            product_id: p.product_id,
+            name: p.name.pick(lang.code()).to_owned(),
+            unit: p.unit.clone(),
+            case_size: p.case_size,
+            price_cents: p.price_cents,
+            vat_rate_bp: p.vat_rate_bp,
+            quantity: l.quantity,
+            tolerance: l.tolerance,
+            line_cents: units * p.price_cents,
+            allocated: l.allocated,
+            reason: l.reason.clone(),
+        });
+    }
+    Ok(Basket {
+        campaign_id: c.campaign.id,
+        state: c.campaign.state.clone(),
+        items,
+        total_cents: total,
+        max_total_cents: max_total,
+    })
+}
+
+/// Sets what the member asks of one product (quantity 0 removes the line). Refused once the
+/// window has closed by the server's clock, for non-members, and for unverified addresses.
+pub async fn set_line(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    campaign_id: i64,
+    product_id: i64,
+    ask: &super::input::BasketInput,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> AppResult<Basket> {
+    let (quantity, tolerance) = (ask.quantity, ask.tolerance);
+    let c = load(db, campaign_id).await?;
+    if !groups::orders_in(actor, c.group.group.id) {
+        return Err(match groups::access(Some(actor), &c.group.group) {
+            Access::Outsider => AppError::NotFound,
+            _ => AppError::Forbidden,
+        });
+    }
+    if !actor.email_verified {
+        return Err(AppError::Conflict(
+            "confirm your email address before ordering (see the link we sent you)".into(),
+        ));
+    }
+    let p = c
+        .products
+        .iter()
+        .find(|p| p.product_id == product_id)
+        .ok_or(AppError::NotFound)?;
+    let line = BasketLine::parse(quantity, tolerance, p.case_size).map_err(AppError::Validation)?;
+    let txn = crate::db::begin_write(db).await?;
+    // A shared lock on PostgreSQL: basket changes do not wait for each other, but the close
+    // waits for them (and they for it), so no line is changed after the close has read them.
+    let locked = campaign::Entity::find_by_id(campaign_id)
+        .lock_shared()
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !accepts_baskets(&locked, now) {
+        return Err(AppError::Conflict(if now < locked.opens_at {
+            format!("the campaign opens at {}", local_time(locked.opens_at))
+        } else {
+            "the campaign is closed: baskets can no longer change".to_owned()
+        }));
+    }
+    if line.quantity == 0 {
+        basket_line::Entity::delete_many()
+            .filter(basket_line::Column::CampaignId.eq(campaign_id))
+            .filter(basket_line::Column::UserId.eq(actor.id))
+            .filter(basket_line::Column::CampaignProductId.eq(p.id))
+            .exec(&txn)
+            .await?;
+    } else {
+        basket_line::Entity::insert(basket_line::ActiveModel {
+            campaign_id: Set(campaign_id),
+            campaign_product_id: Set(p.id),
+            user_id: Set(actor.id),
+            quantity: Set(line.quantity),
+            tolerance: Set(line.tolerance),
+            allocated: Set(None),
+            reason: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                basket_line::Column::CampaignId,
+                basket_line::Column::UserId,
+                basket_line::Column::CampaignProductId,
+            ])
+            .update_columns([
+                basket_line::Column::Quantity,
+                basket_line::Column::Tolerance,
+                basket_line::Column::UpdatedAt,
+            ])
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    let b = basket(&txn, &c, actor.id, lang).await?;
+    txn.commit().await?;
+    Ok(b)
+}
+
+/// Sums of quantities and tolerances per campaign product (one query).
+pub async fn fills(
+    conn: &impl ConnectionTrait,
+    c: &CampaignFull,
+) -> AppResult<HashMap<i64, domain::Fill>> {
+    let rows: Vec<(i64, Option<i64>, Option<i64>)> = basket_line::Entity::find()
+        .select_only()
+        .column(basket_line::Column::CampaignProductId)
+        .column_as(basket_line::Column::Quantity.sum(), "q")
+        .column_as(basket_line::Column::Tolerance.sum(), "t")
+        .filter(basket_line::Column::CampaignId.eq(c.campaign.id))
+        .group_by(basket_line::Column::CampaignProductId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let sizes: HashMap<i64, i64> = c
+        .products
+        .iter()
+        .map(|p| (p.id, i64::from(p.case_size)))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|(id, q, t)| {
+            let size = sizes.get(&id).copied().unwrap_or(1);
+            (id, domain::fill(size, q.unwrap_or(0), t.unwrap_or(0)))
+        })
+        .collect())
+}
+
+/// The member's share of a closed campaign, with its payment request.
+pub async fn share_of(
+    conn: &impl ConnectionTrait,
+    campaign_id: i64,
+    user_id: i64,
+) -> AppResult<
+    Option<(
+        campaign_share::Model,
+        Option<entity::payment_request::Model>,
+    )>,
+> {
+    let Some(s) = campaign_share::Entity::find()
+        .filter(campaign_share::Column::CampaignId.eq(campaign_id))
+        .filter(campaign_share::Column::UserId.eq(user_id))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let r = match s.payment_request_id {
+        Some(id) => {
+            entity::payment_request::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+        }
+        None => None,
+    };
+    Ok(Some((s, r)))
+}
+
+/// The group's campaigns, newest first (one query).
+pub async fn campaigns_of_group(
+    db: &DatabaseConnection,
+    group_id: i64,
+) -> AppResult<Vec<campaign::Model>> {
+    Ok(campaign::Entity::find()
+        .filter(campaign::Column::GroupId.eq(group_id))
+        .order_by_desc(campaign::Column::ClosesAt)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,205 @@
+//! What the group and campaign pages show, one struct per template.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::close::CampaignResult;
+use super::input::{CampaignForm, GroupForm};
+use super::service::Basket;
+use crate::territories::views::Choice;
+
+#[derive(Serialize)]
+pub struct GroupCard {
+    pub slug: String,
+    pub name: String,
+    pub partnership: String,
+    pub partnership_slug: String,
+    pub territory: String,
+    pub description: String,
+    pub mine: bool,
+}
+
+#[derive(Serialize)]
+pub struct GroupsView {
+    pub mine: Vec<GroupCard>,
+    pub all: Vec<GroupCard>,
+}
+
+#[derive(Serialize)]
+pub struct GroupFormView {
+    pub form: GroupForm,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub partnerships: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+pub struct PickupRow {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
+    pub opening_hours: String,
+}
+
+#[derive(Serialize)]
+pub struct MemberRow {
+    pub name: String,
+    pub email: String,
+    pub coordinator: bool,
+}
+
+#[derive(Serialize)]
+pub struct CampaignRow {
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub delivery_on: String,
+    pub accepts_baskets: bool,
+}
+
+#[derive(Serialize)]
+pub struct GroupView {
+    pub card: GroupCard,
+    /// outsider, member or coordinator.
+    pub access: &'static str,
+    pub pickup_points: Vec<PickupRow>,
+    pub campaigns: Vec<CampaignRow>,
+    pub members: Vec<MemberRow>,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub invite_email: String,
+}
+
+#[derive(Serialize)]
+pub struct ProducerChoice {
+    pub id: i64,
+    pub name: String,
+    pub checked: bool,
+}
+
+#[derive(Serialize)]
+pub struct CampaignFormView {
+    pub group_slug: String,
+    pub group_name: String,
+    pub form: CampaignForm,
+    pub errors: BTreeMap<String, Vec<String>>,
+    pub producers: Vec<ProducerChoice>,
+    pub pickup_points: Vec<Choice>,
+}
+
+#[derive(Serialize)]
+pub struct OfferRow {
+    pub product_id: i64,
+    pub name: String,
+    pub producer: String,
+    pub unit: String,
+    pub case_size: i32,
+    pub price_cents: i64,
+    pub vat_rate_bp: i32,
+    pub vat_percent: String,
+    pub asked: i64,
+    pub full_cases: i64,
+    pub in_open_case: i64,
+    pub to_complete: i64,
+    pub percent: i64,
+    pub completed_by_tolerance: bool,
+    pub my_quantity: i32,
+    pub my_tolerance: i32,
+    pub max_tolerance: i32,
+    pub ordered_cases: i32,
+    pub ordered_units: i32,
+    pub confirmed_units: Option<i32>,
+    pub delivered_units: Option<i32>,
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Serialize)]
+pub struct CampaignView {
+    pub id: i64,
+    pub title: String,
+    pub state: String,
+    pub group_slug: String,
+    pub group_name: String,
+    pub opens_at: String,
+    pub closes_at: String,
+    pub delivery_on: String,
+    pub pickup: Option<String>,
+    pub note: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub transport_cents: i64,
+    pub transport_split: String,
+    pub fee_cents: i64,
+    pub min_total_cents: Option<i64>,
+    pub accepts_baskets: bool,
+    pub orders: bool,
+    pub verified: bool,
+    pub coordinator: bool,
+    pub closed: bool,
+    pub offers: Vec<OfferRow>,
+    pub basket: Option<Basket>,
+    /// The viewer's own result (members), or everyone's (coordinators).
+    pub result: Option<CampaignResult>,
+    pub can_close: bool,
+    pub can_cancel: bool,
+    pub can_ship: bool,
+    pub can_deliver: bool,
+    pub can_settle: bool,
+    pub errors: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Serialize)]
+pub struct PickupSheetView {
+    pub id: i64,
+    pub title: String,
+    pub group_name: String,
+    pub delivery_on: String,
+    pub pickup: Option<String>,
+    pub result: CampaignResult,
+}
+
+#[derive(Serialize)]
+pub struct PurchaseOrderRow {
+    pub campaign_id: i64,
+    pub title: String,
+    pub group_name: String,
+    pub state: String,
+    pub closes_at: String,
+    pub delivery_on: String,
+    pub cases: i64,
+}
+
+#[derive(Serialize)]
+pub struct PurchaseOrdersView {
+    pub producer_id: i64,
+    pub producer_name: String,
+    pub orders: Vec<PurchaseOrderRow>,
+}
+
+#[derive(Serialize)]
+pub struct PurchaseOrderLine {
+    pub product_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub case_size: i32,
+    pub ordered_cases: i32,
+    pub ordered_units: i32,
+    pub confirmed_units: Option<i32>,
+    pub price_cents: i64,
+}
+
+#[derive(Serialize)]
+pub struct PurchaseOrderView {
+    pub producer_id: i64,
+    pub producer_name: String,
+    pub campaign_id: i64,
+    pub title: String,
+    pub group_name: String,
+    pub state: String,
+    pub delivery_on: String,
+    pub pickup: Option<String>,
+    pub lines: Vec<PurchaseOrderLine>,
+    pub can_confirm: bool,
+    pub can_ship: bool,
+    pub errors: BTreeMap<String, Vec<String>>,
+}
