@@ -245,10 +245,35 @@ pub async fn adjust_request(
     refresh_status(conn, request_id, now).await
 }
 
-/// Who keeps a partnership's books: its coordinators and admins (group coordinators for their
-/// campaigns once groups exist).
-pub fn is_treasurer(actor: &AuthUser, r: &payment_request::Model) -> bool {
-    actor.coordinates_partnership(r.partnership_id)
+/// Who keeps the books of a request: the partnership's coordinators and admins, and for a
+/// member's share of a campaign, the coordinators of that group.
+pub async fn is_treasurer(
+    conn: &impl ConnectionTrait,
+    actor: &AuthUser,
+    r: &payment_request::Model,
+) -> AppResult<bool> {
+    if actor.coordinates_partnership(r.partnership_id) {
+        return Ok(true);
+    }
+    if r.purpose_type != "campaign_share"
+        || actor
+            .scopes_of(crate::accounts::domain::Role::GroupCoordinator)
+            .next()
+            .is_none()
+    {
+        return Ok(false);
+    }
+    let Some(share) = entity::campaign_share::Entity::find_by_id(r.purpose_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let group = entity::campaign::Entity::find_by_id(share.campaign_id)
+        .one(conn)
+        .await?
+        .map(|c| c.group_id);
+    Ok(group.is_some_and(|g| actor.holds(crate::accounts::domain::Role::GroupCoordinator, g)))
 }
 
 /// A request as its payer or a treasurer may see it; 404 for anyone else.
@@ -262,7 +287,7 @@ pub async fn request_for(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if r.payer_user_id == Some(actor.id) || is_treasurer(actor, &r) {
+    if r.payer_user_id == Some(actor.id) || is_treasurer(db, actor, &r).await? {
         Ok(r)
     } else {
         Err(AppError::NotFound)
@@ -419,7 +444,7 @@ pub async fn record_payment(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !is_treasurer(actor, &r) {
+    if !is_treasurer(&txn, actor, &r).await? {
         return Err(AppError::NotFound);
     }
     let out = apply_payment(
@@ -629,7 +654,7 @@ pub async fn refund(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !is_treasurer(actor, &r) {
+    if !is_treasurer(db, actor, &r).await? {
         return Err(AppError::NotFound);
     }
     let refundable = r.paid_cents - r.refunded_cents;
@@ -783,7 +808,7 @@ pub async fn refund_done(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !is_treasurer(actor, &r) {
+    if !is_treasurer(&txn, actor, &r).await? {
         return Err(AppError::NotFound);
     }
     let mut a: refund::ActiveModel = f.into();

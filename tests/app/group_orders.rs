@@ -456,12 +456,8 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
-    let treasurer = app
-        .token(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    // The group's coordinator keeps the books of its campaigns' shares.
+    let treasurer = s.coordinator.clone();
     for r in campaign_requests(app)
         .await
         .iter()
@@ -815,5 +811,51 @@ async fn who_may_do_what_with_a_campaign() {
         .await
         .status(),
         StatusCode::CONFLICT
+    );
+}
+
+#[tokio::test]
+async fn two_coordinators_closing_at_once_produce_one_result() {
+    let s = scene(None).await;
+    let app = &s.app;
+    let c = open_campaign(&s, json!({})).await;
+    let id = c["id"].as_i64().unwrap();
+    let p = &cased(&c, 0)[0];
+    let pid = p["product_id"].as_i64().unwrap();
+    let size = p["case_size"].as_i64().unwrap();
+    let amina = member(&s, "amina@example.org").await;
+    let luc = member(&s, "luc@example.org").await;
+    put_line(app, &amina, id, pid, size, 0).await;
+    put_line(app, &luc, id, pid, size, 0).await;
+    let other = app
+        .token(
+            &format!("coordinator.{JETTE}@demo.passerelle.test"),
+            DEMO_PASSWORD,
+        )
+        .await;
+    let path = format!("/api/v1/campaigns/{id}/close");
+    let body = json!({"confirm_early": true});
+    let tokens = [
+        &s.coordinator,
+        &other,
+        &s.coordinator,
+        &other,
+        &s.coordinator,
+    ];
+    let answers =
+        futures_util::future::join_all(tokens.iter().map(|t| app.post_json(&path, &body, Some(t))))
+            .await;
+    let mut results = Vec::new();
+    for res in answers {
+        assert_eq!(res.status(), StatusCode::OK);
+        let v: Value = res.json().await.unwrap();
+        results.push(v["members"].clone());
+    }
+    assert!(results.windows(2).all(|w| w[0] == w[1]), "one result");
+    assert_eq!(campaign_requests(app).await.len(), 2);
+    assert_eq!(
+        app.count(&format!("campaign_shares WHERE campaign_id = {id}"))
+            .await,
+        2
     );
 }

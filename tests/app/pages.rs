@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const PUBLIC_PAGES: [&str; 12] = [
+const PUBLIC_PAGES: [&str; 14] = [
     "/",
     "/catalogue",
     "/catalogue?q=argan&category=oils",
@@ -16,6 +16,8 @@ const PUBLIC_PAGES: [&str; 12] = [
     "/territories/sidi-bibi",
     "/login",
     "/signup",
+    "/groups",
+    "/groups/gac-jette",
 ];
 
 #[tokio::test]
@@ -109,7 +111,8 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
     assert_eq!(app.count("campaigns WHERE state = 'closed'").await, 3);
     assert!(app.count("campaign_shares").await >= 9);
     assert_eq!(
-        app.count("payment_requests WHERE purpose_type = 'campaign_share'").await,
+        app.count("payment_requests WHERE purpose_type = 'campaign_share'")
+            .await,
         app.count("campaign_shares WHERE total_cents > 0").await
     );
     let report = passerelle::demo::load_if_empty(&app.db, &app.config, chrono::Utc::now())
