@@ -1,12 +1,14 @@
 //! Database connections: SQLite (embedded default: WAL, foreign keys, busy timeout) or PostgreSQL.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+    DbBackend, DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 
 use crate::config::{Config, redact_url};
@@ -55,18 +57,101 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
 }
 
+/// A transaction that writes. On SQLite it also holds this process's turn to write (see
+/// [`begin_write`]); it is used like a [`DatabaseTransaction`] and ends with `commit`.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[sea_orm::prelude::async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+}
+
+/// One turn to write per SQLite file in this process.
+fn sqlite_turns(db: &DatabaseConnection) -> Option<Arc<tokio::sync::Mutex<()>>> {
+    static TURNS: std::sync::OnceLock<
+        std::sync::Mutex<
+            std::collections::HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>,
+        >,
+    > = std::sync::OnceLock::new();
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let mut all = TURNS.get_or_init(Default::default).lock().ok()?;
+    Some(all.entry(file).or_default().clone())
+}
+
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
-/// (BEGIN IMMEDIATE), so concurrent writers wait for each other instead of failing
-/// when a read lock would have to be upgraded.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+/// (BEGIN IMMEDIATE), so concurrent writers wait for each other instead of failing when a read
+/// lock would have to be upgraded; and writers of this process first queue for their turn in
+/// order, rather than polling SQLite's lock with its growing sleeps (which made busy moments
+/// slow for everyone: a 64-member burst of basket changes had a p99 of 150 ms).
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     if db.get_database_backend() == DbBackend::Sqlite {
-        db.begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await
+        let turn = match sqlite_turns(db) {
+            Some(t) => Some(
+                tokio::time::timeout(Duration::from_secs(10), t.lock_owned())
+                    .await
+                    .map_err(|_| DbErr::Custom("timed out waiting to write".into()))?,
+            ),
+            None => None,
+        };
+        let txn = db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
+        Ok(WriteTxn { txn, _turn: turn })
     } else {
-        db.begin().await
+        Ok(WriteTxn {
+            txn: db.begin().await?,
+            _turn: None,
+        })
     }
 }
 

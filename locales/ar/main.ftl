@@ -547,3 +547,160 @@ mail-result-intro = أُغلقت فترة الطلب «{ $title }» لدى { $gr
 mail-result-changed-intro = تغيّرت الكميات الموفَّرة من «{ $title }» ({ $group }). إليك نتيجتك الجديدة، والمبلغ المستحق الآن:
 mail-result-card = يمكنك أيضًا الدفع بالبطاقة أو عبر Bancontact في صفحة الدفع.
 mail-result-pickup = الاستلام ابتداءً من { $date } في { $place }.
+nav-groups = مجموعات الشراء
+groups-title = مجموعات الشراء
+groups-lead = أسر بلجيكية تطلب معًا من منتجي إقليمها الشريك: كراتين كاملة، وحصص منصفة، وتكاليف موزعة بدقة تصل إلى السنت.
+groups-mine = مجموعاتي
+groups-all = جميع المجموعات
+groups-none = لا توجد أي مجموعة شراء حاليًا.
+group-new = إنشاء مجموعة شراء
+group-new-lead = ستتولى تنسيقها: ادعُ الأسر، وافتح فترات الطلب مع منتجي الشراكة، وتابع كل طلبية حتى استلامها.
+group-create = إنشاء المجموعة
+group-members = الأعضاء
+group-outsider = لا يرى فترات الطلب الخاصة بهذه المجموعة إلا أعضاؤها. اطلب دعوة من أحد المنسقين.
+field-group-name = اسم المجموعة
+field-pickup-name = اسم نقطة الاستلام
+field-address = العنوان
+field-opening-hours = أوقات العمل
+field-invite-email = البريد الإلكتروني المراد دعوته
+field-role = الدور
+invite = إرسال الدعوة
+pickup-point = نقطة الاستلام
+pickup-points = نقاط الاستلام
+pickup-add = إضافة نقطة استلام
+campaigns = فترات الطلب
+campaigns-none = لا توجد أي فترة طلب حاليًا.
+campaign-new = فتح فترة طلب
+campaign-create = إنشاء فترة الطلب
+campaign-no-producers = ليس لهذه الشراكة أي منتج تمت الموافقة عليه بعد.
+field-campaign-title = عنوان الحملة
+field-producers = المنتجون
+field-opens-at = تاريخ الافتتاح (بتوقيت بروكسل)
+field-closes-at = تاريخ الإغلاق (بتوقيت بروكسل)
+field-delivery-on = تاريخ التسليم
+field-transport = التكلفة التقديرية للنقل
+field-transport-split = توزيع تكلفة النقل
+split-weight = حسب الوزن
+split-value = حسب القيمة
+field-group-fee = مصاريف المجموعة (للحملة بأكملها)
+field-min-total = الحد الأدنى لمجموع البضائع
+min-total-hint = إذا كان المجموع أقل من هذا الحد، تُلغى الحملة عند الإغلاق ولا يدين أحد بأي شيء. اتركه فارغًا إذا لم يكن هناك حد أدنى.
+euros-hint = باليورو، مثلًا 45,00
+field-note = ملاحظة للأعضاء
+field-quantity = الكمية
+field-tolerance = هامش الزيادة
+field-cancel-reason = السبب (يُبلَّغ إلى الأعضاء)
+tolerance-hint = الوحدات الإضافية التي تقبلها لإكمال كرتونة (بحد أقصى { $n }).
+campaign-state-draft = لم تُفتح بعد
+campaign-state-open = مفتوحة
+campaign-state-closed = مغلقة
+campaign-state-confirmed = أكّدها المنتجون
+campaign-state-shipped = تم الشحن
+campaign-state-delivered = تم التسليم
+campaign-state-settled = تمت التسوية
+campaign-state-cancelled = ملغاة
+campaign-open-until = مفتوحة حتى { $date }
+campaign-opens-on = تُفتح في { $date }
+campaign-closed-on = أُغلقت في { $date }
+campaign-delivery-on = التسليم يوم { $date }
+campaign-costs = النقل { $transport } (موزَّع { $split })، مصاريف المجموعة { $fee }
+campaign-min-total = الحد الأدنى { $amount }
+campaign-vat-rate = الضريبة على القيمة المضافة { $rate }%
+campaign-cancelled = هذه الحملة ملغاة: لا يُستحق عنها أي مبلغ.
+cancel-reason-minimum = لم يُبلَغ الحد الأدنى للمجموع.
+campaign-verify-first = أكّد عنوان بريدك الإلكتروني (انظر الرابط الذي أرسلناه إليك) لتتمكن من ملء سلتك.
+campaign-coordinator-only = أنت تنسّق هذه المجموعة دون أن تطلب فيها.
+campaign-products = المنتوجات
+campaign-how-cases = تُطلب المنتوجات بكراتين كاملة. هامش الزيادة هو عدد الوحدات الإضافية التي تقبلها إذا كانت ستُكمل كرتونة. عند الإغلاق، تُوزَّع الوحدات بالتناسب مع ما طلبه كل عضو.
+case-fill-label = مدى امتلاء الكرتونة الحالية من { $name }
+case-fill = { $full ->
+    [zero] لا توجد أي كرتونة ممتلئة
+    [one] كرتونة واحدة ممتلئة
+    [two] كرتونتان ممتلئتان
+    [few] { $full } كراتين ممتلئة
+    [many] { $full } كرتونة ممتلئة
+   *[other] { $full } كرتونة ممتلئة
+}؛ { $inside } من { $size } في الكرتونة التالية.
+case-to-complete = { $n ->
+    [one] تنقصها وحدة واحدة لتكتمل.
+    [two] تنقصها وحدتان لتكتمل.
+    [few] تنقصها { $n } وحدات لتكتمل.
+    [many] تنقصها { $n } وحدة لتكتمل.
+   *[other] تنقصها { $n } وحدة لتكتمل.
+}
+case-completed-by-tolerance = هوامش الزيادة تكفي لإكمالها بالفعل.
+basket-title = سلتي
+basket-mine = سلتك: { $q } (+{ $tol })
+basket-total = البضائع: { $amount }
+basket-max = { $amount } كحد أقصى إذا استُعملت هوامش الزيادة الخاصة بك
+basket-costs-later = تُضاف حصتك من النقل ومن مصاريف المجموعة عند الإغلاق.
+basket-empty = سلتك فارغة.
+result-mine = ما ستستلمه
+result-why = السبب
+result-pay = الدفع
+result-nothing = لم تطلب أي شيء في هذه الحملة.
+result-products = الكراتين المطلوبة
+result-members = الأعضاء
+pickup-sheets = قوائم الاستلام
+pickup-by-member = حسب العضو
+pickup-by-product = حسب المنتوج
+collected = تم الاستلام
+collected-mark = تعليم كمستلَم
+collected-undo = تراجع
+export-members = تصدير الأعضاء (CSV)
+export-lines = تصدير الأسطر (CSV)
+export-order = تصدير الطلبية (CSV)
+campaign-actions = التنسيق
+campaign-close = إغلاق الحملة
+campaign-close-early = الإغلاق الآن، قبل الموعد المقرر
+campaign-ship = تعليم كمشحونة
+campaign-deliver = تسجيل التسليم
+deliver-hint = الوحدات المستلمة بحالة جيدة لكل منتوج: لا تغيّر عددًا إلا إذا وصلت البضائع ناقصة أو تالفة؛ وعندئذ يُعاد حساب الحصص.
+campaign-settle = تسوية حسابات الحملة
+campaign-cancel = إلغاء الحملة
+campaign-cancel-confirm = إلغاؤها وإبلاغ الأعضاء
+limited-minimum = لم يُبلَغ الحد الأدنى
+limited-stock = محدود بالمخزون
+orders-title = سندات الطلب
+orders-none = لا يوجد أي سند طلب حاليًا.
+orders-cases = { $n ->
+    [one] كرتونة واحدة
+    [two] كرتونتان
+    [few] { $n } كراتين
+    [many] { $n } كرتونة
+   *[other] { $n } كرتونة
+}
+orders-can-supply = الوحدات التي يمكنك توفيرها
+orders-confirm = تأكيد الطلبية
+orders-confirm-hint = خفّض العدد إذا لم تتمكن من توفير كل شيء: يُعاد حساب حصص الأعضاء بإنصاف ويُبلَّغون بذلك.
+flash-group-created = تم إنشاء المجموعة. ادعُ الأسر إليها.
+flash-invitation-sent = تم إرسال الدعوة.
+flash-campaign-created = فترة الطلب جاهزة.
+flash-basket-saved = تم حفظ السلة.
+flash-campaign-closed = أُغلقت الحملة: تلقّى كل عضو نتيجته.
+flash-campaign-cancelled = أُلغيت الحملة وأُبلغ الأعضاء بذلك.
+flash-delivery-recorded = تم تسجيل التسليم.
+flash-campaign-settled = تمت تسوية الحملة.
+flash-order-confirmed = شكرًا: تم تأكيد الطلبية.
+csv-member = العضو
+csv-email = البريد الإلكتروني
+csv-goods = البضائع
+csv-vat = الضريبة على القيمة المضافة
+csv-transport = النقل
+csv-fee = مصاريف المجموعة
+csv-total = المجموع
+csv-communication = البلاغ المهيكل
+csv-payment = الدفع
+csv-collected = تم الاستلام
+csv-product = المنتوج
+csv-unit = الوحدة
+csv-asked = المطلوب
+csv-tolerance = هامش الزيادة
+csv-received = المستلم
+csv-price = ثمن الوحدة
+csv-amount = المبلغ
+csv-case-size = عدد الوحدات في الكرتونة
+csv-cases = الكراتين
+csv-units = الوحدات
+csv-confirmed = المؤكَّد
+csv-delivered = المسلَّم

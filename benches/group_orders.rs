@@ -1,0 +1,342 @@
+//! Collective orders benchmark (issue 6), against the real server in this process:
+//!  1. basket updates: 64 members changing their baskets at once through the API (p50/p99);
+//!  2. closing a campaign of 500 members x 30 products: cases, fair allocation, bills, payment
+//!     requests and result emails (with their QR codes) queued, in one transaction.
+//!
+//!   cargo bench --bench group_orders                       (SQLite in a temporary directory)
+//!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench group_orders
+//!   cargo bench --bench group_orders -- <members> <products> <updates per member>
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use passerelle::config::Config;
+use passerelle::group_orders::close::{self, Ctx};
+use passerelle::startup::Application;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let members = args.first().copied().unwrap_or(500);
+    let products = args.get(1).copied().unwrap_or(30);
+    let updates = args.get(2).copied().unwrap_or(100);
+    let dir = tempfile::tempdir()?;
+    let database_url = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
+        Ok(server) if !server.is_empty() => {
+            let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
+            let admin = sea_orm::Database::connect(server.as_str()).await?;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await?;
+            let mut url = url::Url::parse(&server)?;
+            url.set_path(&name);
+            url.to_string()
+        }
+        _ => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
+    };
+    let vars: HashMap<&str, String> = [
+        ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
+        ("DATABASE_URL", database_url.clone()),
+        ("PASSERELLE_BIND", "127.0.0.1:0".into()),
+        ("PASSERELLE_LOAD_DEMO", "true".into()),
+        ("PASSERELLE_RUN_WORKER", "false".into()),
+        ("PASSERELLE_LOGIN_RATE_IP", "1000000".into()),
+        ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000".into()),
+    ]
+    .into_iter()
+    .collect();
+    let config = Config::from_lookup(|k| vars.get(k).cloned().or_else(|| std::env::var(k).ok()))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let app = Application::build(config, Arc::new(passerelle::clock::SystemClock)).await?;
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.run_until_stopped());
+    let db = &state.db;
+    let now = Utc::now();
+    println!(
+        "database: {}",
+        if database_url.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
+
+    // The demo group of Jette - Sidi Bibi, one of its producers with `products` products.
+    let group = entity::consumer_group::Entity::find()
+        .filter(entity::consumer_group::Column::Slug.eq("gac-jette"))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo group"))?;
+    let producer = entity::producer::Entity::find()
+        .filter(entity::producer::Column::PartnershipId.eq(group.partnership_id))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("a demo producer"))?;
+    let mut rows = Vec::new();
+    for i in 0..products {
+        let name: entity::I18nText = [("fr", format!("Produit {i}"))].into_iter().collect();
+        rows.push(entity::product::ActiveModel {
+            producer_id: Set(producer.id),
+            name: Set(name),
+            description: Set(entity::I18nText::default()),
+            sort_name: Set(format!("produit {i:03}")),
+            category: Set("oils".into()),
+            unit: Set("250 ml".into()),
+            case_size: Set([6, 12, 4, 10][i % 4]),
+            min_cases: Set(1),
+            weight_grams: Set(250 + (i as i32 % 5) * 100),
+            price_cents: Set(450 + (i as i64 * 137) % 2000),
+            vat_rate_bp: Set(if i % 5 == 0 { 2100 } else { 600 }),
+            stock: Set(None),
+            search_text: Set(format!("produit {i}")),
+            archived_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+    }
+    entity::product::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    let offered = entity::product::Entity::find()
+        .filter(entity::product::Column::ProducerId.eq(producer.id))
+        .filter(entity::product::Column::SearchText.starts_with("produit "))
+        .all(db)
+        .await?;
+
+    // `members` households, verified, members of the group.
+    let hash = passerelle::accounts::service::hash_password("bench password".into())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut users = Vec::new();
+    for i in 0..members {
+        users.push(entity::user::ActiveModel {
+            email: Set(format!("household{i}@bench.test")),
+            display_name: Set(format!("Ménage {i}")),
+            password_hash: Set(hash.clone()),
+            locale: Set(["fr", "nl", "en", "ar"][i % 4].into()),
+            email_verified_at: Set(Some(now)),
+            session_epoch: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+    }
+    for chunk in users.chunks(500) {
+        entity::user::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    let households = entity::user::Entity::find()
+        .filter(entity::user::Column::Email.ends_with("@bench.test"))
+        .all(db)
+        .await?;
+    let grants: Vec<entity::role_assignment::ActiveModel> = households
+        .iter()
+        .map(|u| entity::role_assignment::ActiveModel {
+            user_id: Set(u.id),
+            role: Set("group_member".into()),
+            scope_type: Set("group".into()),
+            scope_id: Set(group.id),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in grants.chunks(1000) {
+        entity::role_assignment::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+
+    // 1. Basket updates: 64 members at once.
+    let open = campaign(db, &group, "Bench baskets", &offered).await?;
+    let client = reqwest::Client::new();
+    let mut tokens = Vec::new();
+    for u in households.iter().take(64) {
+        let res: serde_json::Value = client
+            .post(format!("{base}/api/v1/tokens"))
+            .json(&json!({"email": u.email, "password": "bench password"}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        tokens.push(res["token"].as_str().unwrap_or_default().to_owned());
+    }
+    let cases: Vec<(i64, i32)> = offered.iter().map(|p| (p.id, p.case_size)).collect();
+    let started = Instant::now();
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(m, token)| {
+            let client = client.clone();
+            let base = base.clone();
+            let cases = cases.clone();
+            tokio::spawn(async move {
+                let mut times = Vec::with_capacity(updates);
+                let mut failures = 0;
+                for k in 0..updates {
+                    let (pid, size) = cases[(m * 7 + k * 13) % cases.len()];
+                    let q = ((m + k) % 9) as i64;
+                    let t = if q > 0 {
+                        ((m + k) % 3) as i64 % i64::from(size)
+                    } else {
+                        0
+                    };
+                    let t0 = Instant::now();
+                    let res = client
+                        .put(format!("{base}/api/v1/campaigns/{}/basket/{pid}", open.id))
+                        .bearer_auth(&token)
+                        .json(&json!({"quantity": q, "tolerance": t}))
+                        .send()
+                        .await;
+                    times.push(t0.elapsed());
+                    if !matches!(res, Ok(r) if r.status().is_success()) {
+                        failures += 1;
+                    }
+                }
+                (times, failures)
+            })
+        })
+        .collect();
+    let mut times = Vec::new();
+    let mut failures = 0;
+    for t in tasks {
+        let (ts, f) = t.await?;
+        times.extend(ts);
+        failures += f;
+    }
+    let wall = started.elapsed();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "basket updates: {} by 64 members at once in {:.2?}: {:.0}/s, p50 {:.1?}, p99 {:.1?}, max {:.1?}, failures {failures}",
+        times.len(),
+        wall,
+        times.len() as f64 / wall.as_secs_f64(),
+        pct(0.50),
+        pct(0.99),
+        times.last().copied().unwrap_or(Duration::ZERO),
+    );
+
+    // 2. The close of `members` x `products`.
+    let big = campaign(db, &group, "Bench close", &offered).await?;
+    let cps = entity::campaign_product::Entity::find()
+        .filter(entity::campaign_product::Column::CampaignId.eq(big.id))
+        .all(db)
+        .await?;
+    let mut lines = Vec::with_capacity(members * products);
+    for (m, u) in households.iter().enumerate() {
+        for (k, cp) in cps.iter().enumerate() {
+            let q = ((m * 3 + k * 5) % 7) as i32;
+            let t = if q > 0 {
+                ((m + k) % 3) as i32 % cp.case_size
+            } else {
+                0
+            };
+            if q == 0 {
+                continue;
+            }
+            lines.push(entity::basket_line::ActiveModel {
+                campaign_id: Set(big.id),
+                campaign_product_id: Set(cp.id),
+                user_id: Set(u.id),
+                quantity: Set(q),
+                tolerance: Set(t),
+                allocated: Set(None),
+                reason: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+        }
+    }
+    let line_count = lines.len();
+    for chunk in lines.chunks(1000) {
+        entity::basket_line::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    let emails_before = entity::outbox_message::Entity::find().all(db).await?.len();
+    let ctx = Ctx {
+        mailer: Some(&state.mailer),
+        card: false,
+    };
+    let t0 = Instant::now();
+    let result = close::close(db, &ctx, None, big.id, true, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let took = t0.elapsed();
+    let emails = entity::outbox_message::Entity::find().all(db).await?.len() - emails_before;
+    let requests = result
+        .members
+        .iter()
+        .filter(|m| m.payment_reference.is_some())
+        .count();
+    println!(
+        "close: {} members x {} products ({line_count} basket lines) in {took:.2?}: {} shares, {requests} payment requests, {emails} emails queued, total {} cents",
+        members,
+        products,
+        result.members.len(),
+        result.total_cents
+    );
+    let t1 = Instant::now();
+    close::close(db, &ctx, None, big.id, true, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "close again (idempotent, reads the result): {:.2?}",
+        t1.elapsed()
+    );
+    Ok(())
+}
+
+async fn campaign(
+    db: &sea_orm::DatabaseConnection,
+    group: &entity::consumer_group::Model,
+    title: &str,
+    offered: &[entity::product::Model],
+) -> anyhow::Result<entity::campaign::Model> {
+    let now = Utc::now();
+    let c = entity::campaign::ActiveModel {
+        group_id: Set(group.id),
+        partnership_id: Set(group.partnership_id),
+        title: Set(title.into()),
+        state: Set("open".into()),
+        opens_at: Set(now - chrono::Duration::hours(1)),
+        closes_at: Set(now + chrono::Duration::days(1)),
+        delivery_on: Set((now + chrono::Duration::days(10)).date_naive()),
+        pickup_point_id: Set(None),
+        transport_cents: Set(45_000),
+        transport_split: Set("weight".into()),
+        fee_cents: Set(5_000),
+        min_total_cents: Set(None),
+        revision: Set(0),
+        note: Set(None),
+        reminded_at: Set(None),
+        closed_at: Set(None),
+        confirmed_at: Set(None),
+        shipped_at: Set(None),
+        delivered_at: Set(None),
+        settled_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    passerelle::group_orders::service::offer_products(db, c.id, offered)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(c)
+}
