@@ -171,60 +171,16 @@ async fn main() -> anyhow::Result<()> {
         tokens.push(res["token"].as_str().unwrap_or_default().to_owned());
     }
     let cases: Vec<(i64, i32)> = offered.iter().map(|p| (p.id, p.case_size)).collect();
-    let started = Instant::now();
-    let tasks: Vec<_> = tokens
-        .into_iter()
-        .enumerate()
-        .map(|(m, token)| {
-            let client = client.clone();
-            let base = base.clone();
-            let cases = cases.clone();
-            tokio::spawn(async move {
-                let mut times = Vec::with_capacity(updates);
-                let mut failures = 0;
-                for k in 0..updates {
-                    let (pid, size) = cases[(m * 7 + k * 13) % cases.len()];
-                    let q = ((m + k) % 9) as i64;
-                    let t = if q > 0 {
-                        ((m + k) % 3) as i64 % i64::from(size)
-                    } else {
-                        0
-                    };
-                    let t0 = Instant::now();
-                    let res = client
-                        .put(format!("{base}/api/v1/campaigns/{}/basket/{pid}", open.id))
-                        .bearer_auth(&token)
-                        .json(&json!({"quantity": q, "tolerance": t}))
-                        .send()
-                        .await;
-                    times.push(t0.elapsed());
-                    if !matches!(res, Ok(r) if r.status().is_success()) {
-                        failures += 1;
-                    }
-                }
-                (times, failures)
-            })
-        })
-        .collect();
-    let mut times = Vec::new();
-    let mut failures = 0;
-    for t in tasks {
-        let (ts, f) = t.await?;
-        times.extend(ts);
-        failures += f;
+    for pause_ms in [0u64, 100] {
+        let load = Load {
+            base: base.clone(),
+            campaign: open.id,
+            cases: cases.clone(),
+            updates: if pause_ms == 0 { updates } else { updates / 2 },
+            pause: Duration::from_millis(pause_ms),
+        };
+        load.run(&client, &tokens).await?;
     }
-    let wall = started.elapsed();
-    times.sort();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!(
-        "basket updates: {} by 64 members at once in {:.2?}: {:.0}/s, p50 {:.1?}, p99 {:.1?}, max {:.1?}, failures {failures}",
-        times.len(),
-        wall,
-        times.len() as f64 / wall.as_secs_f64(),
-        pct(0.50),
-        pct(0.99),
-        times.last().copied().unwrap_or(Duration::ZERO),
-    );
 
     // 2. The close of `members` x `products`.
     let big = campaign(db, &group, "Bench close", &offered).await?;
@@ -339,4 +295,86 @@ async fn campaign(
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(c)
+}
+
+/// 64 members updating their baskets at once: each sends `updates` changes, one after the other,
+/// with `pause` between two (none: as fast as the server answers).
+struct Load {
+    base: String,
+    campaign: i64,
+    cases: Vec<(i64, i32)>,
+    updates: usize,
+    pause: Duration,
+}
+
+impl Load {
+    async fn run(&self, client: &reqwest::Client, tokens: &[String]) -> anyhow::Result<()> {
+        let started = Instant::now();
+        let tasks: Vec<_> = tokens
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(m, token)| {
+                let client = client.clone();
+                let url = format!("{}/api/v1/campaigns/{}/basket", self.base, self.campaign);
+                let cases = self.cases.clone();
+                let (updates, pause) = (self.updates, self.pause);
+                tokio::spawn(async move {
+                    let mut times = Vec::with_capacity(updates);
+                    let mut failures = 0;
+                    // Members do not all start in the same millisecond.
+                    tokio::time::sleep(pause.mul_f64((m % 16) as f64 / 16.0)).await;
+                    for k in 0..updates {
+                        let (pid, size) = cases[(m * 7 + k * 13) % cases.len()];
+                        let q = ((m + k) % 9) as i64;
+                        let t = if q > 0 {
+                            ((m + k) % 3) as i64 % i64::from(size)
+                        } else {
+                            0
+                        };
+                        let t0 = Instant::now();
+                        let res = client
+                            .put(format!("{url}/{pid}"))
+                            .bearer_auth(&token)
+                            .json(&json!({"quantity": q, "tolerance": t}))
+                            .send()
+                            .await;
+                        times.push(t0.elapsed());
+                        if !matches!(res, Ok(r) if r.status().is_success()) {
+                            failures += 1;
+                        }
+                        if !pause.is_zero() {
+                            tokio::time::sleep(pause).await;
+                        }
+                    }
+                    (times, failures)
+                })
+            })
+            .collect();
+        let mut times = Vec::new();
+        let mut failures = 0;
+        for t in tasks {
+            let (ts, f) = t.await?;
+            times.extend(ts);
+            failures += f;
+        }
+        let wall = started.elapsed();
+        times.sort();
+        let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+        println!(
+            "basket updates, 64 members at once, {} between two of a member's changes: {} in {:.2?} ({:.0}/s), p50 {:.1?}, p99 {:.1?}, max {:.1?}, failures {failures}",
+            if self.pause.is_zero() {
+                "no pause".to_owned()
+            } else {
+                format!("{:?}", self.pause)
+            },
+            times.len(),
+            wall,
+            times.len() as f64 / wall.as_secs_f64(),
+            pct(0.50),
+            pct(0.99),
+            times.last().copied().unwrap_or(Duration::ZERO),
+        );
+        Ok(())
+    }
 }

@@ -707,12 +707,11 @@ async fn queue_results(
         .pickup_point_id
         .and_then(|id| c.group.pickup_points.iter().find(|p| p.id == id))
         .map(|p| format!("{} — {}", p.name, p.address));
-    for b in billed {
-        if only.is_some_and(|o| !o.contains(&b.user_id)) {
-            continue;
-        }
+    // Rendering (templates, QR codes) is the costly part: done on every core, then stored in a
+    // few statements.
+    let build = |b: &Billed| -> AppResult<Option<entity::outbox_message::ActiveModel>> {
         let Some(u) = users.get(&b.user_id) else {
-            continue;
+            return Ok(None);
         };
         let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
         let lines = lines_of
@@ -754,7 +753,7 @@ async fn queue_results(
                 .vat_by_rate
                 .iter()
                 .map(|(r, v)| MailVat {
-                    rate: format!("{}%", r / 100),
+                    rate: format!("{}%", super::handlers::percent(*r)),
                     amount: Cents(*v).euros(),
                 })
                 .collect(),
@@ -777,9 +776,44 @@ async fn queue_results(
         if let Some(png) = png {
             email = email.attach(png);
         }
-        outbox::queue(conn, mailer, email, now).await?;
+        outbox::prepare(mailer, &email, now).map(Some)
+    };
+    let todo: Vec<&Billed> = billed
+        .iter()
+        .filter(|b| only.is_none_or(|o| o.contains(&b.user_id)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let per_thread = todo.len().div_ceil(threads).max(1);
+    let built: Vec<AppResult<Option<entity::outbox_message::ActiveModel>>> = if todo.len() < 16 {
+        todo.iter().map(|b| build(b)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = todo
+                .chunks(per_thread)
+                .map(|chunk| scope.spawn(|| chunk.iter().map(|b| build(b)).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(AppError::Unexpected(anyhow::anyhow!(
+                            "rendering the result emails failed"
+                        )))]
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut rows = Vec::with_capacity(built.len());
+    for r in built {
+        if let Some(row) = r? {
+            rows.push(row);
+        }
     }
-    Ok(())
+    outbox::store(conn, rows).await
 }
 
 /// Runs the allocation again on the units confirmed or delivered: lines, shares and payment

@@ -98,8 +98,19 @@ pub async fn queue(
     email: OutgoingEmail,
     now: DateTime<Utc>,
 ) -> AppResult<i64> {
+    let row = prepare(mailer, &email, now)?.insert(conn).await?;
+    Ok(row.id)
+}
+
+/// Renders an email into the row that will hold it (CPU only: callers may do many at once on
+/// several threads, then [`store`] them).
+pub fn prepare(
+    mailer: &Mailer,
+    email: &OutgoingEmail,
+    now: DateTime<Utc>,
+) -> AppResult<outbox_message::ActiveModel> {
     email.check().map_err(AppError::Validation)?;
-    let (subject, text, html) = mailer.render(&email)?;
+    let (subject, text, html) = mailer.render(email)?;
     let attachments = email
         .attachments
         .iter()
@@ -109,7 +120,7 @@ pub async fn queue(
             data_base64: base64::engine::general_purpose::STANDARD.encode(&a.bytes),
         })
         .collect();
-    let row = outbox_message::ActiveModel {
+    Ok(outbox_message::ActiveModel {
         message_id: Set(message_id(&mailer.domain)),
         template: Set(email.template.name().to_owned()),
         locale: Set(email.lang.code().to_owned()),
@@ -129,10 +140,20 @@ pub async fn queue(
         created_at: Set(now),
         sent_at: Set(None),
         ..Default::default()
+    })
+}
+
+/// Stores prepared emails in the caller's transaction, a hundred rows per statement.
+pub async fn store(
+    conn: &impl ConnectionTrait,
+    rows: Vec<outbox_message::ActiveModel>,
+) -> AppResult<()> {
+    for chunk in rows.chunks(100) {
+        outbox_message::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
     }
-    .insert(conn)
-    .await?;
-    Ok(row.id)
+    Ok(())
 }
 
 /// The outbox as a work queue.
