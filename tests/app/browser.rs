@@ -261,3 +261,80 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     );
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_member_fills_a_basket_and_sees_the_case_fill() {
+    let Some(b) = browser().await else { return };
+    let app = TestApp::spawn_demo().await;
+    let c = &b.client;
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "email", "member1.jette-sidi-bibi@demo.passerelle.test").await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    // From the menu to the group, then to its open order window.
+    click(c, "nav a[href='/groups']").await;
+    click(c, "a[href='/groups/gac-jette']").await;
+    c.find(Locator::XPath("//a[text()=\"Commande d'hiver\"]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let offer = c.find(Locator::Css("li.offer")).await.unwrap();
+    let id = offer.attr("id").await.unwrap().unwrap();
+    let gauge = offer.find(Locator::Css("progress")).await.unwrap();
+    let size: i64 = gauge.attr("max").await.unwrap().unwrap().parse().unwrap();
+    let before: i64 = gauge.attr("value").await.unwrap().unwrap().parse().unwrap();
+    let field = offer
+        .find(Locator::Css("input[name='quantity']"))
+        .await
+        .unwrap();
+    let mine: i64 = field.prop("value").await.unwrap().unwrap().parse().unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(&(mine + 1).to_string()).await.unwrap();
+    offer
+        .find(Locator::Css("button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".flash-success"))
+        .await
+        .unwrap();
+    let offer = c.find(Locator::Id(&id)).await.unwrap();
+    let after: i64 = offer
+        .find(Locator::Css("progress"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        after,
+        (before + 1) % size,
+        "the case fills by the unit added"
+    );
+    let fill_text = offer
+        .find(Locator::Css(".fill-text"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        fill_text.contains(&format!("{after} sur {size}")),
+        "{fill_text}"
+    );
+    let basket = text(c, ".basket-summary").await;
+    assert!(basket.contains(&format!("× {}", mine + 1)), "{basket}");
+    b.client.clone().close().await.unwrap();
+}

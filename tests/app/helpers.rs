@@ -350,3 +350,67 @@ pub fn location(res: &reqwest::Response) -> String {
         .unwrap_or("")
         .to_owned()
 }
+
+/// Another browser on the same server: its own cookie jar (its own session).
+pub struct Visitor<'a> {
+    pub app: &'a TestApp,
+    pub client: reqwest::Client,
+}
+
+impl TestApp {
+    /// A new browser signed in as `email` with `password`.
+    pub async fn visitor(&self, email: &str, password: &str) -> Visitor<'_> {
+        let v = Visitor {
+            app: self,
+            client: Self::new_client(),
+        };
+        let res = v
+            .submit(
+                "/login",
+                "/login",
+                &[
+                    ("email", email),
+                    ("password", password),
+                    ("next", "/account"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "login of {email}");
+        v
+    }
+}
+
+impl Visitor<'_> {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.app.url(path))
+            .send()
+            .await
+            .expect("GET")
+    }
+
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let res = self.get(path).await;
+        let status = res.status();
+        (status, res.text().await.expect("body"))
+    }
+
+    pub async fn submit(
+        &self,
+        form_page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let (status, body) = self.page(form_page).await;
+        assert_eq!(status, StatusCode::OK, "GET {form_page}");
+        let token = csrf_in(&body).unwrap_or_else(|| panic!("no csrf_token on {form_page}"));
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.client
+            .post(self.app.url(action))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST form")
+    }
+}

@@ -5,6 +5,7 @@ mod api_input;
 mod browser;
 mod catalog;
 mod group_orders;
+mod group_pages;
 mod helpers;
 mod jobs;
 mod mail;
