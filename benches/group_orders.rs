@@ -261,34 +261,26 @@ async fn campaign(
     offered: &[entity::product::Model],
 ) -> anyhow::Result<entity::campaign::Model> {
     let now = Utc::now();
-    let c = entity::campaign::ActiveModel {
-        group_id: Set(group.id),
-        partnership_id: Set(group.partnership_id),
-        title: Set(title.into()),
-        state: Set("open".into()),
-        opens_at: Set(now - chrono::Duration::hours(1)),
-        closes_at: Set(now + chrono::Duration::days(1)),
-        delivery_on: Set((now + chrono::Duration::days(10)).date_naive()),
-        pickup_point_id: Set(None),
-        transport_cents: Set(45_000),
-        transport_split: Set("weight".into()),
-        fee_cents: Set(5_000),
-        min_total_cents: Set(None),
-        revision: Set(0),
-        note: Set(None),
-        reminded_at: Set(None),
-        closed_at: Set(None),
-        confirmed_at: Set(None),
-        shipped_at: Set(None),
-        delivered_at: Set(None),
-        settled_at: Set(None),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
+    let new = passerelle::group_orders::input::NewCampaign {
+        title: title.into(),
+        producer_ids: Vec::new(),
+        opens_at: now - chrono::Duration::hours(1),
+        closes_at: now + chrono::Duration::days(1),
+        delivery_on: (now + chrono::Duration::days(10)).date_naive(),
+        transport_cents: 45_000,
+        transport_split: passerelle::group_orders::domain::TransportSplit::Weight,
+        fee_cents: 5_000,
+        min_total_cents: None,
+        pickup_point_id: None,
+        note: None,
+    };
+    let c = passerelle::group_orders::service::campaign_row(
+        group,
+        new,
+        passerelle::group_orders::domain::State::Open,
+        None,
+        now,
+    )
     .insert(db)
     .await?;
     passerelle::group_orders::service::offer_products(db, c.id, offered)

@@ -168,6 +168,29 @@ pub async fn begin_read(db: &DatabaseConnection) -> Result<DatabaseTransaction, 
     }
 }
 
+/// A slug `column` of `E` does not hold yet: `base`, then `base-2`, `base-3` ...
+pub async fn free_slug<E: sea_orm::EntityTrait>(
+    conn: &impl ConnectionTrait,
+    column: E::Column,
+    base: &str,
+) -> Result<String, DbErr> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let taken: Vec<String> = E::find()
+        .select_only()
+        .column(column)
+        .filter(column.starts_with(base))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
 /// Whether the database answers.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()

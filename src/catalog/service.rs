@@ -112,24 +112,6 @@ async fn place(
     Ok((partnership, territory))
 }
 
-/// A slug not yet taken: the name's, then `-2`, `-3` ...
-async fn free_slug(db: &impl ConnectionTrait, base: &str) -> AppResult<String> {
-    let taken: Vec<String> = producer::Entity::find()
-        .select_only()
-        .column(producer::Column::Slug)
-        .filter(producer::Column::Slug.starts_with(base))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut candidate = base.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
-}
-
 /// Creates a producer profile, pending approval; its creator becomes a member.
 pub async fn create_producer(
     db: &DatabaseConnection,
@@ -140,7 +122,9 @@ pub async fn create_producer(
 ) -> AppResult<ProducerFull> {
     let txn = crate::db::begin_write(db).await?;
     let (partnership, territory) = place(&txn, &p).await?;
-    let slug = free_slug(&txn, p.slug.as_str()).await?;
+    let slug =
+        crate::db::free_slug::<producer::Entity>(&txn, producer::Column::Slug, p.slug.as_str())
+            .await?;
     let model = producer::ActiveModel {
         slug: Set(slug),
         name: Set(p.name),

@@ -12,8 +12,9 @@ use sea_orm::{
 use super::{DEMO_DOMAIN, DemoReport, insert_account};
 use crate::accounts::domain::{Grant, Role};
 use crate::accounts::service as accounts;
-use crate::group_orders::domain::State;
-use crate::group_orders::service::{offer_products, schedule_jobs};
+use crate::group_orders::domain::{State, TransportSplit};
+use crate::group_orders::input::NewCampaign;
+use crate::group_orders::service::{campaign_row, offer_products, schedule_jobs};
 use crate::web::i18n::Lang;
 
 struct DemoGroup {
@@ -244,36 +245,22 @@ async fn insert_campaign(
     closes_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<campaign::Model> {
-    Ok(campaign::ActiveModel {
-        group_id: Set(group.id),
-        partnership_id: Set(group.partnership_id),
-        title: Set(title.into()),
-        state: Set(State::Open.as_str().into()),
-        opens_at: Set(opens_at),
-        closes_at: Set(closes_at),
-        delivery_on: Set((closes_at + Duration::days(14)).date_naive()),
-        pickup_point_id: Set(Some(pickup_point_id)),
-        transport_cents: Set(2400),
-        transport_split: Set("weight".into()),
-        fee_cents: Set(300),
-        min_total_cents: Set(None),
-        revision: Set(0),
-        note: Set(None),
-        reminded_at: Set(None),
-        closed_at: Set(None),
-        confirmed_at: Set(None),
-        shipped_at: Set(None),
-        delivered_at: Set(None),
-        settled_at: Set(None),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?)
+    let c = NewCampaign {
+        title: title.into(),
+        producer_ids: Vec::new(),
+        opens_at,
+        closes_at,
+        delivery_on: (closes_at + Duration::days(14)).date_naive(),
+        transport_cents: 2400,
+        transport_split: TransportSplit::Weight,
+        fee_cents: 300,
+        min_total_cents: None,
+        pickup_point_id: Some(pickup_point_id),
+        note: None,
+    };
+    Ok(campaign_row(group, c, State::Open, None, now)
+        .insert(txn)
+        .await?)
 }
 
 /// Closes the demo's past campaigns (no email: the demo's addresses are not real).

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::{consumer_group, partnership, pickup_point, territory, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 
 use super::input::{NewGroup, NewPickup};
@@ -54,24 +54,6 @@ pub struct GroupFull {
     pub pickup_points: Vec<pickup_point::Model>,
 }
 
-async fn free_slug(db: &impl ConnectionTrait, base: &str) -> AppResult<String> {
-    let base = if base.is_empty() { "group" } else { base };
-    let taken: Vec<String> = consumer_group::Entity::find()
-        .select_only()
-        .column(consumer_group::Column::Slug)
-        .filter(consumer_group::Column::Slug.starts_with(base))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut candidate = base.to_owned();
-    let mut n = 1;
-    while taken.contains(&candidate) {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
-}
-
 /// Creates a group in the Belgian territory of its partnership; its creator coordinates it.
 pub async fn create_group(
     db: &DatabaseConnection,
@@ -100,7 +82,13 @@ pub async fn create_group(
         )));
     }
     let txn = crate::db::begin_write(db).await?;
-    let slug = free_slug(&txn, &slug::slugify(&g.name)).await?;
+    let base = Some(slug::slugify(&g.name)).filter(|s| !s.is_empty());
+    let slug = crate::db::free_slug::<consumer_group::Entity>(
+        &txn,
+        consumer_group::Column::Slug,
+        base.as_deref().unwrap_or("group"),
+    )
+    .await?;
     let group = consumer_group::ActiveModel {
         slug: Set(slug),
         name: Set(g.name),

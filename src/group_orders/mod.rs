@@ -6,10 +6,13 @@
 pub mod api;
 pub mod close;
 pub mod domain;
+pub mod followup;
 pub mod groups;
 pub mod handlers;
 pub mod input;
+mod notify;
 pub mod pickup;
+pub mod result;
 pub mod service;
 pub mod views;
 

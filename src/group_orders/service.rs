@@ -162,17 +162,40 @@ pub async fn create_campaign(
     }
     let opens_now = c.opens_at <= now;
     let txn = crate::db::begin_write(db).await?;
-    let model = campaign::ActiveModel {
-        group_id: Set(g.group.id),
-        partnership_id: Set(g.group.partnership_id),
+    let state = if opens_now { State::Open } else { State::Draft };
+    let c = NewCampaign {
+        pickup_point_id,
+        ..c
+    };
+    let model = campaign_row(&g.group, c, state, Some(actor.id), now)
+        .insert(&txn)
+        .await?;
+    offer_products(&txn, model.id, &products).await?;
+    schedule_jobs(&txn, &model, now).await?;
+    if opens_now {
+        notify_members(&txn, mailer, &model, &g, News::Opened, now).await?;
+    }
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// The row of a new campaign of `group`, nothing happened to it yet.
+pub fn campaign_row(
+    group: &entity::consumer_group::Model,
+    c: NewCampaign,
+    state: State,
+    created_by: Option<i64>,
+    now: DateTime<Utc>,
+) -> campaign::ActiveModel {
+    campaign::ActiveModel {
+        group_id: Set(group.id),
+        partnership_id: Set(group.partnership_id),
         title: Set(c.title),
-        state: Set(if opens_now { State::Open } else { State::Draft }
-            .as_str()
-            .to_owned()),
+        state: Set(state.as_str().to_owned()),
         opens_at: Set(c.opens_at),
         closes_at: Set(c.closes_at),
         delivery_on: Set(c.delivery_on),
-        pickup_point_id: Set(pickup_point_id),
+        pickup_point_id: Set(c.pickup_point_id),
         transport_cents: Set(c.transport_cents),
         transport_split: Set(c.transport_split.as_str().to_owned()),
         fee_cents: Set(c.fee_cents),
@@ -187,20 +210,11 @@ pub async fn create_campaign(
         settled_at: Set(None),
         cancelled_at: Set(None),
         cancel_reason: Set(None),
-        created_by: Set(Some(actor.id)),
+        created_by: Set(created_by),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
-    .await?;
-    offer_products(&txn, model.id, &products).await?;
-    schedule_jobs(&txn, &model, now).await?;
-    if opens_now {
-        notify_members(&txn, mailer, &model, &g, News::Opened, now).await?;
-    }
-    txn.commit().await?;
-    Ok(model)
 }
 
 /// Schedules the opening, the reminder 24 hours before the close, and the close (each once).

@@ -1,0 +1,191 @@
+//! The result emails of a close or a re-allocation: each member's lines explained, their bill,
+//! and the transfer details with the EPC QR code when they owe something.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::{campaign_product, payment_request, user};
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+
+use super::service::CampaignFull;
+use crate::error::{AppError, AppResult};
+use crate::mail::domain::{MailTemplate, OutgoingEmail};
+use crate::mail::outbox::{self};
+use crate::payments::service::{self as payments};
+use crate::web::i18n::Lang;
+
+use super::close::{Allotted, Billed, Ctx};
+use super::result::explain;
+
+#[derive(Serialize)]
+struct ResultMail<'a> {
+    title: &'a str,
+    group: &'a str,
+    changed: bool,
+    lines: Vec<MailLine>,
+    goods: String,
+    vat: Vec<MailVat>,
+    transport: String,
+    fee: Option<String>,
+    total: String,
+    pickup: Option<String>,
+    delivery_on: String,
+    link: String,
+    payment: Option<payments::PaymentMail>,
+    card: bool,
+}
+
+#[derive(Serialize)]
+struct MailVat {
+    rate: String,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct MailLine {
+    name: String,
+    explanation: String,
+    amount: String,
+}
+
+/// Queues each member's result email (with the transfer details and QR code when they owe
+/// something). `only`: the members to tell (after a re-allocation); None: everyone with a line.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the close's data, already in memory"
+)]
+pub(super) async fn queue_results(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx<'_>,
+    c: &CampaignFull,
+    all: &[Allotted],
+    billed: &[Billed],
+    requests: &HashMap<i64, payment_request::Model>,
+    users: &HashMap<i64, user::Model>,
+    only: Option<&[i64]>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use crate::money::Cents;
+    let Some(mailer) = ctx.mailer else {
+        return Ok(());
+    };
+    let products: HashMap<i64, &campaign_product::Model> =
+        c.products.iter().map(|p| (p.id, p)).collect();
+    let mut lines_of: HashMap<i64, Vec<&Allotted>> = HashMap::new();
+    for a in all {
+        lines_of.entry(a.line.user_id).or_default().push(a);
+    }
+    let pickup = c
+        .campaign
+        .pickup_point_id
+        .and_then(|id| c.group.pickup_points.iter().find(|p| p.id == id))
+        .map(|p| format!("{} — {}", p.name, p.address));
+    // Rendering (templates, QR codes) is the costly part: done on every core, then stored in a
+    // few statements.
+    let build = |b: &Billed| -> AppResult<Option<entity::outbox_message::ActiveModel>> {
+        let Some(u) = users.get(&b.user_id) else {
+            return Ok(None);
+        };
+        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+        let lines = lines_of
+            .get(&b.user_id)
+            .map(|ls| {
+                ls.iter()
+                    .filter_map(|a| {
+                        let p = products.get(&a.line.campaign_product_id)?;
+                        Some(MailLine {
+                            name: format!("{} ({})", p.name.pick(lang.code()), p.unit),
+                            explanation: explain(
+                                lang,
+                                a.why.as_str(),
+                                a.line.quantity,
+                                a.line.tolerance,
+                                a.units as i32,
+                            ),
+                            amount: Cents(a.units * p.price_cents).euros(),
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let (payment, png) = match requests.get(&b.user_id) {
+            Some(r) if b.bill.total_cents > 0 && r.cancelled_at.is_none() => {
+                let (m, png) = payments::payment_mail(mailer, r)?;
+                (Some(m), png)
+            }
+            _ => (None, None),
+        };
+        let mail = ResultMail {
+            title: &c.campaign.title,
+            group: &c.group.group.name,
+            changed: only.is_some(),
+            lines,
+            goods: Cents(b.bill.goods_cents).euros(),
+            vat: b
+                .bill
+                .vat_by_rate
+                .iter()
+                .map(|(r, v)| MailVat {
+                    rate: format!("{}%", super::handlers::percent(*r)),
+                    amount: Cents(*v).euros(),
+                })
+                .collect(),
+            transport: Cents(b.bill.transport_cents).euros(),
+            fee: (b.bill.fee_cents > 0).then(|| Cents(b.bill.fee_cents).euros()),
+            total: Cents(b.bill.total_cents).euros(),
+            pickup: pickup.clone(),
+            delivery_on: c.campaign.delivery_on.format("%d/%m/%Y").to_string(),
+            link: mailer.link(&format!("/campaigns/{}", c.campaign.id)),
+            payment,
+            card: ctx.card,
+        };
+        let mut email = OutgoingEmail::new(
+            MailTemplate::CampaignResult,
+            lang,
+            &u.email,
+            &u.display_name,
+            mail,
+        );
+        if let Some(png) = png {
+            email = email.attach(png);
+        }
+        outbox::prepare(mailer, &email, now).map(Some)
+    };
+    let todo: Vec<&Billed> = billed
+        .iter()
+        .filter(|b| only.is_none_or(|o| o.contains(&b.user_id)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let per_thread = todo.len().div_ceil(threads).max(1);
+    let built: Vec<AppResult<Option<entity::outbox_message::ActiveModel>>> = if todo.len() < 16 {
+        todo.iter().map(|b| build(b)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = todo
+                .chunks(per_thread)
+                .map(|chunk| scope.spawn(|| chunk.iter().map(|b| build(b)).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(AppError::Unexpected(anyhow::anyhow!(
+                            "rendering the result emails failed"
+                        )))]
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut rows = Vec::with_capacity(built.len());
+    for r in built {
+        if let Some(row) = r? {
+            rows.push(row);
+        }
+    }
+    outbox::store(conn, rows).await
+}
