@@ -648,3 +648,5 @@ csv-cases = Cases
 csv-units = Units
 csv-confirmed = Confirmed
 csv-delivered = Delivered
+group-account = Bank account of the group
+group-account-hint = Members' transfers for this group's campaigns go to this account. While it is empty, they go to the partnership's account.

@@ -657,3 +657,5 @@ csv-cases = Cartons
 csv-units = Unités
 csv-confirmed = Confirmé
 csv-delivered = Livré
+group-account = Compte bancaire du groupe
+group-account-hint = Les virements des membres pour les campagnes de ce groupe arrivent sur ce compte. Tant qu'il est vide, ils vont sur le compte du partenariat.

@@ -657,3 +657,5 @@ csv-cases = Dozen
 csv-units = Eenheden
 csv-confirmed = Bevestigd
 csv-delivered = Geleverd
+group-account = Bankrekening van de groep
+group-account-hint = De overschrijvingen van de leden voor de bestelrondes van deze groep komen op deze rekening. Zolang ze leeg is, gaan ze naar de rekening van het partnerschap.

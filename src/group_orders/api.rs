@@ -500,3 +500,21 @@ pub async fn settle(
     close::settle(&st.db, &user.0, *id, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// Sets the account that receives the members' transfers (group coordinators).
+#[utoipa::path(
+    request_body = crate::payments::handlers::AccountForm,
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "groups"
+)]
+#[put("/groups/{id}/account")]
+pub async fn set_account(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<crate::payments::handlers::AccountForm>,
+) -> AppResult<HttpResponse> {
+    groups::set_account(&st.db, &user.0, *id, &body, st.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use entity::campaign_share::VatDetail;
 use entity::{basket_line, campaign, campaign_product, campaign_share, payment_request, user};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
 
 use super::domain::{
@@ -289,7 +289,39 @@ pub async fn close(
         .order_by_asc(basket_line::Column::Id)
         .all(&txn)
         .await?;
-    let (all, cases) = allocate(&c.products, lines, Stage::Close);
+    // The producers' stock as it is now (locked on PostgreSQL: two campaigns closing at once
+    // cannot both take the last cases), not as it was when the campaign opened.
+    let stocks: HashMap<i64, Option<i32>> = entity::product::Entity::find()
+        .filter(entity::product::Column::Id.is_in(c.products.iter().map(|p| p.product_id)))
+        .lock_exclusive()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.stock))
+        .collect();
+    let offered: Vec<campaign_product::Model> = c
+        .products
+        .iter()
+        .map(|p| campaign_product::Model {
+            stock: stocks.get(&p.product_id).copied().unwrap_or(p.stock),
+            ..p.clone()
+        })
+        .collect();
+    let (all, cases) = allocate(&offered, lines, Stage::Close);
+    // What is ordered leaves the producer's stock.
+    for p in &offered {
+        let units = cases.get(&p.id).map(|k| k.units).unwrap_or(0);
+        if p.stock.is_some() && units > 0 {
+            entity::product::Entity::update_many()
+                .col_expr(
+                    entity::product::Column::Stock,
+                    Expr::col(entity::product::Column::Stock).sub(units as i32),
+                )
+                .filter(entity::product::Column::Id.eq(p.product_id))
+                .exec(&txn)
+                .await?;
+        }
+    }
     // The cases ordered of each product (a statement per product: tens, not thousands).
     for p in &c.products {
         let k = cases.get(&p.id).copied().unwrap_or(Cases {

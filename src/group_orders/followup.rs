@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entity::{basket_line, campaign, campaign_product, campaign_share, payment_request};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -217,6 +217,21 @@ pub async fn cancel(
         .filter(campaign::Column::Id.eq(campaign_id))
         .exec(&txn)
         .await?;
+    // Goods ordered and not shipped go back to the producers' stock.
+    if c.campaign.closed_at.is_some() {
+        for p in c.products.iter().filter(|p| p.ordered_units > 0) {
+            let units = p.confirmed_units.unwrap_or(p.ordered_units);
+            entity::product::Entity::update_many()
+                .col_expr(
+                    entity::product::Column::Stock,
+                    Expr::col(entity::product::Column::Stock).add(units),
+                )
+                .filter(entity::product::Column::Id.eq(p.product_id))
+                .filter(entity::product::Column::Stock.is_not_null())
+                .exec(&txn)
+                .await?;
+        }
+    }
     let request_ids: Vec<i64> = campaign_share::Entity::find()
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)

@@ -318,3 +318,28 @@ pub async fn my_groups(
         .all(db)
         .await?)
 }
+
+/// Sets the account that receives the transfers of the group's members (coordinators); the
+/// partnership's account is used while the group has none.
+pub async fn set_account(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    group_id: i64,
+    account: &crate::payments::handlers::AccountForm,
+    now: DateTime<Utc>,
+) -> AppResult<consumer_group::Model> {
+    let g = find(db, group_id).await?;
+    require(Some(actor), &g.group, Access::Coordinator)?;
+    let a = crate::payments::service::Creditor::parse(
+        &account.account_name,
+        &account.iban,
+        &account.bic,
+    )
+    .map_err(AppError::Validation)?;
+    let mut m: consumer_group::ActiveModel = g.group.into();
+    m.account_name = Set(Some(a.name));
+    m.iban = Set(Some(a.iban));
+    m.bic = Set(a.bic);
+    m.updated_at = Set(now);
+    Ok(m.update(db).await?)
+}

@@ -210,6 +210,14 @@ async fn group_page(
                 .collect(),
             errors: errors.messages(page.lang),
             invite_email,
+            account_name: g.group.account_name.clone().unwrap_or_default(),
+            iban: g
+                .group
+                .iban
+                .as_deref()
+                .map(crate::payments::domain::format_iban)
+                .unwrap_or_default(),
+            bic: g.group.bic.clone().unwrap_or_default(),
         },
     )
 }
@@ -255,6 +263,33 @@ pub async fn invite(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 e,
                 form.email,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn account(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<crate::payments::handlers::AccountForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let g = groups::find_by_slug(&st.db, &slug).await?;
+    match groups::set_account(&st.db, &user.0, g.group.id, &form, st.now()).await {
+        Ok(_) => {
+            page.flash("success", "flash-saved");
+            Ok(redirect(&format!("/groups/{slug}")))
+        }
+        Err(AppError::Validation(e)) => {
+            group_page(
+                &page,
+                &slug,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e,
+                String::new(),
             )
             .await
         }

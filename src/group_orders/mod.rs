@@ -24,6 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/groups/new", web::post().to(handlers::create_group))
         .route("/groups/{slug}", web::get().to(handlers::show_group))
         .route("/groups/{slug}/invite", web::post().to(handlers::invite))
+        .route("/groups/{slug}/account", web::post().to(handlers::account))
         .route(
             "/groups/{slug}/pickup-points",
             web::post().to(handlers::add_pickup),
@@ -72,6 +73,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::create_group)
         .service(api::get_group)
         .service(api::invite)
+        .service(api::set_account)
         .service(api::create_campaign)
         .service(api::get_campaign)
         .service(api::put_line)

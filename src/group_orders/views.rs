@@ -69,6 +69,10 @@ pub struct GroupView {
     pub members: Vec<MemberRow>,
     pub errors: BTreeMap<String, Vec<String>>,
     pub invite_email: String,
+    /// The group's own account (coordinators), none while the partnership's is used.
+    pub account_name: String,
+    pub iban: String,
+    pub bic: String,
 }
 
 #[derive(Serialize)]

@@ -63,6 +63,34 @@ pub struct Creditor {
     pub bic: Option<String>,
 }
 
+impl Creditor {
+    /// An account as typed: a valid IBAN (spaces allowed), a holder's name, an optional BIC.
+    pub fn parse(name: &str, iban: &str, bic: &str) -> Result<Creditor, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        if !domain::valid_iban(iban) {
+            errors.add("iban", FieldError::new("iban"));
+        }
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 70 || name.chars().any(char::is_control) {
+            errors.add("account_name", FieldError::new("required"));
+        }
+        let bic = bic.trim().to_uppercase();
+        if !(bic.is_empty() || bic.len() == 8 || bic.len() == 11) {
+            errors.add("bic", FieldError::new("bic"));
+        }
+        errors.check()?;
+        Ok(Creditor {
+            name: name.to_owned(),
+            iban: iban
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_uppercase(),
+            bic: (!bic.is_empty()).then_some(bic),
+        })
+    }
+}
+
 /// Creates a payment request in the caller's transaction, with a fresh structured
 /// communication and the partnership's account as creditor.
 pub async fn create_request(
@@ -1024,19 +1052,7 @@ pub async fn set_account(
     bic: &str,
     now: DateTime<Utc>,
 ) -> AppResult<partnership::Model> {
-    let mut errors = FieldErrors::new();
-    if !domain::valid_iban(iban) {
-        errors.add("iban", FieldError::new("iban"));
-    }
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 70 || name.chars().any(char::is_control) {
-        errors.add("account_name", FieldError::new("required"));
-    }
-    let bic = bic.trim().to_uppercase();
-    if !(bic.is_empty() || bic.len() == 8 || bic.len() == 11) {
-        errors.add("bic", FieldError::new("bic"));
-    }
-    errors.into_result()?;
+    let account = Creditor::parse(name, iban, bic).map_err(AppError::Validation)?;
     let txn = crate::db::begin_write(db).await?;
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(partnership_slug))
@@ -1047,14 +1063,9 @@ pub async fn set_account(
         return Err(AppError::Forbidden);
     }
     let mut a: partnership::ActiveModel = p.into();
-    a.iban = Set(Some(
-        iban.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase(),
-    ));
-    a.bic = Set((!bic.is_empty()).then_some(bic));
-    a.account_name = Set(Some(name.to_owned()));
+    a.iban = Set(Some(account.iban));
+    a.bic = Set(account.bic);
+    a.account_name = Set(Some(account.name));
     a.updated_at = Set(now);
     let model = a.update(&txn).await?;
     txn.commit().await?;

@@ -859,3 +859,142 @@ async fn two_coordinators_closing_at_once_produce_one_result() {
         2
     );
 }
+
+#[tokio::test]
+async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
+    let s = scene(None).await;
+    let app = &s.app;
+    let c = open_campaign(&s, json!({})).await;
+    let id = c["id"].as_i64().unwrap();
+    let p = &cased(&c, 2)[0];
+    let pid = p["product_id"].as_i64().unwrap();
+    let size = p["case_size"].as_i64().unwrap();
+    // The producer has one case and a bit left, whatever it had when the window opened.
+    let product = entity::product::Entity::find_by_id(pid)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut active: entity::product::ActiveModel = product.into();
+    active.stock = sea_orm::Set(Some((size + 1) as i32));
+    sea_orm::ActiveModelTrait::update(active, &app.db)
+        .await
+        .unwrap();
+    let amina = member(&s, "amina@example.org").await;
+    let luc = member(&s, "luc@example.org").await;
+    put_line(app, &amina, id, pid, size, 0).await;
+    put_line(app, &luc, id, pid, size, 0).await;
+    let result: Value = app
+        .post_json(
+            &format!("/api/v1/campaigns/{id}/close"),
+            &json!({"confirm_early": true}),
+            Some(&s.coordinator),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let ordered = result["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["product_id"] == pid)
+        .unwrap();
+    assert_eq!(ordered["ordered_cases"], 1);
+    assert_eq!(ordered["limited_by"], "stock");
+    let a = member_of(&result, "amina@example.org");
+    let l = member_of(&result, "luc@example.org");
+    let got = line_of(a, pid)["allocated"].as_i64().unwrap()
+        + line_of(l, pid)["allocated"].as_i64().unwrap();
+    assert_eq!(got, size);
+    assert_eq!(line_of(l, pid)["reason"], "stock");
+    let stock = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            entity::product::Entity::find_by_id(pid)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .stock
+        }
+    };
+    assert_eq!(stock(app).await, Some(1), "the case left the stock");
+    let res = app
+        .post_json(
+            &format!("/api/v1/campaigns/{id}/cancel"),
+            &json!({}),
+            Some(&s.coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        stock(app).await,
+        Some((size + 1) as i32),
+        "and came back when cancelled"
+    );
+    let cancelled = campaign_requests(app).await;
+    assert!(
+        cancelled.iter().all(|r| r.status == "cancelled"),
+        "nothing is owed"
+    );
+}
+
+#[tokio::test]
+async fn a_group_with_its_own_account_is_paid_there() {
+    let s = scene(None).await;
+    let app = &s.app;
+    let path = format!("/api/v1/groups/{}/account", s.group_id);
+    let res = app
+        .put_json(
+            &path,
+            &json!({"account_name": "GAC Jette", "iban": "BE00 0000 0000 0000", "bic": ""}),
+            Some(&s.coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let amina = member(&s, "amina@example.org").await;
+    let res = app
+        .put_json(
+            &path,
+            &json!({"account_name": "GAC Jette", "iban": "BE68 5390 0754 7034", "bic": ""}),
+            Some(&amina),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = app
+        .put_json(
+            &path,
+            &json!({"account_name": "GAC Jette asbl", "iban": "BE68 5390 0754 7034", "bic": ""}),
+            Some(&s.coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let c = open_campaign(&s, json!({})).await;
+    let id = c["id"].as_i64().unwrap();
+    let p = &cased(&c, 0)[0];
+    put_line(
+        app,
+        &amina,
+        id,
+        p["product_id"].as_i64().unwrap(),
+        p["case_size"].as_i64().unwrap(),
+        0,
+    )
+    .await;
+    app.post_json(
+        &format!("/api/v1/campaigns/{id}/close"),
+        &json!({"confirm_early": true}),
+        Some(&s.coordinator),
+    )
+    .await;
+    let requests = campaign_requests(app).await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        (
+            requests[0].creditor_iban.as_str(),
+            requests[0].creditor_name.as_str()
+        ),
+        ("BE68539007547034", "GAC Jette asbl")
+    );
+}
