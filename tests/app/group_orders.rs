@@ -998,3 +998,105 @@ async fn a_group_with_its_own_account_is_paid_there() {
         ("BE68539007547034", "GAC Jette asbl")
     );
 }
+
+/// Adds `n` verified households to the group, each asking a case of every product.
+async fn households(s: &Scene, campaign: i64, n: usize, from: usize) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = s.app.clock_now();
+    let cps = entity::campaign_product::Entity::find()
+        .filter(entity::campaign_product::Column::CampaignId.eq(campaign))
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    for i in from..from + n {
+        let u = entity::user::ActiveModel {
+            email: Set(format!("household{i}@example.org")),
+            display_name: Set(format!("Ménage {i}")),
+            password_hash: Set("x".into()),
+            locale: Set("fr".into()),
+            email_verified_at: Set(Some(now)),
+            session_epoch: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&s.app.db)
+        .await
+        .unwrap();
+        passerelle::accounts::service::grant(
+            &s.app.db,
+            u.id,
+            passerelle::accounts::domain::Grant::new(
+                passerelle::accounts::domain::Role::GroupMember,
+                s.group_id,
+            ),
+            now,
+        )
+        .await
+        .unwrap();
+        for cp in &cps {
+            entity::basket_line::ActiveModel {
+                campaign_id: Set(campaign),
+                campaign_product_id: Set(cp.id),
+                user_id: Set(u.id),
+                quantity: Set(cp.case_size),
+                tolerance: Set(0),
+                allocated: Set(None),
+                reason: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&s.app.db)
+            .await
+            .unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households() {
+    let mut counts = Vec::new();
+    for n in [3, 60] {
+        let s = scene(None).await;
+        let c = open_campaign(&s, json!({})).await;
+        let id = c["id"].as_i64().unwrap();
+        households(&s, id, n, 0).await;
+        let coordinator = s
+            .app
+            .visitor(
+                &format!("group.{JETTE}@demo.passerelle.test"),
+                DEMO_PASSWORD,
+            )
+            .await;
+        let queries = || s.app.state.metrics.db_queries.get();
+        let mut measure = Vec::new();
+        for path in [format!("/campaigns/{id}"), format!("/groups/gac-jette")] {
+            let before = queries();
+            let (status, _) = coordinator.page(&path).await;
+            assert_eq!(status, StatusCode::OK);
+            measure.push(queries() - before);
+        }
+        s.app
+            .post_json(
+                &format!("/api/v1/campaigns/{id}/close"),
+                &json!({"confirm_early": true}),
+                Some(&s.coordinator),
+            )
+            .await;
+        for path in [
+            format!("/campaigns/{id}"),
+            format!("/campaigns/{id}/pickup"),
+        ] {
+            let before = queries();
+            let (status, _) = coordinator.page(&path).await;
+            assert_eq!(status, StatusCode::OK);
+            measure.push(queries() - before);
+        }
+        counts.push(measure);
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "queries do not grow with the households"
+    );
+}
