@@ -1071,7 +1071,7 @@ async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households()
             .await;
         let queries = || s.app.state.metrics.db_queries.get();
         let mut measure = Vec::new();
-        for path in [format!("/campaigns/{id}"), format!("/groups/gac-jette")] {
+        for path in [format!("/campaigns/{id}"), "/groups/gac-jette".to_string()] {
             let before = queries();
             let (status, _) = coordinator.page(&path).await;
             assert_eq!(status, StatusCode::OK);
