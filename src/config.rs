@@ -73,6 +73,8 @@ pub struct Config {
     /// How long catalogue pages and results may be served from memory (changes made through
     /// this instance show at once; through another instance, within this time).
     pub cache_ttl: std::time::Duration,
+    /// How long places stay held for a traveller who pays; outlives a Stripe Checkout session.
+    pub hold_minutes: i64,
     /// Card and Bancontact payments through Stripe Checkout; none: bank transfer only.
     pub stripe: Option<StripeConfig>,
 }
@@ -320,7 +322,18 @@ impl Config {
                 })
             }
         };
+        let hold_minutes: i64 = vars.parse("PASSERELLE_HOLD_MINUTES", 75, "a number of minutes")?;
+        let checkout = stripe.as_ref().map(|s| s.checkout_minutes).unwrap_or(30);
+        if hold_minutes <= checkout || hold_minutes > 7 * 24 * 60 {
+            return Err(ConfigError::new(
+                "PASSERELLE_HOLD_MINUTES",
+                format!(
+                    "must be longer than a Checkout session ({checkout} minutes) and at most a week"
+                ),
+            ));
+        }
         Ok(Config {
+            hold_minutes,
             stripe,
             cache_ttl: std::time::Duration::from_secs(cache_secs.min(3600)),
             public_url_explicit: vars.get("PASSERELLE_PUBLIC_URL").is_some(),

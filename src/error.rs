@@ -137,6 +137,8 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    #[error("not enough places left: {seats_left}")]
+    NotEnoughPlaces { seats_left: i64 },
     #[error("gone: {0}")]
     Gone(String),
     #[error("validation failed")]
@@ -177,6 +179,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::NotFound => "not-found",
             AppError::Conflict(_) => "conflict",
+            AppError::NotEnoughPlaces { .. } => "not-enough-places",
             AppError::Gone(_) => "gone",
             AppError::Validation(_) => "validation",
             AppError::TooManyRequests { .. } => "too-many-requests",
@@ -207,6 +210,10 @@ impl AppError {
                 AppError::Validation(e) => Some(e.messages(lang)),
                 _ => None,
             },
+            seats_left: match self {
+                AppError::NotEnoughPlaces { seats_left } => Some(*seats_left),
+                _ => None,
+            },
         }
     }
 }
@@ -221,6 +228,9 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<BTreeMap<String, Vec<String>>>,
+    /// For 409 on a booking: the places still free.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seats_left: Option<i64>,
 }
 
 /// Marks an error response so the HTML error-page middleware can re-render it.
@@ -237,7 +247,7 @@ impl ResponseError for AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::NotEnoughPlaces { .. } => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

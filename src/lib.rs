@@ -19,5 +19,6 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod territories;
+pub mod trips;
 pub mod web;
 pub mod worker;

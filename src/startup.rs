@@ -36,6 +36,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(crate::catalog::api)
             .configure(crate::payments::api)
             .configure(crate::group_orders::api)
+            .configure(crate::trips::api)
             .default_service(web::to(ops::not_found)),
     );
 }

@@ -4,10 +4,12 @@
 pub mod account_token;
 pub mod api_token;
 pub mod basket_line;
+pub mod booking;
 pub mod campaign;
 pub mod campaign_product;
 pub mod campaign_share;
 pub mod consumer_group;
+pub mod departure;
 pub mod i18n_text;
 pub mod invitation;
 pub mod job;
@@ -27,6 +29,9 @@ pub mod role_assignment;
 pub mod statement_line;
 pub mod stripe_event;
 pub mod territory;
+pub mod traveller;
+pub mod trip;
 pub mod user;
+pub mod waitlist_entry;
 
 pub use i18n_text::I18nText;

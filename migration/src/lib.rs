@@ -7,6 +7,7 @@ mod m20261129_000002_mail_and_jobs;
 mod m20261129_000003_catalogue;
 mod m20261129_000004_payments;
 mod m20261129_000005_group_orders;
+mod m20261129_000006_trips;
 mod util;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_catalogue::Migration),
             Box::new(m20261129_000004_payments::Migration),
             Box::new(m20261129_000005_group_orders::Migration),
+            Box::new(m20261129_000006_trips::Migration),
         ]
     }
 }

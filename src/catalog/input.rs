@@ -26,7 +26,7 @@ impl Default for TextInput {
 }
 
 impl TextInput {
-    fn map(&self) -> BTreeMap<String, String> {
+    pub fn map(&self) -> BTreeMap<String, String> {
         match self {
             TextInput::One(s) => [("fr".to_owned(), s.clone())].into(),
             TextInput::PerLanguage(m) => m.clone(),

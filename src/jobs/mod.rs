@@ -19,6 +19,22 @@ pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
     let now = state.now();
     match j.kind.as_str() {
         PURGE_TOKENS => purge_tokens(state, now).await.map_err(|e| e.to_string()),
+        crate::trips::booking::JOB_EXPIRE => {
+            let id = j
+                .payload
+                .get("booking_id")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0);
+            crate::trips::booking::expire(&state.db, id, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        crate::trips::booking::JOB_REFUND => {
+            crate::trips::booking::run_refund(&state.db, state.stripe.as_deref(), &j.payload, now)
+                .await
+                .map_err(|e| e.to_string())
+        }
         kind @ (service_go::JOB_OPEN | service_go::JOB_REMIND | service_go::JOB_CLOSE) => {
             campaign_job(state, kind, j, now)
                 .await

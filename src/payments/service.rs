@@ -421,6 +421,8 @@ pub async fn apply_payment(
         now,
     )
     .await?;
+    // A booking waits on this money (its places are confirmed, or given back).
+    crate::trips::booking::after_payment(conn, &updated, now).await?;
     Ok((p, updated))
 }
 
@@ -685,6 +687,21 @@ pub async fn refund(
     if !is_treasurer(db, actor, &r).await? {
         return Err(AppError::NotFound);
     }
+    refund_request(db, gateway, &r, amount_cents, reason, Some(actor.id), now).await
+}
+
+/// Refunds `amount_cents` of a request, to the card when it was paid by card (through Stripe),
+/// else as a bank refund to make by hand. For the caller to authorise (a treasurer, or the
+/// system itself: a late payment for places already gone, a departure cancelled).
+pub async fn refund_request(
+    db: &DatabaseConnection,
+    gateway: Option<&super::stripe::StripeGateway>,
+    r: &payment_request::Model,
+    amount_cents: i64,
+    reason: &str,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<refund::Model> {
     let refundable = r.paid_cents - r.refunded_cents;
     if amount_cents <= 0 || amount_cents > refundable {
         return Err(AppError::Validation(FieldErrors::single(
@@ -761,7 +778,7 @@ pub async fn refund(
         amount_cents,
         reason,
         external_id,
-        Some(actor.id),
+        by,
         status,
         now,
     )
@@ -1143,6 +1160,25 @@ pub async fn queue_payment_email(
     }
     crate::mail::outbox::queue(conn, mailer, email, now).await?;
     Ok(())
+}
+
+/// Makes a cancelled request owed again (a late deposit that still found its places), in the
+/// caller's transaction.
+pub async fn reinstate_request(
+    conn: &impl ConnectionTrait,
+    request_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<payment_request::Model> {
+    payment_request::Entity::update_many()
+        .col_expr(
+            payment_request::Column::CancelledAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(payment_request::Column::UpdatedAt, Expr::value(now))
+        .filter(payment_request::Column::Id.eq(request_id))
+        .exec(conn)
+        .await?;
+    refresh_status(conn, request_id, now).await
 }
 
 /// Cancels a request in the caller's transaction (a campaign that did not reach its minimum, a

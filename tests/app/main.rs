@@ -14,3 +14,4 @@ mod payments;
 mod smtp;
 mod stripe;
 mod territories;
+mod trips;

@@ -1,0 +1,37 @@
+use sea_orm::entity::prelude::*;
+
+/// Places on a departure: held while the traveller pays, confirmed once the deposit is in.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "bookings")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub reference: String,
+    pub departure_id: i64,
+    pub user_id: i64,
+    pub seats: i32,
+    /// held, confirmed, expired or cancelled.
+    pub status: String,
+    pub expires_at: DateTimeUtc,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub dietary: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub accessibility: Option<String>,
+    pub total_cents: i64,
+    pub deposit_cents: i64,
+    pub deposit_request_id: Option<i64>,
+    pub balance_request_id: Option<i64>,
+    pub refund_cents: i64,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub cancelled_at: Option<DateTimeUtc>,
+    pub cancel_reason: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

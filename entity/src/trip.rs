@@ -1,0 +1,46 @@
+use sea_orm::FromJsonQueryResult;
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::I18nText;
+
+/// The programme, one entry per day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct Programme(pub Vec<I18nText>);
+
+/// Language codes spoken on the trip.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct Languages(pub Vec<String>);
+
+/// A solidarity stay hosted in a partner territory.
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "trips")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub slug: String,
+    pub partnership_id: i64,
+    pub territory_id: i64,
+    pub title: I18nText,
+    pub description: I18nText,
+    pub programme: Programme,
+    pub included: I18nText,
+    pub not_included: I18nText,
+    pub pre_departure: I18nText,
+    pub languages: Languages,
+    #[sea_orm(column_type = "Text")]
+    pub accessibility: String,
+    pub min_group: i32,
+    pub max_group: i32,
+    /// draft or published.
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

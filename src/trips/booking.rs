@@ -1,0 +1,532 @@
+//! Bookings: places held by one conditional update (never more than capacity, on SQLite and on
+//! PostgreSQL, whatever the number of instances), paid by a deposit that confirms them, released
+//! when the hold expires, refunded by the policy's tier when cancelled; a payment arriving after
+//! its places went to someone else is refunded by itself.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{booking, departure, payment_request, traveller};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+
+use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, DEPOSIT, EXPIRED, HELD};
+use super::input::NewBooking;
+use super::service::{breakdown, departure_with_trip, runs, seats_left, today};
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::jobs::service::schedule;
+use crate::mail::outbox::Mailer;
+use crate::payments::domain::Allocation;
+use crate::payments::service::{self as payments, NewRequest};
+
+pub const JOB_EXPIRE: &str = "booking_expire";
+pub const JOB_REFUND: &str = "booking_refund";
+
+/// How a booking's money divides (hosts, transport, organisation, community fund).
+fn allocation(d: &departure::Model, seats: i64) -> Allocation {
+    let b = breakdown(d);
+    Allocation {
+        producer_cents: 0,
+        transport_cents: b.transport_cents * seats,
+        costs_cents: b.organisation_cents * seats,
+        community_fund_cents: b.community_fund_cents * seats,
+        vat_cents: 0,
+        other_cents: b.hosts_cents * seats,
+    }
+}
+
+/// A booking with the request it waits on.
+pub struct Booked {
+    pub booking: booking::Model,
+    pub request: payment_request::Model,
+    pub travellers: Vec<String>,
+}
+
+/// Takes `seats` places with one conditional update: true when they were free.
+async fn take_seats(
+    conn: &impl ConnectionTrait,
+    departure_id: i64,
+    seats: i32,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let res = departure::Entity::update_many()
+        .col_expr(
+            departure::Column::SeatsTaken,
+            Expr::col(departure::Column::SeatsTaken).add(seats),
+        )
+        .col_expr(departure::Column::UpdatedAt, Expr::value(now))
+        .filter(departure::Column::Id.eq(departure_id))
+        .filter(departure::Column::Status.ne(domain::DEPARTURE_CANCELLED))
+        .filter(
+            Expr::col(departure::Column::SeatsTaken)
+                .add(seats)
+                .lte(Expr::col(departure::Column::Capacity)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+async fn release_seats(
+    conn: &impl ConnectionTrait,
+    departure_id: i64,
+    seats: i32,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    departure::Entity::update_many()
+        .col_expr(
+            departure::Column::SeatsTaken,
+            Expr::col(departure::Column::SeatsTaken).sub(seats),
+        )
+        .col_expr(departure::Column::UpdatedAt, Expr::value(now))
+        .filter(departure::Column::Id.eq(departure_id))
+        .filter(departure::Column::SeatsTaken.gte(seats))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Holds places for the caller's travellers until `now + hold` and asks the deposit (or the
+/// whole price when the balance is already due). 409 with the places left when they are not.
+pub async fn book(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    actor: &AuthUser,
+    departure_id: i64,
+    b: NewBooking,
+    hold: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Booked> {
+    let (d, t) = departure_with_trip(db, departure_id).await?;
+    if !actor.email_verified {
+        return Err(AppError::Conflict(
+            "confirm your email address before booking (see the link we sent you)".into(),
+        ));
+    }
+    let seats = b.travellers.len() as i64;
+    let most = i64::from(Ord::min(t.max_group, d.capacity));
+    if seats > most {
+        return Err(AppError::Validation(FieldErrors::single(
+            "travellers",
+            FieldError::new("range").with("min", 1).with("max", most),
+        )));
+    }
+    if d.status == domain::DEPARTURE_CANCELLED {
+        return Err(AppError::Conflict("this departure is cancelled".into()));
+    }
+    let today = today(now);
+    if d.starts_on <= today {
+        return Err(AppError::Conflict("this departure has already left".into()));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    if !take_seats(&txn, d.id, seats as i32, now).await? {
+        let current = departure::Entity::find_by_id(d.id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return Err(AppError::NotEnoughPlaces {
+            seats_left: seats_left(&current),
+        });
+    }
+    let total = d.price_cents * seats;
+    let balance_due = d.balance_due_on.is_none_or(|due| due <= today);
+    let deposit = domain::deposit(total, d.deposit_bp, balance_due);
+    let expires_at = now + hold;
+    let model = booking::ActiveModel {
+        reference: Set(crate::accounts::service::random_token(12)),
+        departure_id: Set(d.id),
+        user_id: Set(actor.id),
+        seats: Set(seats as i32),
+        status: Set(HELD.into()),
+        expires_at: Set(expires_at),
+        contact_name: Set(b.contact_name.clone()),
+        contact_email: Set(b.contact_email.clone()),
+        contact_phone: Set(b.contact_phone.clone()),
+        dietary: Set(b.dietary.clone()),
+        accessibility: Set(b.accessibility.clone()),
+        total_cents: Set(total),
+        deposit_cents: Set(deposit),
+        deposit_request_id: Set(None),
+        balance_request_id: Set(None),
+        refund_cents: Set(0),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let rows: Vec<traveller::ActiveModel> = b
+        .travellers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| traveller::ActiveModel {
+            booking_id: Set(model.id),
+            name: Set(name.clone()),
+            position: Set(i as i32),
+            ..Default::default()
+        })
+        .collect();
+    traveller::Entity::insert_many(rows)
+        .exec_without_returning(&txn)
+        .await?;
+    let what = format!(
+        "{} — {} → {}",
+        t.title.pick("fr"),
+        d.starts_on.format("%d/%m/%Y"),
+        d.ends_on.format("%d/%m/%Y")
+    );
+    let request = payments::create_request(
+        &txn,
+        NewRequest {
+            partnership_id: t.partnership_id,
+            payer_user_id: Some(actor.id),
+            payer_email: b.contact_email.clone(),
+            payer_name: b.contact_name.clone(),
+            purpose_type: DEPOSIT,
+            purpose_id: model.id,
+            description: what,
+            amount_cents: deposit,
+            allocation: allocation(&d, seats).split(deposit),
+            due_on: Some(expires_at.date_naive()),
+        },
+        now,
+    )
+    .await?;
+    let mut a: booking::ActiveModel = model.into();
+    a.deposit_request_id = Set(Some(request.id));
+    let model = a.update(&txn).await?;
+    schedule(
+        &txn,
+        JOB_EXPIRE,
+        serde_json::json!({ "booking_id": model.id }),
+        expires_at,
+        Some(format!("{JOB_EXPIRE}:{}", model.id)),
+        8,
+        now,
+    )
+    .await?;
+    payments::queue_payment_email(&txn, mailer, &request, actor.locale, now).await?;
+    txn.commit().await?;
+    Ok(Booked {
+        booking: model,
+        request,
+        travellers: b.travellers,
+    })
+}
+
+/// The expiry job: a hold not paid in time ends and its places return (once).
+pub async fn expire(
+    db: &DatabaseConnection,
+    booking_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let txn = crate::db::begin_write(db).await?;
+    let res = booking::Entity::update_many()
+        .col_expr(booking::Column::Status, Expr::value(EXPIRED))
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(booking_id))
+        .filter(booking::Column::Status.eq(HELD))
+        .filter(booking::Column::ExpiresAt.lte(now))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 1 {
+        let b = booking::Entity::find_by_id(booking_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        release_seats(&txn, b.departure_id, b.seats, now).await?;
+        if let Some(id) = b.deposit_request_id {
+            payments::cancel_request(&txn, id, now).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(res.rows_affected == 1)
+}
+
+/// Schedules the refund of what is left paid on a request (run by the worker, outside any
+/// transaction, since Stripe may be called).
+async fn schedule_refund(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let amount = r.paid_cents - r.refunded_cents;
+    if amount <= 0 {
+        return Ok(());
+    }
+    schedule(
+        conn,
+        JOB_REFUND,
+        serde_json::json!({ "request_id": r.id, "amount_cents": amount, "reason": reason }),
+        now,
+        Some(format!("{JOB_REFUND}:{}:{}", r.id, r.paid_cents)),
+        8,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The refund job.
+pub async fn run_refund(
+    db: &DatabaseConnection,
+    gateway: Option<&crate::payments::stripe::StripeGateway>,
+    payload: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let id = payload
+        .get("request_id")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0);
+    let amount = payload
+        .get("amount_cents")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0);
+    let reason = payload
+        .get("reason")
+        .and_then(|v| v.as_str())
+        .unwrap_or("booking");
+    let Some(r) = payment_request::Entity::find_by_id(id).one(db).await? else {
+        return Ok(());
+    };
+    let left = Ord::min(r.paid_cents - r.refunded_cents, amount);
+    if left <= 0 {
+        return Ok(());
+    }
+    payments::refund_request(db, gateway, &r, left, reason, None, now).await?;
+    Ok(())
+}
+
+/// Confirms a held booking whose deposit is paid, and asks the balance when there is one.
+async fn confirm(
+    conn: &impl ConnectionTrait,
+    b: &booking::Model,
+    deposit: &payment_request::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let res = booking::Entity::update_many()
+        .col_expr(booking::Column::Status, Expr::value(CONFIRMED))
+        .col_expr(booking::Column::ConfirmedAt, Expr::value(now))
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.is_in([HELD, EXPIRED]))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 0 || b.total_cents <= b.deposit_cents || b.balance_request_id.is_some()
+    {
+        return Ok(());
+    }
+    let d = departure::Entity::find_by_id(b.departure_id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let balance = b.total_cents - b.deposit_cents;
+    let r = payments::create_request(
+        conn,
+        NewRequest {
+            partnership_id: deposit.partnership_id,
+            payer_user_id: deposit.payer_user_id,
+            payer_email: deposit.payer_email.clone(),
+            payer_name: deposit.payer_name.clone(),
+            purpose_type: BALANCE,
+            purpose_id: b.id,
+            description: deposit.description.clone(),
+            amount_cents: balance,
+            allocation: allocation(&d, i64::from(b.seats)).split(balance),
+            due_on: d.balance_due_on,
+        },
+        now,
+    )
+    .await?;
+    booking::Entity::update_many()
+        .col_expr(booking::Column::BalanceRequestId, Expr::value(r.id))
+        .filter(booking::Column::Id.eq(b.id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Called by the payments module, in the transaction that recorded a payment for a booking: a
+/// paid deposit confirms the hold; a deposit paid after the hold expired takes its places back
+/// if they are still free and is refunded by itself if not; money for a cancelled booking goes
+/// back too.
+pub async fn after_payment(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if r.purpose_type != DEPOSIT && r.purpose_type != BALANCE {
+        return Ok(());
+    }
+    let Some(b) = booking::Entity::find_by_id(r.purpose_id).one(conn).await? else {
+        return Ok(());
+    };
+    let paid = r.paid_cents - r.refunded_cents >= r.amount_cents;
+    match (r.purpose_type.as_str(), b.status.as_str()) {
+        (DEPOSIT, HELD) if paid => confirm(conn, &b, r, now).await,
+        (DEPOSIT, EXPIRED) if paid => {
+            if take_seats(conn, b.departure_id, b.seats, now).await? {
+                payments::reinstate_request(conn, r.id, now).await?;
+                confirm(conn, &b, r, now).await
+            } else {
+                schedule_refund(
+                    conn,
+                    r,
+                    "paid after the hold expired and the departure filled up",
+                    now,
+                )
+                .await
+            }
+        }
+        (_, CANCELLED) | (_, EXPIRED) => {
+            schedule_refund(
+                conn,
+                r,
+                "paid for a booking that no longer holds places",
+                now,
+            )
+            .await
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What cancelling gave back.
+pub struct Cancelled {
+    pub booking: booking::Model,
+    pub refund_cents: i64,
+    pub seats_returned: i32,
+}
+
+/// Cancels a booking: by its traveller (the policy's tier decides the refund) or by the trip's
+/// hosts and coordinators (everything paid goes back). The places return to sale.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    reference: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Cancelled> {
+    let b = booking::Entity::find()
+        .filter(booking::Column::Reference.eq(reference))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (d, t) = departure_with_trip(db, b.departure_id).await?;
+    let by_host = runs(actor, &t) && b.user_id != actor.id;
+    if b.user_id != actor.id && !by_host {
+        return Err(AppError::NotFound);
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let res = booking::Entity::update_many()
+        .col_expr(booking::Column::Status, Expr::value(CANCELLED))
+        .col_expr(booking::Column::CancelledAt, Expr::value(now))
+        .col_expr(
+            booking::Column::CancelReason,
+            Expr::value(
+                Some(reason.trim().chars().take(300).collect::<String>()).filter(|r| !r.is_empty()),
+            ),
+        )
+        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
+        .filter(booking::Column::Id.eq(b.id))
+        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict(format!(
+            "this booking is already {}",
+            b.status
+        )));
+    }
+    release_seats(&txn, d.id, b.seats, now).await?;
+    let requests = payment_request::Entity::find()
+        .filter(
+            payment_request::Column::Id.is_in(
+                [b.deposit_request_id, b.balance_request_id]
+                    .into_iter()
+                    .flatten(),
+            ),
+        )
+        .all(&txn)
+        .await?;
+    let paid: i64 = requests
+        .iter()
+        .map(|r| r.paid_cents - r.refunded_cents)
+        .sum();
+    let days_before = (d.starts_on - today(now)).num_days();
+    let refund = domain::refund_on_cancel(b.total_cents, paid, &d.policy, days_before, by_host);
+    // The refund is taken from the balance first, then the deposit.
+    let mut left = refund;
+    let mut ordered = requests.clone();
+    ordered.sort_by_key(|r| if r.purpose_type == BALANCE { 0 } else { 1 });
+    for r in &ordered {
+        let on_this = Ord::min(r.paid_cents - r.refunded_cents, left);
+        if on_this > 0 {
+            schedule(
+                &txn,
+                JOB_REFUND,
+                serde_json::json!({ "request_id": r.id, "amount_cents": on_this, "reason": "booking cancelled" }),
+                now,
+                Some(format!("{JOB_REFUND}:{}:cancel", r.id)),
+                8,
+                now,
+            )
+            .await?;
+            left -= on_this;
+        }
+        payments::cancel_request(&txn, r.id, now).await?;
+    }
+    booking::Entity::update_many()
+        .col_expr(booking::Column::RefundCents, Expr::value(refund))
+        .filter(booking::Column::Id.eq(b.id))
+        .exec(&txn)
+        .await?;
+    let b = booking::Entity::find_by_id(b.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    txn.commit().await?;
+    Ok(Cancelled {
+        seats_returned: b.seats,
+        booking: b,
+        refund_cents: refund,
+    })
+}
+
+/// A booking as its traveller (or the trip's hosts) may see it; 404 for anyone else.
+pub async fn booking_for(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    reference: &str,
+) -> AppResult<(
+    booking::Model,
+    Vec<traveller::Model>,
+    Option<payment_request::Model>,
+)> {
+    let b = booking::Entity::find()
+        .filter(booking::Column::Reference.eq(reference))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if b.user_id != actor.id {
+        let (_, t) = departure_with_trip(db, b.departure_id).await?;
+        if !runs(actor, &t) {
+            return Err(AppError::NotFound);
+        }
+    }
+    let travellers = traveller::Entity::find()
+        .filter(traveller::Column::BookingId.eq(b.id))
+        .all(db)
+        .await?;
+    let request = match b.deposit_request_id {
+        Some(id) => payment_request::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    Ok((b, travellers, request))
+}

@@ -1,0 +1,210 @@
+//! The pure rules of stays: booking states, the price of a place and how it divides, deposits,
+//! cancellation tiers and the refund they give.
+
+use entity::departure::{Policy, Tier};
+use serde::Serialize;
+
+pub const HELD: &str = "held";
+pub const CONFIRMED: &str = "confirmed";
+pub const EXPIRED: &str = "expired";
+pub const CANCELLED: &str = "cancelled";
+
+pub const SCHEDULED: &str = "scheduled";
+pub const DEPARTURE_CONFIRMED: &str = "confirmed";
+pub const DEPARTURE_CANCELLED: &str = "cancelled";
+
+/// Payment requests of bookings carry these purposes (and the booking's id).
+pub const DEPOSIT: &str = "booking_deposit";
+pub const BALANCE: &str = "booking_balance";
+
+/// The usual tiers: 60 days or more before the start the deposit is kept, 30 to 59 days half the
+/// price, under 30 days all of it.
+pub fn default_policy(deposit_bp: i32) -> Policy {
+    Policy(vec![
+        Tier {
+            from_days: 60,
+            keep_bp: deposit_bp,
+        },
+        Tier {
+            from_days: 30,
+            keep_bp: 5_000,
+        },
+        Tier {
+            from_days: 0,
+            keep_bp: 10_000,
+        },
+    ])
+}
+
+/// Checks a policy: days from 0 to 730, each tier later than the one before (fewer days) and
+/// keeping at least as much, shares from 0 to 100%.
+pub fn check_policy(p: &Policy) -> Result<(), &'static str> {
+    if p.0.is_empty() || p.0.len() > 8 {
+        return Err("policy-tiers");
+    }
+    for (i, t) in p.0.iter().enumerate() {
+        if !(0..=730).contains(&t.from_days) || !(0..=10_000).contains(&t.keep_bp) {
+            return Err("policy-range");
+        }
+        if i > 0 {
+            let before = p.0[i - 1];
+            if t.from_days >= before.from_days || t.keep_bp < before.keep_bp {
+                return Err("policy-order");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The share of the price kept when the traveller cancels `days_before` days before the start.
+/// Before the earliest tier nothing is kept; after the start everything is.
+pub fn kept_bp(policy: &Policy, days_before: i64) -> i32 {
+    if days_before < 0 {
+        return 10_000;
+    }
+    policy
+        .0
+        .iter()
+        .find(|t| days_before >= i64::from(t.from_days))
+        .map(|t| t.keep_bp)
+        .unwrap_or(0)
+}
+
+/// `bp` of `cents`, rounded half up.
+pub fn share(cents: i64, bp: i32) -> i64 {
+    (cents * i64::from(bp) + 5_000) / 10_000
+}
+
+/// What goes back to a traveller who cancels: what they paid beyond what the tier keeps. When
+/// the host cancels (or the departure does not reach its minimum) everything goes back.
+pub fn refund_on_cancel(
+    total_cents: i64,
+    paid_cents: i64,
+    policy: &Policy,
+    days_before: i64,
+    by_host: bool,
+) -> i64 {
+    if by_host {
+        return paid_cents.max(0);
+    }
+    let keep = share(total_cents, kept_bp(policy, days_before));
+    (paid_cents - keep).max(0)
+}
+
+/// The deposit asked at booking: `deposit_bp` of the total, or the whole when there is no
+/// deposit (0 or 100%) or the balance would already be due.
+pub fn deposit(total_cents: i64, deposit_bp: i32, balance_already_due: bool) -> i64 {
+    if deposit_bp <= 0 || deposit_bp >= 10_000 || balance_already_due {
+        total_cents
+    } else {
+        share(total_cents, deposit_bp).clamp(1, total_cents)
+    }
+}
+
+/// How the price of one place divides, to the cent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Breakdown {
+    pub price_cents: i64,
+    /// Hosts and local services (lodging, meals, guides) in the territory.
+    pub hosts_cents: i64,
+    pub transport_cents: i64,
+    pub organisation_cents: i64,
+    pub community_fund_cents: i64,
+}
+
+/// The parts of a price: the community fund and organisation shares of the price, transport as
+/// given, the hosts the rest. None when the parts exceed the price.
+pub fn breakdown(
+    price_cents: i64,
+    community_share_bp: i32,
+    transport_cents: i64,
+    organisation_bp: i32,
+) -> Option<Breakdown> {
+    let fund = share(price_cents, community_share_bp);
+    let organisation = share(price_cents, organisation_bp);
+    let hosts = price_cents - fund - organisation - transport_cents;
+    (hosts >= 0 && transport_cents >= 0).then_some(Breakdown {
+        price_cents,
+        hosts_cents: hosts,
+        transport_cents,
+        organisation_cents: organisation,
+        community_fund_cents: fund,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn refund_tiers_at_their_boundaries() {
+        let p = default_policy(3_000);
+        // 1,000.00 € paid in full.
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 90, false), 70_000);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 60, false), 70_000);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 59, false), 50_000);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 30, false), 50_000);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 29, false), 0);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 0, false), 0);
+        assert_eq!(refund_on_cancel(100_000, 100_000, &p, -1, false), 0);
+        // Only the deposit paid, cancelled early: the deposit is kept, nothing to refund.
+        assert_eq!(refund_on_cancel(100_000, 30_000, &p, 90, false), 0);
+        // The host cancels: everything paid goes back.
+        assert_eq!(refund_on_cancel(100_000, 30_000, &p, 5, true), 30_000);
+    }
+
+    #[test]
+    fn policies_must_go_from_early_to_late_and_keep_more() {
+        assert!(check_policy(&default_policy(3_000)).is_ok());
+        let bad = Policy(vec![
+            Tier {
+                from_days: 30,
+                keep_bp: 5_000,
+            },
+            Tier {
+                from_days: 60,
+                keep_bp: 3_000,
+            },
+        ]);
+        assert_eq!(check_policy(&bad), Err("policy-order"));
+        let over = Policy(vec![Tier {
+            from_days: 0,
+            keep_bp: 10_001,
+        }]);
+        assert_eq!(check_policy(&over), Err("policy-range"));
+    }
+
+    #[test]
+    fn a_price_divides_to_the_cent() {
+        // 640.00 € with 5% to the fund, 8% organisation, 180.00 € of transport.
+        let b = breakdown(64_000, 500, 18_000, 800).unwrap();
+        assert_eq!(b.community_fund_cents, 3_200);
+        assert_eq!(b.organisation_cents, 5_120);
+        assert_eq!(b.hosts_cents, 64_000 - 3_200 - 5_120 - 18_000);
+        assert!(
+            breakdown(10_000, 5_000, 6_000, 0).is_none(),
+            "parts above the price"
+        );
+        assert_eq!(deposit(64_000, 3_000, false), 19_200);
+        assert_eq!(deposit(64_000, 3_000, true), 64_000);
+        assert_eq!(deposit(64_000, 0, false), 64_000);
+    }
+
+    proptest! {
+        #[test]
+        fn a_refund_never_exceeds_what_was_paid(total in 1i64..10_000_000, paid_bp in 0i32..=10_000, days in -10i64..400, deposit_bp in 0i32..=10_000, host in any::<bool>()) {
+            let paid = share(total, paid_bp);
+            let r = refund_on_cancel(total, paid, &default_policy(deposit_bp.min(5_000)), days, host);
+            prop_assert!(r >= 0 && r <= paid);
+            if host { prop_assert_eq!(r, paid); }
+        }
+
+        #[test]
+        fn breakdown_parts_add_up(price in 1i64..10_000_000, fund in 0i32..=3_000, org in 0i32..=3_000, transport_bp in 0i32..=3_000) {
+            let transport = share(price, transport_bp);
+            let b = breakdown(price, fund, transport, org).unwrap();
+            prop_assert_eq!(b.hosts_cents + b.transport_cents + b.organisation_cents + b.community_fund_cents, price);
+        }
+    }
+}

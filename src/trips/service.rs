@@ -1,0 +1,239 @@
+//! Trips and their departures: who may describe them (the partnership's coordinators and the
+//! trips' hosts), and what a departure shows (places left, price breakdown, policy).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Brussels;
+use entity::trip::{Languages, Programme};
+use entity::{departure, partnership, territory, trip};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+
+use super::domain::{self, SCHEDULED};
+use super::input::{NewDeparture, NewTrip};
+use crate::accounts::domain::{AuthUser, Role};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+
+/// Today in Brussels: departures and cancellation tiers count in local days.
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Brussels).date_naive()
+}
+
+/// Whether `actor` may describe trips of a partnership: its coordinators, admins, and hosts of
+/// one of its trips.
+async fn may_host(
+    conn: &impl ConnectionTrait,
+    actor: &AuthUser,
+    partnership_id: i64,
+) -> AppResult<bool> {
+    if actor.coordinates_partnership(partnership_id) {
+        return Ok(true);
+    }
+    let hosted: Vec<i64> = actor.scopes_of(Role::TripHost).collect();
+    if hosted.is_empty() {
+        return Ok(false);
+    }
+    Ok(trip::Entity::find()
+        .filter(trip::Column::Id.is_in(hosted))
+        .filter(trip::Column::PartnershipId.eq(partnership_id))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Whether `actor` runs this trip: its hosts and its partnership's coordinators.
+pub fn runs(actor: &AuthUser, t: &trip::Model) -> bool {
+    actor.holds(Role::TripHost, t.id) || actor.coordinates_partnership(t.partnership_id)
+}
+
+/// Describes a trip hosted in the partner territory of a partnership; its creator becomes one of
+/// its hosts.
+pub async fn create_trip(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    t: NewTrip,
+    now: DateTime<Utc>,
+) -> AppResult<trip::Model> {
+    let p = partnership::Entity::find()
+        .filter(partnership::Column::Slug.eq(t.partnership.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::validation("partnership", "unknown-partnership"))?;
+    if !may_host(db, actor, p.id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let host = territory::Entity::find()
+        .filter(territory::Column::Slug.eq(t.territory.as_str()))
+        .one(db)
+        .await?;
+    let Some(host) = host.filter(|h| h.id == p.partner_territory_id) else {
+        return Err(AppError::Validation(FieldErrors::single(
+            "territory",
+            FieldError::new("territory-not-partner"),
+        )));
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let base = slug::slugify(t.title.pick("fr"));
+    let slug = crate::db::free_slug::<trip::Entity>(
+        &txn,
+        trip::Column::Slug,
+        if base.is_empty() { "trip" } else { &base },
+    )
+    .await?;
+    let model = trip::ActiveModel {
+        slug: Set(slug),
+        partnership_id: Set(p.id),
+        territory_id: Set(host.id),
+        title: Set(t.title),
+        description: Set(t.description),
+        programme: Set(Programme(t.programme)),
+        included: Set(t.included),
+        not_included: Set(t.not_included),
+        pre_departure: Set(t.pre_departure),
+        languages: Set(Languages(t.languages)),
+        accessibility: Set(t.accessibility),
+        min_group: Set(t.min_group),
+        max_group: Set(t.max_group),
+        status: Set("published".into()),
+        created_by: Set(Some(actor.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    crate::accounts::service::grant(
+        &txn,
+        actor.id,
+        crate::accounts::domain::Grant::new(Role::TripHost, model.id),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+pub async fn trip(conn: &impl ConnectionTrait, id: i64) -> AppResult<trip::Model> {
+    trip::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Adds a dated departure (hosts and coordinators of the trip).
+pub async fn create_departure(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    trip_id: i64,
+    d: NewDeparture,
+    now: DateTime<Utc>,
+) -> AppResult<departure::Model> {
+    let t = trip(db, trip_id).await?;
+    if !runs(actor, &t) {
+        return Err(AppError::NotFound);
+    }
+    if i64::from(d.capacity) < i64::from(t.min_group) {
+        return Err(AppError::Validation(FieldErrors::single(
+            "capacity",
+            FieldError::new("capacity-below-minimum").with("min", t.min_group),
+        )));
+    }
+    Ok(departure::ActiveModel {
+        trip_id: Set(t.id),
+        starts_on: Set(d.starts_on),
+        ends_on: Set(d.ends_on),
+        capacity: Set(d.capacity),
+        seats_taken: Set(0),
+        price_cents: Set(d.price_cents),
+        deposit_bp: Set(d.deposit_bp),
+        community_share_bp: Set(d.community_share_bp),
+        transport_cents: Set(d.transport_cents),
+        organisation_bp: Set(d.organisation_bp),
+        balance_due_on: Set(Some(d.balance_due_on)),
+        policy: Set(d.policy),
+        status: Set(SCHEDULED.into()),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Changes a departure's capacity; never below the places already held or booked (a single
+/// conditional update, so a booking arriving meanwhile is counted).
+pub async fn set_capacity(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    departure_id: i64,
+    capacity: i64,
+    now: DateTime<Utc>,
+) -> AppResult<departure::Model> {
+    let (d, t) = departure_with_trip(db, departure_id).await?;
+    if !runs(actor, &t) {
+        return Err(AppError::NotFound);
+    }
+    if !(1..=super::input::MAX_CAPACITY).contains(&capacity) {
+        return Err(AppError::Validation(FieldErrors::single(
+            "capacity",
+            FieldError::new("range")
+                .with("min", 1)
+                .with("max", super::input::MAX_CAPACITY),
+        )));
+    }
+    use sea_orm::sea_query::Expr;
+    let res = departure::Entity::update_many()
+        .col_expr(departure::Column::Capacity, Expr::value(capacity as i32))
+        .col_expr(departure::Column::UpdatedAt, Expr::value(now))
+        .filter(departure::Column::Id.eq(d.id))
+        .filter(departure::Column::SeatsTaken.lte(capacity as i32))
+        .exec(db)
+        .await?;
+    let d = departure::Entity::find_by_id(d.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Validation(FieldErrors::single(
+            "capacity",
+            FieldError::new("capacity-below-booked").with("taken", d.seats_taken),
+        )));
+    }
+    Ok(d)
+}
+
+pub async fn departure_with_trip(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<(departure::Model, trip::Model)> {
+    let d = departure::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = trip(conn, d.trip_id).await?;
+    Ok((d, t))
+}
+
+/// Places left on a departure.
+pub fn seats_left(d: &departure::Model) -> i64 {
+    i64::from((d.capacity - d.seats_taken).max(0))
+}
+
+pub fn breakdown(d: &departure::Model) -> domain::Breakdown {
+    domain::breakdown(
+        d.price_cents,
+        d.community_share_bp,
+        d.transport_cents,
+        d.organisation_bp,
+    )
+    .unwrap_or(domain::Breakdown {
+        price_cents: d.price_cents,
+        hosts_cents: d.price_cents,
+        transport_cents: 0,
+        organisation_cents: 0,
+        community_fund_cents: 0,
+    })
+}

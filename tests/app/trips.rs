@@ -1,0 +1,433 @@
+//! Solidarity stays through the API: trips, departures, holds that expire, deposits that
+//! confirm, late payments, cancellations by tier, and never more places than capacity.
+
+use chrono::Duration;
+use passerelle::payments::service::ledger_disagreements;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, TestApp};
+
+const JETTE: &str = "jette-sidi-bibi";
+
+struct Stay {
+    app: TestApp,
+    host: String,
+    treasurer: String,
+    trip: i64,
+}
+
+async fn stay() -> Stay {
+    let app = TestApp::spawn_demo().await;
+    let host = app
+        .token(
+            &format!("coordinator.{JETTE}@demo.passerelle.test"),
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = app
+        .post_json(
+            "/api/v1/trips",
+            &json!({"title": {"fr": "Six jours dans l'arganeraie", "en": "Six days in the argan forest"},
+                    "partnership": JETTE, "territory": "sidi-bibi",
+                    "description": "Séjour chez l'habitant avec la coopérative des femmes.",
+                    "programme": ["Arrivée à Agadir", "Coopérative d'argan", "Souk de Sidi Bibi"],
+                    "languages": ["fr", "ar", "ber"], "min_group": 4, "max_group": 12}),
+            Some(&host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let trip: Value = res.json().await.unwrap();
+    Stay {
+        trip: trip["id"].as_i64().unwrap(),
+        treasurer: host.clone(),
+        host,
+        app,
+    }
+}
+
+/// A departure `days` from now with `capacity` places at 640.00 € (30% deposit, 5% to the fund).
+async fn departure(s: &Stay, days: i64, capacity: i64) -> Value {
+    let start = (s.app.clock_now() + Duration::days(days)).date_naive();
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/trips/{}/departures", s.trip),
+            &json!({"starts_on": start.to_string(), "ends_on": (start + Duration::days(5)).to_string(),
+                    "capacity": capacity, "price_cents": 64_000, "deposit_bp": 3_000,
+                    "community_share_bp": 500, "transport_cents": 18_000, "organisation_bp": 800}),
+            Some(&s.host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+async fn book(app: &TestApp, token: &str, departure: i64, names: &[&str]) -> reqwest::Response {
+    let travellers: Vec<Value> = names.iter().map(|n| json!({"name": n})).collect();
+    app.post_json(
+        &format!("/api/v1/departures/{departure}/bookings"),
+        &json!({"travellers": travellers, "contact_email": "famille@example.org"}),
+        Some(token),
+    )
+    .await
+}
+
+async fn seats_left(app: &TestApp, departure: i64) -> i64 {
+    let (_, d) = app
+        .get_json(&format!("/api/v1/departures/{departure}"), None)
+        .await;
+    d["seats_left"].as_i64().unwrap()
+}
+
+async fn pay(s: &Stay, reference: &str, cents: i64) {
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/payment-requests/{reference}/payments"),
+            &json!({"amount_cents": cents, "received_on": s.app.clock_now().date_naive().to_string()}),
+            Some(&s.treasurer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+
+async fn booking(app: &TestApp, token: &str, id: &str) -> Value {
+    let (status, b) = app
+        .get_json(&format!("/api/v1/bookings/{id}"), Some(token))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    b
+}
+
+#[tokio::test]
+async fn a_hold_is_confirmed_by_its_deposit_or_expires_and_gives_its_places_back() {
+    let s = stay().await;
+    let app = &s.app;
+    let d = departure(&s, 90, 8).await;
+    let id = d["id"].as_i64().unwrap();
+    assert_eq!(d["price_breakdown"]["community_fund_cents"], 3_200);
+    assert_eq!(
+        d["policy"].as_array().unwrap().len(),
+        3,
+        "tiers shown before booking"
+    );
+
+    let nadia = app.verified_token("nadia@example.org").await;
+    let res = book(app, &nadia, id, &["Nadia", "Youssef"]).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let b: Value = res.json().await.unwrap();
+    assert_eq!(b["status"], "held");
+    assert_eq!(b["total_cents"], 128_000);
+    assert_eq!(b["amount_due_cents"], 38_400, "30% deposit");
+    assert_eq!(seats_left(app, id).await, 6);
+    let reference = b["id"].as_str().unwrap().to_owned();
+    let ogm = b["payment"]["ogm"].as_str().unwrap();
+    assert!(ogm.starts_with("+++") && ogm.ends_with("+++"), "{ogm}");
+
+    // The deposit arrives: confirmed, and the balance is asked.
+    pay(&s, b["payment"]["reference"].as_str().unwrap(), 38_400).await;
+    let after = booking(app, &nadia, &reference).await;
+    assert_eq!(after["status"], "confirmed");
+    let balance = entity::payment_request::Entity::find()
+        .filter(entity::payment_request::Column::PurposeType.eq("booking_balance"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the balance is asked");
+    assert_eq!(balance.amount_cents, 128_000 - 38_400);
+
+    // Another family holds 3 places and does not pay: the hold expires, the places come back.
+    let omar = app.verified_token("omar@example.org").await;
+    let held: Value = book(app, &omar, id, &["Omar", "Salma", "Idris"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seats_left(app, id).await, 3);
+    app.advance(Duration::minutes(74));
+    app.run_worker().await;
+    assert_eq!(
+        booking(app, &omar, held["id"].as_str().unwrap()).await["status"],
+        "held"
+    );
+    app.advance(Duration::minutes(2));
+    app.run_worker().await;
+    let expired = booking(app, &omar, held["id"].as_str().unwrap()).await;
+    assert_eq!(expired["status"], "expired");
+    assert_eq!(seats_left(app, id).await, 6);
+    // Someone else's booking does not exist for them.
+    let (status, _) = app
+        .get_json(&format!("/api/v1/bookings/{reference}"), Some(&omar))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Omar's transfer arrives late but places are still free: they are taken back, confirmed.
+    pay(
+        &s,
+        held["payment"]["reference"].as_str().unwrap(),
+        held["amount_due_cents"].as_i64().unwrap(),
+    )
+    .await;
+    assert_eq!(
+        booking(app, &omar, held["id"].as_str().unwrap()).await["status"],
+        "confirmed"
+    );
+    assert_eq!(seats_left(app, id).await, 3);
+    assert_eq!(
+        ledger_disagreements(&app.db).await.unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn a_payment_after_the_hold_expired_and_the_departure_filled_is_refunded_by_itself() {
+    let s = stay().await;
+    let app = &s.app;
+    let d = departure(&s, 90, 4).await;
+    let id = d["id"].as_i64().unwrap();
+    let late = app.verified_token("late@example.org").await;
+    let held: Value = book(app, &late, id, &["Late", "Comer"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    app.advance(Duration::minutes(80));
+    app.run_worker().await;
+    let other = app.verified_token("quick@example.org").await;
+    let res = book(app, &other, id, &["A", "B", "C", "D"]).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(seats_left(app, id).await, 0);
+    let request = held["payment"]["reference"].as_str().unwrap();
+    pay(&s, request, held["amount_due_cents"].as_i64().unwrap()).await;
+    assert_eq!(
+        booking(app, &late, held["id"].as_str().unwrap()).await["status"],
+        "expired"
+    );
+    app.run_worker().await;
+    let r = entity::payment_request::Entity::find()
+        .filter(entity::payment_request::Column::Reference.eq(request))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.refunded_cents, r.paid_cents, "everything paid goes back");
+    assert_eq!(seats_left(app, id).await, 0, "nobody was overbooked");
+    assert_eq!(
+        ledger_disagreements(&app.db).await.unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn cancelling_refunds_by_the_policy_tier_or_in_full_when_the_host_cancels() {
+    let s = stay().await;
+    let app = &s.app;
+    // 45 days before: the 30-59 days tier keeps half the price.
+    let d = departure(&s, 45, 10).await;
+    let id = d["id"].as_i64().unwrap();
+    let nadia = app.verified_token("nadia@example.org").await;
+    let b: Value = book(app, &nadia, id, &["Nadia"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(b["amount_due_cents"], 19_200);
+    pay(&s, b["payment"]["reference"].as_str().unwrap(), 19_200).await;
+    let balance = entity::payment_request::Entity::find()
+        .filter(entity::payment_request::Column::PurposeType.eq("booking_balance"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the balance");
+    pay(&s, &balance.reference, 44_800).await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/bookings/{}/cancel", b["id"].as_str().unwrap()),
+            &json!({}),
+            Some(&nadia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let c: Value = res.json().await.unwrap();
+    assert_eq!(
+        (c["refund_cents"].as_i64(), c["seats_returned"].as_i64()),
+        (Some(32_000), Some(1))
+    );
+    assert_eq!(seats_left(app, id).await, 10);
+    app.run_worker().await;
+    let refunded: i64 = entity::refund::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.amount_cents)
+        .sum();
+    assert_eq!(refunded, 32_000);
+    // Cancelling twice: 409, nothing moves.
+    let res = app
+        .post_json(
+            &format!("/api/v1/bookings/{}/cancel", b["id"].as_str().unwrap()),
+            &json!({}),
+            Some(&nadia),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+
+    // The host cancels a traveller's booking: everything paid goes back.
+    let omar = app.verified_token("omar@example.org").await;
+    let b: Value = book(app, &omar, id, &["Omar", "Salma"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    pay(&s, b["payment"]["reference"].as_str().unwrap(), 38_400).await;
+    let c: Value = app
+        .post_json(
+            &format!("/api/v1/bookings/{}/cancel", b["id"].as_str().unwrap()),
+            &json!({"reason": "piste coupée"}),
+            Some(&s.host),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(c["refund_cents"], 38_400, "all that was paid");
+    // Another traveller may not cancel it (it does not exist for them).
+    let stranger = app.verified_token("stranger@example.org").await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/bookings/{}/cancel", b["id"].as_str().unwrap()),
+            &json!({}),
+            Some(&stranger),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.run_worker().await;
+    assert_eq!(
+        ledger_disagreements(&app.db).await.unwrap(),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn bad_trip_departure_and_booking_input_gets_clear_errors_and_changes_nothing() {
+    let s = stay().await;
+    let app = &s.app;
+    let path = format!("/api/v1/trips/{}/departures", s.trip);
+    let today = app.clock_now().date_naive();
+    let res = app
+        .post_json(
+            &path,
+            &json!({"starts_on": (today - Duration::days(3)).to_string(), "ends_on": (today - Duration::days(5)).to_string(),
+                    "capacity": 0, "price_cents": 64_000, "deposit_bp": 15_000, "community_share_bp": 20_000}),
+            Some(&s.host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = res.json().await.unwrap();
+    for field in [
+        "starts_on",
+        "ends_on",
+        "capacity",
+        "deposit_bp",
+        "community_share_bp",
+    ] {
+        assert!(p["errors"][field].is_array(), "{field}: {p}");
+    }
+    assert_eq!(app.count("departures").await, 0);
+    // A trip must be hosted in the partnership's partner territory.
+    let res = app
+        .post_json("/api/v1/trips", &json!({"title": "x", "partnership": JETTE, "territory": "jette", "description": "x", "min_group": 2, "max_group": 8}), Some(&s.host))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let outsider = app.verified_token("outsider@example.org").await;
+    let res = app
+        .post_json("/api/v1/trips", &json!({"title": "x", "partnership": JETTE, "territory": "sidi-bibi", "description": "x", "min_group": 2, "max_group": 8}), Some(&outsider))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let d = departure(&s, 90, 6).await;
+    let id = d["id"].as_i64().unwrap();
+    let res = book(app, &outsider, id, &[]).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = book(app, &outsider, id, &["1", "2", "3", "4", "5", "6", "7"]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "more than the departure takes"
+    );
+    book(app, &outsider, id, &["1", "2", "3"]).await;
+    let res = book(app, &outsider, id, &["4", "5", "6", "7"]).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CONFLICT,
+        "more than the places left"
+    );
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["seats_left"], 3);
+    // Capacity below the places taken.
+    let res = app
+        .put_json(
+            &format!("/api/v1/departures/{id}/capacity"),
+            &json!({"capacity": 2}),
+            Some(&s.host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(seats_left(app, id).await, 3);
+    // An unverified address cannot book.
+    let unverified = app.user_token("new@example.org").await;
+    assert_eq!(
+        book(app, &unverified, id, &["X"]).await.status(),
+        StatusCode::CONFLICT
+    );
+}
+
+#[tokio::test]
+async fn concurrent_bookings_for_the_last_places_never_hold_more_than_capacity() {
+    let s = stay().await;
+    let app = &s.app;
+    let d = departure(&s, 90, 20).await;
+    let id = d["id"].as_i64().unwrap();
+    let mut tokens = Vec::new();
+    for i in 0..12 {
+        tokens.push(app.verified_token(&format!("t{i}@example.org")).await);
+    }
+    let attempts: Vec<_> = (0..60)
+        .map(|i| {
+            let names: Vec<String> = (0..(i % 3 + 1)).map(|k| format!("P{i}-{k}")).collect();
+            (tokens[i % tokens.len()].clone(), names)
+        })
+        .collect();
+    let answers = futures_util::future::join_all(attempts.iter().map(|(t, names)| {
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        async move {
+            let res = book(app, t, id, &refs).await;
+            let status = res.status();
+            let body: Value = res.json().await.unwrap_or(Value::Null);
+            (status, body)
+        }
+    }))
+    .await;
+    let mut held = 0;
+    for (status, body) in &answers {
+        match *status {
+            StatusCode::CREATED => held += body["seats"].as_i64().unwrap(),
+            StatusCode::CONFLICT => assert!(body["seats_left"].as_i64().unwrap() >= 0),
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!(held, 20, "exactly the capacity is held");
+    assert_eq!(seats_left(app, id).await, 0);
+    let rows: i64 = entity::booking::Entity::find()
+        .filter(entity::booking::Column::DepartureId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| i64::from(b.seats))
+        .sum();
+    assert_eq!(rows, 20);
+}
