@@ -65,7 +65,11 @@ async fn main() -> anyhow::Result<()> {
     let db = &state.db;
     println!(
         "database: {}, {} instance(s)",
-        if database_url.starts_with("postgres") { "PostgreSQL" } else { "SQLite" },
+        if database_url.starts_with("postgres") {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
         instances
     );
     let client = reqwest::Client::new();
@@ -187,7 +191,10 @@ async fn main() -> anyhow::Result<()> {
         pct(0.5),
         pct(0.99)
     );
-    anyhow::ensure!(held == 20 && stored == 20, "exactly the capacity must be held");
+    anyhow::ensure!(
+        held == 20 && stored == 20,
+        "exactly the capacity must be held"
+    );
     anyhow::ensure!(
         statuses.iter().all(|(s, _)| *s == 201 || *s == 409),
         "only 201 and 409"

@@ -9,10 +9,10 @@ use crate::I18nText;
 #[serde(transparent)]
 pub struct Programme(pub Vec<I18nText>);
 
-/// Language codes spoken on the trip.
+/// A list of short texts (language codes spoken on a trip, travellers' names).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
-pub struct Languages(pub Vec<String>);
+pub struct Texts(pub Vec<String>);
 
 /// A solidarity stay hosted in a partner territory.
 #[sea_orm::model]
@@ -31,7 +31,7 @@ pub struct Model {
     pub included: I18nText,
     pub not_included: I18nText,
     pub pre_departure: I18nText,
-    pub languages: Languages,
+    pub languages: Texts,
     #[sea_orm(column_type = "Text")]
     pub accessibility: String,
     pub min_group: i32,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::trip::Texts;
+
 /// A family or group waiting for `seats` places on a full departure.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,10 +12,12 @@ pub struct Model {
     pub departure_id: i64,
     pub user_id: i64,
     pub seats: i32,
-    /// waiting, offered, booked, expired or withdrawn.
+    /// The travellers' names.
+    pub travellers: Texts,
+    pub contact_email: String,
+    /// waiting, offered (places held for them: `booking_id`) or withdrawn.
     pub status: String,
-    pub offer_token_hash: Option<String>,
-    pub offer_expires_at: Option<DateTimeUtc>,
+    pub booking_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

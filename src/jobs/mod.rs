@@ -25,13 +25,30 @@ pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
                 .get("booking_id")
                 .and_then(|v| v.as_i64())
                 .unwrap_or(0);
-            crate::trips::booking::expire(&state.db, id, now)
+            let hold = chrono::Duration::minutes(state.config.hold_minutes);
+            crate::trips::booking::expire(&state.db, &state.mailer, hold, id, now)
                 .await
                 .map(|_| ())
                 .map_err(|e| e.to_string())
         }
         crate::trips::booking::JOB_REFUND => {
             crate::trips::booking::run_refund(&state.db, state.stripe.as_deref(), &j.payload, now)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        crate::trips::booking::JOB_CHECK => {
+            let id = j
+                .payload
+                .get("departure_id")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(0);
+            crate::trips::booking::check_departure(&state.db, id, now)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+        crate::trips::notify::JOB_MAIL => {
+            crate::trips::notify::send(&state.db, &state.mailer, &j.payload, now)
                 .await
                 .map_err(|e| e.to_string())
         }

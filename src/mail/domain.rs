@@ -27,10 +27,11 @@ pub enum MailTemplate {
     PaymentRequest,
     CampaignNews,
     CampaignResult,
+    BookingNews,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 8] = [
+    pub const ALL: [MailTemplate; 9] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -39,6 +40,7 @@ impl MailTemplate {
         MailTemplate::PaymentRequest,
         MailTemplate::CampaignNews,
         MailTemplate::CampaignResult,
+        MailTemplate::BookingNews,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +53,7 @@ impl MailTemplate {
             MailTemplate::PaymentRequest => "payment_request",
             MailTemplate::CampaignNews => "campaign_news",
             MailTemplate::CampaignResult => "campaign_result",
+            MailTemplate::BookingNews => "booking_news",
         }
     }
 

@@ -1,6 +1,6 @@
 //! JSON API: trips, departures and bookings (shared/API.md).
 
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -301,10 +301,62 @@ pub async fn cancel_booking(
     body: Option<web::Json<CancelInput>>,
 ) -> AppResult<web::Json<CancelledDto>> {
     let reason = body.map(|b| b.into_inner().reason).unwrap_or_default();
-    let c = booking::cancel(&st.db, &user.0, &id, &reason, st.now()).await?;
+    let hold = chrono::Duration::minutes(st.config.hold_minutes);
+    let c = booking::cancel(&st.db, &st.mailer, hold, &user.0, &id, &reason, st.now()).await?;
     Ok(web::Json(CancelledDto {
         status: c.booking.status,
         refund_cents: c.refund_cents,
         seats_returned: c.seats_returned,
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct WaitlistDto {
+    pub id: i64,
+    pub departure_id: i64,
+    pub seats: i32,
+    /// waiting, offered or withdrawn.
+    pub status: String,
+}
+
+/// Joins the waiting list of a departure with too few places left for the whole party; freed
+/// places are offered in order, held for the first entry that fits.
+#[utoipa::path(
+    request_body = BookingInput,
+    responses((status = 201, body = WaitlistDto), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "trips"
+)]
+#[post("/departures/{id}/waitlist")]
+pub async fn join_waitlist(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<BookingInput>,
+) -> AppResult<HttpResponse> {
+    let b = NewBooking::parse(body.into_inner(), super::input::MAX_TRAVELLERS)
+        .map_err(AppError::Validation)?;
+    let e = super::waitlist::join(&st.db, &user.0, *id, b, st.now()).await?;
+    Ok(HttpResponse::Created().json(WaitlistDto {
+        id: e.id,
+        departure_id: e.departure_id,
+        seats: e.seats,
+        status: e.status,
+    }))
+}
+
+/// Leaves the waiting list.
+#[utoipa::path(
+    responses((status = 204), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "trips"
+)]
+#[delete("/waitlist/{id}")]
+pub async fn leave_waitlist(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    super::waitlist::leave(&st.db, &user.0, *id, st.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -13,6 +13,7 @@ use sea_orm::{
 
 use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, DEPOSIT, EXPIRED, HELD};
 use super::input::NewBooking;
+use super::notify::{self, Kind};
 use super::service::{breakdown, departure_with_trip, runs, seats_left, today};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
@@ -121,23 +122,49 @@ pub async fn book(
         return Err(AppError::Conflict("this departure has already left".into()));
     }
     let txn = crate::db::begin_write(db).await?;
-    if !take_seats(&txn, d.id, seats as i32, now).await? {
-        let current = departure::Entity::find_by_id(d.id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        return Err(AppError::NotEnoughPlaces {
-            seats_left: seats_left(&current),
-        });
+    let booked =
+        match hold_places(&txn, mailer, (actor.id, actor.locale), &d, &t, b, hold, now).await? {
+            Some(booked) => booked,
+            None => {
+                let current = departure::Entity::find_by_id(d.id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                return Err(AppError::NotEnoughPlaces {
+                    seats_left: seats_left(&current),
+                });
+            }
+        };
+    txn.commit().await?;
+    Ok(booked)
+}
+
+/// Takes the places and writes the hold: the booking, its travellers, the deposit request (the
+/// whole price when the balance is already due), the expiry job and the payment email, in the
+/// caller's transaction. None when the places are no longer free.
+#[expect(clippy::too_many_arguments, reason = "a hold needs each of these")]
+pub(super) async fn hold_places(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    (user_id, lang): (i64, crate::web::i18n::Lang),
+    d: &departure::Model,
+    t: &entity::trip::Model,
+    b: NewBooking,
+    hold: Duration,
+    now: DateTime<Utc>,
+) -> AppResult<Option<Booked>> {
+    let seats = b.travellers.len() as i64;
+    if !take_seats(conn, d.id, seats as i32, now).await? {
+        return Ok(None);
     }
     let total = d.price_cents * seats;
-    let balance_due = d.balance_due_on.is_none_or(|due| due <= today);
+    let balance_due = d.balance_due_on.is_none_or(|due| due <= today(now));
     let deposit = domain::deposit(total, d.deposit_bp, balance_due);
     let expires_at = now + hold;
     let model = booking::ActiveModel {
         reference: Set(crate::accounts::service::random_token(12)),
         departure_id: Set(d.id),
-        user_id: Set(actor.id),
+        user_id: Set(user_id),
         seats: Set(seats as i32),
         status: Set(HELD.into()),
         expires_at: Set(expires_at),
@@ -158,7 +185,7 @@ pub async fn book(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await?;
     let rows: Vec<traveller::ActiveModel> = b
         .travellers
@@ -172,26 +199,26 @@ pub async fn book(
         })
         .collect();
     traveller::Entity::insert_many(rows)
-        .exec_without_returning(&txn)
+        .exec_without_returning(conn)
         .await?;
     let what = format!(
         "{} — {} → {}",
-        t.title.pick("fr"),
+        t.title.pick(lang.code()),
         d.starts_on.format("%d/%m/%Y"),
         d.ends_on.format("%d/%m/%Y")
     );
     let request = payments::create_request(
-        &txn,
+        conn,
         NewRequest {
             partnership_id: t.partnership_id,
-            payer_user_id: Some(actor.id),
+            payer_user_id: Some(user_id),
             payer_email: b.contact_email.clone(),
             payer_name: b.contact_name.clone(),
             purpose_type: DEPOSIT,
             purpose_id: model.id,
             description: what,
             amount_cents: deposit,
-            allocation: allocation(&d, seats).split(deposit),
+            allocation: allocation(d, seats).split(deposit),
             due_on: Some(expires_at.date_naive()),
         },
         now,
@@ -199,9 +226,9 @@ pub async fn book(
     .await?;
     let mut a: booking::ActiveModel = model.into();
     a.deposit_request_id = Set(Some(request.id));
-    let model = a.update(&txn).await?;
+    let model = a.update(conn).await?;
     schedule(
-        &txn,
+        conn,
         JOB_EXPIRE,
         serde_json::json!({ "booking_id": model.id }),
         expires_at,
@@ -210,18 +237,19 @@ pub async fn book(
         now,
     )
     .await?;
-    payments::queue_payment_email(&txn, mailer, &request, actor.locale, now).await?;
-    txn.commit().await?;
-    Ok(Booked {
+    payments::queue_payment_email(conn, mailer, &request, lang, now).await?;
+    Ok(Some(Booked {
         booking: model,
         request,
         travellers: b.travellers,
-    })
+    }))
 }
 
 /// The expiry job: a hold not paid in time ends and its places return (once).
 pub async fn expire(
     db: &DatabaseConnection,
+    mailer: &Mailer,
+    hold: Duration,
     booking_id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
@@ -243,6 +271,7 @@ pub async fn expire(
         if let Some(id) = b.deposit_request_id {
             payments::cancel_request(&txn, id, now).await?;
         }
+        super::waitlist::offer_freed(&txn, mailer, b.departure_id, hold, now).await?;
     }
     txn.commit().await?;
     Ok(res.rows_affected == 1)
@@ -318,8 +347,11 @@ async fn confirm(
         .filter(booking::Column::Status.is_in([HELD, EXPIRED]))
         .exec(conn)
         .await?;
-    if res.rows_affected == 0 || b.total_cents <= b.deposit_cents || b.balance_request_id.is_some()
-    {
+    if res.rows_affected == 0 {
+        return Ok(());
+    }
+    notify::later(conn, b.id, Kind::Confirmed, "1", now, now).await?;
+    if b.total_cents <= b.deposit_cents || b.balance_request_id.is_some() {
         return Ok(());
     }
     let d = departure::Entity::find_by_id(b.departure_id)
@@ -349,6 +381,22 @@ async fn confirm(
         .filter(booking::Column::Id.eq(b.id))
         .exec(conn)
         .await?;
+    // A reminder a week before the balance is due (sent only if it is still owed).
+    if let Some(due) = d.balance_due_on {
+        let at = (due - Duration::days(7))
+            .and_hms_opt(8, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(now);
+        notify::later(
+            conn,
+            b.id,
+            Kind::BalanceReminder,
+            "1",
+            Ord::max(at, now),
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -375,6 +423,15 @@ pub async fn after_payment(
                 payments::reinstate_request(conn, r.id, now).await?;
                 confirm(conn, &b, r, now).await
             } else {
+                notify::later(
+                    conn,
+                    b.id,
+                    Kind::LateRefund,
+                    &r.paid_cents.to_string(),
+                    now,
+                    now,
+                )
+                .await?;
                 schedule_refund(
                     conn,
                     r,
@@ -408,6 +465,8 @@ pub struct Cancelled {
 /// hosts and coordinators (everything paid goes back). The places return to sale.
 pub async fn cancel(
     db: &DatabaseConnection,
+    mailer: &Mailer,
+    hold: Duration,
     actor: &AuthUser,
     reference: &str,
     reason: &str,
@@ -487,6 +546,8 @@ pub async fn cancel(
         .filter(booking::Column::Id.eq(b.id))
         .exec(&txn)
         .await?;
+    notify::later(&txn, b.id, Kind::Cancelled, "1", now, now).await?;
+    super::waitlist::offer_freed(&txn, mailer, d.id, hold, now).await?;
     let b = booking::Entity::find_by_id(b.id)
         .one(&txn)
         .await?
@@ -529,4 +590,125 @@ pub async fn booking_for(
         None => None,
     };
     Ok((b, travellers, request))
+}
+
+pub const JOB_CHECK: &str = "departure_check";
+
+/// Schedules the check of a departure's minimum group, on its balance date (or two weeks before
+/// the start), once.
+pub async fn schedule_check(
+    conn: &impl ConnectionTrait,
+    d: &departure::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let day = d.balance_due_on.unwrap_or(d.starts_on - Duration::days(14));
+    let at = day.and_hms_opt(8, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
+    schedule(
+        conn,
+        JOB_CHECK,
+        serde_json::json!({ "departure_id": d.id }),
+        Ord::max(at, now),
+        Some(format!("{JOB_CHECK}:{}", d.id)),
+        5,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The minimum check: enough confirmed travellers and the departure is confirmed; otherwise it
+/// is cancelled, every booking with it, and everything paid goes back.
+pub async fn check_departure(
+    db: &DatabaseConnection,
+    departure_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<&'static str> {
+    let txn = crate::db::begin_write(db).await?;
+    let (d, t) = departure_with_trip(&txn, departure_id).await?;
+    if d.status != domain::SCHEDULED {
+        txn.commit().await?;
+        return Ok("unchanged");
+    }
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::DepartureId.eq(d.id))
+        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
+        .all(&txn)
+        .await?;
+    let confirmed: i32 = bookings
+        .iter()
+        .filter(|b| b.status == CONFIRMED)
+        .map(|b| b.seats)
+        .sum();
+    if confirmed >= t.min_group {
+        departure::Entity::update_many()
+            .col_expr(
+                departure::Column::Status,
+                Expr::value(domain::DEPARTURE_CONFIRMED),
+            )
+            .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
+            .filter(departure::Column::Id.eq(d.id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
+        return Ok(domain::DEPARTURE_CONFIRMED);
+    }
+    departure::Entity::update_many()
+        .col_expr(
+            departure::Column::Status,
+            Expr::value(domain::DEPARTURE_CANCELLED),
+        )
+        .col_expr(departure::Column::CancelledAt, Expr::value(now))
+        .col_expr(departure::Column::SeatsTaken, Expr::value(0))
+        .filter(departure::Column::Id.eq(d.id))
+        .exec(&txn)
+        .await?;
+    for b in &bookings {
+        let requests = payment_request::Entity::find()
+            .filter(
+                payment_request::Column::Id.is_in(
+                    [b.deposit_request_id, b.balance_request_id]
+                        .into_iter()
+                        .flatten(),
+                ),
+            )
+            .all(&txn)
+            .await?;
+        let paid: i64 = requests
+            .iter()
+            .map(|r| r.paid_cents - r.refunded_cents)
+            .sum();
+        for r in &requests {
+            schedule_refund(
+                &txn,
+                r,
+                "the departure did not reach its minimum group",
+                now,
+            )
+            .await?;
+            payments::cancel_request(&txn, r.id, now).await?;
+        }
+        booking::Entity::update_many()
+            .col_expr(booking::Column::Status, Expr::value(CANCELLED))
+            .col_expr(booking::Column::CancelledAt, Expr::value(now))
+            .col_expr(
+                booking::Column::CancelReason,
+                Expr::value("minimum group not reached"),
+            )
+            .col_expr(booking::Column::RefundCents, Expr::value(paid))
+            .filter(booking::Column::Id.eq(b.id))
+            .exec(&txn)
+            .await?;
+        notify::later(&txn, b.id, Kind::DepartureCancelled, "1", now, now).await?;
+    }
+    entity::waitlist_entry::Entity::update_many()
+        .col_expr(
+            entity::waitlist_entry::Column::Status,
+            Expr::value(super::waitlist::WITHDRAWN),
+        )
+        .filter(entity::waitlist_entry::Column::DepartureId.eq(d.id))
+        .filter(entity::waitlist_entry::Column::Status.eq(super::waitlist::WAITING))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(domain::DEPARTURE_CANCELLED)
 }

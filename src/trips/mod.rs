@@ -6,7 +6,9 @@ pub mod api;
 pub mod booking;
 pub mod domain;
 pub mod input;
+pub mod notify;
 pub mod service;
+pub mod waitlist;
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::create_trip)
@@ -15,5 +17,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::set_capacity)
         .service(api::book)
         .service(api::get_booking)
-        .service(api::cancel_booking);
+        .service(api::cancel_booking)
+        .service(api::join_waitlist)
+        .service(api::leave_waitlist);
 }

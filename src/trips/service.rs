@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
-use entity::trip::{Languages, Programme};
+use entity::trip::{Programme, Texts};
 use entity::{departure, partnership, territory, trip};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -91,7 +91,7 @@ pub async fn create_trip(
         included: Set(t.included),
         not_included: Set(t.not_included),
         pre_departure: Set(t.pre_departure),
-        languages: Set(Languages(t.languages)),
+        languages: Set(Texts(t.languages)),
         accessibility: Set(t.accessibility),
         min_group: Set(t.min_group),
         max_group: Set(t.max_group),
@@ -139,7 +139,8 @@ pub async fn create_departure(
             FieldError::new("capacity-below-minimum").with("min", t.min_group),
         )));
     }
-    Ok(departure::ActiveModel {
+    let txn = crate::db::begin_write(db).await?;
+    let d = departure::ActiveModel {
         trip_id: Set(t.id),
         starts_on: Set(d.starts_on),
         ends_on: Set(d.ends_on),
@@ -159,8 +160,11 @@ pub async fn create_departure(
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    super::booking::schedule_check(&txn, &d, now).await?;
+    txn.commit().await?;
+    Ok(d)
 }
 
 /// Changes a departure's capacity; never below the places already held or booked (a single

@@ -431,3 +431,216 @@ async fn concurrent_bookings_for_the_last_places_never_hold_more_than_capacity()
         .sum();
     assert_eq!(rows, 20);
 }
+
+#[tokio::test]
+async fn a_confirmed_booking_is_emailed_with_a_calendar_invitation_that_parses() {
+    let sink = crate::smtp::SmtpSink::start().await;
+    let app = TestApp::spawn_with(crate::helpers::Options {
+        demo: true,
+        smtp: Some(sink.url()),
+        ..Default::default()
+    })
+    .await;
+    let host = app
+        .token(
+            &format!("coordinator.{JETTE}@demo.passerelle.test"),
+            DEMO_PASSWORD,
+        )
+        .await;
+    let s = Stay {
+        trip: {
+            let res = app
+                .post_json(
+                    "/api/v1/trips",
+                    &json!({"title": "Vallée des Ammelne", "partnership": JETTE, "territory": "sidi-bibi",
+                            "description": "Randonnée", "pre_departure": "Prévoir de bonnes chaussures.",
+                            "min_group": 2, "max_group": 8}),
+                    Some(&host),
+                )
+                .await;
+            res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        },
+        treasurer: host.clone(),
+        host,
+        app,
+    };
+    let d = departure(&s, 90, 8).await;
+    let nadia = s.app.verified_token("nadia@example.org").await;
+    let b: Value = book(
+        &s.app,
+        &nadia,
+        d["id"].as_i64().unwrap(),
+        &["Nadia", "Youssef"],
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    pay(
+        &s,
+        b["payment"]["reference"].as_str().unwrap(),
+        b["amount_due_cents"].as_i64().unwrap(),
+    )
+    .await;
+    s.app.run_worker().await;
+    s.app.run_worker().await;
+    let mails = sink.to("famille@example.org");
+    use mail_parser::MimeHeaders;
+    let (confirmation, ics) = mails
+        .iter()
+        .find_map(|m| {
+            let parsed = m.parsed();
+            let ics = parsed
+                .attachments()
+                .find(|a| a.attachment_name() == Some("sejour.ics"))
+                .map(|a| String::from_utf8_lossy(a.contents()).into_owned());
+            ics.map(|i| (m, i))
+        })
+        .expect("a confirmation with an .ics");
+    let cal: icalendar::Calendar = ics.parse().expect("RFC 5545");
+    let event = cal
+        .components
+        .iter()
+        .find_map(|c| c.as_event())
+        .expect("an event");
+    use icalendar::{Component, EventLike};
+    assert_eq!(event.get_summary(), Some("Vallée des Ammelne"));
+    let start = (s.app.clock_now() + Duration::days(90)).date_naive();
+    assert_eq!(
+        event.get_start(),
+        Some(icalendar::DatePerhapsTime::Date(start))
+    );
+    assert_eq!(
+        event.get_end(),
+        Some(icalendar::DatePerhapsTime::Date(start + Duration::days(6))),
+        "the end date is exclusive"
+    );
+    assert!(
+        confirmation
+            .text()
+            .contains("Prévoir de bonnes chaussures.")
+    );
+}
+
+#[tokio::test]
+async fn freed_places_go_to_the_first_waiting_party_that_fits() {
+    let s = stay().await;
+    let app = &s.app;
+    let d = departure(&s, 90, 4).await;
+    let id = d["id"].as_i64().unwrap();
+    let first = app.verified_token("first@example.org").await;
+    let held: Value = book(app, &first, id, &["A", "B", "C"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let other = app.verified_token("other@example.org").await;
+    let paid: Value = book(app, &other, id, &["D"]).await.json().await.unwrap();
+    pay(
+        &s,
+        paid["payment"]["reference"].as_str().unwrap(),
+        paid["amount_due_cents"].as_i64().unwrap(),
+    )
+    .await;
+    assert_eq!(seats_left(app, id).await, 0);
+    // A family of three and a couple wait, in that order.
+    let family = app.verified_token("family@example.org").await;
+    let couple = app.verified_token("couple@example.org").await;
+    let join = |token: String, names: Vec<&'static str>| {
+        let travellers: Vec<Value> = names.iter().map(|n| json!({"name": n})).collect();
+        let app = &s.app;
+        async move {
+            app.post_json(
+                &format!("/api/v1/departures/{id}/waitlist"),
+                &json!({"travellers": travellers, "contact_email": "w@example.org"}),
+                Some(&token),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        join(family.clone(), vec!["F1", "F2", "F3"]).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        join(couple.clone(), vec!["C1", "C2"]).await.status(),
+        StatusCode::CREATED
+    );
+    // The first booking's hold expires: 3 places free; the family (first, and it fits) gets them.
+    app.advance(Duration::minutes(80));
+    app.run_worker().await;
+    assert_eq!(
+        booking(app, &first, held["id"].as_str().unwrap()).await["status"],
+        "expired"
+    );
+    let offered = entity::booking::Entity::find()
+        .filter(entity::booking::Column::DepartureId.eq(id))
+        .filter(entity::booking::Column::Status.eq("held"))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0].seats, 3, "the whole family, held for them");
+    assert_eq!(seats_left(app, id).await, 0);
+    let entries = entity::waitlist_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = entries.iter().map(|e| e.status.as_str()).collect();
+    assert_eq!(statuses, ["offered", "waiting"]);
+    // The family does not pay in time either: the couple fits in the freed places.
+    app.advance(Duration::minutes(80));
+    app.run_worker().await;
+    let couple_hold = entity::booking::Entity::find()
+        .filter(entity::booking::Column::DepartureId.eq(id))
+        .filter(entity::booking::Column::Status.eq("held"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the couple's hold");
+    assert_eq!(couple_hold.seats, 2);
+    assert_eq!(seats_left(app, id).await, 1);
+}
+
+#[tokio::test]
+async fn a_departure_under_its_minimum_is_cancelled_and_everyone_refunded() {
+    let s = stay().await;
+    let app = &s.app;
+    // min_group is 4; only 2 confirmed by the check (on the balance date, 30 days before).
+    let d = departure(&s, 40, 10).await;
+    let id = d["id"].as_i64().unwrap();
+    let nadia = app.verified_token("nadia@example.org").await;
+    let b: Value = book(app, &nadia, id, &["Nadia", "Youssef"])
+        .await
+        .json()
+        .await
+        .unwrap();
+    pay(&s, b["payment"]["reference"].as_str().unwrap(), 38_400).await;
+    app.advance(Duration::days(11));
+    app.run_worker().await;
+    app.run_worker().await;
+    let (_, after) = app
+        .get_json(&format!("/api/v1/departures/{id}"), None)
+        .await;
+    assert_eq!(after["status"], "cancelled");
+    let b = booking(app, &nadia, b["id"].as_str().unwrap()).await;
+    assert_eq!(b["status"], "cancelled");
+    assert_eq!(b["refund_cents"], 38_400);
+    let refunded: i64 = entity::refund::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.amount_cents)
+        .sum();
+    assert_eq!(refunded, 38_400, "the deposit goes back in full");
+    let late = app.verified_token("late@example.org").await;
+    assert_eq!(
+        book(app, &late, id, &["X"]).await.status(),
+        StatusCode::CONFLICT
+    );
+    assert_eq!(
+        ledger_disagreements(&app.db).await.unwrap(),
+        Vec::<String>::new()
+    );
+}
