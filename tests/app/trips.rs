@@ -503,7 +503,7 @@ async fn a_confirmed_booking_is_emailed_with_a_calendar_invitation_that_parses()
         .iter()
         .find_map(|c| c.as_event())
         .expect("an event");
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     assert_eq!(event.get_summary(), Some("Vallée des Ammelne"));
     let start = (s.app.clock_now() + Duration::days(90)).date_naive();
     assert_eq!(
