@@ -172,6 +172,7 @@ impl Application {
                 .configure(crate::catalog::routes)
                 .configure(crate::payments::routes)
                 .configure(crate::group_orders::routes)
+                .configure(crate::trips::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -706,3 +706,32 @@ csv-confirmed = المؤكَّد
 csv-delivered = المسلَّم
 group-account = الحساب البنكي للمجموعة
 group-account-hint = تصل تحويلات الأعضاء الخاصة بحملات هذه المجموعة إلى هذا الحساب. وما دام فارغًا، تذهب إلى حساب الشراكة.
+
+## Solidarity stays
+mail-booking-action = عرض حجزي
+mail-booking-balance = الرصيد المتبقي للدفع: { $amount }، في أجل أقصاه { $date }.
+mail-booking-pre-departure = قبل سفرك
+mail-booking-confirmed-subject = تم تأكيد الحجز: { $title }
+mail-booking-confirmed-intro = تم تأكيد حجزك في «{ $title }» (من { $start } إلى { $end }): { $seats ->
+    [one] مكان واحد
+    [two] مكانان
+    [few] { $seats } أماكن
+    [many] { $seats } مكانًا
+   *[other] { $seats } مكان
+}. يضيف الملف المرفق الإقامة إلى تقويمك.
+mail-booking-balance_reminder-subject = الرصيد المتبقي لإقامتك: { $title }
+mail-booking-balance_reminder-intro = تبدأ إقامتك «{ $title }» في { $start }. يحين قريبًا أجل دفع الرصيد المتبقي.
+mail-booking-waitlist_offer-subject = أصبح مكان شاغرًا: { $title }
+mail-booking-waitlist_offer-intro = أصبحت أماكن شاغرة في «{ $title }» (من { $start } إلى { $end }): { $seats ->
+    [one] مكان واحد محجوز
+    [two] مكانان محجوزان
+    [few] { $seats } أماكن محجوزة
+    [many] { $seats } مكانًا محجوزًا
+   *[other] { $seats } مكان محجوز
+} لك حتى { $expires }. ادفع العربون لتأكيد حجزك؛ وبعد ذلك ينتقل العرض إلى الأسرة التالية في قائمة الانتظار.
+mail-booking-late_refund-subject = استرداد: { $title }
+mail-booking-late_refund-intro = وصل دفعك مقابل «{ $title }» بعد انتهاء مدة حجزك المؤقت، وفي الأثناء اكتملت الأماكن في موعد الانطلاق هذا. نعتذر عن ذلك: سيُسترَد لك المبلغ كاملًا.
+mail-booking-cancelled-subject = أُلغي الحجز: { $title }
+mail-booking-cancelled-intro = أُلغي حجزك في «{ $title }» (من { $start } إلى { $end }). المبلغ المسترد: { $refund }.
+mail-booking-departure_cancelled-subject = أُلغي موعد الانطلاق: { $title }
+mail-booking-departure_cancelled-intro = أُلغي موعد انطلاق «{ $title }» في { $start } (لم تبلغ المجموعة الحد الأدنى لعدد المشاركين، أو اضطر المضيفون إلى الإلغاء). سيُسترَد لك كل ما دفعته: { $refund }.

@@ -659,3 +659,26 @@ csv-confirmed = Confirmé
 csv-delivered = Livré
 group-account = Compte bancaire du groupe
 group-account-hint = Les virements des membres pour les campagnes de ce groupe arrivent sur ce compte. Tant qu'il est vide, ils vont sur le compte du partenariat.
+
+## Solidarity stays
+mail-booking-action = Voir ma réservation
+mail-booking-balance = Solde à payer : { $amount }, au plus tard le { $date }.
+mail-booking-pre-departure = Avant votre départ
+mail-booking-confirmed-subject = Réservation confirmée : { $title }
+mail-booking-confirmed-intro = Votre réservation de { $seats ->
+    [one] { $seats } place
+   *[other] { $seats } places
+} pour « { $title } » (du { $start } au { $end }) est confirmée. Le fichier joint ajoute le séjour à votre agenda.
+mail-booking-balance_reminder-subject = Solde de votre séjour : { $title }
+mail-booking-balance_reminder-intro = Votre séjour « { $title } » commence le { $start }. Le solde arrive bientôt à échéance.
+mail-booking-waitlist_offer-subject = Une place s'est libérée : { $title }
+mail-booking-waitlist_offer-intro = Des places se sont libérées pour « { $title } » (du { $start } au { $end }) : { $seats ->
+    [one] { $seats } place vous est réservée
+   *[other] { $seats } places vous sont réservées
+} jusqu'au { $expires }. Payez l'acompte pour confirmer votre réservation ; passé ce délai, l'offre passe à la famille suivante sur la liste d'attente.
+mail-booking-late_refund-subject = Remboursement : { $title }
+mail-booking-late_refund-intro = Votre paiement pour « { $title } » est arrivé après l'expiration de votre réservation provisoire, et le départ est entre-temps devenu complet. Nous en sommes désolés : la totalité du montant vous est remboursée.
+mail-booking-cancelled-subject = Réservation annulée : { $title }
+mail-booking-cancelled-intro = Votre réservation pour « { $title } » (du { $start } au { $end }) est annulée. Remboursement : { $refund }.
+mail-booking-departure_cancelled-subject = Départ annulé : { $title }
+mail-booking-departure_cancelled-intro = Le départ de « { $title } » du { $start } est annulé (le groupe n'a pas atteint son nombre minimum de participants, ou les hôtes ont dû annuler). Tout ce que vous avez payé vous est remboursé : { $refund }.

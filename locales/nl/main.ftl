@@ -659,3 +659,26 @@ csv-confirmed = Bevestigd
 csv-delivered = Geleverd
 group-account = Bankrekening van de groep
 group-account-hint = De overschrijvingen van de leden voor de bestelrondes van deze groep komen op deze rekening. Zolang ze leeg is, gaan ze naar de rekening van het partnerschap.
+
+## Solidarity stays
+mail-booking-action = Mijn reservering bekijken
+mail-booking-balance = Te betalen saldo: { $amount }, uiterlijk op { $date }.
+mail-booking-pre-departure = Vóór uw vertrek
+mail-booking-confirmed-subject = Reservering bevestigd: { $title }
+mail-booking-confirmed-intro = Uw reservering van { $seats ->
+    [one] { $seats } plaats
+   *[other] { $seats } plaatsen
+} voor “{ $title }” (van { $start } tot { $end }) is bevestigd. Met het bijgevoegde bestand zet u het verblijf in uw agenda.
+mail-booking-balance_reminder-subject = Saldo van uw verblijf: { $title }
+mail-booking-balance_reminder-intro = Uw verblijf “{ $title }” begint op { $start }. Het saldo moet binnenkort betaald worden.
+mail-booking-waitlist_offer-subject = Er is een plaats vrijgekomen: { $title }
+mail-booking-waitlist_offer-intro = Er zijn plaatsen vrijgekomen voor “{ $title }” (van { $start } tot { $end }): { $seats ->
+    [one] { $seats } plaats wordt
+   *[other] { $seats } plaatsen worden
+} voor u gereserveerd tot { $expires }. Betaal het voorschot om uw reservering te bevestigen; daarna gaat het aanbod naar het volgende gezin op de wachtlijst.
+mail-booking-late_refund-subject = Terugbetaling: { $title }
+mail-booking-late_refund-intro = Uw betaling voor “{ $title }” kwam binnen nadat uw voorlopige reservering verlopen was, en intussen is het vertrek volgeboekt. Het spijt ons: het volledige bedrag wordt terugbetaald.
+mail-booking-cancelled-subject = Reservering geannuleerd: { $title }
+mail-booking-cancelled-intro = Uw reservering voor “{ $title }” (van { $start } tot { $end }) is geannuleerd. Terugbetaling: { $refund }.
+mail-booking-departure_cancelled-subject = Vertrek geannuleerd: { $title }
+mail-booking-departure_cancelled-intro = Het vertrek van “{ $title }” op { $start } is geannuleerd (de groep heeft het minimumaantal deelnemers niet gehaald, of de gastgevers moesten annuleren). Alles wat u betaald hebt, wordt terugbetaald: { $refund }.

@@ -4,6 +4,7 @@
 mod catalog;
 mod data;
 mod groups;
+mod trips;
 
 use chrono::{DateTime, Utc};
 use entity::{network, network_membership, partnership, producer, product, territory, user};
@@ -164,6 +165,7 @@ pub async fn load_if_empty(
         }
     }
     let to_close = groups::load(&txn, &hash, &partnership_ids, &mut report, now).await?;
+    trips::load(&txn, &hash, &partnership_ids, &id_of, &mut report, now).await?;
     txn.commit().await?;
     groups::close_past(db, &to_close, now).await?;
     Ok(report)

@@ -273,6 +273,14 @@ pub async fn adjust_request(
     refresh_status(conn, request_id, now).await
 }
 
+/// A request by its id (no authorization: for the services that own its purpose).
+pub async fn request_by_id(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<Option<payment_request::Model>> {
+    Ok(payment_request::Entity::find_by_id(id).one(conn).await?)
+}
+
 /// Who keeps the books of a request: the partnership's coordinators and admins, and for a
 /// member's share of a campaign, the coordinators of that group.
 pub async fn is_treasurer(

@@ -26,7 +26,7 @@ pub const JOB_EXPIRE: &str = "booking_expire";
 pub const JOB_REFUND: &str = "booking_refund";
 
 /// How a booking's money divides (hosts, transport, organisation, community fund).
-fn allocation(d: &departure::Model, seats: i64) -> Allocation {
+pub(crate) fn allocation(d: &departure::Model, seats: i64) -> Allocation {
     let b = breakdown(d);
     Allocation {
         producer_cents: 0,

@@ -5,10 +5,35 @@
 pub mod api;
 pub mod booking;
 pub mod domain;
+pub mod handlers;
 pub mod input;
 pub mod notify;
 pub mod service;
+pub mod views;
 pub mod waitlist;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/trips", web::get().to(handlers::index))
+        .route("/trips/{slug}", web::get().to(handlers::show))
+        .route("/departures/{id}/book", web::post().to(handlers::book))
+        .route("/departures/{id}/wait", web::post().to(handlers::wait))
+        .route(
+            "/bookings/{reference}",
+            web::get().to(handlers::show_booking),
+        )
+        .route(
+            "/bookings/{reference}/cancel",
+            web::post().to(handlers::cancel),
+        )
+        .route("/host", web::get().to(handlers::host))
+        .route("/host/departures/{id}", web::get().to(handlers::roster))
+        .route(
+            "/host/departures/{id}/travellers.csv",
+            web::get().to(handlers::roster_csv),
+        );
+}
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::create_trip)

@@ -241,3 +241,180 @@ pub fn breakdown(d: &departure::Model) -> domain::Breakdown {
         community_fund_cents: 0,
     })
 }
+
+/// A trip with what its pages show.
+pub struct TripFull {
+    pub trip: trip::Model,
+    pub partnership: partnership::Model,
+    pub territory: territory::Model,
+    pub departures: Vec<departure::Model>,
+}
+
+/// Every published trip with its partnership, territory and coming departures (four queries).
+pub async fn all_trips(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<Vec<TripFull>> {
+    use sea_orm::QueryOrder;
+    let trips = trip::Entity::find()
+        .filter(trip::Column::Status.eq("published"))
+        .order_by_asc(trip::Column::Id)
+        .all(db)
+        .await?;
+    let departures = departure::Entity::find()
+        .filter(departure::Column::TripId.is_in(trips.iter().map(|t| t.id)))
+        .filter(departure::Column::StartsOn.gt(today(now)))
+        .order_by_asc(departure::Column::StartsOn)
+        .all(db)
+        .await?;
+    let partnerships: std::collections::HashMap<i64, partnership::Model> =
+        partnership::Entity::find()
+            .filter(partnership::Column::Id.is_in(trips.iter().map(|t| t.partnership_id)))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+    let territories: std::collections::HashMap<i64, territory::Model> = territory::Entity::find()
+        .filter(territory::Column::Id.is_in(trips.iter().map(|t| t.territory_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    Ok(trips
+        .into_iter()
+        .filter_map(|t| {
+            Some(TripFull {
+                partnership: partnerships.get(&t.partnership_id)?.clone(),
+                territory: territories.get(&t.territory_id)?.clone(),
+                departures: departures
+                    .iter()
+                    .filter(|d| d.trip_id == t.id)
+                    .cloned()
+                    .collect(),
+                trip: t,
+            })
+        })
+        .collect())
+}
+
+/// One trip by its slug, with its coming departures.
+pub async fn trip_by_slug(
+    db: &DatabaseConnection,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<TripFull> {
+    use sea_orm::QueryOrder;
+    let t = trip::Entity::find()
+        .filter(trip::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let departures = departure::Entity::find()
+        .filter(departure::Column::TripId.eq(t.id))
+        .filter(departure::Column::StartsOn.gt(today(now)))
+        .order_by_asc(departure::Column::StartsOn)
+        .all(db)
+        .await?;
+    let partnership = partnership::Entity::find_by_id(t.partnership_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let territory = territory::Entity::find_by_id(t.territory_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(TripFull {
+        trip: t,
+        partnership,
+        territory,
+        departures,
+    })
+}
+
+/// The departures of the trips `actor` runs, soonest first.
+pub async fn hosted_departures(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+) -> AppResult<Vec<(departure::Model, trip::Model)>> {
+    use sea_orm::QueryOrder;
+    let trips: Vec<trip::Model> = trip::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|t| runs(actor, t))
+        .collect();
+    let departures = departure::Entity::find()
+        .filter(departure::Column::TripId.is_in(trips.iter().map(|t| t.id)))
+        .order_by_asc(departure::Column::StartsOn)
+        .all(db)
+        .await?;
+    Ok(departures
+        .into_iter()
+        .filter_map(|d| {
+            let t = trips.iter().find(|t| t.id == d.trip_id)?.clone();
+            Some((d, t))
+        })
+        .collect())
+}
+
+/// A traveller on a departure's list, with their booking.
+pub struct RosterLine {
+    pub traveller: String,
+    pub booking: entity::booking::Model,
+    pub paid_cents: i64,
+}
+
+/// Everyone holding or booked on a departure (hosts and coordinators; a fixed number of queries).
+pub async fn roster(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    departure_id: i64,
+) -> AppResult<(departure::Model, trip::Model, Vec<RosterLine>)> {
+    use entity::{booking, payment_request, traveller};
+    use sea_orm::QueryOrder;
+    let (d, t) = departure_with_trip(db, departure_id).await?;
+    if !runs(actor, &t) {
+        return Err(AppError::NotFound);
+    }
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::DepartureId.eq(d.id))
+        .filter(booking::Column::Status.is_in([super::domain::HELD, super::domain::CONFIRMED]))
+        .order_by_asc(booking::Column::Id)
+        .all(db)
+        .await?;
+    let travellers = traveller::Entity::find()
+        .filter(traveller::Column::BookingId.is_in(bookings.iter().map(|b| b.id)))
+        .order_by_asc(traveller::Column::BookingId)
+        .order_by_asc(traveller::Column::Position)
+        .all(db)
+        .await?;
+    let requests = payment_request::Entity::find()
+        .filter(
+            payment_request::Column::Id.is_in(
+                bookings
+                    .iter()
+                    .flat_map(|b| [b.deposit_request_id, b.balance_request_id])
+                    .flatten(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let lines = travellers
+        .into_iter()
+        .filter_map(|tr| {
+            let b = bookings.iter().find(|b| b.id == tr.booking_id)?.clone();
+            let paid = requests
+                .iter()
+                .filter(|r| {
+                    Some(r.id) == b.deposit_request_id || Some(r.id) == b.balance_request_id
+                })
+                .map(|r| r.paid_cents - r.refunded_cents)
+                .sum();
+            Some(RosterLine {
+                traveller: tr.name,
+                booking: b,
+                paid_cents: paid,
+            })
+        })
+        .collect();
+    Ok((d, t, lines))
+}

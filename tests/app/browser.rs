@@ -338,3 +338,76 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     assert!(basket.contains(&format!("× {}", mine + 1)), "{basket}");
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_traveller_books_a_stay() {
+    let Some(b) = browser().await else { return };
+    let app = TestApp::spawn_demo().await;
+    let c = &b.client;
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "email", "traveller@demo.passerelle.test").await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    click(c, "nav a[href='/trips']").await;
+    click(
+        c,
+        "a[href='/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie']",
+    )
+    .await;
+    let departure = c.find(Locator::Css("section.departure")).await.unwrap();
+    let left_before = departure
+        .find(Locator::Css(".places-left"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let names = departure
+        .find(Locator::Css("textarea[name='travellers']"))
+        .await
+        .unwrap();
+    names.clear().await.unwrap();
+    names
+        .send_keys("Anna Janssens\nBen Janssens")
+        .await
+        .unwrap();
+    departure
+        .find(Locator::Css("button[type='submit']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("booking-status"))
+        .await
+        .unwrap();
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/bookings/")
+    );
+    let body = text(c, "main").await;
+    assert!(
+        body.contains("Anna Janssens") && body.contains("Ben Janssens"),
+        "{body}"
+    );
+    assert!(
+        c.find(Locator::Css("a.button[href^='/pay/']"))
+            .await
+            .is_ok(),
+        "a link to pay"
+    );
+    // Back on the trip page, two places fewer.
+    c.back().await.unwrap();
+    c.refresh().await.unwrap();
+    let left_after = text(c, "section.departure .places-left").await;
+    assert_ne!(left_before, left_after, "{left_before} / {left_after}");
+    b.client.clone().close().await.unwrap();
+}

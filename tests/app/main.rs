@@ -14,4 +14,5 @@ mod payments;
 mod smtp;
 mod stripe;
 mod territories;
+mod trip_pages;
 mod trips;

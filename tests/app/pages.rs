@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const PUBLIC_PAGES: [&str; 14] = [
+const PUBLIC_PAGES: [&str; 16] = [
     "/",
     "/catalogue",
     "/catalogue?q=argan&category=oils",
@@ -18,6 +18,8 @@ const PUBLIC_PAGES: [&str; 14] = [
     "/signup",
     "/groups",
     "/groups/gac-jette",
+    "/trips",
+    "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie",
 ];
 
 #[tokio::test]
@@ -98,9 +100,12 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
         app.count("territories").await,
         app.count("partnerships").await,
     );
-    // An admin, 3 partnership coordinators, 3 producer accounts, and per group a coordinator
-    // and four households.
-    assert_eq!(counts, (22, 10, 3));
+    // An admin, 3 partnership coordinators, 3 producer accounts, per group a coordinator and four
+    // households, a host per stay and a travelling family.
+    assert_eq!(counts, (26, 10, 3));
+    assert_eq!(app.count("trips").await, 3);
+    assert_eq!(app.count("departures").await, 9);
+    assert_eq!(app.count("bookings WHERE status = 'confirmed'").await, 11);
     assert_eq!(
         (app.count("producers").await, app.count("products").await),
         (7, 11)

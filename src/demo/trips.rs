@@ -1,0 +1,385 @@
+//! The demo's stays (shared/DOMAIN.md): one per partnership, each with a host account and two or
+//! three departures, one of them nearly full with paid bookings.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use entity::trip::{Programme, Texts};
+use entity::{booking, departure, traveller, trip};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
+
+use super::{DEMO_DOMAIN, DemoReport, insert_account};
+use crate::accounts::domain::{Grant, Role};
+use crate::accounts::service as accounts;
+use crate::payments::service::{self as payments, NewRequest, Receipt};
+use crate::trips::domain::{self, DEPOSIT, HELD, SCHEDULED};
+use crate::web::i18n::Lang;
+
+fn tx(fr: &str, en: &str) -> entity::I18nText {
+    [("fr", fr), ("en", en)].into_iter().collect()
+}
+
+struct DemoTrip {
+    partnership: &'static str,
+    territory: &'static str,
+    title: entity::I18nText,
+    description: entity::I18nText,
+    programme: Vec<entity::I18nText>,
+    included: entity::I18nText,
+    not_included: entity::I18nText,
+    pre_departure: entity::I18nText,
+    price_cents: i64,
+    transport_cents: i64,
+    capacity: i32,
+    days: i64,
+}
+
+fn demo_trips() -> Vec<DemoTrip> {
+    vec![
+        DemoTrip {
+            partnership: "schaerbeek-al-hoceima",
+            territory: "al-hoceima",
+            title: tx(
+                "Parc national d'Al Hoceima : mer et montagne",
+                "Al Hoceima National Park: sea and mountains",
+            ),
+            description: tx(
+                "Cinq jours entre les falaises du Rif et la Méditerranée, avec les pêcheurs de Cala Iris et les familles des douars du parc.",
+                "Five days between the Rif cliffs and the Mediterranean, with the fishermen of Cala Iris and the families of the park's villages.",
+            ),
+            programme: vec![
+                tx(
+                    "Arrivée à Al Hoceima, accueil par l'association partenaire",
+                    "Arrival in Al Hoceima, welcome by the partner association",
+                ),
+                tx(
+                    "Sentier côtier jusqu'à Cala Iris",
+                    "Coastal path to Cala Iris",
+                ),
+                tx(
+                    "Journée avec la coopérative de figue de Barbarie",
+                    "A day with the prickly-pear cooperative",
+                ),
+                tx(
+                    "Douar de Bades, repas chez l'habitant",
+                    "Bades village, a meal with a family",
+                ),
+                tx("Retour", "Departure"),
+            ],
+            included: tx(
+                "Hébergement chez l'habitant, repas, guide local, transferts sur place.",
+                "Homestay, meals, local guide, local transfers.",
+            ),
+            not_included: tx("Vols, assurance voyage.", "Flights, travel insurance."),
+            pre_departure: tx(
+                "Prévoir de bonnes chaussures de marche et un coupe-vent. Passeport valable six mois.",
+                "Bring good walking shoes and a windbreaker. Passport valid for six months.",
+            ),
+            price_cents: 58_000,
+            transport_cents: 6_000,
+            capacity: 10,
+            days: 4,
+        },
+        DemoTrip {
+            partnership: "jette-sidi-bibi",
+            territory: "sidi-bibi",
+            title: tx(
+                "Six jours dans la réserve de biosphère de l'arganeraie",
+                "Six days in the argan biosphere reserve",
+            ),
+            description: tx(
+                "Séjour chez les femmes de la coopérative d'argan de Sidi Bibi : la cueillette, le concassage, le souk, les randonnées dans l'arganeraie.",
+                "A stay with the women of the Sidi Bibi argan cooperative: the harvest, the cracking, the souk, walks in the argan forest.",
+            ),
+            programme: vec![
+                tx(
+                    "Arrivée à Agadir, route vers Sidi Bibi",
+                    "Arrival in Agadir, road to Sidi Bibi",
+                ),
+                tx(
+                    "Atelier à la coopérative d'argan",
+                    "Workshop at the argan cooperative",
+                ),
+                tx(
+                    "Souk hebdomadaire et rucher de la coopérative de miel",
+                    "Weekly souk and the honey cooperative's apiary",
+                ),
+                tx("Randonnée dans l'arganeraie", "Walk in the argan forest"),
+                tx("Journée libre à Tiznit", "Free day in Tiznit"),
+                tx("Retour", "Departure"),
+            ],
+            included: tx(
+                "Hébergement, repas, ateliers, guide.",
+                "Lodging, meals, workshops, guide.",
+            ),
+            not_included: tx("Vols, assurance.", "Flights, insurance."),
+            pre_departure: tx(
+                "Les ateliers se font en tamazight et en français ; une traductrice accompagne le groupe.",
+                "Workshops are in Tamazight and French; an interpreter travels with the group.",
+            ),
+            price_cents: 64_000,
+            transport_cents: 9_000,
+            capacity: 8,
+            days: 5,
+        },
+        DemoTrip {
+            partnership: "braine-l-alleud-tafraout-ammelne",
+            territory: "tafraout-ammelne",
+            title: tx(
+                "Randonnée dans la vallée des Ammelne",
+                "Hiking the Ammelne valley",
+            ),
+            description: tx(
+                "Quatre jours de marche entre les villages de la vallée, au temps de la floraison des amandiers.",
+                "Four days of walking between the valley's villages, when the almond trees blossom.",
+            ),
+            programme: vec![
+                tx(
+                    "Tafraout et ses rochers peints",
+                    "Tafraout and its painted rocks",
+                ),
+                tx(
+                    "Villages d'Oumesnat et d'Anameur",
+                    "Oumesnat and Anameur villages",
+                ),
+                tx("Coopérative d'amandes", "Almond cooperative"),
+                tx("Retour", "Departure"),
+            ],
+            included: tx(
+                "Gîtes, repas, guide de montagne, mules.",
+                "Guesthouses, meals, mountain guide, mules.",
+            ),
+            not_included: tx("Vols, assurance.", "Flights, insurance."),
+            pre_departure: tx(
+                "Bonne condition physique : 5 à 6 heures de marche par jour.",
+                "Good fitness needed: 5 to 6 hours of walking a day.",
+            ),
+            price_cents: 49_000,
+            transport_cents: 5_000,
+            capacity: 12,
+            days: 3,
+        },
+    ]
+}
+
+/// Inserts the stays, their hosts, departures and the bookings of the nearly full ones.
+pub async fn load(
+    txn: &DatabaseTransaction,
+    hash: &str,
+    partnership_ids: &HashMap<&str, i64>,
+    territory_id: &dyn Fn(&str) -> anyhow::Result<i64>,
+    report: &mut DemoReport,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
+    let travellers_account = insert_account(
+        txn,
+        hash,
+        &format!("traveller@{DEMO_DOMAIN}"),
+        "Famille Janssens",
+        Lang::Nl,
+        now,
+    )
+    .await?;
+    report.accounts.push((
+        travellers_account.email.clone(),
+        "traveller with bookings".into(),
+    ));
+    for (i, d) in demo_trips().into_iter().enumerate() {
+        let Some(&partnership_id) = partnership_ids.get(d.partnership) else {
+            continue;
+        };
+        let t = trip::ActiveModel {
+            slug: Set(slug::slugify(d.title.pick("fr"))),
+            partnership_id: Set(partnership_id),
+            territory_id: Set(territory_id(d.territory)?),
+            title: Set(d.title),
+            description: Set(d.description),
+            programme: Set(Programme(d.programme)),
+            included: Set(d.included),
+            not_included: Set(d.not_included),
+            pre_departure: Set(d.pre_departure),
+            languages: Set(Texts(vec!["fr".into(), "ar".into(), "ber".into()])),
+            accessibility: Set("Chemins de terre ; pas d'accès en fauteuil roulant.".into()),
+            min_group: Set(4),
+            max_group: Set(d.capacity),
+            status: Set("published".into()),
+            created_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let email = format!("host.{}@{DEMO_DOMAIN}", d.partnership);
+        let host = insert_account(
+            txn,
+            hash,
+            &email,
+            &format!("Accueil {}", d.territory),
+            Lang::Fr,
+            now,
+        )
+        .await?;
+        accounts::grant(txn, host.id, Grant::new(Role::TripHost, t.id), now)
+            .await
+            .map_err(err)?;
+        report
+            .accounts
+            .push((email, format!("trip_host of {}", t.slug)));
+        for (k, weeks) in [6i64, 14, 30].into_iter().enumerate() {
+            let starts_on = (now + Duration::weeks(weeks + i as i64)).date_naive();
+            let dep = departure::ActiveModel {
+                trip_id: Set(t.id),
+                starts_on: Set(starts_on),
+                ends_on: Set(starts_on + Duration::days(d.days)),
+                capacity: Set(d.capacity),
+                seats_taken: Set(0),
+                price_cents: Set(d.price_cents),
+                deposit_bp: Set(3_000),
+                community_share_bp: Set(500),
+                transport_cents: Set(d.transport_cents),
+                organisation_bp: Set(800),
+                balance_due_on: Set(Some(starts_on - Duration::days(30))),
+                policy: Set(domain::default_policy(3_000)),
+                status: Set(SCHEDULED.into()),
+                confirmed_at: Set(None),
+                cancelled_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            crate::trips::booking::schedule_check(txn, &dep, now)
+                .await
+                .map_err(err)?;
+            // The first departure is nearly full: paid bookings leave one or two places.
+            if k == 0 {
+                let parties: &[&[&str]] = &[
+                    &["Els", "Pieter", "Noor"],
+                    &["Mohamed", "Samira"],
+                    &["Anne"],
+                    &["Karim", "Lina"],
+                ];
+                let mut taken = 0;
+                for names in parties {
+                    if taken + names.len() as i32 > d.capacity - 1 {
+                        break;
+                    }
+                    book_paid(
+                        txn,
+                        &dep,
+                        partnership_id,
+                        &travellers_account,
+                        t.title.pick("fr"),
+                        names,
+                        now,
+                    )
+                    .await
+                    .map_err(err)?;
+                    taken += names.len() as i32;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A booking whose deposit was paid by transfer (confirmed, its balance asked).
+async fn book_paid(
+    txn: &DatabaseTransaction,
+    d: &departure::Model,
+    partnership_id: i64,
+    who: &entity::user::Model,
+    title: &str,
+    names: &[&str],
+    now: DateTime<Utc>,
+) -> crate::error::AppResult<()> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let seats = names.len() as i32;
+    departure::Entity::update_many()
+        .col_expr(
+            departure::Column::SeatsTaken,
+            Expr::col(departure::Column::SeatsTaken).add(seats),
+        )
+        .filter(departure::Column::Id.eq(d.id))
+        .exec(txn)
+        .await?;
+    let total = d.price_cents * i64::from(seats);
+    let deposit = domain::deposit(total, d.deposit_bp, false);
+    let b = booking::ActiveModel {
+        reference: Set(crate::accounts::service::random_token(12)),
+        departure_id: Set(d.id),
+        user_id: Set(who.id),
+        seats: Set(seats),
+        status: Set(HELD.into()),
+        expires_at: Set(now + Duration::hours(1)),
+        contact_name: Set(names[0].into()),
+        contact_email: Set(who.email.clone()),
+        contact_phone: Set(None),
+        dietary: Set(None),
+        accessibility: Set(None),
+        total_cents: Set(total),
+        deposit_cents: Set(deposit),
+        deposit_request_id: Set(None),
+        balance_request_id: Set(None),
+        refund_cents: Set(0),
+        confirmed_at: Set(None),
+        cancelled_at: Set(None),
+        cancel_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (i, n) in names.iter().enumerate() {
+        traveller::ActiveModel {
+            booking_id: Set(b.id),
+            name: Set((*n).into()),
+            position: Set(i as i32),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    let r = payments::create_request(
+        txn,
+        NewRequest {
+            partnership_id,
+            payer_user_id: Some(who.id),
+            payer_email: who.email.clone(),
+            payer_name: who.display_name.clone(),
+            purpose_type: DEPOSIT,
+            purpose_id: b.id,
+            description: format!("{title} — {}", d.starts_on.format("%d/%m/%Y")),
+            amount_cents: deposit,
+            allocation: crate::trips::booking::allocation(d, i64::from(seats)).split(deposit),
+            due_on: None,
+        },
+        now,
+    )
+    .await?;
+    booking::Entity::update_many()
+        .col_expr(booking::Column::DepositRequestId, Expr::value(r.id))
+        .filter(booking::Column::Id.eq(b.id))
+        .exec(txn)
+        .await?;
+    payments::apply_payment(
+        txn,
+        &r,
+        Receipt {
+            amount_cents: deposit,
+            received_on: now.date_naive(),
+            method: "bank",
+            external_id: None,
+            counterparty: Some(who.display_name.clone()),
+            recorded_by: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
