@@ -735,3 +735,102 @@ mail-booking-cancelled-subject = أُلغي الحجز: { $title }
 mail-booking-cancelled-intro = أُلغي حجزك في «{ $title }» (من { $start } إلى { $end }). المبلغ المسترد: { $refund }.
 mail-booking-departure_cancelled-subject = أُلغي موعد الانطلاق: { $title }
 mail-booking-departure_cancelled-intro = أُلغي موعد انطلاق «{ $title }» في { $start } (لم تبلغ المجموعة الحد الأدنى لعدد المشاركين، أو اضطر المضيفون إلى الإلغاء). سيُسترَد لك كل ما دفعته: { $refund }.
+nav-trips = الإقامات
+trips-title = الإقامات التضامنية
+trips-lead = إقامات في مجموعات صغيرة يستضيفها سكان الأقاليم الشريكة: يذهب جزء من كل ثمن إلى الصندوق المجتمعي للشراكة.
+trips-none = لا توجد أي إقامة معروضة حاليًا.
+trips-next = موعد الانطلاق القادم: { $date }
+trips-from = ابتداءً من { $amount }
+trip-group = مجموعات يتراوح عدد أفرادها بين { $min } و{ $max }
+trip-languages = اللغات:
+trip-programme = البرنامج
+trip-included = ما يشمله الثمن
+trip-not-included = ما لا يشمله الثمن
+trip-accessibility = إمكانية الوصول
+trip-departures = مواعيد الانطلاق
+trip-no-departures = لم يُبرمَج أي موعد انطلاق بعد.
+trip-price = { $amount } لكل مسافر
+trip-places-left = { $n ->
+    [zero] لم يتبقَّ أي مكان من أصل { $capacity }
+    [one] تبقّى مكان واحد من أصل { $capacity }
+    [two] تبقّى مكانان من أصل { $capacity }
+    [few] تبقّت { $n } أماكن من أصل { $capacity }
+    [many] تبقّى { $n } مكانًا من أصل { $capacity }
+   *[other] تبقّى { $n } مكان من أصل { $capacity }
+}
+trip-breakdown = أين يذهب ثمن المكان الواحد
+breakdown-hosts = المضيفون والخدمات المحلية
+trip-breakdown-transport = النقل
+breakdown-organisation = التنظيم
+breakdown-community-fund = الصندوق المجتمعي ({ $percent }%)
+trip-deposit = العربون عند الحجز: { $percent }% (الثمن كاملًا إذا كان أجل دفع الرصيد المتبقي قد حلّ)
+trip-balance-due = يُدفع الرصيد المتبقي في أجل أقصاه { $date }
+trip-policy = شروط الإلغاء
+trip-policy-tier = الإلغاء قبل بداية الإقامة { $days ->
+    [one] بيوم واحد
+    [two] بيومين
+    [few] بـ{ $days } أيام
+    [many] بـ{ $days } يومًا
+   *[other] بـ{ $days } يوم
+} أو أكثر: يُقتطَع { $percent }% من الثمن
+trip-policy-host = إذا ألغى المضيفون، أو لم تبلغ المجموعة الحد الأدنى لعدد المشاركين، يُسترَد كل ما دُفع.
+trip-login-to-book = سجّل الدخول للحجز
+trip-verify-first = أكّد عنوان بريدك الإلكتروني (انظر الرابط الذي أرسلناه إليك) لتتمكن من الحجز.
+trip-full-waitlist = اكتملت الأماكن في موعد الانطلاق هذا. سجّل في قائمة الانتظار: تُعرض الأماكن التي تصبح شاغرة، حسب ترتيب التسجيل، على أول مجموعة مسافرين يناسبها عددها.
+field-travellers = المسافرون (اسم واحد في كل سطر)
+travellers-hint = الحد الأقصى لعدد المسافرين في كل حجز: { $max }.
+field-contact-email = البريد الإلكتروني للتواصل
+field-dietary = الاحتياجات الغذائية
+field-accessibility-needs = الاحتياجات المتعلقة بإمكانية الوصول
+trip-book = حجز الأماكن
+trip-join-waitlist = التسجيل في قائمة الانتظار
+err-not-enough-places = { $n ->
+    [zero] لم يتبقَّ أي مكان في موعد الانطلاق هذا.
+    [one] لم يتبقَّ سوى مكان واحد في موعد الانطلاق هذا.
+    [two] لم يتبقَّ سوى مكانين في موعد الانطلاق هذا.
+    [few] لم يتبقَّ سوى { $n } أماكن في موعد الانطلاق هذا.
+    [many] لم يتبقَّ سوى { $n } مكانًا في موعد الانطلاق هذا.
+   *[other] لم يتبقَّ سوى { $n } مكان في موعد الانطلاق هذا.
+}
+departure-status-scheduled = مبرمَج
+departure-status-confirmed = مؤكَّد
+departure-status-cancelled = ملغى
+booking-title = حجزي
+booking-status-held = محجوز مؤقتًا
+booking-status-confirmed = مؤكَّد
+booking-status-expired = منتهي الصلاحية
+booking-status-cancelled = ملغى
+booking-seats = { $n ->
+    [zero] لا يوجد أي مكان
+    [one] مكان واحد
+    [two] مكانان
+    [few] { $n } أماكن
+    [many] { $n } مكانًا
+   *[other] { $n } مكان
+}
+booking-total = المجموع: { $amount }
+booking-held-until = أماكنك محجوزة لك حتى { $date }. ادفع العربون لتأكيدها؛ وبعد ذلك تُعرض للبيع من جديد.
+booking-pay-deposit = دفع العربون ({ $amount })
+booking-confirmed = تم تأكيد حجزك. أُرسل إليك التأكيد وملف التقويم عبر البريد الإلكتروني.
+booking-pay-balance = دفع الرصيد المتبقي
+booking-refund = المبلغ المسترد: { $amount }
+booking-cancel = إلغاء هذا الحجز
+booking-cancel-preview = إذا ألغيت اليوم، فسيُرَدّ إليك { $amount } وفقًا لشروط الإلغاء.
+booking-cancel-confirm = إلغاء الحجز
+flash-places-held = أماكنك محجوزة: ادفع العربون لتأكيدها.
+flash-waitlist-joined = أنت الآن في قائمة الانتظار. سنراسلك عبر البريد الإلكتروني فور توفر أماكن شاغرة.
+flash-booking-cancelled = أُلغي الحجز.
+host-title = مواعيد الانطلاق التي أستضيفها
+host-dates = التواريخ
+host-places = الأماكن
+host-travellers = المسافرون
+host-none = لا تستضيف أي موعد انطلاق حاليًا.
+host-no-travellers = لم يحجز أحد بعد.
+host-export = تصدير القائمة (CSV)
+csv-traveller = المسافر
+csv-booking = الحجز
+csv-status = الحالة
+csv-phone = الهاتف
+csv-dietary = الاحتياجات الغذائية
+csv-accessibility = إمكانية الوصول
+csv-paid = المدفوع

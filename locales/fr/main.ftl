@@ -682,3 +682,87 @@ mail-booking-cancelled-subject = Réservation annulée : { $title }
 mail-booking-cancelled-intro = Votre réservation pour « { $title } » (du { $start } au { $end }) est annulée. Remboursement : { $refund }.
 mail-booking-departure_cancelled-subject = Départ annulé : { $title }
 mail-booking-departure_cancelled-intro = Le départ de « { $title } » du { $start } est annulé (le groupe n'a pas atteint son nombre minimum de participants, ou les hôtes ont dû annuler). Tout ce que vous avez payé vous est remboursé : { $refund }.
+nav-trips = Séjours
+trips-title = Séjours solidaires
+trips-lead = Des séjours en petits groupes, accueillis par les habitants des territoires partenaires : une part de chaque prix va au fonds communautaire du partenariat.
+trips-none = Aucun séjour n'est encore proposé.
+trips-next = prochain départ le { $date }
+trips-from = à partir de { $amount }
+trip-group = groupes de { $min } à { $max } personnes
+trip-languages = langues :
+trip-programme = Programme
+trip-included = Compris
+trip-not-included = Non compris
+trip-accessibility = Accessibilité
+trip-departures = Départs
+trip-no-departures = Aucun départ n'est encore prévu.
+trip-price = { $amount } par voyageur
+trip-places-left = { $n ->
+    [one] { $n } place restante sur { $capacity }
+   *[other] { $n } places restantes sur { $capacity }
+}
+trip-breakdown = Où va le prix d'une place
+breakdown-hosts = Hôtes et services locaux
+trip-breakdown-transport = Transport
+breakdown-organisation = Organisation
+breakdown-community-fund = Fonds communautaire ({ $percent } %)
+trip-deposit = Acompte à la réservation : { $percent } % (la totalité du prix si le solde est déjà exigible)
+trip-balance-due = solde à payer au plus tard le { $date }
+trip-policy = Conditions d'annulation
+trip-policy-tier = annulation { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+} ou plus avant le début du séjour : { $percent } % du prix est retenu
+trip-policy-host = Si les hôtes annulent, ou si le groupe n'atteint pas son effectif minimum, tout ce qui a été payé est remboursé.
+trip-login-to-book = Connectez-vous pour réserver
+trip-verify-first = Confirmez votre adresse e-mail (voir le lien que nous vous avons envoyé) pour réserver.
+trip-full-waitlist = Ce départ est complet. Inscrivez-vous sur la liste d'attente : les places qui se libèrent sont proposées, dans l'ordre d'inscription, au premier groupe de voyageurs dont la taille convient.
+field-travellers = Voyageurs (un nom par ligne)
+travellers-hint = { $max } voyageurs au maximum par réservation.
+field-contact-email = Adresse e-mail de contact
+field-dietary = Besoins alimentaires
+field-accessibility-needs = Besoins en matière d'accessibilité
+trip-book = Réserver les places
+trip-join-waitlist = M'inscrire sur la liste d'attente
+err-not-enough-places = { $n ->
+    [one] Il ne reste que { $n } place sur ce départ.
+   *[other] Il ne reste que { $n } places sur ce départ.
+}
+departure-status-scheduled = Prévu
+departure-status-confirmed = Confirmé
+departure-status-cancelled = Annulé
+booking-title = Ma réservation
+booking-status-held = Provisoire
+booking-status-confirmed = Confirmée
+booking-status-expired = Expirée
+booking-status-cancelled = Annulée
+booking-seats = { $n ->
+    [one] { $n } place
+   *[other] { $n } places
+}
+booking-total = Total : { $amount }
+booking-held-until = Vos places vous sont réservées jusqu'au { $date }. Payez l'acompte pour les confirmer ; passé ce délai, elles sont remises en vente.
+booking-pay-deposit = Payer l'acompte ({ $amount })
+booking-confirmed = Votre réservation est confirmée. La confirmation et le fichier d'agenda vous ont été envoyés par e-mail.
+booking-pay-balance = Payer le solde
+booking-refund = Remboursement : { $amount }
+booking-cancel = Annuler cette réservation
+booking-cancel-preview = En annulant aujourd'hui, vous récupérez { $amount }, selon les conditions d'annulation.
+booking-cancel-confirm = Annuler la réservation
+flash-places-held = Vos places sont réservées : payez l'acompte pour les confirmer.
+flash-waitlist-joined = Vous êtes sur la liste d'attente. Nous vous écrirons dès que des places se libèrent.
+flash-booking-cancelled = La réservation est annulée.
+host-title = Mes départs
+host-dates = Dates
+host-places = Places
+host-travellers = Voyageurs
+host-none = Vous n'accueillez encore aucun départ.
+host-no-travellers = Personne n'a encore réservé.
+host-export = Exporter la liste (CSV)
+csv-traveller = Voyageur
+csv-booking = Réservation
+csv-status = Statut
+csv-phone = Téléphone
+csv-dietary = Besoins alimentaires
+csv-accessibility = Accessibilité
+csv-paid = Payé

@@ -682,3 +682,87 @@ mail-booking-cancelled-subject = Reservering geannuleerd: { $title }
 mail-booking-cancelled-intro = Uw reservering voor “{ $title }” (van { $start } tot { $end }) is geannuleerd. Terugbetaling: { $refund }.
 mail-booking-departure_cancelled-subject = Vertrek geannuleerd: { $title }
 mail-booking-departure_cancelled-intro = Het vertrek van “{ $title }” op { $start } is geannuleerd (de groep heeft het minimumaantal deelnemers niet gehaald, of de gastgevers moesten annuleren). Alles wat u betaald hebt, wordt terugbetaald: { $refund }.
+nav-trips = Verblijven
+trips-title = Solidaire verblijven
+trips-lead = Verblijven in kleine groepen, onthaald door de inwoners van de partnerterritoria: een deel van elke prijs gaat naar het gemeenschapsfonds van het partnerschap.
+trips-none = Er worden nog geen verblijven aangeboden.
+trips-next = volgend vertrek op { $date }
+trips-from = vanaf { $amount }
+trip-group = groepen van { $min } tot { $max } personen
+trip-languages = talen:
+trip-programme = Programma
+trip-included = Inbegrepen
+trip-not-included = Niet inbegrepen
+trip-accessibility = Toegankelijkheid
+trip-departures = Vertrekdata
+trip-no-departures = Er is nog geen vertrek gepland.
+trip-price = { $amount } per reiziger
+trip-places-left = { $n ->
+    [one] nog { $n } plaats vrij van de { $capacity }
+   *[other] nog { $n } plaatsen vrij van de { $capacity }
+}
+trip-breakdown = Waar de prijs van één plaats naartoe gaat
+breakdown-hosts = Gastgevers en lokale diensten
+trip-breakdown-transport = Transport
+breakdown-organisation = Organisatie
+breakdown-community-fund = Gemeenschapsfonds ({ $percent } %)
+trip-deposit = Voorschot bij de reservering: { $percent } % (de volledige prijs als het saldo al betaald moet worden)
+trip-balance-due = saldo te betalen uiterlijk op { $date }
+trip-policy = Annuleringsvoorwaarden
+trip-policy-tier = geannuleerd { $days ->
+    [one] { $days } dag
+   *[other] { $days } dagen
+} of meer vóór het begin: { $percent } % van de prijs wordt ingehouden
+trip-policy-host = Als de gastgevers annuleren, of als de groep het minimumaantal deelnemers niet haalt, wordt alles wat betaald is terugbetaald.
+trip-login-to-book = Log in om te reserveren
+trip-verify-first = Bevestig uw e-mailadres (zie de link die we u hebben gestuurd) om te reserveren.
+trip-full-waitlist = Dit vertrek is volgeboekt. Schrijf u in op de wachtlijst: vrijgekomen plaatsen worden in volgorde van inschrijving aangeboden aan de eerste groep reizigers die erin past.
+field-travellers = Reizigers (één naam per regel)
+travellers-hint = Hoogstens { $max } reizigers per reservering.
+field-contact-email = E-mailadres voor contact
+field-dietary = Voedingswensen
+field-accessibility-needs = Noden inzake toegankelijkheid
+trip-book = De plaatsen reserveren
+trip-join-waitlist = Inschrijven op de wachtlijst
+err-not-enough-places = { $n ->
+    [one] Er is nog maar { $n } plaats vrij voor dit vertrek.
+   *[other] Er zijn nog maar { $n } plaatsen vrij voor dit vertrek.
+}
+departure-status-scheduled = Gepland
+departure-status-confirmed = Bevestigd
+departure-status-cancelled = Geannuleerd
+booking-title = Mijn reservering
+booking-status-held = Voorlopig
+booking-status-confirmed = Bevestigd
+booking-status-expired = Verlopen
+booking-status-cancelled = Geannuleerd
+booking-seats = { $n ->
+    [one] { $n } plaats
+   *[other] { $n } plaatsen
+}
+booking-total = Totaal: { $amount }
+booking-held-until = Uw plaatsen worden voor u gereserveerd tot { $date }. Betaal het voorschot om ze te bevestigen; daarna worden ze opnieuw te koop aangeboden.
+booking-pay-deposit = Het voorschot betalen ({ $amount })
+booking-confirmed = Uw reservering is bevestigd. De bevestiging en het agendabestand zijn u per e-mail gestuurd.
+booking-pay-balance = Het saldo betalen
+booking-refund = Terugbetaling: { $amount }
+booking-cancel = Deze reservering annuleren
+booking-cancel-preview = Als u vandaag annuleert, krijgt u volgens de annuleringsvoorwaarden { $amount } terug.
+booking-cancel-confirm = De reservering annuleren
+flash-places-held = Uw plaatsen zijn gereserveerd: betaal het voorschot om ze te bevestigen.
+flash-waitlist-joined = U staat op de wachtlijst. We sturen u een e-mail zodra er plaatsen vrijkomen.
+flash-booking-cancelled = De reservering is geannuleerd.
+host-title = Mijn vertrekken
+host-dates = Data
+host-places = Plaatsen
+host-travellers = Reizigers
+host-none = U bent nog voor geen enkel vertrek gastgever.
+host-no-travellers = Nog niemand heeft gereserveerd.
+host-export = De lijst exporteren (CSV)
+csv-traveller = Reiziger
+csv-booking = Reservering
+csv-status = Status
+csv-phone = Telefoon
+csv-dietary = Voedingswensen
+csv-accessibility = Toegankelijkheid
+csv-paid = Betaald

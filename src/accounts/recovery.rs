@@ -448,6 +448,10 @@ pub async fn scope_label(
             .one(db)
             .await?
             .map(|g| (g.name, format!("/groups/{}", g.slug))),
+        Some(ScopeType::Trip) => entity::trip::Entity::find_by_id(scope_id)
+            .one(db)
+            .await?
+            .map(|t| (t.title.pick("fr").to_owned(), format!("/trips/{}", t.slug))),
         _ => None,
     })
 }

@@ -360,3 +360,37 @@ pub async fn leave_waitlist(
     super::waitlist::leave(&st.db, &user.0, *id, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct HostInput {
+    pub email: String,
+}
+
+/// Appoints a host of the trip by email (the partnership's coordinators).
+#[utoipa::path(
+    request_body = HostInput,
+    responses((status = 201), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "trips"
+)]
+#[post("/trips/{id}/hosts")]
+pub async fn invite_host(
+    st: web::Data<AppState>,
+    req: actix_web::HttpRequest,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<HostInput>,
+) -> AppResult<HttpResponse> {
+    service::invite_host(
+        &st.db,
+        &st.mailer,
+        &user.0,
+        *id,
+        &body.email,
+        crate::web::i18n::Lang::from_request(&req),
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().finish())
+}

@@ -351,6 +351,7 @@ async fn confirm(
         return Ok(());
     }
     notify::later(conn, b.id, Kind::Confirmed, "1", now, now).await?;
+    confirm_departure_when_full_enough(conn, b.departure_id, now).await?;
     if b.total_cents <= b.deposit_cents || b.balance_request_id.is_some() {
         return Ok(());
     }
@@ -711,4 +712,37 @@ pub async fn check_departure(
         .await?;
     txn.commit().await?;
     Ok(domain::DEPARTURE_CANCELLED)
+}
+
+/// A departure is confirmed as soon as its confirmed travellers reach the trip's minimum group.
+async fn confirm_departure_when_full_enough(
+    conn: &impl ConnectionTrait,
+    departure_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let (d, t) = departure_with_trip(conn, departure_id).await?;
+    if d.status != domain::SCHEDULED {
+        return Ok(());
+    }
+    let confirmed: i32 = booking::Entity::find()
+        .filter(booking::Column::DepartureId.eq(d.id))
+        .filter(booking::Column::Status.eq(CONFIRMED))
+        .all(conn)
+        .await?
+        .iter()
+        .map(|b| b.seats)
+        .sum();
+    if confirmed >= t.min_group {
+        departure::Entity::update_many()
+            .col_expr(
+                departure::Column::Status,
+                Expr::value(domain::DEPARTURE_CONFIRMED),
+            )
+            .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
+            .filter(departure::Column::Id.eq(d.id))
+            .filter(departure::Column::Status.eq(domain::SCHEDULED))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
 }

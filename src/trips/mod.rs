@@ -43,6 +43,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::book)
         .service(api::get_booking)
         .service(api::cancel_booking)
+        .service(api::invite_host)
         .service(api::join_waitlist)
         .service(api::leave_waitlist);
 }

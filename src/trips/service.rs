@@ -418,3 +418,42 @@ pub async fn roster(
         .collect();
     Ok((d, t, lines))
 }
+
+/// Appoints a host of a trip (its partnership's coordinators): an emailed invitation that gives
+/// the `trip_host` role to whoever accepts it with this address.
+pub async fn invite_host(
+    db: &DatabaseConnection,
+    mailer: &crate::mail::outbox::Mailer,
+    actor: &AuthUser,
+    trip_id: i64,
+    email: &str,
+    lang: crate::web::i18n::Lang,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let t = trip(db, trip_id).await?;
+    if !actor.coordinates_partnership(t.partnership_id) {
+        return Err(if runs(actor, &t) {
+            AppError::Forbidden
+        } else {
+            AppError::NotFound
+        });
+    }
+    let email = crate::accounts::domain::normalize_email(email);
+    if email.is_empty() || !validator::ValidateEmail::validate_email(&email.as_str()) {
+        return Err(AppError::validation("email", "email"));
+    }
+    let txn = crate::db::begin_write(db).await?;
+    crate::accounts::recovery::invite(
+        &txn,
+        mailer,
+        actor,
+        &email,
+        crate::accounts::domain::Grant::new(Role::TripHost, t.id),
+        t.title.pick(lang.code()),
+        lang,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

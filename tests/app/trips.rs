@@ -93,6 +93,21 @@ async fn pay(s: &Stay, reference: &str, cents: i64) {
     assert_eq!(res.status(), StatusCode::CREATED);
 }
 
+/// The balance request of a booking (by its reference).
+async fn balance_of(app: &TestApp, reference: &str) -> entity::payment_request::Model {
+    let b = entity::booking::Entity::find()
+        .filter(entity::booking::Column::Reference.eq(reference))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the booking");
+    entity::payment_request::Entity::find_by_id(b.balance_request_id.expect("a balance is asked"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
 async fn booking(app: &TestApp, token: &str, id: &str) -> Value {
     let (status, b) = app
         .get_json(&format!("/api/v1/bookings/{id}"), Some(token))
@@ -130,12 +145,7 @@ async fn a_hold_is_confirmed_by_its_deposit_or_expires_and_gives_its_places_back
     pay(&s, b["payment"]["reference"].as_str().unwrap(), 38_400).await;
     let after = booking(app, &nadia, &reference).await;
     assert_eq!(after["status"], "confirmed");
-    let balance = entity::payment_request::Entity::find()
-        .filter(entity::payment_request::Column::PurposeType.eq("booking_balance"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("the balance is asked");
+    let balance = balance_of(app, &reference).await;
     assert_eq!(balance.amount_cents, 128_000 - 38_400);
 
     // Another family holds 3 places and does not pay: the hold expires, the places come back.
@@ -235,12 +245,7 @@ async fn cancelling_refunds_by_the_policy_tier_or_in_full_when_the_host_cancels(
         .unwrap();
     assert_eq!(b["amount_due_cents"], 19_200);
     pay(&s, b["payment"]["reference"].as_str().unwrap(), 19_200).await;
-    let balance = entity::payment_request::Entity::find()
-        .filter(entity::payment_request::Column::PurposeType.eq("booking_balance"))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .expect("the balance");
+    let balance = balance_of(app, b["id"].as_str().unwrap()).await;
     pay(&s, &balance.reference, 44_800).await;
     let res = app
         .post_json(
@@ -336,7 +341,11 @@ async fn bad_trip_departure_and_booking_input_gets_clear_errors_and_changes_noth
     ] {
         assert!(p["errors"][field].is_array(), "{field}: {p}");
     }
-    assert_eq!(app.count("departures").await, 0);
+    assert_eq!(
+        app.count(&format!("departures WHERE trip_id = {}", s.trip))
+            .await,
+        0
+    );
     // A trip must be hosted in the partnership's partner territory.
     let res = app
         .post_json("/api/v1/trips", &json!({"title": "x", "partnership": JETTE, "territory": "jette", "description": "x", "min_group": 2, "max_group": 8}), Some(&s.host))
@@ -643,4 +652,61 @@ async fn a_departure_under_its_minimum_is_cancelled_and_everyone_refunded() {
         ledger_disagreements(&app.db).await.unwrap(),
         Vec::<String>::new()
     );
+}
+
+#[tokio::test]
+async fn coordinators_appoint_hosts_who_then_run_the_trip() {
+    let s = stay().await;
+    let app = &s.app;
+    let res = app
+        .post_json(
+            &format!("/api/v1/trips/{}/hosts", s.trip),
+            &json!({"email": "guide@example.org"}),
+            Some(&s.host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let invitation = entity::outbox_message::Entity::find()
+        .filter(entity::outbox_message::Column::ToEmail.eq("guide@example.org"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the invitation");
+    let token = invitation
+        .body_text
+        .split("/invitations/")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let guide = app.verified_token("guide@example.org").await;
+    let start = (app.clock_now() + Duration::days(60)).date_naive();
+    let body = json!({"starts_on": start.to_string(), "ends_on": (start + Duration::days(3)).to_string(),
+                      "capacity": 6, "price_cents": 40_000, "deposit_bp": 3_000, "community_share_bp": 500});
+    let path = format!("/api/v1/trips/{}/departures", s.trip);
+    assert_eq!(
+        app.post_json(&path, &body, Some(&guide)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let res = app
+        .post_json(
+            &format!("/api/v1/invitations/{token}/accept"),
+            &json!({}),
+            Some(&guide),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app.post_json(&path, &body, Some(&guide)).await.status(),
+        StatusCode::CREATED
+    );
+    // A host cannot appoint other hosts; strangers do not see the trip to appoint anyone.
+    let res = app
+        .post_json(
+            &format!("/api/v1/trips/{}/hosts", s.trip),
+            &json!({"email": "x@example.org"}),
+            Some(&guide),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
