@@ -341,7 +341,9 @@ fn photo_flash(page: &Page, result: AppResult<()>) -> AppResult<()> {
     Ok(())
 }
 
-async fn add_photo(
+/// Decodes, stores and attaches an uploaded photo (the owner's rights checked first); the
+/// outcome is a flash message.
+pub async fn add_photo(
     page: &Page,
     user: &SessionUser,
     owner: PhotoOwner,
@@ -356,6 +358,12 @@ async fn add_photo(
         PhotoOwner::Product(id) => service::product_for_member(&st.db, &user.0, id)
             .await
             .map(|_| ())?,
+        PhotoOwner::Trip(id) => {
+            let t = crate::trips::service::trip(&st.db, id).await?;
+            if !crate::trips::service::runs(&user.0, &t) {
+                return Err(AppError::NotFound);
+            }
+        }
     }
     let result = async {
         let processed = super::photos::accept(&st.config.data_dir, file).await?;
@@ -401,5 +409,6 @@ pub async fn delete_photo(
     Ok(redirect(&match owner {
         PhotoOwner::Producer(_) => format!("/producer/{id}"),
         PhotoOwner::Product(pid) => format!("/producer/{id}/products/{pid}/edit"),
+        PhotoOwner::Trip(tid) => format!("/host/trips/{tid}"),
     }))
 }

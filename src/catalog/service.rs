@@ -920,6 +920,8 @@ pub async fn filter_choices(
 pub enum PhotoOwner {
     Producer(i64),
     Product(i64),
+    /// A stay: its hosts and the partnership's coordinators manage its photos.
+    Trip(i64),
 }
 
 impl PhotoOwner {
@@ -927,6 +929,7 @@ impl PhotoOwner {
         match self {
             PhotoOwner::Producer(id) => ("producer", id),
             PhotoOwner::Product(id) => ("product", id),
+            PhotoOwner::Trip(id) => ("trip", id),
         }
     }
 }
@@ -939,6 +942,14 @@ async fn check_owner(
     match owner {
         PhotoOwner::Producer(id) => member_producer(db, actor, id).await.map(|_| ()),
         PhotoOwner::Product(id) => member_product(db, actor, id).await.map(|_| ()),
+        PhotoOwner::Trip(id) => {
+            let t = crate::trips::service::trip(db, id).await?;
+            if crate::trips::service::runs(actor, &t) {
+                Ok(())
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
     }
 }
 
@@ -996,6 +1007,7 @@ pub async fn delete_photo(
         .ok_or(AppError::NotFound)?;
     let owner = match p.owner_type.as_str() {
         "producer" => PhotoOwner::Producer(p.owner_id),
+        "trip" => PhotoOwner::Trip(p.owner_id),
         _ => PhotoOwner::Product(p.owner_id),
     };
     check_owner(&txn, actor, owner).await?;

@@ -69,16 +69,22 @@ pub async fn index(page: Page) -> AppResult<HttpResponse> {
     )
 }
 
-fn trip_view(
+async fn trip_view(
     page: &Page,
     f: &TripFull,
     form_for: Option<i64>,
     form: BookingForm,
     errors: FieldErrors,
-) -> TripView {
+) -> AppResult<TripView> {
+    let photos = crate::catalog::service::photos_of(&page.state().db, "trip", f.trip.id)
+        .await?
+        .into_iter()
+        .map(|p| p.file_key)
+        .collect();
     let lang = page.lang.code();
     let now = page.state().now();
-    TripView {
+    Ok(TripView {
+        photos,
         slug: f.trip.slug.clone(),
         title: f.trip.title.pick(lang).to_owned(),
         description: f.trip.description.pick(lang).to_owned(),
@@ -108,7 +114,7 @@ fn trip_view(
         form_for,
         form,
         errors: errors.messages(page.lang),
-    }
+    })
 }
 
 pub async fn show(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
@@ -129,7 +135,7 @@ pub async fn show(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse
     page.render_form(
         StatusCode::OK,
         "trips/show.html.tera",
-        &trip_view(&page, &f, None, form, FieldErrors::new()),
+        &trip_view(&page, &f, None, form, FieldErrors::new()).await?,
     )
 }
 
@@ -165,7 +171,7 @@ async fn refill(
     page.render_form(
         status,
         "trips/show.html.tera",
-        &trip_view(page, &f, Some(departure_id), form, errors),
+        &trip_view(page, &f, Some(departure_id), form, errors).await?,
     )
 }
 
@@ -300,6 +306,7 @@ pub async fn host(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
                 .iter()
                 .map(|(d, t)| HostDeparture {
                     id: d.id,
+                    trip_id: t.id,
                     trip_title: t.title.pick(page.lang.code()).to_owned(),
                     starts_on: date(d.starts_on),
                     ends_on: date(d.ends_on),

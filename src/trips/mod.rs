@@ -6,6 +6,7 @@ pub mod api;
 pub mod booking;
 pub mod domain;
 pub mod handlers;
+pub mod host;
 pub mod input;
 pub mod notify;
 pub mod service;
@@ -28,6 +29,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(handlers::cancel),
         )
         .route("/host", web::get().to(handlers::host))
+        .route("/host/trips/new", web::get().to(host::new_trip))
+        .route("/host/trips/new", web::post().to(host::create_trip))
+        .route("/host/trips/{id}", web::get().to(host::manage))
+        .route(
+            "/host/trips/{id}/departures",
+            web::post().to(host::create_departure),
+        )
+        .route(
+            "/host/trips/{id}/photos",
+            web::post().to(host::upload_photo),
+        )
+        .route(
+            "/host/trips/{id}/photos/{photo}/delete",
+            web::post().to(host::delete_photo),
+        )
         .route("/host/departures/{id}", web::get().to(handlers::roster))
         .route(
             "/host/departures/{id}/travellers.csv",

@@ -71,6 +71,8 @@ pub struct TripView {
     pub partnership_slug: String,
     pub territory: String,
     pub departures: Vec<DepartureRow>,
+    /// Photo keys (`/photos/<key>-display.jpg`).
+    pub photos: Vec<String>,
     pub signed_in: bool,
     pub verified: bool,
     pub hosts: bool,
@@ -107,6 +109,7 @@ pub struct BookingView {
 #[derive(Serialize)]
 pub struct HostDeparture {
     pub id: i64,
+    pub trip_id: i64,
     pub trip_title: String,
     pub starts_on: String,
     pub ends_on: String,

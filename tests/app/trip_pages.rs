@@ -128,3 +128,129 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
         .unwrap();
     assert_eq!(b.status, "cancelled");
 }
+
+#[tokio::test]
+async fn a_host_describes_a_stay_adds_a_photo_and_a_departure() {
+    let app = TestApp::spawn_demo().await;
+    let host = app
+        .visitor("host.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    let form = "/host/trips/new";
+    let res = host
+        .submit(
+            form,
+            form,
+            &[
+                ("partnership", "jette-sidi-bibi"),
+                ("title", ""),
+                ("min_group", "6"),
+                ("max_group", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = host
+        .submit(
+            form,
+            form,
+            &[
+                ("partnership", "jette-sidi-bibi"),
+                ("title", "Semaine du miel"),
+                ("description", "Avec les apiculteurs."),
+                ("programme", "Arrivée\nRuchers\nRetour"),
+                ("languages", "fr, ar"),
+                ("min_group", "2"),
+                ("max_group", "6"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let manage = location(&res);
+    let id: i64 = manage.trim_start_matches("/host/trips/").parse().unwrap();
+    let t = entity::trip::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.programme.0.len(), 3);
+
+    // A photo, decoded and stored like the catalogue's.
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x / 3) as u8, (y / 2) as u8, 90])
+    }))
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .unwrap();
+    let (_, page) = host.page(&manage).await;
+    let token = crate::helpers::csrf_in(&page).unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part(
+            "photo",
+            reqwest::multipart::Part::bytes(png)
+                .file_name("ruche.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    let res = host
+        .client
+        .post(app.url(&format!("{manage}/photos")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count(&format!(
+            "photos WHERE owner_type = 'trip' AND owner_id = {id}"
+        ))
+        .await,
+        1
+    );
+
+    // A departure: bad input comes back with messages, then a good one is open for booking.
+    let action = format!("{manage}/departures");
+    let res = host
+        .submit(
+            &manage,
+            &action,
+            &[
+                ("starts_on", "2020-01-01"),
+                ("ends_on", "2019-12-01"),
+                ("capacity", "0"),
+                ("price", "x"),
+                ("deposit", "150"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    for f in ["starts_on", "ends_on", "capacity", "price", "deposit"] {
+        assert!(body.contains(&format!("{f}-error")), "{f}");
+    }
+    let start = (app.clock_now() + chrono::Duration::days(70)).date_naive();
+    let res = host
+        .submit(
+            &manage,
+            &action,
+            &[
+                ("starts_on", &start.to_string()),
+                ("ends_on", &(start + chrono::Duration::days(6)).to_string()),
+                ("capacity", "6"),
+                ("price", "520,00"),
+                ("deposit", "30"),
+                ("community_share", "5"),
+                ("transport", "80"),
+                ("organisation", "8"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, page) = app.page(&format!("/trips/{}?lang=en", t.slug)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("6 place(s) left of 6") || page.contains("left of 6"),
+        "the departure is open"
+    );
+    assert!(page.contains("-display.jpg"), "the photo is shown");
+}

@@ -186,7 +186,9 @@ async fn a_hold_is_confirmed_by_its_deposit_or_expires_and_gives_its_places_back
     );
     assert_eq!(seats_left(app, id).await, 3);
     // 5 confirmed travellers reach the minimum group of 4: the departure is confirmed.
-    let (_, dep) = app.get_json(&format!("/api/v1/departures/{id}"), None).await;
+    let (_, dep) = app
+        .get_json(&format!("/api/v1/departures/{id}"), None)
+        .await;
     assert_eq!(dep["status"], "confirmed");
     assert_eq!(
         ledger_disagreements(&app.db).await.unwrap(),
