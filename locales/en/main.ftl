@@ -762,3 +762,4 @@ field-balance-due-on = Balance due by
 balance-due-hint = Leave empty: 30 days before the start.
 flash-trip-created = The stay is described. Add its photos and departures.
 flash-departure-created = The departure is open for booking.
+trip-appoint-host = Appoint a host

@@ -196,6 +196,8 @@ struct ManageView {
     departures: Vec<super::views::HostDeparture>,
     form: DepartureForm,
     errors: BTreeMap<String, Vec<String>>,
+    /// The partnership's coordinators appoint hosts.
+    appoints: bool,
 }
 
 async fn manage_page(
@@ -243,6 +245,7 @@ async fn manage_page(
                 .collect(),
             form,
             errors: errors.messages(page.lang),
+            appoints: user.0.coordinates_partnership(t.partnership_id),
         },
     )
 }
@@ -343,4 +346,48 @@ pub async fn delete_photo(
     crate::catalog::service::delete_photo(&st.db, &st.catalog, &user.0, photo).await?;
     page.flash("success", "flash-photo-removed");
     Ok(redirect(&format!("/host/trips/{id}")))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct HostForm {
+    pub email: String,
+}
+
+/// A coordinator appoints another host of the stay (an emailed invitation).
+pub async fn invite_host(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<HostForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    match service::invite_host(
+        &st.db,
+        &st.mailer,
+        &user.0,
+        *id,
+        &form.email,
+        page.lang,
+        st.now(),
+    )
+    .await
+    {
+        Ok(()) => {
+            page.flash("success", "flash-invitation-sent");
+            Ok(redirect(&format!("/host/trips/{id}")))
+        }
+        Err(AppError::Validation(e)) => {
+            manage_page(
+                &page,
+                &user,
+                *id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                DepartureForm::default(),
+                e,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
 }
