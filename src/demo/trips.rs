@@ -5,14 +5,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use entity::trip::{Programme, Texts};
-use entity::{booking, departure, traveller, trip};
+use entity::{departure, trip};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
 use super::{DEMO_DOMAIN, DemoReport, insert_account};
 use crate::accounts::domain::{Grant, Role};
 use crate::accounts::service as accounts;
-use crate::payments::service::{self as payments, NewRequest, Receipt};
-use crate::trips::domain::{self, DEPOSIT, HELD, SCHEDULED};
+use crate::payments::service::{self as payments, Receipt};
+use crate::trips::booking::hold_places;
+use crate::trips::domain::{self, SCHEDULED};
+use crate::trips::input::NewBooking;
 use crate::web::i18n::Lang;
 
 fn tx(fr: &str, en: &str) -> entity::I18nText {
@@ -267,17 +269,9 @@ pub async fn load(
                     if taken + names.len() as i32 > d.capacity - 1 {
                         break;
                     }
-                    book_paid(
-                        txn,
-                        &dep,
-                        partnership_id,
-                        &travellers_account,
-                        t.title.pick("fr"),
-                        names,
-                        now,
-                    )
-                    .await
-                    .map_err(err)?;
+                    book_paid(txn, &dep, &t, &travellers_account, names, now)
+                        .await
+                        .map_err(err)?;
                     taken += names.len() as i32;
                 }
             }
@@ -290,88 +284,42 @@ pub async fn load(
 async fn book_paid(
     txn: &DatabaseTransaction,
     d: &departure::Model,
-    partnership_id: i64,
+    t: &trip::Model,
     who: &entity::user::Model,
-    title: &str,
     names: &[&str],
     now: DateTime<Utc>,
 ) -> crate::error::AppResult<()> {
-    use sea_orm::sea_query::{Expr, ExprTrait};
-    use sea_orm::{ColumnTrait, QueryFilter};
-    let seats = names.len() as i32;
-    departure::Entity::update_many()
-        .col_expr(
-            departure::Column::SeatsTaken,
-            Expr::col(departure::Column::SeatsTaken).add(seats),
-        )
-        .filter(departure::Column::Id.eq(d.id))
-        .exec(txn)
-        .await?;
-    let total = d.price_cents * i64::from(seats);
-    let deposit = domain::deposit(total, d.deposit_bp, false);
-    let b = booking::ActiveModel {
-        reference: Set(crate::accounts::service::random_token(12)),
-        departure_id: Set(d.id),
-        user_id: Set(who.id),
-        seats: Set(seats),
-        status: Set(HELD.into()),
-        expires_at: Set(now + Duration::hours(1)),
-        contact_name: Set(names[0].into()),
-        contact_email: Set(who.email.clone()),
-        contact_phone: Set(None),
-        dietary: Set(None),
-        accessibility: Set(None),
-        total_cents: Set(total),
-        deposit_cents: Set(deposit),
-        deposit_request_id: Set(None),
-        balance_request_id: Set(None),
-        refund_cents: Set(0),
-        confirmed_at: Set(None),
-        cancelled_at: Set(None),
-        cancel_reason: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    for (i, n) in names.iter().enumerate() {
-        traveller::ActiveModel {
-            booking_id: Set(b.id),
-            name: Set((*n).into()),
-            position: Set(i as i32),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-    }
-    let r = payments::create_request(
+    let party = NewBooking {
+        travellers: names.iter().map(|n| (*n).to_owned()).collect(),
+        contact_email: who.email.clone(),
+        contact_name: names[0].to_owned(),
+        contact_phone: None,
+        dietary: None,
+        accessibility: None,
+    };
+    let current = departure::Entity::find_by_id(d.id)
+        .one(txn)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    let Some(held) = hold_places(
         txn,
-        NewRequest {
-            partnership_id,
-            payer_user_id: Some(who.id),
-            payer_email: who.email.clone(),
-            payer_name: who.display_name.clone(),
-            purpose_type: DEPOSIT,
-            purpose_id: b.id,
-            description: format!("{title} — {}", d.starts_on.format("%d/%m/%Y")),
-            amount_cents: deposit,
-            allocation: crate::trips::booking::allocation(d, i64::from(seats)).split(deposit),
-            due_on: None,
-        },
+        None,
+        (who.id, Lang::Nl),
+        &current,
+        t,
+        party,
+        Duration::hours(1),
         now,
     )
-    .await?;
-    booking::Entity::update_many()
-        .col_expr(booking::Column::DepositRequestId, Expr::value(r.id))
-        .filter(booking::Column::Id.eq(b.id))
-        .exec(txn)
-        .await?;
+    .await?
+    else {
+        return Ok(());
+    };
     payments::apply_payment(
         txn,
-        &r,
+        &held.request,
         Receipt {
-            amount_cents: deposit,
+            amount_cents: held.request.amount_cents,
             received_on: now.date_naive(),
             method: "bank",
             external_id: None,

@@ -101,12 +101,49 @@ pub async fn book(
     now: DateTime<Utc>,
 ) -> AppResult<Booked> {
     let (d, t) = departure_with_trip(db, departure_id).await?;
+    check_party(actor, &d, &t, b.travellers.len() as i64, now)?;
+    let txn = crate::db::begin_write(db).await?;
+    let booked = match hold_places(
+        &txn,
+        Some(mailer),
+        (actor.id, actor.locale),
+        &d,
+        &t,
+        b,
+        hold,
+        now,
+    )
+    .await?
+    {
+        Some(booked) => booked,
+        None => {
+            let current = departure::Entity::find_by_id(d.id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return Err(AppError::NotEnoughPlaces {
+                seats_left: seats_left(&current),
+            });
+        }
+    };
+    txn.commit().await?;
+    Ok(booked)
+}
+
+/// What every booking and every place on the waiting list needs: a verified address, a party
+/// the departure can take, a departure still to come.
+pub(super) fn check_party(
+    actor: &AuthUser,
+    d: &departure::Model,
+    t: &entity::trip::Model,
+    seats: i64,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     if !actor.email_verified {
         return Err(AppError::Conflict(
             "confirm your email address before booking (see the link we sent you)".into(),
         ));
     }
-    let seats = b.travellers.len() as i64;
     let most = i64::from(Ord::min(t.max_group, d.capacity));
     if seats > most {
         return Err(AppError::Validation(FieldErrors::single(
@@ -117,35 +154,41 @@ pub async fn book(
     if d.status == domain::DEPARTURE_CANCELLED {
         return Err(AppError::Conflict("this departure is cancelled".into()));
     }
-    let today = today(now);
-    if d.starts_on <= today {
+    if d.starts_on <= today(now) {
         return Err(AppError::Conflict("this departure has already left".into()));
     }
-    let txn = crate::db::begin_write(db).await?;
-    let booked =
-        match hold_places(&txn, mailer, (actor.id, actor.locale), &d, &t, b, hold, now).await? {
-            Some(booked) => booked,
-            None => {
-                let current = departure::Entity::find_by_id(d.id)
-                    .one(&txn)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                return Err(AppError::NotEnoughPlaces {
-                    seats_left: seats_left(&current),
-                });
-            }
-        };
-    txn.commit().await?;
-    Ok(booked)
+    Ok(())
+}
+
+/// The deposit and balance requests of a booking, and what is left paid on them.
+async fn requests_of(
+    conn: &impl ConnectionTrait,
+    b: &booking::Model,
+) -> AppResult<(Vec<payment_request::Model>, i64)> {
+    let requests = payment_request::Entity::find()
+        .filter(
+            payment_request::Column::Id.is_in(
+                [b.deposit_request_id, b.balance_request_id]
+                    .into_iter()
+                    .flatten(),
+            ),
+        )
+        .all(conn)
+        .await?;
+    let paid = requests
+        .iter()
+        .map(|r| r.paid_cents - r.refunded_cents)
+        .sum();
+    Ok((requests, paid))
 }
 
 /// Takes the places and writes the hold: the booking, its travellers, the deposit request (the
 /// whole price when the balance is already due), the expiry job and the payment email, in the
 /// caller's transaction. None when the places are no longer free.
 #[expect(clippy::too_many_arguments, reason = "a hold needs each of these")]
-pub(super) async fn hold_places(
+pub(crate) async fn hold_places(
     conn: &impl ConnectionTrait,
-    mailer: &Mailer,
+    mailer: Option<&Mailer>,
     (user_id, lang): (i64, crate::web::i18n::Lang),
     d: &departure::Model,
     t: &entity::trip::Model,
@@ -237,7 +280,9 @@ pub(super) async fn hold_places(
         now,
     )
     .await?;
-    payments::queue_payment_email(conn, mailer, &request, lang, now).await?;
+    if let Some(mailer) = mailer {
+        payments::queue_payment_email(conn, mailer, &request, lang, now).await?;
+    }
     Ok(Some(Booked {
         booking: model,
         request,
@@ -505,20 +550,7 @@ pub async fn cancel(
         )));
     }
     release_seats(&txn, d.id, b.seats, now).await?;
-    let requests = payment_request::Entity::find()
-        .filter(
-            payment_request::Column::Id.is_in(
-                [b.deposit_request_id, b.balance_request_id]
-                    .into_iter()
-                    .flatten(),
-            ),
-        )
-        .all(&txn)
-        .await?;
-    let paid: i64 = requests
-        .iter()
-        .map(|r| r.paid_cents - r.refunded_cents)
-        .sum();
+    let (requests, paid) = requests_of(&txn, &b).await?;
     let days_before = (d.starts_on - today(now)).num_days();
     let refund = domain::refund_on_cancel(b.total_cents, paid, &d.policy, days_before, by_host);
     // The refund is taken from the balance first, then the deposit.
@@ -664,20 +696,7 @@ pub async fn check_departure(
         .exec(&txn)
         .await?;
     for b in &bookings {
-        let requests = payment_request::Entity::find()
-            .filter(
-                payment_request::Column::Id.is_in(
-                    [b.deposit_request_id, b.balance_request_id]
-                        .into_iter()
-                        .flatten(),
-                ),
-            )
-            .all(&txn)
-            .await?;
-        let paid: i64 = requests
-            .iter()
-            .map(|r| r.paid_cents - r.refunded_cents)
-            .sum();
+        let (requests, paid) = requests_of(&txn, b).await?;
         for r in &requests {
             schedule_refund(
                 &txn,

@@ -15,7 +15,7 @@ use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, seats_left, today};
 use crate::accounts::domain::AuthUser;
-use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
 use crate::web::i18n::Lang;
 
@@ -32,24 +32,8 @@ pub async fn join(
     now: DateTime<Utc>,
 ) -> AppResult<waitlist_entry::Model> {
     let (d, t) = departure_with_trip(db, departure_id).await?;
-    if !actor.email_verified {
-        return Err(AppError::Conflict(
-            "confirm your email address before booking (see the link we sent you)".into(),
-        ));
-    }
     let seats = b.travellers.len() as i64;
-    let most = i64::from(Ord::min(t.max_group, d.capacity));
-    if seats > most {
-        return Err(AppError::Validation(FieldErrors::single(
-            "travellers",
-            FieldError::new("range").with("min", 1).with("max", most),
-        )));
-    }
-    if d.status == super::domain::DEPARTURE_CANCELLED || d.starts_on <= today(now) {
-        return Err(AppError::Conflict(
-            "this departure can no longer be booked".into(),
-        ));
-    }
+    super::booking::check_party(actor, &d, &t, seats, now)?;
     if seats_left(&d) >= seats {
         return Err(AppError::Conflict(
             "there are enough places left: book them".into(),
@@ -118,7 +102,7 @@ pub async fn offer_freed(
             .ok_or(AppError::NotFound)?;
         let Some(held) = hold_places(
             conn,
-            mailer,
+            Some(mailer),
             (e.user_id, lang),
             &d_now,
             &t,

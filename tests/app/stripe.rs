@@ -210,7 +210,7 @@ async fn the_same_event_ten_times_changes_things_once() {
     }
     let r = request_row(app, &s.reference).await;
     assert_eq!((r.status.as_str(), r.paid_cents), ("paid", 2500));
-    assert_eq!(app.count("payments").await, 1);
+    assert_eq!(app.count("payments WHERE method = 'stripe'").await, 1);
     assert_eq!(app.count("stripe_events").await, 1);
     let problems = ledger_disagreements(&app.db).await.unwrap();
     assert!(problems.is_empty(), "{problems:?}");
@@ -239,7 +239,7 @@ async fn the_same_event_ten_times_changes_things_once() {
     );
     let r = request_row(app, &s.reference).await;
     assert_eq!((r.status.as_str(), r.paid_cents), ("paid", 2500));
-    assert_eq!(app.count("payments").await, 1);
+    assert_eq!(app.count("payments WHERE method = 'stripe'").await, 1);
 }
 
 #[tokio::test]
@@ -300,7 +300,7 @@ async fn bad_signatures_old_timestamps_and_unreadable_events_are_refused_and_cha
     );
     assert_eq!(
         (
-            app.count("payments").await,
+            app.count("payments WHERE method = 'stripe'").await,
             app.count("stripe_events").await
         ),
         (0, 0)
@@ -321,7 +321,7 @@ async fn bad_signatures_old_timestamps_and_unreadable_events_are_refused_and_cha
         .unwrap()
         .unwrap();
     assert_eq!(seen.outcome, "unknown_reference");
-    assert_eq!(app.count("payments").await, 0);
+    assert_eq!(app.count("payments WHERE method = 'stripe'").await, 0);
 }
 
 #[tokio::test]
