@@ -32,35 +32,39 @@ pub fn log_out(session: &Session) {
     session.purge();
 }
 
-/// The session's user, loaded once per request and kept in the request's extensions.
-#[derive(Clone)]
-struct Loaded(Option<AuthUser>);
+/// The session's user, loaded once per request and kept in the request's extensions. A cell
+/// shared by the request's extractors: actix polls a handler's extractors together, and without
+/// it both `Page` and `SessionUser` would each load the user.
+type Loaded = std::rc::Rc<tokio::sync::OnceCell<Option<AuthUser>>>;
 
 async fn load_session_user(req: &HttpRequest) -> Result<Option<AuthUser>, AppError> {
-    if let Some(Loaded(u)) = req.extensions().get::<Loaded>() {
-        return Ok(u.clone());
-    }
-    let session = req.get_session();
-    let uid = session.get::<i64>(SESSION_USER).ok().flatten();
-    let user = match uid {
-        None => None,
-        Some(uid) => {
-            let epoch = session
-                .get::<i64>(SESSION_EPOCH)
-                .ok()
-                .flatten()
-                .unwrap_or(-1);
-            let st = state(req)?;
-            let found = service::session_user(&st.db, uid, epoch).await?;
-            if found.is_none() {
-                // The account is gone or its password changed: forget the session.
-                session.purge();
+    let cell: Loaded = req
+        .extensions_mut()
+        .get_or_insert_with(Loaded::default)
+        .clone();
+    cell.get_or_try_init(|| async {
+        let session = req.get_session();
+        let uid = session.get::<i64>(SESSION_USER).ok().flatten();
+        Ok::<_, AppError>(match uid {
+            None => None,
+            Some(uid) => {
+                let epoch = session
+                    .get::<i64>(SESSION_EPOCH)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(-1);
+                let st = state(req)?;
+                let found = service::session_user(&st.db, uid, epoch).await?;
+                if found.is_none() {
+                    // The account is gone or its password changed: forget the session.
+                    session.purge();
+                }
+                found
             }
-            found
-        }
-    };
-    req.extensions_mut().insert(Loaded(user.clone()));
-    Ok(user)
+        })
+    })
+    .await
+    .cloned()
 }
 
 /// The signed-in user of an HTML request; 401 (a redirect to the login page) otherwise.
