@@ -13,6 +13,7 @@ pub mod group_orders;
 pub mod jobs;
 pub mod mail;
 pub mod money;
+pub mod network;
 pub mod ops;
 pub mod payments;
 pub mod startup;

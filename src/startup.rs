@@ -37,6 +37,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(crate::payments::api)
             .configure(crate::group_orders::api)
             .configure(crate::trips::api)
+            .configure(crate::network::api)
             .default_service(web::to(ops::not_found)),
     );
 }

@@ -8,6 +8,7 @@ mod m20261129_000003_catalogue;
 mod m20261129_000004_payments;
 mod m20261129_000005_group_orders;
 mod m20261129_000006_trips;
+mod m20261129_000007_practices;
 mod util;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_payments::Migration),
             Box::new(m20261129_000005_group_orders::Migration),
             Box::new(m20261129_000006_trips::Migration),
+            Box::new(m20261129_000007_practices::Migration),
         ]
     }
 }

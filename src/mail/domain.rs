@@ -28,10 +28,11 @@ pub enum MailTemplate {
     CampaignNews,
     CampaignResult,
     BookingNews,
+    SupportRequest,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 9] = [
+    pub const ALL: [MailTemplate; 10] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -41,6 +42,7 @@ impl MailTemplate {
         MailTemplate::CampaignNews,
         MailTemplate::CampaignResult,
         MailTemplate::BookingNews,
+        MailTemplate::SupportRequest,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +56,7 @@ impl MailTemplate {
             MailTemplate::CampaignNews => "campaign_news",
             MailTemplate::CampaignResult => "campaign_result",
             MailTemplate::BookingNews => "booking_news",
+            MailTemplate::SupportRequest => "support_request",
         }
     }
 

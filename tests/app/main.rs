@@ -9,6 +9,7 @@ mod group_pages;
 mod helpers;
 mod jobs;
 mod mail;
+mod network;
 mod pages;
 mod payments;
 mod smtp;

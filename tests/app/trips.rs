@@ -4,7 +4,7 @@
 use chrono::Duration;
 use passerelle::payments::service::ledger_disagreements;
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
 use crate::helpers::{DEMO_PASSWORD, TestApp};
@@ -597,6 +597,7 @@ async fn freed_places_go_to_the_first_waiting_party_that_fits() {
     assert_eq!(offered[0].seats, 3, "the whole family, held for them");
     assert_eq!(seats_left(app, id).await, 0);
     let entries = entity::waitlist_entry::Entity::find()
+        .order_by_asc(entity::waitlist_entry::Column::Id)
         .all(&app.db)
         .await
         .unwrap();

@@ -1,0 +1,239 @@
+//! JSON API: practice sheets, expertise, support requests and their threads.
+
+use actix_web::{HttpResponse, get, post, put, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::input::{ExpertiseInput, NewRequest, NewSheet, RequestInput, SheetInput};
+use super::service::{self, LibraryQuery};
+use crate::error::{AppError, AppResult, Problem};
+use crate::state::AppState;
+use crate::web::auth::ApiUser;
+
+#[derive(Serialize, ToSchema)]
+pub struct SheetDto {
+    pub slug: String,
+    pub title: std::collections::BTreeMap<String, String>,
+    pub summary: std::collections::BTreeMap<String, String>,
+    pub pillar: String,
+    pub topics: Vec<String>,
+    pub territory: String,
+    pub country: String,
+    pub languages: Vec<String>,
+}
+
+fn sheet_dto(s: &entity::practice_sheet::Model, t: &entity::territory::Model) -> SheetDto {
+    SheetDto {
+        slug: s.slug.clone(),
+        title: s.title.0.clone(),
+        summary: s.summary.0.clone(),
+        pillar: s.pillar.clone(),
+        topics: s.topics.0.clone(),
+        territory: t.slug.clone(),
+        country: t.country.clone(),
+        languages: s.languages.0.clone(),
+    }
+}
+
+/// Publishes a practice sheet for a territory (its coordinators).
+#[utoipa::path(
+    request_body = SheetInput,
+    responses((status = 201, body = SheetDto), (status = 403, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/practices")]
+pub async fn publish(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<SheetInput>,
+) -> AppResult<HttpResponse> {
+    let s = NewSheet::try_from(body.into_inner()).map_err(AppError::Validation)?;
+    let s = service::publish_sheet(&st.db, &user.0, s, st.now()).await?;
+    let (s, t) = service::sheet(&st.db, &s.slug).await?;
+    Ok(HttpResponse::Created().json(sheet_dto(&s, &t)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SheetList {
+    pub items: Vec<SheetDto>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+/// The library: full text, topic, pillar, country, territory (public).
+#[utoipa::path(params(LibraryQuery), responses((status = 200, body = SheetList)), tag = "network")]
+#[get("/practices")]
+pub async fn library(
+    st: web::Data<AppState>,
+    q: web::Query<LibraryQuery>,
+) -> AppResult<web::Json<SheetList>> {
+    let (rows, total, page, per_page) = service::library(&st.db, &q).await?;
+    Ok(web::Json(SheetList {
+        items: rows.iter().map(|(s, t)| sheet_dto(s, t)).collect(),
+        page,
+        per_page,
+        total,
+    }))
+}
+
+/// Declares the topics a territory can help others with (its coordinators).
+#[utoipa::path(
+    request_body = ExpertiseInput,
+    responses((status = 200, body = ExpertiseInput), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[put("/territories/{slug}/expertise")]
+pub async fn expertise(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<ExpertiseInput>,
+) -> AppResult<web::Json<ExpertiseInput>> {
+    let topics = body.parse().map_err(AppError::Validation)?;
+    let topics = service::declare_expertise(&st.db, &user.0, &slug, topics, st.now()).await?;
+    Ok(web::Json(ExpertiseInput { topics }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RecipientDto {
+    pub territory: String,
+    /// partner or expertise.
+    pub reason: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MessageDto {
+    pub territory_id: i64,
+    pub body: String,
+    pub created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestDto {
+    pub id: i64,
+    pub territory: String,
+    pub topic: String,
+    pub title: String,
+    pub need: String,
+    pub deadline: Option<String>,
+    pub status: String,
+    pub recipients: Vec<RecipientDto>,
+    /// Only for the territories involved and admins.
+    pub messages: Option<Vec<MessageDto>>,
+}
+
+fn request_dto(f: &service::RequestFull) -> RequestDto {
+    RequestDto {
+        id: f.request.id,
+        territory: f.territory.slug.clone(),
+        topic: f.request.topic.clone(),
+        title: f.request.title.clone(),
+        need: f.request.need.clone(),
+        deadline: f.request.deadline.map(|d| d.to_string()),
+        status: f.request.status.clone(),
+        recipients: f
+            .recipients
+            .iter()
+            .map(|(r, t)| RecipientDto {
+                territory: t.slug.clone(),
+                reason: r.reason.clone(),
+            })
+            .collect(),
+        messages: f.messages.as_ref().map(|ms| {
+            ms.iter()
+                .map(|m| MessageDto {
+                    territory_id: m.territory_id,
+                    body: m.body.clone(),
+                    created_at: m.created_at.to_rfc3339(),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// Posts a support request for a territory: its partners and the network territories that
+/// declared the topic receive it (their coordinators are emailed).
+#[utoipa::path(
+    request_body = RequestInput,
+    responses((status = 201, body = RequestDto), (status = 403, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/support-requests")]
+pub async fn create_request(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<RequestInput>,
+) -> AppResult<HttpResponse> {
+    let now = st.now();
+    let r = NewRequest::parse(body.into_inner(), now.date_naive()).map_err(AppError::Validation)?;
+    let (r, _) = service::create_request(&st.db, &st.mailer, &user.0, r, now).await?;
+    let full = service::request_full(&st.db, Some(&user.0), r.id).await?;
+    Ok(HttpResponse::Created().json(request_dto(&full)))
+}
+
+/// A support request: visible to the network; its thread only to those involved and admins.
+#[utoipa::path(responses((status = 200, body = RequestDto), (status = 404, body = Problem)), security(("bearer" = [])), tag = "network")]
+#[get("/support-requests/{id}")]
+pub async fn get_request(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<RequestDto>> {
+    let full = service::request_full(&st.db, Some(&user.0), *id).await?;
+    Ok(web::Json(request_dto(&full)))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct MessageInput {
+    pub body: String,
+}
+
+/// Answers in the thread (coordinators of a territory involved).
+#[utoipa::path(
+    request_body = MessageInput,
+    responses((status = 201), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/support-requests/{id}/messages")]
+pub async fn reply(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<MessageInput>,
+) -> AppResult<HttpResponse> {
+    service::reply(&st.db, &user.0, *id, &body.body, st.now()).await?;
+    Ok(HttpResponse::Created().finish())
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ResolveInput {
+    /// The practice sheet that came out of the request, if any.
+    pub practice_sheet: Option<String>,
+}
+
+/// The requester marks the request resolved.
+#[utoipa::path(
+    request_body = ResolveInput,
+    responses((status = 200, body = RequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/support-requests/{id}/resolve")]
+pub async fn resolve(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: Option<web::Json<ResolveInput>>,
+) -> AppResult<web::Json<RequestDto>> {
+    let sheet = body.and_then(|b| b.into_inner().practice_sheet);
+    service::resolve(&st.db, &user.0, *id, sheet.as_deref(), st.now()).await?;
+    let full = service::request_full(&st.db, Some(&user.0), *id).await?;
+    Ok(web::Json(request_dto(&full)))
+}

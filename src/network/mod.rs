@@ -1,0 +1,18 @@
+//! The partnership beyond trade: the exchange of practices. Territories publish practice sheets
+//! (a searchable public library), declare the topics they can help with, and post support
+//! requests that reach their partner and the network territories with that expertise.
+
+pub mod api;
+pub mod domain;
+pub mod input;
+pub mod service;
+
+pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(api::publish)
+        .service(api::library)
+        .service(api::expertise)
+        .service(api::create_request)
+        .service(api::get_request)
+        .service(api::reply)
+        .service(api::resolve);
+}

@@ -1,0 +1,239 @@
+//! The exchange of practices through the API: the library, expertise, and support requests that
+//! reach exactly the partner and the network territories with the expertise.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
+use crate::smtp::SmtpSink;
+
+async fn coordinator(app: &TestApp, partnership: &str) -> String {
+    app.token(
+        &format!("coordinator.{partnership}@demo.passerelle.test"),
+        DEMO_PASSWORD,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobody_else() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with(Options {
+        demo: true,
+        smtp: Some(sink.url()),
+        ..Default::default()
+    })
+    .await;
+    let jette = coordinator(&app, "jette-sidi-bibi").await;
+    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let declare = |token: String, territory: &'static str, topics: Value| {
+        let app = &app;
+        async move {
+            app.put_json(
+                &format!("/api/v1/territories/{territory}/expertise"),
+                &json!({"topics": topics}),
+                Some(&token),
+            )
+            .await
+            .status()
+        }
+    };
+    // Braine-l'Alleud and Al Hoceima (network members) know waste; Schaerbeek too, but it is not
+    // in the network.
+    assert_eq!(
+        declare(
+            braine.clone(),
+            "braine-l-alleud",
+            json!(["waste", "seniors"])
+        )
+        .await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        declare(schaerbeek.clone(), "al-hoceima", json!(["waste"])).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        declare(schaerbeek.clone(), "schaerbeek", json!(["waste"])).await,
+        StatusCode::OK
+    );
+    // Only a territory's coordinators declare for it; unknown topics are refused.
+    assert_eq!(
+        declare(braine.clone(), "sidi-bibi", json!(["waste"])).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        declare(braine.clone(), "braine-l-alleud", json!(["magic"])).await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    let res = app
+        .post_json(
+            "/api/v1/support-requests",
+            &json!({"territory": "sidi-bibi", "topic": "waste", "title": "Tri des déchets au souk",
+                    "need": "Comment organiser le tri des déchets du souk hebdomadaire ?",
+                    "deadline": (app.clock_now() + chrono::Duration::days(30)).date_naive().to_string()}),
+            Some(&jette),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let request: Value = res.json().await.unwrap();
+    let recipients: Vec<(String, String)> = request["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["territory"].as_str().unwrap().to_owned(),
+                r["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut experts: Vec<&str> = recipients
+        .iter()
+        .filter(|(_, r)| r == "expertise")
+        .map(|(t, _)| t.as_str())
+        .collect();
+    experts.sort_unstable();
+    assert_eq!(
+        recipients[0],
+        ("jette".to_owned(), "partner".to_owned()),
+        "its partner first"
+    );
+    assert_eq!(
+        experts,
+        ["al-hoceima", "braine-l-alleud"],
+        "the network territories with the topic, only"
+    );
+    assert_eq!(recipients.len(), 3);
+
+    // Their coordinators are emailed (the requester, who also coordinates Jette, is not).
+    app.run_worker().await;
+    let to = |who: &str| sink.to(&format!("coordinator.{who}@demo.passerelle.test"));
+    assert_eq!(to("braine-l-alleud-tafraout-ammelne").len(), 1);
+    assert_eq!(to("schaerbeek-al-hoceima").len(), 1);
+    assert!(to("jette-sidi-bibi").is_empty());
+    assert!(
+        to("braine-l-alleud-tafraout-ammelne")[0]
+            .text()
+            .contains("Tri des déchets au souk")
+    );
+
+    // The thread: the territories involved write and read it; others see the request only.
+    let id = request["id"].as_i64().unwrap();
+    let outsider = app.verified_token("curious@example.org").await;
+    let (status, seen) = app
+        .get_json(&format!("/api/v1/support-requests/{id}"), Some(&outsider))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(seen["messages"].is_null(), "no thread for outsiders");
+    let res = app
+        .post_json(
+            &format!("/api/v1/support-requests/{id}/messages"),
+            &json!({"body": "Nous avons une méthode."}),
+            Some(&outsider),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .post_json(
+            &format!("/api/v1/support-requests/{id}/messages"),
+            &json!({"body": "Nous avons une méthode : trois bacs."}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (_, thread) = app
+        .get_json(&format!("/api/v1/support-requests/{id}"), Some(&jette))
+        .await;
+    assert_eq!(thread["messages"].as_array().unwrap().len(), 1);
+    // Only the requester resolves it, linking the sheet that came out of it.
+    let res = app
+        .post_json(
+            &format!("/api/v1/support-requests/{id}/resolve"),
+            &json!({}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let sheet: Value = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": "braine-l-alleud", "pillar": "practices", "topics": ["waste"],
+                    "title": {"fr": "Trois bacs pour le souk"}, "summary": "Le tri au marché hebdomadaire.",
+                    "method": "1. Trois bacs. 2. Un jour de collecte."}),
+            Some(&braine),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .post_json(
+            &format!("/api/v1/support-requests/{id}/resolve"),
+            &json!({"practice_sheet": sheet["slug"]}),
+            Some(&jette),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let done: Value = res.json().await.unwrap();
+    assert_eq!(done["status"], "resolved");
+}
+
+#[tokio::test]
+async fn the_library_finds_sheets_by_words_topic_country_and_territory() {
+    let app = TestApp::spawn_demo().await;
+    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let sheet = json!({"territory": "schaerbeek", "pillar": "practices", "topics": ["waste", "citizen_participation"],
+                       "title": {"fr": "Coopération déchets avec Al Hoceima", "en": "Waste cooperation with Al Hoceima"},
+                       "summary": "Échange de méthodes de gestion des déchets.", "method": "Visites croisées, formation des agents."});
+    let res = app
+        .post_json("/api/v1/practices", &sheet, Some(&schaerbeek))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // Another territory's coordinators cannot write for Schaerbeek; bad input is refused.
+    assert_eq!(
+        app.post_json("/api/v1/practices", &sheet, Some(&braine))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let res = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": "schaerbeek", "pillar": "magic", "topics": ["nope"]}),
+            Some(&schaerbeek),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    for f in ["pillar", "topics", "title", "summary"] {
+        assert!(body["errors"][f].is_array(), "{f}");
+    }
+    app.post_json(
+        "/api/v1/practices",
+        &json!({"territory": "braine-l-alleud", "pillar": "practices", "topics": ["seniors"],
+                "title": "Quartier solidaire", "summary": "Un quartier solidaire pour les aînés."}),
+        Some(&braine),
+    )
+    .await;
+    let count = |q: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.get_json(&format!("/api/v1/practices?{q}"), None).await;
+            assert_eq!(status, StatusCode::OK);
+            body["total"].as_u64().unwrap()
+        }
+    };
+    assert_eq!(count("").await, 2);
+    assert_eq!(count("q=dechets").await, 1, "accents do not matter");
+    assert_eq!(count("q=waste+cooperation").await, 1);
+    assert_eq!(count("topic=waste").await, 1);
+    assert_eq!(count("topic=seniors").await, 1);
+    assert_eq!(count("country=BE").await, 2);
+    assert_eq!(count("country=MA").await, 0);
+    assert_eq!(count("territory=schaerbeek&topic=seniors").await, 0);
+    assert_eq!(count("pillar=practices&q=aines").await, 1);
+}
