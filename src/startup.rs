@@ -174,6 +174,7 @@ impl Application {
                 .configure(crate::payments::routes)
                 .configure(crate::group_orders::routes)
                 .configure(crate::trips::routes)
+                .configure(crate::network::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -4,8 +4,16 @@
 
 pub mod api;
 pub mod domain;
+pub mod handlers;
 pub mod input;
 pub mod service;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/practices", web::get().to(handlers::library))
+        .route("/practices/{slug}", web::get().to(handlers::sheet));
+}
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::publish)

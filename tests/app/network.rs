@@ -237,3 +237,43 @@ async fn the_library_finds_sheets_by_words_topic_country_and_territory() {
     assert_eq!(count("territory=schaerbeek&topic=seniors").await, 0);
     assert_eq!(count("pillar=practices&q=aines").await, 1);
 }
+
+#[tokio::test]
+async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
+    let app = TestApp::spawn_demo().await;
+    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let res = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": "schaerbeek", "pillar": "practices", "topics": ["waste"],
+                    "title": {"fr": "Coopération déchets avec Al Hoceima"}, "summary": "Échange de méthodes.",
+                    "method": "1. Visites croisées\n2. Formation des agents"}),
+            Some(&schaerbeek),
+        )
+        .await;
+    let sheet: Value = res.json().await.unwrap();
+    let slug = sheet["slug"].as_str().unwrap();
+    let (status, page) = app.page("/practices?q=dechets&topic=waste").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!("/practices/{slug}")), "listed");
+    let (_, page) = app.page("/practices?country=MA").await;
+    assert!(
+        !page.contains(&format!("/practices/{slug}")),
+        "filtered out"
+    );
+    let (_, territory) = app.page("/territories/schaerbeek").await;
+    assert!(
+        territory.contains("/practices?territory=schaerbeek"),
+        "linked from its territory"
+    );
+    for lang in ["fr", "nl", "en", "ar"] {
+        let (status, body) = app.page(&format!("/practices/{slug}?lang={lang}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains("Formation des agents"));
+        let (_, list) = app.page(&format!("/practices?lang={lang}")).await;
+        assert!(
+            !list.contains("Unknown localization") || lang != "en",
+            "{lang}"
+        );
+    }
+}

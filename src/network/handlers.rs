@@ -1,0 +1,121 @@
+//! HTML pages: the public library of practice sheets (search and filters) and a sheet.
+
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::domain::{PILLARS, TOPICS};
+use super::service::{self, LibraryQuery};
+use crate::error::AppResult;
+use crate::territories::views::Choice;
+use crate::web::i18n::translate;
+use crate::web::page::Page;
+
+#[derive(Serialize)]
+struct SheetCard {
+    slug: String,
+    title: String,
+    summary: String,
+    territory: String,
+    territory_slug: String,
+    topics: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct LibraryView {
+    sheets: Vec<SheetCard>,
+    total: u64,
+    page: u64,
+    pages: u64,
+    q: String,
+    topic: String,
+    pillar: String,
+    country: String,
+    territory: String,
+    topics: Vec<Choice>,
+    pillars: Vec<Choice>,
+    countries: Vec<Choice>,
+}
+
+pub async fn library(page: Page, q: web::Query<LibraryQuery>) -> AppResult<HttpResponse> {
+    let lang = page.lang;
+    let (rows, total, current, per_page) = service::library(&page.state().db, &q).await?;
+    let topic_name = |t: &str| translate(lang, &format!("topic-{t}"), &[]);
+    page.render(
+        "practices/index.html.tera",
+        &LibraryView {
+            sheets: rows
+                .iter()
+                .map(|(s, t)| SheetCard {
+                    slug: s.slug.clone(),
+                    title: s.title.pick(lang.code()).to_owned(),
+                    summary: s.summary.pick(lang.code()).chars().take(240).collect(),
+                    territory: t.name.clone(),
+                    territory_slug: t.slug.clone(),
+                    topics: s.topics.0.iter().map(|t| topic_name(t)).collect(),
+                })
+                .collect(),
+            total,
+            page: current,
+            pages: total.div_ceil(per_page).max(1),
+            q: q.q.clone().unwrap_or_default(),
+            topic: q.topic.clone().unwrap_or_default(),
+            pillar: q.pillar.clone().unwrap_or_default(),
+            country: q.country.clone().unwrap_or_default(),
+            territory: q.territory.clone().unwrap_or_default(),
+            topics: TOPICS
+                .iter()
+                .map(|t| Choice {
+                    value: (*t).to_owned(),
+                    label: topic_name(t),
+                })
+                .collect(),
+            pillars: PILLARS
+                .iter()
+                .map(|p| Choice {
+                    value: (*p).to_owned(),
+                    label: translate(lang, &format!("pillar-{p}"), &[]),
+                })
+                .collect(),
+            countries: crate::territories::views::country_choices(lang),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct SheetView {
+    title: String,
+    summary: String,
+    method: String,
+    results: String,
+    contacts: String,
+    pillar: String,
+    topics: Vec<String>,
+    territory: String,
+    territory_slug: String,
+    languages: Vec<String>,
+}
+
+pub async fn sheet(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
+    let lang = page.lang;
+    let (s, t) = service::sheet(&page.state().db, &slug).await?;
+    page.render(
+        "practices/show.html.tera",
+        &SheetView {
+            title: s.title.pick(lang.code()).to_owned(),
+            summary: s.summary.pick(lang.code()).to_owned(),
+            method: s.method.pick(lang.code()).to_owned(),
+            results: s.results.pick(lang.code()).to_owned(),
+            contacts: s.contacts.clone(),
+            pillar: s.pillar.clone(),
+            topics: s
+                .topics
+                .0
+                .iter()
+                .map(|t| translate(lang, &format!("topic-{t}"), &[]))
+                .collect(),
+            territory: t.name.clone(),
+            territory_slug: t.slug.clone(),
+            languages: s.languages.0.clone(),
+        },
+    )
+}
