@@ -6,13 +6,19 @@ pub mod api;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod requests;
 pub mod service;
 
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/practices", web::get().to(handlers::library))
-        .route("/practices/{slug}", web::get().to(handlers::sheet));
+        .route("/practices/{slug}", web::get().to(handlers::sheet))
+        .route("/support", web::get().to(requests::index))
+        .route("/support", web::post().to(requests::create))
+        .route("/support/{id}", web::get().to(requests::show))
+        .route("/support/{id}/messages", web::post().to(requests::reply))
+        .route("/support/{id}/resolve", web::post().to(requests::resolve));
 }
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -277,3 +277,80 @@ async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
         );
     }
 }
+
+#[tokio::test]
+async fn territories_ask_and_answer_from_their_support_pages() {
+    let app = TestApp::spawn_demo().await;
+    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    app.put_json(
+        "/api/v1/territories/braine-l-alleud/expertise",
+        &json!({"topics": ["water"]}),
+        Some(&braine),
+    )
+    .await;
+    let jette = app
+        .visitor(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let before = app.count("support_requests").await;
+    // Bad input comes back with messages; nothing is sent.
+    let res = jette
+        .submit(
+            "/support",
+            "/support",
+            &[
+                ("territory", "sidi-bibi"),
+                ("topic", "magic"),
+                ("title", ""),
+                ("need", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("support_requests").await, before);
+    let res = jette
+        .submit(
+            "/support",
+            "/support",
+            &[
+                ("territory", "sidi-bibi"),
+                ("topic", "water"),
+                ("title", "Citerne de la coopérative"),
+                ("need", "Dimensionner une citerne d'eau de pluie."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("support_requests").await, before + 1);
+    let path = crate::helpers::location(&res);
+    // Braine-l'Alleud sees it among the requests it can help with, and answers.
+    let braine_web = app
+        .visitor(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, support) = braine_web.page("/support").await;
+    assert!(
+        support.contains(&format!("href=\"{path}\"")),
+        "listed for those who can help"
+    );
+    let res = braine_web
+        .submit(
+            &path,
+            &format!("{path}/messages"),
+            &[("body", "Nous avons dimensionné les nôtres en 2019.")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, thread) = jette.page(&path).await;
+    assert!(thread.contains("dimensionné les nôtres"));
+    // A visitor sees the request, not the thread.
+    let (status, public) = app.page(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        public.contains("Citerne de la coopérative") && !public.contains("dimensionné les nôtres")
+    );
+}
