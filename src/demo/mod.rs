@@ -4,6 +4,7 @@
 mod catalog;
 mod data;
 mod groups;
+mod practices;
 mod trips;
 
 use chrono::{DateTime, Utc};
@@ -166,6 +167,7 @@ pub async fn load_if_empty(
     }
     let to_close = groups::load(&txn, &hash, &partnership_ids, &mut report, now).await?;
     trips::load(&txn, &hash, &partnership_ids, &id_of, &mut report, now).await?;
+    practices::load(&txn, &id_of, now).await?;
     txn.commit().await?;
     groups::close_past(db, &to_close, now).await?;
     Ok(report)

@@ -227,15 +227,20 @@ async fn the_library_finds_sheets_by_words_topic_country_and_territory() {
             body["total"].as_u64().unwrap()
         }
     };
-    assert_eq!(count("").await, 2);
-    assert_eq!(count("q=dechets").await, 1, "accents do not matter");
-    assert_eq!(count("q=waste+cooperation").await, 1);
-    assert_eq!(count("topic=waste").await, 1);
-    assert_eq!(count("topic=seniors").await, 1);
-    assert_eq!(count("country=BE").await, 2);
+    // The demo has three sheets (Schaerbeek's waste cooperation, Pro Senectute's solidarity
+    // neighbourhoods, Braine-l'Alleud's SPIRAL workshops); this test adds two.
+    assert_eq!(count("").await, 5);
+    assert_eq!(count("q=dechets").await, 2, "accents do not matter");
+    assert_eq!(count("q=waste+cooperation").await, 2);
+    assert_eq!(count("q=spiral").await, 1);
+    assert_eq!(count("topic=waste").await, 2);
+    assert_eq!(count("topic=seniors").await, 2);
+    assert_eq!(count("country=BE").await, 4);
+    assert_eq!(count("country=CH").await, 1);
     assert_eq!(count("country=MA").await, 0);
     assert_eq!(count("territory=schaerbeek&topic=seniors").await, 0);
-    assert_eq!(count("pillar=practices&q=aines").await, 1);
+    assert_eq!(count("pillar=practices&q=aines").await, 2);
+    assert_eq!(count("pillar=trade").await, 0);
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const PUBLIC_PAGES: [&str; 16] = [
+const PUBLIC_PAGES: [&str; 18] = [
     "/",
     "/catalogue",
     "/catalogue?q=argan&category=oils",
@@ -20,6 +20,8 @@ const PUBLIC_PAGES: [&str; 16] = [
     "/groups/gac-jette",
     "/trips",
     "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie",
+    "/practices",
+    "/practices/quartiers-solidaires-pour-les-aines",
 ];
 
 #[tokio::test]
@@ -106,6 +108,8 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
     assert_eq!(app.count("trips").await, 3);
     assert_eq!(app.count("departures").await, 9);
     assert_eq!(app.count("bookings WHERE status = 'confirmed'").await, 11);
+    assert_eq!(app.count("practice_sheets").await, 3);
+    assert_eq!(app.count("support_requests WHERE status = 'open'").await, 1);
     assert_eq!(
         (app.count("producers").await, app.count("products").await),
         (7, 11)
