@@ -881,3 +881,44 @@ topic-health = الصحة
 topic-energy = الطاقة
 err-unknown-topic = موضوع غير معروف: { $topic }.
 err-unknown-sheet = لا توجد أي بطاقة ممارسة بهذا العنوان.
+nav-practices = الممارسات
+practices-title = مكتبة الممارسات
+practices-lead = كيف تصرّفت أقاليم الشراكات: مناهج مشروحة خطوة بخطوة، لتكرارها في أماكن أخرى.
+practices-search = بحث
+practices-topic = الموضوع
+practices-pillar = الركيزة
+practices-country = البلد
+practices-filter = تصفية
+practices-count = { $n ->
+    [zero] لا توجد أي بطاقة ممارسة
+    [one] بطاقة ممارسة واحدة
+    [two] بطاقتا ممارسة
+    [few] { $n } بطاقات ممارسة
+    [many] { $n } بطاقة ممارسة
+   *[other] { $n } بطاقة ممارسة
+}
+practices-none = لا توجد أي بطاقة ممارسة مطابقة.
+practices-method = المنهجية خطوة بخطوة
+practices-results = النتائج
+practices-contacts = جهات الاتصال
+practices-of-territory = بطاقات ممارسات هذا الإقليم
+support-title = الدعم بين الأقاليم
+support-own = طلباتنا المفتوحة
+support-can-help = طلبات يمكننا المساعدة فيها
+support-none = لا يوجد أي طلب حاليًا.
+support-new = طلب المساعدة من الشبكة
+support-send = إرسال الطلب
+field-need = ما الذي تحتاج إليه؟
+field-deadline = الأجل المرغوب للرد
+support-resolved = تم حله
+support-recipients = الجهات المرسَل إليها
+support-reason-partner = إقليم شريك
+support-reason-expertise = خبرة مصرّح بها
+support-thread = المراسلات
+support-no-messages = لا يوجد أي رد بعد.
+support-answer = ردك
+support-send-answer = الرد
+support-sheet = بطاقة الممارسة التي نتجت عنه (العنوان، اختياري)
+support-sheet-hint = مثلًا /practices/trois-bacs-pour-le-souk
+support-mark-resolved = تعليم كمحلول
+flash-support-sent = أُرسل طلبك إلى شريكك وإلى الأقاليم القادرة على المساعدة.
