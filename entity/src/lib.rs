@@ -22,6 +22,7 @@ pub mod payment;
 pub mod payment_request;
 pub mod photo;
 pub mod pickup_point;
+pub mod practice_attachment;
 pub mod practice_sheet;
 pub mod producer;
 pub mod product;

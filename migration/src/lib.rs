@@ -9,6 +9,7 @@ mod m20261129_000004_payments;
 mod m20261129_000005_group_orders;
 mod m20261129_000006_trips;
 mod m20261129_000007_practices;
+mod m20261129_000008_practice_attachments;
 mod util;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_group_orders::Migration),
             Box::new(m20261129_000006_trips::Migration),
             Box::new(m20261129_000007_practices::Migration),
+            Box::new(m20261129_000008_practice_attachments::Migration),
         ]
     }
 }

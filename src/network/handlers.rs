@@ -82,7 +82,15 @@ pub async fn library(page: Page, q: web::Query<LibraryQuery>) -> AppResult<HttpR
 }
 
 #[derive(Serialize)]
+struct AttachmentRow {
+    id: i64,
+    filename: String,
+    size_kb: i64,
+}
+
+#[derive(Serialize)]
 struct SheetView {
+    slug: String,
     title: String,
     summary: String,
     method: String,
@@ -93,14 +101,33 @@ struct SheetView {
     territory: String,
     territory_slug: String,
     languages: Vec<String>,
+    attachments: Vec<AttachmentRow>,
+    /// The coordinators of the sheet's territory add attachments.
+    can_edit: bool,
+    errors: std::collections::BTreeMap<String, Vec<String>>,
 }
 
-pub async fn sheet(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
+pub async fn sheet_page(
+    page: &Page,
+    slug: &str,
+    status: actix_web::http::StatusCode,
+    errors: crate::error::FieldErrors,
+) -> AppResult<HttpResponse> {
     let lang = page.lang;
-    let (s, t) = service::sheet(&page.state().db, &slug).await?;
-    page.render(
+    let db = &page.state().db;
+    let (s, t) = service::sheet(db, slug).await?;
+    let attachments = super::attachments::of_sheet(db, s.id).await?;
+    let can_edit = match &page.user {
+        Some(u) => service::my_territories(db, u)
+            .await?
+            .contains(&s.territory_id),
+        None => false,
+    };
+    page.render_form(
+        status,
         "practices/show.html.tera",
         &SheetView {
+            slug: s.slug.clone(),
             title: s.title.pick(lang.code()).to_owned(),
             summary: s.summary.pick(lang.code()).to_owned(),
             method: s.method.pick(lang.code()).to_owned(),
@@ -116,6 +143,26 @@ pub async fn sheet(page: Page, slug: web::Path<String>) -> AppResult<HttpRespons
             territory: t.name.clone(),
             territory_slug: t.slug.clone(),
             languages: s.languages.0.clone(),
+            attachments: attachments
+                .iter()
+                .map(|a| AttachmentRow {
+                    id: a.id,
+                    filename: a.filename.clone(),
+                    size_kb: (a.size_bytes + 1023) / 1024,
+                })
+                .collect(),
+            can_edit,
+            errors: errors.messages(lang),
         },
     )
+}
+
+pub async fn sheet(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
+    sheet_page(
+        &page,
+        &slug,
+        actix_web::http::StatusCode::OK,
+        crate::error::FieldErrors::new(),
+    )
+    .await
 }

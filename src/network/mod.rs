@@ -3,6 +3,7 @@
 //! requests that reach their partner and the network territories with that expertise.
 
 pub mod api;
+pub mod attachments;
 pub mod domain;
 pub mod handlers;
 pub mod input;
@@ -14,6 +15,14 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/practices", web::get().to(handlers::library))
         .route("/practices/{slug}", web::get().to(handlers::sheet))
+        .route(
+            "/practices/{slug}/attachments",
+            web::post().to(attachments::upload),
+        )
+        .route(
+            "/practices/{slug}/attachments/{id}",
+            web::get().to(attachments::download),
+        )
         .route("/support", web::get().to(requests::index))
         .route("/support", web::post().to(requests::create))
         .route("/support/{id}", web::get().to(requests::show))

@@ -198,15 +198,20 @@ pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, val
     }
 }
 
-/// A multipart form with one file (a photo, a statement) whose `csrf_token` matched the
+/// A multipart form with one file (a photo, a statement, a PDF) whose `csrf_token` matched the
 /// session's token.
-/// The file is read up to `crate::catalog::photos::MAX_BYTES` and one byte more, so that a
-/// larger file is known to be too large without being read whole.
-pub struct CsrfUpload {
+/// The file is read up to `MAX` bytes and one byte more, so that a larger file is known to be
+/// too large without being read whole.
+pub struct CsrfUploadOf<const MAX: usize> {
     pub file: Vec<u8>,
+    /// The file's name as the browser sent it.
+    pub filename: Option<String>,
 }
 
-impl FromRequest for CsrfUpload {
+/// An upload of at most a photo's size.
+pub type CsrfUpload = CsrfUploadOf<{ crate::catalog::photos::MAX_BYTES }>;
+
+impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
@@ -215,14 +220,19 @@ impl FromRequest for CsrfUpload {
         let req = req.clone();
         let mut multipart = actix_multipart::Multipart::new(req.headers(), payload.take());
         Box::pin(async move {
-            let limit = crate::catalog::photos::MAX_BYTES + 1;
+            let limit = MAX + 1;
             let mut token = String::new();
             let mut file = Vec::new();
+            let mut filename = None;
             while let Some(field) = multipart.next().await {
                 let mut field = field.map_err(|e| {
                     AppError::BadRequest(format!("the upload could not be read: {e}"))
                 })?;
                 let name = field.name().unwrap_or("").to_owned();
+                let given_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename())
+                    .map(str::to_owned);
                 let cap = if name == "csrf_token" { 256 } else { limit };
                 let mut buf = Vec::new();
                 while let Some(chunk) = field.next().await {
@@ -238,12 +248,13 @@ impl FromRequest for CsrfUpload {
                     token = String::from_utf8_lossy(&buf).into_owned();
                 } else if file.is_empty() {
                     file = buf;
+                    filename = given_name;
                 }
             }
             if !csrf::matches(&req.get_session(), Some(&token)) {
                 return Err(AppError::Csrf);
             }
-            Ok(CsrfUpload { file })
+            Ok(CsrfUploadOf { file, filename })
         })
     }
 }

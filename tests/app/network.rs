@@ -359,3 +359,87 @@ async fn territories_ask_and_answer_from_their_support_pages() {
         public.contains("Citerne de la coopérative") && !public.contains("dimensionné les nôtres")
     );
 }
+
+fn upload(name: &str, bytes: Vec<u8>, token: String) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part(
+            "attachment",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str("application/pdf")
+                .unwrap(),
+        )
+}
+
+#[tokio::test]
+async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
+    let app = TestApp::spawn_demo().await;
+    let sheet = "/practices/cooperation-dechets-avec-al-hoceima";
+    let coordinator = app
+        .visitor(
+            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, page) = coordinator.page(sheet).await;
+    let token = crate::helpers::csrf_in(&page).unwrap();
+    let pdf =
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+            .to_vec();
+    // A PNG named .pdf is refused with a message, nothing stored.
+    let png = b"\x89PNG\r\n\x1a\n not a pdf".to_vec();
+    let res = coordinator
+        .client
+        .post(app.url(&format!("{sheet}/attachments")))
+        .multipart(upload("plan.pdf", png, token.clone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("aria-invalid=\"true\""));
+    assert_eq!(app.count("practice_attachments").await, 0);
+    let res = coordinator
+        .client
+        .post(app.url(&format!("{sheet}/attachments")))
+        .multipart(upload("Plan de tri \"2024\".pdf", pdf.clone(), token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // Anyone downloads it, byte for byte.
+    let (_, public) = app.page(sheet).await;
+    let link = public
+        .split(&format!("href=\"{sheet}/attachments/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a link to the document");
+    let res = app.get(&format!("{sheet}/attachments/{link}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("Plan de tri 2024.pdf")
+    );
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+    // Another territory's coordinators cannot attach to Schaerbeek's sheet.
+    let other = app
+        .visitor(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, page) = other.page(sheet).await;
+    let token = crate::helpers::csrf_in(&page).unwrap();
+    let res = other
+        .client
+        .post(app.url(&format!("{sheet}/attachments")))
+        .multipart(upload("x.pdf", pdf, token))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.count("practice_attachments").await, 1);
+}

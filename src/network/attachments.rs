@@ -1,0 +1,203 @@
+//! PDF attachments of practice sheets: checked as real PDFs (the header, the end-of-file marker,
+//! at most 10 MB), stored by content hash under the data directory, served as downloads.
+
+use std::path::{Path, PathBuf};
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
+use entity::practice_attachment;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+use sha2::{Digest, Sha256};
+
+use super::service;
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::web::auth::SessionUser;
+use crate::web::forms::CsrfUploadOf;
+use crate::web::page::{Page, redirect};
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_PER_SHEET: u64 = 10;
+
+/// Whether these bytes are a PDF: `%PDF-` at the start and `%%EOF` near the end.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    bytes.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
+}
+
+fn dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("attachments")
+}
+
+/// A file name safe to show and to send back: the given name's last part, letters, digits,
+/// dots, dashes and spaces, ending in .pdf.
+fn clean_name(given: Option<&str>) -> String {
+    let base = given
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .unwrap_or("document.pdf");
+    let mut name: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .take(100)
+        .collect();
+    if name.trim().is_empty() {
+        name = "document".into();
+    }
+    if !name.to_lowercase().ends_with(".pdf") {
+        name.push_str(".pdf");
+    }
+    name
+}
+
+/// Attaches a PDF to a sheet (the coordinators of its territory).
+pub async fn attach(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    actor: &AuthUser,
+    slug: &str,
+    filename: Option<&str>,
+    bytes: Vec<u8>,
+    now: DateTime<Utc>,
+) -> AppResult<practice_attachment::Model> {
+    let (sheet, _) = service::sheet(db, slug).await?;
+    if !service::my_territories(db, actor)
+        .await?
+        .contains(&sheet.territory_id)
+    {
+        return Err(AppError::NotFound);
+    }
+    let mut errors = FieldErrors::new();
+    if bytes.is_empty() {
+        errors.add("attachment", FieldError::new("required"));
+    } else if bytes.len() > MAX_BYTES {
+        errors.add(
+            "attachment",
+            FieldError::new("attachment-too-large").with("max", "10 MB"),
+        );
+    } else if !is_pdf(&bytes) {
+        errors.add("attachment", FieldError::new("attachment-not-pdf"));
+    }
+    let count = practice_attachment::Entity::find()
+        .filter(practice_attachment::Column::SheetId.eq(sheet.id))
+        .count(db)
+        .await?;
+    if count >= MAX_PER_SHEET {
+        errors.add(
+            "attachment",
+            FieldError::new("attachment-limit").with("max", MAX_PER_SHEET),
+        );
+    }
+    errors.into_result()?;
+    let key = hex::encode(Sha256::digest(&bytes));
+    let folder = dir(data_dir);
+    let path = folder.join(format!("{key}.pdf"));
+    let size = bytes.len() as i64;
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::create_dir_all(&folder)?;
+        if !path.exists() {
+            let tmp = path.with_extension("tmp");
+            std::fs::write(&tmp, &bytes)?;
+            std::fs::rename(tmp, path)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing an attachment: {e}")))?
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing an attachment: {e}")))?;
+    Ok(practice_attachment::ActiveModel {
+        sheet_id: Set(sheet.id),
+        file_key: Set(key),
+        filename: Set(clean_name(filename)),
+        size_bytes: Set(size),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+pub async fn of_sheet(
+    db: &DatabaseConnection,
+    sheet_id: i64,
+) -> AppResult<Vec<practice_attachment::Model>> {
+    Ok(practice_attachment::Entity::find()
+        .filter(practice_attachment::Column::SheetId.eq(sheet_id))
+        .order_by_asc(practice_attachment::Column::Id)
+        .all(db)
+        .await?)
+}
+
+pub async fn upload(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+    upload: CsrfUploadOf<MAX_BYTES>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    match attach(
+        &st.db,
+        &st.config.data_dir,
+        &user.0,
+        &slug,
+        upload.filename.as_deref(),
+        upload.file,
+        st.now(),
+    )
+    .await
+    {
+        Ok(_) => {
+            page.flash("success", "flash-attachment-added");
+            Ok(redirect(&format!("/practices/{slug}")))
+        }
+        Err(AppError::Validation(e)) => {
+            super::handlers::sheet_page(&page, &slug, StatusCode::UNPROCESSABLE_ENTITY, e).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The PDF as a download.
+pub async fn download(page: Page, path: web::Path<(String, i64)>) -> AppResult<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let st = page.state();
+    let (sheet, _) = service::sheet(&st.db, &slug).await?;
+    let a = practice_attachment::Entity::find_by_id(id)
+        .one(&st.db)
+        .await?
+        .filter(|a| a.sheet_id == sheet.id)
+        .ok_or(AppError::NotFound)?;
+    let file = dir(&st.config.data_dir).join(format!("{}.pdf", a.file_key));
+    let bytes = tokio::fs::read(file)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "application/pdf"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", a.filename.replace('"', "")),
+        ))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_pdfs_pass() {
+        assert!(is_pdf(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"));
+        assert!(!is_pdf(b"\x89PNG\r\n\x1a\n....%%EOF"));
+        assert!(!is_pdf(b"%PDF-1.4 truncated"));
+        assert_eq!(
+            clean_name(Some("C:\\docs\\Plan \"tri\".PDF")),
+            "Plan tri.PDF"
+        );
+        assert_eq!(clean_name(Some("../../etc/passwd")), "passwd.pdf");
+        assert_eq!(clean_name(None), "document.pdf");
+    }
+}
