@@ -35,6 +35,8 @@ pub mod support_recipient;
 pub mod support_request;
 pub mod territory;
 pub mod territory_expertise;
+pub mod training;
+pub mod training_registration;
 pub mod traveller;
 pub mod trip;
 pub mod user;

@@ -10,6 +10,7 @@ mod m20261129_000005_group_orders;
 mod m20261129_000006_trips;
 mod m20261129_000007_practices;
 mod m20261129_000008_practice_attachments;
+mod m20261129_000009_trainings;
 mod util;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_trips::Migration),
             Box::new(m20261129_000007_practices::Migration),
             Box::new(m20261129_000008_practice_attachments::Migration),
+            Box::new(m20261129_000009_trainings::Migration),
         ]
     }
 }

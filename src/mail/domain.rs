@@ -29,10 +29,11 @@ pub enum MailTemplate {
     CampaignResult,
     BookingNews,
     SupportRequest,
+    TrainingInvitation,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 10] = [
+    pub const ALL: [MailTemplate; 11] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -43,6 +44,7 @@ impl MailTemplate {
         MailTemplate::CampaignResult,
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
+        MailTemplate::TrainingInvitation,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,6 +59,7 @@ impl MailTemplate {
             MailTemplate::CampaignResult => "campaign_result",
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
+            MailTemplate::TrainingInvitation => "training_invitation",
         }
     }
 

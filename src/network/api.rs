@@ -237,3 +237,122 @@ pub async fn resolve(
     let full = service::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct TrainingDto {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub place: String,
+    pub online_url: Option<String>,
+    pub capacity: i32,
+    pub seats_left: i32,
+    pub audience: Vec<String>,
+}
+
+fn training_dto(t: &entity::training::Model) -> TrainingDto {
+    TrainingDto {
+        id: t.id,
+        title: t.title.clone(),
+        starts_at: t.starts_at.to_rfc3339(),
+        ends_at: t.ends_at.to_rfc3339(),
+        place: t.place.clone(),
+        online_url: t.online_url.clone(),
+        capacity: t.capacity,
+        seats_left: (t.capacity - t.seats_taken).max(0),
+        audience: t.audience.0.clone(),
+    }
+}
+
+/// Publishes a training or meeting (the organising territory's coordinators).
+#[utoipa::path(
+    request_body = super::trainings::TrainingInput,
+    responses((status = 201, body = TrainingDto), (status = 403, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/trainings")]
+pub async fn publish_training(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    body: web::Json<super::trainings::TrainingInput>,
+) -> AppResult<HttpResponse> {
+    let t = super::trainings::publish(&st.db, &user.0, body.into_inner(), st.now()).await?;
+    Ok(HttpResponse::Created().json(training_dto(&t)))
+}
+
+/// A training with its places left (public).
+#[utoipa::path(responses((status = 200, body = TrainingDto), (status = 404, body = Problem)), tag = "network")]
+#[get("/trainings/{id}")]
+pub async fn get_training(
+    st: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<TrainingDto>> {
+    use sea_orm::EntityTrait;
+    let t = entity::training::Entity::find_by_id(*id)
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(web::Json(training_dto(&t)))
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct RegistrationInput {
+    /// The slug of the territory registering.
+    pub territory: String,
+    pub participants: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RegistrationDto {
+    pub id: i64,
+    /// registered or waiting.
+    pub status: String,
+    pub seats: i32,
+}
+
+/// Registers a territory's participants (its coordinators): registered while places last, else
+/// on the waiting list.
+#[utoipa::path(
+    request_body = RegistrationInput,
+    responses((status = 201, body = RegistrationDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/trainings/{id}/registrations")]
+pub async fn register(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<RegistrationInput>,
+) -> AppResult<HttpResponse> {
+    let r = super::trainings::register(
+        &st.db,
+        &st.mailer,
+        &user.0,
+        *id,
+        &body.territory,
+        &body.participants,
+        st.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(RegistrationDto {
+        id: r.id,
+        status: r.status,
+        seats: r.seats,
+    }))
+}
+
+/// Cancels a registration (its author); waiting registrations that fit take the places.
+#[utoipa::path(responses((status = 204), (status = 404, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])), tag = "network")]
+#[post("/training-registrations/{id}/cancel")]
+pub async fn cancel_registration(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    super::trainings::cancel(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod input;
 pub mod requests;
 pub mod service;
+pub mod trainings;
 
 use actix_web::web;
 
@@ -37,5 +38,9 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::create_request)
         .service(api::get_request)
         .service(api::reply)
-        .service(api::resolve);
+        .service(api::resolve)
+        .service(api::publish_training)
+        .service(api::get_training)
+        .service(api::register)
+        .service(api::cancel_registration);
 }

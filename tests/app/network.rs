@@ -2,6 +2,7 @@
 //! reach exactly the partner and the network territories with the expertise.
 
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
@@ -442,4 +443,154 @@ async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.count("practice_attachments").await, 1);
+}
+
+async fn training(app: &TestApp, token: &str, capacity: i64, audience: Value) -> reqwest::Response {
+    let start = app.clock_now() + chrono::Duration::days(200);
+    app.post_json(
+        "/api/v1/trainings",
+        &json!({"territory": "braine-l-alleud", "title": "Formation SPIRAL de juin", "description": "Trois jours de méthode.",
+                "starts_at": start.to_rfc3339(), "ends_at": (start + chrono::Duration::days(3)).to_rfc3339(),
+                "place": "Braine-l'Alleud, salle communale", "capacity": capacity, "audience": audience}),
+        Some(token),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_list() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with(Options {
+        demo: true,
+        smtp: Some(sink.url()),
+        ..Default::default()
+    })
+    .await;
+    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    // Bad input.
+    let start = app.clock_now() - chrono::Duration::days(1);
+    let res = app
+        .post_json("/api/v1/trainings", &json!({"territory": "braine-l-alleud", "title": "", "starts_at": start.to_rfc3339(), "ends_at": start.to_rfc3339(), "capacity": 0, "audience": ["atlantis"]}), Some(&braine))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    for f in ["title", "starts_at", "capacity", "audience", "place"] {
+        assert!(body["errors"][f].is_array(), "{f}: {body}");
+    }
+    assert_eq!(
+        training(&app, &schaerbeek, 10, json!([])).await.status(),
+        StatusCode::FORBIDDEN,
+        "not Schaerbeek's to organise"
+    );
+    let res = training(&app, &braine, 10, json!([])).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let t: Value = res.json().await.unwrap();
+    let id = t["id"].as_i64().unwrap();
+
+    // Jette is not a network member: not invited.
+    let jette = coordinator(&app, "jette-sidi-bibi").await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/trainings/{id}/registrations"),
+            &json!({"territory": "jette", "participants": ["A"]}),
+            Some(&jette),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Many registrations at once from the invited territories: exactly 10 places registered.
+    let attempts: Vec<(String, &str, Vec<String>)> = (0..24)
+        .map(|i| {
+            let (token, territory) = match i % 3 {
+                0 => (braine.clone(), "braine-l-alleud"),
+                1 => (braine.clone(), "tafraout-ammelne"),
+                _ => (schaerbeek.clone(), "al-hoceima"),
+            };
+            (
+                token,
+                territory,
+                (0..(i % 2 + 1)).map(|k| format!("P{i}-{k}")).collect(),
+            )
+        })
+        .collect();
+    let answers =
+        futures_util::future::join_all(attempts.iter().map(|(token, territory, names)| {
+            let app = &app;
+            async move {
+                let res = app
+                    .post_json(
+                        &format!("/api/v1/trainings/{id}/registrations"),
+                        &json!({"territory": territory, "participants": names}),
+                        Some(token),
+                    )
+                    .await;
+                assert_eq!(res.status(), StatusCode::CREATED);
+                res.json::<Value>().await.unwrap()
+            }
+        }))
+        .await;
+    let registered: i64 = answers
+        .iter()
+        .filter(|a| a["status"] == "registered")
+        .map(|a| a["seats"].as_i64().unwrap())
+        .sum();
+    assert!((9..=10).contains(&registered), "{registered}");
+    let (_, now) = app.get_json(&format!("/api/v1/trainings/{id}"), None).await;
+    assert_eq!(now["seats_left"].as_i64().unwrap(), 10 - registered);
+    assert!(answers.iter().any(|a| a["status"] == "waiting"));
+
+    // Each registered territory gets an .ics invitation that parses.
+    app.run_worker().await;
+    let mails = sink.messages();
+    let ics = mails
+        .iter()
+        .find_map(|m| {
+            use mail_parser::MimeHeaders;
+            m.parsed()
+                .attachments()
+                .find(|a| a.attachment_name() == Some("invitation.ics"))
+                .map(|a| String::from_utf8_lossy(a.contents()).into_owned())
+        })
+        .expect("an invitation");
+    let cal: icalendar::Calendar = ics.parse().unwrap();
+    use icalendar::Component;
+    let event = cal.components.iter().find_map(|c| c.as_event()).unwrap();
+    assert_eq!(event.get_summary(), Some("Formation SPIRAL de juin"));
+
+    // A registration is cancelled: the first waiting one that fits takes the places.
+    let first = answers
+        .iter()
+        .find(|a| a["status"] == "registered" && a["seats"] == 2)
+        .or_else(|| answers.iter().find(|a| a["status"] == "registered"))
+        .unwrap();
+    let owner = attempts[answers.iter().position(|a| a["id"] == first["id"]).unwrap()]
+        .0
+        .clone();
+    let res = app
+        .post_json(
+            &format!("/api/v1/training-registrations/{}/cancel", first["id"]),
+            &json!({}),
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let taken: i64 = entity::training_registration::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.status == "registered")
+        .map(|r| i64::from(r.seats))
+        .sum();
+    let (_, after) = app.get_json(&format!("/api/v1/trainings/{id}"), None).await;
+    assert_eq!(
+        10 - after["seats_left"].as_i64().unwrap(),
+        taken,
+        "the counter and the rows agree"
+    );
+    assert!(
+        taken >= 9 && taken <= 10,
+        "freed places were taken by the waiting list: {taken}"
+    );
 }
