@@ -590,7 +590,7 @@ async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_l
         "the counter and the rows agree"
     );
     assert!(
-        taken >= 9 && taken <= 10,
+        (9..=10).contains(&taken),
         "freed places were taken by the waiting list: {taken}"
     );
 }
