@@ -172,5 +172,30 @@ pub async fn load(
         .insert(txn)
         .await?;
     }
+    // The network's SPIRAL training, next June in Braine-l'Alleud.
+    use chrono::Datelike;
+    let year = if now.month() < 6 { now.year() } else { now.year() + 1 };
+    let starts = chrono::NaiveDate::from_ymd_opt(year, 6, 15)
+        .and_then(|d| d.and_hms_opt(7, 30, 0))
+        .map(|t| t.and_utc())
+        .unwrap_or(now + Duration::days(180));
+    entity::training::ActiveModel {
+        territory_id: Set(territory_id("braine-l-alleud")?),
+        title: Set("Formation SPIRAL du réseau TOGETHER".into()),
+        description: Set("Trois jours pour apprendre à animer des groupes homogènes de citoyens et à construire des plans d'action de coresponsabilité.".into()),
+        starts_at: Set(starts),
+        ends_at: Set(starts + Duration::days(2) + Duration::hours(8)),
+        place: Set("Braine-l'Alleud, maison communale".into()),
+        online_url: Set(None),
+        capacity: Set(24),
+        seats_taken: Set(0),
+        audience: Set(Texts(Vec::new())),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
     Ok(())
 }

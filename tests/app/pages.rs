@@ -110,6 +110,7 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
     assert_eq!(app.count("bookings WHERE status = 'confirmed'").await, 11);
     assert_eq!(app.count("practice_sheets").await, 3);
     assert_eq!(app.count("support_requests WHERE status = 'open'").await, 1);
+    assert_eq!(app.count("trainings").await, 1);
     assert_eq!(
         (app.count("producers").await, app.count("products").await),
         (7, 11)
