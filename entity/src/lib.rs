@@ -28,6 +28,8 @@ pub mod producer;
 pub mod product;
 pub mod refund;
 pub mod role_assignment;
+pub mod spiral_criterion;
+pub mod spiral_link;
 pub mod statement_line;
 pub mod stripe_event;
 pub mod support_message;

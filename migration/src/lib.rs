@@ -11,6 +11,7 @@ mod m20261129_000006_trips;
 mod m20261129_000007_practices;
 mod m20261129_000008_practice_attachments;
 mod m20261129_000009_trainings;
+mod m20261129_000010_spiral;
 mod util;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_practices::Migration),
             Box::new(m20261129_000008_practice_attachments::Migration),
             Box::new(m20261129_000009_trainings::Migration),
+            Box::new(m20261129_000010_spiral::Migration),
         ]
     }
 }

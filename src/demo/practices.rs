@@ -174,7 +174,11 @@ pub async fn load(
     }
     // The network's SPIRAL training, next June in Braine-l'Alleud.
     use chrono::Datelike;
-    let year = if now.month() < 6 { now.year() } else { now.year() + 1 };
+    let year = if now.month() < 6 {
+        now.year()
+    } else {
+        now.year() + 1
+    };
     let starts = chrono::NaiveDate::from_ymd_opt(year, 6, 15)
         .and_then(|d| d.and_hms_opt(7, 30, 0))
         .map(|t| t.and_utc())

@@ -356,3 +356,55 @@ pub async fn cancel_registration(
     super::trainings::cancel(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// Records a well-being criterion defined by the territory's citizens (its coordinators).
+#[utoipa::path(
+    request_body = super::spiral::CriterionInput,
+    responses((status = 201), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/territories/{slug}/spiral/criteria")]
+pub async fn add_criterion(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    body: web::Json<super::spiral::CriterionInput>,
+) -> AppResult<HttpResponse> {
+    let c = super::spiral::add_criterion(&st.db, &user.0, &slug, &body, st.now()).await?;
+    Ok(HttpResponse::Created().json(serde_json::json!({ "id": c.id })))
+}
+
+/// Links a campaign, stay or practice sheet to a criterion it serves.
+#[utoipa::path(
+    request_body = super::spiral::LinkInput,
+    responses((status = 201), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/spiral/criteria/{id}/links")]
+pub async fn link_criterion(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    body: web::Json<super::spiral::LinkInput>,
+) -> AppResult<HttpResponse> {
+    super::spiral::link(&st.db, &user.0, *id, &body).await?;
+    Ok(HttpResponse::Created().finish())
+}
+
+/// The SPIRAL view of a territory (public).
+#[utoipa::path(responses((status = 200, body = Vec<super::spiral::CriterionView>), (status = 404, body = Problem)), tag = "network")]
+#[get("/territories/{slug}/spiral")]
+pub async fn spiral_view(
+    st: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> AppResult<web::Json<Vec<super::spiral::CriterionView>>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let t = entity::territory::Entity::find()
+        .filter(entity::territory::Column::Slug.eq(slug.as_str()))
+        .one(&st.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(web::Json(super::spiral::view(&st.db, t.id, "fr").await?))
+}

@@ -9,6 +9,7 @@ pub mod handlers;
 pub mod input;
 pub mod requests;
 pub mod service;
+pub mod spiral;
 pub mod trainings;
 
 use actix_web::web;
@@ -42,5 +43,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::publish_training)
         .service(api::get_training)
         .service(api::register)
-        .service(api::cancel_registration);
+        .service(api::cancel_registration)
+        .service(api::add_criterion)
+        .service(api::link_criterion)
+        .service(api::spiral_view);
 }

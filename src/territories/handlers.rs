@@ -59,10 +59,10 @@ pub async fn territories(page: Page) -> AppResult<HttpResponse> {
 
 pub async fn territory(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
     let data = service::territory_page(&page.state().db, &slug).await?;
-    page.render(
-        "territories/show.html.tera",
-        &TerritoryView::new(&data, page.lang),
-    )
+    let mut view = TerritoryView::new(&data, page.lang);
+    view.spiral =
+        crate::network::spiral::view(&page.state().db, data.territory.id, page.lang.code()).await?;
+    page.render("territories/show.html.tera", &view)
 }
 
 pub async fn partnership(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {

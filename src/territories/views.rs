@@ -126,6 +126,8 @@ pub struct TerritoryView {
     pub website: Option<String>,
     pub partnerships: Vec<PartnershipCard>,
     pub networks: Vec<(String, String)>,
+    /// The criteria its citizens defined in SPIRAL groups, and the actions serving them.
+    pub spiral: Vec<crate::network::spiral::CriterionView>,
 }
 
 impl TerritoryView {
@@ -146,6 +148,7 @@ impl TerritoryView {
                 .iter()
                 .map(|n| (n.slug.clone(), n.name.clone()))
                 .collect(),
+            spiral: Vec::new(),
         }
     }
 }

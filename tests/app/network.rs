@@ -594,3 +594,68 @@ async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_l
         "freed places were taken by the waiting list: {taken}"
     );
 }
+
+#[tokio::test]
+async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them() {
+    let app = TestApp::spawn_demo().await;
+    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let jette = coordinator(&app, "jette-sidi-bibi").await;
+    let path = "/api/v1/territories/braine-l-alleud/spiral/criteria";
+    let res = app
+        .post_json(path, &json!({"family": "personal_relations", "polarity": "ill_being", "text": "Les aînés se sentent seuls"}), Some(&jette))
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "only its own coordinators"
+    );
+    let res = app
+        .post_json(
+            path,
+            &json!({"family": "magic", "polarity": "meh", "text": ""}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .post_json(path, &json!({"family": "personal_relations", "polarity": "ill_being", "text": "Les aînés se sentent seuls"}), Some(&braine))
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let link = format!("/api/v1/spiral/criteria/{id}/links");
+    let res = app
+        .post_json(
+            &link,
+            &json!({"kind": "practice", "target": "nope"}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app
+        .post_json(
+            &link,
+            &json!({"kind": "practice", "target": "quartiers-solidaires-pour-les-aines"}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let (_, view) = app
+        .get_json("/api/v1/territories/braine-l-alleud/spiral", None)
+        .await;
+    assert_eq!(view[0]["text"], "Les aînés se sentent seuls");
+    assert_eq!(
+        view[0]["actions"][0][1],
+        "/practices/quartiers-solidaires-pour-les-aines"
+    );
+    for lang in ["fr", "nl", "en", "ar"] {
+        let (status, page) = app
+            .page(&format!("/territories/braine-l-alleud?lang={lang}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("Les aînés se sentent seuls")
+                && page.contains("/practices/quartiers-solidaires-pour-les-aines")
+        );
+        assert!(!page.contains("Unknown localization"), "{lang}");
+    }
+}

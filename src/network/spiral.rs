@@ -1,0 +1,216 @@
+//! The SPIRAL view of a territory: the well-being criteria its citizens defined (by family and
+//! polarity) and the partnership actions — campaigns, stays, practice sheets — that serve them.
+
+use chrono::{DateTime, Utc};
+use entity::{campaign, practice_sheet, spiral_criterion, spiral_link, territory, trip};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+
+use super::service::my_territories;
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+
+/// SPIRAL's families of criteria.
+pub const FAMILIES: [&str; 8] = [
+    "access_to_resources",
+    "living_environment",
+    "relations_with_institutions",
+    "personal_relations",
+    "social_balance",
+    "personal_balance",
+    "feelings",
+    "attitudes_initiatives",
+];
+pub const POLARITIES: [&str; 2] = ["well_being", "ill_being"];
+pub const KINDS: [&str; 3] = ["campaign", "trip", "practice"];
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct CriterionInput {
+    pub family: String,
+    /// well_being or ill_being.
+    pub polarity: String,
+    pub text: String,
+}
+
+async fn territory_for(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    slug: &str,
+) -> AppResult<territory::Model> {
+    let t = territory::Entity::find()
+        .filter(territory::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !my_territories(db, actor).await?.contains(&t.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(t)
+}
+
+/// Records a criterion the territory's citizens defined (its coordinators).
+pub async fn add_criterion(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    slug: &str,
+    c: &CriterionInput,
+    now: DateTime<Utc>,
+) -> AppResult<spiral_criterion::Model> {
+    let mut errors = FieldErrors::new();
+    if !FAMILIES.contains(&c.family.as_str()) {
+        errors.add("family", FieldError::new("choice"));
+    }
+    if !POLARITIES.contains(&c.polarity.as_str()) {
+        errors.add("polarity", FieldError::new("choice"));
+    }
+    let text = c.text.trim();
+    if text.is_empty() || text.chars().count() > 500 {
+        errors.add("text", FieldError::new("required"));
+    }
+    errors.into_result()?;
+    let t = territory_for(db, actor, slug).await?;
+    Ok(spiral_criterion::ActiveModel {
+        territory_id: Set(t.id),
+        family: Set(c.family.clone()),
+        polarity: Set(c.polarity.clone()),
+        text: Set(text.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct LinkInput {
+    /// campaign, trip or practice.
+    pub kind: String,
+    /// A campaign's id, or a trip's or practice sheet's slug.
+    pub target: String,
+}
+
+/// Links an action of the partnership to a criterion (the territory's coordinators).
+pub async fn link(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    criterion_id: i64,
+    l: &LinkInput,
+) -> AppResult<spiral_link::Model> {
+    let c = spiral_criterion::Entity::find_by_id(criterion_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !my_territories(db, actor).await?.contains(&c.territory_id) {
+        return Err(AppError::Forbidden);
+    }
+    let target = l.target.trim();
+    let id = match l.kind.as_str() {
+        "campaign" => campaign::Entity::find_by_id(target.parse::<i64>().unwrap_or(0))
+            .one(db)
+            .await?
+            .map(|x| x.id),
+        "trip" => trip::Entity::find()
+            .filter(trip::Column::Slug.eq(target))
+            .one(db)
+            .await?
+            .map(|x| x.id),
+        "practice" => practice_sheet::Entity::find()
+            .filter(practice_sheet::Column::Slug.eq(target))
+            .one(db)
+            .await?
+            .map(|x| x.id),
+        _ => return Err(AppError::validation("kind", "choice")),
+    }
+    .ok_or_else(|| AppError::validation("target", "unknown-action"))?;
+    Ok(spiral_link::ActiveModel {
+        criterion_id: Set(c.id),
+        kind: Set(l.kind.clone()),
+        target_id: Set(id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// A criterion with the actions that serve it (title and page).
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct CriterionView {
+    pub id: i64,
+    pub family: String,
+    pub polarity: String,
+    pub text: String,
+    pub actions: Vec<(String, String)>,
+}
+
+/// The SPIRAL view of a territory (five queries whatever the number of criteria).
+pub async fn view(
+    db: &DatabaseConnection,
+    territory_id: i64,
+    lang: &str,
+) -> AppResult<Vec<CriterionView>> {
+    let criteria = spiral_criterion::Entity::find()
+        .filter(spiral_criterion::Column::TerritoryId.eq(territory_id))
+        .order_by_asc(spiral_criterion::Column::Family)
+        .order_by_asc(spiral_criterion::Column::Id)
+        .all(db)
+        .await?;
+    let links = spiral_link::Entity::find()
+        .filter(spiral_link::Column::CriterionId.is_in(criteria.iter().map(|c| c.id)))
+        .all(db)
+        .await?;
+    let ids = |kind: &str| {
+        links
+            .iter()
+            .filter(|l| l.kind == kind)
+            .map(|l| l.target_id)
+            .collect::<Vec<_>>()
+    };
+    let campaigns = campaign::Entity::find()
+        .filter(campaign::Column::Id.is_in(ids("campaign")))
+        .all(db)
+        .await?;
+    let trips = trip::Entity::find()
+        .filter(trip::Column::Id.is_in(ids("trip")))
+        .all(db)
+        .await?;
+    let sheets = practice_sheet::Entity::find()
+        .filter(practice_sheet::Column::Id.is_in(ids("practice")))
+        .all(db)
+        .await?;
+    Ok(criteria
+        .into_iter()
+        .map(|c| {
+            let actions = links
+                .iter()
+                .filter(|l| l.criterion_id == c.id)
+                .filter_map(|l| match l.kind.as_str() {
+                    "campaign" => campaigns
+                        .iter()
+                        .find(|x| x.id == l.target_id)
+                        .map(|x| (x.title.clone(), format!("/campaigns/{}", x.id))),
+                    "trip" => trips
+                        .iter()
+                        .find(|x| x.id == l.target_id)
+                        .map(|x| (x.title.pick(lang).to_owned(), format!("/trips/{}", x.slug))),
+                    _ => sheets.iter().find(|x| x.id == l.target_id).map(|x| {
+                        (
+                            x.title.pick(lang).to_owned(),
+                            format!("/practices/{}", x.slug),
+                        )
+                    }),
+                })
+                .collect();
+            CriterionView {
+                id: c.id,
+                family: c.family,
+                polarity: c.polarity,
+                text: c.text,
+                actions,
+            }
+        })
+        .collect())
+}
