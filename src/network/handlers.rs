@@ -166,3 +166,139 @@ pub async fn sheet(page: Page, slug: web::Path<String>) -> AppResult<HttpRespons
     )
     .await
 }
+
+/// The sheet form as sent (one language: the one chosen).
+#[derive(Clone, Debug, Default, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct SheetForm {
+    pub territory: String,
+    pub pillar: String,
+    pub topics: Vec<String>,
+    pub language: String,
+    pub title: String,
+    pub summary: String,
+    pub method: String,
+    pub results: String,
+    pub contacts: String,
+}
+
+#[derive(Serialize)]
+struct SheetFormView {
+    form: SheetForm,
+    errors: std::collections::BTreeMap<String, Vec<String>>,
+    territories: Vec<Choice>,
+    topics: Vec<(Choice, bool)>,
+    pillars: Vec<Choice>,
+}
+
+async fn sheet_form(
+    page: &Page,
+    user: &crate::web::auth::SessionUser,
+    status: actix_web::http::StatusCode,
+    form: SheetForm,
+    errors: crate::error::FieldErrors,
+) -> AppResult<HttpResponse> {
+    let lang = page.lang;
+    let db = &page.state().db;
+    let mine = service::my_territories(db, &user.0).await?;
+    let territories = crate::territories::service::all_territories(db).await?;
+    page.render_form(
+        status,
+        "practices/new.html.tera",
+        &SheetFormView {
+            territories: territories
+                .iter()
+                .filter(|t| mine.contains(&t.id))
+                .map(|t| Choice {
+                    value: t.slug.clone(),
+                    label: t.name.clone(),
+                })
+                .collect(),
+            topics: TOPICS
+                .iter()
+                .map(|t| {
+                    (
+                        Choice {
+                            value: (*t).to_owned(),
+                            label: translate(lang, &format!("topic-{t}"), &[]),
+                        },
+                        form.topics.iter().any(|x| x == t),
+                    )
+                })
+                .collect(),
+            pillars: PILLARS
+                .iter()
+                .map(|p| Choice {
+                    value: (*p).to_owned(),
+                    label: translate(lang, &format!("pillar-{p}"), &[]),
+                })
+                .collect(),
+            form,
+            errors: errors.messages(lang),
+        },
+    )
+}
+
+pub async fn new_sheet(page: Page, user: crate::web::auth::SessionUser) -> AppResult<HttpResponse> {
+    let form = SheetForm {
+        pillar: "practices".into(),
+        language: page.lang.code().into(),
+        ..Default::default()
+    };
+    sheet_form(
+        &page,
+        &user,
+        actix_web::http::StatusCode::OK,
+        form,
+        crate::error::FieldErrors::new(),
+    )
+    .await
+}
+
+pub async fn create_sheet(
+    page: Page,
+    user: crate::web::auth::SessionUser,
+    crate::web::forms::CsrfForm(form): crate::web::forms::CsrfForm<SheetForm>,
+) -> AppResult<HttpResponse> {
+    use crate::catalog::input::TextInput;
+    let st = page.state();
+    let lang = crate::web::i18n::Lang::parse(&form.language)
+        .unwrap_or(page.lang)
+        .code()
+        .to_owned();
+    let text = |v: &str| TextInput::PerLanguage([(lang.clone(), v.to_owned())].into());
+    let input = super::input::SheetInput {
+        territory: form.territory.clone(),
+        pillar: form.pillar.clone(),
+        topics: form.topics.clone(),
+        title: text(&form.title),
+        summary: text(&form.summary),
+        method: text(&form.method),
+        results: text(&form.results),
+        contacts: form.contacts.clone(),
+    };
+    let result = match super::input::NewSheet::try_from(input) {
+        Ok(s) => service::publish_sheet(&st.db, &user.0, s, st.now()).await,
+        Err(e) => Err(crate::error::AppError::Validation(e)),
+    };
+    match result {
+        Ok(s) => {
+            page.flash("success", "flash-sheet-published");
+            Ok(crate::web::page::redirect(&format!(
+                "/practices/{}",
+                s.slug
+            )))
+        }
+        Err(crate::error::AppError::Validation(e)) => {
+            sheet_form(
+                &page,
+                &user,
+                actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                e,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -16,6 +16,8 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/practices", web::get().to(handlers::library))
+        .route("/practices/new", web::get().to(handlers::new_sheet))
+        .route("/practices/new", web::post().to(handlers::create_sheet))
         .route("/practices/{slug}", web::get().to(handlers::sheet))
         .route(
             "/practices/{slug}/attachments",

@@ -411,3 +411,74 @@ async fn a_traveller_books_a_stay() {
     assert_ne!(left_before, left_after, "{left_before} / {left_after}");
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
+    let Some(b) = browser().await else { return };
+    let app = TestApp::spawn_demo().await;
+    let c = &b.client;
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(
+        c,
+        "email",
+        "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
+    )
+    .await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+    click(c, "nav a[href='/practices']").await;
+    click(c, "a[href='/practices/new']").await;
+    c.find(Locator::Css("#territory option[value='schaerbeek']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(c, "#topic-water").await;
+    fill(c, "title", "Fontaines publiques partagées").await;
+    fill(
+        c,
+        "summary",
+        "Comment Schaerbeek a remis en service ses fontaines avec les habitants.",
+    )
+    .await;
+    fill(
+        c,
+        "method",
+        "1. Inventaire\n2. Parrainage par les riverains",
+    )
+    .await;
+    click(c, "form[action='/practices/new'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css(".flash-success"))
+        .await
+        .unwrap();
+    assert_eq!(text(c, "h1").await, "Fontaines publiques partagées");
+    // Log out, then find it as a visitor.
+    click(c, "form[action='/logout'] button[type='submit']").await;
+    c.goto(&app.url("/practices")).await.unwrap();
+    fill(c, "q", "fontaines").await;
+    c.find(Locator::Css("#topic option[value='water']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(c, "form.filters button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::XPath(
+            "//a[text()='Fontaines publiques partagées']",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let body = text(c, "main").await;
+    assert!(body.contains("Parrainage par les riverains"), "{body}");
+    b.client.clone().close().await.unwrap();
+}

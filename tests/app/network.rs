@@ -659,3 +659,49 @@ async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them
         assert!(!page.contains("Unknown localization"), "{lang}");
     }
 }
+
+#[tokio::test]
+async fn the_sheet_form_refuses_bad_input_and_other_territories() {
+    let app = TestApp::spawn_demo().await;
+    let c = app
+        .visitor(
+            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let before = app.count("practice_sheets").await;
+    let res = c
+        .submit(
+            "/practices/new",
+            "/practices/new",
+            &[
+                ("territory", "schaerbeek"),
+                ("pillar", "practices"),
+                ("title", ""),
+                ("summary", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("title-error") && body.contains("summary-error"));
+    let res = c
+        .submit(
+            "/practices/new",
+            "/practices/new",
+            &[
+                ("territory", "kairouan"),
+                ("pillar", "practices"),
+                ("topics", "water"),
+                ("title", "x"),
+                ("summary", "y"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::FORBIDDEN,
+        "not a territory Schaerbeek's coordinators speak for"
+    );
+    assert_eq!(app.count("practice_sheets").await, before);
+}
