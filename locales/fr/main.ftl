@@ -889,3 +889,15 @@ practices-language = Rédigée en
 practices-summary = Résumé
 practices-publish = Publier
 flash-sheet-published = La fiche pratique est publiée dans la bibliothèque.
+trainings-title = Formations et rencontres du réseau
+trainings-none = Aucune formation ni rencontre n'est prévue.
+trainings-online = En ligne
+trainings-places-left = { $n ->
+    [one] { $n } place libre
+   *[other] { $n } places libres
+} sur { $capacity }
+trainings-register = Inscrire des participants
+trainings-full = Les places sont prises : vos participants seront sur la liste d'attente et inscrits dans l'ordre quand des places se libèrent.
+trainings-participants = Participants (un nom par ligne)
+flash-training-registered = Vos participants sont inscrits ; l'invitation est en route.
+flash-training-waiting = Les places sont prises : vos participants sont sur la liste d'attente.

@@ -889,3 +889,15 @@ practices-language = Geschreven in
 practices-summary = Samenvatting
 practices-publish = Publiceren
 flash-sheet-published = De praktijkfiche staat in de bibliotheek.
+trainings-title = Opleidingen en ontmoetingen van het netwerk
+trainings-none = Er is geen opleiding of ontmoeting gepland.
+trainings-online = Online
+trainings-places-left = { $n ->
+    [one] { $n } plaats vrij
+   *[other] { $n } plaatsen vrij
+} van { $capacity }
+trainings-register = Deelnemers inschrijven
+trainings-full = De plaatsen zijn bezet: uw deelnemers komen op de wachtlijst en worden in volgorde ingeschreven zodra er plaatsen vrijkomen.
+trainings-participants = Deelnemers (één naam per regel)
+flash-training-registered = Uw deelnemers zijn ingeschreven; de uitnodiging is onderweg.
+flash-training-waiting = De plaatsen zijn bezet: uw deelnemers staan op de wachtlijst.

@@ -10,6 +10,7 @@ pub mod input;
 pub mod requests;
 pub mod service;
 pub mod spiral;
+pub mod training_pages;
 pub mod trainings;
 
 use actix_web::web;
@@ -26,6 +27,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/practices/{slug}/attachments/{id}",
             web::get().to(attachments::download),
+        )
+        .route("/trainings", web::get().to(training_pages::index))
+        .route("/trainings/{id}", web::get().to(training_pages::show))
+        .route(
+            "/trainings/{id}/register",
+            web::post().to(training_pages::register),
         )
         .route("/support", web::get().to(requests::index))
         .route("/support", web::post().to(requests::create))

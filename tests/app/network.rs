@@ -705,3 +705,64 @@ async fn the_sheet_form_refuses_bad_input_and_other_territories() {
     );
     assert_eq!(app.count("practice_sheets").await, before);
 }
+
+#[tokio::test]
+async fn coordinators_register_participants_for_the_june_training_from_its_page() {
+    let app = TestApp::spawn_demo().await;
+    let (status, list) = app.page("/trainings?lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    let path = list
+        .split("href=\"/trainings/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|id| format!("/trainings/{id}"))
+        .expect("the demo's June training");
+    assert!(list.contains("24 place(s) left of 24"));
+    let braine = app
+        .visitor(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = braine
+        .submit(
+            &path,
+            &format!("{path}/register"),
+            &[("territory", "braine-l-alleud"), ("participants", "  ")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = braine
+        .submit(
+            &path,
+            &format!("{path}/register"),
+            &[
+                ("territory", "braine-l-alleud"),
+                ("participants", "Claire Dumont\nYassine El Idrissi"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.page(&format!("{path}?lang=en")).await;
+    assert!(page.contains("22 place(s) left of 24"));
+    // Jette is not a network member: not invited.
+    let jette = app
+        .visitor(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = jette
+        .submit(
+            &path,
+            &format!("{path}/register"),
+            &[("territory", "jette"), ("participants", "A")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    for lang in ["fr", "nl", "en", "ar"] {
+        let (status, body) = braine.page(&format!("{path}?lang={lang}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!body.contains("Unknown localization"), "{lang}");
+    }
+}
