@@ -29,6 +29,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(attachments::download),
         )
         .route("/trainings", web::get().to(training_pages::index))
+        .route("/trainings", web::post().to(training_pages::publish))
         .route("/trainings/{id}", web::get().to(training_pages::show))
         .route(
             "/trainings/{id}/register",
@@ -36,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route("/support", web::get().to(requests::index))
         .route("/support", web::post().to(requests::create))
+        .route("/support/expertise", web::post().to(requests::expertise))
         .route("/support/{id}", web::get().to(requests::show))
         .route("/support/{id}/messages", web::post().to(requests::reply))
         .route("/support/{id}/resolve", web::post().to(requests::resolve));

@@ -241,3 +241,47 @@ pub async fn resolve(
     page.flash("success", "flash-saved");
     Ok(redirect(&format!("/support/{id}")))
 }
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ExpertiseForm {
+    pub territory: String,
+    pub topics: Vec<String>,
+}
+
+/// Declares from the support page the topics one of the coordinator's territories helps with.
+pub async fn expertise(
+    page: Page,
+    user: SessionUser,
+    CsrfForm(form): CsrfForm<ExpertiseForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let input = super::input::ExpertiseInput {
+        topics: form.topics.clone(),
+    };
+    let result = match input.parse() {
+        Ok(topics) => {
+            service::declare_expertise(&st.db, &user.0, &form.territory, topics, st.now())
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(()) => {
+            page.flash("success", "flash-saved");
+            Ok(redirect("/support"))
+        }
+        Err(AppError::Validation(e)) => {
+            support_page(
+                &page,
+                &user,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                RequestForm::default(),
+                e,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -32,6 +32,46 @@ struct TrainingRow {
 #[derive(Serialize)]
 struct TrainingsView {
     trainings: Vec<TrainingRow>,
+    /// The territories the viewer may organise for.
+    territories: Vec<Choice>,
+    form: PublishForm,
+    errors: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct PublishForm {
+    pub territory: String,
+    pub title: String,
+    pub description: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub place: String,
+    pub online_url: String,
+    pub capacity: String,
+    /// Territory slugs separated by commas; empty: the whole network.
+    pub audience: String,
+}
+
+async fn my_choices(page: &Page) -> AppResult<Vec<Choice>> {
+    let db = &page.state().db;
+    Ok(match &page.user {
+        Some(u) => {
+            let mine = my_territories(db, u).await?;
+            territory::Entity::find()
+                .filter(territory::Column::Id.is_in(mine))
+                .order_by_asc(territory::Column::Name)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|t| Choice {
+                    value: t.slug,
+                    label: t.name,
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    })
 }
 
 fn row(t: &training::Model, organiser: &str) -> TrainingRow {
@@ -50,6 +90,21 @@ fn row(t: &training::Model, organiser: &str) -> TrainingRow {
 }
 
 pub async fn index(page: Page) -> AppResult<HttpResponse> {
+    list_page(
+        &page,
+        StatusCode::OK,
+        PublishForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+async fn list_page(
+    page: &Page,
+    status: StatusCode,
+    form: PublishForm,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
     let db = &page.state().db;
     let trainings = training::Entity::find()
         .filter(training::Column::StartsAt.gt(page.state().now()))
@@ -67,15 +122,68 @@ pub async fn index(page: Page) -> AppResult<HttpResponse> {
             .map(|o| o.name.clone())
             .unwrap_or_default()
     };
-    page.render(
+    let territories = my_choices(page).await?;
+    page.render_form(
+        status,
         "practices/trainings.html.tera",
         &TrainingsView {
             trainings: trainings
                 .iter()
                 .map(|t| row(t, &name(t.territory_id)))
                 .collect(),
+            territories,
+            form,
+            errors: errors.messages(page.lang),
         },
     )
+}
+
+pub async fn publish(
+    page: Page,
+    user: SessionUser,
+    CsrfForm(form): CsrfForm<PublishForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let mut errors = FieldErrors::new();
+    let capacity = match form.capacity.trim().parse::<i64>() {
+        Ok(c) => c,
+        Err(_) => {
+            errors.add("capacity", crate::error::FieldError::new("number"));
+            0
+        }
+    };
+    let input = super::trainings::TrainingInput {
+        territory: form.territory.clone(),
+        title: form.title.clone(),
+        description: form.description.clone(),
+        starts_at: form.starts_at.clone(),
+        ends_at: form.ends_at.clone(),
+        place: form.place.clone(),
+        online_url: Some(form.online_url.clone()),
+        capacity,
+        audience: form
+            .audience
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    };
+    let result = if errors.is_empty() {
+        super::trainings::publish(&st.db, &user.0, input, st.now()).await
+    } else {
+        Err(AppError::Validation(errors))
+    };
+    match result {
+        Ok(t) => {
+            page.flash("success", "flash-training-published");
+            Ok(redirect(&format!("/trainings/{}", t.id)))
+        }
+        Err(AppError::Validation(e)) => {
+            list_page(&page, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -111,23 +219,7 @@ async fn training_page(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    let territories = match &page.user {
-        Some(u) => {
-            let mine = my_territories(db, u).await?;
-            territory::Entity::find()
-                .filter(territory::Column::Id.is_in(mine))
-                .order_by_asc(territory::Column::Name)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|t| Choice {
-                    value: t.slug,
-                    label: t.name,
-                })
-                .collect()
-        }
-        None => Vec::new(),
-    };
+    let territories = my_choices(page).await?;
     page.render_form(
         status,
         "practices/training.html.tera",

@@ -766,3 +766,73 @@ async fn coordinators_register_participants_for_the_june_training_from_its_page(
         assert!(!body.contains("Unknown localization"), "{lang}");
     }
 }
+
+#[tokio::test]
+async fn coordinators_declare_expertise_and_publish_trainings_from_pages() {
+    let app = TestApp::spawn_demo().await;
+    let braine = app
+        .visitor(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = braine
+        .submit(
+            "/support",
+            "/support/expertise",
+            &[
+                ("territory", "tafraout-ammelne"),
+                ("topics", "water"),
+                ("topics", "agriculture"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count("territory_expertise WHERE topic IN ('water', 'agriculture')")
+            .await,
+        2
+    );
+    let res = braine
+        .submit(
+            "/support",
+            "/support/expertise",
+            &[("territory", "tafraout-ammelne"), ("topics", "magic")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let before = app.count("trainings").await;
+    let res = braine
+        .submit(
+            "/trainings",
+            "/trainings",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("title", ""),
+                ("capacity", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.count("trainings").await, before);
+    let start =
+        (app.clock_now() + chrono::Duration::days(40)).with_timezone(&chrono_tz::Europe::Brussels);
+    let res = braine
+        .submit(
+            "/trainings",
+            "/trainings",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("title", "Atelier compostage"),
+                ("starts_at", &start.format("%Y-%m-%dT09:00").to_string()),
+                ("ends_at", &start.format("%Y-%m-%dT17:00").to_string()),
+                ("place", "Ferme du Castegier"),
+                ("capacity", "12"),
+                ("audience", "charleroi, tafraout-ammelne"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("trainings").await, before + 1);
+}
