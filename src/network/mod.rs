@@ -10,6 +10,7 @@ pub mod input;
 pub mod requests;
 pub mod service;
 pub mod spiral;
+pub mod spiral_pages;
 pub mod training_pages;
 pub mod trainings;
 
@@ -35,6 +36,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/trainings/{id}/register",
             web::post().to(training_pages::register),
         )
+        .route("/spiral", web::get().to(spiral_pages::index))
+        .route("/spiral", web::post().to(spiral_pages::add))
+        .route("/spiral/{id}/links", web::post().to(spiral_pages::link))
         .route("/support", web::get().to(requests::index))
         .route("/support", web::post().to(requests::create))
         .route("/support/expertise", web::post().to(requests::expertise))

@@ -836,3 +836,88 @@ async fn coordinators_declare_expertise_and_publish_trainings_from_pages() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("trainings").await, before + 1);
 }
+
+#[tokio::test]
+async fn coordinators_record_spiral_criteria_and_link_actions_from_a_page() {
+    let app = TestApp::spawn_demo().await;
+    let c = app
+        .visitor(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = c
+        .submit(
+            "/spiral",
+            "/spiral",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("family", "magic"),
+                ("polarity", "well_being"),
+                ("text", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = c
+        .submit(
+            "/spiral",
+            "/spiral",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("family", "living_environment"),
+                ("polarity", "well_being"),
+                ("text", "Des espaces verts partagés"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = c.page("/spiral").await;
+    let id = page
+        .split("action=\"/spiral/")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap()
+        .to_owned();
+    let res = c
+        .submit(
+            "/spiral",
+            &format!("/spiral/{id}/links"),
+            &[
+                ("kind", "practice"),
+                (
+                    "target",
+                    "/practices/ateliers-spiral-les-criteres-de-bien-etre-definis-par-les-citoyens",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, territory) = app.page("/territories/braine-l-alleud").await;
+    assert!(territory.contains("Des espaces verts partagés"));
+    assert!(
+        territory.contains(
+            "/practices/ateliers-spiral-les-criteres-de-bien-etre-definis-par-les-citoyens"
+        )
+    );
+    // Another partnership's coordinators cannot write Braine-l'Alleud's criteria.
+    let other = app
+        .visitor(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = other
+        .submit(
+            "/spiral",
+            "/spiral",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("family", "feelings"),
+                ("polarity", "ill_being"),
+                ("text", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
