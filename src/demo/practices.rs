@@ -6,7 +6,7 @@ use entity::trip::Texts;
 use entity::{practice_sheet, support_recipient, support_request, territory_expertise};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
 
-use crate::network::domain::{self, topic_word};
+use crate::network::domain;
 
 fn tx(fr: &str, en: &str) -> entity::I18nText {
     [("fr", fr), ("en", en)].into_iter().collect()
@@ -92,22 +92,16 @@ pub async fn load(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     for s in sheets() {
-        let mut text = String::new();
-        for t in [&s.title, &s.summary, &s.method, &s.results] {
-            for v in t.0.values() {
-                text.push_str(&crate::catalog::domain::normalize(v));
-                text.push(' ');
-            }
-        }
-        for t in s.topics {
-            text.push_str(&topic_word(t));
-            text.push(' ');
-        }
+        let topics: Vec<String> = s.topics.iter().map(|t| (*t).to_owned()).collect();
+        let text = crate::network::service::sheet_search_text(
+            [&s.title, &s.summary, &s.method, &s.results],
+            &topics,
+        );
         practice_sheet::ActiveModel {
             slug: Set(slug::slugify(s.title.pick("fr"))),
             territory_id: Set(territory_id(s.territory)?),
             pillar: Set("practices".into()),
-            topics: Set(Texts(s.topics.iter().map(|t| (*t).to_owned()).collect())),
+            topics: Set(Texts(topics)),
             languages: Set(Texts(s.title.0.keys().cloned().collect())),
             title: Set(s.title),
             summary: Set(s.summary),

@@ -70,20 +70,24 @@ async fn require_territory(
     }
 }
 
-/// Words of the sheet and its topics, normalised as the catalogue's search is.
-fn search_text(s: &NewSheet) -> String {
+/// Words of a sheet's texts and its topics, normalised as the catalogue's search is.
+pub fn sheet_search_text(texts: [&entity::I18nText; 4], topics: &[String]) -> String {
     let mut text = String::new();
-    for t in [&s.title, &s.summary, &s.method, &s.results] {
+    for t in texts {
         for v in t.0.values() {
             text.push_str(&crate::catalog::domain::normalize(v));
             text.push(' ');
         }
     }
-    for t in &s.topics {
+    for t in topics {
         text.push_str(&topic_word(t));
         text.push(' ');
     }
     text
+}
+
+fn search_text(s: &NewSheet) -> String {
+    sheet_search_text([&s.title, &s.summary, &s.method, &s.results], &s.topics)
 }
 
 /// Publishes a practice sheet for a territory (its coordinators).
