@@ -587,3 +587,19 @@ pub async fn my_requests(
         .await?;
     Ok((own, can_help))
 }
+
+/// The practice sheets of some territories, newest first (one query): (title in `lang`, slug).
+pub async fn sheets_of(
+    db: &DatabaseConnection,
+    territory_ids: &[i64],
+    lang: &str,
+) -> AppResult<Vec<(String, String)>> {
+    Ok(practice_sheet::Entity::find()
+        .filter(practice_sheet::Column::TerritoryId.is_in(territory_ids.iter().copied()))
+        .order_by_desc(practice_sheet::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.title.pick(lang).to_owned(), s.slug))
+        .collect())
+}

@@ -62,6 +62,12 @@ pub async fn territory(page: Page, slug: web::Path<String>) -> AppResult<HttpRes
     let mut view = TerritoryView::new(&data, page.lang);
     view.spiral =
         crate::network::spiral::view(&page.state().db, data.territory.id, page.lang.code()).await?;
+    view.practices = crate::network::service::sheets_of(
+        &page.state().db,
+        &[data.territory.id],
+        page.lang.code(),
+    )
+    .await?;
     page.render("territories/show.html.tera", &view)
 }
 
@@ -71,6 +77,13 @@ pub async fn partnership(page: Page, slug: web::Path<String>) -> AppResult<HttpR
         .user
         .as_ref()
         .is_some_and(|u| u.coordinates_partnership(data.full.partnership.id));
+    let p = &data.full.partnership;
+    let practices = crate::network::service::sheets_of(
+        &page.state().db,
+        &[p.belgian_territory_id, p.partner_territory_id],
+        page.lang.code(),
+    )
+    .await?;
     page.render(
         "partnerships/show.html.tera",
         &PartnershipView {
@@ -81,6 +94,7 @@ pub async fn partnership(page: Page, slug: web::Path<String>) -> AppResult<HttpR
                 .map(|u| u.display_name)
                 .collect(),
             can_edit,
+            practices,
         },
     )
 }

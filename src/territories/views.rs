@@ -128,6 +128,8 @@ pub struct TerritoryView {
     pub networks: Vec<(String, String)>,
     /// The criteria its citizens defined in SPIRAL groups, and the actions serving them.
     pub spiral: Vec<crate::network::spiral::CriterionView>,
+    /// Its practice sheets: (title, slug).
+    pub practices: Vec<(String, String)>,
 }
 
 impl TerritoryView {
@@ -149,6 +151,7 @@ impl TerritoryView {
                 .map(|n| (n.slug.clone(), n.name.clone()))
                 .collect(),
             spiral: Vec::new(),
+            practices: Vec::new(),
         }
     }
 }
@@ -158,6 +161,8 @@ pub struct PartnershipView {
     pub partnership: PartnershipCard,
     pub coordinators: Vec<String>,
     pub can_edit: bool,
+    /// The practice sheets of both territories: (title, slug).
+    pub practices: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
