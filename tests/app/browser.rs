@@ -469,13 +469,14 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
         .await
         .unwrap();
     click(c, "form.filters button[type='submit']").await;
+    // The filtered page has loaded when the search box comes back holding the words.
     c.wait()
-        .for_element(Locator::XPath(
-            "//a[text()='Fontaines publiques partagées']",
-        ))
+        .for_element(Locator::Css("input#q[value='fontaines']"))
         .await
-        .unwrap()
-        .click()
+        .unwrap();
+    click(c, "main ul.cards a[href^='/practices/fontaines']").await;
+    c.wait()
+        .for_element(Locator::Css("p.pre-line"))
         .await
         .unwrap();
     let body = text(c, "main").await;
