@@ -33,6 +33,19 @@ impl std::fmt::Display for Cents {
     }
 }
 
+/// Basis points as a percentage: 600 -> "6", 550 -> "5,5".
+pub fn percent(bp: i32) -> String {
+    if bp % 100 == 0 {
+        (bp / 100).to_string()
+    } else {
+        format!(
+            "{},{}",
+            bp / 100,
+            (bp % 100).to_string().trim_end_matches('0')
+        )
+    }
+}
+
 /// Splits `total` cents in proportion to `weights` so that the parts add up to `total` exactly:
 /// each part gets its floor, and the cents left go one each to the largest remainders (ties to
 /// the earlier part). `total` and the weights must not be negative; all-zero weights give zeros

@@ -22,10 +22,7 @@ use crate::web::forms::{CsrfForm, Empty};
 use crate::web::page::{Page, redirect};
 
 pub fn ctx(page: &Page) -> Ctx<'_> {
-    Ctx {
-        mailer: Some(&page.state().mailer),
-        card: page.state().stripe.is_some(),
-    }
+    super::api::ctx(page.state())
 }
 
 fn card(g: &GroupFull, mine: bool) -> GroupCard {
@@ -481,7 +478,7 @@ async fn campaign_page(
                 case_size: p.case_size,
                 price_cents: p.price_cents,
                 vat_rate_bp: p.vat_rate_bp,
-                vat_percent: percent(p.vat_rate_bp),
+                vat_percent: crate::money::percent(p.vat_rate_bp),
                 asked: f.quantity,
                 full_cases: f.full_cases,
                 in_open_case: f.in_open_case,
@@ -539,19 +536,6 @@ async fn campaign_page(
         errors: errors.messages(page.lang),
     };
     page.render_form(status, "groups/campaign.html.tera", &view)
-}
-
-/// Basis points as a percentage: 600 -> "6", 550 -> "5,5".
-pub fn percent(bp: i32) -> String {
-    if bp % 100 == 0 {
-        (bp / 100).to_string()
-    } else {
-        format!(
-            "{},{}",
-            bp / 100,
-            (bp % 100).to_string().trim_end_matches('0')
-        )
-    }
 }
 
 pub fn pickup_label(c: &CampaignFull) -> Option<String> {

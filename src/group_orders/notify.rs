@@ -127,7 +127,7 @@ pub(super) async fn queue_results(
                 .vat_by_rate
                 .iter()
                 .map(|(r, v)| MailVat {
-                    rate: format!("{}%", super::handlers::percent(*r)),
+                    rate: format!("{}%", crate::money::percent(*r)),
                     amount: Cents(*v).euros(),
                 })
                 .collect(),

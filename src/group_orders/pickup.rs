@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use entity::{campaign, campaign_product, consumer_group, producer};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -15,8 +15,8 @@ use super::views::*;
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
+use crate::web::csv::{decimal, heads, response as csv_response};
 use crate::web::forms::{CsrfForm, Empty};
-use crate::web::i18n::{Lang, translate};
 use crate::web::page::{Page, redirect};
 
 async fn closed_for_coordinator(
@@ -48,42 +48,6 @@ pub async fn sheet(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResu
             result,
         },
     )
-}
-
-/// Euros as Belgian spreadsheets read them: `12,50`.
-fn decimal(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}{},{:02}", cents.abs() / 100, cents.abs() % 100)
-}
-
-/// A CSV that opens cleanly in Excel with Belgian settings: UTF-8 with a byte-order mark,
-/// semicolons between fields, decimal commas.
-fn csv_response(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpResponse> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r)
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("csv: {e}")))?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("csv: {e}")))?;
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    out.extend(body);
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}\""),
-        ))
-        .body(out))
-}
-
-fn heads(lang: Lang, keys: &[&str]) -> Vec<String> {
-    keys.iter()
-        .map(|k| translate(lang, &format!("csv-{k}"), &[]))
-        .collect()
 }
 
 /// `members`: one row per member (amounts and payment); `lines`: one row per member and product.

@@ -2,7 +2,7 @@
 //! before booking), booking and the waiting list, the traveller's booking page, and the hosts'
 //! traveller lists (printable, CSV).
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::booking;
@@ -10,7 +10,7 @@ use super::input::{BookingInput, NewBooking, TravellerInput};
 use super::service::{self, TripFull, seats_left, today};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::group_orders::handlers::percent;
+use crate::money::percent;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::page::{Page, redirect};
@@ -358,30 +358,24 @@ pub async fn roster_csv(
     user: SessionUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
+    use crate::web::csv::{decimal, heads, response};
     let (d, _, lines) = service::roster(&page.state().db, &user.0, *id).await?;
-    let t = |k: &str| crate::web::i18n::translate(page.lang, &format!("csv-{k}"), &[]);
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let head: Vec<String> = [
-        "traveller",
-        "booking",
-        "status",
-        "email",
-        "phone",
-        "dietary",
-        "accessibility",
-        "paid",
-        "total",
-    ]
-    .iter()
-    .map(|k| t(k))
-    .collect();
-    let csv_err = |e: csv::Error| AppError::Unexpected(anyhow::anyhow!("csv: {e}"));
-    w.write_record(&head).map_err(csv_err)?;
+    let mut rows = vec![heads(
+        page.lang,
+        &[
+            "traveller",
+            "booking",
+            "status",
+            "email",
+            "phone",
+            "dietary",
+            "accessibility",
+            "paid",
+            "total",
+        ],
+    )];
     for r in roster_rows(&lines) {
-        let euros = |c: i64| format!("{},{:02}", c / 100, c % 100);
-        w.write_record([
+        rows.push(vec![
             r.name,
             r.booking,
             r.status,
@@ -389,21 +383,9 @@ pub async fn roster_csv(
             r.contact_phone,
             r.dietary,
             r.accessibility,
-            euros(r.paid_cents),
-            euros(r.total_cents),
-        ])
-        .map_err(csv_err)?;
+            decimal(r.paid_cents),
+            decimal(r.total_cents),
+        ]);
     }
-    let mut body = b"\xEF\xBB\xBF".to_vec();
-    body.extend(
-        w.into_inner()
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!("csv: {e}")))?,
-    );
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"travellers-{}.csv\"", d.starts_on),
-        ))
-        .body(body))
+    response(&format!("travellers-{}.csv", d.starts_on), rows)
 }

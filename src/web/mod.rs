@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod auth;
 pub mod csrf;
+pub mod csv;
 pub mod forms;
 pub mod i18n;
 pub mod middleware;

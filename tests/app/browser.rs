@@ -132,6 +132,18 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
     b.client.clone().close().await.unwrap();
 }
 
+/// Logs the browser in as a demo account through the login form.
+async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "email", email).await;
+    fill(c, "password", DEMO_PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    c.wait()
+        .for_element(Locator::Css("form[action='/logout']"))
+        .await
+        .unwrap();
+}
+
 async fn click(c: &fantoccini::Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -180,14 +192,7 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     .save(&photo)
     .unwrap();
 
-    c.goto(&app.url("/login")).await.unwrap();
-    fill(c, "email", "producer.jette-sidi-bibi@demo.passerelle.test").await;
-    fill(c, "password", DEMO_PASSWORD).await;
-    click(c, "form[action='/login'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    log_in(c, &app, "producer.jette-sidi-bibi@demo.passerelle.test").await;
     c.goto(&app.url("/producer")).await.unwrap();
     click(c, "main ul.rows a").await;
     click(c, "a.button[href$='/products/new']").await;
@@ -267,14 +272,7 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     let Some(b) = browser().await else { return };
     let app = TestApp::spawn_demo().await;
     let c = &b.client;
-    c.goto(&app.url("/login")).await.unwrap();
-    fill(c, "email", "member1.jette-sidi-bibi@demo.passerelle.test").await;
-    fill(c, "password", DEMO_PASSWORD).await;
-    click(c, "form[action='/login'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    log_in(c, &app, "member1.jette-sidi-bibi@demo.passerelle.test").await;
     // From the menu to the group, then to its open order window.
     click(c, "nav a[href='/groups']").await;
     click(c, "a[href='/groups/gac-jette']").await;
@@ -344,14 +342,7 @@ async fn a_traveller_books_a_stay() {
     let Some(b) = browser().await else { return };
     let app = TestApp::spawn_demo().await;
     let c = &b.client;
-    c.goto(&app.url("/login")).await.unwrap();
-    fill(c, "email", "traveller@demo.passerelle.test").await;
-    fill(c, "password", DEMO_PASSWORD).await;
-    click(c, "form[action='/login'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    log_in(c, &app, "traveller@demo.passerelle.test").await;
     click(c, "nav a[href='/trips']").await;
     click(
         c,
