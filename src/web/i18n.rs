@@ -143,16 +143,25 @@ pub fn lang_file_has(lang: Lang, key: &str) -> bool {
 
 const LOCALE_SOURCES: &[(&str, &str)] = &[
     ("fr", include_str!("../../locales/fr/main.ftl")),
+    ("fr", include_str!("../../locales/fr/fund.ftl")),
+    ("fr", include_str!("../../locales/fr/impact.ftl")),
     ("nl", include_str!("../../locales/nl/main.ftl")),
+    ("nl", include_str!("../../locales/nl/fund.ftl")),
+    ("nl", include_str!("../../locales/nl/impact.ftl")),
     ("en", include_str!("../../locales/en/main.ftl")),
+    ("en", include_str!("../../locales/en/fund.ftl")),
+    ("en", include_str!("../../locales/en/impact.ftl")),
     ("ar", include_str!("../../locales/ar/main.ftl")),
+    ("ar", include_str!("../../locales/ar/fund.ftl")),
+    ("ar", include_str!("../../locales/ar/impact.ftl")),
 ];
 
-/// The keys of the French file, the reference every other language must cover.
+/// The keys of the French files, the reference every other language must cover.
 pub fn reference_keys() -> Vec<String> {
-    LOCALE_SOURCES[0]
-        .1
-        .lines()
+    LOCALE_SOURCES
+        .iter()
+        .filter(|(l, _)| *l == "fr")
+        .flat_map(|(_, src)| src.lines())
         .filter_map(|l| {
             let (k, _) = l.split_once(" =")?;
             (!k.starts_with([' ', '#', '.', '-']) && !k.is_empty()).then(|| k.trim().to_owned())

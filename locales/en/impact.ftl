@@ -1,0 +1,1 @@
+# Impact dashboard: what each partnership and the network achieve.

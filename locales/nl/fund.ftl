@@ -1,0 +1,1 @@
+# Community fund projects: the projects, their reports and disbursements.
