@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fund;
 pub mod group_orders;
 pub mod jobs;
 pub mod mail;

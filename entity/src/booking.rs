@@ -30,6 +30,8 @@ pub struct Model {
     pub confirmed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub cancel_reason: Option<String>,
+    /// The community fund project the traveller chose to support.
+    pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -10,12 +10,16 @@ pub struct Model {
     pub partnership_id: i64,
     pub payment_request_id: Option<i64>,
     /// received, refunded (cash), and where it is owed: producer, transport, costs,
-    /// community_fund, vat, other (signed: refunds are negative).
+    /// community_fund, vat, other (signed: refunds are negative); and fund_disbursed
+    /// (negative: paid out of the community fund to a project, no payment request).
     pub kind: String,
     pub amount_cents: i64,
     /// bank or stripe.
     pub method: String,
     pub memo: String,
+    /// The community fund project a `community_fund` share is designated to, or that a
+    /// `fund_disbursed` entry paid.
+    pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

@@ -48,6 +48,8 @@ pub struct Model {
     pub stripe_checkout_url: Option<String>,
     pub stripe_expires_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The community fund project the fund share of this money is designated to.
+    pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

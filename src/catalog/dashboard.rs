@@ -364,6 +364,9 @@ pub async fn add_photo(
                 return Err(AppError::NotFound);
             }
         }
+        PhotoOwner::FundProject(id) => {
+            crate::fund::service::project_to_manage(&st.db, &user.0, id).await?;
+        }
     }
     let result = async {
         let processed = super::photos::accept(&st.config.data_dir, file).await?;
@@ -410,5 +413,6 @@ pub async fn delete_photo(
         PhotoOwner::Producer(_) => format!("/producer/{id}"),
         PhotoOwner::Product(pid) => format!("/producer/{id}/products/{pid}/edit"),
         PhotoOwner::Trip(tid) => format!("/host/trips/{tid}"),
+        PhotoOwner::FundProject(fid) => format!("/fund/{fid}"),
     }))
 }

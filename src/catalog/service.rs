@@ -922,6 +922,8 @@ pub enum PhotoOwner {
     Product(i64),
     /// A stay: its hosts and the partnership's coordinators manage its photos.
     Trip(i64),
+    /// A community fund project: the partnership's coordinators manage its photos.
+    FundProject(i64),
 }
 
 impl PhotoOwner {
@@ -930,6 +932,7 @@ impl PhotoOwner {
             PhotoOwner::Producer(id) => ("producer", id),
             PhotoOwner::Product(id) => ("product", id),
             PhotoOwner::Trip(id) => ("trip", id),
+            PhotoOwner::FundProject(id) => ("fund_project", id),
         }
     }
 }
@@ -950,6 +953,9 @@ async fn check_owner(
                 Err(AppError::NotFound)
             }
         }
+        PhotoOwner::FundProject(id) => crate::fund::service::project_to_manage(db, actor, id)
+            .await
+            .map(|_| ()),
     }
 }
 
@@ -1008,6 +1014,7 @@ pub async fn delete_photo(
     let owner = match p.owner_type.as_str() {
         "producer" => PhotoOwner::Producer(p.owner_id),
         "trip" => PhotoOwner::Trip(p.owner_id),
+        "fund_project" => PhotoOwner::FundProject(p.owner_id),
         _ => PhotoOwner::Product(p.owner_id),
     };
     check_owner(&txn, actor, owner).await?;

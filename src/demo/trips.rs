@@ -296,6 +296,7 @@ async fn book_paid(
         contact_phone: None,
         dietary: None,
         accessibility: None,
+        fund_project: None,
     };
     let current = departure::Entity::find_by_id(d.id)
         .one(txn)

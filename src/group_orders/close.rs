@@ -433,6 +433,7 @@ pub async fn close(
             amount_cents: b.bill.total_cents,
             allocation: b.allocation,
             due_on: Some(c.campaign.delivery_on),
+            fund_project_id: None,
         });
     }
     let requests =

@@ -118,6 +118,7 @@ async fn reallocate(
                         amount_cents: b.bill.total_cents,
                         allocation: b.allocation,
                         due_on: Some(c.campaign.delivery_on),
+                        fund_project_id: None,
                     }],
                     creditor(&c.group.group),
                     now,

@@ -8,23 +8,13 @@ use serde::{Deserialize, Serialize};
 use super::domain::TransportSplit;
 use crate::catalog::input::parse_euros;
 use crate::error::{FieldError, FieldErrors};
-use crate::web::forms::no_control_chars;
 
 /// Most units of one product one member may ask for.
 pub const MAX_QUANTITY: i64 = 500;
 /// Most a campaign's transport, fee or minimum may be, in cents (100,000 €).
 pub const MAX_CAMPAIGN_CENTS: i64 = 10_000_000;
 
-fn text(errors: &mut FieldErrors, field: &str, value: &str, max: usize, required: bool) -> String {
-    let v = value.trim().to_owned();
-    if required && v.is_empty() {
-        errors.add(field, FieldError::new("required"));
-    } else if v.chars().count() > max {
-        errors.add(field, FieldError::new("length").with("max", max));
-    }
-    no_control_chars(errors, field, &v);
-    v
-}
+use crate::web::forms::line as text;
 
 /// A pickup point as typed.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]

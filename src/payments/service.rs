@@ -31,6 +31,8 @@ pub struct NewRequest {
     pub amount_cents: i64,
     pub allocation: Allocation,
     pub due_on: Option<NaiveDate>,
+    /// The community fund project the fund share is designated to (a traveller's choice).
+    pub fund_project_id: Option<i64>,
 }
 
 fn to_json(a: &Allocation) -> AllocationJson {
@@ -211,12 +213,13 @@ pub async fn create_requests(
             stripe_checkout_url: Set(None),
             stripe_expires_at: Set(None),
             cancelled_at: Set(None),
+            fund_project_id: Set(r.fund_project_id),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
         })
         .collect();
-    // 26 columns a row: 1,000 rows stay under the bind limits of SQLite and PostgreSQL.
+    // 27 columns a row: 1,000 rows stay under the bind limits of SQLite and PostgreSQL.
     for chunk in models.chunks(1000) {
         payment_request::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(conn)
@@ -339,7 +342,23 @@ async fn ledger(
     memo: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let split = from_json(&r.allocation).split(amount);
+    let mut split = from_json(&r.allocation).split(amount);
+    let mut memo: String = memo.chars().take(200).collect();
+    if split.community_fund_cents < 0 {
+        // A refund takes the fund's share back, as far as the fund still holds it: what it
+        // already paid out to a project is borne by the organisation's costs.
+        let balance = crate::fund::service::locked_balance(conn, r.partnership_id).await?;
+        let (from_fund, from_costs) =
+            crate::fund::domain::take_back(split.community_fund_cents, balance);
+        if from_costs != 0 {
+            split.community_fund_cents = from_fund;
+            split.costs_cents += from_costs;
+            memo = format!(
+                "{} (fund share already paid out: {from_costs} cents from costs)",
+                memo.chars().take(180).collect::<String>()
+            );
+        }
+    }
     let mut rows = vec![(cash_kind, amount)];
     rows.extend([
         ("producer", split.producer_cents),
@@ -356,7 +375,8 @@ async fn ledger(
             kind: Set(kind.to_owned()),
             amount_cents: Set(cents),
             method: Set(method.to_owned()),
-            memo: Set(memo.chars().take(200).collect()),
+            memo: Set(memo.clone()),
+            fund_project_id: Set(r.fund_project_id.filter(|_| kind == "community_fund")),
             created_at: Set(now),
             ..Default::default()
         }
@@ -883,6 +903,15 @@ pub struct Totals {
     pub community_fund_cents: i64,
     pub vat_cents: i64,
     pub other_cents: i64,
+    /// Paid out of the community fund to its projects (positive).
+    pub fund_disbursed_cents: i64,
+}
+
+impl Totals {
+    /// What the community fund holds: its shares less what it paid out.
+    pub fn fund_balance_cents(&self) -> i64 {
+        self.community_fund_cents - self.fund_disbursed_cents
+    }
 }
 
 /// Ledger totals of each partnership (one query).
@@ -923,6 +952,7 @@ pub async fn totals(
             "costs" => t.costs_cents += total,
             "community_fund" => t.community_fund_cents += total,
             "vat" => t.vat_cents += total,
+            "fund_disbursed" => t.fund_disbursed_cents += -total,
             _ => t.other_cents += total,
         }
     }

@@ -151,7 +151,7 @@ pub async fn partnership_by_slug(
         .ok_or(AppError::NotFound)
 }
 
-/// Euro cents of each partnership's community fund, from the ledger (one query).
+/// Euro cents each partnership's community fund holds, from the ledger (one query).
 pub async fn community_funds(
     db: &impl ConnectionTrait,
     partnership_ids: &[i64],
@@ -159,7 +159,7 @@ pub async fn community_funds(
     Ok(crate::payments::service::totals(db, partnership_ids)
         .await?
         .into_iter()
-        .map(|(id, t)| (id, t.community_fund_cents))
+        .map(|(id, t)| (id, t.fund_balance_cents()))
         .collect())
 }
 

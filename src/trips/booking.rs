@@ -196,6 +196,7 @@ pub(crate) async fn hold_places(
     hold: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<Option<Booked>> {
+    crate::fund::service::check_choice(conn, t.partnership_id, b.fund_project).await?;
     let seats = b.travellers.len() as i64;
     if !take_seats(conn, d.id, seats as i32, now).await? {
         return Ok(None);
@@ -224,6 +225,7 @@ pub(crate) async fn hold_places(
         confirmed_at: Set(None),
         cancelled_at: Set(None),
         cancel_reason: Set(None),
+        fund_project_id: Set(b.fund_project),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -263,6 +265,7 @@ pub(crate) async fn hold_places(
             amount_cents: deposit,
             allocation: allocation(d, seats).split(deposit),
             due_on: Some(expires_at.date_naive()),
+            fund_project_id: b.fund_project,
         },
         now,
     )
@@ -418,6 +421,7 @@ async fn confirm(
             amount_cents: balance,
             allocation: allocation(&d, i64::from(b.seats)).split(balance),
             due_on: d.balance_due_on,
+            fund_project_id: b.fund_project_id,
         },
         now,
     )

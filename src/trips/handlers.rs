@@ -81,9 +81,23 @@ async fn trip_view(
         .into_iter()
         .map(|p| p.file_key)
         .collect();
+    let fund_projects = crate::fund::service::open_projects(&page.state().db, f.partnership.id)
+        .await?
+        .into_iter()
+        .map(|p| FundChoice {
+            id: p.id,
+            title: p.title,
+            territory: if p.territory_id == f.territory.id {
+                f.territory.name.clone()
+            } else {
+                String::new()
+            },
+        })
+        .collect();
     let lang = page.lang.code();
     let now = page.state().now();
     Ok(TripView {
+        fund_projects,
         photos,
         slug: f.trip.slug.clone(),
         title: f.trip.title.pick(lang).to_owned(),
@@ -155,6 +169,7 @@ fn booking_input(form: &BookingForm) -> BookingInput {
         contact_phone: Some(form.contact_phone.clone()),
         dietary: Some(form.dietary.clone()),
         accessibility: Some(form.accessibility.clone()),
+        fund_project_id: form.fund_project.trim().parse().ok(),
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::domain;
 use crate::catalog::input::TextInput;
 use crate::error::{FieldError, FieldErrors};
-use crate::web::forms::{lang_texts, no_control_chars};
+use crate::web::forms::lang_texts;
 
 /// Most travellers on one booking, and places on one departure.
 pub const MAX_TRAVELLERS: i64 = 30;
@@ -27,16 +27,7 @@ fn range(errors: &mut FieldErrors, field: &str, v: i64, min: i64, max: i64) -> i
     v.clamp(min, max)
 }
 
-fn text(errors: &mut FieldErrors, field: &str, v: &str, max: usize, required: bool) -> String {
-    let v = v.trim().to_owned();
-    if required && v.is_empty() {
-        errors.add(field, FieldError::new("required"));
-    } else if v.chars().count() > max {
-        errors.add(field, FieldError::new("length").with("max", max));
-    }
-    no_control_chars(errors, field, &v);
-    v
-}
+use crate::web::forms::line as text;
 
 fn texts(
     errors: &mut FieldErrors,
@@ -317,6 +308,9 @@ pub struct BookingInput {
     pub contact_phone: Option<String>,
     pub dietary: Option<String>,
     pub accessibility: Option<String>,
+    /// The open community fund project the booking's community share supports (none: the
+    /// fund uses it where it is most needed).
+    pub fund_project_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -333,6 +327,8 @@ pub struct NewBooking {
     pub contact_phone: Option<String>,
     pub dietary: Option<String>,
     pub accessibility: Option<String>,
+    /// Checked against the partnership's open projects when the places are held.
+    pub fund_project: Option<i64>,
 }
 
 impl NewBooking {
@@ -386,6 +382,7 @@ impl NewBooking {
             contact_phone,
             dietary,
             accessibility,
+            fund_project: b.fund_project_id,
         })
     }
 }

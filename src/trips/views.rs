@@ -53,10 +53,21 @@ pub struct BookingForm {
     pub contact_phone: String,
     pub dietary: String,
     pub accessibility: String,
+    /// The chosen community fund project's id, or "" (where the fund needs it most).
+    pub fund_project: String,
+}
+
+/// An open community fund project a traveller may support.
+#[derive(Serialize)]
+pub struct FundChoice {
+    pub id: i64,
+    pub title: String,
+    pub territory: String,
 }
 
 #[derive(Serialize)]
 pub struct TripView {
+    pub fund_projects: Vec<FundChoice>,
     pub slug: String,
     pub title: String,
     pub description: String,

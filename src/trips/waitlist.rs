@@ -95,6 +95,7 @@ pub async fn offer_freed(
             contact_phone: None,
             dietary: None,
             accessibility: None,
+            fund_project: None,
         };
         let d_now = departure::Entity::find_by_id(d.id)
             .one(conn)

@@ -191,6 +191,51 @@ pub fn checked(v: &Option<String>) -> bool {
     v.as_deref().is_some_and(|v| v != "false" && v != "0")
 }
 
+/// A one-line field, trimmed: required or not, at most `max` characters, no control characters.
+pub fn line(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> String {
+    let v = value.trim().to_owned();
+    if required && v.is_empty() {
+        errors.add(field, crate::error::FieldError::new("required"));
+    } else if v.chars().count() > max {
+        errors.add(
+            field,
+            crate::error::FieldError::new("length").with("max", max),
+        );
+    }
+    no_control_chars(errors, field, &v);
+    v
+}
+
+/// A text of several lines, trimmed, with its line ends as `\n`: like [`line`], but newlines
+/// and tabs are allowed.
+pub fn paragraphs(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    required: bool,
+) -> String {
+    let v = value.trim().replace("\r\n", "\n").replace('\r', "\n");
+    if required && v.is_empty() {
+        errors.add(field, crate::error::FieldError::new("required"));
+    } else if v.chars().count() > max {
+        errors.add(
+            field,
+            crate::error::FieldError::new("length").with("max", max),
+        );
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        errors.add(field, crate::error::FieldError::new("no-control-chars"));
+    }
+    v
+}
+
 /// Rejects control characters in a one-line field.
 pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, value: &str) {
     if value.chars().any(char::is_control) {
@@ -206,6 +251,15 @@ pub struct CsrfUploadOf<const MAX: usize> {
     pub file: Vec<u8>,
     /// The file's name as the browser sent it.
     pub filename: Option<String>,
+    /// The form's other fields (those sent without a file name), at most 8 KB each.
+    pub fields: std::collections::HashMap<String, String>,
+}
+
+impl<const MAX: usize> CsrfUploadOf<MAX> {
+    /// A text field of the form, or "" when it was not sent.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
 }
 
 /// An upload of at most a photo's size.
@@ -224,6 +278,7 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
             let mut token = String::new();
             let mut file = Vec::new();
             let mut filename = None;
+            let mut fields = std::collections::HashMap::new();
             while let Some(field) = multipart.next().await {
                 let mut field = field.map_err(|e| {
                     AppError::BadRequest(format!("the upload could not be read: {e}"))
@@ -233,7 +288,12 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                     .content_disposition()
                     .and_then(|cd| cd.get_filename())
                     .map(str::to_owned);
-                let cap = if name == "csrf_token" { 256 } else { limit };
+                let is_file = given_name.is_some();
+                let cap = match (name.as_str(), is_file) {
+                    ("csrf_token", _) => 256,
+                    (_, false) => 8 * 1024,
+                    (_, true) => limit,
+                };
                 let mut buf = Vec::new();
                 while let Some(chunk) = field.next().await {
                     let chunk = chunk.map_err(|e| {
@@ -246,6 +306,8 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                 }
                 if name == "csrf_token" {
                     token = String::from_utf8_lossy(&buf).into_owned();
+                } else if !is_file {
+                    fields.insert(name, String::from_utf8_lossy(&buf).into_owned());
                 } else if file.is_empty() {
                     file = buf;
                     filename = given_name;
@@ -254,7 +316,11 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
             if !csrf::matches(&req.get_session(), Some(&token)) {
                 return Err(AppError::Csrf);
             }
-            Ok(CsrfUploadOf { file, filename })
+            Ok(CsrfUploadOf {
+                file,
+                filename,
+                fields,
+            })
         })
     }
 }

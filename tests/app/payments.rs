@@ -77,6 +77,7 @@ async fn request(app: &TestApp, payer_email: &str, amount: i64) -> entity::payme
                 other_cents: 0,
             },
             due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
+            fund_project_id: None,
         },
         Utc::now(),
     )

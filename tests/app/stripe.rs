@@ -73,6 +73,7 @@ async fn setup() -> StripeSetup {
                 ..Default::default()
             },
             due_on: NaiveDate::from_ymd_opt(2026, 12, 20),
+            fund_project_id: None,
         },
         Utc::now(),
     )

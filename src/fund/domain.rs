@@ -1,0 +1,164 @@
+//! The community fund's rules: a project's life, what may be paid out, and how a refund's fund
+//! share is taken back without the fund ever going below zero.
+
+use serde::Serialize;
+
+/// Proposed in the territory, waiting for the local decision.
+pub const PROPOSED: &str = "proposed";
+/// Chosen: travellers may support it and the fund may pay it.
+pub const OPEN: &str = "open";
+/// Done: its reports stay, final invoices may still be paid.
+pub const COMPLETED: &str = "completed";
+/// Not (or no longer) carried out.
+pub const WITHDRAWN: &str = "withdrawn";
+pub const STATUSES: [&str; 4] = [PROPOSED, OPEN, COMPLETED, WITHDRAWN];
+
+/// The ledger kind of money paid out of the fund (negative amounts, no payment request).
+pub const FUND_DISBURSED: &str = "fund_disbursed";
+/// The ledger kind of the fund's share of money received (negative for refunds).
+pub const COMMUNITY_FUND: &str = "community_fund";
+
+/// Largest budget or disbursement: 10 million euros.
+pub const MAX_CENTS: i64 = 1_000_000_000;
+
+/// Whether a project may go from `from` to `to`: proposed -> open or withdrawn,
+/// open -> completed or withdrawn. Completed and withdrawn are final.
+pub fn can_move(from: &str, to: &str) -> bool {
+    matches!(
+        (from, to),
+        (PROPOSED, OPEN) | (PROPOSED, WITHDRAWN) | (OPEN, COMPLETED) | (OPEN, WITHDRAWN)
+    )
+}
+
+/// Travellers may choose only chosen projects still under way.
+pub fn accepts_support(status: &str) -> bool {
+    status == OPEN
+}
+
+/// The fund pays chosen projects, and the last invoices of completed ones.
+pub fn accepts_disbursement(status: &str) -> bool {
+    status == OPEN || status == COMPLETED
+}
+
+/// A fund's figures, in cents, all from the ledger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FundFigures {
+    /// The fund shares of money received, less those refunded.
+    pub collected_cents: i64,
+    /// Paid out to projects.
+    pub disbursed_cents: i64,
+    /// collected - disbursed: never below zero.
+    pub balance_cents: i64,
+    /// Shares of stays not yet begun: a cancellation may still give them back.
+    pub pending_cents: i64,
+    /// What may be paid out now: the balance less what is pending.
+    pub available_cents: i64,
+}
+
+impl FundFigures {
+    /// From the ledger sums: `collected` (community_fund), `disbursed_entries`
+    /// (fund_disbursed, negative) and the fund shares still refundable.
+    pub fn new(collected: i64, disbursed_entries: i64, pending: i64) -> FundFigures {
+        let balance = collected + disbursed_entries;
+        FundFigures {
+            collected_cents: collected,
+            disbursed_cents: -disbursed_entries,
+            balance_cents: balance,
+            pending_cents: pending.max(0),
+            available_cents: (balance - pending.max(0)).max(0),
+        }
+    }
+}
+
+/// How a refund's fund share (`fund_part`, negative) is taken back when the fund holds
+/// `balance`: from the fund as far as it goes; what the fund already paid out is borne by the
+/// organisation's costs instead. Returns (from the fund, from costs), both <= 0, adding up to
+/// `fund_part`. Positive parts (money coming in) pass untouched.
+pub fn take_back(fund_part: i64, balance: i64) -> (i64, i64) {
+    if fund_part >= 0 {
+        return (fund_part, 0);
+    }
+    let from_fund = Ord::max(fund_part, -balance.max(0));
+    (from_fund, fund_part - from_fund)
+}
+
+/// What a proof of payment is, from its first bytes: a PDF (with its end marker), a JPEG or a
+/// PNG. Returns (content type, file extension).
+pub fn proof_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if crate::network::attachments::is_pdf(bytes) {
+        Some(("application/pdf", "pdf"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("image/jpeg", "jpg"))
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", "png"))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_project_moves_forward_only() {
+        assert!(can_move(PROPOSED, OPEN));
+        assert!(can_move(OPEN, COMPLETED));
+        assert!(can_move(OPEN, WITHDRAWN));
+        assert!(!can_move(COMPLETED, OPEN));
+        assert!(!can_move(WITHDRAWN, OPEN));
+        assert!(!can_move(PROPOSED, COMPLETED));
+        assert!(!can_move(OPEN, OPEN));
+        assert!(accepts_support(OPEN) && !accepts_support(PROPOSED));
+        assert!(accepts_disbursement(COMPLETED) && !accepts_disbursement(WITHDRAWN));
+    }
+
+    #[test]
+    fn figures_keep_pending_shares_aside() {
+        let f = FundFigures::new(10_000, -3_000, 2_500);
+        assert_eq!(f.balance_cents, 7_000);
+        assert_eq!(f.disbursed_cents, 3_000);
+        assert_eq!(f.available_cents, 4_500);
+        assert_eq!(FundFigures::new(1_000, 0, 5_000).available_cents, 0);
+    }
+
+    #[test]
+    fn a_refund_takes_back_what_the_fund_still_holds() {
+        assert_eq!(take_back(-300, 1_000), (-300, 0));
+        assert_eq!(take_back(-300, 100), (-100, -200));
+        assert_eq!(take_back(-300, 0), (0, -300));
+        assert_eq!(take_back(250, 0), (250, 0));
+    }
+
+    #[test]
+    fn proofs_are_recognised_by_content() {
+        assert_eq!(
+            proof_kind(b"%PDF-1.4\ntrailer\n%%EOF\n").map(|k| k.1),
+            Some("pdf")
+        );
+        assert_eq!(
+            proof_kind(b"\xFF\xD8\xFF\xE0rest").map(|k| k.1),
+            Some("jpg")
+        );
+        assert_eq!(
+            proof_kind(b"\x89PNG\r\n\x1a\nrest").map(|k| k.1),
+            Some("png")
+        );
+        assert_eq!(proof_kind(b"GIF89a"), None);
+        assert_eq!(proof_kind(b"%PDF-1.4 cut"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn taking_back_never_leaves_the_fund_below_zero(part in -1_000_000i64..1_000_000, balance in 0i64..1_000_000) {
+            let (fund, costs) = take_back(part, balance);
+            prop_assert_eq!(fund + costs, part);
+            prop_assert!(balance + fund >= 0);
+            prop_assert!(costs <= 0);
+            if part < 0 && balance >= -part {
+                prop_assert_eq!(costs, 0);
+            }
+        }
+    }
+}

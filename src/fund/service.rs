@@ -1,0 +1,640 @@
+//! The community fund: its figures from the ledger, its projects (proposed, chosen, completed),
+//! their reports and photos, and disbursements that never spend what the fund does not hold.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{
+    booking, departure, fund_disbursement, fund_project, fund_report, ledger_entry, partnership,
+    payment_request, photo, territory,
+};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use sha2::{Digest, Sha256};
+
+use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
+use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::territories::service::{PartnershipFull, partnership_by_slug};
+
+pub const PROOF_MAX_BYTES: usize = 10 * 1024 * 1024;
+
+fn today(now: DateTime<Utc>) -> NaiveDate {
+    crate::trips::service::today(now)
+}
+
+/// The fund's shares and disbursements of each partnership (one query).
+async fn ledger_sums(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+) -> AppResult<HashMap<i64, (i64, i64)>> {
+    let rows: Vec<(i64, String, i64)> = ledger_entry::Entity::find()
+        .select_only()
+        .column(ledger_entry::Column::PartnershipId)
+        .column(ledger_entry::Column::Kind)
+        .column_as(
+            Expr::col(ledger_entry::Column::AmountCents)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
+        .filter(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]))
+        .group_by(ledger_entry::Column::PartnershipId)
+        .group_by(ledger_entry::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
+    for (pid, kind, total) in rows {
+        let e = out.entry(pid).or_default();
+        if kind == COMMUNITY_FUND {
+            e.0 += total;
+        } else {
+            e.1 += total;
+        }
+    }
+    Ok(out)
+}
+
+/// The fund shares a cancellation could still give back: those of stays that have not begun
+/// (one query).
+async fn pending(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+    today: NaiveDate,
+) -> AppResult<HashMap<i64, i64>> {
+    let le = ledger_entry::Entity;
+    let q = Query::select()
+        .column((le, ledger_entry::Column::PartnershipId))
+        .expr(
+            Expr::col((le, ledger_entry::Column::AmountCents))
+                .sum()
+                .cast_as("BIGINT"),
+        )
+        .from(le)
+        .inner_join(
+            payment_request::Entity,
+            Expr::col((payment_request::Entity, payment_request::Column::Id))
+                .equals((le, ledger_entry::Column::PaymentRequestId)),
+        )
+        .inner_join(
+            booking::Entity,
+            Expr::col((booking::Entity, booking::Column::Id))
+                .equals((payment_request::Entity, payment_request::Column::PurposeId)),
+        )
+        .inner_join(
+            departure::Entity,
+            Expr::col((departure::Entity, departure::Column::Id))
+                .equals((booking::Entity, booking::Column::DepartureId)),
+        )
+        .and_where(Expr::col((le, ledger_entry::Column::Kind)).eq(COMMUNITY_FUND))
+        .and_where(
+            Expr::col((le, ledger_entry::Column::PartnershipId))
+                .is_in(partnership_ids.iter().copied()),
+        )
+        .and_where(
+            Expr::col((
+                payment_request::Entity,
+                payment_request::Column::PurposeType,
+            ))
+            .is_in([crate::trips::domain::DEPOSIT, crate::trips::domain::BALANCE]),
+        )
+        .and_where(Expr::col((departure::Entity, departure::Column::StartsOn)).gt(today))
+        .group_by_col((le, ledger_entry::Column::PartnershipId))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in conn.query_all(&q).await? {
+        out.insert(
+            row.try_get_by_index::<i64>(0)?,
+            row.try_get_by_index::<i64>(1)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Each partnership's fund (two queries whatever their number).
+pub async fn figures(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+    now: DateTime<Utc>,
+) -> AppResult<HashMap<i64, FundFigures>> {
+    if partnership_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sums = ledger_sums(conn, partnership_ids).await?;
+    let pending = pending(conn, partnership_ids, today(now)).await?;
+    Ok(partnership_ids
+        .iter()
+        .map(|id| {
+            let (collected, disbursed) = sums.get(id).copied().unwrap_or_default();
+            let p = pending.get(id).copied().unwrap_or(0);
+            (*id, FundFigures::new(collected, disbursed, p))
+        })
+        .collect())
+}
+
+/// What the fund holds, with the partnership's row locked until the transaction ends (on
+/// PostgreSQL; SQLite writers take turns already), so that a refund and a disbursement never
+/// both spend the same cents.
+pub async fn locked_balance(conn: &impl ConnectionTrait, partnership_id: i64) -> AppResult<i64> {
+    partnership::Entity::find_by_id(partnership_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (collected, disbursed) = ledger_sums(conn, &[partnership_id])
+        .await?
+        .remove(&partnership_id)
+        .unwrap_or_default();
+    Ok(collected + disbursed)
+}
+
+/// What each project received from travellers' designated shares and what the fund paid it
+/// (one query).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProjectSums {
+    /// Fund shares of bookings that chose it, less those refunded.
+    pub designated_cents: i64,
+    /// Paid to it by the fund.
+    pub disbursed_cents: i64,
+}
+
+pub async fn project_sums(
+    conn: &impl ConnectionTrait,
+    project_ids: &[i64],
+) -> AppResult<HashMap<i64, ProjectSums>> {
+    if project_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Option<i64>, String, i64)> = ledger_entry::Entity::find()
+        .select_only()
+        .column(ledger_entry::Column::FundProjectId)
+        .column(ledger_entry::Column::Kind)
+        .column_as(
+            Expr::col(ledger_entry::Column::AmountCents)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(ledger_entry::Column::FundProjectId.is_in(project_ids.iter().copied()))
+        .group_by(ledger_entry::Column::FundProjectId)
+        .group_by(ledger_entry::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut out: HashMap<i64, ProjectSums> = HashMap::new();
+    for (pid, kind, total) in rows {
+        let Some(pid) = pid else { continue };
+        let e = out.entry(pid).or_default();
+        match kind.as_str() {
+            COMMUNITY_FUND => e.designated_cents += total,
+            FUND_DISBURSED => e.disbursed_cents += -total,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The projects travellers may choose when booking a stay of this partnership.
+pub async fn open_projects(
+    conn: &impl ConnectionTrait,
+    partnership_id: i64,
+) -> AppResult<Vec<fund_project::Model>> {
+    Ok(fund_project::Entity::find()
+        .filter(fund_project::Column::PartnershipId.eq(partnership_id))
+        .filter(fund_project::Column::Status.eq(domain::OPEN))
+        .order_by_asc(fund_project::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// A traveller's choice: none, or an open project of the stay's partnership.
+pub async fn check_choice(
+    conn: &impl ConnectionTrait,
+    partnership_id: i64,
+    project_id: Option<i64>,
+) -> AppResult<()> {
+    let Some(id) = project_id else {
+        return Ok(());
+    };
+    let ok = fund_project::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .is_some_and(|p| p.partnership_id == partnership_id && domain::accepts_support(&p.status));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            "fund_project_id",
+            "fund-project-closed",
+        ))
+    }
+}
+
+/// A partnership's fund: its figures and its projects, with what each received and was paid.
+pub struct FundPage {
+    pub full: PartnershipFull,
+    pub figures: FundFigures,
+    pub projects: Vec<(fund_project::Model, ProjectSums)>,
+    pub territories: HashMap<i64, territory::Model>,
+    pub can_manage: bool,
+}
+
+pub async fn fund_page(
+    db: &DatabaseConnection,
+    viewer: Option<&AuthUser>,
+    slug: &str,
+    now: DateTime<Utc>,
+) -> AppResult<FundPage> {
+    let full = partnership_by_slug(db, slug).await?;
+    let id = full.partnership.id;
+    let figures = figures(db, &[id], now)
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let projects = fund_project::Entity::find()
+        .filter(fund_project::Column::PartnershipId.eq(id))
+        .order_by_asc(fund_project::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = projects.iter().map(|p| p.id).collect();
+    let sums = project_sums(db, &ids).await?;
+    let territories = [full.belgian.clone(), full.partner.clone()]
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    Ok(FundPage {
+        can_manage: viewer.is_some_and(|u| u.coordinates_partnership(id)),
+        figures,
+        projects: projects
+            .into_iter()
+            .map(|p| {
+                let s = sums.get(&p.id).copied().unwrap_or_default();
+                (p, s)
+            })
+            .collect(),
+        territories,
+        full,
+    })
+}
+
+fn manager_of(actor: &AuthUser, full: &PartnershipFull) -> AppResult<()> {
+    if actor.coordinates_partnership(full.partnership.id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// A coordinator of the partnership proposes a project in one of its two territories.
+pub async fn create_project(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    slug: &str,
+    p: NewProject,
+    now: DateTime<Utc>,
+) -> AppResult<fund_project::Model> {
+    let full = partnership_by_slug(db, slug).await?;
+    manager_of(actor, &full)?;
+    let territory = [&full.belgian, &full.partner]
+        .into_iter()
+        .find(|t| t.slug == p.territory)
+        .ok_or_else(|| AppError::validation("territory", "territory-not-partner"))?;
+    Ok(fund_project::ActiveModel {
+        partnership_id: Set(full.partnership.id),
+        territory_id: Set(territory.id),
+        title: Set(p.title),
+        description: Set(p.description),
+        budget_cents: Set(p.budget_cents),
+        status: Set(domain::PROPOSED.into()),
+        decision: Set(None),
+        chosen_on: Set(None),
+        created_by: Set(Some(actor.id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// A project its partnership's coordinators may manage (403 for others: projects are public).
+pub async fn project_to_manage(
+    conn: &impl ConnectionTrait,
+    actor: &AuthUser,
+    id: i64,
+) -> AppResult<fund_project::Model> {
+    let p = fund_project::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if actor.coordinates_partnership(p.partnership_id) {
+        Ok(p)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Moves a project on (one conditional update: two coordinators deciding at once cannot both
+/// move it from the same state).
+pub async fn set_status(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: i64,
+    change: StatusChange,
+    now: DateTime<Utc>,
+) -> AppResult<fund_project::Model> {
+    let p = project_to_manage(db, actor, id).await?;
+    if !domain::can_move(&p.status, change.status) {
+        return Err(AppError::validation("status", "fund-status-move"));
+    }
+    let mut update = fund_project::Entity::update_many()
+        .col_expr(fund_project::Column::Status, Expr::value(change.status))
+        .col_expr(
+            fund_project::Column::Decision,
+            Expr::value(Some(change.decision)),
+        )
+        .col_expr(fund_project::Column::UpdatedAt, Expr::value(now));
+    if change.status == domain::OPEN {
+        update = update.col_expr(
+            fund_project::Column::ChosenOn,
+            Expr::value(Some(change.decided_on.unwrap_or(today(now)))),
+        );
+    }
+    let res = update
+        .filter(fund_project::Column::Id.eq(id))
+        .filter(fund_project::Column::Status.eq(p.status.clone()))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(AppError::Conflict(
+            "someone changed this project meanwhile: reload the page".into(),
+        ));
+    }
+    fund_project::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn add_report(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    id: i64,
+    r: NewReport,
+    now: DateTime<Utc>,
+) -> AppResult<fund_report::Model> {
+    let p = project_to_manage(db, actor, id).await?;
+    Ok(fund_report::ActiveModel {
+        project_id: Set(p.id),
+        title: Set(r.title),
+        body: Set(r.body),
+        reported_on: Set(r.reported_on.unwrap_or(today(now))),
+        author_id: Set(Some(actor.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+fn proofs_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("proofs")
+}
+
+/// Stores a proof by content hash (write then rename; the same file twice is stored once).
+async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
+    let key = hex::encode(Sha256::digest(&bytes));
+    let folder = proofs_dir(data_dir);
+    let path = folder.join(format!("{key}.{ext}"));
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::create_dir_all(&folder)?;
+        if !path.exists() {
+            let tmp = path.with_extension("tmp");
+            std::fs::write(&tmp, &bytes)?;
+            std::fs::rename(tmp, path)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a proof: {e}")))?
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a proof: {e}")))?;
+    Ok(key)
+}
+
+/// A file name safe to show and send back.
+fn clean_name(given: Option<&str>, ext: &str) -> String {
+    let base = given
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .unwrap_or("");
+    let mut name: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .take(100)
+        .collect();
+    if name.trim().is_empty() {
+        name = "proof".into();
+    }
+    if !name.to_lowercase().ends_with(&format!(".{ext}")) {
+        name.push('.');
+        name.push_str(ext);
+    }
+    name
+}
+
+/// A proof of payment as uploaded.
+pub struct Proof {
+    pub bytes: Vec<u8>,
+    pub filename: Option<String>,
+}
+
+/// Records money paid out of the fund to a project, with its proof: the ledger entry and the
+/// disbursement in one transaction, after checking (with the fund locked) that the fund can
+/// pay it without touching the shares of stays still to come.
+pub async fn disburse(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    actor: &AuthUser,
+    id: i64,
+    d: Result<NewDisbursement, FieldErrors>,
+    proof: Proof,
+    now: DateTime<Utc>,
+) -> AppResult<fund_disbursement::Model> {
+    let p = project_to_manage(db, actor, id).await?;
+    let mut errors = match &d {
+        Ok(_) => FieldErrors::new(),
+        Err(e) => e.clone(),
+    };
+    let kind = if proof.bytes.is_empty() {
+        errors.add("proof", FieldError::new("required"));
+        None
+    } else if proof.bytes.len() > PROOF_MAX_BYTES {
+        errors.add(
+            "proof",
+            FieldError::new("attachment-too-large").with("max", "10 MB"),
+        );
+        None
+    } else {
+        let k = domain::proof_kind(&proof.bytes);
+        if k.is_none() {
+            errors.add("proof", FieldError::new("fund-proof-kind"));
+        }
+        k
+    };
+    if !domain::accepts_disbursement(&p.status) {
+        errors.add("amount", FieldError::new("fund-project-not-chosen"));
+    }
+    errors.into_result()?;
+    let (Ok(d), Some((mime, ext))) = (d, kind) else {
+        return Err(AppError::validation("proof", "required"));
+    };
+    let key = store_proof(data_dir, proof.bytes, ext).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let balance = locked_balance(&txn, p.partnership_id).await?;
+    let pending = pending(&txn, &[p.partnership_id], today(now))
+        .await?
+        .remove(&p.partnership_id)
+        .unwrap_or(0);
+    let available = FundFigures::new(balance, 0, pending).available_cents;
+    if d.amount_cents > available {
+        return Err(AppError::Validation(FieldErrors::single(
+            "amount",
+            FieldError::new("fund-insufficient")
+                .with("available", crate::money::Cents(available).euros()),
+        )));
+    }
+    ledger_entry::ActiveModel {
+        partnership_id: Set(p.partnership_id),
+        payment_request_id: Set(None),
+        kind: Set(FUND_DISBURSED.into()),
+        amount_cents: Set(-d.amount_cents),
+        method: Set("bank".into()),
+        memo: Set(format!(
+            "fund project {}: {}",
+            p.id,
+            d.memo.chars().take(180).collect::<String>()
+        )),
+        fund_project_id: Set(Some(p.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let model = fund_disbursement::ActiveModel {
+        partnership_id: Set(p.partnership_id),
+        project_id: Set(p.id),
+        amount_cents: Set(d.amount_cents),
+        paid_on: Set(d.paid_on),
+        memo: Set(d.memo),
+        proof_key: Set(key),
+        proof_name: Set(clean_name(proof.filename.as_deref(), ext)),
+        proof_type: Set(mime.into()),
+        recorded_by: Set(Some(actor.id)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// A project's page: the project, its partnership and territory, what it received and was
+/// paid, its photos, reports and disbursements (a fixed number of queries).
+pub struct ProjectPage {
+    pub project: fund_project::Model,
+    pub full: PartnershipFull,
+    pub territory: territory::Model,
+    pub sums: ProjectSums,
+    pub photos: Vec<photo::Model>,
+    pub reports: Vec<fund_report::Model>,
+    pub disbursements: Vec<fund_disbursement::Model>,
+    /// The partnership's fund.
+    pub figures: FundFigures,
+    pub can_manage: bool,
+}
+
+pub async fn project_page(
+    db: &DatabaseConnection,
+    viewer: Option<&AuthUser>,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ProjectPage> {
+    let project = fund_project::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = partnership::Entity::find_by_id(project.partnership_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let full = partnership_by_slug(db, &p.slug).await?;
+    let territory = if full.partner.id == project.territory_id {
+        full.partner.clone()
+    } else {
+        full.belgian.clone()
+    };
+    let sums = project_sums(db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let photos = crate::catalog::service::photos_of(db, "fund_project", id).await?;
+    let reports = fund_report::Entity::find()
+        .filter(fund_report::Column::ProjectId.eq(id))
+        .order_by_desc(fund_report::Column::ReportedOn)
+        .order_by_desc(fund_report::Column::Id)
+        .all(db)
+        .await?;
+    let disbursements = fund_disbursement::Entity::find()
+        .filter(fund_disbursement::Column::ProjectId.eq(id))
+        .order_by_desc(fund_disbursement::Column::PaidOn)
+        .order_by_desc(fund_disbursement::Column::Id)
+        .all(db)
+        .await?;
+    let figures = figures(db, &[full.partnership.id], now)
+        .await?
+        .remove(&full.partnership.id)
+        .unwrap_or_default();
+    Ok(ProjectPage {
+        figures,
+        can_manage: viewer.is_some_and(|u| u.coordinates_partnership(project.partnership_id)),
+        project,
+        full,
+        territory,
+        sums,
+        photos,
+        reports,
+        disbursements,
+    })
+}
+
+/// A disbursement's proof, for the partnership's coordinators: (bytes, content type, name).
+pub async fn proof(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    actor: &AuthUser,
+    project_id: i64,
+    disbursement_id: i64,
+) -> AppResult<(Vec<u8>, String, String)> {
+    let p = project_to_manage(db, actor, project_id).await?;
+    let d = fund_disbursement::Entity::find_by_id(disbursement_id)
+        .one(db)
+        .await?
+        .filter(|d| d.project_id == p.id)
+        .ok_or(AppError::NotFound)?;
+    let ext = match d.proof_type.as_str() {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    };
+    let bytes = tokio::fs::read(proofs_dir(data_dir).join(format!("{}.{ext}", d.proof_key)))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((bytes, d.proof_type, d.proof_name))
+}
