@@ -74,3 +74,4 @@ err-fund-project-closed = هذا المشروع لا يقبل الدعم: اخت
 err-fund-status-move = لا يمكن نقل هذا المشروع إلى هذه الحالة.
 err-fund-proof-kind = يجب أن يكون المستند PDF أو JPEG أو PNG.
 err-fund-project-not-chosen = لا يموّل الصندوق إلا المشاريع المختارة.
+booking-fund-project = حصتك المجتمعية تدعم:

@@ -74,3 +74,4 @@ err-fund-project-closed = This project does not take support: choose an open pro
 err-fund-status-move = This project cannot move to that state.
 err-fund-proof-kind = The proof must be a PDF, a JPEG or a PNG.
 err-fund-project-not-chosen = The fund pays only chosen projects.
+booking-fund-project = Your community share supports:

@@ -74,3 +74,4 @@ err-fund-project-closed = Ce projet n'accepte pas de soutien : choisissez un pro
 err-fund-status-move = Ce projet ne peut pas passer à cet état.
 err-fund-proof-kind = Le justificatif doit être un PDF, un JPEG ou un PNG.
 err-fund-project-not-chosen = Le fonds ne paie que des projets choisis.
+booking-fund-project = Votre part communautaire soutient :

@@ -74,3 +74,4 @@ err-fund-project-closed = Dit project aanvaardt geen steun: kies een open projec
 err-fund-status-move = Dit project kan niet naar die toestand.
 err-fund-proof-kind = Het bewijsstuk moet een PDF, een JPEG of een PNG zijn.
 err-fund-project-not-chosen = Het fonds betaalt alleen gekozen projecten.
+booking-fund-project = Uw gemeenschapsaandeel steunt:

@@ -214,6 +214,17 @@ pub async fn open_projects(
         .await?)
 }
 
+/// A project's id and title (for a booking that supports it).
+pub async fn project_title(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> AppResult<Option<(i64, String)>> {
+    Ok(fund_project::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(|p| (p.id, p.title)))
+}
+
 /// A traveller's choice: none, or an open project of the stay's partnership.
 pub async fn check_choice(
     conn: &impl ConnectionTrait,

@@ -192,6 +192,8 @@ pub struct BookingDto {
     pub amount_due_cents: i64,
     pub refund_cents: i64,
     pub payment: Option<PaymentDto>,
+    /// The community fund project the booking's community share supports.
+    pub fund_project_id: Option<i64>,
 }
 
 fn payment_dto(st: &AppState, r: &entity::payment_request::Model) -> PaymentDto {
@@ -226,6 +228,7 @@ fn booking_dto(
             .unwrap_or(0),
         refund_cents: b.refund_cents,
         payment: r.map(|r| payment_dto(st, r)),
+        fund_project_id: b.fund_project_id,
     }
 }
 

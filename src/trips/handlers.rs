@@ -266,6 +266,10 @@ pub async fn show_booking(
         .sum();
     let days_before = (d.starts_on - today(st.now())).num_days();
     let active = b.status == super::domain::HELD || b.status == super::domain::CONFIRMED;
+    let fund_project = match b.fund_project_id {
+        Some(id) => crate::fund::service::project_title(&st.db, id).await?,
+        None => None,
+    };
     page.render_form(
         StatusCode::OK,
         "trips/booking.html.tera",
@@ -295,6 +299,7 @@ pub async fn show_booking(
                 false,
             ),
             can_cancel: active && b.user_id == user.0.id,
+            fund_project,
         },
     )
 }

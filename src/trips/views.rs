@@ -115,6 +115,8 @@ pub struct BookingView {
     /// What cancelling today would give back.
     pub refund_if_cancelled: i64,
     pub can_cancel: bool,
+    /// The community fund project its share supports: (id, title).
+    pub fund_project: Option<(i64, String)>,
 }
 
 #[derive(Serialize)]

@@ -721,3 +721,68 @@ async fn projects_move_forward_only_and_show_their_reports_in_every_language() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_traveller_chooses_a_project_on_the_trip_page_and_sees_it_on_the_booking() {
+    let f = fund().await;
+    let app = &f.app;
+    let four = f
+        .project(JETTE, "Four solaire de la coopérative", true)
+        .await;
+    let d = f.departure(60).await;
+    let slug = entity::trip::Entity::find_by_id(f.trip)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let page = format!("/trips/{slug}");
+    let v = app
+        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    // A project that is not offered: the form comes back with the travellers kept.
+    let closed = f.project(JETTE, "Pas encore choisi", false).await;
+    let closed = closed.to_string();
+    let res = v
+        .submit(
+            &page,
+            &format!("/departures/{d}/book"),
+            &[
+                ("travellers", "Lina Peeters"),
+                ("contact_email", "lina@example.org"),
+                ("fund_project", &closed),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Lina Peeters") && body.contains("field-error"));
+    let four_id = four.to_string();
+    let res = v
+        .submit(
+            &page,
+            &format!("/departures/{d}/book"),
+            &[
+                ("travellers", "Lina Peeters"),
+                ("contact_email", "lina@example.org"),
+                ("fund_project", &four_id),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (status, body) = v.page(&crate::helpers::location(&res)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&format!("href=\"/fund/{four}\"")) && body.contains("Four solaire"));
+    let b = entity::booking::Entity::find()
+        .filter(entity::booking::Column::FundProjectId.eq(four))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the booking supports the project");
+    let deposit = entity::payment_request::Entity::find_by_id(b.deposit_request_id.unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(deposit.fund_project_id, Some(four));
+}
