@@ -49,6 +49,8 @@ pub struct Config {
     pub secret_key: Vec<u8>,
     /// Load the demo partnerships into an empty database at start-up.
     pub load_demo: bool,
+    /// With the demo, a year of its partnerships' past activity (orders, stays, fund projects).
+    pub demo_history: bool,
     pub demo_password: String,
     /// HTTP worker threads (0 = one per core).
     pub workers: usize,
@@ -355,6 +357,7 @@ impl Config {
             )?,
             secret_key,
             load_demo: vars.bool("PASSERELLE_LOAD_DEMO", !production)?,
+            demo_history: vars.bool("PASSERELLE_DEMO_HISTORY", true)?,
             demo_password,
             workers: vars.parse("PASSERELLE_WORKERS", 0, "a number of worker threads")?,
             login_rate_ip: positive(vars.parse(

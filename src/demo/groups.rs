@@ -59,15 +59,24 @@ fn demo_groups() -> [DemoGroup; 3] {
     ]
 }
 
-/// Inserts the groups, their accounts and campaigns; returns the campaigns to close once the
-/// transaction is committed.
+/// A campaign to close once the demo's transaction is committed: when it closed, and whether
+/// its households paid and the order was settled.
+pub struct ToClose {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub settle: bool,
+}
+
+/// Inserts the groups, their accounts and campaigns (with a year of past monthly orders);
+/// returns the campaigns to close once the transaction is committed.
 pub async fn load(
     txn: &DatabaseTransaction,
     hash: &str,
     partnership_ids: &HashMap<&str, i64>,
+    history: bool,
     report: &mut DemoReport,
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<i64>> {
+) -> anyhow::Result<Vec<ToClose>> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
     let mut to_close = Vec::new();
     for d in demo_groups() {
@@ -231,7 +240,23 @@ pub async fn load(
                 line.insert(txn).await?;
             }
         }
-        to_close.push(past.id);
+        to_close.push(ToClose {
+            id: past.id,
+            at: now,
+            settle: false,
+        });
+        if !history {
+            continue;
+        }
+        for (id, at) in
+            super::history::campaigns(txn, &group, point.id, &products, &members, now).await?
+        {
+            to_close.push(ToClose {
+                id,
+                at,
+                settle: true,
+            });
+        }
     }
     Ok(to_close)
 }
@@ -263,20 +288,20 @@ async fn insert_campaign(
         .await?)
 }
 
-/// Closes the demo's past campaigns (no email: the demo's addresses are not real).
-pub async fn close_past(
-    db: &sea_orm::DatabaseConnection,
-    ids: &[i64],
-    now: DateTime<Utc>,
-) -> anyhow::Result<()> {
+/// Closes the demo's past campaigns, each when it closed (no email: the demo's addresses are
+/// not real), and settles the older ones.
+pub async fn close_past(db: &sea_orm::DatabaseConnection, all: &[ToClose]) -> anyhow::Result<()> {
     let ctx = crate::group_orders::close::Ctx {
         mailer: None,
         card: false,
     };
-    for id in ids {
-        crate::group_orders::close::close(db, &ctx, None, *id, true, now)
+    for c in all {
+        crate::group_orders::close::close(db, &ctx, None, c.id, true, c.at)
             .await
-            .map_err(|e| anyhow::anyhow!("closing demo campaign {id}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("closing demo campaign {}: {e}", c.id))?;
+        if c.settle {
+            super::history::settle(db, c.id, c.at).await?;
+        }
     }
     Ok(())
 }

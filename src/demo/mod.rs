@@ -4,12 +4,16 @@
 mod catalog;
 mod data;
 mod groups;
+mod history;
 mod practices;
 mod trips;
 
 use chrono::{DateTime, Utc};
 use entity::{network, network_membership, partnership, producer, product, territory, user};
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 
 use crate::accounts::domain::{Grant, NewAccount, Role};
 use crate::accounts::service as accounts;
@@ -165,11 +169,34 @@ pub async fn load_if_empty(
             .await?;
         }
     }
-    let to_close = groups::load(&txn, &hash, &partnership_ids, &mut report, now).await?;
+    let to_close = groups::load(
+        &txn,
+        &hash,
+        &partnership_ids,
+        config.demo_history,
+        &mut report,
+        now,
+    )
+    .await?;
     trips::load(&txn, &hash, &partnership_ids, &id_of, &mut report, now).await?;
     practices::load(&txn, &id_of, now).await?;
+    // A year of history: fund projects, past stays, sheets and requests over the months.
+    let projects = history::fund_projects(&txn, &partnership_ids, &id_of, now).await?;
+    if config.demo_history {
+        let traveller = user::Entity::find()
+            .filter(user::Column::Email.eq(format!("traveller@{DEMO_DOMAIN}")))
+            .one(&txn)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the demo traveller"))?;
+        history::stays(&txn, &traveller, &projects, now).await?;
+        history::exchanges(&txn, &id_of, now).await?;
+        history::complete_projects(&txn, &projects).await?;
+    }
     txn.commit().await?;
-    groups::close_past(db, &to_close, now).await?;
+    groups::close_past(db, &to_close).await?;
+    if config.demo_history {
+        history::disbursements(db, &config.data_dir, &projects, now).await?;
+    }
     Ok(report)
 }
 

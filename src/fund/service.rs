@@ -28,12 +28,17 @@ fn today(now: DateTime<Utc>) -> NaiveDate {
     crate::trips::service::today(now)
 }
 
-/// The fund's shares and disbursements of each partnership (one query).
+/// The fund's shares and disbursements of each partnership written up to `at` (one query).
 async fn ledger_sums(
     conn: &impl ConnectionTrait,
     partnership_ids: &[i64],
+    at: Option<DateTime<Utc>>,
 ) -> AppResult<HashMap<i64, (i64, i64)>> {
-    let rows: Vec<(i64, String, i64)> = ledger_entry::Entity::find()
+    let mut q = ledger_entry::Entity::find();
+    if let Some(at) = at {
+        q = q.filter(ledger_entry::Column::CreatedAt.lte(at));
+    }
+    let rows: Vec<(i64, String, i64)> = q
         .select_only()
         .column(ledger_entry::Column::PartnershipId)
         .column(ledger_entry::Column::Kind)
@@ -62,12 +67,12 @@ async fn ledger_sums(
     Ok(out)
 }
 
-/// The fund shares a cancellation could still give back: those of stays that have not begun
-/// (one query).
+/// The fund shares a cancellation could still give back at `at`: those of stays that had not
+/// begun (one query).
 async fn pending(
     conn: &impl ConnectionTrait,
     partnership_ids: &[i64],
-    today: NaiveDate,
+    at: DateTime<Utc>,
 ) -> AppResult<HashMap<i64, i64>> {
     let le = ledger_entry::Entity;
     let q = Query::select()
@@ -105,7 +110,8 @@ async fn pending(
             ))
             .is_in([crate::trips::domain::DEPOSIT, crate::trips::domain::BALANCE]),
         )
-        .and_where(Expr::col((departure::Entity, departure::Column::StartsOn)).gt(today))
+        .and_where(Expr::col((le, ledger_entry::Column::CreatedAt)).lte(at))
+        .and_where(Expr::col((departure::Entity, departure::Column::StartsOn)).gt(today(at)))
         .group_by_col((le, ledger_entry::Column::PartnershipId))
         .to_owned();
     let mut out = HashMap::new();
@@ -118,7 +124,7 @@ async fn pending(
     Ok(out)
 }
 
-/// Each partnership's fund (two queries whatever their number).
+/// Each partnership's fund as it stood at `now` (two queries whatever their number).
 pub async fn figures(
     conn: &impl ConnectionTrait,
     partnership_ids: &[i64],
@@ -127,8 +133,8 @@ pub async fn figures(
     if partnership_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let sums = ledger_sums(conn, partnership_ids).await?;
-    let pending = pending(conn, partnership_ids, today(now)).await?;
+    let sums = ledger_sums(conn, partnership_ids, Some(now)).await?;
+    let pending = pending(conn, partnership_ids, now).await?;
     Ok(partnership_ids
         .iter()
         .map(|id| {
@@ -148,7 +154,7 @@ pub async fn locked_balance(conn: &impl ConnectionTrait, partnership_id: i64) ->
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (collected, disbursed) = ledger_sums(conn, &[partnership_id])
+    let (collected, disbursed) = ledger_sums(conn, &[partnership_id], None)
         .await?
         .remove(&partnership_id)
         .unwrap_or_default();
@@ -420,7 +426,7 @@ fn proofs_dir(data_dir: &Path) -> PathBuf {
 }
 
 /// Stores a proof by content hash (write then rename; the same file twice is stored once).
-async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
+pub(crate) async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
     let key = hex::encode(Sha256::digest(&bytes));
     let folder = proofs_dir(data_dir);
     let path = folder.join(format!("{key}.{ext}"));
@@ -507,8 +513,35 @@ pub async fn disburse(
     };
     let key = store_proof(data_dir, proof.bytes, ext).await?;
     let txn = crate::db::begin_write(db).await?;
-    let balance = locked_balance(&txn, p.partnership_id).await?;
-    let pending = pending(&txn, &[p.partnership_id], today(now))
+    let stored = StoredProof {
+        key,
+        name: clean_name(proof.filename.as_deref(), ext),
+        mime,
+    };
+    let model = record_disbursement(&txn, &p, &d, stored, Some(actor.id), now).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// A proof already stored under the data directory.
+pub(crate) struct StoredProof {
+    pub key: String,
+    pub name: String,
+    pub mime: &'static str,
+}
+
+/// Writes a disbursement and its ledger entry in the caller's transaction, after checking with
+/// the fund locked that what is available at `now` covers it.
+pub(crate) async fn record_disbursement(
+    conn: &impl ConnectionTrait,
+    p: &fund_project::Model,
+    d: &NewDisbursement,
+    proof: StoredProof,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> AppResult<fund_disbursement::Model> {
+    let balance = locked_balance(conn, p.partnership_id).await?;
+    let pending = pending(conn, &[p.partnership_id], now)
         .await?
         .remove(&p.partnership_id)
         .unwrap_or(0);
@@ -535,25 +568,23 @@ pub async fn disburse(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(conn)
     .await?;
-    let model = fund_disbursement::ActiveModel {
+    Ok(fund_disbursement::ActiveModel {
         partnership_id: Set(p.partnership_id),
         project_id: Set(p.id),
         amount_cents: Set(d.amount_cents),
         paid_on: Set(d.paid_on),
-        memo: Set(d.memo),
-        proof_key: Set(key),
-        proof_name: Set(clean_name(proof.filename.as_deref(), ext)),
-        proof_type: Set(mime.into()),
-        recorded_by: Set(Some(actor.id)),
+        memo: Set(d.memo.clone()),
+        proof_key: Set(proof.key),
+        proof_name: Set(proof.name),
+        proof_type: Set(proof.mime.into()),
+        recorded_by: Set(by),
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(model)
+    .insert(conn)
+    .await?)
 }
 
 /// A project's page: the project, its partnership and territory, what it received and was

@@ -786,3 +786,74 @@ async fn a_traveller_chooses_a_project_on_the_trip_page_and_sees_it_on_the_booki
         .unwrap();
     assert_eq!(deposit.fund_project_id, Some(four));
 }
+
+#[tokio::test]
+async fn the_demo_year_is_alive_and_every_fund_stayed_within_what_it_held() {
+    let app = TestApp::spawn_with(crate::helpers::Options {
+        demo: true,
+        vars: vec![("PASSERELLE_DEMO_HISTORY", "true".into())],
+        ..Default::default()
+    })
+    .await;
+    let entries = entity::ledger_entry::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    let partnerships = entity::partnership::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    for p in &partnerships {
+        let mine: Vec<_> = entries
+            .iter()
+            .filter(|e| e.partnership_id == p.id)
+            .collect();
+        let months: std::collections::BTreeSet<String> = mine
+            .iter()
+            .map(|e| e.created_at.format("%Y-%m").to_string())
+            .collect();
+        assert!(
+            months.len() >= 10,
+            "{}: a year of activity, {months:?}",
+            p.slug
+        );
+        for kind in ["producer", "community_fund", "fund_disbursed", "other"] {
+            assert!(mine.iter().any(|e| e.kind == kind), "{}: {kind}", p.slug);
+        }
+        // At the moment of every disbursement, the fund held what it paid.
+        for d in mine.iter().filter(|e| e.kind == "fund_disbursed") {
+            let held: i64 = mine
+                .iter()
+                .filter(|e| e.created_at <= d.created_at)
+                .filter(|e| e.kind == "community_fund" || e.kind == "fund_disbursed")
+                .map(|e| e.amount_cents)
+                .sum();
+            assert!(
+                held >= 0,
+                "{}: the fund went below zero on {}",
+                p.slug,
+                d.created_at
+            );
+        }
+        let projects = entity::fund_project::Entity::find()
+            .filter(entity::fund_project::Column::PartnershipId.eq(p.id))
+            .all(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(projects.len(), 2, "{}", p.slug);
+        let fund: Value = app
+            .get_json(&format!("/api/v1/partnerships/{}/fund", p.slug), None)
+            .await
+            .1;
+        assert!(fund["balance_cents"].as_i64().unwrap() >= 0);
+        assert!(fund["disbursed_cents"].as_i64().unwrap() > 0, "{fund}");
+    }
+    assert_eq!(
+        ledger_disagreements(&app.db).await.unwrap(),
+        Vec::<String>::new()
+    );
+    // The fund pages show the projects and their reports.
+    let (status, page) = app.page("/partnerships/jette-sidi-bibi/fund").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("eau de pluie pour l"), "the demo project is listed");
+}

@@ -114,6 +114,9 @@ impl TestApp {
             ("DATABASE_URL", database_url.clone()),
             ("PASSERELLE_BIND", "127.0.0.1:0".into()),
             ("PASSERELLE_LOAD_DEMO", opts.demo.to_string()),
+            // The demo's year of history only where a test asks for it (it makes every demo
+            // slower and moves the figures the other tests measure).
+            ("PASSERELLE_DEMO_HISTORY", "false".into()),
             ("PASSERELLE_WORKERS", "2".into()),
             ("PASSERELLE_DB_MAX_CONNECTIONS", "5".into()),
             ("PASSERELLE_LOGIN_RATE_IP", "1000".into()),
