@@ -25,9 +25,6 @@ use crate::group_orders::domain::{State, TransportSplit};
 use crate::group_orders::input::NewCampaign;
 use crate::group_orders::service::{campaign_row, offer_products};
 use crate::payments::service::{self as payments, Receipt};
-use crate::trips::booking::hold_places;
-use crate::trips::input::NewBooking;
-use crate::web::i18n::Lang;
 
 /// Months of history.
 pub const MONTHS: i64 = 12;
@@ -459,51 +456,27 @@ async fn paid_party(
     project: Option<i64>,
     at: DateTime<Utc>,
 ) -> crate::error::AppResult<()> {
-    let party = NewBooking {
-        travellers: names.iter().map(|n| (*n).to_owned()).collect(),
-        contact_email: who.email.clone(),
-        contact_name: names[0].to_owned(),
-        contact_phone: None,
-        dietary: None,
-        accessibility: None,
-        fund_project: project,
-    };
-    let current = departure::Entity::find_by_id(d.id)
-        .one(txn)
-        .await?
-        .ok_or(crate::error::AppError::NotFound)?;
-    let Some(held) = hold_places(
-        txn,
-        None,
-        (who.id, Lang::Nl),
-        &current,
-        t,
-        party,
-        Duration::hours(1),
-        at,
-    )
-    .await?
-    else {
+    let Some(b) = super::trips::book_paid(txn, d, t, who, names, project, at).await? else {
         return Ok(());
     };
-    let pay = |r: &payment_request::Model, when: DateTime<Utc>| Receipt {
-        amount_cents: r.amount_cents,
-        received_on: when.date_naive(),
-        method: "bank",
-        external_id: None,
-        counterparty: Some(who.display_name.clone()),
-        recorded_by: None,
-    };
-    payments::apply_payment(txn, &held.request, pay(&held.request, at), at).await?;
-    let b = entity::booking::Entity::find_by_id(held.booking.id)
-        .one(txn)
-        .await?
-        .ok_or(crate::error::AppError::NotFound)?;
     if let Some(id) = b.balance_request_id
         && let Some(balance) = payment_request::Entity::find_by_id(id).one(txn).await?
     {
         let when = Ord::max(midnight(d.starts_on) - Duration::days(32), at);
-        payments::apply_payment(txn, &balance, pay(&balance, when), when).await?;
+        payments::apply_payment(
+            txn,
+            &balance,
+            Receipt {
+                amount_cents: balance.amount_cents,
+                received_on: when.date_naive(),
+                method: "bank",
+                external_id: None,
+                counterparty: Some(who.display_name.clone()),
+                recorded_by: None,
+            },
+            when,
+        )
+        .await?;
     }
     Ok(())
 }

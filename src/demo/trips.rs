@@ -269,7 +269,7 @@ pub async fn load(
                     if taken + names.len() as i32 > d.capacity - 1 {
                         break;
                     }
-                    book_paid(txn, &dep, &t, &travellers_account, names, now)
+                    book_paid(txn, &dep, &t, &travellers_account, names, None, now)
                         .await
                         .map_err(err)?;
                     taken += names.len() as i32;
@@ -280,15 +280,17 @@ pub async fn load(
     Ok(())
 }
 
-/// A booking whose deposit was paid by transfer (confirmed, its balance asked).
-async fn book_paid(
+/// A booking whose deposit was paid by transfer at `now` (confirmed, its balance asked), its
+/// community share supporting `project`; returns it (none when the places were gone).
+pub(super) async fn book_paid(
     txn: &DatabaseTransaction,
     d: &departure::Model,
     t: &trip::Model,
     who: &entity::user::Model,
     names: &[&str],
+    project: Option<i64>,
     now: DateTime<Utc>,
-) -> crate::error::AppResult<()> {
+) -> crate::error::AppResult<Option<entity::booking::Model>> {
     let party = NewBooking {
         travellers: names.iter().map(|n| (*n).to_owned()).collect(),
         contact_email: who.email.clone(),
@@ -296,7 +298,7 @@ async fn book_paid(
         contact_phone: None,
         dietary: None,
         accessibility: None,
-        fund_project: None,
+        fund_project: project,
     };
     let current = departure::Entity::find_by_id(d.id)
         .one(txn)
@@ -314,7 +316,7 @@ async fn book_paid(
     )
     .await?
     else {
-        return Ok(());
+        return Ok(None);
     };
     payments::apply_payment(
         txn,
@@ -330,5 +332,7 @@ async fn book_paid(
         now,
     )
     .await?;
-    Ok(())
+    Ok(entity::booking::Entity::find_by_id(held.booking.id)
+        .one(txn)
+        .await?)
 }

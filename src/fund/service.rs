@@ -14,7 +14,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use sha2::{Digest, Sha256};
 
 use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
 use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
@@ -425,44 +424,9 @@ fn proofs_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("proofs")
 }
 
-/// Stores a proof by content hash (write then rename; the same file twice is stored once).
+/// Stores a proof by content hash (the same file twice is stored once).
 pub(crate) async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
-    let key = hex::encode(Sha256::digest(&bytes));
-    let folder = proofs_dir(data_dir);
-    let path = folder.join(format!("{key}.{ext}"));
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        std::fs::create_dir_all(&folder)?;
-        if !path.exists() {
-            let tmp = path.with_extension("tmp");
-            std::fs::write(&tmp, &bytes)?;
-            std::fs::rename(tmp, path)?;
-        }
-        Ok(())
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a proof: {e}")))?
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a proof: {e}")))?;
-    Ok(key)
-}
-
-/// A file name safe to show and send back.
-fn clean_name(given: Option<&str>, ext: &str) -> String {
-    let base = given
-        .and_then(|n| n.rsplit(['/', '\\']).next())
-        .unwrap_or("");
-    let mut name: String = base
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .take(100)
-        .collect();
-    if name.trim().is_empty() {
-        name = "proof".into();
-    }
-    if !name.to_lowercase().ends_with(&format!(".{ext}")) {
-        name.push('.');
-        name.push_str(ext);
-    }
-    name
+    crate::web::files::store_by_hash(proofs_dir(data_dir), bytes, ext).await
 }
 
 /// A proof of payment as uploaded.
@@ -515,7 +479,7 @@ pub async fn disburse(
     let txn = crate::db::begin_write(db).await?;
     let stored = StoredProof {
         key,
-        name: clean_name(proof.filename.as_deref(), ext),
+        name: crate::web::files::safe_name(proof.filename.as_deref(), "proof", ext),
         mime,
     };
     let model = record_disbursement(&txn, &p, &d, stored, Some(actor.id), now).await?;

@@ -11,7 +11,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 
 use super::service;
 use crate::accounts::domain::AuthUser;
@@ -33,24 +32,8 @@ fn dir(data_dir: &Path) -> PathBuf {
     data_dir.join("attachments")
 }
 
-/// A file name safe to show and to send back: the given name's last part, letters, digits,
-/// dots, dashes and spaces, ending in .pdf.
 fn clean_name(given: Option<&str>) -> String {
-    let base = given
-        .and_then(|n| n.rsplit(['/', '\\']).next())
-        .unwrap_or("document.pdf");
-    let mut name: String = base
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
-        .take(100)
-        .collect();
-    if name.trim().is_empty() {
-        name = "document".into();
-    }
-    if !name.to_lowercase().ends_with(".pdf") {
-        name.push_str(".pdf");
-    }
-    name
+    crate::web::files::safe_name(given, "document", "pdf")
 }
 
 /// Attaches a PDF to a sheet (the coordinators of its territory).
@@ -92,22 +75,8 @@ pub async fn attach(
         );
     }
     errors.into_result()?;
-    let key = hex::encode(Sha256::digest(&bytes));
-    let folder = dir(data_dir);
-    let path = folder.join(format!("{key}.pdf"));
     let size = bytes.len() as i64;
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        std::fs::create_dir_all(&folder)?;
-        if !path.exists() {
-            let tmp = path.with_extension("tmp");
-            std::fs::write(&tmp, &bytes)?;
-            std::fs::rename(tmp, path)?;
-        }
-        Ok(())
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing an attachment: {e}")))?
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing an attachment: {e}")))?;
+    let key = crate::web::files::store_by_hash(dir(data_dir), bytes, "pdf").await?;
     Ok(practice_attachment::ActiveModel {
         sheet_id: Set(sheet.id),
         file_key: Set(key),

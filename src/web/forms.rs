@@ -199,17 +199,14 @@ pub fn line(
     max: usize,
     required: bool,
 ) -> String {
-    let v = value.trim().to_owned();
-    if required && v.is_empty() {
-        errors.add(field, crate::error::FieldError::new("required"));
-    } else if v.chars().count() > max {
-        errors.add(
-            field,
-            crate::error::FieldError::new("length").with("max", max),
-        );
-    }
-    no_control_chars(errors, field, &v);
-    v
+    checked_text(
+        errors,
+        field,
+        value.trim().to_owned(),
+        max,
+        required,
+        |_| false,
+    )
 }
 
 /// A text of several lines, trimmed, with its line ends as `\n`: like [`line`], but newlines
@@ -222,6 +219,17 @@ pub fn paragraphs(
     required: bool,
 ) -> String {
     let v = value.trim().replace("\r\n", "\n").replace('\r', "\n");
+    checked_text(errors, field, v, max, required, |c| c == '\n' || c == '\t')
+}
+
+fn checked_text(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    v: String,
+    max: usize,
+    required: bool,
+    allowed_control: impl Fn(char) -> bool,
+) -> String {
     if required && v.is_empty() {
         errors.add(field, crate::error::FieldError::new("required"));
     } else if v.chars().count() > max {
@@ -230,7 +238,7 @@ pub fn paragraphs(
             crate::error::FieldError::new("length").with("max", max),
         );
     }
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if v.chars().any(|c| c.is_control() && !allowed_control(c)) {
         errors.add(field, crate::error::FieldError::new("no-control-chars"));
     }
     v

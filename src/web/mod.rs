@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod csv;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod middleware;

@@ -855,5 +855,8 @@ async fn the_demo_year_is_alive_and_every_fund_stayed_within_what_it_held() {
     // The fund pages show the projects and their reports.
     let (status, page) = app.page("/partnerships/jette-sidi-bibi/fund").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("eau de pluie pour l"), "the demo project is listed");
+    assert!(
+        page.contains("eau de pluie pour l"),
+        "the demo project is listed"
+    );
 }

@@ -1,0 +1,68 @@
+//! Uploaded files kept under the data directory: stored once by content hash (write then
+//! rename, so a reader never sees half a file), and names safe to show and send back.
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, AppResult};
+
+/// Stores `bytes` as `<folder>/<sha-256 hex>.<ext>` (once: the same content is stored once)
+/// and returns the hash.
+pub async fn store_by_hash(folder: PathBuf, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
+    let key = hex::encode(Sha256::digest(&bytes));
+    let path = folder.join(format!("{key}.{ext}"));
+    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
+        std::fs::create_dir_all(&folder)?;
+        if !path.exists() {
+            let tmp =
+                path.with_extension(format!("{}.tmp", crate::accounts::service::random_token(6)));
+            std::fs::write(&tmp, &bytes)?;
+            std::fs::rename(tmp, path)?;
+        }
+        Ok(())
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a file: {e}")))?
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a file: {e}")))?;
+    Ok(key)
+}
+
+/// A file name safe to show and to send back: the given name's last part, letters, digits,
+/// dots, dashes, underscores and spaces, ending in `.ext` (`fallback.ext` when nothing is left).
+pub fn safe_name(given: Option<&str>, fallback: &str, ext: &str) -> String {
+    let base = given
+        .and_then(|n| n.rsplit(['/', '\\']).next())
+        .unwrap_or("");
+    let mut name: String = base
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' '))
+        .take(100)
+        .collect();
+    if name.trim().is_empty() {
+        name = fallback.into();
+    }
+    if !name.to_lowercase().ends_with(&format!(".{ext}")) {
+        name.push('.');
+        name.push_str(ext);
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_keep_only_their_last_safe_part() {
+        assert_eq!(
+            safe_name(Some("C:\\docs\\Plan \"tri\".PDF"), "document", "pdf"),
+            "Plan tri.PDF"
+        );
+        assert_eq!(
+            safe_name(Some("../../etc/passwd"), "document", "pdf"),
+            "passwd.pdf"
+        );
+        assert_eq!(safe_name(None, "proof", "png"), "proof.png");
+    }
+}
