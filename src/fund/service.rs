@@ -11,14 +11,15 @@ use entity::{
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
 use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::payments::service::ledger_sums_by;
 use crate::territories::service::{PartnershipFull, partnership_by_slug};
 
 pub const PROOF_MAX_BYTES: usize = 10 * 1024 * 1024;
@@ -33,29 +34,16 @@ async fn ledger_sums(
     partnership_ids: &[i64],
     at: Option<DateTime<Utc>>,
 ) -> AppResult<HashMap<i64, (i64, i64)>> {
-    let mut q = ledger_entry::Entity::find();
+    let mut filter = Condition::all()
+        .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
+        .add(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]));
     if let Some(at) = at {
-        q = q.filter(ledger_entry::Column::CreatedAt.lte(at));
+        filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
     }
-    let rows: Vec<(i64, String, i64)> = q
-        .select_only()
-        .column(ledger_entry::Column::PartnershipId)
-        .column(ledger_entry::Column::Kind)
-        .column_as(
-            Expr::col(ledger_entry::Column::AmountCents)
-                .sum()
-                .cast_as("BIGINT"),
-            "total",
-        )
-        .filter(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
-        .filter(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]))
-        .group_by(ledger_entry::Column::PartnershipId)
-        .group_by(ledger_entry::Column::Kind)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows = ledger_sums_by(conn, ledger_entry::Column::PartnershipId, filter).await?;
     let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
     for (pid, kind, total) in rows {
+        let Some(pid) = pid else { continue };
         let e = out.entry(pid).or_default();
         if kind == COMMUNITY_FUND {
             e.0 += total;
@@ -177,22 +165,12 @@ pub async fn project_sums(
     if project_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(Option<i64>, String, i64)> = ledger_entry::Entity::find()
-        .select_only()
-        .column(ledger_entry::Column::FundProjectId)
-        .column(ledger_entry::Column::Kind)
-        .column_as(
-            Expr::col(ledger_entry::Column::AmountCents)
-                .sum()
-                .cast_as("BIGINT"),
-            "total",
-        )
-        .filter(ledger_entry::Column::FundProjectId.is_in(project_ids.iter().copied()))
-        .group_by(ledger_entry::Column::FundProjectId)
-        .group_by(ledger_entry::Column::Kind)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows = ledger_sums_by(
+        conn,
+        ledger_entry::Column::FundProjectId,
+        ledger_entry::Column::FundProjectId.is_in(project_ids.iter().copied()),
+    )
+    .await?;
     let mut out: HashMap<i64, ProjectSums> = HashMap::new();
     for (pid, kind, total) in rows {
         let Some(pid) = pid else { continue };

@@ -914,6 +914,31 @@ impl Totals {
     }
 }
 
+/// Sums of the ledger entries matching `filter`, by `by` (a partnership, a project...) and kind
+/// (one query).
+pub async fn ledger_sums_by(
+    conn: &impl ConnectionTrait,
+    by: ledger_entry::Column,
+    filter: impl sea_orm::sea_query::IntoCondition,
+) -> AppResult<Vec<(Option<i64>, String, i64)>> {
+    Ok(ledger_entry::Entity::find()
+        .select_only()
+        .column(by)
+        .column(ledger_entry::Column::Kind)
+        .column_as(
+            Expr::col(ledger_entry::Column::AmountCents)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(filter)
+        .group_by(by)
+        .group_by(ledger_entry::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// Ledger totals of each partnership (one query).
 pub async fn totals(
     conn: &impl ConnectionTrait,
@@ -922,27 +947,18 @@ pub async fn totals(
     if partnership_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(i64, String, i64)> = ledger_entry::Entity::find()
-        .select_only()
-        .column(ledger_entry::Column::PartnershipId)
-        .column(ledger_entry::Column::Kind)
-        .column_as(
-            Expr::col(ledger_entry::Column::AmountCents)
-                .sum()
-                .cast_as("BIGINT"),
-            "total",
-        )
-        .filter(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
-        .group_by(ledger_entry::Column::PartnershipId)
-        .group_by(ledger_entry::Column::Kind)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows = ledger_sums_by(
+        conn,
+        ledger_entry::Column::PartnershipId,
+        ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()),
+    )
+    .await?;
     let mut out: HashMap<i64, Totals> = partnership_ids
         .iter()
         .map(|id| (*id, Totals::default()))
         .collect();
     for (pid, kind, total) in rows {
+        let Some(pid) = pid else { continue };
         let t = out.entry(pid).or_default();
         match kind.as_str() {
             "received" => t.received_cents += total,
