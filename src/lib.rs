@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod group_orders;
+pub mod impact;
 pub mod jobs;
 pub mod mail;
 pub mod money;

@@ -12,6 +12,7 @@ mod m20261129_000007_practices;
 mod m20261129_000008_practice_attachments;
 mod m20261129_000009_trainings;
 mod m20261129_000010_spiral;
+mod m20261129_000012_impact;
 mod util;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_practice_attachments::Migration),
             Box::new(m20261129_000009_trainings::Migration),
             Box::new(m20261129_000010_spiral::Migration),
+            Box::new(m20261129_000012_impact::Migration),
         ]
     }
 }
