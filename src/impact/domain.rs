@@ -124,7 +124,7 @@ impl Scale {
         if lo == hi {
             hi = min_step.max(1) * 4;
         }
-        let step = nice_step(hi.saturating_sub(lo), 4, min_step);
+        let step = nice_step(hi.saturating_sub(lo), 5, min_step);
         Scale {
             lo: lo.div_euclid(step) * step,
             hi: (hi.saturating_add(step - 1)).div_euclid(step) * step,
@@ -271,7 +271,10 @@ impl BarChart {
         let ticks = scale
             .ticks()
             .into_iter()
-            .map(|v| Tick { value: v, y: y_of(v) })
+            .map(|v| Tick {
+                value: v,
+                y: y_of(v),
+            })
             .collect();
         BarChart {
             width: CHART_WIDTH,
@@ -283,7 +286,11 @@ impl BarChart {
             bars,
             labels,
             rtl,
-            tick_label_x: if rtl { plot.right() + 6.0 } else { plot.x - 6.0 },
+            tick_label_x: if rtl {
+                plot.right() + 6.0
+            } else {
+                plot.x - 6.0
+            },
             tick_label_anchor: if rtl { "start" } else { "end" },
             label_y: plot.bottom() + 20.0,
         }
@@ -318,12 +325,26 @@ mod tests {
     #[test]
     fn the_scale_includes_zero_and_every_value() {
         let s = Scale::fit([120, 480, 75].into_iter(), 1);
-        assert_eq!(s, Scale { lo: 0, hi: 500, step: 100 });
+        assert_eq!(
+            s,
+            Scale {
+                lo: 0,
+                hi: 500,
+                step: 100
+            }
+        );
         assert_eq!(s.ticks(), vec![0, 100, 200, 300, 400, 500]);
         let s = Scale::fit([-30, 70].into_iter(), 1);
         assert!(s.lo <= -30 && s.hi >= 70 && s.lo % s.step == 0);
         let empty = Scale::fit(std::iter::empty(), 100);
-        assert_eq!(empty, Scale { lo: 0, hi: 400, step: 100 });
+        assert_eq!(
+            empty,
+            Scale {
+                lo: 0,
+                hi: 400,
+                step: 100
+            }
+        );
     }
 
     #[test]

@@ -146,7 +146,8 @@ async fn sums(
          GROUP BY 1, 2",
         m = month_sql(b, "created_at", false),
     );
-    let closed = format!("c.state IN ({CLOSED_STATES}) AND c.closed_at IS NOT NULL{campaign_scope}");
+    let closed =
+        format!("c.state IN ({CLOSED_STATES}) AND c.closed_at IS NOT NULL{campaign_scope}");
     let cm = month_sql(b, "c.closed_at", false);
     let cy = year_sql(b, "c.closed_at");
     let campaigns = format!(

@@ -124,7 +124,7 @@ fn group(v: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202F}');
         }
         out.push(c);
@@ -435,7 +435,10 @@ impl ImpactView {
                 Some(p) => translate(lang, "impact-title-partnership", &[("name", &p.name)]),
                 None => translate(lang, "impact-title-network", &[]),
             },
-            partnership: d.partnership.as_ref().map(|p| (p.slug.clone(), p.name.clone())),
+            partnership: d
+                .partnership
+                .as_ref()
+                .map(|p| (p.slug.clone(), p.name.clone())),
             year: d.year,
             years: years
                 .into_iter()

@@ -7,6 +7,7 @@ mod catalog;
 mod group_orders;
 mod group_pages;
 mod helpers;
+mod impact;
 mod jobs;
 mod mail;
 mod network;
