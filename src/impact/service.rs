@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use entity::partnership;
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryOrder, QueryResult,
-    Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QueryResult, Statement,
 };
 
 use super::domain::{
@@ -105,7 +105,6 @@ pub async fn network(db: &DatabaseConnection, year: i32) -> AppResult<Dashboard>
 
 /// One partnership's dashboard for `year`; 404 when the slug is unknown.
 pub async fn partnership(db: &DatabaseConnection, slug: &str, year: i32) -> AppResult<Dashboard> {
-    use sea_orm::{ColumnTrait, QueryFilter};
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(slug))
         .one(db)
@@ -141,10 +140,17 @@ async fn sums(
            CAST(SUM(CASE WHEN kind = '{KIND_HOSTS}' THEN amount_cents ELSE 0 END) AS BIGINT) AS hosts, \
            CAST(SUM(CASE WHEN kind = '{KIND_FUND}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_in, \
            CAST(SUM(CASE WHEN kind = '{KIND_FUND_DISBURSED}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out \
-         FROM ledger_entries \
+         FROM ledger_entries{hint} \
          WHERE kind IN ('{KIND_PRODUCER}', '{KIND_HOSTS}', '{KIND_FUND}', '{KIND_FUND_DISBURSED}'){ledger_scope} \
          GROUP BY 1, 2",
         m = month_sql(b, "created_at", false),
+        // SQLite's planner prefers (partnership_id, kind) and reads every row from the table;
+        // the covering index of migration 12 is three times faster.
+        hint = if b == DatabaseBackend::Sqlite {
+            " INDEXED BY ix_ledger_entries_kind_partnership_id_created_at_amount_cents"
+        } else {
+            ""
+        },
     );
     let closed =
         format!("c.state IN ({CLOSED_STATES}) AND c.closed_at IS NOT NULL{campaign_scope}");
