@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod fund;
 pub mod group_orders;
+pub mod impact;
 pub mod jobs;
 pub mod mail;
 pub mod money;

@@ -39,6 +39,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(crate::trips::api)
             .configure(crate::network::api)
             .configure(crate::fund::api)
+            .configure(crate::impact::api)
             .default_service(web::to(ops::not_found)),
     );
 }
@@ -177,6 +178,7 @@ impl Application {
                 .configure(crate::trips::routes)
                 .configure(crate::network::routes)
                 .configure(crate::fund::routes)
+                .configure(crate::impact::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -13,6 +13,7 @@ mod m20261129_000008_practice_attachments;
 mod m20261129_000009_trainings;
 mod m20261129_000010_spiral;
 mod m20261129_000011_fund;
+mod m20261129_000012_impact;
 mod util;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_trainings::Migration),
             Box::new(m20261129_000010_spiral::Migration),
             Box::new(m20261129_000011_fund::Migration),
+            Box::new(m20261129_000012_impact::Migration),
         ]
     }
 }

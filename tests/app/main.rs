@@ -8,6 +8,7 @@ mod fund;
 mod group_orders;
 mod group_pages;
 mod helpers;
+mod impact;
 mod jobs;
 mod mail;
 mod network;

@@ -3,7 +3,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const PUBLIC_PAGES: [&str; 18] = [
+const PUBLIC_PAGES: [&str; 20] = [
     "/",
     "/catalogue",
     "/catalogue?q=argan&category=oils",
@@ -22,6 +22,8 @@ const PUBLIC_PAGES: [&str; 18] = [
     "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie",
     "/practices",
     "/practices/quartiers-solidaires-pour-les-aines",
+    "/impact",
+    "/partnerships/jette-sidi-bibi/impact",
 ];
 
 #[tokio::test]

@@ -1,0 +1,498 @@
+//! Page data of the impact dashboard: key figures, charts laid out by [`super::domain`] and
+//! their tables, the partnerships of the network, links to the other years and exports.
+
+use serde::Serialize;
+
+use super::domain::{BarChart, Figures};
+use super::service::{Dashboard, Row};
+use crate::money::Cents;
+use crate::web::i18n::{Lang, translate};
+
+/// A figure shown in a chart or a table column.
+#[derive(Clone, Copy)]
+pub enum Measure {
+    Producers,
+    Hosts,
+    FundCollected,
+    FundDisbursed,
+    FundBalance,
+    Campaigns,
+    Households,
+    Stays,
+    Travellers,
+    PracticeSheets,
+    SupportRequests,
+}
+
+impl Measure {
+    pub const ALL: [Measure; 11] = [
+        Measure::Producers,
+        Measure::Hosts,
+        Measure::FundCollected,
+        Measure::FundDisbursed,
+        Measure::FundBalance,
+        Measure::Campaigns,
+        Measure::Households,
+        Measure::Stays,
+        Measure::Travellers,
+        Measure::PracticeSheets,
+        Measure::SupportRequests,
+    ];
+
+    /// The key of its label (`impact-<key>`), CSS class (`s-<key>`) and CSV column.
+    pub fn key(self) -> &'static str {
+        match self {
+            Measure::Producers => "producers",
+            Measure::Hosts => "hosts",
+            Measure::FundCollected => "fund-collected",
+            Measure::FundDisbursed => "fund-disbursed",
+            Measure::FundBalance => "fund-balance",
+            Measure::Campaigns => "campaigns",
+            Measure::Households => "households",
+            Measure::Stays => "stays",
+            Measure::Travellers => "travellers",
+            Measure::PracticeSheets => "practice-sheets",
+            Measure::SupportRequests => "support-requests",
+        }
+    }
+
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Measure::Producers
+                | Measure::Hosts
+                | Measure::FundCollected
+                | Measure::FundDisbursed
+                | Measure::FundBalance
+        )
+    }
+
+    pub fn of(self, f: &Figures) -> i64 {
+        match self {
+            Measure::Producers => f.producers_cents,
+            Measure::Hosts => f.hosts_cents,
+            Measure::FundCollected => f.fund_collected_cents,
+            Measure::FundDisbursed => f.fund_disbursed_cents,
+            Measure::FundBalance => f.fund_balance_cents,
+            Measure::Campaigns => f.campaigns,
+            Measure::Households => f.households,
+            Measure::Stays => f.stays,
+            Measure::Travellers => f.travellers,
+            Measure::PracticeSheets => f.practice_sheets,
+            Measure::SupportRequests => f.support_requests,
+        }
+    }
+
+    /// The value as a reader sees it: euros with cents, or a whole number.
+    pub fn show(self, v: i64) -> String {
+        if self.is_money() {
+            Cents(v).euros()
+        } else {
+            group(v)
+        }
+    }
+}
+
+/// The charts of a period: money, people, activity.
+const CHARTS: [(&str, &[Measure]); 3] = [
+    (
+        "money",
+        &[
+            Measure::Producers,
+            Measure::Hosts,
+            Measure::FundCollected,
+            Measure::FundDisbursed,
+        ],
+    ),
+    ("people", &[Measure::Households, Measure::Travellers]),
+    (
+        "activity",
+        &[
+            Measure::Campaigns,
+            Measure::Stays,
+            Measure::PracticeSheets,
+            Measure::SupportRequests,
+        ],
+    ),
+];
+
+/// Digits grouped by thousands with narrow no-break spaces.
+fn group(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    if v < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202F}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A short axis label for euro cents: `900 €`, `250 k€`, `1,5 M€`.
+fn short_euros(cents: i64) -> String {
+    let euros = cents / 100;
+    let abs = euros.unsigned_abs();
+    if abs >= 1_000_000 {
+        let tenths = (euros as f64 / 100_000.0).round() as i64;
+        let (whole, frac) = (tenths / 10, (tenths % 10).abs());
+        if frac == 0 {
+            format!("{}\u{00A0}M€", group(whole))
+        } else {
+            format!("{},{frac}\u{00A0}M€", group(whole))
+        }
+    } else if abs >= 10_000 {
+        format!("{}\u{00A0}k€", group(euros / 1000))
+    } else {
+        format!("{}\u{00A0}€", group(euros))
+    }
+}
+
+fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// The label of a period: `2026`, or the month's name (short for an axis).
+fn period_label(lang: Lang, period: &str, short: bool) -> String {
+    match period.split_once('-') {
+        Some((y, m)) => {
+            let m = m.trim_start_matches('0');
+            let name = translate(
+                lang,
+                &format!("impact-month-{}{m}", if short { "short-" } else { "" }),
+                &[],
+            );
+            if short { name } else { format!("{name} {y}") }
+        }
+        None => period.to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct LegendItem {
+    pub class: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct TickView {
+    pub y: String,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct BarView {
+    pub x: String,
+    pub y: String,
+    pub w: String,
+    pub h: String,
+    pub class: String,
+    pub period: String,
+    /// Read out on hover and by screen readers that enter the chart.
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct LabelView {
+    pub x: String,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct TableRow {
+    pub period: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub width: String,
+    pub height: String,
+    pub legend: Vec<LegendItem>,
+    /// The plot's edges and the zero line.
+    pub left: String,
+    pub right: String,
+    pub top: String,
+    pub bottom: String,
+    pub baseline: String,
+    /// The value axis: on the left, or on the right for right-to-left pages.
+    pub axis_x: String,
+    pub tick_label_x: String,
+    pub tick_label_anchor: &'static str,
+    pub ticks: Vec<TickView>,
+    pub label_y: String,
+    pub labels: Vec<LabelView>,
+    pub bars: Vec<BarView>,
+    pub heads: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+fn chart(
+    lang: Lang,
+    id: &str,
+    chart_key: &str,
+    measures: &[Measure],
+    rows: &[Row],
+    span: &str,
+) -> ChartView {
+    let series: Vec<Vec<i64>> = measures
+        .iter()
+        .map(|m| rows.iter().map(|r| m.of(&r.figures)).collect())
+        .collect();
+    let money = measures.first().is_some_and(|m| m.is_money());
+    let laid = BarChart::layout(
+        &series,
+        rows.len(),
+        if money { 100 } else { 1 },
+        lang == Lang::Ar,
+    );
+    let names: Vec<String> = measures
+        .iter()
+        .map(|m| translate(lang, &format!("impact-{}", m.key()), &[]))
+        .collect();
+    let title = translate(
+        lang,
+        &format!("impact-chart-{chart_key}"),
+        &[("span", span)],
+    );
+    let desc = translate(
+        lang,
+        "impact-chart-desc",
+        &[("series", &names.join(", ")), ("span", span)],
+    );
+    let bars = laid
+        .bars
+        .iter()
+        .map(|b| {
+            let m = measures[b.series];
+            let period = &rows[b.category].period;
+            BarView {
+                x: f1(b.rect.x),
+                y: f1(b.rect.y),
+                w: f1(b.rect.w),
+                h: f1(b.rect.h),
+                class: format!("bar s-{}", m.key()),
+                period: period.clone(),
+                title: format!(
+                    "{}, {}: {}",
+                    period_label(lang, period, false),
+                    names[b.series],
+                    m.show(b.value)
+                ),
+            }
+        })
+        .collect();
+    ChartView {
+        id: id.to_owned(),
+        title,
+        desc,
+        width: f1(laid.width),
+        height: f1(laid.height),
+        legend: measures
+            .iter()
+            .zip(&names)
+            .map(|(m, n)| LegendItem {
+                class: format!("s-{}", m.key()),
+                label: n.clone(),
+            })
+            .collect(),
+        left: f1(laid.plot.x),
+        right: f1(laid.plot.right()),
+        top: f1(laid.plot.y),
+        bottom: f1(laid.plot.bottom()),
+        baseline: f1(laid.baseline),
+        axis_x: f1(if laid.rtl {
+            laid.plot.right()
+        } else {
+            laid.plot.x
+        }),
+        tick_label_x: f1(laid.tick_label_x),
+        tick_label_anchor: laid.tick_label_anchor,
+        ticks: laid
+            .ticks
+            .iter()
+            .map(|t| TickView {
+                y: f1(t.y),
+                label: if money {
+                    short_euros(t.value)
+                } else {
+                    group(t.value)
+                },
+            })
+            .collect(),
+        label_y: f1(laid.label_y),
+        labels: laid
+            .labels
+            .iter()
+            .map(|l| LabelView {
+                x: f1(l.x),
+                text: period_label(lang, &rows[l.category].period, true),
+            })
+            .collect(),
+        bars,
+        heads: names,
+        rows: rows
+            .iter()
+            .map(|r| TableRow {
+                period: period_label(lang, &r.period, false),
+                cells: measures.iter().map(|m| m.show(m.of(&r.figures))).collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct KeyFigure {
+    pub class: String,
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PartnershipRow {
+    pub slug: String,
+    pub name: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ImpactView {
+    pub title: String,
+    pub partnership: Option<(String, String)>,
+    pub year: i32,
+    pub path: String,
+    pub years: Vec<YearLink>,
+    pub totals: Vec<KeyFigure>,
+    pub year_figures: Vec<KeyFigure>,
+    pub month_charts: Vec<ChartView>,
+    pub year_charts: Vec<ChartView>,
+    pub partnership_heads: Vec<String>,
+    pub partnerships: Vec<PartnershipRow>,
+}
+
+/// The columns of the network's table of partnerships.
+const PARTNERSHIP_COLUMNS: [Measure; 6] = [
+    Measure::Producers,
+    Measure::FundCollected,
+    Measure::FundDisbursed,
+    Measure::FundBalance,
+    Measure::Households,
+    Measure::Travellers,
+];
+
+fn key_figures(lang: Lang, f: &Figures) -> Vec<KeyFigure> {
+    Measure::ALL
+        .iter()
+        .map(|m| KeyFigure {
+            class: format!("s-{}", m.key()),
+            label: translate(lang, &format!("impact-{}", m.key()), &[]),
+            value: m.show(m.of(f)),
+        })
+        .collect()
+}
+
+impl ImpactView {
+    pub fn new(lang: Lang, d: &Dashboard, current_year: i32) -> ImpactView {
+        let path = match &d.partnership {
+            Some(p) => format!("/partnerships/{}/impact", p.slug),
+            None => "/impact".to_owned(),
+        };
+        let mut years: Vec<i32> = d
+            .years
+            .iter()
+            .filter_map(|r| r.period.parse().ok())
+            .chain([d.year, current_year])
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let year_span = d.year.to_string();
+        let all_years = match (d.years.first(), d.years.last()) {
+            (Some(a), Some(b)) if a.period != b.period => format!("{}–{}", a.period, b.period),
+            (Some(a), _) => a.period.clone(),
+            _ => year_span.clone(),
+        };
+        let this_year = d
+            .years
+            .iter()
+            .find(|r| r.period == format!("{:04}", d.year))
+            .map(|r| r.figures)
+            .unwrap_or_default();
+        ImpactView {
+            title: match &d.partnership {
+                Some(p) => translate(lang, "impact-title-partnership", &[("name", &p.name)]),
+                None => translate(lang, "impact-title-network", &[]),
+            },
+            partnership: d
+                .partnership
+                .as_ref()
+                .map(|p| (p.slug.clone(), p.name.clone())),
+            year: d.year,
+            years: years
+                .into_iter()
+                .map(|y| YearLink {
+                    year: y,
+                    href: format!("{path}?year={y}"),
+                    current: y == d.year,
+                })
+                .collect(),
+            path,
+            totals: key_figures(lang, &d.totals),
+            year_figures: key_figures(lang, &this_year),
+            month_charts: CHARTS
+                .iter()
+                .map(|(k, ms)| chart(lang, &format!("m-{k}"), k, ms, &d.months, &year_span))
+                .collect(),
+            year_charts: if d.years.is_empty() {
+                Vec::new()
+            } else {
+                CHARTS
+                    .iter()
+                    .map(|(k, ms)| chart(lang, &format!("y-{k}"), k, ms, &d.years, &all_years))
+                    .collect()
+            },
+            partnership_heads: PARTNERSHIP_COLUMNS
+                .iter()
+                .map(|m| translate(lang, &format!("impact-{}", m.key()), &[]))
+                .collect(),
+            partnerships: d
+                .partnerships
+                .iter()
+                .map(|(p, f)| PartnershipRow {
+                    slug: p.slug.clone(),
+                    name: p.name.clone(),
+                    cells: PARTNERSHIP_COLUMNS
+                        .iter()
+                        .map(|m| m.show(m.of(f)))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_euros_are_short() {
+        assert_eq!(short_euros(90_000), "900\u{a0}€");
+        assert_eq!(short_euros(25_000_000), "250\u{a0}k€");
+        assert_eq!(short_euros(150_000_000), "1,5\u{a0}M€");
+        assert_eq!(short_euros(200_000_000), "2\u{a0}M€");
+        assert_eq!(group(1_234_567), "1\u{202f}234\u{202f}567");
+    }
+}
