@@ -134,23 +134,16 @@ async fn sums(
         ),
         None => Default::default(),
     };
+    // The ledger's sums by partnership, month and kind, kept by migration 12's trigger.
     let ledger = format!(
-        "SELECT partnership_id AS pid, {m} AS period, \
+        "SELECT partnership_id AS pid, month AS period, \
            CAST(SUM(CASE WHEN kind = '{KIND_PRODUCER}' THEN amount_cents ELSE 0 END) AS BIGINT) AS producers, \
            CAST(SUM(CASE WHEN kind = '{KIND_HOSTS}' THEN amount_cents ELSE 0 END) AS BIGINT) AS hosts, \
            CAST(SUM(CASE WHEN kind = '{KIND_FUND}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_in, \
            CAST(SUM(CASE WHEN kind = '{KIND_FUND_DISBURSED}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out \
-         FROM ledger_entries{hint} \
+         FROM ledger_months \
          WHERE kind IN ('{KIND_PRODUCER}', '{KIND_HOSTS}', '{KIND_FUND}', '{KIND_FUND_DISBURSED}'){ledger_scope} \
          GROUP BY 1, 2",
-        m = month_sql(b, "created_at", false),
-        // SQLite's planner prefers (partnership_id, kind) and reads every row from the table;
-        // the covering index of migration 12 is three times faster.
-        hint = if b == DatabaseBackend::Sqlite {
-            " INDEXED BY ix_ledger_entries_kind_partnership_id_created_at_amount_cents"
-        } else {
-            ""
-        },
     );
     let closed =
         format!("c.state IN ({CLOSED_STATES}) AND c.closed_at IS NOT NULL{campaign_scope}");
