@@ -485,6 +485,8 @@ async fn main() -> anyhow::Result<()> {
     let data_dir = std::env::var("PASSERELLE_BENCH_DATA_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| dir.path().to_path_buf());
+    // On PostgreSQL: a fresh database, dropped at the end.
+    let mut pg: Option<(DatabaseConnection, String)> = None;
     let database_url = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
         Ok(server) if !server.is_empty() => {
             let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
@@ -494,6 +496,7 @@ async fn main() -> anyhow::Result<()> {
                 .await?;
             let mut url = url::Url::parse(&server)?;
             url.set_path(&name);
+            pg = Some((admin, name));
             url.to_string()
         }
         _ => format!("sqlite://{}/bench.db?mode=rwc", data_dir.display()),
@@ -550,5 +553,11 @@ async fn main() -> anyhow::Result<()> {
         "queries for /impact: {}",
         state.metrics.db_queries.get() - before
     );
+    if let Some((admin, name)) = pg {
+        state.db.clone().close().await?;
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await?;
+    }
     Ok(())
 }
