@@ -18,6 +18,8 @@ pub struct Model {
     /// waiting, offered (places held for them: `booking_id`) or withdrawn.
     pub status: String,
     pub booking_id: Option<i64>,
+    /// The community fund project the party chose to support.
+    pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -74,9 +74,15 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("fund_disbursements", &["project_id"], false))
             .await?;
-        // The project a community share is designated to, carried from the booking to its
-        // payment requests and from them to their ledger entries (and disbursements' entries).
-        for table in ["bookings", "payment_requests", "ledger_entries"] {
+        // The project a community share is designated to, carried from the booking (or the
+        // place on the waiting list) to its payment requests and from them to their ledger
+        // entries (and disbursements' entries).
+        for table in [
+            "bookings",
+            "waitlist_entries",
+            "payment_requests",
+            "ledger_entries",
+        ] {
             m.alter_table(
                 Table::alter()
                     .table(table)
@@ -98,7 +104,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        for table in ["bookings", "payment_requests", "ledger_entries"] {
+        for table in [
+            "bookings",
+            "waitlist_entries",
+            "payment_requests",
+            "ledger_entries",
+        ] {
             m.alter_table(
                 Table::alter()
                     .table(table)

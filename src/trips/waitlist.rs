@@ -34,6 +34,7 @@ pub async fn join(
     let (d, t) = departure_with_trip(db, departure_id).await?;
     let seats = b.travellers.len() as i64;
     super::booking::check_party(actor, &d, &t, seats, now)?;
+    crate::fund::service::check_choice(db, t.partnership_id, b.fund_project).await?;
     if seats_left(&d) >= seats {
         return Err(AppError::Conflict(
             "there are enough places left: book them".into(),
@@ -47,6 +48,7 @@ pub async fn join(
         contact_email: Set(b.contact_email),
         status: Set(WAITING.into()),
         booking_id: Set(None),
+        fund_project_id: Set(b.fund_project),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -95,7 +97,17 @@ pub async fn offer_freed(
             contact_phone: None,
             dietary: None,
             accessibility: None,
-            fund_project: None,
+            // The project chosen, if it still takes support (else the fund as a whole).
+            fund_project: match e.fund_project_id {
+                Some(id)
+                    if crate::fund::service::check_choice(conn, t.partnership_id, Some(id))
+                        .await
+                        .is_ok() =>
+                {
+                    Some(id)
+                }
+                _ => None,
+            },
         };
         let d_now = departure::Entity::find_by_id(d.id)
             .one(conn)

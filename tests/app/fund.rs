@@ -860,3 +860,54 @@ async fn the_demo_year_is_alive_and_every_fund_stayed_within_what_it_held() {
         "the demo project is listed"
     );
 }
+
+#[tokio::test]
+async fn a_party_waiting_for_places_keeps_its_chosen_project_when_they_free_up() {
+    let f = fund().await;
+    let app = &f.app;
+    let four = f.project(JETTE, "Four solaire", true).await;
+    let proposed = f.project(JETTE, "Pas encore choisi", false).await;
+    let d = f.departure(60).await;
+    // Someone holds all twelve places and does not pay.
+    let first = app.verified_token("first@example.org").await;
+    assert_eq!(
+        f.book(&first, d, 12, None).await.status(),
+        StatusCode::CREATED
+    );
+    let waiting = app.verified_token("waiting@example.org").await;
+    let join = |project: i64| {
+        let waiting = waiting.clone();
+        async move {
+            app.post_json(
+                &format!("/api/v1/departures/{d}/waitlist"),
+                &json!({"travellers": [{"name": "W1"}, {"name": "W2"}],
+                        "contact_email": "waiting@example.org", "fund_project_id": project}),
+                Some(&waiting),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        join(proposed).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a project not chosen yet"
+    );
+    assert_eq!(join(four).await.status(), StatusCode::CREATED);
+    // The hold expires: the waiting party's places are held, for the project it chose.
+    app.advance(Duration::minutes(80));
+    app.run_worker().await;
+    let held = entity::booking::Entity::find()
+        .filter(entity::booking::Column::DepartureId.eq(d))
+        .filter(entity::booking::Column::Status.eq("held"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the waiting party's hold");
+    assert_eq!((held.seats, held.fund_project_id), (2, Some(four)));
+    let deposit = entity::payment_request::Entity::find_by_id(held.deposit_request_id.unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(deposit.fund_project_id, Some(four));
+}
