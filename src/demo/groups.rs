@@ -261,7 +261,8 @@ pub async fn load(
     Ok(to_close)
 }
 
-async fn insert_campaign(
+/// A campaign of the group, open from `opens_at` to `closes_at`, written at `now`.
+pub(super) async fn insert_campaign(
     txn: &DatabaseTransaction,
     group: &consumer_group::Model,
     pickup_point_id: i64,

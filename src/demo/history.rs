@@ -21,9 +21,8 @@ use sea_orm::{
 use crate::fund::domain as fund;
 use crate::fund::input::NewDisbursement;
 use crate::fund::service::{StoredProof, record_disbursement, store_proof};
-use crate::group_orders::domain::{State, TransportSplit};
-use crate::group_orders::input::NewCampaign;
-use crate::group_orders::service::{campaign_row, offer_products};
+use crate::group_orders::domain::State;
+use crate::group_orders::service::offer_products;
 use crate::payments::service::{self as payments, Receipt};
 
 /// Months of history.
@@ -60,22 +59,17 @@ pub async fn campaigns(
         let opens_at = now - Duration::days(30 * m + 12);
         let closes_at = opens_at + Duration::days(10);
         let month = MONTH_NAMES[closes_at.month0() as usize];
-        let c = NewCampaign {
-            title: format!("Commande de {month} {}", closes_at.year()),
-            producer_ids: Vec::new(),
+        let title = format!("Commande de {month} {}", closes_at.year());
+        let row = super::groups::insert_campaign(
+            txn,
+            group,
+            pickup_point_id,
+            &title,
             opens_at,
             closes_at,
-            delivery_on: (closes_at + Duration::days(14)).date_naive(),
-            transport_cents: 2400,
-            transport_split: TransportSplit::Weight,
-            fee_cents: 300,
-            min_total_cents: None,
-            pickup_point_id: Some(pickup_point_id),
-            note: None,
-        };
-        let row = campaign_row(group, c, State::Open, None, opens_at)
-            .insert(txn)
-            .await?;
+            opens_at,
+        )
+        .await?;
         offer_products(txn, row.id, products).await.map_err(err)?;
         let offered: HashMap<i64, i64> = entity::campaign_product::Entity::find()
             .filter(entity::campaign_product::Column::CampaignId.eq(row.id))

@@ -14,7 +14,7 @@ use super::views::*;
 use crate::catalog::service::PhotoOwner;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, CsrfUpload, CsrfUploadOf, Empty};
+use crate::web::forms::{CsrfForm, CsrfUpload, CsrfUploadOf};
 use crate::web::page::{Page, redirect};
 
 fn date(d: chrono::NaiveDate) -> String {
@@ -272,22 +272,6 @@ pub async fn add_photo(
 ) -> AppResult<HttpResponse> {
     crate::catalog::dashboard::add_photo(&page, &user, PhotoOwner::FundProject(*id), upload.file)
         .await?;
-    Ok(redirect(&format!("/fund/{id}")))
-}
-
-pub async fn delete_photo(
-    page: Page,
-    user: SessionUser,
-    path: web::Path<(i64, i64)>,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (id, photo) = path.into_inner();
-    match crate::catalog::service::delete_photo(&st.db, &st.catalog, &user.0, photo).await? {
-        PhotoOwner::FundProject(owner) if owner == id => {}
-        _ => return Err(AppError::NotFound),
-    }
-    page.flash("success", "flash-photo-removed");
     Ok(redirect(&format!("/fund/{id}")))
 }
 

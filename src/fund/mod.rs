@@ -24,7 +24,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/fund/{id}/photos", web::post().to(handlers::add_photo))
         .route(
             "/fund/{id}/photos/{photo}/delete",
-            web::post().to(handlers::delete_photo),
+            web::post().to(crate::catalog::dashboard::delete_photo),
         )
         .route(
             "/fund/{id}/disbursements",
