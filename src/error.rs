@@ -127,6 +127,10 @@ impl From<validator::ValidationErrors> for FieldErrors {
 pub enum AppError {
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A request that cannot be read as asked (a query parameter out of range), explained by the
+    /// message `err-<code>` in the page's language.
+    #[error("bad request: {}", .0.code)]
+    BadInput(FieldError),
     #[error("authentication required")]
     Unauthorized,
     #[error("not allowed")]
@@ -135,12 +139,14 @@ pub enum AppError {
     Csrf,
     #[error("not found")]
     NotFound,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// The action is not possible in the current state; the reason is a message code
+    /// (Fluent key `err-<code>`), shown in the page's language.
+    #[error("conflict: {}", .0.code)]
+    Conflict(FieldError),
     #[error("not enough places left: {seats_left}")]
     NotEnoughPlaces { seats_left: i64 },
-    #[error("gone: {0}")]
-    Gone(String),
+    #[error("gone: {}", .0.code)]
+    Gone(FieldError),
     #[error("validation failed")]
     Validation(FieldErrors),
     #[error("too many attempts, retry in {retry_after_secs} s")]
@@ -158,9 +164,7 @@ pub enum AppError {
 impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         match e.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                AppError::Conflict("this already exists".into())
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("exists"),
             _ => AppError::Unexpected(anyhow::Error::new(e)),
         }
     }
@@ -171,9 +175,27 @@ impl AppError {
         AppError::Validation(FieldErrors::single(field, FieldError::new(code)))
     }
 
+    /// A conflict with the current state, explained by the message `err-<code>`.
+    pub fn conflict(code: &str) -> Self {
+        AppError::Conflict(FieldError::new(code))
+    }
+
+    /// Gone (an expired or used link), explained by the message `err-<code>`.
+    pub fn gone(code: &str) -> Self {
+        AppError::Gone(FieldError::new(code))
+    }
+
+    /// The reason of a conflict or a gone link, if this error has one.
+    pub fn reason(&self) -> Option<&FieldError> {
+        match self {
+            AppError::Conflict(r) | AppError::Gone(r) | AppError::BadInput(r) => Some(r),
+            _ => None,
+        }
+    }
+
     fn slug(&self) -> &'static str {
         match self {
-            AppError::BadRequest(_) => "bad-request",
+            AppError::BadRequest(_) | AppError::BadInput(_) => "bad-request",
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf",
@@ -199,6 +221,7 @@ impl AppError {
                     .to_owned()
             }
             AppError::Validation(_) => "Some fields are invalid; see `errors`.".to_owned(),
+            AppError::Conflict(r) | AppError::Gone(r) | AppError::BadInput(r) => r.message(lang),
             other => other.to_string(),
         };
         Problem {
@@ -237,13 +260,14 @@ pub struct Problem {
 #[derive(Clone, Debug)]
 pub struct ErrorMarker {
     pub status: StatusCode,
-    pub detail: Option<String>,
+    /// Why, for a conflict or a gone link: shown in the page's language.
+    pub reason: Option<FieldError>,
 }
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::BadInput(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -274,13 +298,12 @@ impl ResponseError for AppError {
             header::CONTENT_TYPE,
             header::HeaderValue::from_static("application/problem+json"),
         );
-        let detail = match self {
-            AppError::BadRequest(d) | AppError::Conflict(d) | AppError::Gone(d) => Some(d.clone()),
-            _ => None,
-        };
+        if let AppError::BadRequest(d) = self {
+            tracing::info!(detail = %d, "bad request");
+        }
         res.extensions_mut().insert(ErrorMarker {
             status: self.status_code(),
-            detail,
+            reason: self.reason().cloned(),
         });
         res
     }

@@ -15,16 +15,22 @@ impl Cents {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let (units, cents) = (abs / 100, abs % 100);
-        let digits = units.to_string();
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push('\u{202F}');
-            }
-            grouped.push(c);
-        }
+        let grouped = group_digits(&units.to_string(), '\u{202F}');
         format!("{sign}{grouped},{cents:02}\u{00A0}€")
     }
+}
+
+/// ASCII digits with `sep` between each group of three from the right: `1234567` ->
+/// `1 234 567`.
+pub fn group_digits(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl std::fmt::Display for Cents {

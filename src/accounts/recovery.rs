@@ -72,8 +72,8 @@ impl From<TokenProblem> for AppError {
     fn from(p: TokenProblem) -> Self {
         match p {
             TokenProblem::Unknown => AppError::NotFound,
-            TokenProblem::Expired => AppError::Gone("this link has expired".into()),
-            TokenProblem::Used => AppError::Gone("this link has already been used".into()),
+            TokenProblem::Expired => AppError::gone("link-expired"),
+            TokenProblem::Used => AppError::gone("link-used"),
             TokenProblem::OtherAccount => AppError::Forbidden,
         }
     }
@@ -143,9 +143,7 @@ pub async fn resend_verification(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if actor.email_verified {
-        return Err(AppError::Conflict(
-            "this address is already verified".into(),
-        ));
+        return Err(AppError::conflict("already-verified"));
     }
     let txn = crate::db::begin_write(db).await?;
     let u = user::Entity::find_by_id(actor.id)

@@ -109,7 +109,7 @@ pub async fn insert_user(
 }
 
 pub fn email_taken() -> AppError {
-    AppError::Conflict("an account with this email already exists".into())
+    AppError::conflict("email-taken")
 }
 
 pub async fn find_by_email(

@@ -367,9 +367,7 @@ pub async fn set_status(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(
-            "someone changed this project meanwhile: reload the page".into(),
-        ));
+        return Err(AppError::conflict("changed-meanwhile"));
     }
     fund_project::Entity::find_by_id(id)
         .one(db)

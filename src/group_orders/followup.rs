@@ -163,11 +163,7 @@ async fn advance(
 ) -> AppResult<()> {
     let from = state_of(c);
     if !from.may_become(to) {
-        return Err(AppError::Conflict(format!(
-            "a {} campaign cannot become {}",
-            from.as_str(),
-            to.as_str()
-        )));
+        return Err(AppError::conflict("campaign-wrong-state"));
     }
     let stamp = match to {
         State::Confirmed => Some(campaign::Column::ConfirmedAt),
@@ -189,9 +185,7 @@ async fn advance(
         .exec(conn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(
-            "the campaign changed meanwhile; reload the page".into(),
-        ));
+        return Err(AppError::conflict("changed-meanwhile"));
     }
     Ok(())
 }
@@ -308,10 +302,7 @@ pub async fn confirm_supply(
         return Err(AppError::NotFound);
     }
     if state_of(&c.campaign) != State::Closed {
-        return Err(AppError::Conflict(format!(
-            "only a closed campaign can be confirmed (this one is {})",
-            c.campaign.state
-        )));
+        return Err(AppError::conflict("campaign-wrong-state"));
     }
     let given = units_given(&c, Some(producer_id), lines, |p| p.ordered_units)?;
     for p in c.products.iter().filter(|p| p.producer_id == producer_id) {
@@ -363,10 +354,7 @@ pub async fn record_delivery(
     let txn = crate::db::begin_write(db).await?;
     let c = service::for_coordinator(&txn, actor, campaign_id).await?;
     if state_of(&c.campaign) != State::Shipped {
-        return Err(AppError::Conflict(format!(
-            "only shipped goods can be received (this campaign is {})",
-            c.campaign.state
-        )));
+        return Err(AppError::conflict("campaign-wrong-state"));
     }
     let expected = |p: &campaign_product::Model| p.confirmed_units.unwrap_or(p.ordered_units);
     let given = units_given(&c, None, lines, expected)?;
@@ -410,9 +398,9 @@ pub async fn settle(
             .len();
     }
     if unpaid > 0 {
-        return Err(AppError::Conflict(format!(
-            "{unpaid} share(s) are not settled yet (unpaid, partly paid or overpaid)"
-        )));
+        return Err(AppError::Conflict(
+            FieldError::new("unpaid-shares").with("count", unpaid),
+        ));
     }
     advance(&txn, &c.campaign, State::Settled, now).await?;
     txn.commit().await?;
@@ -430,7 +418,7 @@ pub async fn mark_collected(
 ) -> AppResult<()> {
     let c = service::for_coordinator(db, actor, campaign_id).await?;
     if !state_of(&c.campaign).is_closed() {
-        return Err(AppError::Conflict("the campaign is not closed yet".into()));
+        return Err(AppError::conflict("campaign-not-closed"));
     }
     let res = campaign_share::Entity::update_many()
         .col_expr(

@@ -27,7 +27,7 @@ async fn closed_for_coordinator(
     let db = &page.state().db;
     let c = service::for_coordinator(db, user, id).await?;
     if !state_of(&c.campaign).is_closed() {
-        return Err(AppError::Conflict("the campaign is not closed yet".into()));
+        return Err(AppError::conflict("campaign-not-closed"));
     }
     let r = close::result(db, &c, None, page.lang).await?;
     Ok((c, r))

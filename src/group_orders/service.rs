@@ -555,9 +555,7 @@ pub async fn set_line(
         });
     }
     if !actor.email_verified {
-        return Err(AppError::Conflict(
-            "confirm your email address before ordering (see the link we sent you)".into(),
-        ));
+        return Err(AppError::conflict("email-unverified"));
     }
     let p = campaign_product::Entity::find()
         .filter(campaign_product::Column::CampaignId.eq(campaign_id))
@@ -575,11 +573,13 @@ pub async fn set_line(
         .await?
         .ok_or(AppError::NotFound)?;
     if !accepts_baskets(&locked, now) {
-        return Err(AppError::Conflict(if now < locked.opens_at {
-            format!("the campaign opens at {}", local_time(locked.opens_at))
+        return Err(if now < locked.opens_at {
+            AppError::Conflict(
+                FieldError::new("campaign-not-open-yet").with("opens", local_time(locked.opens_at)),
+            )
         } else {
-            "the campaign is closed: baskets can no longer change".to_owned()
-        }));
+            AppError::conflict("campaign-closed")
+        });
     }
     if line.quantity == 0 {
         basket_line::Entity::delete_many()

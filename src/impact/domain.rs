@@ -10,16 +10,15 @@ pub const MIN_YEAR: i32 = 2000;
 pub const MAX_YEAR: i32 = 2100;
 
 /// The year of `?year=`: four digits between [`MIN_YEAR`] and [`MAX_YEAR`]; `default` when absent.
-pub fn parse_year(raw: Option<&str>, default: i32) -> Result<i32, String> {
+pub fn parse_year(raw: Option<&str>, default: i32) -> Result<i32, crate::error::FieldError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(default);
     };
     match raw.parse::<i32>() {
         Ok(y) if (MIN_YEAR..=MAX_YEAR).contains(&y) => Ok(y),
-        _ => Err(format!(
-            "year must be a year between {MIN_YEAR} and {MAX_YEAR}, such as {default}; got '{}'",
-            raw.chars().take(16).collect::<String>()
-        )),
+        _ => Err(crate::error::FieldError::new("year-between")
+            .with("min", MIN_YEAR)
+            .with("max", MAX_YEAR)),
     }
 }
 

@@ -23,7 +23,7 @@ pub struct YearQuery {
 impl YearQuery {
     /// The year asked for, or 400 with what to fix.
     pub fn year(&self, now: chrono::DateTime<chrono::Utc>) -> AppResult<i32> {
-        parse_year(self.year.as_deref(), now.year()).map_err(AppError::BadRequest)
+        parse_year(self.year.as_deref(), now.year()).map_err(AppError::BadInput)
     }
 }
 

@@ -263,9 +263,7 @@ pub async fn retry(
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(
-            "only failed messages can be retried".into(),
-        ));
+        return Err(AppError::conflict("message-not-failed"));
     }
     Ok(())
 }

@@ -280,7 +280,7 @@ pub async fn register(
         )));
     }
     if t.starts_at <= now {
-        return Err(AppError::Conflict("this training has already begun".into()));
+        return Err(AppError::conflict("training-started"));
     }
     let seats = names.len() as i32;
     let txn = crate::db::begin_write(db).await?;
@@ -334,7 +334,7 @@ pub async fn cancel(
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict("already cancelled".into()));
+        return Err(AppError::conflict("registration-cancelled"));
     }
     if r.status == REGISTERED {
         training::Entity::update_many()

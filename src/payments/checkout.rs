@@ -30,7 +30,7 @@ pub async fn start_checkout(
     }
     let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
     if owed <= 0 || r.cancelled_at.is_some() {
-        return Err(AppError::Conflict("nothing is owed on this request".into()));
+        return Err(AppError::conflict("nothing-owed"));
     }
     if let (Some(url), Some(expires)) = (&r.stripe_checkout_url, r.stripe_expires_at)
         && expires > now + Duration::minutes(5)

@@ -141,10 +141,9 @@ pub async fn create_requests(
                 bic: p.bic.clone(),
             },
             None => {
-                return Err(AppError::Conflict(format!(
-                    "the partnership {} has no bank account yet",
-                    p.name
-                )));
+                return Err(AppError::Conflict(
+                    FieldError::new("no-bank-account-yet").with("partnership", &p.name),
+                ));
             }
         },
     };
@@ -656,7 +655,7 @@ pub async fn match_line(
         return Err(AppError::NotFound);
     }
     if line.status != "unmatched" {
-        return Err(AppError::Conflict("this line is already applied".into()));
+        return Err(AppError::conflict("line-applied"));
     }
     let by_ogm = Ogm::parse(target).map(|o| o.digits().to_owned());
     let r = payment_request::Entity::find()
@@ -795,9 +794,7 @@ pub async fn refund_request(
         .await?
         .ok_or(AppError::NotFound)?;
     if amount_cents > current.paid_cents - current.refunded_cents {
-        return Err(AppError::Conflict(
-            "the request changed: reload and try again".into(),
-        ));
+        return Err(AppError::conflict("changed-meanwhile"));
     }
     let model = record_refund(
         &txn,

@@ -15,7 +15,7 @@ use crate::web::forms::{CsrfForm, Empty};
 use crate::web::page::{Page, redirect};
 
 pub async fn dashboard(page: Page, _admin: AdminUser) -> AppResult<HttpResponse> {
-    page.render("admin/index.html.tera", &())
+    page.render("admin/index.html.tera", &serde_json::json!({}))
 }
 
 // ----- territories -----

@@ -465,9 +465,7 @@ pub async fn create_partnership(
         .count(&txn)
         .await?;
     if paired > 0 {
-        return Err(AppError::Conflict(
-            "these two territories already have a partnership".into(),
-        ));
+        return Err(AppError::conflict("partnership-exists"));
     }
     let mut active = partnership::ActiveModel {
         slug: Set(slug),

@@ -140,9 +140,7 @@ pub(super) fn check_party(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if !actor.email_verified {
-        return Err(AppError::Conflict(
-            "confirm your email address before booking (see the link we sent you)".into(),
-        ));
+        return Err(AppError::conflict("email-unverified"));
     }
     let most = i64::from(Ord::min(t.max_group, d.capacity));
     if seats > most {
@@ -152,10 +150,10 @@ pub(super) fn check_party(
         )));
     }
     if d.status == domain::DEPARTURE_CANCELLED {
-        return Err(AppError::Conflict("this departure is cancelled".into()));
+        return Err(AppError::conflict("departure-cancelled"));
     }
     if d.starts_on <= today(now) {
-        return Err(AppError::Conflict("this departure has already left".into()));
+        return Err(AppError::conflict("departure-started"));
     }
     Ok(())
 }
@@ -548,10 +546,7 @@ pub async fn cancel(
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
-        return Err(AppError::Conflict(format!(
-            "this booking is already {}",
-            b.status
-        )));
+        return Err(AppError::conflict("booking-not-active"));
     }
     release_seats(&txn, d.id, b.seats, now).await?;
     let (requests, paid) = requests_of(&txn, &b).await?;

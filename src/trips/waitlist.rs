@@ -36,9 +36,7 @@ pub async fn join(
     super::booking::check_party(actor, &d, &t, seats, now)?;
     crate::fund::service::check_choice(db, t.partnership_id, b.fund_project).await?;
     if seats_left(&d) >= seats {
-        return Err(AppError::Conflict(
-            "there are enough places left: book them".into(),
-        ));
+        return Err(AppError::conflict("waitlist-places-left"));
     }
     Ok(waitlist_entry::ActiveModel {
         departure_id: Set(d.id),

@@ -61,11 +61,60 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             if !csrf::matches(&session, given.as_deref()) {
                 return Err(AppError::Csrf);
             }
+            let body = western_digits_in_numbers(&body);
             serde_html_form::from_bytes(&body)
                 .map(CsrfForm)
                 .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))
         })
     }
+}
+
+/// A digit written in Arabic-Indic (٤) or Eastern Arabic-Indic (۴) as its ASCII digit, and the
+/// Arabic decimal and percent signs as `,` and `%`; other characters as they are.
+fn western(c: char) -> Option<char> {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10),
+        '\u{066B}' => Some(','),
+        '\u{066A}' => Some('%'),
+        _ => None,
+    }
+}
+
+/// A typed number in Western digits: `٤٫٥٠` -> `4,50`. Only a value that is a number (digits,
+/// signs, separators, spaces, `€`, `%`) changes; any other text is kept as it was typed.
+pub fn western_number(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(|c| western(c).is_some()) {
+        return Cow::Borrowed(value);
+    }
+    let converted: String = value.chars().map(|c| western(c).unwrap_or(c)).collect();
+    let numeric = converted.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(c, ',' | '.' | '+' | '-' | '€' | '%' | '\u{066C}')
+            || c.is_whitespace()
+    });
+    if numeric {
+        Cow::Owned(converted.replace('\u{066C}', ""))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// A form body whose numbers typed in Arabic-Indic digits are rewritten in Western digits, so
+/// that every number field of every form accepts them.
+fn western_digits_in_numbers(body: &[u8]) -> Cow<'_, [u8]> {
+    let pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = url::form_urlencoded::parse(body).collect();
+    if !pairs
+        .iter()
+        .any(|(_, v)| matches!(western_number(v), Cow::Owned(_)))
+    {
+        return Cow::Borrowed(body);
+    }
+    let mut out = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in &pairs {
+        out.append_pair(k, &western_number(v));
+    }
+    Cow::Owned(out.finish().into_bytes())
 }
 
 fn payload_error(e: actix_web::Error) -> AppError {
@@ -315,7 +364,8 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                 if name == "csrf_token" {
                     token = String::from_utf8_lossy(&buf).into_owned();
                 } else if !is_file {
-                    fields.insert(name, String::from_utf8_lossy(&buf).into_owned());
+                    let text = String::from_utf8_lossy(&buf);
+                    fields.insert(name, western_number(&text).into_owned());
                 } else if file.is_empty() {
                     file = buf;
                     filename = given_name;
@@ -330,5 +380,24 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                 fields,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_typed_in_arabic_digits_are_read() {
+        assert_eq!(western_number("٤٫٥٠"), "4,50");
+        assert_eq!(western_number("۱۲"), "12");
+        assert_eq!(western_number("١٬٢٣٤٫٥ €"), "1234,5 €");
+        assert_eq!(western_number("12,50"), "12,50");
+        // Text that is not a number keeps its digits as typed.
+        assert_eq!(western_number("زيت ٢٥٠ مل"), "زيت ٢٥٠ مل");
+        let body = western_digits_in_numbers(b"quantity=%D9%A3&name=x");
+        assert_eq!(&*body, b"quantity=3&name=x");
+        let untouched = western_digits_in_numbers(b"quantity=3");
+        assert!(matches!(untouched, Cow::Borrowed(_)));
     }
 }

@@ -132,40 +132,38 @@ pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     LOCALES.lookup_with_args(lang.id(), key, &map)
 }
 
-/// Whether the `lang` file itself defines `key` (no fallback).
-pub fn lang_file_has(lang: Lang, key: &str) -> bool {
-    let needle = format!("\n{key} =");
-    LOCALE_SOURCES
-        .iter()
-        .filter(|(l, _)| *l == lang.code())
-        .any(|(_, src)| src.contains(&needle) || src.starts_with(&needle[1..]))
+/// The Fluent files, embedded: `<lang>/<area>.ftl`. Each area may keep its messages in its own
+/// file; every file of a language is one resource of that language.
+#[derive(rust_embed::Embed)]
+#[folder = "locales/"]
+struct LocaleFiles;
+
+/// The source texts of `lang`'s files.
+fn sources(lang: Lang) -> impl Iterator<Item = String> {
+    let prefix = format!("{}/", lang.code());
+    LocaleFiles::iter()
+        .filter(move |name| name.starts_with(&prefix) && name.ends_with(".ftl"))
+        .filter_map(|name| LocaleFiles::get(&name))
+        .map(|file| String::from_utf8_lossy(&file.data).into_owned())
 }
 
-const LOCALE_SOURCES: &[(&str, &str)] = &[
-    ("fr", include_str!("../../locales/fr/main.ftl")),
-    ("fr", include_str!("../../locales/fr/fund.ftl")),
-    ("fr", include_str!("../../locales/fr/impact.ftl")),
-    ("nl", include_str!("../../locales/nl/main.ftl")),
-    ("nl", include_str!("../../locales/nl/fund.ftl")),
-    ("nl", include_str!("../../locales/nl/impact.ftl")),
-    ("en", include_str!("../../locales/en/main.ftl")),
-    ("en", include_str!("../../locales/en/fund.ftl")),
-    ("en", include_str!("../../locales/en/impact.ftl")),
-    ("ar", include_str!("../../locales/ar/main.ftl")),
-    ("ar", include_str!("../../locales/ar/fund.ftl")),
-    ("ar", include_str!("../../locales/ar/impact.ftl")),
-];
+/// The message keys a Fluent source defines.
+fn keys_of(src: &str) -> impl Iterator<Item = String> + '_ {
+    src.lines().filter_map(|l| {
+        let (k, _) = l.split_once(" =")?;
+        (!k.starts_with([' ', '#', '.', '-']) && !k.is_empty()).then(|| k.trim().to_owned())
+    })
+}
+
+/// Whether the `lang` files themselves define `key` (no fallback).
+pub fn lang_file_has(lang: Lang, key: &str) -> bool {
+    sources(lang).any(|src| keys_of(&src).any(|k| k == key))
+}
 
 /// The keys of the French files, the reference every other language must cover.
 pub fn reference_keys() -> Vec<String> {
-    LOCALE_SOURCES
-        .iter()
-        .filter(|(l, _)| *l == "fr")
-        .flat_map(|(_, src)| src.lines())
-        .filter_map(|l| {
-            let (k, _) = l.split_once(" =")?;
-            (!k.starts_with([' ', '#', '.', '-']) && !k.is_empty()).then(|| k.trim().to_owned())
-        })
+    sources(Lang::Fr)
+        .flat_map(|src| keys_of(&src).collect::<Vec<_>>())
         .collect()
 }
 
@@ -188,12 +186,20 @@ mod tests {
     }
 
     #[test]
-    fn every_language_has_every_key() {
-        for lang in [Lang::Nl, Lang::En, Lang::Ar] {
-            let missing: Vec<String> = reference_keys()
-                .into_iter()
-                .filter(|k| !lang_file_has(lang, k))
-                .collect();
+    fn every_language_has_every_key_once() {
+        let reference: std::collections::BTreeSet<String> = reference_keys().into_iter().collect();
+        for lang in Lang::ALL {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut twice = Vec::new();
+            for src in sources(lang) {
+                for k in keys_of(&src) {
+                    if !seen.insert(k.clone()) {
+                        twice.push(k);
+                    }
+                }
+            }
+            assert!(twice.is_empty(), "{} defines twice {twice:?}", lang.code());
+            let missing: Vec<&String> = reference.difference(&seen).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
         }
     }

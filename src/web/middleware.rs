@@ -4,7 +4,7 @@ use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::{DefaultHeaders, Next};
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
@@ -13,7 +13,7 @@ use crate::error::ErrorMarker;
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::i18n::{LANG_COOKIE, Lang};
-use crate::web::page::BaseView;
+use crate::web::page::{BaseView, flash_reason, referring_path};
 
 /// Paths answered in JSON or plain text even when they fail.
 fn is_machine_path(path: &str) -> bool {
@@ -27,11 +27,16 @@ fn is_machine_path(path: &str) -> bool {
 #[derive(Serialize)]
 struct ErrorView {
     status: u16,
+    /// Why, in the page's language (a conflict's or a gone link's reason).
     detail: Option<String>,
+    /// Where to go back to: the page the visitor came from, else the home page.
+    back: String,
 }
 
 /// Turns error responses of HTML pages into pages in the visitor's language; an anonymous
-/// visitor who needs to sign in is sent to the login page instead.
+/// visitor who needs to sign in is sent to the login page instead, and a form refused because of
+/// the current state (409, 410) leads back to the page it was sent from, with the reason shown
+/// there.
 pub async fn html_error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -58,6 +63,16 @@ pub async fn html_error_pages(
             .finish();
         return Ok(res.into_response(redirect));
     }
+    let back = referring_path(&request);
+    if let (Some(reason), Some(back)) = (&marker.reason, &back)
+        && request.method() != Method::GET
+    {
+        flash_reason(&request.get_session(), reason);
+        let redirect = HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, back.clone()))
+            .finish();
+        return Ok(res.into_response(redirect));
+    }
     let Some(state) = request.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(res);
     };
@@ -66,7 +81,8 @@ pub async fn html_error_pages(
     let base = BaseView::new(&request, lang, None, csrf, Vec::new());
     let view = ErrorView {
         status: marker.status.as_u16(),
-        detail: marker.detail.clone(),
+        detail: marker.reason.as_ref().map(|r| r.message(lang)),
+        back: back.unwrap_or_else(|| "/".to_owned()),
     };
     let html = base
         .context(&view)

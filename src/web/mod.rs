@@ -6,6 +6,7 @@ pub mod auth;
 pub mod csrf;
 pub mod csv;
 pub mod files;
+pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod middleware;

@@ -5,10 +5,12 @@ use actix_session::{Session, SessionExt};
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
 use futures_util::future::LocalBoxFuture;
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::domain::AuthUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use crate::state::AppState;
 use crate::web::auth::MaybeSessionUser;
 use crate::web::csrf;
@@ -16,22 +18,52 @@ use crate::web::i18n::{self, Lang};
 
 const FLASH_KEY: &str = "flash";
 
-/// A one-time message shown on the next page (a Fluent key, so it follows the language).
+/// A one-time message shown on the next page (a Fluent key and its arguments, so it follows
+/// the language).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Flash {
     /// success, info or error.
     pub kind: String,
     pub key: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 /// Queues a message for the next page this browser sees.
 pub fn flash(session: &Session, kind: &str, key: &str) {
+    push_flash(
+        session,
+        Flash {
+            kind: kind.into(),
+            key: key.into(),
+            args: BTreeMap::new(),
+        },
+    );
+}
+
+/// Queues an error's reason (message `err-<code>` with its arguments) for the next page.
+pub fn flash_reason(session: &Session, reason: &FieldError) {
+    push_flash(
+        session,
+        Flash {
+            kind: "error".into(),
+            key: format!("err-{}", reason.code),
+            args: reason.params.clone(),
+        },
+    );
+}
+
+fn push_flash(session: &Session, f: Flash) {
     let mut all: Vec<Flash> = session.get(FLASH_KEY).ok().flatten().unwrap_or_default();
-    all.push(Flash {
-        kind: kind.into(),
-        key: key.into(),
-    });
+    all.push(f);
     let _ = session.insert(FLASH_KEY, all);
+}
+
+/// A flash message as the page shows it, in the page's language.
+#[derive(Serialize)]
+struct FlashView {
+    kind: String,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -56,7 +88,7 @@ pub struct BaseView {
     user: Option<NavUser>,
     csrf_token: Option<String>,
     languages: Vec<LangLink>,
-    flashes: Vec<Flash>,
+    flashes: Vec<FlashView>,
     path: String,
 }
 
@@ -97,7 +129,20 @@ impl BaseView {
             }),
             csrf_token,
             languages,
-            flashes,
+            flashes: flashes
+                .into_iter()
+                .map(|f| {
+                    let args: Vec<(&str, &str)> = f
+                        .args
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    FlashView {
+                        text: i18n::translate(lang, &f.key, &args),
+                        kind: f.kind,
+                    }
+                })
+                .collect(),
             path,
         }
     }
@@ -257,12 +302,52 @@ pub fn redirect(to: &str) -> HttpResponse {
         .finish()
 }
 
-/// A `next=` target that stays on this site (no scheme, no `//host`).
+/// A `next=` target that stays on this site: `next` resolved against the site's own address
+/// must keep its origin, and control characters anywhere send to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    next.and_then(same_site_path)
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The path and query of `target` (a path) when it stays on this site; `None` when it would
+/// lead elsewhere or holds control characters.
+pub fn same_site_path(target: &str) -> Option<String> {
+    if target.chars().any(|c| c.is_control()) || !target.starts_with('/') {
+        return None;
     }
+    let site = url::Url::parse("http://passerelle.invalid/").ok()?;
+    let resolved = site.join(target).ok()?;
+    if resolved.origin() != site.origin() {
+        return None;
+    }
+    let mut out = resolved.path().to_owned();
+    if out.starts_with("//") {
+        return None;
+    }
+    if let Some(q) = resolved.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    Some(out)
+}
+
+/// The page a same-site request came from (its `Referer`), as a path: where to lead back to.
+pub fn referring_path(req: &HttpRequest) -> Option<String> {
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    let host = match url.port() {
+        Some(p) => format!("{}:{p}", url.host_str()?),
+        None => url.host_str()?.to_owned(),
+    };
+    if host != req.connection_info().host() {
+        return None;
+    }
+    let mut out = url.path().to_owned();
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    same_site_path(&out)
 }
 
 #[cfg(test)]
@@ -272,9 +357,14 @@ mod tests {
     #[test]
     fn next_never_leaves_the_site() {
         assert_eq!(safe_next(Some("/partnerships/x")), "/partnerships/x");
+        assert_eq!(safe_next(Some("/pay/x?lang=ar")), "/pay/x?lang=ar");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/x")), "/");
+        assert_eq!(safe_next(Some("/\0")), "/");
+        assert_eq!(safe_next(Some("/./..//evil.example")), "/");
         assert_eq!(safe_next(None), "/");
     }
 }

@@ -5,8 +5,8 @@ use rust_embed::Embed;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::error::AppError;
-use crate::web::assets;
 use crate::web::i18n::{self, Lang};
+use crate::web::{assets, format};
 
 #[derive(Embed)]
 #[folder = "templates/"]
@@ -27,6 +27,11 @@ impl Templates {
             Ok::<_, tera::Error>(assets::static_url(path))
         });
         tera.register_filter("money", money);
+        tera.register_filter("date", format::date_filter);
+        tera.register_filter("datetime", format::datetime_filter);
+        tera.register_filter("time", format::time_filter);
+        tera.register_filter("percent", format::percent_filter);
+        tera.register_filter("number", format::number_filter);
         let mut sources = Vec::new();
         for name in TemplateFiles::iter() {
             let file = TemplateFiles::get(&name)

@@ -1,4 +1,6 @@
 //! End to end in a real headless Chromium: home page, switch to Arabic, log in as a demo account.
+//! The helpers here (`browser`, `log_in`, `click`, `fill`, `text` ...) serve every journey test
+//! (`journey_*.rs`).
 
 use std::process::{Child, Command, Stdio};
 
@@ -25,13 +27,29 @@ fn free_port() -> u16 {
 
 /// A headless Chromium driven through chromedriver; none (with a notice) when they are not
 /// installed, unless PASSERELLE_REQUIRE_BROWSER is set.
-struct Browser {
-    client: fantoccini::Client,
+pub struct Browser {
+    pub client: fantoccini::Client,
     _driver: Driver,
-    _profile: tempfile::TempDir,
+    pub _profile: tempfile::TempDir,
 }
 
-async fn browser() -> Option<Browser> {
+impl Browser {
+    /// A phone-sized window (390×844 CSS pixels), as producers and members mostly use.
+    pub async fn phone(&self) {
+        self.client.set_window_size(390, 844).await.unwrap();
+    }
+
+    /// A file path in the browser's temporary profile, for uploads.
+    pub fn temp_path(&self, name: &str) -> std::path::PathBuf {
+        self._profile.path().join(name)
+    }
+
+    pub async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
+
+pub async fn browser() -> Option<Browser> {
     let chromedriver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
         .into_iter()
         .find(|p| std::path::Path::new(p).exists());
@@ -110,10 +128,7 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
     password.send_keys(DEMO_PASSWORD).await.unwrap();
     click(c, "form[action='/login'] button[type='submit']").await;
 
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    wait_for(c, "form[action='/logout']").await;
     click(c, "a[href='/account']").await;
     assert_eq!(
         text(c, "h1").await,
@@ -129,22 +144,19 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
         body.contains("Jette – Sidi Bibi"),
         "the role's partnership is listed: {body}"
     );
-    b.client.clone().close().await.unwrap();
+    b.close().await;
 }
 
 /// Logs the browser in as a demo account through the login form.
-async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
+pub async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
     c.goto(&app.url("/login")).await.unwrap();
     fill(c, "email", email).await;
     fill(c, "password", DEMO_PASSWORD).await;
     click(c, "form[action='/login'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    wait_for(c, "form[action='/logout']").await;
 }
 
-async fn click(c: &fantoccini::Client, css: &str) {
+pub async fn click(c: &fantoccini::Client, css: &str) {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -153,7 +165,7 @@ async fn click(c: &fantoccini::Client, css: &str) {
         .unwrap();
 }
 
-async fn text(c: &fantoccini::Client, css: &str) -> String {
+pub async fn text(c: &fantoccini::Client, css: &str) -> String {
     c.find(Locator::Css(css))
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"))
@@ -162,7 +174,7 @@ async fn text(c: &fantoccini::Client, css: &str) -> String {
         .unwrap()
 }
 
-async fn html_attr(c: &fantoccini::Client, name: &str) -> Option<String> {
+pub async fn html_attr(c: &fantoccini::Client, name: &str) -> Option<String> {
     c.find(Locator::Css("html"))
         .await
         .unwrap()
@@ -171,7 +183,7 @@ async fn html_attr(c: &fantoccini::Client, name: &str) -> Option<String> {
         .unwrap()
 }
 
-async fn fill(c: &fantoccini::Client, id: &str, value: &str) {
+pub async fn fill(c: &fantoccini::Client, id: &str, value: &str) {
     let field = c
         .find(Locator::Id(id))
         .await
@@ -180,12 +192,30 @@ async fn fill(c: &fantoccini::Client, id: &str, value: &str) {
     field.send_keys(value).await.unwrap();
 }
 
+/// Waits for an element to be on the page (after a click that loads another page).
+pub async fn wait_for(c: &fantoccini::Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+}
+
+/// Chooses `value` in the select box with id `id`.
+pub async fn select(c: &fantoccini::Client, id: &str, value: &str) {
+    click(c, &format!("#{id} option[value='{value}']")).await;
+}
+
+/// The path of the page the browser shows.
+pub async fn path(c: &fantoccini::Client) -> String {
+    c.current_url().await.unwrap().path().to_owned()
+}
+
 #[tokio::test]
 async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue() {
     let Some(b) = browser().await else { return };
     let app = TestApp::spawn_demo().await;
     let c = &b.client;
-    let photo = b._profile.path().join("amlou.png");
+    let photo = b.temp_path("amlou.png");
     image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(800, 600, |x, y| {
         image::Rgb([(x / 4) as u8, (y / 3) as u8, 120])
     }))
@@ -197,21 +227,13 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     click(c, "main ul.rows a").await;
     click(c, "a.button[href$='/products/new']").await;
     fill(c, "name_fr", "Amlou aux noix").await;
-    c.find(Locator::Css("#category option[value='preserves']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    select(c, "category", "preserves").await;
     fill(c, "unit", "pot de 200 g").await;
     fill(c, "price", "6,40").await;
     fill(c, "case_size", "12").await;
     fill(c, "weight_grams", "320").await;
     click(c, "form[action$='/products/new'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css(".flash-success"))
-        .await
-        .unwrap();
+    wait_for(c, ".flash-success").await;
 
     // Open the new product's edit page and send a photo from the file picker.
     let link = c
@@ -232,10 +254,7 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
         "form[enctype='multipart/form-data'] button[type='submit']",
     )
     .await;
-    c.wait()
-        .for_element(Locator::Css(".photo-list img"))
-        .await
-        .unwrap();
+    wait_for(c, ".photo-list img").await;
 
     c.goto(&app.url("/catalogue?q=noix")).await.unwrap();
     let card = c.find(Locator::Css(".product-card")).await.unwrap();
@@ -264,12 +283,13 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
         serde_json::json!(480),
         "the browser shows the thumbnail"
     );
-    b.client.clone().close().await.unwrap();
+    b.close().await;
 }
 
 #[tokio::test]
 async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     let Some(b) = browser().await else { return };
+    b.phone().await;
     let app = TestApp::spawn_demo().await;
     let c = &b.client;
     log_in(c, &app, "member1.jette-sidi-bibi@demo.passerelle.test").await;
@@ -301,10 +321,7 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
         .click()
         .await
         .unwrap();
-    c.wait()
-        .for_element(Locator::Css(".flash-success"))
-        .await
-        .unwrap();
+    wait_for(c, ".flash-success").await;
     let offer = c.find(Locator::Id(&id)).await.unwrap();
     let after: i64 = offer
         .find(Locator::Css("progress"))
@@ -334,7 +351,7 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     );
     let basket = text(c, ".basket-summary").await;
     assert!(basket.contains(&format!("× {}", mine + 1)), "{basket}");
-    b.client.clone().close().await.unwrap();
+    b.close().await;
 }
 
 #[tokio::test]
@@ -377,13 +394,7 @@ async fn a_traveller_books_a_stay() {
         .for_element(Locator::Id("booking-status"))
         .await
         .unwrap();
-    assert!(
-        c.current_url()
-            .await
-            .unwrap()
-            .path()
-            .starts_with("/bookings/")
-    );
+    assert!(path(c).await.starts_with("/bookings/"));
     let body = text(c, "main").await;
     assert!(
         body.contains("Anna Janssens") && body.contains("Ben Janssens"),
@@ -400,7 +411,7 @@ async fn a_traveller_books_a_stay() {
     c.refresh().await.unwrap();
     let left_after = text(c, "section.departure .places-left").await;
     assert_ne!(left_before, left_after, "{left_before} / {left_after}");
-    b.client.clone().close().await.unwrap();
+    b.close().await;
 }
 
 #[tokio::test]
@@ -417,18 +428,10 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
     .await;
     fill(c, "password", DEMO_PASSWORD).await;
     click(c, "form[action='/login'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css("form[action='/logout']"))
-        .await
-        .unwrap();
+    wait_for(c, "form[action='/logout']").await;
     click(c, "nav a[href='/practices']").await;
     click(c, "a[href='/practices/new']").await;
-    c.find(Locator::Css("#territory option[value='schaerbeek']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    select(c, "territory", "schaerbeek").await;
     click(c, "#topic-water").await;
     fill(c, "title", "Fontaines publiques partagées").await;
     fill(
@@ -444,33 +447,19 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
     )
     .await;
     click(c, "form[action='/practices/new'] button[type='submit']").await;
-    c.wait()
-        .for_element(Locator::Css(".flash-success"))
-        .await
-        .unwrap();
+    wait_for(c, ".flash-success").await;
     assert_eq!(text(c, "h1").await, "Fontaines publiques partagées");
     // Log out, then find it as a visitor.
     click(c, "form[action='/logout'] button[type='submit']").await;
     c.goto(&app.url("/practices")).await.unwrap();
     fill(c, "q", "fontaines").await;
-    c.find(Locator::Css("#topic option[value='water']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    select(c, "topic", "water").await;
     click(c, "form.filters button[type='submit']").await;
     // The filtered page has loaded when the search box comes back holding the words.
-    c.wait()
-        .for_element(Locator::Css("input#q[value='fontaines']"))
-        .await
-        .unwrap();
+    wait_for(c, "input#q[value='fontaines']").await;
     click(c, "main ul.cards a[href^='/practices/fontaines']").await;
-    c.wait()
-        .for_element(Locator::Css("p.pre-line"))
-        .await
-        .unwrap();
+    wait_for(c, "p.pre-line").await;
     let body = text(c, "main").await;
     assert!(body.contains("Parrainage par les riverains"), "{body}");
-    b.client.clone().close().await.unwrap();
+    b.close().await;
 }

@@ -844,8 +844,8 @@ async fn bad_years_and_unknown_partnerships_get_clean_errors() {
         let (status, body) = app.page(path).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
         assert!(
-            body.contains("year must be a year between 2000 and 2100"),
-            "{path}"
+            body.contains("Donnez une année entre 2000 et 2100"),
+            "the reason, in the page's language: {path}"
         );
     }
     for path in [
