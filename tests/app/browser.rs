@@ -451,6 +451,7 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
     assert_eq!(text(c, "h1").await, "Fontaines publiques partagées");
     // Log out, then find it as a visitor.
     click(c, "form[action='/logout'] button[type='submit']").await;
+    wait_for(c, "nav a[href='/login']").await;
     c.goto(&app.url("/practices")).await.unwrap();
     fill(c, "q", "fontaines").await;
     select(c, "topic", "water").await;
