@@ -13,4 +13,5 @@ pub mod middleware;
 pub mod page;
 pub mod pagination;
 pub mod ratelimit;
+pub mod space;
 pub mod templates;
