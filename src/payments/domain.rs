@@ -25,11 +25,13 @@ impl Ogm {
 
     /// Reads a communication however it was written (`+++…+++`, `***…***`, slashes, spaces,
     /// plain digits); none when it is not 12 digits with valid check digits.
+    /// Digits typed in Arabic-Indic (٩١٦) count as their Western digits.
     pub fn parse(text: &str) -> Option<Ogm> {
+        let text: String = text.chars().map(western_digit).collect();
         let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
         let others = text
             .chars()
-            .filter(|c| !c.is_ascii_digit() && !"+*/ .-".contains(*c))
+            .filter(|c| !c.is_ascii_digit() && !"+*/ .-\u{a0}".contains(*c))
             .count();
         if digits.len() != 12 || others > 0 {
             return None;
@@ -47,6 +49,15 @@ impl Ogm {
     pub fn formatted(&self) -> String {
         let d = &self.0;
         format!("+++{}/{}/{}+++", &d[..3], &d[3..7], &d[7..])
+    }
+}
+
+/// A digit written in Arabic-Indic or Eastern Arabic-Indic as its ASCII digit.
+fn western_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10).unwrap_or(c),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10).unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -152,6 +163,30 @@ pub fn status_of(
     }
 }
 
+/// What is left to pay on a request: what it asks (already lowered by refunds that took
+/// something off) less what was paid and not refunded; never below zero.
+pub fn remaining(amount_cents: i64, paid_cents: i64, refunded_cents: i64) -> i64 {
+    (amount_cents - (paid_cents - refunded_cents)).max(0)
+}
+
+/// How much a refund of `refund_cents` takes off what the payer owes. A refund first gives back
+/// what was paid beyond what is owed; the rest lowers what is owed, unless the treasurer says
+/// the payer still owes it (`still_owed`) or nothing is owed any more (a cancelled request).
+pub fn waived_by_refund(
+    amount_cents: i64,
+    paid_cents: i64,
+    refunded_cents: i64,
+    refund_cents: i64,
+    cancelled: bool,
+    still_owed: bool,
+) -> i64 {
+    if cancelled || still_owed {
+        return 0;
+    }
+    let excess = (paid_cents - refunded_cents - amount_cents).max(0);
+    (refund_cents - excess).clamp(0, amount_cents.max(0))
+}
+
 /// How the money of a request divides between those it is owed to, in cents of the full
 /// amount (they add up to it). Payments and refunds are split in the same proportions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,10 +250,14 @@ pub struct StatementLine {
     pub counterparty: String,
 }
 
-/// A statement line that could not be read, with why.
+/// A statement line that could not be read, with why: a code the pages word in their language
+/// (`unreadable`, `date`, `amount`), the value that could not be read, and an English message
+/// for API clients.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LineError {
     pub line_no: usize,
+    pub code: &'static str,
+    pub value: String,
     pub message: String,
 }
 
@@ -248,7 +287,8 @@ pub fn parse_amount(s: &str) -> Option<i64> {
     Some(if negative { -v } else { v })
 }
 
-fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+/// A date as banks and people write it: `2026-11-29`, `29/11/2026`, `29-11-2026`, `29.11.2026`.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
     ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
         .iter()
@@ -282,6 +322,8 @@ pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
             Err(e) => {
                 errors.push(LineError {
                     line_no,
+                    code: "unreadable",
+                    value: String::new(),
                     message: format!("unreadable line: {e}"),
                 });
                 continue;
@@ -325,6 +367,8 @@ pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
         let Some(booked_on) = parse_date(&field(0)) else {
             errors.push(LineError {
                 line_no,
+                code: "date",
+                value: field(0),
                 message: format!(
                     "'{}' is not a date (use 2026-11-29 or 29/11/2026)",
                     field(0)
@@ -335,6 +379,8 @@ pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
         let Some(amount_cents) = parse_amount(&field(1)) else {
             errors.push(LineError {
                 line_no,
+                code: "amount",
+                value: field(1),
                 message: format!("'{}' is not an amount (use 12,50)", field(1)),
             });
             continue;
@@ -467,6 +513,31 @@ mod tests {
         assert_eq!(status_of(1000, 1000, 1000, false), REFUNDED);
         assert_eq!(status_of(1000, 1000, 300, false), PARTLY_PAID);
         assert_eq!(status_of(1000, 0, 0, true), CANCELLED);
+    }
+
+    #[test]
+    fn a_refund_lowers_what_is_owed_after_giving_back_any_excess() {
+        // 25,00 paid, 5,00 refunded: 20,00 owed now, nothing left to pay.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, false), 500);
+        assert_eq!(remaining(2000, 2500, 500), 0);
+        // The treasurer says the member still owes it.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, true), 0);
+        assert_eq!(remaining(2500, 2500, 500), 500);
+        // Overpaid by 3,00: a refund of 3,00 only gives back the excess, 5,00 takes 2,00 off.
+        assert_eq!(waived_by_refund(2500, 2800, 0, 300, false, false), 0);
+        assert_eq!(waived_by_refund(2500, 2800, 0, 500, false, false), 200);
+        // A cancelled request owes nothing to lower.
+        assert_eq!(waived_by_refund(2500, 1000, 0, 1000, true, false), 0);
+        // Never below zero.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 2500, false, false), 2500);
+    }
+
+    #[test]
+    fn communications_typed_in_arabic_indic_digits() {
+        assert_eq!(
+            Ogm::parse("+++٠١٠/٨٠٦٨/١٧١٨٣+++").map(|o| o.formatted()),
+            Some("+++010/8068/17183+++".to_owned())
+        );
     }
 
     #[test]
