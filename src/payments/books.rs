@@ -186,7 +186,7 @@ pub async fn request_file(
                 .await?
                 .ok_or(AppError::NotFound)?;
             Scope::Group {
-                group,
+                group: Box::new(group),
                 partnership: p,
             }
         }

@@ -23,7 +23,7 @@ pub enum Scope {
     Partnership(partnership::Model),
     /// A buying group's books: its members' shares, and its own account's statements.
     Group {
-        group: consumer_group::Model,
+        group: Box<consumer_group::Model>,
         partnership: partnership::Model,
     },
 }
@@ -129,7 +129,7 @@ pub async fn load(
                 return Err(AppError::Forbidden);
             }
             Ok(Scope::Group {
-                group,
+                group: Box::new(group),
                 partnership: p,
             })
         }
@@ -214,7 +214,17 @@ pub async fn request_for(
     }
 }
 
-/// A request its treasurer keeps; 404 for anyone else.
+/// Whether `actor` keeps some books (a partnership's or a group's).
+fn keeps_books(actor: &AuthUser) -> bool {
+    actor
+        .scopes_of(Role::PartnershipCoordinator)
+        .chain(actor.scopes_of(Role::GroupCoordinator))
+        .next()
+        .is_some()
+}
+
+/// A request its treasurer keeps. A treasurer of other books is told it is not theirs (403);
+/// anyone else is told nothing (404).
 pub async fn request_kept_by(
     conn: &impl ConnectionTrait,
     actor: &AuthUser,
@@ -223,6 +233,8 @@ pub async fn request_kept_by(
     let r = find(conn, key).await?.ok_or(AppError::NotFound)?;
     if is_treasurer(actor, &r) {
         Ok(r)
+    } else if keeps_books(actor) {
+        Err(AppError::Forbidden)
     } else {
         Err(AppError::NotFound)
     }

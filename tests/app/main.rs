@@ -13,6 +13,7 @@ mod jobs;
 mod mail;
 mod network;
 mod pages;
+mod payment_pages;
 mod payments;
 mod smtp;
 mod stripe;

@@ -92,7 +92,7 @@ async fn assert_books_agree(app: &TestApp) {
 
 /// Rasterises the QR code of an inline SVG (dark modules drawn as `M x y h w v h` paths) and
 /// decodes it.
-fn decode_svg_qr(html: &str) -> String {
+pub(crate) fn decode_svg_qr(html: &str) -> String {
     let start = html.find("<svg").expect("an svg");
     let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
     let attr = |name: &str| -> usize {
