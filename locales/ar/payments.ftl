@@ -98,3 +98,16 @@ err-ogm-check-digits = هذا البلاغ المهيكل لا يجتاز الت
 err-group-no-own-account = ليس للمجموعة حساب بنكي خاص بها: كشوفها هي كشوف الشراكة.
 err-request-not-cancellable = هذا الطلب مدفوع أو مسترد أو ملغى بالفعل: لم يعد من الممكن إلغاؤه.
 err-nothing-paid-yet = لم يُدفع شيء بعد: لا إيصال حاليًا.
+space-pay-left = المتبقي للدفع: { $amount }
+space-pay-left-by = المتبقي للدفع: { $amount }، قبل { $date }
+space-paid = دُفع { $amount } (في { $date })
+space-lines-to-match = { $count ->
+    [zero] لا سطر من كشف الحساب للمطابقة يدويًا
+    [one] سطر واحد من كشف الحساب للمطابقة يدويًا
+    [two] سطران من كشف الحساب للمطابقة يدويًا
+    [few] { $count } أسطر من كشف الحساب للمطابقة يدويًا
+    [many] { $count } سطرًا من كشف الحساب للمطابقة يدويًا
+   *[other] { $count } سطر من كشف الحساب للمطابقة يدويًا
+}
+space-to-refund = للاسترداد: { $amount } ({ $books })
+space-refund-by-hand = تحويل استرداد يجب إنجازه: { $amount } (البلاغ { $ogm })

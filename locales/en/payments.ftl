@@ -86,3 +86,12 @@ err-ogm-check-digits = This structured communication fails its check (the last t
 err-group-no-own-account = The group has no bank account of its own: its statements are the partnership's.
 err-request-not-cancellable = This request is already paid, refunded or cancelled: it can no longer be cancelled.
 err-nothing-paid-yet = Nothing has been paid yet: no receipt for now.
+space-pay-left = Left to pay: { $amount }
+space-pay-left-by = Left to pay: { $amount }, by { $date }
+space-paid = Paid { $amount } (on { $date })
+space-lines-to-match = { $count ->
+    [one] 1 statement line to match by hand
+   *[other] { $count } statement lines to match by hand
+}
+space-to-refund = To refund: { $amount } ({ $books })
+space-refund-by-hand = Refund transfer to make: { $amount } (communication { $ogm })

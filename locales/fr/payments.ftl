@@ -86,3 +86,12 @@ err-ogm-check-digits = Cette communication structurée ne passe pas le contrôle
 err-group-no-own-account = Le groupe n'a pas de compte bancaire à lui : ses relevés sont ceux du partenariat.
 err-request-not-cancellable = Cette demande est déjà réglée, remboursée ou annulée : elle ne peut plus être annulée.
 err-nothing-paid-yet = Rien n'a encore été payé : pas de reçu pour l'instant.
+space-pay-left = Reste à payer : { $amount }
+space-pay-left-by = Reste à payer : { $amount }, avant le { $date }
+space-paid = Payé { $amount } (le { $date })
+space-lines-to-match = { $count ->
+    [one] 1 ligne de relevé à rapprocher à la main
+   *[other] { $count } lignes de relevé à rapprocher à la main
+}
+space-to-refund = À rembourser : { $amount } ({ $books })
+space-refund-by-hand = Virement de remboursement à faire : { $amount } (communication { $ogm })

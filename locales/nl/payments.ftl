@@ -86,3 +86,12 @@ err-ogm-check-digits = Deze gestructureerde mededeling klopt niet (de laatste tw
 err-group-no-own-account = De groep heeft geen eigen bankrekening: haar uittreksels zijn die van het partnerschap.
 err-request-not-cancellable = Dit verzoek is al betaald, terugbetaald of geannuleerd: het kan niet meer geannuleerd worden.
 err-nothing-paid-yet = Er is nog niets betaald: nog geen betalingsbewijs.
+space-pay-left = Nog te betalen: { $amount }
+space-pay-left-by = Nog te betalen: { $amount }, vóór { $date }
+space-paid = { $amount } betaald (op { $date })
+space-lines-to-match = { $count ->
+    [one] 1 lijn van een uittreksel met de hand te koppelen
+   *[other] { $count } lijnen van uittreksels met de hand te koppelen
+}
+space-to-refund = Terug te betalen: { $amount } ({ $books })
+space-refund-by-hand = Terugbetaling per overschrijving te doen: { $amount } (mededeling { $ogm })

@@ -17,6 +17,7 @@ pub mod refunds;
 pub mod request_pages;
 pub mod scope;
 pub mod service;
+pub mod space;
 pub mod statements;
 pub mod stripe;
 pub mod views;

@@ -14,6 +14,7 @@ mod mail;
 mod network;
 mod pages;
 mod payment_pages;
+mod payment_space;
 mod payment_states;
 mod payments;
 mod smtp;
