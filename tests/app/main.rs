@@ -10,6 +10,7 @@ mod group_pages;
 mod helpers;
 mod impact;
 mod jobs;
+mod journey_payments;
 mod mail;
 mod network;
 mod pages;
