@@ -7,9 +7,9 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::actions::{self, Facts, Role};
-use super::books_pages::{on_field, today, typed_amount, typed_day};
 use super::domain::format_iban;
 use super::handlers::ogm_of;
+use super::input::{on_field, today, typed_amount, typed_day};
 use super::scope::{Named, Scope};
 use super::service;
 use super::views::*;

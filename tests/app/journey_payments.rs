@@ -7,7 +7,7 @@ use fantoccini::Locator;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::browser::{browser, click, fill, log_in, path, text, wait_for};
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::helpers::TestApp;
 use crate::payment_pages::{JETTE_GROUP, JETTE_TREASURER, assert_books_agree, row};
 use passerelle::payments::domain::Ogm;
 

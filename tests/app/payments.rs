@@ -611,6 +611,10 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
     assert!(text.contains(&ogm.formatted()));
     assert!(text.contains(&format!("/pay/{}", r.reference)));
     assert!(
+        text.contains("15 december 2026"),
+        "the due date as Dutch readers write it: {text}"
+    );
+    assert!(
         mail.subject().starts_with("Te betalen"),
         "in the payer's language: {}",
         mail.subject()
