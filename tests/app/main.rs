@@ -15,6 +15,7 @@ mod network;
 mod pages;
 mod payments;
 mod smtp;
+mod space;
 mod stripe;
 mod territories;
 mod trip_pages;
