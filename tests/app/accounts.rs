@@ -132,7 +132,11 @@ async fn the_sign_up_form_creates_the_account_and_logs_in() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&res), "/me", "a new account lands on its own space");
+    assert_eq!(
+        location(&res),
+        "/me",
+        "a new account lands on its own space"
+    );
     let (status, body) = app.page("/me").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
