@@ -1,5 +1,6 @@
 //! Integration tests: each starts the real server with its own database.
 
+mod a11y;
 mod accounts;
 mod api_input;
 mod browser;
