@@ -12,6 +12,7 @@ mod group_pages;
 mod helpers;
 mod impact;
 mod jobs;
+mod journey_admin;
 mod mail;
 mod network;
 mod pages;
