@@ -234,6 +234,8 @@ struct RequestView {
     closed_at: Option<DateTime<Utc>>,
     recipients: Vec<RecipientRow>,
     messages: Option<Vec<MessageRow>>,
+    /// The viewer may read the thread (an empty thread is still shown, with its form).
+    sees_thread: bool,
     sheet: Option<SheetLink>,
     can_reply: bool,
     can_resolve: bool,
@@ -295,6 +297,7 @@ async fn request_page(
                     })
                     .collect()
             }),
+            sees_thread: f.messages.is_some(),
             sheet: f.sheet.as_ref().map(|s| SheetLink {
                 slug: s.slug.clone(),
                 title: s.title.pick(lang.code()).to_owned(),
