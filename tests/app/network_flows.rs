@@ -745,3 +745,38 @@ async fn a_coordinators_space_lists_requests_to_answer_their_own_trainings_and_s
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_training_capacity_typed_in_arabic_indic_digits_is_read_as_a_number() {
+    let app = TestApp::spawn_demo().await;
+    let web = app.visitor(&email(BRAINE), DEMO_PASSWORD).await;
+    let start =
+        (app.clock_now() + chrono::Duration::days(40)).with_timezone(&chrono_tz::Europe::Brussels);
+    let res = web
+        .submit(
+            "/trainings?lang=ar",
+            "/trainings",
+            &[
+                ("territory", "braine-l-alleud"),
+                ("title", "ورشة التسميد"),
+                ("starts_at", &start.format("%Y-%m-%dT09:00").to_string()),
+                ("ends_at", &start.format("%Y-%m-%dT17:00").to_string()),
+                ("place", "Ferme du Castegier"),
+                ("capacity", "١٢"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let t = entity::training::Entity::find()
+        .filter(entity::training::Column::Title.eq("ورشة التسميد"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("published");
+    assert_eq!(t.capacity, 12);
+    // Its page, in Arabic, writes the date and the places per language.
+    let (_, page) = web.page(&format!("/trainings/{}?lang=ar", t.id)).await;
+    let day = passerelle::web::format::date(passerelle::web::i18n::Lang::Ar, start.date_naive());
+    assert!(page.contains(&day), "{day}");
+    assert!(page.contains("بقي"), "places left, in Arabic");
+}
