@@ -17,6 +17,7 @@ mod network_flows;
 mod pages;
 mod payments;
 mod smtp;
+mod space;
 mod stripe;
 mod territories;
 mod trip_pages;
