@@ -99,7 +99,6 @@ async fn first_link(c: &fantoccini::Client, app: &TestApp, path: &str, css: &str
 }
 
 #[tokio::test]
-#[ignore = "turned on once the impact page's tables are reachable by keyboard (issue 14 in progress)"]
 async fn the_main_pages_pass_axe_and_stay_light_in_french_and_arabic() {
     let Some(axe) = axe_source() else { return };
     let Some(b) = browser().await else { return };
