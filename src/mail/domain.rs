@@ -27,13 +27,14 @@ pub enum MailTemplate {
     PaymentRequest,
     CampaignNews,
     CampaignResult,
+    PurchaseOrder,
     BookingNews,
     SupportRequest,
     TrainingInvitation,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 11] = [
+    pub const ALL: [MailTemplate; 12] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -42,6 +43,7 @@ impl MailTemplate {
         MailTemplate::PaymentRequest,
         MailTemplate::CampaignNews,
         MailTemplate::CampaignResult,
+        MailTemplate::PurchaseOrder,
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
@@ -57,6 +59,7 @@ impl MailTemplate {
             MailTemplate::PaymentRequest => "payment_request",
             MailTemplate::CampaignNews => "campaign_news",
             MailTemplate::CampaignResult => "campaign_result",
+            MailTemplate::PurchaseOrder => "purchase_order",
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",
