@@ -88,3 +88,4 @@ space-orders-po-shipped = Shipped · { $cases } · delivery on { $date }
 space-orders-po-delivered = Delivered · { $cases }
 space-orders-po-settled = Settled · { $cases }
 space-orders-po-cancelled = Cancelled · { $cases }
+campaign-title-suggestion = { $month } order

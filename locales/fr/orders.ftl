@@ -88,3 +88,4 @@ space-orders-po-shipped = Expédié · { $cases } · livraison le { $date }
 space-orders-po-delivered = Livré · { $cases }
 space-orders-po-settled = Soldé · { $cases }
 space-orders-po-cancelled = Annulé · { $cases }
+campaign-title-suggestion = Commande { $of-month }

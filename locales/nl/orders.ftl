@@ -85,3 +85,4 @@ space-orders-po-shipped = Verzonden · { $cases } · levering op { $date }
 space-orders-po-delivered = Geleverd · { $cases }
 space-orders-po-settled = Afgerekend · { $cases }
 space-orders-po-cancelled = Geannuleerd · { $cases }
+campaign-title-suggestion = Bestelling { $month }

@@ -382,11 +382,21 @@ pub async fn new_campaign(
         .state()
         .now()
         .with_timezone(&chrono_tz::Europe::Brussels);
+    let closes = now + chrono::Duration::days(14);
+    let month = chrono::Datelike::month(&closes);
     let form = CampaignForm {
+        // A title to start from, named after the month it closes ("Commande d'octobre").
+        title: crate::web::i18n::translate(
+            page.lang,
+            "campaign-title-suggestion",
+            &[
+                ("of_month", crate::web::format::of_month_fr(month).as_str()),
+                ("month", crate::web::format::month_name(page.lang, month)),
+            ],
+        )
+        .replace(['\u{2068}', '\u{2069}'], ""),
         opens_at: now.format("%Y-%m-%dT%H:%M").to_string(),
-        closes_at: (now + chrono::Duration::days(14))
-            .format("%Y-%m-%dT20:00")
-            .to_string(),
+        closes_at: closes.format("%Y-%m-%dT20:00").to_string(),
         delivery_on: (now + chrono::Duration::days(35))
             .format("%Y-%m-%d")
             .to_string(),
