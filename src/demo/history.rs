@@ -28,7 +28,6 @@ use crate::payments::service::{self as payments, Receipt};
 /// Months of history.
 pub const MONTHS: i64 = 12;
 
-
 /// The monthly orders of a group over the past year (before the demo's own autumn order):
 /// returns (campaign, when it closed).
 pub async fn campaigns(

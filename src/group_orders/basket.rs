@@ -230,7 +230,8 @@ async fn open_for_baskets(
     if !accepts_baskets(&locked, now) {
         return Err(if now < locked.opens_at {
             AppError::Conflict(
-                FieldError::new("campaign-not-open-yet").with("opens", format::datetime(lang, locked.opens_at)),
+                FieldError::new("campaign-not-open-yet")
+                    .with("opens", format::datetime(lang, locked.opens_at)),
             )
         } else {
             AppError::conflict("campaign-closed")
@@ -465,6 +466,9 @@ mod tests {
         assert_eq!(servable(-2, 6), 0);
         assert_eq!(beyond_stock(0).code, "sold-out");
         let e = beyond_stock(4);
-        assert_eq!((e.code.as_str(), e.params["count"].as_str()), ("stock-left", "4"));
+        assert_eq!(
+            (e.code.as_str(), e.params["count"].as_str()),
+            ("stock-left", "4")
+        );
     }
 }

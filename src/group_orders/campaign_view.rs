@@ -8,11 +8,11 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use super::basket;
-use super::input::BasketAsk;
 use super::close;
 use super::domain::{self, Progress, State};
 use super::followup::producers_waiting;
 use super::groups::{self, Access};
+use super::input::BasketAsk;
 use super::service::{self, CampaignFull, accepts_baskets, state_of};
 use super::views::{ActionView, CampaignView, OfferRow};
 use crate::accounts::domain::AuthUser;

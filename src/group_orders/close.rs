@@ -264,8 +264,7 @@ pub async fn close(
     if now < c.campaign.closes_at && !early {
         return Err(AppError::Validation(FieldErrors::single(
             "confirm_early",
-            FieldError::new("close-early")
-                .with("closes_at", c.campaign.closes_at.to_rfc3339()),
+            FieldError::new("close-early").with("closes_at", c.campaign.closes_at.to_rfc3339()),
         )));
     }
     // The one conditional update that decides who closes: the others see 0 rows.
@@ -340,7 +339,10 @@ pub async fn close(
     let goods_total: i64 = billed.iter().map(|b| b.bill.goods_cents).sum();
     // Under its minimum, or not a single case ordered: nobody owes anything, no producer has an
     // order to confirm, so the campaign ends here rather than wait for nothing.
-    let under_minimum = c.campaign.min_total_cents.is_some_and(|min| goods_total < min);
+    let under_minimum = c
+        .campaign
+        .min_total_cents
+        .is_some_and(|min| goods_total < min);
     if under_minimum || goods_total == 0 {
         let (reason, news) = if under_minimum {
             ("minimum", News::CancelledMinimum)

@@ -145,13 +145,21 @@ pub fn coordinator_offers(state: State, p: Progress) -> Vec<Offer> {
     match state {
         Draft | Open => vec![Offer::now(Act::Close), Offer::now(Act::Cancel)],
         Closed => vec![
-            Offer::blocked(Act::Ship, "producers-not-confirmed", p.producers_waiting.max(1)),
+            Offer::blocked(
+                Act::Ship,
+                "producers-not-confirmed",
+                p.producers_waiting.max(1),
+            ),
             Offer::now(Act::Cancel),
         ],
         Confirmed => vec![Offer::now(Act::Ship), Offer::now(Act::Cancel)],
         Shipped => vec![Offer::now(Act::Deliver)],
         Delivered if p.unpaid_shares > 0 => {
-            vec![Offer::blocked(Act::Settle, "unpaid-shares", p.unpaid_shares)]
+            vec![Offer::blocked(
+                Act::Settle,
+                "unpaid-shares",
+                p.unpaid_shares,
+            )]
         }
         Delivered => vec![Offer::now(Act::Settle)],
         Settled | Cancelled => Vec::new(),

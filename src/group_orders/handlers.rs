@@ -8,8 +8,7 @@ use serde::Deserialize;
 use super::close::Ctx;
 use super::groups::{self, Access, GroupFull};
 use super::input::{
-    CampaignForm, GroupForm, GroupInput, InviteInput, NewCampaign, NewGroup, NewPickup,
-    PickupInput,
+    CampaignForm, GroupForm, GroupInput, InviteInput, NewCampaign, NewGroup, NewPickup, PickupInput,
 };
 use super::service::{self, accepts_baskets};
 use super::views::*;

@@ -451,7 +451,6 @@ impl BasketLine {
             tolerance: tolerance as i32,
         })
     }
-
 }
 
 /// What a producer can supply, or what arrived, per product (API body).
@@ -513,7 +512,12 @@ mod tests {
         );
         let bad: std::collections::BTreeMap<String, String> =
             [("quantity[12]".to_owned(), "deux".to_owned())].into();
-        assert!(basket_from_form(&bad).unwrap_err().0.contains_key("quantity[12]"));
+        assert!(
+            basket_from_form(&bad)
+                .unwrap_err()
+                .0
+                .contains_key("quantity[12]")
+        );
     }
 
     #[test]

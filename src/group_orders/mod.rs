@@ -17,8 +17,8 @@ mod notify;
 pub mod pickup;
 pub mod producer_orders;
 pub mod result;
-pub mod space;
 pub mod service;
+pub mod space;
 pub mod views;
 
 use actix_web::web;
@@ -42,13 +42,31 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/groups/{slug}/campaigns/new",
             web::post().to(handlers::create_campaign),
         )
-        .route("/campaigns/{id}", web::get().to(campaign_pages::show_campaign))
-        .route("/campaigns/{id}/basket", web::post().to(campaign_pages::save_basket))
-        .route("/campaigns/{id}/close", web::post().to(campaign_pages::close))
-        .route("/campaigns/{id}/cancel", web::post().to(campaign_pages::cancel))
+        .route(
+            "/campaigns/{id}",
+            web::get().to(campaign_pages::show_campaign),
+        )
+        .route(
+            "/campaigns/{id}/basket",
+            web::post().to(campaign_pages::save_basket),
+        )
+        .route(
+            "/campaigns/{id}/close",
+            web::post().to(campaign_pages::close),
+        )
+        .route(
+            "/campaigns/{id}/cancel",
+            web::post().to(campaign_pages::cancel),
+        )
         .route("/campaigns/{id}/ship", web::post().to(campaign_pages::ship))
-        .route("/campaigns/{id}/deliver", web::post().to(campaign_pages::deliver))
-        .route("/campaigns/{id}/settle", web::post().to(campaign_pages::settle))
+        .route(
+            "/campaigns/{id}/deliver",
+            web::post().to(campaign_pages::deliver),
+        )
+        .route(
+            "/campaigns/{id}/settle",
+            web::post().to(campaign_pages::settle),
+        )
         .route(
             "/campaigns/{id}/collected",
             web::post().to(campaign_pages::collected),
@@ -58,8 +76,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/campaigns/{id}/export/{kind}",
             web::get().to(pickup::export),
         )
-        .route("/producer/{id}/orders", web::get().to(producer_orders::orders))
-        .route("/producer/{id}/orders/{cid}", web::get().to(producer_orders::order))
+        .route(
+            "/producer/{id}/orders",
+            web::get().to(producer_orders::orders),
+        )
+        .route(
+            "/producer/{id}/orders/{cid}",
+            web::get().to(producer_orders::order),
+        )
         .route(
             "/producer/{id}/orders/{cid}/confirm",
             web::post().to(producer_orders::confirm),

@@ -285,10 +285,7 @@ pub(super) async fn queue_purchase_orders(
                 })
                 .collect(),
             total: Cents(total).euros(),
-            link: mailer.link(&format!(
-                "/producer/{producer_id}/orders/{}",
-                c.campaign.id
-            )),
+            link: mailer.link(&format!("/producer/{producer_id}/orders/{}", c.campaign.id)),
         };
         let email = OutgoingEmail::new(
             MailTemplate::PurchaseOrder,

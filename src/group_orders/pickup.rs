@@ -87,15 +87,7 @@ pub async fn export(
                         .as_deref()
                         .map(|st| translate(lang, &format!("payment-status-{st}"), &[]))
                         .unwrap_or_default(),
-                    translate(
-                        lang,
-                        if m.collected {
-                            "csv-yes"
-                        } else {
-                            "csv-no"
-                        },
-                        &[],
-                    ),
+                    translate(lang, if m.collected { "csv-yes" } else { "csv-no" }, &[]),
                 ]);
             }
             csv_response(&format!("{base}-members.csv"), rows)

@@ -86,11 +86,8 @@ pub async fn purchase_orders(
             campaign_id: c.id,
             title: c.title.clone(),
             group_name: groups.get(&c.group_id).cloned().unwrap_or_default(),
-            order_state: OrderState::of(
-                state_of(c),
-                answered.get(&c.id).copied().unwrap_or(false),
-            )
-            .as_str(),
+            order_state: OrderState::of(state_of(c), answered.get(&c.id).copied().unwrap_or(false))
+                .as_str(),
             closed_at: c.closed_at,
             delivery_on: c.delivery_on,
             cases: cases.get(&c.id).copied().unwrap_or(0),
@@ -224,8 +221,7 @@ pub async fn confirm(
             )))
         }
         Err(AppError::Validation(e)) => {
-            let view =
-                order_view(&st.db, &user.0, producer_id, campaign_id, page.lang, e).await?;
+            let view = order_view(&st.db, &user.0, producer_id, campaign_id, page.lang, e).await?;
             page.render_form(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "producer/order.html.tera",

@@ -13,10 +13,10 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_line};
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
 use super::input::NewCampaign;
-pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_line};
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
@@ -328,7 +328,6 @@ struct NewsMail<'a> {
     link: String,
     reason: Option<&'a str>,
 }
-
 
 /// Local (Brussels) date and time as `12/12/2026 20:00`. Other areas still call it; pages and
 /// emails of collective orders write times per language with `web::format` instead.

@@ -8,9 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use entity::{basket_line, campaign, campaign_product, campaign_share, consumer_group};
 use entity::{payment_request, producer};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::domain::{OrderState, State};
 use super::service::{accepts_baskets, state_of};
@@ -95,35 +93,28 @@ pub async fn space_items(
     let group_ids: Vec<i64> = ordering.iter().copied().collect();
 
     // 1. The campaigns of the person's groups.
-    let campaigns: Vec<campaign::Model> = in_chunks::<campaign::Entity, _, _>(
+    let campaigns: Vec<campaign::Model> =
+        in_chunks::<campaign::Entity, _, _>(conn, &group_ids, campaign::Column::GroupId, |q| {
+            q.order_by_desc(campaign::Column::ClosesAt)
+        })
+        .await?;
+    // 2. Purchase order lines of the person's producers, and 3. their campaigns.
+    let po_lines: Vec<campaign_product::Model> = in_chunks::<campaign_product::Entity, _, _>(
         conn,
-        &group_ids,
-        campaign::Column::GroupId,
-        |q| q.order_by_desc(campaign::Column::ClosesAt),
+        &producers,
+        campaign_product::Column::ProducerId,
+        |q| q.filter(campaign_product::Column::OrderedUnits.gt(0)),
     )
     .await?;
-    // 2. Purchase order lines of the person's producers, and 3. their campaigns.
-    let po_lines: Vec<campaign_product::Model> =
-        in_chunks::<campaign_product::Entity, _, _>(
-            conn,
-            &producers,
-            campaign_product::Column::ProducerId,
-            |q| q.filter(campaign_product::Column::OrderedUnits.gt(0)),
-        )
-        .await?;
     let po_campaign_ids: Vec<i64> = po_lines
         .iter()
         .map(|l| l.campaign_id)
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let po_campaigns: Vec<campaign::Model> = in_chunks::<campaign::Entity, _, _>(
-        conn,
-        &po_campaign_ids,
-        campaign::Column::Id,
-        |q| q,
-    )
-    .await?;
+    let po_campaigns: Vec<campaign::Model> =
+        in_chunks::<campaign::Entity, _, _>(conn, &po_campaign_ids, campaign::Column::Id, |q| q)
+            .await?;
     // 4. The groups' names.
     let all_groups: Vec<i64> = campaigns
         .iter()
@@ -133,12 +124,16 @@ pub async fn space_items(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let groups: HashMap<i64, consumer_group::Model> =
-        in_chunks::<consumer_group::Entity, _, _>(conn, &all_groups, consumer_group::Column::Id, |q| q)
-            .await?
-            .into_iter()
-            .map(|g| (g.id, g))
-            .collect();
+    let groups: HashMap<i64, consumer_group::Model> = in_chunks::<consumer_group::Entity, _, _>(
+        conn,
+        &all_groups,
+        consumer_group::Column::Id,
+        |q| q,
+    )
+    .await?
+    .into_iter()
+    .map(|g| (g.id, g))
+    .collect();
     let name_of = |c: &campaign::Model| match groups.get(&c.group_id) {
         Some(g) => format!("{} — {}", c.title, g.name),
         None => c.title.clone(),
@@ -170,7 +165,10 @@ pub async fn space_items(
             .await?;
         filled.extend(rows);
     }
-    for c in ordering_campaigns.iter().filter(|c| accepts_baskets(c, now)) {
+    for c in ordering_campaigns
+        .iter()
+        .filter(|c| accepts_baskets(c, now))
+    {
         let closes = format::datetime(lang, c.closes_at);
         let detail = match filled.get(&c.id).copied().unwrap_or(0) {
             0 => tr(lang, "space-orders-basket-empty", &[("date", closes)]),
@@ -199,11 +197,16 @@ pub async fn space_items(
     };
     let request_ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
     let requests: HashMap<i64, payment_request::Model> =
-        in_chunks::<payment_request::Entity, _, _>(conn, &request_ids, payment_request::Column::Id, |q| q)
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
+        in_chunks::<payment_request::Entity, _, _>(
+            conn,
+            &request_ids,
+            payment_request::Column::Id,
+            |q| q,
+        )
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
     let share_of: HashMap<i64, &campaign_share::Model> =
         shares.iter().map(|s| (s.campaign_id, s)).collect();
     for c in ordering_campaigns
@@ -235,7 +238,10 @@ pub async fn space_items(
             c.closed_at.or(Some(c.closes_at)),
         );
         if let Some(r) = r.filter(|r| matches!(r.status.as_str(), "open" | "partly_paid")) {
-            line.extra = Some((translate(lang, "result-pay", &[]), format!("/pay/{}", r.reference)));
+            line.extra = Some((
+                translate(lang, "result-pay", &[]),
+                format!("/pay/{}", r.reference),
+            ));
         }
         out.push(line);
     }
@@ -269,18 +275,20 @@ pub async fn space_items(
     )
     .await?
     {
-        waiting.entry(p.campaign_id).or_default().insert(p.producer_id);
+        waiting
+            .entry(p.campaign_id)
+            .or_default()
+            .insert(p.producer_id);
     }
     // 9. Shares of delivered campaigns, and 10. their requests' statuses (what settling waits
     // for).
-    let delivered_shares: Vec<campaign_share::Model> =
-        in_chunks::<campaign_share::Entity, _, _>(
-            conn,
-            &delivered_ids,
-            campaign_share::Column::CampaignId,
-            |q| q,
-        )
-        .await?;
+    let delivered_shares: Vec<campaign_share::Model> = in_chunks::<campaign_share::Entity, _, _>(
+        conn,
+        &delivered_ids,
+        campaign_share::Column::CampaignId,
+        |q| q,
+    )
+    .await?;
     let delivered_requests: Vec<i64> = delivered_shares
         .iter()
         .filter_map(|s| s.payment_request_id)
@@ -289,9 +297,7 @@ pub async fn space_items(
         conn,
         &delivered_requests,
         payment_request::Column::Id,
-        |q| {
-            q.filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"]))
-        },
+        |q| q.filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"])),
     )
     .await?
     .into_iter()
@@ -299,7 +305,9 @@ pub async fn space_items(
     .collect();
     let mut unpaid: HashMap<i64, i64> = HashMap::new();
     for s in &delivered_shares {
-        if s.payment_request_id.is_some_and(|id| open_requests.contains(&id)) {
+        if s.payment_request_id
+            .is_some_and(|id| open_requests.contains(&id))
+        {
             *unpaid.entry(s.campaign_id).or_default() += 1;
         }
     }
@@ -307,11 +315,19 @@ pub async fn space_items(
         let st = state_of(c);
         let (detail, when) = match st {
             State::Draft => (
-                tr(lang, "space-orders-next-draft", &[("date", format::datetime(lang, c.opens_at))]),
+                tr(
+                    lang,
+                    "space-orders-next-draft",
+                    &[("date", format::datetime(lang, c.opens_at))],
+                ),
                 Some(c.opens_at),
             ),
             State::Open => (
-                tr(lang, "space-orders-next-open", &[("date", format::datetime(lang, c.closes_at))]),
+                tr(
+                    lang,
+                    "space-orders-next-open",
+                    &[("date", format::datetime(lang, c.closes_at))],
+                ),
                 Some(c.closes_at),
             ),
             State::Closed => (
@@ -326,11 +342,19 @@ pub async fn space_items(
                 c.closed_at,
             ),
             State::Confirmed => (
-                tr(lang, "space-orders-next-confirmed", &[("date", format::date(lang, c.delivery_on))]),
+                tr(
+                    lang,
+                    "space-orders-next-confirmed",
+                    &[("date", format::date(lang, c.delivery_on))],
+                ),
                 Some(noon(c.delivery_on)),
             ),
             State::Shipped => (
-                tr(lang, "space-orders-next-shipped", &[("date", format::date(lang, c.delivery_on))]),
+                tr(
+                    lang,
+                    "space-orders-next-shipped",
+                    &[("date", format::date(lang, c.delivery_on))],
+                ),
                 Some(noon(c.delivery_on)),
             ),
             _ => (
@@ -391,9 +415,7 @@ pub async fn space_items(
                 )),
             }
         }
-        orders.sort_by_key(|o| {
-            std::cmp::Reverse(by_id.get(&o.0).map(|c| c.closes_at))
-        });
+        orders.sort_by_key(|o| std::cmp::Reverse(by_id.get(&o.0).map(|c| c.closes_at)));
         let mut past = 0;
         for (cid, pid, confirmed, cases) in orders {
             let Some(c) = by_id.get(&cid) else { continue };
@@ -421,7 +443,11 @@ pub async fn space_items(
                 past += 1;
             }
             out.push(item(
-                if todo { SpaceKind::Todo } else { SpaceKind::Done },
+                if todo {
+                    SpaceKind::Todo
+                } else {
+                    SpaceKind::Done
+                },
                 title,
                 tr(
                     lang,

@@ -127,7 +127,10 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
         .unwrap()
         .unwrap();
     let action = format!("/campaigns/{id}/basket");
-    let (qf, tf) = (format!("quantity[{product}]"), format!("tolerance[{product}]"));
+    let (qf, tf) = (
+        format!("quantity[{product}]"),
+        format!("tolerance[{product}]"),
+    );
     let res = member
         .submit(&page_path, &action, &[(&qf, "2"), (&tf, "-1")])
         .await;

@@ -5,6 +5,7 @@ mod api_input;
 mod browser;
 mod catalog;
 mod fund;
+mod group_flow;
 mod group_orders;
 mod group_pages;
 mod helpers;
