@@ -618,7 +618,10 @@ async fn the_campaign_page_shows_the_stock_and_refuses_what_it_cannot_serve() {
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let problem: Value = res.json().await.unwrap();
     assert!(
-        problem["detail"].as_str().unwrap_or("").contains("Sold out"),
+        problem["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Sold out"),
         "{problem}"
     );
     // Lowering is always possible.
@@ -780,7 +783,28 @@ async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_pag
     let c = open_campaign(&s, json!({})).await;
     let id = c["id"].as_i64().unwrap();
     let email = format!("member1.{JETTE}@demo.passerelle.test");
-    for template in ["campaign_news"] {
+    let token = app.token(&email, DEMO_PASSWORD).await;
+    let p = &cased(&c, 1)[0];
+    let res = put_line(
+        app,
+        &token,
+        id,
+        p["product_id"].as_i64().unwrap(),
+        p["case_size"].as_i64().unwrap(),
+        0,
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post_json(
+            &format!("/api/v1/campaigns/{id}/close"),
+            &json!({"confirm_early": true}),
+            Some(&s.coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // The opening email, then the result email.
+    for template in ["campaign_news", "campaign_result"] {
         let mail = outbox(app, &email, template).await;
         let link = link_path(&mail.body_text, "/campaigns/");
         assert_eq!(link, format!("/campaigns/{id}"));

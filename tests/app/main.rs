@@ -8,6 +8,7 @@ mod fund;
 mod group_flow;
 mod group_orders;
 mod group_pages;
+mod group_space;
 mod helpers;
 mod impact;
 mod jobs;
