@@ -136,7 +136,12 @@ pub(super) async fn queue_results(
             total: Cents(b.bill.total_cents).euros(),
             pickup: pickup.clone(),
             delivery_on: crate::web::format::date(lang, c.campaign.delivery_on),
-            link: mailer.link(&format!("/campaigns/{}", c.campaign.id)),
+            // In the reader's language: the page (and the login page before it) opens in it.
+            link: mailer.link(&format!(
+                "/campaigns/{}?lang={}",
+                c.campaign.id,
+                lang.code()
+            )),
             payment,
             card: ctx.card,
         };
@@ -285,7 +290,11 @@ pub(super) async fn queue_purchase_orders(
                 })
                 .collect(),
             total: Cents(total).euros(),
-            link: mailer.link(&format!("/producer/{producer_id}/orders/{}", c.campaign.id)),
+            link: mailer.link(&format!(
+                "/producer/{producer_id}/orders/{}?lang={}",
+                c.campaign.id,
+                lang.code()
+            )),
         };
         let email = OutgoingEmail::new(
             MailTemplate::PurchaseOrder,

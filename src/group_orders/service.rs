@@ -372,7 +372,8 @@ pub async fn notify_members(
             group: &g.group.name,
             closes_at: format::datetime(lang, c.closes_at),
             delivery_on: format::date(lang, c.delivery_on),
-            link: mailer.link(&format!("/campaigns/{}", c.id)),
+            // In the reader's language: the page (and the login page before it) opens in it.
+            link: mailer.link(&format!("/campaigns/{}?lang={}", c.id, lang.code())),
             // The reasons the close gives are said by the template in the reader's language.
             reason: c
                 .cancel_reason

@@ -746,7 +746,7 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
         mail.body_text
     );
     let link = link_path(&mail.body_text, &format!("/producer/{tifawin}/orders/{id}"));
-    assert_eq!(link, format!("/producer/{tifawin}/orders/{id}"));
+    assert_eq!(link, format!("/producer/{tifawin}/orders/{id}?lang=ar"));
     // The link, logged out: to the login page, and back.
     let anon = TestApp::new_client();
     let res = anon.get(app.url(&link)).send().await.unwrap();
@@ -761,8 +761,9 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
         .await;
     let field = format!("units[{pid}]");
     let lowered = (2 * size - 3).to_string();
+    let order = format!("/producer/{tifawin}/orders/{id}");
     let res = producer
-        .submit(&link, &format!("{link}/confirm"), &[(&field, &lowered)])
+        .submit(&link, &format!("{order}/confirm"), &[(&field, &lowered)])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, html) = producer.page(&link).await;
@@ -807,12 +808,15 @@ async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_pag
     for template in ["campaign_news", "campaign_result"] {
         let mail = outbox(app, &email, template).await;
         let link = link_path(&mail.body_text, "/campaigns/");
-        assert_eq!(link, format!("/campaigns/{id}"));
+        assert_eq!(link, format!("/campaigns/{id}?lang=fr"));
         let browser = TestApp::new_client();
         let res = browser.get(app.url(&link)).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::SEE_OTHER, "{template}");
         let login = location(&res);
-        assert_eq!(login, format!("/login?next=%2Fcampaigns%2F{id}"));
+        assert_eq!(
+            login,
+            format!("/login?next=%2Fcampaigns%2F{id}%3Flang%3Dfr")
+        );
         let (status, form) = {
             let r = browser.get(app.url(&login)).send().await.unwrap();
             (r.status(), r.text().await.unwrap())

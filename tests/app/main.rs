@@ -12,6 +12,7 @@ mod group_space;
 mod helpers;
 mod impact;
 mod jobs;
+mod journey_orders;
 mod mail;
 mod network;
 mod pages;
