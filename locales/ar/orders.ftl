@@ -126,3 +126,4 @@ space-orders-po-delivered = سُلّم · { $cases }
 space-orders-po-settled = سُوّي · { $cases }
 space-orders-po-cancelled = أُلغي · { $cases }
 campaign-title-suggestion = طلبية { $month }
+basket-running = سلتي:

@@ -89,3 +89,4 @@ space-orders-po-delivered = Delivered · { $cases }
 space-orders-po-settled = Settled · { $cases }
 space-orders-po-cancelled = Cancelled · { $cases }
 campaign-title-suggestion = { $month } order
+basket-running = My basket:

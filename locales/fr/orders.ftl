@@ -89,3 +89,4 @@ space-orders-po-delivered = Livré · { $cases }
 space-orders-po-settled = Soldé · { $cases }
 space-orders-po-cancelled = Annulé · { $cases }
 campaign-title-suggestion = Commande { $of-month }
+basket-running = Mon panier :

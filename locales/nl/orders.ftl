@@ -86,3 +86,4 @@ space-orders-po-delivered = Geleverd · { $cases }
 space-orders-po-settled = Afgerekend · { $cases }
 space-orders-po-cancelled = Geannuleerd · { $cases }
 campaign-title-suggestion = Bestelling { $month }
+basket-running = Mijn mandje:

@@ -131,7 +131,6 @@ pub async fn campaign_view(
                 case_size: p.case_size,
                 price_cents: p.price_cents,
                 vat_rate_bp: p.vat_rate_bp,
-                vat_percent: crate::money::percent(p.vat_rate_bp),
                 asked: f.quantity,
                 full_cases: f.full_cases,
                 in_open_case: f.in_open_case,

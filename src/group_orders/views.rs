@@ -105,7 +105,6 @@ pub struct OfferRow {
     pub case_size: i32,
     pub price_cents: i64,
     pub vat_rate_bp: i32,
-    pub vat_percent: String,
     pub asked: i64,
     pub full_cases: i64,
     pub in_open_case: i64,

@@ -81,6 +81,9 @@ async fn a_household_orders_from_the_opening_email_and_pays_from_the_result_emai
         fill(c, &format!("quantity-{}", p["product_id"]), &q.to_string()).await;
         expected += q * p["price_cents"].as_i64().unwrap();
     }
+    // The running total follows what is typed, before saving.
+    let running = spaces(&text(c, "#basket-amount").await);
+    assert_eq!(running, spaces(&Cents(expected).euros()), "while typing");
     click(c, "#basket-bar button[type='submit']").await;
     wait_for(c, "#basket-saved").await;
     let total = spaces(&text(c, "#basket-total").await);
