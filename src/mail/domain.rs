@@ -31,6 +31,7 @@ pub enum MailTemplate {
     BookingNews,
     SupportRequest,
     TrainingInvitation,
+    EmailChanged,
 }
 
 impl MailTemplate {
@@ -47,6 +48,7 @@ impl MailTemplate {
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
+        MailTemplate::EmailChanged,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +65,7 @@ impl MailTemplate {
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",
+            MailTemplate::EmailChanged => "email_changed",
         }
     }
 

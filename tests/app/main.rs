@@ -18,6 +18,7 @@ mod network;
 mod pages;
 mod payments;
 mod smtp;
+mod space;
 mod stripe;
 mod territories;
 mod trip_pages;
