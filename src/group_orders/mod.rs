@@ -20,6 +20,7 @@ pub mod result;
 pub mod service;
 pub mod space;
 pub mod views;
+pub mod workflow;
 
 use actix_web::web;
 
