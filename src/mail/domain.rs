@@ -27,13 +27,15 @@ pub enum MailTemplate {
     PaymentRequest,
     CampaignNews,
     CampaignResult,
+    PurchaseOrder,
     BookingNews,
     SupportRequest,
     TrainingInvitation,
+    EmailChanged,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 11] = [
+    pub const ALL: [MailTemplate; 13] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -42,9 +44,11 @@ impl MailTemplate {
         MailTemplate::PaymentRequest,
         MailTemplate::CampaignNews,
         MailTemplate::CampaignResult,
+        MailTemplate::PurchaseOrder,
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
+        MailTemplate::EmailChanged,
     ];
 
     pub fn name(self) -> &'static str {
@@ -57,9 +61,11 @@ impl MailTemplate {
             MailTemplate::PaymentRequest => "payment_request",
             MailTemplate::CampaignNews => "campaign_news",
             MailTemplate::CampaignResult => "campaign_result",
+            MailTemplate::PurchaseOrder => "purchase_order",
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",
+            MailTemplate::EmailChanged => "email_changed",
         }
     }
 
