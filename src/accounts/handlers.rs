@@ -74,7 +74,14 @@ pub async fn login(
         Ok(user) => {
             let epoch = service::session_epoch(&st.db, user.id).await?;
             log_in(&page.session, user.id, epoch)?;
-            Ok(redirect(&landing(Some(&form.next))))
+            let mut res = redirect(&landing(Some(&form.next)));
+            // The pages speak the account's language, unless this browser chose one itself.
+            if req.cookie(crate::web::i18n::LANG_COOKIE).is_none() {
+                let cookie =
+                    crate::web::middleware::lang_cookie(user.locale, st.config.secure_cookies());
+                let _ = res.add_cookie(&cookie);
+            }
+            Ok(res)
         }
         Err(e @ (AppError::Unauthorized | AppError::TooManyRequests { .. })) => {
             let (status, key) = match e {

@@ -115,17 +115,21 @@ pub async fn remember_language(
         .is_some_and(|s| s.config.secure_cookies());
     let mut res = next.call(req).await?;
     if let Some(lang) = chosen {
-        let cookie = Cookie::build(LANG_COOKIE, lang.code())
-            .path("/")
-            .max_age(CookieDuration::days(365))
-            .same_site(SameSite::Lax)
-            .http_only(true)
-            .secure(secure)
-            .finish();
         // A cookie that cannot be added only means the choice is not remembered.
-        let _ = res.response_mut().add_cookie(&cookie);
+        let _ = res.response_mut().add_cookie(&lang_cookie(lang, secure));
     }
     Ok(res)
+}
+
+/// The cookie that remembers a language for a year.
+pub fn lang_cookie(lang: Lang, secure: bool) -> Cookie<'static> {
+    Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(CookieDuration::days(365))
+        .same_site(SameSite::Lax)
+        .http_only(true)
+        .secure(secure)
+        .finish()
 }
 
 /// Strict headers on every response: no inline script, no framing, no sniffing.

@@ -371,3 +371,43 @@ async fn a_member_who_signs_up_from_an_invitation_is_not_asked_to_confirm_the_ad
     assert_eq!(roles.len(), 1);
     assert_eq!(roles[0]["role"], "group_member");
 }
+
+#[tokio::test]
+async fn after_login_the_pages_speak_the_accounts_language_unless_the_browser_chose_one() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"email": "els@example.org", "password": "a long password", "display_name": "Els", "locale": "nl"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // A browser that never chose: Dutch, the account's language.
+    let v = app.visitor("els@example.org", "a long password").await;
+    let (_, page) = v.page("/me").await;
+    assert!(page.contains("<html lang=\"nl\""), "{page}");
+    // A browser that chose French before logging in keeps it.
+    let other = TestApp::new_client();
+    let res = other.get(app.url("/login?lang=fr")).send().await.unwrap();
+    let token = csrf_in(&res.text().await.unwrap()).unwrap();
+    other
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "els@example.org"),
+            ("password", "a long password"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let page = other
+        .get(app.url("/me"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"fr\""));
+}
