@@ -14,6 +14,8 @@ mod m20261129_000009_trainings;
 mod m20261129_000010_spiral;
 mod m20261129_000011_fund;
 mod m20261129_000012_impact;
+/// Public so that a test can run it again over existing rows.
+pub mod m20261206_000501_unit_per_language;
 mod util;
 
 pub struct Migrator;
@@ -34,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_spiral::Migration),
             Box::new(m20261129_000011_fund::Migration),
             Box::new(m20261129_000012_impact::Migration),
+            Box::new(m20261206_000501_unit_per_language::Migration),
         ]
     }
 }

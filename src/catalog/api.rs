@@ -91,7 +91,10 @@ pub struct ProductDto {
     pub name_i18n: BTreeMap<String, String>,
     pub description_i18n: BTreeMap<String, String>,
     pub category: String,
+    /// What one unit is, in the language asked for, else French.
     pub unit: String,
+    /// What one unit is, per language written.
+    pub unit_i18n: BTreeMap<String, String>,
     pub case_size: i32,
     pub min_cases: i32,
     pub weight_grams: i32,
@@ -118,7 +121,12 @@ impl ProductDto {
             name_i18n: p.name.0.clone(),
             description_i18n: p.description.0.clone(),
             category: p.category.clone(),
-            unit: p.unit.clone(),
+            unit: p.unit_in(lang.code()).to_owned(),
+            unit_i18n: if p.unit_i18n.is_empty() {
+                [("fr".to_owned(), p.unit.clone())].into()
+            } else {
+                p.unit_i18n.0.clone()
+            },
             case_size: p.case_size,
             min_cases: p.min_cases,
             weight_grams: p.weight_grams,

@@ -117,7 +117,7 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
                 .map(|p| ManagedProduct {
                     id: p.id,
                     name: p.name.pick(lang).to_owned(),
-                    unit: p.unit.clone(),
+                    unit: p.unit_in(lang).to_owned(),
                     price_cents: p.price_cents,
                     case_size: p.case_size,
                     stock: p.stock,

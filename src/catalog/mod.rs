@@ -9,6 +9,7 @@ pub mod domain;
 pub mod handlers;
 pub mod input;
 pub mod photos;
+pub mod product_input;
 pub mod review;
 pub mod service;
 pub mod views;

@@ -204,7 +204,12 @@ pub async fn update_producer(
             .all(&txn)
             .await?
         {
-            let text = search_text(&prod.name, &prod.description, &prod.unit, &model.name);
+            let text = search_text(
+                &prod.name,
+                &prod.description,
+                &unit_texts(&prod),
+                &model.name,
+            );
             let mut a: product::ActiveModel = prod.into();
             a.search_text = Set(text);
             a.update(&txn).await?;
@@ -394,18 +399,28 @@ pub async fn update_shares(
 
 // ----- products -----
 
-/// Everything a search should find a product by, in one normalised text.
+/// Everything a search should find a product by, in one normalised text: its name, description
+/// and unit in every language written, and its producer's name.
 pub fn search_text(
     name: &entity::I18nText,
     description: &entity::I18nText,
-    unit: &str,
+    unit: &entity::I18nText,
     producer_name: &str,
 ) -> String {
     let mut parts: Vec<&str> = name.0.values().map(String::as_str).collect();
     parts.extend(description.0.values().map(String::as_str));
-    parts.push(unit);
+    parts.extend(unit.0.values().map(String::as_str));
     parts.push(producer_name);
     normalize(&parts.join(" "))
+}
+
+/// A product's unit per language; rows from before units were translated have only `unit`.
+fn unit_texts(p: &product::Model) -> entity::I18nText {
+    if p.unit_i18n.is_empty() {
+        [("fr", p.unit.as_str())].into_iter().collect()
+    } else {
+        p.unit_i18n.clone()
+    }
 }
 
 fn sort_name(name: &entity::I18nText) -> String {
@@ -414,11 +429,12 @@ fn sort_name(name: &entity::I18nText) -> String {
 
 fn product_fields(active: &mut product::ActiveModel, p: NewProduct, producer_name: &str) {
     active.search_text = Set(search_text(&p.name, &p.description, &p.unit, producer_name));
+    active.unit = Set(p.unit_reference().to_owned());
     active.sort_name = Set(sort_name(&p.name));
     active.name = Set(p.name);
     active.description = Set(p.description);
     active.category = Set(p.category);
-    active.unit = Set(p.unit);
+    active.unit_i18n = Set(p.unit);
     active.case_size = Set(p.case_size);
     active.min_cases = Set(p.min_cases);
     active.weight_grams = Set(p.weight_grams);

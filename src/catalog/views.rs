@@ -32,7 +32,7 @@ impl ProductCard {
         ProductCard {
             id: i.product.id,
             name: i.product.name.pick(lang.code()).to_owned(),
-            unit: i.product.unit.clone(),
+            unit: i.product.unit_in(lang.code()).to_owned(),
             case_size: i.product.case_size,
             price_cents: i.product.price_cents,
             category: i.product.category.clone(),

@@ -95,7 +95,11 @@ pub(super) async fn queue_results(
                     .filter_map(|a| {
                         let p = products.get(&a.line.campaign_product_id)?;
                         Some(MailLine {
-                            name: format!("{} ({})", p.name.pick(lang.code()), p.unit),
+                            name: format!(
+                                "{} ({})",
+                                p.name.pick(lang.code()),
+                                p.unit_in(lang.code())
+                            ),
                             explanation: explain(
                                 lang,
                                 a.why.as_str(),

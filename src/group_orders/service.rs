@@ -276,6 +276,7 @@ pub async fn offer_products(
             producer_id: Set(p.producer_id),
             name: Set(p.name.clone()),
             unit: Set(p.unit.clone()),
+            unit_i18n: Set(p.unit_i18n.clone()),
             case_size: Set(p.case_size.max(1)),
             min_cases: Set(p.min_cases.max(0)),
             weight_grams: Set(p.weight_grams.max(0)),
@@ -510,7 +511,7 @@ pub async fn basket_of(
         items.push(BasketItem {
             product_id: p.product_id,
             name: p.name.pick(lang.code()).to_owned(),
-            unit: p.unit.clone(),
+            unit: p.unit_in(lang.code()).to_owned(),
             case_size: p.case_size,
             price_cents: p.price_cents,
             vat_rate_bp: p.vat_rate_bp,

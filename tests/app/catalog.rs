@@ -481,7 +481,12 @@ async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_prod
             .collect();
         entity::product::ActiveModel {
             producer_id: Set(producer_id),
-            search_text: Set(search_text(&name, &Default::default(), "1 kg", "Tifawin")),
+            search_text: Set(search_text(
+                &name,
+                &Default::default(),
+                &[("fr", "1 kg")].into_iter().collect(),
+                "Tifawin",
+            )),
             sort_name: Set(format!("produit de test {i:04}")),
             name: Set(name),
             description: Set(Default::default()),
