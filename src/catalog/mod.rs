@@ -4,12 +4,15 @@
 
 pub mod api;
 pub mod cache;
+pub mod catalogue;
 pub mod dashboard;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod photo_service;
 pub mod photos;
 pub mod product_input;
+pub mod products;
 pub mod review;
 pub mod service;
 pub mod views;
