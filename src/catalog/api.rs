@@ -271,7 +271,8 @@ pub async fn create_product(
 ) -> AppResult<HttpResponse> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    let product = service::create_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
+    let product =
+        service::create_product(&st.db, &st.catalog, &user.0, *id, p, None, st.now()).await?;
     let page = service::product_page(&st.db, Some(&user.0), product.id).await?;
     Ok(HttpResponse::Created().json(ProductDto::new(&page.item, Lang::from_request(&req))))
 }
@@ -407,10 +408,11 @@ pub struct PhotoDto {
 
 /// Adds a photo to a product (members of its producer): the body is the image itself, sent as
 /// image/jpeg, image/png or image/webp, at most 5 MB. It is decoded and re-encoded; a file that
-/// is not really an image gets 422.
+/// is not really an image gets 422. The same picture sent again is not added twice: the answer is
+/// then 200 with the photo already there.
 #[utoipa::path(
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 201, body = PhotoDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = PhotoDto), (status = 200, body = PhotoDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -435,7 +437,7 @@ pub async fn add_product_photo(
         bytes.extend_from_slice(&chunk);
     }
     let processed = super::photos::accept(&st.config.data_dir, bytes).await?;
-    let photo = service::add_photo(
+    let added = service::add_photo(
         &st.db,
         &st.catalog,
         &user.0,
@@ -444,9 +446,15 @@ pub async fn add_product_photo(
         st.now(),
     )
     .await?;
-    Ok(HttpResponse::Created().json(PhotoDto {
-        id: photo.id,
-        display: format!("/photos/{}-display.jpg", photo.file_key),
-        thumb: format!("/photos/{}-thumb.jpg", photo.file_key),
-    }))
+    let dto = PhotoDto {
+        id: added.photo.id,
+        display: format!("/photos/{}-display.jpg", added.photo.file_key),
+        thumb: format!("/photos/{}-thumb.jpg", added.photo.file_key),
+    };
+    // The same picture sent again is kept once: 200 with the photo already there.
+    Ok(if added.already {
+        HttpResponse::Ok().json(dto)
+    } else {
+        HttpResponse::Created().json(dto)
+    })
 }

@@ -12,6 +12,7 @@ pub mod input;
 pub mod photo_service;
 pub mod photos;
 pub mod product_input;
+pub mod product_pages;
 pub mod products;
 pub mod review;
 pub mod service;
@@ -59,23 +60,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/producer/{id}/products/new",
-            web::get().to(dashboard::new_product),
+            web::get().to(product_pages::new_product),
         )
         .route(
             "/producer/{id}/products/new",
-            web::post().to(dashboard::create_product),
+            web::post().to(product_pages::create_product),
         )
         .route(
             "/producer/{id}/products/{pid}/edit",
-            web::get().to(dashboard::edit_product),
+            web::get().to(product_pages::edit_product),
         )
         .route(
             "/producer/{id}/products/{pid}/edit",
-            web::post().to(dashboard::update_product),
+            web::post().to(product_pages::update_product),
         )
         .route(
             "/producer/{id}/products/{pid}/{action}",
-            web::post().to(dashboard::archive_product),
+            web::post().to(product_pages::archive_product),
         );
 }
 

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use entity::photo;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 use super::cache::CatalogCache;
@@ -57,7 +57,16 @@ async fn check_owner(
     }
 }
 
-/// Adds a stored photo to a producer or a product (their members; at most 8 each).
+/// A photo attached, or found already there.
+#[derive(Clone, Debug)]
+pub struct AddedPhoto {
+    pub photo: photo::Model,
+    /// The owner already had this very picture (same content): nothing was added.
+    pub already: bool,
+}
+
+/// Adds a stored photo to a producer, a product, a stay or a fund project (those who manage
+/// it; at most 8 each). The same picture sent again is kept once.
 pub async fn add_photo(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -65,14 +74,48 @@ pub async fn add_photo(
     owner: PhotoOwner,
     p: &super::photos::Processed,
     now: DateTime<Utc>,
-) -> AppResult<photo::Model> {
+) -> AppResult<AddedPhoto> {
     let txn = crate::db::begin_write(db).await?;
     check_owner(&txn, actor, owner).await?;
+    let added = attach(&txn, owner, p, now).await?;
+    txn.commit().await?;
+    if !added.already {
+        cache.invalidate();
+    }
+    Ok(added)
+}
+
+async fn same_picture(
+    conn: &impl ConnectionTrait,
+    (owner_type, owner_id): (&str, i64),
+    key: &str,
+) -> AppResult<Option<photo::Model>> {
+    Ok(photo::Entity::find()
+        .filter(photo::Column::OwnerType.eq(owner_type))
+        .filter(photo::Column::OwnerId.eq(owner_id))
+        .filter(photo::Column::FileKey.eq(key))
+        .one(conn)
+        .await?)
+}
+
+/// Attaches a photo inside the caller's transaction (rights already checked).
+pub(super) async fn attach(
+    conn: &impl ConnectionTrait,
+    owner: PhotoOwner,
+    p: &super::photos::Processed,
+    now: DateTime<Utc>,
+) -> AppResult<AddedPhoto> {
     let (owner_type, owner_id) = owner.parts();
+    if let Some(photo) = same_picture(conn, owner.parts(), &p.key).await? {
+        return Ok(AddedPhoto {
+            photo,
+            already: true,
+        });
+    }
     let count = photo::Entity::find()
         .filter(photo::Column::OwnerType.eq(owner_type))
         .filter(photo::Column::OwnerId.eq(owner_id))
-        .count(&txn)
+        .count(conn)
         .await?;
     if count >= super::photos::MAX_PER_OWNER {
         return Err(AppError::Validation(FieldErrors::single(
@@ -80,7 +123,7 @@ pub async fn add_photo(
             FieldError::new("photo-limit").with("max", super::photos::MAX_PER_OWNER),
         )));
     }
-    let model = photo::ActiveModel {
+    let row = photo::ActiveModel {
         owner_type: Set(owner_type.to_owned()),
         owner_id: Set(owner_id),
         file_key: Set(p.key.clone()),
@@ -89,12 +132,27 @@ pub async fn add_photo(
         position: Set(count as i32),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
-    cache.invalidate();
-    Ok(model)
+    };
+    // Two uploads of one picture at once: the unique index keeps one, the other finds it.
+    let inserted = photo::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                photo::Column::OwnerType,
+                photo::Column::OwnerId,
+                photo::Column::FileKey,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    let photo = same_picture(conn, owner.parts(), &p.key)
+        .await?
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("photo {} not stored", p.key)))?;
+    Ok(AddedPhoto {
+        photo,
+        already: inserted == 0,
+    })
 }
 
 /// Removes a photo (members of its producer). The files stay: other photos may share them.

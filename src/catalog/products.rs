@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait
 use super::cache::CatalogCache;
 use super::domain::normalize;
 use super::input::NewProduct;
+use super::photo_service::PhotoOwner;
 use super::service::{is_member, refusal};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
@@ -70,13 +71,15 @@ pub(super) async fn member_producer(
     Ok(p)
 }
 
-/// Adds a product (members of the producer only).
+/// Adds a product (members of the producer only), with its first photo when one is given: both
+/// or neither.
 pub async fn create_product(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
     producer_id: i64,
     p: NewProduct,
+    photo: Option<&super::photos::Processed>,
     now: DateTime<Utc>,
 ) -> AppResult<product::Model> {
     let txn = crate::db::begin_write(db).await?;
@@ -90,6 +93,9 @@ pub async fn create_product(
     };
     product_fields(&mut active, p, &producer.name);
     let model = active.insert(&txn).await?;
+    if let Some(photo) = photo {
+        super::photo_service::attach(&txn, PhotoOwner::Product(model.id), photo, now).await?;
+    }
     txn.commit().await?;
     cache.invalidate();
     Ok(model)

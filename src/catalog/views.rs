@@ -111,12 +111,12 @@ pub fn kind_choices(lang: Lang) -> Vec<Choice> {
     choices(&PRODUCER_KINDS, "producer-kind", lang)
 }
 
-pub fn vat_choices() -> Vec<Choice> {
+pub fn vat_choices(lang: Lang) -> Vec<Choice> {
     VAT_RATES
         .iter()
         .map(|v| Choice {
             value: v.to_string(),
-            label: format!("{} %", v / 100),
+            label: crate::web::format::percent_bp(lang, i64::from(*v)),
         })
         .collect()
 }
@@ -255,6 +255,8 @@ pub struct ProductFormView {
     pub categories: Vec<Choice>,
     pub vat_rates: Vec<Choice>,
     pub photos: Vec<PhotoRow>,
+    /// A photo was sent with a form that came back: the person chooses it again.
+    pub photo_again: bool,
 }
 
 #[derive(Serialize)]

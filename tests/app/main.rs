@@ -4,6 +4,7 @@ mod accounts;
 mod api_input;
 mod browser;
 mod catalog;
+mod catalog_photos;
 mod catalog_units;
 mod fund;
 mod group_orders;
