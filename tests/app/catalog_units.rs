@@ -243,3 +243,29 @@ async fn the_migration_moves_existing_units_into_the_per_language_form() {
         .await;
     assert_eq!(found["items"][0]["unit"], "bouteille de 250 ml");
 }
+
+#[tokio::test]
+async fn arabic_pages_isolate_what_people_typed() {
+    let app = TestApp::spawn_demo().await;
+    let (_, catalogue) = app.page("/catalogue?q=noisette&lang=ar").await;
+    assert!(catalogue.contains("dir=\"rtl\""));
+    for isolated in [
+        "<bdi class=\"unit\">قنينة 250 مل</bdi>",
+        "<bdi class=\"amount\">14,90\u{a0}€</bdi>",
+        "<bdi>زيت أركان للطبخ</bdi>",
+        "<bdi>Coopérative féminine Tifawin</bdi>",
+    ] {
+        assert!(catalogue.contains(isolated), "{isolated}");
+    }
+    let (_, found) = app.get_json("/api/v1/products?q=noisette", None).await;
+    let id = found["items"][0]["id"].as_i64().unwrap();
+    let (_, page) = app.page(&format!("/products/{id}?lang=ar")).await;
+    assert!(page.contains("<h1 dir=\"auto\">زيت أركان للطبخ</h1>"));
+    assert!(page.contains("/ <bdi class=\"unit\">قنينة 250 مل</bdi>"));
+    assert!(page.contains("<bdi>Coopérative féminine Tifawin</bdi>"));
+    let (_, producer) = app
+        .page("/producers/cooperative-feminine-tifawin?lang=ar")
+        .await;
+    assert!(producer.contains("<h1 dir=\"auto\">Coopérative féminine Tifawin</h1>"));
+    assert!(producer.contains("<bdi class=\"unit\">"));
+}
