@@ -189,8 +189,9 @@ pub async fn update_producer(
 }
 
 /// Approves a producer (a coordinator of its partnership, or an admin); its members are emailed.
+/// 409 when it is already approved or its profile has no presentation or no contact yet.
 #[utoipa::path(
-    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -220,10 +221,11 @@ pub struct RejectInput {
     pub note: String,
 }
 
-/// Rejects a producer (a coordinator of its partnership, or an admin); its members are emailed.
+/// Rejects a producer (a coordinator of its partnership, or an admin) with a reason its members
+/// are emailed; the reason is required.
 #[utoipa::path(
     request_body = RejectInput,
-    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -251,6 +253,23 @@ pub async fn reject(
         st.now(),
     )
     .await?;
+    Ok(web::Json((&full).into()))
+}
+
+/// A rejected producer asks to be examined again (its members), once its profile has a
+/// presentation and a contact; 409 otherwise.
+#[utoipa::path(
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers/{id}/resubmit")]
+pub async fn resubmit(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ProducerDto>> {
+    let full = service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
     Ok(web::Json((&full).into()))
 }
 

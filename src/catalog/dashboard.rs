@@ -3,6 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
+use super::approval::gaps;
 use super::input::{NewProducer, ProducerForm};
 use super::service::{self, PhotoOwner};
 use super::views::*;
@@ -110,6 +111,16 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
         "producer/manage.html.tera",
         &ManageView {
             producer: row(&full.producer),
+            approval: approval_view(
+                &full.producer,
+                &gaps(
+                    &full.producer,
+                    photos.len() as u64,
+                    products.iter().filter(|p| p.archived_at.is_none()).count() as u64,
+                ),
+                Some(&user.0),
+                page.lang,
+            ),
             partnership_name: full.partnership.name.clone(),
             photos: photos.iter().map(PhotoRow::from).collect(),
             products: products
@@ -126,6 +137,19 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
                 .collect(),
         },
     )
+}
+
+/// A rejected producer's members ask to be examined again.
+pub async fn resubmit(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
+    page.flash("success", "flash-producer-resubmitted");
+    Ok(redirect(&format!("/producer/{id}")))
 }
 
 pub async fn edit_producer(

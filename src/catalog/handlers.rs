@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::approval::gaps;
 use super::service::{self, CatalogQuery};
 use super::views::*;
 use crate::error::AppResult;
@@ -178,6 +179,20 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
             .map(|u| u.display_name.clone())
             .collect(),
         can_edit,
+        // Only those who act on the approval see it (anonymous pages are shared, see above).
+        approval: page
+            .user
+            .as_ref()
+            .filter(|u| {
+                u.coordinates_partnership(p.partnership_id)
+                    || u.is_admin()
+                    || u.holds(crate::accounts::domain::Role::ProducerMember, p.id)
+            })
+            .map(|u| {
+                let gaps = gaps(p, data.photos.len() as u64, data.items.len() as u64);
+                approval_view(p, &gaps, Some(u), page.lang)
+            }),
+        back: format!("/producers/{}", p.slug),
     };
     page.render_html("catalog/producer.html.tera", &view)
 }

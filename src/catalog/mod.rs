@@ -3,6 +3,7 @@
 //! price splits between the producer, transport, costs, the community fund and VAT.
 
 pub mod api;
+pub mod approval;
 pub mod cache;
 pub mod catalogue;
 pub mod dashboard;
@@ -55,6 +56,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(dashboard::edit_producer),
         )
         .route(
+            "/producer/{id}/resubmit",
+            web::post().to(dashboard::resubmit),
+        )
+        .route(
             "/producer/{id}/edit",
             web::post().to(dashboard::update_producer),
         )
@@ -85,6 +90,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::update_producer)
         .service(api::approve)
         .service(api::reject)
+        .service(api::resubmit)
         .service(api::create_product)
         .service(api::update_product)
         .service(api::archive_product)

@@ -10,8 +10,9 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use super::approval::{self, Action};
 use super::cache::CatalogCache;
-use super::domain::{APPROVED, PENDING, REJECTED};
+use super::domain::{APPROVED, PENDING};
 use super::input::{NewProducer, Shares};
 use crate::accounts::domain::{AuthUser, Grant, Role};
 use crate::accounts::service as accounts;
@@ -255,17 +256,30 @@ pub async fn review_producer(
     if !actor.coordinates_partnership(existing.partnership_id) {
         return Err(refusal(actor, &existing));
     }
-    let (status, note, template) = match &review {
-        Review::Approve => (APPROVED, None, MailTemplate::ProducerApproved),
-        Review::Reject(note) => (REJECTED, Some(note.clone()), MailTemplate::ProducerRejected),
+    let (action, note, template) = match &review {
+        Review::Approve => (Action::Approve, None, MailTemplate::ProducerApproved),
+        Review::Reject(note) => {
+            if note.trim().is_empty() {
+                return Err(invalid("note", "review-reason-required"));
+            }
+            (
+                Action::Reject,
+                Some(note.trim().to_owned()),
+                MailTemplate::ProducerRejected,
+            )
+        }
     };
-    let mut active: producer::ActiveModel = existing.into();
-    active.status = Set(status.to_owned());
-    active.review_note = Set(note.clone());
-    active.reviewed_at = Set(Some(now));
-    active.reviewed_by = Set(Some(actor.id));
-    active.updated_at = Set(now);
-    let model = active.update(&txn).await?;
+    let status = approval::after(&existing.status, action)
+        .ok_or_else(|| AppError::conflict("producer-already-reviewed"))?;
+    if action == Action::Approve && !approval::blocking_gaps(&existing).is_empty() {
+        return Err(AppError::conflict("producer-incomplete"));
+    }
+    let model = set_status(&txn, existing, status, now, |a| {
+        a.review_note = Set(note.clone());
+        a.reviewed_at = Set(Some(now));
+        a.reviewed_by = Set(Some(actor.id));
+    })
+    .await?;
     let current = full(&txn, model).await?;
     let link = mailer.link(&format!("/producer/{}", current.producer.id));
     for (_, member) in accounts::holders(&txn, Role::ProducerMember, &[id]).await? {
@@ -284,6 +298,65 @@ pub async fn review_producer(
         )
         .await?;
     }
+    txn.commit().await?;
+    cache.invalidate();
+    Ok(current)
+}
+
+/// Moves a producer from the status it was read in to `status`, with one conditional update:
+/// two people acting at once cannot both move it (the second hears it changed meanwhile).
+async fn set_status(
+    conn: &impl ConnectionTrait,
+    existing: producer::Model,
+    status: &str,
+    now: DateTime<Utc>,
+    more: impl FnOnce(&mut producer::ActiveModel),
+) -> AppResult<producer::Model> {
+    let mut active = producer::ActiveModel {
+        status: Set(status.to_owned()),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    more(&mut active);
+    let res = producer::Entity::update_many()
+        .set(active)
+        .filter(producer::Column::Id.eq(existing.id))
+        .filter(producer::Column::Status.eq(existing.status.as_str()))
+        .exec(conn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(AppError::conflict("changed-meanwhile"));
+    }
+    producer::Entity::find_by_id(existing.id)
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// A rejected producer's members ask to be examined again, once the profile says who the
+/// producer is and how to reach it.
+pub async fn resubmit_producer(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+    actor: &AuthUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ProducerFull> {
+    let txn = crate::db::begin_write(db).await?;
+    let existing = producer::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !is_member(actor, id) {
+        return Err(refusal(actor, &existing));
+    }
+    let status = approval::after(&existing.status, Action::Resubmit)
+        .ok_or_else(|| AppError::conflict("producer-not-rejected"))?;
+    if !approval::blocking_gaps(&existing).is_empty() {
+        return Err(AppError::conflict("producer-incomplete"));
+    }
+    let model = set_status(&txn, existing, status, now, |_| {}).await?;
+    let current = full(&txn, model).await?;
     txn.commit().await?;
     cache.invalidate();
     Ok(current)

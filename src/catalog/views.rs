@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::approval::{self, Gap, Responsible};
 use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
+use crate::accounts::domain::{AuthUser, Role};
 use crate::territories::views::Choice;
 use crate::web::i18n::{Lang, translate};
 
@@ -184,6 +186,10 @@ pub struct ProducerView {
     pub photos: Vec<String>,
     pub members: Vec<String>,
     pub can_edit: bool,
+    /// For its coordinators and members: where its approval stands and what they can do.
+    pub approval: Option<ApprovalView>,
+    /// This page, where a review made here comes back to.
+    pub back: String,
 }
 
 #[derive(Serialize)]
@@ -229,6 +235,7 @@ impl From<&entity::photo::Model> for PhotoRow {
 #[derive(Serialize)]
 pub struct ManageView {
     pub producer: DashboardProducer,
+    pub approval: ApprovalView,
     pub partnership_name: String,
     pub photos: Vec<PhotoRow>,
     pub products: Vec<ManagedProduct>,
@@ -260,13 +267,86 @@ pub struct ProductFormView {
 }
 
 #[derive(Serialize)]
+pub struct ReviewRow {
+    pub p: DashboardProducer,
+    pub ap: ApprovalView,
+}
+
+#[derive(Serialize)]
 pub struct ReviewView {
     pub partnership_name: String,
     pub partnership_slug: String,
-    pub producers: Vec<DashboardProducer>,
+    pub producers: Vec<ReviewRow>,
     pub transport_bp: String,
     pub costs_bp: String,
     pub fund_bp: String,
     pub errors: BTreeMap<String, Vec<String>>,
     pub example: Vec<BreakdownPart>,
+}
+
+/// One thing a person can do on a producer's approval: a form or a link, or the same shown
+/// disabled with what it waits for.
+#[derive(Serialize)]
+pub struct ActionView {
+    /// approve, reject, edit_profile or resubmit.
+    pub action: &'static str,
+    pub enabled: bool,
+    /// Why it is not possible yet, in the viewer's language.
+    pub reason: Option<String>,
+}
+
+/// A producer's approval as one viewer sees it: where it stands and what they can do.
+#[derive(Serialize)]
+pub struct ApprovalView {
+    pub producer_id: i64,
+    pub producer_slug: String,
+    pub status: String,
+    pub review_note: Option<String>,
+    /// What the profile lacks, worded ("a photo").
+    pub missing: Vec<String>,
+    pub actions: Vec<ActionView>,
+}
+
+fn list(lang: Lang, items: &[String]) -> String {
+    items.join(if lang == Lang::Ar { "، " } else { ", " })
+}
+
+pub fn approval_view(
+    p: &entity::producer::Model,
+    gaps: &[Gap],
+    viewer: Option<&AuthUser>,
+    lang: Lang,
+) -> ApprovalView {
+    let coordinator = viewer.is_some_and(|v| v.coordinates_partnership(p.partnership_id));
+    let member = viewer.is_some_and(|v| v.is_admin() || v.holds(Role::ProducerMember, p.id));
+    let word = |g: &Gap| translate(lang, &format!("gap-{}", g.code()), &[]);
+    let actions = approval::offers(&p.status, gaps)
+        .into_iter()
+        .filter(|o| match o.by {
+            Responsible::Coordinator => coordinator,
+            Responsible::Member => member,
+        })
+        .map(|o| {
+            let waiting: Vec<String> = o.waiting_for.iter().map(word).collect();
+            ActionView {
+                action: o.action.code(),
+                enabled: waiting.is_empty(),
+                reason: (!waiting.is_empty()).then(|| {
+                    translate(
+                        lang,
+                        "producer-waiting-for",
+                        &[("missing", &list(lang, &waiting))],
+                    )
+                }),
+            }
+        })
+        .collect();
+    ApprovalView {
+        producer_id: p.id,
+        producer_slug: p.slug.clone(),
+        status: p.status.clone(),
+        review_note: p.review_note.clone(),
+        missing: gaps.iter().map(word).collect(),
+        actions,
+    }
 }

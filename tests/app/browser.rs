@@ -238,7 +238,7 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     // Open the new product's edit page and send a photo from the file picker.
     let link = c
         .find(Locator::XPath(
-            "//li[a[text()='Amlou aux noix']]/a[contains(@href, '/edit')]",
+            "//li[a[normalize-space(.)='Amlou aux noix']]/a[contains(@href, '/edit')]",
         ))
         .await
         .unwrap();

@@ -14,7 +14,8 @@ fn argan_oil() -> Value {
 
 fn new_producer(name: &str) -> Value {
     json!({"name": name, "partnership": "jette-sidi-bibi", "territory": "sidi-bibi", "kind": "cooperative",
-           "description": "Coopérative de l'arganeraie", "women_led": true, "labels": ["argane_pgi"]})
+           "description": "Coopérative de l'arganeraie", "women_led": true, "labels": ["argane_pgi"],
+           "contact_email": "contact@taounza.example"})
 }
 
 async fn listed(app: &TestApp, query: &str) -> Vec<Value> {
@@ -554,6 +555,8 @@ async fn a_producer_signs_up_its_cooperative_and_products_from_the_pages() {
                 ("kind", "cooperative"),
                 ("partnership", "jette-sidi-bibi"),
                 ("territory", "sidi-bibi"),
+                ("description_fr", "Coopérative de femmes de Sidi Bibi"),
+                ("contact_phone", "+212 600 000 000"),
                 ("women_led", "on"),
                 ("labels", "argane_pgi"),
                 ("labels", "organic"),

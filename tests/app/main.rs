@@ -6,6 +6,7 @@ mod browser;
 mod catalog;
 mod catalog_photos;
 mod catalog_units;
+mod catalog_workflow;
 mod fund;
 mod group_orders;
 mod group_pages;
