@@ -792,7 +792,10 @@ practices-topic = Topic
 practices-pillar = Pillar
 practices-country = Country
 practices-filter = Filter
-practices-count = { $n } practice sheet(s)
+practices-count = { $n ->
+    [one] { $n } practice sheet
+   *[other] { $n } practice sheets
+}
 practices-none = No practice sheet matches.
 practices-method = Method, step by step
 practices-results = Results
@@ -860,7 +863,10 @@ flash-sheet-published = The practice sheet is published in the library.
 trainings-title = Trainings and meetings of the network
 trainings-none = No training or meeting is planned.
 trainings-online = Online
-trainings-places-left = { $n } place(s) left of { $capacity }
+trainings-places-left = { $n ->
+    [one] { $n } place left
+   *[other] { $n } places left
+} of { $capacity }
 trainings-register = Register participants
 trainings-full = The places are taken: your participants will be on the waiting list and registered in order when places free up.
 trainings-participants = Participants (one name per line)

@@ -156,6 +156,12 @@ pub async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
     wait_for(c, "form[action='/logout']").await;
 }
 
+/// Logs the browser out with the menu's button and waits for the signed-out page.
+pub async fn log_out(c: &fantoccini::Client) {
+    click(c, "form[action='/logout'] button[type='submit']").await;
+    wait_for(c, "nav a[href='/login']").await;
+}
+
 pub async fn click(c: &fantoccini::Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -450,8 +456,7 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
     wait_for(c, ".flash-success").await;
     assert_eq!(text(c, "h1").await, "Fontaines publiques partagées");
     // Log out, then find it as a visitor.
-    click(c, "form[action='/logout'] button[type='submit']").await;
-    wait_for(c, "nav a[href='/login']").await;
+    log_out(c).await;
     c.goto(&app.url("/practices")).await.unwrap();
     fill(c, "q", "fontaines").await;
     select(c, "topic", "water").await;
