@@ -24,3 +24,10 @@ err-producer-incomplete = يجب أن يتضمن الملف أولًا تقدي�
 err-producer-already-reviewed = سبقت مراجعة هذا المنتج: تعرض الصفحة وضعه الحالي.
 err-producer-not-rejected = هذا الملف غير مرفوض: لا شيء يُطلب من جديد.
 err-review-reason-required = اذكر سبب الرفض: يُرسل إلى المنتج.
+photos-count = { $count ->
+    [one] صورة واحدة من أصل { $max }
+    [two] صورتان من أصل { $max }
+    [few] { $count } صور من أصل { $max }
+   *[other] { $count } صورة من أصل { $max }
+}
+approval-reviewed-on = رُوجع في { $date }.

@@ -280,7 +280,7 @@ nav-producer = منتجيّ
 all = الكل
 catalogue-search = بحث
 catalogue-filter = تصفية
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] لا يوجد أي منتوج
     [one] منتوج واحد
     [two] منتوجان

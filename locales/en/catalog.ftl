@@ -24,3 +24,8 @@ err-producer-incomplete = The profile first needs a presentation and a contact (
 err-producer-already-reviewed = This producer has already been reviewed: the page shows where it stands.
 err-producer-not-rejected = This profile is not rejected: there is nothing to ask again.
 err-review-reason-required = Give the reason for the refusal: it is sent to the producer.
+photos-count = { $count ->
+    [one] 1 photo of { $max }
+   *[other] { $count } photos of { $max }
+}
+approval-reviewed-on = Reviewed on { $date }.

@@ -264,7 +264,7 @@ nav-producer = My producers
 all = All
 catalogue-search = Search
 catalogue-filter = Filter
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] No product
     [one] 1 product
    *[other] { $n } products

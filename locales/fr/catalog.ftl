@@ -24,3 +24,8 @@ err-producer-incomplete = Le profil doit d’abord avoir une présentation et un
 err-producer-already-reviewed = Ce producteur a déjà été examiné : la page montre son état actuel.
 err-producer-not-rejected = Ce profil n’est pas refusé : il n’y a rien à redemander.
 err-review-reason-required = Donnez le motif du refus : il est envoyé au producteur.
+photos-count = { $count ->
+    [one] 1 photo sur { $max }
+   *[other] { $count } photos sur { $max }
+}
+approval-reviewed-on = Examiné le { $date }.

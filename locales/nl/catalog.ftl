@@ -24,3 +24,8 @@ err-producer-incomplete = Het profiel heeft eerst een voorstelling en een contac
 err-producer-already-reviewed = Deze producent is al beoordeeld: de pagina toont de huidige stand.
 err-producer-not-rejected = Dit profiel is niet geweigerd: er valt niets opnieuw aan te vragen.
 err-review-reason-required = Geef de reden van de weigering: ze wordt naar de producent gestuurd.
+photos-count = { $count ->
+    [one] 1 foto van de { $max }
+   *[other] { $count } foto’s van de { $max }
+}
+approval-reviewed-on = Beoordeeld op { $date }.

@@ -264,7 +264,7 @@ nav-producer = Mijn producenten
 all = Alle
 catalogue-search = Zoeken
 catalogue-filter = Filteren
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] Geen producten
     [one] 1 product
    *[other] { $n } producten

@@ -75,6 +75,7 @@ async fn catalogue_html(page: &Page, q: &CatalogQuery) -> AppResult<String> {
             .map(|i| ProductCard::new(i, page.lang))
             .collect(),
         total,
+        total_text: crate::web::format::number(page.lang, total as i64),
         q: q.q.clone(),
         partnership: q.partnership.clone(),
         territory: q.territory.clone(),
@@ -125,8 +126,9 @@ async fn product_html(page: &Page, id: i64) -> AppResult<String> {
         description: i.product.description.pick(page.lang.code()).to_owned(),
         min_cases: i.product.min_cases,
         weight_grams: i.product.weight_grams,
-        vat_percent: format!("{}", f64::from(i.product.vat_rate_bp) / 100.0),
+        vat_rate_bp: i.product.vat_rate_bp,
         stock: i.product.stock,
+        stock_text: crate::web::format::number(page.lang, i64::from(i.product.stock.unwrap_or(0))),
         territory_name: data.territory.name.clone(),
         territory_slug: data.territory.slug.clone(),
         partnership_slug: i.partnership.slug.clone(),

@@ -58,8 +58,8 @@ pub struct BreakdownPart {
     pub permille: i64,
     /// Where the part starts on the bar, per mille.
     pub offset: i64,
-    /// "12.3": the share in percent, one decimal.
-    pub percent: String,
+    /// The share of the price in basis points (to the nearest), for the text.
+    pub bp: i64,
 }
 
 pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
@@ -83,7 +83,11 @@ pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
             cents,
             permille,
             offset,
-            percent: format!("{}.{}", permille / 10, permille % 10),
+            bp: if b.price_cents > 0 {
+                (cents * 10_000 + b.price_cents / 2) / b.price_cents
+            } else {
+                0
+            },
         };
         offset += permille;
         part
@@ -134,6 +138,8 @@ pub struct PageLink {
 pub struct CatalogueView {
     pub products: Vec<ProductCard>,
     pub total: u64,
+    /// The total written the reader's way ("1 200").
+    pub total_text: String,
     pub q: String,
     pub partnership: String,
     pub territory: String,
@@ -155,8 +161,10 @@ pub struct ProductView {
     pub description: String,
     pub min_cases: i32,
     pub weight_grams: i32,
-    pub vat_percent: String,
+    pub vat_rate_bp: i32,
     pub stock: Option<i32>,
+    /// The stock written the reader's way ("1 200").
+    pub stock_text: String,
     pub territory_name: String,
     pub territory_slug: String,
     pub partnership_slug: String,
@@ -302,6 +310,7 @@ pub struct ApprovalView {
     pub producer_slug: String,
     pub status: String,
     pub review_note: Option<String>,
+    pub reviewed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// What the profile lacks, worded ("a photo").
     pub missing: Vec<String>,
     pub actions: Vec<ActionView>,
@@ -346,6 +355,7 @@ pub fn approval_view(
         producer_slug: p.slug.clone(),
         status: p.status.clone(),
         review_note: p.review_note.clone(),
+        reviewed_at: p.reviewed_at,
         missing: gaps.iter().map(word).collect(),
         actions,
     }

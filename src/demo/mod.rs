@@ -274,7 +274,11 @@ async fn load_producers(
             labels: Set(producer::Labels(
                 d.labels.iter().map(|l| (*l).to_owned()).collect(),
             )),
-            contact_email: Set(None),
+            // An invented address of the reserved .test domain: demo producers can be reached.
+            contact_email: Set(Some(format!(
+                "contact@{}.demo.passerelle.test",
+                slug.as_str()
+            ))),
             contact_phone: Set(None),
             status: Set(crate::catalog::domain::APPROVED.into()),
             review_note: Set(None),

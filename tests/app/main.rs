@@ -7,6 +7,7 @@ mod browser;
 mod catalog;
 mod catalog_photos;
 mod catalog_units;
+mod catalog_words;
 mod catalog_workflow;
 mod crawl;
 mod fund;
