@@ -31,3 +31,12 @@ photos-count = { $count ->
    *[other] { $count } صورة من أصل { $max }
 }
 approval-reviewed-on = رُوجع في { $date }.
+space-producer-pending = في انتظار موافقة تنسيقية الشراكة.
+space-producer-pending-missing = في انتظار الموافقة؛ ما زال ينقص { $missing }.
+space-producer-rejected = مرفوض: «{ $note }». صحّح الملف واطلب مراجعة جديدة.
+space-producer-complete = تمت الموافقة؛ يبقى إكمال: { $missing }.
+space-producer-approved = تمت الموافقة في { $date }.
+space-product-no-photo = بدون صورة: أضف صورة للكتالوج.
+space-product-no-price = بدون ثمن: حدّده.
+space-review-producer = ينتظر موافقتك ({ $partnership })، مسجّل منذ { $date }.
+space-review-producer-missing = مسجّل منذ { $date } ({ $partnership })؛ ما زال ينقصه { $missing } للموافقة عليه.

@@ -29,3 +29,12 @@ photos-count = { $count ->
    *[other] { $count } photos of { $max }
 }
 approval-reviewed-on = Reviewed on { $date }.
+space-producer-pending = Waiting for the approval of the partnership's coordinators.
+space-producer-pending-missing = Waiting for approval; still missing { $missing }.
+space-producer-rejected = Rejected: “{ $note }”. Correct the profile and ask for a new review.
+space-producer-complete = Approved; to complete: { $missing }.
+space-producer-approved = Approved on { $date }.
+space-product-no-photo = No photo: add one for the catalogue.
+space-product-no-price = No price: give it.
+space-review-producer = Waiting for your approval ({ $partnership }), signed up on { $date }.
+space-review-producer-missing = Signed up on { $date } ({ $partnership }); still missing { $missing } to be approved.

@@ -29,3 +29,12 @@ photos-count = { $count ->
    *[other] { $count } photos sur { $max }
 }
 approval-reviewed-on = Examiné le { $date }.
+space-producer-pending = En attente de l’approbation de la coordination du partenariat.
+space-producer-pending-missing = En attente d’approbation ; il manque encore { $missing }.
+space-producer-rejected = Refusé : « { $note } ». Corrigez le profil et demandez un nouvel examen.
+space-producer-complete = Approuvé ; à compléter : { $missing }.
+space-producer-approved = Approuvé le { $date }.
+space-product-no-photo = Sans photo : ajoutez-en une pour le catalogue.
+space-product-no-price = Sans prix : indiquez-le.
+space-review-producer = Attend votre approbation ({ $partnership }), inscrit le { $date }.
+space-review-producer-missing = Inscrit le { $date } ({ $partnership }) ; il lui manque encore { $missing } pour être approuvé.

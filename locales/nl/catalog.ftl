@@ -29,3 +29,12 @@ photos-count = { $count ->
    *[other] { $count } foto’s van de { $max }
 }
 approval-reviewed-on = Beoordeeld op { $date }.
+space-producer-pending = Wacht op de goedkeuring van de coördinatie van het partnerschap.
+space-producer-pending-missing = Wacht op goedkeuring; er ontbreekt nog { $missing }.
+space-producer-rejected = Geweigerd: “{ $note }”. Verbeter het profiel en vraag een nieuw onderzoek aan.
+space-producer-complete = Goedgekeurd; nog aan te vullen: { $missing }.
+space-producer-approved = Goedgekeurd op { $date }.
+space-product-no-photo = Zonder foto: voeg er een toe voor de catalogus.
+space-product-no-price = Zonder prijs: vul hem in.
+space-review-producer = Wacht op uw goedkeuring ({ $partnership }), ingeschreven op { $date }.
+space-review-producer-missing = Ingeschreven op { $date } ({ $partnership }); er ontbreekt nog { $missing } om goedgekeurd te worden.

@@ -17,6 +17,7 @@ pub mod product_pages;
 pub mod products;
 pub mod review;
 pub mod service;
+pub mod space;
 pub mod views;
 
 use actix_web::web;

@@ -6,6 +6,7 @@ mod api_input;
 mod browser;
 mod catalog;
 mod catalog_photos;
+mod catalog_space;
 mod catalog_units;
 mod catalog_words;
 mod catalog_workflow;
