@@ -18,6 +18,7 @@ mod helpers;
 mod impact;
 mod jobs;
 mod journey_admin;
+mod journey_catalog;
 mod journey_network;
 mod mail;
 mod network;
