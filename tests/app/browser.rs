@@ -302,32 +302,50 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     // From the menu to the group, then to its open order window.
     click(c, "nav a[href='/groups']").await;
     click(c, "a[href='/groups/gac-jette']").await;
-    c.find(Locator::XPath("//a[text()=\"Commande d'hiver\"]"))
+    c.find(Locator::XPath("//a[bdi=\"Commande d'hiver\"]"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let offer = c.find(Locator::Css("li.offer")).await.unwrap();
+    let offer = wait_for(c, "form#basket li.offer").await;
     let id = offer.attr("id").await.unwrap().unwrap();
     let gauge = offer.find(Locator::Css("progress")).await.unwrap();
     let size: i64 = gauge.attr("max").await.unwrap().unwrap().parse().unwrap();
     let before: i64 = gauge.attr("value").await.unwrap().unwrap().parse().unwrap();
     let field = offer
-        .find(Locator::Css("input[name='quantity']"))
+        .find(Locator::Css("input[name^='quantity[']"))
         .await
         .unwrap();
     let mine: i64 = field.prop("value").await.unwrap().unwrap().parse().unwrap();
     field.clear().await.unwrap();
     field.send_keys(&(mine + 1).to_string()).await.unwrap();
-    offer
-        .find(Locator::Css("button[type='submit']"))
-        .await
-        .unwrap()
-        .click()
+    // One button saves the whole basket; it sits in the bar with the running total.
+    assert_eq!(
+        c.find_all(Locator::Css("form#basket button[type='submit']"))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "one form, one button"
+    );
+    click(c, "#basket-bar button[type='submit']").await;
+    let saved = wait_for(c, "#basket-saved").await;
+    // The confirmation is where the member is, not at the top of a long page.
+    let seen = c
+        .execute(
+            "const r = document.getElementById('basket-saved').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight;",
+            vec![],
+        )
         .await
         .unwrap();
-    wait_for(c, ".flash-success").await;
+    assert_eq!(
+        seen,
+        serde_json::json!(true),
+        "{}",
+        saved.text().await.unwrap()
+    );
     let offer = c.find(Locator::Id(&id)).await.unwrap();
     let after: i64 = offer
         .find(Locator::Css("progress"))
@@ -355,6 +373,8 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
         fill_text.contains(&format!("{after} sur {size}")),
         "{fill_text}"
     );
+    let total = text(c, "#basket-total").await;
+    assert!(total.contains('€'), "the running total: {total}");
     let basket = text(c, ".basket-summary").await;
     assert!(basket.contains(&format!("× {}", mine + 1)), "{basket}");
     b.close().await;

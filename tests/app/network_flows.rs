@@ -163,7 +163,7 @@ async fn a_request_resolved_with_a_sheet_links_to_it_and_the_sheet_links_back() 
     let path = format!("/support/{id}");
     let (_, page) = web.page(&path).await;
     assert!(
-        page.contains(&format!("<option value=\"{slug}\">")),
+        page.contains(&format!("<option value=\"{slug}\"")),
         "the new sheet is offered"
     );
     let res = web
