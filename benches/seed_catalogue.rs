@@ -57,12 +57,18 @@ async fn main() -> anyhow::Result<()> {
         };
         batch.push(entity::product::ActiveModel {
             producer_id: Set(producer.id),
-            search_text: Set(search_text(&name, &description, unit, &producer.name)),
+            search_text: Set(search_text(
+                &name,
+                &description,
+                &[("fr", unit)].into_iter().collect(),
+                &producer.name,
+            )),
             sort_name: Set(normalize(name.pick("fr"))),
             name: Set(name),
             description: Set(description),
             category: Set(CATEGORIES[i % CATEGORIES.len()].to_owned()),
             unit: Set(unit.to_owned()),
+            unit_i18n: Set([("fr", unit)].into_iter().collect()),
             case_size: Set([6, 10, 12, 20][i % 4]),
             min_cases: Set(1),
             weight_grams: Set(300 + (i % 7) as i32 * 100),

@@ -14,7 +14,10 @@ pub struct Model {
     pub product_id: i64,
     pub producer_id: i64,
     pub name: I18nText,
+    /// The product's unit when the campaign was made, in the reference language.
     pub unit: String,
+    /// The same unit per language (empty for campaigns made before units were translated).
+    pub unit_i18n: I18nText,
     pub case_size: i32,
     pub min_cases: i32,
     pub weight_grams: i32,
@@ -29,6 +32,13 @@ pub struct Model {
     pub delivered_units: Option<i32>,
     /// minimum or stock, when the cases ordered were limited.
     pub limited_by: Option<String>,
+}
+
+impl Model {
+    /// The unit in `lang`, else in the reference language.
+    pub fn unit_in(&self, lang: &str) -> &str {
+        crate::i18n_text::pick_or(&self.unit_i18n, lang, &self.unit)
+    }
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -41,6 +41,15 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for I18nText {
     }
 }
 
+/// The text in `lang` (with [`I18nText::pick`]'s fallbacks), else `fallback` when nothing is
+/// written (rows from before a text was translated).
+pub fn pick_or<'a>(text: &'a I18nText, lang: &str, fallback: &'a str) -> &'a str {
+    match text.pick(lang) {
+        "" => fallback,
+        s => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

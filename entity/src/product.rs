@@ -15,8 +15,11 @@ pub struct Model {
     /// Lower-case name without accents, for sorting.
     pub sort_name: String,
     pub category: String,
-    /// What one unit is ("250 ml bottle").
+    /// What one unit is ("250 ml bottle"), in the reference language (French, else the first
+    /// written): kept for readers that do not know `unit_i18n`.
     pub unit: String,
+    /// What one unit is, per language (`{"fr": "bouteille de 250 ml", "ar": "زجاجة 250 مل"}`).
+    pub unit_i18n: I18nText,
     /// Units per case.
     pub case_size: i32,
     /// Cases the producer needs per campaign at least.
@@ -37,6 +40,13 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     #[sea_orm(belongs_to, from = "producer_id", to = "id")]
     pub producer: BelongsTo<super::producer::Entity>,
+}
+
+impl Model {
+    /// The unit in `lang`, else in the reference language.
+    pub fn unit_in(&self, lang: &str) -> &str {
+        crate::i18n_text::pick_or(&self.unit_i18n, lang, &self.unit)
+    }
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -280,7 +280,7 @@ nav-producer = منتجيّ
 all = الكل
 catalogue-search = بحث
 catalogue-filter = تصفية
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] لا يوجد أي منتوج
     [one] منتوج واحد
     [two] منتوجان
@@ -419,7 +419,7 @@ err-phone = لا يحتوي رقم الهاتف إلا على أرقام ومس�
 photos-title = الصور
 photos-none = لا توجد صور بعد.
 photos-add = إضافة صورة
-photos-hint = JPEG أو PNG أو WebP، بحد أقصى 5 ميغابايت. يمكنك التقاط الصورة مباشرة من الهاتف.
+photos-hint = JPEG أو PNG أو WebP، بحد أقصى 5 ميغابايت. على الهاتف، اخترها من معرض الصور أو التقطها مباشرة.
 photos-upload = إرسال الصورة
 flash-photo-added = تمت إضافة الصورة.
 flash-photo-removed = تمت إزالة الصورة.

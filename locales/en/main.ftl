@@ -264,7 +264,7 @@ nav-producer = My producers
 all = All
 catalogue-search = Search
 catalogue-filter = Filter
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] No product
     [one] 1 product
    *[other] { $n } products
@@ -388,7 +388,7 @@ err-phone = A phone number holds only digits, spaces and + - . ( ).
 photos-title = Photos
 photos-none = No photo yet.
 photos-add = Add a photo
-photos-hint = JPEG, PNG or WebP, at most 5 MB. On a phone you can take the photo directly.
+photos-hint = JPEG, PNG or WebP, at most 5 MB. On a phone, choose it from your gallery or take it now.
 photos-upload = Send the photo
 flash-photo-added = Photo added.
 flash-photo-removed = Photo removed.

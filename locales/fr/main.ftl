@@ -264,7 +264,7 @@ nav-producer = Mes producteurs
 all = Tous
 catalogue-search = Rechercher
 catalogue-filter = Filtrer
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] Aucun produit
     [one] 1 produit
    *[other] { $n } produits
@@ -321,7 +321,7 @@ producer-products = Produits
 producer-none = Vous n'êtes membre d'aucun producteur.
 producer-new = Inscrire un producteur
 producer-edit = Modifier le profil
-producer-new-intro = Coopérative, association ou entreprise familiale d'un territoire partenaire : présentez-vous. La coordination du partenariat approuve le profil avant qu'il apparaisse au catalogue.
+producer-new-intro = Coopérative, association ou entreprise familiale d'un territoire partenaire : présentez-vous. La coordination du partenariat approuve le profil avant qu'il apparaisse au catalogue.
 producer-pending-text = La coordination du partenariat examine votre profil. Vous pouvez déjà préparer vos produits.
 producer-rejected-text = La coordination du partenariat n'a pas approuvé ce profil.
 producer-public-page = Page publique
@@ -355,29 +355,29 @@ review-reject = Refuser
 review-note = Motif (envoyé au producteur)
 review-none = Aucun producteur inscrit.
 shares-title = Répartition des prix
-shares-intro = Part du prix hors TVA, en points de base (100 = 1 %), pour le transport, les frais du groupe et de la plateforme, et le fonds communautaire. Le producteur reçoit le reste.
+shares-intro = Part du prix hors TVA, en points de base (100 = 1 %), pour le transport, les frais du groupe et de la plateforme, et le fonds communautaire. Le producteur reçoit le reste.
 shares-transport = Transport (points de base)
 shares-costs = Frais du groupe et de la plateforme (points de base)
 shares-fund = Fonds communautaire (points de base)
-shares-hint = 1200 = 12 %. Ensemble, au plus 60 %.
-shares-example = Exemple : un produit à 10,00 € (TVA 6 %)
+shares-hint = 1200 = 12 %. Ensemble, au plus 60 %.
+shares-example = Exemple : un produit à 10,00 € (TVA 6 %)
 partnership-catalogue = Les produits de ce partenariat
-flash-producer-created = Profil enregistré : la coordination du partenariat va l'examiner.
+flash-producer-created = Profil enregistré : la coordination du partenariat va l'examiner.
 flash-product-saved = Produit enregistré.
-flash-product-archived = Produit archivé : il n'apparaît plus au catalogue.
+flash-product-archived = Produit archivé : il n'apparaît plus au catalogue.
 flash-product-restored = Produit remis au catalogue.
-flash-producer-approved = Producteur approuvé ; ses membres sont prévenus par e-mail.
-flash-producer-rejected = Producteur refusé ; ses membres sont prévenus par e-mail.
+flash-producer-approved = Producteur approuvé ; ses membres sont prévenus par e-mail.
+flash-producer-rejected = Producteur refusé ; ses membres sont prévenus par e-mail.
 mail-producer-approved-subject = { $producer } est approuvé sur Passerelle
-mail-producer-approved-intro = Bonne nouvelle : la coordination du partenariat { $partnership } a approuvé { $producer }. Vos produits apparaissent maintenant au catalogue.
+mail-producer-approved-intro = Bonne nouvelle : la coordination du partenariat { $partnership } a approuvé { $producer }. Vos produits apparaissent maintenant au catalogue.
 mail-producer-rejected-subject = { $producer } n'a pas été approuvé
-mail-producer-rejected-intro = La coordination du partenariat { $partnership } n'a pas approuvé { $producer } pour l'instant. Voici son message :
+mail-producer-rejected-intro = La coordination du partenariat { $partnership } n'a pas approuvé { $producer } pour l'instant. Voici son message :
 mail-producer-action = Ouvrir mon tableau de bord
 err-number = Donnez un nombre entier.
 err-range = Donnez un nombre entre { $min } et { $max }.
 err-euros = Donnez un prix en euros, par exemple 12,50.
-err-vat-rate = Choisissez un taux de TVA belge : 6 %, 12 % ou 21 %.
-err-shares-total = Ensemble, ces parts ne peuvent dépasser { $max } % du prix.
+err-vat-rate = Choisissez un taux de TVA belge : 6 %, 12 % ou 21 %.
+err-shares-total = Ensemble, ces parts ne peuvent dépasser { $max } % du prix.
 err-unknown-partnership = Partenariat inconnu.
 err-territory-not-partner = Ce territoire n'est pas du côté partenaire de ce partenariat.
 err-fixed-after-creation = Le partenariat et le territoire ne changent plus après l'inscription.
@@ -388,18 +388,18 @@ err-phone = Un numéro de téléphone ne contient que des chiffres, espaces et +
 photos-title = Photos
 photos-none = Pas encore de photo.
 photos-add = Ajouter une photo
-photos-hint = JPEG, PNG ou WebP, 5 Mo au plus. Sur un téléphone, vous pouvez prendre la photo directement.
+photos-hint = JPEG, PNG ou WebP, 5 Mo au plus. Sur un téléphone, choisissez-la dans votre galerie ou prenez-la sur le moment.
 photos-upload = Envoyer la photo
 flash-photo-added = Photo ajoutée.
 flash-photo-removed = Photo retirée.
 flash-photo-not-image = Ce fichier n'est pas une image JPEG, PNG ou WebP.
 flash-photo-too-large = Cette image dépasse 5 Mo.
 flash-photo-missing = Choisissez d'abord une image.
-flash-photo-limit = Il y a déjà 8 photos : retirez-en une d'abord.
+flash-photo-limit = Il y a déjà 8 photos : retirez-en une d'abord.
 err-photo-not-image = Ce fichier n'est pas une image JPEG, PNG ou WebP.
 err-photo-too-large = Cette image dépasse { $max } Mo.
 err-photo-missing = Choisissez d'abord une image.
-err-photo-limit = Il y a déjà { $max } photos : retirez-en une d'abord.
+err-photo-limit = Il y a déjà { $max } photos : retirez-en une d'abord.
 
 # Paiements
 pay-title = Paiement

@@ -264,7 +264,7 @@ nav-producer = Mijn producenten
 all = Alle
 catalogue-search = Zoeken
 catalogue-filter = Filteren
-catalogue-count = { $n ->
+catalogue-count = { $count ->
     [0] Geen producten
     [one] 1 product
    *[other] { $n } producten
@@ -388,7 +388,7 @@ err-phone = Een telefoonnummer bevat alleen cijfers, spaties en + - . ( ).
 photos-title = Foto's
 photos-none = Nog geen foto.
 photos-add = Een foto toevoegen
-photos-hint = JPEG, PNG of WebP, hoogstens 5 MB. Op een telefoon kunt u de foto meteen nemen.
+photos-hint = JPEG, PNG of WebP, hoogstens 5 MB. Op een telefoon kiest u ze uit uw galerij of neemt u ze meteen.
 photos-upload = Foto versturen
 flash-photo-added = Foto toegevoegd.
 flash-photo-removed = Foto verwijderd.

@@ -16,6 +16,9 @@ mod m20261129_000011_fund;
 mod m20261129_000012_impact;
 mod m20261206_000201_payment_scopes;
 mod m20261206_000401_support_relay;
+/// Public so that a test can run it again over existing rows.
+pub mod m20261206_000501_unit_per_language;
+mod m20261206_000502_one_photo_per_picture;
 mod util;
 
 pub struct Migrator;
@@ -38,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_impact::Migration),
             Box::new(m20261206_000201_payment_scopes::Migration),
             Box::new(m20261206_000401_support_relay::Migration),
+            Box::new(m20261206_000501_unit_per_language::Migration),
+            Box::new(m20261206_000502_one_photo_per_picture::Migration),
         ]
     }
 }

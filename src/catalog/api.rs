@@ -91,7 +91,10 @@ pub struct ProductDto {
     pub name_i18n: BTreeMap<String, String>,
     pub description_i18n: BTreeMap<String, String>,
     pub category: String,
+    /// What one unit is, in the language asked for, else French.
     pub unit: String,
+    /// What one unit is, per language written.
+    pub unit_i18n: BTreeMap<String, String>,
     pub case_size: i32,
     pub min_cases: i32,
     pub weight_grams: i32,
@@ -118,7 +121,12 @@ impl ProductDto {
             name_i18n: p.name.0.clone(),
             description_i18n: p.description.0.clone(),
             category: p.category.clone(),
-            unit: p.unit.clone(),
+            unit: p.unit_in(lang.code()).to_owned(),
+            unit_i18n: if p.unit_i18n.is_empty() {
+                [("fr".to_owned(), p.unit.clone())].into()
+            } else {
+                p.unit_i18n.0.clone()
+            },
             case_size: p.case_size,
             min_cases: p.min_cases,
             weight_grams: p.weight_grams,
@@ -181,8 +189,9 @@ pub async fn update_producer(
 }
 
 /// Approves a producer (a coordinator of its partnership, or an admin); its members are emailed.
+/// 409 when it is already approved or its profile has no presentation or no contact yet.
 #[utoipa::path(
-    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem)),
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -212,10 +221,11 @@ pub struct RejectInput {
     pub note: String,
 }
 
-/// Rejects a producer (a coordinator of its partnership, or an admin); its members are emailed.
+/// Rejects a producer (a coordinator of its partnership, or an admin) with a reason its members
+/// are emailed; the reason is required.
 #[utoipa::path(
     request_body = RejectInput,
-    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -246,6 +256,23 @@ pub async fn reject(
     Ok(web::Json((&full).into()))
 }
 
+/// A rejected producer asks to be examined again (its members), once its profile has a
+/// presentation and a contact; 409 otherwise.
+#[utoipa::path(
+    responses((status = 200, body = ProducerDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "catalogue"
+)]
+#[post("/producers/{id}/resubmit")]
+pub async fn resubmit(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ProducerDto>> {
+    let full = service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
+    Ok(web::Json((&full).into()))
+}
+
 /// Adds a product to a producer (its members only).
 #[utoipa::path(
     request_body = ProductInput,
@@ -263,7 +290,8 @@ pub async fn create_product(
 ) -> AppResult<HttpResponse> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    let product = service::create_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
+    let product =
+        service::create_product(&st.db, &st.catalog, &user.0, *id, p, None, st.now()).await?;
     let page = service::product_page(&st.db, Some(&user.0), product.id).await?;
     Ok(HttpResponse::Created().json(ProductDto::new(&page.item, Lang::from_request(&req))))
 }
@@ -399,10 +427,11 @@ pub struct PhotoDto {
 
 /// Adds a photo to a product (members of its producer): the body is the image itself, sent as
 /// image/jpeg, image/png or image/webp, at most 5 MB. It is decoded and re-encoded; a file that
-/// is not really an image gets 422.
+/// is not really an image gets 422. The same picture sent again is not added twice: the answer is
+/// then 200 with the photo already there.
 #[utoipa::path(
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 201, body = PhotoDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = PhotoDto), (status = 200, body = PhotoDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "catalogue"
 )]
@@ -427,7 +456,7 @@ pub async fn add_product_photo(
         bytes.extend_from_slice(&chunk);
     }
     let processed = super::photos::accept(&st.config.data_dir, bytes).await?;
-    let photo = service::add_photo(
+    let added = service::add_photo(
         &st.db,
         &st.catalog,
         &user.0,
@@ -436,9 +465,15 @@ pub async fn add_product_photo(
         st.now(),
     )
     .await?;
-    Ok(HttpResponse::Created().json(PhotoDto {
-        id: photo.id,
-        display: format!("/photos/{}-display.jpg", photo.file_key),
-        thumb: format!("/photos/{}-thumb.jpg", photo.file_key),
-    }))
+    let dto = PhotoDto {
+        id: added.photo.id,
+        display: format!("/photos/{}-display.jpg", added.photo.file_key),
+        thumb: format!("/photos/{}-thumb.jpg", added.photo.file_key),
+    };
+    // The same picture sent again is kept once: 200 with the photo already there.
+    Ok(if added.already {
+        HttpResponse::Ok().json(dto)
+    } else {
+        HttpResponse::Created().json(dto)
+    })
 }

@@ -1,9 +1,10 @@
-//! The producer dashboard: profile, products (add, edit, archive), phone-friendly forms.
+//! The producer dashboard: the producer's profile and photos (products: `product_pages`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-use super::input::{NewProducer, NewProduct, ProducerForm, ProductForm};
+use super::approval::gaps;
+use super::input::{NewProducer, ProducerForm};
 use super::service::{self, PhotoOwner};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -110,6 +111,16 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
         "producer/manage.html.tera",
         &ManageView {
             producer: row(&full.producer),
+            approval: approval_view(
+                &full.producer,
+                &gaps(
+                    &full.producer,
+                    photos.len() as u64,
+                    products.iter().filter(|p| p.archived_at.is_none()).count() as u64,
+                ),
+                Some(&user.0),
+                page.lang,
+            ),
             partnership_name: full.partnership.name.clone(),
             photos: photos.iter().map(PhotoRow::from).collect(),
             products: products
@@ -117,7 +128,7 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
                 .map(|p| ManagedProduct {
                     id: p.id,
                     name: p.name.pick(lang).to_owned(),
-                    unit: p.unit.clone(),
+                    unit: p.unit_in(lang).to_owned(),
                     price_cents: p.price_cents,
                     case_size: p.case_size,
                     stock: p.stock,
@@ -126,6 +137,19 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
                 .collect(),
         },
     )
+}
+
+/// A rejected producer's members ask to be examined again.
+pub async fn resubmit(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
+    page.flash("success", "flash-producer-resubmitted");
+    Ok(redirect(&format!("/producer/{id}")))
 }
 
 pub async fn edit_producer(
@@ -162,172 +186,10 @@ pub async fn update_producer(
     }
 }
 
-async fn product_form(
-    page: &Page,
-    status: StatusCode,
-    form: ProductForm,
-    producer: &entity::producer::Model,
-    editing: Option<i64>,
-    errors: FieldErrors,
-) -> AppResult<HttpResponse> {
-    let photos = match editing {
-        Some(pid) => service::photos_of(&page.state().db, "product", pid).await?,
-        None => Vec::new(),
-    };
-    page.render_form(
-        status,
-        "producer/product_form.html.tera",
-        &ProductFormView {
-            form,
-            errors: errors.messages(page.lang),
-            producer_id: producer.id,
-            producer_name: producer.name.clone(),
-            editing,
-            categories: category_choices(page.lang),
-            vat_rates: vat_choices(),
-            photos: photos.iter().map(PhotoRow::from).collect(),
-        },
-    )
-}
-
-pub async fn new_product(
-    page: Page,
-    user: SessionUser,
-    id: web::Path<i64>,
-) -> AppResult<HttpResponse> {
-    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
-    let form = ProductForm {
-        vat_rate_bp: "600".into(),
-        min_cases: "1".into(),
-        ..Default::default()
-    };
-    product_form(
-        &page,
-        StatusCode::OK,
-        form,
-        &full.producer,
-        None,
-        FieldErrors::new(),
-    )
-    .await
-}
-
-pub async fn create_product(
-    page: Page,
-    user: SessionUser,
-    id: web::Path<i64>,
-    CsrfForm(form): CsrfForm<ProductForm>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (full, _) = service::producer_for_member(&st.db, &user.0, *id).await?;
-    let (input, errors) = form.clone().into_input();
-    let result = match NewProduct::parse(input, errors, "price") {
-        Ok(p) => service::create_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await,
-        Err(e) => Err(AppError::Validation(e)),
-    };
+fn photo_flash(page: &Page, result: AppResult<service::AddedPhoto>) -> AppResult<()> {
     match result {
-        Ok(_) => {
-            page.flash("success", "flash-product-saved");
-            Ok(redirect(&format!("/producer/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
-            product_form(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form,
-                &full.producer,
-                None,
-                e,
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
-}
-
-pub async fn edit_product(
-    page: Page,
-    user: SessionUser,
-    path: web::Path<(i64, i64)>,
-) -> AppResult<HttpResponse> {
-    let (_, product_id) = path.into_inner();
-    let (producer, product) =
-        service::product_for_member(&page.state().db, &user.0, product_id).await?;
-    product_form(
-        &page,
-        StatusCode::OK,
-        ProductForm::from_model(&product),
-        &producer,
-        Some(product_id),
-        FieldErrors::new(),
-    )
-    .await
-}
-
-pub async fn update_product(
-    page: Page,
-    user: SessionUser,
-    path: web::Path<(i64, i64)>,
-    CsrfForm(form): CsrfForm<ProductForm>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (_, product_id) = path.into_inner();
-    let (producer, _) = service::product_for_member(&st.db, &user.0, product_id).await?;
-    let (input, errors) = form.clone().into_input();
-    let result = match NewProduct::parse(input, errors, "price") {
-        Ok(p) => {
-            service::update_product(&st.db, &st.catalog, &user.0, product_id, p, st.now()).await
-        }
-        Err(e) => Err(AppError::Validation(e)),
-    };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-product-saved");
-            Ok(redirect(&format!("/producer/{}", producer.id)))
-        }
-        Err(AppError::Validation(e)) => {
-            product_form(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form,
-                &producer,
-                Some(product_id),
-                e,
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
-}
-
-pub async fn archive_product(
-    page: Page,
-    user: SessionUser,
-    path: web::Path<(i64, i64, String)>,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (producer_id, product_id, action) = path.into_inner();
-    let archived = match action.as_str() {
-        "archive" => true,
-        "restore" => false,
-        _ => return Err(AppError::NotFound),
-    };
-    service::set_archived(&st.db, &st.catalog, &user.0, product_id, archived, st.now()).await?;
-    page.flash(
-        "success",
-        if archived {
-            "flash-product-archived"
-        } else {
-            "flash-product-restored"
-        },
-    );
-    Ok(redirect(&format!("/producer/{producer_id}")))
-}
-
-fn photo_flash(page: &Page, result: AppResult<()>) -> AppResult<()> {
-    match result {
-        Ok(()) => page.flash("success", "flash-photo-added"),
+        Ok(added) if added.already => page.flash("info", "flash-photo-already"),
+        Ok(_) => page.flash("success", "flash-photo-added"),
         Err(AppError::Validation(e)) => {
             let code =
                 e.0.get("photo")
@@ -370,9 +232,7 @@ pub async fn add_photo(
     }
     let result = async {
         let processed = super::photos::accept(&st.config.data_dir, file).await?;
-        service::add_photo(&st.db, &st.catalog, &user.0, owner, &processed, st.now())
-            .await
-            .map(|_| ())
+        service::add_photo(&st.db, &st.catalog, &user.0, owner, &processed, st.now()).await
     }
     .await;
     photo_flash(page, result)

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::approval::gaps;
 use super::service::{self, CatalogQuery};
 use super::views::*;
 use crate::error::AppResult;
@@ -74,6 +75,7 @@ async fn catalogue_html(page: &Page, q: &CatalogQuery) -> AppResult<String> {
             .map(|i| ProductCard::new(i, page.lang))
             .collect(),
         total,
+        total_text: crate::web::format::number(page.lang, total as i64),
         q: q.q.clone(),
         partnership: q.partnership.clone(),
         territory: q.territory.clone(),
@@ -124,8 +126,9 @@ async fn product_html(page: &Page, id: i64) -> AppResult<String> {
         description: i.product.description.pick(page.lang.code()).to_owned(),
         min_cases: i.product.min_cases,
         weight_grams: i.product.weight_grams,
-        vat_percent: format!("{}", f64::from(i.product.vat_rate_bp) / 100.0),
+        vat_rate_bp: i.product.vat_rate_bp,
         stock: i.product.stock,
+        stock_text: crate::web::format::number(page.lang, i64::from(i.product.stock.unwrap_or(0))),
         territory_name: data.territory.name.clone(),
         territory_slug: data.territory.slug.clone(),
         partnership_slug: i.partnership.slug.clone(),
@@ -178,6 +181,20 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
             .map(|u| u.display_name.clone())
             .collect(),
         can_edit,
+        // Only those who act on the approval see it (anonymous pages are shared, see above).
+        approval: page
+            .user
+            .as_ref()
+            .filter(|u| {
+                u.coordinates_partnership(p.partnership_id)
+                    || u.is_admin()
+                    || u.holds(crate::accounts::domain::Role::ProducerMember, p.id)
+            })
+            .map(|u| {
+                let gaps = gaps(p, data.photos.len() as u64, data.items.len() as u64);
+                approval_view(p, &gaps, Some(u), page.lang)
+            }),
+        back: format!("/producers/{}", p.slug),
     };
     page.render_html("catalog/producer.html.tera", &view)
 }

@@ -11,6 +11,8 @@ use crate::territories::domain::Slug;
 use crate::web::forms::{checked, lang_map, lang_texts, no_control_chars};
 use entity::I18nText;
 
+pub use super::product_input::{NewProduct, ProductForm, ProductInput};
+
 /// A text given once (taken as French) or per language (`{"fr": "...", "ar": "..."}`).
 #[derive(Clone, Debug, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(untagged)]
@@ -45,7 +47,7 @@ pub enum NumberInput {
 }
 
 impl NumberInput {
-    fn parse(
+    pub(super) fn parse(
         &self,
         errors: &mut FieldErrors,
         field: &str,
@@ -103,7 +105,12 @@ pub fn parse_euros(s: &str) -> Option<i64> {
     Some(units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?)
 }
 
-fn choice(errors: &mut FieldErrors, field: &str, value: &str, allowed: &[&str]) -> String {
+pub(super) fn choice(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    allowed: &[&str],
+) -> String {
     let v = value.trim();
     if allowed.contains(&v) {
         v.to_owned()
@@ -116,7 +123,7 @@ fn choice(errors: &mut FieldErrors, field: &str, value: &str, allowed: &[&str]) 
     }
 }
 
-fn short_text(
+pub(super) fn short_text(
     errors: &mut FieldErrors,
     field: &str,
     value: &str,
@@ -284,205 +291,6 @@ impl TryFrom<ProducerInput> for NewProducer {
     }
 }
 
-// ----- products -----
-
-/// A product, as the API takes it. Prices in cents, VAT included.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
-#[serde(default)]
-pub struct ProductInput {
-    pub name: TextInput,
-    pub description: TextInput,
-    pub category: String,
-    /// What one unit is ("250 ml bottle").
-    pub unit: String,
-    /// Units per case.
-    #[schema(value_type = i64)]
-    pub case_size: NumberInput,
-    /// Cases per campaign at least (default 1).
-    #[schema(value_type = Option<i64>)]
-    pub min_cases: NumberInput,
-    /// Weight of one unit in grams.
-    #[schema(value_type = i64)]
-    pub weight_grams: NumberInput,
-    #[schema(value_type = i64)]
-    pub price_cents: NumberInput,
-    /// 600, 1200 or 2100.
-    #[schema(value_type = i64)]
-    pub vat_rate_bp: NumberInput,
-    /// Units in stock; absent or null: made to order.
-    #[schema(value_type = Option<i64>)]
-    pub stock: NumberInput,
-}
-
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct ProductForm {
-    pub name_fr: String,
-    pub name_nl: String,
-    pub name_en: String,
-    pub name_ar: String,
-    pub description_fr: String,
-    pub description_nl: String,
-    pub description_en: String,
-    pub description_ar: String,
-    pub category: String,
-    pub unit: String,
-    pub case_size: String,
-    pub min_cases: String,
-    pub weight_grams: String,
-    /// In euros, as typed ("12,50").
-    pub price: String,
-    pub vat_rate_bp: String,
-    /// Empty: made to order.
-    pub stock: String,
-}
-
-impl ProductForm {
-    pub fn from_model(p: &entity::product::Model) -> Self {
-        ProductForm {
-            name_fr: p.name.exact("fr").into(),
-            name_nl: p.name.exact("nl").into(),
-            name_en: p.name.exact("en").into(),
-            name_ar: p.name.exact("ar").into(),
-            description_fr: p.description.exact("fr").into(),
-            description_nl: p.description.exact("nl").into(),
-            description_en: p.description.exact("en").into(),
-            description_ar: p.description.exact("ar").into(),
-            category: p.category.clone(),
-            unit: p.unit.clone(),
-            case_size: p.case_size.to_string(),
-            min_cases: p.min_cases.to_string(),
-            weight_grams: p.weight_grams.to_string(),
-            price: format!("{},{:02}", p.price_cents / 100, p.price_cents % 100),
-            vat_rate_bp: p.vat_rate_bp.to_string(),
-            stock: p.stock.map(|s| s.to_string()).unwrap_or_default(),
-        }
-    }
-
-    /// The form as an API input; a price that is not a number of euros is reported on `price`.
-    pub fn into_input(self) -> (ProductInput, FieldErrors) {
-        let mut errors = FieldErrors::new();
-        let price_cents = match self.price.trim() {
-            "" => NumberInput::Missing,
-            p => match parse_euros(p) {
-                Some(c) => NumberInput::Number(c),
-                None => {
-                    errors.add("price", FieldError::new("euros"));
-                    NumberInput::Number(-1)
-                }
-            },
-        };
-        let input = ProductInput {
-            name: TextInput::PerLanguage(lang_map(
-                &self.name_fr,
-                &self.name_nl,
-                &self.name_en,
-                &self.name_ar,
-            )),
-            description: TextInput::PerLanguage(lang_map(
-                &self.description_fr,
-                &self.description_nl,
-                &self.description_en,
-                &self.description_ar,
-            )),
-            category: self.category,
-            unit: self.unit,
-            case_size: NumberInput::Text(self.case_size),
-            min_cases: NumberInput::Text(self.min_cases),
-            weight_grams: NumberInput::Text(self.weight_grams),
-            price_cents,
-            vat_rate_bp: NumberInput::Text(self.vat_rate_bp),
-            stock: NumberInput::Text(self.stock),
-        };
-        (input, errors)
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct NewProduct {
-    pub name: I18nText,
-    pub description: I18nText,
-    pub category: String,
-    pub unit: String,
-    pub case_size: i32,
-    pub min_cases: i32,
-    pub weight_grams: i32,
-    pub price_cents: i64,
-    pub vat_rate_bp: i32,
-    pub stock: Option<i32>,
-}
-
-impl NewProduct {
-    /// Checks a product; `errors` may already hold problems found while reading a form.
-    /// Price problems are reported on `price_field` (`price_cents` in JSON, `price` in forms).
-    pub fn parse(
-        i: ProductInput,
-        mut errors: FieldErrors,
-        price_field: &str,
-    ) -> Result<Self, FieldErrors> {
-        let name = lang_texts(&mut errors, "name", &i.name.map(), 120);
-        if name.is_empty() && !errors.0.keys().any(|k| k.starts_with("name")) {
-            errors.add("name", FieldError::new("required"));
-        }
-        for (lang, text) in &name.0 {
-            if text.contains('\n') {
-                errors.add(&format!("name_{lang}"), FieldError::new("no-control-chars"));
-            }
-        }
-        let description = lang_texts(&mut errors, "description", &i.description.map(), 5000);
-        let category = choice(&mut errors, "category", &i.category, &CATEGORIES);
-        let unit = short_text(&mut errors, "unit", &i.unit, 40, true);
-        let case_size =
-            i.case_size
-                .parse(&mut errors, "case_size", 1, i64::from(CASE_SIZE_MAX), true);
-        let min_cases = i
-            .min_cases
-            .parse(&mut errors, "min_cases", 1, 1000, false)
-            .unwrap_or(1);
-        let weight = i.weight_grams.parse(
-            &mut errors,
-            "weight_grams",
-            1,
-            i64::from(WEIGHT_MAX_GRAMS),
-            true,
-        );
-        let price = if errors.0.contains_key(price_field) {
-            None
-        } else {
-            i.price_cents
-                .parse(&mut errors, price_field, 1, PRICE_MAX_CENTS, true)
-        };
-        let vat = i
-            .vat_rate_bp
-            .parse(&mut errors, "vat_rate_bp", 0, 10_000, true);
-        if let Some(v) = vat
-            && !VAT_RATES.contains(&(v as i32))
-        {
-            errors.add("vat_rate_bp", FieldError::new("vat-rate"));
-        }
-        let stock = i
-            .stock
-            .parse(&mut errors, "stock", 0, i64::from(STOCK_MAX), false);
-        match (case_size, weight, price, vat) {
-            (Some(case_size), Some(weight), Some(price), Some(vat)) if errors.is_empty() => {
-                Ok(NewProduct {
-                    name,
-                    description,
-                    category,
-                    unit,
-                    case_size: case_size as i32,
-                    min_cases: min_cases as i32,
-                    weight_grams: weight as i32,
-                    price_cents: price,
-                    vat_rate_bp: vat as i32,
-                    stock: stock.map(|s| s as i32),
-                })
-            }
-            _ => Err(errors),
-        }
-    }
-}
-
 /// The shares of a partnership's prices, set by its coordinators (basis points of the price
 /// without VAT; the producer receives the rest).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -554,67 +362,6 @@ mod tests {
         for bad in ["", "-3", "1,234", "12,5,0", "abc", "1e3", "99999999999"] {
             assert_eq!(parse_euros(bad), None, "{bad}");
         }
-    }
-
-    fn product() -> ProductInput {
-        ProductInput {
-            name: TextInput::One("Huile d'argan alimentaire".into()),
-            category: "oils".into(),
-            unit: "250 ml".into(),
-            case_size: NumberInput::Number(12),
-            weight_grams: NumberInput::Number(480),
-            price_cents: NumberInput::Number(1250),
-            vat_rate_bp: NumberInput::Number(600),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_valid_product_defaults_to_one_case_made_to_order() {
-        let p = NewProduct::parse(product(), FieldErrors::new(), "price_cents").unwrap();
-        assert_eq!((p.min_cases, p.stock), (1, None));
-        assert_eq!(p.name.pick("ar"), "Huile d'argan alimentaire");
-    }
-
-    #[test]
-    fn bad_products_get_one_message_per_field() {
-        let bad = ProductInput {
-            name: TextInput::PerLanguage(BTreeMap::new()),
-            category: "weapons".into(),
-            case_size: NumberInput::Number(0),
-            price_cents: NumberInput::Number(-5),
-            vat_rate_bp: NumberInput::Number(1900),
-            stock: NumberInput::Text("lots".into()),
-            weight_grams: NumberInput::Missing,
-            unit: "x".repeat(41),
-            ..Default::default()
-        };
-        let e = NewProduct::parse(bad, FieldErrors::new(), "price").unwrap_err();
-        let mut fields: Vec<&str> = e.0.keys().map(String::as_str).collect();
-        fields.sort();
-        assert_eq!(
-            fields,
-            [
-                "case_size",
-                "category",
-                "name",
-                "price",
-                "stock",
-                "unit",
-                "vat_rate_bp",
-                "weight_grams"
-            ]
-        );
-        let absurd = ProductInput {
-            price_cents: NumberInput::Number(PRICE_MAX_CENTS + 1),
-            ..product()
-        };
-        assert!(
-            NewProduct::parse(absurd, FieldErrors::new(), "price_cents")
-                .unwrap_err()
-                .0
-                .contains_key("price_cents")
-        );
     }
 
     #[test]

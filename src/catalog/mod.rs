@@ -3,14 +3,21 @@
 //! price splits between the producer, transport, costs, the community fund and VAT.
 
 pub mod api;
+pub mod approval;
 pub mod cache;
+pub mod catalogue;
 pub mod dashboard;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod photo_service;
 pub mod photos;
+pub mod product_input;
+pub mod product_pages;
+pub mod products;
 pub mod review;
 pub mod service;
+pub mod space;
 pub mod views;
 
 use actix_web::web;
@@ -50,28 +57,32 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(dashboard::edit_producer),
         )
         .route(
+            "/producer/{id}/resubmit",
+            web::post().to(dashboard::resubmit),
+        )
+        .route(
             "/producer/{id}/edit",
             web::post().to(dashboard::update_producer),
         )
         .route(
             "/producer/{id}/products/new",
-            web::get().to(dashboard::new_product),
+            web::get().to(product_pages::new_product),
         )
         .route(
             "/producer/{id}/products/new",
-            web::post().to(dashboard::create_product),
+            web::post().to(product_pages::create_product),
         )
         .route(
             "/producer/{id}/products/{pid}/edit",
-            web::get().to(dashboard::edit_product),
+            web::get().to(product_pages::edit_product),
         )
         .route(
             "/producer/{id}/products/{pid}/edit",
-            web::post().to(dashboard::update_product),
+            web::post().to(product_pages::update_product),
         )
         .route(
             "/producer/{id}/products/{pid}/{action}",
-            web::post().to(dashboard::archive_product),
+            web::post().to(product_pages::archive_product),
         );
 }
 
@@ -80,6 +91,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::update_producer)
         .service(api::approve)
         .service(api::reject)
+        .service(api::resubmit)
         .service(api::create_product)
         .service(api::update_product)
         .service(api::archive_product)

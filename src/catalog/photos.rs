@@ -121,11 +121,16 @@ pub async fn store(data_dir: &Path, p: &Processed) -> AppResult<()> {
     Ok(())
 }
 
+/// Decodes and re-encodes an upload off the async threads (nothing stored yet).
+pub async fn decode(bytes: Vec<u8>) -> AppResult<Processed> {
+    tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))?
+}
+
 /// Decodes, re-encodes and stores an upload.
 pub async fn accept(data_dir: &Path, bytes: Vec<u8>) -> AppResult<Processed> {
-    let processed = tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|e| AppError::Unexpected(e.into()))??;
+    let processed = decode(bytes).await?;
     store(data_dir, &processed).await?;
     Ok(processed)
 }

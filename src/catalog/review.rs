@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::approval::gaps;
 use super::domain::price_breakdown;
 use super::input::{NumberInput, Shares, SharesInput};
 use super::service::{self, Review};
@@ -29,7 +30,10 @@ async fn review_page(
     shares: Option<SharesForm>,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let (p, producers) = service::producers_to_review(&page.state().db, &user.0, slug).await?;
+    let db = &page.state().db;
+    let (p, producers) = service::producers_to_review(db, &user.0, slug).await?;
+    let ids: Vec<i64> = producers.iter().map(|x| x.id).collect();
+    let counts = service::profile_counts(db, &ids).await?;
     let form = shares.unwrap_or(SharesForm {
         transport_bp: p.transport_bp.to_string(),
         costs_bp: p.costs_bp.to_string(),
@@ -43,12 +47,18 @@ async fn review_page(
             partnership_slug: p.slug.clone(),
             producers: producers
                 .iter()
-                .map(|x| DashboardProducer {
-                    id: x.id,
-                    slug: x.slug.clone(),
-                    name: x.name.clone(),
-                    status: x.status.clone(),
-                    review_note: x.review_note.clone(),
+                .map(|x| {
+                    let (photos, products) = counts.get(&x.id).copied().unwrap_or_default();
+                    ReviewRow {
+                        p: DashboardProducer {
+                            id: x.id,
+                            slug: x.slug.clone(),
+                            name: x.name.clone(),
+                            status: x.status.clone(),
+                            review_note: x.review_note.clone(),
+                        },
+                        ap: approval_view(x, &gaps(x, photos, products), Some(&user.0), page.lang),
+                    }
                 })
                 .collect(),
             example: breakdown_parts(&price_breakdown(
@@ -87,6 +97,8 @@ pub async fn producers(
 pub struct ReviewForm {
     pub decision: String,
     pub note: String,
+    /// The page the review was made from (the producer's page or the review list).
+    pub back: String,
 }
 
 pub async fn review(
@@ -105,7 +117,7 @@ pub async fn review(
             ));
         }
     };
-    let p = service::review_producer(
+    let result = service::review_producer(
         &st.db,
         &st.mailer,
         &st.catalog,
@@ -114,7 +126,19 @@ pub async fn review(
         review,
         st.now(),
     )
-    .await?;
+    .await;
+    let back = crate::web::page::same_site_path(&form.back);
+    let p = match result {
+        Ok(p) => p,
+        // A rejection without its reason: back to the form, with the message.
+        Err(AppError::Validation(e)) if back.is_some() => {
+            for reason in e.0.values().flatten() {
+                crate::web::page::flash_reason(&page.session, reason);
+            }
+            return Ok(redirect(back.as_deref().unwrap_or("/")));
+        }
+        Err(e) => return Err(e),
+    };
     page.flash(
         "success",
         if p.producer.status == "approved" {
@@ -123,10 +147,9 @@ pub async fn review(
             "flash-producer-rejected"
         },
     );
-    Ok(redirect(&format!(
-        "/partnerships/{}/producers",
-        p.partnership.slug
-    )))
+    Ok(redirect(&back.unwrap_or_else(|| {
+        format!("/partnerships/{}/producers", p.partnership.slug)
+    })))
 }
 
 pub async fn update_shares(

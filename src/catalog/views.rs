@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::approval::{self, Gap, Responsible};
 use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
+use crate::accounts::domain::{AuthUser, Role};
 use crate::territories::views::Choice;
 use crate::web::i18n::{Lang, translate};
 
@@ -32,7 +34,7 @@ impl ProductCard {
         ProductCard {
             id: i.product.id,
             name: i.product.name.pick(lang.code()).to_owned(),
-            unit: i.product.unit.clone(),
+            unit: i.product.unit_in(lang.code()).to_owned(),
             case_size: i.product.case_size,
             price_cents: i.product.price_cents,
             category: i.product.category.clone(),
@@ -56,8 +58,8 @@ pub struct BreakdownPart {
     pub permille: i64,
     /// Where the part starts on the bar, per mille.
     pub offset: i64,
-    /// "12.3": the share in percent, one decimal.
-    pub percent: String,
+    /// The share of the price in basis points (to the nearest), for the text.
+    pub bp: i64,
 }
 
 pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
@@ -81,7 +83,11 @@ pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
             cents,
             permille,
             offset,
-            percent: format!("{}.{}", permille / 10, permille % 10),
+            bp: if b.price_cents > 0 {
+                (cents * 10_000 + b.price_cents / 2) / b.price_cents
+            } else {
+                0
+            },
         };
         offset += permille;
         part
@@ -111,12 +117,12 @@ pub fn kind_choices(lang: Lang) -> Vec<Choice> {
     choices(&PRODUCER_KINDS, "producer-kind", lang)
 }
 
-pub fn vat_choices() -> Vec<Choice> {
+pub fn vat_choices(lang: Lang) -> Vec<Choice> {
     VAT_RATES
         .iter()
         .map(|v| Choice {
             value: v.to_string(),
-            label: format!("{} %", v / 100),
+            label: crate::web::format::percent_bp(lang, i64::from(*v)),
         })
         .collect()
 }
@@ -132,6 +138,8 @@ pub struct PageLink {
 pub struct CatalogueView {
     pub products: Vec<ProductCard>,
     pub total: u64,
+    /// The total written the reader's way ("1 200").
+    pub total_text: String,
     pub q: String,
     pub partnership: String,
     pub territory: String,
@@ -153,8 +161,10 @@ pub struct ProductView {
     pub description: String,
     pub min_cases: i32,
     pub weight_grams: i32,
-    pub vat_percent: String,
+    pub vat_rate_bp: i32,
     pub stock: Option<i32>,
+    /// The stock written the reader's way ("1 200").
+    pub stock_text: String,
     pub territory_name: String,
     pub territory_slug: String,
     pub partnership_slug: String,
@@ -184,6 +194,10 @@ pub struct ProducerView {
     pub photos: Vec<String>,
     pub members: Vec<String>,
     pub can_edit: bool,
+    /// For its coordinators and members: where its approval stands and what they can do.
+    pub approval: Option<ApprovalView>,
+    /// This page, where a review made here comes back to.
+    pub back: String,
 }
 
 #[derive(Serialize)]
@@ -229,6 +243,7 @@ impl From<&entity::photo::Model> for PhotoRow {
 #[derive(Serialize)]
 pub struct ManageView {
     pub producer: DashboardProducer,
+    pub approval: ApprovalView,
     pub partnership_name: String,
     pub photos: Vec<PhotoRow>,
     pub products: Vec<ManagedProduct>,
@@ -255,16 +270,93 @@ pub struct ProductFormView {
     pub categories: Vec<Choice>,
     pub vat_rates: Vec<Choice>,
     pub photos: Vec<PhotoRow>,
+    /// A photo was sent with a form that came back: the person chooses it again.
+    pub photo_again: bool,
+}
+
+#[derive(Serialize)]
+pub struct ReviewRow {
+    pub p: DashboardProducer,
+    pub ap: ApprovalView,
 }
 
 #[derive(Serialize)]
 pub struct ReviewView {
     pub partnership_name: String,
     pub partnership_slug: String,
-    pub producers: Vec<DashboardProducer>,
+    pub producers: Vec<ReviewRow>,
     pub transport_bp: String,
     pub costs_bp: String,
     pub fund_bp: String,
     pub errors: BTreeMap<String, Vec<String>>,
     pub example: Vec<BreakdownPart>,
+}
+
+/// One thing a person can do on a producer's approval: a form or a link, or the same shown
+/// disabled with what it waits for.
+#[derive(Serialize)]
+pub struct ActionView {
+    /// approve, reject, edit_profile or resubmit.
+    pub action: &'static str,
+    pub enabled: bool,
+    /// Why it is not possible yet, in the viewer's language.
+    pub reason: Option<String>,
+}
+
+/// A producer's approval as one viewer sees it: where it stands and what they can do.
+#[derive(Serialize)]
+pub struct ApprovalView {
+    pub producer_id: i64,
+    pub producer_slug: String,
+    pub status: String,
+    pub review_note: Option<String>,
+    pub reviewed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the profile lacks, worded ("a photo").
+    pub missing: Vec<String>,
+    pub actions: Vec<ActionView>,
+}
+
+fn list(lang: Lang, items: &[String]) -> String {
+    items.join(if lang == Lang::Ar { "، " } else { ", " })
+}
+
+pub fn approval_view(
+    p: &entity::producer::Model,
+    gaps: &[Gap],
+    viewer: Option<&AuthUser>,
+    lang: Lang,
+) -> ApprovalView {
+    let coordinator = viewer.is_some_and(|v| v.coordinates_partnership(p.partnership_id));
+    let member = viewer.is_some_and(|v| v.is_admin() || v.holds(Role::ProducerMember, p.id));
+    let word = |g: &Gap| translate(lang, &format!("gap-{}", g.code()), &[]);
+    let actions = approval::offers(&p.status, gaps)
+        .into_iter()
+        .filter(|o| match o.by {
+            Responsible::Coordinator => coordinator,
+            Responsible::Member => member,
+        })
+        .map(|o| {
+            let waiting: Vec<String> = o.waiting_for.iter().map(word).collect();
+            ActionView {
+                action: o.action.code(),
+                enabled: waiting.is_empty(),
+                reason: (!waiting.is_empty()).then(|| {
+                    translate(
+                        lang,
+                        "producer-waiting-for",
+                        &[("missing", &list(lang, &waiting))],
+                    )
+                }),
+            }
+        })
+        .collect();
+    ApprovalView {
+        producer_id: p.id,
+        producer_slug: p.slug.clone(),
+        status: p.status.clone(),
+        review_note: p.review_note.clone(),
+        reviewed_at: p.reviewed_at,
+        missing: gaps.iter().map(word).collect(),
+        actions,
+    }
 }

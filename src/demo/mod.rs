@@ -274,7 +274,11 @@ async fn load_producers(
             labels: Set(producer::Labels(
                 d.labels.iter().map(|l| (*l).to_owned()).collect(),
             )),
-            contact_email: Set(None),
+            // An invented address of the reserved .test domain: demo producers can be reached.
+            contact_email: Set(Some(format!(
+                "contact@{}.demo.passerelle.test",
+                slug.as_str()
+            ))),
             contact_phone: Set(None),
             status: Set(crate::catalog::domain::APPROVED.into()),
             review_note: Set(None),
@@ -296,14 +300,15 @@ async fn load_producers(
                 search_text: Set(crate::catalog::service::search_text(
                     &item.name,
                     &item.description,
-                    item.unit,
+                    &item.unit,
                     d.name,
                 )),
                 sort_name: Set(crate::catalog::domain::normalize(item.name.pick("fr"))),
                 name: Set(item.name),
                 description: Set(item.description),
                 category: Set(item.category.into()),
-                unit: Set(item.unit.into()),
+                unit: Set(item.unit.pick("fr").to_owned()),
+                unit_i18n: Set(item.unit),
                 case_size: Set(item.case_size),
                 min_cases: Set(item.min_cases),
                 weight_grams: Set(item.weight_grams),

@@ -194,7 +194,7 @@ async fn campaign_dto(
                 product_id: p.product_id,
                 producer_id: p.producer_id,
                 name: p.name.pick(lang.code()).to_owned(),
-                unit: p.unit.clone(),
+                unit: p.unit_in(lang.code()).to_owned(),
                 case_size: p.case_size,
                 price_cents: p.price_cents,
                 vat_rate_bp: p.vat_rate_bp,

@@ -103,7 +103,7 @@ pub async fn basket_of(
         items.push(BasketItem {
             product_id: p.product_id,
             name: p.name.pick(lang.code()).to_owned(),
-            unit: p.unit.clone(),
+            unit: p.unit_in(lang.code()).to_owned(),
             case_size: p.case_size,
             price_cents: p.price_cents,
             vat_rate_bp: p.vat_rate_bp,

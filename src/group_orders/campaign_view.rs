@@ -127,7 +127,7 @@ pub async fn campaign_view(
                     .get(&p.producer_id)
                     .cloned()
                     .unwrap_or_default(),
-                unit: p.unit.clone(),
+                unit: p.unit_in(lang.code()).to_owned(),
                 case_size: p.case_size,
                 price_cents: p.price_cents,
                 vat_rate_bp: p.vat_rate_bp,

@@ -95,7 +95,11 @@ pub(super) async fn queue_results(
                     .filter_map(|a| {
                         let p = products.get(&a.line.campaign_product_id)?;
                         Some(MailLine {
-                            name: format!("{} ({})", p.name.pick(lang.code()), p.unit),
+                            name: format!(
+                                "{} ({})",
+                                p.name.pick(lang.code()),
+                                p.unit_in(lang.code())
+                            ),
                             explanation: explain(
                                 lang,
                                 a.why.as_str(),
@@ -283,7 +287,7 @@ pub(super) async fn queue_purchase_orders(
                 .iter()
                 .map(|l| OrderMailLine {
                     name: l.name.pick(lang.code()).to_owned(),
-                    unit: l.unit.clone(),
+                    unit: l.unit_in(lang.code()).to_owned(),
                     cases: tr("orders-cases", i64::from(l.ordered_cases)),
                     units: tr("orders-units", i64::from(l.ordered_units)),
                     amount: Cents(i64::from(l.ordered_units) * l.price_cents).euros(),

@@ -140,7 +140,7 @@ pub async fn order_view(
         .map(|l| PurchaseOrderLine {
             product_id: l.product_id,
             name: l.name.pick(lang.code()).to_owned(),
-            unit: l.unit.clone(),
+            unit: l.unit_in(lang.code()).to_owned(),
             case_size: l.case_size,
             ordered_cases: l.ordered_cases,
             ordered_units: l.ordered_units,

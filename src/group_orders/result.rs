@@ -149,7 +149,7 @@ pub async fn result(
         per_member.entry(l.user_id).or_default().push(ResultLine {
             product_id: p.product_id,
             name: p.name.pick(lang.code()).to_owned(),
-            unit: p.unit.clone(),
+            unit: p.unit_in(lang.code()).to_owned(),
             price_cents: p.price_cents,
             asked: l.quantity,
             tolerance: l.tolerance,
@@ -205,7 +205,7 @@ pub async fn result(
                 product_id: p.product_id,
                 producer_id: p.producer_id,
                 name: p.name.pick(lang.code()).to_owned(),
-                unit: p.unit.clone(),
+                unit: p.unit_in(lang.code()).to_owned(),
                 case_size: p.case_size,
                 asked_units: asked,
                 tolerance_units: tol,

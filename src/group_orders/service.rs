@@ -284,6 +284,7 @@ pub async fn offer_products(
             producer_id: Set(p.producer_id),
             name: Set(p.name.clone()),
             unit: Set(p.unit.clone()),
+            unit_i18n: Set(p.unit_i18n.clone()),
             case_size: Set(p.case_size.max(1)),
             min_cases: Set(p.min_cases.max(0)),
             weight_grams: Set(p.weight_grams.max(0)),

@@ -308,7 +308,7 @@ pub struct CsrfUploadOf<const MAX: usize> {
     pub file: Vec<u8>,
     /// The file's name as the browser sent it.
     pub filename: Option<String>,
-    /// The form's other fields (those sent without a file name), at most 8 KB each.
+    /// The form's other fields (those sent without a file name), at most 24 KB each.
     pub fields: std::collections::HashMap<String, String>,
 }
 
@@ -348,7 +348,8 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                 let is_file = given_name.is_some();
                 let cap = match (name.as_str(), is_file) {
                     ("csrf_token", _) => 256,
-                    (_, false) => 8 * 1024,
+                    // A text of 5,000 characters of Arabic script (2 bytes each) fits.
+                    (_, false) => 24 * 1024,
                     (_, true) => limit,
                 };
                 let mut buf = Vec::new();

@@ -234,7 +234,7 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     click(c, "a.button[href$='/products/new']").await;
     fill(c, "name_fr", "Amlou aux noix").await;
     select(c, "category", "preserves").await;
-    fill(c, "unit", "pot de 200 g").await;
+    fill(c, "unit_fr", "pot de 200 g").await;
     fill(c, "price", "6,40").await;
     fill(c, "case_size", "12").await;
     fill(c, "weight_grams", "320").await;
@@ -244,7 +244,7 @@ async fn a_producer_adds_a_product_with_a_photo_and_it_appears_in_the_catalogue(
     // Open the new product's edit page and send a photo from the file picker.
     let link = c
         .find(Locator::XPath(
-            "//li[a[text()='Amlou aux noix']]/a[contains(@href, '/edit')]",
+            "//li[a[normalize-space(.)='Amlou aux noix']]/a[contains(@href, '/edit')]",
         ))
         .await
         .unwrap();

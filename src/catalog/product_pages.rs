@@ -1,0 +1,267 @@
+//! The producer's product pages: the form that adds a product with its photo in one submit, the
+//! edit form, archiving.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
+use futures_util::future::LocalBoxFuture;
+
+use super::input::{NewProduct, ProductForm};
+use super::service;
+use super::views::*;
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::web::auth::SessionUser;
+use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
+use crate::web::page::{Page, redirect};
+
+/// The product form as sent: a plain form, or (the creation form, which carries a file input)
+/// a multipart form with its photo. An empty file means no photo was chosen.
+pub struct ProductSubmission {
+    pub form: ProductForm,
+    pub photo: Vec<u8>,
+}
+
+impl FromRequest for ProductSubmission {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if multipart {
+            let upload = CsrfUpload::from_request(req, payload);
+            Box::pin(async move {
+                let upload = upload.await?;
+                Ok(ProductSubmission {
+                    form: ProductForm::from_fields(&upload.fields),
+                    photo: upload.file,
+                })
+            })
+        } else {
+            let form = CsrfForm::<ProductForm>::from_request(req, payload);
+            Box::pin(async move {
+                Ok(ProductSubmission {
+                    form: form.await?.0,
+                    photo: Vec::new(),
+                })
+            })
+        }
+    }
+}
+
+struct FormState {
+    producer_id: i64,
+    producer_name: String,
+    editing: Option<i64>,
+    /// A photo was sent with a form that came back: the browser does not keep it.
+    photo_again: bool,
+}
+
+async fn product_form(
+    page: &Page,
+    status: StatusCode,
+    form: ProductForm,
+    state: FormState,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let photos = match state.editing {
+        Some(pid) => service::photos_of(&page.state().db, "product", pid).await?,
+        None => Vec::new(),
+    };
+    page.render_form(
+        status,
+        "producer/product_form.html.tera",
+        &ProductFormView {
+            form,
+            errors: errors.messages(page.lang),
+            producer_id: state.producer_id,
+            producer_name: state.producer_name,
+            editing: state.editing,
+            categories: category_choices(page.lang),
+            vat_rates: vat_choices(page.lang),
+            photos: photos.iter().map(PhotoRow::from).collect(),
+            photo_again: state.photo_again,
+        },
+    )
+}
+
+pub async fn new_product(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let form = ProductForm {
+        vat_rate_bp: "600".into(),
+        min_cases: "1".into(),
+        ..Default::default()
+    };
+    let state = FormState {
+        producer_id: full.producer.id,
+        producer_name: full.producer.name,
+        editing: None,
+        photo_again: false,
+    };
+    product_form(&page, StatusCode::OK, form, state, FieldErrors::new()).await
+}
+
+/// Adds a product, with its photo when one is sent: the product and the photo are checked
+/// together (a bad price and a file that is not an image are both reported), and saved together
+/// in one transaction, or neither is.
+pub async fn create_product(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    sent: ProductSubmission,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    // The right to add comes before decoding anything.
+    let (full, _) = service::producer_for_member(&st.db, &user.0, *id).await?;
+    let photo_sent = !sent.photo.is_empty();
+    let (input, errors) = sent.form.clone().into_input();
+    let parsed = NewProduct::parse(input, errors, "price");
+    let decoded = if photo_sent {
+        Some(super::photos::decode(sent.photo).await)
+    } else {
+        None
+    };
+    let mut problems = FieldErrors::new();
+    let product = parsed.map_err(|e| problems.merge(e)).ok();
+    let photo = match decoded {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(AppError::Validation(e))) => {
+            problems.merge(e);
+            None
+        }
+        Some(Err(e)) => return Err(e),
+    };
+    let result = match product {
+        Some(product) if problems.is_empty() => {
+            if let Some(p) = &photo {
+                // Files are named by content: stored before the transaction, a failure leaves at
+                // most a file no row names.
+                super::photos::store(&st.config.data_dir, p).await?;
+            }
+            service::create_product(
+                &st.db,
+                &st.catalog,
+                &user.0,
+                *id,
+                product,
+                photo.as_ref(),
+                st.now(),
+            )
+            .await
+        }
+        _ => Err(AppError::Validation(problems)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash(
+                "success",
+                if photo.is_some() {
+                    "flash-product-saved-with-photo"
+                } else {
+                    "flash-product-saved"
+                },
+            );
+            Ok(redirect(&format!("/producer/{id}")))
+        }
+        Err(AppError::Validation(e)) => {
+            let state = FormState {
+                producer_id: full.producer.id,
+                producer_name: full.producer.name,
+                editing: None,
+                photo_again: photo_sent,
+            };
+            product_form(&page, StatusCode::UNPROCESSABLE_ENTITY, sent.form, state, e).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn edit_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+) -> AppResult<HttpResponse> {
+    let (_, product_id) = path.into_inner();
+    let (producer, product) =
+        service::product_for_member(&page.state().db, &user.0, product_id).await?;
+    let state = FormState {
+        producer_id: producer.id,
+        producer_name: producer.name,
+        editing: Some(product_id),
+        photo_again: false,
+    };
+    product_form(
+        &page,
+        StatusCode::OK,
+        ProductForm::from_model(&product),
+        state,
+        FieldErrors::new(),
+    )
+    .await
+}
+
+pub async fn update_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(form): CsrfForm<ProductForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (_, product_id) = path.into_inner();
+    let (producer, _) = service::product_for_member(&st.db, &user.0, product_id).await?;
+    let (input, errors) = form.clone().into_input();
+    let result = match NewProduct::parse(input, errors, "price") {
+        Ok(p) => {
+            service::update_product(&st.db, &st.catalog, &user.0, product_id, p, st.now()).await
+        }
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result {
+        Ok(_) => {
+            page.flash("success", "flash-product-saved");
+            Ok(redirect(&format!("/producer/{}", producer.id)))
+        }
+        Err(AppError::Validation(e)) => {
+            let state = FormState {
+                producer_id: producer.id,
+                producer_name: producer.name,
+                editing: Some(product_id),
+                photo_again: false,
+            };
+            product_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, state, e).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn archive_product(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(i64, i64, String)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let (producer_id, product_id, action) = path.into_inner();
+    let archived = match action.as_str() {
+        "archive" => true,
+        "restore" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    service::set_archived(&st.db, &st.catalog, &user.0, product_id, archived, st.now()).await?;
+    page.flash(
+        "success",
+        if archived {
+            "flash-product-archived"
+        } else {
+            "flash-product-restored"
+        },
+    );
+    Ok(redirect(&format!("/producer/{producer_id}")))
+}

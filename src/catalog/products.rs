@@ -1,0 +1,162 @@
+//! Products: added, changed and archived by their producer's members.
+
+use chrono::{DateTime, Utc};
+use entity::{producer, product};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+
+use super::cache::CatalogCache;
+use super::domain::normalize;
+use super::input::NewProduct;
+use super::photo_service::PhotoOwner;
+use super::service::{is_member, refusal};
+use crate::accounts::domain::AuthUser;
+use crate::error::{AppError, AppResult};
+
+/// Everything a search should find a product by, in one normalised text: its name, description
+/// and unit in every language written, and its producer's name.
+pub fn search_text(
+    name: &entity::I18nText,
+    description: &entity::I18nText,
+    unit: &entity::I18nText,
+    producer_name: &str,
+) -> String {
+    let mut parts: Vec<&str> = name.0.values().map(String::as_str).collect();
+    parts.extend(description.0.values().map(String::as_str));
+    parts.extend(unit.0.values().map(String::as_str));
+    parts.push(producer_name);
+    normalize(&parts.join(" "))
+}
+
+/// A product's unit per language; rows from before units were translated have only `unit`.
+pub(super) fn unit_texts(p: &product::Model) -> entity::I18nText {
+    if p.unit_i18n.is_empty() {
+        [("fr", p.unit.as_str())].into_iter().collect()
+    } else {
+        p.unit_i18n.clone()
+    }
+}
+
+fn sort_name(name: &entity::I18nText) -> String {
+    normalize(name.pick("fr")).chars().take(120).collect()
+}
+
+fn product_fields(active: &mut product::ActiveModel, p: NewProduct, producer_name: &str) {
+    active.search_text = Set(search_text(&p.name, &p.description, &p.unit, producer_name));
+    active.unit = Set(p.unit_reference().to_owned());
+    active.sort_name = Set(sort_name(&p.name));
+    active.name = Set(p.name);
+    active.description = Set(p.description);
+    active.category = Set(p.category);
+    active.unit_i18n = Set(p.unit);
+    active.case_size = Set(p.case_size);
+    active.min_cases = Set(p.min_cases);
+    active.weight_grams = Set(p.weight_grams);
+    active.price_cents = Set(p.price_cents);
+    active.vat_rate_bp = Set(p.vat_rate_bp);
+    active.stock = Set(p.stock);
+}
+
+pub(super) async fn member_producer(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    producer_id: i64,
+) -> AppResult<producer::Model> {
+    let p = producer::Entity::find_by_id(producer_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !is_member(actor, producer_id) {
+        return Err(refusal(actor, &p));
+    }
+    Ok(p)
+}
+
+/// Adds a product (members of the producer only), with its first photo when one is given: both
+/// or neither.
+pub async fn create_product(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+    actor: &AuthUser,
+    producer_id: i64,
+    p: NewProduct,
+    photo: Option<&super::photos::Processed>,
+    now: DateTime<Utc>,
+) -> AppResult<product::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let producer = member_producer(&txn, actor, producer_id).await?;
+    let mut active = product::ActiveModel {
+        producer_id: Set(producer_id),
+        archived_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    product_fields(&mut active, p, &producer.name);
+    let model = active.insert(&txn).await?;
+    if let Some(photo) = photo {
+        super::photo_service::attach(&txn, PhotoOwner::Product(model.id), photo, now).await?;
+    }
+    txn.commit().await?;
+    cache.invalidate();
+    Ok(model)
+}
+
+pub(super) async fn member_product(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    product_id: i64,
+) -> AppResult<(producer::Model, product::Model)> {
+    let prod = product::Entity::find_by_id(product_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let producer = member_producer(db, actor, prod.producer_id).await?;
+    Ok((producer, prod))
+}
+
+pub async fn update_product(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+    actor: &AuthUser,
+    product_id: i64,
+    p: NewProduct,
+    now: DateTime<Utc>,
+) -> AppResult<product::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let (producer, prod) = member_product(&txn, actor, product_id).await?;
+    let mut active: product::ActiveModel = prod.into();
+    product_fields(&mut active, p, &producer.name);
+    active.updated_at = Set(now);
+    let model = active.update(&txn).await?;
+    txn.commit().await?;
+    cache.invalidate();
+    Ok(model)
+}
+
+/// Archived products leave the catalogue but stay in past orders.
+pub async fn set_archived(
+    db: &DatabaseConnection,
+    cache: &CatalogCache,
+    actor: &AuthUser,
+    product_id: i64,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> AppResult<product::Model> {
+    let txn = crate::db::begin_write(db).await?;
+    let (_, prod) = member_product(&txn, actor, product_id).await?;
+    let mut active: product::ActiveModel = prod.into();
+    active.archived_at = Set(archived.then_some(now));
+    active.updated_at = Set(now);
+    let model = active.update(&txn).await?;
+    txn.commit().await?;
+    cache.invalidate();
+    Ok(model)
+}
+
+pub async fn product_for_member(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    product_id: i64,
+) -> AppResult<(producer::Model, product::Model)> {
+    member_product(db, actor, product_id).await
+}
