@@ -60,6 +60,7 @@ pub async fn items(
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let mut all = account_items(db, user, lang).await?;
+    all.extend(crate::catalog::space::space_items(db, user, now, lang).await?);
     all.extend(crate::group_orders::space::space_items(db, user, now, lang).await?);
     all.extend(crate::network::space::space_items(db, user, now, lang).await?);
     all.extend(crate::payments::space::space_items(db, user, now, lang).await?);
