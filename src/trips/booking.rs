@@ -24,6 +24,7 @@ use crate::payments::service::{self as payments, NewRequest};
 
 pub const JOB_EXPIRE: &str = "booking_expire";
 pub const JOB_REFUND: &str = "booking_refund";
+pub use super::departures::{JOB_CHECK, check_departure, schedule_check};
 
 /// How a booking's money divides (hosts, transport, organisation, community fund).
 pub(crate) fn allocation(d: &departure::Model, seats: i64) -> Allocation {
@@ -159,7 +160,7 @@ pub(super) fn check_party(
 }
 
 /// The deposit and balance requests of a booking, and what is left paid on them.
-async fn requests_of(
+pub(super) async fn requests_of(
     conn: &impl ConnectionTrait,
     b: &booking::Model,
 ) -> AppResult<(Vec<payment_request::Model>, i64)> {
@@ -247,8 +248,8 @@ pub(crate) async fn hold_places(
     let what = format!(
         "{} — {} → {}",
         t.title.pick(lang.code()),
-        d.starts_on.format("%d/%m/%Y"),
-        d.ends_on.format("%d/%m/%Y")
+        crate::web::format::date(lang, d.starts_on),
+        crate::web::format::date(lang, d.ends_on)
     );
     let request = payments::create_request(
         conn,
@@ -325,7 +326,7 @@ pub async fn expire(
 
 /// Schedules the refund of what is left paid on a request (run by the worker, outside any
 /// transaction, since Stripe may be called).
-async fn schedule_refund(
+pub(super) async fn schedule_refund(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,
     reason: &str,
@@ -530,6 +531,10 @@ pub async fn cancel(
     if b.user_id != actor.id && !by_host {
         return Err(AppError::NotFound);
     }
+    // Once the stay has begun there is nothing left to cancel (and nothing to give back).
+    if d.starts_on < today(now) && (b.status == HELD || b.status == CONFIRMED) {
+        return Err(AppError::conflict("departure-started"));
+    }
     let txn = crate::db::begin_write(db).await?;
     let res = booking::Entity::update_many()
         .col_expr(booking::Column::Status, Expr::value(CANCELLED))
@@ -578,7 +583,12 @@ pub async fn cancel(
         .filter(booking::Column::Id.eq(b.id))
         .exec(&txn)
         .await?;
-    notify::later(&txn, b.id, Kind::Cancelled, "1", now, now).await?;
+    let kind = if by_host {
+        Kind::CancelledByHost
+    } else {
+        Kind::Cancelled
+    };
+    notify::later_with(&txn, b.id, kind, "1", Some(paid), now, now).await?;
     super::waitlist::offer_freed(&txn, mailer, d.id, hold, now).await?;
     let b = booking::Entity::find_by_id(b.id)
         .one(&txn)
@@ -622,114 +632,6 @@ pub async fn booking_for(
         None => None,
     };
     Ok((b, travellers, request))
-}
-
-pub const JOB_CHECK: &str = "departure_check";
-
-/// Schedules the check of a departure's minimum group, on its balance date (or two weeks before
-/// the start), once.
-pub async fn schedule_check(
-    conn: &impl ConnectionTrait,
-    d: &departure::Model,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let day = d.balance_due_on.unwrap_or(d.starts_on - Duration::days(14));
-    let at = day.and_hms_opt(8, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
-    schedule(
-        conn,
-        JOB_CHECK,
-        serde_json::json!({ "departure_id": d.id }),
-        Ord::max(at, now),
-        Some(format!("{JOB_CHECK}:{}", d.id)),
-        5,
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// The minimum check: enough confirmed travellers and the departure is confirmed; otherwise it
-/// is cancelled, every booking with it, and everything paid goes back.
-pub async fn check_departure(
-    db: &DatabaseConnection,
-    departure_id: i64,
-    now: DateTime<Utc>,
-) -> AppResult<&'static str> {
-    let txn = crate::db::begin_write(db).await?;
-    let (d, t) = departure_with_trip(&txn, departure_id).await?;
-    if d.status != domain::SCHEDULED {
-        txn.commit().await?;
-        return Ok("unchanged");
-    }
-    let bookings = booking::Entity::find()
-        .filter(booking::Column::DepartureId.eq(d.id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
-        .all(&txn)
-        .await?;
-    let confirmed: i32 = bookings
-        .iter()
-        .filter(|b| b.status == CONFIRMED)
-        .map(|b| b.seats)
-        .sum();
-    if confirmed >= t.min_group {
-        departure::Entity::update_many()
-            .col_expr(
-                departure::Column::Status,
-                Expr::value(domain::DEPARTURE_CONFIRMED),
-            )
-            .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
-            .filter(departure::Column::Id.eq(d.id))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-        return Ok(domain::DEPARTURE_CONFIRMED);
-    }
-    departure::Entity::update_many()
-        .col_expr(
-            departure::Column::Status,
-            Expr::value(domain::DEPARTURE_CANCELLED),
-        )
-        .col_expr(departure::Column::CancelledAt, Expr::value(now))
-        .col_expr(departure::Column::SeatsTaken, Expr::value(0))
-        .filter(departure::Column::Id.eq(d.id))
-        .exec(&txn)
-        .await?;
-    for b in &bookings {
-        let (requests, paid) = requests_of(&txn, b).await?;
-        for r in &requests {
-            schedule_refund(
-                &txn,
-                r,
-                "the departure did not reach its minimum group",
-                now,
-            )
-            .await?;
-            payments::cancel_request(&txn, r.id, now).await?;
-        }
-        booking::Entity::update_many()
-            .col_expr(booking::Column::Status, Expr::value(CANCELLED))
-            .col_expr(booking::Column::CancelledAt, Expr::value(now))
-            .col_expr(
-                booking::Column::CancelReason,
-                Expr::value("minimum group not reached"),
-            )
-            .col_expr(booking::Column::RefundCents, Expr::value(paid))
-            .filter(booking::Column::Id.eq(b.id))
-            .exec(&txn)
-            .await?;
-        notify::later(&txn, b.id, Kind::DepartureCancelled, "1", now, now).await?;
-    }
-    entity::waitlist_entry::Entity::update_many()
-        .col_expr(
-            entity::waitlist_entry::Column::Status,
-            Expr::value(super::waitlist::WITHDRAWN),
-        )
-        .filter(entity::waitlist_entry::Column::DepartureId.eq(d.id))
-        .filter(entity::waitlist_entry::Column::Status.eq(super::waitlist::WAITING))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(domain::DEPARTURE_CANCELLED)
 }
 
 /// A departure is confirmed as soon as its confirmed travellers reach the trip's minimum group.

@@ -17,5 +17,6 @@ mod payments;
 mod smtp;
 mod stripe;
 mod territories;
+mod trip_mail;
 mod trip_pages;
 mod trips;

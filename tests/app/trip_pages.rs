@@ -254,3 +254,176 @@ async fn a_host_describes_a_stay_adds_a_photo_and_a_departure() {
     );
     assert!(page.contains("-display.jpg"), "the photo is shown");
 }
+
+/// The path of the first link to this site in an email's text.
+fn link_in(text: &str, app: &TestApp, prefix: &str) -> String {
+    let start = text
+        .find(&app.url(prefix))
+        .unwrap_or_else(|| panic!("a link to {prefix} in {text}"));
+    let url = text[start..].split_whitespace().next().unwrap();
+    url.trim_start_matches(&app.address).to_owned()
+}
+
+#[tokio::test]
+async fn a_traveller_finds_the_booking_again_from_the_email_the_trip_page_and_its_calendar() {
+    let app = TestApp::spawn_demo().await;
+    let traveller = app
+        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    let (_, page) = traveller.page(ARGAN).await;
+    // The travellers are for the person to name, not the account's name.
+    assert!(
+        page.contains("name=\"travellers\" rows=\"3\"></textarea>"),
+        "{page}"
+    );
+    assert!(!page.contains("Famille Janssens</textarea>"));
+    // Languages by their own names.
+    assert!(page.contains(">العربية</bdi>") && page.contains(">Français</bdi>"));
+    let action = page
+        .split("action=\"/departures/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(|s| format!("/departures/{s}"))
+        .expect("a booking form");
+    let departure: i64 = action.split('/').nth(2).unwrap().parse().unwrap();
+    let res = traveller
+        .submit(
+            ARGAN,
+            &action,
+            &[
+                ("travellers", "Anna Janssens"),
+                ("contact_email", "anna@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let booking_page = location(&res);
+    let reference = booking_page.trim_start_matches("/bookings/").to_owned();
+
+    // The trip page says so, with the booking's status and a link to it.
+    let (_, page) = traveller.page(&format!("{ARGAN}?lang=nl")).await;
+    // (The demo family has other bookings on the first departure: find this one's line.)
+    let said = page
+        .split("you-booked\">")
+        .skip(1)
+        .map(|s| s.split("</p>").next().unwrap())
+        .find(|s| s.contains(&booking_page))
+        .expect("you have booked, with a link to the booking");
+    assert!(said.contains("U hebt 1 plaats gereserveerd"), "{said}");
+    assert!(said.contains(&format!("href=\"{booking_page}\"")), "{said}");
+    assert!(said.contains(">Voorlopig<"), "held: {said}");
+    // Someone else sees no such thing.
+    let other = app
+        .visitor(
+            "member1.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let (_, page) = other.page(ARGAN).await;
+    assert!(!page.contains("you-booked"));
+
+    // The treasurer records the deposit: confirmed, emailed with the link to the booking.
+    let b = entity::booking::Entity::find()
+        .filter(entity::booking::Column::Reference.eq(reference.as_str()))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let deposit = entity::payment_request::Entity::find_by_id(b.deposit_request_id.unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let treasurer = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/payments", deposit.reference),
+            &serde_json::json!({"amount_cents": deposit.amount_cents,
+                                "received_on": app.clock_now().date_naive().to_string()}),
+            Some(&treasurer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let mail = crate::trip_mail::last_mail(&app, "anna@example.org", "Reservering bevestigd").await;
+    let link = link_in(&mail, &app, "/bookings/");
+    assert_eq!(link, booking_page);
+
+    // Followed by someone logged out: the login page, then back to the booking.
+    let browser = crate::helpers::Visitor {
+        app: &app,
+        client: TestApp::new_client(),
+    };
+    let res = browser.get(&link).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let login = location(&res);
+    assert_eq!(login, format!("/login?next=%2Fbookings%2F{reference}"));
+    let res = browser
+        .submit(
+            &login,
+            "/login",
+            &[
+                ("email", "traveller@demo.passerelle.test"),
+                ("password", DEMO_PASSWORD),
+                ("next", &link),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), link, "back to the booking after login");
+    let (status, page) = browser.page(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("href=\"{link}/calendar.ics\"")),
+        "{page}"
+    );
+
+    // The calendar file: the stay's days (the end date is exclusive in RFC 5545).
+    let res = browser.get(&format!("{link}/calendar.ics")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let cal: icalendar::Calendar = res.text().await.unwrap().parse().expect("RFC 5545");
+    let event = cal
+        .components
+        .iter()
+        .find_map(|c| c.as_event())
+        .expect("an event");
+    use icalendar::Component;
+    let d = entity::departure::Entity::find_by_id(departure)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        event.get_start(),
+        Some(icalendar::DatePerhapsTime::Date(d.starts_on))
+    );
+    assert_eq!(
+        event.get_end(),
+        Some(icalendar::DatePerhapsTime::Date(
+            d.ends_on + chrono::Duration::days(1)
+        ))
+    );
+
+    // Logged out: the login page (not a 404); a stranger logged in: 404.
+    let anonymous = TestApp::new_client();
+    for path in [
+        link.clone(),
+        format!("{link}/calendar.ics"),
+        format!("/host/departures/{departure}"),
+    ] {
+        let res = anonymous.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{path}");
+        assert!(location(&res).starts_with("/login?next="), "{path}");
+        let (status, _) = other.page(&path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+}

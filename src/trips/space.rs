@@ -1,0 +1,1 @@
+//! What stays contribute to a person's own page.
