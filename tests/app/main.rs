@@ -19,4 +19,5 @@ mod stripe;
 mod territories;
 mod trip_mail;
 mod trip_pages;
+mod trip_states;
 mod trips;

@@ -352,6 +352,7 @@ async fn a_traveller_finds_the_booking_again_from_the_email_the_trip_page_and_it
     let mail = crate::trip_mail::last_mail(&app, "anna@example.org", "Reservering bevestigd").await;
     let link = link_in(&mail, &app, "/bookings/");
     assert_eq!(link, booking_page);
+    let pay_link = link_in(&mail, &app, "/pay/");
 
     // Followed by someone logged out: the login page, then back to the booking.
     let browser = crate::helpers::Visitor {
@@ -417,6 +418,7 @@ async fn a_traveller_finds_the_booking_again_from_the_email_the_trip_page_and_it
     let anonymous = TestApp::new_client();
     for path in [
         link.clone(),
+        pay_link.clone(),
         format!("{link}/calendar.ics"),
         format!("/host/departures/{departure}"),
     ] {
