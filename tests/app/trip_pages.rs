@@ -429,3 +429,60 @@ async fn a_traveller_finds_the_booking_again_from_the_email_the_trip_page_and_it
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_trip_page_reads_naturally_in_each_language() {
+    let app = TestApp::spawn_demo().await;
+    let trip = entity::trip::Entity::find()
+        .filter(entity::trip::Column::Slug.eq(ARGAN.trim_start_matches("/trips/")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let d = entity::departure::Entity::find()
+        .filter(entity::departure::Column::TripId.eq(trip.id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .min_by_key(|d| d.starts_on)
+        .unwrap();
+    let plain = |s: &str| crate::trip_mail::plain(s).replace("&#39;", "'");
+    let (_, fr) = app.page(&format!("{ARGAN}?lang=fr")).await;
+    let fr = plain(&fr);
+    for tier in [
+        "60 jours ou plus avant le début : 30 % du prix est retenu",
+        "de 30 à 59 jours avant le début : 50 % du prix est retenu",
+        "moins de 30 jours avant le début : 100 % du prix est retenu",
+        "Fonds communautaire (5 %)",
+        "Acompte à la réservation : 30 %",
+    ] {
+        assert!(fr.contains(tier), "{tier}");
+    }
+    let day = passerelle::web::format::date(passerelle::web::i18n::Lang::Fr, d.starts_on);
+    assert!(fr.contains(&plain(&day)), "{day}");
+    assert!(!fr.contains(&d.starts_on.format("%d/%m/%Y").to_string()));
+
+    let (_, en) = app.page(&format!("{ARGAN}?lang=en")).await;
+    for tier in [
+        "60 days or more before the start: 30% of the price is kept",
+        "30–59 days before the start: 50% of the price is kept",
+        "under 30 days before the start: 100% of the price is kept",
+    ] {
+        assert!(en.contains(tier), "{tier}");
+    }
+    let (_, ar) = app.page(&format!("{ARGAN}?lang=ar")).await;
+    assert!(ar.contains("dir=\"rtl\""));
+    assert!(
+        ar.contains("يومًا أو أكثر قبل البداية"),
+        "Arabic plural of days"
+    );
+    let day = passerelle::web::format::date(passerelle::web::i18n::Lang::Ar, d.starts_on);
+    assert!(ar.contains(&day), "{day}");
+    // People's texts are isolated from the page's direction.
+    assert!(ar.contains("<h1 dir=\"auto\">"));
+    assert!(ar.contains("<bdi lang=\"fr\">Français</bdi>"));
+    // Percentages the Dutch way.
+    let (_, nl) = app.page(&format!("{ARGAN}?lang=nl")).await;
+    assert!(nl.contains("Gemeenschapsfonds (5%)"), "{nl}");
+}
