@@ -179,6 +179,7 @@ impl Application {
                 .configure(crate::network::routes)
                 .configure(crate::fund::routes)
                 .configure(crate::impact::routes)
+                .configure(crate::space::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))

@@ -1,1 +1,28 @@
-# accounts
+# accounts: one's own account page and its emails
+nav-space = فضائي
+account-to-space = → فضائي: ما عليّ القيام به
+account-profile = الاسم واللغة
+account-save-profile = حفظ
+account-new-email = عنوان البريد الإلكتروني الجديد
+account-new-email-hint = سنرسل رابط تأكيد إلى العنوان الجديد ونُخبر العنوان القديم.
+account-current-password = كلمة المرور الحالية
+account-change-email = تغيير العنوان
+account-new-password = كلمة المرور الجديدة
+account-password-effect = ستُغلق جلساتك الأخرى وتُلغى رموز الواجهة البرمجية الخاصة بك.
+account-change-password = تغيير كلمة المرور
+account-tokens = رموز الواجهة البرمجية
+account-tokens-hint = التطبيقات التي تستعمل واجهة Passerelle البرمجية باسمك. ألغِ ما لم تعد تستعمله.
+account-token-created = أُنشئ يوم { $date }
+account-token-used = استُعمل يوم { $date }
+account-token-unused = لم يُستعمل قط
+account-token-revoke = إلغاء
+account-no-tokens = لا توجد رموز للواجهة البرمجية.
+flash-email-changed = تم تغيير العنوان: أكّده بالرابط الذي أرسلناه إليه للتو.
+flash-password-changed = تم تغيير كلمة المرور. أُغلقت جلساتك الأخرى.
+flash-token-revoked = تم إلغاء الرمز.
+err-wrong-password = هذه ليست كلمة مرورك الحالية.
+err-email-unchanged = هذا هو عنوانك بالفعل.
+mail-verify-intro-changed = اخترت هذا العنوان لحسابك على Passerelle. أكّده لتتمكن من الطلب والحجز.
+mail-email-changed-subject = تغيّر عنوان حسابك على Passerelle
+mail-email-changed-intro = أصبح عنوان البريد الإلكتروني لحسابك { $email }. ستصل رسائل Passerelle إليه.
+mail-email-changed-not-you = إن لم تقم بهذا التغيير، فأجب على هذه الرسالة أو اختر كلمة مرور جديدة فوراً.

@@ -1,1 +1,28 @@
-# accounts
+# accounts: one's own account page and its emails
+nav-space = My space
+account-to-space = ← My space: what I have to do
+account-profile = Name and language
+account-save-profile = Save
+account-new-email = New email address
+account-new-email-hint = We will send a confirmation link to the new address and tell the old one.
+account-current-password = Current password
+account-change-email = Change the address
+account-new-password = New password
+account-password-effect = Your other sessions will end and your API tokens will be revoked.
+account-change-password = Change the password
+account-tokens = API tokens
+account-tokens-hint = The applications that use Passerelle's API on your behalf. Revoke those you no longer use.
+account-token-created = created on { $date }
+account-token-used = used on { $date }
+account-token-unused = never used
+account-token-revoke = Revoke
+account-no-tokens = No API tokens.
+flash-email-changed = Address changed: confirm it with the link we just sent there.
+flash-password-changed = Password changed. Your other sessions have ended.
+flash-token-revoked = Token revoked.
+err-wrong-password = This is not your current password.
+err-email-unchanged = This is already your address.
+mail-verify-intro-changed = You chose this address for your Passerelle account. Confirm it to order and book.
+mail-email-changed-subject = The address of your Passerelle account has changed
+mail-email-changed-intro = Your account's email address is now { $email }. Passerelle's messages will go there.
+mail-email-changed-not-you = If you did not make this change, reply to this message or choose a new password at once.

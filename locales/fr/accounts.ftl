@@ -1,1 +1,28 @@
-# accounts
+# accounts: one's own account page and its emails
+nav-space = Mon espace
+account-to-space = ← Mon espace : ce que j'ai à faire
+account-profile = Nom et langue
+account-save-profile = Enregistrer
+account-new-email = Nouvelle adresse e-mail
+account-new-email-hint = Nous enverrons un lien de confirmation à la nouvelle adresse et préviendrons l'ancienne.
+account-current-password = Mot de passe actuel
+account-change-email = Changer d'adresse
+account-new-password = Nouveau mot de passe
+account-password-effect = Vos autres sessions se fermeront et vos jetons d'API seront révoqués.
+account-change-password = Changer de mot de passe
+account-tokens = Jetons d'API
+account-tokens-hint = Les applications qui utilisent l'API de Passerelle en votre nom. Révoquez celles que vous n'utilisez plus.
+account-token-created = créé le { $date }
+account-token-used = utilisé le { $date }
+account-token-unused = jamais utilisé
+account-token-revoke = Révoquer
+account-no-tokens = Aucun jeton d'API.
+flash-email-changed = Adresse changée : confirmez-la avec le lien que nous venons d'y envoyer.
+flash-password-changed = Mot de passe changé. Vos autres sessions sont fermées.
+flash-token-revoked = Jeton révoqué.
+err-wrong-password = Ce n'est pas votre mot de passe actuel.
+err-email-unchanged = C'est déjà votre adresse.
+mail-verify-intro-changed = Vous avez choisi cette adresse pour votre compte Passerelle. Confirmez-la pour pouvoir commander et réserver.
+mail-email-changed-subject = L'adresse de votre compte Passerelle a changé
+mail-email-changed-intro = L'adresse e-mail de votre compte est désormais { $email }. Les messages de Passerelle arriveront là.
+mail-email-changed-not-you = Si vous n'avez pas fait ce changement, répondez à ce message ou choisissez un nouveau mot de passe sans attendre.

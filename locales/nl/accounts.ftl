@@ -1,1 +1,28 @@
-# accounts
+# accounts: one's own account page and its emails
+nav-space = Mijn ruimte
+account-to-space = ← Mijn ruimte: wat ik te doen heb
+account-profile = Naam en taal
+account-save-profile = Opslaan
+account-new-email = Nieuw e-mailadres
+account-new-email-hint = We sturen een bevestigingslink naar het nieuwe adres en verwittigen het oude.
+account-current-password = Huidig wachtwoord
+account-change-email = Adres wijzigen
+account-new-password = Nieuw wachtwoord
+account-password-effect = Uw andere sessies worden afgesloten en uw API-tokens ingetrokken.
+account-change-password = Wachtwoord wijzigen
+account-tokens = API-tokens
+account-tokens-hint = De toepassingen die de API van Passerelle in uw naam gebruiken. Trek in wat u niet meer gebruikt.
+account-token-created = aangemaakt op { $date }
+account-token-used = gebruikt op { $date }
+account-token-unused = nooit gebruikt
+account-token-revoke = Intrekken
+account-no-tokens = Geen API-tokens.
+flash-email-changed = Adres gewijzigd: bevestig het met de link die we er net naartoe stuurden.
+flash-password-changed = Wachtwoord gewijzigd. Uw andere sessies zijn afgesloten.
+flash-token-revoked = Token ingetrokken.
+err-wrong-password = Dit is niet uw huidige wachtwoord.
+err-email-unchanged = Dit is al uw adres.
+mail-verify-intro-changed = U koos dit adres voor uw Passerelle-account. Bevestig het om te kunnen bestellen en boeken.
+mail-email-changed-subject = Het adres van uw Passerelle-account is gewijzigd
+mail-email-changed-intro = Het e-mailadres van uw account is nu { $email }. Berichten van Passerelle komen daar aan.
+mail-email-changed-not-you = Hebt u dit niet gedaan, antwoord dan op dit bericht of kies meteen een nieuw wachtwoord.

@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::domain::{PASSWORD_MAX, PASSWORD_MIN, normalize_email};
+use super::domain::normalize_email;
 use super::recovery::{self, TokenProblem};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::web::auth::SessionUser;
@@ -134,23 +134,7 @@ pub async fn reset_page(page: Page, token: web::Path<String>) -> AppResult<HttpR
     }
 }
 
-/// Checks a new password as typed twice.
-pub fn check_new_password(password: &str, confirm: &str) -> Result<(), FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let n = password.chars().count();
-    if !(PASSWORD_MIN..=PASSWORD_MAX).contains(&n) {
-        errors.add(
-            "password",
-            FieldError::new("password-length")
-                .with("min", PASSWORD_MIN)
-                .with("max", PASSWORD_MAX),
-        );
-    }
-    if password != confirm {
-        errors.add("password_confirm", FieldError::new("password-mismatch"));
-    }
-    errors.check()
-}
+pub use super::profile::check_new_password;
 
 pub async fn reset(
     page: Page,

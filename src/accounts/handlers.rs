@@ -8,7 +8,7 @@ use super::domain::{NewAccount, SignUp};
 use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
-use crate::web::auth::{SessionUser, log_in, log_out};
+use crate::web::auth::{log_in, log_out};
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::i18n::Lang;
 use crate::web::page::{Page, redirect, safe_next};
@@ -29,6 +29,14 @@ pub struct SignUpForm {
     pub next: String,
 }
 
+/// Where to go after logging in: the page asked for (on this site), else one's own space.
+fn landing(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        None | Some("") | Some("/") => "/me".to_owned(),
+        Some(n) => safe_next(Some(n)),
+    }
+}
+
 fn languages() -> Vec<(&'static str, &'static str)> {
     Lang::ALL
         .iter()
@@ -38,10 +46,10 @@ fn languages() -> Vec<(&'static str, &'static str)> {
 
 pub async fn login_page(page: Page, q: web::Query<NextQuery>) -> AppResult<HttpResponse> {
     if page.user.is_some() {
-        return Ok(redirect(&safe_next(q.next.as_deref())));
+        return Ok(redirect(&landing(q.next.as_deref())));
     }
     let form = LoginForm {
-        next: safe_next(q.next.as_deref()),
+        next: landing(q.next.as_deref()),
         ..Default::default()
     };
     page.render_form(
@@ -66,7 +74,7 @@ pub async fn login(
         Ok(user) => {
             let epoch = service::session_epoch(&st.db, user.id).await?;
             log_in(&page.session, user.id, epoch)?;
-            Ok(redirect(&safe_next(Some(&form.next))))
+            Ok(redirect(&landing(Some(&form.next))))
         }
         Err(e @ (AppError::Unauthorized | AppError::TooManyRequests { .. })) => {
             let (status, key) = match e {
@@ -116,20 +124,35 @@ pub async fn signup_page(page: Page, q: web::Query<NextQuery>) -> AppResult<Http
 
 pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResult<HttpResponse> {
     let st = page.state();
-    let result = match NewAccount::try_from(form.account.clone()) {
-        Ok(account) => service::sign_up(&st.db, &st.mailer, account, st.now()).await,
-        Err(e) => Err(AppError::Validation(e)),
+    let invitation = form.next.strip_prefix("/invitations/").map(str::to_owned);
+    let result = match (NewAccount::try_from(form.account.clone()), invitation) {
+        (Ok(account), Some(token)) => {
+            super::recovery::sign_up_invited(&st.db, &st.mailer, account, &token, st.now()).await
+        }
+        (Ok(account), None) => service::sign_up(&st.db, &st.mailer, account, st.now())
+            .await
+            .map(|u| (u, None)),
+        (Err(e), _) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok(user) => {
+        Ok((user, None)) => {
             log_in(&page.session, user.id, user.session_epoch)?;
             page.flash("success", "flash-welcome");
-            let next = if form.next.is_empty() {
-                "/account".to_owned()
-            } else {
-                safe_next(Some(&form.next))
-            };
-            Ok(redirect(&next))
+            Ok(redirect(&landing(Some(&form.next))))
+        }
+        Ok((user, Some(grant))) => {
+            // The invitation is accepted: straight to what it was for.
+            log_in(&page.session, user.id, user.session_epoch)?;
+            page.flash("success", "flash-invitation-accepted");
+            let target = super::recovery::scope_label(
+                &st.db,
+                grant.role.scope_type().as_str(),
+                grant.scope_id,
+            )
+            .await?
+            .map(|s| s.1)
+            .unwrap_or_else(|| "/me".into());
+            Ok(redirect(&target))
         }
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let errors = match e {
@@ -148,17 +171,4 @@ pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResu
         }
         Err(e) => Err(e),
     }
-}
-
-pub async fn account(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
-    let roles = service::describe_grants(&page.state().db, &user.0).await?;
-    page.render(
-        "accounts/account.html.tera",
-        &AccountView {
-            email: user.0.email.clone(),
-            display_name: user.0.display_name.clone(),
-            email_verified: user.0.email_verified,
-            roles,
-        },
-    )
 }

@@ -5,8 +5,10 @@ pub mod api;
 pub mod domain;
 pub mod email_handlers;
 pub mod handlers;
+pub mod profile;
 pub mod recovery;
 pub mod service;
+pub mod settings;
 pub mod views;
 
 use actix_web::web;
@@ -17,7 +19,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(handlers::logout))
         .route("/signup", web::get().to(handlers::signup_page))
         .route("/signup", web::post().to(handlers::signup))
-        .route("/account", web::get().to(handlers::account))
+        .route("/account", web::get().to(settings::account))
+        .route("/account/profile", web::post().to(settings::change_profile))
+        .route("/account/email", web::post().to(settings::change_email))
+        .route(
+            "/account/password",
+            web::post().to(settings::change_password),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            web::post().to(settings::revoke_token),
+        )
         .route(
             "/account/verification",
             web::post().to(email_handlers::resend_verification),

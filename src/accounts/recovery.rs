@@ -107,13 +107,17 @@ async fn issue(
 #[derive(Serialize)]
 struct LinkMail<'a> {
     link: &'a str,
+    /// The address replaces an earlier one (not a new account).
+    changed: bool,
 }
 
-/// Queues the verification email of a new (or changed) address, in the caller's transaction.
+/// Queues the verification email of a new (or, with `changed`, a changed) address, in the
+/// caller's transaction.
 pub async fn queue_verification(
     conn: &impl ConnectionTrait,
     mailer: &Mailer,
     u: &user::Model,
+    changed: bool,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let token = issue(conn, u, VERIFY_EMAIL, Duration::days(VERIFY_TTL_DAYS), now).await?;
@@ -127,7 +131,10 @@ pub async fn queue_verification(
             lang,
             &u.email,
             &u.display_name,
-            LinkMail { link: &link },
+            LinkMail {
+                link: &link,
+                changed,
+            },
         ),
         now,
     )
@@ -150,7 +157,7 @@ pub async fn resend_verification(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    queue_verification(&txn, mailer, &u, now).await?;
+    queue_verification(&txn, mailer, &u, false, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -254,7 +261,10 @@ pub async fn request_password_reset(
             lang,
             &u.email,
             &u.display_name,
-            LinkMail { link: &link },
+            LinkMail {
+                link: &link,
+                changed: false,
+            },
         ),
         now,
     )
@@ -396,6 +406,20 @@ pub async fn accept_invitation(
     if normalize_email(&actor.email) != inv.email {
         return Ok(Err(TokenProblem::OtherAccount));
     }
+    let txn = crate::db::begin_write(db).await?;
+    let accepted = accept_in(&txn, &inv, actor.id, now).await?;
+    txn.commit().await?;
+    Ok(accepted)
+}
+
+/// Marks `inv` accepted by `user_id` (once), gives its role and verifies the address, in the
+/// caller's transaction.
+async fn accept_in(
+    conn: &impl ConnectionTrait,
+    inv: &invitation::Model,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Checked<Grant> {
     let grant = Role::parse(&inv.role)
         .filter(|r| ScopeType::parse(&inv.scope_type) == Some(r.scope_type()))
         .map(|r| Grant::new(r, inv.scope_id))
@@ -405,26 +429,50 @@ pub async fn accept_invitation(
                 inv.id
             ))
         })?;
-    let txn = crate::db::begin_write(db).await?;
     let res = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
-        .col_expr(invitation::Column::AcceptedBy, Expr::value(actor.id))
+        .col_expr(invitation::Column::AcceptedBy, Expr::value(user_id))
         .filter(invitation::Column::Id.eq(inv.id))
         .filter(invitation::Column::AcceptedAt.is_null())
-        .exec(&txn)
+        .exec(conn)
         .await?;
     if res.rows_affected == 0 {
         return Ok(Err(TokenProblem::Used));
     }
-    service::grant(&txn, actor.id, grant, now).await?;
+    service::grant(conn, user_id, grant, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(actor.id))
+        .filter(user::Column::Id.eq(user_id))
         .filter(user::Column::EmailVerifiedAt.is_null())
-        .exec(&txn)
+        .exec(conn)
         .await?;
-    txn.commit().await?;
     Ok(Ok(grant))
+}
+
+/// Signs up from an invitation's link. When the account takes the invited address, the
+/// invitation proved it: the address counts as confirmed (no confirmation email) and the
+/// invitation is accepted in the same step. Otherwise it is a plain sign-up.
+pub async fn sign_up_invited(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    account: super::domain::NewAccount,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<(user::Model, Option<Grant>)> {
+    let inv = match open_invitation(db, token, now).await? {
+        Ok(inv) if inv.email == normalize_email(&account.email) => inv,
+        _ => return Ok((service::sign_up(db, mailer, account, now).await?, None)),
+    };
+    let hash = service::hash_password(account.password.clone()).await?;
+    let txn = crate::db::begin_write(db).await?;
+    let u = service::insert_user(&txn, &account, hash, now).await?;
+    let grant = accept_in(&txn, &inv, u.id, now).await?.ok();
+    if grant.is_none() {
+        // Accepted meanwhile by someone else: the address is not proven for this account.
+        queue_verification(&txn, mailer, &u, false, now).await?;
+    }
+    txn.commit().await?;
+    Ok((u, grant))
 }
 
 /// The name and page of the scope an invitation or a role is for.

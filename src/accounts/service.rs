@@ -74,7 +74,7 @@ pub async fn sign_up(
     let hash = hash_password(account.password.clone()).await?;
     let txn = crate::db::begin_write(db).await?;
     let user = insert_user(&txn, &account, hash, now).await?;
-    super::recovery::queue_verification(&txn, mailer, &user, now).await?;
+    super::recovery::queue_verification(&txn, mailer, &user, false, now).await?;
     txn.commit().await?;
     Ok(user)
 }

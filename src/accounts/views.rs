@@ -34,11 +34,3 @@ pub struct RoleView {
     pub scope_name: Option<String>,
     pub scope_url: Option<String>,
 }
-
-#[derive(Serialize)]
-pub struct AccountView {
-    pub email: String,
-    pub display_name: String,
-    pub email_verified: bool,
-    pub roles: Vec<RoleView>,
-}

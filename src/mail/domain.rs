@@ -30,10 +30,11 @@ pub enum MailTemplate {
     BookingNews,
     SupportRequest,
     TrainingInvitation,
+    EmailChanged,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 11] = [
+    pub const ALL: [MailTemplate; 12] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -45,6 +46,7 @@ impl MailTemplate {
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
+        MailTemplate::EmailChanged,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +62,7 @@ impl MailTemplate {
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",
+            MailTemplate::EmailChanged => "email_changed",
         }
     }
 

@@ -14,7 +14,12 @@ static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "fr",
-        customise: |bundle| bundle.set_use_isolating(false),
+        // Arguments (names, places, amounts) are isolated from the text around them in Arabic,
+        // so that a French name does not scramble a right-to-left sentence.
+        customise: |bundle| {
+            let rtl = bundle.locales.first().is_some_and(|l| l.language.as_str() == "ar");
+            bundle.set_use_isolating(rtl)
+        },
     };
 }
 

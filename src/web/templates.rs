@@ -32,6 +32,14 @@ impl Templates {
         tera.register_filter("time", format::time_filter);
         tera.register_filter("percent", format::percent_filter);
         tera.register_filter("number", format::number_filter);
+        tera.register_filter("urlencode", |value: Value, _: Kwargs, _: &State| {
+            let s = value
+                .as_str()
+                .ok_or_else(|| tera::Error::message("urlencode expects a string"))?;
+            Ok::<_, tera::Error>(
+                url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>(),
+            )
+        });
         let mut sources = Vec::new();
         for name in TemplateFiles::iter() {
             let file = TemplateFiles::get(&name)

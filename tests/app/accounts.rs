@@ -132,15 +132,22 @@ async fn the_sign_up_form_creates_the_account_and_logs_in() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&res), "/account");
-    let (status, body) = app.page("/account").await;
+    assert_eq!(
+        location(&res),
+        "/me",
+        "a new account lands on its own space"
+    );
+    let (status, body) = app.page("/me").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("lotfi@example.org"));
+    assert!(
+        body.contains("lotfi@example.org"),
+        "the address to confirm is the first thing to do"
+    );
     assert!(
         body.contains("Bienvenue"),
         "the welcome message is shown once"
     );
-    let (_, again) = app.page("/account").await;
+    let (_, again) = app.page("/me").await;
     assert!(
         !again.contains("Bienvenue"),
         "flash messages are shown once"
