@@ -112,3 +112,21 @@ mail-booking-nothing-owed = لم يعد عليك أي مبلغ: أُلغيت ط�
 mail-booking-refund-by-transfer = بتحويل بنكي إلى الحساب الذي جاء منه دفعك
 mail-booking-refund-to-card = إلى البطاقة التي دفعت بها
 mail-booking-refund-mixed = إلى البطاقة أو الحساب الذي جاء منه كل دفع
+space-booking-see = عرض الحجز
+space-trip-hold = عربون قدره { $amount } يُدفع قبل { $date } للاحتفاظ بأماكنك ({ $seats })
+space-trip-offer = تحررت أماكن من أجلك: عربون قدره { $amount } يُدفع قبل { $date }
+space-trip-balance = رصيد قدره { $amount } يُدفع في أجل أقصاه { $date }
+space-trip-coming = { $seats ->
+    [zero] { $seats } مكان، من { $start } إلى { $end }
+    [one] مكان واحد، من { $start } إلى { $end }
+    [two] مكانان، من { $start } إلى { $end }
+    [few] { $seats } أماكن، من { $start } إلى { $end }
+    [many] { $seats } مكانًا، من { $start } إلى { $end }
+   *[other] { $seats } مكان، من { $start } إلى { $end }
+}
+space-trip-past = إقامة من { $start } إلى { $end }
+space-trip-cancelled = حجز ملغى (إقامة من { $start } إلى { $end })
+space-trip-cancelled-refund = حجز ملغى، استُردّ { $amount }
+space-trip-calendar = إضافة إلى تقويمي (.ics)
+space-trip-waiting = في قائمة الانتظار من أجل { $seats } من الأماكن، الانطلاق في { $start }
+space-host-departure = من { $start } إلى { $end } · { $taken } / { $capacity } من الأماكن محجوزة · { $status }

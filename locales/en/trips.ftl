@@ -84,3 +84,23 @@ mail-booking-nothing-owed = You owe nothing more: this booking's payment request
 mail-booking-refund-by-transfer = by bank transfer to the account your payment came from
 mail-booking-refund-to-card = to the card you paid with
 mail-booking-refund-mixed = to the card or account each payment came from
+space-booking-see = See the booking
+space-trip-hold = { $seats ->
+    [one] Deposit of { $amount } to pay by { $date } to keep your place
+   *[other] Deposit of { $amount } to pay by { $date } to keep your { $seats } places
+}
+space-trip-offer = Places freed up for you: deposit of { $amount } to pay by { $date }
+space-trip-balance = Balance of { $amount } to pay by { $date }
+space-trip-coming = { $seats ->
+    [one] { $seats } place, { $start } to { $end }
+   *[other] { $seats } places, { $start } to { $end }
+}
+space-trip-past = Stay from { $start } to { $end }
+space-trip-cancelled = Booking cancelled (stay from { $start } to { $end })
+space-trip-cancelled-refund = Booking cancelled, { $amount } refunded
+space-trip-calendar = Add to my calendar (.ics)
+space-trip-waiting = { $seats ->
+    [one] On the waiting list for { $seats } place, departure on { $start }
+   *[other] On the waiting list for { $seats } places, departure on { $start }
+}
+space-host-departure = { $start } to { $end } · { $taken } / { $capacity } places taken · { $status }

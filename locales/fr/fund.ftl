@@ -75,3 +75,4 @@ err-fund-status-move = Ce projet ne peut pas passer à cet état.
 err-fund-proof-kind = Le justificatif doit être un PDF, un JPEG ou un PNG.
 err-fund-project-not-chosen = Le fonds ne paie que des projets choisis.
 booking-fund-project = Votre part communautaire soutient :
+space-fund-decide = Proposé le { $date }, budget de { $amount } : décision locale à enregistrer

@@ -84,3 +84,23 @@ mail-booking-nothing-owed = Vous ne devez plus rien : les demandes de paiement 
 mail-booking-refund-by-transfer = par virement sur le compte d'où venait votre paiement
 mail-booking-refund-to-card = sur la carte avec laquelle vous avez payé
 mail-booking-refund-mixed = sur la carte ou le compte d'où venait chaque paiement
+space-booking-see = Voir la réservation
+space-trip-hold = { $seats ->
+    [one] Acompte de { $amount } à payer avant le { $date } pour garder votre place
+   *[other] Acompte de { $amount } à payer avant le { $date } pour garder vos { $seats } places
+}
+space-trip-offer = Des places se sont libérées pour vous : acompte de { $amount } à payer avant le { $date }
+space-trip-balance = Solde de { $amount } à payer au plus tard le { $date }
+space-trip-coming = { $seats ->
+    [one] { $seats } place, du { $start } au { $end }
+   *[other] { $seats } places, du { $start } au { $end }
+}
+space-trip-past = Séjour du { $start } au { $end }
+space-trip-cancelled = Réservation annulée (séjour du { $start } au { $end })
+space-trip-cancelled-refund = Réservation annulée, { $amount } remboursés
+space-trip-calendar = Ajouter à mon agenda (.ics)
+space-trip-waiting = { $seats ->
+    [one] Sur la liste d'attente pour { $seats } place, départ du { $start }
+   *[other] Sur la liste d'attente pour { $seats } places, départ du { $start }
+}
+space-host-departure = Du { $start } au { $end } · { $taken } / { $capacity } places prises · { $status }

@@ -84,3 +84,23 @@ mail-booking-nothing-owed = U bent niets meer verschuldigd: de betalingsverzoeke
 mail-booking-refund-by-transfer = per overschrijving op de rekening waarvan uw betaling kwam
 mail-booking-refund-to-card = op de kaart waarmee u betaald hebt
 mail-booking-refund-mixed = op de kaart of de rekening waarvan elke betaling kwam
+space-booking-see = Reservering bekijken
+space-trip-hold = { $seats ->
+    [one] Voorschot van { $amount } te betalen vóór { $date } om uw plaats te behouden
+   *[other] Voorschot van { $amount } te betalen vóór { $date } om uw { $seats } plaatsen te behouden
+}
+space-trip-offer = Er zijn plaatsen voor u vrijgekomen: voorschot van { $amount } te betalen vóór { $date }
+space-trip-balance = Saldo van { $amount } te betalen uiterlijk op { $date }
+space-trip-coming = { $seats ->
+    [one] { $seats } plaats, van { $start } tot { $end }
+   *[other] { $seats } plaatsen, van { $start } tot { $end }
+}
+space-trip-past = Reis van { $start } tot { $end }
+space-trip-cancelled = Reservering geannuleerd (reis van { $start } tot { $end })
+space-trip-cancelled-refund = Reservering geannuleerd, { $amount } terugbetaald
+space-trip-calendar = Aan mijn agenda toevoegen (.ics)
+space-trip-waiting = { $seats ->
+    [one] Op de wachtlijst voor { $seats } plaats, vertrek op { $start }
+   *[other] Op de wachtlijst voor { $seats } plaatsen, vertrek op { $start }
+}
+space-host-departure = Van { $start } tot { $end } · { $taken } / { $capacity } plaatsen bezet · { $status }

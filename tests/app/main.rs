@@ -21,5 +21,6 @@ mod stripe;
 mod territories;
 mod trip_mail;
 mod trip_pages;
+mod trip_space;
 mod trip_states;
 mod trips;
