@@ -249,7 +249,7 @@ async fn traveller_items(
             _ => {}
         }
     }
-    past.sort_by(|a, b| b.when.cmp(&a.when));
+    past.sort_by_key(|i| std::cmp::Reverse(i.when));
     items.extend(past.into_iter().take(PAST));
     for e in entries.iter().filter(|e| e.status == WAITING) {
         let Some(d) = departures.get(&e.departure_id) else {
