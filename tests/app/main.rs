@@ -11,6 +11,7 @@ mod group_pages;
 mod helpers;
 mod impact;
 mod jobs;
+mod journey_trips;
 mod mail;
 mod network;
 mod pages;
