@@ -11,6 +11,9 @@ pub struct Model {
     pub territory_id: i64,
     /// partner or expertise.
     pub reason: String,
+    /// Nobody at the territory had an account when the request was posted: the network's
+    /// administrators were emailed instead, to pass it on.
+    pub relayed: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -70,3 +70,6 @@ csv-impact-stays = الإقامات
 csv-impact-travellers = المسافرون
 csv-impact-practice-sheets = بطاقات الممارسات
 csv-impact-support-requests = طلبات الدعم
+
+impact-chart-of = رسم بياني: { $title }
+impact-table-of = جدول: { $title }

@@ -964,7 +964,14 @@ flash-sheet-published = نُشرت بطاقة الممارسة في المكتب
 trainings-title = تكوينات الشبكة ولقاءاتها
 trainings-none = لا يوجد أي تكوين أو لقاء مبرمج.
 trainings-online = عن بُعد
-trainings-places-left = الأماكن المتبقية: { $n } من أصل { $capacity }
+trainings-places-left = { $n ->
+    [zero] لم يبق أي مكان
+    [one] بقي مكان واحد
+    [two] بقي مكانان
+    [few] بقيت { $n } أماكن
+    [many] بقي { $n } مكانًا
+   *[other] بقي { $n } مكان
+} من أصل { $capacity }
 trainings-register = تسجيل المشاركين
 trainings-full = الأماكن مأخوذة: سيوضع مشاركوكم في قائمة الانتظار ويُسجَّلون بالترتيب عند تحرر أماكن.
 trainings-participants = المشاركون (اسم في كل سطر)

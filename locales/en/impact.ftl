@@ -70,3 +70,6 @@ csv-impact-stays = Stays
 csv-impact-travellers = Travellers
 csv-impact-practice-sheets = Practice sheets
 csv-impact-support-requests = Support requests
+
+impact-chart-of = Chart: { $title }
+impact-table-of = Table: { $title }

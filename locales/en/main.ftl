@@ -484,7 +484,10 @@ err-no-bank-account = Set the bank account of the group or the partnership first
 err-close-early = The campaign closes on { $closes-at }. Tick "close now" to close it earlier.
 err-not-in-campaign = This product is not part of the campaign.
 why-as-asked = asked { $asked }, received { $received }
-why-tolerance-used = asked { $asked } (+{ $tolerance }), received { $received }: { $used } unit(s) of your tolerance completed a case
+why-tolerance-used = asked { $asked } (+{ $tolerance }), received { $received }: { $used ->
+    [one] { $used } unit of your tolerance completed a case
+   *[other] { $used } units of your tolerance completed a case
+}
 why-not-completed = asked { $asked }, received { $received }: the last case was not completed, the full cases were shared in proportion to what each member asked
 why-minimum = asked { $asked }, received { $received }: the producer's minimum number of cases was not reached
 why-stock = asked { $asked }, received { $received }: the producer's stock did not cover every case
@@ -576,7 +579,10 @@ campaign-coordinator-only = You coordinate this group without ordering in it.
 campaign-products = Products
 campaign-how-cases = Products are ordered by whole cases. Your tolerance is the number of extra units you would accept when they complete a case. At close, the units are shared in proportion to what each member asked.
 case-fill-label = How full the current case of { $name } is
-case-fill = { $full } full case(s); { $inside } of { $size } in the next case.
+case-fill = { $full ->
+    [one] { $full } full case
+   *[other] { $full } full cases
+}; { $inside } of { $size } in the next case.
 case-to-complete = { $n } more complete it.
 case-completed-by-tolerance = The tolerances already complete it.
 basket-title = My basket
@@ -613,7 +619,10 @@ limited-minimum = minimum not reached
 limited-stock = limited by stock
 orders-title = Purchase orders
 orders-none = No purchase order yet.
-orders-cases = { $n } case(s)
+orders-cases = { $n ->
+    [one] { $n } case
+   *[other] { $n } cases
+}
 orders-can-supply = Units you can supply
 orders-confirm = Confirm the order
 orders-confirm-hint = Lower a number if you cannot supply everything: the members' shares are recomputed fairly and they are told.
@@ -792,7 +801,10 @@ practices-topic = Topic
 practices-pillar = Pillar
 practices-country = Country
 practices-filter = Filter
-practices-count = { $n } practice sheet(s)
+practices-count = { $n ->
+    [one] { $n } practice sheet
+   *[other] { $n } practice sheets
+}
 practices-none = No practice sheet matches.
 practices-method = Method, step by step
 practices-results = Results
@@ -860,7 +872,10 @@ flash-sheet-published = The practice sheet is published in the library.
 trainings-title = Trainings and meetings of the network
 trainings-none = No training or meeting is planned.
 trainings-online = Online
-trainings-places-left = { $n } place(s) left of { $capacity }
+trainings-places-left = { $n ->
+    [one] { $n } place left
+   *[other] { $n } places left
+} of { $capacity }
 trainings-register = Register participants
 trainings-full = The places are taken: your participants will be on the waiting list and registered in order when places free up.
 trainings-participants = Participants (one name per line)

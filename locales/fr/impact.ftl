@@ -70,3 +70,6 @@ csv-impact-stays = Séjours
 csv-impact-travellers = Voyageurs
 csv-impact-practice-sheets = Fiches pratiques
 csv-impact-support-requests = Demandes d’appui
+
+impact-chart-of = Graphique : { $title }
+impact-table-of = Tableau : { $title }

@@ -70,3 +70,6 @@ csv-impact-stays = Reizen
 csv-impact-travellers = Reizigers
 csv-impact-practice-sheets = Praktijkfiches
 csv-impact-support-requests = Hulpvragen
+
+impact-chart-of = Grafiek: { $title }
+impact-table-of = Tabel: { $title }

@@ -28,21 +28,6 @@ use crate::payments::service::{self as payments, Receipt};
 /// Months of history.
 pub const MONTHS: i64 = 12;
 
-const MONTH_NAMES: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
 /// The monthly orders of a group over the past year (before the demo's own autumn order):
 /// returns (campaign, when it closed).
 pub async fn campaigns(
@@ -58,8 +43,12 @@ pub async fn campaigns(
     for m in 2..=MONTHS {
         let opens_at = now - Duration::days(30 * m + 12);
         let closes_at = opens_at + Duration::days(10);
-        let month = MONTH_NAMES[closes_at.month0() as usize];
-        let title = format!("Commande de {month} {}", closes_at.year());
+        // "Commande d'octobre 2026", "Commande de décembre 2026".
+        let title = format!(
+            "Commande {} {}",
+            crate::web::format::of_month_fr(closes_at.month()),
+            closes_at.year()
+        );
         let row = super::groups::insert_campaign(
             txn,
             group,

@@ -345,12 +345,21 @@ pub struct CloseInput {
 #[post("/campaigns/{id}/close")]
 pub async fn close_campaign(
     st: web::Data<AppState>,
+    req: HttpRequest,
     user: ApiUser,
     id: web::Path<i64>,
     body: Option<web::Json<CloseInput>>,
 ) -> AppResult<web::Json<CampaignResult>> {
     let early = body.map(|b| b.confirm_early).unwrap_or(false);
-    let r = close::close(&st.db, &ctx(&st), Some(&user.0), *id, early, st.now()).await?;
+    let r = close::close(&st.db, &ctx(&st), Some(&user.0), *id, early, st.now())
+        .await
+        .map_err(|e| match e {
+            AppError::Validation(e) => AppError::Validation(super::campaign_pages::local_times(
+                e,
+                Lang::from_request(&req),
+            )),
+            e => e,
+        })?;
     Ok(web::Json(r))
 }
 

@@ -30,7 +30,7 @@ use crate::web::i18n::Lang;
 pub use super::followup::{
     cancel, confirm_supply, mark_collected, mark_shipped, record_delivery, settle,
 };
-use super::notify::queue_results;
+use super::notify::{queue_purchase_orders, queue_results};
 pub use super::result::{
     CampaignResult, MemberResult, ProductResult, ResultLine, VatLine, explain, result,
 };
@@ -264,8 +264,7 @@ pub async fn close(
     if now < c.campaign.closes_at && !early {
         return Err(AppError::Validation(FieldErrors::single(
             "confirm_early",
-            FieldError::new("close-early")
-                .with("closes_at", service::local_time(c.campaign.closes_at)),
+            FieldError::new("close-early").with("closes_at", c.campaign.closes_at.to_rfc3339()),
         )));
     }
     // The one conditional update that decides who closes: the others see 0 rows.
@@ -308,20 +307,6 @@ pub async fn close(
         })
         .collect();
     let (all, cases) = allocate(&offered, lines, Stage::Close);
-    // What is ordered leaves the producer's stock.
-    for p in &offered {
-        let units = cases.get(&p.id).map(|k| k.units).unwrap_or(0);
-        if p.stock.is_some() && units > 0 {
-            entity::product::Entity::update_many()
-                .col_expr(
-                    entity::product::Column::Stock,
-                    Expr::col(entity::product::Column::Stock).sub(units as i32),
-                )
-                .filter(entity::product::Column::Id.eq(p.product_id))
-                .exec(&txn)
-                .await?;
-        }
-    }
     // The cases ordered of each product (a statement per product: tens, not thousands).
     for p in &c.products {
         let k = cases.get(&p.id).copied().unwrap_or(Cases {
@@ -352,34 +337,49 @@ pub async fn close(
     write_allocations(&txn, &all).await?;
     let billed = bill_members(&c.campaign, &c.group.partnership, &c.products, &all);
     let goods_total: i64 = billed.iter().map(|b| b.bill.goods_cents).sum();
-    if let Some(min) = c.campaign.min_total_cents
-        && goods_total < min
-    {
+    // Under its minimum, or not a single case ordered: nobody owes anything, no producer has an
+    // order to confirm, so the campaign ends here rather than wait for nothing.
+    let under_minimum = c
+        .campaign
+        .min_total_cents
+        .is_some_and(|min| goods_total < min);
+    if under_minimum || goods_total == 0 {
+        let (reason, news) = if under_minimum {
+            ("minimum", News::CancelledMinimum)
+        } else {
+            ("nothing", News::CancelledNothing)
+        };
         campaign::Entity::update_many()
             .col_expr(
                 campaign::Column::State,
                 Expr::value(State::Cancelled.as_str()),
             )
             .col_expr(campaign::Column::CancelledAt, Expr::value(now))
-            .col_expr(campaign::Column::CancelReason, Expr::value("minimum"))
+            .col_expr(campaign::Column::CancelReason, Expr::value(reason))
             .filter(campaign::Column::Id.eq(campaign_id))
             .exec(&txn)
             .await?;
         let c = service::load(&txn, campaign_id).await?;
         if let Some(mailer) = ctx.mailer {
-            service::notify_members(
-                &txn,
-                mailer,
-                &c.campaign,
-                &c.group,
-                News::CancelledMinimum,
-                now,
-            )
-            .await?;
+            service::notify_members(&txn, mailer, &c.campaign, &c.group, news, now).await?;
         }
         let r = result(&txn, &c, None, Lang::Fr).await?;
         txn.commit().await?;
         return Ok(r);
+    }
+    // What is ordered leaves the producer's stock (not when the campaign was cancelled above).
+    for p in &offered {
+        let units = cases.get(&p.id).map(|k| k.units).unwrap_or(0);
+        if p.stock.is_some() && units > 0 {
+            entity::product::Entity::update_many()
+                .col_expr(
+                    entity::product::Column::Stock,
+                    Expr::col(entity::product::Column::Stock).sub(units as i32),
+                )
+                .filter(entity::product::Column::Id.eq(p.product_id))
+                .exec(&txn)
+                .await?;
+        }
     }
     // Shares, then their payment requests, then the link between them.
     let shares: Vec<campaign_share::ActiveModel> = billed
@@ -442,6 +442,7 @@ pub async fn close(
     let by_user: HashMap<i64, payment_request::Model> = owing.into_iter().zip(requests).collect();
     let c = service::load(&txn, campaign_id).await?;
     queue_results(&txn, ctx, &c, &all, &billed, &by_user, &users, None, now).await?;
+    queue_purchase_orders(&txn, ctx, &c, now).await?;
     let r = result(&txn, &c, None, Lang::Fr).await?;
     txn.commit().await?;
     Ok(r)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::workflow::*;
 use crate::catalog::domain::vat_included;
 use crate::money::split_largest_remainder;
 

@@ -11,7 +11,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::domain::{Stage, State};
+use super::domain::{Stage, State, has_order};
 use super::groups::{self, Access};
 use super::service::{self, CampaignFull, News, PURPOSE, state_of};
 use crate::accounts::domain::{AuthUser, Role};
@@ -304,6 +304,10 @@ pub async fn confirm_supply(
     if state_of(&c.campaign) != State::Closed {
         return Err(AppError::conflict("campaign-wrong-state"));
     }
+    let own = c.products.iter().filter(|p| p.producer_id == producer_id);
+    if !has_order(own.map(|p| i64::from(p.ordered_units))) {
+        return Err(AppError::conflict("nothing-to-confirm"));
+    }
     let given = units_given(&c, Some(producer_id), lines, |p| p.ordered_units)?;
     for p in c.products.iter().filter(|p| p.producer_id == producer_id) {
         let units = given.get(&p.id).copied().unwrap_or(p.ordered_units);
@@ -315,11 +319,24 @@ pub async fn confirm_supply(
     }
     let changed = reallocate(&txn, ctx, campaign_id, Stage::Confirmation, now).await?;
     let c = service::load(&txn, campaign_id).await?;
-    if c.products.iter().all(|p| p.confirmed_units.is_some()) {
+    if producers_waiting(&c.products).is_empty() {
         advance(&txn, &c.campaign, State::Confirmed, now).await?;
     }
     txn.commit().await?;
     Ok(changed)
+}
+
+/// The producers of a closed campaign whose purchase order is not confirmed yet: those with
+/// units ordered and a product not answered. Producers allotted nothing are never waited for.
+pub fn producers_waiting(products: &[campaign_product::Model]) -> Vec<i64> {
+    let mut out: Vec<i64> = products
+        .iter()
+        .filter(|p| p.ordered_units > 0 && p.confirmed_units.is_none())
+        .map(|p| p.producer_id)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The goods left: the coordinators, or a producer of the campaign.

@@ -366,13 +366,54 @@ pub struct BasketInput {
     pub tolerance: i64,
 }
 
-/// A basket line as a form sends it.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct BasketForm {
-    pub product_id: String,
-    pub quantity: String,
-    pub tolerance: String,
+/// One product of the whole basket as the campaign page's form sends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BasketAsk {
+    pub product_id: i64,
+    pub quantity: i64,
+    pub tolerance: i64,
+}
+
+/// The campaign page's one form: `quantity[<product id>]` and `tolerance[<product id>]` for every
+/// product on offer (an empty field is 0). Field errors are named as the form's fields.
+pub fn basket_from_form(
+    form: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<BasketAsk>, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut asks: std::collections::BTreeMap<i64, BasketAsk> = std::collections::BTreeMap::new();
+    for (k, v) in form {
+        let Some((kind, id)) = k
+            .split_once('[')
+            .and_then(|(kind, rest)| Some((kind, rest.strip_suffix(']')?.parse::<i64>().ok()?)))
+        else {
+            continue;
+        };
+        if kind != "quantity" && kind != "tolerance" {
+            continue;
+        }
+        let n = match v.trim() {
+            "" => 0,
+            s => match s.parse::<i64>() {
+                Ok(n) => n,
+                Err(_) => {
+                    errors.add(k, FieldError::new("number"));
+                    continue;
+                }
+            },
+        };
+        let a = asks.entry(id).or_insert(BasketAsk {
+            product_id: id,
+            quantity: 0,
+            tolerance: 0,
+        });
+        if kind == "quantity" {
+            a.quantity = n;
+        } else {
+            a.tolerance = n;
+        }
+    }
+    errors.check()?;
+    Ok(asks.into_values().collect())
 }
 
 /// A checked basket line for a product of case size `case_size`.
@@ -410,23 +451,6 @@ impl BasketLine {
             tolerance: tolerance as i32,
         })
     }
-
-    pub fn from_form(f: &BasketForm, case_size: i32) -> Result<BasketLine, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut num = |field: &str, v: &str| -> i64 {
-            match v.trim() {
-                "" => 0,
-                s => s.parse::<i64>().unwrap_or_else(|_| {
-                    errors.add(field, FieldError::new("number"));
-                    0
-                }),
-            }
-        };
-        let quantity = num("quantity", &f.quantity);
-        let tolerance = num("tolerance", &f.tolerance);
-        errors.check()?;
-        BasketLine::parse(quantity, tolerance, case_size)
-    }
 }
 
 /// What a producer can supply, or what arrived, per product (API body).
@@ -457,6 +481,43 @@ mod tests {
         let e = BasketLine::parse(3, 6, 6).unwrap_err();
         assert_eq!(e.0["tolerance"][0].code, "range");
         assert!(BasketLine::parse(501, 0, 6).is_err());
+    }
+
+    #[test]
+    fn the_whole_basket_form_is_read_per_product() {
+        let form: std::collections::BTreeMap<String, String> = [
+            ("quantity[12]", "4"),
+            ("tolerance[12]", "2"),
+            ("quantity[13]", ""),
+            ("csrf_token", "x"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let asks = basket_from_form(&form).unwrap();
+        assert_eq!(
+            asks,
+            [
+                BasketAsk {
+                    product_id: 12,
+                    quantity: 4,
+                    tolerance: 2
+                },
+                BasketAsk {
+                    product_id: 13,
+                    quantity: 0,
+                    tolerance: 0
+                }
+            ]
+        );
+        let bad: std::collections::BTreeMap<String, String> =
+            [("quantity[12]".to_owned(), "deux".to_owned())].into();
+        assert!(
+            basket_from_form(&bad)
+                .unwrap_err()
+                .0
+                .contains_key("quantity[12]")
+        );
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! and asks each member to pay; then the producer's confirmation, delivery and pickup.
 
 pub mod api;
+pub mod basket;
+pub mod campaign_pages;
+pub mod campaign_view;
 pub mod close;
 pub mod domain;
 pub mod followup;
@@ -12,9 +15,12 @@ pub mod handlers;
 pub mod input;
 mod notify;
 pub mod pickup;
+pub mod producer_orders;
 pub mod result;
 pub mod service;
+pub mod space;
 pub mod views;
+pub mod workflow;
 
 use actix_web::web;
 
@@ -37,35 +43,59 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/groups/{slug}/campaigns/new",
             web::post().to(handlers::create_campaign),
         )
-        .route("/campaigns/{id}", web::get().to(handlers::show_campaign))
-        .route("/campaigns/{id}/basket", web::post().to(handlers::set_line))
-        .route("/campaigns/{id}/close", web::post().to(handlers::close))
-        .route("/campaigns/{id}/cancel", web::post().to(handlers::cancel))
-        .route("/campaigns/{id}/ship", web::post().to(handlers::ship))
-        .route("/campaigns/{id}/deliver", web::post().to(handlers::deliver))
-        .route("/campaigns/{id}/settle", web::post().to(handlers::settle))
+        .route(
+            "/campaigns/{id}",
+            web::get().to(campaign_pages::show_campaign),
+        )
+        .route(
+            "/campaigns/{id}/basket",
+            web::post().to(campaign_pages::save_basket),
+        )
+        .route(
+            "/campaigns/{id}/close",
+            web::post().to(campaign_pages::close),
+        )
+        .route(
+            "/campaigns/{id}/cancel",
+            web::post().to(campaign_pages::cancel),
+        )
+        .route("/campaigns/{id}/ship", web::post().to(campaign_pages::ship))
+        .route(
+            "/campaigns/{id}/deliver",
+            web::post().to(campaign_pages::deliver),
+        )
+        .route(
+            "/campaigns/{id}/settle",
+            web::post().to(campaign_pages::settle),
+        )
         .route(
             "/campaigns/{id}/collected",
-            web::post().to(handlers::collected),
+            web::post().to(campaign_pages::collected),
         )
         .route("/campaigns/{id}/pickup", web::get().to(pickup::sheet))
         .route(
             "/campaigns/{id}/export/{kind}",
             web::get().to(pickup::export),
         )
-        .route("/producer/{id}/orders", web::get().to(pickup::orders))
-        .route("/producer/{id}/orders/{cid}", web::get().to(pickup::order))
+        .route(
+            "/producer/{id}/orders",
+            web::get().to(producer_orders::orders),
+        )
+        .route(
+            "/producer/{id}/orders/{cid}",
+            web::get().to(producer_orders::order),
+        )
         .route(
             "/producer/{id}/orders/{cid}/confirm",
-            web::post().to(pickup::confirm),
+            web::post().to(producer_orders::confirm),
         )
         .route(
             "/producer/{id}/orders/{cid}/ship",
-            web::post().to(pickup::ship),
+            web::post().to(producer_orders::ship),
         )
         .route(
             "/producer/{id}/orders/{cid}/export.csv",
-            web::get().to(pickup::order_csv),
+            web::get().to(producer_orders::order_csv),
         );
 }
 

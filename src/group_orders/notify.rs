@@ -127,7 +127,7 @@ pub(super) async fn queue_results(
                 .vat_by_rate
                 .iter()
                 .map(|(r, v)| MailVat {
-                    rate: format!("{}%", crate::money::percent(*r)),
+                    rate: crate::web::format::percent_bp(lang, i64::from(*r)),
                     amount: Cents(*v).euros(),
                 })
                 .collect(),
@@ -135,8 +135,13 @@ pub(super) async fn queue_results(
             fee: (b.bill.fee_cents > 0).then(|| Cents(b.bill.fee_cents).euros()),
             total: Cents(b.bill.total_cents).euros(),
             pickup: pickup.clone(),
-            delivery_on: c.campaign.delivery_on.format("%d/%m/%Y").to_string(),
-            link: mailer.link(&format!("/campaigns/{}", c.campaign.id)),
+            delivery_on: crate::web::format::date(lang, c.campaign.delivery_on),
+            // In the reader's language: the page (and the login page before it) opens in it.
+            link: mailer.link(&format!(
+                "/campaigns/{}?lang={}",
+                c.campaign.id,
+                lang.code()
+            )),
             payment,
             card: ctx.card,
         };
@@ -186,6 +191,119 @@ pub(super) async fn queue_results(
         if let Some(row) = r? {
             rows.push(row);
         }
+    }
+    outbox::store(conn, rows).await
+}
+
+#[derive(Serialize)]
+struct OrderMail<'a> {
+    producer: &'a str,
+    title: &'a str,
+    group: &'a str,
+    closed_at: String,
+    delivery_on: String,
+    lines: Vec<OrderMailLine>,
+    total: String,
+    link: String,
+}
+
+#[derive(Serialize)]
+struct OrderMailLine {
+    name: String,
+    unit: String,
+    cases: String,
+    units: String,
+    amount: String,
+}
+
+/// Tells the members of every producer with units ordered that its purchase order is waiting
+/// for them, in their language, with a link to it (producers allotted nothing get nothing).
+/// Two queries whatever the number of producers.
+pub(super) async fn queue_purchase_orders(
+    conn: &impl ConnectionTrait,
+    ctx: &Ctx<'_>,
+    c: &CampaignFull,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    use crate::accounts::domain::Role;
+    use crate::money::Cents;
+    use entity::role_assignment;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let Some(mailer) = ctx.mailer else {
+        return Ok(());
+    };
+    let mut ordered: Vec<i64> = c
+        .products
+        .iter()
+        .filter(|p| p.ordered_units > 0)
+        .map(|p| p.producer_id)
+        .collect();
+    ordered.sort_unstable();
+    ordered.dedup();
+    if ordered.is_empty() {
+        return Ok(());
+    }
+    let members = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq(Role::ProducerMember.as_str()))
+        .filter(role_assignment::Column::ScopeType.eq(Role::ProducerMember.scope_type().as_str()))
+        .filter(role_assignment::Column::ScopeId.is_in(ordered.iter().copied()))
+        .find_also_related(user::Entity)
+        .all(conn)
+        .await?;
+    let closed_at = c.campaign.closed_at.unwrap_or(now);
+    let mut rows = Vec::new();
+    for (r, u) in members {
+        let Some(u) = u else {
+            continue;
+        };
+        let producer_id = r.scope_id;
+        let Some(p) = c.producers.iter().find(|p| p.id == producer_id) else {
+            continue;
+        };
+        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+        let tr = |key: &str, n: i64| {
+            crate::web::i18n::translate(lang, key, &[("n", n.to_string().as_str())])
+        };
+        let own: Vec<&campaign_product::Model> = c
+            .products
+            .iter()
+            .filter(|l| l.producer_id == producer_id && l.ordered_units > 0)
+            .collect();
+        let total: i64 = own
+            .iter()
+            .map(|l| i64::from(l.ordered_units) * l.price_cents)
+            .sum();
+        let mail = OrderMail {
+            producer: &p.name,
+            title: &c.campaign.title,
+            group: &c.group.group.name,
+            closed_at: crate::web::format::datetime(lang, closed_at),
+            delivery_on: crate::web::format::date(lang, c.campaign.delivery_on),
+            lines: own
+                .iter()
+                .map(|l| OrderMailLine {
+                    name: l.name.pick(lang.code()).to_owned(),
+                    unit: l.unit.clone(),
+                    cases: tr("orders-cases", i64::from(l.ordered_cases)),
+                    units: tr("orders-units", i64::from(l.ordered_units)),
+                    amount: Cents(i64::from(l.ordered_units) * l.price_cents).euros(),
+                })
+                .collect(),
+            total: Cents(total).euros(),
+            link: mailer.link(&format!(
+                "/producer/{producer_id}/orders/{}?lang={}",
+                c.campaign.id,
+                lang.code()
+            )),
+        };
+        let email = OutgoingEmail::new(
+            MailTemplate::PurchaseOrder,
+            lang,
+            &u.email,
+            &u.display_name,
+            mail,
+        );
+        rows.push(outbox::prepare(mailer, &email, now)?);
     }
     outbox::store(conn, rows).await
 }

@@ -179,7 +179,7 @@ pub async fn result(
                         let rate_bp = k.parse().unwrap_or(0);
                         VatLine {
                             rate_bp,
-                            percent: format!("{}%", crate::money::percent(rate_bp)),
+                            percent: crate::web::format::percent_bp(lang, i64::from(rate_bp)),
                             vat_cents: *v,
                         }
                     })

@@ -6,21 +6,23 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 use entity::{basket_line, campaign, campaign_product, campaign_share, producer, product, user};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 
+pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_line};
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
-use super::input::{BasketLine, NewCampaign};
+use super::input::NewCampaign;
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::web::format;
 use crate::web::i18n::Lang;
 
 /// Payment requests of campaign shares carry this purpose (and the share's id).
@@ -84,14 +86,20 @@ pub fn supplies(actor: Option<&AuthUser>, c: &CampaignFull) -> bool {
     })
 }
 
-/// The campaign as `actor` may see it: its group's members and coordinators; 404 for others.
+/// The campaign as `actor` may see it: its group's members and coordinators; 401 for someone
+/// not signed in, 404 for others.
 pub async fn for_viewer(
     db: &DatabaseConnection,
     actor: Option<&AuthUser>,
     id: i64,
 ) -> AppResult<(CampaignFull, Access)> {
+    // Someone not signed in may be a member following an emailed link: 401 sends them to the
+    // login page and back here; a signed-in outsider learns nothing (404).
+    let Some(actor) = actor else {
+        return Err(AppError::Unauthorized);
+    };
     let c = load(db, id).await?;
-    let access = groups::access(actor, &c.group.group);
+    let access = groups::access(Some(actor), &c.group.group);
     if access == Access::Outsider {
         return Err(AppError::NotFound);
     }
@@ -306,6 +314,8 @@ pub enum News {
     Reminder,
     Cancelled,
     CancelledMinimum,
+    /// Closed without a single case ordered.
+    CancelledNothing,
 }
 
 #[derive(Serialize)]
@@ -319,7 +329,8 @@ struct NewsMail<'a> {
     reason: Option<&'a str>,
 }
 
-/// Local (Brussels) date and time, as emails and pages show them.
+/// Local (Brussels) date and time as `12/12/2026 20:00`. Other areas still call it; pages and
+/// emails of collective orders write times per language with `web::format` instead.
 pub fn local_time(t: DateTime<Utc>) -> String {
     t.with_timezone(&chrono_tz::Europe::Brussels)
         .format("%d/%m/%Y %H:%M")
@@ -338,7 +349,7 @@ pub async fn notify_members(
     let members = groups::members(conn, g.group.id).await?;
     let recipients: Vec<user::Model> = match kind {
         News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
-        News::Cancelled | News::CancelledMinimum => {
+        News::Cancelled | News::CancelledMinimum | News::CancelledNothing => {
             let with_lines: Vec<i64> = basket_line::Entity::find()
                 .select_only()
                 .column(basket_line::Column::UserId)
@@ -354,16 +365,21 @@ pub async fn notify_members(
         }
     };
     for u in &recipients {
+        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
         let mail = NewsMail {
             kind,
             title: &c.title,
             group: &g.group.name,
-            closes_at: local_time(c.closes_at),
-            delivery_on: c.delivery_on.format("%d/%m/%Y").to_string(),
-            link: mailer.link(&format!("/campaigns/{}", c.id)),
-            reason: c.cancel_reason.as_deref(),
+            closes_at: format::datetime(lang, c.closes_at),
+            delivery_on: format::date(lang, c.delivery_on),
+            // In the reader's language: the page (and the login page before it) opens in it.
+            link: mailer.link(&format!("/campaigns/{}?lang={}", c.id, lang.code())),
+            // The reasons the close gives are said by the template in the reader's language.
+            reason: c
+                .cancel_reason
+                .as_deref()
+                .filter(|r| !matches!(*r, "minimum" | "nothing")),
         };
-        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
         outbox::queue(
             conn,
             mailer,
@@ -427,198 +443,6 @@ pub async fn remind_due(
     }
     txn.commit().await?;
     Ok(res.rows_affected == 1)
-}
-
-/// One line of a member's basket, priced.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct BasketItem {
-    pub product_id: i64,
-    pub name: String,
-    pub unit: String,
-    pub case_size: i32,
-    pub price_cents: i64,
-    pub vat_rate_bp: i32,
-    pub quantity: i32,
-    pub tolerance: i32,
-    /// What the quantity costs.
-    pub line_cents: i64,
-    /// Units received at close (none while open).
-    pub allocated: Option<i32>,
-    pub reason: Option<String>,
-}
-
-/// A member's basket: lines and the goods total (quantities only while open; allocated units
-/// after close).
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
-pub struct Basket {
-    pub campaign_id: i64,
-    pub state: String,
-    pub items: Vec<BasketItem>,
-    pub total_cents: i64,
-    /// The most it can cost if every tolerance is used.
-    pub max_total_cents: i64,
-}
-
-/// The member's basket lines, in the order of the campaign's products (two queries).
-pub async fn basket(
-    conn: &impl ConnectionTrait,
-    c: &CampaignFull,
-    user_id: i64,
-    lang: Lang,
-) -> AppResult<Basket> {
-    basket_of(conn, &c.campaign, user_id, lang).await
-}
-
-/// The member's basket from the lines and the products they name (two queries).
-pub async fn basket_of(
-    conn: &impl ConnectionTrait,
-    c: &campaign::Model,
-    user_id: i64,
-    lang: Lang,
-) -> AppResult<Basket> {
-    let lines = basket_line::Entity::find()
-        .filter(basket_line::Column::CampaignId.eq(c.id))
-        .filter(basket_line::Column::UserId.eq(user_id))
-        .all(conn)
-        .await?;
-    let products = if lines.is_empty() {
-        Vec::new()
-    } else {
-        campaign_product::Entity::find()
-            .filter(campaign_product::Column::Id.is_in(lines.iter().map(|l| l.campaign_product_id)))
-            .order_by_asc(campaign_product::Column::ProducerId)
-            .order_by_asc(campaign_product::Column::Id)
-            .all(conn)
-            .await?
-    };
-    let by_product: HashMap<i64, &basket_line::Model> =
-        lines.iter().map(|l| (l.campaign_product_id, l)).collect();
-    let closed = state_of(c).is_closed();
-    let mut items = Vec::new();
-    let (mut total, mut max_total) = (0, 0);
-    for p in &products {
-        let Some(l) = by_product.get(&p.id) else {
-            continue;
-        };
-        let units = if closed {
-            i64::from(l.allocated.unwrap_or(0))
-        } else {
-            i64::from(l.quantity)
-        };
-        total += units * p.price_cents;
-        max_total += i64::from(l.quantity + l.tolerance) * p.price_cents;
-        items.push(BasketItem {
-            product_id: p.product_id,
-            name: p.name.pick(lang.code()).to_owned(),
-            unit: p.unit.clone(),
-            case_size: p.case_size,
-            price_cents: p.price_cents,
-            vat_rate_bp: p.vat_rate_bp,
-            quantity: l.quantity,
-            tolerance: l.tolerance,
-            line_cents: units * p.price_cents,
-            allocated: l.allocated,
-            reason: l.reason.clone(),
-        });
-    }
-    Ok(Basket {
-        campaign_id: c.id,
-        state: c.state.clone(),
-        items,
-        total_cents: total,
-        max_total_cents: max_total,
-    })
-}
-
-/// Sets what the member asks of one product (quantity 0 removes the line). Refused once the
-/// window has closed by the server's clock, for non-members, and for unverified addresses.
-/// The hot path of an open campaign: a handful of statements, two of them in the write.
-pub async fn set_line(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    campaign_id: i64,
-    product_id: i64,
-    ask: &super::input::BasketInput,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> AppResult<Basket> {
-    let (quantity, tolerance) = (ask.quantity, ask.tolerance);
-    let c = campaign::Entity::find_by_id(campaign_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !groups::orders_in(actor, c.group_id) {
-        let g = groups::find(db, c.group_id).await?;
-        return Err(match groups::access(Some(actor), &g.group) {
-            Access::Outsider => AppError::NotFound,
-            _ => AppError::Forbidden,
-        });
-    }
-    if !actor.email_verified {
-        return Err(AppError::conflict("email-unverified"));
-    }
-    let p = campaign_product::Entity::find()
-        .filter(campaign_product::Column::CampaignId.eq(campaign_id))
-        .filter(campaign_product::Column::ProductId.eq(product_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let line = BasketLine::parse(quantity, tolerance, p.case_size).map_err(AppError::Validation)?;
-    let txn = crate::db::begin_write(db).await?;
-    // A shared lock on PostgreSQL: basket changes do not wait for each other, but the close
-    // waits for them (and they for it), so no line is changed after the close has read them.
-    let locked = campaign::Entity::find_by_id(campaign_id)
-        .lock_shared()
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !accepts_baskets(&locked, now) {
-        return Err(if now < locked.opens_at {
-            AppError::Conflict(
-                FieldError::new("campaign-not-open-yet").with("opens", local_time(locked.opens_at)),
-            )
-        } else {
-            AppError::conflict("campaign-closed")
-        });
-    }
-    if line.quantity == 0 {
-        basket_line::Entity::delete_many()
-            .filter(basket_line::Column::CampaignId.eq(campaign_id))
-            .filter(basket_line::Column::UserId.eq(actor.id))
-            .filter(basket_line::Column::CampaignProductId.eq(p.id))
-            .exec(&txn)
-            .await?;
-    } else {
-        basket_line::Entity::insert(basket_line::ActiveModel {
-            campaign_id: Set(campaign_id),
-            campaign_product_id: Set(p.id),
-            user_id: Set(actor.id),
-            quantity: Set(line.quantity),
-            tolerance: Set(line.tolerance),
-            allocated: Set(None),
-            reason: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([
-                basket_line::Column::CampaignId,
-                basket_line::Column::UserId,
-                basket_line::Column::CampaignProductId,
-            ])
-            .update_columns([
-                basket_line::Column::Quantity,
-                basket_line::Column::Tolerance,
-                basket_line::Column::UpdatedAt,
-            ])
-            .to_owned(),
-        )
-        .exec_without_returning(&txn)
-        .await?;
-    }
-    txn.commit().await?;
-    basket_of(db, &locked, actor.id, lang).await
 }
 
 /// Sums of quantities and tolerances per campaign product (one query).

@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::close::CampaignResult;
+use super::domain::{Act, Offer};
 use super::input::{CampaignForm, GroupForm};
 use super::service::Basket;
 use crate::territories::views::Choice;
@@ -53,9 +55,11 @@ pub struct CampaignRow {
     pub id: i64,
     pub title: String,
     pub state: String,
-    pub opens_at: String,
-    pub closes_at: String,
-    pub delivery_on: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// When it really closed (earlier than `closes_at` when closed early).
+    pub closed_at: Option<DateTime<Utc>>,
+    pub delivery_on: NaiveDate,
     pub accepts_baskets: bool,
 }
 
@@ -101,16 +105,20 @@ pub struct OfferRow {
     pub case_size: i32,
     pub price_cents: i64,
     pub vat_rate_bp: i32,
-    pub vat_percent: String,
     pub asked: i64,
     pub full_cases: i64,
     pub in_open_case: i64,
     pub to_complete: i64,
     pub percent: i64,
     pub completed_by_tolerance: bool,
-    pub my_quantity: i32,
-    pub my_tolerance: i32,
+    /// What the member asked, or typed when the form comes back with errors.
+    pub my_quantity: String,
+    pub my_tolerance: String,
     pub max_tolerance: i32,
+    /// Units the producer's stock can still serve (none: made to order).
+    pub stock_left: Option<i64>,
+    /// The most this member may ask: what they have plus what is left.
+    pub max_quantity: i64,
     pub ordered_cases: i32,
     pub ordered_units: i32,
     pub confirmed_units: Option<i32>,
@@ -125,9 +133,11 @@ pub struct CampaignView {
     pub state: String,
     pub group_slug: String,
     pub group_name: String,
-    pub opens_at: String,
-    pub closes_at: String,
-    pub delivery_on: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// When it really closed (earlier than `closes_at` when closed early).
+    pub closed_at: Option<DateTime<Utc>>,
+    pub delivery_on: NaiveDate,
     pub pickup: Option<String>,
     pub note: Option<String>,
     pub cancel_reason: Option<String>,
@@ -144,12 +154,38 @@ pub struct CampaignView {
     pub basket: Option<Basket>,
     /// The viewer's own result (members), or everyone's (coordinators).
     pub result: Option<CampaignResult>,
-    pub can_close: bool,
-    pub can_cancel: bool,
-    pub can_ship: bool,
-    pub can_deliver: bool,
-    pub can_settle: bool,
+    /// What the coordinators can do next (enabled, or disabled with the reason).
+    pub actions: Vec<ActionView>,
+    /// Producers whose purchase order is not confirmed yet (closed campaigns).
+    pub waiting_producers: Vec<String>,
+    /// The basket was just saved: said beside the form, where the member is.
+    pub saved: bool,
+    /// Lines refused in the form sent (nothing was saved).
+    pub basket_errors: usize,
     pub errors: BTreeMap<String, Vec<String>>,
+}
+
+/// An action offered on a page: `act` names the form the template draws.
+#[derive(Serialize)]
+pub struct ActionView {
+    pub act: Act,
+    pub enabled: bool,
+    /// Why it is disabled, in the page's language.
+    pub reason: Option<String>,
+}
+
+impl ActionView {
+    pub fn of(o: &Offer, lang: crate::web::i18n::Lang) -> ActionView {
+        ActionView {
+            act: o.act,
+            enabled: o.enabled(),
+            reason: o.blocked.map(|b| {
+                crate::error::FieldError::new(b.code)
+                    .with("count", b.count)
+                    .message(lang)
+            }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -157,7 +193,7 @@ pub struct PickupSheetView {
     pub id: i64,
     pub title: String,
     pub group_name: String,
-    pub delivery_on: String,
+    pub delivery_on: NaiveDate,
     pub pickup: Option<String>,
     pub result: CampaignResult,
 }
@@ -167,9 +203,10 @@ pub struct PurchaseOrderRow {
     pub campaign_id: i64,
     pub title: String,
     pub group_name: String,
-    pub state: String,
-    pub closes_at: String,
-    pub delivery_on: String,
+    /// Where this producer's purchase order stands (`OrderState`).
+    pub order_state: &'static str,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub delivery_on: NaiveDate,
     pub cases: i64,
 }
 
@@ -190,6 +227,8 @@ pub struct PurchaseOrderLine {
     pub ordered_units: i32,
     pub confirmed_units: Option<i32>,
     pub price_cents: i64,
+    /// What the units confirmed (else ordered) come to.
+    pub line_cents: i64,
 }
 
 #[derive(Serialize)]
@@ -200,10 +239,16 @@ pub struct PurchaseOrderView {
     pub title: String,
     pub group_name: String,
     pub state: String,
-    pub delivery_on: String,
+    /// Where this producer's purchase order stands (`OrderState`).
+    pub order_state: &'static str,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub delivery_on: NaiveDate,
     pub pickup: Option<String>,
     pub lines: Vec<PurchaseOrderLine>,
-    pub can_confirm: bool,
-    pub can_ship: bool,
+    /// The producer has answered (the confirmed units are shown, not a form).
+    pub confirmed: bool,
+    /// What the producer can do next (enabled, or disabled with the reason).
+    pub actions: Vec<ActionView>,
+    pub total_cents: i64,
     pub errors: BTreeMap<String, Vec<String>>,
 }

@@ -27,6 +27,7 @@ pub enum MailTemplate {
     PaymentRequest,
     CampaignNews,
     CampaignResult,
+    PurchaseOrder,
     BookingNews,
     SupportRequest,
     TrainingInvitation,
@@ -34,7 +35,7 @@ pub enum MailTemplate {
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 12] = [
+    pub const ALL: [MailTemplate; 13] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -43,6 +44,7 @@ impl MailTemplate {
         MailTemplate::PaymentRequest,
         MailTemplate::CampaignNews,
         MailTemplate::CampaignResult,
+        MailTemplate::PurchaseOrder,
         MailTemplate::BookingNews,
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
@@ -59,6 +61,7 @@ impl MailTemplate {
             MailTemplate::PaymentRequest => "payment_request",
             MailTemplate::CampaignNews => "campaign_news",
             MailTemplate::CampaignResult => "campaign_result",
+            MailTemplate::PurchaseOrder => "purchase_order",
             MailTemplate::BookingNews => "booking_news",
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",

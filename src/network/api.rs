@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 
 use super::input::{ExpertiseInput, NewRequest, NewSheet, RequestInput, SheetInput};
 use super::service::{self, LibraryQuery};
+use super::support;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -102,6 +103,22 @@ pub struct RecipientDto {
     pub territory: String,
     /// partner or expertise.
     pub reason: String,
+    /// Someone at this territory has an account on Passerelle now (its coordinators were, or
+    /// will be, able to read the request).
+    pub reachable: bool,
+    /// Nobody there had an account when the request was posted: the network's administrators
+    /// were emailed instead, to pass it on.
+    pub relayed: bool,
+}
+
+/// The practice sheet a request was resolved with.
+#[derive(Serialize, ToSchema)]
+pub struct SheetRefDto {
+    pub slug: String,
+    /// The title in each language it was written in.
+    pub title: std::collections::BTreeMap<String, String>,
+    /// The sheet's page, on this site.
+    pub url: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -119,13 +136,16 @@ pub struct RequestDto {
     pub title: String,
     pub need: String,
     pub deadline: Option<String>,
+    /// open, resolved or withdrawn.
     pub status: String,
     pub recipients: Vec<RecipientDto>,
+    /// The practice sheet that came out of it (resolved requests).
+    pub practice_sheet: Option<SheetRefDto>,
     /// Only for the territories involved and admins.
     pub messages: Option<Vec<MessageDto>>,
 }
 
-fn request_dto(f: &service::RequestFull) -> RequestDto {
+fn request_dto(f: &support::RequestFull) -> RequestDto {
     RequestDto {
         id: f.request.id,
         territory: f.territory.slug.clone(),
@@ -140,8 +160,15 @@ fn request_dto(f: &service::RequestFull) -> RequestDto {
             .map(|(r, t)| RecipientDto {
                 territory: t.slug.clone(),
                 reason: r.reason.clone(),
+                reachable: f.reachable.contains(&t.id),
+                relayed: r.relayed,
             })
             .collect(),
+        practice_sheet: f.sheet.as_ref().map(|s| SheetRefDto {
+            slug: s.slug.clone(),
+            title: s.title.0.clone(),
+            url: format!("/practices/{}", s.slug),
+        }),
         messages: f.messages.as_ref().map(|ms| {
             ms.iter()
                 .map(|m| MessageDto {
@@ -170,8 +197,8 @@ pub async fn create_request(
 ) -> AppResult<HttpResponse> {
     let now = st.now();
     let r = NewRequest::parse(body.into_inner(), now.date_naive()).map_err(AppError::Validation)?;
-    let (r, _) = service::create_request(&st.db, &st.mailer, &user.0, r, now).await?;
-    let full = service::request_full(&st.db, Some(&user.0), r.id).await?;
+    let posted = support::create_request(&st.db, &st.mailer, &user.0, r, now).await?;
+    let full = support::request_full(&st.db, Some(&user.0), posted.request.id).await?;
     Ok(HttpResponse::Created().json(request_dto(&full)))
 }
 
@@ -183,7 +210,7 @@ pub async fn get_request(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<RequestDto>> {
-    let full = service::request_full(&st.db, Some(&user.0), *id).await?;
+    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
 
@@ -207,7 +234,7 @@ pub async fn reply(
     id: web::Path<i64>,
     body: web::Json<MessageInput>,
 ) -> AppResult<HttpResponse> {
-    service::reply(&st.db, &user.0, *id, &body.body, st.now()).await?;
+    support::reply(&st.db, &user.0, *id, &body.body, st.now()).await?;
     Ok(HttpResponse::Created().finish())
 }
 
@@ -233,8 +260,25 @@ pub async fn resolve(
     body: Option<web::Json<ResolveInput>>,
 ) -> AppResult<web::Json<RequestDto>> {
     let sheet = body.and_then(|b| b.into_inner().practice_sheet);
-    service::resolve(&st.db, &user.0, *id, sheet.as_deref(), st.now()).await?;
-    let full = service::request_full(&st.db, Some(&user.0), *id).await?;
+    support::resolve(&st.db, &user.0, *id, sheet.as_deref(), st.now()).await?;
+    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
+    Ok(web::Json(request_dto(&full)))
+}
+
+/// The requester withdraws the request: nobody needs to answer it any more.
+#[utoipa::path(
+    responses((status = 200, body = RequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "network"
+)]
+#[post("/support-requests/{id}/withdraw")]
+pub async fn withdraw(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<RequestDto>> {
+    support::withdraw(&st.db, &user.0, *id, st.now()).await?;
+    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
 
@@ -308,7 +352,7 @@ pub struct RegistrationInput {
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationDto {
     pub id: i64,
-    /// registered or waiting.
+    /// registered, waiting or cancelled.
     pub status: String,
     pub seats: i32,
 }
@@ -345,7 +389,8 @@ pub async fn register(
     }))
 }
 
-/// Cancels a registration (its author); waiting registrations that fit take the places.
+/// Cancels a registration (its territory's coordinators, or the training's publisher who declines
+/// it); waiting registrations that fit take the places.
 #[utoipa::path(responses((status = 204), (status = 404, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])), tag = "network")]
 #[post("/training-registrations/{id}/cancel")]
 pub async fn cancel_registration(
@@ -353,8 +398,24 @@ pub async fn cancel_registration(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    super::trainings::cancel(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
+    super::registrations::cancel(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The training's publisher admits a waiting registration, adding the places it needs.
+#[utoipa::path(responses((status = 200, body = RegistrationDto), (status = 404, body = Problem), (status = 409, body = Problem)), security(("bearer" = [])), tag = "network")]
+#[post("/training-registrations/{id}/admit")]
+pub async fn admit_registration(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<RegistrationDto>> {
+    let r = super::registrations::admit(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
+    Ok(web::Json(RegistrationDto {
+        id: r.id,
+        status: r.status,
+        seats: r.seats,
+    }))
 }
 
 /// Records a well-being criterion defined by the territory's citizens (its coordinators).

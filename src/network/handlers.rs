@@ -104,6 +104,8 @@ struct SheetView {
     attachments: Vec<AttachmentRow>,
     /// The coordinators of the sheet's territory add attachments.
     can_edit: bool,
+    /// The support requests this sheet answered: (id, title, territory that asked).
+    answered: Vec<(i64, String, String)>,
     errors: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -117,6 +119,7 @@ pub async fn sheet_page(
     let db = &page.state().db;
     let (s, t) = service::sheet(db, slug).await?;
     let attachments = super::attachments::of_sheet(db, s.id).await?;
+    let answered = super::support::answered_by(db, s.id).await?;
     let can_edit = match &page.user {
         Some(u) => service::my_territories(db, u)
             .await?
@@ -152,6 +155,10 @@ pub async fn sheet_page(
                 })
                 .collect(),
             can_edit,
+            answered: answered
+                .into_iter()
+                .map(|(r, t)| (r.id, r.title, t.name))
+                .collect(),
             errors: errors.messages(lang),
         },
     )
@@ -239,10 +246,26 @@ async fn sheet_form(
     )
 }
 
-pub async fn new_sheet(page: Page, user: crate::web::auth::SessionUser) -> AppResult<HttpResponse> {
+/// `?topic=`: the topic checked at first (from a support request's page).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct NewSheetQuery {
+    pub topic: String,
+}
+
+pub async fn new_sheet(
+    page: Page,
+    user: crate::web::auth::SessionUser,
+    q: web::Query<NewSheetQuery>,
+) -> AppResult<HttpResponse> {
     let form = SheetForm {
         pillar: "practices".into(),
         language: page.lang.code().into(),
+        topics: TOPICS
+            .iter()
+            .filter(|t| **t == q.topic)
+            .map(|t| (*t).to_owned())
+            .collect(),
         ..Default::default()
     };
     sheet_form(

@@ -1,16 +1,21 @@
 //! The partnership beyond trade: the exchange of practices. Territories publish practice sheets
 //! (a searchable public library), declare the topics they can help with, and post support
-//! requests that reach their partner and the network territories with that expertise.
+//! requests that reach their partner and the network territories with that expertise (or, where
+//! nobody has an account, the network's administrators); trainings with their registrations;
+//! SPIRAL criteria.
 
 pub mod api;
 pub mod attachments;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod registrations;
 pub mod requests;
 pub mod service;
+pub mod space;
 pub mod spiral;
 pub mod spiral_pages;
+pub mod support;
 pub mod training_pages;
 pub mod trainings;
 
@@ -33,6 +38,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/trainings", web::post().to(training_pages::publish))
         .route("/trainings/{id}", web::get().to(training_pages::show))
         .route(
+            "/trainings/{id}/invitation.ics",
+            web::get().to(training_pages::ics),
+        )
+        .route(
+            "/trainings/registrations/{id}/cancel",
+            web::post().to(training_pages::cancel),
+        )
+        .route(
+            "/trainings/registrations/{id}/admit",
+            web::post().to(training_pages::admit),
+        )
+        .route(
             "/trainings/{id}/register",
             web::post().to(training_pages::register),
         )
@@ -44,7 +61,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/support/expertise", web::post().to(requests::expertise))
         .route("/support/{id}", web::get().to(requests::show))
         .route("/support/{id}/messages", web::post().to(requests::reply))
-        .route("/support/{id}/resolve", web::post().to(requests::resolve));
+        .route("/support/{id}/resolve", web::post().to(requests::resolve))
+        .route("/support/{id}/withdraw", web::post().to(requests::withdraw));
 }
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -55,10 +73,12 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::get_request)
         .service(api::reply)
         .service(api::resolve)
+        .service(api::withdraw)
         .service(api::publish_training)
         .service(api::get_training)
         .service(api::register)
         .service(api::cancel_registration)
+        .service(api::admit_registration)
         .service(api::add_criterion)
         .service(api::link_criterion)
         .service(api::spiral_view);

@@ -4,27 +4,18 @@
 
 use chrono::{DateTime, Utc};
 use entity::trip::Texts;
-use entity::{
-    network_membership, partnership, practice_sheet, support_message, support_recipient,
-    support_request, territory, territory_expertise,
-};
-use sea_orm::sea_query::Expr;
+use entity::{partnership, practice_sheet, territory, territory_expertise};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
-use serde::Serialize;
 
-use super::domain::{self, topic_word};
-use super::input::{NewRequest, NewSheet};
+use super::domain::topic_word;
+use super::input::NewSheet;
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult};
-use crate::mail::domain::{MailTemplate, OutgoingEmail};
-use crate::mail::outbox::{self, Mailer};
-use crate::web::i18n::Lang;
 
-pub const OPEN: &str = "open";
-pub const RESOLVED: &str = "resolved";
+pub use super::support::{OPEN, RESOLVED};
 
 async fn territory_by_slug(conn: &impl ConnectionTrait, slug: &str) -> AppResult<territory::Model> {
     territory::Entity::find()
@@ -58,7 +49,7 @@ pub async fn my_territories(conn: &impl ConnectionTrait, actor: &AuthUser) -> Ap
     Ok(out)
 }
 
-async fn require_territory(
+pub(crate) async fn require_territory(
     conn: &impl ConnectionTrait,
     actor: &AuthUser,
     territory_id: i64,
@@ -236,7 +227,7 @@ pub async fn sheet(
     Ok((s, t))
 }
 
-/// Replaces the topics a territory declares it can help with (its coordinators).
+/// Replaces the topics a territory declares it can help with (its coordinators; the API's PUT).
 pub async fn declare_expertise(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -244,18 +235,82 @@ pub async fn declare_expertise(
     topics: Vec<String>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<String>> {
-    let t = territory_by_slug(db, territory_slug)
+    let t = expertise_territory(db, actor, territory_slug).await?;
+    let declared = expertise_of(db, &[t.id]).await?;
+    let remove: Vec<String> = declared
+        .into_iter()
+        .map(|(_, topic)| topic)
+        .filter(|d| !topics.contains(d))
+        .collect();
+    change_expertise(db, t.id, &topics, &remove, now).await?;
+    Ok(topics)
+}
+
+/// Adds and removes exactly the topics a coordinator changed on the form (`shown` were checked
+/// when the form was drawn, `checked` when it was sent), leaving what a colleague changed
+/// meanwhile as it is. Returns the topics declared now.
+pub async fn update_expertise(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    territory_slug: &str,
+    shown: &[String],
+    checked: &[String],
+    now: DateTime<Utc>,
+) -> AppResult<Vec<String>> {
+    let t = expertise_territory(db, actor, territory_slug).await?;
+    let add: Vec<String> = checked
+        .iter()
+        .filter(|c| !shown.contains(c))
+        .cloned()
+        .collect();
+    let remove: Vec<String> = shown
+        .iter()
+        .filter(|s| !checked.contains(s))
+        .cloned()
+        .collect();
+    change_expertise(db, t.id, &add, &remove, now).await?;
+    Ok(expertise_of(db, &[t.id])
+        .await?
+        .into_iter()
+        .map(|(_, topic)| topic)
+        .collect())
+}
+
+async fn expertise_territory(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    slug: &str,
+) -> AppResult<territory::Model> {
+    let t = territory_by_slug(db, slug)
         .await
         .map_err(|_| AppError::NotFound)?;
     require_territory(db, actor, t.id).await?;
+    Ok(t)
+}
+
+async fn change_expertise(
+    db: &DatabaseConnection,
+    territory_id: i64,
+    add: &[String],
+    remove: &[String],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
-    territory_expertise::Entity::delete_many()
-        .filter(territory_expertise::Column::TerritoryId.eq(t.id))
-        .exec(&txn)
-        .await?;
-    for topic in &topics {
+    if !remove.is_empty() {
+        territory_expertise::Entity::delete_many()
+            .filter(territory_expertise::Column::TerritoryId.eq(territory_id))
+            .filter(territory_expertise::Column::Topic.is_in(remove.iter().cloned()))
+            .exec(&txn)
+            .await?;
+    }
+    let present: Vec<String> = expertise_of(&txn, &[territory_id])
+        .await?
+        .into_iter()
+        .map(|(_, topic)| topic)
+        .collect();
+    for topic in add.iter().filter(|a| !present.contains(a)) {
         territory_expertise::ActiveModel {
-            territory_id: Set(t.id),
+            territory_id: Set(territory_id),
             topic: Set(topic.clone()),
             created_at: Set(now),
             ..Default::default()
@@ -264,12 +319,40 @@ pub async fn declare_expertise(
         .await?;
     }
     txn.commit().await?;
-    Ok(topics)
+    Ok(())
+}
+
+/// The topics some territories declared: (territory id, topic), in a stable order (one query).
+pub async fn expertise_of(
+    conn: &impl ConnectionTrait,
+    territory_ids: &[i64],
+) -> AppResult<Vec<(i64, String)>> {
+    Ok(territory_expertise::Entity::find()
+        .filter(territory_expertise::Column::TerritoryId.is_in(territory_ids.iter().copied()))
+        .order_by_asc(territory_expertise::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|e| (e.territory_id, e.topic))
+        .collect())
+}
+
+/// Which of these territories have someone on Passerelle to speak for them: a coordinator of one
+/// of their partnerships (two queries).
+pub(crate) async fn coordinated(
+    conn: &impl ConnectionTrait,
+    territory_ids: &[i64],
+) -> AppResult<Vec<i64>> {
+    Ok(coordinators_of(conn, territory_ids)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect())
 }
 
 /// The coordinators of territories (those of every partnership the territories are part of),
-/// each once, with the territory they were found through.
-async fn coordinators_of(
+/// with the territory they were found through: one pair per territory and person.
+pub(crate) async fn coordinators_of(
     conn: &impl ConnectionTrait,
     territory_ids: &[i64],
 ) -> AppResult<Vec<(i64, entity::user::Model)>> {
@@ -293,299 +376,12 @@ async fn coordinators_of(
             continue;
         };
         for t in [p.belgian_territory_id, p.partner_territory_id] {
-            if territory_ids.contains(&t) && !out.iter().any(|(_, u)| u.id == user.id) {
+            if territory_ids.contains(&t) && !out.iter().any(|(x, u)| *x == t && u.id == user.id) {
                 out.push((t, user.clone()));
             }
         }
     }
     Ok(out)
-}
-
-#[derive(Serialize)]
-struct RequestMail<'a> {
-    territory: &'a str,
-    title: &'a str,
-    need: &'a str,
-    topic: String,
-    deadline: Option<String>,
-    reason: &'a str,
-    link: String,
-}
-
-/// Posts a support request: it reaches the territory's partners and, in the same step, every
-/// network territory that declared the topic; their coordinators are emailed.
-pub async fn create_request(
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    actor: &AuthUser,
-    r: NewRequest,
-    now: DateTime<Utc>,
-) -> AppResult<(support_request::Model, Vec<support_recipient::Model>)> {
-    let t = territory_by_slug(db, &r.territory).await?;
-    require_territory(db, actor, t.id).await?;
-    let partners: Vec<i64> = partnership::Entity::find()
-        .filter(
-            Condition::any()
-                .add(partnership::Column::BelgianTerritoryId.eq(t.id))
-                .add(partnership::Column::PartnerTerritoryId.eq(t.id)),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            if p.belgian_territory_id == t.id {
-                p.partner_territory_id
-            } else {
-                p.belgian_territory_id
-            }
-        })
-        .collect();
-    let network: Vec<i64> = network_membership::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.territory_id)
-        .collect();
-    let experts: Vec<i64> = territory_expertise::Entity::find()
-        .filter(territory_expertise::Column::Topic.eq(r.topic.as_str()))
-        .filter(territory_expertise::Column::TerritoryId.is_in(network))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.territory_id)
-        .collect();
-    let routed = domain::recipients(t.id, &partners, &experts);
-    let txn = crate::db::begin_write(db).await?;
-    let request = support_request::ActiveModel {
-        territory_id: Set(t.id),
-        topic: Set(r.topic.clone()),
-        title: Set(r.title.clone()),
-        need: Set(r.need.clone()),
-        deadline: Set(r.deadline),
-        status: Set(OPEN.into()),
-        practice_sheet_id: Set(None),
-        created_by: Set(Some(actor.id)),
-        resolved_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let mut recipients = Vec::new();
-    for (territory_id, reason) in &routed {
-        recipients.push(
-            support_recipient::ActiveModel {
-                request_id: Set(request.id),
-                territory_id: Set(*territory_id),
-                reason: Set((*reason).to_owned()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?,
-        );
-    }
-    let ids: Vec<i64> = routed.iter().map(|(t, _)| *t).collect();
-    for (territory_id, user) in coordinators_of(&txn, &ids).await? {
-        if user.id == actor.id {
-            continue;
-        }
-        let lang = Lang::parse(&user.locale).unwrap_or(Lang::Fr);
-        let reason = routed
-            .iter()
-            .find(|(t, _)| *t == territory_id)
-            .map(|(_, r)| *r)
-            .unwrap_or(domain::EXPERTISE);
-        let mail = RequestMail {
-            territory: &t.name,
-            title: &request.title,
-            need: &request.need,
-            topic: crate::web::i18n::translate(lang, &format!("topic-{}", request.topic), &[]),
-            deadline: request.deadline.map(|d| d.format("%d/%m/%Y").to_string()),
-            reason,
-            link: mailer.link(&format!("/support/{}", request.id)),
-        };
-        outbox::queue(
-            &txn,
-            mailer,
-            OutgoingEmail::new(
-                MailTemplate::SupportRequest,
-                lang,
-                &user.email,
-                &user.display_name,
-                mail,
-            ),
-            now,
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok((request, recipients))
-}
-
-/// A request with its recipients; the thread only for the territories involved and admins.
-pub struct RequestFull {
-    pub request: support_request::Model,
-    pub territory: territory::Model,
-    pub recipients: Vec<(support_recipient::Model, territory::Model)>,
-    pub messages: Option<Vec<support_message::Model>>,
-    /// The territory the viewer speaks for in this request, if involved.
-    pub speaks_for: Option<i64>,
-}
-
-pub async fn request_full(
-    db: &DatabaseConnection,
-    actor: Option<&AuthUser>,
-    id: i64,
-) -> AppResult<RequestFull> {
-    let request = support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let recipients = support_recipient::Entity::find()
-        .filter(support_recipient::Column::RequestId.eq(id))
-        .order_by_asc(support_recipient::Column::Id)
-        .all(db)
-        .await?;
-    let mut ids: Vec<i64> = recipients.iter().map(|r| r.territory_id).collect();
-    ids.push(request.territory_id);
-    let territories = territory::Entity::find()
-        .filter(territory::Column::Id.is_in(ids.clone()))
-        .all(db)
-        .await?;
-    let mine = match actor {
-        Some(a) => my_territories(db, a).await?,
-        None => Vec::new(),
-    };
-    let speaks_for = ids.iter().copied().find(|t| mine.contains(t));
-    let sees_thread = actor.is_some_and(|a| a.is_admin()) || speaks_for.is_some();
-    let messages = if sees_thread {
-        Some(
-            support_message::Entity::find()
-                .filter(support_message::Column::RequestId.eq(id))
-                .order_by_asc(support_message::Column::Id)
-                .all(db)
-                .await?,
-        )
-    } else {
-        None
-    };
-    let territory = territories
-        .iter()
-        .find(|t| t.id == request.territory_id)
-        .cloned()
-        .ok_or(AppError::NotFound)?;
-    Ok(RequestFull {
-        recipients: recipients
-            .into_iter()
-            .filter_map(|r| {
-                let t = territories.iter().find(|t| t.id == r.territory_id)?.clone();
-                Some((r, t))
-            })
-            .collect(),
-        territory,
-        request,
-        messages,
-        speaks_for,
-    })
-}
-
-/// Answers in a request's thread, for one of the territories involved.
-pub async fn reply(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    id: i64,
-    body: &str,
-    now: DateTime<Utc>,
-) -> AppResult<support_message::Model> {
-    let full = request_full(db, Some(actor), id).await?;
-    let Some(territory_id) = full.speaks_for else {
-        return Err(AppError::NotFound);
-    };
-    let body = body.trim();
-    if body.is_empty() || body.chars().count() > 10_000 {
-        return Err(AppError::validation("body", "required"));
-    }
-    Ok(support_message::ActiveModel {
-        request_id: Set(id),
-        territory_id: Set(territory_id),
-        user_id: Set(actor.id),
-        body: Set(body.to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?)
-}
-
-/// The requester marks its request resolved, optionally linking the practice sheet that came out
-/// of it.
-pub async fn resolve(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    id: i64,
-    sheet_slug: Option<&str>,
-    now: DateTime<Utc>,
-) -> AppResult<support_request::Model> {
-    let r = support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require_territory(db, actor, r.territory_id).await?;
-    let sheet_id = match sheet_slug.filter(|s| !s.is_empty()) {
-        Some(slug) => Some(
-            practice_sheet::Entity::find()
-                .filter(practice_sheet::Column::Slug.eq(slug))
-                .one(db)
-                .await?
-                .ok_or_else(|| AppError::validation("practice_sheet", "unknown-sheet"))?
-                .id,
-        ),
-        None => None,
-    };
-    support_request::Entity::update_many()
-        .col_expr(support_request::Column::Status, Expr::value(RESOLVED))
-        .col_expr(
-            support_request::Column::PracticeSheetId,
-            Expr::value(sheet_id),
-        )
-        .col_expr(support_request::Column::ResolvedAt, Expr::value(now))
-        .col_expr(support_request::Column::UpdatedAt, Expr::value(now))
-        .filter(support_request::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// The open requests of the viewer's territories and those they can help with.
-pub async fn my_requests(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-) -> AppResult<(Vec<support_request::Model>, Vec<support_request::Model>)> {
-    let mine = my_territories(db, actor).await?;
-    let own = support_request::Entity::find()
-        .filter(support_request::Column::TerritoryId.is_in(mine.clone()))
-        .filter(support_request::Column::Status.eq(OPEN))
-        .order_by_desc(support_request::Column::Id)
-        .all(db)
-        .await?;
-    let reached: Vec<i64> = support_recipient::Entity::find()
-        .filter(support_recipient::Column::TerritoryId.is_in(mine))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.request_id)
-        .collect();
-    let can_help = support_request::Entity::find()
-        .filter(support_request::Column::Id.is_in(reached))
-        .filter(support_request::Column::Status.eq(OPEN))
-        .order_by_desc(support_request::Column::Id)
-        .all(db)
-        .await?;
-    Ok((own, can_help))
 }
 
 /// The practice sheets of some territories, newest first (one query): (title in `lang`, slug).

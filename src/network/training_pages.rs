@@ -3,16 +3,14 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use entity::{territory, training};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use entity::training;
 use serde::{Deserialize, Serialize};
 
-use super::service::my_territories;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::group_orders::service::local_time;
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfForm;
+use crate::web::i18n::translate;
 use crate::web::page::{Page, redirect};
 
 #[derive(Serialize)]
@@ -20,8 +18,8 @@ struct TrainingRow {
     id: i64,
     title: String,
     description: String,
-    starts_at: String,
-    ends_at: String,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
     place: String,
     online_url: Option<String>,
     organiser: String,
@@ -53,34 +51,13 @@ pub struct PublishForm {
     pub audience: String,
 }
 
-async fn my_choices(page: &Page) -> AppResult<Vec<Choice>> {
-    let db = &page.state().db;
-    Ok(match &page.user {
-        Some(u) => {
-            let mine = my_territories(db, u).await?;
-            territory::Entity::find()
-                .filter(territory::Column::Id.is_in(mine))
-                .order_by_asc(territory::Column::Name)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|t| Choice {
-                    value: t.slug,
-                    label: t.name,
-                })
-                .collect()
-        }
-        None => Vec::new(),
-    })
-}
-
 fn row(t: &training::Model, organiser: &str) -> TrainingRow {
     TrainingRow {
         id: t.id,
         title: t.title.clone(),
         description: t.description.clone(),
-        starts_at: local_time(t.starts_at),
-        ends_at: local_time(t.ends_at),
+        starts_at: t.starts_at,
+        ends_at: t.ends_at,
         place: t.place.clone(),
         online_url: t.online_url.clone(),
         organiser: organiser.to_owned(),
@@ -105,24 +82,25 @@ async fn list_page(
     form: PublishForm,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let db = &page.state().db;
-    let trainings = training::Entity::find()
-        .filter(training::Column::StartsAt.gt(page.state().now()))
-        .order_by_asc(training::Column::StartsAt)
-        .all(db)
-        .await?;
-    let organisers = territory::Entity::find()
-        .filter(territory::Column::Id.is_in(trainings.iter().map(|t| t.territory_id)))
-        .all(db)
-        .await?;
+    let coming =
+        super::trainings::coming(&page.state().db, page.user.as_ref(), page.state().now()).await?;
     let name = |id: i64| {
-        organisers
+        coming
+            .organisers
             .iter()
             .find(|o| o.id == id)
             .map(|o| o.name.clone())
             .unwrap_or_default()
     };
-    let territories = my_choices(page).await?;
+    let trainings = &coming.trainings;
+    let territories: Vec<Choice> = coming
+        .mine
+        .iter()
+        .map(|t| Choice {
+            value: t.slug.clone(),
+            label: t.name.clone(),
+        })
+        .collect();
     page.render_form(
         status,
         "practices/trainings.html.tera",
@@ -194,10 +172,31 @@ pub struct RegisterForm {
     pub participants: String,
 }
 
+/// A registration as its page shows it, with the actions the viewer has on it.
+#[derive(Serialize)]
+struct RegistrationRow {
+    id: i64,
+    territory: String,
+    participants: Vec<String>,
+    seats: i32,
+    status: String,
+    status_label: String,
+    /// Its territory's coordinators: cancel (registered) or leave the list (waiting).
+    can_cancel: bool,
+    /// The publisher: cancel (registered), admit or decline (waiting).
+    can_manage: bool,
+    /// Places the training must add to admit it (waiting).
+    lacking: i32,
+}
+
 #[derive(Serialize)]
 struct TrainingView {
     training: TrainingRow,
     territories: Vec<Choice>,
+    registrations: Vec<RegistrationRow>,
+    is_publisher: bool,
+    /// Actions are shown disabled once the training has begun.
+    started: bool,
     form: RegisterForm,
     errors: std::collections::BTreeMap<String, Vec<String>>,
 }
@@ -209,25 +208,52 @@ async fn training_page(
     form: RegisterForm,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    let db = &page.state().db;
-    let t = training::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let organiser = territory::Entity::find_by_id(t.territory_id)
-        .one(db)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    let territories = my_choices(page).await?;
+    let lang = page.lang;
+    let f = super::registrations::training_full(&page.state().db, page.user.as_ref(), id).await?;
+    let t = &f.training;
+    let mine: Vec<i64> = f.mine.iter().map(|m| m.id).collect();
+    let free = (t.capacity - t.seats_taken).max(0);
     page.render_form(
         status,
         "practices/training.html.tera",
         &TrainingView {
-            training: row(&t, &organiser),
-            territories,
+            training: row(t, &f.organiser.name),
+            territories: f
+                .mine
+                .iter()
+                .map(|m| Choice {
+                    value: m.slug.clone(),
+                    label: m.name.clone(),
+                })
+                .collect(),
+            registrations: f
+                .registrations
+                .iter()
+                .map(|(r, who)| {
+                    let live = r.status != super::trainings::CANCELLED;
+                    RegistrationRow {
+                        id: r.id,
+                        territory: who.name.clone(),
+                        participants: r.participants.0.clone(),
+                        seats: r.seats,
+                        status: r.status.clone(),
+                        status_label: translate(
+                            lang,
+                            &format!("trainings-status-{}", r.status),
+                            &[],
+                        ),
+                        can_cancel: live
+                            && (mine.contains(&r.territory_id)
+                                || page.user.as_ref().is_some_and(|u| u.id == r.user_id)),
+                        can_manage: live && f.is_publisher,
+                        lacking: (r.seats - free).max(0),
+                    }
+                })
+                .collect(),
+            is_publisher: f.is_publisher,
+            started: t.starts_at <= page.state().now(),
             form,
-            errors: errors.messages(page.lang),
+            errors: errors.messages(lang),
         },
     )
 }
@@ -278,4 +304,49 @@ pub async fn register(
         }
         Err(e) => Err(e),
     }
+}
+
+/// Cancels a registration from the training's page: its territory leaves (or leaves the waiting
+/// list), or the publisher declines it.
+pub async fn cancel(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<crate::web::forms::Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let r = super::registrations::cancel(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
+    page.flash("success", "flash-registration-cancelled");
+    Ok(redirect(&format!(
+        "/trainings/{}#registrations",
+        r.training_id
+    )))
+}
+
+/// The publisher admits a waiting registration, adding the places it needs.
+pub async fn admit(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<crate::web::forms::Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let r = super::registrations::admit(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
+    page.flash("success", "flash-registration-admitted");
+    Ok(redirect(&format!(
+        "/trainings/{}#registrations",
+        r.training_id
+    )))
+}
+
+/// The training as a calendar event (the same .ics the invitation carries).
+pub async fn ics(page: Page, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    let (t, organiser) = super::trainings::with_organiser(&page.state().db, *id).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"training-{}.ics\"", t.id),
+        ))
+        .body(super::trainings::ics(&t, &organiser.name)))
 }

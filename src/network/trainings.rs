@@ -144,7 +144,7 @@ pub async fn publish(
     .await?)
 }
 
-async fn take(
+pub(crate) async fn take(
     conn: &impl ConnectionTrait,
     training_id: i64,
     seats: i32,
@@ -188,9 +188,10 @@ struct InvitationMail<'a> {
     when: String,
     place: &'a str,
     participants: Vec<String>,
+    count: usize,
 }
 
-async fn invite(
+pub(crate) async fn invite(
     conn: &impl ConnectionTrait,
     mailer: &Mailer,
     t: &training::Model,
@@ -211,9 +212,10 @@ async fn invite(
     let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
     let mail = InvitationMail {
         title: &t.title,
-        when: crate::group_orders::service::local_time(t.starts_at),
+        when: crate::web::format::datetime(lang, t.starts_at),
         place: t.online_url.as_deref().unwrap_or(&t.place),
         participants: r.participants.0.clone(),
+        count: r.participants.0.len(),
     };
     let email = OutgoingEmail::new(
         MailTemplate::TrainingInvitation,
@@ -309,63 +311,58 @@ pub async fn register(
     Ok(r)
 }
 
-/// Cancels a registration (its author); the places go to the waiting registrations that fit, in order.
-pub async fn cancel(
+/// The coming trainings with their organisers, and the territories the viewer may register or
+/// organise for (four queries at most).
+pub struct Coming {
+    pub trainings: Vec<training::Model>,
+    pub organisers: Vec<territory::Model>,
+    pub mine: Vec<territory::Model>,
+}
+
+pub async fn coming(
     db: &DatabaseConnection,
-    mailer: &Mailer,
-    actor: &AuthUser,
-    registration_id: i64,
+    actor: Option<&AuthUser>,
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    let txn = crate::db::begin_write(db).await?;
-    let r = training_registration::Entity::find_by_id(registration_id)
-        .one(&txn)
-        .await?
-        .filter(|r| r.user_id == actor.id)
-        .ok_or(AppError::NotFound)?;
-    let res = training_registration::Entity::update_many()
-        .col_expr(
-            training_registration::Column::Status,
-            Expr::value(CANCELLED),
-        )
-        .col_expr(training_registration::Column::UpdatedAt, Expr::value(now))
-        .filter(training_registration::Column::Id.eq(r.id))
-        .filter(training_registration::Column::Status.ne(CANCELLED))
-        .exec(&txn)
+) -> AppResult<Coming> {
+    let trainings = training::Entity::find()
+        .filter(training::Column::StartsAt.gt(now))
+        .order_by_asc(training::Column::StartsAt)
+        .all(db)
         .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::conflict("registration-cancelled"));
-    }
-    if r.status == REGISTERED {
-        training::Entity::update_many()
-            .col_expr(
-                training::Column::SeatsTaken,
-                Expr::col(training::Column::SeatsTaken).sub(r.seats),
-            )
-            .filter(training::Column::Id.eq(r.training_id))
-            .filter(training::Column::SeatsTaken.gte(r.seats))
-            .exec(&txn)
-            .await?;
-        let t = training::Entity::find_by_id(r.training_id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let waiting = training_registration::Entity::find()
-            .filter(training_registration::Column::TrainingId.eq(t.id))
-            .filter(training_registration::Column::Status.eq(WAITING))
-            .order_by_asc(training_registration::Column::Id)
-            .all(&txn)
-            .await?;
-        for w in waiting {
-            if take(&txn, t.id, w.seats, now).await? {
-                let mut a: training_registration::ActiveModel = w.clone().into();
-                a.status = Set(REGISTERED.into());
-                a.updated_at = Set(now);
-                let w = a.update(&txn).await?;
-                invite(&txn, mailer, &t, &w, now).await?;
-            }
+    let organisers = territory::Entity::find()
+        .filter(territory::Column::Id.is_in(trainings.iter().map(|t| t.territory_id)))
+        .all(db)
+        .await?;
+    let mine = match actor {
+        Some(a) => {
+            let ids = my_territories(db, a).await?;
+            territory::Entity::find()
+                .filter(territory::Column::Id.is_in(ids))
+                .order_by_asc(territory::Column::Name)
+                .all(db)
+                .await?
         }
-    }
-    txn.commit().await?;
-    Ok(())
+        None => Vec::new(),
+    };
+    Ok(Coming {
+        trainings,
+        organisers,
+        mine,
+    })
+}
+
+/// A training and its organising territory.
+pub async fn with_organiser(
+    db: &DatabaseConnection,
+    id: i64,
+) -> AppResult<(training::Model, territory::Model)> {
+    let t = training::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let o = territory::Entity::find_by_id(t.territory_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((t, o))
 }

@@ -156,6 +156,12 @@ pub async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
     wait_for(c, "form[action='/logout']").await;
 }
 
+/// Logs the browser out with the menu's button and waits for the signed-out page.
+pub async fn log_out(c: &fantoccini::Client) {
+    click(c, "form[action='/logout'] button[type='submit']").await;
+    wait_for(c, "nav a[href='/login']").await;
+}
+
 pub async fn click(c: &fantoccini::Client, css: &str) {
     c.find(Locator::Css(css))
         .await
@@ -296,32 +302,50 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
     // From the menu to the group, then to its open order window.
     click(c, "nav a[href='/groups']").await;
     click(c, "a[href='/groups/gac-jette']").await;
-    c.find(Locator::XPath("//a[text()=\"Commande d'hiver\"]"))
+    c.find(Locator::XPath("//a[bdi=\"Commande d'hiver\"]"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let offer = c.find(Locator::Css("li.offer")).await.unwrap();
+    let offer = wait_for(c, "form#basket li.offer").await;
     let id = offer.attr("id").await.unwrap().unwrap();
     let gauge = offer.find(Locator::Css("progress")).await.unwrap();
     let size: i64 = gauge.attr("max").await.unwrap().unwrap().parse().unwrap();
     let before: i64 = gauge.attr("value").await.unwrap().unwrap().parse().unwrap();
     let field = offer
-        .find(Locator::Css("input[name='quantity']"))
+        .find(Locator::Css("input[name^='quantity[']"))
         .await
         .unwrap();
     let mine: i64 = field.prop("value").await.unwrap().unwrap().parse().unwrap();
     field.clear().await.unwrap();
     field.send_keys(&(mine + 1).to_string()).await.unwrap();
-    offer
-        .find(Locator::Css("button[type='submit']"))
-        .await
-        .unwrap()
-        .click()
+    // One button saves the whole basket; it sits in the bar with the running total.
+    assert_eq!(
+        c.find_all(Locator::Css("form#basket button[type='submit']"))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "one form, one button"
+    );
+    click(c, "#basket-bar button[type='submit']").await;
+    let saved = wait_for(c, "#basket-saved").await;
+    // The confirmation is where the member is, not at the top of a long page.
+    let seen = c
+        .execute(
+            "const r = document.getElementById('basket-saved').getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= window.innerHeight;",
+            vec![],
+        )
         .await
         .unwrap();
-    wait_for(c, ".flash-success").await;
+    assert_eq!(
+        seen,
+        serde_json::json!(true),
+        "{}",
+        saved.text().await.unwrap()
+    );
     let offer = c.find(Locator::Id(&id)).await.unwrap();
     let after: i64 = offer
         .find(Locator::Css("progress"))
@@ -349,6 +373,8 @@ async fn a_member_fills_a_basket_and_sees_the_case_fill() {
         fill_text.contains(&format!("{after} sur {size}")),
         "{fill_text}"
     );
+    let total = text(c, "#basket-total").await;
+    assert!(total.contains('€'), "the running total: {total}");
     let basket = text(c, ".basket-summary").await;
     assert!(basket.contains(&format!("× {}", mine + 1)), "{basket}");
     b.close().await;
@@ -450,8 +476,7 @@ async fn a_coordinator_publishes_a_practice_sheet_and_a_visitor_finds_it() {
     wait_for(c, ".flash-success").await;
     assert_eq!(text(c, "h1").await, "Fontaines publiques partagées");
     // Log out, then find it as a visitor.
-    click(c, "form[action='/logout'] button[type='submit']").await;
-    wait_for(c, "nav a[href='/login']").await;
+    log_out(c).await;
     c.goto(&app.url("/practices")).await.unwrap();
     fill(c, "q", "fontaines").await;
     select(c, "topic", "water").await;

@@ -113,9 +113,9 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
     let (status, page) = member.page(&page_path).await;
     assert_eq!(status, StatusCode::OK);
     let product: i64 = page
-        .split("name=\"product_id\" value=\"")
+        .split("name=\"quantity[")
         .nth(1)
-        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.split(']').next())
         .unwrap()
         .parse()
         .unwrap();
@@ -127,23 +127,20 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
         .unwrap()
         .unwrap();
     let action = format!("/campaigns/{id}/basket");
-    let pid = product.to_string();
+    let (qf, tf) = (
+        format!("quantity[{product}]"),
+        format!("tolerance[{product}]"),
+    );
     let res = member
-        .submit(
-            &page_path,
-            &action,
-            &[("product_id", &pid), ("quantity", "2"), ("tolerance", "-1")],
-        )
+        .submit(&page_path, &action, &[(&qf, "2"), (&tf, "-1")])
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.text().await.unwrap().contains("aria-invalid=\"true\""));
+    let body = res.text().await.unwrap();
+    assert!(body.contains("aria-invalid=\"true\""));
+    assert!(body.contains("value=\"-1\""), "what was typed is kept");
     let qty = cp.case_size.to_string();
     let res = member
-        .submit(
-            &page_path,
-            &action,
-            &[("product_id", &pid), ("quantity", &qty), ("tolerance", "0")],
-        )
+        .submit(&page_path, &action, &[(&qf, &qty), (&tf, "0")])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = member.page(&page_path).await;
@@ -292,7 +289,18 @@ async fn group_pages_show_outsiders_only_the_public_card() {
         .and_then(|s| s.split('"').next())
         .unwrap()
         .to_owned();
-    let (status, _) = app.page(&format!("/campaigns/{campaign}")).await;
+    // Someone not signed in (following an emailed link) is sent to log in, and back.
+    let res = app.get(&format!("/campaigns/{campaign}")).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&res),
+        format!("/login?next=%2Fcampaigns%2F{campaign}")
+    );
+    // A signed-in outsider learns nothing.
+    let outsider = app
+        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    let (status, _) = outsider.page(&format!("/campaigns/{campaign}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     for lang in ["fr", "nl", "en", "ar"] {
         let (status, body) = member

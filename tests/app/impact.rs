@@ -760,7 +760,11 @@ async fn the_impact_pages_render_charts_and_tables_in_all_four_languages() {
             assert!(body.contains("<title id=\"m-money-title\">"));
             assert!(body.contains("<desc id=\"m-money-desc\">"));
             assert!(body.contains("<table class=\"table impact-table\">"));
-            assert!(body.contains("<caption>"));
+            assert!(body.contains("<caption id=\"m-money-table-caption\">"));
+            assert!(
+                body.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"m-money-table-caption\">"),
+                "tables reachable by keyboard"
+            );
             assert!(!body.contains("<script"), "no JavaScript");
             assert!(!body.contains("style=\""), "no inline styles (CSP)");
             // The year shown by default is this year (the app's clock), by month.

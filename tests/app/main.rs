@@ -1,19 +1,26 @@
 //! Integration tests: each starts the real server with its own database.
 
+mod a11y;
 mod accounts;
 mod api_input;
 mod browser;
 mod catalog;
 mod crawl;
 mod fund;
+mod group_flow;
 mod group_orders;
 mod group_pages;
+mod group_space;
 mod helpers;
 mod impact;
 mod jobs;
+mod journey_admin;
+mod journey_network;
+mod journey_orders;
 mod journey_trips;
 mod mail;
 mod network;
+mod network_flows;
 mod pages;
 mod payments;
 mod smtp;

@@ -717,7 +717,7 @@ async fn coordinators_register_participants_for_the_june_training_from_its_page(
         .and_then(|s| s.split('"').next())
         .map(|id| format!("/trainings/{id}"))
         .expect("the demo's June training");
-    assert!(list.contains("24 place(s) left of 24"));
+    assert!(list.contains("24 places left of 24"));
     let braine = app
         .visitor(
             "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
@@ -744,7 +744,7 @@ async fn coordinators_register_participants_for_the_june_training_from_its_page(
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = app.page(&format!("{path}?lang=en")).await;
-    assert!(page.contains("22 place(s) left of 24"));
+    assert!(page.contains("22 places left of 24"));
     // Jette is not a network member: not invited.
     let jette = app
         .visitor(
