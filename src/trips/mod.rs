@@ -5,6 +5,7 @@
 pub mod api;
 pub mod booking;
 pub mod bookings;
+pub mod cancel;
 pub mod departures;
 pub mod domain;
 pub mod handlers;
