@@ -50,6 +50,11 @@ pub struct Model {
     pub cancelled_at: Option<DateTimeUtc>,
     /// The community fund project the fund share of this money is designated to.
     pub fund_project_id: Option<i64>,
+    /// The buying group whose coordinators keep the books of this request with the
+    /// partnership's (a member's share of its campaign).
+    pub group_id: Option<i64>,
+    /// What refunds took off what was asked (`amount_cents` is what is owed now).
+    pub waived_cents: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

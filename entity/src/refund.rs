@@ -18,6 +18,8 @@ pub struct Model {
     pub requested_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub done_at: Option<DateTimeUtc>,
+    /// How much this refund lowered what the payer owes (0 when they still owe it).
+    pub waived_cents: i64,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -8,6 +8,9 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub partnership_id: i64,
+    /// A line of a group's own account (imported by its treasurers); none for the
+    /// partnership's account.
+    pub group_id: Option<i64>,
     /// Digest of the line's content and its position among identical lines of its file.
     #[sea_orm(unique)]
     pub line_hash: String,

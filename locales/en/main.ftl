@@ -460,7 +460,7 @@ flash-refund-done = Refund marked as done.
 err-date = Give a date (YYYY-MM-DD).
 err-iban = This IBAN is not valid.
 err-bic = A BIC has 8 or 11 characters.
-err-unknown-request = No payment request has this reference.
+err-unknown-request = No payment request of these books has this structured communication or reference: check it on the statement.
 err-refund-range = The refund must be positive and at most { $max }.
 err-csv-encoding = The file must be a CSV in UTF-8.
 

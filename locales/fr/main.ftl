@@ -460,7 +460,7 @@ flash-refund-done = Remboursement marqué comme fait.
 err-date = Donnez une date (AAAA-MM-JJ).
 err-iban = Cet IBAN n'est pas valide.
 err-bic = Un BIC compte 8 ou 11 caractères.
-err-unknown-request = Aucun paiement demandé ne porte cette référence.
+err-unknown-request = Aucun paiement demandé de ces comptes ne porte cette communication structurée ou cette référence : vérifiez-la sur le relevé.
 err-refund-range = Le remboursement doit être positif et au plus de { $max }.
 err-csv-encoding = Le fichier doit être un CSV en UTF-8.
 

@@ -460,7 +460,7 @@ flash-refund-done = Terugbetaling gemarkeerd als uitgevoerd.
 err-date = Geef een datum op (JJJJ-MM-DD).
 err-iban = Dit IBAN-nummer is niet geldig.
 err-bic = Een BIC telt 8 of 11 tekens.
-err-unknown-request = Er is geen betalingsaanvraag met deze referentie.
+err-unknown-request = Geen enkele betalingsaanvraag van deze boeken heeft deze gestructureerde mededeling of referentie: controleer ze op het uittreksel.
 err-refund-range = De terugbetaling moet positief zijn en mag niet meer bedragen dan { $max }.
 err-csv-encoding = Het bestand moet een CSV-bestand in UTF-8 zijn.
 

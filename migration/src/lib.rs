@@ -14,6 +14,7 @@ mod m20261129_000009_trainings;
 mod m20261129_000010_spiral;
 mod m20261129_000011_fund;
 mod m20261129_000012_impact;
+mod m20261206_000201_payment_scopes;
 mod m20261206_000401_support_relay;
 mod util;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000010_spiral::Migration),
             Box::new(m20261129_000011_fund::Migration),
             Box::new(m20261129_000012_impact::Migration),
+            Box::new(m20261206_000201_payment_scopes::Migration),
             Box::new(m20261206_000401_support_relay::Migration),
         ]
     }

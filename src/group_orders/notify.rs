@@ -111,7 +111,7 @@ pub(super) async fn queue_results(
             .unwrap_or_default();
         let (payment, png) = match requests.get(&b.user_id) {
             Some(r) if b.bill.total_cents > 0 && r.cancelled_at.is_none() => {
-                let (m, png) = payments::payment_mail(mailer, r)?;
+                let (m, png) = payments::payment_mail(mailer, r, lang)?;
                 (Some(m), png)
             }
             _ => (None, None),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::domain::{Ogm, epc_payload};
+use super::scope::{Named, ScopeRef};
 use super::service::{self, ImportReport, Totals};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors, Problem};
 use crate::state::AppState;
@@ -26,6 +27,10 @@ pub struct PaymentRequestDto {
     pub amount_cents: i64,
     pub paid_cents: i64,
     pub refunded_cents: i64,
+    /// What refunds took off what was asked (`amount_cents` is what is owed now).
+    pub waived_cents: i64,
+    /// What is left to pay.
+    pub remaining_cents: i64,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
     pub status: String,
     pub due_on: Option<chrono::NaiveDate>,
@@ -39,7 +44,7 @@ pub struct PaymentRequestDto {
 impl From<&entity::payment_request::Model> for PaymentRequestDto {
     fn from(r: &entity::payment_request::Model) -> Self {
         let ogm = Ogm::parse(&r.ogm);
-        let remaining = r.amount_cents - (r.paid_cents - r.refunded_cents);
+        let remaining = super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
         PaymentRequestDto {
             reference: r.reference.clone(),
             ogm: ogm.as_ref().map(Ogm::formatted).unwrap_or_default(),
@@ -47,6 +52,12 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
             amount_cents: r.amount_cents,
             paid_cents: r.paid_cents,
             refunded_cents: r.refunded_cents,
+            waived_cents: r.waived_cents,
+            remaining_cents: if r.cancelled_at.is_some() {
+                0
+            } else {
+                remaining
+            },
             status: r.status.clone(),
             due_on: r.due_on,
             creditor: Creditor {
@@ -70,7 +81,8 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
     }
 }
 
-/// A payment request, for its payer or the partnership's treasurers (404 for anyone else).
+/// A payment request, for its payer or its treasurers (404 for anyone else), by its reference
+/// or its structured communication (`916815566569`, `916-8155-66569`...).
 #[utoipa::path(
     responses((status = 200, body = PaymentRequestDto), (status = 401, body = Problem), (status = 404, body = Problem)),
     security(("bearer" = [])),
@@ -118,7 +130,7 @@ pub async fn record_payment(
     let (_, r) = service::record_payment(
         &st.db,
         &user.0,
-        &reference,
+        Named::Path(&reference),
         body.amount_cents,
         received_on,
         st.now(),
@@ -132,6 +144,8 @@ pub async fn record_payment(
 pub struct RefundInput {
     pub amount_cents: i64,
     pub reason: String,
+    /// The payer still owes what is refunded; by default a refund lowers what is owed.
+    pub still_owed: bool,
 }
 
 /// Records a refund to make by bank transfer (a treasurer).
@@ -152,13 +166,34 @@ pub async fn refund(
         &st.db,
         st.stripe.as_deref(),
         &user.0,
-        &reference,
-        body.amount_cents,
-        &body.reason,
+        Named::Path(&reference),
+        service::RefundAsk {
+            amount_cents: body.amount_cents,
+            reason: &body.reason,
+            still_owed: body.still_owed,
+        },
         st.now(),
     )
     .await?;
     Ok(HttpResponse::Created().json(serde_json::json!({"id": f.id, "method": f.method, "status": f.status, "amount_cents": f.amount_cents})))
+}
+
+/// A treasurer cancels a request: nothing more is owed (money already received stays, to
+/// refund); 409 when it is already paid, refunded or cancelled.
+#[utoipa::path(
+    responses((status = 200, body = PaymentRequestDto), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/payment-requests/{reference}/cancel")]
+pub async fn cancel(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    reference: web::Path<String>,
+) -> AppResult<web::Json<PaymentRequestDto>> {
+    let r =
+        service::cancel_by_treasurer(&st.db, &user.0, Named::Path(&reference), st.now()).await?;
+    Ok(web::Json((&r).into()))
 }
 
 #[derive(Clone, Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -185,6 +220,36 @@ pub async fn import_statement(
     q: web::Query<StatementQuery>,
     body: web::Bytes,
 ) -> AppResult<web::Json<ImportReport>> {
+    import(&st, &user, ScopeRef::Partnership(&slug), &q, &body).await
+}
+
+/// Imports a statement of a group's own account (its coordinators, or the partnership's):
+/// lines apply to the group's requests only; 409 when the group has no account of its own.
+#[utoipa::path(
+    params(StatementQuery),
+    request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportReport), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payments"
+)]
+#[post("/groups/{slug}/statements")]
+pub async fn import_group_statement(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    slug: web::Path<String>,
+    q: web::Query<StatementQuery>,
+    body: web::Bytes,
+) -> AppResult<web::Json<ImportReport>> {
+    import(&st, &user, ScopeRef::Group(&slug), &q, &body).await
+}
+
+async fn import(
+    st: &AppState,
+    user: &ApiUser,
+    books: ScopeRef<'_>,
+    q: &StatementQuery,
+    body: &[u8],
+) -> AppResult<web::Json<ImportReport>> {
     let text = String::from_utf8(body.to_vec()).map_err(|_| {
         AppError::Validation(FieldErrors::single("body", FieldError::new("csv-encoding")))
     })?;
@@ -194,7 +259,7 @@ pub async fn import_statement(
         q.name.trim()
     };
     Ok(web::Json(
-        service::import_statement(&st.db, &user.0, &slug, name, &text, st.now()).await?,
+        service::import_statement(&st.db, &user.0, books, name, &text, st.now()).await?,
     ))
 }
 
@@ -210,7 +275,7 @@ pub async fn ledger(
     user: ApiUser,
     slug: web::Path<String>,
 ) -> AppResult<web::Json<Totals>> {
-    let b = service::books(&st.db, &user.0, &slug).await?;
+    let b = service::books(&st.db, &user.0, ScopeRef::Partnership(&slug)).await?;
     Ok(web::Json(b.totals))
 }
 

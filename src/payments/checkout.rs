@@ -28,7 +28,7 @@ pub async fn start_checkout(
     if r.payer_user_id != Some(actor.id) {
         return Err(AppError::NotFound);
     }
-    let owed = r.amount_cents - (r.paid_cents - r.refunded_cents);
+    let owed = super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
     if owed <= 0 || r.cancelled_at.is_some() {
         return Err(AppError::conflict("nothing-owed"));
     }
@@ -225,12 +225,15 @@ pub async fn handle_event(
                                 service::record_refund(
                                     &txn,
                                     &current,
-                                    "stripe",
-                                    *amount,
-                                    "refunded at Stripe",
-                                    Some(refund_id.clone()),
-                                    None,
-                                    "done",
+                                    service::RefundRecord {
+                                        method: "stripe",
+                                        amount_cents: *amount,
+                                        reason: "refunded at Stripe",
+                                        external_id: Some(refund_id.clone()),
+                                        requested_by: None,
+                                        status: "done",
+                                        still_owed: false,
+                                    },
                                     now,
                                 )
                                 .await?;

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::statement_csv::{
+    LineError, StatementLine, parse_amount, parse_date, parse_statement,
+};
+
 use crate::money::split_largest_remainder;
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
@@ -25,11 +29,13 @@ impl Ogm {
 
     /// Reads a communication however it was written (`+++…+++`, `***…***`, slashes, spaces,
     /// plain digits); none when it is not 12 digits with valid check digits.
+    /// Digits typed in Arabic-Indic (٩١٦) count as their Western digits.
     pub fn parse(text: &str) -> Option<Ogm> {
+        let text: String = text.chars().map(western_digit).collect();
         let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
         let others = text
             .chars()
-            .filter(|c| !c.is_ascii_digit() && !"+*/ .-".contains(*c))
+            .filter(|c| !c.is_ascii_digit() && !"+*/ .-\u{a0}".contains(*c))
             .count();
         if digits.len() != 12 || others > 0 {
             return None;
@@ -47,6 +53,15 @@ impl Ogm {
     pub fn formatted(&self) -> String {
         let d = &self.0;
         format!("+++{}/{}/{}+++", &d[..3], &d[3..7], &d[7..])
+    }
+}
+
+/// A digit written in Arabic-Indic or Eastern Arabic-Indic as its ASCII digit.
+fn western_digit(c: char) -> char {
+    match c {
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10).unwrap_or(c),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10).unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -152,6 +167,30 @@ pub fn status_of(
     }
 }
 
+/// What is left to pay on a request: what it asks (already lowered by refunds that took
+/// something off) less what was paid and not refunded; never below zero.
+pub fn remaining(amount_cents: i64, paid_cents: i64, refunded_cents: i64) -> i64 {
+    (amount_cents - (paid_cents - refunded_cents)).max(0)
+}
+
+/// How much a refund of `refund_cents` takes off what the payer owes. A refund first gives back
+/// what was paid beyond what is owed; the rest lowers what is owed, unless the treasurer says
+/// the payer still owes it (`still_owed`) or nothing is owed any more (a cancelled request).
+pub fn waived_by_refund(
+    amount_cents: i64,
+    paid_cents: i64,
+    refunded_cents: i64,
+    refund_cents: i64,
+    cancelled: bool,
+    still_owed: bool,
+) -> i64 {
+    if cancelled || still_owed {
+        return 0;
+    }
+    let excess = (paid_cents - refunded_cents - amount_cents).max(0);
+    (refund_cents - excess).clamp(0, amount_cents.max(0))
+}
+
 /// How the money of a request divides between those it is owed to, in cents of the full
 /// amount (they add up to it). Payments and refunds are split in the same proportions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,151 +242,6 @@ impl Allocation {
             other_cents: sign * p[5],
         }
     }
-}
-
-/// One line of a bank statement, as read from its CSV.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatementLine {
-    pub line_no: usize,
-    pub booked_on: chrono::NaiveDate,
-    pub amount_cents: i64,
-    pub communication: String,
-    pub counterparty: String,
-}
-
-/// A statement line that could not be read, with why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LineError {
-    pub line_no: usize,
-    pub message: String,
-}
-
-/// An amount as Belgian banks write it: `1.234,56`, `-12,50`, `12.50`, `€ 12,50`.
-pub fn parse_amount(s: &str) -> Option<i64> {
-    let t: String = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
-    let (negative, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.to_owned()),
-        None => (false, t.strip_prefix('+').unwrap_or(&t).to_owned()),
-    };
-    let decimal_at = t.rfind([',', '.']).filter(|i| t.len() - i - 1 <= 2);
-    let (units, cents) = match decimal_at {
-        Some(i) => (
-            t[..i].replace(['.', ','], ""),
-            format!("{:0<2}", &t[i + 1..]),
-        ),
-        None => (t.replace(['.', ','], ""), "00".to_owned()),
-    };
-    if units.is_empty()
-        || !units.chars().all(|c| c.is_ascii_digit())
-        || !cents.chars().all(|c| c.is_ascii_digit())
-        || units.len() > 12
-    {
-        return None;
-    }
-    let v = units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?;
-    Some(if negative { -v } else { v })
-}
-
-fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    let s = s.trim();
-    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
-        .iter()
-        .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
-}
-
-/// Reads a statement CSV with columns date, amount, communication, counterparty (in this order,
-/// or named in a header row; `;` or `,` separated, as Belgian banks export). Lines that cannot
-/// be read are reported with their number; the others are returned.
-pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
-    let text = text.trim_start_matches('\u{feff}');
-    let first = text.lines().next().unwrap_or("");
-    let delimiter =
-        if first.matches(';').count() >= first.matches(',').count() && first.contains(';') {
-            b';'
-        } else {
-            b','
-        };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut columns = [0usize, 1, 2, 3];
-    let mut lines = Vec::new();
-    let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line_no = i + 1;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(LineError {
-                    line_no,
-                    message: format!("unreadable line: {e}"),
-                });
-                continue;
-            }
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if line_no == 1 && parse_date(record.get(0).unwrap_or("")).is_none() {
-            // A header row: find the columns by name.
-            let find = |names: &[&str]| {
-                record.iter().position(|h| {
-                    let h = h.trim().to_lowercase();
-                    names.iter().any(|n| h.contains(n))
-                })
-            };
-            columns = [
-                find(&["date", "datum"]).unwrap_or(0),
-                find(&["amount", "montant", "bedrag"]).unwrap_or(1),
-                find(&[
-                    "communication",
-                    "mededeling",
-                    "reference",
-                    "référence",
-                    "communicatie",
-                ])
-                .unwrap_or(2),
-                find(&[
-                    "counterparty",
-                    "contrepartie",
-                    "tegenpartij",
-                    "name",
-                    "nom",
-                    "naam",
-                ])
-                .unwrap_or(3),
-            ];
-            continue;
-        }
-        let field = |i: usize| record.get(columns[i]).unwrap_or("").trim().to_owned();
-        let Some(booked_on) = parse_date(&field(0)) else {
-            errors.push(LineError {
-                line_no,
-                message: format!(
-                    "'{}' is not a date (use 2026-11-29 or 29/11/2026)",
-                    field(0)
-                ),
-            });
-            continue;
-        };
-        let Some(amount_cents) = parse_amount(&field(1)) else {
-            errors.push(LineError {
-                line_no,
-                message: format!("'{}' is not an amount (use 12,50)", field(1)),
-            });
-            continue;
-        };
-        lines.push(StatementLine {
-            line_no,
-            booked_on,
-            amount_cents,
-            communication: field(2).chars().take(200).collect(),
-            counterparty: field(3).chars().take(200).collect(),
-        });
-    }
-    (lines, errors)
 }
 
 #[cfg(test)]
@@ -470,22 +364,27 @@ mod tests {
     }
 
     #[test]
-    fn statement_lines_are_read_with_their_errors() {
-        let csv = "Date;Montant;Communication;Contrepartie\n\
-                   29/11/2026;12,50;+++010/8068/17183+++;Amina B.\n\
-                   2026-11-30;1.234,56;***010/8068/17183***;\"Karim; et fils\"\n\
-                   demain;5,00;x;y\n\
-                   30/11/2026;douze;x;y\n\
-                   01/12/2026;-3,00;remboursement;Banque\n";
-        let (lines, errors) = parse_statement(csv);
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0].amount_cents, 1250);
-        assert_eq!(lines[1].amount_cents, 123_456);
-        assert_eq!(lines[1].counterparty, "Karim; et fils");
-        assert_eq!(lines[2].amount_cents, -300);
-        assert_eq!(errors.iter().map(|e| e.line_no).collect::<Vec<_>>(), [4, 5]);
-        let (plain, none) = parse_statement("2026-11-29,7.5,010806817183,X\n");
-        assert!(none.is_empty());
-        assert_eq!(plain[0].amount_cents, 750);
+    fn a_refund_lowers_what_is_owed_after_giving_back_any_excess() {
+        // 25,00 paid, 5,00 refunded: 20,00 owed now, nothing left to pay.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, false), 500);
+        assert_eq!(remaining(2000, 2500, 500), 0);
+        // The treasurer says the member still owes it.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, true), 0);
+        assert_eq!(remaining(2500, 2500, 500), 500);
+        // Overpaid by 3,00: a refund of 3,00 only gives back the excess, 5,00 takes 2,00 off.
+        assert_eq!(waived_by_refund(2500, 2800, 0, 300, false, false), 0);
+        assert_eq!(waived_by_refund(2500, 2800, 0, 500, false, false), 200);
+        // A cancelled request owes nothing to lower.
+        assert_eq!(waived_by_refund(2500, 1000, 0, 1000, true, false), 0);
+        // Never below zero.
+        assert_eq!(waived_by_refund(2500, 2500, 0, 2500, false, false), 2500);
+    }
+
+    #[test]
+    fn communications_typed_in_arabic_indic_digits() {
+        assert_eq!(
+            Ogm::parse("+++٠١٠/٨٠٦٨/١٧١٨٣+++").map(|o| o.formatted()),
+            Some("+++010/8068/17183+++".to_owned())
+        );
     }
 }

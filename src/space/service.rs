@@ -62,6 +62,7 @@ pub async fn items(
     let mut all = account_items(db, user, lang).await?;
     all.extend(crate::group_orders::space::space_items(db, user, now, lang).await?);
     all.extend(crate::network::space::space_items(db, user, now, lang).await?);
+    all.extend(crate::payments::space::space_items(db, user, now, lang).await?);
     all.sort_by(|a, b| match (a.kind, b.kind) {
         (SpaceKind::Todo, SpaceKind::Todo) => match (a.when, b.when) {
             (Some(x), Some(y)) => x.cmp(&y),

@@ -92,7 +92,7 @@ async fn assert_books_agree(app: &TestApp) {
 
 /// Rasterises the QR code of an inline SVG (dark modules drawn as `M x y h w v h` paths) and
 /// decodes it.
-fn decode_svg_qr(html: &str) -> String {
+pub(crate) fn decode_svg_qr(html: &str) -> String {
     let start = html.find("<svg").expect("an svg");
     let svg = &html[start..start + html[start..].find("</svg>").unwrap()];
     let attr = |name: &str| -> usize {
@@ -447,10 +447,18 @@ async fn a_bank_refund_moves_the_request_and_the_ledger_back() {
             Some(&s.payer),
         )
         .await;
+    // A refund lowers what is owed: nothing is asked again.
     assert_eq!(
-        (now["status"].as_str(), now["refunded_cents"].as_i64()),
-        (Some("partly_paid"), Some(500))
+        (
+            now["status"].as_str(),
+            now["refunded_cents"].as_i64(),
+            now["amount_cents"].as_i64(),
+            now["waived_cents"].as_i64(),
+            now["remaining_cents"].as_i64()
+        ),
+        (Some("paid"), Some(500), Some(2000), Some(500), Some(0))
     );
+    assert!(now["epc_qr_payload"].is_null(), "no QR code for nothing");
     let (_, ledger) = app
         .get_json(
             "/api/v1/partnerships/jette-sidi-bibi/ledger",
@@ -561,7 +569,7 @@ async fn the_books_page_imports_a_file_and_reports_bad_input() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     let body = res.text().await.unwrap();
-    assert!(body.contains("1 paiements appliqués"), "{body}");
+    assert!(body.contains("1 paiement appliqué,"), "{body}");
     let other = app
         .page("/partnerships/schaerbeek-al-hoceima/payments")
         .await
@@ -602,6 +610,10 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
     assert!(text.contains("BE57 0630 9876 5435"), "{text}");
     assert!(text.contains(&ogm.formatted()));
     assert!(text.contains(&format!("/pay/{}", r.reference)));
+    assert!(
+        text.contains("15 december 2026"),
+        "the due date as Dutch readers write it: {text}"
+    );
     assert!(
         mail.subject().starts_with("Te betalen"),
         "in the payer's language: {}",

@@ -359,7 +359,11 @@ async fn a_refund_made_at_stripe_is_recorded_once() {
         );
     }
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.refunded_cents), ("partly_paid", 1000));
+    // Refunded at Stripe: what is owed is lowered too, nothing is asked again.
+    assert_eq!(
+        (r.status.as_str(), r.refunded_cents, r.amount_cents),
+        ("paid", 1000, 1500)
+    );
     assert_eq!(app.count("refunds").await, 1);
     let problems = ledger_disagreements(&app.db).await.unwrap();
     assert!(problems.is_empty(), "{problems:?}");
@@ -464,8 +468,130 @@ async fn a_card_payment_is_refunded_through_stripe_once() {
         StatusCode::OK
     );
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.refunded_cents, r.status.as_str()), (1000, "partly_paid"));
+    assert_eq!(
+        (r.refunded_cents, r.status.as_str(), r.amount_cents),
+        (1000, "paid", 1500)
+    );
     assert_eq!(app.count("refunds").await, 1);
+    let problems = ledger_disagreements(&app.db).await.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// After a refund, the card checkout asks exactly what the pay page and the QR code ask: nothing
+/// when the refund lowered what is owed, the refunded amount when the member still owes it.
+#[tokio::test]
+async fn after_a_refund_the_card_checkout_asks_what_is_left() {
+    let s = setup().await;
+    let app = &s.app;
+    let now = app.clock_now().timestamp();
+    deliver(
+        app,
+        &event(
+            "evt_paid",
+            "checkout.session.completed",
+            session_json("cs_test_1", &s.reference, 2500, true, 0),
+        ),
+        now,
+        WEBHOOK_SECRET,
+    )
+    .await;
+    // Two refunds at Stripe, each with its own id.
+    for id in ["re_test_2", "re_test_3"] {
+        Mock::given(method("POST"))
+            .and(path("/v1/refunds"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "id": id, "object": "refund", "amount": 400, "created": now, "currency": "eur",
+                "metadata": {}, "status": "succeeded", "charge": "ch_test_1", "payment_intent": "pi_test_1"
+            })))
+            .up_to_n_times(1)
+            .mount(&s.stub)
+            .await;
+    }
+    let treasurer = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let refund = |still_owed: bool| {
+        let treasurer = treasurer.clone();
+        let reference = s.reference.clone();
+        async move {
+            app.post_json(
+                &format!("/api/v1/payment-requests/{reference}/refunds"),
+                &json!({"amount_cents": 400, "reason": "erreur", "still_owed": still_owed}),
+                Some(&treasurer),
+            )
+            .await
+            .status()
+        }
+    };
+    // Refunded and owed less: the payer is asked nothing, by card or otherwise.
+    assert_eq!(refund(false).await, StatusCode::CREATED);
+    let payer = app.token("payer@example.org", "a long password").await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/checkout", s.reference),
+            &json!({}),
+            Some(&payer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT, "nothing owed");
+    // Refunded but still owed (the treasurer's choice): the card checkout asks exactly 4,00 €.
+    assert_eq!(refund(true).await, StatusCode::CREATED);
+    let r = request_row(app, &s.reference).await;
+    assert_eq!(
+        (r.status.as_str(), r.amount_cents, r.waived_cents),
+        ("partly_paid", 2100, 400)
+    );
+    Mock::given(method("POST"))
+        .and(path("/v1/checkout/sessions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(session_json(
+            "cs_test_2",
+            &s.reference,
+            400,
+            false,
+            now + 3600,
+        )))
+        .mount(&s.stub)
+        .await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/payment-requests/{}/checkout", s.reference),
+            &json!({}),
+            Some(&payer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let sent = s.stub.received_requests().await.unwrap();
+    let checkout = sent
+        .iter()
+        .rfind(|r| r.url.path() == "/v1/checkout/sessions")
+        .unwrap();
+    let fields: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(&checkout.body)
+            .into_owned()
+            .collect();
+    assert_eq!(
+        fields
+            .get("line_items[0][price_data][unit_amount]")
+            .map(String::as_str),
+        Some("400")
+    );
+    let (_, dto) = app
+        .get_json(
+            &format!("/api/v1/payment-requests/{}", s.reference),
+            Some(&payer),
+        )
+        .await;
+    assert_eq!(dto["remaining_cents"], 400);
+    assert!(
+        dto["epc_qr_payload"]
+            .as_str()
+            .unwrap()
+            .contains("\nEUR4.00\n"),
+        "{dto}"
+    );
     let problems = ledger_disagreements(&app.db).await.unwrap();
     assert!(problems.is_empty(), "{problems:?}");
 }

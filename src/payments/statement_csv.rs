@@ -1,0 +1,185 @@
+//! Bank statements as Belgian banks export them: CSV with `;` or `,`, a header row or not,
+//! dates and amounts written the local way. Lines that cannot be read are reported by number.
+
+use serde::Serialize;
+
+/// One line of a bank statement, as read from its CSV.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    pub line_no: usize,
+    pub booked_on: chrono::NaiveDate,
+    pub amount_cents: i64,
+    pub communication: String,
+    pub counterparty: String,
+}
+
+/// A statement line that could not be read, with why: a code the pages word in their language
+/// (`unreadable`, `date`, `amount`), the value that could not be read, and an English message
+/// for API clients.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    pub line_no: usize,
+    pub code: &'static str,
+    pub value: String,
+    pub message: String,
+}
+
+/// An amount as Belgian banks write it: `1.234,56`, `-12,50`, `12.50`, `€ 12,50`.
+pub fn parse_amount(s: &str) -> Option<i64> {
+    let t: String = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, t.strip_prefix('+').unwrap_or(&t).to_owned()),
+    };
+    let decimal_at = t.rfind([',', '.']).filter(|i| t.len() - i - 1 <= 2);
+    let (units, cents) = match decimal_at {
+        Some(i) => (
+            t[..i].replace(['.', ','], ""),
+            format!("{:0<2}", &t[i + 1..]),
+        ),
+        None => (t.replace(['.', ','], ""), "00".to_owned()),
+    };
+    if units.is_empty()
+        || !units.chars().all(|c| c.is_ascii_digit())
+        || !cents.chars().all(|c| c.is_ascii_digit())
+        || units.len() > 12
+    {
+        return None;
+    }
+    let v = units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?;
+    Some(if negative { -v } else { v })
+}
+
+/// A date as banks and people write it: `2026-11-29`, `29/11/2026`, `29-11-2026`, `29.11.2026`.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(s, f).ok())
+}
+
+/// Reads a statement CSV with columns date, amount, communication, counterparty (in this order,
+/// or named in a header row; `;` or `,` separated, as Belgian banks export). Lines that cannot
+/// be read are reported with their number; the others are returned.
+pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("");
+    let delimiter =
+        if first.matches(';').count() >= first.matches(',').count() && first.contains(';') {
+            b';'
+        } else {
+            b','
+        };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut columns = [0usize, 1, 2, 3];
+    let mut lines = Vec::new();
+    let mut errors = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line_no = i + 1;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(LineError {
+                    line_no,
+                    code: "unreadable",
+                    value: String::new(),
+                    message: format!("unreadable line: {e}"),
+                });
+                continue;
+            }
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if line_no == 1 && parse_date(record.get(0).unwrap_or("")).is_none() {
+            // A header row: find the columns by name.
+            let find = |names: &[&str]| {
+                record.iter().position(|h| {
+                    let h = h.trim().to_lowercase();
+                    names.iter().any(|n| h.contains(n))
+                })
+            };
+            columns = [
+                find(&["date", "datum"]).unwrap_or(0),
+                find(&["amount", "montant", "bedrag"]).unwrap_or(1),
+                find(&[
+                    "communication",
+                    "mededeling",
+                    "reference",
+                    "référence",
+                    "communicatie",
+                ])
+                .unwrap_or(2),
+                find(&[
+                    "counterparty",
+                    "contrepartie",
+                    "tegenpartij",
+                    "name",
+                    "nom",
+                    "naam",
+                ])
+                .unwrap_or(3),
+            ];
+            continue;
+        }
+        let field = |i: usize| record.get(columns[i]).unwrap_or("").trim().to_owned();
+        let Some(booked_on) = parse_date(&field(0)) else {
+            errors.push(LineError {
+                line_no,
+                code: "date",
+                value: field(0),
+                message: format!(
+                    "'{}' is not a date (use 2026-11-29 or 29/11/2026)",
+                    field(0)
+                ),
+            });
+            continue;
+        };
+        let Some(amount_cents) = parse_amount(&field(1)) else {
+            errors.push(LineError {
+                line_no,
+                code: "amount",
+                value: field(1),
+                message: format!("'{}' is not an amount (use 12,50)", field(1)),
+            });
+            continue;
+        };
+        lines.push(StatementLine {
+            line_no,
+            booked_on,
+            amount_cents,
+            communication: field(2).chars().take(200).collect(),
+            counterparty: field(3).chars().take(200).collect(),
+        });
+    }
+    (lines, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statement_lines_are_read_with_their_errors() {
+        let csv = "Date;Montant;Communication;Contrepartie\n\
+                   29/11/2026;12,50;+++010/8068/17183+++;Amina B.\n\
+                   2026-11-30;1.234,56;***010/8068/17183***;\"Karim; et fils\"\n\
+                   demain;5,00;x;y\n\
+                   30/11/2026;douze;x;y\n\
+                   01/12/2026;-3,00;remboursement;Banque\n";
+        let (lines, errors) = parse_statement(csv);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].amount_cents, 1250);
+        assert_eq!(lines[1].amount_cents, 123_456);
+        assert_eq!(lines[1].counterparty, "Karim; et fils");
+        assert_eq!(lines[2].amount_cents, -300);
+        assert_eq!(errors.iter().map(|e| e.line_no).collect::<Vec<_>>(), [4, 5]);
+        let (plain, none) = parse_statement("2026-11-29,7.5,010806817183,X\n");
+        assert!(none.is_empty());
+        assert_eq!(plain[0].amount_cents, 750);
+    }
+}
