@@ -75,3 +75,4 @@ err-fund-status-move = لا يمكن نقل هذا المشروع إلى هذه 
 err-fund-proof-kind = يجب أن يكون المستند PDF أو JPEG أو PNG.
 err-fund-project-not-chosen = لا يموّل الصندوق إلا المشاريع المختارة.
 booking-fund-project = حصتك المجتمعية تدعم:
+space-fund-decide = اقتُرح في { $date }، بميزانية قدرها { $amount }: يجب تسجيل القرار المحلي

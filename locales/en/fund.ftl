@@ -75,3 +75,4 @@ err-fund-status-move = This project cannot move to that state.
 err-fund-proof-kind = The proof must be a PDF, a JPEG or a PNG.
 err-fund-project-not-chosen = The fund pays only chosen projects.
 booking-fund-project = Your community share supports:
+space-fund-decide = Proposed on { $date }, budget { $amount }: the local decision is to be recorded

@@ -662,34 +662,34 @@ group-account-hint = Les virements des membres pour les campagnes de ce groupe a
 
 ## Solidarity stays
 mail-booking-action = Voir ma réservation
-mail-booking-balance = Solde à payer : { $amount }, au plus tard le { $date }.
+mail-booking-balance = Solde à payer : { $amount }, au plus tard le { $date }.
 mail-booking-pre-departure = Avant votre départ
-mail-booking-confirmed-subject = Réservation confirmée : { $title }
+mail-booking-confirmed-subject = Réservation confirmée : { $title }
 mail-booking-confirmed-intro = Votre réservation de { $seats ->
     [one] { $seats } place
    *[other] { $seats } places
-} pour « { $title } » (du { $start } au { $end }) est confirmée. Le fichier joint ajoute le séjour à votre agenda.
-mail-booking-balance_reminder-subject = Solde de votre séjour : { $title }
-mail-booking-balance_reminder-intro = Votre séjour « { $title } » commence le { $start }. Le solde arrive bientôt à échéance.
-mail-booking-waitlist_offer-subject = Une place s'est libérée : { $title }
-mail-booking-waitlist_offer-intro = Des places se sont libérées pour « { $title } » (du { $start } au { $end }) : { $seats ->
+} pour « { $title } » (du { $start } au { $end }) est confirmée. Le fichier joint ajoute le séjour à votre agenda.
+mail-booking-balance_reminder-subject = Solde de votre séjour : { $title }
+mail-booking-balance_reminder-intro = Votre séjour « { $title } » commence le { $start }. Le solde arrive bientôt à échéance.
+mail-booking-waitlist_offer-subject = Une place s'est libérée : { $title }
+mail-booking-waitlist_offer-intro = Des places se sont libérées pour « { $title } » (du { $start } au { $end }) : { $seats ->
     [one] { $seats } place vous est réservée
    *[other] { $seats } places vous sont réservées
-} jusqu'au { $expires }. Payez l'acompte pour confirmer votre réservation ; passé ce délai, l'offre passe à la famille suivante sur la liste d'attente.
-mail-booking-late_refund-subject = Remboursement : { $title }
-mail-booking-late_refund-intro = Votre paiement pour « { $title } » est arrivé après l'expiration de votre réservation provisoire, et le départ est entre-temps devenu complet. Nous en sommes désolés : la totalité du montant vous est remboursée.
-mail-booking-cancelled-subject = Réservation annulée : { $title }
-mail-booking-cancelled-intro = Votre réservation pour « { $title } » (du { $start } au { $end }) est annulée. Remboursement : { $refund }.
-mail-booking-departure_cancelled-subject = Départ annulé : { $title }
-mail-booking-departure_cancelled-intro = Le départ de « { $title } » du { $start } est annulé (le groupe n'a pas atteint son nombre minimum de participants, ou les hôtes ont dû annuler). Tout ce que vous avez payé vous est remboursé : { $refund }.
+} jusqu'au { $expires }. Payez l'acompte pour confirmer votre réservation ; passé ce délai, l'offre passe à la famille suivante sur la liste d'attente.
+mail-booking-late_refund-subject = Remboursement : { $title }
+mail-booking-late_refund-intro = Votre paiement pour « { $title } » est arrivé après l'expiration de votre réservation provisoire, et le départ est entre-temps devenu complet. Nous en sommes désolés.
+mail-booking-cancelled-subject = Réservation annulée : { $title }
+mail-booking-cancelled-intro = Votre réservation pour « { $title } » (du { $start } au { $end }) est annulée, comme vous l'avez demandé.
+mail-booking-departure_cancelled-subject = Départ annulé : { $title }
+mail-booking-departure_cancelled-intro = Le départ de « { $title } » du { $start } est annulé : le groupe n'a pas atteint son nombre minimum de participants à la date du solde. Votre réservation est annulée.
 nav-trips = Séjours
 trips-title = Séjours solidaires
-trips-lead = Des séjours en petits groupes, accueillis par les habitants des territoires partenaires : une part de chaque prix va au fonds communautaire du partenariat.
+trips-lead = Des séjours en petits groupes, accueillis par les habitants des territoires partenaires : une part de chaque prix va au fonds communautaire du partenariat.
 trips-none = Aucun séjour n'est encore proposé.
 trips-next = prochain départ le { $date }
 trips-from = à partir de { $amount }
 trip-group = groupes de { $min } à { $max } personnes
-trip-languages = langues :
+trip-languages = langues :
 trip-programme = Programme
 trip-included = Compris
 trip-not-included = Non compris
@@ -705,18 +705,18 @@ trip-breakdown = Où va le prix d'une place
 breakdown-hosts = Hôtes et services locaux
 trip-breakdown-transport = Transport
 breakdown-organisation = Organisation
-breakdown-community-fund = Fonds communautaire ({ $percent } %)
-trip-deposit = Acompte à la réservation : { $percent } % (la totalité du prix si le solde est déjà exigible)
+breakdown-community-fund = Fonds communautaire ({ $percent })
+trip-deposit = Acompte à la réservation : { $percent } (la totalité du prix si le solde est déjà exigible)
 trip-balance-due = solde à payer au plus tard le { $date }
 trip-policy = Conditions d'annulation
 trip-policy-tier = annulation { $days ->
     [one] { $days } jour
    *[other] { $days } jours
-} ou plus avant le début du séjour : { $percent } % du prix est retenu
+} ou plus avant le début du séjour : { $percent } % du prix est retenu
 trip-policy-host = Si les hôtes annulent, ou si le groupe n'atteint pas son effectif minimum, tout ce qui a été payé est remboursé.
 trip-login-to-book = Connectez-vous pour réserver
 trip-verify-first = Confirmez votre adresse e-mail (voir le lien que nous vous avons envoyé) pour réserver.
-trip-full-waitlist = Ce départ est complet. Inscrivez-vous sur la liste d'attente : les places qui se libèrent sont proposées, dans l'ordre d'inscription, au premier groupe de voyageurs dont la taille convient.
+trip-full-waitlist = Ce départ est complet. Inscrivez-vous sur la liste d'attente : les places qui se libèrent sont proposées, dans l'ordre d'inscription, au premier groupe de voyageurs dont la taille convient.
 field-travellers = Voyageurs (un nom par ligne)
 travellers-hint = { $max } voyageurs au maximum par réservation.
 field-contact-email = Adresse e-mail de contact
@@ -740,16 +740,16 @@ booking-seats = { $n ->
     [one] { $n } place
    *[other] { $n } places
 }
-booking-total = Total : { $amount }
-booking-held-until = Vos places vous sont réservées jusqu'au { $date }. Payez l'acompte pour les confirmer ; passé ce délai, elles sont remises en vente.
+booking-total = Total : { $amount }
+booking-held-until = Vos places vous sont réservées jusqu'au { $date }. Payez l'acompte pour les confirmer ; passé ce délai, elles sont remises en vente.
 booking-pay-deposit = Payer l'acompte ({ $amount })
 booking-confirmed = Votre réservation est confirmée. La confirmation et le fichier d'agenda vous ont été envoyés par e-mail.
 booking-pay-balance = Payer le solde
-booking-refund = Remboursement : { $amount }
+booking-refund = Remboursement : { $amount }
 booking-cancel = Annuler cette réservation
 booking-cancel-preview = En annulant aujourd'hui, vous récupérez { $amount }, selon les conditions d'annulation.
 booking-cancel-confirm = Annuler la réservation
-flash-places-held = Vos places sont réservées : payez l'acompte pour les confirmer.
+flash-places-held = Vos places sont réservées : payez l'acompte pour les confirmer.
 flash-waitlist-joined = Vous êtes sur la liste d'attente. Nous vous écrirons dès que des places se libèrent.
 flash-booking-cancelled = La réservation est annulée.
 host-title = Mes départs
@@ -788,7 +788,7 @@ community-share-hint = Le label ATES demande au moins 3 à 5 % du prix hors vols
 field-transport-per-traveller = Transport par voyageur (compris dans le prix)
 field-organisation-percent = Organisation (% du prix)
 field-balance-due-on = Solde à payer au plus tard le
-balance-due-hint = Laissez vide : 30 jours avant le début.
+balance-due-hint = Laissez vide : 30 jours avant le début.
 flash-trip-created = Le séjour est décrit. Ajoutez-y ses photos et ses départs.
 flash-departure-created = Le départ est ouvert à la réservation.
 trip-appoint-host = Désigner un hôte

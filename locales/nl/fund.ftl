@@ -75,3 +75,4 @@ err-fund-status-move = Dit project kan niet naar die toestand.
 err-fund-proof-kind = Het bewijsstuk moet een PDF, een JPEG of een PNG zijn.
 err-fund-project-not-chosen = Het fonds betaalt alleen gekozen projecten.
 booking-fund-project = Uw gemeenschapsaandeel steunt:
+space-fund-decide = Voorgesteld op { $date }, budget van { $amount }: de lokale beslissing moet nog worden vastgelegd

@@ -17,10 +17,6 @@ use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUpload, CsrfUploadOf};
 use crate::web::page::{Page, redirect};
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 fn card(p: &entity::fund_project::Model, territory: &str, s: ProjectSums) -> ProjectCard {
     ProjectCard {
         id: p.id,
@@ -145,7 +141,7 @@ async fn project_page(
         card: card(&p.project, &p.territory.name, p.sums),
         description: p.project.description.clone(),
         decision: p.project.decision.clone(),
-        chosen_on: p.project.chosen_on.map(date),
+        chosen_on: p.project.chosen_on,
         partnership_slug: p.full.partnership.slug.clone(),
         partnership_name: p.full.partnership.name.clone(),
         photos: p
@@ -162,7 +158,7 @@ async fn project_page(
             .map(|r| ReportRow {
                 title: r.title.clone(),
                 body: r.body.clone(),
-                reported_on: date(r.reported_on),
+                reported_on: r.reported_on,
             })
             .collect(),
         disbursements: p
@@ -171,7 +167,7 @@ async fn project_page(
             .map(|d| DisbursementRow {
                 id: d.id,
                 amount_cents: d.amount_cents,
-                paid_on: date(d.paid_on),
+                paid_on: d.paid_on,
                 memo: d.memo.clone(),
                 proof_name: d.proof_name.clone(),
             })

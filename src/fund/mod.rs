@@ -8,6 +8,7 @@ pub mod domain;
 pub mod handlers;
 pub mod input;
 pub mod service;
+pub mod space;
 pub mod views;
 
 use actix_web::web;

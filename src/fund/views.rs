@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::domain::FundFigures;
@@ -49,14 +50,14 @@ pub struct PhotoRow {
 pub struct ReportRow {
     pub title: String,
     pub body: String,
-    pub reported_on: String,
+    pub reported_on: NaiveDate,
 }
 
 #[derive(Serialize)]
 pub struct DisbursementRow {
     pub id: i64,
     pub amount_cents: i64,
-    pub paid_on: String,
+    pub paid_on: NaiveDate,
     pub memo: String,
     pub proof_name: String,
 }
@@ -78,7 +79,7 @@ pub struct ProjectView {
     pub card: ProjectCard,
     pub description: String,
     pub decision: Option<String>,
-    pub chosen_on: Option<String>,
+    pub chosen_on: Option<NaiveDate>,
     pub partnership_slug: String,
     pub partnership_name: String,
     pub photos: Vec<PhotoRow>,

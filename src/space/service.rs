@@ -64,6 +64,8 @@ pub async fn items(
     all.extend(crate::group_orders::space::space_items(db, user, now, lang).await?);
     all.extend(crate::network::space::space_items(db, user, now, lang).await?);
     all.extend(crate::payments::space::space_items(db, user, now, lang).await?);
+    all.extend(crate::trips::space::space_items(db, user, now, lang).await?);
+    all.extend(crate::fund::space::space_items(db, user, now, lang).await?);
     all.sort_by(|a, b| match (a.kind, b.kind) {
         (SpaceKind::Todo, SpaceKind::Todo) => match (a.when, b.when) {
             (Some(x), Some(y)) => x.cmp(&y),

@@ -24,6 +24,9 @@ use crate::payments::service::{self as payments, NewRequest};
 
 pub const JOB_EXPIRE: &str = "booking_expire";
 pub const JOB_REFUND: &str = "booking_refund";
+pub(super) use super::cancel::schedule_refund;
+pub use super::cancel::{Cancelled, cancel, run_refund};
+pub use super::departures::{JOB_CHECK, check_departure, schedule_check};
 
 /// How a booking's money divides (hosts, transport, organisation, community fund).
 pub(crate) fn allocation(d: &departure::Model, seats: i64) -> Allocation {
@@ -70,7 +73,7 @@ async fn take_seats(
     Ok(res.rows_affected == 1)
 }
 
-async fn release_seats(
+pub(super) async fn release_seats(
     conn: &impl ConnectionTrait,
     departure_id: i64,
     seats: i32,
@@ -159,7 +162,7 @@ pub(super) fn check_party(
 }
 
 /// The deposit and balance requests of a booking, and what is left paid on them.
-async fn requests_of(
+pub(super) async fn requests_of(
     conn: &impl ConnectionTrait,
     b: &booking::Model,
 ) -> AppResult<(Vec<payment_request::Model>, i64)> {
@@ -247,8 +250,8 @@ pub(crate) async fn hold_places(
     let what = format!(
         "{} — {} → {}",
         t.title.pick(lang.code()),
-        d.starts_on.format("%d/%m/%Y"),
-        d.ends_on.format("%d/%m/%Y")
+        crate::web::format::date(lang, d.starts_on),
+        crate::web::format::date(lang, d.ends_on)
     );
     let request = payments::create_request(
         conn,
@@ -321,61 +324,6 @@ pub async fn expire(
     }
     txn.commit().await?;
     Ok(res.rows_affected == 1)
-}
-
-/// Schedules the refund of what is left paid on a request (run by the worker, outside any
-/// transaction, since Stripe may be called).
-async fn schedule_refund(
-    conn: &impl ConnectionTrait,
-    r: &payment_request::Model,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let amount = r.paid_cents - r.refunded_cents;
-    if amount <= 0 {
-        return Ok(());
-    }
-    schedule(
-        conn,
-        JOB_REFUND,
-        serde_json::json!({ "request_id": r.id, "amount_cents": amount, "reason": reason }),
-        now,
-        Some(format!("{JOB_REFUND}:{}:{}", r.id, r.paid_cents)),
-        8,
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// The refund job.
-pub async fn run_refund(
-    db: &DatabaseConnection,
-    gateway: Option<&crate::payments::stripe::StripeGateway>,
-    payload: &serde_json::Value,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let id = payload
-        .get("request_id")
-        .and_then(|v| v.as_i64())
-        .unwrap_or(0);
-    let amount = payload
-        .get("amount_cents")
-        .and_then(|v| v.as_i64())
-        .unwrap_or(0);
-    let reason = payload
-        .get("reason")
-        .and_then(|v| v.as_str())
-        .unwrap_or("booking");
-    let Some(r) = payment_request::Entity::find_by_id(id).one(db).await? else {
-        return Ok(());
-    };
-    let left = Ord::min(r.paid_cents - r.refunded_cents, amount);
-    if left <= 0 {
-        return Ok(());
-    }
-    payments::refund_request(db, gateway, &r, left, reason, None, now).await?;
-    Ok(())
 }
 
 /// Confirms a held booking whose deposit is paid, and asks the balance when there is one.
@@ -502,96 +450,6 @@ pub async fn after_payment(
     }
 }
 
-/// What cancelling gave back.
-pub struct Cancelled {
-    pub booking: booking::Model,
-    pub refund_cents: i64,
-    pub seats_returned: i32,
-}
-
-/// Cancels a booking: by its traveller (the policy's tier decides the refund) or by the trip's
-/// hosts and coordinators (everything paid goes back). The places return to sale.
-pub async fn cancel(
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    hold: Duration,
-    actor: &AuthUser,
-    reference: &str,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> AppResult<Cancelled> {
-    let b = booking::Entity::find()
-        .filter(booking::Column::Reference.eq(reference))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (d, t) = departure_with_trip(db, b.departure_id).await?;
-    let by_host = runs(actor, &t) && b.user_id != actor.id;
-    if b.user_id != actor.id && !by_host {
-        return Err(AppError::NotFound);
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let res = booking::Entity::update_many()
-        .col_expr(booking::Column::Status, Expr::value(CANCELLED))
-        .col_expr(booking::Column::CancelledAt, Expr::value(now))
-        .col_expr(
-            booking::Column::CancelReason,
-            Expr::value(
-                Some(reason.trim().chars().take(300).collect::<String>()).filter(|r| !r.is_empty()),
-            ),
-        )
-        .col_expr(booking::Column::UpdatedAt, Expr::value(now))
-        .filter(booking::Column::Id.eq(b.id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
-        .exec(&txn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Err(AppError::conflict("booking-not-active"));
-    }
-    release_seats(&txn, d.id, b.seats, now).await?;
-    let (requests, paid) = requests_of(&txn, &b).await?;
-    let days_before = (d.starts_on - today(now)).num_days();
-    let refund = domain::refund_on_cancel(b.total_cents, paid, &d.policy, days_before, by_host);
-    // The refund is taken from the balance first, then the deposit.
-    let mut left = refund;
-    let mut ordered = requests.clone();
-    ordered.sort_by_key(|r| if r.purpose_type == BALANCE { 0 } else { 1 });
-    for r in &ordered {
-        let on_this = Ord::min(r.paid_cents - r.refunded_cents, left);
-        if on_this > 0 {
-            schedule(
-                &txn,
-                JOB_REFUND,
-                serde_json::json!({ "request_id": r.id, "amount_cents": on_this, "reason": "booking cancelled" }),
-                now,
-                Some(format!("{JOB_REFUND}:{}:cancel", r.id)),
-                8,
-                now,
-            )
-            .await?;
-            left -= on_this;
-        }
-        payments::cancel_request(&txn, r.id, now).await?;
-    }
-    booking::Entity::update_many()
-        .col_expr(booking::Column::RefundCents, Expr::value(refund))
-        .filter(booking::Column::Id.eq(b.id))
-        .exec(&txn)
-        .await?;
-    notify::later(&txn, b.id, Kind::Cancelled, "1", now, now).await?;
-    super::waitlist::offer_freed(&txn, mailer, d.id, hold, now).await?;
-    let b = booking::Entity::find_by_id(b.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    txn.commit().await?;
-    Ok(Cancelled {
-        seats_returned: b.seats,
-        booking: b,
-        refund_cents: refund,
-    })
-}
-
 /// A booking as its traveller (or the trip's hosts) may see it; 404 for anyone else.
 pub async fn booking_for(
     db: &DatabaseConnection,
@@ -622,114 +480,6 @@ pub async fn booking_for(
         None => None,
     };
     Ok((b, travellers, request))
-}
-
-pub const JOB_CHECK: &str = "departure_check";
-
-/// Schedules the check of a departure's minimum group, on its balance date (or two weeks before
-/// the start), once.
-pub async fn schedule_check(
-    conn: &impl ConnectionTrait,
-    d: &departure::Model,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let day = d.balance_due_on.unwrap_or(d.starts_on - Duration::days(14));
-    let at = day.and_hms_opt(8, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
-    schedule(
-        conn,
-        JOB_CHECK,
-        serde_json::json!({ "departure_id": d.id }),
-        Ord::max(at, now),
-        Some(format!("{JOB_CHECK}:{}", d.id)),
-        5,
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// The minimum check: enough confirmed travellers and the departure is confirmed; otherwise it
-/// is cancelled, every booking with it, and everything paid goes back.
-pub async fn check_departure(
-    db: &DatabaseConnection,
-    departure_id: i64,
-    now: DateTime<Utc>,
-) -> AppResult<&'static str> {
-    let txn = crate::db::begin_write(db).await?;
-    let (d, t) = departure_with_trip(&txn, departure_id).await?;
-    if d.status != domain::SCHEDULED {
-        txn.commit().await?;
-        return Ok("unchanged");
-    }
-    let bookings = booking::Entity::find()
-        .filter(booking::Column::DepartureId.eq(d.id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
-        .all(&txn)
-        .await?;
-    let confirmed: i32 = bookings
-        .iter()
-        .filter(|b| b.status == CONFIRMED)
-        .map(|b| b.seats)
-        .sum();
-    if confirmed >= t.min_group {
-        departure::Entity::update_many()
-            .col_expr(
-                departure::Column::Status,
-                Expr::value(domain::DEPARTURE_CONFIRMED),
-            )
-            .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
-            .filter(departure::Column::Id.eq(d.id))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-        return Ok(domain::DEPARTURE_CONFIRMED);
-    }
-    departure::Entity::update_many()
-        .col_expr(
-            departure::Column::Status,
-            Expr::value(domain::DEPARTURE_CANCELLED),
-        )
-        .col_expr(departure::Column::CancelledAt, Expr::value(now))
-        .col_expr(departure::Column::SeatsTaken, Expr::value(0))
-        .filter(departure::Column::Id.eq(d.id))
-        .exec(&txn)
-        .await?;
-    for b in &bookings {
-        let (requests, paid) = requests_of(&txn, b).await?;
-        for r in &requests {
-            schedule_refund(
-                &txn,
-                r,
-                "the departure did not reach its minimum group",
-                now,
-            )
-            .await?;
-            payments::cancel_request(&txn, r.id, now).await?;
-        }
-        booking::Entity::update_many()
-            .col_expr(booking::Column::Status, Expr::value(CANCELLED))
-            .col_expr(booking::Column::CancelledAt, Expr::value(now))
-            .col_expr(
-                booking::Column::CancelReason,
-                Expr::value("minimum group not reached"),
-            )
-            .col_expr(booking::Column::RefundCents, Expr::value(paid))
-            .filter(booking::Column::Id.eq(b.id))
-            .exec(&txn)
-            .await?;
-        notify::later(&txn, b.id, Kind::DepartureCancelled, "1", now, now).await?;
-    }
-    entity::waitlist_entry::Entity::update_many()
-        .col_expr(
-            entity::waitlist_entry::Column::Status,
-            Expr::value(super::waitlist::WITHDRAWN),
-        )
-        .filter(entity::waitlist_entry::Column::DepartureId.eq(d.id))
-        .filter(entity::waitlist_entry::Column::Status.eq(super::waitlist::WAITING))
-        .exec(&txn)
-        .await?;
-    txn.commit().await?;
-    Ok(domain::DEPARTURE_CANCELLED)
 }
 
 /// A departure is confirmed as soon as its confirmed travellers reach the trip's minimum group.

@@ -132,6 +132,80 @@ pub fn breakdown(
     })
 }
 
+/// Which days before the start a tier covers, worded without overlap: "60 days or more",
+/// "30–59 days", "under 30 days".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "span", rename_all = "snake_case")]
+pub enum Span {
+    /// `days` days or more before the start.
+    AtLeast { days: i32 },
+    /// From `from` to `to` days before the start, both included.
+    Between { from: i32, to: i32 },
+    /// Fewer than `days` days before the start (down to the first day).
+    Under { days: i32 },
+}
+
+/// The tiers of a policy as spans that cover every day before the start once, each with the
+/// share kept (`keep_bp`). Days below the last tier keep nothing (the rule of [`kept_bp`]): that
+/// span is listed too, so the page says what the rule does.
+pub fn spans(policy: &Policy) -> Vec<(Span, i32)> {
+    let mut out = Vec::new();
+    let tiers = &policy.0;
+    for (i, t) in tiers.iter().enumerate() {
+        let span = match i {
+            0 => Span::AtLeast { days: t.from_days },
+            _ => {
+                let before = tiers[i - 1].from_days;
+                if t.from_days == 0 {
+                    Span::Under { days: before }
+                } else if t.from_days == before - 1 {
+                    Span::Between {
+                        from: t.from_days,
+                        to: t.from_days,
+                    }
+                } else {
+                    Span::Between {
+                        from: t.from_days,
+                        to: before - 1,
+                    }
+                }
+            }
+        };
+        out.push((span, t.keep_bp));
+    }
+    if let Some(last) = tiers.last()
+        && last.from_days > 0
+    {
+        out.push((
+            Span::Under {
+                days: last.from_days,
+            },
+            0,
+        ));
+    }
+    out
+}
+
+/// A language spoken on a stay, by its own name (`ar` -> العربية); unknown codes as given.
+pub fn language_name(code: &str) -> &str {
+    match code {
+        "fr" => "Français",
+        "ar" => "العربية",
+        "en" => "English",
+        "nl" => "Nederlands",
+        "ber" | "zgh" | "tzm" => "Tamaziɣt",
+        "shi" => "Taclḥit",
+        "rif" => "Tarifit",
+        "kab" => "Taqbaylit",
+        "es" => "Español",
+        "de" => "Deutsch",
+        "it" => "Italiano",
+        "pt" => "Português",
+        "tr" => "Türkçe",
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +263,50 @@ mod tests {
         assert_eq!(deposit(64_000, 3_000, false), 19_200);
         assert_eq!(deposit(64_000, 3_000, true), 64_000);
         assert_eq!(deposit(64_000, 0, false), 64_000);
+    }
+
+    #[test]
+    fn tiers_are_worded_without_overlap() {
+        let usual = spans(&default_policy(3_000));
+        assert_eq!(
+            usual,
+            vec![
+                (Span::AtLeast { days: 60 }, 3_000),
+                (Span::Between { from: 30, to: 59 }, 5_000),
+                (Span::Under { days: 30 }, 10_000),
+            ]
+        );
+        // Every day is covered by exactly one span, and it keeps what the refund rule keeps.
+        for days in 0..120i64 {
+            let covering: Vec<i32> = usual
+                .iter()
+                .filter(|(s, _)| match *s {
+                    Span::AtLeast { days: d } => days >= i64::from(d),
+                    Span::Between { from, to } => (i64::from(from)..=i64::from(to)).contains(&days),
+                    Span::Under { days: d } => days < i64::from(d),
+                })
+                .map(|(_, keep)| *keep)
+                .collect();
+            assert_eq!(
+                covering,
+                vec![kept_bp(&default_policy(3_000), days)],
+                "{days}"
+            );
+        }
+        // A policy whose last tier is not the start: the days after it keep nothing, and say so.
+        let short = Policy(vec![Tier {
+            from_days: 14,
+            keep_bp: 2_000,
+        }]);
+        assert_eq!(
+            spans(&short),
+            vec![
+                (Span::AtLeast { days: 14 }, 2_000),
+                (Span::Under { days: 14 }, 0)
+            ]
+        );
+        assert_eq!(language_name("ar"), "العربية");
+        assert_eq!(language_name("xx"), "xx");
     }
 
     proptest! {

@@ -1,47 +1,60 @@
 //! HTML pages: the trips, a trip with its departures (price breakdown and cancellation tiers
-//! before booking), booking and the waiting list, the traveller's booking page, and the hosts'
-//! traveller lists (printable, CSV).
+//! before booking, and the viewer's own bookings on them), booking and the waiting list, and
+//! the hosts' departures. The booking page is in `bookings.rs`, traveller lists in `roster.rs`.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::booking;
 use super::input::{BookingInput, NewBooking, TravellerInput};
-use super::service::{self, TripFull, seats_left, today};
+use super::service::{self, seats_left, today};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::money::percent;
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, Empty};
+use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
 
-fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-fn departure_row(d: &entity::departure::Model, now: chrono::DateTime<chrono::Utc>) -> DepartureRow {
+fn departure_row(
+    d: &entity::departure::Model,
+    now: chrono::DateTime<chrono::Utc>,
+    mine: &super::mine::TripPage,
+) -> DepartureRow {
     DepartureRow {
         id: d.id,
-        starts_on: date(d.starts_on),
-        ends_on: date(d.ends_on),
+        starts_on: d.starts_on,
+        ends_on: d.ends_on,
         price_cents: d.price_cents,
-        deposit_percent: percent(d.deposit_bp),
-        community_percent: percent(d.community_share_bp),
-        balance_due_on: d.balance_due_on.map(date),
+        deposit_bp: d.deposit_bp,
+        community_share_bp: d.community_share_bp,
+        balance_due_on: d.balance_due_on,
         capacity: d.capacity,
         seats_left: seats_left(d),
         status: d.status.clone(),
         breakdown: service::breakdown(d),
-        tiers: d
-            .policy
-            .0
-            .iter()
-            .map(|t| TierRow {
-                from_days: t.from_days,
-                keep_percent: percent(t.keep_bp),
-            })
+        tiers: super::domain::spans(&d.policy)
+            .into_iter()
+            .map(|(span, keep_bp)| TierRow { span, keep_bp })
             .collect(),
         bookable: d.status != super::domain::DEPARTURE_CANCELLED && d.starts_on > today(now),
+        mine: mine
+            .bookings
+            .iter()
+            .filter(|b| b.departure_id == d.id)
+            .map(|b| MyBooking {
+                reference: b.reference.clone(),
+                status: b.status.clone(),
+                seats: b.seats,
+            })
+            .collect(),
+        waiting: mine
+            .waiting
+            .iter()
+            .filter(|w| w.departure_id == d.id)
+            .map(|w| MyWait {
+                id: w.id,
+                seats: w.seats,
+            })
+            .collect(),
     }
 }
 
@@ -61,7 +74,7 @@ pub async fn index(page: Page) -> AppResult<HttpResponse> {
                     summary: f.trip.description.pick(lang).chars().take(220).collect(),
                     partnership: f.partnership.name.clone(),
                     territory: f.territory.name.clone(),
-                    next_departure: f.departures.first().map(|d| date(d.starts_on)),
+                    next_departure: f.departures.first().map(|d| d.starts_on),
                     from_price_cents: f.departures.iter().map(|d| d.price_cents).min(),
                 })
                 .collect(),
@@ -69,36 +82,31 @@ pub async fn index(page: Page) -> AppResult<HttpResponse> {
     )
 }
 
-async fn trip_view(
+fn trip_view(
     page: &Page,
-    f: &TripFull,
+    p: &super::mine::TripPage,
     form_for: Option<i64>,
     form: BookingForm,
     errors: FieldErrors,
-) -> AppResult<TripView> {
-    let photos = crate::catalog::service::photos_of(&page.state().db, "trip", f.trip.id)
-        .await?
-        .into_iter()
-        .map(|p| p.file_key)
-        .collect();
-    let fund_projects = crate::fund::service::open_projects(&page.state().db, f.partnership.id)
-        .await?
-        .into_iter()
-        .map(|p| FundChoice {
-            id: p.id,
-            title: p.title,
-            territory: if p.territory_id == f.territory.id {
-                f.territory.name.clone()
-            } else {
-                String::new()
-            },
-        })
-        .collect();
+) -> TripView {
+    let f = &p.full;
     let lang = page.lang.code();
     let now = page.state().now();
-    Ok(TripView {
-        fund_projects,
-        photos,
+    TripView {
+        fund_projects: p
+            .fund_projects
+            .iter()
+            .map(|fp| FundChoice {
+                id: fp.id,
+                title: fp.title.clone(),
+                territory: if fp.territory_id == f.territory.id {
+                    f.territory.name.clone()
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        photos: p.photos.iter().map(|ph| ph.file_key.clone()).collect(),
         slug: f.trip.slug.clone(),
         title: f.trip.title.pick(lang).to_owned(),
         description: f.trip.description.pick(lang).to_owned(),
@@ -111,14 +119,27 @@ async fn trip_view(
             .collect(),
         included: f.trip.included.pick(lang).to_owned(),
         not_included: f.trip.not_included.pick(lang).to_owned(),
-        languages: f.trip.languages.0.clone(),
+        languages: f
+            .trip
+            .languages
+            .0
+            .iter()
+            .map(|code| Language {
+                code: code.clone(),
+                name: super::domain::language_name(code).to_owned(),
+            })
+            .collect(),
         accessibility: f.trip.accessibility.clone(),
         min_group: f.trip.min_group,
         max_group: f.trip.max_group,
         partnership: f.partnership.name.clone(),
         partnership_slug: f.partnership.slug.clone(),
         territory: f.territory.name.clone(),
-        departures: f.departures.iter().map(|d| departure_row(d, now)).collect(),
+        departures: f
+            .departures
+            .iter()
+            .map(|d| departure_row(d, now, p))
+            .collect(),
         signed_in: page.user.is_some(),
         verified: page.user.as_ref().is_some_and(|u| u.email_verified),
         hosts: page
@@ -128,32 +149,31 @@ async fn trip_view(
         form_for,
         form,
         errors: errors.messages(page.lang),
-    })
+    }
 }
 
 pub async fn show(page: Page, slug: web::Path<String>) -> AppResult<HttpResponse> {
-    let f = service::trip_by_slug(&page.state().db, &slug, page.state().now()).await?;
+    let st = page.state();
+    let p = super::mine::trip_page(&st.db, page.user.as_ref(), &slug, st.now()).await?;
+    // Only the contact address is filled in: the travellers are for the person to name (the
+    // account's holder may book for others without travelling).
     let form = BookingForm {
         contact_email: page
             .user
             .as_ref()
             .map(|u| u.email.clone())
             .unwrap_or_default(),
-        travellers: page
-            .user
-            .as_ref()
-            .map(|u| u.display_name.clone())
-            .unwrap_or_default(),
         ..Default::default()
     };
     page.render_form(
         StatusCode::OK,
         "trips/show.html.tera",
-        &trip_view(&page, &f, None, form, FieldErrors::new()).await?,
+        &trip_view(&page, &p, None, form, FieldErrors::new()),
     )
 }
 
-fn booking_input(form: &BookingForm) -> BookingInput {
+/// The form as the API's input; the account holder is the contact (travellers may be others).
+fn booking_input(form: &BookingForm, contact: &str) -> BookingInput {
     BookingInput {
         travellers: form
             .travellers
@@ -165,7 +185,7 @@ fn booking_input(form: &BookingForm) -> BookingInput {
             })
             .collect(),
         contact_email: form.contact_email.clone(),
-        contact_name: None,
+        contact_name: Some(contact.to_owned()),
         contact_phone: Some(form.contact_phone.clone()),
         dietary: Some(form.dietary.clone()),
         accessibility: Some(form.accessibility.clone()),
@@ -182,11 +202,11 @@ async fn refill(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let (_, t) = service::departure_with_trip(&st.db, departure_id).await?;
-    let f = service::trip_by_slug(&st.db, &t.slug, st.now()).await?;
+    let p = super::mine::trip_page(&st.db, page.user.as_ref(), &t.slug, st.now()).await?;
     page.render_form(
         status,
         "trips/show.html.tera",
-        &trip_view(page, &f, Some(departure_id), form, errors).await?,
+        &trip_view(page, &p, Some(departure_id), form, errors),
     )
 }
 
@@ -199,7 +219,10 @@ pub async fn book(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let hold = chrono::Duration::minutes(st.config.hold_minutes);
-    let result = match NewBooking::parse(booking_input(&form), super::input::MAX_TRAVELLERS) {
+    let result = match NewBooking::parse(
+        booking_input(&form, &user.0.display_name),
+        super::input::MAX_TRAVELLERS,
+    ) {
         Ok(b) => booking::book(&st.db, &st.mailer, &user.0, *id, b, hold, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
@@ -230,7 +253,10 @@ pub async fn wait(
     CsrfForm(form): CsrfForm<BookingForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    let result = match NewBooking::parse(booking_input(&form), super::input::MAX_TRAVELLERS) {
+    let result = match NewBooking::parse(
+        booking_input(&form, &user.0.display_name),
+        super::input::MAX_TRAVELLERS,
+    ) {
         Ok(b) => super::waitlist::join(&st.db, &user.0, *id, b, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
@@ -247,76 +273,6 @@ pub async fn wait(
     }
 }
 
-pub async fn show_booking(
-    page: Page,
-    user: SessionUser,
-    reference: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (b, travellers, deposit) = booking::booking_for(&st.db, &user.0, &reference).await?;
-    let (d, t) = service::departure_with_trip(&st.db, b.departure_id).await?;
-    let balance = match b.balance_request_id {
-        Some(id) => crate::payments::service::request_by_id(&st.db, id).await?,
-        None => None,
-    };
-    let paid: i64 = [deposit.as_ref(), balance.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|r| r.paid_cents - r.refunded_cents)
-        .sum();
-    let days_before = (d.starts_on - today(st.now())).num_days();
-    let active = b.status == super::domain::HELD || b.status == super::domain::CONFIRMED;
-    let fund_project = match b.fund_project_id {
-        Some(id) => crate::fund::service::project_title(&st.db, id).await?,
-        None => None,
-    };
-    page.render_form(
-        StatusCode::OK,
-        "trips/booking.html.tera",
-        &BookingView {
-            reference: b.reference.clone(),
-            status: b.status.clone(),
-            trip_title: t.title.pick(page.lang.code()).to_owned(),
-            trip_slug: t.slug.clone(),
-            starts_on: date(d.starts_on),
-            ends_on: date(d.ends_on),
-            seats: b.seats,
-            travellers: travellers.into_iter().map(|t| t.name).collect(),
-            expires_at: crate::group_orders::service::local_time(b.expires_at),
-            total_cents: b.total_cents,
-            deposit_cents: b.deposit_cents,
-            deposit_reference: deposit.as_ref().map(|r| r.reference.clone()),
-            deposit_status: deposit.as_ref().map(|r| r.status.clone()),
-            balance_reference: balance.as_ref().map(|r| r.reference.clone()),
-            balance_status: balance.as_ref().map(|r| r.status.clone()),
-            balance_due_on: d.balance_due_on.map(date),
-            refund_cents: b.refund_cents,
-            refund_if_cancelled: super::domain::refund_on_cancel(
-                b.total_cents,
-                paid,
-                &d.policy,
-                days_before,
-                false,
-            ),
-            can_cancel: active && b.user_id == user.0.id,
-            fund_project,
-        },
-    )
-}
-
-pub async fn cancel(
-    page: Page,
-    user: SessionUser,
-    reference: web::Path<String>,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let hold = chrono::Duration::minutes(st.config.hold_minutes);
-    booking::cancel(&st.db, &st.mailer, hold, &user.0, &reference, "", st.now()).await?;
-    page.flash("success", "flash-booking-cancelled");
-    Ok(redirect(&format!("/bookings/{reference}")))
-}
-
 pub async fn host(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
     let rows = service::hosted_departures(&page.state().db, &user.0).await?;
     page.render(
@@ -328,8 +284,8 @@ pub async fn host(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
                     id: d.id,
                     trip_id: t.id,
                     trip_title: t.title.pick(page.lang.code()).to_owned(),
-                    starts_on: date(d.starts_on),
-                    ends_on: date(d.ends_on),
+                    starts_on: d.starts_on,
+                    ends_on: d.ends_on,
                     capacity: d.capacity,
                     seats_taken: d.seats_taken,
                     status: d.status.clone(),
@@ -337,75 +293,4 @@ pub async fn host(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
                 .collect(),
         },
     )
-}
-
-fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
-    lines
-        .iter()
-        .map(|l| TravellerRow {
-            name: l.traveller.clone(),
-            booking: l.booking.reference.clone(),
-            status: l.booking.status.clone(),
-            contact_email: l.booking.contact_email.clone(),
-            contact_phone: l.booking.contact_phone.clone().unwrap_or_default(),
-            dietary: l.booking.dietary.clone().unwrap_or_default(),
-            accessibility: l.booking.accessibility.clone().unwrap_or_default(),
-            paid_cents: l.paid_cents,
-            total_cents: l.booking.total_cents,
-        })
-        .collect()
-}
-
-pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    let (d, t, lines) = service::roster(&page.state().db, &user.0, *id).await?;
-    page.render(
-        "trips/roster.html.tera",
-        &RosterView {
-            id: d.id,
-            trip_title: t.title.pick(page.lang.code()).to_owned(),
-            starts_on: date(d.starts_on),
-            ends_on: date(d.ends_on),
-            capacity: d.capacity,
-            seats_taken: d.seats_taken,
-            travellers: roster_rows(&lines),
-        },
-    )
-}
-
-/// The traveller list as CSV (UTF-8 with BOM, semicolons: Excel with Belgian settings).
-pub async fn roster_csv(
-    page: Page,
-    user: SessionUser,
-    id: web::Path<i64>,
-) -> AppResult<HttpResponse> {
-    use crate::web::csv::{decimal, heads, response};
-    let (d, _, lines) = service::roster(&page.state().db, &user.0, *id).await?;
-    let mut rows = vec![heads(
-        page.lang,
-        &[
-            "traveller",
-            "booking",
-            "status",
-            "email",
-            "phone",
-            "dietary",
-            "accessibility",
-            "paid",
-            "total",
-        ],
-    )];
-    for r in roster_rows(&lines) {
-        rows.push(vec![
-            r.name,
-            r.booking,
-            r.status,
-            r.contact_email,
-            r.contact_phone,
-            r.dietary,
-            r.accessibility,
-            decimal(r.paid_cents),
-            decimal(r.total_cents),
-        ]);
-    }
-    response(&format!("travellers-{}.csv", d.starts_on), rows)
 }

@@ -4,12 +4,18 @@
 
 pub mod api;
 pub mod booking;
+pub mod bookings;
+pub mod cancel;
+pub mod departures;
 pub mod domain;
 pub mod handlers;
 pub mod host;
 pub mod input;
+pub mod mine;
 pub mod notify;
+pub mod roster;
 pub mod service;
+pub mod space;
 pub mod views;
 pub mod waitlist;
 
@@ -20,13 +26,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/trips/{slug}", web::get().to(handlers::show))
         .route("/departures/{id}/book", web::post().to(handlers::book))
         .route("/departures/{id}/wait", web::post().to(handlers::wait))
-        .route(
-            "/bookings/{reference}",
-            web::get().to(handlers::show_booking),
-        )
+        .route("/bookings/{reference}", web::get().to(bookings::show))
         .route(
             "/bookings/{reference}/cancel",
-            web::post().to(handlers::cancel),
+            web::post().to(bookings::cancel),
+        )
+        .route(
+            "/bookings/{reference}/calendar.ics",
+            web::get().to(bookings::calendar),
+        )
+        .route(
+            "/waitlist/{id}/leave",
+            web::post().to(bookings::leave_waitlist),
         )
         .route("/host", web::get().to(handlers::host))
         .route("/host/trips/new", web::get().to(host::new_trip))
@@ -44,10 +55,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/host/trips/{id}/photos/{photo}/delete",
             web::post().to(host::delete_photo),
         )
-        .route("/host/departures/{id}", web::get().to(handlers::roster))
+        .route("/host/trips/{id}/hosts", web::post().to(host::invite_host))
+        .route("/host/departures/{id}", web::get().to(roster::roster))
         .route(
             "/host/departures/{id}/travellers.csv",
-            web::get().to(handlers::roster_csv),
+            web::get().to(roster::roster_csv),
+        )
+        .route(
+            "/host/departures/{id}/confirm",
+            web::post().to(roster::confirm),
+        )
+        .route(
+            "/host/departures/{id}/cancel",
+            web::post().to(roster::cancel),
         );
 }
 

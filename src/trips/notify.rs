@@ -14,7 +14,10 @@ use crate::jobs::service::schedule;
 use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
 use crate::money::Cents;
+use crate::web::format;
 use crate::web::i18n::Lang;
+
+use super::domain;
 
 pub const JOB_MAIL: &str = "booking_mail";
 
@@ -26,18 +29,26 @@ pub enum Kind {
     BalanceReminder,
     WaitlistOffer,
     LateRefund,
+    /// Cancelled by the traveller (the policy's tier decided the refund).
     Cancelled,
+    /// Cancelled by the trip's hosts or coordinators (everything paid goes back).
+    CancelledByHost,
+    /// The departure did not reach its minimum group on its balance date.
     DepartureCancelled,
+    /// The hosts called the departure off.
+    DepartureCalledOff,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] = [
+    const ALL: [Kind; 8] = [
         Kind::Confirmed,
         Kind::BalanceReminder,
         Kind::WaitlistOffer,
         Kind::LateRefund,
         Kind::Cancelled,
+        Kind::CancelledByHost,
         Kind::DepartureCancelled,
+        Kind::DepartureCalledOff,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,12 +58,22 @@ impl Kind {
             Kind::WaitlistOffer => "waitlist_offer",
             Kind::LateRefund => "late_refund",
             Kind::Cancelled => "cancelled",
+            Kind::CancelledByHost => "cancelled_by_host",
             Kind::DepartureCancelled => "departure_cancelled",
+            Kind::DepartureCalledOff => "departure_called_off",
         }
     }
 
     fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// A cancellation in which everything paid goes back.
+    fn refunds_all(self) -> bool {
+        matches!(
+            self,
+            Kind::CancelledByHost | Kind::DepartureCancelled | Kind::DepartureCalledOff
+        )
     }
 }
 
@@ -65,11 +86,25 @@ pub async fn later(
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    later_with(conn, booking_id, kind, key, None, at, now).await
+}
+
+/// As [`later`], with what the traveller had paid when the booking was cancelled (the email
+/// is written after the refund may already have gone, so it cannot be read back then).
+pub async fn later_with(
+    conn: &impl ConnectionTrait,
+    booking_id: i64,
+    kind: Kind,
+    key: &str,
+    paid_cents: Option<i64>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let kind_name = kind.as_str();
     schedule(
         conn,
         JOB_MAIL,
-        serde_json::json!({ "booking_id": booking_id, "kind": kind_name }),
+        serde_json::json!({ "booking_id": booking_id, "kind": kind_name, "paid_cents": paid_cents }),
         at,
         Some(format!("{JOB_MAIL}:{booking_id}:{kind_name}:{key}")),
         5,
@@ -92,11 +127,12 @@ pub fn ics(
         .uid(&format!("booking-{}@passerelle", b.reference))
         .summary(t.title.pick(lang.code()))
         .description(&format!(
-            "{}\n\n{}\n{site}/trips/{}",
+            "{}\n\n{}\n{site}/bookings/{}",
             t.description.pick(lang.code()),
             t.pre_departure.pick(lang.code()),
-            t.slug
+            b.reference
         ))
+        .url(&format!("{site}/bookings/{}", b.reference))
         .starts(d.starts_on)
         .ends(d.ends_on + Duration::days(1));
     let mut cal = Calendar::new();
@@ -113,22 +149,36 @@ struct BookingMail {
     seats: i32,
     travellers: Vec<String>,
     total: String,
-    refund: String,
-    balance: Option<String>,
-    balance_due_on: Option<String>,
+    expires_at: String,
+    /// Why the hosts cancelled, as they wrote it.
+    reason: Option<String>,
+    /// What is true about the money after this: paid, kept, refunded and how, owed and by when.
+    facts: Vec<String>,
     pre_departure: String,
     link: String,
     pay_link: Option<String>,
-    expires_at: String,
+}
+
+/// How a refund reaches the traveller: to the card for card payments, else by transfer.
+fn refund_way(payments: &[entity::payment::Model]) -> &'static str {
+    let card = payments.iter().filter(|p| p.method == "stripe").count();
+    match card {
+        0 => "mail-booking-refund-by-transfer",
+        n if n == payments.len() => "mail-booking-refund-to-card",
+        _ => "mail-booking-refund-mixed",
+    }
 }
 
 /// The job: renders the email in the traveller's language (with the .ics for a confirmation).
+/// An email whose news is no longer true when it is written (a confirmation for a booking
+/// cancelled meanwhile, a reminder for a balance paid) is not sent.
 pub async fn send(
     conn: &impl ConnectionTrait,
     mailer: &Mailer,
     payload: &serde_json::Value,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     let id = payload
         .get("booking_id")
         .and_then(|v| v.as_i64())
@@ -145,6 +195,14 @@ pub async fn send(
     let Some(b) = booking::Entity::find_by_id(id).one(conn).await? else {
         return Ok(());
     };
+    let still_true = match kind {
+        Kind::Confirmed | Kind::BalanceReminder => b.status == domain::CONFIRMED,
+        Kind::WaitlistOffer => b.status == domain::HELD,
+        _ => true,
+    };
+    if !still_true {
+        return Ok(());
+    }
     let d = departure::Entity::find_by_id(b.departure_id)
         .one(conn)
         .await?
@@ -160,59 +218,141 @@ pub async fn send(
         .as_ref()
         .and_then(|u| Lang::parse(&u.locale))
         .unwrap_or(Lang::Fr);
-    let travellers = sea_orm::QueryFilter::filter(
-        entity::traveller::Entity::find(),
-        sea_orm::ColumnTrait::eq(&entity::traveller::Column::BookingId, b.id),
-    )
-    .all(conn)
-    .await?
-    .into_iter()
-    .map(|t| t.name)
-    .collect();
-    let balance = match b.balance_request_id {
-        Some(rid) => {
-            entity::payment_request::Entity::find_by_id(rid)
-                .one(conn)
-                .await?
-        }
-        None => None,
-    };
+    let travellers = entity::traveller::Entity::find()
+        .filter(entity::traveller::Column::BookingId.eq(b.id))
+        .order_by_asc(entity::traveller::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    let ids: Vec<i64> = [b.deposit_request_id, b.balance_request_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    let requests = entity::payment_request::Entity::find()
+        .filter(entity::payment_request::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    let payments = entity::payment::Entity::find()
+        .filter(entity::payment::Column::PaymentRequestId.is_in(ids))
+        .all(conn)
+        .await?;
+    let request = |id: Option<i64>| id.and_then(|id| requests.iter().find(|r| r.id == id));
+    let (deposit, balance) = (request(b.deposit_request_id), request(b.balance_request_id));
     let owed = balance
-        .as_ref()
+        .filter(|r| r.cancelled_at.is_none())
         .map(|r| r.amount_cents - (r.paid_cents - r.refunded_cents))
         .filter(|o| *o > 0);
     if kind == Kind::BalanceReminder && owed.is_none() {
         return Ok(());
     }
-    let deposit_reference = match b.deposit_request_id {
-        Some(rid) => entity::payment_request::Entity::find_by_id(rid)
-            .one(conn)
-            .await?
-            .map(|r| r.reference),
-        None => None,
-    };
-    let pay_link = match kind {
-        Kind::BalanceReminder => balance
-            .as_ref()
-            .map(|r| mailer.link(&format!("/pay/{}", r.reference))),
-        Kind::WaitlistOffer => deposit_reference.map(|r| mailer.link(&format!("/pay/{r}"))),
-        _ => None,
-    };
+    let paid_now: i64 = requests
+        .iter()
+        .map(|r| r.paid_cents - r.refunded_cents)
+        .sum();
+    let paid = payload
+        .get("paid_cents")
+        .and_then(|v| v.as_i64())
+        .unwrap_or(paid_now);
+    let euros = |c: i64| Cents(c).euros();
+    let tr = |key: &str, args: &[(&str, &str)]| crate::web::i18n::translate(lang, key, args);
+    let way = tr(refund_way(&payments), &[]);
+    let mut facts = Vec::new();
+    let mut pay_link = None;
+    match kind {
+        Kind::Confirmed | Kind::BalanceReminder => {
+            if kind == Kind::Confirmed {
+                facts.push(tr(
+                    "mail-booking-paid",
+                    &[("paid", &euros(paid)), ("total", &euros(b.total_cents))],
+                ));
+            }
+            match (owed, balance) {
+                (Some(o), Some(r)) => {
+                    facts.push(match r.due_on.or(d.balance_due_on) {
+                        Some(due) => tr(
+                            "mail-booking-balance",
+                            &[("amount", &euros(o)), ("date", &format::date(lang, due))],
+                        ),
+                        None => tr("mail-booking-balance-now", &[("amount", &euros(o))]),
+                    });
+                    pay_link = Some(mailer.link(&format!("/pay/{}", r.reference)));
+                }
+                _ => facts.push(tr("mail-booking-paid-in-full", &[])),
+            }
+        }
+        Kind::WaitlistOffer => {
+            if let Some(r) = deposit.filter(|r| r.cancelled_at.is_none()) {
+                facts.push(tr(
+                    "mail-booking-deposit-due",
+                    &[
+                        ("amount", &euros(r.amount_cents)),
+                        ("date", &format::datetime(lang, b.expires_at)),
+                    ],
+                ));
+                pay_link = Some(mailer.link(&format!("/pay/{}", r.reference)));
+            }
+        }
+        Kind::LateRefund => {
+            let amount = deposit.map(|r| r.paid_cents).unwrap_or(paid);
+            facts.push(tr(
+                "mail-booking-refund",
+                &[("amount", &euros(amount)), ("way", &way)],
+            ));
+            facts.push(tr("mail-booking-nothing-owed", &[]));
+        }
+        Kind::Cancelled
+        | Kind::CancelledByHost
+        | Kind::DepartureCancelled
+        | Kind::DepartureCalledOff => {
+            let refund = b.refund_cents;
+            if paid <= 0 {
+                facts.push(tr("mail-booking-nothing-paid", &[]));
+            } else if kind.refunds_all() {
+                facts.push(tr(
+                    "mail-booking-refund-all",
+                    &[("amount", &euros(refund)), ("way", &way)],
+                ));
+            } else {
+                facts.push(tr("mail-booking-had-paid", &[("amount", &euros(paid))]));
+                let kept = (paid - refund).max(0);
+                if kept > 0 {
+                    let cancelled_on = super::service::today(b.cancelled_at.unwrap_or(now));
+                    let days = (d.starts_on - cancelled_on).num_days().max(0).to_string();
+                    facts.push(tr(
+                        "mail-booking-kept",
+                        &[("amount", &euros(kept)), ("days", &days)],
+                    ));
+                }
+                facts.push(if refund > 0 {
+                    tr(
+                        "mail-booking-refund",
+                        &[("amount", &euros(refund)), ("way", &way)],
+                    )
+                } else {
+                    tr("mail-booking-no-refund", &[])
+                });
+            }
+            facts.push(tr("mail-booking-nothing-owed", &[]));
+        }
+    }
     let mail = BookingMail {
         kind,
         title: t.title.pick(lang.code()).to_owned(),
-        starts_on: d.starts_on.format("%d/%m/%Y").to_string(),
-        ends_on: d.ends_on.format("%d/%m/%Y").to_string(),
+        starts_on: format::date(lang, d.starts_on),
+        ends_on: format::date(lang, d.ends_on),
         seats: b.seats,
         travellers,
-        total: Cents(b.total_cents).euros(),
-        refund: Cents(b.refund_cents).euros(),
-        balance: owed.map(|o| Cents(o).euros()),
-        balance_due_on: d.balance_due_on.map(|x| x.format("%d/%m/%Y").to_string()),
+        total: euros(b.total_cents),
+        expires_at: format::datetime(lang, b.expires_at),
+        reason: b.cancel_reason.clone().filter(|r| {
+            matches!(kind, Kind::CancelledByHost | Kind::DepartureCalledOff) && !r.trim().is_empty()
+        }),
+        facts,
         pre_departure: t.pre_departure.pick(lang.code()).to_owned(),
         link: mailer.link(&format!("/bookings/{}", b.reference)),
         pay_link,
-        expires_at: crate::group_orders::service::local_time(b.expires_at),
     };
     let name = user
         .as_ref()

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::domain::Breakdown;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::domain::{Breakdown, Span};
 
 #[derive(Serialize)]
 pub struct TripCard {
@@ -13,7 +15,7 @@ pub struct TripCard {
     pub summary: String,
     pub partnership: String,
     pub territory: String,
-    pub next_departure: Option<String>,
+    pub next_departure: Option<NaiveDate>,
     pub from_price_cents: Option<i64>,
 }
 
@@ -22,27 +24,53 @@ pub struct TripsView {
     pub trips: Vec<TripCard>,
 }
 
+/// One cancellation tier, worded by its span of days ("30–59 days before the start").
 #[derive(Serialize)]
 pub struct TierRow {
-    pub from_days: i32,
-    pub keep_percent: String,
+    #[serde(flatten)]
+    pub span: Span,
+    pub keep_bp: i32,
+}
+
+/// One of the viewer's bookings on a departure ("you have booked").
+#[derive(Serialize)]
+pub struct MyBooking {
+    pub reference: String,
+    pub status: String,
+    pub seats: i32,
+}
+
+/// The viewer's place on a departure's waiting list.
+#[derive(Serialize)]
+pub struct MyWait {
+    pub id: i64,
+    pub seats: i32,
 }
 
 #[derive(Serialize)]
 pub struct DepartureRow {
     pub id: i64,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub price_cents: i64,
-    pub deposit_percent: String,
-    pub community_percent: String,
-    pub balance_due_on: Option<String>,
+    pub deposit_bp: i32,
+    pub community_share_bp: i32,
+    pub balance_due_on: Option<NaiveDate>,
     pub capacity: i32,
     pub seats_left: i64,
     pub status: String,
     pub breakdown: Breakdown,
     pub tiers: Vec<TierRow>,
     pub bookable: bool,
+    pub mine: Vec<MyBooking>,
+    pub waiting: Vec<MyWait>,
+}
+
+/// A language spoken on a stay: its code (for `lang=`) and its own name.
+#[derive(Serialize)]
+pub struct Language {
+    pub code: String,
+    pub name: String,
 }
 
 #[derive(Serialize, Default, Clone, serde::Deserialize)]
@@ -74,7 +102,7 @@ pub struct TripView {
     pub programme: Vec<String>,
     pub included: String,
     pub not_included: String,
-    pub languages: Vec<String>,
+    pub languages: Vec<Language>,
     pub accessibility: String,
     pub min_group: i32,
     pub max_group: i32,
@@ -93,28 +121,46 @@ pub struct TripView {
     pub errors: BTreeMap<String, Vec<String>>,
 }
 
+/// The balance still to pay on a confirmed booking.
+#[derive(Serialize)]
+pub struct BalanceDue {
+    pub reference: String,
+    pub amount_cents: i64,
+    pub due_on: Option<NaiveDate>,
+}
+
 #[derive(Serialize)]
 pub struct BookingView {
     pub reference: String,
     pub status: String,
     pub trip_title: String,
     pub trip_slug: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub seats: i32,
     pub travellers: Vec<String>,
-    pub expires_at: String,
+    pub expires_at: DateTime<Utc>,
     pub total_cents: i64,
     pub deposit_cents: i64,
+    /// What is paid (less what was refunded).
+    pub paid_cents: i64,
+    /// The deposit request to pay while the places are held.
     pub deposit_reference: Option<String>,
-    pub deposit_status: Option<String>,
-    pub balance_reference: Option<String>,
-    pub balance_status: Option<String>,
-    pub balance_due_on: Option<String>,
+    pub balance: Option<BalanceDue>,
     pub refund_cents: i64,
-    /// What cancelling today would give back.
+    pub cancel_reason: Option<String>,
+    /// Whether the viewer is the traveller (else a host or coordinator of the trip).
+    pub own: bool,
+    /// Held or confirmed: it can still be cancelled, unless the stay has begun.
+    pub active: bool,
+    pub started: bool,
+    /// What cancelling today would give back (to the traveller: by tier; by a host: all).
     pub refund_if_cancelled: i64,
-    pub can_cancel: bool,
+    /// Days from today to the start, for the preview's tier.
+    pub days_before: i64,
+    /// A confirmed booking has its calendar file.
+    pub calendar: bool,
+    pub from_waitlist: bool,
     /// The community fund project its share supports: (id, title).
     pub fund_project: Option<(i64, String)>,
 }
@@ -124,8 +170,8 @@ pub struct HostDeparture {
     pub id: i64,
     pub trip_id: i64,
     pub trip_title: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub capacity: i32,
     pub seats_taken: i32,
     pub status: String,
@@ -153,9 +199,18 @@ pub struct TravellerRow {
 pub struct RosterView {
     pub id: i64,
     pub trip_title: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub capacity: i32,
     pub seats_taken: i32,
+    /// scheduled, confirmed or cancelled.
+    pub status: String,
+    pub min_group: i32,
+    /// Places of confirmed bookings (the minimum group counts these).
+    pub confirmed_seats: i32,
+    pub can_confirm: bool,
+    pub can_cancel: bool,
+    /// Why the departure can no longer be moved (cancelled, begun), in the page's language.
+    pub closed_reason: Option<String>,
     pub travellers: Vec<TravellerRow>,
 }

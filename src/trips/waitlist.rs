@@ -166,3 +166,23 @@ pub async fn leave(
     }
     Ok(())
 }
+
+/// Leaves a waiting list from the trip page: returns the trip's slug to go back to.
+pub async fn leave_from_page(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    entry_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let entry = waitlist_entry::Entity::find_by_id(entry_id)
+        .one(db)
+        .await?
+        .filter(|e| e.user_id == actor.id)
+        .ok_or(AppError::NotFound)?;
+    if entry.status != WAITING {
+        return Err(AppError::conflict("waitlist-not-waiting"));
+    }
+    leave(db, actor, entry_id, now).await?;
+    let (_, t) = departure_with_trip(db, entry.departure_id).await?;
+    Ok(t.slug)
+}

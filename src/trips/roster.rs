@@ -1,0 +1,128 @@
+//! A departure for its hosts: the traveller list (printable, CSV) and the departure's state
+//! moved on from there: confirmed even short of the minimum group, or called off (everyone
+//! paid back).
+
+use actix_web::{HttpResponse, web};
+
+use super::departures;
+use super::service;
+use super::views::{RosterView, TravellerRow};
+use crate::error::AppResult;
+use crate::web::auth::SessionUser;
+use crate::web::forms::{CsrfForm, Empty};
+use crate::web::page::{Page, redirect};
+
+fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
+    lines
+        .iter()
+        .map(|l| TravellerRow {
+            name: l.traveller.clone(),
+            booking: l.booking.reference.clone(),
+            status: l.booking.status.clone(),
+            contact_email: l.booking.contact_email.clone(),
+            contact_phone: l.booking.contact_phone.clone().unwrap_or_default(),
+            dietary: l.booking.dietary.clone().unwrap_or_default(),
+            accessibility: l.booking.accessibility.clone().unwrap_or_default(),
+            paid_cents: l.paid_cents,
+            total_cents: l.booking.total_cents,
+        })
+        .collect()
+}
+
+pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let now = st.now();
+    let (d, t, lines) = service::roster(&st.db, &user.0, *id).await?;
+    // Each booking once (the list has a line per traveller).
+    let mut bookings: Vec<entity::booking::Model> = Vec::new();
+    for l in &lines {
+        if !bookings.iter().any(|b| b.id == l.booking.id) {
+            bookings.push(l.booking.clone());
+        }
+    }
+    let confirmed = departures::confirmed_seats(&bookings);
+    let closed = departures::closed_reason(&d, now);
+    page.render(
+        "trips/roster.html.tera",
+        &RosterView {
+            id: d.id,
+            trip_title: t.title.pick(page.lang.code()).to_owned(),
+            starts_on: d.starts_on,
+            ends_on: d.ends_on,
+            capacity: d.capacity,
+            seats_taken: d.seats_taken,
+            status: d.status.clone(),
+            min_group: t.min_group,
+            confirmed_seats: confirmed,
+            can_confirm: closed.is_none() && d.status == super::domain::SCHEDULED,
+            can_cancel: closed.is_none(),
+            closed_reason: closed
+                .map(|code| crate::web::i18n::translate(page.lang, &format!("err-{code}"), &[])),
+            travellers: roster_rows(&lines),
+        },
+    )
+}
+
+/// The traveller list as CSV (UTF-8 with BOM, semicolons: Excel with Belgian settings).
+pub async fn roster_csv(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    use crate::web::csv::{decimal, heads, response};
+    let (d, _, lines) = service::roster(&page.state().db, &user.0, *id).await?;
+    let mut rows = vec![heads(
+        page.lang,
+        &[
+            "traveller",
+            "booking",
+            "status",
+            "email",
+            "phone",
+            "dietary",
+            "accessibility",
+            "paid",
+            "total",
+        ],
+    )];
+    for r in roster_rows(&lines) {
+        rows.push(vec![
+            r.name,
+            r.booking,
+            crate::web::i18n::translate(page.lang, &format!("booking-status-{}", r.status), &[]),
+            r.contact_email,
+            r.contact_phone,
+            r.dietary,
+            r.accessibility,
+            decimal(r.paid_cents),
+            decimal(r.total_cents),
+        ]);
+    }
+    response(&format!("travellers-{}.csv", d.starts_on), rows)
+}
+
+/// The hosts commit to the departure.
+pub async fn confirm(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    departures::confirm(&st.db, &user.0, *id, st.now()).await?;
+    page.flash("success", "flash-departure-confirmed");
+    Ok(redirect(&format!("/host/departures/{id}")))
+}
+
+/// The hosts call the departure off (a reason for the travellers).
+pub async fn cancel(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<super::bookings::CancelForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    departures::cancel(&st.db, &user.0, *id, &form.reason, st.now()).await?;
+    page.flash("success", "flash-departure-cancelled");
+    Ok(redirect(&format!("/host/departures/{id}")))
+}

@@ -1,0 +1,349 @@
+//! What stays put on a person's own page: for a traveller, holds to pay before they expire,
+//! balances due, places on waiting lists (and places offered from them), and their bookings,
+//! coming and past, each with its calendar file; for a host (or a coordinator of the trip's
+//! partnership), the coming departures of the trips they run with the places taken and the
+//! traveller list. At most seven queries whatever the data.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use entity::{booking, departure, payment_request, trip, waitlist_entry};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::domain::{CANCELLED, CONFIRMED, DEPARTURE_CANCELLED, HELD};
+use super::service::today;
+use super::waitlist::{OFFERED, WAITING};
+use crate::accounts::domain::{AuthUser, Role};
+use crate::error::AppResult;
+use crate::money::Cents;
+use crate::web::format;
+use crate::web::i18n::{Lang, translate};
+use crate::web::space::{SpaceItem, SpaceKind};
+
+/// Past bookings shown (the newest).
+const PAST: usize = 12;
+
+fn tr(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    translate(lang, key, &args)
+}
+
+/// A day as an instant (noon in Brussels), so that lines sort with the others.
+fn noon(d: NaiveDate) -> DateTime<Utc> {
+    format::DEFAULT_ZONE
+        .from_local_datetime(&d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| d.and_time(NaiveTime::MIN).and_utc())
+}
+
+fn line(
+    kind: SpaceKind,
+    area: &'static str,
+    title: String,
+    detail: String,
+    href: String,
+    when: Option<DateTime<Utc>>,
+    extra: Option<(String, String)>,
+) -> SpaceItem {
+    SpaceItem {
+        kind,
+        area,
+        title,
+        detail,
+        href,
+        when,
+        extra,
+    }
+}
+
+/// The person's lines for stays: as a traveller, then as a host.
+pub async fn space_items(
+    conn: &impl ConnectionTrait,
+    user: &AuthUser,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> AppResult<Vec<SpaceItem>> {
+    let mut items = traveller_items(conn, user, now, lang).await?;
+    items.extend(host_items(conn, user, now, lang).await?);
+    Ok(items)
+}
+
+/// Holds, balances, waiting lists and bookings (five queries at most).
+async fn traveller_items(
+    conn: &impl ConnectionTrait,
+    user: &AuthUser,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> AppResult<Vec<SpaceItem>> {
+    let bookings = booking::Entity::find()
+        .filter(booking::Column::UserId.eq(user.id))
+        .filter(booking::Column::Status.is_in([HELD, CONFIRMED, CANCELLED]))
+        .order_by_asc(booking::Column::Id)
+        .all(conn)
+        .await?;
+    let entries = waitlist_entry::Entity::find()
+        .filter(waitlist_entry::Column::UserId.eq(user.id))
+        .filter(waitlist_entry::Column::Status.is_in([WAITING, OFFERED]))
+        .all(conn)
+        .await?;
+    if bookings.is_empty() && entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let departure_ids: BTreeSet<i64> = bookings
+        .iter()
+        .map(|b| b.departure_id)
+        .chain(entries.iter().map(|e| e.departure_id))
+        .collect();
+    let departures: HashMap<i64, departure::Model> = departure::Entity::find()
+        .filter(departure::Column::Id.is_in(departure_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let trips: HashMap<i64, trip::Model> = trip::Entity::find()
+        .filter(trip::Column::Id.is_in(departures.values().map(|d| d.trip_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let request_ids: Vec<i64> = bookings
+        .iter()
+        .filter(|b| b.status != CANCELLED)
+        .flat_map(|b| [b.deposit_request_id, b.balance_request_id])
+        .flatten()
+        .collect();
+    let requests: HashMap<i64, payment_request::Model> = if request_ids.is_empty() {
+        HashMap::new()
+    } else {
+        payment_request::Entity::find()
+            .filter(payment_request::Column::Id.is_in(request_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect()
+    };
+    let offered: BTreeSet<i64> = entries
+        .iter()
+        .filter(|e| e.status == OFFERED)
+        .filter_map(|e| e.booking_id)
+        .collect();
+    let today = today(now);
+    let euros = |c: i64| Cents(c).euros();
+    let see = || tr(lang, "space-booking-see", &[]);
+    let mut items = Vec::new();
+    let mut past = Vec::new();
+    for b in &bookings {
+        let Some(d) = departures.get(&b.departure_id) else {
+            continue;
+        };
+        let Some(t) = trips.get(&d.trip_id) else {
+            continue;
+        };
+        let title = t.title.pick(lang.code()).to_owned();
+        let page = format!("/bookings/{}", b.reference);
+        let dates = [
+            ("start", format::date(lang, d.starts_on)),
+            ("end", format::date(lang, d.ends_on)),
+            ("seats", b.seats.to_string()),
+        ];
+        match b.status.as_str() {
+            HELD if b.expires_at > now => {
+                let deposit = b.deposit_request_id.and_then(|id| requests.get(&id));
+                let key = if offered.contains(&b.id) {
+                    "space-trip-offer"
+                } else {
+                    "space-trip-hold"
+                };
+                items.push(line(
+                    SpaceKind::Todo,
+                    "trips",
+                    title,
+                    tr(
+                        lang,
+                        key,
+                        &[
+                            ("amount", euros(b.deposit_cents)),
+                            ("date", format::datetime(lang, b.expires_at)),
+                            ("seats", b.seats.to_string()),
+                        ],
+                    ),
+                    deposit
+                        .map(|r| format!("/pay/{}", r.reference))
+                        .unwrap_or_else(|| page.clone()),
+                    Some(b.expires_at),
+                    Some((see(), page)),
+                ));
+            }
+            CONFIRMED => {
+                let owed = b
+                    .balance_request_id
+                    .and_then(|id| requests.get(&id))
+                    .filter(|r| r.cancelled_at.is_none())
+                    .map(|r| (r, r.amount_cents - (r.paid_cents - r.refunded_cents)))
+                    .filter(|(_, o)| *o > 0);
+                if let Some((r, amount)) = owed {
+                    let due = r.due_on.or(d.balance_due_on).unwrap_or(d.starts_on);
+                    items.push(line(
+                        SpaceKind::Todo,
+                        "trips",
+                        title.clone(),
+                        tr(
+                            lang,
+                            "space-trip-balance",
+                            &[("amount", euros(amount)), ("date", format::date(lang, due))],
+                        ),
+                        format!("/pay/{}", r.reference),
+                        Some(noon(due)),
+                        Some((see(), page.clone())),
+                    ));
+                }
+                let key = if d.status == DEPARTURE_CANCELLED {
+                    "space-trip-cancelled"
+                } else if d.ends_on < today {
+                    "space-trip-past"
+                } else {
+                    "space-trip-coming"
+                };
+                let row = line(
+                    SpaceKind::Done,
+                    "trips",
+                    title,
+                    tr(lang, key, &dates),
+                    page.clone(),
+                    Some(noon(d.starts_on)),
+                    Some((
+                        tr(lang, "space-trip-calendar", &[]),
+                        format!("{page}/calendar.ics"),
+                    )),
+                );
+                if d.ends_on < today {
+                    past.push(row);
+                } else {
+                    items.push(row);
+                }
+            }
+            CANCELLED => {
+                let detail = if b.refund_cents > 0 {
+                    tr(
+                        lang,
+                        "space-trip-cancelled-refund",
+                        &[("amount", euros(b.refund_cents))],
+                    )
+                } else {
+                    tr(lang, "space-trip-cancelled", &dates)
+                };
+                past.push(line(
+                    SpaceKind::Done,
+                    "trips",
+                    title,
+                    detail,
+                    page,
+                    b.cancelled_at.or(Some(b.updated_at)),
+                    None,
+                ));
+            }
+            _ => {}
+        }
+    }
+    past.sort_by_key(|i| std::cmp::Reverse(i.when));
+    items.extend(past.into_iter().take(PAST));
+    for e in entries.iter().filter(|e| e.status == WAITING) {
+        let Some(d) = departures.get(&e.departure_id) else {
+            continue;
+        };
+        let Some(t) = trips.get(&d.trip_id) else {
+            continue;
+        };
+        if d.starts_on <= today || d.status == DEPARTURE_CANCELLED {
+            continue;
+        }
+        items.push(line(
+            SpaceKind::Todo,
+            "trips",
+            t.title.pick(lang.code()).to_owned(),
+            tr(
+                lang,
+                "space-trip-waiting",
+                &[
+                    ("seats", e.seats.to_string()),
+                    ("start", format::date(lang, d.starts_on)),
+                ],
+            ),
+            format!("/trips/{}#departure-{}", t.slug, d.id),
+            None,
+            None,
+        ));
+    }
+    Ok(items)
+}
+
+/// Coming departures of the trips the person hosts or whose partnership they coordinate
+/// (granted, not as an admin: an admin would see every departure). Two queries.
+async fn host_items(
+    conn: &impl ConnectionTrait,
+    user: &AuthUser,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> AppResult<Vec<SpaceItem>> {
+    let hosted: Vec<i64> = user.scopes_of(Role::TripHost).collect();
+    let coordinated: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    if hosted.is_empty() && coordinated.is_empty() {
+        return Ok(Vec::new());
+    }
+    let trips: HashMap<i64, trip::Model> = trip::Entity::find()
+        .filter(
+            Condition::any()
+                .add(trip::Column::Id.is_in(hosted))
+                .add(trip::Column::PartnershipId.is_in(coordinated)),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    if trips.is_empty() {
+        return Ok(Vec::new());
+    }
+    let departures = departure::Entity::find()
+        .filter(departure::Column::TripId.is_in(trips.keys().copied()))
+        .filter(departure::Column::EndsOn.gte(today(now)))
+        .filter(departure::Column::Status.ne(DEPARTURE_CANCELLED))
+        .order_by_asc(departure::Column::StartsOn)
+        .all(conn)
+        .await?;
+    Ok(departures
+        .iter()
+        .filter_map(|d| {
+            let t = trips.get(&d.trip_id)?;
+            Some(line(
+                SpaceKind::Todo,
+                "hosting",
+                t.title.pick(lang.code()).to_owned(),
+                tr(
+                    lang,
+                    "space-host-departure",
+                    &[
+                        ("start", format::date(lang, d.starts_on)),
+                        ("end", format::date(lang, d.ends_on)),
+                        ("taken", d.seats_taken.to_string()),
+                        ("capacity", d.capacity.to_string()),
+                        (
+                            "status",
+                            translate(lang, &format!("departure-status-{}", d.status), &[]),
+                        ),
+                    ],
+                ),
+                format!("/host/departures/{}", d.id),
+                Some(noon(d.starts_on)),
+                Some((
+                    tr(lang, "host-export", &[]),
+                    format!("/host/departures/{}/travellers.csv", d.id),
+                )),
+            ))
+        })
+        .collect())
+}
