@@ -2,7 +2,7 @@
 
 impact-title-network = Impact du réseau
 impact-title-partnership = Impact de { $name }
-impact-intro = Ce que les partenariats ont produit : l’argent arrivé aux producteurs et aux hôtes, le fonds communautaire, les ménages et les voyageurs, les pratiques échangées. Chiffres tirés du grand livre et des enregistrements, jamais saisis à la main.
+impact-intro = Ce que les partenariats ont produit : l’argent arrivé aux producteurs et aux hôtes, le fonds communautaire, les ménages et les voyageurs, les pratiques échangées. Chiffres tirés du grand livre et des enregistrements, jamais saisis à la main.
 impact-csv-link = Télécharger en CSV
 impact-json-link = Données JSON (pour votre site)
 impact-totals = Depuis le début
@@ -14,14 +14,14 @@ impact-partnerships = Les partenariats
 impact-partnerships-caption = Chaque partenariat depuis le début
 impact-partnership = Partenariat
 impact-period = Période
-impact-sources = Les montants sont en euros, les mois en temps universel. Le fonds versé est ce qui a été payé aux projets ; le solde est le fonds collecté moins le fonds versé.
+impact-sources = Les montants sont en euros, les mois en temps universel. Le fonds versé est ce qui a été payé aux projets ; le solde est le fonds collecté moins le fonds versé.
 impact-csv-network = réseau
 impact-link = Voir l’impact du partenariat
 footer-impact = Impact des partenariats
 impact-chart-money = Argent, { $span }
 impact-chart-people = Ménages et voyageurs, { $span }
 impact-chart-activity = Commandes, séjours et pratiques, { $span }
-impact-chart-desc = Diagramme en barres : { $series }, { $span }. Les chiffres sont dans le tableau qui suit.
+impact-chart-desc = Diagramme en barres : { $series }, { $span }. Les chiffres sont dans le tableau qui suit.
 impact-producers = Aux producteurs
 impact-hosts = Aux hôtes et services locaux
 impact-fund-collected = Fonds communautaire collecté

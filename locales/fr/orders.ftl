@@ -49,13 +49,13 @@ orders-units = { $n ->
 csv-yes = oui
 csv-no = non
 mail-po-subject = Nouveau bon de commande : { $title } ({ $group })
-mail-po-intro = La commande « { $title } » de { $group } est clôturée le { $closed-at }. Voici ce qu'elle demande à { $producer } :
+mail-po-intro = La commande « { $title } » de { $group } est clôturée le { $closed-at }. Voici ce qu'elle demande à { $producer } :
 mail-po-total = Total : { $amount }
 mail-po-delivery = Livraison prévue le { $delivery-on }.
 mail-po-action-hint = Confirmez la commande, ou baissez une quantité si vous ne pouvez pas tout fournir : les parts des membres seront recalculées.
 mail-po-action = Voir et confirmer la commande
 mail-campaign-cancelled_nothing-subject = Aucun carton commandé : { $title } est annulée
-mail-campaign-cancelled_nothing-intro = La campagne « { $title } » de { $group } est clôturée sans qu'aucun carton ait pu être commandé (stock, minimum des producteurs ou cartons incomplets) : elle est donc annulée. Vous ne devez rien à ce titre.
+mail-campaign-cancelled_nothing-intro = La campagne « { $title } » de { $group } est clôturée sans qu'aucun carton ait pu être commandé (stock, minimum des producteurs ou cartons incomplets) : elle est donc annulée. Vous ne devez rien à ce titre.
 space-orders-basket-empty = Panier à remplir avant le { $date }
 space-orders-basket-filled = { $count ->
     [one] Votre panier : 1 produit, modifiable jusqu'au { $date }

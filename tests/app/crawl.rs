@@ -12,9 +12,20 @@ use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 /// Pages of one shape (`/campaigns/12`, `/campaigns/13`) visited at most this often.
 const PER_SHAPE: usize = 2;
-/// At most this many pages per role and language.
-const MAX_PAGES: usize = 140;
-const DEPTH: usize = 3;
+/// At most this many pages per role and language (`PASSERELLE_CRAWL_PAGES` for a deeper look).
+fn max_pages() -> usize {
+    std::env::var("PASSERELLE_CRAWL_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(140)
+}
+/// How many links away from the role's space (`PASSERELLE_CRAWL_DEPTH` for a deeper look).
+fn depth() -> usize {
+    std::env::var("PASSERELLE_CRAWL_DEPTH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+}
 
 /// `/campaigns/12/pickup?x=1` -> `/campaigns/N/pickup`: pages that differ only by ids.
 fn shape(path: &str) -> String {
@@ -176,8 +187,9 @@ async fn crawl(app: &TestApp, who: Option<&str>, lang: &str) -> Vec<(String, Str
     let mut shapes: HashMap<String, usize> = HashMap::new();
     let mut queue: VecDeque<(String, usize)> = VecDeque::from([(start.to_owned(), 0)]);
     let mut visited = 0;
+    let depth_limit = depth();
     while let Some((path, depth)) = queue.pop_front() {
-        if visited >= MAX_PAGES {
+        if visited >= max_pages() {
             break;
         }
         visited += 1;
@@ -217,7 +229,7 @@ async fn crawl(app: &TestApp, who: Option<&str>, lang: &str) -> Vec<(String, Str
         for t in foreign_texts(&html, lang) {
             problems.push((format!("\"{t}\""), path.clone()));
         }
-        if depth >= DEPTH {
+        if depth >= depth_limit {
             continue;
         }
         let selector = scraper::Selector::parse("a[href]").unwrap();
@@ -233,11 +245,11 @@ async fn crawl(app: &TestApp, who: Option<&str>, lang: &str) -> Vec<(String, Str
             queue.push_back((next, depth + 1));
         }
     }
+    eprintln!("CRAWL {} {lang}: {visited} pages", who.unwrap_or("visitor"));
     problems
 }
 
 #[tokio::test]
-#[ignore = "turned on once every area marks people's texts (issue 14 in progress)"]
 async fn every_page_each_role_reaches_is_served_and_speaks_french_and_arabic() {
     let app = TestApp::spawn_demo().await;
     let roles: [Option<&str>; 9] = [
