@@ -663,11 +663,17 @@ mail-booking-action = See my booking
 mail-booking-balance = Balance to pay: { $amount }, by { $date }.
 mail-booking-pre-departure = Before you leave
 mail-booking-confirmed-subject = Booking confirmed: { $title }
-mail-booking-confirmed-intro = Your { $seats } place(s) for "{ $title }" ({ $start } to { $end }) are confirmed. The attached file adds the stay to your calendar.
+mail-booking-confirmed-intro = { $seats ->
+    [one] Your place for "{ $title }" ({ $start } to { $end }) is confirmed.
+   *[other] Your { $seats } places for "{ $title }" ({ $start } to { $end }) are confirmed.
+} The attached file adds the stay to your calendar.
 mail-booking-balance_reminder-subject = Balance of your stay: { $title }
 mail-booking-balance_reminder-intro = Your stay "{ $title }" starts on { $start }. The balance is due soon.
 mail-booking-waitlist_offer-subject = A place freed up: { $title }
-mail-booking-waitlist_offer-intro = Places freed up on "{ $title }" ({ $start } to { $end }): { $seats } place(s) are held for you until { $expires }. Pay the deposit to confirm them; after that they go to the next family waiting.
+mail-booking-waitlist_offer-intro = Places freed up on "{ $title }" ({ $start } to { $end }): { $seats ->
+    [one] one place is held for you until { $expires }. Pay the deposit to confirm it; after that it goes to the next family waiting.
+   *[other] { $seats } places are held for you until { $expires }. Pay the deposit to confirm them; after that they go to the next family waiting.
+}
 mail-booking-late_refund-subject = Refund: { $title }
 mail-booking-late_refund-intro = Your payment for "{ $title }" arrived after your hold expired, and the departure has filled up meanwhile. We are sorry: the full amount is refunded.
 mail-booking-cancelled-subject = Booking cancelled: { $title }
@@ -689,7 +695,10 @@ trip-accessibility = Accessibility
 trip-departures = Departures
 trip-no-departures = No departure is planned yet.
 trip-price = { $amount } per traveller
-trip-places-left = { $n } place(s) left of { $capacity }
+trip-places-left = { $n ->
+    [one] one place left of { $capacity }
+   *[other] { $n } places left of { $capacity }
+}
 trip-breakdown = Where the price of one place goes
 breakdown-hosts = Hosts and local services
 trip-breakdown-transport = Transport
@@ -710,7 +719,11 @@ field-dietary = Dietary needs
 field-accessibility-needs = Accessibility needs
 trip-book = Hold the places
 trip-join-waitlist = Join the waiting list
-err-not-enough-places = Only { $n } place(s) are left on this departure.
+err-not-enough-places = { $n ->
+    [0] No place is left on this departure.
+    [one] Only one place is left on this departure.
+   *[other] Only { $n } places are left on this departure.
+}
 departure-status-scheduled = Planned
 departure-status-confirmed = Confirmed
 departure-status-cancelled = Cancelled
@@ -719,7 +732,10 @@ booking-status-held = Held
 booking-status-confirmed = Confirmed
 booking-status-expired = Expired
 booking-status-cancelled = Cancelled
-booking-seats = { $n } place(s)
+booking-seats = { $n ->
+    [one] one place
+   *[other] { $n } places
+}
 booking-total = Total: { $amount }
 booking-held-until = Your places are held until { $date }. Pay the deposit to confirm them; after that they return to sale.
 booking-pay-deposit = Pay the deposit ({ $amount })

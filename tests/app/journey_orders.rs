@@ -1,5 +1,5 @@
 //! The weeks of collective orders in a real browser, through the pages only, from the emailed
-//! link or the login to the end state: a household (phone, French), a group coordinator (French
+//! link or the login to the end state: a household (phone, French and Dutch), a group coordinator (French
 //! then Dutch) with the partnership's treasurer, and a producer (phone, Arabic).
 
 use fantoccini::{Client, Locator};
@@ -56,22 +56,52 @@ fn of_producer(c: &Value, producer: i64) -> Vec<Value> {
 
 #[tokio::test]
 async fn a_household_orders_from_the_opening_email_and_pays_from_the_result_email() {
+    household_week("fr").await;
+}
+
+#[tokio::test]
+async fn a_dutch_speaking_household_orders_and_pays_in_dutch() {
+    household_week("nl").await;
+}
+
+/// A household's order, from the opening email to the payment page, on a phone, for an account
+/// whose language is `lang`: the emails, the login and the pages speak it.
+async fn household_week(lang: &str) {
     let Some(b) = browser().await else { return };
     b.phone().await;
     let s = scene(None).await;
     let app = &s.app;
+    let email = format!("member1.{JETTE}@demo.passerelle.test");
+    entity::user::Entity::update_many()
+        .col_expr(
+            entity::user::Column::Locale,
+            sea_orm::sea_query::Expr::value(lang),
+        )
+        .filter(entity::user::Column::Email.eq(email.as_str()))
+        .exec(&app.db)
+        .await
+        .unwrap();
     let campaign = open_campaign(&s, json!({"title": "Commande de Noël"})).await;
     let id = campaign["id"].as_i64().unwrap();
-    let email = format!("member1.{JETTE}@demo.passerelle.test");
     let c = &b.client;
 
     // The opening email's link, logged out: the login page, then the campaign.
     let mail = outbox(app, &email, "campaign_news").await;
     let link = link_path(&mail.body_text, "/campaigns/");
     c.goto(&app.url(&link)).await.unwrap();
+    assert_eq!(
+        html_attr(c, "lang").await.as_deref(),
+        Some(lang),
+        "the login page"
+    );
     log_in_here(c, &email).await;
     wait_for(c, "form#basket").await;
     assert_eq!(path(c).await, format!("/campaigns/{id}"));
+    assert_eq!(
+        html_attr(c, "lang").await.as_deref(),
+        Some(lang),
+        "the campaign"
+    );
 
     // Two products filled in the one form; one button saves the basket.
     let products = cased(&campaign, 1);
@@ -124,6 +154,11 @@ async fn a_household_orders_from_the_opening_email_and_pays_from_the_result_emai
     assert!(path(c).await.starts_with("/pay/"));
     let amount = spaces(&text(c, "dd.figure").await);
     assert_eq!(amount, spaces(&Cents(share.total_cents).euros()));
+    assert_eq!(
+        html_attr(c, "lang").await.as_deref(),
+        Some(lang),
+        "the payment page"
+    );
     b.close().await;
 }
 
