@@ -411,3 +411,56 @@ async fn after_login_the_pages_speak_the_accounts_language_unless_the_browser_ch
         .unwrap();
     assert!(page.contains("<html lang=\"fr\""));
 }
+
+#[tokio::test]
+async fn each_demo_role_finds_what_it_has_to_do_on_its_own_page() {
+    let app = TestApp::spawn_demo().await;
+    for (who, expected) in [
+        (
+            "member1.jette-sidi-bibi@demo.passerelle.test",
+            &["Commande d'hiver", "Votre panier", "Reste à payer"][..],
+        ),
+        (
+            "group.jette-sidi-bibi@demo.passerelle.test",
+            &[
+                "Commande d'automne",
+                "En attente d'un producteur",
+                "Groupe coordonné",
+            ][..],
+        ),
+        (
+            "producer.jette-sidi-bibi@demo.passerelle.test",
+            &[
+                "Bon de commande à confirmer",
+                "Coopérative féminine Tifawin",
+            ][..],
+        ),
+        (
+            "traveller@demo.passerelle.test",
+            &["Solde de", "/calendar.ics"][..],
+        ),
+        (
+            "host.jette-sidi-bibi@demo.passerelle.test",
+            &["places prises", "Exporter la liste"][..],
+        ),
+    ] {
+        let v = app.visitor(who, DEMO_PASSWORD).await;
+        let (status, page) = v.page("/me?lang=fr").await;
+        assert_eq!(status, StatusCode::OK, "{who}");
+        let plain = page
+            .replace(['\u{a0}', '\u{202f}'], " ")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'");
+        for e in expected {
+            assert!(plain.contains(e), "{who} should see {e:?}");
+        }
+        // The same page in Arabic, right to left, with the same lines.
+        let (_, ar) = v.page("/me?lang=ar").await;
+        assert!(ar.contains("dir=\"rtl\""), "{who}");
+        assert_eq!(
+            ar.matches("class=\"space-item\"").count(),
+            page.matches("class=\"space-item\"").count(),
+            "{who}"
+        );
+    }
+}
