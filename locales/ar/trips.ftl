@@ -130,3 +130,11 @@ space-trip-cancelled-refund = حجز ملغى، استُردّ { $amount }
 space-trip-calendar = إضافة إلى تقويمي (.ics)
 space-trip-waiting = في قائمة الانتظار من أجل { $seats } من الأماكن، الانطلاق في { $start }
 space-host-departure = من { $start } إلى { $end } · { $taken } / { $capacity } من الأماكن محجوزة · { $status }
+
+space-host-hosted = استُقبلوا من { $start } إلى { $end } · { $travellers ->
+    [zero] لا مسافر
+    [one] مسافر واحد
+    [two] مسافران
+    [few] { $travellers } مسافرين
+   *[other] { $travellers } مسافراً
+}

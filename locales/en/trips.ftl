@@ -104,3 +104,8 @@ space-trip-waiting = { $seats ->
    *[other] On the waiting list for { $seats } places, departure on { $start }
 }
 space-host-departure = { $start } to { $end } · { $taken } / { $capacity } places taken · { $status }
+
+space-host-hosted = Hosted from { $start } to { $end } · { $travellers ->
+    [one] one traveller
+   *[other] { $travellers } travellers
+}

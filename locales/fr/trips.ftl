@@ -104,3 +104,8 @@ space-trip-waiting = { $seats ->
    *[other] Sur la liste d'attente pour { $seats } places, départ du { $start }
 }
 space-host-departure = Du { $start } au { $end } · { $taken } / { $capacity } places prises · { $status }
+
+space-host-hosted = Accueilli du { $start } au { $end } · { $travellers ->
+    [one] un voyageur
+   *[other] { $travellers } voyageurs
+}

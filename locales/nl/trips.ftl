@@ -104,3 +104,8 @@ space-trip-waiting = { $seats ->
    *[other] Op de wachtlijst voor { $seats } plaatsen, vertrek op { $start }
 }
 space-host-departure = Van { $start } tot { $end } · { $taken } / { $capacity } plaatsen bezet · { $status }
+
+space-host-hosted = Onthaald van { $start } tot { $end } · { $travellers ->
+    [one] één reiziger
+   *[other] { $travellers } reizigers
+}

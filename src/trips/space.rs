@@ -8,7 +8,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use entity::{booking, departure, payment_request, trip, waitlist_entry};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::domain::{CANCELLED, CONFIRMED, DEPARTURE_CANCELLED, HELD};
 use super::service::today;
@@ -282,7 +284,8 @@ async fn traveller_items(
 }
 
 /// Coming departures of the trips the person hosts or whose partnership they coordinate
-/// (granted, not as an admin: an admin would see every departure). Two queries.
+/// (granted, not as an admin: an admin would see every departure), and the last stays they
+/// hosted. Three queries.
 async fn host_items(
     conn: &impl ConnectionTrait,
     user: &AuthUser,
@@ -315,6 +318,36 @@ async fn host_items(
         .order_by_asc(departure::Column::StartsOn)
         .all(conn)
         .await?;
+    // The stays they hosted, most recent first (as many as the personal page shows).
+    let hosted_stays = departure::Entity::find()
+        .filter(departure::Column::TripId.is_in(trips.keys().copied()))
+        .filter(departure::Column::EndsOn.lt(today(now)))
+        .filter(departure::Column::Status.ne(DEPARTURE_CANCELLED))
+        .filter(departure::Column::SeatsTaken.gt(0))
+        .order_by_desc(departure::Column::StartsOn)
+        .limit(HOSTED_SHOWN)
+        .all(conn)
+        .await?;
+    let past = hosted_stays.iter().filter_map(|d| {
+        let t = trips.get(&d.trip_id)?;
+        Some(line(
+            SpaceKind::Done,
+            "hosting",
+            t.title.pick(lang.code()).to_owned(),
+            tr(
+                lang,
+                "space-host-hosted",
+                &[
+                    ("start", format::date(lang, d.starts_on)),
+                    ("end", format::date(lang, d.ends_on)),
+                    ("travellers", d.seats_taken.to_string()),
+                ],
+            ),
+            format!("/host/departures/{}", d.id),
+            Some(noon(d.starts_on)),
+            None,
+        ))
+    });
     Ok(departures
         .iter()
         .filter_map(|d| {
@@ -345,5 +378,9 @@ async fn host_items(
                 )),
             ))
         })
+        .chain(past)
         .collect())
 }
+
+/// How many past stays a host's page lists.
+const HOSTED_SHOWN: u64 = 10;

@@ -230,4 +230,19 @@ async fn a_host_finds_the_coming_departures_and_a_coordinator_the_projects_to_de
         .await;
     let (items, _) = items_of(&app, &coordinator, Lang::Fr).await;
     assert!(!items.iter().any(|i| i.href == project));
+
+    // Once the first stay is over, it is among what the host did, with its travellers.
+    let days = (d.ends_on - app.clock_now().date_naive()).num_days() + 1;
+    app.advance(chrono::Duration::days(days));
+    let (items, _) = items_of(&app, &host, Lang::Fr).await;
+    let hosted = items
+        .iter()
+        .find(|i| i.href == first.href)
+        .expect("the stay hosted");
+    assert_eq!(hosted.kind, SpaceKind::Done);
+    assert!(
+        plain(&hosted.detail).contains(&format!("{} voyageurs", d.seats_taken)),
+        "{}",
+        hosted.detail
+    );
 }
