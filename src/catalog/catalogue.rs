@@ -40,11 +40,11 @@ pub struct CatalogQuery {
 
 impl CatalogQuery {
     pub fn page(&self) -> u64 {
-        self.page.unwrap_or(1).max(1)
+        crate::web::pagination::page_number(self.page)
     }
 
     pub fn per_page(&self) -> u64 {
-        self.per_page.unwrap_or(24).clamp(1, 100)
+        crate::web::pagination::page_size(self.per_page, 24)
     }
 }
 
@@ -188,7 +188,7 @@ pub async fn search(
     }
     .order_by_asc(product::Column::Id);
     let rows = page
-        .offset((q.page() - 1) * q.per_page())
+        .offset(crate::web::pagination::offset(q.page(), q.per_page()))
         .limit(q.per_page())
         .all(db)
         .await?;

@@ -175,8 +175,8 @@ pub async fn library(
         cond = cond
             .add(practice_sheet::Column::TerritoryId.is_in(all_territories.iter().map(|t| t.id)));
     }
-    let per_page = q.per_page.unwrap_or(20).clamp(1, 100);
-    let page = q.page.unwrap_or(1).max(1);
+    let per_page = crate::web::pagination::page_size(q.per_page, 20);
+    let page = crate::web::pagination::page_number(q.page);
     let query = practice_sheet::Entity::find()
         .filter(cond)
         .order_by_desc(practice_sheet::Column::CreatedAt)

@@ -1,0 +1,182 @@
+//! Issue 15, inputs: page numbers anyone can type, spreadsheet exports, invisible characters,
+//! the SPIRAL links, the anonymous page cache and message arguments.
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+/// Values a visitor may put in a query string: numbers at and past every integer's limits,
+/// signs, decimals, words, scripts, invisible characters and search operators.
+fn query_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<u64>().prop_map(|n| n.to_string()),
+        any::<i64>().prop_map(|n| n.to_string()),
+        (0u64..30).prop_map(|n| n.to_string()),
+        Just("9223372036854775807".to_owned()),
+        Just("9223372036854775808".to_owned()),
+        Just("18446744073709551615".to_owned()),
+        Just("18446744073709551616".to_owned()),
+        Just("-1".to_owned()),
+        Just("0".to_owned()),
+        Just("1e9".to_owned()),
+        Just("1.5".to_owned()),
+        Just(String::new()),
+        Just("٣".to_owned()),
+        Just("\u{0}".to_owned()),
+        Just("\"*NEAR(a b) OR".to_owned()),
+        Just("') OR 1=1 --".to_owned()),
+        Just("a & b | !c:*".to_owned()),
+        Just("\u{202E}evil\u{200B}".to_owned()),
+        "\\PC{0,40}",
+        "[a-z0-9_%\\-]{0,12}",
+    ]
+}
+
+fn query_key(known: Vec<String>) -> impl Strategy<Value = String> {
+    let known = if known.is_empty() {
+        vec!["page".to_owned()]
+    } else {
+        known
+    };
+    prop_oneof![
+        4 => proptest::sample::select(known),
+        2 => proptest::sample::select(vec!["page".to_owned(), "per_page".to_owned()]),
+        1 => "[a-z_\\[\\]]{1,10}",
+    ]
+}
+
+/// `n` query strings made of the endpoint's own parameters, page numbers and strangers.
+fn queries(runner: &mut TestRunner, known: &[String], n: usize) -> Vec<Vec<(String, String)>> {
+    let strategy = proptest::collection::vec((query_key(known.to_vec()), query_value()), 0..6);
+    (0..n)
+        .map(|_| strategy.new_tree(runner).expect("a query string").current())
+        .collect()
+}
+
+/// A demo value for a path parameter of `path`.
+fn demo_path(path: &str) -> String {
+    let slug = if path.starts_with("/territories/") {
+        "braine-l-alleud"
+    } else {
+        "jette-sidi-bibi"
+    };
+    path.replace("{slug}", slug)
+        .replace("{id}", "1")
+        .replace("{reference}", "none")
+}
+
+/// Every GET operation of the API (the lists, and the others, path parameters filled with
+/// the demo's), with the names of its query parameters, from the OpenAPI document.
+async fn api_lists(app: &TestApp) -> Vec<(String, Vec<String>)> {
+    let (status, doc) = app.get_json("/api/v1/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        let Some(get) = item.get("get") else { continue };
+        let params = get["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p["in"] == "query")
+                    .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push((format!("/api/v1{}", demo_path(path)), params));
+    }
+    out
+}
+
+#[tokio::test]
+async fn hardening_inputs_any_query_string_on_any_list_gives_no_server_error() {
+    let app = TestApp::spawn_demo().await;
+    let token = app.admin_token().await;
+    app.login("root@example.org", "admin password").await;
+    let mut endpoints: Vec<(String, Vec<String>, bool)> = api_lists(&app)
+        .await
+        .into_iter()
+        .map(|(p, q)| (p, q, true))
+        .collect();
+    let api_count = endpoints.len();
+    assert!(api_count >= 20, "the API's lists were found: {endpoints:?}");
+    let words = |ws: &[&str]| ws.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+    for (path, params) in [
+        (
+            "/catalogue",
+            words(&[
+                "q",
+                "partnership",
+                "territory",
+                "category",
+                "label",
+                "sort",
+                "lang",
+            ]),
+        ),
+        (
+            "/practices",
+            words(&["q", "topic", "pillar", "country", "territory", "lang"]),
+        ),
+        ("/admin/outbox", words(&["status"])),
+        ("/impact", words(&["year"])),
+        ("/impact.csv", words(&["year"])),
+        ("/partnerships/jette-sidi-bibi/impact", words(&["year"])),
+    ] {
+        endpoints.push((path.to_owned(), params, false));
+    }
+    let mut runner = TestRunner::deterministic();
+    let per_endpoint = 30;
+    let mut cases = 0;
+    for (path, known, api) in &endpoints {
+        for query in queries(&mut runner, known, per_endpoint) {
+            let qs = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&query)
+                .finish();
+            let mut req = app.client.get(app.url(&format!("{path}?{qs}")));
+            if *api {
+                req = req.bearer_auth(&token);
+            }
+            let res = req
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("GET {path} {query:?}: connection dropped: {e}"));
+            assert!(
+                !res.status().is_server_error(),
+                "GET {path} {query:?}: {}",
+                res.status()
+            );
+            cases += 1;
+        }
+    }
+    println!(
+        "property test: {} operations ({api_count} API, {} pages), {cases} cases",
+        endpoints.len(),
+        endpoints.len() - api_count
+    );
+    // The issue's own request: the largest page number is the last page there can be, empty.
+    for path in [
+        "/catalogue",
+        "/practices",
+        "/api/v1/products",
+        "/api/v1/practices",
+    ] {
+        let res = app
+            .client
+            .get(app.url(&format!(
+                "{path}?page=9223372036854775807&per_page=9223372036854775807"
+            )))
+            .send()
+            .await
+            .expect("the connection holds");
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        if path.starts_with("/api") {
+            let body: Value = res.json().await.expect("json");
+            assert_eq!(body["items"].as_array().map(Vec::len), Some(0), "{path}");
+            assert_eq!(body["per_page"], 100, "{path}");
+        }
+    }
+}
