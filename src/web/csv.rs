@@ -1,5 +1,7 @@
 //! CSV exports that open cleanly in Excel with Belgian settings: UTF-8 with a byte-order mark,
 //! semicolons between fields, decimal commas, column titles in the reader's language.
+//! People's texts never become formulas: a cell that a spreadsheet would evaluate is written
+//! with a leading apostrophe (OWASP's rule), numbers stay numbers.
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
@@ -20,13 +22,37 @@ pub fn heads(lang: Lang, keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// The rows as a downloadable CSV file.
+/// Whether a cell is a plain number (`-12,50`, `3`, `+4.5`), which a spreadsheet may read
+/// as a number but never as a formula.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (int, frac) = match digits.split_once([',', '.']) {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A cell as written to the file: one that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return and is not a number gets a leading `'`, so that a spreadsheet shows it as text
+/// instead of running it (`=HYPERLINK(...)` in a traveller's name).
+pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The rows as a downloadable CSV file (every cell [`neutralised`]).
 pub fn response(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpResponse> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
     for r in rows {
-        w.write_record(&r)
+        w.write_record(r.iter().map(|c| neutralised(c).into_owned()))
             .map_err(|e| AppError::Unexpected(anyhow::anyhow!("csv: {e}")))?;
     }
     let body = w
@@ -41,4 +67,46 @@ pub fn response(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpRespons
             format!("attachment; filename=\"{filename}\""),
         ))
         .body(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn formulas_become_text_and_numbers_stay_numbers() {
+        assert_eq!(
+            neutralised("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        for f in [
+            "+1+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "+", "=1", "-1,", "-,5",
+        ] {
+            assert!(neutralised(f).starts_with('\''), "{f:?}");
+        }
+        for n in [
+            "-12,50", "12,50", "+3", "-3", "0", "-0.5", "Anna", "", "a=b",
+        ] {
+            assert_eq!(neutralised(n), n);
+        }
+        assert_eq!(neutralised(&decimal(-1250)), "-12,50");
+    }
+
+    proptest! {
+        #[test]
+        fn no_cell_starts_a_formula_unless_it_is_a_number(cell in "\\PC{0,20}") {
+            let out = neutralised(&cell);
+            if out.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                prop_assert!(is_number(&out), "{:?}", out);
+            }
+            prop_assert!(out.ends_with(cell.as_str()));
+        }
+
+        #[test]
+        fn amounts_are_written_as_they_are(cents in any::<i64>().prop_filter("abs", |c| *c > i64::MIN)) {
+            let d = decimal(cents);
+            prop_assert_eq!(neutralised(&d), d.as_str());
+        }
+    }
 }

