@@ -45,6 +45,12 @@ impl CatalogCache {
         self.pages.get(key).await
     }
 
+    /// How many rendered pages are kept (after pending insertions settle).
+    pub async fn page_count(&self) -> u64 {
+        self.pages.run_pending_tasks().await;
+        self.pages.entry_count()
+    }
+
     pub async fn keep_page(&self, key: String, html: Arc<String>) {
         self.pages.insert(key, html).await;
     }

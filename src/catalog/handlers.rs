@@ -32,16 +32,48 @@ fn page_href(q: &CatalogQuery, page: u64) -> String {
     format!("/catalogue?{}", s.finish())
 }
 
+/// The parameters that shape the catalogue page; any other is ignored (and not cached apart).
+const CATALOGUE_PARAMS: [&str; 8] = [
+    "q",
+    "partnership",
+    "territory",
+    "category",
+    "label",
+    "sort",
+    "page",
+    "per_page",
+];
+
+/// The request's parameters among `known`, non-empty, in one order: the query string the
+/// anonymous page cache knows the page by, whatever else a link or a visitor appends
+/// (`utm_source`, a random word that would otherwise fill the cache).
+fn canonical_query(req: &HttpRequest, known: &[&str]) -> String {
+    let mut pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(req.query_string().as_bytes())
+            .filter(|(k, v)| known.contains(&k.as_ref()) && !v.is_empty())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    pairs.sort();
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 /// Anonymous visitors all see the same page for the same address and language: it is kept
 /// in memory until the catalogue changes. Signed-in visitors get theirs rendered.
-async fn shared_page<F, Fut>(page: &Page, req: &HttpRequest, render: F) -> AppResult<HttpResponse>
+async fn shared_page<F, Fut>(
+    page: &Page,
+    req: &HttpRequest,
+    query: &str,
+    render: F,
+) -> AppResult<HttpResponse>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = AppResult<String>>,
 {
     let st = page.state();
     let shared = page.user.is_none() && !page.has_flashes();
-    let key = format!("{}|{}", page.lang.code(), req.uri());
+    let key = format!("{}|{}?{query}", page.lang.code(), req.path());
     if shared && let Some(html) = st.catalog.page(&key).await {
         return Ok(Page::html(html.as_str().to_owned()));
     }
@@ -57,10 +89,11 @@ pub async fn catalogue(
     req: HttpRequest,
     q: web::Query<CatalogQuery>,
 ) -> AppResult<HttpResponse> {
-    shared_page(&page, &req, || catalogue_html(&page, &q)).await
+    let query = canonical_query(&req, &CATALOGUE_PARAMS);
+    shared_page(&page, &req, &query, || catalogue_html(&page, &q, &query)).await
 }
 
-async fn catalogue_html(page: &Page, q: &CatalogQuery) -> AppResult<String> {
+async fn catalogue_html(page: &Page, q: &CatalogQuery, query: &str) -> AppResult<String> {
     let st = page.state();
     let results = service::search_cached(&st.db, &st.catalog, q).await?;
     let (items, total) = (&results.0, results.1);
@@ -108,11 +141,11 @@ async fn catalogue_html(page: &Page, q: &CatalogQuery) -> AppResult<String> {
         prev: (current > 1).then(|| page_href(q, current - 1)),
         next: (current < pages_count).then(|| page_href(q, current + 1)),
     };
-    page.render_html("catalog/index.html.tera", &view)
+    page.render_html("catalog/index.html.tera", &view, query)
 }
 
 pub async fn product(page: Page, req: HttpRequest, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    shared_page(&page, &req, || product_html(&page, *id)).await
+    shared_page(&page, &req, "", || product_html(&page, *id)).await
 }
 
 async fn product_html(page: &Page, id: i64) -> AppResult<String> {
@@ -137,7 +170,7 @@ async fn product_html(page: &Page, id: i64) -> AppResult<String> {
         can_edit,
         producer_id: i.producer.id,
     };
-    page.render_html("catalog/product.html.tera", &view)
+    page.render_html("catalog/product.html.tera", &view, "")
 }
 
 pub async fn producer(
@@ -145,7 +178,7 @@ pub async fn producer(
     req: HttpRequest,
     slug: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    shared_page(&page, &req, || producer_html(&page, &slug)).await
+    shared_page(&page, &req, "", || producer_html(&page, &slug)).await
 }
 
 async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
@@ -196,5 +229,5 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
             }),
         back: format!("/producers/{}", p.slug),
     };
-    page.render_html("catalog/producer.html.tera", &view)
+    page.render_html("catalog/producer.html.tera", &view, "")
 }

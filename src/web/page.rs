@@ -100,12 +100,24 @@ impl BaseView {
         csrf_token: Option<String>,
         flashes: Vec<Flash>,
     ) -> Self {
+        Self::with_query(req, req.query_string(), lang, user, csrf_token, flashes)
+    }
+
+    /// Like [`BaseView::new`], with the language links keeping the parameters of `query`
+    /// rather than the request's own (a cached page keeps only those that shape it).
+    pub fn with_query(
+        req: &HttpRequest,
+        query: &str,
+        lang: Lang,
+        user: Option<&AuthUser>,
+        csrf_token: Option<String>,
+        flashes: Vec<Flash>,
+    ) -> Self {
         let path = req.path().to_owned();
-        let kept: Vec<(String, String)> =
-            url::form_urlencoded::parse(req.query_string().as_bytes())
-                .filter(|(k, _)| k != "lang")
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect();
+        let kept: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         let languages = Lang::ALL
             .into_iter()
             .map(|l| {
@@ -253,15 +265,22 @@ impl Page {
         !self.flashes.is_empty()
     }
 
-    /// The HTML of a page, for a cache.
-    pub fn render_html(&self, template: &str, view: &impl Serialize) -> AppResult<String> {
+    /// The HTML of a page, for a cache: its links keep only the parameters of `query` (the
+    /// canonical query string the cache knows the page by).
+    pub fn render_html(
+        &self,
+        template: &str,
+        view: &impl Serialize,
+        query: &str,
+    ) -> AppResult<String> {
         let csrf_token = if self.user.is_some() {
             Some(csrf::token(&self.session))
         } else {
             None
         };
-        let base = BaseView::new(
+        let base = BaseView::with_query(
             &self.req,
+            query,
             self.lang,
             self.user.as_ref(),
             csrf_token,

@@ -261,3 +261,43 @@ async fn hardening_inputs_a_traveller_named_like_a_formula_stays_text_in_the_hos
         assert!(plain.parse::<f64>().is_ok(), "{amount:?} is a number");
     }
 }
+
+#[tokio::test]
+async fn hardening_inputs_the_anonymous_page_cache_ignores_unknown_query_parameters() {
+    let app = TestApp::spawn_demo().await;
+    let (status, first) = app.page("/catalogue?sort=price_asc").await;
+    assert_eq!(status, StatusCode::OK);
+    let kept = app.state.catalog.page_count().await;
+    for i in 0..40 {
+        let (status, page) = app
+            .page(&format!(
+                "/catalogue?utm_source=news{i}&sort=price_asc&zz{i}=marker{i}"
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            !page.contains(&format!("marker{i}")),
+            "an unknown parameter is not written into the shared page"
+        );
+        assert_eq!(page, first, "the same page as without the stranger");
+    }
+    let (_, product) = app.page("/catalogue").await;
+    let id = product
+        .split("href=\"/products/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a product")
+        .to_owned();
+    for i in 0..20 {
+        let (status, _) = app.page(&format!("/products/{id}?fbclid={i}")).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    assert_eq!(
+        app.state.catalog.page_count().await,
+        kept + 2,
+        "one page each for the filtered catalogue, the catalogue and the product"
+    );
+    // Parameters that shape the page still make pages of their own.
+    let (_, cheap_first) = app.page("/catalogue?sort=price_desc").await;
+    assert_ne!(cheap_first, first);
+}
