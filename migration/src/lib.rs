@@ -19,6 +19,7 @@ mod m20261206_000401_support_relay;
 /// Public so that a test can run it again over existing rows.
 pub mod m20261206_000501_unit_per_language;
 mod m20261206_000502_one_photo_per_picture;
+mod m20261206_000801_spiral_links_in_partnership;
 mod util;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000401_support_relay::Migration),
             Box::new(m20261206_000501_unit_per_language::Migration),
             Box::new(m20261206_000502_one_photo_per_picture::Migration),
+            Box::new(m20261206_000801_spiral_links_in_partnership::Migration),
         ]
     }
 }

@@ -2,14 +2,16 @@
 //! polarity) and the partnership actions — campaigns, stays, practice sheets — that serve them.
 
 use chrono::{DateTime, Utc};
-use entity::{campaign, practice_sheet, spiral_criterion, spiral_link, territory, trip};
+use entity::{
+    campaign, partnership, practice_sheet, spiral_criterion, spiral_link, territory, trip,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
-use crate::accounts::domain::AuthUser;
+use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 
 /// SPIRAL's families of criteria.
@@ -93,7 +95,10 @@ pub struct LinkInput {
     pub target: String,
 }
 
-/// Links an action of the partnership to a criterion (the territory's coordinators).
+/// Links an action of the partnership to a criterion (the territory's coordinators). The
+/// action must be one the coordinator may show on the territory's public page: a campaign of a
+/// partnership they coordinate that the territory belongs to, a stay of their partnership or a
+/// published one, or a practice sheet (the library is public). Any other is "unknown".
 pub async fn link(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -107,16 +112,36 @@ pub async fn link(
     if !my_territories(db, actor).await?.contains(&c.territory_id) {
         return Err(AppError::Forbidden);
     }
+    let coordinates = |partnership_id: i64| {
+        actor.is_admin() || actor.holds(Role::PartnershipCoordinator, partnership_id)
+    };
     let target = l.target.trim();
     let id = match l.kind.as_str() {
-        "campaign" => campaign::Entity::find_by_id(target.parse::<i64>().unwrap_or(0))
-            .one(db)
-            .await?
-            .map(|x| x.id),
+        "campaign" => {
+            let found = match target.parse::<i64>() {
+                Ok(id) => campaign::Entity::find_by_id(id).one(db).await?,
+                Err(_) => None,
+            };
+            let owner = match &found {
+                Some(x) if coordinates(x.partnership_id) => {
+                    partnership::Entity::find_by_id(x.partnership_id)
+                        .one(db)
+                        .await?
+                }
+                _ => None,
+            };
+            found
+                .zip(owner)
+                .filter(|(_, p)| {
+                    [p.belgian_territory_id, p.partner_territory_id].contains(&c.territory_id)
+                })
+                .map(|(x, _)| x.id)
+        }
         "trip" => trip::Entity::find()
             .filter(trip::Column::Slug.eq(target))
             .one(db)
             .await?
+            .filter(|x| x.status == "published" || coordinates(x.partnership_id))
             .map(|x| x.id),
         "practice" => practice_sheet::Entity::find()
             .filter(practice_sheet::Column::Slug.eq(target))

@@ -301,3 +301,82 @@ async fn hardening_inputs_the_anonymous_page_cache_ignores_unknown_query_paramet
     let (_, cheap_first) = app.page("/catalogue?sort=price_desc").await;
     assert_ne!(cheap_first, first);
 }
+
+/// A campaign of the demo partnership `slug` (id, title).
+async fn campaign_of(app: &TestApp, slug: &str) -> Option<(i64, String)> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let p = entity::partnership::Entity::find()
+        .filter(entity::partnership::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the partnership");
+    entity::campaign::Entity::find()
+        .filter(entity::campaign::Column::PartnershipId.eq(p.id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .map(|c| (c.id, c.title))
+}
+
+#[tokio::test]
+async fn hardening_inputs_a_coordinator_links_only_their_own_partnerships_campaigns() {
+    let app = TestApp::spawn_demo().await;
+    let braine = app
+        .token(
+            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
+            DEMO_PASSWORD,
+        )
+        .await;
+    let res = app
+        .post_json(
+            "/api/v1/territories/braine-l-alleud/spiral/criteria",
+            &serde_json::json!({"family": "personal_relations", "polarity": "well_being", "text": "Se retrouver"}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let link = format!("/api/v1/spiral/criteria/{id}/links");
+    let (theirs, title) = campaign_of(&app, "jette-sidi-bibi")
+        .await
+        .expect("a campaign of another partnership");
+    let res = app
+        .post_json(
+            &link,
+            &serde_json::json!({"kind": "campaign", "target": theirs.to_string()}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another group's campaign is not theirs to publish"
+    );
+    assert_eq!(app.count("spiral_links").await, 0);
+    let (_, view) = app
+        .get_json("/api/v1/territories/braine-l-alleud/spiral", None)
+        .await;
+    assert!(!view.to_string().contains(&title));
+    let (_, page) = app.page("/territories/braine-l-alleud").await;
+    assert!(!page.contains(&format!("/campaigns/{theirs}")));
+    // Their own partnership's campaign, and a public practice sheet, are linked.
+    if let Some((ours, _)) = campaign_of(&app, "braine-l-alleud-tafraout-ammelne").await {
+        let res = app
+            .post_json(
+                &link,
+                &serde_json::json!({"kind": "campaign", "target": ours.to_string()}),
+                Some(&braine),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let res = app
+        .post_json(
+            &link,
+            &serde_json::json!({"kind": "practice", "target": "quartiers-solidaires-pour-les-aines"}),
+            Some(&braine),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
