@@ -181,6 +181,7 @@ impl Application {
                 .configure(crate::impact::routes)
                 .configure(crate::space::routes)
                 .default_service(web::to(ops::not_found))
+                .wrap(from_fn(crate::web::text::clean_json_bodies))
                 .wrap(from_fn(html_error_pages))
                 .wrap(from_fn(remember_language))
                 .wrap(sessions)

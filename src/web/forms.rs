@@ -62,6 +62,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 return Err(AppError::Csrf);
             }
             let body = western_digits_in_numbers(&body);
+            let body = crate::web::text::clean_form(&body);
             serde_html_form::from_bytes(&body)
                 .map(CsrfForm)
                 .map_err(|e| AppError::BadRequest(format!("the form could not be read: {e}")))
@@ -366,7 +367,8 @@ impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
                     token = String::from_utf8_lossy(&buf).into_owned();
                 } else if !is_file {
                     let text = String::from_utf8_lossy(&buf);
-                    fields.insert(name, western_number(&text).into_owned());
+                    let text = western_number(&text);
+                    fields.insert(name, crate::web::text::clean(&text).into_owned());
                 } else if file.is_empty() {
                     file = buf;
                     filename = given_name;

@@ -380,3 +380,62 @@ async fn hardening_inputs_a_coordinator_links_only_their_own_partnerships_campai
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
 }
+
+async fn display_name_of(app: &TestApp, email: &str) -> String {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    entity::user::Entity::find()
+        .filter(entity::user::Column::Email.eq(email))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the account")
+        .display_name
+}
+
+#[tokio::test]
+async fn hardening_inputs_names_lose_hidden_direction_marks_and_are_stored_composed() {
+    let app = TestApp::spawn().await;
+    // Through the API: bidi overrides and isolates, a zero-width space, a decomposed é.
+    let password = "pass\u{202E}word is long";
+    let res = app
+        .post_json(
+            "/api/v1/accounts",
+            &serde_json::json!({
+                "email": "bidi@example.org",
+                "password": password,
+                "display_name": "Ev\u{202E}il\u{200B} Cafe\u{301} \u{2066}Ana\u{2069}",
+            }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        display_name_of(&app, "bidi@example.org").await,
+        "Evil Café Ana"
+    );
+    // The password is a secret: kept byte for byte, it still opens the account.
+    let token = app.token("bidi@example.org", password).await;
+    assert!(!token.is_empty());
+
+    // Through an HTML form.
+    let res = app
+        .submit(
+            "/signup",
+            "/signup",
+            &[
+                (
+                    "display_name",
+                    "\u{202B}Zo\u{200B}e\u{301}\u{202C} Ha\u{202D}ddad",
+                ),
+                ("email", "form@example.org"),
+                ("password", "another long password"),
+                ("next", "/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        display_name_of(&app, "form@example.org").await,
+        "Zoé Haddad"
+    );
+}
