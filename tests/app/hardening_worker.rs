@@ -176,3 +176,77 @@ async fn hardening_worker_an_smtp_server_that_never_answers_is_given_up_at_the_t
     assert!(row.last_error.is_some());
 }
 
+#[tokio::test]
+async fn hardening_worker_a_stay_in_morocco_counts_its_days_in_casablanca_and_checks_at_eight_in_brussels()
+ {
+    use chrono::TimeZone;
+    use reqwest::StatusCode;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = TestApp::spawn_demo().await;
+    // Summer: Brussels is two hours ahead of UTC, Casablanca one.
+    app.clock
+        .set(chrono::Utc.with_ymd_and_hms(2027, 7, 1, 10, 0, 0).unwrap());
+    let host = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let res = app
+        .post_json(
+            "/api/v1/trips",
+            &json!({"title": {"fr": "Arganeraie", "en": "Argan forest"},
+                    "partnership": "jette-sidi-bibi", "territory": "sidi-bibi",
+                    "description": "Séjour chez l'habitant.", "programme": ["Arrivée"],
+                    "languages": ["fr"], "min_group": 1, "max_group": 12}),
+            Some(&host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let trip: serde_json::Value = res.json().await.unwrap();
+    let res = app
+        .post_json(
+            &format!("/api/v1/trips/{}/departures", trip["id"]),
+            &json!({"starts_on": "2027-08-20", "ends_on": "2027-08-25", "capacity": 10,
+                    "price_cents": 64_000, "deposit_bp": 3_000, "community_share_bp": 500,
+                    "transport_cents": 18_000, "organisation_bp": 800}),
+            Some(&host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let departure: serde_json::Value = res.json().await.unwrap();
+    let id = departure["id"].as_i64().unwrap();
+
+    // The minimum-group check runs on the balance date, at 08:00 in Brussels (06:00 UTC).
+    let check = entity::job::Entity::find()
+        .filter(entity::job::Column::Kind.eq("departure_check"))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.payload["departure_id"].as_i64() == Some(id))
+        .expect("the departure's check is scheduled");
+    assert_eq!(check.run_at.to_rfc3339(), "2027-07-21T06:00:00+00:00");
+
+    // 22:30 UTC on the 19th: already the 20th in Brussels, still the 19th in Sidi Bibi, so
+    // the stay has not begun and can still be booked.
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2027, 8, 19, 22, 30, 0)
+            .unwrap(),
+    );
+    let traveller = app.verified_token("late.evening@example.org").await;
+    let res = app
+        .post_json(
+            &format!("/api/v1/departures/{id}/bookings"),
+            &json!({"travellers": [{"name": "Lina"}], "contact_email": "lina@example.org"}),
+            Some(&traveller),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
+}
