@@ -40,3 +40,35 @@ impl Clock for ManualClock {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+/// `hour`:00 on `day` in `zone`, as an instant ("08:00 in Brussels", not 08:00 UTC). When the
+/// clocks skip that hour, the first instant after the gap.
+pub fn local_time(day: chrono::NaiveDate, hour: u32, zone: chrono_tz::Tz) -> Option<DateTime<Utc>> {
+    (0..3)
+        .filter_map(|later| day.and_hms_opt(hour + later, 0, 0))
+        .find_map(|t| t.and_local_timezone(zone).earliest())
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_time;
+    use chrono::NaiveDate;
+    use chrono_tz::Europe::Brussels;
+
+    #[test]
+    fn eight_in_brussels_is_seven_utc_in_winter_and_six_in_summer() {
+        let at = |y, m, d| local_time(NaiveDate::from_ymd_opt(y, m, d).unwrap(), 8, Brussels);
+        assert_eq!(
+            at(2027, 1, 15).unwrap().to_rfc3339(),
+            "2027-01-15T07:00:00+00:00"
+        );
+        assert_eq!(
+            at(2027, 7, 15).unwrap().to_rfc3339(),
+            "2027-07-15T06:00:00+00:00"
+        );
+        // 02:00 does not exist on the last Sunday of March: 03:00 local (01:00 UTC).
+        let gap = local_time(NaiveDate::from_ymd_opt(2027, 3, 28).unwrap(), 2, Brussels);
+        assert_eq!(gap.unwrap().to_rfc3339(), "2027-03-28T01:00:00+00:00");
+    }
+}

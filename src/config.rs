@@ -68,6 +68,8 @@ pub struct Config {
     pub mail_reply_to: Option<lettre::message::Mailbox>,
     /// Attempts before a message is marked failed and shown to admins.
     pub mail_max_attempts: i32,
+    /// Longest an SMTP sending may take (connecting, each command, the whole message).
+    pub smtp_timeout: std::time::Duration,
     /// Run the mail and job worker inside `serve` (several instances may all run it).
     pub run_worker: bool,
     /// How often the worker looks for due messages and jobs.
@@ -275,6 +277,14 @@ impl Config {
                 "must be between 1 and 50",
             ));
         }
+        let smtp_timeout: u64 =
+            vars.parse("PASSERELLE_SMTP_TIMEOUT_SECS", 30, "a number of seconds")?;
+        if !(1..=600).contains(&smtp_timeout) {
+            return Err(ConfigError::new(
+                "PASSERELLE_SMTP_TIMEOUT_SECS",
+                "must be between 1 and 600",
+            ));
+        }
         let poll_ms: u64 = vars.parse(
             "PASSERELLE_WORKER_POLL_MS",
             1000,
@@ -343,6 +353,7 @@ impl Config {
             mail_from,
             mail_reply_to,
             mail_max_attempts,
+            smtp_timeout: std::time::Duration::from_secs(smtp_timeout),
             run_worker: vars.bool("PASSERELLE_RUN_WORKER", true)?,
             worker_poll: std::time::Duration::from_millis(poll_ms.clamp(50, 60_000)),
             env,

@@ -1,5 +1,13 @@
 //! The worker: sends queued emails and runs due jobs. It runs inside `serve` by default and
 //! alone as `passerelle worker`; several can share one PostgreSQL database.
+//!
+//! Mail and jobs run in two loops of their own, so a slow mail server never holds a job back
+//! (a campaign close is not late because sixty emails are queued). Each claim covers one item
+//! and its lease outlasts that item's work: a message is leased for the SMTP timeout plus a
+//! margin and its sending is cut at that timeout; a job is leased for [`JOB_LEASE`] and the
+//! lease is renewed while it runs. So no other worker takes over a message still being sent.
+
+use std::sync::Arc;
 
 use chrono::Duration;
 
@@ -9,9 +17,12 @@ use crate::mail::outbox;
 use crate::mail::transport::MailTransport;
 use crate::state::AppState;
 
-/// How long a claim holds before another worker may take the row over.
-const LEASE: i64 = 120;
-const BATCH: u64 = 20;
+/// How long a job's claim holds before another worker may take it over (renewed while it runs).
+const JOB_LEASE: i64 = 120;
+/// How often a running job's lease is renewed (well within [`JOB_LEASE`]).
+const JOB_RENEW: std::time::Duration = std::time::Duration::from_secs(30);
+/// What a message's lease adds to the SMTP timeout: the database writes around the sending.
+const MAIL_LEASE_MARGIN: i64 = 30;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Report {
@@ -19,6 +30,15 @@ pub struct Report {
     pub failed_attempts: usize,
     pub jobs_done: usize,
     pub jobs_failed: usize,
+}
+
+impl std::ops::AddAssign for Report {
+    fn add_assign(&mut self, o: Report) {
+        self.sent += o.sent;
+        self.failed_attempts += o.failed_attempts;
+        self.jobs_done += o.jobs_done;
+        self.jobs_failed += o.jobs_failed;
+    }
 }
 
 pub struct Worker {
@@ -40,95 +60,162 @@ impl Worker {
 
     /// Sends every message and runs every job that is due now, then returns.
     pub async fn run_once(&self) -> AppResult<Report> {
+        let mut report = self.send_due_mail().await?;
+        report += self.run_due_jobs().await?;
+        Ok(report)
+    }
+
+    /// A message's lease: longer than the longest sending (cut at the SMTP timeout).
+    fn mail_lease(&self) -> Duration {
+        Duration::from_std(self.state.config.smtp_timeout).unwrap_or(Duration::seconds(600))
+            + Duration::seconds(MAIL_LEASE_MARGIN)
+    }
+
+    /// Sends every message due now, one claim per message.
+    pub async fn send_due_mail(&self) -> AppResult<Report> {
         let mut report = Report::default();
         let cfg = &self.state.config;
         loop {
-            let batch = outbox::claim(
+            let claimed = outbox::claim(
                 &self.state.db,
                 &self.id,
                 self.state.now(),
-                Duration::seconds(LEASE),
-                BATCH,
+                self.mail_lease(),
+                1,
             )
             .await?;
-            if batch.is_empty() {
+            let Some(msg) = claimed.into_iter().next() else {
                 break;
-            }
-            for msg in batch {
-                match self
-                    .transport
-                    .send(&msg, &cfg.mail_from, cfg.mail_reply_to.as_ref())
-                    .await
-                {
-                    Ok(()) => {
-                        if !outbox::record_sent(&self.state.db, msg.id, &self.id, self.state.now())
-                            .await?
-                        {
-                            tracing::warn!(id = msg.id, "message sent after its lease ran out");
-                        }
-                        report.sent += 1;
+            };
+            match self
+                .transport
+                .send(&msg, &cfg.mail_from, cfg.mail_reply_to.as_ref())
+                .await
+            {
+                Ok(()) => {
+                    if !outbox::record_sent(&self.state.db, msg.id, &self.id, self.state.now())
+                        .await?
+                    {
+                        tracing::warn!(id = msg.id, "message sent after its lease ran out");
                     }
-                    Err(e) => {
-                        tracing::warn!(id = msg.id, attempt = msg.attempts, error = %e, "sending failed");
-                        outbox::record_failure(
-                            &self.state.db,
-                            &msg,
-                            &self.id,
-                            self.state.now(),
-                            &e,
-                            cfg.mail_max_attempts,
-                        )
-                        .await?;
-                        report.failed_attempts += 1;
-                    }
+                    report.sent += 1;
                 }
-            }
-        }
-        loop {
-            let batch = jobs::service::claim(
-                &self.state.db,
-                &self.id,
-                self.state.now(),
-                Duration::seconds(LEASE),
-                BATCH,
-            )
-            .await?;
-            if batch.is_empty() {
-                break;
-            }
-            for j in batch {
-                match jobs::dispatch(&self.state, &j).await {
-                    Ok(()) => {
-                        jobs::service::complete(&self.state.db, j.id, &self.id, self.state.now())
-                            .await?;
-                        report.jobs_done += 1;
-                    }
-                    Err(e) => {
-                        tracing::warn!(id = j.id, kind = %j.kind, attempt = j.attempts, error = %e, "job failed");
-                        jobs::service::fail(&self.state.db, &j, &self.id, self.state.now(), &e)
-                            .await?;
-                        report.jobs_failed += 1;
-                    }
+                Err(e) => {
+                    tracing::warn!(id = msg.id, attempt = msg.attempts, error = %e, "sending failed");
+                    outbox::record_failure(
+                        &self.state.db,
+                        &msg,
+                        &self.id,
+                        self.state.now(),
+                        &e,
+                        cfg.mail_max_attempts,
+                    )
+                    .await?;
+                    report.failed_attempts += 1;
                 }
             }
         }
         Ok(report)
     }
 
-    /// Runs until the process stops, every `worker_poll`.
+    /// Runs every job due now, one claim per job, renewing its lease while it runs.
+    pub async fn run_due_jobs(&self) -> AppResult<Report> {
+        let mut report = Report::default();
+        loop {
+            let claimed = jobs::service::claim(
+                &self.state.db,
+                &self.id,
+                self.state.now(),
+                Duration::seconds(JOB_LEASE),
+                1,
+            )
+            .await?;
+            let Some(j) = claimed.into_iter().next() else {
+                break;
+            };
+            match self.run_job(&j).await {
+                Ok(()) => {
+                    if !jobs::service::complete(&self.state.db, j.id, &self.id, self.state.now())
+                        .await?
+                    {
+                        tracing::warn!(id = j.id, kind = %j.kind, "job done after its lease ran out");
+                    }
+                    report.jobs_done += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(id = j.id, kind = %j.kind, attempt = j.attempts, error = %e, "job failed");
+                    jobs::service::fail(&self.state.db, &j, &self.id, self.state.now(), &e).await?;
+                    report.jobs_failed += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Runs one job, renewing its lease every [`JOB_RENEW`] until it ends.
+    async fn run_job(&self, j: &entity::job::Model) -> Result<(), String> {
+        let work = jobs::dispatch(&self.state, j);
+        tokio::pin!(work);
+        let mut renew = tokio::time::interval(JOB_RENEW);
+        renew.tick().await; // the first tick is immediate: the claim has just set the lease
+        loop {
+            tokio::select! {
+                done = &mut work => return done,
+                _ = renew.tick() => {
+                    let until = self.state.now() + Duration::seconds(JOB_LEASE);
+                    match jobs::service::renew(&self.state.db, j.id, &self.id, until).await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!(id = j.id, kind = %j.kind, "job lease lost while running"),
+                        Err(e) => tracing::warn!(id = j.id, error = %e, "renewing a job lease"),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs until the process stops: the mail loop and the jobs loop, each every `worker_poll`.
     pub async fn run(self) {
         if let Err(e) =
             jobs::ensure_recurring(&self.state.db, self.state.now(), self.state.now()).await
         {
             tracing::error!(error = %e, "scheduling recurring jobs");
         }
+        let worker = Arc::new(self);
+        let mail = {
+            let w = worker.clone();
+            AbortOnDrop(tokio::spawn(async move { w.every_poll(Loop::Mail).await }))
+        };
+        worker.every_poll(Loop::Jobs).await;
+        drop(mail);
+    }
+
+    async fn every_poll(&self, which: Loop) {
         let mut tick = tokio::time::interval(self.state.config.worker_poll);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = self.run_once().await {
-                tracing::error!(error = %e, "worker round failed");
+            let round = match which {
+                Loop::Mail => self.send_due_mail().await,
+                Loop::Jobs => self.run_due_jobs().await,
+            };
+            if let Err(e) = round {
+                tracing::error!(error = %e, round = ?which, "worker round failed");
             }
         }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Loop {
+    Mail,
+    Jobs,
+}
+
+/// Stops the mail loop when the worker stops.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

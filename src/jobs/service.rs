@@ -147,3 +147,20 @@ pub async fn recent(db: &DatabaseConnection, limit: u64) -> AppResult<Vec<job::M
         .all(db)
         .await?)
 }
+
+/// Extends a running job's lease; false when another worker has taken it over.
+pub async fn renew(
+    db: &DatabaseConnection,
+    id: i64,
+    worker: &str,
+    until: DateTime<Utc>,
+) -> AppResult<bool> {
+    let res = job::Entity::update_many()
+        .col_expr(job::Column::LockedUntil, Expr::value(Some(until)))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::LockedBy.eq(worker))
+        .filter(job::Column::Status.eq(RUNNING))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}

@@ -2,6 +2,7 @@
 //! `PASSERELLE_SMTP_URL`, or, by default, an .eml file per message under `<data dir>/mail`.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use base64::Engine as _;
@@ -13,20 +14,66 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 use crate::config::Config;
 
 pub enum MailTransport {
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(Smtp),
     Files(AsyncFileTransport<Tokio1Executor>, PathBuf),
+}
+
+/// An SMTP relay whose every sending is cut at `timeout` (connection, each command and the
+/// whole message): a server that answers slowly cannot hold the worker past its lease.
+pub struct Smtp {
+    url: String,
+    timeout: Duration,
+    /// Replaced after a timeout: a connection cut in the middle of a command is never reused.
+    current: Mutex<AsyncSmtpTransport<Tokio1Executor>>,
+}
+
+impl Smtp {
+    fn new(url: &str, timeout: Duration) -> anyhow::Result<Self> {
+        Ok(Smtp {
+            url: url.to_owned(),
+            timeout,
+            current: Mutex::new(Self::connect(url, timeout)?),
+        })
+    }
+
+    fn connect(url: &str, timeout: Duration) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+        Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("PASSERELLE_SMTP_URL: {e}"))?
+            .timeout(Some(timeout))
+            .build())
+    }
+
+    fn transport(&self) -> AsyncSmtpTransport<Tokio1Executor> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    async fn send(&self, email: Message) -> Result<(), String> {
+        let transport = self.transport();
+        match tokio::time::timeout(self.timeout, transport.send(email)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|e| format!("SMTP: {e}")),
+            Err(_) => {
+                if let Ok(fresh) = Self::connect(&self.url, self.timeout) {
+                    *self
+                        .current
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()) = fresh;
+                }
+                Err(format!(
+                    "SMTP: no answer within {} s (PASSERELLE_SMTP_TIMEOUT_SECS)",
+                    self.timeout.as_secs()
+                ))
+            }
+        }
+    }
 }
 
 impl MailTransport {
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
         match &config.smtp_url {
-            Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| anyhow::anyhow!("PASSERELLE_SMTP_URL: {e}"))?
-                    .timeout(Some(Duration::from_secs(20)))
-                    .build();
-                Ok(MailTransport::Smtp(transport))
-            }
+            Some(url) => Ok(MailTransport::Smtp(Smtp::new(url, config.smtp_timeout)?)),
             None => {
                 let dir = config.data_dir.join("mail");
                 std::fs::create_dir_all(&dir).map_err(|e| {
@@ -46,11 +93,7 @@ impl MailTransport {
     ) -> Result<(), String> {
         let email = build(msg, from, reply_to)?;
         match self {
-            MailTransport::Smtp(t) => t
-                .send(email)
-                .await
-                .map(|_| ())
-                .map_err(|e| format!("SMTP: {e}")),
+            MailTransport::Smtp(t) => t.send(email).await,
             MailTransport::Files(t, dir) => {
                 let id = t
                     .send(email)

@@ -98,9 +98,35 @@ pub fn country_name(lang: Lang, code: &str) -> String {
     crate::web::i18n::translate(lang, &format!("country-{code}"), &[])
 }
 
+/// The time zone of a country's territories: their days and mornings are counted there
+/// (a stay in Sidi Bibi begins on a Moroccan day). Brussels for a country not listed.
+pub fn time_zone(country: &str) -> chrono_tz::Tz {
+    use chrono_tz::{Africa, Europe};
+    match country.trim().to_ascii_uppercase().as_str() {
+        "MA" | "EH" => Africa::Casablanca,
+        "TN" => Africa::Tunis,
+        "DZ" => Africa::Algiers,
+        "SN" => Africa::Dakar,
+        "FR" => Europe::Paris,
+        "NL" => Europe::Amsterdam,
+        "LU" => Europe::Luxembourg,
+        "DE" => Europe::Berlin,
+        "CH" => Europe::Zurich,
+        _ => Europe::Brussels,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partner_towns_count_their_days_in_their_own_time_zone() {
+        assert_eq!(time_zone("MA"), chrono_tz::Africa::Casablanca);
+        assert_eq!(time_zone("tn"), chrono_tz::Africa::Tunis);
+        assert_eq!(time_zone("BE"), chrono_tz::Europe::Brussels);
+        assert_eq!(time_zone("??"), chrono_tz::Europe::Brussels);
+    }
 
     #[test]
     fn slugs_are_strict_and_derived_from_names() {

@@ -14,7 +14,7 @@ use sea_orm::{
 use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, DEPOSIT, EXPIRED, HELD};
 use super::input::NewBooking;
 use super::notify::{self, Kind};
-use super::service::{breakdown, departure_with_trip, runs, seats_left, today};
+use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_today};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
@@ -104,7 +104,8 @@ pub async fn book(
     now: DateTime<Utc>,
 ) -> AppResult<Booked> {
     let (d, t) = departure_with_trip(db, departure_id).await?;
-    check_party(actor, &d, &t, b.travellers.len() as i64, now)?;
+    let today = trip_today(db, &t, now).await?;
+    check_party(actor, &d, &t, b.travellers.len() as i64, today)?;
     let txn = crate::db::begin_write(db).await?;
     let booked = match hold_places(
         &txn,
@@ -140,7 +141,7 @@ pub(super) fn check_party(
     d: &departure::Model,
     t: &entity::trip::Model,
     seats: i64,
-    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
 ) -> AppResult<()> {
     if !actor.email_verified {
         return Err(AppError::conflict("email-unverified"));
@@ -155,7 +156,7 @@ pub(super) fn check_party(
     if d.status == domain::DEPARTURE_CANCELLED {
         return Err(AppError::conflict("departure-cancelled"));
     }
-    if d.starts_on <= today(now) {
+    if d.starts_on <= today {
         return Err(AppError::conflict("departure-started"));
     }
     Ok(())
@@ -203,7 +204,8 @@ pub(crate) async fn hold_places(
         return Ok(None);
     }
     let total = d.price_cents * seats;
-    let balance_due = d.balance_due_on.is_none_or(|due| due <= today(now));
+    let today = trip_today(conn, t, now).await?;
+    let balance_due = d.balance_due_on.is_none_or(|due| due <= today);
     let deposit = domain::deposit(total, d.deposit_bp, balance_due);
     let expires_at = now + hold;
     let model = booking::ActiveModel {
@@ -379,9 +381,8 @@ async fn confirm(
         .await?;
     // A reminder a week before the balance is due (sent only if it is still owed).
     if let Some(due) = d.balance_due_on {
-        let at = (due - Duration::days(7))
-            .and_hms_opt(8, 0, 0)
-            .map(|t| t.and_utc())
+        // Morning in Brussels, where the travellers live.
+        let at = crate::clock::local_time(due - Duration::days(7), 8, chrono_tz::Europe::Brussels)
             .unwrap_or(now);
         notify::later(
             conn,

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use super::booking::{JOB_REFUND, release_seats, requests_of};
 use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, HELD};
 use super::notify::{self, Kind};
-use super::service::{departure_with_trip, runs, today};
+use super::service::{departure_with_trip, runs, trip_today};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
@@ -101,7 +101,8 @@ pub async fn cancel(
         return Err(AppError::NotFound);
     }
     // Once the stay has begun there is nothing left to cancel (and nothing to give back).
-    if d.starts_on < today(now) && (b.status == HELD || b.status == CONFIRMED) {
+    let today = trip_today(db, &t, now).await?;
+    if d.starts_on < today && (b.status == HELD || b.status == CONFIRMED) {
         return Err(AppError::conflict("departure-started"));
     }
     let txn = crate::db::begin_write(db).await?;
@@ -124,7 +125,7 @@ pub async fn cancel(
     }
     release_seats(&txn, d.id, b.seats, now).await?;
     let (requests, paid) = requests_of(&txn, &b).await?;
-    let days_before = (d.starts_on - today(now)).num_days();
+    let days_before = (d.starts_on - today).num_days();
     let refund = domain::refund_on_cancel(b.total_cents, paid, &d.policy, days_before, by_host);
     // The refund is taken from the balance first, then the deposit.
     let mut left = refund;

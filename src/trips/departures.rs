@@ -26,7 +26,8 @@ pub async fn schedule_check(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let day = d.balance_due_on.unwrap_or(d.starts_on - Duration::days(14));
-    let at = day.and_hms_opt(8, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
+    // Morning in Brussels, where the hosts' partners and the travellers read it.
+    let at = crate::clock::local_time(day, 8, chrono_tz::Europe::Brussels).unwrap_or(now);
     schedule(
         conn,
         JOB_CHECK,

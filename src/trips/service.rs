@@ -15,9 +15,30 @@ use super::input::{NewDeparture, NewTrip};
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 
-/// Today in Brussels: departures and cancellation tiers count in local days.
+/// Today in Brussels (what a page shows when it has no trip at hand).
 pub fn today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Brussels).date_naive()
+}
+
+/// Today where the trip takes place: its departures begin on local days there, and the days
+/// before a departure (booking, cancellation tiers) are counted there too.
+pub async fn trip_today(
+    conn: &impl ConnectionTrait,
+    t: &trip::Model,
+    now: DateTime<Utc>,
+) -> AppResult<NaiveDate> {
+    use sea_orm::QuerySelect;
+    let country: Option<String> = territory::Entity::find_by_id(t.territory_id)
+        .select_only()
+        .column(territory::Column::Country)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let zone = country
+        .as_deref()
+        .map(crate::territories::domain::time_zone)
+        .unwrap_or(Brussels);
+    Ok(now.with_timezone(&zone).date_naive())
 }
 
 /// Whether `actor` may describe trips of a partnership: its coordinators, admins, and hosts of

@@ -13,7 +13,7 @@ use sea_orm::{
 use super::booking::hold_places;
 use super::input::NewBooking;
 use super::notify::{self, Kind};
-use super::service::{departure_with_trip, seats_left, today};
+use super::service::{departure_with_trip, seats_left, trip_today};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
@@ -33,7 +33,8 @@ pub async fn join(
 ) -> AppResult<waitlist_entry::Model> {
     let (d, t) = departure_with_trip(db, departure_id).await?;
     let seats = b.travellers.len() as i64;
-    super::booking::check_party(actor, &d, &t, seats, now)?;
+    let today = trip_today(db, &t, now).await?;
+    super::booking::check_party(actor, &d, &t, seats, today)?;
     crate::fund::service::check_choice(db, t.partnership_id, b.fund_project).await?;
     if seats_left(&d) >= seats {
         return Err(AppError::conflict("waitlist-places-left"));
@@ -65,7 +66,9 @@ pub async fn offer_freed(
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;
-    if d.status == super::domain::DEPARTURE_CANCELLED || d.starts_on <= today(now) {
+    if d.status == super::domain::DEPARTURE_CANCELLED
+        || d.starts_on <= trip_today(conn, &t, now).await?
+    {
         return Ok(0);
     }
     let waiting = waitlist_entry::Entity::find()

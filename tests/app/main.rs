@@ -17,6 +17,7 @@ mod group_orders;
 mod group_pages;
 mod group_space;
 mod hardening_inputs;
+mod hardening_worker;
 mod helpers;
 mod impact;
 mod jobs;
