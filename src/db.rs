@@ -109,6 +109,9 @@ impl ConnectionTrait for WriteTxn {
     }
 }
 
+/// The error of a writer that waited too long for its turn (SQLite).
+pub const WRITE_TURN_TIMEOUT: &str = "timed out waiting to write";
+
 /// One turn to write per SQLite file in this process.
 fn sqlite_turns(db: &DatabaseConnection) -> Option<Arc<tokio::sync::Mutex<()>>> {
     static TURNS: std::sync::OnceLock<
@@ -136,7 +139,7 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
             Some(t) => Some(
                 tokio::time::timeout(Duration::from_secs(10), t.lock_owned())
                     .await
-                    .map_err(|_| DbErr::Custom("timed out waiting to write".into()))?,
+                    .map_err(|_| DbErr::Custom(WRITE_TURN_TIMEOUT.into()))?,
             ),
             None => None,
         };

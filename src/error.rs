@@ -165,8 +165,51 @@ impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         match e.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("exists"),
+            _ if db_unreachable(&e) => {
+                tracing::warn!(error = %e, "the database cannot be reached");
+                AppError::Unavailable("the database cannot be reached; retry shortly".into())
+            }
             _ => AppError::Unexpected(anyhow::Error::new(e)),
         }
+    }
+}
+
+/// Seconds a client is asked to wait (`Retry-After`) when a dependency is unavailable.
+pub const RETRY_AFTER_SECS: u64 = 5;
+
+/// Whether an error says the database could not be reached or is not taking work right now
+/// (connection refused or lost, pool exhausted or closed, server shutting down, busy), rather
+/// than that the request itself failed: such errors pass when the database is back.
+/// PostgreSQL: connection exceptions (class 08), too many connections, shutting down or
+/// starting up (57P01-57P03); SQLite: busy, locked, cannot open.
+pub fn db_unreachable(e: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    match e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Custom(m) => m == crate::db::WRITE_TURN_TIMEOUT,
+        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => {
+            match &**s {
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed => true,
+                sqlx::Error::Database(d) => {
+                    let code = d.code().unwrap_or_default();
+                    if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                        // Extended result codes keep the primary code in their low byte.
+                        code.parse::<u32>()
+                            .is_ok_and(|c| matches!(c & 0xff, 5 | 6 | 14))
+                    } else {
+                        code.starts_with("08")
+                            || matches!(&*code, "53300" | "57P01" | "57P02" | "57P03")
+                    }
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
 }
 
@@ -183,6 +226,24 @@ impl AppError {
     /// Gone (an expired or used link), explained by the message `err-<code>`.
     pub fn gone(code: &str) -> Self {
         AppError::Gone(FieldError::new(code))
+    }
+
+    /// The answer for each of the requests that waited on one shared computation (a cache
+    /// filled once) that failed: the same status for all, a database away stays 503.
+    pub fn shared(e: std::sync::Arc<AppError>) -> AppError {
+        match &*e {
+            AppError::Unavailable(m) => AppError::Unavailable(m.clone()),
+            AppError::NotFound => AppError::NotFound,
+            AppError::BadInput(r) => AppError::BadInput(r.clone()),
+            AppError::Conflict(r) => AppError::Conflict(r.clone()),
+            AppError::Validation(v) => AppError::Validation(v.clone()),
+            other => AppError::Unexpected(anyhow::anyhow!("{other}")),
+        }
+    }
+
+    /// A unique key already taken: the row was written meanwhile, by a concurrent request.
+    pub fn is_duplicate(&self) -> bool {
+        matches!(self, AppError::Conflict(r) if r.code == "exists")
     }
 
     /// The reason of a conflict or a gone link, if this error has one.
@@ -289,8 +350,14 @@ impl ResponseError for AppError {
         let problem = self.problem(Lang::En);
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let AppError::TooManyRequests { retry_after_secs } = self {
-            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        match self {
+            AppError::TooManyRequests { retry_after_secs } => {
+                res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            AppError::Unavailable(_) => {
+                res.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+            }
+            _ => {}
         }
         let mut res = res.json(&problem);
         // `json()` sets application/json; the problem type must win.
@@ -310,3 +377,21 @@ impl ResponseError for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// Runs a write again when it lost a race on a unique key to a concurrent transaction (the
+/// same statement or webhook delivered twice at once on PostgreSQL, where both transactions
+/// look before either has committed): the new run sees what the winner committed and answers
+/// as for a repeat, instead of 409.
+pub async fn retry_lost_race<T, F, Fut>(mut run: F) -> AppResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
+    let mut retries = 0;
+    loop {
+        match run().await {
+            Err(e) if e.is_duplicate() && retries < 3 => retries += 1,
+            other => return other,
+        }
+    }
+}

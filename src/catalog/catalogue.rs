@@ -162,7 +162,7 @@ pub async fn search_cached(
         .results
         .try_get_with(q.key(), async { search(db, q).await.map(Arc::new) })
         .await
-        .map_err(|e: Arc<AppError>| AppError::Unexpected(anyhow::anyhow!("{e}")))
+        .map_err(AppError::shared)
 }
 
 /// One page of the catalogue and the number of products matching (four queries whatever the
@@ -336,7 +336,7 @@ pub async fn filter_choices_cached(
         .choices
         .try_get_with((), async { filter_choices(db).await.map(Arc::new) })
         .await
-        .map_err(|e: Arc<AppError>| AppError::Unexpected(anyhow::anyhow!("{e}")))
+        .map_err(AppError::shared)
 }
 
 pub async fn producer_page(

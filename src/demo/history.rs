@@ -128,6 +128,7 @@ pub async fn settle(
                 external_id: None,
                 counterparty: Some(r.payer_name.clone()),
                 recorded_by: None,
+                expected_cents: None,
             },
             when,
         )
@@ -456,6 +457,7 @@ async fn paid_party(
                 external_id: None,
                 counterparty: Some(who.display_name.clone()),
                 recorded_by: None,
+                expected_cents: None,
             },
             when,
         )

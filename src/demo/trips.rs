@@ -328,6 +328,7 @@ pub(super) async fn book_paid(
             external_id: None,
             counterparty: Some(who.display_name.clone()),
             recorded_by: None,
+            expected_cents: None,
         },
         now,
     )

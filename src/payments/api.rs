@@ -339,7 +339,9 @@ pub async fn checkout(
 
 /// Stripe events, verified with the `Stripe-Signature` header on the raw body (5 minutes of
 /// tolerance); 400 on a bad signature or an unreadable event, and nothing changes. The same event
-/// delivered again changes nothing.
+/// delivered again changes nothing. A payment of zero or less, or not in euros, is refused
+/// (`outcome`: `refused_amount`, `refused_currency`), logged and never recorded; an amount other
+/// than the one asked is recorded and flagged for the treasurer.
 #[utoipa::path(
     request_body(content = String, content_type = "application/json"),
     responses((status = 200), (status = 400, body = Problem), (status = 404, body = Problem)),
@@ -363,5 +365,10 @@ pub async fn stripe_webhook(
         .verify(body, signature, st.now())
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let outcome = super::checkout::handle_event(&st.db, event, st.now()).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"received": true, "duplicate": outcome == super::checkout::Outcome::Duplicate})))
+    let (duplicate, what) = match outcome {
+        super::checkout::Outcome::Duplicate => (true, "duplicate"),
+        super::checkout::Outcome::Done(what) => (false, what),
+    };
+    Ok(HttpResponse::Ok()
+        .json(serde_json::json!({"received": true, "duplicate": duplicate, "outcome": what})))
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 use super::service::{self, Receipt};
 use super::stripe::{CheckoutOrder, Happened, StripeGateway, VerifiedEvent};
 use crate::accounts::domain::AuthUser;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, retry_lost_race};
 use crate::mail::outbox::Mailer;
 
 /// The Checkout URL for the amount still owed: the session already open for that amount, or a
@@ -76,6 +76,14 @@ fn session_amount(r: &payment_request::Model) -> Option<i64> {
         .ok()
 }
 
+/// What a card payment through `session` should bring: the amount that session was opened
+/// for, else what is still owed.
+fn expected_amount(r: &payment_request::Model, session: &str) -> i64 {
+    session_amount(r)
+        .filter(|_| session_id(r) == Some(session))
+        .unwrap_or_else(|| super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents))
+}
+
 fn session_id(r: &payment_request::Model) -> Option<&str> {
     r.stripe_session_id
         .as_deref()
@@ -98,6 +106,15 @@ pub enum Outcome {
 pub async fn handle_event(
     db: &DatabaseConnection,
     event: VerifiedEvent,
+    now: DateTime<Utc>,
+) -> AppResult<Outcome> {
+    // Deliveries of one event at once: the runs that lose the race see the winner's rows.
+    retry_lost_race(|| handle_once(db, &event, now)).await
+}
+
+async fn handle_once(
+    db: &DatabaseConnection,
+    event: &VerifiedEvent,
     now: DateTime<Utc>,
 ) -> AppResult<Outcome> {
     let txn = crate::db::begin_write(db).await?;
@@ -125,8 +142,19 @@ pub async fn handle_event(
     let (outcome, reference) = match &event.happened {
         Happened::Paid {
             reference,
-            session_id: _,
             amount_cents,
+            ..
+        } if *amount_cents <= 0 => ("refused_amount", reference.clone()),
+        Happened::Paid {
+            reference,
+            currency,
+            ..
+        } if currency != "eur" => ("refused_currency", reference.clone()),
+        Happened::Paid {
+            reference,
+            session_id,
+            amount_cents,
+            currency: _,
             external_id,
         } => match find(reference).await? {
             None => ("unknown_reference", reference.clone()),
@@ -150,6 +178,7 @@ pub async fn handle_event(
                             external_id: Some(external),
                             counterparty: Some(r.payer_email.clone()),
                             recorded_by: None,
+                            expected_cents: Some(expected_amount(&r, session_id)),
                         },
                         now,
                     )
@@ -256,8 +285,14 @@ pub async fn handle_event(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    if outcome == "unknown_reference" {
-        tracing::warn!(event = %event.id, kind = %event.event_type, reference = ?reference, "Stripe event for an unknown payment");
+    match outcome {
+        "unknown_reference" => {
+            tracing::warn!(event = %event.id, kind = %event.event_type, reference = ?reference, "Stripe event for an unknown payment");
+        }
+        "refused_amount" | "refused_currency" => {
+            tracing::warn!(event = %event.id, kind = %event.event_type, reference = ?reference, happened = ?event.happened, "Stripe payment refused: not a positive amount in euros");
+        }
+        _ => {}
     }
     Ok(Outcome::Done(outcome))
 }

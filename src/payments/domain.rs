@@ -136,6 +136,9 @@ pub fn format_iban(iban: &str) -> String {
         .join(" ")
 }
 
+/// Why a payment is flagged when it is not the amount the payer was asked (a card payment).
+pub const FLAG_OTHER_AMOUNT: &str = "not the amount asked";
+
 pub const OPEN: &str = "open";
 pub const PARTLY_PAID: &str = "partly_paid";
 pub const PAID: &str = "paid";

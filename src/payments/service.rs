@@ -79,6 +79,9 @@ pub struct Receipt<'a> {
     pub external_id: Option<String>,
     pub counterparty: Option<String>,
     pub recorded_by: Option<i64>,
+    /// What the payer was asked to pay this time (a card session's amount): any other amount
+    /// is flagged for the treasurer.
+    pub expected_cents: Option<i64>,
 }
 
 pub async fn apply_payment(
@@ -94,6 +97,11 @@ pub async fn apply_payment(
         Some("the request was already paid")
     } else if receipt.amount_cents > outstanding {
         Some("more than was owed")
+    } else if receipt
+        .expected_cents
+        .is_some_and(|e| e != receipt.amount_cents)
+    {
+        Some(domain::FLAG_OTHER_AMOUNT)
     } else {
         None
     };
@@ -191,6 +199,7 @@ pub async fn record_payment(
             external_id: None,
             counterparty: None,
             recorded_by: Some(actor.id),
+            expected_cents: None,
         },
         now,
     )

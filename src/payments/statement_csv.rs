@@ -60,42 +60,60 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
 
 /// Reads a statement CSV with columns date, amount, communication, counterparty (in this order,
 /// or named in a header row; `;` or `,` separated, as Belgian banks export). Lines that cannot
-/// be read are reported with their number; the others are returned.
+/// be read are reported with their number in the file (blank lines count); the others are
+/// returned. Each line is read on its own, so a quote left open spoils only its own line.
 pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
     let text = text.trim_start_matches('\u{feff}');
-    let first = text.lines().next().unwrap_or("");
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let delimiter =
         if first.matches(';').count() >= first.matches(',').count() && first.contains(';') {
             b';'
         } else {
             b','
         };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
     let mut columns = [0usize, 1, 2, 3];
     let mut lines = Vec::new();
     let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    let mut first_record = true;
+    for (i, raw) in text.split('\n').enumerate() {
         let line_no = i + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let unreadable = |why: String| LineError {
+            line_no,
+            code: "unreadable",
+            value: String::new(),
+            message: format!("unreadable line: {why}"),
+        };
+        if open_quote(raw, delimiter) {
+            errors.push(unreadable("a quoted field is not closed".into()));
+            first_record = false;
+            continue;
+        }
+        let record = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(raw.as_bytes())
+            .records()
+            .next();
         let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(LineError {
-                    line_no,
-                    code: "unreadable",
-                    value: String::new(),
-                    message: format!("unreadable line: {e}"),
-                });
+            Some(Ok(r)) => r,
+            Some(Err(e)) => {
+                errors.push(unreadable(e.to_string()));
+                first_record = false;
                 continue;
             }
+            None => continue,
         };
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if line_no == 1 && parse_date(record.get(0).unwrap_or("")).is_none() {
+        let header = first_record && parse_date(record.get(0).unwrap_or("")).is_none();
+        first_record = false;
+        if header {
             // A header row: find the columns by name.
             let find = |names: &[&str]| {
                 record.iter().position(|h| {
@@ -159,6 +177,35 @@ pub fn parse_statement(text: &str) -> (Vec<StatementLine>, Vec<LineError>) {
     (lines, errors)
 }
 
+/// Whether a line ends inside a quoted field (one that opens with `"` and never closes; `""`
+/// inside it is a quote). A quote in the middle of an unquoted field is only a character.
+fn open_quote(line: &str, delimiter: u8) -> bool {
+    let delimiter = char::from(delimiter);
+    let mut chars = line.chars().peekable();
+    let mut field_start = true;
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            }
+        } else if c == delimiter {
+            field_start = true;
+            continue;
+        } else if c == '"' && field_start {
+            quoted = true;
+        } else if c.is_whitespace() && field_start {
+            continue;
+        }
+        field_start = false;
+    }
+    quoted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,5 +228,43 @@ mod tests {
         let (plain, none) = parse_statement("2026-11-29,7.5,010806817183,X\n");
         assert!(none.is_empty());
         assert_eq!(plain[0].amount_cents, 750);
+    }
+
+    #[test]
+    fn errors_name_the_line_of_the_file_blank_lines_counted() {
+        let csv = "Date;Montant;Communication;Contrepartie\r\n\r\n\
+                   29/11/2026;12,50;x;A\r\n\
+                   \r\n\
+                   demain;5,00;x;y\r\n";
+        let (lines, errors) = parse_statement(csv);
+        assert_eq!(lines.iter().map(|l| l.line_no).collect::<Vec<_>>(), [3]);
+        assert_eq!(errors.iter().map(|e| e.line_no).collect::<Vec<_>>(), [5]);
+        // A blank line before the header: it is still the header.
+        let (lines, errors) = parse_statement("\nDate;Montant\n29/11/2026;1,00\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!((lines[0].line_no, lines[0].amount_cents), (3, 100));
+    }
+
+    #[test]
+    fn a_stray_quote_spoils_only_its_own_line() {
+        let csv = "29/11/2026;12,50;+++010/8068/17183+++;\"Karim\n\
+                   30/11/2026;7,00;x;Amina \"la grande\"\n\
+                   01/12/2026;3,00;\"a \"\"quoted\"\" word; here\";B\n\
+                   02/12/2026;1,00;y;5\" screen\n";
+        let (lines, errors) = parse_statement(csv);
+        assert_eq!(
+            errors
+                .iter()
+                .map(|e| (e.line_no, e.code))
+                .collect::<Vec<_>>(),
+            [(1, "unreadable")]
+        );
+        assert_eq!(
+            lines.iter().map(|l| l.line_no).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        assert_eq!(lines[0].counterparty, "Amina \"la grande\"");
+        assert_eq!(lines[1].communication, "a \"quoted\" word; here");
+        assert_eq!(lines[2].counterparty, "5\" screen");
     }
 }

@@ -17,7 +17,7 @@ use super::domain::{self, LineError, Ogm};
 use super::scope::{self, Scope, ScopeRef};
 use super::service::{Receipt, apply_payment};
 use crate::accounts::domain::AuthUser;
-use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors, retry_lost_race};
 
 /// What an import did.
 #[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
@@ -52,6 +52,18 @@ fn line_hash(scope: &Scope, line: &domain::StatementLine, occurrence: usize) -> 
 /// imported (the same file again, or overlapping exports) applies nothing twice. A group's
 /// books import its own account's statements: the group must have one.
 pub async fn import_statement(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    books: ScopeRef<'_>,
+    name: &str,
+    csv: &str,
+    now: DateTime<Utc>,
+) -> AppResult<ImportReport> {
+    // The same file imported twice at once: the second run finds the lines already there.
+    retry_lost_race(|| import_once(db, actor, books, name, csv, now)).await
+}
+
+async fn import_once(
     db: &DatabaseConnection,
     actor: &AuthUser,
     books: ScopeRef<'_>,
@@ -110,6 +122,7 @@ pub async fn import_statement(
                         external_id: Some(format!("statement:{hash}")),
                         counterparty: Some(line.counterparty.clone()),
                         recorded_by: Some(actor.id),
+                        expected_cents: None,
                     },
                     now,
                 )
@@ -194,6 +207,7 @@ pub async fn match_line(
             external_id: Some(format!("statement:{}", line.line_hash)),
             counterparty: Some(line.counterparty.clone()),
             recorded_by: Some(actor.id),
+            expected_cents: None,
         },
         now,
     )

@@ -47,6 +47,8 @@ pub enum Happened {
         reference: Option<String>,
         session_id: String,
         amount_cents: i64,
+        /// ISO 4217, lowercase as Stripe writes it (`eur`).
+        currency: String,
         external_id: String,
     },
     /// The customer finished but the money is not there yet (delayed methods).
@@ -220,6 +222,11 @@ impl StripeGateway {
                             .map(|p| p.id().to_string())
                             .unwrap_or_else(|| session_id.clone()),
                         amount_cents: s.amount_total.unwrap_or(0),
+                        currency: s
+                            .currency
+                            .as_ref()
+                            .map(|c| c.to_string().to_lowercase())
+                            .unwrap_or_default(),
                         session_id,
                     },
                     _ => Happened::Awaiting {

@@ -235,6 +235,7 @@ pub fn flag_key(reason: &str) -> Option<&'static str> {
         "the request was cancelled" => Some("payment-flag-cancelled"),
         "the request was already paid" => Some("payment-flag-already-paid"),
         "more than was owed" => Some("payment-flag-more-than-owed"),
+        super::domain::FLAG_OTHER_AMOUNT => Some("payment-flag-other-amount"),
         _ => None,
     }
 }

@@ -18,6 +18,7 @@ mod group_pages;
 mod group_space;
 mod hardening_inputs;
 mod hardening_worker;
+mod hardening_api;
 mod helpers;
 mod impact;
 mod jobs;

@@ -11,15 +11,21 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::helpers::{Options, TestApp};
 
-const WEBHOOK_SECRET: &str = "whsec_test_passerelle";
+pub(crate) const WEBHOOK_SECRET: &str = "whsec_test_passerelle";
 
-struct StripeSetup {
-    app: TestApp,
-    stub: MockServer,
-    reference: String,
+pub(crate) struct StripeSetup {
+    pub app: TestApp,
+    pub stub: MockServer,
+    pub reference: String,
 }
 
-fn session_json(id: &str, reference: &str, amount: i64, paid: bool, expires_at: i64) -> Value {
+pub(crate) fn session_json(
+    id: &str,
+    reference: &str,
+    amount: i64,
+    paid: bool,
+    expires_at: i64,
+) -> Value {
     json!({
         "id": id, "object": "checkout.session", "amount_total": amount, "currency": "eur",
         "automatic_tax": {"enabled": false, "liability": null, "status": null},
@@ -33,7 +39,7 @@ fn session_json(id: &str, reference: &str, amount: i64, paid: bool, expires_at: 
     })
 }
 
-async fn setup() -> StripeSetup {
+pub(crate) async fn setup() -> StripeSetup {
     let stub = MockServer::start().await;
     let app = TestApp::spawn_with(Options {
         demo: true,
@@ -86,13 +92,18 @@ async fn setup() -> StripeSetup {
     }
 }
 
-fn event(id: &str, kind: &str, object: Value) -> String {
+pub(crate) fn event(id: &str, kind: &str, object: Value) -> String {
     json!({"id": id, "object": "event", "api_version": "2026-09-30.endive", "created": Utc::now().timestamp(),
            "data": {"object": object}, "livemode": false, "pending_webhooks": 0, "request": null, "type": kind})
     .to_string()
 }
 
-async fn deliver(app: &TestApp, body: &str, timestamp: i64, secret: &str) -> reqwest::Response {
+pub(crate) async fn deliver(
+    app: &TestApp,
+    body: &str,
+    timestamp: i64,
+    secret: &str,
+) -> reqwest::Response {
     let signature = stripe_webhook::Webhook::generate_test_header(body, secret, Some(timestamp));
     app.client
         .post(app.url("/api/v1/webhooks/stripe"))
@@ -104,7 +115,7 @@ async fn deliver(app: &TestApp, body: &str, timestamp: i64, secret: &str) -> req
         .unwrap()
 }
 
-async fn request_row(app: &TestApp, reference: &str) -> entity::payment_request::Model {
+pub(crate) async fn request_row(app: &TestApp, reference: &str) -> entity::payment_request::Model {
     entity::payment_request::Entity::find()
         .filter(entity::payment_request::Column::Reference.eq(reference))
         .one(&app.db)

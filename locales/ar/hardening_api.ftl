@@ -1,0 +1,1 @@
+payment-flag-other-amount = ليس المبلغ المطلوب

@@ -1,0 +1,1 @@
+payment-flag-other-amount = Not the amount asked

@@ -1,0 +1,232 @@
+//! Issue 15, the API's part: webhooks that cannot pay with nothing or in dollars, statements and
+//! webhooks delivered twice at once, statement errors by the file's line, 503 while the database
+//! is away, and an OpenAPI document that says what the API answers.
+
+use futures_util::future::join_all;
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::payment_pages::JETTE_TREASURER;
+use crate::stripe::{WEBHOOK_SECRET, deliver, event, request_row, session_json, setup};
+
+async fn stripe_payments(app: &TestApp) -> Vec<entity::payment::Model> {
+    entity::payment::Entity::find()
+        .filter(entity::payment::Column::Method.eq("stripe"))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn outcome_of(app: &TestApp, event_id: &str) -> String {
+    entity::stripe_event::Entity::find_by_id(event_id.to_owned())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .map(|e| e.outcome)
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_another_amount_flagged()
+ {
+    let s = setup().await;
+    let app = &s.app;
+    let now = app.clock_now().timestamp();
+    let paid = |amount: i64, currency: &str| {
+        let mut session = session_json("cs_test_1", &s.reference, amount, true, 0);
+        session["currency"] = json!(currency);
+        session
+    };
+    for (id, amount, currency, outcome) in [
+        ("evt_zero", 0, "eur", "refused_amount"),
+        ("evt_negative", -2500, "eur", "refused_amount"),
+        ("evt_dollars", 2500, "usd", "refused_currency"),
+    ] {
+        let body = event(id, "checkout.session.completed", paid(amount, currency));
+        let res = deliver(app, &body, now, WEBHOOK_SECRET).await;
+        assert_eq!(res.status(), StatusCode::OK, "{id}: acknowledged");
+        let ack: Value = res.json().await.unwrap();
+        assert_eq!(ack["outcome"], outcome, "{id}");
+        assert_eq!(outcome_of(app, id).await, outcome, "{id}: logged");
+        assert!(stripe_payments(app).await.is_empty(), "{id}: nothing paid");
+        let r = request_row(app, &s.reference).await;
+        assert_eq!((r.status.as_str(), r.paid_cents), ("open", 0), "{id}");
+    }
+
+    // 20 € where 25 € was asked: recorded, and flagged for the treasurer.
+    let body = event("evt_less", "checkout.session.completed", paid(2000, "eur"));
+    let res = deliver(app, &body, now, WEBHOOK_SECRET).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let payments = stripe_payments(app).await;
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0].amount_cents, 2000);
+    assert!(payments[0].flagged, "an amount other than asked is flagged");
+    assert_eq!(
+        payments[0].flag_reason.as_deref(),
+        Some("not the amount asked")
+    );
+    let r = request_row(app, &s.reference).await;
+    assert_eq!((r.status.as_str(), r.paid_cents), ("partly_paid", 2000));
+
+    // The treasurer sees it on the books, in their language.
+    let treasurer = app.visitor(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let (status, page) = treasurer
+        .page("/partnerships/jette-sidi-bibi/payments?lang=en")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Not the amount asked"), "flag shown");
+}
+
+#[tokio::test]
+async fn hardening_api_the_same_webhook_ten_times_at_once_answers_200_each_and_pays_once() {
+    let s = setup().await;
+    let app = &s.app;
+    let now = app.clock_now().timestamp();
+    let body = event(
+        "evt_burst",
+        "checkout.session.completed",
+        session_json("cs_test_1", &s.reference, 2500, true, 0),
+    );
+    let statuses: Vec<StatusCode> = join_all(
+        (0..10).map(|_| async { deliver(app, &body, now, WEBHOOK_SECRET).await.status() }),
+    )
+    .await;
+    assert_eq!(statuses, vec![StatusCode::OK; 10]);
+    let r = request_row(app, &s.reference).await;
+    assert_eq!((r.status.as_str(), r.paid_cents), ("paid", 2500));
+    assert_eq!(stripe_payments(app).await.len(), 1);
+    assert_eq!(app.count("stripe_events").await, 1);
+}
+
+/// A statement paying the setup's request, with a blank line, a broken line and a stray quote.
+fn statement(ogm: &str) -> String {
+    format!(
+        "Date;Montant;Communication;Contrepartie\n\
+         \n\
+         28/11/2026;10,00;{ogm};Payer\n\
+         29/11/2026;douze;{ogm};Payer\n\
+         29/11/2026;1,00;{ogm};\"Payer\n\
+         30/11/2026;2,00;{ogm};Payer\n\
+         30/11/2026;3,00;sans communication;Quelqu'un\n"
+    )
+}
+
+async fn import(app: &TestApp, token: &str, csv: &str) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .post(app.url("/api/v1/partnerships/jette-sidi-bibi/statements?name=novembre.csv"))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(csv.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn hardening_api_statement_errors_name_the_files_line_and_a_stray_quote_spoils_only_its_own()
+{
+    let s = setup().await;
+    let app = &s.app;
+    let token = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let ogm = request_row(app, &s.reference).await.ogm;
+    let (status, report) = import(app, &token, &statement(&ogm)).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    let errors: Vec<(i64, &str)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["line_no"].as_i64().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors, [(4, "amount"), (5, "unreadable")], "{report}");
+    assert_eq!(
+        (report["applied"].as_i64(), report["unmatched"].as_i64()),
+        (Some(2), Some(1)),
+        "the lines after the stray quote are applied: {report}"
+    );
+    assert_eq!(request_row(app, &s.reference).await.paid_cents, 1200);
+    let lines: Vec<i32> = entity::statement_line::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|l| l.line_no)
+        .collect();
+    let mut lines = lines;
+    lines.sort();
+    assert_eq!(
+        lines,
+        [3, 6, 7],
+        "lines are kept with their number in the file"
+    );
+}
+
+#[tokio::test]
+async fn hardening_api_the_same_statement_imported_twice_at_once_says_already_imported() {
+    let s = setup().await;
+    let app = &s.app;
+    let token = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let ogm = request_row(app, &s.reference).await.ogm;
+    let csv = statement(&ogm);
+    let reports = join_all((0..4).map(|_| import(app, &token, &csv))).await;
+    for (status, report) in &reports {
+        assert_eq!(*status, StatusCode::OK, "{report}");
+    }
+    let applied: i64 = reports
+        .iter()
+        .map(|(_, r)| r["applied"].as_i64().unwrap())
+        .sum();
+    let already: i64 = reports
+        .iter()
+        .map(|(_, r)| r["already_imported"].as_i64().unwrap())
+        .sum();
+    assert_eq!((applied, already), (2, 3 * 3), "{reports:?}");
+    assert_eq!(request_row(app, &s.reference).await.paid_cents, 1200);
+    assert_eq!(app.count("statement_lines").await, 3);
+}
+
+#[tokio::test]
+async fn hardening_api_data_endpoints_answer_503_with_retry_after_while_the_database_is_away() {
+    let app = TestApp::spawn_demo().await;
+    let token = app.admin_token().await;
+    let (status, _) = app.get_json("/api/v1/territories", None).await;
+    assert_eq!(status, StatusCode::OK);
+    // The database goes away: every connection of the pool is gone and none can be made.
+    app.db.close_by_ref().await.unwrap();
+    for (path, bearer) in [
+        ("/api/v1/territories", None),
+        ("/api/v1/me", Some(token.as_str())),
+        ("/api/v1/products?page=2", None),
+        ("/practices", None),
+        ("/healthz", None),
+    ] {
+        let mut req = app.client.get(app.url(path));
+        if let Some(t) = bearer {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        if path != "/healthz" {
+            assert_eq!(
+                res.headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok()),
+                Some("5"),
+                "{path}"
+            );
+        }
+        if path.starts_with("/api/") {
+            assert_eq!(
+                res.headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok()),
+                Some("application/problem+json"),
+                "{path}"
+            );
+        }
+    }
+}
