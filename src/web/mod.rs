@@ -15,3 +15,4 @@ pub mod pagination;
 pub mod ratelimit;
 pub mod space;
 pub mod templates;
+pub mod uploads;
