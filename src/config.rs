@@ -81,6 +81,10 @@ pub struct Config {
     pub hold_minutes: i64,
     /// Card and Bancontact payments through Stripe Checkout; none: bank transfer only.
     pub stripe: Option<StripeConfig>,
+    /// Photos whose header announces more pixels are refused before being decoded.
+    pub photo_max_pixels: u64,
+    /// Photos decoded at once (each may need a few hundred megabytes while it is).
+    pub photo_decodes: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -387,6 +391,16 @@ impl Config {
             })?,
             trust_proxy: vars.bool("PASSERELLE_TRUST_PROXY", false)?,
             log_format,
+            photo_max_pixels: vars
+                .parse(
+                    "PASSERELLE_PHOTO_MAX_PIXELS",
+                    crate::catalog::photos::DEFAULT_MAX_PIXELS,
+                    "a number of pixels",
+                )?
+                .max(1),
+            photo_decodes: vars
+                .parse("PASSERELLE_PHOTO_DECODES", 2, "a number of decodes at once")?
+                .max(1),
         })
     }
 

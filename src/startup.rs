@@ -95,6 +95,10 @@ pub fn build_state(
             config.login_rate_account,
         )),
         metrics,
+        photos: Arc::new(crate::catalog::photos::PhotoDecoder::new(
+            config.photo_max_pixels,
+            config.photo_decodes,
+        )),
         openapi_json: Arc::new(serde_json::to_string_pretty(&openapi_document())?),
         config: Arc::new(config),
     })

@@ -23,6 +23,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
+    /// Decodes uploaded photos, a few at a time, within the pixel budget.
+    pub photos: Arc<crate::catalog::photos::PhotoDecoder>,
     /// The OpenAPI document, generated from the API handlers once at start-up.
     pub openapi_json: Arc<String>,
 }

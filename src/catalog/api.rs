@@ -14,6 +14,7 @@ use crate::state::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::i18n::Lang;
 use crate::web::pagination::ListPage;
+use crate::web::uploads::UploadedFile;
 
 #[derive(Serialize, ToSchema)]
 pub struct Ref {
@@ -440,10 +441,22 @@ pub async fn add_product_photo(
     st: web::Data<AppState>,
     user: ApiUser,
     id: web::Path<i64>,
+    req: HttpRequest,
     mut body: web::Payload,
 ) -> AppResult<HttpResponse> {
     use futures_util::StreamExt as _;
-    service::product_for_member(&st.db, &user.0, *id).await?;
+    // The rights, the right to send photos and the room left, before the body is even read.
+    service::admit_photo(&st.db, &user.0, service::PhotoOwner::Product(*id)).await?;
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > super::photos::MAX_BYTES as u64) {
+        return Err(AppError::PayloadTooLarge {
+            limit: super::photos::MAX_BYTES,
+        });
+    }
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
         let chunk = chunk
@@ -455,7 +468,10 @@ pub async fn add_product_photo(
         }
         bytes.extend_from_slice(&chunk);
     }
-    let processed = super::photos::accept(&st.config.data_dir, bytes).await?;
+    let processed = st
+        .photos
+        .accept(&st.config.data_dir, UploadedFile::from_bytes(bytes))
+        .await?;
     let added = service::add_photo(
         &st.db,
         &st.catalog,

@@ -10,7 +10,7 @@ use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
+use crate::web::forms::{CsrfForm, CsrfUpload, Empty, UploadedFile};
 use crate::web::page::{Page, redirect};
 
 fn row(p: &entity::producer::Model) -> DashboardProducer {
@@ -203,35 +203,19 @@ fn photo_flash(page: &Page, result: AppResult<service::AddedPhoto>) -> AppResult
     Ok(())
 }
 
-/// Decodes, stores and attaches an uploaded photo (the owner's rights checked first); the
-/// outcome is a flash message.
+/// Decodes, stores and attaches an uploaded photo (the owner's rights, the right to send
+/// photos and the room left checked first); the outcome is a flash message.
 pub async fn add_photo(
     page: &Page,
     user: &SessionUser,
     owner: PhotoOwner,
-    file: Vec<u8>,
+    file: UploadedFile,
 ) -> AppResult<()> {
     let st = page.state();
-    // Check the right to upload before decoding anything.
-    match owner {
-        PhotoOwner::Producer(id) => service::producer_for_member(&st.db, &user.0, id)
-            .await
-            .map(|_| ())?,
-        PhotoOwner::Product(id) => service::product_for_member(&st.db, &user.0, id)
-            .await
-            .map(|_| ())?,
-        PhotoOwner::Trip(id) => {
-            let t = crate::trips::service::trip(&st.db, id).await?;
-            if !crate::trips::service::runs(&user.0, &t) {
-                return Err(AppError::NotFound);
-            }
-        }
-        PhotoOwner::FundProject(id) => {
-            crate::fund::service::project_to_manage(&st.db, &user.0, id).await?;
-        }
-    }
     let result = async {
-        let processed = super::photos::accept(&st.config.data_dir, file).await?;
+        // Nothing is decoded for someone who may not add it, or when there is no room.
+        service::admit_photo(&st.db, &user.0, owner).await?;
+        let processed = st.photos.accept(&st.config.data_dir, file).await?;
         service::add_photo(&st.db, &st.catalog, &user.0, owner, &processed, st.now()).await
     }
     .await;

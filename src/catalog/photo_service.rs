@@ -2,7 +2,7 @@
 //! at most eight each, the same picture kept once per owner.
 
 use chrono::{DateTime, Utc};
-use entity::photo;
+use entity::{photo, producer};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -35,26 +35,90 @@ impl PhotoOwner {
     }
 }
 
+/// Checks that `actor` manages `owner`; gives the producer when the photo is a producer's or
+/// one of its products'.
 async fn check_owner(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
     owner: PhotoOwner,
-) -> AppResult<()> {
+) -> AppResult<Option<producer::Model>> {
     match owner {
-        PhotoOwner::Producer(id) => member_producer(db, actor, id).await.map(|_| ()),
-        PhotoOwner::Product(id) => member_product(db, actor, id).await.map(|_| ()),
+        PhotoOwner::Producer(id) => member_producer(db, actor, id).await.map(Some),
+        PhotoOwner::Product(id) => member_product(db, actor, id).await.map(|(p, _)| Some(p)),
         PhotoOwner::Trip(id) => {
             let t = crate::trips::service::trip(db, id).await?;
             if crate::trips::service::runs(actor, &t) {
-                Ok(())
+                Ok(None)
             } else {
                 Err(AppError::NotFound)
             }
         }
         PhotoOwner::FundProject(id) => crate::fund::service::project_to_manage(db, actor, id)
             .await
-            .map(|_| ()),
+            .map(|_| None),
     }
+}
+
+/// Who may send photos of a producer: its members once the producer is approved, or before
+/// that, members whose address is confirmed (an account made a minute ago may not make the
+/// server decode pictures). Stays and fund projects are run by people a coordinator chose.
+pub fn may_send_photos(actor: &AuthUser, producer: Option<&producer::Model>) -> bool {
+    match producer {
+        Some(p) => p.status == super::domain::APPROVED || actor.email_verified,
+        None => true,
+    }
+}
+
+pub(super) fn unverified() -> AppError {
+    AppError::Validation(FieldErrors::single(
+        "photo",
+        FieldError::new("photo-unverified"),
+    ))
+}
+
+/// Checks, before anything is decoded, that `actor` may add a photo to `owner`: the right to
+/// manage it, the right to send photos, and room for one more.
+pub async fn admit_photo(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    owner: PhotoOwner,
+) -> AppResult<()> {
+    let producer = check_owner(db, actor, owner).await?;
+    if !may_send_photos(actor, producer.as_ref()) {
+        return Err(unverified());
+    }
+    let (owner_type, owner_id) = owner.parts();
+    let count = photo::Entity::find()
+        .filter(photo::Column::OwnerType.eq(owner_type))
+        .filter(photo::Column::OwnerId.eq(owner_id))
+        .count(db)
+        .await?;
+    if count >= super::photos::MAX_PER_OWNER {
+        return Err(limit_reached());
+    }
+    Ok(())
+}
+
+/// Checks, before a photo sent with a new product is decoded, that `actor` may send photos of
+/// this producer.
+pub async fn admit_product_photo(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    producer_id: i64,
+) -> AppResult<()> {
+    let producer = member_producer(db, actor, producer_id).await?;
+    if may_send_photos(actor, Some(&producer)) {
+        Ok(())
+    } else {
+        Err(unverified())
+    }
+}
+
+fn limit_reached() -> AppError {
+    AppError::Validation(FieldErrors::single(
+        "photo",
+        FieldError::new("photo-limit").with("max", super::photos::MAX_PER_OWNER),
+    ))
 }
 
 /// A photo attached, or found already there.
@@ -76,7 +140,10 @@ pub async fn add_photo(
     now: DateTime<Utc>,
 ) -> AppResult<AddedPhoto> {
     let txn = crate::db::begin_write(db).await?;
-    check_owner(&txn, actor, owner).await?;
+    let producer = check_owner(&txn, actor, owner).await?;
+    if !may_send_photos(actor, producer.as_ref()) {
+        return Err(unverified());
+    }
     let added = attach(&txn, owner, p, now).await?;
     txn.commit().await?;
     if !added.already {
@@ -118,10 +185,7 @@ pub(super) async fn attach(
         .count(conn)
         .await?;
     if count >= super::photos::MAX_PER_OWNER {
-        return Err(AppError::Validation(FieldErrors::single(
-            "photo",
-            FieldError::new("photo-limit").with("max", super::photos::MAX_PER_OWNER),
-        )));
+        return Err(limit_reached());
     }
     let row = photo::ActiveModel {
         owner_type: Set(owner_type.to_owned()),

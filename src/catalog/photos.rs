@@ -1,23 +1,31 @@
-//! Photos: a JPEG, PNG or WebP of at most 5 MB is decoded (a file that only claims to be an
-//! image is refused), flattened and re-encoded as JPEG (no metadata survives), in a display size
-//! and a thumbnail, stored under `<data dir>/photos/` by content hash and served as immutable.
+//! Photos: a JPEG, PNG or WebP of at most 5 MB whose header announces at most the pixel budget
+//! (40 megapixels unless configured) is decoded (a file that only claims to be an image is
+//! refused), flattened and re-encoded as JPEG (no
+//! metadata survives), in a display size and a thumbnail, stored under `<data dir>/photos/` by
+//! content hash and served as immutable. Decodes run off the async threads, a few at a time.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits, RgbImage};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::state::AppState;
+use crate::web::uploads::UploadedFile;
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_PER_OWNER: u64 = 8;
+/// The pixel budget when none is configured (`PASSERELLE_PHOTO_MAX_PIXELS`).
+pub const DEFAULT_MAX_PIXELS: u64 = 40_000_000;
 const DISPLAY_MAX: u32 = 1200;
 const THUMB: (u32, u32) = (480, 360);
+/// No side longer than this, whatever the budget.
+const SIDE_MAX: u32 = 20_000;
 
 /// A photo ready to store.
 pub struct Processed {
@@ -35,8 +43,16 @@ fn refused(code: &str) -> AppError {
     ))
 }
 
-/// Decodes and re-encodes an uploaded image (CPU work: call it off the async threads).
-pub fn process(bytes: &[u8]) -> AppResult<Processed> {
+fn too_many_pixels(max_pixels: u64) -> AppError {
+    AppError::Validation(FieldErrors::single(
+        "photo",
+        FieldError::new("photo-too-many-pixels").with("max", max_pixels.div_ceil(1_000_000)),
+    ))
+}
+
+/// Decodes and re-encodes an uploaded image (CPU work: call it off the async threads). The
+/// size the header announces is checked against `max_pixels` before anything is decoded.
+pub fn process(bytes: &[u8], max_pixels: u64) -> AppResult<Processed> {
     if bytes.is_empty() {
         return Err(refused("photo-missing"));
     }
@@ -52,26 +68,98 @@ pub fn process(bytes: &[u8]) -> AppResult<Processed> {
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(SIDE_MAX);
+    limits.max_image_height = Some(SIDE_MAX);
+    // Up to 16-bit RGBA per pixel of the budget, and the decoder's own buffers.
+    limits.max_alloc = Some(max_pixels.saturating_mul(8).saturating_add(64 << 20));
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| refused("photo-not-image"))?;
-    let rgb = flatten(decoded);
-    let full = DynamicImage::ImageRgb8(rgb);
+    let decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_many_pixels(max_pixels),
+        _ => refused("photo-not-image"),
+    })?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > max_pixels {
+        return Err(too_many_pixels(max_pixels));
+    }
+    let full = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => too_many_pixels(max_pixels),
+        _ => refused("photo-not-image"),
+    })?;
+    // Down to the display size first (each source pixel read once), then everything else on
+    // that small picture.
     let display = if full.width() > DISPLAY_MAX || full.height() > DISPLAY_MAX {
-        full.resize(DISPLAY_MAX, DISPLAY_MAX, FilterType::Triangle)
+        let small = full.thumbnail(DISPLAY_MAX, DISPLAY_MAX);
+        drop(full);
+        small
     } else {
-        full.clone()
+        full
     };
-    let thumb = full.resize_to_fill(THUMB.0, THUMB.1, FilterType::Triangle);
+    let display = DynamicImage::ImageRgb8(flatten(display));
+    let thumb = display.resize_to_fill(THUMB.0, THUMB.1, FilterType::Triangle);
     Ok(Processed {
-        key: hex::encode(&Sha256::digest(bytes)[..12]),
+        key: key(bytes),
         width: display.width(),
         height: display.height(),
         display: jpeg(&display, 82)?,
         thumb: jpeg(&thumb, 78)?,
     })
+}
+
+/// Named by content.
+fn key(bytes: &[u8]) -> String {
+    hex::encode(&Sha256::digest(bytes)[..12])
+}
+
+/// Decodes photos a few at a time (each may take a few hundred megabytes while it runs), within
+/// the pixel budget.
+pub struct PhotoDecoder {
+    permits: Arc<tokio::sync::Semaphore>,
+    max_pixels: u64,
+}
+
+impl PhotoDecoder {
+    pub fn new(max_pixels: u64, at_once: usize) -> Self {
+        Self {
+            permits: Arc::new(tokio::sync::Semaphore::new(at_once.max(1))),
+            max_pixels,
+        }
+    }
+
+    /// Decodes and re-encodes an upload off the async threads (nothing stored yet). The upload
+    /// waits on disk for its turn; the turn is kept until the decode ends, even when the
+    /// request that asked for it has gone.
+    pub async fn decode(&self, file: UploadedFile) -> AppResult<Processed> {
+        if file.is_empty() {
+            return Err(refused("photo-missing"));
+        }
+        if file.len() > MAX_BYTES {
+            return Err(refused("photo-too-large"));
+        }
+        let permit = self
+            .permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+        let max_pixels = self.max_pixels;
+        tokio::task::spawn_blocking(move || {
+            let _turn = permit;
+            let bytes = file
+                .read_blocking()
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("reading an upload: {e}")))?;
+            drop(file);
+            process(&bytes, max_pixels)
+        })
+        .await
+        .map_err(|e| AppError::Unexpected(e.into()))?
+    }
+
+    /// Decodes, re-encodes and stores an upload.
+    pub async fn accept(&self, data_dir: &Path, file: UploadedFile) -> AppResult<Processed> {
+        let processed = self.decode(file).await?;
+        store(data_dir, &processed).await?;
+        Ok(processed)
+    }
 }
 
 /// Transparent pixels over white, so every photo is a plain RGB picture.
@@ -119,20 +207,6 @@ pub async fn store(data_dir: &Path, p: &Processed) -> AppResult<()> {
         tokio::fs::rename(&tmp, &target).await.map_err(io)?;
     }
     Ok(())
-}
-
-/// Decodes and re-encodes an upload off the async threads (nothing stored yet).
-pub async fn decode(bytes: Vec<u8>) -> AppResult<Processed> {
-    tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|e| AppError::Unexpected(e.into()))?
-}
-
-/// Decodes, re-encodes and stores an upload.
-pub async fn accept(data_dir: &Path, bytes: Vec<u8>) -> AppResult<Processed> {
-    let processed = decode(bytes).await?;
-    store(data_dir, &processed).await?;
-    Ok(processed)
 }
 
 /// `GET /photos/<key>-display.jpg` and `-thumb.jpg`: content-addressed, cached for a year.
@@ -194,9 +268,13 @@ mod tests {
         out
     }
 
+    fn process_(bytes: &[u8]) -> AppResult<Processed> {
+        process(bytes, DEFAULT_MAX_PIXELS)
+    }
+
     #[test]
     fn a_large_png_becomes_a_display_jpeg_and_a_thumbnail() {
-        let p = process(&png(2400, 1600, false)).unwrap();
+        let p = process_(&png(2400, 1600, false)).unwrap();
         assert_eq!((p.width, p.height), (1200, 800));
         assert_eq!(image::guess_format(&p.display).unwrap(), ImageFormat::Jpeg);
         let thumb = image::load_from_memory(&p.thumb).unwrap();
@@ -206,7 +284,7 @@ mod tests {
 
     #[test]
     fn transparency_becomes_white() {
-        let p = process(&png(10, 10, true)).unwrap();
+        let p = process_(&png(10, 10, true)).unwrap();
         let img = image::load_from_memory(&p.display).unwrap().to_rgb8();
         assert!(
             img.get_pixel(5, 5).0.iter().all(|c| *c > 240),
@@ -216,24 +294,61 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_over_the_pixel_budget_is_refused_from_its_header() {
+        let code = |r: AppResult<Processed>| match r {
+            Err(AppError::Validation(e)) => e.0["photo"][0].clone(),
+            _ => FieldError::new("accepted"),
+        };
+        let refused = code(process(&png(3000, 2000, false), 5_000_000));
+        assert_eq!(refused.code, "photo-too-many-pixels");
+        assert_eq!(refused.params["max"], "5");
+        assert_eq!(
+            code(process(&png(2000, 2000, false), 5_000_000)).code,
+            "accepted"
+        );
+        // A header announcing 11000 × 11000 over data that is not there: refused on its
+        // announced size, nothing decoded.
+        let mut bomb = png(1, 1, false);
+        bomb[16..24].copy_from_slice(&[0, 0, 0x2A, 0xF8, 0, 0, 0x2A, 0xF8]);
+        let crc = crc32(&bomb[12..29]);
+        bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(code(process_(&bomb)).code, "photo-too-many-pixels");
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for b in data {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
     fn what_is_not_an_image_is_refused() {
         let code = |r: AppResult<Processed>| match r {
             Err(AppError::Validation(e)) => e.0["photo"][0].code.clone(),
             _ => "accepted".into(),
         };
         assert_eq!(
-            code(process(b"<?php system($_GET['c']); ?>")),
+            code(process_(b"<?php system($_GET['c']); ?>")),
             "photo-not-image"
         );
         let mut disguised = b"\x89PNG\r\n\x1a\n".to_vec();
         disguised.extend_from_slice(b"not really a png at all");
-        assert_eq!(code(process(&disguised)), "photo-not-image");
+        assert_eq!(code(process_(&disguised)), "photo-not-image");
         assert_eq!(
-            code(process(b"GIF89a\x01\x00\x01\x00")),
+            code(process_(b"GIF89a\x01\x00\x01\x00")),
             "photo-not-image",
             "GIF is not accepted"
         );
-        assert_eq!(code(process(&vec![0u8; MAX_BYTES + 1])), "photo-too-large");
-        assert_eq!(code(process(&[])), "photo-missing");
+        assert_eq!(code(process_(&vec![0u8; MAX_BYTES + 1])), "photo-too-large");
+        assert_eq!(code(process_(&[])), "photo-missing");
     }
 }

@@ -10,15 +10,18 @@ use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
+use crate::web::forms::{CsrfForm, CsrfUploadOf, Empty, UploadedFile};
 use crate::web::page::{Page, redirect};
 
 /// The product form as sent: a plain form, or (the creation form, which carries a file input)
 /// a multipart form with its photo. An empty file means no photo was chosen.
 pub struct ProductSubmission {
     pub form: ProductForm,
-    pub photo: Vec<u8>,
+    pub photo: UploadedFile,
 }
+
+/// The creation form: its twenty fields, the token and the photo.
+type ProductUpload = CsrfUploadOf<{ super::photos::MAX_BYTES }, 32>;
 
 impl FromRequest for ProductSubmission {
     type Error = AppError;
@@ -31,7 +34,7 @@ impl FromRequest for ProductSubmission {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
         if multipart {
-            let upload = CsrfUpload::from_request(req, payload);
+            let upload = ProductUpload::from_request(req, payload);
             Box::pin(async move {
                 let upload = upload.await?;
                 Ok(ProductSubmission {
@@ -44,7 +47,7 @@ impl FromRequest for ProductSubmission {
             Box::pin(async move {
                 Ok(ProductSubmission {
                     form: form.await?.0,
-                    photo: Vec::new(),
+                    photo: UploadedFile::default(),
                 })
             })
         }
@@ -122,8 +125,12 @@ pub async fn create_product(
     let photo_sent = !sent.photo.is_empty();
     let (input, errors) = sent.form.clone().into_input();
     let parsed = NewProduct::parse(input, errors, "price");
+    // Nothing is decoded for a member who may not send photos yet.
     let decoded = if photo_sent {
-        Some(super::photos::decode(sent.photo).await)
+        match service::admit_product_photo(&st.db, &user.0, *id).await {
+            Ok(()) => Some(st.photos.decode(sent.photo).await),
+            Err(e) => Some(Err(e)),
+        }
     } else {
         None
     };

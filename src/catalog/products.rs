@@ -84,6 +84,9 @@ pub async fn create_product(
 ) -> AppResult<product::Model> {
     let txn = crate::db::begin_write(db).await?;
     let producer = member_producer(&txn, actor, producer_id).await?;
+    if photo.is_some() && !super::photo_service::may_send_photos(actor, Some(&producer)) {
+        return Err(super::photo_service::unverified());
+    }
     let mut active = product::ActiveModel {
         producer_id: Set(producer_id),
         archived_at: Set(None),

@@ -276,7 +276,7 @@ pub async fn disburse(
     page: Page,
     user: SessionUser,
     id: web::Path<i64>,
-    upload: CsrfUploadOf<PROOF_MAX_BYTES>,
+    upload: CsrfUploadOf<PROOF_MAX_BYTES, 8>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let now = st.now();
@@ -287,7 +287,7 @@ pub async fn disburse(
     };
     let parsed = NewDisbursement::parse(&form, crate::trips::service::today(now));
     let proof = Proof {
-        bytes: upload.file,
+        bytes: upload.file.into_bytes().await?,
         filename: upload.filename,
     };
     let result = service::disburse(

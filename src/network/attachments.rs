@@ -113,7 +113,7 @@ pub async fn upload(
         &user.0,
         &slug,
         upload.filename.as_deref(),
-        upload.file,
+        upload.file.into_bytes().await?,
         st.now(),
     )
     .await

@@ -295,7 +295,7 @@ pub async fn import<const G: bool>(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let forms = fresh_forms(&page);
-    let Ok(text) = String::from_utf8(upload.file) else {
+    let Ok(text) = String::from_utf8(upload.file.into_bytes().await?) else {
         let e = FieldErrors::single("statement", FieldError::new("csv-encoding"));
         return render(
             &page,

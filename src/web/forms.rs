@@ -14,6 +14,7 @@ use validator::ValidationError;
 
 use crate::error::AppError;
 use crate::web::csrf;
+pub use crate::web::uploads::{CsrfUpload, CsrfUploadOf, UploadedFile};
 
 /// The largest body any JSON or form request may carry.
 pub const BODY_LIMIT: usize = 1 << 20;
@@ -298,91 +299,6 @@ fn checked_text(
 pub fn no_control_chars(errors: &mut crate::error::FieldErrors, field: &str, value: &str) {
     if value.chars().any(char::is_control) {
         errors.add(field, crate::error::FieldError::new("no-control-chars"));
-    }
-}
-
-/// A multipart form with one file (a photo, a statement, a PDF) whose `csrf_token` matched the
-/// session's token.
-/// The file is read up to `MAX` bytes and one byte more, so that a larger file is known to be
-/// too large without being read whole.
-pub struct CsrfUploadOf<const MAX: usize> {
-    pub file: Vec<u8>,
-    /// The file's name as the browser sent it.
-    pub filename: Option<String>,
-    /// The form's other fields (those sent without a file name), at most 24 KB each.
-    pub fields: std::collections::HashMap<String, String>,
-}
-
-impl<const MAX: usize> CsrfUploadOf<MAX> {
-    /// A text field of the form, or "" when it was not sent.
-    pub fn field(&self, name: &str) -> &str {
-        self.fields.get(name).map(String::as_str).unwrap_or("")
-    }
-}
-
-/// An upload of at most a photo's size.
-pub type CsrfUpload = CsrfUploadOf<{ crate::catalog::photos::MAX_BYTES }>;
-
-impl<const MAX: usize> FromRequest for CsrfUploadOf<MAX> {
-    type Error = AppError;
-    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        use futures_util::StreamExt as _;
-        let req = req.clone();
-        let mut multipart = actix_multipart::Multipart::new(req.headers(), payload.take());
-        Box::pin(async move {
-            let limit = MAX + 1;
-            let mut token = String::new();
-            let mut file = Vec::new();
-            let mut filename = None;
-            let mut fields = std::collections::HashMap::new();
-            while let Some(field) = multipart.next().await {
-                let mut field = field.map_err(|e| {
-                    AppError::BadRequest(format!("the upload could not be read: {e}"))
-                })?;
-                let name = field.name().unwrap_or("").to_owned();
-                let given_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename())
-                    .map(str::to_owned);
-                let is_file = given_name.is_some();
-                let cap = match (name.as_str(), is_file) {
-                    ("csrf_token", _) => 256,
-                    // A text of 5,000 characters of Arabic script (2 bytes each) fits.
-                    (_, false) => 24 * 1024,
-                    (_, true) => limit,
-                };
-                let mut buf = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|e| {
-                        AppError::BadRequest(format!("the upload could not be read: {e}"))
-                    })?;
-                    if buf.len() < cap {
-                        let room = cap - buf.len();
-                        buf.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                    }
-                }
-                if name == "csrf_token" {
-                    token = String::from_utf8_lossy(&buf).into_owned();
-                } else if !is_file {
-                    let text = String::from_utf8_lossy(&buf);
-                    let text = western_number(&text);
-                    fields.insert(name, crate::web::text::clean(&text).into_owned());
-                } else if file.is_empty() {
-                    file = buf;
-                    filename = given_name;
-                }
-            }
-            if !csrf::matches(&req.get_session(), Some(&token)) {
-                return Err(AppError::Csrf);
-            }
-            Ok(CsrfUploadOf {
-                file,
-                filename,
-                fields,
-            })
-        })
     }
 }
 

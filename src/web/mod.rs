@@ -16,3 +16,4 @@ pub mod ratelimit;
 pub mod space;
 pub mod templates;
 pub mod text;
+pub mod uploads;

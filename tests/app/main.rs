@@ -19,6 +19,7 @@ mod group_space;
 mod hardening_inputs;
 mod hardening_worker;
 mod hardening_api;
+mod hardening_uploads;
 mod helpers;
 mod impact;
 mod jobs;

@@ -1,0 +1,242 @@
+//! Uploads that cannot exhaust memory (issue 15, items 1 and 6) and photos stored upright.
+//! The memory tests run the real binary as a child process and read its peak resident memory
+//! (VmHWM in /proc/<pid>/status), so that the tests running beside them do not move the figure.
+
+mod multipart;
+mod server;
+
+use reqwest::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+
+use crate::helpers::{DEMO_PASSWORD, TestApp};
+use server::{MB, Server};
+
+const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
+/// What the issue allows the process under an image bomb or a multipart flood.
+const MEMORY_CEILING: u64 = 300 * MB;
+
+// ----- pictures -----
+
+pub(crate) fn encode_png(img: &image::DynamicImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// 11000 × 11000 pixels in about half a megabyte: 363 MB once decoded.
+fn image_bomb() -> Vec<u8> {
+    use image::ImageEncoder as _;
+    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+    let pixels = vec![0u8; 11_000 * 11_000 * 3];
+    let mut bytes = Vec::new();
+    PngEncoder::new_with_quality(&mut bytes, CompressionType::Best, FilterType::NoFilter)
+        .write_image(&pixels, 11_000, 11_000, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    assert!(bytes.len() < 1_000_000, "{} bytes", bytes.len());
+    bytes
+}
+
+/// The Jette – Sidi Bibi producers' first producer and its argan oil's id.
+pub(crate) async fn producer_and_product(token: &str, server: &Server) -> (i64, i64) {
+    let me: Value = server
+        .client
+        .get(server.url("/api/v1/me"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let products: Value = server
+        .client
+        .get(server.url("/api/v1/products?q=noisette"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        me["roles"][0]["scope_id"].as_i64().unwrap(),
+        products["items"][0]["id"].as_i64().unwrap(),
+    )
+}
+
+// ----- item 1: image bombs -----
+
+#[tokio::test]
+async fn an_image_bomb_is_refused_from_its_header_and_memory_stays_low() {
+    let server = Server::start(&[]).await;
+    let token = server.api_token(PRODUCER).await;
+    let (_, product) = producer_and_product(&token, &server).await;
+    let bomb = tokio::task::spawn_blocking(image_bomb).await.unwrap();
+    let before = server.memory("VmRSS");
+    // Three at once, as in the report (4 GB then).
+    let sends = (0..3).map(|_| {
+        server
+            .client
+            .post(server.url(&format!("/api/v1/products/{product}/photos")))
+            .bearer_auth(&token)
+            .header("content-type", "image/png")
+            .body(bomb.clone())
+            .send()
+    });
+    for res in futures_util::future::join_all(sends).await {
+        let res = res.unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = res.json().await.unwrap();
+        assert!(
+            problem["errors"]["photo"][0]
+                .as_str()
+                .unwrap()
+                .contains("at most 40 megapixels"),
+            "{problem}"
+        );
+    }
+    let peak = server.memory("VmHWM");
+    eprintln!(
+        "image bomb x3: resident before {} MB, peak {} MB",
+        before / MB,
+        peak / MB
+    );
+    assert!(peak < MEMORY_CEILING, "peak {} MB", peak / MB);
+    assert!(
+        !server.data_dir.path().join("photos").exists(),
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
+async fn big_photos_sent_at_once_are_decoded_in_turn() {
+    let server = Server::start(&[("PASSERELLE_PHOTO_DECODES", "1")]).await;
+    let token = server.api_token(PRODUCER).await;
+    let (_, product) = producer_and_product(&token, &server).await;
+    // 36 megapixels with transparency (144 MB each once decoded), each a different picture.
+    let photos = tokio::task::spawn_blocking(|| {
+        (0..3u8)
+            .map(|i| {
+                let mut img =
+                    image::RgbaImage::from_pixel(6000, 6000, image::Rgba([90, 140, 60, 255]));
+                img.put_pixel(0, 0, image::Rgba([i, 0, 0, 255]));
+                encode_png(&image::DynamicImage::ImageRgba8(img))
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap();
+    let before = server.memory("VmRSS");
+    let sends = photos.into_iter().map(|p| {
+        server
+            .client
+            .post(server.url(&format!("/api/v1/products/{product}/photos")))
+            .bearer_auth(&token)
+            .header("content-type", "image/png")
+            .body(p)
+            .send()
+    });
+    for res in futures_util::future::join_all(sends).await {
+        assert_eq!(res.unwrap().status(), StatusCode::CREATED);
+    }
+    let peak = server.memory("VmHWM");
+    eprintln!(
+        "three 36 MP photos at once, one decode at a time: resident before {} MB, peak {} MB",
+        before / MB,
+        peak / MB
+    );
+    // One decode holds 144 MB: less than two of them at any time.
+    assert!(
+        peak - before < 216 * MB,
+        "grew by {} MB",
+        (peak - before) / MB
+    );
+}
+
+#[tokio::test]
+async fn a_member_of_a_pending_producer_sends_photos_once_their_address_is_confirmed() {
+    let app = TestApp::spawn_demo().await;
+    let token = app.user_token("fatima@example.org").await;
+    let res = app
+        .post_json(
+            "/api/v1/producers",
+            &json!({"name": "Coopérative Ighrem", "partnership": "jette-sidi-bibi",
+                    "territory": "sidi-bibi", "kind": "cooperative"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.login("fatima@example.org", "a long password").await;
+    let manage = format!("/producer/{id}");
+    let action = format!("/producer/{id}/photos");
+    let send = || {
+        crate::catalog_photos::send_multipart(
+            &app,
+            &manage,
+            &action,
+            &[],
+            Some(("ighrem.png", crate::catalog_photos::png(60, 40, 10))),
+        )
+    };
+    let res = send().await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.page(&manage).await;
+    assert!(
+        page.contains("Confirmez d’abord votre adresse e-mail"),
+        "the page says why"
+    );
+    assert_eq!(app.count("photos").await, 0, "nothing decoded nor stored");
+
+    // Once the address is confirmed, the same photo goes in.
+    entity::user::Entity::update_many()
+        .col_expr(
+            entity::user::Column::EmailVerifiedAt,
+            sea_orm::sea_query::Expr::value(Some(app.clock_now())),
+        )
+        .filter(entity::user::Column::Email.eq("fatima@example.org"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(send().await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("photos").await, 1);
+}
+
+#[tokio::test]
+async fn the_photo_quota_is_checked_before_anything_is_decoded() {
+    let app = TestApp::spawn_demo().await;
+    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
+    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
+    let id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    for i in 0..8 {
+        entity::photo::ActiveModel {
+            owner_type: Set("producer".into()),
+            owner_id: Set(id),
+            file_key: Set(format!("{i:024}")),
+            width: Set(10),
+            height: Set(10),
+            position: Set(i),
+            created_at: Set(app.clock_now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    }
+    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let manage = format!("/producer/{id}");
+    // Not even an image: had it been decoded, the answer would say so.
+    let res = crate::catalog_photos::send_multipart(
+        &app,
+        &manage,
+        &format!("/producer/{id}/photos"),
+        &[],
+        Some(("x.png", b"\x89PNG\r\n\x1a\nnot an image".to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.page(&manage).await;
+    assert!(page.contains("Il y a déjà 8 photos"), "the quota answers");
+    assert!(!page.contains("pas une image"), "nothing was decoded");
+}
