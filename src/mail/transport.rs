@@ -21,7 +21,7 @@ impl MailTransport {
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
         match &config.smtp_url {
             Some(url) => {
-                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
                     .map_err(|e| anyhow::anyhow!("PASSERELLE_SMTP_URL: {e}"))?
                     .timeout(Some(Duration::from_secs(20)))
                     .build();

@@ -13,5 +13,6 @@ pub mod middleware;
 pub mod page;
 pub mod pagination;
 pub mod ratelimit;
+pub mod session_store;
 pub mod space;
 pub mod templates;

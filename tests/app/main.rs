@@ -16,6 +16,7 @@ mod group_flow;
 mod group_orders;
 mod group_pages;
 mod group_space;
+mod hardening_sessions;
 mod helpers;
 mod impact;
 mod jobs;
