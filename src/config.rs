@@ -6,6 +6,44 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 
+/// A secret (a key, a password): never shown by `Debug`, so neither in logs nor in panics;
+/// read it with [`Secret::expose`] where it is used.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T>(T);
+
+impl<T> Secret<T> {
+    pub fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A connection URL whose password `Debug` hides; reads as the full URL where it is used.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UrlWithPassword(String);
+
+impl std::ops::Deref for UrlWithPassword {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for UrlWithPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", redact_url(&self.0))
+    }
+}
+
 /// A configuration problem, naming the variable to fix.
 #[derive(Debug, thiserror::Error)]
 #[error("{var}: {message}")]
@@ -43,10 +81,10 @@ pub struct Config {
     /// Whether PASSERELLE_PUBLIC_URL was given (else it follows the address actually bound).
     pub public_url_explicit: bool,
     pub data_dir: PathBuf,
-    pub database_url: String,
+    pub database_url: UrlWithPassword,
     pub db_max_connections: u32,
     /// At least 64 bytes: signs and encrypts the session cookie.
-    pub secret_key: Vec<u8>,
+    pub secret_key: Secret<Vec<u8>>,
     /// Load the demo partnerships into an empty database at start-up.
     pub load_demo: bool,
     /// With the demo, a year of its partnerships' past activity (orders, stays, fund projects).
@@ -58,11 +96,11 @@ pub struct Config {
     pub login_rate_ip: u32,
     /// Login attempts allowed per minute for one account.
     pub login_rate_account: u32,
-    /// Take the client address from X-Forwarded-For (behind a reverse proxy).
-    pub trust_proxy: bool,
+    /// The reverse proxies whose X-Forwarded-For entries give the client's address.
+    pub trusted_proxies: crate::web::ratelimit::TrustedProxies,
     pub log_format: LogFormat,
     /// `smtp://user:pass@host:587?tls=required`, `smtps://...`; none writes .eml files instead.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<Secret<String>>,
     /// The From of every email (`Passerelle <noreply@example.org>`).
     pub mail_from: lettre::message::Mailbox,
     pub mail_reply_to: Option<lettre::message::Mailbox>,
@@ -85,12 +123,22 @@ pub struct Config {
     pub photo_max_pixels: u64,
     /// Photos decoded at once (each may need a few hundred megabytes while it is).
     pub photo_decodes: usize,
+    /// How long a new API token works.
+    pub token_days: i64,
+    /// A browser session left unused this long ends.
+    pub session_idle: chrono::Duration,
+    /// A browser session ends this long after it began, used or not.
+    pub session_lifetime: chrono::Duration,
+    /// `/metrics` answers on the public address only with `Authorization: Bearer <token>`.
+    pub metrics_token: Option<Secret<String>>,
+    /// A separate address (e.g. 127.0.0.1:9090) that serves only `/metrics`, without a token.
+    pub metrics_bind: Option<SocketAddr>,
 }
 
 #[derive(Clone, Debug)]
 pub struct StripeConfig {
-    pub secret_key: String,
-    pub webhook_secret: String,
+    pub secret_key: Secret<String>,
+    pub webhook_secret: Secret<String>,
     /// The API's address (a local stub in tests); none: Stripe itself.
     pub api_base: Option<String>,
     /// How long a Checkout session stays open (at least 30 minutes, as Stripe requires).
@@ -270,7 +318,7 @@ impl Config {
                 lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&u).map_err(|e| {
                     ConfigError::new("PASSERELLE_SMTP_URL", format!("'{}' is not an SMTP URL such as smtp://user:pass@host:587?tls=required ({e})", redact_url(&u)))
                 })?;
-                Some(u)
+                Some(Secret::new(u))
             }
         };
         let mail_max_attempts: i32 =
@@ -331,8 +379,8 @@ impl Config {
                     ));
                 }
                 Some(StripeConfig {
-                    secret_key,
-                    webhook_secret,
+                    secret_key: Secret::new(secret_key),
+                    webhook_secret: Secret::new(webhook_secret),
                     api_base,
                     checkout_minutes: minutes,
                 })
@@ -348,7 +396,54 @@ impl Config {
                 ),
             ));
         }
+        let token_days: i64 = vars.parse("PASSERELLE_TOKEN_DAYS", 90, "a number of days")?;
+        if !(1..=3650).contains(&token_days) {
+            return Err(ConfigError::new(
+                "PASSERELLE_TOKEN_DAYS",
+                "must be between 1 and 3650",
+            ));
+        }
+        let idle_minutes: i64 = vars.parse(
+            "PASSERELLE_SESSION_IDLE_MINUTES",
+            7 * 24 * 60,
+            "a number of minutes",
+        )?;
+        let lifetime_days: i64 =
+            vars.parse("PASSERELLE_SESSION_MAX_DAYS", 30, "a number of days")?;
+        if !(1..=365).contains(&lifetime_days) {
+            return Err(ConfigError::new(
+                "PASSERELLE_SESSION_MAX_DAYS",
+                "must be between 1 and 365",
+            ));
+        }
+        if !(5..=lifetime_days * 24 * 60).contains(&idle_minutes) {
+            return Err(ConfigError::new(
+                "PASSERELLE_SESSION_IDLE_MINUTES",
+                "must be at least 5 and at most PASSERELLE_SESSION_MAX_DAYS",
+            ));
+        }
+        let metrics_token = vars.get("PASSERELLE_METRICS_TOKEN");
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(ConfigError::new(
+                "PASSERELLE_METRICS_TOKEN",
+                "must hold at least 16 characters (e.g. `openssl rand -hex 24`)",
+            ));
+        }
+        let metrics_bind = match vars.get("PASSERELLE_METRICS_BIND") {
+            None => None,
+            Some(a) => Some(a.parse::<SocketAddr>().map_err(|_| {
+                ConfigError::new(
+                    "PASSERELLE_METRICS_BIND",
+                    format!("'{a}' is not a socket address such as 127.0.0.1:9090"),
+                )
+            })?),
+        };
         Ok(Config {
+            metrics_token: metrics_token.map(Secret::new),
+            metrics_bind,
+            token_days,
+            session_idle: chrono::Duration::minutes(idle_minutes),
+            session_lifetime: chrono::Duration::days(lifetime_days),
             hold_minutes,
             stripe,
             cache_ttl: std::time::Duration::from_secs(cache_secs.min(3600)),
@@ -364,13 +459,13 @@ impl Config {
             bind,
             public_url,
             data_dir,
-            database_url,
+            database_url: UrlWithPassword(database_url),
             db_max_connections: vars.parse(
                 "PASSERELLE_DB_MAX_CONNECTIONS",
                 10,
                 "a number of connections",
             )?,
-            secret_key,
+            secret_key: Secret::new(secret_key),
             load_demo: vars.bool("PASSERELLE_LOAD_DEMO", !production)?,
             demo_history: vars.bool("PASSERELLE_DEMO_HISTORY", true)?,
             demo_password,
@@ -389,7 +484,15 @@ impl Config {
             .ok_or_else(|| {
                 ConfigError::new("PASSERELLE_LOGIN_RATE_ACCOUNT", "must be at least 1")
             })?,
-            trust_proxy: vars.bool("PASSERELLE_TRUST_PROXY", false)?,
+            trusted_proxies: match vars.get("PASSERELLE_TRUSTED_PROXIES") {
+                Some(p) => crate::web::ratelimit::TrustedProxies::parse(&p)
+                    .map_err(|m| ConfigError::new("PASSERELLE_TRUSTED_PROXIES", m))?,
+                // The older switch: one proxy in front.
+                None if vars.bool("PASSERELLE_TRUST_PROXY", false)? => {
+                    crate::web::ratelimit::TrustedProxies::Count(1)
+                }
+                None => crate::web::ratelimit::TrustedProxies::None,
+            },
             log_format,
             photo_max_pixels: vars
                 .parse(
@@ -505,7 +608,7 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
         assert!(c.is_sqlite());
         assert!(c.load_demo);
-        assert_eq!(c.secret_key.len(), 64);
+        assert_eq!(c.secret_key.expose().len(), 64);
         assert!(!c.secure_cookies());
     }
 
@@ -516,7 +619,7 @@ mod tests {
         let lookup = |k: &str| (k == "PASSERELLE_DATA_DIR").then(|| d.clone());
         let a = Config::from_lookup(lookup).unwrap();
         let b = Config::from_lookup(lookup).unwrap();
-        assert_eq!(a.secret_key, b.secret_key);
+        assert_eq!(a.secret_key.expose(), b.secret_key.expose());
     }
 
     #[test]
@@ -593,5 +696,40 @@ mod tests {
             redact_url("postgres://u:secret@h/db"),
             "postgres://u:***@h/db"
         );
+    }
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let key = base64::engine::general_purpose::STANDARD.encode([7u8; 64]);
+        let c = config(&[
+            ("PASSERELLE_SECRET_KEY", &key),
+            (
+                "PASSERELLE_SMTP_URL",
+                "smtp://mailer:smtp-pass-42@mail.example.org:587",
+            ),
+            ("STRIPE_SECRET_KEY", "sk_test_stripe-secret-43"),
+            ("STRIPE_WEBHOOK_SECRET", "whsec_webhook-secret-44"),
+            ("PASSERELLE_METRICS_TOKEN", "metrics-token-45-long"),
+            ("DATABASE_URL", "postgres://app:db-pass-46@db.example.org/p"),
+        ])
+        .unwrap();
+        let shown = format!("{c:?} {c:#?}");
+        for secret in [
+            "smtp-pass-42",
+            "stripe-secret-43",
+            "webhook-secret-44",
+            "metrics-token-45",
+            "db-pass-46",
+            &key[..20],
+            "7, 7, 7, 7",
+        ] {
+            assert!(!shown.contains(secret), "{secret} shown in {shown}");
+        }
+        assert!(shown.contains("db.example.org"), "the rest stays readable");
+        assert_eq!(
+            c.stripe.unwrap().secret_key.expose(),
+            "sk_test_stripe-secret-43"
+        );
+        assert!(c.database_url.starts_with("postgres://app:db-pass-46@"));
     }
 }

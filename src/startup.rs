@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
 use actix_session::config::PersistentSession;
-use actix_session::storage::CookieSessionStore;
-use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
+use actix_web::cookie::{Key, SameSite};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
@@ -23,6 +22,7 @@ use crate::telemetry::Metrics;
 use crate::web::forms;
 use crate::web::middleware::{html_error_pages, remember_language, security_headers};
 use crate::web::ratelimit::LoginLimiter;
+use crate::web::session_store::{DbSessionStore, Lifetimes};
 use crate::web::templates::Templates;
 use crate::worker::Worker;
 use crate::{accounts, ops, territories};
@@ -143,19 +143,23 @@ impl Application {
 
     fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let key = Key::try_from(&state.config.secret_key[..])
+        let key = Key::try_from(&state.config.secret_key.expose()[..])
             .map_err(|e| anyhow::anyhow!("PASSERELLE_SECRET_KEY: {e}"))?;
         let secure = state.config.secure_cookies();
+        let lifetimes = Lifetimes {
+            idle: state.config.session_idle,
+            absolute: state.config.session_lifetime,
+        };
+        let https = state.config.public_url.scheme() == "https";
         let data = web::Data::new(state.clone());
         let mut server = HttpServer::new(move || {
-            let sessions = SessionMiddleware::builder(CookieSessionStore::default(), key.clone())
+            let store = DbSessionStore::new(data.db.clone(), data.clock.clone(), lifetimes);
+            let sessions = SessionMiddleware::builder(store, key.clone())
                 .cookie_name("passerelle_session".into())
                 .cookie_secure(secure)
                 .cookie_http_only(true)
                 .cookie_same_site(SameSite::Lax)
-                .session_lifecycle(
-                    PersistentSession::default().session_ttl(CookieDuration::days(14)),
-                )
+                .session_lifecycle(PersistentSession::default().session_ttl(lifetimes.cookie_ttl()))
                 .build();
             let (app, _) = App::new()
                 .app_data(data.clone())
@@ -190,7 +194,7 @@ impl Application {
                 .wrap(from_fn(remember_language))
                 .wrap(sessions)
                 .wrap(Compress::default())
-                .wrap(security_headers())
+                .wrap(security_headers(https))
                 .wrap(from_fn(crate::telemetry::observe))
                 .wrap(TracingLogger::default())
         })
@@ -198,6 +202,20 @@ impl Application {
         .shutdown_timeout(10);
         if state.config.workers > 0 {
             server = server.workers(state.config.workers);
+        }
+        if let Some(addr) = state.config.metrics_bind {
+            let data = web::Data::new(state.clone());
+            let metrics = HttpServer::new(move || {
+                App::new()
+                    .app_data(data.clone())
+                    .route("/metrics", web::get().to(ops::local_metrics))
+            })
+            .bind(addr)
+            .map_err(|e| anyhow::anyhow!("PASSERELLE_METRICS_BIND: cannot listen on {addr}: {e}"))?
+            .workers(1)
+            .disable_signals()
+            .run();
+            tokio::spawn(metrics);
         }
         Ok(Application {
             server: server.run(),

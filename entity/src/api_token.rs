@@ -13,6 +13,8 @@ pub struct Model {
     pub name: String,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
+    /// After this the token no longer works (none: it never did, for safety).
+    pub expires_at: Option<DateTimeUtc>,
     #[sea_orm(belongs_to, from = "user_id", to = "id")]
     pub user: BelongsTo<super::user::Entity>,
 }

@@ -31,6 +31,7 @@ pub mod producer;
 pub mod product;
 pub mod refund;
 pub mod role_assignment;
+pub mod session;
 pub mod spiral_criterion;
 pub mod spiral_link;
 pub mod statement_line;

@@ -19,6 +19,8 @@ mod m20261206_000401_support_relay;
 /// Public so that a test can run it again over existing rows.
 pub mod m20261206_000501_unit_per_language;
 mod m20261206_000502_one_photo_per_picture;
+mod m20261206_000701_token_expiry;
+mod m20261206_000702_sessions;
 mod m20261206_000801_spiral_links_in_partnership;
 mod util;
 
@@ -44,6 +46,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000401_support_relay::Migration),
             Box::new(m20261206_000501_unit_per_language::Migration),
             Box::new(m20261206_000502_one_photo_per_picture::Migration),
+            Box::new(m20261206_000701_token_expiry::Migration),
+            Box::new(m20261206_000702_sessions::Migration),
             Box::new(m20261206_000801_spiral_links_in_partnership::Migration),
         ]
     }

@@ -6,6 +6,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use super::domain::{NewAccount, Role, ScopeType, SignUp};
+use super::profile::TokenInfo;
 use super::service;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
 use crate::state::AppState;
@@ -13,18 +14,18 @@ use crate::web::auth::{ApiUser, BearerToken};
 use crate::web::ratelimit::client_ip;
 
 #[derive(Serialize, ToSchema)]
-pub struct AccountDto {
-    pub id: i64,
+pub struct SignUpAccepted {
+    /// The address an email was sent to: to confirm a new account or, when the address already
+    /// had one, to tell its owner.
     pub email: String,
-    pub display_name: String,
 }
 
-/// Creates an account.
+/// Creates an account. The answer is the same when the address already has one (its owner is
+/// emailed instead), so that it does not tell who has an account; get a token next.
 #[utoipa::path(
     request_body = SignUp,
     responses(
-        (status = 201, body = AccountDto),
-        (status = 409, body = Problem, description = "the email already has an account"),
+        (status = 202, body = SignUpAccepted),
         (status = 422, body = Problem)
     ),
     tag = "accounts"
@@ -35,12 +36,9 @@ pub async fn create_account(
     body: web::Json<SignUp>,
 ) -> AppResult<HttpResponse> {
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let user = service::sign_up(&st.db, &st.mailer, account, st.now()).await?;
-    Ok(HttpResponse::Created().json(AccountDto {
-        id: user.id,
-        email: user.email,
-        display_name: user.display_name,
-    }))
+    let email = account.email.clone();
+    service::sign_up(&st.db, &st.mailer, account, st.now()).await?;
+    Ok(HttpResponse::Accepted().json(SignUpAccepted { email }))
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
@@ -59,6 +57,8 @@ pub struct TokenRequest {
 pub struct TokenDto {
     /// Send it as `Authorization: Bearer <token>`. It is shown only once.
     pub token: String,
+    /// When it stops working (`PASSERELLE_TOKEN_DAYS` after its creation).
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Exchanges credentials for a bearer token.
@@ -81,11 +81,12 @@ pub async fn create_token(
     body.validate()
         .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
     st.login_limiter
-        .check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
+        .check(&client_ip(&req, &st.config.trusted_proxies), &body.email)?;
     let user = service::authenticate(&st.db, &body.email, &body.password).await?;
     let name = body.name.as_deref().unwrap_or("api");
-    let token = service::create_api_token(&st.db, user.id, name, st.now()).await?;
-    Ok(HttpResponse::Created().json(TokenDto { token }))
+    let (token, expires_at) =
+        service::create_api_token(&st.db, user.id, name, st.config.token_days, st.now()).await?;
+    Ok(HttpResponse::Created().json(TokenDto { token, expires_at }))
 }
 
 /// Revokes the token used for this request.
@@ -101,6 +102,51 @@ pub async fn revoke_token(
     token: BearerToken,
 ) -> AppResult<HttpResponse> {
     service::revoke_api_token(&st.db, &token.0).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The caller's API tokens, newest first (never the tokens themselves).
+#[utoipa::path(
+    responses((status = 200, body = Vec<TokenInfo>), (status = 401, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[get("/me/tokens")]
+pub async fn my_tokens(
+    st: web::Data<AppState>,
+    user: ApiUser,
+) -> AppResult<web::Json<Vec<TokenInfo>>> {
+    Ok(web::Json(
+        super::profile::tokens(&st.db, user.0.id, st.now()).await?,
+    ))
+}
+
+/// Revokes one of the caller's API tokens.
+#[utoipa::path(
+    params(("id" = i64, Path, description = "the token's id, as listed")),
+    responses((status = 204), (status = 401, body = Problem), (status = 404, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[delete("/me/tokens/{id}")]
+pub async fn revoke_my_token(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    super::profile::revoke_token(&st.db, user.0.id, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Revokes every API token of the caller, this one included.
+#[utoipa::path(
+    responses((status = 204), (status = 401, body = Problem)),
+    security(("bearer" = [])),
+    tag = "accounts"
+)]
+#[delete("/me/tokens")]
+pub async fn revoke_my_tokens(st: web::Data<AppState>, user: ApiUser) -> AppResult<HttpResponse> {
+    super::profile::revoke_all_tokens(&st.db, user.0.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -175,7 +221,7 @@ pub async fn request_reset(
     body.validate()
         .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
     st.login_limiter
-        .check(&client_ip(&req, st.config.trust_proxy), &body.email)?;
+        .check(&client_ip(&req, &st.config.trusted_proxies), &body.email)?;
     super::recovery::request_password_reset(&st.db, &st.mailer, &body.email, st.now()).await?;
     Ok(HttpResponse::Accepted().finish())
 }

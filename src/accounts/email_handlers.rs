@@ -95,7 +95,7 @@ pub async fn forgot(
     // Shares the login limits: nobody floods an inbox with reset links.
     if st
         .login_limiter
-        .check(&client_ip(&req, st.config.trust_proxy), &email)
+        .check(&client_ip(&req, &st.config.trusted_proxies), &email)
         .is_ok()
     {
         recovery::request_password_reset(&st.db, &st.mailer, &email, st.now()).await?;

@@ -4,8 +4,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::domain::{NewAccount, SignUp};
+use super::domain::{NewAccount, SignUp, normalize_email};
 use super::service;
+use super::service::SignedUp;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::web::auth::{log_in, log_out};
@@ -65,7 +66,7 @@ pub async fn login(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    let ip = client_ip(&req, st.config.trust_proxy);
+    let ip = client_ip(&req, &st.config.trusted_proxies);
     let result = match st.login_limiter.check(&ip, &form.email) {
         Ok(()) => service::authenticate(&st.db, &form.email, &form.password).await,
         Err(e) => Err(e),
@@ -142,12 +143,7 @@ pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResu
         (Err(e), _) => Err(AppError::Validation(e)),
     };
     match result {
-        Ok((user, None)) => {
-            log_in(&page.session, user.id, user.session_epoch)?;
-            page.flash("success", "flash-welcome");
-            Ok(redirect(&landing(Some(&form.next))))
-        }
-        Ok((user, Some(grant))) => {
+        Ok((SignedUp::Created(user), Some(grant))) => {
             // The invitation is accepted: straight to what it was for.
             log_in(&page.session, user.id, user.session_epoch)?;
             page.flash("success", "flash-invitation-accepted");
@@ -160,6 +156,25 @@ pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResu
             .map(|s| s.1)
             .unwrap_or_else(|| "/me".into());
             Ok(redirect(&target))
+        }
+        Ok(_) => {
+            // The same answer for a new account and for an address that already has one
+            // (its owner is emailed): the visitor logs in next.
+            crate::web::page::flash_with(
+                &page.session,
+                "success",
+                "flash-signup-check-email",
+                &[("email", &normalize_email(&form.account.email))],
+            );
+            let next = safe_next(Some(&form.next));
+            let to = match next.as_str() {
+                "/" => "/login".to_owned(),
+                n => format!(
+                    "/login?next={}",
+                    url::form_urlencoded::byte_serialize(n.as_bytes()).collect::<String>()
+                ),
+            };
+            Ok(redirect(&to))
         }
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let errors = match e {

@@ -188,10 +188,7 @@ pub async fn change_password(
     active.session_epoch = Set(epoch);
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    api_token::Entity::delete_many()
-        .filter(api_token::Column::UserId.eq(user.id))
-        .exec(&txn)
-        .await?;
+    service::end_credentials(&txn, user.id).await?;
     txn.commit().await?;
     Ok(epoch)
 }
@@ -203,10 +200,18 @@ pub struct TokenInfo {
     pub name: String,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When it stops working.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// It no longer works.
+    pub expired: bool,
 }
 
 /// The account's API tokens, newest first.
-pub async fn tokens(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<TokenInfo>> {
+pub async fn tokens(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<TokenInfo>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::UserId.eq(user_id))
         .order_by_desc(api_token::Column::Id)
@@ -218,6 +223,8 @@ pub async fn tokens(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<
             name: t.name,
             created_at: t.created_at,
             last_used_at: t.last_used_at,
+            expired: t.expires_at.is_none_or(|at| at <= now),
+            expires_at: t.expires_at,
         })
         .collect())
 }
@@ -232,5 +239,14 @@ pub async fn revoke_token(db: &DatabaseConnection, user_id: i64, token_id: i64) 
     if res.rows_affected == 0 {
         return Err(AppError::NotFound);
     }
+    Ok(())
+}
+
+/// Revokes every API token of the account.
+pub async fn revoke_all_tokens(db: &DatabaseConnection, user_id: i64) -> AppResult<()> {
+    api_token::Entity::delete_many()
+        .filter(api_token::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
     Ok(())
 }

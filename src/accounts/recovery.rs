@@ -142,6 +142,42 @@ pub async fn queue_verification(
     Ok(())
 }
 
+#[derive(Serialize)]
+struct AccountExistsMail<'a> {
+    login_link: &'a str,
+    reset_link: &'a str,
+}
+
+/// Tells an account's owner that someone tried to sign up with their address (in the caller's
+/// transaction): how to log in or choose a new password, and to ignore it if it was not them.
+pub async fn queue_account_exists(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    u: &user::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+    let login = mailer.link("/login");
+    let reset = mailer.link("/forgot-password");
+    outbox::queue(
+        conn,
+        mailer,
+        OutgoingEmail::new(
+            MailTemplate::AccountExists,
+            lang,
+            &u.email,
+            &u.display_name,
+            AccountExistsMail {
+                login_link: &login,
+                reset_link: &reset,
+            },
+        ),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Sends a new verification email to a signed-in user whose address is not verified yet.
 pub async fn resend_verification(
     db: &DatabaseConnection,
@@ -220,6 +256,7 @@ pub async fn verify_email(
     active.email_verified_at = Set(Some(now));
     active.updated_at = Set(now);
     let u = active.update(&txn).await?;
+    service::end_credentials(&txn, u.id).await?;
     txn.commit().await?;
     Ok(Ok(u))
 }
@@ -313,6 +350,7 @@ pub async fn reset_password(
     active.email_verified_at = Set(verified);
     active.updated_at = Set(now);
     let u = active.update(&txn).await?;
+    service::end_credentials(&txn, u.id).await?;
     txn.commit().await?;
     Ok(Ok(u))
 }
@@ -458,7 +496,7 @@ pub async fn sign_up_invited(
     account: super::domain::NewAccount,
     token: &str,
     now: DateTime<Utc>,
-) -> AppResult<(user::Model, Option<Grant>)> {
+) -> AppResult<(service::SignedUp, Option<Grant>)> {
     let inv = match open_invitation(db, token, now).await? {
         Ok(inv) if inv.email == normalize_email(&account.email) => inv,
         _ => return Ok((service::sign_up(db, mailer, account, now).await?, None)),
@@ -472,7 +510,7 @@ pub async fn sign_up_invited(
         queue_verification(&txn, mailer, &u, false, now).await?;
     }
     txn.commit().await?;
-    Ok((u, grant))
+    Ok((service::SignedUp::Created(u), grant))
 }
 
 /// The name and page of the scope an invitation or a role is for.

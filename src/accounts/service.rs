@@ -40,8 +40,12 @@ pub async fn hash_password(password: String) -> AppResult<String> {
     .map_err(|e| AppError::Unexpected(e.into()))?
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
+/// Whether `password` matches `hash`, off the async threads. Without a hash (no such account)
+/// a dummy one is verified instead, so that a wrong email takes as long as a wrong password;
+/// the dummy hash is also first computed there, never on an async thread.
+async fn verify_password(password: String, hash: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
+        let hash = hash.unwrap_or_else(|| DUMMY_HASH.clone());
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()
@@ -54,8 +58,7 @@ async fn verify_password(password: String, hash: String) -> bool {
     .unwrap_or(false)
 }
 
-/// A hash of a password nobody has, verified when the account does not exist so that
-/// a wrong email takes as long as a wrong password.
+/// A hash of a password nobody has (computed once, on a blocking thread: see above).
 static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     Argon2::default()
         .hash_password(random_token(16).as_bytes())
@@ -63,20 +66,41 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         .unwrap_or_default()
 });
 
-/// Creates an account. 409 when the email is taken.
-/// The verification email is queued in the same transaction.
+/// What a sign-up did. The visitor is told the same either way, so that signing up does not
+/// reveal whether an address has an account.
+#[derive(Debug)]
+pub enum SignedUp {
+    /// A new account, its verification email queued.
+    Created(user::Model),
+    /// The address already had an account: its owner is emailed instead.
+    AlreadyRegistered,
+}
+
+/// Creates an account and queues its verification email, in one transaction; for an address
+/// that already has an account, queues an email to its owner instead. The password is hashed
+/// either way, so both take as long.
 pub async fn sign_up(
     db: &DatabaseConnection,
     mailer: &crate::mail::outbox::Mailer,
     account: NewAccount,
     now: DateTime<Utc>,
-) -> AppResult<user::Model> {
+) -> AppResult<SignedUp> {
     let hash = hash_password(account.password.clone()).await?;
     let txn = crate::db::begin_write(db).await?;
-    let user = insert_user(&txn, &account, hash, now).await?;
+    if let Some(existing) = find_by_email(&txn, &account.email).await? {
+        super::recovery::queue_account_exists(&txn, mailer, &existing, now).await?;
+        txn.commit().await?;
+        return Ok(SignedUp::AlreadyRegistered);
+    }
+    let user = match insert_user(&txn, &account, hash, now).await {
+        Ok(u) => u,
+        // Created at the same moment by another request: that one sent its email.
+        Err(AppError::Conflict(_)) => return Ok(SignedUp::AlreadyRegistered),
+        Err(e) => return Err(e),
+    };
     super::recovery::queue_verification(&txn, mailer, &user, false, now).await?;
     txn.commit().await?;
-    Ok(user)
+    Ok(SignedUp::Created(user))
 }
 
 /// Inserts a user row with an already computed password hash.
@@ -129,10 +153,7 @@ pub async fn authenticate(
     password: &str,
 ) -> AppResult<AuthUser> {
     let found = find_by_email(db, email).await?;
-    let hash = found
-        .as_ref()
-        .map(|u| u.password_hash.clone())
-        .unwrap_or_else(|| DUMMY_HASH.clone());
+    let hash = found.as_ref().map(|u| u.password_hash.clone());
     let ok = verify_password(password.to_owned(), hash).await;
     match found {
         Some(u) if ok => with_grants(db, u).await,
@@ -179,29 +200,33 @@ pub async fn session_epoch(db: &DatabaseConnection, user_id: i64) -> AppResult<i
         .ok_or(AppError::NotFound)
 }
 
-/// A new API token for the user; only its digest is stored. Returned once.
+/// A new API token for the user, valid `days` days; only its digest is stored. Returned once,
+/// with the moment it stops working.
 pub async fn create_api_token(
     db: &DatabaseConnection,
     user_id: i64,
     name: &str,
+    days: i64,
     now: DateTime<Utc>,
-) -> AppResult<String> {
+) -> AppResult<(String, DateTime<Utc>)> {
     let token = format!("psl_{}", random_token(32));
+    let expires_at = now + Duration::days(days);
     api_token::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(token_digest(&token)),
         name: Set(name.chars().take(80).collect()),
         created_at: Set(now),
         last_used_at: Set(None),
+        expires_at: Set(Some(expires_at)),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(token)
+    Ok((token, expires_at))
 }
 
-/// The user holding this bearer token. Marks the token used at most every ten minutes,
-/// so reads stay reads.
+/// The user holding this bearer token, while it has not expired. Marks the token used at most
+/// every ten minutes, so reads stay reads.
 pub async fn token_user(
     db: &DatabaseConnection,
     token: &str,
@@ -215,6 +240,9 @@ pub async fn token_user(
     else {
         return Ok(None);
     };
+    if t.expires_at.is_none_or(|at| at <= now) {
+        return Ok(None);
+    }
     if t.last_used_at
         .is_none_or(|at| now - at > Duration::minutes(10))
     {
@@ -228,6 +256,17 @@ pub async fn token_user(
             .await?;
     }
     Ok(Some(with_grants(db, u).await?))
+}
+
+/// Ends every API token and every browser session of an account (its password changed), in
+/// the caller's transaction. A session that goes on (the one that changed the password) is
+/// renewed by the caller and stored again under a new key.
+pub async fn end_credentials(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<()> {
+    api_token::Entity::delete_many()
+        .filter(api_token::Column::UserId.eq(user_id))
+        .exec(conn)
+        .await?;
+    crate::web::session_store::end_sessions(conn, user_id).await
 }
 
 /// Revokes one bearer token.
@@ -382,4 +421,46 @@ pub async fn describe_grants(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verify_password;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// The async thread keeps serving other tasks while an unknown account's login is checked:
+    /// on a single-threaded runtime, a ticking task never pauses for as long as a hash takes.
+    #[test]
+    fn the_dummy_hash_never_blocks_the_async_thread() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let longest = Arc::new(Mutex::new(Duration::ZERO));
+            let seen = longest.clone();
+            let ticker = tokio::spawn(async move {
+                let mut last = Instant::now();
+                loop {
+                    tokio::task::yield_now().await;
+                    let now = Instant::now();
+                    let mut l = seen.lock().unwrap();
+                    *l = (*l).max(now - last);
+                    last = now;
+                }
+            });
+            tokio::task::yield_now().await;
+            let started = Instant::now();
+            // The first call also computes the dummy hash itself.
+            assert!(!verify_password("guess".into(), None).await);
+            let took = started.elapsed();
+            ticker.abort();
+            let longest = *longest.lock().unwrap();
+            assert!(
+                longest * 4 < took,
+                "the async thread paused {longest:?} during a check of {took:?}"
+            );
+        });
+    }
 }

@@ -68,7 +68,7 @@ async fn render(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let roles = service::describe_grants(&st.db, user).await?;
-    let tokens = profile::tokens(&st.db, user.id).await?;
+    let tokens = profile::tokens(&st.db, user.id, st.now()).await?;
     let view = AccountView {
         email: user.email.clone(),
         email_verified: user.email_verified,

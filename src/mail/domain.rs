@@ -32,10 +32,11 @@ pub enum MailTemplate {
     SupportRequest,
     TrainingInvitation,
     EmailChanged,
+    AccountExists,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 13] = [
+    pub const ALL: [MailTemplate; 14] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -49,6 +50,7 @@ impl MailTemplate {
         MailTemplate::SupportRequest,
         MailTemplate::TrainingInvitation,
         MailTemplate::EmailChanged,
+        MailTemplate::AccountExists,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +68,7 @@ impl MailTemplate {
             MailTemplate::SupportRequest => "support_request",
             MailTemplate::TrainingInvitation => "training_invitation",
             MailTemplate::EmailChanged => "email_changed",
+            MailTemplate::AccountExists => "account_exists",
         }
     }
 

@@ -102,7 +102,7 @@ fn reference_of(
 
 impl StripeGateway {
     pub fn from_config(c: &StripeConfig) -> anyhow::Result<Self> {
-        let mut builder = stripe::ClientBuilder::new(c.secret_key.clone());
+        let mut builder = stripe::ClientBuilder::new(c.secret_key.expose().clone());
         if let Some(base) = &c.api_base {
             builder = builder.url(base.trim_end_matches('/'));
         }
@@ -111,7 +111,7 @@ impl StripeGateway {
             .map_err(|e| anyhow::anyhow!("STRIPE_SECRET_KEY: {e}"))?;
         Ok(StripeGateway {
             client,
-            webhook_secret: c.webhook_secret.clone(),
+            webhook_secret: c.webhook_secret.expose().clone(),
             checkout_minutes: c.checkout_minutes,
         })
     }

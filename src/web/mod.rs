@@ -13,6 +13,7 @@ pub mod middleware;
 pub mod page;
 pub mod pagination;
 pub mod ratelimit;
+pub mod session_store;
 pub mod space;
 pub mod templates;
 pub mod text;

@@ -41,6 +41,21 @@ pub fn flash(session: &Session, kind: &str, key: &str) {
     );
 }
 
+/// Queues a message with arguments for the next page this browser sees.
+pub fn flash_with(session: &Session, kind: &str, key: &str, args: &[(&str, &str)]) {
+    push_flash(
+        session,
+        Flash {
+            kind: kind.into(),
+            key: key.into(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        },
+    );
+}
+
 /// Queues an error's reason (message `err-<code>` with its arguments) for the next page.
 pub fn flash_reason(session: &Session, reason: &FieldError) {
     push_flash(

@@ -276,7 +276,7 @@ impl TestApp {
                 None,
             )
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "sign up {email}");
+        assert_eq!(res.status(), StatusCode::ACCEPTED, "sign up {email}");
         self.token(email, "a long password").await
     }
 

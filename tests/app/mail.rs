@@ -26,7 +26,7 @@ async fn sign_up(app: &TestApp, email: &str, locale: &str) {
             None,
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
 }
 
 async fn rows(app: &TestApp) -> Vec<entity::outbox_message::Model> {

@@ -20,6 +20,7 @@ mod hardening_inputs;
 mod hardening_worker;
 mod hardening_api;
 mod hardening_uploads;
+mod hardening_sessions;
 mod helpers;
 mod impact;
 mod jobs;

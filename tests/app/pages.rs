@@ -246,7 +246,14 @@ async fn static_files_are_cached_and_revalidated() {
 
 #[tokio::test]
 async fn health_metrics_and_openapi() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(crate::helpers::Options {
+        vars: vec![(
+            "PASSERELLE_METRICS_TOKEN",
+            "a-metrics-token-for-tests".into(),
+        )],
+        ..Default::default()
+    })
+    .await;
     let (status, health) = app.get_json("/healthz", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -254,7 +261,16 @@ async fn health_metrics_and_openapi() {
         serde_json::json!({"status": "ok", "database": "ok"})
     );
     app.get("/").await;
-    let metrics = app.get("/metrics").await.text().await.unwrap();
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("a-metrics-token-for-tests")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         metrics.contains(
             "passerelle_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"

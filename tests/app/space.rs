@@ -382,7 +382,7 @@ async fn after_login_the_pages_speak_the_accounts_language_unless_the_browser_ch
             None,
         )
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
     // A browser that never chose: Dutch, the account's language.
     let v = app.visitor("els@example.org", "a long password").await;
     let (_, page) = v.page("/me").await;
