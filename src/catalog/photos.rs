@@ -1,6 +1,6 @@
 //! Photos: a JPEG, PNG or WebP of at most 5 MB whose header announces at most the pixel budget
 //! (40 megapixels unless configured) is decoded (a file that only claims to be an image is
-//! refused), flattened and re-encoded as JPEG (no
+//! refused), turned upright as its EXIF orientation says, flattened and re-encoded as JPEG (no
 //! metadata survives), in a display size and a thumbnail, stored under `<data dir>/photos/` by
 //! content hash and served as immutable. Decodes run off the async threads, a few at a time.
 
@@ -11,6 +11,7 @@ use std::sync::Arc;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use image::imageops::FilterType;
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use sha2::{Digest, Sha256};
 
@@ -73,7 +74,7 @@ pub fn process(bytes: &[u8], max_pixels: u64) -> AppResult<Processed> {
     // Up to 16-bit RGBA per pixel of the budget, and the decoder's own buffers.
     limits.max_alloc = Some(max_pixels.saturating_mul(8).saturating_add(64 << 20));
     reader.limits(limits);
-    let decoder = reader.into_decoder().map_err(|e| match e {
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
         image::ImageError::Limits(_) => too_many_pixels(max_pixels),
         _ => refused("photo-not-image"),
     })?;
@@ -81,23 +82,25 @@ pub fn process(bytes: &[u8], max_pixels: u64) -> AppResult<Processed> {
     if u64::from(w) * u64::from(h) > max_pixels {
         return Err(too_many_pixels(max_pixels));
     }
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let full = DynamicImage::from_decoder(decoder).map_err(|e| match e {
         image::ImageError::Limits(_) => too_many_pixels(max_pixels),
         _ => refused("photo-not-image"),
     })?;
     // Down to the display size first (each source pixel read once), then everything else on
     // that small picture.
-    let display = if full.width() > DISPLAY_MAX || full.height() > DISPLAY_MAX {
+    let mut display = if full.width() > DISPLAY_MAX || full.height() > DISPLAY_MAX {
         let small = full.thumbnail(DISPLAY_MAX, DISPLAY_MAX);
         drop(full);
         small
     } else {
         full
     };
+    display.apply_orientation(orientation);
     let display = DynamicImage::ImageRgb8(flatten(display));
     let thumb = display.resize_to_fill(THUMB.0, THUMB.1, FilterType::Triangle);
     Ok(Processed {
-        key: key(bytes),
+        key: key(bytes, orientation),
         width: display.width(),
         height: display.height(),
         display: jpeg(&display, 82)?,
@@ -105,9 +108,15 @@ pub fn process(bytes: &[u8], max_pixels: u64) -> AppResult<Processed> {
     })
 }
 
-/// Named by content.
-fn key(bytes: &[u8]) -> String {
-    hex::encode(&Sha256::digest(bytes)[..12])
+/// Named by content. A picture turned upright gets a name of its own, so that a copy stored
+/// sideways before (and cached as immutable) is never served for it.
+fn key(bytes: &[u8], orientation: Orientation) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    if orientation != Orientation::NoTransforms {
+        h.update(b"upright");
+    }
+    hex::encode(&h.finalize()[..12])
 }
 
 /// Decodes photos a few at a time (each may take a few hundred megabytes while it runs), within
@@ -291,6 +300,46 @@ mod tests {
             "{:?}",
             img.get_pixel(5, 5)
         );
+    }
+
+    /// A JPEG whose EXIF says "turn me 90° clockwise", as a phone held upright writes it:
+    /// stored 40×20, left half red, right half blue.
+    pub(crate) fn sideways_jpeg() -> Vec<u8> {
+        use image::ImageEncoder as _;
+        let img = RgbImage::from_fn(40, 20, |x, _| {
+            if x < 20 {
+                image::Rgb([220, 20, 20])
+            } else {
+                image::Rgb([20, 20, 220])
+            }
+        });
+        // TIFF header, one IFD entry: Orientation (0x0112), SHORT, 1, value 6.
+        let exif = vec![
+            0x49, 0x49, 0x2A, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0,
+            0, 0,
+        ];
+        let mut out = Vec::new();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+        enc.set_exif_metadata(exif).unwrap();
+        enc.write_image(img.as_raw(), 40, 20, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_photo_taken_upright_is_stored_upright() {
+        let p = process_(&sideways_jpeg()).unwrap();
+        assert_eq!((p.width, p.height), (20, 40));
+        let img = image::load_from_memory(&p.display).unwrap().to_rgb8();
+        assert_eq!(img.dimensions(), (20, 40));
+        let (top, bottom) = (img.get_pixel(10, 5), img.get_pixel(10, 35));
+        assert!(
+            top[0] > 150 && top[2] < 100,
+            "the left side is on top: {top:?}"
+        );
+        assert!(bottom[2] > 150 && bottom[0] < 100, "{bottom:?}");
+        let plain = process_(&png(40, 20, false)).unwrap();
+        assert_eq!((plain.width, plain.height), (40, 20), "no EXIF, no turn");
     }
 
     #[test]
