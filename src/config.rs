@@ -610,6 +610,14 @@ mod tests {
         assert!(c.load_demo);
         assert_eq!(c.secret_key.expose().len(), 64);
         assert!(!c.secure_cookies());
+        assert_eq!(c.token_days, 90);
+        assert_eq!(c.session_idle, chrono::Duration::days(7));
+        assert_eq!(c.session_lifetime, chrono::Duration::days(30));
+        assert!(c.metrics_token.is_none() && c.metrics_bind.is_none());
+        assert_eq!(
+            c.trusted_proxies,
+            crate::web::ratelimit::TrustedProxies::None
+        );
     }
 
     #[test]

@@ -146,7 +146,11 @@ async fn token_with_expiry(app: &TestApp, email: &str) -> (String, Value) {
 #[tokio::test]
 async fn hardening_sessions_tokens_expire_and_are_listed_and_revoked() {
     let app = TestApp::spawn_with(Options {
-        vars: vec![("PASSERELLE_TOKEN_DAYS", "30".into())],
+        vars: vec![
+            ("PASSERELLE_TOKEN_DAYS", "30".into()),
+            ("PASSERELLE_SESSION_IDLE_MINUTES", "10080".into()),
+            ("PASSERELLE_SESSION_MAX_DAYS", "30".into()),
+        ],
         ..Default::default()
     })
     .await;

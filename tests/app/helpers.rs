@@ -123,6 +123,14 @@ impl TestApp {
             ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000".into()),
             ("PASSERELLE_RUN_WORKER", opts.background_worker.to_string()),
             ("PASSERELLE_WORKER_POLL_MS", "100".into()),
+            // Tests travel months ahead with the same browser and token: sessions and tokens
+            // outlast that unless a test sets their lifetimes itself.
+            (
+                "PASSERELLE_SESSION_IDLE_MINUTES",
+                (365 * 24 * 60).to_string(),
+            ),
+            ("PASSERELLE_SESSION_MAX_DAYS", "365".into()),
+            ("PASSERELLE_TOKEN_DAYS", "3650".into()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
