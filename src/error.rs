@@ -166,9 +166,23 @@ impl From<DbErr> for AppError {
     fn from(e: DbErr) -> Self {
         match e.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => AppError::conflict("exists"),
+            _ if is_bad_text(&e) => AppError::BadRequest("the text holds a NUL character".into()),
             _ => AppError::Unexpected(anyhow::Error::new(e)),
         }
     }
+}
+
+/// PostgreSQL refused a text it cannot store (a NUL from a query string or a path): SQLSTATE
+/// 22021, the request's fault, not the server's.
+fn is_bad_text(e: &DbErr) -> bool {
+    let (DbErr::Query(sea_orm::RuntimeErr::SqlxError(sqlx))
+    | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(sqlx))) = e
+    else {
+        return false;
+    };
+    sqlx.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "22021")
 }
 
 impl AppError {
