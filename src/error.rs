@@ -15,7 +15,7 @@ use crate::web::i18n::{self, Lang};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub code: String,
-    pub params: BTreeMap<String, String>,
+    pub params: BTreeMap<String, i18n::Arg>,
 }
 
 impl FieldError {
@@ -26,19 +26,20 @@ impl FieldError {
         }
     }
 
-    pub fn with(mut self, key: &str, value: impl ToString) -> Self {
-        self.params.insert(key.to_owned(), value.to_string());
+    /// An argument of the message: a number stays a number (plural forms), a text stays text.
+    pub fn with(mut self, key: &str, value: impl Into<i18n::Arg>) -> Self {
+        self.params.insert(key.to_owned(), value.into());
         self
     }
 
     /// The message in `lang` (Fluent key `err-<code>`).
     pub fn message(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self
+        let args: Vec<(&str, i18n::Arg)> = self
             .params
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .map(|(k, v)| (k.as_str(), v.clone()))
             .collect();
-        i18n::translate(lang, &format!("err-{}", self.code), &args)
+        i18n::translate_args(lang, &format!("err-{}", self.code), &args)
     }
 }
 
@@ -109,11 +110,11 @@ impl From<validator::ValidationErrors> for FieldErrors {
                 let mut fe = FieldError::new(e.code.as_ref());
                 for (k, v) in &e.params {
                     if k != "value" {
-                        let s = v
-                            .as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| v.to_string());
-                        fe = fe.with(k, s);
+                        fe = match (v.as_str(), v.as_i64()) {
+                            (Some(s), _) => fe.with(k, s),
+                            (None, Some(n)) => fe.with(k, n),
+                            _ => fe.with(k, v.to_string()),
+                        };
                     }
                 }
                 out.add(&field, fe);
@@ -169,6 +170,7 @@ impl From<DbErr> for AppError {
                 tracing::warn!(error = %e, "the database cannot be reached");
                 AppError::Unavailable("the database cannot be reached; retry shortly".into())
             }
+            _ if is_bad_text(&e) => AppError::BadRequest("the text holds a NUL character".into()),
             _ => AppError::Unexpected(anyhow::Error::new(e)),
         }
     }
@@ -211,6 +213,19 @@ pub fn db_unreachable(e: &DbErr) -> bool {
         }
         _ => false,
     }
+}
+
+/// PostgreSQL refused a text it cannot store (a NUL from a query string or a path): SQLSTATE
+/// 22021, the request's fault, not the server's.
+fn is_bad_text(e: &DbErr) -> bool {
+    let (DbErr::Query(sea_orm::RuntimeErr::SqlxError(sqlx))
+    | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(sqlx))) = e
+    else {
+        return false;
+    };
+    sqlx.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "22021")
 }
 
 impl AppError {

@@ -53,8 +53,10 @@ pub fn local_times(e: FieldErrors, lang: Lang) -> FieldErrors {
                     .into_iter()
                     .map(|mut err: FieldError| {
                         for v in err.params.values_mut() {
-                            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
-                                *v = format::datetime(lang, t.with_timezone(&chrono::Utc));
+                            if let crate::web::i18n::Arg::Text(s) = v
+                                && let Ok(t) = chrono::DateTime::parse_from_rfc3339(s)
+                            {
+                                *s = format::datetime(lang, t.with_timezone(&chrono::Utc));
                             }
                         }
                         err

@@ -265,9 +265,8 @@ pub(super) async fn queue_purchase_orders(
             continue;
         };
         let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
-        let tr = |key: &str, n: i64| {
-            crate::web::i18n::translate(lang, key, &[("n", n.to_string().as_str())])
-        };
+        let tr =
+            |key: &str, n: i64| crate::web::i18n::translate_args(lang, key, &[("n", n.into())]);
         let own: Vec<&campaign_product::Model> = c
             .products
             .iter()

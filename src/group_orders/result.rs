@@ -92,13 +92,12 @@ pub struct CampaignResult {
 /// Explains a line in `lang`: "asked 4 (+2), received 5: one unit of your tolerance completed a case".
 pub fn explain(lang: Lang, why: &str, asked: i32, tolerance: i32, received: i32) -> String {
     let args = [
-        ("asked", asked.to_string()),
-        ("tolerance", tolerance.to_string()),
-        ("received", received.to_string()),
-        ("used", (received - asked).max(0).to_string()),
+        ("asked", asked.into()),
+        ("tolerance", tolerance.into()),
+        ("received", received.into()),
+        ("used", (received - asked).max(0).into()),
     ];
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    i18n::translate(lang, &format!("why-{}", why.replace('_', "-")), &args)
+    i18n::translate_args(lang, &format!("why-{}", why.replace('_', "-")), &args)
 }
 
 /// Reads the result back (a fixed number of queries). `only`: one member's view.

@@ -16,16 +16,15 @@ use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::web::format;
-use crate::web::i18n::{Lang, translate};
+use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 
 const AREA: &str = "orders";
 /// Past orders shown per person (the newest).
 const PAST: usize = 12;
 
-fn tr(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    translate(lang, key, &args)
+fn tr(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    translate_args(lang, key, args)
 }
 
 /// A day as an instant (noon in Brussels), so lines sort with the others.
@@ -171,11 +170,15 @@ pub async fn space_items(
     {
         let closes = format::datetime(lang, c.closes_at);
         let detail = match filled.get(&c.id).copied().unwrap_or(0) {
-            0 => tr(lang, "space-orders-basket-empty", &[("date", closes)]),
+            0 => tr(
+                lang,
+                "space-orders-basket-empty",
+                &[("date", closes.into())],
+            ),
             n => tr(
                 lang,
                 "space-orders-basket-filled",
-                &[("count", n.to_string()), ("date", closes)],
+                &[("count", n.into()), ("date", closes.into())],
             ),
         };
         out.push(item(
@@ -229,9 +232,9 @@ pub async fn space_items(
                 lang,
                 "space-orders-result",
                 &[
-                    ("state", state),
-                    ("amount", Cents(s.total_cents).euros()),
-                    ("payment", status),
+                    ("state", state.into()),
+                    ("amount", Cents(s.total_cents).euros().into()),
+                    ("payment", status.into()),
                 ],
             ),
             format!("/campaigns/{}", c.id),
@@ -318,7 +321,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     "space-orders-next-draft",
-                    &[("date", format::datetime(lang, c.opens_at))],
+                    &[("date", format::datetime(lang, c.opens_at).into())],
                 ),
                 Some(c.opens_at),
             ),
@@ -326,7 +329,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     "space-orders-next-open",
-                    &[("date", format::datetime(lang, c.closes_at))],
+                    &[("date", format::datetime(lang, c.closes_at).into())],
                 ),
                 Some(c.closes_at),
             ),
@@ -336,7 +339,7 @@ pub async fn space_items(
                     "space-orders-next-closed",
                     &[(
                         "count",
-                        waiting.get(&c.id).map(|w| w.len()).unwrap_or(0).to_string(),
+                        waiting.get(&c.id).map(|w| w.len()).unwrap_or(0).into(),
                     )],
                 ),
                 c.closed_at,
@@ -345,7 +348,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     "space-orders-next-confirmed",
-                    &[("date", format::date(lang, c.delivery_on))],
+                    &[("date", format::date(lang, c.delivery_on).into())],
                 ),
                 Some(noon(c.delivery_on)),
             ),
@@ -353,7 +356,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     "space-orders-next-shipped",
-                    &[("date", format::date(lang, c.delivery_on))],
+                    &[("date", format::date(lang, c.delivery_on).into())],
                 ),
                 Some(noon(c.delivery_on)),
             ),
@@ -361,7 +364,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     "space-orders-next-delivered",
-                    &[("count", unpaid.get(&c.id).copied().unwrap_or(0).to_string())],
+                    &[("count", unpaid.get(&c.id).copied().unwrap_or(0).into())],
                 ),
                 c.delivered_at,
             ),
@@ -380,7 +383,7 @@ pub async fn space_items(
         out.push(item(
             SpaceKind::Done,
             g.name.clone(),
-            tr(lang, "space-orders-group", &[("count", count.to_string())]),
+            tr(lang, "space-orders-group", &[("count", count.into())]),
             format!("/groups/{}", g.slug),
             None,
         ));
@@ -434,7 +437,7 @@ pub async fn space_items(
             };
             let href = format!("/producer/{pid}/orders/{cid}");
             let delivery = format::date(lang, c.delivery_on);
-            let cases_text = tr(lang, "orders-cases", &[("n", cases.to_string())]);
+            let cases_text = tr(lang, "orders-cases", &[("n", cases.into())]);
             let todo = matches!(os, OrderState::ToConfirm | OrderState::ToShip);
             if !todo {
                 if past >= PAST {
@@ -452,7 +455,7 @@ pub async fn space_items(
                 tr(
                     lang,
                     &format!("space-orders-po-{}", os.as_str().replace('_', "-")),
-                    &[("cases", cases_text), ("date", delivery)],
+                    &[("cases", cases_text.into()), ("date", delivery.into())],
                 ),
                 href,
                 if todo {

@@ -15,7 +15,7 @@ use super::trainings::{CANCELLED, REGISTERED};
 use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::web::format;
-use crate::web::i18n::{Lang, translate};
+use crate::web::i18n::{Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 
 const AREA: &str = "practices";
@@ -193,16 +193,16 @@ async fn requests_and_trainings(
                 .map(|r| r.seats)
                 .sum();
             let detail = if waiting > 0 && registered == 0 {
-                translate(
+                translate_args(
                     lang,
                     "space-training-waiting",
-                    &[("count", &waiting.to_string()), ("date", &when)],
+                    &[("count", waiting.into()), ("date", when.as_str().into())],
                 )
             } else {
-                translate(
+                translate_args(
                     lang,
                     "space-training-registered",
-                    &[("count", &registered.to_string()), ("date", &when)],
+                    &[("count", registered.into()), ("date", when.as_str().into())],
                 )
             };
             items.push(SpaceItem {
@@ -228,13 +228,13 @@ async fn requests_and_trainings(
                 kind: SpaceKind::Todo,
                 area: AREA,
                 title: t.title.clone(),
-                detail: translate(
+                detail: translate_args(
                     lang,
                     "space-training-invited",
                     &[
-                        ("organiser", &name(t.territory_id)),
-                        ("date", &when),
-                        ("count", &left.to_string()),
+                        ("organiser", name(t.territory_id).into()),
+                        ("date", when.as_str().into()),
+                        ("count", left.into()),
                     ],
                 ),
                 href: format!("/trainings/{}", t.id),

@@ -221,7 +221,11 @@ async fn treasurer_items(
             kind: SpaceKind::Todo,
             area: AREA,
             title: name,
-            detail: t(lang, "space-lines-to-match", &[("count", &n.to_string())]),
+            detail: crate::web::i18n::translate_args(
+                lang,
+                "space-lines-to-match",
+                &[("count", n.into())],
+            ),
             href: format!("{path}#unmatched-title"),
             when: first.and_then(end_of).or(Some(now)),
             extra: None,

@@ -37,10 +37,10 @@ async fn account_items(
                 kind: SpaceKind::Todo,
                 area: "admin",
                 title: translate(lang, "space-failed-mail-title", &[]),
-                detail: translate(
+                detail: crate::web::i18n::translate_args(
                     lang,
                     "space-failed-mail-detail",
-                    &[("count", &failed.to_string())],
+                    &[("count", failed.into())],
                 ),
                 href: "/admin/outbox".into(),
                 when: None,

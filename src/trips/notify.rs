@@ -319,10 +319,11 @@ pub async fn send(
                 let kept = (paid - refund).max(0);
                 if kept > 0 {
                     let cancelled_on = super::service::today(b.cancelled_at.unwrap_or(now));
-                    let days = (d.starts_on - cancelled_on).num_days().max(0).to_string();
-                    facts.push(tr(
+                    let days = (d.starts_on - cancelled_on).num_days().max(0);
+                    facts.push(crate::web::i18n::translate_args(
+                        lang,
                         "mail-booking-kept",
-                        &[("amount", &euros(kept)), ("days", &days)],
+                        &[("amount", euros(kept).into()), ("days", days.into())],
                     ));
                 }
                 facts.push(if refund > 0 {

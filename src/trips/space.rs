@@ -19,15 +19,14 @@ use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::web::format;
-use crate::web::i18n::{Lang, translate};
+use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 
 /// Past bookings shown (the newest).
 const PAST: usize = 12;
 
-fn tr(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    translate(lang, key, &args)
+fn tr(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    translate_args(lang, key, args)
 }
 
 /// A day as an instant (noon in Brussels), so that lines sort with the others.
@@ -148,9 +147,9 @@ async fn traveller_items(
         let title = t.title.pick(lang.code()).to_owned();
         let page = format!("/bookings/{}", b.reference);
         let dates = [
-            ("start", format::date(lang, d.starts_on)),
-            ("end", format::date(lang, d.ends_on)),
-            ("seats", b.seats.to_string()),
+            ("start", Arg::from(format::date(lang, d.starts_on))),
+            ("end", format::date(lang, d.ends_on).into()),
+            ("seats", b.seats.into()),
         ];
         match b.status.as_str() {
             HELD if b.expires_at > now => {
@@ -168,9 +167,9 @@ async fn traveller_items(
                         lang,
                         key,
                         &[
-                            ("amount", euros(b.deposit_cents)),
-                            ("date", format::datetime(lang, b.expires_at)),
-                            ("seats", b.seats.to_string()),
+                            ("amount", euros(b.deposit_cents).into()),
+                            ("date", format::datetime(lang, b.expires_at).into()),
+                            ("seats", b.seats.into()),
                         ],
                     ),
                     deposit
@@ -196,7 +195,10 @@ async fn traveller_items(
                         tr(
                             lang,
                             "space-trip-balance",
-                            &[("amount", euros(amount)), ("date", format::date(lang, due))],
+                            &[
+                                ("amount", euros(amount).into()),
+                                ("date", format::date(lang, due).into()),
+                            ],
                         ),
                         format!("/pay/{}", r.reference),
                         Some(noon(due)),
@@ -233,7 +235,7 @@ async fn traveller_items(
                     tr(
                         lang,
                         "space-trip-cancelled-refund",
-                        &[("amount", euros(b.refund_cents))],
+                        &[("amount", euros(b.refund_cents).into())],
                     )
                 } else {
                     tr(lang, "space-trip-cancelled", &dates)
@@ -271,8 +273,8 @@ async fn traveller_items(
                 lang,
                 "space-trip-waiting",
                 &[
-                    ("seats", e.seats.to_string()),
-                    ("start", format::date(lang, d.starts_on)),
+                    ("seats", e.seats.into()),
+                    ("start", format::date(lang, d.starts_on).into()),
                 ],
             ),
             format!("/trips/{}#departure-{}", t.slug, d.id),
@@ -338,9 +340,9 @@ async fn host_items(
                 lang,
                 "space-host-hosted",
                 &[
-                    ("start", format::date(lang, d.starts_on)),
-                    ("end", format::date(lang, d.ends_on)),
-                    ("travellers", d.seats_taken.to_string()),
+                    ("start", format::date(lang, d.starts_on).into()),
+                    ("end", format::date(lang, d.ends_on).into()),
+                    ("travellers", d.seats_taken.into()),
                 ],
             ),
             format!("/host/departures/{}", d.id),
@@ -360,13 +362,13 @@ async fn host_items(
                     lang,
                     "space-host-departure",
                     &[
-                        ("start", format::date(lang, d.starts_on)),
-                        ("end", format::date(lang, d.ends_on)),
-                        ("taken", d.seats_taken.to_string()),
-                        ("capacity", d.capacity.to_string()),
+                        ("start", format::date(lang, d.starts_on).into()),
+                        ("end", format::date(lang, d.ends_on).into()),
+                        ("taken", d.seats_taken.into()),
+                        ("capacity", d.capacity.into()),
                         (
                             "status",
-                            translate(lang, &format!("departure-status-{}", d.status), &[]),
+                            translate(lang, &format!("departure-status-{}", d.status), &[]).into(),
                         ),
                     ],
                 ),

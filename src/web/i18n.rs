@@ -119,20 +119,74 @@ impl Lang {
     }
 }
 
-/// Looks `key` up in `lang` with string arguments (French when the key is missing in `lang`).
+/// A message argument, typed: a text is shown exactly as given ("10.10" stays "10.10", a postcode
+/// keeps its zeros), a number is a number (it chooses plural forms).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+}
+
+impl Arg {
+    fn fluent(&self) -> FluentValue<'_> {
+        match self {
+            Arg::Number(n) => FluentValue::from(*n),
+            Arg::Text(s) => FluentValue::from(s.as_str()),
+        }
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                i64::try_from(n).map_or_else(|_| Arg::Text(n.to_string()), Arg::Number)
+            }
+        }
+    )*};
+}
+number_arg!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+/// Looks `key` up in `lang`; every argument is text, shown as given (French when the key is
+/// missing in `lang`). Numbers that choose a plural form go through [`translate_args`].
 pub fn translate(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     if args.is_empty() {
         return LOCALES.lookup(lang.id(), key);
     }
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| {
-            let value = match v.parse::<f64>() {
-                Ok(n) if !v.is_empty() => FluentValue::from(n),
-                _ => FluentValue::from(v.to_string()),
-            };
-            (Cow::Owned(k.replace('_', "-")), value)
-        })
+        .map(|(k, v)| (Cow::Owned(k.replace('_', "-")), FluentValue::from(*v)))
+        .collect();
+    LOCALES.lookup_with_args(lang.id(), key, &map)
+}
+
+/// Looks `key` up in `lang` with typed arguments.
+pub fn translate_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
+    if args.is_empty() {
+        return LOCALES.lookup(lang.id(), key);
+    }
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Owned(k.replace('_', "-")), v.fluent()))
         .collect();
     LOCALES.lookup_with_args(lang.id(), key, &map)
 }
@@ -207,6 +261,22 @@ mod tests {
             let missing: Vec<&String> = reference.difference(&seen).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
         }
+    }
+
+    #[test]
+    fn text_arguments_stay_text_and_numbers_choose_plurals() {
+        // A text that looks like a number is shown as given.
+        let s = translate(Lang::En, "err-length", &[("max", "10.10")]);
+        assert!(s.contains("10.10"), "{s}");
+        let s = translate_args(Lang::En, "err-length", &[("max", Arg::from("007"))]);
+        assert!(s.contains("007"), "{s}");
+        let one = translate_args(Lang::En, "err-stock-left", &[("count", Arg::from(1))]);
+        let many = translate_args(Lang::En, "err-stock-left", &[("count", Arg::from(5))]);
+        assert!(
+            one.contains("1 unit is") && many.contains("5 units are"),
+            "{one} / {many}"
+        );
+        assert_eq!(Arg::from(u64::MAX), Arg::Text(u64::MAX.to_string()));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub struct Flash {
     pub kind: String,
     pub key: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub args: BTreeMap<String, String>,
+    pub args: BTreeMap<String, i18n::Arg>,
 }
 
 /// Queues a message for the next page this browser sees.
@@ -159,13 +159,13 @@ impl BaseView {
             flashes: flashes
                 .into_iter()
                 .map(|f| {
-                    let args: Vec<(&str, &str)> = f
+                    let args: Vec<(&str, i18n::Arg)> = f
                         .args
                         .iter()
-                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .map(|(k, v)| (k.as_str(), v.clone()))
                         .collect();
                     FlashView {
-                        text: i18n::translate(lang, &f.key, &args),
+                        text: i18n::translate_args(lang, &f.key, &args),
                         kind: f.kind,
                     }
                 })

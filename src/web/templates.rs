@@ -76,23 +76,22 @@ fn t(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
             .and_then(Lang::parse),
     }
     .unwrap_or(Lang::Fr);
-    let mut owned: Vec<(String, String)> = Vec::new();
+    // Typed as the template gives them: a string stays text, an integer is a number.
+    let mut owned: Vec<(String, i18n::Arg)> = Vec::new();
     for (k, v) in kwargs.iter() {
         let Some(k) = k.as_str() else { continue };
         if k == "key" || k == "lang" {
             continue;
         }
-        let v = match v.as_str() {
-            Some(s) => s.to_owned(),
-            None => v.to_string(),
+        let v = match (v.as_str(), v.as_i64()) {
+            (Some(s), _) => i18n::Arg::from(s),
+            (None, Some(n)) => i18n::Arg::from(n),
+            _ => i18n::Arg::from(v.to_string()),
         };
         owned.push((k.to_owned(), v));
     }
-    let args: Vec<(&str, &str)> = owned
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    Ok(i18n::translate(lang, key, &args))
+    let args: Vec<(&str, i18n::Arg)> = owned.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    Ok(i18n::translate_args(lang, key, &args))
 }
 
 /// `{{ cents | money }}`: euro cents written the Belgian way, `1 234,50 €`.

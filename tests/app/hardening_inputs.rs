@@ -439,3 +439,40 @@ async fn hardening_inputs_names_lose_hidden_direction_marks_and_are_stored_compo
         "Zoé Haddad"
     );
 }
+
+#[tokio::test]
+async fn hardening_inputs_a_name_that_looks_like_a_number_is_written_as_typed() {
+    use sea_orm::EntityTrait;
+    let app = TestApp::spawn().await;
+    for (email, name) in [
+        ("decimal@example.org", "10.10"),
+        ("zeros@example.org", "007"),
+    ] {
+        let res = app
+            .post_json(
+                "/api/v1/accounts",
+                &serde_json::json!({"email": email, "password": "a long password", "display_name": name, "locale": "en"}),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+    }
+    let mails = entity::outbox_message::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    for (email, name) in [
+        ("decimal@example.org", "10.10"),
+        ("zeros@example.org", "007"),
+    ] {
+        let m = mails
+            .iter()
+            .find(|m| m.to_email == email)
+            .expect("the welcome mail");
+        assert!(
+            m.body_text.contains(&format!("Hello {name},")),
+            "{}",
+            m.body_text
+        );
+    }
+}
