@@ -98,6 +98,22 @@ impl Metrics {
     }
 }
 
+/// One request in the in-flight gauge, for as long as this guard lives.
+struct InFlight(Gauge);
+
+impl InFlight {
+    fn start(gauge: &Gauge) -> InFlight {
+        gauge.inc();
+        InFlight(gauge.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
+}
+
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Counts and times every request by route pattern (not raw path, to keep labels few),
@@ -111,13 +127,11 @@ pub async fn observe(
         .app_data::<web::Data<AppState>>()
         .map(|s| s.metrics.clone());
     let method = req.method().as_str().to_owned();
-    if let Some(m) = &metrics {
-        m.in_flight.inc();
-    }
+    // Counted down when the request ends, however it ends: a client that disconnects drops
+    // this future before it returns.
+    let in_flight = metrics.as_ref().map(|m| InFlight::start(&m.in_flight));
     let result = next.call(req).await;
-    if let Some(m) = &metrics {
-        m.in_flight.dec();
-    }
+    drop(in_flight);
     let mut res = result?;
     if let Some(m) = &metrics {
         let status = res.status().as_u16();

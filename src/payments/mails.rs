@@ -24,12 +24,40 @@ pub struct PaymentMail {
     pub link: String,
 }
 
-/// The transfer details of a request still owed, and its EPC QR code as a PNG to attach.
+/// The transfer details of a request still owed, and its EPC QR code as a PNG to attach
+/// (drawn here: call it from a blocking thread, or use [`queue_payment_email`]).
 pub fn payment_mail(
     mailer: &crate::mail::outbox::Mailer,
     r: &payment_request::Model,
     lang: Lang,
 ) -> AppResult<(PaymentMail, Option<crate::mail::domain::Attachment>)> {
+    let (mail, ogm, owed) = transfer(mailer, r, lang)?;
+    let png = super::qr::epc_code(
+        &r.creditor_name,
+        &r.creditor_iban,
+        r.creditor_bic.as_deref(),
+        owed,
+        &ogm,
+    )
+    .and_then(|c| super::qr::png(&c))
+    .map(qr_attachment);
+    Ok((mail, png))
+}
+
+fn qr_attachment(bytes: Vec<u8>) -> crate::mail::domain::Attachment {
+    crate::mail::domain::Attachment {
+        filename: "virement-qr.png".into(),
+        content_type: "image/png".into(),
+        bytes,
+    }
+}
+
+/// What the email shows to pay by transfer, the structured communication and what is owed.
+fn transfer(
+    mailer: &crate::mail::outbox::Mailer,
+    r: &payment_request::Model,
+    lang: Lang,
+) -> AppResult<(PaymentMail, Ogm, i64)> {
     let ogm = Ogm::parse(&r.ogm)
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("bad ogm on {}", r.reference)))?;
     let owed = domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
@@ -43,20 +71,7 @@ pub fn payment_mail(
         due_on: r.due_on.map(|d| crate::web::format::date(lang, d)),
         link: mailer.link(&format!("/pay/{}", r.reference)),
     };
-    let png = super::qr::epc_code(
-        &r.creditor_name,
-        &r.creditor_iban,
-        r.creditor_bic.as_deref(),
-        owed,
-        &ogm,
-    )
-    .and_then(|c| super::qr::png(&c))
-    .map(|bytes| crate::mail::domain::Attachment {
-        filename: "virement-qr.png".into(),
-        content_type: "image/png".into(),
-        bytes,
-    });
-    Ok((mail, png))
+    Ok((mail, ogm, owed))
 }
 
 /// Queues the email asking for a payment, in the caller's transaction: amount, account,
@@ -70,7 +85,16 @@ pub async fn queue_payment_email(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     use crate::mail::domain::{MailTemplate, OutgoingEmail};
-    let (mail, png) = payment_mail(mailer, r, lang)?;
+    let (mail, ogm, owed) = transfer(mailer, r, lang)?;
+    let png = super::qr::epc_png(
+        r.creditor_name.clone(),
+        r.creditor_iban.clone(),
+        r.creditor_bic.clone(),
+        owed,
+        ogm,
+    )
+    .await
+    .map(qr_attachment);
     let mut email = OutgoingEmail::new(
         MailTemplate::PaymentRequest,
         lang,

@@ -47,6 +47,8 @@ pub fn svg(code: &QrCode, title: &str) -> String {
 /// The code as a PNG (for emails, where SVG is poorly shown): 8 pixels a module and the
 /// 4-module quiet zone the standard asks for.
 pub fn png(code: &QrCode) -> Option<Vec<u8>> {
+    #[cfg(test)]
+    tests::drawn_on(std::thread::current().id());
     let modules = code.width();
     let colors = code.to_colors();
     let (scale, quiet) = (8u32, 4u32);
@@ -67,4 +69,52 @@ pub fn png(code: &QrCode) -> Option<Vec<u8>> {
     img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
         .ok()?;
     Some(out)
+}
+
+/// The code of a transfer drawn as a PNG on a blocking thread: drawing and compressing take
+/// milliseconds an async worker thread must not spend (it answers other requests meanwhile).
+pub async fn epc_png(
+    name: String,
+    iban: String,
+    bic: Option<String>,
+    amount_cents: i64,
+    ogm: Ogm,
+) -> Option<Vec<u8>> {
+    tokio::task::spawn_blocking(move || {
+        epc_code(&name, &iban, bic.as_deref(), amount_cents, &ogm).and_then(|c| png(&c))
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+    use std::thread::ThreadId;
+
+    static DRAWN_ON: Mutex<Vec<ThreadId>> = Mutex::new(Vec::new());
+
+    pub(super) fn drawn_on(id: ThreadId) {
+        DRAWN_ON.lock().unwrap().push(id);
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_png_is_drawn_off_the_async_thread() {
+        let ogm = super::Ogm::parse("+++090/9337/55493+++").unwrap();
+        let png = super::epc_png(
+            "Groupe d'achat".into(),
+            "BE71096123456769".into(),
+            None,
+            4_250,
+            ogm,
+        )
+        .await
+        .expect("a PNG");
+        assert!(png.starts_with(b"\x89PNG"));
+        let here = std::thread::current().id();
+        let drawn = DRAWN_ON.lock().unwrap().clone();
+        assert!(!drawn.is_empty());
+        assert!(!drawn.contains(&here), "drawn on the async thread");
+    }
 }

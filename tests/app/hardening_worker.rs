@@ -250,3 +250,72 @@ async fn hardening_worker_a_stay_in_morocco_counts_its_days_in_casablanca_and_ch
         res.text().await.unwrap()
     );
 }
+
+/// The in-flight gauge as /metrics would show it.
+fn in_flight(app: &TestApp) -> i64 {
+    app.state
+        .metrics
+        .render()
+        .lines()
+        .find_map(|l| l.strip_prefix("passerelle_http_requests_in_flight "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the in-flight gauge")
+}
+
+#[tokio::test]
+async fn hardening_worker_a_client_that_disconnects_leaves_the_in_flight_gauge() {
+    use sea_orm::ConnectionTrait;
+    use tokio::io::AsyncWriteExt;
+    let app = TestApp::spawn().await;
+    assert_eq!(in_flight(&app), 0);
+    // Someone else is writing to the accounts: a sign-up waits for them ...
+    let lock = passerelle::db::begin_write(&app.db).await.unwrap();
+    if app.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        lock.execute_unprepared("LOCK TABLE users IN EXCLUSIVE MODE")
+            .await
+            .unwrap();
+    }
+    let port = app.address.rsplit(':').next().unwrap();
+    let mut conn = tokio::net::TcpStream::connect(format!("127.0.0.1:{port}"))
+        .await
+        .unwrap();
+    let body = r#"{"email":"gone@example.org","password":"a long password","display_name":"Gone"}"#;
+    conn.write_all(
+        format!(
+            "POST /api/v1/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    let wait_for = |want: i64| {
+        let app = &app;
+        async move {
+            // Well within the 10 s a writer waits for its turn.
+            let deadline = Instant::now() + StdDuration::from_secs(5);
+            while in_flight(app) != want {
+                assert!(
+                    Instant::now() < deadline,
+                    "in flight: {} (expected {want})",
+                    in_flight(app)
+                );
+                tokio::time::sleep(StdDuration::from_millis(10)).await;
+            }
+        }
+    };
+    wait_for(1).await;
+    // ... and its client goes away, resetting the connection (as a lost phone network does).
+    #[expect(
+        deprecated,
+        reason = "a zero linger resets the connection at once: nothing blocks"
+    )]
+    conn.set_linger(Some(StdDuration::ZERO)).unwrap();
+    drop(conn);
+    wait_for(0).await;
+    lock.rollback().await.unwrap();
+    // The gauge still counts the requests that follow.
+    let (status, _) = app.page("/").await;
+    assert!(status.is_success());
+    assert_eq!(in_flight(&app), 0);
+}
