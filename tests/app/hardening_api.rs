@@ -230,3 +230,91 @@ async fn hardening_api_data_endpoints_answer_503_with_retry_after_while_the_data
         }
     }
 }
+
+/// The responses the document gives `method` on `path`.
+fn documented<'a>(spec: &'a Value, path: &str, method: &str) -> &'a serde_json::Map<String, Value> {
+    spec["paths"][path][method]["responses"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {path} is documented"))
+}
+
+#[tokio::test]
+async fn hardening_api_the_openapi_document_gives_every_error_as_problem_json() {
+    let app = TestApp::spawn().await;
+    let (status, spec) = app.get_json("/api/v1/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut operations = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = op["responses"].as_object().unwrap();
+            for (code, r) in responses {
+                if code.starts_with('2') {
+                    continue;
+                }
+                let types: Vec<&String> = r["content"]
+                    .as_object()
+                    .map(|c| c.keys().collect())
+                    .unwrap_or_default();
+                assert_eq!(
+                    types,
+                    ["application/problem+json"],
+                    "{method} {path} {code}"
+                );
+            }
+            let has = |code: &str| responses.contains_key(code);
+            assert!(has("503"), "{method} {path}: 503");
+            assert!(
+                responses["503"]["headers"]["Retry-After"].is_object(),
+                "{method} {path}: Retry-After"
+            );
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert!(has("401"), "{method} {path}: 401");
+            }
+            if op.get("requestBody").is_some() {
+                for code in ["400", "413", "415"] {
+                    assert!(has(code), "{method} {path}: {code}");
+                }
+            }
+        }
+    }
+    assert!(operations > 50, "{operations} operations");
+
+    // What the plumbing answers is what the document says.
+    let tokens = documented(&spec, "/api/v1/tokens", "post");
+    let res = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .header("content-type", "text/plain")
+        .body("email=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(tokens.contains_key("415"));
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let res = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(tokens.contains_key("400"));
+    let me = documented(&spec, "/api/v1/me", "get");
+    let res = app.get("/api/v1/me").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(me.contains_key("401"));
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+}
