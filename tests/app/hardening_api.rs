@@ -318,3 +318,55 @@ async fn hardening_api_the_openapi_document_gives_every_error_as_problem_json() 
         "application/problem+json"
     );
 }
+
+/// On PostgreSQL, the server really goes away: the test database refuses connections and
+/// every connection of the app is cut. Data endpoints answer 503, and 200 once it is back.
+#[tokio::test]
+async fn hardening_api_postgres_cut_off_answers_503_then_recovers() {
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+    let Ok(server) = std::env::var("PASSERELLE_TEST_POSTGRES") else {
+        return;
+    };
+    if server.is_empty() {
+        return;
+    }
+    let app = TestApp::spawn_demo().await;
+    assert_eq!(app.db.get_database_backend(), DbBackend::Postgres);
+    let name: String = app
+        .db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_database() AS name",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "name")
+        .unwrap();
+    let admin = Database::connect(server.as_str()).await.unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .await
+        .unwrap();
+    for path in ["/api/v1/territories", "/api/v1/partnerships"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert_eq!(
+            res.headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("5"),
+            "{path}"
+        );
+    }
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true"))
+        .await
+        .unwrap();
+    let (status, _) = app.get_json("/api/v1/territories", None).await;
+    assert_eq!(status, StatusCode::OK, "back when the database is");
+}
