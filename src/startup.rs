@@ -62,6 +62,7 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
         "bearer",
         SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
     );
+    crate::web::openapi::complete(&mut spec);
     spec
 }
 

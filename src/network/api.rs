@@ -220,10 +220,10 @@ pub struct MessageInput {
     pub body: String,
 }
 
-/// Answers in the thread (coordinators of a territory involved).
+/// Answers in the thread (coordinators of a territory involved); 409 once it is closed.
 #[utoipa::path(
     request_body = MessageInput,
-    responses((status = 201), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "network"
 )]
@@ -245,10 +245,10 @@ pub struct ResolveInput {
     pub practice_sheet: Option<String>,
 }
 
-/// The requester marks the request resolved.
+/// The requester marks the request resolved; 409 when it is no longer open.
 #[utoipa::path(
     request_body = ResolveInput,
-    responses((status = 200, body = RequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 200, body = RequestDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "network"
 )]

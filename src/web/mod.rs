@@ -10,6 +10,7 @@ pub mod format;
 pub mod forms;
 pub mod i18n;
 pub mod middleware;
+pub mod openapi;
 pub mod page;
 pub mod pagination;
 pub mod ratelimit;

@@ -230,3 +230,143 @@ async fn hardening_api_data_endpoints_answer_503_with_retry_after_while_the_data
         }
     }
 }
+
+/// The responses the document gives `method` on `path`.
+fn documented<'a>(spec: &'a Value, path: &str, method: &str) -> &'a serde_json::Map<String, Value> {
+    spec["paths"][path][method]["responses"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {path} is documented"))
+}
+
+#[tokio::test]
+async fn hardening_api_the_openapi_document_gives_every_error_as_problem_json() {
+    let app = TestApp::spawn().await;
+    let (status, spec) = app.get_json("/api/v1/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut operations = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/") {
+            continue;
+        }
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            let responses = op["responses"].as_object().unwrap();
+            for (code, r) in responses {
+                if code.starts_with('2') {
+                    continue;
+                }
+                let types: Vec<&String> = r["content"]
+                    .as_object()
+                    .map(|c| c.keys().collect())
+                    .unwrap_or_default();
+                assert_eq!(
+                    types,
+                    ["application/problem+json"],
+                    "{method} {path} {code}"
+                );
+            }
+            let has = |code: &str| responses.contains_key(code);
+            assert!(has("503"), "{method} {path}: 503");
+            assert!(
+                responses["503"]["headers"]["Retry-After"].is_object(),
+                "{method} {path}: Retry-After"
+            );
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert!(has("401"), "{method} {path}: 401");
+            }
+            if op.get("requestBody").is_some() {
+                for code in ["400", "413", "415"] {
+                    assert!(has(code), "{method} {path}: {code}");
+                }
+            }
+        }
+    }
+    assert!(operations > 50, "{operations} operations");
+
+    // What the plumbing answers is what the document says.
+    let tokens = documented(&spec, "/api/v1/tokens", "post");
+    let res = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .header("content-type", "text/plain")
+        .body("email=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(tokens.contains_key("415"));
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let res = app
+        .client
+        .post(app.url("/api/v1/tokens"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(tokens.contains_key("400"));
+    let me = documented(&spec, "/api/v1/me", "get");
+    let res = app.get("/api/v1/me").await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(me.contains_key("401"));
+    assert_eq!(
+        res.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+}
+
+/// On PostgreSQL, the server really goes away: the test database refuses connections and
+/// every connection of the app is cut. Data endpoints answer 503, and 200 once it is back.
+#[tokio::test]
+async fn hardening_api_postgres_cut_off_answers_503_then_recovers() {
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+    let Ok(server) = std::env::var("PASSERELLE_TEST_POSTGRES") else {
+        return;
+    };
+    if server.is_empty() {
+        return;
+    }
+    let app = TestApp::spawn_demo().await;
+    assert_eq!(app.db.get_database_backend(), DbBackend::Postgres);
+    let name: String = app
+        .db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_database() AS name",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "name")
+        .unwrap();
+    let admin = Database::connect(server.as_str()).await.unwrap();
+    admin
+        .execute_unprepared(&format!(
+            "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; \
+             SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .await
+        .unwrap();
+    for path in ["/api/v1/territories", "/api/v1/partnerships"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert_eq!(
+            res.headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("5"),
+            "{path}"
+        );
+    }
+    admin
+        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true"))
+        .await
+        .unwrap();
+    let (status, _) = app.get_json("/api/v1/territories", None).await;
+    assert_eq!(status, StatusCode::OK, "back when the database is");
+}
