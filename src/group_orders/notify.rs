@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::service::CampaignFull;
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
-use crate::mail::outbox::{self};
+use crate::mail::outbox::{self, Mailer};
 use crate::payments::service::{self as payments};
 use crate::web::i18n::Lang;
 
@@ -66,10 +66,32 @@ pub(super) async fn queue_results(
     only: Option<&[i64]>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    use crate::money::Cents;
     let Some(mailer) = ctx.mailer else {
         return Ok(());
     };
+    let rows = render_results(mailer, ctx.card, c, all, billed, requests, users, only, now)?;
+    outbox::store(conn, rows).await
+}
+
+/// Renders each member's result email (templates, QR codes: the costly part, spread over the
+/// cores) into outbox rows, without touching the database: the close calls it on a blocking
+/// thread after its transaction.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the close's data, already in memory"
+)]
+pub(super) fn render_results(
+    mailer: &Mailer,
+    card: bool,
+    c: &CampaignFull,
+    all: &[Allotted],
+    billed: &[Billed],
+    requests: &HashMap<i64, payment_request::Model>,
+    users: &HashMap<i64, user::Model>,
+    only: Option<&[i64]>,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<entity::outbox_message::ActiveModel>> {
+    use crate::money::Cents;
     let products: HashMap<i64, &campaign_product::Model> =
         c.products.iter().map(|p| (p.id, p)).collect();
     let mut lines_of: HashMap<i64, Vec<&Allotted>> = HashMap::new();
@@ -147,7 +169,7 @@ pub(super) async fn queue_results(
                 lang.code()
             )),
             payment,
-            card: ctx.card,
+            card,
         };
         let mut email = OutgoingEmail::new(
             MailTemplate::CampaignResult,
@@ -196,7 +218,7 @@ pub(super) async fn queue_results(
             rows.push(row);
         }
     }
-    outbox::store(conn, rows).await
+    Ok(rows)
 }
 
 #[derive(Serialize)]

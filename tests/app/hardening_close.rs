@@ -1,0 +1,160 @@
+//! Issue 15, "Also in the code": the campaign close renders its result emails after its write
+//! transaction, on a blocking thread, and never loses them; the pay page's QR SVG is drawn off
+//! the async thread; trip days are counted in the trip's own time zone.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::Duration;
+use passerelle::group_orders::close::{self, Ctx, Probe};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+
+use crate::group_orders::{cased, member, open_campaign, put_line, scene};
+
+/// A campaign with two members asking a whole case each; returns its id and their addresses.
+async fn campaign_with_two(s: &crate::group_orders::Scene) -> (i64, [&'static str; 2]) {
+    let c = open_campaign(s, json!({})).await;
+    let id = c["id"].as_i64().unwrap();
+    let p = &cased(&c, 0)[0];
+    let pid = p["product_id"].as_i64().unwrap();
+    let size = p["case_size"].as_i64().unwrap();
+    let emails = ["amina.close@example.org", "luc.close@example.org"];
+    for e in emails {
+        let t = member(s, e).await;
+        put_line(&s.app, &t, id, pid, size, 0).await;
+    }
+    (id, emails)
+}
+
+/// The result emails of each address.
+async fn results_of(app: &crate::helpers::TestApp, emails: &[&str]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for e in emails {
+        let n = entity::outbox_message::Entity::find()
+            .filter(entity::outbox_message::Column::ToEmail.eq(*e))
+            .filter(entity::outbox_message::Column::Template.eq("campaign_result"))
+            .all(&app.db)
+            .await
+            .unwrap()
+            .len();
+        out.push(n);
+    }
+    out
+}
+
+async fn results_job(app: &crate::helpers::TestApp, campaign: i64) -> entity::job::Model {
+    entity::job::Entity::find()
+        .filter(entity::job::Column::UniqueKey.eq(format!("campaign_results:{campaign}")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .expect("the result emails' job")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hardening_close_result_emails_are_rendered_after_the_write_transaction() {
+    let s = scene(None).await;
+    let app = &s.app;
+    let (id, emails) = campaign_with_two(&s).await;
+    // While the emails are rendered: the close is committed (another connection reads the
+    // campaign closed) and the write lock is free (a write to the campaign's own row goes
+    // through at once; under the close's transaction it would wait for it, forever).
+    let seen: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
+    let db = app.db.clone();
+    let record = seen.clone();
+    let probe: Probe = Arc::new(move |campaign_id| {
+        let db = db.clone();
+        let (state, wrote) = tokio::runtime::Handle::current().block_on(async move {
+            let state = entity::campaign::Entity::find_by_id(campaign_id)
+                .one(&db)
+                .await
+                .unwrap()
+                .map(|c| c.state)
+                .unwrap_or_default();
+            let write = async {
+                let txn = passerelle::db::begin_write(&db).await?;
+                entity::campaign::Entity::update_many()
+                    .col_expr(
+                        entity::campaign::Column::Note,
+                        Expr::col(entity::campaign::Column::Note),
+                    )
+                    .filter(entity::campaign::Column::Id.eq(campaign_id))
+                    .exec(&txn)
+                    .await?;
+                txn.commit().await
+            };
+            let wrote = matches!(
+                tokio::time::timeout(std::time::Duration::from_secs(10), write).await,
+                Ok(Ok(()))
+            );
+            (state, wrote)
+        });
+        record.lock().unwrap().push((state, wrote));
+        true
+    });
+    let ctx = Ctx {
+        mailer: Some(&app.state.mailer),
+        card: false,
+        probe: Some(probe),
+    };
+    let r = close::close(&app.db, &ctx, None, id, true, app.clock_now())
+        .await
+        .expect("the close");
+    assert_eq!(r.members.len(), 2);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        vec![("closed".to_owned(), true)],
+        "rendered once, after the commit, with the write lock free"
+    );
+    assert_eq!(results_of(app, &emails).await, vec![1, 1]);
+    assert_eq!(results_job(app, id).await.status, "done");
+    // The job, once due, finds the emails sent and sends nothing more; a second close neither.
+    close::close(&app.db, &ctx, None, id, true, app.clock_now())
+        .await
+        .expect("closing again");
+    app.advance(Duration::minutes(11));
+    app.run_worker().await;
+    assert_eq!(results_of(app, &emails).await, vec![1, 1]);
+    assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_results() {
+    let s = scene(None).await;
+    let app = &s.app;
+    let (id, emails) = campaign_with_two(&s).await;
+    // The process "dies" between the commit and the emails.
+    let ctx = Ctx {
+        mailer: Some(&app.state.mailer),
+        card: false,
+        probe: Some(Arc::new(|_| false)),
+    };
+    let r = close::close(&app.db, &ctx, None, id, true, app.clock_now())
+        .await
+        .expect("the close");
+    assert_eq!(r.state, "closed");
+    assert_eq!(results_of(app, &emails).await, vec![0, 0]);
+    assert_eq!(results_job(app, id).await.status, "pending");
+    // The job rebuilds them from the stored allocations and shares, once.
+    app.advance(Duration::minutes(11));
+    let report = app.run_worker().await;
+    assert!(report.jobs_done >= 1, "{report:?}");
+    assert_eq!(results_of(app, &emails).await, vec![1, 1]);
+    assert_eq!(results_job(app, id).await.status, "done");
+    let mail = entity::outbox_message::Entity::find()
+        .filter(entity::outbox_message::Column::ToEmail.eq(emails[0]))
+        .filter(entity::outbox_message::Column::Template.eq("campaign_result"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        mail.body_text.contains(&format!("/campaigns/{id}")),
+        "{}",
+        mail.body_text
+    );
+    app.advance(Duration::hours(1));
+    app.run_worker().await;
+    assert_eq!(results_of(app, &emails).await, vec![1, 1]);
+}
