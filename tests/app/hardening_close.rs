@@ -158,3 +158,83 @@ async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_re
     app.run_worker().await;
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
 }
+
+#[tokio::test]
+async fn hardening_close_a_stay_in_morocco_is_bookable_and_open_to_its_hosts_until_midnight_there()
+{
+    use chrono::TimeZone;
+    use reqwest::StatusCode;
+    let app = crate::helpers::TestApp::spawn_demo().await;
+    // Summer: Brussels is two hours ahead of UTC, Casablanca one.
+    app.clock
+        .set(chrono::Utc.with_ymd_and_hms(2027, 7, 1, 10, 0, 0).unwrap());
+    let coordinator = "coordinator.jette-sidi-bibi@demo.passerelle.test";
+    let host = app.token(coordinator, crate::helpers::DEMO_PASSWORD).await;
+    let res = app
+        .post_json(
+            "/api/v1/trips",
+            &json!({"title": {"fr": "Oasis", "en": "Oasis"},
+                    "partnership": "jette-sidi-bibi", "territory": "sidi-bibi",
+                    "description": "Séjour chez l'habitant.", "programme": ["Arrivée"],
+                    "languages": ["fr"], "min_group": 1, "max_group": 12}),
+            Some(&host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let trip: serde_json::Value = res.json().await.unwrap();
+    let slug = trip["slug"].as_str().unwrap().to_owned();
+    let res = app
+        .post_json(
+            &format!("/api/v1/trips/{}/departures", trip["id"]),
+            &json!({"starts_on": "2027-08-20", "ends_on": "2027-08-25", "capacity": 10,
+                    "price_cents": 64_000, "deposit_bp": 3_000, "community_share_bp": 500,
+                    "transport_cents": 18_000, "organisation_bp": 800}),
+            Some(&host),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let departure: serde_json::Value = res.json().await.unwrap();
+    let id = departure["id"].as_i64().unwrap();
+    let book = format!("action=\"/departures/{id}/book\"");
+    let confirm = format!("action=\"/host/departures/{id}/confirm\"");
+    let visitor = app
+        .visitor(coordinator, crate::helpers::DEMO_PASSWORD)
+        .await;
+
+    // 22:30 UTC on the 19th: already the 20th in Brussels, still the 19th in Sidi Bibi.
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2027, 8, 19, 22, 30, 0)
+            .unwrap(),
+    );
+    let (status, page) = visitor.page(&format!("/trips/{slug}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&book),
+        "still bookable on the eve, local time"
+    );
+    let (status, roster) = visitor.page(&format!("/host/departures/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(roster.contains(&confirm) && !roster.contains("id=\"closed-why\""));
+
+    // 23:30 UTC: midnight has passed in Sidi Bibi too, the stay has begun.
+    app.clock.set(
+        chrono::Utc
+            .with_ymd_and_hms(2027, 8, 19, 23, 30, 0)
+            .unwrap(),
+    );
+    let (_, page) = visitor.page(&format!("/trips/{slug}")).await;
+    assert!(!page.contains(&book), "begun");
+    let (_, roster) = visitor.page(&format!("/host/departures/{id}")).await;
+    assert!(!roster.contains(&confirm) && roster.contains("id=\"closed-why\""));
+    let roster_page = format!("/host/departures/{id}");
+    visitor
+        .submit(&roster_page, &format!("{roster_page}/confirm"), &[])
+        .await;
+    let d = entity::departure::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(d.confirmed_at.is_none(), "no confirming a stay begun");
+}
