@@ -454,7 +454,7 @@ pub async fn close(
     // The result emails are rendered after the commit, not under the write lock; the job
     // scheduled here, in the same transaction, sends them if that never happens.
     let job = match ctx.mailer {
-        Some(_) => result_mail::schedule(&txn, campaign_id, now).await?,
+        Some(_) => result_mail::schedule(&txn, campaign_id, None, None, now).await?,
         None => None,
     };
     queue_purchase_orders(&txn, ctx, &c, now).await?;
@@ -467,8 +467,9 @@ pub async fn close(
             billed,
             requests: by_user,
             users,
+            only: None,
         };
-        result_mail::after_close(db, ctx, job, input, now).await;
+        result_mail::after_commit(db, ctx, job, input, now).await;
     }
     Ok(r)
 }

@@ -49,30 +49,6 @@ struct MailLine {
     amount: String,
 }
 
-/// Queues each member's result email (with the transfer details and QR code when they owe
-/// something). `only`: the members to tell (after a re-allocation); None: everyone with a line.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the close's data, already in memory"
-)]
-pub(super) async fn queue_results(
-    conn: &impl ConnectionTrait,
-    ctx: &Ctx<'_>,
-    c: &CampaignFull,
-    all: &[Allotted],
-    billed: &[Billed],
-    requests: &HashMap<i64, payment_request::Model>,
-    users: &HashMap<i64, user::Model>,
-    only: Option<&[i64]>,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let Some(mailer) = ctx.mailer else {
-        return Ok(());
-    };
-    let rows = render_results(mailer, ctx.card, c, all, billed, requests, users, only, now)?;
-    outbox::store(conn, rows).await
-}
-
 /// Renders each member's result email (templates, QR codes: the costly part, spread over the
 /// cores) into outbox rows, without touching the database: the close calls it on a blocking
 /// thread after its transaction.

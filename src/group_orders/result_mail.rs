@@ -1,4 +1,5 @@
-//! The result emails of a close, rendered after its transaction (not under SQLite's write lock)
+//! The result emails of a close (and of a re-allocation, to the members whose result changed),
+//! rendered after its transaction (not under SQLite's write lock)
 //! on a blocking thread (not on the async thread that answers requests), and never lost: the
 //! close schedules a job in its own transaction; the rows are stored in a short transaction
 //! that also marks that job done, by the close right after its commit or, if that never happened
@@ -34,20 +35,35 @@ pub(super) struct Input {
     pub billed: Vec<Billed>,
     pub requests: HashMap<i64, payment_request::Model>,
     pub users: HashMap<i64, user::Model>,
+    /// The members to tell (after a re-allocation); None: everyone with a line (the close).
+    pub only: Option<Vec<i64>>,
 }
 
-/// Schedules the job, in the close's transaction. None if it already exists.
+/// Emails a transaction has left to render after its commit: its job and what to render.
+pub(super) struct Pending {
+    pub job: i64,
+    pub input: Input,
+}
+
+/// Schedules the job, in the close's (or the re-allocation's) transaction. None if it already
+/// exists. `revision`: the campaign's revision after a re-allocation (None: the close).
 pub(super) async fn schedule(
     conn: &impl sea_orm::ConnectionTrait,
     campaign_id: i64,
+    revision: Option<i32>,
+    only: Option<&[i64]>,
     now: DateTime<Utc>,
 ) -> AppResult<Option<i64>> {
+    let key = match revision {
+        Some(r) => format!("{JOB_RESULTS}:{campaign_id}:r{r}"),
+        None => format!("{JOB_RESULTS}:{campaign_id}"),
+    };
     jobs::schedule(
         conn,
         JOB_RESULTS,
-        serde_json::json!({ "campaign_id": campaign_id }),
+        serde_json::json!({ "campaign_id": campaign_id, "only": only }),
         now + Duration::minutes(GRACE_MINUTES),
-        Some(format!("{JOB_RESULTS}:{campaign_id}")),
+        Some(key),
         5,
         now,
     )
@@ -60,9 +76,9 @@ enum Holder<'a> {
     Worker(&'a str),
 }
 
-/// After the close's commit: renders on a blocking thread, then stores the emails if the job
+/// After the close's (or the re-allocation's) commit: renders on a blocking thread, then stores the emails if the job
 /// still waits. A failure is logged, not returned: the campaign is closed, the job will send.
-pub(super) async fn after_close(
+pub(super) async fn after_commit(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
     job_id: i64,
@@ -113,7 +129,7 @@ fn render(
         &i.billed,
         &i.requests,
         &i.users,
-        None,
+        i.only.as_deref(),
         now,
     )
 }
@@ -155,6 +171,11 @@ pub async fn run_job(state: &AppState, j: &job::Model) -> AppResult<()> {
             j.id
         )));
     };
+    let only: Option<Vec<i64>> = j
+        .payload
+        .get("only")
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_i64()).collect());
     let worker = j.locked_by.clone().unwrap_or_default();
     let db = &state.db;
     let c = match service::load(db, id).await {
@@ -207,6 +228,7 @@ pub async fn run_job(state: &AppState, j: &job::Model) -> AppResult<()> {
         billed,
         requests,
         users,
+        only,
     };
     let mailer = state.mailer.clone();
     let card = state.stripe.is_some();

@@ -12,11 +12,14 @@ use serde_json::json;
 
 use crate::group_orders::{cased, member, open_campaign, put_line, scene};
 
-/// A campaign with two members asking a whole case each; returns its id and their addresses.
-async fn campaign_with_two(s: &crate::group_orders::Scene) -> (i64, [&'static str; 2]) {
+/// A campaign with two members asking a whole case each; returns its id, their addresses and
+/// the product.
+async fn campaign_with_two(
+    s: &crate::group_orders::Scene,
+) -> (i64, [&'static str; 2], serde_json::Value) {
     let c = open_campaign(s, json!({})).await;
     let id = c["id"].as_i64().unwrap();
-    let p = &cased(&c, 0)[0];
+    let p = &cased(&c, 2)[0];
     let pid = p["product_id"].as_i64().unwrap();
     let size = p["case_size"].as_i64().unwrap();
     let emails = ["amina.close@example.org", "luc.close@example.org"];
@@ -24,7 +27,7 @@ async fn campaign_with_two(s: &crate::group_orders::Scene) -> (i64, [&'static st
         let t = member(s, e).await;
         put_line(&s.app, &t, id, pid, size, 0).await;
     }
-    (id, emails)
+    (id, emails, p.clone())
 }
 
 /// The result emails of each address.
@@ -44,8 +47,12 @@ async fn results_of(app: &crate::helpers::TestApp, emails: &[&str]) -> Vec<usize
 }
 
 async fn results_job(app: &crate::helpers::TestApp, campaign: i64) -> entity::job::Model {
+    job_of(app, &format!("campaign_results:{campaign}")).await
+}
+
+async fn job_of(app: &crate::helpers::TestApp, key: &str) -> entity::job::Model {
     entity::job::Entity::find()
-        .filter(entity::job::Column::UniqueKey.eq(format!("campaign_results:{campaign}")))
+        .filter(entity::job::Column::UniqueKey.eq(key))
         .one(&app.db)
         .await
         .unwrap()
@@ -56,7 +63,7 @@ async fn results_job(app: &crate::helpers::TestApp, campaign: i64) -> entity::jo
 async fn hardening_close_result_emails_are_rendered_after_the_write_transaction() {
     let s = scene(None).await;
     let app = &s.app;
-    let (id, emails) = campaign_with_two(&s).await;
+    let (id, emails, p) = campaign_with_two(&s).await;
     // While the emails are rendered: the close is committed (another connection reads the
     // campaign closed) and the write lock is free (a write to the campaign's own row goes
     // through at once; under the close's transaction it would wait for it, forever).
@@ -117,13 +124,51 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
     app.run_worker().await;
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
     assert_eq!(seen.lock().unwrap().len(), 1);
+
+    // A short supply re-runs the allocation: the members whose result changed are told once
+    // more, by the same path (rendered after the commit, a job as the safety net).
+    let producer = app
+        .token(
+            &format!(
+                "producer.{}@demo.passerelle.test",
+                crate::group_orders::JETTE
+            ),
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let size = p["case_size"].as_i64().unwrap();
+    let res = app
+        .post_json(
+            &format!(
+                "/api/v1/campaigns/{id}/producers/{}/confirm",
+                p["producer_id"]
+            ),
+            &json!({"lines": [{"product_id": p["product_id"], "units": size - 1}]}),
+            Some(&producer),
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::OK);
+    let changed: serde_json::Value = res.json().await.unwrap();
+    let changed = changed["members_changed"].as_u64().unwrap() as usize;
+    assert!(changed >= 1);
+    let sent = |v: Vec<usize>| v.iter().sum::<usize>();
+    assert_eq!(sent(results_of(app, &emails).await), 2 + changed);
+    assert_eq!(
+        job_of(app, &format!("campaign_results:{id}:r2"))
+            .await
+            .status,
+        "done"
+    );
+    app.advance(Duration::minutes(11));
+    app.run_worker().await;
+    assert_eq!(sent(results_of(app, &emails).await), 2 + changed);
 }
 
 #[tokio::test]
 async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_results() {
     let s = scene(None).await;
     let app = &s.app;
-    let (id, emails) = campaign_with_two(&s).await;
+    let (id, emails, _) = campaign_with_two(&s).await;
     // The process "dies" between the commit and the emails.
     let ctx = Ctx {
         mailer: Some(&app.state.mailer),
