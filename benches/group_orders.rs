@@ -224,6 +224,7 @@ async fn main() -> anyhow::Result<()> {
     let ctx = Ctx {
         mailer: Some(&state.mailer),
         card: false,
+        probe: None,
     };
     let t0 = Instant::now();
     let result = close::close(db, &ctx, None, big.id, true, Utc::now())

@@ -295,6 +295,7 @@ pub async fn close_past(db: &sea_orm::DatabaseConnection, all: &[ToClose]) -> an
     let ctx = crate::group_orders::close::Ctx {
         mailer: None,
         card: false,
+        probe: None,
     };
     for c in all {
         crate::group_orders::close::close(db, &ctx, None, c.id, true, c.at)

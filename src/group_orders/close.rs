@@ -4,6 +4,7 @@
 //! is in followup.rs.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use entity::campaign_share::VatDetail;
@@ -30,18 +31,27 @@ use crate::web::i18n::Lang;
 pub use super::followup::{
     cancel, confirm_supply, mark_collected, mark_shipped, record_delivery, settle,
 };
-use super::notify::{queue_purchase_orders, queue_results};
+use super::notify::queue_purchase_orders;
 pub use super::result::{
     CampaignResult, MemberResult, ProductResult, ResultLine, VatLine, explain, result,
 };
+use super::result_mail;
 
 /// What closing needs besides the database.
 pub struct Ctx<'a> {
     /// None: no email at all (the demo data closes its example campaign silently).
-    pub mailer: Option<&'a Mailer>,
+    pub mailer: Option<&'a Arc<Mailer>>,
     /// Card payment is offered (Stripe configured).
     pub card: bool,
+    /// Tests only: called (with the campaign id) on the blocking thread that renders the result
+    /// emails after the close's commit, before rendering; false stops there, as if the process
+    /// died between the commit and the emails (the job sends them later).
+    #[doc(hidden)]
+    pub probe: Option<Probe>,
 }
+
+/// See [`Ctx::probe`].
+pub type Probe = Arc<dyn Fn(i64) -> bool + Send + Sync>;
 
 /// The allocation of one basket line.
 pub(super) struct Allotted {
@@ -441,10 +451,26 @@ pub async fn close(
     link_requests(&txn, campaign_id).await?;
     let by_user: HashMap<i64, payment_request::Model> = owing.into_iter().zip(requests).collect();
     let c = service::load(&txn, campaign_id).await?;
-    queue_results(&txn, ctx, &c, &all, &billed, &by_user, &users, None, now).await?;
+    // The result emails are rendered after the commit, not under the write lock; the job
+    // scheduled here, in the same transaction, sends them if that never happens.
+    let job = match ctx.mailer {
+        Some(_) => result_mail::schedule(&txn, campaign_id, None, None, now).await?,
+        None => None,
+    };
     queue_purchase_orders(&txn, ctx, &c, now).await?;
     let r = result(&txn, &c, None, Lang::Fr).await?;
     txn.commit().await?;
+    if let Some(job) = job {
+        let input = result_mail::Input {
+            c,
+            all,
+            billed,
+            requests: by_user,
+            users,
+            only: None,
+        };
+        result_mail::after_commit(db, ctx, job, input, now).await;
+    }
     Ok(r)
 }
 

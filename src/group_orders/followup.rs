@@ -21,17 +21,18 @@ use crate::payments::service::{self as payments, NewRequest};
 use super::close::{
     Ctx, allocate, bill_members, creditor, description, users_by_id, vat_detail, write_allocations,
 };
-use super::notify::queue_results;
+use super::result_mail::{self, Input, Pending};
 
 /// Runs the allocation again on the units confirmed or delivered: lines, shares and payment
-/// requests follow, and the members whose result changed are told.
+/// requests follow, and the members whose result changed are told: their emails are left to
+/// render after the commit (`result_mail`), with their job scheduled here.
 async fn reallocate(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
     campaign_id: i64,
     stage: Stage,
     now: DateTime<Utc>,
-) -> AppResult<usize> {
+) -> AppResult<(usize, Option<Pending>)> {
     let c = service::load(conn, campaign_id).await?;
     let lines = basket_line::Entity::find()
         .filter(basket_line::Column::CampaignId.eq(campaign_id))
@@ -47,7 +48,7 @@ async fn reallocate(
     changed.sort_unstable();
     changed.dedup();
     if changed.is_empty() {
-        return Ok(0);
+        return Ok((0, None));
     }
     write_allocations(conn, &all).await?;
     let revision = c.campaign.revision + 1;
@@ -138,19 +139,25 @@ async fn reallocate(
         }
     }
     let c = service::load(conn, campaign_id).await?;
-    queue_results(
-        conn,
-        ctx,
-        &c,
-        &all,
-        &billed,
-        &requests,
-        &users,
-        Some(&changed),
-        now,
-    )
-    .await?;
-    Ok(changed.len())
+    let job = match ctx.mailer {
+        Some(_) => {
+            result_mail::schedule(conn, campaign_id, Some(revision), Some(&changed), now).await?
+        }
+        None => None,
+    };
+    let n = changed.len();
+    let pending = job.map(|job| Pending {
+        job,
+        input: Input {
+            c,
+            all,
+            billed,
+            requests,
+            users,
+            only: Some(changed),
+        },
+    });
+    Ok((n, pending))
 }
 
 /// Moves the campaign from one state to the next with a conditional update: 409 when it is no
@@ -317,12 +324,15 @@ pub async fn confirm_supply(
             .exec(&txn)
             .await?;
     }
-    let changed = reallocate(&txn, ctx, campaign_id, Stage::Confirmation, now).await?;
+    let (changed, pending) = reallocate(&txn, ctx, campaign_id, Stage::Confirmation, now).await?;
     let c = service::load(&txn, campaign_id).await?;
     if producers_waiting(&c.products).is_empty() {
         advance(&txn, &c.campaign, State::Confirmed, now).await?;
     }
     txn.commit().await?;
+    if let Some(p) = pending {
+        result_mail::after_commit(db, ctx, p.job, p.input, now).await;
+    }
     Ok(changed)
 }
 
@@ -383,9 +393,12 @@ pub async fn record_delivery(
             .exec(&txn)
             .await?;
     }
-    let changed = reallocate(&txn, ctx, campaign_id, Stage::Delivery, now).await?;
+    let (changed, pending) = reallocate(&txn, ctx, campaign_id, Stage::Delivery, now).await?;
     advance(&txn, &c.campaign, State::Delivered, now).await?;
     txn.commit().await?;
+    if let Some(p) = pending {
+        result_mail::after_commit(db, ctx, p.job, p.input, now).await;
+    }
     Ok(changed)
 }
 

@@ -17,6 +17,7 @@ mod notify;
 pub mod pickup;
 pub mod producer_orders;
 pub mod result;
+pub mod result_mail;
 pub mod service;
 pub mod space;
 pub mod views;

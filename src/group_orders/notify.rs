@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::service::CampaignFull;
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
-use crate::mail::outbox::{self};
+use crate::mail::outbox::{self, Mailer};
 use crate::payments::service::{self as payments};
 use crate::web::i18n::Lang;
 
@@ -49,15 +49,16 @@ struct MailLine {
     amount: String,
 }
 
-/// Queues each member's result email (with the transfer details and QR code when they owe
-/// something). `only`: the members to tell (after a re-allocation); None: everyone with a line.
+/// Renders each member's result email (templates, QR codes: the costly part, spread over the
+/// cores) into outbox rows, without touching the database: the close calls it on a blocking
+/// thread after its transaction.
 #[expect(
     clippy::too_many_arguments,
     reason = "the close's data, already in memory"
 )]
-pub(super) async fn queue_results(
-    conn: &impl ConnectionTrait,
-    ctx: &Ctx<'_>,
+pub(super) fn render_results(
+    mailer: &Mailer,
+    card: bool,
     c: &CampaignFull,
     all: &[Allotted],
     billed: &[Billed],
@@ -65,11 +66,8 @@ pub(super) async fn queue_results(
     users: &HashMap<i64, user::Model>,
     only: Option<&[i64]>,
     now: DateTime<Utc>,
-) -> AppResult<()> {
+) -> AppResult<Vec<entity::outbox_message::ActiveModel>> {
     use crate::money::Cents;
-    let Some(mailer) = ctx.mailer else {
-        return Ok(());
-    };
     let products: HashMap<i64, &campaign_product::Model> =
         c.products.iter().map(|p| (p.id, p)).collect();
     let mut lines_of: HashMap<i64, Vec<&Allotted>> = HashMap::new();
@@ -147,7 +145,7 @@ pub(super) async fn queue_results(
                 lang.code()
             )),
             payment,
-            card: ctx.card,
+            card,
         };
         let mut email = OutgoingEmail::new(
             MailTemplate::CampaignResult,
@@ -196,7 +194,7 @@ pub(super) async fn queue_results(
             rows.push(row);
         }
     }
-    outbox::store(conn, rows).await
+    Ok(rows)
 }
 
 #[derive(Serialize)]

@@ -52,6 +52,11 @@ pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
                 .await
                 .map_err(|e| e.to_string())
         }
+        crate::group_orders::result_mail::JOB_RESULTS => {
+            crate::group_orders::result_mail::run_job(state, j)
+                .await
+                .map_err(|e| e.to_string())
+        }
         kind @ (service_go::JOB_OPEN | service_go::JOB_REMIND | service_go::JOB_CLOSE) => {
             campaign_job(state, kind, j, now)
                 .await

@@ -98,7 +98,8 @@ pub async fn complete(
         .col_expr(job::Column::UpdatedAt, Expr::value(now))
         .filter(job::Column::Id.eq(id))
         .filter(job::Column::LockedBy.eq(worker))
-        .filter(job::Column::Status.eq(RUNNING))
+        // DONE: a job that marks itself done with its own writes (the result emails of a close).
+        .filter(job::Column::Status.is_in([RUNNING, DONE]))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)

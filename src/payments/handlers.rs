@@ -58,18 +58,19 @@ pub async fn pay(
     let ogm = ogm_of(&r)?;
     let figures = Figures::of(&r);
     // The QR code asks exactly what is left: a refund that lowered what is owed lowers it too.
-    let qr = (figures.remaining_cents > 0)
-        .then(|| {
-            super::qr::epc_code(
-                &r.creditor_name,
-                &r.creditor_iban,
-                r.creditor_bic.as_deref(),
-                figures.remaining_cents,
-                &ogm,
-            )
-        })
-        .flatten()
-        .map(|code| super::qr::svg(&code, &page.t("pay-qr-label")));
+    let qr = if figures.remaining_cents > 0 {
+        super::qr::epc_svg(
+            r.creditor_name.clone(),
+            r.creditor_iban.clone(),
+            r.creditor_bic.clone(),
+            figures.remaining_cents,
+            ogm.clone(),
+            page.t("pay-qr-label"),
+        )
+        .await
+    } else {
+        None
+    };
     let facts = Facts {
         status: &r.status,
         amount_cents: r.amount_cents,

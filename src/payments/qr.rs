@@ -19,6 +19,8 @@ pub fn epc_code(
 
 /// The code as an SVG image, with a title for screen readers.
 pub fn svg(code: &QrCode, title: &str) -> String {
+    #[cfg(test)]
+    tests::drawn_on(std::thread::current().id());
     let image = code
         .render()
         .min_dimensions(220, 220)
@@ -88,6 +90,23 @@ pub async fn epc_png(
     .flatten()
 }
 
+/// The code of a transfer drawn as SVG on a blocking thread (the pay page), as the PNG is.
+pub async fn epc_svg(
+    name: String,
+    iban: String,
+    bic: Option<String>,
+    amount_cents: i64,
+    ogm: Ogm,
+    title: String,
+) -> Option<String> {
+    tokio::task::spawn_blocking(move || {
+        epc_code(&name, &iban, bic.as_deref(), amount_cents, &ogm).map(|c| svg(&c, &title))
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Mutex;
@@ -112,6 +131,26 @@ mod tests {
         .await
         .expect("a PNG");
         assert!(png.starts_with(b"\x89PNG"));
+        let here = std::thread::current().id();
+        let drawn = DRAWN_ON.lock().unwrap().clone();
+        assert!(!drawn.is_empty());
+        assert!(!drawn.contains(&here), "drawn on the async thread");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_svg_of_the_pay_page_is_drawn_off_the_async_thread() {
+        let ogm = super::Ogm::parse("+++090/9337/55493+++").unwrap();
+        let svg = super::epc_svg(
+            "Groupe d'achat".into(),
+            "BE71096123456769".into(),
+            None,
+            4_250,
+            ogm,
+            "Code QR <virement>".into(),
+        )
+        .await
+        .expect("an SVG");
+        assert!(svg.starts_with("<svg role=\"img\" aria-label=\"Code QR &lt;virement&gt;\""));
         let here = std::thread::current().id();
         let drawn = DRAWN_ON.lock().unwrap().clone();
         assert!(!drawn.is_empty());

@@ -2,7 +2,7 @@
 //! to go anyway) or cancelled (short of its minimum on its balance date, or called off by its
 //! hosts). A cancelled departure cancels its bookings, and everything paid goes back.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{booking, departure};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use super::booking::{requests_of, schedule_refund};
 use super::domain::{self, CANCELLED, CONFIRMED, HELD};
 use super::notify::{self, Kind};
-use super::service::{departure_with_trip, runs, today};
+use super::service::{departure_with_trip, runs, trip_today};
 use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
@@ -165,11 +165,12 @@ pub async fn check_departure(
     Ok(domain::DEPARTURE_CANCELLED)
 }
 
-/// Why a departure's hosts cannot act on it any more, if they cannot: cancelled, or begun.
-pub fn closed_reason(d: &departure::Model, now: DateTime<Utc>) -> Option<&'static str> {
+/// Why a departure's hosts cannot act on it any more, if they cannot: cancelled, or begun
+/// (`today`: where the trip takes place, `trip_today`).
+pub fn closed_reason(d: &departure::Model, today: NaiveDate) -> Option<&'static str> {
     if d.status == domain::DEPARTURE_CANCELLED {
         Some("departure-cancelled")
-    } else if d.starts_on <= today(now) {
+    } else if d.starts_on <= today {
         Some("departure-started")
     } else {
         None
@@ -188,7 +189,7 @@ pub async fn confirm(
     if !runs(actor, &t) {
         return Err(AppError::NotFound);
     }
-    if let Some(code) = closed_reason(&d, now) {
+    if let Some(code) = closed_reason(&d, trip_today(db, &t, now).await?) {
         return Err(AppError::conflict(code));
     }
     let txn = crate::db::begin_write(db).await?;
@@ -213,7 +214,7 @@ pub async fn cancel(
     if !runs(actor, &t) {
         return Err(AppError::NotFound);
     }
-    if let Some(code) = closed_reason(&d, now) {
+    if let Some(code) = closed_reason(&d, trip_today(db, &t, now).await?) {
         return Err(AppError::conflict(code));
     }
     let reason: String = reason.trim().chars().take(300).collect();

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, web};
 
 use super::booking;
 use super::input::{BookingInput, NewBooking, TravellerInput};
-use super::service::{self, seats_left, today};
+use super::service::{self, seats_left};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
@@ -16,7 +16,7 @@ use crate::web::page::{Page, redirect};
 
 fn departure_row(
     d: &entity::departure::Model,
-    now: chrono::DateTime<chrono::Utc>,
+    today: chrono::NaiveDate,
     mine: &super::mine::TripPage,
 ) -> DepartureRow {
     DepartureRow {
@@ -35,7 +35,7 @@ fn departure_row(
             .into_iter()
             .map(|(span, keep_bp)| TierRow { span, keep_bp })
             .collect(),
-        bookable: d.status != super::domain::DEPARTURE_CANCELLED && d.starts_on > today(now),
+        bookable: d.status != super::domain::DEPARTURE_CANCELLED && d.starts_on > today,
         mine: mine
             .bookings
             .iter()
@@ -91,7 +91,8 @@ fn trip_view(
 ) -> TripView {
     let f = &p.full;
     let lang = page.lang.code();
-    let now = page.state().now();
+    // The days of a trip are counted where it takes place, as its booking does.
+    let today = service::today_in(Some(&f.territory.country), page.state().now());
     TripView {
         fund_projects: p
             .fund_projects
@@ -138,7 +139,7 @@ fn trip_view(
         departures: f
             .departures
             .iter()
-            .map(|d| departure_row(d, now, p))
+            .map(|d| departure_row(d, today, p))
             .collect(),
         signed_in: page.user.is_some(),
         verified: page.user.as_ref().is_some_and(|u| u.email_verified),

@@ -32,7 +32,7 @@ fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
 pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let st = page.state();
     let now = st.now();
-    let (d, t, lines) = service::roster(&st.db, &user.0, *id).await?;
+    let (d, t, lines, today) = service::roster(&st.db, &user.0, *id, now).await?;
     // Each booking once (the list has a line per traveller).
     let mut bookings: Vec<entity::booking::Model> = Vec::new();
     for l in &lines {
@@ -41,7 +41,7 @@ pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
         }
     }
     let confirmed = departures::confirmed_seats(&bookings);
-    let closed = departures::closed_reason(&d, now);
+    let closed = departures::closed_reason(&d, today);
     page.render(
         "trips/roster.html.tera",
         &RosterView {
@@ -70,7 +70,8 @@ pub async fn roster_csv(
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
     use crate::web::csv::{decimal, heads, response};
-    let (d, _, lines) = service::roster(&page.state().db, &user.0, *id).await?;
+    let (d, _, lines, _) =
+        service::roster(&page.state().db, &user.0, *id, page.state().now()).await?;
     let mut rows = vec![heads(
         page.lang,
         &[

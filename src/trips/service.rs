@@ -34,11 +34,20 @@ pub async fn trip_today(
         .into_tuple()
         .one(conn)
         .await?;
+    Ok(today_in(country.as_deref(), now))
+}
+
+/// A day before today everywhere (the SQL bound before each trip's own today is applied).
+fn any_today(now: DateTime<Utc>) -> NaiveDate {
+    now.date_naive() - chrono::Duration::days(1)
+}
+
+/// Today in a territory's country (Brussels when it has none).
+pub fn today_in(country: Option<&str>, now: DateTime<Utc>) -> NaiveDate {
     let zone = country
-        .as_deref()
         .map(crate::territories::domain::time_zone)
         .unwrap_or(Brussels);
-    Ok(now.with_timezone(&zone).date_naive())
+    now.with_timezone(&zone).date_naive()
 }
 
 /// Whether `actor` may describe trips of a partnership: its coordinators, admins, and hosts of
@@ -281,7 +290,7 @@ pub async fn all_trips(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult
         .await?;
     let departures = departure::Entity::find()
         .filter(departure::Column::TripId.is_in(trips.iter().map(|t| t.id)))
-        .filter(departure::Column::StartsOn.gt(today(now)))
+        .filter(departure::Column::StartsOn.gt(any_today(now)))
         .order_by_asc(departure::Column::StartsOn)
         .all(db)
         .await?;
@@ -303,14 +312,16 @@ pub async fn all_trips(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult
     Ok(trips
         .into_iter()
         .filter_map(|t| {
+            let territory = territories.get(&t.territory_id)?.clone();
+            let today = today_in(Some(&territory.country), now);
             Some(TripFull {
                 partnership: partnerships.get(&t.partnership_id)?.clone(),
-                territory: territories.get(&t.territory_id)?.clone(),
                 departures: departures
                     .iter()
-                    .filter(|d| d.trip_id == t.id)
+                    .filter(|d| d.trip_id == t.id && d.starts_on > today)
                     .cloned()
                     .collect(),
+                territory,
                 trip: t,
             })
         })
@@ -329,12 +340,6 @@ pub async fn trip_by_slug(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let departures = departure::Entity::find()
-        .filter(departure::Column::TripId.eq(t.id))
-        .filter(departure::Column::StartsOn.gt(today(now)))
-        .order_by_asc(departure::Column::StartsOn)
-        .all(db)
-        .await?;
     let partnership = partnership::Entity::find_by_id(t.partnership_id)
         .one(db)
         .await?
@@ -343,6 +348,13 @@ pub async fn trip_by_slug(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    // The coming departures: not begun where the trip takes place.
+    let departures = departure::Entity::find()
+        .filter(departure::Column::TripId.eq(t.id))
+        .filter(departure::Column::StartsOn.gt(today_in(Some(&territory.country), now)))
+        .order_by_asc(departure::Column::StartsOn)
+        .all(db)
+        .await?;
     Ok(TripFull {
         trip: t,
         partnership,
@@ -385,11 +397,13 @@ pub struct RosterLine {
 }
 
 /// Everyone holding or booked on a departure (hosts and coordinators; a fixed number of queries).
+/// Also today where the trip takes place.
 pub async fn roster(
     db: &DatabaseConnection,
     actor: &AuthUser,
     departure_id: i64,
-) -> AppResult<(departure::Model, trip::Model, Vec<RosterLine>)> {
+    now: DateTime<Utc>,
+) -> AppResult<(departure::Model, trip::Model, Vec<RosterLine>, NaiveDate)> {
     use entity::{booking, payment_request, traveller};
     use sea_orm::QueryOrder;
     let (d, t) = departure_with_trip(db, departure_id).await?;
@@ -437,7 +451,8 @@ pub async fn roster(
             })
         })
         .collect();
-    Ok((d, t, lines))
+    let today = trip_today(db, &t, now).await?;
+    Ok((d, t, lines, today))
 }
 
 /// Appoints a host of a trip (its partnership's coordinators): an emailed invitation that gives

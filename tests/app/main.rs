@@ -17,6 +17,7 @@ mod group_orders;
 mod group_pages;
 mod group_space;
 mod hardening_api;
+mod hardening_close;
 mod hardening_inputs;
 mod hardening_sessions;
 mod hardening_uploads;
