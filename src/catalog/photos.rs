@@ -350,7 +350,7 @@ mod tests {
         };
         let refused = code(process(&png(3000, 2000, false), 5_000_000));
         assert_eq!(refused.code, "photo-too-many-pixels");
-        assert_eq!(refused.params["max"], "5");
+        assert_eq!(refused.params["max"], crate::web::i18n::Arg::Number(5));
         assert_eq!(
             code(process(&png(2000, 2000, false), 5_000_000)).code,
             "accepted"
