@@ -96,6 +96,10 @@ pub struct Config {
     pub login_rate_ip: u32,
     /// Login attempts allowed per minute for one account.
     pub login_rate_account: u32,
+    /// Sign-ups allowed per minute from one IP address.
+    pub signup_rate_ip: u32,
+    /// Sign-ups allowed per minute for one email address.
+    pub signup_rate_address: u32,
     /// The reverse proxies whose X-Forwarded-For entries give the client's address.
     pub trusted_proxies: crate::web::ratelimit::TrustedProxies,
     pub log_format: LogFormat,
@@ -483,6 +487,20 @@ impl Config {
             )?)
             .ok_or_else(|| {
                 ConfigError::new("PASSERELLE_LOGIN_RATE_ACCOUNT", "must be at least 1")
+            })?,
+            signup_rate_ip: positive(vars.parse(
+                "PASSERELLE_SIGNUP_RATE_IP",
+                10,
+                "a number of sign-ups per minute",
+            )?)
+            .ok_or_else(|| ConfigError::new("PASSERELLE_SIGNUP_RATE_IP", "must be at least 1"))?,
+            signup_rate_address: positive(vars.parse(
+                "PASSERELLE_SIGNUP_RATE_ADDRESS",
+                3,
+                "a number of sign-ups per minute",
+            )?)
+            .ok_or_else(|| {
+                ConfigError::new("PASSERELLE_SIGNUP_RATE_ADDRESS", "must be at least 1")
             })?,
             trusted_proxies: match vars.get("PASSERELLE_TRUSTED_PROXIES") {
                 Some(p) => crate::web::ratelimit::TrustedProxies::parse(&p)

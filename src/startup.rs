@@ -95,6 +95,10 @@ pub fn build_state(
             config.login_rate_ip,
             config.login_rate_account,
         )),
+        signup_limiter: Arc::new(LoginLimiter::new(
+            config.signup_rate_ip,
+            config.signup_rate_address,
+        )),
         metrics,
         photos: Arc::new(crate::catalog::photos::PhotoDecoder::new(
             config.photo_max_pixels,

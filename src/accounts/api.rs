@@ -26,15 +26,21 @@ pub struct SignUpAccepted {
     request_body = SignUp,
     responses(
         (status = 202, body = SignUpAccepted),
-        (status = 422, body = Problem)
+        (status = 422, body = Problem),
+        (status = 429, body = Problem)
     ),
     tag = "accounts"
 )]
 #[post("/accounts")]
 pub async fn create_account(
     st: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<SignUp>,
 ) -> AppResult<HttpResponse> {
+    st.signup_limiter.check(
+        &client_ip(&req, &st.config.trusted_proxies),
+        &super::domain::normalize_email(&body.email),
+    )?;
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let email = account.email.clone();
     service::sign_up(&st.db, &st.mailer, account, st.now()).await?;

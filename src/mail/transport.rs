@@ -73,7 +73,10 @@ impl Smtp {
 impl MailTransport {
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
         match &config.smtp_url {
-            Some(url) => Ok(MailTransport::Smtp(Smtp::new(url.expose(), config.smtp_timeout)?)),
+            Some(url) => Ok(MailTransport::Smtp(Smtp::new(
+                url.expose(),
+                config.smtp_timeout,
+            )?)),
             None => {
                 let dir = config.data_dir.join("mail");
                 std::fs::create_dir_all(&dir).map_err(|e| {
