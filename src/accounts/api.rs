@@ -47,7 +47,7 @@ pub async fn create_account(
     Ok(HttpResponse::Accepted().json(SignUpAccepted { email }))
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
+#[derive(Clone, Default, Deserialize, Validate, ToSchema)]
 #[serde(default)]
 pub struct TokenRequest {
     #[validate(custom(function = "crate::web::forms::required"))]
@@ -58,6 +58,8 @@ pub struct TokenRequest {
     #[validate(length(max = 80))]
     pub name: Option<String>,
 }
+
+crate::debug_redacted!(TokenRequest { email, name; password });
 
 #[derive(Serialize, ToSchema)]
 pub struct TokenDto {
@@ -232,11 +234,13 @@ pub async fn request_reset(
     Ok(HttpResponse::Accepted().finish())
 }
 
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[derive(Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewPassword {
     pub password: String,
 }
+
+crate::debug_redacted!(NewPassword { ; password });
 
 /// Sets a new password with the token of a reset email (once, within the hour).
 #[utoipa::path(

@@ -106,12 +106,14 @@ pub async fn forgot(
     )
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ResetForm {
     pub password: String,
     pub password_confirm: String,
 }
+
+crate::debug_redacted!(ResetForm { ; password, password_confirm });
 
 #[derive(Serialize)]
 struct ResetView {
