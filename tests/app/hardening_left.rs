@@ -135,3 +135,65 @@ async fn hardening_left_too_many_sign_ups_for_one_address_are_refused() {
     let (status, _) = api_sign_up(&app, "someone@example.org").await;
     assert_eq!(status, StatusCode::ACCEPTED);
 }
+
+#[tokio::test]
+async fn hardening_left_the_photo_form_asks_to_confirm_the_address_first() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::spawn_demo().await;
+    let token = app.user_token("fatima@example.org").await;
+    let res = app
+        .post_json(
+            "/api/v1/producers",
+            &json!({"name": "Coopérative Ighrem", "partnership": "jette-sidi-bibi",
+                    "territory": "sidi-bibi", "kind": "cooperative"}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.login("fatima@example.org", "a long password").await;
+    let manage = format!("/producer/{id}");
+    let upload = format!("action=\"/producer/{id}/photos\"");
+    let (status, page) = app.page(&manage).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Avant d’ajouter des photos, confirmez votre adresse"),
+        "said before any upload"
+    );
+    assert!(page.contains("action=\"/account/verification\""));
+    assert!(!page.contains(&upload), "no upload form that would fail");
+    let (_, new_product) = app.page(&format!("/producer/{id}/products/new")).await;
+    assert!(new_product.contains("Avant d’ajouter des photos"));
+    assert!(!new_product.contains("name=\"photo\""));
+    // The button sends a new confirmation email and comes back to the page.
+    let verifications = "outbox_messages WHERE template = 'verify_email' \
+                         AND to_email = 'fatima@example.org'";
+    assert_eq!(app.count(verifications).await, 1);
+    let res = app
+        .submit(
+            &manage,
+            "/account/verification",
+            &[("next", manage.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), manage);
+    assert_eq!(app.count(verifications).await, 2);
+    let (_, page) = app.page(&manage).await;
+    assert!(page.contains("Un nouvel e-mail de confirmation"), "said so");
+    // Confirmed: the upload form is there, the notice gone.
+    entity::user::Entity::update_many()
+        .col_expr(
+            entity::user::Column::EmailVerifiedAt,
+            sea_orm::sea_query::Expr::value(Some(app.clock_now())),
+        )
+        .filter(entity::user::Column::Email.eq("fatima@example.org"))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (_, page) = app.page(&manage).await;
+    assert!(page.contains(&upload));
+    assert!(!page.contains("Avant d’ajouter des photos"));
+    let (_, new_product) = app.page(&format!("/producer/{id}/products/new")).await;
+    assert!(new_product.contains("name=\"photo\""));
+}
