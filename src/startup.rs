@@ -132,6 +132,21 @@ impl Application {
         }
         let db = crate::db::connect(&config).await?;
         crate::db::migrate(&db).await?;
+        // Uploads a crash left behind (never recent ones: another instance may be reading them).
+        let spool = crate::web::uploads::spool_dir(&config.data_dir);
+        let removed = tokio::task::spawn_blocking(move || {
+            crate::web::uploads::remove_stale_spool_files(
+                &spool,
+                crate::web::uploads::STALE_SPOOL_AGE,
+                std::time::SystemTime::now(),
+            )
+        })
+        .await?;
+        match removed {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "stale upload files removed"),
+            Err(e) => tracing::warn!(error = %e, "stale upload files not removed"),
+        }
         if config.load_demo {
             let report = crate::demo::load_if_empty(&db, &config, clock.now()).await?;
             if report.loaded {

@@ -197,3 +197,36 @@ async fn hardening_left_the_photo_form_asks_to_confirm_the_address_first() {
     let (_, new_product) = app.page(&format!("/producer/{id}/products/new")).await;
     assert!(new_product.contains("name=\"photo\""));
 }
+
+#[tokio::test]
+async fn hardening_left_stale_upload_files_are_removed_at_start_up() {
+    let data = tempfile::tempdir().unwrap();
+    let spool = data.path().join("uploads");
+    std::fs::create_dir_all(&spool).unwrap();
+    let old = spool.join(".upload-crashed.tmp");
+    let fresh = spool.join(".upload-in-progress.tmp");
+    let other = spool.join("keep-me.txt");
+    for p in [&old, &fresh, &other] {
+        std::fs::write(p, b"part of a photo").unwrap();
+    }
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    for p in [&old, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
+    }
+    let _app = TestApp::spawn_with(Options {
+        vars: vec![("PASSERELLE_DATA_DIR", data.path().display().to_string())],
+        ..Default::default()
+    })
+    .await;
+    assert!(!old.exists(), "a file a crash left a day ago is removed");
+    assert!(
+        fresh.exists(),
+        "a recent one (maybe another instance's) stays"
+    );
+    assert!(other.exists(), "only spooled uploads are touched");
+}
