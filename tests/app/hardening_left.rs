@@ -230,3 +230,16 @@ async fn hardening_left_stale_upload_files_are_removed_at_start_up() {
     );
     assert!(other.exists(), "only spooled uploads are touched");
 }
+
+#[tokio::test]
+async fn hardening_left_simultaneous_sign_ups_for_an_address_email_its_owner_once() {
+    let app = TestApp::spawn().await;
+    app.user_token("taken@example.org").await;
+    let answers =
+        futures_util::future::join_all((0..10).map(|_| api_sign_up(&app, "taken@example.org")))
+            .await;
+    for answer in answers {
+        assert_eq!(answer, (StatusCode::ACCEPTED, Some("X".to_owned())));
+    }
+    assert_eq!(account_exists_emails(&app).await, 1);
+}
