@@ -216,7 +216,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(security_headers(https))
                 .wrap(from_fn(crate::telemetry::observe))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::web::log_span::RedactedRootSpan>::new())
         })
         .listen(listener)?
         .shutdown_timeout(10);
