@@ -27,6 +27,23 @@ impl<T> std::fmt::Debug for Secret<T> {
     }
 }
 
+/// Implements `Debug` for a struct holding a secret (a password, a token): the `shown` fields
+/// as usual, `***` for the `hidden` ones, so that the secret is in no log nor panic message.
+/// `debug_redacted!(Type { shown_a, shown_b; hidden_a })`.
+#[macro_export]
+macro_rules! debug_redacted {
+    ($t:ident { $($shown:ident),* ; $($hidden:ident),+ $(,)? }) => {
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($t))
+                    $(.field(stringify!($shown), &self.$shown))*
+                    $(.field(stringify!($hidden), &"***"))+
+                    .finish()
+            }
+        }
+    };
+}
+
 /// A connection URL whose password `Debug` hides; reads as the full URL where it is used.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UrlWithPassword(String);
@@ -89,13 +106,17 @@ pub struct Config {
     pub load_demo: bool,
     /// With the demo, a year of its partnerships' past activity (orders, stays, fund projects).
     pub demo_history: bool,
-    pub demo_password: String,
+    pub demo_password: Secret<String>,
     /// HTTP worker threads (0 = one per core).
     pub workers: usize,
     /// Login attempts allowed per minute from one IP address.
     pub login_rate_ip: u32,
     /// Login attempts allowed per minute for one account.
     pub login_rate_account: u32,
+    /// Sign-ups allowed per minute from one IP address.
+    pub signup_rate_ip: u32,
+    /// Sign-ups allowed per minute for one email address.
+    pub signup_rate_address: u32,
     /// The reverse proxies whose X-Forwarded-For entries give the client's address.
     pub trusted_proxies: crate::web::ratelimit::TrustedProxies,
     pub log_format: LogFormat,
@@ -468,7 +489,7 @@ impl Config {
             secret_key: Secret::new(secret_key),
             load_demo: vars.bool("PASSERELLE_LOAD_DEMO", !production)?,
             demo_history: vars.bool("PASSERELLE_DEMO_HISTORY", true)?,
-            demo_password,
+            demo_password: Secret::new(demo_password),
             workers: vars.parse("PASSERELLE_WORKERS", 0, "a number of worker threads")?,
             login_rate_ip: positive(vars.parse(
                 "PASSERELLE_LOGIN_RATE_IP",
@@ -483,6 +504,20 @@ impl Config {
             )?)
             .ok_or_else(|| {
                 ConfigError::new("PASSERELLE_LOGIN_RATE_ACCOUNT", "must be at least 1")
+            })?,
+            signup_rate_ip: positive(vars.parse(
+                "PASSERELLE_SIGNUP_RATE_IP",
+                10,
+                "a number of sign-ups per minute",
+            )?)
+            .ok_or_else(|| ConfigError::new("PASSERELLE_SIGNUP_RATE_IP", "must be at least 1"))?,
+            signup_rate_address: positive(vars.parse(
+                "PASSERELLE_SIGNUP_RATE_ADDRESS",
+                3,
+                "a number of sign-ups per minute",
+            )?)
+            .ok_or_else(|| {
+                ConfigError::new("PASSERELLE_SIGNUP_RATE_ADDRESS", "must be at least 1")
             })?,
             trusted_proxies: match vars.get("PASSERELLE_TRUSTED_PROXIES") {
                 Some(p) => crate::web::ratelimit::TrustedProxies::parse(&p)
@@ -719,6 +754,7 @@ mod tests {
             ("STRIPE_WEBHOOK_SECRET", "whsec_webhook-secret-44"),
             ("PASSERELLE_METRICS_TOKEN", "metrics-token-45-long"),
             ("DATABASE_URL", "postgres://app:db-pass-46@db.example.org/p"),
+            ("PASSERELLE_DEMO_PASSWORD", "demo-pass-47"),
         ])
         .unwrap();
         let shown = format!("{c:?} {c:#?}");
@@ -728,6 +764,7 @@ mod tests {
             "webhook-secret-44",
             "metrics-token-45",
             "db-pass-46",
+            "demo-pass-47",
             &key[..20],
             "7, 7, 7, 7",
         ] {
@@ -739,5 +776,6 @@ mod tests {
             "sk_test_stripe-secret-43"
         );
         assert!(c.database_url.starts_with("postgres://app:db-pass-46@"));
+        assert_eq!(c.demo_password.expose(), "demo-pass-47");
     }
 }

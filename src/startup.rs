@@ -95,6 +95,10 @@ pub fn build_state(
             config.login_rate_ip,
             config.login_rate_account,
         )),
+        signup_limiter: Arc::new(LoginLimiter::new(
+            config.signup_rate_ip,
+            config.signup_rate_address,
+        )),
         metrics,
         photos: Arc::new(crate::catalog::photos::PhotoDecoder::new(
             config.photo_max_pixels,
@@ -128,6 +132,21 @@ impl Application {
         }
         let db = crate::db::connect(&config).await?;
         crate::db::migrate(&db).await?;
+        // Uploads a crash left behind (never recent ones: another instance may be reading them).
+        let spool = crate::web::uploads::spool_dir(&config.data_dir);
+        let removed = tokio::task::spawn_blocking(move || {
+            crate::web::uploads::remove_stale_spool_files(
+                &spool,
+                crate::web::uploads::STALE_SPOOL_AGE,
+                std::time::SystemTime::now(),
+            )
+        })
+        .await?;
+        match removed {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "stale upload files removed"),
+            Err(e) => tracing::warn!(error = %e, "stale upload files not removed"),
+        }
         if config.load_demo {
             let report = crate::demo::load_if_empty(&db, &config, clock.now()).await?;
             if report.loaded {
@@ -197,7 +216,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(security_headers(https))
                 .wrap(from_fn(crate::telemetry::observe))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::web::log_span::RedactedRootSpan>::new())
         })
         .listen(listener)?
         .shutdown_timeout(10);

@@ -22,6 +22,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Sign-ups per client address and per email address (the same kind of limiter).
+    pub signup_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
     /// Decodes uploaded photos, a few at a time, within the pixel budget.
     pub photos: Arc<crate::catalog::photos::PhotoDecoder>,

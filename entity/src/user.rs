@@ -19,6 +19,8 @@ pub struct Model {
     pub session_epoch: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the owner was last emailed that someone signed up with this address (once an hour).
+    pub account_exists_mailed_at: Option<DateTimeUtc>,
     #[sea_orm(has_many)]
     pub roles: HasMany<super::role_assignment::Entity>,
     #[sea_orm(has_many)]

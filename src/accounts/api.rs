@@ -26,22 +26,28 @@ pub struct SignUpAccepted {
     request_body = SignUp,
     responses(
         (status = 202, body = SignUpAccepted),
-        (status = 422, body = Problem)
+        (status = 422, body = Problem),
+        (status = 429, body = Problem)
     ),
     tag = "accounts"
 )]
 #[post("/accounts")]
 pub async fn create_account(
     st: web::Data<AppState>,
+    req: HttpRequest,
     body: web::Json<SignUp>,
 ) -> AppResult<HttpResponse> {
+    st.signup_limiter.check(
+        &client_ip(&req, &st.config.trusted_proxies),
+        &super::domain::normalize_email(&body.email),
+    )?;
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let email = account.email.clone();
     service::sign_up(&st.db, &st.mailer, account, st.now()).await?;
     Ok(HttpResponse::Accepted().json(SignUpAccepted { email }))
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
+#[derive(Clone, Default, Deserialize, Validate, ToSchema)]
 #[serde(default)]
 pub struct TokenRequest {
     #[validate(custom(function = "crate::web::forms::required"))]
@@ -52,6 +58,8 @@ pub struct TokenRequest {
     #[validate(length(max = 80))]
     pub name: Option<String>,
 }
+
+crate::debug_redacted!(TokenRequest { email, name; password });
 
 #[derive(Serialize, ToSchema)]
 pub struct TokenDto {
@@ -226,11 +234,13 @@ pub async fn request_reset(
     Ok(HttpResponse::Accepted().finish())
 }
 
-#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[derive(Clone, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct NewPassword {
     pub password: String,
 }
+
+crate::debug_redacted!(NewPassword { ; password });
 
 /// Sets a new password with the token of a reset email (once, within the hour).
 #[utoipa::path(

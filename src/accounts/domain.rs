@@ -155,7 +155,7 @@ pub const PASSWORD_MIN: usize = 10;
 pub const PASSWORD_MAX: usize = 128;
 
 /// Sign-up input, as typed (a form or a JSON body).
-#[derive(Clone, Debug, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
+#[derive(Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(default)]
 pub struct SignUp {
     #[validate(
@@ -173,14 +173,18 @@ pub struct SignUp {
     pub locale: Option<String>,
 }
 
+crate::debug_redacted!(SignUp { email, display_name, locale; password });
+
 /// A validated sign-up.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct NewAccount {
     pub email: String,
     pub password: String,
     pub display_name: String,
     pub locale: Lang,
 }
+
+crate::debug_redacted!(NewAccount { email, display_name, locale; password });
 
 impl TryFrom<SignUp> for NewAccount {
     type Error = FieldErrors;

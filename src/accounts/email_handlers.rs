@@ -36,10 +36,17 @@ pub async fn verify_email(page: Page, token: web::Path<String>) -> AppResult<Htt
     }
 }
 
+/// Where to go back to after a form (a page of this site; the account page by default).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct BackForm {
+    next: String,
+}
+
 pub async fn resend_verification(
     page: Page,
     user: SessionUser,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(form): CsrfForm<BackForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     match recovery::resend_verification(&st.db, &st.mailer, &user.0, st.now()).await {
@@ -47,7 +54,10 @@ pub async fn resend_verification(
         Err(AppError::Conflict(_)) => page.flash("info", "flash-already-verified"),
         Err(e) => return Err(e),
     }
-    Ok(redirect("/account"))
+    Ok(redirect(&match form.next.trim() {
+        "" => "/account".to_owned(),
+        next => crate::web::page::safe_next(Some(next)),
+    }))
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -106,12 +116,14 @@ pub async fn forgot(
     )
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ResetForm {
     pub password: String,
     pub password_confirm: String,
 }
+
+crate::debug_redacted!(ResetForm { ; password, password_confirm });
 
 #[derive(Serialize)]
 struct ResetView {

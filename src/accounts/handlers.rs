@@ -130,10 +130,24 @@ pub async fn signup_page(page: Page, q: web::Query<NextQuery>) -> AppResult<Http
     )
 }
 
-pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResult<HttpResponse> {
+pub async fn signup(
+    page: Page,
+    req: HttpRequest,
+    CsrfForm(form): CsrfForm<SignUpForm>,
+) -> AppResult<HttpResponse> {
     let st = page.state();
     let invitation = form.next.strip_prefix("/invitations/").map(str::to_owned);
+    // Before anything else (the password hash included): nobody floods an owner's inbox with
+    // "account exists" emails, nor the server with sign-ups.
+    let limited = st.signup_limiter.check(
+        &client_ip(&req, &st.config.trusted_proxies),
+        &normalize_email(&form.account.email),
+    );
     let result = match (NewAccount::try_from(form.account.clone()), invitation) {
+        _ if limited.is_err() => Err(AppError::Validation(FieldErrors::single(
+            "email",
+            FieldError::new("too-many-signups"),
+        ))),
         (Ok(account), Some(token)) => {
             super::recovery::sign_up_invited(&st.db, &st.mailer, account, &token, st.now()).await
         }
@@ -181,8 +195,12 @@ pub async fn signup(page: Page, CsrfForm(form): CsrfForm<SignUpForm>) -> AppResu
                 AppError::Validation(errors) => errors,
                 _ => FieldErrors::single("email", FieldError::new("email-taken")),
             };
+            let status = match limited {
+                Err(_) => StatusCode::TOO_MANY_REQUESTS,
+                Ok(()) => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             page.render_form(
-                StatusCode::UNPROCESSABLE_ENTITY,
+                status,
                 "accounts/signup.html.tera",
                 &SignUpView {
                     form,

@@ -11,6 +11,9 @@ pub mod service;
 pub mod settings;
 pub mod views;
 
+#[cfg(test)]
+mod secrets_in_debug;
+
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

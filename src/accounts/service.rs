@@ -88,7 +88,9 @@ pub async fn sign_up(
     let hash = hash_password(account.password.clone()).await?;
     let txn = crate::db::begin_write(db).await?;
     if let Some(existing) = find_by_email(&txn, &account.email).await? {
-        super::recovery::queue_account_exists(&txn, mailer, &existing, now).await?;
+        if claim_account_exists_mail(&txn, existing.id, now).await? {
+            super::recovery::queue_account_exists(&txn, mailer, &existing, now).await?;
+        }
         txn.commit().await?;
         return Ok(SignedUp::AlreadyRegistered);
     }
@@ -101,6 +103,31 @@ pub async fn sign_up(
     super::recovery::queue_verification(&txn, mailer, &user, false, now).await?;
     txn.commit().await?;
     Ok(SignedUp::Created(user))
+}
+
+/// How often, at most, an account's owner hears that someone signed up with its address.
+pub const ACCOUNT_EXISTS_MAIL_EVERY: Duration = Duration::hours(1);
+
+/// Whether this sign-up may email the owner of the existing account `user_id`: yes when no such
+/// email went out in the last hour, and then it is recorded. One conditional update, so that of
+/// simultaneous sign-ups only one wins (PostgreSQL re-checks the condition after the row lock).
+async fn claim_account_exists_mail(
+    conn: &impl ConnectionTrait,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    use sea_orm::sea_query::{Condition, Expr};
+    let res = user::Entity::update_many()
+        .col_expr(user::Column::AccountExistsMailedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(
+            Condition::any()
+                .add(user::Column::AccountExistsMailedAt.is_null())
+                .add(user::Column::AccountExistsMailedAt.lte(now - ACCOUNT_EXISTS_MAIL_EVERY)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(res.rows_affected == 1)
 }
 
 /// Inserts a user row with an already computed password hash.
@@ -120,6 +147,7 @@ pub async fn insert_user(
         locale: Set(account.locale.code().to_owned()),
         email_verified_at: Set(None),
         session_epoch: Set(0),
+        account_exists_mailed_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The login form, as typed (the password is never sent back).
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct LoginForm {
     pub email: String,
@@ -13,6 +13,8 @@ pub struct LoginForm {
     pub password: String,
     pub next: String,
 }
+
+crate::debug_redacted!(LoginForm { email, next; password });
 
 #[derive(Serialize)]
 pub struct LoginView {

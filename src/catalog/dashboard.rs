@@ -123,6 +123,10 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
             ),
             partnership_name: full.partnership.name.clone(),
             photos: photos.iter().map(PhotoRow::from).collect(),
+            photos_need_confirmation: !super::photo_service::may_send_photos(
+                &user.0,
+                Some(&full.producer),
+            ),
             products: products
                 .iter()
                 .map(|p| ManagedProduct {

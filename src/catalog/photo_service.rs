@@ -69,6 +69,20 @@ pub fn may_send_photos(actor: &AuthUser, producer: Option<&producer::Model>) -> 
     }
 }
 
+/// Whether `actor` must confirm its address before sending photos of producer `producer_id`
+/// (said on the forms, before an upload is tried).
+pub async fn photos_need_confirmation(
+    db: &DatabaseConnection,
+    actor: &AuthUser,
+    producer_id: i64,
+) -> AppResult<bool> {
+    if actor.email_verified {
+        return Ok(false);
+    }
+    let producer = producer::Entity::find_by_id(producer_id).one(db).await?;
+    Ok(producer.is_some_and(|p| !may_send_photos(actor, Some(&p))))
+}
+
 pub(super) fn unverified() -> AppError {
     AppError::Validation(FieldErrors::single(
         "photo",

@@ -73,6 +73,13 @@ async fn product_form(
         Some(pid) => service::photos_of(&page.state().db, "product", pid).await?,
         None => Vec::new(),
     };
+    let photos_need_confirmation = match &page.user {
+        Some(u) => {
+            super::photo_service::photos_need_confirmation(&page.state().db, u, state.producer_id)
+                .await?
+        }
+        None => false,
+    };
     page.render_form(
         status,
         "producer/product_form.html.tera",
@@ -86,6 +93,7 @@ async fn product_form(
             vat_rates: vat_choices(page.lang),
             photos: photos.iter().map(PhotoRow::from).collect(),
             photo_again: state.photo_again,
+            photos_need_confirmation,
         },
     )
 }

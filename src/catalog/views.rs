@@ -247,6 +247,8 @@ pub struct ManageView {
     pub partnership_name: String,
     pub photos: Vec<PhotoRow>,
     pub products: Vec<ManagedProduct>,
+    /// The producer is not approved and the member's address not confirmed: no photo yet.
+    pub photos_need_confirmation: bool,
 }
 
 #[derive(Serialize)]
@@ -272,6 +274,8 @@ pub struct ProductFormView {
     pub photos: Vec<PhotoRow>,
     /// A photo was sent with a form that came back: the person chooses it again.
     pub photo_again: bool,
+    /// The producer is not approved and the member's address not confirmed: no photo yet.
+    pub photos_need_confirmation: bool,
 }
 
 #[derive(Serialize)]

@@ -22,13 +22,15 @@ use crate::web::i18n::Lang;
 
 pub const DEMO_DOMAIN: &str = "demo.passerelle.test";
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct DemoReport {
     pub loaded: bool,
     /// (email, what the account is for)
     pub accounts: Vec<(String, String)>,
     pub password: String,
 }
+
+crate::debug_redacted!(DemoReport { loaded, accounts; password });
 
 pub fn print_accounts(report: &DemoReport) {
     println!(
@@ -46,7 +48,7 @@ pub async fn load_if_empty(
     config: &Config,
     now: DateTime<Utc>,
 ) -> anyhow::Result<DemoReport> {
-    let hash = accounts::hash_password(config.demo_password.clone())
+    let hash = accounts::hash_password(config.demo_password.expose().clone())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let txn = crate::db::begin_write(db).await?;
@@ -57,7 +59,7 @@ pub async fn load_if_empty(
     }
     let mut report = DemoReport {
         loaded: true,
-        password: config.demo_password.clone(),
+        password: config.demo_password.expose().clone(),
         ..Default::default()
     };
     let mut territory_ids = std::collections::HashMap::new();

@@ -80,7 +80,7 @@ impl MailTemplate {
 }
 
 /// An email to queue: the template rendered in `lang`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct OutgoingEmail {
     pub template: MailTemplate,
     pub lang: Lang,
@@ -90,6 +90,27 @@ pub struct OutgoingEmail {
     /// Template variables (besides `lang`, `site_url` and `to_name`).
     pub context: serde_json::Value,
     pub attachments: Vec<Attachment>,
+}
+
+/// The context's values hold links with one-time tokens (address verification, password reset,
+/// invitations): `Debug` names its keys only.
+impl std::fmt::Debug for OutgoingEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self
+            .context
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        f.debug_struct("OutgoingEmail")
+            .field("template", &self.template)
+            .field("lang", &self.lang)
+            .field("to_email", &self.to_email)
+            .field("to_name", &self.to_name)
+            .field("reply_to", &self.reply_to)
+            .field("context_keys", &keys)
+            .field("attachments", &self.attachments.len())
+            .finish()
+    }
 }
 
 impl OutgoingEmail {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod format;
 pub mod forms;
 pub mod i18n;
+pub mod log_span;
 pub mod middleware;
 pub mod openapi;
 pub mod page;

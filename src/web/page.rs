@@ -50,7 +50,7 @@ pub fn flash_with(session: &Session, kind: &str, key: &str, args: &[(&str, &str)
             key: key.into(),
             args: args
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), crate::web::i18n::Arg::from(*v)))
+                .map(|(k, v)| ((*k).to_owned(), i18n::Arg::from(*v)))
                 .collect(),
         },
     );

@@ -1,4 +1,5 @@
-//! Login attempts limited per client address and per account (GCRA, in memory, per instance).
+//! Login attempts (and sign-ups) limited per client address and per account (GCRA, in memory,
+//! per instance).
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;

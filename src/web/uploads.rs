@@ -172,6 +172,45 @@ pub fn spool_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("uploads")
 }
 
+/// How old a spooled upload must be before [`remove_stale_spool_files`] takes it: far longer
+/// than any request, as several instances may share the directory.
+pub const STALE_SPOOL_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Removes the spooled uploads of `dir` last written before `now - older_than` (left by a
+/// crash: a request removes its own file when it ends); recent ones, maybe another instance's
+/// requests in progress, and any other file stay. Returns how many were removed. Blocking.
+pub fn remove_stale_spool_files(
+    dir: &Path,
+    older_than: std::time::Duration,
+    now: std::time::SystemTime,
+) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".upload-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let stale = meta.is_file()
+            && meta
+                .modified()
+                .ok()
+                .and_then(|m| now.duration_since(m).ok())
+                .is_some_and(|age| age > older_than);
+        // Another instance may have removed it meanwhile: not an error.
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// A multipart form with one file (a photo, a statement, a PDF) whose `csrf_token` matched the
 /// session's token, of at most `FIELDS` parts and one file of `MAX` bytes.
 ///

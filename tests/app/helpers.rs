@@ -121,6 +121,8 @@ impl TestApp {
             ("PASSERELLE_DB_MAX_CONNECTIONS", "5".into()),
             ("PASSERELLE_LOGIN_RATE_IP", "1000".into()),
             ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000".into()),
+            ("PASSERELLE_SIGNUP_RATE_IP", "1000".into()),
+            ("PASSERELLE_SIGNUP_RATE_ADDRESS", "1000".into()),
             ("PASSERELLE_RUN_WORKER", opts.background_worker.to_string()),
             ("PASSERELLE_WORKER_POLL_MS", "100".into()),
             // Tests travel months ahead with the same browser and token: sessions and tokens
