@@ -19,7 +19,6 @@ mod group_space;
 mod hardening_api;
 mod hardening_close;
 mod hardening_inputs;
-mod hardening_inputs;
 mod hardening_left;
 mod hardening_sessions;
 mod hardening_uploads;
