@@ -255,8 +255,8 @@ pub async fn verify_email(
     let mut active: user::ActiveModel = u.into();
     active.email_verified_at = Set(Some(now));
     active.updated_at = Set(now);
+    // Confirming an address proves it; it does not end the sessions that asked for it.
     let u = active.update(&txn).await?;
-    service::end_credentials(&txn, u.id).await?;
     txn.commit().await?;
     Ok(Ok(u))
 }

@@ -52,6 +52,14 @@ async fn a_producer_in_arabic_lists_a_product_with_its_photo_after_approval() {
     fill(c, "password", PASSWORD).await;
     select(c, "locale", "ar").await;
     click(c, "form[action='/signup'] button[type='submit']").await;
+    // The answer does not tell whether the address had an account: she is told a message is
+    // on its way, and logs in.
+    wait_for(c, "form[action^='/login']").await;
+    let told = text(c, ".flash-success").await;
+    assert!(told.contains(MEMBER), "{told}");
+    fill(c, "email", MEMBER).await;
+    fill(c, "password", PASSWORD).await;
+    click(c, "form[action^='/login'] button[type='submit']").await;
     wait_for(c, "form[action='/logout']").await;
     assert_eq!(
         c.find(Locator::Css("html"))
@@ -85,6 +93,38 @@ async fn a_producer_in_arabic_lists_a_product_with_its_photo_after_approval() {
     assert!(manage.starts_with("/producer/"), "{manage}");
     let status = text(c, ".approval-status").await;
     assert!(status.contains(&say("producer-status-pending")), "{status}");
+    // Her address is not confirmed yet: the page says so before any upload, and its button
+    // sends a new confirmation email and brings her back here.
+    let notice = text(c, "main").await;
+    assert!(notice.contains(&say("photos-confirm-first")), "{notice}");
+    assert!(
+        c.find(Locator::Css(&format!("form[action='{manage}/photos']")))
+            .await
+            .is_err(),
+        "no upload form that would fail"
+    );
+    click(
+        c,
+        "form[action='/account/verification'] button[type='submit']",
+    )
+    .await;
+    wait_for(c, ".flash-success").await;
+    assert_eq!(path(c).await, manage);
+    assert!(
+        text(c, ".flash-success")
+            .await
+            .contains(&say("flash-verification-sent"))
+    );
+    // The email's link confirms the address; back on the page, the photo form is there.
+    let mail = crate::group_flow::outbox(&app, MEMBER, "verify_email").await;
+    let link = crate::group_flow::link_path(&mail.body_text, "/verify-email/");
+    c.goto(&app.url(&link)).await.unwrap();
+    wait_for(c, "main a.button[href='/account']").await;
+    assert!(text(c, "h1").await.contains(&say("verified-title")));
+    // Still signed in: confirming an address does not end the session that asked for it.
+    c.goto(&app.url(&manage)).await.unwrap();
+    wait_for(c, &format!("form[action='{manage}/photos']")).await;
+    assert!(!text(c, "main").await.contains(&say("photos-confirm-first")));
     // Approval waits for nothing: she gave a presentation and a contact.
     assert!(
         text(c, "section.approval")

@@ -209,8 +209,11 @@ async fn week(lang: &str) {
         "{listed}"
     );
     let plain = |s: &str| s.replace(['\u{2068}', '\u{2069}'], "");
-    let count =
-        passerelle::web::i18n::translate(l, "trainings-participants-count", &[("count", "2")]);
+    let count = passerelle::web::i18n::translate_args(
+        l,
+        "trainings-participants-count",
+        &[("count", passerelle::web::i18n::Arg::Number(2))],
+    );
     assert!(
         plain(&listed).contains(&plain(&count)),
         "{listed} / {count}"
