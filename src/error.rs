@@ -225,7 +225,8 @@ fn is_bad_text(e: &DbErr) -> bool {
     };
     sqlx.as_database_error()
         .and_then(|d| d.code())
-        .is_some_and(|c| c == "22021")
+        // 22021: a NUL in a text; 22P05: a NUL in a JSON text (`\u0000`).
+        .is_some_and(|c| c == "22021" || c == "22P05")
 }
 
 impl AppError {
@@ -248,7 +249,11 @@ impl AppError {
     pub fn shared(e: std::sync::Arc<AppError>) -> AppError {
         match &*e {
             AppError::Unavailable(m) => AppError::Unavailable(m.clone()),
+            AppError::BadRequest(m) => AppError::BadRequest(m.clone()),
             AppError::NotFound => AppError::NotFound,
+            AppError::Unauthorized => AppError::Unauthorized,
+            AppError::Forbidden => AppError::Forbidden,
+            AppError::Gone(r) => AppError::Gone(r.clone()),
             AppError::BadInput(r) => AppError::BadInput(r.clone()),
             AppError::Conflict(r) => AppError::Conflict(r.clone()),
             AppError::Validation(v) => AppError::Validation(v.clone()),
@@ -421,6 +426,21 @@ mod tests {
 
     fn query(e: sqlx::Error) -> DbErr {
         DbErr::Query(RuntimeErr::SqlxError(Arc::new(e)))
+    }
+
+    #[test]
+    fn a_shared_computation_that_failed_keeps_its_status() {
+        use actix_web::ResponseError as _;
+        for e in [
+            AppError::BadRequest("a NUL".into()),
+            AppError::NotFound,
+            AppError::Forbidden,
+            AppError::Unavailable("away".into()),
+            AppError::conflict("exists"),
+        ] {
+            let status = e.status_code();
+            assert_eq!(AppError::shared(Arc::new(e)).status_code(), status);
+        }
     }
 
     #[test]
