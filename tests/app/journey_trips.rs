@@ -201,8 +201,12 @@ async fn traveller_week(email: &str, w: Words) {
 
     // Cancels: the page and the email say what is true.
     click(c, "details.cancel summary").await;
+    // The page before the click is marked, so the wait below sees the page the form leads to.
+    c.execute("document.body.dataset.before = 'cancel';", vec![])
+        .await
+        .unwrap();
     click(c, "details.cancel form button[type='submit']").await;
-    wait_for(c, ".flash-success").await;
+    wait_for(c, "body:not([data-before]) .flash-success").await;
     assert_eq!(text(c, "#booking-status").await, w.status_cancelled);
     let mail = last_mail(&app, email, w.cancelled_subject).await;
     for line in w.cancelled {
