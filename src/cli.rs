@@ -81,7 +81,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let cfg = &app.state().config;
             tracing::info!(
                 url = %cfg.public_url,
-                database = %crate::config::redact_url(&cfg.database_url),
+                database = %crate::security::redact_url(&cfg.database_url),
                 ready_in_ms = started.elapsed().as_millis() as u64,
                 "Passerelle is serving"
             );
@@ -105,7 +105,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             crate::db::migrate(&db).await?;
             println!(
                 "Migrations applied to {}",
-                crate::config::redact_url(&config.database_url)
+                crate::security::redact_url(&config.database_url)
             );
         }
         Command::Demo => {

@@ -6,60 +6,7 @@ use std::path::PathBuf;
 
 use base64::Engine as _;
 
-/// A secret (a key, a password): never shown by `Debug`, so neither in logs nor in panics;
-/// read it with [`Secret::expose`] where it is used.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret<T>(T);
-
-impl<T> Secret<T> {
-    pub fn new(value: T) -> Self {
-        Secret(value)
-    }
-
-    pub fn expose(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T> std::fmt::Debug for Secret<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-/// Implements `Debug` for a struct holding a secret (a password, a token): the `shown` fields
-/// as usual, `***` for the `hidden` ones, so that the secret is in no log nor panic message.
-/// `debug_redacted!(Type { shown_a, shown_b; hidden_a })`.
-#[macro_export]
-macro_rules! debug_redacted {
-    ($t:ident { $($shown:ident),* ; $($hidden:ident),+ $(,)? }) => {
-        impl std::fmt::Debug for $t {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(stringify!($t))
-                    $(.field(stringify!($shown), &self.$shown))*
-                    $(.field(stringify!($hidden), &"***"))+
-                    .finish()
-            }
-        }
-    };
-}
-
-/// A connection URL whose password `Debug` hides; reads as the full URL where it is used.
-#[derive(Clone, PartialEq, Eq)]
-pub struct UrlWithPassword(String);
-
-impl std::ops::Deref for UrlWithPassword {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for UrlWithPassword {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:?}", redact_url(&self.0))
-    }
-}
+use crate::security::{Secret, UrlWithPassword, redact_url};
 
 /// A configuration problem, naming the variable to fix.
 #[derive(Debug, thiserror::Error)]
@@ -564,17 +511,6 @@ impl Config {
 
 fn positive(n: u32) -> Option<u32> {
     (n > 0).then_some(n)
-}
-
-/// Hides the password in a database URL before it is shown.
-pub fn redact_url(u: &str) -> String {
-    match url::Url::parse(u) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("***"));
-            parsed.to_string()
-        }
-        _ => u.to_owned(),
-    }
 }
 
 fn decode_key(k: &str) -> Result<Vec<u8>, String> {

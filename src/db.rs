@@ -11,7 +11,8 @@ use sea_orm::{
     TransactionOptions, TransactionTrait,
 };
 
-use crate::config::{Config, redact_url};
+use crate::config::Config;
+use crate::security::redact_url;
 
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     connect_url(&config.database_url, config.db_max_connections).await

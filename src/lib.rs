@@ -18,6 +18,7 @@ pub mod money;
 pub mod network;
 pub mod ops;
 pub mod payments;
+pub mod security;
 pub mod space;
 pub mod startup;
 pub mod state;

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::domain::{NewAccount, Role, ScopeType, SignUp};
+use super::domain::{NewAccount, SignUp};
 use super::profile::TokenInfo;
 use super::service;
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::security::{Role, ScopeType};
 use crate::state::AppState;
 use crate::web::auth::{ApiUser, BearerToken};
 use crate::web::ratelimit::client_ip;

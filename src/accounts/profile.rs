@@ -8,11 +8,12 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::domain::{AuthUser, PASSWORD_MAX, PASSWORD_MIN, normalize_email};
+use super::domain::{PASSWORD_MAX, PASSWORD_MIN, normalize_email};
 use super::service;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::AuthUser;
 use crate::web::i18n::Lang;
 
 /// A new display name and language, checked.

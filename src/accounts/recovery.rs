@@ -10,11 +10,13 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::domain::{AuthUser, Grant, Role, ScopeType, normalize_email};
-use super::service::{self, random_token, token_digest};
+use super::domain::normalize_email;
+use super::service;
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::{AuthUser, Grant, Role, ScopeType};
+use crate::security::{random_token, token_digest};
 use crate::web::i18n::Lang;
 
 pub const VERIFY_EMAIL: &str = "verify_email";

@@ -3,30 +3,17 @@
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use entity::{api_token, role_assignment, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
 };
-use sha2::{Digest, Sha256};
 
-use super::domain::{AuthUser, Grant, NewAccount, Role, normalize_email};
+use super::domain::{NewAccount, normalize_email};
 use crate::error::{AppError, AppResult};
-use crate::web::i18n::Lang;
-
-/// `n` random bytes, base64url without padding.
-pub fn random_token(n: usize) -> String {
-    let mut bytes = vec![0u8; n];
-    rand::fill(&mut bytes[..]);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// SHA-256 hex of a secret token: what the database keeps.
-pub fn token_digest(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+use crate::security::{AuthUser, Grant, Role, with_grants};
+use crate::security::{random_token, token_digest};
 
 /// Argon2id with the crate's default (OWASP) parameters, off the async threads.
 pub async fn hash_password(password: String) -> AppResult<String> {
@@ -189,37 +176,6 @@ pub async fn authenticate(
     }
 }
 
-async fn with_grants(conn: &impl ConnectionTrait, u: user::Model) -> AppResult<AuthUser> {
-    let rows = role_assignment::Entity::find()
-        .filter(role_assignment::Column::UserId.eq(u.id))
-        .order_by_asc(role_assignment::Column::Id)
-        .all(conn)
-        .await?;
-    Ok(AuthUser {
-        id: u.id,
-        email: u.email,
-        display_name: u.display_name,
-        locale: Lang::parse(&u.locale).unwrap_or(Lang::Fr),
-        email_verified: u.email_verified_at.is_some(),
-        grants: rows
-            .iter()
-            .filter_map(|r| Grant::from_row(&r.role, &r.scope_type, r.scope_id))
-            .collect(),
-    })
-}
-
-/// The user of a session, if the account still exists and its sessions are still valid.
-pub async fn session_user(
-    db: &DatabaseConnection,
-    user_id: i64,
-    session_epoch: i64,
-) -> AppResult<Option<AuthUser>> {
-    match user::Entity::find_by_id(user_id).one(db).await? {
-        Some(u) if u.session_epoch == session_epoch => Ok(Some(with_grants(db, u).await?)),
-        _ => Ok(None),
-    }
-}
-
 pub async fn session_epoch(db: &DatabaseConnection, user_id: i64) -> AppResult<i64> {
     user::Entity::find_by_id(user_id)
         .one(db)
@@ -251,39 +207,6 @@ pub async fn create_api_token(
     .insert(db)
     .await?;
     Ok((token, expires_at))
-}
-
-/// The user holding this bearer token, while it has not expired. Marks the token used at most
-/// every ten minutes, so reads stay reads.
-pub async fn token_user(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> AppResult<Option<AuthUser>> {
-    let Some((t, Some(u))) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(token_digest(token)))
-        .find_also_related(user::Entity)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    if t.expires_at.is_none_or(|at| at <= now) {
-        return Ok(None);
-    }
-    if t.last_used_at
-        .is_none_or(|at| now - at > Duration::minutes(10))
-    {
-        api_token::Entity::update_many()
-            .col_expr(
-                api_token::Column::LastUsedAt,
-                sea_orm::sea_query::Expr::value(now),
-            )
-            .filter(api_token::Column::Id.eq(t.id))
-            .exec(db)
-            .await?;
-    }
-    Ok(Some(with_grants(db, u).await?))
 }
 
 /// Ends every API token and every browser session of an account (its password changed), in

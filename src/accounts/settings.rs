@@ -6,11 +6,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
-use super::domain::AuthUser;
 use super::profile::{self, ProfileChange, TokenInfo};
 use super::service;
 use super::views::RoleView;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::security::AuthUser;
 use crate::web::auth::{SessionUser, log_in};
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::Lang;

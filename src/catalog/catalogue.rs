@@ -14,9 +14,9 @@ use sea_orm::{
 use super::cache::{CatalogCache, Choices, Results};
 use super::domain::{self, APPROVED, fts5_query, search_terms, tsquery};
 use super::service::{ProducerFull, can_manage, full};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult};
+use crate::security::{AuthUser, Role};
 
 pub const SORTS: [&str; 4] = ["name", "price_asc", "price_desc", "newest"];
 

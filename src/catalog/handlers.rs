@@ -152,7 +152,7 @@ async fn product_html(page: &Page, id: i64) -> AppResult<String> {
     let data = service::product_page(&page.state().db, page.user.as_ref(), id).await?;
     let i = &data.item;
     let can_edit = page.user.as_ref().is_some_and(|u| {
-        u.is_admin() || u.holds(crate::accounts::domain::Role::ProducerMember, i.producer.id)
+        u.is_admin() || u.holds(crate::security::Role::ProducerMember, i.producer.id)
     });
     let view = ProductView {
         card: ProductCard::new(i, page.lang),
@@ -184,9 +184,10 @@ pub async fn producer(
 async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
     let data = service::producer_page(&page.state().db, page.user.as_ref(), slug).await?;
     let p = &data.full.producer;
-    let can_edit = page.user.as_ref().is_some_and(|u| {
-        u.is_admin() || u.holds(crate::accounts::domain::Role::ProducerMember, p.id)
-    });
+    let can_edit = page
+        .user
+        .as_ref()
+        .is_some_and(|u| u.is_admin() || u.holds(crate::security::Role::ProducerMember, p.id));
     let view = ProducerView {
         id: p.id,
         name: p.name.clone(),
@@ -221,7 +222,7 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
             .filter(|u| {
                 u.coordinates_partnership(p.partnership_id)
                     || u.is_admin()
-                    || u.holds(crate::accounts::domain::Role::ProducerMember, p.id)
+                    || u.holds(crate::security::Role::ProducerMember, p.id)
             })
             .map(|u| {
                 let gaps = gaps(p, data.photos.len() as u64, data.items.len() as u64);

@@ -10,8 +10,8 @@ use sea_orm::{
 
 use super::cache::CatalogCache;
 use super::products::{member_producer, member_product};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::AuthUser;
 
 /// Whose photo it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -210,7 +210,7 @@ pub async fn store(data_dir: &Path, p: &Processed) -> AppResult<()> {
         let tmp = dir.join(format!(
             ".{}-{suffix}.{}.tmp",
             p.key,
-            crate::accounts::service::random_token(6)
+            crate::security::random_token(6)
         ));
         tokio::fs::write(&tmp, bytes).await.map_err(io)?;
         tokio::fs::rename(&tmp, &target).await.map_err(io)?;

@@ -9,8 +9,8 @@ use super::domain::normalize;
 use super::input::NewProduct;
 use super::photo_service::PhotoOwner;
 use super::service::{is_member, refusal};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::security::AuthUser;
 
 /// Everything a search should find a product by, in one normalised text: its name, description
 /// and unit in every language written, and its producer's name.

@@ -14,11 +14,11 @@ use super::approval::{self, Action};
 use super::cache::CatalogCache;
 use super::domain::{APPROVED, PENDING};
 use super::input::{NewProducer, Shares};
-use crate::accounts::domain::{AuthUser, Grant, Role};
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::{AuthUser, Grant, Role};
 use crate::web::i18n::Lang;
 
 pub use super::catalogue::*;

@@ -11,8 +11,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::approval::{self, Gap};
 use super::domain::{APPROVED, PENDING, REJECTED};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
 use crate::web::space::{SpaceItem, SpaceKind};

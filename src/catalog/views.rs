@@ -8,7 +8,7 @@ use super::approval::{self, Gap, Responsible};
 use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
-use crate::accounts::domain::{AuthUser, Role};
+use crate::security::{AuthUser, Role};
 use crate::territories::views::Choice;
 use crate::web::i18n::{Lang, translate};
 

@@ -15,9 +15,10 @@ use sea_orm::{
     Set,
 };
 
-use crate::accounts::domain::{Grant, NewAccount, Role};
+use crate::accounts::domain::NewAccount;
 use crate::accounts::service as accounts;
 use crate::config::Config;
+use crate::security::{Grant, Role};
 use crate::web::i18n::Lang;
 
 pub const DEMO_DOMAIN: &str = "demo.passerelle.test";

@@ -9,9 +9,9 @@ use entity::{departure, trip};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
 use super::{DEMO_DOMAIN, DemoReport, insert_account};
-use crate::accounts::domain::{Grant, Role};
 use crate::accounts::service as accounts;
 use crate::payments::service::{self as payments, Receipt};
+use crate::security::{Grant, Role};
 use crate::trips::booking::hold_places;
 use crate::trips::domain::{self, SCHEDULED};
 use crate::trips::input::NewBooking;

@@ -17,9 +17,9 @@ use sea_orm::{
 
 use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
 use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::payments::service::ledger_sums_by;
+use crate::security::AuthUser;
 use crate::territories::service::{PartnershipFull, partnership_by_slug};
 
 pub const PROOF_MAX_BYTES: usize = 10 * 1024 * 1024;

@@ -6,9 +6,9 @@ use entity::fund_project;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::domain::PROPOSED;
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
 use crate::web::space::{SpaceItem, SpaceKind};

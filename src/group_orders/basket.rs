@@ -17,8 +17,8 @@ use super::domain;
 use super::groups::{self, Access};
 use super::input::{BasketAsk, BasketInput, BasketLine};
 use super::service::{CampaignFull, accepts_baskets, state_of};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::AuthUser;
 use crate::web::format;
 use crate::web::i18n::Lang;
 

@@ -15,8 +15,8 @@ use super::groups::{self, Access};
 use super::input::BasketAsk;
 use super::service::{self, CampaignFull, accepts_baskets, state_of};
 use super::views::{ActionView, CampaignView, OfferRow};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppResult, FieldErrors};
+use crate::security::AuthUser;
 use crate::web::i18n::Lang;
 
 /// What a refused form brings back to the page: what was typed, and the errors per field.

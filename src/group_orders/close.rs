@@ -20,12 +20,12 @@ use super::domain::{
 };
 use super::groups::{self, Access};
 use super::service::{self, CampaignFull, News, PURPOSE, state_of};
-use crate::accounts::domain::AuthUser;
 use crate::catalog::domain::price_breakdown;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
 use crate::payments::domain::Allocation;
 use crate::payments::service::{self as payments, Creditor, NewRequest};
+use crate::security::AuthUser;
 use crate::web::i18n::Lang;
 
 pub use super::followup::{

@@ -14,9 +14,9 @@ use sea_orm::{
 use super::domain::{Stage, State, has_order};
 use super::groups::{self, Access};
 use super::service::{self, CampaignFull, News, PURPOSE, state_of};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::payments::service::{self as payments, NewRequest};
+use crate::security::{AuthUser, Role};
 
 use super::close::{
     Ctx, allocate, bill_members, creditor, description, users_by_id, vat_detail, write_allocations,

@@ -9,10 +9,11 @@ use sea_orm::{
 };
 
 use super::input::{NewGroup, NewPickup};
-use crate::accounts::domain::{AuthUser, Grant, Role, normalize_email};
+use crate::accounts::domain::normalize_email;
 use crate::accounts::{recovery, service as accounts};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
+use crate::security::{AuthUser, Grant, Role};
 use crate::web::i18n::Lang;
 
 /// What the person asking may do in a group.

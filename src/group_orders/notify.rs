@@ -227,8 +227,8 @@ pub(super) async fn queue_purchase_orders(
     c: &CampaignFull,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    use crate::accounts::domain::Role;
     use crate::money::Cents;
+    use crate::security::Role;
     use entity::role_assignment;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let Some(mailer) = ctx.mailer else {

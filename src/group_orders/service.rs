@@ -17,11 +17,11 @@ pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_l
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
 use super::input::NewCampaign;
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::Lang;
 

@@ -12,9 +12,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::domain::{OrderState, State};
 use super::service::{accepts_baskets, state_of};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};

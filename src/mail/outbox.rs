@@ -14,9 +14,9 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::domain::{MailTemplate, OutgoingEmail, backoff, clean_subject, message_id};
-use crate::accounts::domain::AuthUser;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
+use crate::security::AuthUser;
 use crate::web::pagination::PageQuery;
 use crate::web::templates::Templates;
 

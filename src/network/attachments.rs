@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use super::service;
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::AuthUser;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfUploadOf;
 use crate::web::page::{Page, redirect};

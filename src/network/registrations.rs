@@ -14,9 +14,9 @@ use sea_orm::{
 
 use super::service::my_territories;
 use super::trainings::{CANCELLED, REGISTERED, WAITING, invite, take};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
+use crate::security::AuthUser;
 
 /// A training with the registrations the viewer may see, and who the viewer is for it.
 pub struct TrainingFull {

@@ -248,7 +248,7 @@ struct RequestView {
 
 async fn request_page(
     page: &Page,
-    user: Option<&crate::accounts::domain::AuthUser>,
+    user: Option<&crate::security::AuthUser>,
     id: i64,
     status: StatusCode,
     form: ResolveForm,

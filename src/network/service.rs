@@ -12,8 +12,8 @@ use sea_orm::{
 
 use super::domain::topic_word;
 use super::input::NewSheet;
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult};
+use crate::security::{AuthUser, Role};
 
 pub use super::support::{OPEN, RESOLVED};
 

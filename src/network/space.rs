@@ -12,8 +12,8 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 
 use super::support::OPEN;
 use super::trainings::{CANCELLED, REGISTERED};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};

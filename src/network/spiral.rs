@@ -11,8 +11,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::{AuthUser, Role};
 
 /// SPIRAL's families of criteria.
 pub const FAMILIES: [&str; 8] = [

@@ -20,10 +20,10 @@ use serde::Serialize;
 use super::domain;
 use super::input::NewRequest;
 use super::service::{coordinated, coordinators_of, my_territories, require_territory};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::{AuthUser, Role};
 use crate::web::i18n::Lang;
 
 pub const OPEN: &str = "open";

@@ -16,10 +16,10 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
+use crate::security::AuthUser;
 use crate::web::i18n::Lang;
 
 pub const REGISTERED: &str = "registered";

@@ -16,8 +16,8 @@ use sea_orm::{
 use super::domain;
 use super::ledger::{Totals, ledger_sums_by, totals};
 use super::scope::{self, Scope, ScopeRef};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::security::AuthUser;
 
 /// How many requests the books list (newest first); older ones are found by their
 /// communication.

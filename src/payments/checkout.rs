@@ -10,9 +10,9 @@ use sea_orm::{
 
 use super::service::{self, Receipt};
 use super::stripe::{CheckoutOrder, Happened, StripeGateway, VerifiedEvent};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, retry_lost_race};
 use crate::mail::outbox::Mailer;
+use crate::security::AuthUser;
 
 /// The Checkout URL for the amount still owed: the session already open for that amount, or a
 /// new one (a retried creation gets the same session from Stripe through the idempotency key).

@@ -13,8 +13,8 @@ use super::domain;
 use super::ledger;
 use super::scope::{self, Named};
 use super::service::{cancel_request, refresh_status};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::AuthUser;
 
 /// What a treasurer asks to give back.
 #[derive(Clone, Debug)]

@@ -182,7 +182,7 @@ pub async fn create_requests(
     let groups = groups_of_shares(conn, &requests).await?;
     let references: Vec<String> = requests
         .iter()
-        .map(|_| crate::accounts::service::random_token(12))
+        .map(|_| crate::security::random_token(12))
         .collect();
     let models: Vec<payment_request::ActiveModel> = requests
         .into_iter()

@@ -13,8 +13,8 @@ use entity::{consumer_group, partnership, payment_request};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::domain::Ogm;
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::{AuthUser, Role};
 
 /// Whose books a page shows.
 #[derive(Clone, Debug)]

@@ -13,8 +13,8 @@ use sea_orm::{
 use super::domain::{self, Allocation, status_of};
 use super::ledger;
 use super::scope::{self, Named};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::AuthUser;
 
 pub use super::books::{Books, books};
 pub use super::ledger::{Totals, ledger_disagreements, ledger_sums_by, totals};

@@ -15,9 +15,9 @@ use sea_orm::{
 };
 
 use super::domain::{self, Ogm, remaining};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
 use crate::web::space::{SpaceItem, SpaceKind};

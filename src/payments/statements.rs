@@ -16,8 +16,8 @@ use sha2::{Digest, Sha256};
 use super::domain::{self, LineError, Ogm};
 use super::scope::{self, Scope, ScopeRef};
 use super::service::{Receipt, apply_payment};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors, retry_lost_race};
+use crate::security::AuthUser;
 
 /// What an import did.
 #[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
@@ -176,7 +176,7 @@ pub async fn match_line(
     let keeps = actor.coordinates_partnership(line.partnership_id)
         || line
             .group_id
-            .is_some_and(|g| actor.holds(crate::accounts::domain::Role::GroupCoordinator, g));
+            .is_some_and(|g| actor.holds(crate::security::Role::GroupCoordinator, g));
     if !keeps {
         return Err(AppError::NotFound);
     }

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use entity::outbox_message;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::accounts::domain::AuthUser;
 use crate::error::AppResult;
+use crate::security::AuthUser;
 use crate::web::i18n::{Lang, translate};
 use crate::web::space::{SpaceItem, SpaceKind};
 

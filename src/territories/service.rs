@@ -12,11 +12,11 @@ use sea_orm::{
 
 use super::domain::{Pillar, check_pair, default_partnership_name};
 use super::input::{MembershipInput, NewPartnership, NewTerritory, Presentation};
-use crate::accounts::domain::{AuthUser, Grant, Role};
 use crate::accounts::recovery;
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
+use crate::security::{AuthUser, Grant, Role};
 use crate::web::i18n::Lang;
 use crate::web::pagination::PageQuery;
 

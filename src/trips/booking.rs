@@ -15,12 +15,12 @@ use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, DEPOSIT, EXPIRED, HELD}
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_today};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
 use crate::payments::domain::Allocation;
 use crate::payments::service::{self as payments, NewRequest};
+use crate::security::AuthUser;
 
 pub const JOB_EXPIRE: &str = "booking_expire";
 pub const JOB_REFUND: &str = "booking_refund";
@@ -209,7 +209,7 @@ pub(crate) async fn hold_places(
     let deposit = domain::deposit(total, d.deposit_bp, balance_due);
     let expires_at = now + hold;
     let model = booking::ActiveModel {
-        reference: Set(crate::accounts::service::random_token(12)),
+        reference: Set(crate::security::random_token(12)),
         departure_id: Set(d.id),
         user_id: Set(user_id),
         seats: Set(seats as i32),

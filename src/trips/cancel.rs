@@ -11,11 +11,11 @@ use super::booking::{JOB_REFUND, release_seats, requests_of};
 use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, HELD};
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, runs, trip_today};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
 use crate::payments::service as payments;
+use crate::security::AuthUser;
 
 /// Schedules the refund of what is left paid on a request (run by the worker, outside any
 /// transaction, since Stripe may be called).

@@ -11,10 +11,10 @@ use super::booking::{requests_of, schedule_refund};
 use super::domain::{self, CANCELLED, CONFIRMED, HELD};
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, runs, trip_today};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
 use crate::payments::service as payments;
+use crate::security::AuthUser;
 
 pub const JOB_CHECK: &str = "departure_check";
 

@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::domain::{self, CONFIRMED, HELD};
 use super::service::{TripFull, departure_with_trip, runs, today, trip_by_slug};
 use super::waitlist::{OFFERED, WAITING};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
+use crate::security::AuthUser;
 
 /// A trip's page: the trip, its photos, the fund projects a traveller may choose, and the
 /// viewer's own bookings and waiting-list places on its coming departures.

@@ -12,8 +12,8 @@ use sea_orm::{
 
 use super::domain::{self, SCHEDULED};
 use super::input::{NewDeparture, NewTrip};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::security::{AuthUser, Role};
 
 /// Today in Brussels (what a page shows when it has no trip at hand).
 pub fn today(now: DateTime<Utc>) -> NaiveDate {
@@ -136,7 +136,7 @@ pub async fn create_trip(
     crate::accounts::service::grant(
         &txn,
         actor.id,
-        crate::accounts::domain::Grant::new(Role::TripHost, model.id),
+        crate::security::Grant::new(Role::TripHost, model.id),
         now,
     )
     .await?;
@@ -484,7 +484,7 @@ pub async fn invite_host(
         mailer,
         actor,
         &email,
-        crate::accounts::domain::Grant::new(Role::TripHost, t.id),
+        crate::security::Grant::new(Role::TripHost, t.id),
         t.title.pick(lang.code()),
         lang,
         now,

@@ -15,9 +15,9 @@ use sea_orm::{
 use super::domain::{CANCELLED, CONFIRMED, DEPARTURE_CANCELLED, HELD};
 use super::service::today;
 use super::waitlist::{OFFERED, WAITING};
-use crate::accounts::domain::{AuthUser, Role};
 use crate::error::AppResult;
 use crate::money::Cents;
+use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};

@@ -14,9 +14,9 @@ use super::booking::hold_places;
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, seats_left, trip_today};
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
+use crate::security::AuthUser;
 use crate::web::i18n::Lang;
 
 pub const WAITING: &str = "waiting";

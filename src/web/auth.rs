@@ -4,8 +4,8 @@ use actix_session::{Session, SessionExt};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
 use futures_util::future::LocalBoxFuture;
 
-use crate::accounts::domain::AuthUser;
-use crate::accounts::service;
+use crate::security::AuthUser;
+
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -54,7 +54,7 @@ async fn load_session_user(req: &HttpRequest) -> Result<Option<AuthUser>, AppErr
                     .flatten()
                     .unwrap_or(-1);
                 let st = state(req)?;
-                let found = service::session_user(&st.db, uid, epoch).await?;
+                let found = crate::security::session_user(&st.db, uid, epoch).await?;
                 if found.is_none() {
                     // The account is gone or its password changed: forget the session.
                     session.purge();
@@ -116,7 +116,7 @@ async fn load_api_user(req: &HttpRequest) -> Result<Option<AuthUser>, AppError> 
         None => Ok(None),
         Some(token) => {
             let st = state(req)?;
-            match service::token_user(&st.db, &token, st.now()).await? {
+            match crate::security::token_user(&st.db, &token, st.now()).await? {
                 Some(u) => Ok(Some(u)),
                 // A token was sent but is not valid: say so rather than act anonymously.
                 None => Err(AppError::Unauthorized),

@@ -10,7 +10,7 @@ pub fn token(session: &Session) -> String {
     if let Ok(Some(t)) = session.get::<String>(KEY) {
         return t;
     }
-    let t = crate::accounts::service::random_token(24);
+    let t = crate::security::random_token(24);
     // A failed insert only means the next form will be refused and shown again.
     let _ = session.insert(KEY, &t);
     t

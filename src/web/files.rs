@@ -15,8 +15,7 @@ pub async fn store_by_hash(folder: PathBuf, bytes: Vec<u8>, ext: &str) -> AppRes
     tokio::task::spawn_blocking(move || -> std::io::Result<()> {
         std::fs::create_dir_all(&folder)?;
         if !path.exists() {
-            let tmp =
-                path.with_extension(format!("{}.tmp", crate::accounts::service::random_token(6)));
+            let tmp = path.with_extension(format!("{}.tmp", crate::security::random_token(6)));
             std::fs::write(&tmp, &bytes)?;
             std::fs::rename(tmp, path)?;
         }

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::domain::AuthUser;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::security::AuthUser;
 use crate::state::AppState;
 use crate::web::auth::MaybeSessionUser;
 use crate::web::csrf;

@@ -134,10 +134,9 @@ impl Sink {
             |e: std::io::Error| AppError::Unexpected(anyhow::anyhow!("spooling an upload: {e}"));
         if self.file.is_none() {
             tokio::fs::create_dir_all(&self.dir).await.map_err(io)?;
-            let path = self.dir.join(format!(
-                ".upload-{}.tmp",
-                crate::accounts::service::random_token(12)
-            ));
+            let path = self
+                .dir
+                .join(format!(".upload-{}.tmp", crate::security::random_token(12)));
             let mut f = tokio::fs::File::create(&path).await.map_err(io)?;
             let guard = TempPath(path);
             f.write_all(&std::mem::take(&mut self.buf))
@@ -356,7 +355,7 @@ mod tests {
     async fn a_large_part_goes_to_disk_and_is_removed_with_its_value() {
         let dir = std::env::temp_dir().join(format!(
             "passerelle-sink-{}",
-            crate::accounts::service::random_token(6)
+            crate::security::random_token(6)
         ));
         let mut sink = Sink::new(dir.clone(), 600 * 1024);
         for _ in 0..10 {

@@ -1,8 +1,8 @@
 //! What the catalogue puts in a person's own page, read through the library as the personal
 //! space reads it.
 
-use passerelle::accounts::domain::AuthUser;
 use passerelle::catalog::space::space_items;
+use passerelle::security::AuthUser;
 use passerelle::web::i18n::Lang;
 use passerelle::web::space::{SpaceItem, SpaceKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

@@ -1038,10 +1038,7 @@ async fn households(s: &Scene, campaign: i64, n: usize, from: usize) {
         passerelle::accounts::service::grant(
             &s.app.db,
             u.id,
-            passerelle::accounts::domain::Grant::new(
-                passerelle::accounts::domain::Role::GroupMember,
-                s.group_id,
-            ),
+            passerelle::security::Grant::new(passerelle::security::Role::GroupMember, s.group_id),
             now,
         )
         .await

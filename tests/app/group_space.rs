@@ -2,8 +2,8 @@
 //! household, a group coordinator and a producer's member, in a fixed number of queries.
 
 use chrono::Duration;
-use passerelle::accounts::domain::AuthUser;
 use passerelle::group_orders::space::space_items;
+use passerelle::security::AuthUser;
 use passerelle::web::i18n::Lang;
 use passerelle::web::space::{SpaceItem, SpaceKind};
 use reqwest::StatusCode;

@@ -88,7 +88,7 @@ impl TestApp {
             Ok(server_url) if !server_url.is_empty() => {
                 let name = format!(
                     "passerelle_test_{}",
-                    passerelle::accounts::service::random_token(9)
+                    passerelle::security::random_token(9)
                         .to_lowercase()
                         .replace(['-', '_'], "x")
                 );

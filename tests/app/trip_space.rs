@@ -3,7 +3,7 @@
 //! host's coming departures, a coordinator's projects waiting for a decision; in a fixed number
 //! of queries whatever the data.
 
-use passerelle::accounts::domain::AuthUser;
+use passerelle::security::AuthUser;
 use passerelle::web::i18n::Lang;
 use passerelle::web::space::{SpaceItem, SpaceKind};
 use reqwest::StatusCode;
@@ -15,7 +15,7 @@ use crate::trip_mail::plain;
 
 async fn user(app: &TestApp, email: &str, password: &str) -> AuthUser {
     let token = app.token(email, password).await;
-    passerelle::accounts::service::token_user(&app.db, &token, app.clock_now())
+    passerelle::security::token_user(&app.db, &token, app.clock_now())
         .await
         .unwrap()
         .expect("the user")

@@ -30,7 +30,7 @@ impl Server {
             Ok(server) if !server.is_empty() => {
                 let name = format!(
                     "passerelle_child_{}",
-                    passerelle::accounts::service::random_token(9)
+                    passerelle::security::random_token(9)
                         .to_lowercase()
                         .replace(['-', '_'], "x")
                 );

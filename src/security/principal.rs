@@ -1,0 +1,240 @@
+//! Who is asking: the signed-in person with every role they hold, and loading them from a
+//! session or an API token. Every area authorises against this.
+
+use chrono::{DateTime, Duration, Utc};
+use entity::{api_token, role_assignment, user};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+
+use super::token_digest;
+use crate::error::AppResult;
+use crate::web::i18n::Lang;
+
+/// What a person may do, always within a scope (API.md lists them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    PartnershipCoordinator,
+    ProducerMember,
+    GroupCoordinator,
+    GroupMember,
+    TripHost,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::PartnershipCoordinator,
+        Role::ProducerMember,
+        Role::GroupCoordinator,
+        Role::GroupMember,
+        Role::TripHost,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::PartnershipCoordinator => "partnership_coordinator",
+            Role::ProducerMember => "producer_member",
+            Role::GroupCoordinator => "group_coordinator",
+            Role::GroupMember => "group_member",
+            Role::TripHost => "trip_host",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The kind of scope this role is held in.
+    pub fn scope_type(self) -> ScopeType {
+        match self {
+            Role::Admin => ScopeType::Global,
+            Role::PartnershipCoordinator => ScopeType::Partnership,
+            Role::ProducerMember => ScopeType::Producer,
+            Role::GroupCoordinator | Role::GroupMember => ScopeType::Group,
+            Role::TripHost => ScopeType::Trip,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeType {
+    Global,
+    Partnership,
+    Producer,
+    Group,
+    Trip,
+}
+
+impl ScopeType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeType::Global => "global",
+            ScopeType::Partnership => "partnership",
+            ScopeType::Producer => "producer",
+            ScopeType::Group => "group",
+            ScopeType::Trip => "trip",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ScopeType> {
+        [
+            ScopeType::Global,
+            ScopeType::Partnership,
+            ScopeType::Producer,
+            ScopeType::Group,
+            ScopeType::Trip,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+/// A role held within one scope. `admin` is held in the global scope (id 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Grant {
+    pub role: Role,
+    pub scope_id: i64,
+}
+
+impl Grant {
+    pub fn admin() -> Self {
+        Grant {
+            role: Role::Admin,
+            scope_id: 0,
+        }
+    }
+
+    pub fn new(role: Role, scope_id: i64) -> Self {
+        Grant { role, scope_id }
+    }
+
+    /// Reads a stored row; rows with an unknown role or a mismatched scope are skipped.
+    pub fn from_row(role: &str, scope_type: &str, scope_id: i64) -> Option<Self> {
+        let role = Role::parse(role)?;
+        (ScopeType::parse(scope_type)? == role.scope_type()).then_some(Grant { role, scope_id })
+    }
+}
+
+/// The person making a request, with every role they hold.
+#[derive(Clone, Debug)]
+pub struct AuthUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub locale: Lang,
+    pub email_verified: bool,
+    pub grants: Vec<Grant>,
+}
+
+impl AuthUser {
+    pub fn is_admin(&self) -> bool {
+        self.grants.iter().any(|g| g.role == Role::Admin)
+    }
+
+    pub fn holds(&self, role: Role, scope_id: i64) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role == role && g.scope_id == scope_id)
+    }
+
+    /// Scope ids in which the user holds `role`.
+    pub fn scopes_of(&self, role: Role) -> impl Iterator<Item = i64> + '_ {
+        self.grants
+            .iter()
+            .filter(move |g| g.role == role)
+            .map(|g| g.scope_id)
+    }
+
+    /// Admins, and the coordinators of this partnership.
+    pub fn coordinates_partnership(&self, partnership_id: i64) -> bool {
+        self.is_admin() || self.holds(Role::PartnershipCoordinator, partnership_id)
+    }
+}
+
+pub(crate) async fn with_grants(
+    conn: &impl ConnectionTrait,
+    u: user::Model,
+) -> AppResult<AuthUser> {
+    let rows = role_assignment::Entity::find()
+        .filter(role_assignment::Column::UserId.eq(u.id))
+        .order_by_asc(role_assignment::Column::Id)
+        .all(conn)
+        .await?;
+    Ok(AuthUser {
+        id: u.id,
+        email: u.email,
+        display_name: u.display_name,
+        locale: Lang::parse(&u.locale).unwrap_or(Lang::Fr),
+        email_verified: u.email_verified_at.is_some(),
+        grants: rows
+            .iter()
+            .filter_map(|r| Grant::from_row(&r.role, &r.scope_type, r.scope_id))
+            .collect(),
+    })
+}
+
+/// The user of a session, if the account still exists and its sessions are still valid.
+pub async fn session_user(
+    db: &DatabaseConnection,
+    user_id: i64,
+    session_epoch: i64,
+) -> AppResult<Option<AuthUser>> {
+    match user::Entity::find_by_id(user_id).one(db).await? {
+        Some(u) if u.session_epoch == session_epoch => Ok(Some(with_grants(db, u).await?)),
+        _ => Ok(None),
+    }
+}
+
+/// The user holding this bearer token, while it has not expired. Marks the token used at most
+/// every ten minutes, so reads stay reads.
+pub async fn token_user(
+    db: &DatabaseConnection,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Option<AuthUser>> {
+    let Some((t, Some(u))) = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_digest(token)))
+        .find_also_related(user::Entity)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if t.expires_at.is_none_or(|at| at <= now) {
+        return Ok(None);
+    }
+    if t.last_used_at
+        .is_none_or(|at| now - at > Duration::minutes(10))
+    {
+        api_token::Entity::update_many()
+            .col_expr(
+                api_token::Column::LastUsedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(api_token::Column::Id.eq(t.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(with_grants(db, u).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_scopes_must_match() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert!(Grant::from_row("admin", "global", 0).is_some());
+        assert!(Grant::from_row("admin", "partnership", 3).is_none());
+        assert!(Grant::from_row("wizard", "global", 0).is_none());
+    }
+}
