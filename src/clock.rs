@@ -50,6 +50,12 @@ pub fn local_time(day: chrono::NaiveDate, hour: u32, zone: chrono_tz::Tz) -> Opt
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Today in Brussels, where the network keeps its books and dates what has no place of its
+/// own (a disbursement, a decision, a page without a trip at hand).
+pub fn today(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_time;

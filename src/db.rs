@@ -110,6 +110,42 @@ impl ConnectionTrait for WriteTxn {
     }
 }
 
+/// A connection or a transaction that can be handed on, as one concrete type, to code that
+/// cannot be generic: the handlers a feature registers with a core (payment purposes) run in
+/// the caller's transaction through it.
+pub trait Executor: ConnectionTrait {
+    fn executor(&self) -> sea_orm::DatabaseExecutor<'_>;
+}
+
+impl Executor for DatabaseConnection {
+    fn executor(&self) -> sea_orm::DatabaseExecutor<'_> {
+        self.into()
+    }
+}
+
+impl Executor for DatabaseTransaction {
+    fn executor(&self) -> sea_orm::DatabaseExecutor<'_> {
+        self.into()
+    }
+}
+
+impl Executor for WriteTxn {
+    fn executor(&self) -> sea_orm::DatabaseExecutor<'_> {
+        (&self.txn).into()
+    }
+}
+
+impl Executor for sea_orm::DatabaseExecutor<'_> {
+    fn executor(&self) -> sea_orm::DatabaseExecutor<'_> {
+        use sea_orm::DatabaseExecutor as E;
+        match self {
+            E::Connection(c) => E::Connection(c),
+            E::Transaction(t) => E::Transaction(t),
+            E::OwnedTransaction(t) => E::Transaction(t),
+        }
+    }
+}
+
 /// The error of a writer that waited too long for its turn (SQLite).
 pub const WRITE_TURN_TIMEOUT: &str = "timed out waiting to write";
 

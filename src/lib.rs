@@ -13,6 +13,7 @@ pub mod fund;
 pub mod group_orders;
 pub mod impact;
 pub mod jobs;
+pub mod ledger;
 pub mod mail;
 pub mod money;
 pub mod network;

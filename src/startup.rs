@@ -66,6 +66,23 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     spec
 }
 
+/// Where the cores meet the features: the handlers each area registers for its payment
+/// purposes (process-wide, installed once) and its job kinds.
+pub fn wire_features() -> crate::jobs::JobKinds {
+    use crate::payments::purposes::{Purpose, Purposes};
+    Purposes::default()
+        .on(Purpose::BookingDeposit, crate::trips::paid::BookingPayments)
+        .on(Purpose::BookingBalance, crate::trips::paid::BookingPayments)
+        .install();
+    let kinds = crate::jobs::JobKinds::default().daily(
+        crate::accounts::purge::PURGE_TOKENS,
+        3,
+        crate::accounts::purge::purge_job,
+    );
+    let kinds = crate::trips::jobs::register(kinds);
+    crate::group_orders::jobs::register(kinds)
+}
+
 /// Everything the handlers and the worker share.
 pub fn build_state(
     config: Config,
@@ -79,7 +96,9 @@ pub fn build_state(
     db.set_metric_callback(move |_| {
         queries.inc();
     });
+    let jobs = Arc::new(wire_features());
     Ok(AppState {
+        jobs,
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
         catalog: Arc::new(crate::catalog::cache::CatalogCache::new(config.cache_ttl)),

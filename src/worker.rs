@@ -175,8 +175,13 @@ impl Worker {
 
     /// Runs until the process stops: the mail loop and the jobs loop, each every `worker_poll`.
     pub async fn run(self) {
-        if let Err(e) =
-            jobs::ensure_recurring(&self.state.db, self.state.now(), self.state.now()).await
+        if let Err(e) = jobs::ensure_recurring(
+            &self.state.db,
+            &self.state.jobs,
+            self.state.now(),
+            self.state.now(),
+        )
+        .await
         {
             tracing::error!(error = %e, "scheduling recurring jobs");
         }

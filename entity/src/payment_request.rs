@@ -12,6 +12,26 @@ pub struct AllocationJson {
     pub other_cents: i64,
 }
 
+/// What a request is for. The area owning a purpose registers what happens when such a
+/// request is paid (the payments core never names a feature). Stored as its snake_case name.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// A member's share of a buying group's campaign (`purpose_id`: the campaign share).
+    CampaignShare,
+    /// A booking's deposit, or its whole price when it is due at once (`purpose_id`: the booking).
+    BookingDeposit,
+    /// A booking's balance (`purpose_id`: the booking).
+    BookingBalance,
+}
+
 /// An amount someone owes (a campaign share, a booking deposit or balance).
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -29,8 +49,7 @@ pub struct Model {
     pub payer_user_id: Option<i64>,
     pub payer_email: String,
     pub payer_name: String,
-    /// campaign_share, booking_deposit, booking_balance ...
-    pub purpose_type: String,
+    pub purpose_type: Purpose,
     pub purpose_id: i64,
     pub description: String,
     pub amount_cents: i64,

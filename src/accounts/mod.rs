@@ -6,6 +6,7 @@ pub mod domain;
 pub mod email_handlers;
 pub mod handlers;
 pub mod profile;
+pub mod purge;
 pub mod recovery;
 pub mod service;
 pub mod settings;

@@ -13,10 +13,7 @@ pub const COMPLETED: &str = "completed";
 pub const WITHDRAWN: &str = "withdrawn";
 pub const STATUSES: [&str; 4] = [PROPOSED, OPEN, COMPLETED, WITHDRAWN];
 
-/// The ledger kind of money paid out of the fund (negative amounts, no payment request).
-pub const FUND_DISBURSED: &str = "fund_disbursed";
-/// The ledger kind of the fund's share of money received (negative for refunds).
-pub const COMMUNITY_FUND: &str = "community_fund";
+pub use crate::ledger::{COMMUNITY_FUND, FUND_DISBURSED};
 
 /// Largest budget or disbursement: 10 million euros.
 pub const MAX_CENTS: i64 = 1_000_000_000;
@@ -70,18 +67,6 @@ impl FundFigures {
     }
 }
 
-/// How a refund's fund share (`fund_part`, negative) is taken back when the fund holds
-/// `balance`: from the fund as far as it goes; what the fund already paid out is borne by the
-/// organisation's costs instead. Returns (from the fund, from costs), both <= 0, adding up to
-/// `fund_part`. Positive parts (money coming in) pass untouched.
-pub fn take_back(fund_part: i64, balance: i64) -> (i64, i64) {
-    if fund_part >= 0 {
-        return (fund_part, 0);
-    }
-    let from_fund = Ord::max(fund_part, -balance.max(0));
-    (from_fund, fund_part - from_fund)
-}
-
 /// What a proof of payment is, from its first bytes: a PDF (with its end marker), a JPEG or a
 /// PNG. Returns (content type, file extension).
 pub fn proof_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
@@ -99,7 +84,6 @@ pub fn proof_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn a_project_moves_forward_only() {
@@ -124,14 +108,6 @@ mod tests {
     }
 
     #[test]
-    fn a_refund_takes_back_what_the_fund_still_holds() {
-        assert_eq!(take_back(-300, 1_000), (-300, 0));
-        assert_eq!(take_back(-300, 100), (-100, -200));
-        assert_eq!(take_back(-300, 0), (0, -300));
-        assert_eq!(take_back(250, 0), (250, 0));
-    }
-
-    #[test]
     fn proofs_are_recognised_by_content() {
         assert_eq!(
             proof_kind(b"%PDF-1.4\ntrailer\n%%EOF\n").map(|k| k.1),
@@ -147,18 +123,5 @@ mod tests {
         );
         assert_eq!(proof_kind(b"GIF89a"), None);
         assert_eq!(proof_kind(b"%PDF-1.4 cut"), None);
-    }
-
-    proptest! {
-        #[test]
-        fn taking_back_never_leaves_the_fund_below_zero(part in -1_000_000i64..1_000_000, balance in 0i64..1_000_000) {
-            let (fund, costs) = take_back(part, balance);
-            prop_assert_eq!(fund + costs, part);
-            prop_assert!(balance + fund >= 0);
-            prop_assert!(costs <= 0);
-            if part < 0 && balance >= -part {
-                prop_assert_eq!(costs, 0);
-            }
-        }
     }
 }

@@ -285,7 +285,7 @@ pub async fn disburse(
         paid_on: upload.field("paid_on").to_owned(),
         memo: upload.field("memo").to_owned(),
     };
-    let parsed = NewDisbursement::parse(&form, crate::trips::service::today(now));
+    let parsed = NewDisbursement::parse(&form, crate::clock::today(now));
     let proof = Proof {
         bytes: upload.file.into_bytes().await?,
         filename: upload.filename,

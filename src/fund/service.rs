@@ -4,55 +4,27 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use entity::{
     booking, departure, fund_disbursement, fund_project, fund_report, ledger_entry, partnership,
     payment_request, photo, territory,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
 use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
+use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
-use crate::payments::service::ledger_sums_by;
+use crate::ledger::{self, fund_sums, locked_fund_balance};
+use crate::payments::purposes::Purpose;
 use crate::security::AuthUser;
 use crate::territories::service::{PartnershipFull, partnership_by_slug};
 
 pub const PROOF_MAX_BYTES: usize = 10 * 1024 * 1024;
-
-fn today(now: DateTime<Utc>) -> NaiveDate {
-    crate::trips::service::today(now)
-}
-
-/// The fund's shares and disbursements of each partnership written up to `at` (one query).
-async fn ledger_sums(
-    conn: &impl ConnectionTrait,
-    partnership_ids: &[i64],
-    at: Option<DateTime<Utc>>,
-) -> AppResult<HashMap<i64, (i64, i64)>> {
-    let mut filter = Condition::all()
-        .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
-        .add(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]));
-    if let Some(at) = at {
-        filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
-    }
-    let rows = ledger_sums_by(conn, ledger_entry::Column::PartnershipId, filter).await?;
-    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
-    for (pid, kind, total) in rows {
-        let Some(pid) = pid else { continue };
-        let e = out.entry(pid).or_default();
-        if kind == COMMUNITY_FUND {
-            e.0 += total;
-        } else {
-            e.1 += total;
-        }
-    }
-    Ok(out)
-}
 
 /// The fund shares a cancellation could still give back at `at`: those of stays that had not
 /// begun (one query).
@@ -95,7 +67,7 @@ async fn pending(
                 payment_request::Entity,
                 payment_request::Column::PurposeType,
             ))
-            .is_in([crate::trips::domain::DEPOSIT, crate::trips::domain::BALANCE]),
+            .is_in([Purpose::BookingDeposit, Purpose::BookingBalance]),
         )
         .and_where(Expr::col((le, ledger_entry::Column::CreatedAt)).lte(at))
         .and_where(Expr::col((departure::Entity, departure::Column::StartsOn)).gt(today(at)))
@@ -120,7 +92,7 @@ pub async fn figures(
     if partnership_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let sums = ledger_sums(conn, partnership_ids, Some(now)).await?;
+    let sums = fund_sums(conn, partnership_ids, Some(now)).await?;
     let pending = pending(conn, partnership_ids, now).await?;
     Ok(partnership_ids
         .iter()
@@ -130,22 +102,6 @@ pub async fn figures(
             (*id, FundFigures::new(collected, disbursed, p))
         })
         .collect())
-}
-
-/// What the fund holds, with the partnership's row locked until the transaction ends (on
-/// PostgreSQL; SQLite writers take turns already), so that a refund and a disbursement never
-/// both spend the same cents.
-pub async fn locked_balance(conn: &impl ConnectionTrait, partnership_id: i64) -> AppResult<i64> {
-    partnership::Entity::find_by_id(partnership_id)
-        .lock_exclusive()
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (collected, disbursed) = ledger_sums(conn, &[partnership_id], None)
-        .await?
-        .remove(&partnership_id)
-        .unwrap_or_default();
-    Ok(collected + disbursed)
 }
 
 /// What each project received from travellers' designated shares and what the fund paid it
@@ -165,7 +121,7 @@ pub async fn project_sums(
     if project_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows = ledger_sums_by(
+    let rows = ledger::sums_by(
         conn,
         ledger_entry::Column::FundProjectId,
         ledger_entry::Column::FundProjectId.is_in(project_ids.iter().copied()),
@@ -480,7 +436,7 @@ pub(crate) async fn record_disbursement(
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> AppResult<fund_disbursement::Model> {
-    let balance = locked_balance(conn, p.partnership_id).await?;
+    let balance = locked_fund_balance(conn, p.partnership_id).await?;
     let pending = pending(conn, &[p.partnership_id], now)
         .await?
         .remove(&p.partnership_id)

@@ -36,7 +36,7 @@ pub async fn space_items(
         .into_iter()
         .map(|p| {
             let budget = Cents(p.budget_cents).euros();
-            let since = format::date(lang, crate::trips::service::today(p.created_at));
+            let since = format::date(lang, crate::clock::today(p.created_at));
             SpaceItem {
                 kind: SpaceKind::Todo,
                 area: "fund",

@@ -438,6 +438,7 @@ pub async fn close(
             payer_email: u.email.clone(),
             payer_name: u.display_name.clone(),
             purpose_type: PURPOSE,
+            group_id: Some(c.group.group.id),
             purpose_id: *share_id,
             description: what.clone(),
             amount_cents: b.bill.total_cents,

@@ -114,6 +114,7 @@ async fn reallocate(
                         payer_email: u.email.clone(),
                         payer_name: u.display_name.clone(),
                         purpose_type: PURPOSE,
+                        group_id: Some(c.group.group.id),
                         purpose_id: s.id,
                         description: description(&c),
                         amount_cents: b.bill.total_cents,

@@ -13,6 +13,7 @@ pub mod followup;
 pub mod groups;
 pub mod handlers;
 pub mod input;
+pub mod jobs;
 mod notify;
 pub mod pickup;
 pub mod producer_orders;

@@ -26,7 +26,8 @@ use crate::web::format;
 use crate::web::i18n::Lang;
 
 /// Payment requests of campaign shares carry this purpose (and the share's id).
-pub const PURPOSE: &str = "campaign_share";
+pub const PURPOSE: entity::payment_request::Purpose =
+    entity::payment_request::Purpose::CampaignShare;
 pub const JOB_OPEN: &str = "campaign_open";
 pub const JOB_REMIND: &str = "campaign_remind";
 pub const JOB_CLOSE: &str = "campaign_close";

@@ -1,136 +1,103 @@
 //! Scheduled work: a durable job table the worker runs at its time (order windows that open
-//! and close, holds that expire, reminders). Each kind of job has a handler here.
+//! and close, holds that expire, reminders). Jobs know no feature: each area registers the
+//! kinds it owns with a handler, once, in `startup.rs` ([`JobKinds`]); the dispatcher looks the
+//! kind up. Daily kinds are scheduled again for the next day when they have run.
 
 pub mod service;
 
-use chrono::{DateTime, Duration, Utc};
-use entity::{account_token, invitation, job};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
-use crate::error::AppResult;
-use crate::group_orders::service as service_go;
+use chrono::{DateTime, Duration, Utc};
+use entity::job;
+use sea_orm::ConnectionTrait;
+
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Removes used and expired account tokens and invitations, daily.
-pub const PURGE_TOKENS: &str = "purge_expired_tokens";
+/// The future a job handler returns.
+pub type JobFuture<'a> = Pin<Box<dyn Future<Output = AppResult<()>> + Send + 'a>>;
 
-/// Runs one claimed job. An error is retried with backoff, up to the job's attempts.
-pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
-    let now = state.now();
-    match j.kind.as_str() {
-        PURGE_TOKENS => purge_tokens(state, now).await.map_err(|e| e.to_string()),
-        crate::trips::booking::JOB_EXPIRE => {
-            let id = j
-                .payload
-                .get("booking_id")
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0);
-            let hold = chrono::Duration::minutes(state.config.hold_minutes);
-            crate::trips::booking::expire(&state.db, &state.mailer, hold, id, now)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }
-        crate::trips::booking::JOB_REFUND => {
-            crate::trips::booking::run_refund(&state.db, state.stripe.as_deref(), &j.payload, now)
-                .await
-                .map_err(|e| e.to_string())
-        }
-        crate::trips::booking::JOB_CHECK => {
-            let id = j
-                .payload
-                .get("departure_id")
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0);
-            crate::trips::booking::check_departure(&state.db, id, now)
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        }
-        crate::trips::notify::JOB_MAIL => {
-            crate::trips::notify::send(&state.db, &state.mailer, &j.payload, now)
-                .await
-                .map_err(|e| e.to_string())
-        }
-        crate::group_orders::result_mail::JOB_RESULTS => {
-            crate::group_orders::result_mail::run_job(state, j)
-                .await
-                .map_err(|e| e.to_string())
-        }
-        kind @ (service_go::JOB_OPEN | service_go::JOB_REMIND | service_go::JOB_CLOSE) => {
-            campaign_job(state, kind, j, now)
-                .await
-                .map_err(|e| e.to_string())
-        }
-        other => Err(format!("no handler for job kind {other}")),
+/// Runs one job of a kind. An error is retried with backoff, up to the job's attempts.
+pub type JobHandler = for<'a> fn(&'a AppState, &'a job::Model) -> JobFuture<'a>;
+
+/// The kinds of job the areas own, with their handlers (and, for daily ones, the hour they run).
+#[derive(Default)]
+pub struct JobKinds {
+    handlers: HashMap<&'static str, JobHandler>,
+    /// Daily kinds and the UTC hour they run at.
+    daily: Vec<(&'static str, u32)>,
+}
+
+impl JobKinds {
+    /// Jobs of `kind` are run by `handler`.
+    pub fn on(mut self, kind: &'static str, handler: JobHandler) -> Self {
+        self.handlers.insert(kind, handler);
+        self
+    }
+
+    /// A job of `kind` runs every day at `hour` UTC (scheduled once, whatever the number of
+    /// instances).
+    pub fn daily(mut self, kind: &'static str, hour: u32, handler: JobHandler) -> Self {
+        self.daily.push((kind, hour));
+        self.on(kind, handler)
+    }
+
+    pub fn handler(&self, kind: &str) -> Option<JobHandler> {
+        self.handlers.get(kind).copied()
+    }
+
+    fn is_daily(&self, kind: &str) -> bool {
+        self.daily.iter().any(|(k, _)| *k == kind)
     }
 }
 
-/// Opens, reminds or closes the campaign named in the job's payload (each is idempotent).
-async fn campaign_job(
-    state: &AppState,
-    kind: &str,
-    j: &job::Model,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let Some(id) = j.payload.get("campaign_id").and_then(|v| v.as_i64()) else {
-        return Err(crate::error::AppError::Unexpected(anyhow::anyhow!(
-            "job {} has no campaign_id",
-            j.id
-        )));
+/// Runs one claimed job.
+pub async fn dispatch(state: &AppState, j: &job::Model) -> Result<(), String> {
+    let Some(handler) = state.jobs.handler(&j.kind) else {
+        return Err(format!("no handler for job kind {}", j.kind));
     };
-    match kind {
-        service_go::JOB_OPEN => {
-            service_go::open_due(&state.db, &state.mailer, id, now).await?;
-        }
-        service_go::JOB_REMIND => {
-            service_go::remind_due(&state.db, &state.mailer, id, now).await?;
-        }
-        _ => {
-            let ctx = crate::group_orders::api::ctx(state);
-            match crate::group_orders::close::close(&state.db, &ctx, None, id, false, now).await {
-                Ok(_) | Err(crate::error::AppError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-        }
+    handler(state, j).await.map_err(|e| e.to_string())?;
+    if state.jobs.is_daily(&j.kind) {
+        let now = state.now();
+        ensure_recurring(&state.db, &state.jobs, now + Duration::days(1), now)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-async fn purge_tokens(state: &AppState, now: DateTime<Utc>) -> AppResult<()> {
-    let cutoff = now - Duration::days(7);
-    account_token::Entity::delete_many()
-        .filter(account_token::Column::ExpiresAt.lt(cutoff))
-        .exec(&state.db)
-        .await?;
-    invitation::Entity::delete_many()
-        .filter(invitation::Column::ExpiresAt.lt(cutoff))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .exec(&state.db)
-        .await?;
-    ensure_recurring(&state.db, now + Duration::days(1), now).await
+/// The id named `key` in a job's payload (a booking, a campaign ...).
+pub fn payload_id(j: &job::Model, key: &str) -> AppResult<i64> {
+    j.payload.get(key).and_then(|v| v.as_i64()).ok_or_else(|| {
+        AppError::Unexpected(anyhow::anyhow!("job {} has no {key} in its payload", j.id))
+    })
 }
 
-/// Schedules the recurring jobs of the day containing `day` (once, whatever the number of instances).
+/// Schedules the daily jobs of the day containing `day` (once, whatever the number of instances).
 pub async fn ensure_recurring(
     db: &impl ConnectionTrait,
+    kinds: &JobKinds,
     day: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let date = day.date_naive();
-    let at = date
-        .and_hms_opt(3, 0, 0)
-        .map(|t| t.and_utc())
-        .unwrap_or(day);
-    service::schedule(
-        db,
-        PURGE_TOKENS,
-        serde_json::json!({}),
-        at.max(now),
-        Some(format!("{PURGE_TOKENS}:{date}")),
-        3,
-        now,
-    )
-    .await?;
+    for (kind, hour) in &kinds.daily {
+        let at = date
+            .and_hms_opt(*hour, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(day);
+        service::schedule(
+            db,
+            kind,
+            serde_json::json!({}),
+            at.max(now),
+            Some(format!("{kind}:{date}")),
+            3,
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }

@@ -6,8 +6,9 @@ use utoipa::ToSchema;
 
 use super::domain::{Ogm, epc_payload};
 use super::scope::{Named, ScopeRef};
-use super::service::{self, ImportReport, Totals};
+use super::service::{self, ImportReport};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors, Problem};
+use crate::ledger::Totals;
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
 

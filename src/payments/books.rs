@@ -14,9 +14,9 @@ use sea_orm::{
 };
 
 use super::domain;
-use super::ledger::{Totals, ledger_sums_by, totals};
 use super::scope::{self, Scope, ScopeRef};
 use crate::error::{AppError, AppResult};
+use crate::ledger::{self, Totals, totals};
 use crate::security::AuthUser;
 
 /// How many requests the books list (newest first); older ones are found by their
@@ -129,7 +129,7 @@ pub async fn books(
             .remove(&p.id)
             .unwrap_or_default(),
         Scope::Group { .. } => {
-            let rows = ledger_sums_by(
+            let rows = ledger::sums_by(
                 conn,
                 ledger_entry::Column::PartnershipId,
                 ledger_entry::Column::PaymentRequestId.in_subquery(request_ids(&scope)),

@@ -219,6 +219,19 @@ impl Allocation {
 
     /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
     /// An allocation of nothing puts everything in `other`.
+    /// The ledger's (kind, cents) of each part.
+    pub fn ledger_shares(&self) -> Vec<(&'static str, i64)> {
+        use crate::ledger;
+        vec![
+            (ledger::PRODUCER, self.producer_cents),
+            (ledger::TRANSPORT, self.transport_cents),
+            (ledger::COSTS, self.costs_cents),
+            (ledger::COMMUNITY_FUND, self.community_fund_cents),
+            (ledger::VAT, self.vat_cents),
+            (ledger::OTHER, self.other_cents),
+        ]
+    }
+
     pub fn split(&self, amount: i64) -> Allocation {
         let weights = [
             self.producer_cents,

@@ -10,9 +10,8 @@ use sea_orm::{
 };
 
 use super::domain;
-use super::ledger;
 use super::scope::{self, Named};
-use super::service::{cancel_request, refresh_status};
+use super::service::{cancel_request, refresh_status, write_ledger};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 
@@ -229,10 +228,10 @@ pub async fn record_refund(
         return Err(AppError::conflict("changed-meanwhile"));
     }
     let updated = refresh_status(conn, r.id, now).await?;
-    ledger::write(
+    write_ledger(
         conn,
         &updated,
-        "refunded",
+        crate::ledger::REFUNDED,
         -f.amount_cents,
         f.method,
         &format!("refund {} ({})", model.id, updated.reference),

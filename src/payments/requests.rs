@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::payment_request::AllocationJson;
+use entity::payment_request::{AllocationJson, Purpose};
 use entity::{partnership, payment_request};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -18,8 +18,11 @@ pub struct NewRequest {
     pub payer_user_id: Option<i64>,
     pub payer_email: String,
     pub payer_name: String,
-    pub purpose_type: &'static str,
+    pub purpose_type: Purpose,
     pub purpose_id: i64,
+    /// The buying group whose coordinators keep this request's books with the partnership's
+    /// (a member's share of its campaign).
+    pub group_id: Option<i64>,
     pub description: String,
     pub amount_cents: i64,
     pub allocation: Allocation,
@@ -179,7 +182,6 @@ pub async fn create_requests(
             "no free structured communication"
         )));
     }
-    let groups = groups_of_shares(conn, &requests).await?;
     let references: Vec<String> = requests
         .iter()
         .map(|_| crate::security::random_token(12))
@@ -195,7 +197,7 @@ pub async fn create_requests(
             payer_user_id: Set(r.payer_user_id),
             payer_email: Set(r.payer_email),
             payer_name: Set(r.payer_name),
-            purpose_type: Set(r.purpose_type.to_owned()),
+            purpose_type: Set(r.purpose_type),
             purpose_id: Set(r.purpose_id),
             description: Set(r.description.chars().take(200).collect()),
             amount_cents: Set(r.amount_cents),
@@ -212,9 +214,7 @@ pub async fn create_requests(
             stripe_expires_at: Set(None),
             cancelled_at: Set(None),
             fund_project_id: Set(r.fund_project_id),
-            group_id: Set((r.purpose_type == SHARE_PURPOSE)
-                .then(|| groups.get(&r.purpose_id).copied())
-                .flatten()),
+            group_id: Set(r.group_id),
             waived_cents: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
@@ -245,51 +245,4 @@ pub async fn create_requests(
                 .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("request {r} not written")))
         })
         .collect()
-}
-
-/// The purpose of a member's share of a buying group's campaign: its group's coordinators keep
-/// its books too.
-const SHARE_PURPOSE: &str = "campaign_share";
-
-/// The group of each campaign share among the requests' purposes (two queries, in chunks).
-async fn groups_of_shares(
-    conn: &impl ConnectionTrait,
-    requests: &[NewRequest],
-) -> AppResult<HashMap<i64, i64>> {
-    let share_ids: Vec<i64> = requests
-        .iter()
-        .filter(|r| r.purpose_type == SHARE_PURPOSE)
-        .map(|r| r.purpose_id)
-        .collect();
-    let mut campaign_of = HashMap::new();
-    for chunk in share_ids.chunks(1000) {
-        campaign_of.extend(
-            entity::campaign_share::Entity::find()
-                .select_only()
-                .column(entity::campaign_share::Column::Id)
-                .column(entity::campaign_share::Column::CampaignId)
-                .filter(entity::campaign_share::Column::Id.is_in(chunk.iter().copied()))
-                .into_tuple::<(i64, i64)>()
-                .all(conn)
-                .await?,
-        );
-    }
-    let campaigns: std::collections::BTreeSet<i64> = campaign_of.values().copied().collect();
-    if campaigns.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let group_of: HashMap<i64, i64> = entity::campaign::Entity::find()
-        .select_only()
-        .column(entity::campaign::Column::Id)
-        .column(entity::campaign::Column::GroupId)
-        .filter(entity::campaign::Column::Id.is_in(campaigns))
-        .into_tuple::<(i64, i64)>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(campaign_of
-        .into_iter()
-        .filter_map(|(share, campaign)| group_of.get(&campaign).map(|g| (share, *g)))
-        .collect())
 }

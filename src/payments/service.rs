@@ -11,13 +11,11 @@ use sea_orm::{
 };
 
 use super::domain::{self, Allocation, status_of};
-use super::ledger;
 use super::scope::{self, Named};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 
 pub use super::books::{Books, books};
-pub use super::ledger::{Totals, ledger_disagreements, ledger_sums_by, totals};
 pub use super::mails::{PaymentMail, payment_mail, queue_payment_email};
 pub use super::refunds::{
     RefundAsk, RefundRecord, cancel_by_treasurer, record_refund, refund, refund_done,
@@ -85,7 +83,7 @@ pub struct Receipt<'a> {
 }
 
 pub async fn apply_payment(
-    conn: &impl ConnectionTrait,
+    conn: &impl crate::db::Executor,
     r: &payment_request::Model,
     receipt: Receipt<'_>,
     now: DateTime<Utc>,
@@ -130,18 +128,18 @@ pub async fn apply_payment(
         .exec(conn)
         .await?;
     let updated = refresh_status(conn, r.id, now).await?;
-    ledger::write(
+    write_ledger(
         conn,
         &updated,
-        "received",
+        crate::ledger::RECEIVED,
         receipt.amount_cents,
         receipt.method,
         &format!("payment {} ({})", p.id, updated.reference),
         now,
     )
     .await?;
-    // A booking waits on this money (its places are confirmed, or given back).
-    crate::trips::booking::after_payment(conn, &updated, now).await?;
+    // The area owning the purpose acts on this money (a booking's places confirmed ...).
+    super::purposes::paid(conn, &updated, now).await?;
     Ok((p, updated))
 }
 
@@ -280,4 +278,29 @@ pub async fn cancel_request(
     a.updated_at = Set(now);
     a.update(conn).await?;
     refresh_status(conn, request_id, now).await
+}
+
+/// Writes to the ledger a movement of money on a request: the cash (`received` or `refunded`)
+/// and its split into the request's parts, to the cent.
+pub(super) async fn write_ledger(
+    conn: &impl ConnectionTrait,
+    r: &payment_request::Model,
+    cash_kind: &'static str,
+    amount: i64,
+    method: &str,
+    memo: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let split = allocation_of(r).split(amount);
+    let movement = crate::ledger::Movement {
+        partnership_id: r.partnership_id,
+        request_id: r.id,
+        fund_project_id: r.fund_project_id,
+        cash_kind,
+        amount,
+        shares: split.ledger_shares(),
+        method,
+        memo,
+    };
+    crate::ledger::record(conn, movement, now).await
 }

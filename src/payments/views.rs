@@ -151,7 +151,7 @@ pub struct BooksView {
     pub unmatched: Vec<LineRow>,
     pub flagged: Vec<FlagRow>,
     pub pending_refunds: Vec<RefundRow>,
-    pub totals: super::service::Totals,
+    pub totals: crate::ledger::Totals,
     pub report: Option<ReportView>,
     pub forms: BooksForms,
     pub errors: BTreeMap<String, Vec<String>>,

@@ -156,7 +156,7 @@ pub async fn community_funds(
     db: &impl ConnectionTrait,
     partnership_ids: &[i64],
 ) -> AppResult<HashMap<i64, i64>> {
-    Ok(crate::payments::service::totals(db, partnership_ids)
+    Ok(crate::ledger::totals(db, partnership_ids)
         .await?
         .into_iter()
         .map(|(id, t)| (id, t.fund_balance_cents()))

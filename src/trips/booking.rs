@@ -11,7 +11,7 @@ use sea_orm::{
     Set,
 };
 
-use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, DEPOSIT, EXPIRED, HELD};
+use super::domain::{self, BALANCE, CONFIRMED, DEPOSIT, EXPIRED, HELD};
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_today};
@@ -49,7 +49,7 @@ pub struct Booked {
 }
 
 /// Takes `seats` places with one conditional update: true when they were free.
-async fn take_seats(
+pub(super) async fn take_seats(
     conn: &impl ConnectionTrait,
     departure_id: i64,
     seats: i32,
@@ -263,6 +263,7 @@ pub(crate) async fn hold_places(
             payer_email: b.contact_email.clone(),
             payer_name: b.contact_name.clone(),
             purpose_type: DEPOSIT,
+            group_id: None,
             purpose_id: model.id,
             description: what,
             amount_cents: deposit,
@@ -329,7 +330,7 @@ pub async fn expire(
 }
 
 /// Confirms a held booking whose deposit is paid, and asks the balance when there is one.
-async fn confirm(
+pub(super) async fn confirm(
     conn: &impl ConnectionTrait,
     b: &booking::Model,
     deposit: &payment_request::Model,
@@ -364,6 +365,7 @@ async fn confirm(
             payer_email: deposit.payer_email.clone(),
             payer_name: deposit.payer_name.clone(),
             purpose_type: BALANCE,
+            group_id: None,
             purpose_id: b.id,
             description: deposit.description.clone(),
             amount_cents: balance,
@@ -395,60 +397,6 @@ async fn confirm(
         .await?;
     }
     Ok(())
-}
-
-/// Called by the payments module, in the transaction that recorded a payment for a booking: a
-/// paid deposit confirms the hold; a deposit paid after the hold expired takes its places back
-/// if they are still free and is refunded by itself if not; money for a cancelled booking goes
-/// back too.
-pub async fn after_payment(
-    conn: &impl ConnectionTrait,
-    r: &payment_request::Model,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    if r.purpose_type != DEPOSIT && r.purpose_type != BALANCE {
-        return Ok(());
-    }
-    let Some(b) = booking::Entity::find_by_id(r.purpose_id).one(conn).await? else {
-        return Ok(());
-    };
-    let paid = r.paid_cents - r.refunded_cents >= r.amount_cents;
-    match (r.purpose_type.as_str(), b.status.as_str()) {
-        (DEPOSIT, HELD) if paid => confirm(conn, &b, r, now).await,
-        (DEPOSIT, EXPIRED) if paid => {
-            if take_seats(conn, b.departure_id, b.seats, now).await? {
-                payments::reinstate_request(conn, r.id, now).await?;
-                confirm(conn, &b, r, now).await
-            } else {
-                notify::later(
-                    conn,
-                    b.id,
-                    Kind::LateRefund,
-                    &r.paid_cents.to_string(),
-                    now,
-                    now,
-                )
-                .await?;
-                schedule_refund(
-                    conn,
-                    r,
-                    "paid after the hold expired and the departure filled up",
-                    now,
-                )
-                .await
-            }
-        }
-        (_, CANCELLED) | (_, EXPIRED) => {
-            schedule_refund(
-                conn,
-                r,
-                "paid for a booking that no longer holds places",
-                now,
-            )
-            .await
-        }
-        _ => Ok(()),
-    }
 }
 
 /// A booking as its traveller (or the trip's hosts) may see it; 404 for anyone else.

@@ -2,6 +2,7 @@
 //! cancellation tiers and the refund they give.
 
 use entity::departure::{Policy, Tier};
+use entity::payment_request::Purpose;
 use serde::Serialize;
 
 pub const HELD: &str = "held";
@@ -14,8 +15,8 @@ pub const DEPARTURE_CONFIRMED: &str = "confirmed";
 pub const DEPARTURE_CANCELLED: &str = "cancelled";
 
 /// Payment requests of bookings carry these purposes (and the booking's id).
-pub const DEPOSIT: &str = "booking_deposit";
-pub const BALANCE: &str = "booking_balance";
+pub const DEPOSIT: Purpose = Purpose::BookingDeposit;
+pub const BALANCE: Purpose = Purpose::BookingBalance;
 
 /// The usual tiers: 60 days or more before the start the deposit is kept, 30 to 59 days half the
 /// price, under 30 days all of it.

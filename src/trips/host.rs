@@ -7,9 +7,10 @@ use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::input::{DepartureInput, NewDeparture, NewTrip, TripInput};
-use super::service::{self, today};
+use super::service;
 use crate::catalog::input::{TextInput, parse_euros};
 use crate::catalog::service::PhotoOwner;
+use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;

@@ -8,8 +8,9 @@ use entity::{booking, departure, fund_project, payment_request, photo, traveller
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::domain::{self, CONFIRMED, HELD};
-use super::service::{TripFull, departure_with_trip, runs, today, trip_by_slug};
+use super::service::{TripFull, departure_with_trip, runs, trip_by_slug};
 use super::waitlist::{OFFERED, WAITING};
+use crate::clock::today;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 

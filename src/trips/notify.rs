@@ -318,7 +318,7 @@ pub async fn send(
                 facts.push(tr("mail-booking-had-paid", &[("amount", &euros(paid))]));
                 let kept = (paid - refund).max(0);
                 if kept > 0 {
-                    let cancelled_on = super::service::today(b.cancelled_at.unwrap_or(now));
+                    let cancelled_on = crate::clock::today(b.cancelled_at.unwrap_or(now));
                     let days = (d.starts_on - cancelled_on).num_days().max(0);
                     facts.push(crate::web::i18n::translate_args(
                         lang,

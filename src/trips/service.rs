@@ -15,11 +15,6 @@ use super::input::{NewDeparture, NewTrip};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::{AuthUser, Role};
 
-/// Today in Brussels (what a page shows when it has no trip at hand).
-pub fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Brussels).date_naive()
-}
-
 /// Today where the trip takes place: its departures begin on local days there, and the days
 /// before a departure (booking, cancellation tiers) are counted there too.
 pub async fn trip_today(

@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use super::domain::{CANCELLED, CONFIRMED, DEPARTURE_CANCELLED, HELD};
-use super::service::today;
 use super::waitlist::{OFFERED, WAITING};
+use crate::clock::today;
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::security::{AuthUser, Role};

@@ -2,7 +2,7 @@
 //! recomputed from the raw ledger rows, and a fund that never goes below zero.
 
 use chrono::Duration;
-use passerelle::payments::service::ledger_disagreements;
+use passerelle::ledger::disagreements as ledger_disagreements;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
@@ -263,7 +263,11 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
                     .await
                     .unwrap()
                     .unwrap();
-                if !r.purpose_type.starts_with("booking_") {
+                if !matches!(
+                    r.purpose_type,
+                    entity::payment_request::Purpose::BookingDeposit
+                        | entity::payment_request::Purpose::BookingBalance
+                ) {
                     continue;
                 }
                 let b = entity::booking::Entity::find_by_id(r.purpose_id)

@@ -2,7 +2,7 @@
 //! fair allocation and payment requests, the producer's confirmation, delivery and settlement.
 
 use chrono::Duration;
-use passerelle::payments::service::ledger_disagreements;
+use passerelle::ledger::disagreements as ledger_disagreements;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};

@@ -7,7 +7,7 @@ mod slow_smtp;
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::Duration;
-use passerelle::jobs::{self, service};
+use passerelle::jobs::service;
 use passerelle::mail::domain::{MailTemplate, OutgoingEmail};
 use passerelle::mail::outbox;
 use passerelle::web::i18n::Lang;
@@ -73,10 +73,18 @@ async fn hardening_worker_jobs_run_on_time_while_the_mail_server_is_slow() {
     smtp.attach(app.clock.clone(), app.db.clone());
     queue_emails(&app, 58).await;
     let due = app.clock_now();
-    let job = service::schedule(&app.db, jobs::PURGE_TOKENS, json!({}), due, None, 3, due)
-        .await
-        .unwrap()
-        .unwrap();
+    let job = service::schedule(
+        &app.db,
+        passerelle::accounts::purge::PURGE_TOKENS,
+        json!({}),
+        due,
+        None,
+        3,
+        due,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let started = Instant::now();
     smtp.wait_holding().await;
 

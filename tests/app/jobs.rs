@@ -1,5 +1,5 @@
 use chrono::Duration;
-use passerelle::jobs::{self, service};
+use passerelle::jobs::service;
 use sea_orm::EntityTrait;
 use serde_json::json;
 
@@ -15,7 +15,7 @@ async fn a_job_runs_once_at_its_time_whatever_the_number_of_workers() {
     let now = app.clock_now();
     let first = service::schedule(
         &app.db,
-        jobs::PURGE_TOKENS,
+        passerelle::accounts::purge::PURGE_TOKENS,
         json!({}),
         now + Duration::hours(1),
         Some("purge:test".into()),
@@ -27,7 +27,7 @@ async fn a_job_runs_once_at_its_time_whatever_the_number_of_workers() {
     assert!(first.is_some());
     let again = service::schedule(
         &app.db,
-        jobs::PURGE_TOKENS,
+        passerelle::accounts::purge::PURGE_TOKENS,
         json!({}),
         now + Duration::hours(1),
         Some("purge:test".into()),

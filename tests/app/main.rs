@@ -32,6 +32,7 @@ mod journey_network;
 mod journey_orders;
 mod journey_payments;
 mod journey_trips;
+mod layering;
 mod mail;
 mod network;
 mod network_flows;

@@ -1,10 +1,12 @@
 //! The treasurers' pages: finding a request by its communication however it is written,
 //! recording and refunding from the page it is on, a group's own books, and refusals in the
 //! page's language.
+use entity::payment_request::Purpose;
 
 use chrono::{NaiveDate, Utc};
+use passerelle::ledger::disagreements as ledger_disagreements;
 use passerelle::payments::domain::{Allocation, Ogm};
-use passerelle::payments::service::{NewRequest, create_request, ledger_disagreements};
+use passerelle::payments::service::{NewRequest, create_request};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -42,7 +44,8 @@ pub async fn owed(
             payer_user_id: Some(payer.id),
             payer_email: payer.email.clone(),
             payer_name: payer.display_name.clone(),
-            purpose_type: "contribution",
+            purpose_type: Purpose::CampaignShare,
+            group_id: None,
             purpose_id: 1,
             description: description.into(),
             amount_cents: amount,

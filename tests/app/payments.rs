@@ -1,6 +1,8 @@
 use chrono::{NaiveDate, Utc};
+use entity::payment_request::Purpose;
+use passerelle::ledger::disagreements as ledger_disagreements;
 use passerelle::payments::domain::Allocation;
-use passerelle::payments::service::{NewRequest, create_request, ledger_disagreements};
+use passerelle::payments::service::{NewRequest, create_request};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -64,7 +66,8 @@ async fn request(app: &TestApp, payer_email: &str, amount: i64) -> entity::payme
             payer_user_id: Some(payer.id),
             payer_email: payer.email.clone(),
             payer_name: payer.display_name.clone(),
-            purpose_type: "campaign_share",
+            purpose_type: Purpose::CampaignShare,
+            group_id: None,
             purpose_id: 1,
             description: "Commande groupée de novembre".into(),
             amount_cents: amount,

@@ -1,8 +1,10 @@
 //! Card payments against a local Stripe stub, with webhooks signed exactly as Stripe signs them.
+use entity::payment_request::Purpose;
 
 use chrono::{Duration, NaiveDate, Utc};
+use passerelle::ledger::disagreements as ledger_disagreements;
 use passerelle::payments::domain::Allocation;
-use passerelle::payments::service::{NewRequest, create_request, ledger_disagreements};
+use passerelle::payments::service::{NewRequest, create_request};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -69,7 +71,8 @@ pub(crate) async fn setup() -> StripeSetup {
             payer_user_id: Some(payer.id),
             payer_email: payer.email,
             payer_name: payer.display_name,
-            purpose_type: "booking_deposit",
+            purpose_type: Purpose::BookingDeposit,
+            group_id: None,
             purpose_id: 7,
             description: "Acompte du séjour dans l'arganeraie".into(),
             amount_cents: 2500,

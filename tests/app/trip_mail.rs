@@ -3,7 +3,7 @@
 //! "balance to pay" left over from a cancelled request), for every way a booking ends.
 
 use chrono::Duration;
-use passerelle::payments::service::ledger_disagreements;
+use passerelle::ledger::disagreements as ledger_disagreements;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};

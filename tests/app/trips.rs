@@ -2,7 +2,7 @@
 //! confirm, late payments, cancellations by tier, and never more places than capacity.
 
 use chrono::Duration;
-use passerelle::payments::service::ledger_disagreements;
+use passerelle::ledger::disagreements as ledger_disagreements;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};

@@ -1,0 +1,102 @@
+//! The ledger: every movement of money, split between producer, transport, costs, community
+//! fund, VAT and other, to the cent; what is paid out of the fund; the sums read from it; and
+//! the check that it agrees with the payment requests. Payments write to it when money is
+//! received or refunded, the fund when it pays a project; the books, the fund and the impact
+//! dashboard read it.
+
+mod check;
+mod sums;
+
+use chrono::{DateTime, Utc};
+use entity::ledger_entry;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+pub use check::disagreements;
+pub use sums::{Totals, fund_sums, locked_fund_balance, sums_by, take_back, totals};
+
+use crate::error::AppResult;
+
+/// Money received on a request (positive).
+pub const RECEIVED: &str = "received";
+/// Money given back on a request (negative).
+pub const REFUNDED: &str = "refunded";
+/// The producers' share.
+pub const PRODUCER: &str = "producer";
+pub const TRANSPORT: &str = "transport";
+/// The organisation's costs (a group's fee, what the fund had already paid out of a refund).
+pub const COSTS: &str = "costs";
+/// The community fund's share of money received (negative for refunds).
+pub const COMMUNITY_FUND: &str = "community_fund";
+pub const VAT: &str = "vat";
+/// Everything else (the hosts' share of a stay).
+pub const OTHER: &str = "other";
+/// Money paid out of the fund to a project (negative amounts, no payment request).
+pub const FUND_DISBURSED: &str = "fund_disbursed";
+
+/// A movement of money on a payment request: the cash and its split into shares, which add up
+/// to it.
+#[derive(Clone, Debug)]
+pub struct Movement<'a> {
+    pub partnership_id: i64,
+    pub request_id: i64,
+    /// The fund project the request's fund share is designated to.
+    pub fund_project_id: Option<i64>,
+    /// [`RECEIVED`] or [`REFUNDED`].
+    pub cash_kind: &'static str,
+    pub amount: i64,
+    /// (kind, cents) of each share.
+    pub shares: Vec<(&'static str, i64)>,
+    pub method: &'a str,
+    pub memo: &'a str,
+}
+
+/// Writes the entries of a movement, to the cent. A refund takes the fund's share back as far
+/// as the fund still holds it: what it already paid out to a project is borne by the
+/// organisation's costs, and the memo says so.
+pub async fn record(
+    conn: &impl ConnectionTrait,
+    m: Movement<'_>,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let mut shares = m.shares;
+    let mut memo: String = m.memo.chars().take(200).collect();
+    let fund_part: i64 = shares
+        .iter()
+        .filter(|(k, _)| *k == COMMUNITY_FUND)
+        .map(|(_, c)| c)
+        .sum();
+    if fund_part < 0 {
+        let balance = locked_fund_balance(conn, m.partnership_id).await?;
+        let (from_fund, from_costs) = take_back(fund_part, balance);
+        if from_costs != 0 {
+            for (kind, cents) in shares.iter_mut() {
+                if *kind == COMMUNITY_FUND {
+                    *cents = from_fund;
+                } else if *kind == COSTS {
+                    *cents += from_costs;
+                }
+            }
+            memo = format!(
+                "{} (fund share already paid out: {from_costs} cents from costs)",
+                memo.chars().take(180).collect::<String>()
+            );
+        }
+    }
+    let rows = std::iter::once((m.cash_kind, m.amount)).chain(shares);
+    for (kind, cents) in rows.filter(|(_, c)| *c != 0) {
+        ledger_entry::ActiveModel {
+            partnership_id: Set(m.partnership_id),
+            payment_request_id: Set(Some(m.request_id)),
+            kind: Set(kind.to_owned()),
+            amount_cents: Set(cents),
+            method: Set(m.method.to_owned()),
+            memo: Set(memo.clone()),
+            fund_project_id: Set(m.fund_project_id.filter(|_| kind == COMMUNITY_FUND)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}

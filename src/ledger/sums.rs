@@ -1,0 +1,197 @@
+//! Reading the ledger: sums by kind of a partnership, a project or a set of requests (one
+//! query each), the community fund's balance (locked while it is spent) and how a refund takes
+//! the fund's share back.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::{ledger_entry, partnership};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect,
+};
+use serde::Serialize;
+
+use super::{COMMUNITY_FUND, FUND_DISBURSED};
+use crate::error::{AppError, AppResult};
+
+/// A partnership's books, from the ledger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Totals {
+    pub received_cents: i64,
+    pub refunded_cents: i64,
+    pub producer_cents: i64,
+    pub transport_cents: i64,
+    pub costs_cents: i64,
+    pub community_fund_cents: i64,
+    pub vat_cents: i64,
+    pub other_cents: i64,
+    /// Paid out of the community fund to its projects (positive).
+    pub fund_disbursed_cents: i64,
+}
+
+impl Totals {
+    /// Adds a ledger sum of one kind.
+    fn add(&mut self, kind: &str, total: i64) {
+        match kind {
+            "received" => self.received_cents += total,
+            "refunded" => self.refunded_cents += -total,
+            "producer" => self.producer_cents += total,
+            "transport" => self.transport_cents += total,
+            "costs" => self.costs_cents += total,
+            "community_fund" => self.community_fund_cents += total,
+            "vat" => self.vat_cents += total,
+            "fund_disbursed" => self.fund_disbursed_cents += -total,
+            _ => self.other_cents += total,
+        }
+    }
+
+    /// Totals from sums by kind.
+    pub fn from_rows(rows: impl IntoIterator<Item = (String, i64)>) -> Totals {
+        let mut t = Totals::default();
+        for (kind, total) in rows {
+            t.add(&kind, total);
+        }
+        t
+    }
+
+    /// What the community fund holds: its shares less what it paid out.
+    pub fn fund_balance_cents(&self) -> i64 {
+        self.community_fund_cents - self.fund_disbursed_cents
+    }
+}
+
+/// Sums of the ledger entries matching `filter`, by `by` (a partnership, a project...) and kind
+/// (one query).
+pub async fn sums_by(
+    conn: &impl ConnectionTrait,
+    by: ledger_entry::Column,
+    filter: impl sea_orm::sea_query::IntoCondition,
+) -> AppResult<Vec<(Option<i64>, String, i64)>> {
+    Ok(ledger_entry::Entity::find()
+        .select_only()
+        .column(by)
+        .column(ledger_entry::Column::Kind)
+        .column_as(
+            Expr::col(ledger_entry::Column::AmountCents)
+                .sum()
+                .cast_as("BIGINT"),
+            "total",
+        )
+        .filter(filter)
+        .group_by(by)
+        .group_by(ledger_entry::Column::Kind)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// Ledger totals of each partnership (one query).
+pub async fn totals(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+) -> AppResult<HashMap<i64, Totals>> {
+    if partnership_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = sums_by(
+        conn,
+        ledger_entry::Column::PartnershipId,
+        ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()),
+    )
+    .await?;
+    let mut out: HashMap<i64, Totals> = partnership_ids
+        .iter()
+        .map(|id| (*id, Totals::default()))
+        .collect();
+    for (pid, kind, total) in rows {
+        let Some(pid) = pid else { continue };
+        out.entry(pid).or_default().add(&kind, total);
+    }
+    Ok(out)
+}
+
+/// The fund's shares and disbursements of each partnership written up to `at` (one query).
+pub async fn fund_sums(
+    conn: &impl ConnectionTrait,
+    partnership_ids: &[i64],
+    at: Option<DateTime<Utc>>,
+) -> AppResult<HashMap<i64, (i64, i64)>> {
+    let mut filter = Condition::all()
+        .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
+        .add(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]));
+    if let Some(at) = at {
+        filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
+    }
+    let rows = sums_by(conn, ledger_entry::Column::PartnershipId, filter).await?;
+    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
+    for (pid, kind, total) in rows {
+        let Some(pid) = pid else { continue };
+        let e = out.entry(pid).or_default();
+        if kind == COMMUNITY_FUND {
+            e.0 += total;
+        } else {
+            e.1 += total;
+        }
+    }
+    Ok(out)
+}
+
+/// What the fund holds, with the partnership's row locked until the transaction ends (on
+/// PostgreSQL; SQLite writers take turns already), so that a refund and a disbursement never
+/// both spend the same cents.
+pub async fn locked_fund_balance(
+    conn: &impl ConnectionTrait,
+    partnership_id: i64,
+) -> AppResult<i64> {
+    partnership::Entity::find_by_id(partnership_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (collected, disbursed) = fund_sums(conn, &[partnership_id], None)
+        .await?
+        .remove(&partnership_id)
+        .unwrap_or_default();
+    Ok(collected + disbursed)
+}
+
+/// How a refund's fund share (`fund_part`, negative) is taken back when the fund holds
+/// `balance`: from the fund as far as it goes; what the fund already paid out is borne by the
+/// organisation's costs instead. Returns (from the fund, from costs), both <= 0, adding up to
+/// `fund_part`. Positive parts (money coming in) pass untouched.
+pub fn take_back(fund_part: i64, balance: i64) -> (i64, i64) {
+    if fund_part >= 0 {
+        return (fund_part, 0);
+    }
+    let from_fund = Ord::max(fund_part, -Ord::max(balance, 0));
+    (from_fund, fund_part - from_fund)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn a_refund_takes_back_what_the_fund_still_holds() {
+        assert_eq!(take_back(-300, 1_000), (-300, 0));
+        assert_eq!(take_back(-300, 100), (-100, -200));
+        assert_eq!(take_back(-300, 0), (0, -300));
+        assert_eq!(take_back(250, 0), (250, 0));
+    }
+
+    proptest! {
+        #[test]
+        fn taking_back_never_leaves_the_fund_below_zero(part in -1_000_000i64..1_000_000, balance in 0i64..1_000_000) {
+            let (fund, costs) = take_back(part, balance);
+            prop_assert_eq!(fund + costs, part);
+            prop_assert!(balance + fund >= 0);
+            prop_assert!(costs <= 0);
+            if part < 0 && balance >= -part {
+                prop_assert_eq!(costs, 0);
+            }
+        }
+    }
+}
