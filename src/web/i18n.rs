@@ -34,6 +34,10 @@ pub enum Lang {
     Ar,
 }
 
+#[expect(
+    clippy::expect_used,
+    reason = "four constant identifiers, parsed at the first translation of every test"
+)]
 static LANG_IDS: LazyLock<[LanguageIdentifier; 4]> = LazyLock::new(|| {
     ["fr", "nl", "en", "ar"].map(|c| c.parse().expect("static language identifiers parse"))
 });

@@ -1,4 +1,9 @@
 //! Integration tests: each starts the real server with its own database.
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "in a test, a failed unwrap is a failed test with its cause"
+)]
 
 mod a11y;
 mod accounts;
