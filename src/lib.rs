@@ -14,6 +14,7 @@ pub mod group_orders;
 pub mod impact;
 pub mod jobs;
 pub mod mail;
+pub mod media;
 pub mod money;
 pub mod network;
 pub mod ops;

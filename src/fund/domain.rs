@@ -82,20 +82,6 @@ pub fn take_back(fund_part: i64, balance: i64) -> (i64, i64) {
     (from_fund, fund_part - from_fund)
 }
 
-/// What a proof of payment is, from its first bytes: a PDF (with its end marker), a JPEG or a
-/// PNG. Returns (content type, file extension).
-pub fn proof_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if crate::network::attachments::is_pdf(bytes) {
-        Some(("application/pdf", "pdf"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,24 +115,6 @@ mod tests {
         assert_eq!(take_back(-300, 100), (-100, -200));
         assert_eq!(take_back(-300, 0), (0, -300));
         assert_eq!(take_back(250, 0), (250, 0));
-    }
-
-    #[test]
-    fn proofs_are_recognised_by_content() {
-        assert_eq!(
-            proof_kind(b"%PDF-1.4\ntrailer\n%%EOF\n").map(|k| k.1),
-            Some("pdf")
-        );
-        assert_eq!(
-            proof_kind(b"\xFF\xD8\xFF\xE0rest").map(|k| k.1),
-            Some("jpg")
-        );
-        assert_eq!(
-            proof_kind(b"\x89PNG\r\n\x1a\nrest").map(|k| k.1),
-            Some("png")
-        );
-        assert_eq!(proof_kind(b"GIF89a"), None);
-        assert_eq!(proof_kind(b"%PDF-1.4 cut"), None);
     }
 
     proptest! {
