@@ -33,6 +33,7 @@ mod journey_orders;
 mod journey_payments;
 mod journey_trips;
 mod mail;
+mod media_photos;
 mod network;
 mod network_flows;
 mod pages;
