@@ -479,7 +479,7 @@ impl Config {
             photo_max_pixels: vars
                 .parse(
                     "PASSERELLE_PHOTO_MAX_PIXELS",
-                    crate::catalog::photos::DEFAULT_MAX_PIXELS,
+                    crate::media::photos::DEFAULT_MAX_PIXELS,
                     "a number of pixels",
                 )?
                 .max(1),

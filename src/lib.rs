@@ -15,6 +15,7 @@ pub mod impact;
 pub mod jobs;
 pub mod ledger;
 pub mod mail;
+pub mod media;
 pub mod money;
 pub mod network;
 pub mod ops;

@@ -119,7 +119,7 @@ pub fn build_state(
             config.signup_rate_address,
         )),
         metrics,
-        photos: Arc::new(crate::catalog::photos::PhotoDecoder::new(
+        photos: Arc::new(crate::media::photos::PhotoDecoder::new(
             config.photo_max_pixels,
             config.photo_decodes,
         )),
@@ -219,6 +219,7 @@ impl Application {
                 .configure(accounts::routes)
                 .configure(territories::routes)
                 .configure(crate::mail::routes)
+                .configure(crate::media::routes)
                 .configure(crate::catalog::routes)
                 .configure(crate::payments::routes)
                 .configure(crate::group_orders::routes)

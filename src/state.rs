@@ -26,7 +26,7 @@ pub struct AppState {
     pub signup_limiter: Arc<LoginLimiter>,
     pub metrics: Arc<Metrics>,
     /// Decodes uploaded photos, a few at a time, within the pixel budget.
-    pub photos: Arc<crate::catalog::photos::PhotoDecoder>,
+    pub photos: Arc<crate::media::photos::PhotoDecoder>,
     /// The job kinds the areas own, with their handlers.
     pub jobs: Arc<crate::jobs::JobKinds>,
     /// The OpenAPI document, generated from the API handlers once at start-up.

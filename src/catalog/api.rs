@@ -10,6 +10,8 @@ use super::domain::PriceBreakdown;
 use super::input::{NewProducer, NewProduct, ProducerInput, ProductInput, Shares, SharesInput};
 use super::service::{self, CatalogItem, CatalogQuery, ProducerFull, Review};
 use crate::error::{AppError, AppResult, FieldErrors, Problem};
+use crate::media::PhotoOwner;
+use crate::media::photos::MAX_BYTES as PHOTO_MAX_BYTES;
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::i18n::Lang;
@@ -446,24 +448,24 @@ pub async fn add_product_photo(
 ) -> AppResult<HttpResponse> {
     use futures_util::StreamExt as _;
     // The rights, the right to send photos and the room left, before the body is even read.
-    service::admit_photo(&st.db, &user.0, service::PhotoOwner::Product(*id)).await?;
+    service::admit_photo(&st.db, &user.0, PhotoOwner::Product(*id)).await?;
     let declared = req
         .headers()
         .get(actix_web::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > super::photos::MAX_BYTES as u64) {
+    if declared.is_some_and(|n| n > PHOTO_MAX_BYTES as u64) {
         return Err(AppError::PayloadTooLarge {
-            limit: super::photos::MAX_BYTES,
+            limit: PHOTO_MAX_BYTES,
         });
     }
     let mut bytes = Vec::new();
     while let Some(chunk) = body.next().await {
         let chunk = chunk
             .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
-        if bytes.len() + chunk.len() > super::photos::MAX_BYTES {
+        if bytes.len() + chunk.len() > PHOTO_MAX_BYTES {
             return Err(AppError::PayloadTooLarge {
-                limit: super::photos::MAX_BYTES,
+                limit: PHOTO_MAX_BYTES,
             });
         }
         bytes.extend_from_slice(&chunk);
@@ -476,7 +478,7 @@ pub async fn add_product_photo(
         &st.db,
         &st.catalog,
         &user.0,
-        service::PhotoOwner::Product(*id),
+        PhotoOwner::Product(*id),
         &processed,
         st.now(),
     )

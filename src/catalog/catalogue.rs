@@ -16,6 +16,8 @@ use super::domain::{self, APPROVED, fts5_query, search_terms, tsquery};
 use super::service::{ProducerFull, can_manage, full};
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult};
+use crate::media::photo_rows::{first_photos, photo_counts, photos_of};
+use crate::media::{OwnerKind, PhotoOwner};
 use crate::security::{AuthUser, Role};
 
 pub const SORTS: [&str; 4] = ["name", "price_asc", "price_desc", "newest"];
@@ -218,7 +220,7 @@ async fn attach(
         .map(|p| (p.id, p))
         .collect();
     let product_ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
-    let photos = first_photos(db, "product", &product_ids).await?;
+    let photos = first_photos(db, OwnerKind::Product, &product_ids).await?;
     rows.into_iter()
         .map(|(product, producer)| {
             let partnership = partnerships
@@ -238,44 +240,6 @@ async fn attach(
             })
         })
         .collect()
-}
-
-/// The first photo of each owner (one query).
-pub async fn first_photos(
-    db: &impl ConnectionTrait,
-    owner_type: &str,
-    ids: &[i64],
-) -> AppResult<HashMap<i64, String>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut out = HashMap::new();
-    for p in photo::Entity::find()
-        .filter(photo::Column::OwnerType.eq(owner_type))
-        .filter(photo::Column::OwnerId.is_in(ids.iter().copied()))
-        .order_by_asc(photo::Column::OwnerId)
-        .order_by_asc(photo::Column::Position)
-        .order_by_asc(photo::Column::Id)
-        .all(db)
-        .await?
-    {
-        out.entry(p.owner_id).or_insert(p.file_key);
-    }
-    Ok(out)
-}
-
-pub async fn photos_of(
-    db: &impl ConnectionTrait,
-    owner_type: &str,
-    id: i64,
-) -> AppResult<Vec<photo::Model>> {
-    Ok(photo::Entity::find()
-        .filter(photo::Column::OwnerType.eq(owner_type))
-        .filter(photo::Column::OwnerId.eq(id))
-        .order_by_asc(photo::Column::Position)
-        .order_by_asc(photo::Column::Id)
-        .all(db)
-        .await?)
 }
 
 /// A product page: visible to everyone when listed; archived or unapproved only to its
@@ -301,7 +265,7 @@ pub async fn product_page(
     if !listed && !can_manage(viewer, &producer) {
         return Err(AppError::NotFound);
     }
-    let photos = photos_of(db, "product", prod.id).await?;
+    let photos = photos_of(db, PhotoOwner::Product(prod.id)).await?;
     let ProducerFull {
         producer,
         partnership,
@@ -358,7 +322,7 @@ pub async fn producer_page(
         .order_by_asc(product::Column::SortName)
         .all(db)
         .await?;
-    let photos = photos_of(db, "producer", p.id).await?;
+    let photos = photos_of(db, PhotoOwner::Producer(p.id)).await?;
     let members = if can_manage(viewer, &p) {
         accounts::holders(db, Role::ProducerMember, &[p.id])
             .await?
@@ -412,18 +376,8 @@ pub async fn profile_counts(
     if ids.is_empty() {
         return Ok(out);
     }
-    let photos: Vec<(i64, i64)> = photo::Entity::find()
-        .select_only()
-        .column(photo::Column::OwnerId)
-        .column_as(photo::Column::Id.count(), "n")
-        .filter(photo::Column::OwnerType.eq("producer"))
-        .filter(photo::Column::OwnerId.is_in(ids.iter().copied()))
-        .group_by(photo::Column::OwnerId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (id, n) in photos {
-        out.entry(id).or_default().0 = n as u64;
+    for (id, n) in photo_counts(db, OwnerKind::Producer, ids.iter().copied()).await? {
+        out.entry(id).or_default().0 = n;
     }
     let products: Vec<(i64, i64)> = product::Entity::find()
         .select_only()

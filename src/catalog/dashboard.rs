@@ -5,9 +5,12 @@ use actix_web::{HttpResponse, web};
 
 use super::approval::gaps;
 use super::input::{NewProducer, ProducerForm};
-use super::service::{self, PhotoOwner};
+use super::photo_service::ProducerPhotos;
+use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::media::PhotoOwner;
+use crate::media::photo_uploads;
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty, UploadedFile};
@@ -104,7 +107,7 @@ pub async fn create_producer(
 pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let db = &page.state().db;
     let (full, products) = service::producer_for_member(db, &user.0, *id).await?;
-    let photos = service::photos_of(db, "producer", *id).await?;
+    let photos = crate::media::photo_rows::photos_of(db, PhotoOwner::Producer(*id)).await?;
     let lang = page.lang.code();
     page.render_form(
         StatusCode::OK,
@@ -125,7 +128,7 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
             photos: photos.iter().map(PhotoRow::from).collect(),
             photos_need_confirmation: !super::photo_service::may_send_photos(
                 &user.0,
-                Some(&full.producer),
+                &full.producer,
             ),
             products: products
                 .iter()
@@ -190,40 +193,20 @@ pub async fn update_producer(
     }
 }
 
-fn photo_flash(page: &Page, result: AppResult<service::AddedPhoto>) -> AppResult<()> {
-    match result {
-        Ok(added) if added.already => page.flash("info", "flash-photo-already"),
-        Ok(_) => page.flash("success", "flash-photo-added"),
-        Err(AppError::Validation(e)) => {
-            let code =
-                e.0.get("photo")
-                    .and_then(|v| v.first())
-                    .map(|f| f.code.clone())
-                    .unwrap_or_default();
-            page.flash("error", &format!("flash-{code}"));
-        }
-        Err(e) => return Err(e),
-    }
-    Ok(())
-}
-
-/// Decodes, stores and attaches an uploaded photo (the owner's rights, the right to send
-/// photos and the room left checked first); the outcome is a flash message.
-pub async fn add_photo(
+/// Decodes, stores and attaches an uploaded photo of a producer or a product (the rights, the
+/// right to send photos and the room left checked first); the outcome is a flash message.
+async fn add_photo(
     page: &Page,
     user: &SessionUser,
     owner: PhotoOwner,
     file: UploadedFile,
 ) -> AppResult<()> {
     let st = page.state();
-    let result = async {
-        // Nothing is decoded for someone who may not add it, or when there is no room.
-        service::admit_photo(&st.db, &user.0, owner).await?;
-        let processed = st.photos.accept(&st.config.data_dir, file).await?;
-        service::add_photo(&st.db, &st.catalog, &user.0, owner, &processed, st.now()).await
+    let result = photo_uploads::upload(st, &ProducerPhotos(&user.0), owner, file).await;
+    if result.as_ref().is_ok_and(|added| !added.already) {
+        st.catalog.invalidate();
     }
-    .await;
-    photo_flash(page, result)
+    photo_uploads::flash(page, result)
 }
 
 pub async fn upload_producer_photo(
@@ -258,9 +241,8 @@ pub async fn delete_photo(
     let owner = service::delete_photo(&st.db, &st.catalog, &user.0, photo_id).await?;
     page.flash("success", "flash-photo-removed");
     Ok(redirect(&match owner {
-        PhotoOwner::Producer(_) => format!("/producer/{id}"),
         PhotoOwner::Product(pid) => format!("/producer/{id}/products/{pid}/edit"),
-        PhotoOwner::Trip(tid) => format!("/host/trips/{tid}"),
-        PhotoOwner::FundProject(fid) => format!("/fund/{fid}"),
+        // A producer's photo (the catalogue changes no other).
+        _ => format!("/producer/{id}"),
     }))
 }

@@ -11,7 +11,6 @@ pub mod domain;
 pub mod handlers;
 pub mod input;
 pub mod photo_service;
-pub mod photos;
 pub mod product_input;
 pub mod product_pages;
 pub mod products;
@@ -24,7 +23,6 @@ use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/catalogue", web::get().to(handlers::catalogue))
-        .route("/photos/{name}", web::get().to(photos::serve))
         .route(
             "/producer/{id}/photos",
             web::post().to(dashboard::upload_producer_photo),

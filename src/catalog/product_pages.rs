@@ -9,6 +9,7 @@ use super::input::{NewProduct, ProductForm};
 use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::media::PhotoOwner;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUploadOf, Empty, UploadedFile};
 use crate::web::page::{Page, redirect};
@@ -21,7 +22,7 @@ pub struct ProductSubmission {
 }
 
 /// The creation form: its twenty fields, the token and the photo.
-type ProductUpload = CsrfUploadOf<{ super::photos::MAX_BYTES }, 32>;
+type ProductUpload = CsrfUploadOf<{ crate::media::photos::MAX_BYTES }, 32>;
 
 impl FromRequest for ProductSubmission {
     type Error = AppError;
@@ -70,7 +71,9 @@ async fn product_form(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let photos = match state.editing {
-        Some(pid) => service::photos_of(&page.state().db, "product", pid).await?,
+        Some(pid) => {
+            crate::media::photo_rows::photos_of(&page.state().db, PhotoOwner::Product(pid)).await?
+        }
         None => Vec::new(),
     };
     let photos_need_confirmation = match &page.user {
@@ -158,7 +161,7 @@ pub async fn create_product(
             if let Some(p) = &photo {
                 // Files are named by content: stored before the transaction, a failure leaves at
                 // most a file no row names.
-                super::photos::store(&st.config.data_dir, p).await?;
+                crate::media::photo_files::store(&st.config.data_dir, p).await?;
             }
             service::create_product(
                 &st.db,

@@ -7,9 +7,10 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait
 use super::cache::CatalogCache;
 use super::domain::normalize;
 use super::input::NewProduct;
-use super::photo_service::PhotoOwner;
 use super::service::{is_member, refusal};
 use crate::error::{AppError, AppResult};
+use crate::media::PhotoOwner;
+use crate::media::photos::Processed;
 use crate::security::AuthUser;
 
 /// Everything a search should find a product by, in one normalised text: its name, description
@@ -79,12 +80,12 @@ pub async fn create_product(
     actor: &AuthUser,
     producer_id: i64,
     p: NewProduct,
-    photo: Option<&super::photos::Processed>,
+    photo: Option<&Processed>,
     now: DateTime<Utc>,
 ) -> AppResult<product::Model> {
     let txn = crate::db::begin_write(db).await?;
     let producer = member_producer(&txn, actor, producer_id).await?;
-    if photo.is_some() && !super::photo_service::may_send_photos(actor, Some(&producer)) {
+    if photo.is_some() && !super::photo_service::may_send_photos(actor, &producer) {
         return Err(super::photo_service::unverified());
     }
     let mut active = product::ActiveModel {
@@ -97,7 +98,7 @@ pub async fn create_product(
     product_fields(&mut active, p, &producer.name);
     let model = active.insert(&txn).await?;
     if let Some(photo) = photo {
-        super::photo_service::attach(&txn, PhotoOwner::Product(model.id), photo, now).await?;
+        crate::media::photo_rows::attach(&txn, PhotoOwner::Product(model.id), photo, now).await?;
     }
     txn.commit().await?;
     cache.invalidate();

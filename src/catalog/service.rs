@@ -1,6 +1,6 @@
 //! Producers (approved by their partnership's coordinators) and the shares their partnership's
-//! prices split by. Products are written in `products`, read in `catalogue`; photos are attached
-//! in `photo_service`: all are re-exported here, the one door other areas use.
+//! prices split by. Products are written in `products`, read in `catalogue`; who may change
+//! photos is answered in `photo_service`: all are re-exported here, the one door other areas use.
 
 use chrono::{DateTime, Utc};
 use entity::{partnership, producer, product, territory};

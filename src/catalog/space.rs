@@ -6,12 +6,14 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use entity::{partnership, photo, producer, product};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use entity::{partnership, producer, product};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::approval::{self, Gap};
 use super::domain::{APPROVED, PENDING, REJECTED};
 use crate::error::AppResult;
+use crate::media::OwnerKind;
+use crate::media::photo_rows::photo_counts;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
@@ -63,26 +65,16 @@ async fn members_lines(
         .order_by_asc(product::Column::SortName)
         .all(conn)
         .await?;
-    let with_photo: HashSet<i64> = photo::Entity::find()
-        .select_only()
-        .column(photo::Column::OwnerId)
-        .filter(photo::Column::OwnerType.eq("product"))
-        .filter(photo::Column::OwnerId.is_in(products.iter().map(|p| p.id)))
-        .into_tuple::<i64>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    let producer_photos: HashSet<i64> = photo::Entity::find()
-        .select_only()
-        .column(photo::Column::OwnerId)
-        .filter(photo::Column::OwnerType.eq("producer"))
-        .filter(photo::Column::OwnerId.is_in(ids.iter().copied()))
-        .into_tuple::<i64>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let with_photo: HashSet<i64> =
+        photo_counts(conn, OwnerKind::Product, products.iter().map(|p| p.id))
+            .await?
+            .into_keys()
+            .collect();
+    let producer_photos: HashSet<i64> =
+        photo_counts(conn, OwnerKind::Producer, ids.iter().copied())
+            .await?
+            .into_keys()
+            .collect();
     let mut listed: HashMap<i64, u64> = HashMap::new();
     for p in &products {
         *listed.entry(p.producer_id).or_default() += 1;

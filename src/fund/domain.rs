@@ -67,20 +67,6 @@ impl FundFigures {
     }
 }
 
-/// What a proof of payment is, from its first bytes: a PDF (with its end marker), a JPEG or a
-/// PNG. Returns (content type, file extension).
-pub fn proof_kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if crate::network::attachments::is_pdf(bytes) {
-        Some(("application/pdf", "pdf"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("image/jpeg", "jpg"))
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("image/png", "png"))
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,23 +91,5 @@ mod tests {
         assert_eq!(f.disbursed_cents, 3_000);
         assert_eq!(f.available_cents, 4_500);
         assert_eq!(FundFigures::new(1_000, 0, 5_000).available_cents, 0);
-    }
-
-    #[test]
-    fn proofs_are_recognised_by_content() {
-        assert_eq!(
-            proof_kind(b"%PDF-1.4\ntrailer\n%%EOF\n").map(|k| k.1),
-            Some("pdf")
-        );
-        assert_eq!(
-            proof_kind(b"\xFF\xD8\xFF\xE0rest").map(|k| k.1),
-            Some("jpg")
-        );
-        assert_eq!(
-            proof_kind(b"\x89PNG\r\n\x1a\nrest").map(|k| k.1),
-            Some("png")
-        );
-        assert_eq!(proof_kind(b"GIF89a"), None);
-        assert_eq!(proof_kind(b"%PDF-1.4 cut"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! HTML pages: a partnership's fund (figures, projects, proposing one) and a project's page
 //! (photos, reports, disbursements with their proofs, and its coordinators' forms).
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use super::domain;
@@ -11,10 +11,9 @@ use super::input::{
 };
 use super::service::{self, PROOF_MAX_BYTES, ProjectSums, Proof};
 use super::views::*;
-use crate::catalog::service::PhotoOwner;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, CsrfUpload, CsrfUploadOf};
+use crate::web::forms::{CsrfForm, CsrfUploadOf};
 use crate::web::page::{Page, redirect};
 
 fn card(p: &entity::fund_project::Model, territory: &str, s: ProjectSums) -> ProjectCard {
@@ -260,17 +259,6 @@ pub async fn add_report(
     .await
 }
 
-pub async fn add_photo(
-    page: Page,
-    user: SessionUser,
-    id: web::Path<i64>,
-    upload: CsrfUpload,
-) -> AppResult<HttpResponse> {
-    crate::catalog::dashboard::add_photo(&page, &user, PhotoOwner::FundProject(*id), upload.file)
-        .await?;
-    Ok(redirect(&format!("/fund/{id}")))
-}
-
 /// Records a disbursement: a multipart form (amount, date, memo and the proof's file).
 pub async fn disburse(
     page: Page,
@@ -319,12 +307,10 @@ pub async fn proof(
     let st = page.state();
     let (id, d) = path.into_inner();
     let (bytes, mime, name) = service::proof(&st.db, &st.config.data_dir, &user.0, id, d).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, mime))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", name.replace('"', "")),
-        ))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes))
+    Ok(crate::media::files::download(
+        bytes,
+        &mime,
+        &name,
+        "private, no-store",
+    ))
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod domain;
 pub mod handlers;
 pub mod input;
+pub mod photos;
 pub mod service;
 pub mod space;
 pub mod views;
@@ -22,10 +23,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/fund/{id}", web::get().to(handlers::project))
         .route("/fund/{id}/status", web::post().to(handlers::set_status))
         .route("/fund/{id}/reports", web::post().to(handlers::add_report))
-        .route("/fund/{id}/photos", web::post().to(handlers::add_photo))
+        .route("/fund/{id}/photos", web::post().to(photos::add_photo))
         .route(
             "/fund/{id}/photos/{photo}/delete",
-            web::post().to(crate::catalog::dashboard::delete_photo),
+            web::post().to(photos::delete_photo),
         )
         .route(
             "/fund/{id}/disbursements",

@@ -2,7 +2,7 @@
 //! their reports and photos, and disbursements that never spend what the fund does not hold.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use entity::{
@@ -20,6 +20,7 @@ use super::input::{NewDisbursement, NewProject, NewReport, StatusChange};
 use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::ledger::{self, fund_sums, locked_fund_balance};
+use crate::media::files::Folder;
 use crate::payments::purposes::Purpose;
 use crate::security::AuthUser;
 use crate::territories::service::{PartnershipFull, partnership_by_slug};
@@ -352,13 +353,9 @@ pub async fn add_report(
     .await?)
 }
 
-fn proofs_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("proofs")
-}
-
 /// Stores a proof by content hash (the same file twice is stored once).
 pub(crate) async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
-    crate::web::files::store_by_hash(proofs_dir(data_dir), bytes, ext).await
+    crate::media::files::store(data_dir, Folder::Proofs, bytes, ext).await
 }
 
 /// A proof of payment as uploaded.
@@ -394,7 +391,7 @@ pub async fn disburse(
         );
         None
     } else {
-        let k = domain::proof_kind(&proof.bytes);
+        let k = crate::media::checks::document_kind(&proof.bytes);
         if k.is_none() {
             errors.add("proof", FieldError::new("fund-proof-kind"));
         }
@@ -411,7 +408,7 @@ pub async fn disburse(
     let txn = crate::db::begin_write(db).await?;
     let stored = StoredProof {
         key,
-        name: crate::web::files::safe_name(proof.filename.as_deref(), "proof", ext),
+        name: crate::media::files::safe_name(proof.filename.as_deref(), "proof", ext),
         mime,
     };
     let model = record_disbursement(&txn, &p, &d, stored, Some(actor.id), now).await?;
@@ -522,7 +519,8 @@ pub async fn project_page(
         .await?
         .remove(&id)
         .unwrap_or_default();
-    let photos = crate::catalog::service::photos_of(db, "fund_project", id).await?;
+    let photos =
+        crate::media::photo_rows::photos_of(db, crate::media::PhotoOwner::FundProject(id)).await?;
     let reports = fund_report::Entity::find()
         .filter(fund_report::Column::ProjectId.eq(id))
         .order_by_desc(fund_report::Column::ReportedOn)
@@ -566,13 +564,7 @@ pub async fn proof(
         .await?
         .filter(|d| d.project_id == p.id)
         .ok_or(AppError::NotFound)?;
-    let ext = match d.proof_type.as_str() {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        _ => "jpg",
-    };
-    let bytes = tokio::fs::read(proofs_dir(data_dir).join(format!("{}.{ext}", d.proof_key)))
-        .await
-        .map_err(|_| AppError::NotFound)?;
+    let ext = crate::media::checks::document_extension(&d.proof_type);
+    let bytes = crate::media::files::read(data_dir, Folder::Proofs, &d.proof_key, ext).await?;
     Ok((bytes, d.proof_type, d.proof_name))
 }

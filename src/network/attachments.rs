@@ -1,9 +1,10 @@
-//! PDF attachments of practice sheets: checked as real PDFs (the header, the end-of-file marker,
-//! at most 10 MB), stored by content hash under the data directory, served as downloads.
+//! PDF attachments of practice sheets: who may attach them (the coordinators of the sheet's
+//! territory), at most ten a sheet, checked as real PDFs of at most 10 MB; media stores them by
+//! content hash and sends them as downloads.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use entity::practice_attachment;
@@ -14,6 +15,8 @@ use sea_orm::{
 
 use super::service;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::media::checks::is_pdf;
+use crate::media::files::{self, Folder};
 use crate::security::AuthUser;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfUploadOf;
@@ -22,18 +25,8 @@ use crate::web::page::{Page, redirect};
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_PER_SHEET: u64 = 10;
 
-/// Whether these bytes are a PDF: `%PDF-` at the start and `%%EOF` near the end.
-pub fn is_pdf(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    bytes.starts_with(b"%PDF-") && tail.windows(5).any(|w| w == b"%%EOF")
-}
-
-fn dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("attachments")
-}
-
 fn clean_name(given: Option<&str>) -> String {
-    crate::web::files::safe_name(given, "document", "pdf")
+    files::safe_name(given, "document", "pdf")
 }
 
 /// Attaches a PDF to a sheet (the coordinators of its territory).
@@ -76,7 +69,7 @@ pub async fn attach(
     }
     errors.into_result()?;
     let size = bytes.len() as i64;
-    let key = crate::web::files::store_by_hash(dir(data_dir), bytes, "pdf").await?;
+    let key = files::store(data_dir, Folder::Attachments, bytes, "pdf").await?;
     Ok(practice_attachment::ActiveModel {
         sheet_id: Set(sheet.id),
         file_key: Set(key),
@@ -139,18 +132,13 @@ pub async fn download(page: Page, path: web::Path<(String, i64)>) -> AppResult<H
         .await?
         .filter(|a| a.sheet_id == sheet.id)
         .ok_or(AppError::NotFound)?;
-    let file = dir(&st.config.data_dir).join(format!("{}.pdf", a.file_key));
-    let bytes = tokio::fs::read(file)
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "application/pdf"))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{}\"", a.filename.replace('"', "")),
-        ))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-        .body(bytes))
+    let bytes = files::read(&st.config.data_dir, Folder::Attachments, &a.file_key, "pdf").await?;
+    Ok(files::download(
+        bytes,
+        "application/pdf",
+        &a.filename,
+        "public, max-age=86400",
+    ))
 }
 
 #[cfg(test)]
@@ -158,10 +146,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_real_pdfs_pass() {
-        assert!(is_pdf(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"));
-        assert!(!is_pdf(b"\x89PNG\r\n\x1a\n....%%EOF"));
-        assert!(!is_pdf(b"%PDF-1.4 truncated"));
+    fn names_are_cleaned() {
         assert_eq!(
             clean_name(Some("C:\\docs\\Plan \"tri\".PDF")),
             "Plan tri.PDF"

@@ -9,12 +9,12 @@ use serde::{Deserialize, Serialize};
 use super::input::{DepartureInput, NewDeparture, NewTrip, TripInput};
 use super::service;
 use crate::catalog::input::{TextInput, parse_euros};
-use crate::catalog::service::PhotoOwner;
 use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::media::PhotoOwner;
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
-use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
+use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -214,7 +214,7 @@ async fn manage_page(
     if !service::runs(&user.0, &t) {
         return Err(AppError::NotFound);
     }
-    let photos = crate::catalog::service::photos_of(&st.db, "trip", id).await?;
+    let photos = crate::media::photo_rows::photos_of(&st.db, PhotoOwner::Trip(id)).await?;
     let departures = service::hosted_departures(&st.db, &user.0).await?;
     page.render_form(
         status,
@@ -324,29 +324,6 @@ pub async fn create_departure(
         }
         Err(e) => Err(e),
     }
-}
-
-pub async fn upload_photo(
-    page: Page,
-    user: SessionUser,
-    id: web::Path<i64>,
-    upload: CsrfUpload,
-) -> AppResult<HttpResponse> {
-    crate::catalog::dashboard::add_photo(&page, &user, PhotoOwner::Trip(*id), upload.file).await?;
-    Ok(redirect(&format!("/host/trips/{id}")))
-}
-
-pub async fn delete_photo(
-    page: Page,
-    user: SessionUser,
-    path: web::Path<(i64, i64)>,
-    CsrfForm(_): CsrfForm<Empty>,
-) -> AppResult<HttpResponse> {
-    let st = page.state();
-    let (id, photo) = path.into_inner();
-    crate::catalog::service::delete_photo(&st.db, &st.catalog, &user.0, photo).await?;
-    page.flash("success", "flash-photo-removed");
-    Ok(redirect(&format!("/host/trips/{id}")))
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -33,7 +33,9 @@ pub async fn trip_page(
     now: DateTime<Utc>,
 ) -> AppResult<TripPage> {
     let full = trip_by_slug(db, slug, now).await?;
-    let photos = crate::catalog::service::photos_of(db, "trip", full.trip.id).await?;
+    let photos =
+        crate::media::photo_rows::photos_of(db, crate::media::PhotoOwner::Trip(full.trip.id))
+            .await?;
     let fund_projects = crate::fund::service::open_projects(db, full.partnership.id).await?;
     let ids: Vec<i64> = full.departures.iter().map(|d| d.id).collect();
     let (bookings, waiting) = match viewer {

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod mine;
 pub mod notify;
 pub mod paid;
+pub mod photos;
 pub mod roster;
 pub mod service;
 pub mod space;
@@ -51,11 +52,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/host/trips/{id}/photos",
-            web::post().to(host::upload_photo),
+            web::post().to(photos::upload_photo),
         )
         .route(
             "/host/trips/{id}/photos/{photo}/delete",
-            web::post().to(host::delete_photo),
+            web::post().to(photos::delete_photo),
         )
         .route("/host/trips/{id}/hosts", web::post().to(host::invite_host))
         .route("/host/departures/{id}", web::get().to(roster::roster))

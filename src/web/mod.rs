@@ -5,7 +5,6 @@ pub mod assets;
 pub mod auth;
 pub mod csrf;
 pub mod csv;
-pub mod files;
 pub mod format;
 pub mod forms;
 pub mod i18n;

@@ -236,7 +236,7 @@ impl<const MAX: usize, const FIELDS: usize> CsrfUploadOf<MAX, FIELDS> {
 }
 
 /// An upload of a photo (or a statement) of at most a photo's size.
-pub type CsrfUpload = CsrfUploadOf<{ crate::catalog::photos::MAX_BYTES }>;
+pub type CsrfUpload = CsrfUploadOf<{ crate::media::photos::MAX_BYTES }>;
 
 fn read_error(e: impl std::fmt::Display) -> AppError {
     AppError::BadRequest(format!("the upload could not be read: {e}"))

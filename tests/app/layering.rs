@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 /// The cores: a directory under src/ or a single file.
-const CORES: [&str; 8] = [
-    "web", "mail", "jobs", "payments", "ledger", "security", "money", "clock",
+const CORES: [&str; 9] = [
+    "web", "mail", "jobs", "payments", "ledger", "media", "security", "money", "clock",
 ];
 
 /// The feature areas, and the composition root that wires them.

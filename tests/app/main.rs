@@ -39,6 +39,7 @@ mod journey_payments;
 mod journey_trips;
 mod layering;
 mod mail;
+mod media_photos;
 mod network;
 mod network_flows;
 mod pages;

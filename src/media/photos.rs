@@ -1,26 +1,23 @@
-//! Photos: a JPEG, PNG or WebP of at most 5 MB whose header announces at most the pixel budget
-//! (40 megapixels unless configured) is decoded (a file that only claims to be an image is
+//! Photo decoding: a JPEG, PNG or WebP of at most 5 MB whose header announces at most the pixel
+//! budget (40 megapixels unless configured) is decoded (a file that only claims to be an image is
 //! refused), turned upright as its EXIF orientation says, flattened and re-encoded as JPEG (no
-//! metadata survives), in a display size and a thumbnail, stored under `<data dir>/photos/` by
-//! content hash and served as immutable. Decodes run off the async threads, a few at a time.
+//! metadata survives), in a display size and a thumbnail named by content hash (stored and served
+//! by `photo_files`). Decodes run off the async threads, a few at a time.
 
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
-use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
 use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use sha2::{Digest, Sha256};
 
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
-use crate::state::AppState;
 use crate::web::uploads::UploadedFile;
 
+/// The largest photo accepted, in bytes (uploads of a photo are limited to it).
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
-pub const MAX_PER_OWNER: u64 = 8;
 /// The pixel budget when none is configured (`PASSERELLE_PHOTO_MAX_PIXELS`).
 pub const DEFAULT_MAX_PIXELS: u64 = 40_000_000;
 const DISPLAY_MAX: u32 = 1200;
@@ -166,7 +163,7 @@ impl PhotoDecoder {
     /// Decodes, re-encodes and stores an upload.
     pub async fn accept(&self, data_dir: &Path, file: UploadedFile) -> AppResult<Processed> {
         let processed = self.decode(file).await?;
-        store(data_dir, &processed).await?;
+        super::photo_files::store(data_dir, &processed).await?;
         Ok(processed)
     }
 }
@@ -192,69 +189,6 @@ fn jpeg(img: &DynamicImage, quality: u8) -> AppResult<Vec<u8>> {
         .encode_image(img)
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("encoding a photo: {e}")))?;
     Ok(out)
-}
-
-pub fn dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("photos")
-}
-
-/// Writes both sizes (write then rename, so a reader never sees half a file).
-pub async fn store(data_dir: &Path, p: &Processed) -> AppResult<()> {
-    let dir = dir(data_dir);
-    let io = |e: std::io::Error| {
-        AppError::Unexpected(anyhow::anyhow!("storing a photo in {}: {e}", dir.display()))
-    };
-    tokio::fs::create_dir_all(&dir).await.map_err(io)?;
-    for (suffix, bytes) in [("display", &p.display), ("thumb", &p.thumb)] {
-        let target = dir.join(format!("{}-{suffix}.jpg", p.key));
-        let tmp = dir.join(format!(
-            ".{}-{suffix}.{}.tmp",
-            p.key,
-            crate::security::random_token(6)
-        ));
-        tokio::fs::write(&tmp, bytes).await.map_err(io)?;
-        tokio::fs::rename(&tmp, &target).await.map_err(io)?;
-    }
-    Ok(())
-}
-
-/// `GET /photos/<key>-display.jpg` and `-thumb.jpg`: content-addressed, cached for a year.
-pub async fn serve(
-    st: web::Data<AppState>,
-    req: HttpRequest,
-    name: web::Path<String>,
-) -> AppResult<HttpResponse> {
-    let (key, size) = name
-        .strip_suffix(".jpg")
-        .and_then(|n| n.rsplit_once('-'))
-        .ok_or(AppError::NotFound)?;
-    if key.len() != 24
-        || !key.bytes().all(|b| b.is_ascii_hexdigit())
-        || !["display", "thumb"].contains(&size)
-    {
-        return Err(AppError::NotFound);
-    }
-    let etag = format!("\"{key}-{size}\"");
-    let cache = "public, max-age=31536000, immutable";
-    if req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(etag.as_str())
-    {
-        return Ok(HttpResponse::NotModified()
-            .insert_header((header::ETAG, etag))
-            .insert_header((header::CACHE_CONTROL, cache))
-            .finish());
-    }
-    let bytes = tokio::fs::read(dir(&st.config.data_dir).join(name.as_str()))
-        .await
-        .map_err(|_| AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "image/jpeg"))
-        .insert_header((header::ETAG, etag))
-        .insert_header((header::CACHE_CONTROL, cache))
-        .body(bytes))
 }
 
 #[cfg(test)]
