@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::domain::{Pillar, check_pair, default_partnership_name};
 use super::input::{MembershipInput, NewPartnership, NewTerritory, Presentation};
-use crate::accounts::recovery;
+use crate::accounts::invitations;
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
@@ -580,7 +580,7 @@ pub async fn appoint_coordinator(
             Appointment::Appointed(user)
         }
         None => {
-            recovery::invite(&txn, mailer, actor, email, grant, &p.name, lang, now).await?;
+            invitations::invite(&txn, mailer, actor, email, grant, &p.name, lang, now).await?;
             Appointment::Invited(email.to_owned())
         }
     };
