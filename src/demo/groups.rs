@@ -249,7 +249,8 @@ pub async fn load(
             continue;
         }
         for (id, at) in
-            super::history::campaigns(txn, &group, point.id, &products, &members, now).await?
+            super::history::orders::campaigns(txn, &group, point.id, &products, &members, now)
+                .await?
         {
             to_close.push(ToClose {
                 id,
@@ -302,7 +303,7 @@ pub async fn close_past(db: &sea_orm::DatabaseConnection, all: &[ToClose]) -> an
             .await
             .map_err(|e| anyhow::anyhow!("closing demo campaign {}: {e}", c.id))?;
         if c.settle {
-            super::history::settle(db, c.id, c.at).await?;
+            super::history::orders::settle(db, c.id, c.at).await?;
         }
     }
     Ok(())
