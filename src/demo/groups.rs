@@ -11,8 +11,8 @@ use sea_orm::{
 
 use super::{DEMO_DOMAIN, DemoReport, insert_account};
 use crate::accounts::service as accounts;
+use crate::group_orders::campaign_input::NewCampaign;
 use crate::group_orders::domain::{State, TransportSplit};
-use crate::group_orders::input::NewCampaign;
 use crate::group_orders::service::{campaign_row, offer_products, schedule_jobs};
 use crate::security::{Grant, Role};
 use crate::web::i18n::Lang;

@@ -4,11 +4,10 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::campaign_input::{CampaignInput, NewCampaign};
 use super::close::{self, CampaignResult, Ctx};
 use super::groups::{self, Access, GroupFull};
-use super::input::{
-    BasketInput, CampaignInput, GroupInput, InviteInput, NewCampaign, NewGroup, UnitsInput,
-};
+use super::input::{BasketInput, GroupInput, InviteInput, NewGroup, UnitsInput};
 use super::service::{self, Basket, state_of};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;

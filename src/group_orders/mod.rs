@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod basket;
+pub mod campaign_input;
 pub mod campaign_pages;
 pub mod campaign_view;
 pub mod close;

@@ -14,9 +14,9 @@ use sea_orm::{
 use serde::Serialize;
 
 pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_line};
+use super::campaign_input::NewCampaign;
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
-use super::input::NewCampaign;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::domain::{MailTemplate, OutgoingEmail};

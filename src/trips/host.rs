@@ -8,9 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use super::input::{DepartureInput, NewDeparture, NewTrip, TripInput};
 use super::service::{self, today};
-use crate::catalog::input::{TextInput, parse_euros};
+use crate::catalog::input::TextInput;
 use crate::catalog::service::PhotoOwner;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::money::parse_euros;
 use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
