@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::domain::{COUNTRIES, TERRITORY_KINDS, country_name, pillars_of};
-use super::input::{PartnershipForm, TerritoryForm};
+use super::input::TerritoryForm;
+use super::partnership_input::PartnershipForm;
 use super::service::{NetworkFull, PartnershipFull, TerritoryPage};
 use crate::web::i18n::Lang;
 use entity::territory;
