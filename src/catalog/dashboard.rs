@@ -8,8 +8,8 @@ use super::input::{NewProducer, ProducerForm};
 use super::service::{self, PhotoOwner};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
+use crate::web::choice::Choice;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty, UploadedFile};
 use crate::web::page::{Page, redirect};
 

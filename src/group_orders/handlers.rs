@@ -12,8 +12,8 @@ use super::input::{GroupForm, GroupInput, InviteInput, NewGroup, NewPickup, Pick
 use super::service::{self, accepts_baskets};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::territories::views::Choice;
 use crate::web::auth::{MaybeSessionUser, SessionUser};
+use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
 

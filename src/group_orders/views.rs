@@ -10,7 +10,7 @@ use super::close::CampaignResult;
 use super::domain::{Act, Offer};
 use super::input::GroupForm;
 use super::service::Basket;
-use crate::territories::views::Choice;
+use crate::web::choice::Choice;
 
 #[derive(Serialize)]
 pub struct GroupCard {

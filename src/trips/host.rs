@@ -12,8 +12,8 @@ use crate::catalog::input::TextInput;
 use crate::catalog::service::PhotoOwner;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::money::parse_euros;
-use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
+use crate::web::choice::Choice;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
 use crate::web::page::{Page, redirect};
 
