@@ -262,7 +262,7 @@ async fn campaign(
     offered: &[entity::product::Model],
 ) -> anyhow::Result<entity::campaign::Model> {
     let now = Utc::now();
-    let new = passerelle::group_orders::input::NewCampaign {
+    let new = passerelle::group_orders::campaign_input::NewCampaign {
         title: title.into(),
         producer_ids: Vec::new(),
         opens_at: now - chrono::Duration::hours(1),

@@ -2,7 +2,10 @@
 
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Brussels;
+
+use crate::error::{FieldError, FieldErrors};
 
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
@@ -52,13 +55,54 @@ pub fn local_time(day: chrono::NaiveDate, hour: u32, zone: chrono_tz::Tz) -> Opt
 
 /// Today in Brussels, where the network keeps its books and dates what has no place of its
 /// own (a disbursement, a decision, a page without a trip at hand).
-pub fn today(now: DateTime<Utc>) -> chrono::NaiveDate {
-    now.with_timezone(&chrono_tz::Europe::Brussels).date_naive()
+pub fn today(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Brussels).date_naive()
+}
+
+/// A day as a date field sends it (`2026-12-12`).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+/// A date field: when left empty, none (and the field error `required` if it is); when it
+/// cannot be read, none and the field error `date`.
+pub fn date_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    v: &str,
+    required: bool,
+) -> Option<NaiveDate> {
+    if v.trim().is_empty() {
+        if required {
+            errors.add(field, FieldError::new("required"));
+        }
+        return None;
+    }
+    let d = parse_date(v);
+    if d.is_none() {
+        errors.add(field, FieldError::new("date"));
+    }
+    d
+}
+
+/// A time as an RFC 3339 instant, or a local Brussels time as a datetime-local field sends it.
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Brussels
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::local_time;
+    use super::{local_time, parse_instant};
     use chrono::NaiveDate;
     use chrono_tz::Europe::Brussels;
 
@@ -76,5 +120,15 @@ mod tests {
         // 02:00 does not exist on the last Sunday of March: 03:00 local (01:00 UTC).
         let gap = local_time(NaiveDate::from_ymd_opt(2027, 3, 28).unwrap(), 2, Brussels);
         assert_eq!(gap.unwrap().to_rfc3339(), "2027-03-28T01:00:00+00:00");
+    }
+
+    #[test]
+    fn local_brussels_times_and_rfc3339_are_understood() {
+        let winter = parse_instant("2026-12-01T20:00").unwrap();
+        assert_eq!(winter.to_rfc3339(), "2026-12-01T19:00:00+00:00");
+        let summer = parse_instant("2026-07-01T20:00").unwrap();
+        assert_eq!(summer.to_rfc3339(), "2026-07-01T18:00:00+00:00");
+        assert!(parse_instant("2026-12-01T08:00:00Z").is_some());
+        assert!(parse_instant("tomorrow").is_none());
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{FieldError, FieldErrors};
+
 /// An amount in euro cents.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -37,6 +39,39 @@ impl std::fmt::Display for Cents {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.euros())
     }
+}
+
+/// Euros as typed in a form ("12,50", "12.5", "12") to cents.
+pub fn parse_euros(s: &str) -> Option<i64> {
+    let s = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
+    if s.is_empty() {
+        return None;
+    }
+    let s = s.replace(',', ".");
+    let (units, cents) = match s.split_once('.') {
+        Some((u, c)) if c.len() <= 2 && c.chars().all(|d| d.is_ascii_digit()) => {
+            (u, format!("{c:0<2}"))
+        }
+        Some(_) => return None,
+        None => (s.as_str(), "00".to_owned()),
+    };
+    if units.is_empty() || !units.chars().all(|d| d.is_ascii_digit()) || units.len() > 9 {
+        return None;
+    }
+    Some(units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?)
+}
+
+/// An amount a form field gives in euros: none when left empty; when it cannot be read, none
+/// and the field error `euros`.
+pub fn euros_field(errors: &mut FieldErrors, field: &str, v: &str) -> Option<i64> {
+    if v.trim().is_empty() {
+        return None;
+    }
+    let cents = parse_euros(v);
+    if cents.is_none() {
+        errors.add(field, FieldError::new("euros"));
+    }
+    cents
 }
 
 /// Basis points as a percentage: 600 -> "6", 550 -> "5,5".
@@ -122,5 +157,17 @@ mod tests {
             "1\u{202f}234\u{202f}567,89\u{a0}€"
         );
         assert_eq!(Cents(-5).euros(), "-0,05\u{a0}€");
+    }
+
+    #[test]
+    fn euros_are_read_the_way_people_type_them() {
+        assert_eq!(parse_euros("12,50"), Some(1250));
+        assert_eq!(parse_euros("12.5"), Some(1250));
+        assert_eq!(parse_euros(" 7 € "), Some(700));
+        assert_eq!(parse_euros("0,05"), Some(5));
+        assert_eq!(parse_euros("12."), Some(1200));
+        for bad in ["", "-3", "1,234", "12,5,0", "abc", "1e3", "99999999999"] {
+            assert_eq!(parse_euros(bad), None, "{bad}");
+        }
     }
 }

@@ -302,7 +302,7 @@ pub async fn accept_invitation(
     user: ApiUser,
     token: web::Path<String>,
 ) -> AppResult<web::Json<RoleDto>> {
-    let grant = super::recovery::accept_invitation(&st.db, &token, &user.0, st.now()).await??;
+    let grant = super::invitations::accept_invitation(&st.db, &token, &user.0, st.now()).await??;
     Ok(web::Json(RoleDto {
         role: grant.role,
         scope_type: Some(grant.role.scope_type()),

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
 use super::domain::normalize_email;
+use super::invitations;
 use super::recovery::{self, TokenProblem};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::web::auth::SessionUser;
@@ -186,11 +187,11 @@ struct InvitationView {
 
 pub async fn invitation_page(page: Page, token: web::Path<String>) -> AppResult<HttpResponse> {
     let st = page.state();
-    let inv = match recovery::open_invitation(&st.db, &token, st.now()).await? {
+    let inv = match invitations::open_invitation(&st.db, &token, st.now()).await? {
         Ok(inv) => inv,
         Err(p) => return token_problem(&page, p),
     };
-    let scope = recovery::scope_label(&st.db, &inv.scope_type, inv.scope_id).await?;
+    let scope = invitations::scope_label(&st.db, &inv.scope_type, inv.scope_id).await?;
     let visitor = match &page.user {
         None => "anonymous",
         Some(u) if normalize_email(&u.email) == inv.email => "matching",
@@ -216,11 +217,11 @@ pub async fn accept_invitation(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    match recovery::accept_invitation(&st.db, &token, &user.0, st.now()).await? {
+    match invitations::accept_invitation(&st.db, &token, &user.0, st.now()).await? {
         Ok(grant) => {
             page.flash("success", "flash-invitation-accepted");
             let target =
-                recovery::scope_label(&st.db, grant.role.scope_type().as_str(), grant.scope_id)
+                invitations::scope_label(&st.db, grant.role.scope_type().as_str(), grant.scope_id)
                     .await?
                     .map(|s| s.1)
                     .unwrap_or_else(|| "/account".into());

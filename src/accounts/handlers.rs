@@ -149,7 +149,7 @@ pub async fn signup(
             FieldError::new("too-many-signups"),
         ))),
         (Ok(account), Some(token)) => {
-            super::recovery::sign_up_invited(&st.db, &st.mailer, account, &token, st.now()).await
+            super::invitations::sign_up_invited(&st.db, &st.mailer, account, &token, st.now()).await
         }
         (Ok(account), None) => service::sign_up(&st.db, &st.mailer, account, st.now())
             .await
@@ -161,7 +161,7 @@ pub async fn signup(
             // The invitation is accepted: straight to what it was for.
             log_in(&page.session, user.id, user.session_epoch)?;
             page.flash("success", "flash-invitation-accepted");
-            let target = super::recovery::scope_label(
+            let target = super::invitations::scope_label(
                 &st.db,
                 grant.role.scope_type().as_str(),
                 grant.scope_id,

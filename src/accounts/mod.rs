@@ -1,10 +1,12 @@
 //! Accounts: people sign up, log in and out (cookie sessions for pages, bearer tokens for the
 //! API), and hold roles scoped to a partnership, producer, group or trip.
 
+pub mod account_exists;
 pub mod api;
 pub mod domain;
 pub mod email_handlers;
 pub mod handlers;
+pub mod invitations;
 pub mod profile;
 pub mod purge;
 pub mod recovery;

@@ -1,8 +1,8 @@
-//! Emails that prove something: address verification at sign-up, password reset (single use,
-//! one hour), and invitations to take a role. Tokens travel in links; only digests are stored.
+//! Emails that prove something: address verification at sign-up and password reset (single use,
+//! one hour). Tokens travel in links; only digests are stored. Invitations are in `invitations`.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{account_token, invitation, user};
+use entity::{account_token, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -10,12 +10,11 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::domain::normalize_email;
 use super::service;
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
-use crate::security::{AuthUser, Grant, Role, ScopeType};
+use crate::security::AuthUser;
 use crate::security::{random_token, token_digest};
 use crate::web::i18n::Lang;
 
@@ -23,7 +22,6 @@ pub const VERIFY_EMAIL: &str = "verify_email";
 pub const RESET_PASSWORD: &str = "reset_password";
 pub const VERIFY_TTL_DAYS: i64 = 7;
 pub const RESET_TTL_MINUTES: i64 = 60;
-pub const INVITATION_TTL_DAYS: i64 = 14;
 
 /// Why a link from an email does not work.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,7 +79,7 @@ impl From<TokenProblem> for AppError {
     }
 }
 
-type Checked<T> = AppResult<Result<T, TokenProblem>>;
+pub(super) type Checked<T> = AppResult<Result<T, TokenProblem>>;
 
 async fn issue(
     conn: &impl ConnectionTrait,
@@ -136,42 +134,6 @@ pub async fn queue_verification(
             LinkMail {
                 link: &link,
                 changed,
-            },
-        ),
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-#[derive(Serialize)]
-struct AccountExistsMail<'a> {
-    login_link: &'a str,
-    reset_link: &'a str,
-}
-
-/// Tells an account's owner that someone tried to sign up with their address (in the caller's
-/// transaction): how to log in or choose a new password, and to ignore it if it was not them.
-pub async fn queue_account_exists(
-    conn: &impl ConnectionTrait,
-    mailer: &Mailer,
-    u: &user::Model,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
-    let login = mailer.link("/login");
-    let reset = mailer.link("/forgot-password");
-    outbox::queue(
-        conn,
-        mailer,
-        OutgoingEmail::new(
-            MailTemplate::AccountExists,
-            lang,
-            &u.email,
-            &u.display_name,
-            AccountExistsMail {
-                login_link: &login,
-                reset_link: &reset,
             },
         ),
         now,
@@ -355,189 +317,4 @@ pub async fn reset_password(
     service::end_credentials(&txn, u.id).await?;
     txn.commit().await?;
     Ok(Ok(u))
-}
-
-#[derive(Serialize)]
-struct InvitationMail<'a> {
-    link: &'a str,
-    inviter: &'a str,
-    role: &'a str,
-    scope_name: &'a str,
-}
-
-/// Invites `email` to take `grant` (e.g. coordinator of a partnership, member of a group),
-/// in the caller's transaction.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one invitation needs each of these"
-)]
-pub async fn invite(
-    conn: &impl ConnectionTrait,
-    mailer: &Mailer,
-    inviter: &AuthUser,
-    email: &str,
-    grant: Grant,
-    scope_name: &str,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    let email = normalize_email(email);
-    let token = random_token(32);
-    invitation::ActiveModel {
-        token_hash: Set(token_digest(&token)),
-        email: Set(email.clone()),
-        role: Set(grant.role.as_str().to_owned()),
-        scope_type: Set(grant.role.scope_type().as_str().to_owned()),
-        scope_id: Set(grant.scope_id),
-        invited_by: Set(Some(inviter.id)),
-        expires_at: Set(now + Duration::days(INVITATION_TTL_DAYS)),
-        accepted_at: Set(None),
-        accepted_by: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    let link = mailer.link(&format!("/invitations/{token}"));
-    let mail = InvitationMail {
-        link: &link,
-        inviter: &inviter.display_name,
-        role: grant.role.as_str(),
-        scope_name,
-    };
-    outbox::queue(
-        conn,
-        mailer,
-        OutgoingEmail::new(MailTemplate::Invitation, lang, &email, "", mail),
-        now,
-    )
-    .await?;
-    Ok(())
-}
-
-/// An invitation that can still be accepted.
-pub async fn open_invitation(
-    db: &DatabaseConnection,
-    token: &str,
-    now: DateTime<Utc>,
-) -> Checked<invitation::Model> {
-    let Some(inv) = invitation::Entity::find()
-        .filter(invitation::Column::TokenHash.eq(token_digest(token)))
-        .one(db)
-        .await?
-    else {
-        return Ok(Err(TokenProblem::Unknown));
-    };
-    Ok(TokenProblem::check(inv.accepted_at.is_some(), inv.expires_at, now).map(|()| inv))
-}
-
-/// Accepts an invitation: the signed-in account must have the invited address. Gives the role,
-/// and verifies the address (the invitation reached it).
-pub async fn accept_invitation(
-    db: &DatabaseConnection,
-    token: &str,
-    actor: &AuthUser,
-    now: DateTime<Utc>,
-) -> Checked<Grant> {
-    let inv = match open_invitation(db, token, now).await? {
-        Ok(inv) => inv,
-        Err(p) => return Ok(Err(p)),
-    };
-    if normalize_email(&actor.email) != inv.email {
-        return Ok(Err(TokenProblem::OtherAccount));
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let accepted = accept_in(&txn, &inv, actor.id, now).await?;
-    txn.commit().await?;
-    Ok(accepted)
-}
-
-/// Marks `inv` accepted by `user_id` (once), gives its role and verifies the address, in the
-/// caller's transaction.
-async fn accept_in(
-    conn: &impl ConnectionTrait,
-    inv: &invitation::Model,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> Checked<Grant> {
-    let grant = Role::parse(&inv.role)
-        .filter(|r| ScopeType::parse(&inv.scope_type) == Some(r.scope_type()))
-        .map(|r| Grant::new(r, inv.scope_id))
-        .ok_or_else(|| {
-            AppError::Unexpected(anyhow::anyhow!(
-                "invitation {} holds an unknown role",
-                inv.id
-            ))
-        })?;
-    let res = invitation::Entity::update_many()
-        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
-        .col_expr(invitation::Column::AcceptedBy, Expr::value(user_id))
-        .filter(invitation::Column::Id.eq(inv.id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .exec(conn)
-        .await?;
-    if res.rows_affected == 0 {
-        return Ok(Err(TokenProblem::Used));
-    }
-    service::grant(conn, user_id, grant, now).await?;
-    user::Entity::update_many()
-        .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(user_id))
-        .filter(user::Column::EmailVerifiedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(Ok(grant))
-}
-
-/// Signs up from an invitation's link. When the account takes the invited address, the
-/// invitation proved it: the address counts as confirmed (no confirmation email) and the
-/// invitation is accepted in the same step. Otherwise it is a plain sign-up.
-pub async fn sign_up_invited(
-    db: &DatabaseConnection,
-    mailer: &Mailer,
-    account: super::domain::NewAccount,
-    token: &str,
-    now: DateTime<Utc>,
-) -> AppResult<(service::SignedUp, Option<Grant>)> {
-    let inv = match open_invitation(db, token, now).await? {
-        Ok(inv) if inv.email == normalize_email(&account.email) => inv,
-        _ => return Ok((service::sign_up(db, mailer, account, now).await?, None)),
-    };
-    let hash = service::hash_password(account.password.clone()).await?;
-    let txn = crate::db::begin_write(db).await?;
-    let u = service::insert_user(&txn, &account, hash, now).await?;
-    let grant = accept_in(&txn, &inv, u.id, now).await?.ok();
-    if grant.is_none() {
-        // Accepted meanwhile by someone else: the address is not proven for this account.
-        queue_verification(&txn, mailer, &u, false, now).await?;
-    }
-    txn.commit().await?;
-    Ok((service::SignedUp::Created(u), grant))
-}
-
-/// The name and page of the scope an invitation or a role is for.
-pub async fn scope_label(
-    db: &DatabaseConnection,
-    scope_type: &str,
-    scope_id: i64,
-) -> AppResult<Option<(String, String)>> {
-    Ok(match ScopeType::parse(scope_type) {
-        Some(ScopeType::Partnership) => entity::partnership::Entity::find_by_id(scope_id)
-            .one(db)
-            .await?
-            .map(|p| (p.name, format!("/partnerships/{}", p.slug))),
-        Some(ScopeType::Producer) => entity::producer::Entity::find_by_id(scope_id)
-            .one(db)
-            .await?
-            .map(|p| (p.name, format!("/producer/{}", p.id))),
-        Some(ScopeType::Group) => entity::consumer_group::Entity::find_by_id(scope_id)
-            .one(db)
-            .await?
-            .map(|g| (g.name, format!("/groups/{}", g.slug))),
-        Some(ScopeType::Trip) => entity::trip::Entity::find_by_id(scope_id)
-            .one(db)
-            .await?
-            .map(|t| (t.title.pick("fr").to_owned(), format!("/trips/{}", t.slug))),
-        _ => None,
-    })
 }

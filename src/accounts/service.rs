@@ -76,7 +76,7 @@ pub async fn sign_up(
     let txn = crate::db::begin_write(db).await?;
     if let Some(existing) = find_by_email(&txn, &account.email).await? {
         if claim_account_exists_mail(&txn, existing.id, now).await? {
-            super::recovery::queue_account_exists(&txn, mailer, &existing, now).await?;
+            super::account_exists::queue_account_exists(&txn, mailer, &existing, now).await?;
         }
         txn.commit().await?;
         return Ok(SignedUp::AlreadyRegistered);

@@ -11,8 +11,8 @@ use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::media::PhotoOwner;
 use crate::media::photo_uploads;
-use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
+use crate::web::choice::Choice;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty, UploadedFile};
 use crate::web::page::{Page, redirect};
 

@@ -8,7 +8,7 @@ use super::approval::gaps;
 use super::service::{self, CatalogQuery};
 use super::views::*;
 use crate::error::AppResult;
-use crate::territories::views::Choice;
+use crate::web::choice::Choice;
 use crate::web::page::Page;
 
 fn page_href(q: &CatalogQuery, page: u64) -> String {

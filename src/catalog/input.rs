@@ -85,26 +85,6 @@ impl NumberInput {
     }
 }
 
-/// Euros as typed in a form ("12,50", "12.5", "12") to cents.
-pub fn parse_euros(s: &str) -> Option<i64> {
-    let s = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
-    if s.is_empty() {
-        return None;
-    }
-    let s = s.replace(',', ".");
-    let (units, cents) = match s.split_once('.') {
-        Some((u, c)) if c.len() <= 2 && c.chars().all(|d| d.is_ascii_digit()) => {
-            (u, format!("{c:0<2}"))
-        }
-        Some(_) => return None,
-        None => (s.as_str(), "00".to_owned()),
-    };
-    if units.is_empty() || !units.chars().all(|d| d.is_ascii_digit()) || units.len() > 9 {
-        return None;
-    }
-    Some(units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?)
-}
-
 pub(super) fn choice(
     errors: &mut FieldErrors,
     field: &str,
@@ -351,18 +331,6 @@ impl TryFrom<SharesInput> for Shares {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn euros_are_read_the_way_people_type_them() {
-        assert_eq!(parse_euros("12,50"), Some(1250));
-        assert_eq!(parse_euros("12.5"), Some(1250));
-        assert_eq!(parse_euros(" 7 € "), Some(700));
-        assert_eq!(parse_euros("0,05"), Some(5));
-        assert_eq!(parse_euros("12."), Some(1200));
-        for bad in ["", "-3", "1,234", "12,5,0", "abc", "1e3", "99999999999"] {
-            assert_eq!(parse_euros(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn shares_must_leave_the_producer_most_of_the_price() {

@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::domain::*;
-use super::input::{NumberInput, TextInput, choice, parse_euros};
+use super::input::{NumberInput, TextInput, choice};
 use crate::error::{FieldError, FieldErrors};
+use crate::money::parse_euros;
 use crate::web::forms::{lang_map, lang_texts};
 use entity::I18nText;
 

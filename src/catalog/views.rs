@@ -9,7 +9,7 @@ use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATE
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
 use crate::security::{AuthUser, Role};
-use crate::territories::views::Choice;
+use crate::web::choice::Choice;
 use crate::web::i18n::{Lang, translate};
 
 #[derive(Serialize)]

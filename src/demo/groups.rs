@@ -11,8 +11,8 @@ use sea_orm::{
 
 use super::{DEMO_DOMAIN, DemoReport, insert_account};
 use crate::accounts::service as accounts;
+use crate::group_orders::campaign_input::NewCampaign;
 use crate::group_orders::domain::{State, TransportSplit};
-use crate::group_orders::input::NewCampaign;
 use crate::group_orders::service::{campaign_row, offer_products, schedule_jobs};
 use crate::security::{Grant, Role};
 use crate::web::i18n::Lang;
@@ -249,7 +249,8 @@ pub async fn load(
             continue;
         }
         for (id, at) in
-            super::history::campaigns(txn, &group, point.id, &products, &members, now).await?
+            super::history::orders::campaigns(txn, &group, point.id, &products, &members, now)
+                .await?
         {
             to_close.push(ToClose {
                 id,
@@ -302,7 +303,7 @@ pub async fn close_past(db: &sea_orm::DatabaseConnection, all: &[ToClose]) -> an
             .await
             .map_err(|e| anyhow::anyhow!("closing demo campaign {}: {e}", c.id))?;
         if c.settle {
-            super::history::settle(db, c.id, c.at).await?;
+            super::history::orders::settle(db, c.id, c.at).await?;
         }
     }
     Ok(())

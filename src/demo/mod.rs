@@ -186,21 +186,21 @@ pub async fn load_if_empty(
     trips::load(&txn, &hash, &partnership_ids, &id_of, &mut report, now).await?;
     practices::load(&txn, &id_of, now).await?;
     // A year of history: fund projects, past stays, sheets and requests over the months.
-    let projects = history::fund_projects(&txn, &partnership_ids, &id_of, now).await?;
+    let projects = history::projects::fund_projects(&txn, &partnership_ids, &id_of, now).await?;
     if config.demo_history {
         let traveller = user::Entity::find()
             .filter(user::Column::Email.eq(format!("traveller@{DEMO_DOMAIN}")))
             .one(&txn)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the demo traveller"))?;
-        history::stays(&txn, &traveller, &projects, now).await?;
-        history::exchanges(&txn, &id_of, now).await?;
-        history::complete_projects(&txn, &projects).await?;
+        history::stays::stays(&txn, &traveller, &projects, now).await?;
+        history::exchanges::exchanges(&txn, &id_of, now).await?;
+        history::projects::complete_projects(&txn, &projects).await?;
     }
     txn.commit().await?;
     groups::close_past(db, &to_close).await?;
     if config.demo_history {
-        history::disbursements(db, &config.data_dir, &projects, now).await?;
+        history::disbursements::disbursements(db, &config.data_dir, &projects, now).await?;
     }
     Ok(report)
 }

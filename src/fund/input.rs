@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::domain::{self, MAX_CENTS};
-use crate::catalog::input::parse_euros;
 use crate::error::{FieldError, FieldErrors};
+use crate::money::parse_euros;
 use crate::web::forms::{line, paragraphs};
 
 fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> i64 {

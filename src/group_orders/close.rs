@@ -15,11 +15,12 @@ use sea_orm::{
     QuerySelect, Set, Statement,
 };
 
+use super::campaign_news::{News, notify_members};
 use super::domain::{
     self, Ask, Cases, Limit, PricedLine, Stage, State, Terms, TransportSplit, Why,
 };
 use super::groups::{self, Access};
-use super::service::{self, CampaignFull, News, PURPOSE, state_of};
+use super::service::{self, CampaignFull, PURPOSE, state_of};
 use crate::catalog::domain::price_breakdown;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
@@ -371,7 +372,7 @@ pub async fn close(
             .await?;
         let c = service::load(&txn, campaign_id).await?;
         if let Some(mailer) = ctx.mailer {
-            service::notify_members(&txn, mailer, &c.campaign, &c.group, news, now).await?;
+            notify_members(&txn, mailer, &c.campaign, &c.group, news, now).await?;
         }
         let r = result(&txn, &c, None, Lang::Fr).await?;
         txn.commit().await?;

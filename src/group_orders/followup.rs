@@ -11,9 +11,10 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
+use super::campaign_news::{News, notify_members};
 use super::domain::{Stage, State, has_order};
 use super::groups::{self, Access};
-use super::service::{self, CampaignFull, News, PURPOSE, state_of};
+use super::service::{self, CampaignFull, PURPOSE, state_of};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::payments::service::{self as payments, NewRequest};
 use crate::security::{AuthUser, Role};
@@ -247,7 +248,7 @@ pub async fn cancel(
     }
     let c = service::load(&txn, campaign_id).await?;
     if let Some(mailer) = ctx.mailer {
-        service::notify_members(&txn, mailer, &c.campaign, &c.group, News::Cancelled, now).await?;
+        notify_members(&txn, mailer, &c.campaign, &c.group, News::Cancelled, now).await?;
     }
     txn.commit().await?;
     Ok(c.campaign)

@@ -10,7 +10,7 @@ use sea_orm::{
 
 use super::input::{NewGroup, NewPickup};
 use crate::accounts::domain::normalize_email;
-use crate::accounts::{recovery, service as accounts};
+use crate::accounts::{invitations, service as accounts};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
 use crate::security::{AuthUser, Grant, Role};
@@ -286,7 +286,7 @@ pub async fn invite(
     };
     errors.into_result()?;
     let txn = crate::db::begin_write(db).await?;
-    recovery::invite(
+    invitations::invite(
         &txn,
         mailer,
         actor,

@@ -5,16 +5,15 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
+use super::campaign_input::{CampaignForm, NewCampaign};
 use super::close::Ctx;
 use super::groups::{self, Access, GroupFull};
-use super::input::{
-    CampaignForm, GroupForm, GroupInput, InviteInput, NewCampaign, NewGroup, NewPickup, PickupInput,
-};
+use super::input::{GroupForm, GroupInput, InviteInput, NewGroup, NewPickup, PickupInput};
 use super::service::{self, accepts_baskets};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::territories::views::Choice;
 use crate::web::auth::{MaybeSessionUser, SessionUser};
+use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
 

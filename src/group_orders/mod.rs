@@ -5,9 +5,13 @@
 
 pub mod api;
 pub mod basket;
+pub mod campaign_api;
+pub mod campaign_input;
+pub mod campaign_news;
 pub mod campaign_pages;
 pub mod campaign_view;
 pub mod close;
+pub mod close_api;
 pub mod domain;
 pub mod followup;
 pub mod groups;
@@ -106,15 +110,15 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::get_group)
         .service(api::invite)
         .service(api::set_account)
-        .service(api::create_campaign)
-        .service(api::get_campaign)
-        .service(api::put_line)
-        .service(api::get_basket)
-        .service(api::close_campaign)
-        .service(api::get_result)
-        .service(api::cancel)
-        .service(api::confirm)
-        .service(api::ship)
-        .service(api::deliver)
-        .service(api::settle);
+        .service(campaign_api::create_campaign)
+        .service(campaign_api::get_campaign)
+        .service(campaign_api::put_line)
+        .service(campaign_api::get_basket)
+        .service(close_api::close_campaign)
+        .service(close_api::get_result)
+        .service(close_api::cancel)
+        .service(close_api::confirm)
+        .service(close_api::ship)
+        .service(close_api::deliver)
+        .service(close_api::settle);
 }

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::campaign_input::CampaignForm;
 use super::close::CampaignResult;
 use super::domain::{Act, Offer};
-use super::input::{CampaignForm, GroupForm};
+use super::input::GroupForm;
 use super::service::Basket;
-use crate::territories::views::Choice;
+use crate::web::choice::Choice;
 
 #[derive(Serialize)]
 pub struct GroupCard {

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::input::{ExpertiseInput, NewRequest, NewSheet, RequestInput, SheetInput};
 use super::service::{self, LibraryQuery};
-use super::support;
+use super::{support, support_thread};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -145,7 +145,7 @@ pub struct RequestDto {
     pub messages: Option<Vec<MessageDto>>,
 }
 
-fn request_dto(f: &support::RequestFull) -> RequestDto {
+fn request_dto(f: &support_thread::RequestFull) -> RequestDto {
     RequestDto {
         id: f.request.id,
         territory: f.territory.slug.clone(),
@@ -198,7 +198,7 @@ pub async fn create_request(
     let now = st.now();
     let r = NewRequest::parse(body.into_inner(), now.date_naive()).map_err(AppError::Validation)?;
     let posted = support::create_request(&st.db, &st.mailer, &user.0, r, now).await?;
-    let full = support::request_full(&st.db, Some(&user.0), posted.request.id).await?;
+    let full = support_thread::request_full(&st.db, Some(&user.0), posted.request.id).await?;
     Ok(HttpResponse::Created().json(request_dto(&full)))
 }
 
@@ -210,7 +210,7 @@ pub async fn get_request(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<RequestDto>> {
-    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
+    let full = support_thread::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
 
@@ -234,7 +234,7 @@ pub async fn reply(
     id: web::Path<i64>,
     body: web::Json<MessageInput>,
 ) -> AppResult<HttpResponse> {
-    support::reply(&st.db, &user.0, *id, &body.body, st.now()).await?;
+    support_thread::reply(&st.db, &user.0, *id, &body.body, st.now()).await?;
     Ok(HttpResponse::Created().finish())
 }
 
@@ -260,8 +260,8 @@ pub async fn resolve(
     body: Option<web::Json<ResolveInput>>,
 ) -> AppResult<web::Json<RequestDto>> {
     let sheet = body.and_then(|b| b.into_inner().practice_sheet);
-    support::resolve(&st.db, &user.0, *id, sheet.as_deref(), st.now()).await?;
-    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
+    support_thread::resolve(&st.db, &user.0, *id, sheet.as_deref(), st.now()).await?;
+    let full = support_thread::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
 
@@ -277,8 +277,8 @@ pub async fn withdraw(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<RequestDto>> {
-    support::withdraw(&st.db, &user.0, *id, st.now()).await?;
-    let full = support::request_full(&st.db, Some(&user.0), *id).await?;
+    support_thread::withdraw(&st.db, &user.0, *id, st.now()).await?;
+    let full = support_thread::request_full(&st.db, Some(&user.0), *id).await?;
     Ok(web::Json(request_dto(&full)))
 }
 

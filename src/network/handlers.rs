@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::domain::{PILLARS, TOPICS};
 use super::service::{self, LibraryQuery};
 use crate::error::AppResult;
-use crate::territories::views::Choice;
+use crate::web::choice::Choice;
 use crate::web::i18n::translate;
 use crate::web::page::Page;
 

@@ -154,13 +154,13 @@ impl NewRequest {
         }
         let deadline = match r.deadline.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(d) if d < today => {
+            Some(d) => match crate::clock::parse_date(d) {
+                Some(d) if d < today => {
                     errors.add("deadline", FieldError::new("in-the-past"));
                     None
                 }
-                Ok(d) => Some(d),
-                Err(_) => {
+                Some(d) => Some(d),
+                None => {
                     errors.add("deadline", FieldError::new("date"));
                     None
                 }

@@ -16,6 +16,7 @@ pub mod space;
 pub mod spiral;
 pub mod spiral_pages;
 pub mod support;
+pub mod support_thread;
 pub mod training_pages;
 pub mod trainings;
 

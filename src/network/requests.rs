@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::domain::TOPICS;
 use super::input::{NewRequest, RequestInput};
-use super::support;
+use super::{support, support_thread};
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::territories::views::Choice;
 use crate::web::auth::{MaybeSessionUser, SessionUser};
+use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::{Lang, translate};
 use crate::web::page::{Page, redirect};
@@ -255,7 +255,7 @@ async fn request_page(
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
     let lang = page.lang;
-    let f = support::request_full(&page.state().db, user, id).await?;
+    let f = support_thread::request_full(&page.state().db, user, id).await?;
     let names: std::collections::HashMap<i64, String> = f
         .recipients
         .iter()
@@ -348,7 +348,7 @@ pub async fn reply(
     CsrfForm(form): CsrfForm<ReplyForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    match support::reply(&st.db, &user.0, *id, &form.body, st.now()).await {
+    match support_thread::reply(&st.db, &user.0, *id, &form.body, st.now()).await {
         Ok(_) => Ok(redirect(&format!("/support/{id}#thread"))),
         Err(AppError::Validation(e)) => {
             request_page(
@@ -384,7 +384,7 @@ pub async fn resolve(
     let sheet = [form.other_sheet.trim(), form.practice_sheet.trim()]
         .into_iter()
         .find(|s| !s.is_empty());
-    match support::resolve(&st.db, &user.0, *id, sheet, st.now()).await {
+    match support_thread::resolve(&st.db, &user.0, *id, sheet, st.now()).await {
         Ok(_) => {
             page.flash("success", "flash-support-resolved");
             Ok(redirect(&format!("/support/{id}")))
@@ -411,7 +411,7 @@ pub async fn withdraw(
     CsrfForm(_): CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    support::withdraw(&st.db, &user.0, *id, st.now()).await?;
+    support_thread::withdraw(&st.db, &user.0, *id, st.now()).await?;
     page.flash("success", "flash-support-withdrawn");
     Ok(redirect(&format!("/support/{id}")))
 }

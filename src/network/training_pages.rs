@@ -7,8 +7,8 @@ use entity::training;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::territories::views::Choice;
 use crate::web::auth::SessionUser;
+use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::translate;
 use crate::web::page::{Page, redirect};

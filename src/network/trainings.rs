@@ -56,8 +56,8 @@ pub async fn publish(
     if title.is_empty() || title.chars().count() > 160 {
         errors.add("title", FieldError::new("required"));
     }
-    let starts = crate::group_orders::input::parse_instant(&t.starts_at);
-    let ends = crate::group_orders::input::parse_instant(&t.ends_at);
+    let starts = crate::clock::parse_instant(&t.starts_at);
+    let ends = crate::clock::parse_instant(&t.ends_at);
     match (starts, ends) {
         (None, _) => errors.add("starts_at", FieldError::new("datetime")),
         (_, None) => errors.add("ends_at", FieldError::new("datetime")),

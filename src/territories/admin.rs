@@ -4,11 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Datelike;
 
-use super::input::{
-    AppointInput, MembershipInput, NewPartnership, NewTerritory, PartnershipForm, TerritoryForm,
-};
+use super::input::{AppointInput, MembershipInput, NewTerritory, TerritoryForm};
+use super::partnership_input::{NewPartnership, PartnershipForm};
 use super::service;
 use super::views::*;
+use super::{editing, roles};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::AdminUser;
 use crate::web::forms::{CsrfForm, Empty};
@@ -89,8 +89,8 @@ async fn save_territory(
     let result = match NewTerritory::try_from(super::input::TerritoryInput::from(form.clone())) {
         Err(e) => Err(AppError::Validation(e)),
         Ok(t) => match &editing {
-            None => service::create_territory(&st.db, &admin.0, t, st.now()).await,
-            Some(slug) => service::update_territory(&st.db, &admin.0, slug, t, st.now()).await,
+            None => editing::create_territory(&st.db, &admin.0, t, st.now()).await,
+            Some(slug) => editing::update_territory(&st.db, &admin.0, slug, t, st.now()).await,
         },
     };
     match result {
@@ -227,8 +227,8 @@ async fn save_partnership(
     let result = match NewPartnership::parse(form.clone().into(), now.year()) {
         Err(e) => Err(AppError::Validation(e)),
         Ok(p) => match &editing {
-            None => service::create_partnership(&st.db, &admin.0, p, now).await,
-            Some(slug) => service::update_partnership(&st.db, &admin.0, slug, p, now).await,
+            None => editing::create_partnership(&st.db, &admin.0, p, now).await,
+            Some(slug) => editing::update_partnership(&st.db, &admin.0, slug, p, now).await,
         },
     };
     match result {
@@ -281,7 +281,7 @@ pub async fn appoint_coordinator(
     let result = match input.parse() {
         Err(e) => Err(AppError::Validation(e)),
         Ok(email) => {
-            service::appoint_coordinator(
+            roles::appoint_coordinator(
                 &st.db,
                 &st.mailer,
                 &admin.0,
@@ -296,8 +296,8 @@ pub async fn appoint_coordinator(
     match result {
         Ok(done) => {
             let key = match done {
-                service::Appointment::Appointed(_) => "flash-coordinator-appointed",
-                service::Appointment::Invited(_) => "flash-coordinator-invited",
+                roles::Appointment::Appointed(_) => "flash-coordinator-appointed",
+                roles::Appointment::Invited(_) => "flash-coordinator-invited",
             };
             page.flash("success", key);
             Ok(redirect(&format!("/admin/partnerships/{slug}/edit")))
@@ -330,7 +330,7 @@ pub async fn remove_coordinator(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (slug, user_id) = path.into_inner();
-    service::remove_coordinator(&page.state().db, &admin.0, &slug, user_id).await?;
+    roles::remove_coordinator(&page.state().db, &admin.0, &slug, user_id).await?;
     page.flash("success", "flash-coordinator-removed");
     Ok(redirect(&format!("/admin/partnerships/{slug}/edit")))
 }
@@ -370,7 +370,7 @@ pub async fn add_member(
     CsrfForm(input): CsrfForm<MembershipInput>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    match service::add_member(&st.db, &admin.0, &slug, &input, st.now()).await {
+    match roles::add_member(&st.db, &admin.0, &slug, &input, st.now()).await {
         Ok(()) => {
             page.flash("success", "flash-saved");
             Ok(redirect("/admin/networks"))
@@ -389,7 +389,7 @@ pub async fn remove_member(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (network, territory) = path.into_inner();
-    service::remove_member(&page.state().db, &admin.0, &network, &territory).await?;
+    roles::remove_member(&page.state().db, &admin.0, &network, &territory).await?;
     page.flash("success", "flash-saved");
     Ok(redirect("/admin/networks"))
 }

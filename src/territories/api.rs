@@ -8,11 +8,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::domain::{Pillar, pillars_of};
-use super::input::{
-    AppointInput, MembershipInput, NewPartnership, NewTerritory, PartnershipInput,
-    PresentationInput, TerritoryInput,
-};
+use super::input::{AppointInput, MembershipInput, NewTerritory, TerritoryInput};
+use super::partnership_input::{NewPartnership, PartnershipInput, PresentationInput};
 use super::service::{self, NetworkFull, PartnershipFull};
+use super::{editing, roles};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -200,7 +199,7 @@ pub async fn create_territory(
         return Err(AppError::Forbidden);
     }
     let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let t = service::create_territory(&st.db, &user.0, t, st.now()).await?;
+    let t = editing::create_territory(&st.db, &user.0, t, st.now()).await?;
     Ok(HttpResponse::Created().json(TerritoryDto::from(&t)))
 }
 
@@ -222,7 +221,7 @@ pub async fn update_territory(
         return Err(AppError::Forbidden);
     }
     let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let t = service::update_territory(&st.db, &user.0, &slug, t, st.now()).await?;
+    let t = editing::update_territory(&st.db, &user.0, &slug, t, st.now()).await?;
     Ok(web::Json((&t).into()))
 }
 
@@ -281,7 +280,7 @@ pub async fn create_partnership(
     }
     let now = st.now();
     let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
-    let full = service::create_partnership(&st.db, &user.0, p, now).await?;
+    let full = editing::create_partnership(&st.db, &user.0, p, now).await?;
     Ok(HttpResponse::Created().json(PartnershipDto::new(&full, &HashMap::new())))
 }
 
@@ -304,7 +303,7 @@ pub async fn update_partnership(
     }
     let now = st.now();
     let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
-    let full = service::update_partnership(&st.db, &user.0, &slug, p, now).await?;
+    let full = editing::update_partnership(&st.db, &user.0, &slug, p, now).await?;
     let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
     Ok(web::Json(PartnershipDto::new(&full, &funds)))
 }
@@ -323,9 +322,9 @@ pub async fn update_presentation(
     slug: web::Path<String>,
     body: web::Json<PresentationInput>,
 ) -> AppResult<web::Json<PartnershipDto>> {
-    let p =
-        super::input::Presentation::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let full = service::update_presentation(&st.db, &user.0, &slug, p, st.now()).await?;
+    let p = super::partnership_input::Presentation::try_from(body.into_inner())
+        .map_err(AppError::Validation)?;
+    let full = editing::update_presentation(&st.db, &user.0, &slug, p, st.now()).await?;
     let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
     Ok(web::Json(PartnershipDto::new(&full, &funds)))
 }
@@ -357,15 +356,15 @@ pub async fn appoint_coordinator(
     }
     let email = body.parse().map_err(AppError::Validation)?;
     let lang = crate::web::i18n::Lang::from_request(&req);
-    match service::appoint_coordinator(&st.db, &st.mailer, &user.0, &slug, &email, lang, st.now())
+    match roles::appoint_coordinator(&st.db, &st.mailer, &user.0, &slug, &email, lang, st.now())
         .await?
     {
-        service::Appointment::Appointed(u) => Ok(HttpResponse::Created().json(CoordinatorDto {
+        roles::Appointment::Appointed(u) => Ok(HttpResponse::Created().json(CoordinatorDto {
             id: u.id,
             email: u.email,
             display_name: u.display_name,
         })),
-        service::Appointment::Invited(email) => {
+        roles::Appointment::Invited(email) => {
             Ok(HttpResponse::Accepted().json(InvitedDto { invited: email }))
         }
     }
@@ -384,7 +383,7 @@ pub async fn remove_coordinator(
     path: web::Path<(String, i64)>,
 ) -> AppResult<HttpResponse> {
     let (slug, user_id) = path.into_inner();
-    service::remove_coordinator(&st.db, &user.0, &slug, user_id).await?;
+    roles::remove_coordinator(&st.db, &user.0, &slug, user_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -410,7 +409,7 @@ pub async fn add_member(
     slug: web::Path<String>,
     body: web::Json<MembershipInput>,
 ) -> AppResult<HttpResponse> {
-    service::add_member(&st.db, &user.0, &slug, &body, st.now()).await?;
+    roles::add_member(&st.db, &user.0, &slug, &body, st.now()).await?;
     Ok(HttpResponse::Created().finish())
 }
 
@@ -427,6 +426,6 @@ pub async fn remove_member(
     path: web::Path<(String, String)>,
 ) -> AppResult<HttpResponse> {
     let (network, territory) = path.into_inner();
-    service::remove_member(&st.db, &user.0, &network, &territory).await?;
+    roles::remove_member(&st.db, &user.0, &network, &territory).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,7 +3,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
-use super::input::{PartnershipForm, Presentation};
+use super::editing;
+use super::partnership_input::{PartnershipForm, Presentation};
 use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult};
@@ -142,7 +143,7 @@ pub async fn update_presentation(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match Presentation::try_from(form.presentation()) {
-        Ok(p) => service::update_presentation(&st.db, &user.0, &slug, p, st.now()).await,
+        Ok(p) => editing::update_presentation(&st.db, &user.0, &slug, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result {

@@ -5,8 +5,11 @@
 pub mod admin;
 pub mod api;
 pub mod domain;
+pub mod editing;
 pub mod handlers;
 pub mod input;
+pub mod partnership_input;
+pub mod roles;
 pub mod service;
 pub mod views;
 

@@ -5,8 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::domain::{COUNTRIES, TERRITORY_KINDS, country_name, pillars_of};
-use super::input::{PartnershipForm, TerritoryForm};
+use super::input::TerritoryForm;
+use super::partnership_input::PartnershipForm;
 use super::service::{NetworkFull, PartnershipFull, TerritoryPage};
+use crate::web::choice::Choice;
 use crate::web::i18n::Lang;
 use entity::territory;
 
@@ -163,12 +165,6 @@ pub struct PartnershipView {
     pub can_edit: bool,
     /// The practice sheets of both territories: (title, slug).
     pub practices: Vec<(String, String)>,
-}
-
-#[derive(Serialize)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
 }
 
 pub fn country_choices(lang: Lang) -> Vec<Choice> {

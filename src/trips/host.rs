@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use super::input::{DepartureInput, NewDeparture, NewTrip, TripInput};
 use super::service;
-use crate::catalog::input::{TextInput, parse_euros};
+use crate::catalog::input::TextInput;
 use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::media::PhotoOwner;
-use crate::territories::views::Choice;
+use crate::money::parse_euros;
 use crate::web::auth::SessionUser;
+use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
 

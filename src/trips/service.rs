@@ -474,7 +474,7 @@ pub async fn invite_host(
         return Err(AppError::validation("email", "email"));
     }
     let txn = crate::db::begin_write(db).await?;
-    crate::accounts::recovery::invite(
+    crate::accounts::invitations::invite(
         &txn,
         mailer,
         actor,

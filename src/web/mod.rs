@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod choice;
 pub mod csrf;
 pub mod csv;
 pub mod format;

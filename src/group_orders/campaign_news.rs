@@ -1,0 +1,104 @@
+//! The emails that tell a campaign's members it opened, closes soon, or was cancelled.
+
+use chrono::{DateTime, Utc};
+use entity::{basket_line, campaign, user};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use serde::Serialize;
+
+use super::groups::{self, GroupFull};
+use crate::error::AppResult;
+use crate::mail::domain::{MailTemplate, OutgoingEmail};
+use crate::mail::outbox::{self, Mailer};
+use crate::web::format;
+use crate::web::i18n::Lang;
+
+/// What a campaign email announces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum News {
+    Opened,
+    Reminder,
+    Cancelled,
+    CancelledMinimum,
+    /// Closed without a single case ordered.
+    CancelledNothing,
+}
+
+#[derive(Serialize)]
+struct NewsMail<'a> {
+    kind: News,
+    title: &'a str,
+    group: &'a str,
+    closes_at: String,
+    delivery_on: String,
+    link: String,
+    reason: Option<&'a str>,
+}
+
+/// Local (Brussels) date and time as `12/12/2026 20:00`. Other areas still call it; pages and
+/// emails of collective orders write times per language with `web::format` instead.
+pub fn local_time(t: DateTime<Utc>) -> String {
+    t.with_timezone(&chrono_tz::Europe::Brussels)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// Emails the group's members (or, with `only`, those users) about the campaign.
+pub async fn notify_members(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    c: &campaign::Model,
+    g: &GroupFull,
+    kind: News,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let members = groups::members(conn, g.group.id).await?;
+    let recipients: Vec<user::Model> = match kind {
+        News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
+        News::Cancelled | News::CancelledMinimum | News::CancelledNothing => {
+            let with_lines: Vec<i64> = basket_line::Entity::find()
+                .select_only()
+                .column(basket_line::Column::UserId)
+                .distinct()
+                .filter(basket_line::Column::CampaignId.eq(c.id))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            user::Entity::find()
+                .filter(user::Column::Id.is_in(with_lines))
+                .all(conn)
+                .await?
+        }
+    };
+    for u in &recipients {
+        let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
+        let mail = NewsMail {
+            kind,
+            title: &c.title,
+            group: &g.group.name,
+            closes_at: format::datetime(lang, c.closes_at),
+            delivery_on: format::date(lang, c.delivery_on),
+            // In the reader's language: the page (and the login page before it) opens in it.
+            link: mailer.link(&format!("/campaigns/{}?lang={}", c.id, lang.code())),
+            // The reasons the close gives are said by the template in the reader's language.
+            reason: c
+                .cancel_reason
+                .as_deref()
+                .filter(|r| !matches!(*r, "minimum" | "nothing")),
+        };
+        outbox::queue(
+            conn,
+            mailer,
+            OutgoingEmail::new(
+                MailTemplate::CampaignNews,
+                lang,
+                &u.email,
+                &u.display_name,
+                mail,
+            ),
+            now,
+        )
+        .await?;
+    }
+    Ok(recipients.len())
+}
