@@ -5,9 +5,12 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
+use crate::builders::PASSWORD;
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
+/// The member of the producer the builders make.
+const MEMBER: &str = "amina@example.org";
 
 pub fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
     let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
@@ -71,9 +74,12 @@ fn no_capture(html: &str) {
 
 #[tokio::test]
 async fn photo_inputs_let_a_phone_choose_from_its_gallery() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (producer, token) = app.approved_producer(&partnership, MEMBER).await;
+    let id = producer.id;
+    app.product(id, &token, "Huile d'argan alimentaire").await;
+    app.login(MEMBER, PASSWORD).await;
     let (_, manage) = app.page(&format!("/producer/{id}")).await;
     no_capture(&manage);
     let (_, new) = app.page(&format!("/producer/{id}/products/new")).await;
@@ -93,9 +99,12 @@ async fn photo_inputs_let_a_phone_choose_from_its_gallery() {
 
 #[tokio::test]
 async fn the_same_photo_sent_twice_is_kept_once() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (producer, token) = app.approved_producer(&partnership, MEMBER).await;
+    let id = producer.id;
+    app.product(id, &token, "Huile d'argan alimentaire").await;
+    app.login(MEMBER, PASSWORD).await;
     let manage = format!("/producer/{id}");
     let action = format!("/producer/{id}/photos");
     let picture = png(640, 480, 10);
@@ -128,7 +137,6 @@ async fn the_same_photo_sent_twice_is_kept_once() {
     assert_eq!(app.count("photos").await, 2);
 
     // Through the API: 201 the first time, 200 with the same photo the second.
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
     let product = entity::product::Entity::find()
         .filter(entity::product::Column::ProducerId.eq(id))
         .one(&app.db)
