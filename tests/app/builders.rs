@@ -20,6 +20,39 @@ pub struct Partnership {
     pub coordinator_token: String,
 }
 
+/// The member of the producer [`producer_app`] makes (password [`PASSWORD`]).
+pub const PRODUCER_MEMBER: &str = "amina@example.org";
+
+/// A fresh app with an approved producer and one of its products.
+pub struct ProducerApp {
+    /// Its client is signed in as [`PRODUCER_MEMBER`].
+    pub app: TestApp,
+    pub producer: i64,
+    pub product: i64,
+    /// [`PRODUCER_MEMBER`]'s bearer token.
+    pub token: String,
+}
+
+/// A fresh app (no demo) with a partnership, an approved producer and one of its products
+/// ("Huile d'argan alimentaire", which tastes of "noisette"), signed in as the producer's member.
+pub async fn producer_app() -> ProducerApp {
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (producer, token) = app.approved_producer(&partnership, PRODUCER_MEMBER).await;
+    let product = app
+        .product(producer.id, &token, "Huile d'argan alimentaire")
+        .await["id"]
+        .as_i64()
+        .expect("a product id");
+    app.login(PRODUCER_MEMBER, PASSWORD).await;
+    ProducerApp {
+        app,
+        producer: producer.id,
+        product,
+        token,
+    }
+}
+
 /// A producer the builders made.
 pub struct Producer {
     pub id: i64,

@@ -9,8 +9,8 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::Value;
 
-use crate::builders::PASSWORD;
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{PASSWORD, ProducerApp, producer_app};
+use crate::helpers::TestApp;
 use server::{MB, Server};
 
 const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
@@ -189,10 +189,9 @@ async fn a_member_of_a_pending_producer_sends_photos_once_their_address_is_confi
 
 #[tokio::test]
 async fn the_photo_quota_is_checked_before_anything_is_decoded() {
-    let app = TestApp::spawn().await;
-    let partnership = app.partnership().await;
-    let member = "amina@example.org";
-    let id = app.approved_producer(&partnership, member).await.0.id;
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     for i in 0..8 {
         entity::photo::ActiveModel {
             owner_type: Set("producer".into()),
@@ -208,7 +207,6 @@ async fn the_photo_quota_is_checked_before_anything_is_decoded() {
         .await
         .unwrap();
     }
-    app.login(member, PASSWORD).await;
     let manage = format!("/producer/{id}");
     // Not even an image: had it been decoded, the answer would say so.
     let res = crate::catalog_photos::send_multipart(
@@ -251,11 +249,12 @@ fn sideways_jpeg() -> Vec<u8> {
 
 #[tokio::test]
 async fn a_portrait_phone_photo_is_stored_upright() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let pid = crate::catalog::listed(&app, "q=noisette").await[0]["id"]
-        .as_i64()
-        .unwrap();
+    let ProducerApp {
+        app,
+        product: pid,
+        token,
+        ..
+    } = producer_app().await;
     let res = app
         .client
         .post(app.url(&format!("/api/v1/products/{pid}/photos")))
