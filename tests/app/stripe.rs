@@ -380,7 +380,7 @@ async fn a_refund_made_at_stripe_is_recorded_once() {
 
 #[tokio::test]
 async fn without_stripe_keys_only_bank_transfer_is_offered() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
     let res = app
         .client
         .post(app.url("/api/v1/webhooks/stripe"))
