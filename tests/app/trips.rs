@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::helpers::TestApp;
 
 const JETTE: &str = "jette-sidi-bibi";
 
@@ -18,13 +18,8 @@ struct Stay {
 }
 
 async fn stay() -> Stay {
-    let app = TestApp::spawn_demo().await;
-    let host = app
-        .token(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = TestApp::spawn().await;
+    let host = app.partnership().await.coordinator_token;
     let res = app
         .post_json(
             "/api/v1/trips",
@@ -437,17 +432,11 @@ async fn concurrent_bookings_for_the_last_places_never_hold_more_than_capacity()
 async fn a_confirmed_booking_is_emailed_with_a_calendar_invitation_that_parses() {
     let sink = crate::smtp::SmtpSink::start().await;
     let app = TestApp::spawn_with(crate::helpers::Options {
-        demo: true,
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
-    let host = app
-        .token(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let host = app.partnership().await.coordinator_token;
     let s = Stay {
         trip: {
             let res = app
