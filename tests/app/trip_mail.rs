@@ -7,14 +7,17 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::PASSWORD;
+use crate::helpers::{TestApp, Visitor};
 
 const JETTE: &str = "jette-sidi-bibi";
 
 /// A stay of the Jette – Sidi Bibi partnership (minimum group 4), run by its coordinator.
 pub struct Stay {
     pub app: TestApp,
+    /// The coordinator's bearer token and address (password [`PASSWORD`]).
     pub host: String,
+    pub host_email: String,
     pub trip: i64,
 }
 
@@ -23,13 +26,9 @@ pub async fn stay() -> Stay {
 }
 
 pub async fn stay_with(min_group: i64) -> Stay {
-    let app = TestApp::spawn_demo().await;
-    let host = app
-        .token(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let host = partnership.coordinator_token;
     let res = app
         .post_json(
             "/api/v1/trips",
@@ -43,11 +42,17 @@ pub async fn stay_with(min_group: i64) -> Stay {
     Stay {
         trip: trip["id"].as_i64().unwrap(),
         host,
+        host_email: partnership.coordinator,
         app,
     }
 }
 
 impl Stay {
+    /// Another browser, signed in as the stay's host.
+    pub async fn host_visitor(&self) -> Visitor<'_> {
+        self.app.visitor(&self.host_email, PASSWORD).await
+    }
+
     /// A departure `days` from now at 640.00 € a place (30% deposit, balance 30 days before).
     pub async fn departure(&self, days: i64, capacity: i64) -> i64 {
         let start = (self.app.clock_now() + Duration::days(days)).date_naive();
@@ -313,13 +318,7 @@ async fn a_departure_short_of_its_minimum_or_called_off_by_its_hosts_refunds_eve
     let (_, _, deposit) = s.book("paid@example.org", d, &["Anne"]).await;
     s.pay(&deposit, 19_200).await;
     s.book("held@example.org", d, &["Ben"]).await;
-    let host = s
-        .app
-        .visitor(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let host = s.host_visitor().await;
     let roster = format!("/host/departures/{d}");
     let res = host
         .submit(
