@@ -222,6 +222,44 @@ impl TestApp {
         (trip, departure)
     }
 
+    /// A departure of `trip` `days` from now for five nights with `capacity` places at 640.00 €
+    /// (30% deposit, 5% to the community fund, 180.00 € of transport, 8% organisation), made
+    /// by `host`; returns it as the API does.
+    pub async fn departure(&self, host: &str, trip: i64, days: i64, capacity: i64) -> Value {
+        let start = (self.clock_now() + chrono::Duration::days(days)).date_naive();
+        let res = self
+            .post_json(
+                &format!("/api/v1/trips/{trip}/departures"),
+                &json!({"starts_on": start.to_string(),
+                        "ends_on": (start + chrono::Duration::days(5)).to_string(),
+                        "capacity": capacity, "price_cents": 64_000, "deposit_bp": 3_000,
+                        "community_share_bp": 500, "transport_cents": 18_000,
+                        "organisation_bp": 800}),
+                Some(host),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "the departure");
+        res.json().await.expect("departure json")
+    }
+
+    /// The `treasurer` records a bank transfer of `cents` received today on the payment
+    /// request `reference`.
+    pub async fn record_transfer(&self, treasurer: &str, reference: &str, cents: i64) {
+        let res = self
+            .post_json(
+                &format!("/api/v1/payment-requests/{reference}/payments"),
+                &json!({"amount_cents": cents,
+                        "received_on": self.clock_now().date_naive().to_string()}),
+                Some(treasurer),
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "the transfer on {reference}"
+        );
+    }
+
     /// Marks `email`'s address confirmed, as its emailed link would.
     pub async fn confirm_address(&self, email: &str) {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

@@ -102,19 +102,9 @@ impl Fund {
 
     /// A departure `days` from now at 640.00 € a place, 30% deposit, 5% to the fund.
     async fn departure(&self, days: i64) -> i64 {
-        let start = (self.app.clock_now() + Duration::days(days)).date_naive();
-        let res = self
-            .app
-            .post_json(
-                &format!("/api/v1/trips/{}/departures", self.trip),
-                &json!({"starts_on": start.to_string(), "ends_on": (start + Duration::days(5)).to_string(),
-                        "capacity": 12, "price_cents": 64_000, "deposit_bp": 3_000,
-                        "community_share_bp": 500, "transport_cents": 18_000, "organisation_bp": 800}),
-                Some(&self.token),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED);
-        res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        self.app.departure(&self.token, self.trip, days, 12).await["id"]
+            .as_i64()
+            .unwrap()
     }
 
     async fn book(
@@ -138,15 +128,9 @@ impl Fund {
     }
 
     async fn pay(&self, reference: &str, cents: i64) {
-        let res = self
-            .app
-            .post_json(
-                &format!("/api/v1/payment-requests/{reference}/payments"),
-                &json!({"amount_cents": cents, "received_on": self.app.clock_now().date_naive().to_string()}),
-                Some(&self.token),
-            )
+        self.app
+            .record_transfer(&self.token, reference, cents)
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED);
     }
 
     /// Books and pays deposit and balance: returns the booking's reference.

@@ -55,19 +55,11 @@ impl Stay {
 
     /// A departure `days` from now at 640.00 € a place (30% deposit, balance 30 days before).
     pub async fn departure(&self, days: i64, capacity: i64) -> i64 {
-        let start = (self.app.clock_now() + Duration::days(days)).date_naive();
-        let res = self
-            .app
-            .post_json(
-                &format!("/api/v1/trips/{}/departures", self.trip),
-                &json!({"starts_on": start.to_string(), "ends_on": (start + Duration::days(5)).to_string(),
-                        "capacity": capacity, "price_cents": 64_000, "deposit_bp": 3_000,
-                        "community_share_bp": 500, "transport_cents": 18_000, "organisation_bp": 800}),
-                Some(&self.host),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED);
-        res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        self.app
+            .departure(&self.host, self.trip, days, capacity)
+            .await["id"]
+            .as_i64()
+            .unwrap()
     }
 
     /// Books `names` for `email` (a new verified account): (token, booking reference, the
@@ -99,15 +91,7 @@ impl Stay {
 
     /// The treasurer records a transfer of `cents` on a payment request.
     pub async fn pay(&self, request: &str, cents: i64) {
-        let res = self
-            .app
-            .post_json(
-                &format!("/api/v1/payment-requests/{request}/payments"),
-                &json!({"amount_cents": cents, "received_on": self.app.clock_now().date_naive().to_string()}),
-                Some(&self.host),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED);
+        self.app.record_transfer(&self.host, request, cents).await;
     }
 
     pub async fn balance_request(&self, booking: &str) -> String {

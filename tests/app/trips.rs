@@ -43,19 +43,7 @@ async fn stay() -> Stay {
 
 /// A departure `days` from now with `capacity` places at 640.00 € (30% deposit, 5% to the fund).
 async fn departure(s: &Stay, days: i64, capacity: i64) -> Value {
-    let start = (s.app.clock_now() + Duration::days(days)).date_naive();
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/trips/{}/departures", s.trip),
-            &json!({"starts_on": start.to_string(), "ends_on": (start + Duration::days(5)).to_string(),
-                    "capacity": capacity, "price_cents": 64_000, "deposit_bp": 3_000,
-                    "community_share_bp": 500, "transport_cents": 18_000, "organisation_bp": 800}),
-            Some(&s.host),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    res.json().await.unwrap()
+    s.app.departure(&s.host, s.trip, days, capacity).await
 }
 
 async fn book(app: &TestApp, token: &str, departure: i64, names: &[&str]) -> reqwest::Response {
@@ -76,15 +64,7 @@ async fn seats_left(app: &TestApp, departure: i64) -> i64 {
 }
 
 async fn pay(s: &Stay, reference: &str, cents: i64) {
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/payment-requests/{reference}/payments"),
-            &json!({"amount_cents": cents, "received_on": s.app.clock_now().date_naive().to_string()}),
-            Some(&s.treasurer),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    s.app.record_transfer(&s.treasurer, reference, cents).await;
 }
 
 /// The balance request of a booking (by its reference).
