@@ -3,6 +3,7 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 
+use crate::builders::{ProducerApp, producer_app};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 fn argan_oil() -> Value {
@@ -173,8 +174,12 @@ async fn a_producer_is_listed_only_once_its_partnerships_coordinators_approve_it
 
 #[tokio::test]
 async fn bad_products_get_field_errors_and_nothing_is_saved() {
-    let app = TestApp::spawn_demo().await;
-    let (member, producer_id) = demo_producer(&app).await;
+    let ProducerApp {
+        app,
+        producer: producer_id,
+        token: member,
+        ..
+    } = producer_app().await;
     let before = app.count("products").await;
     let mut cases = Vec::new();
     for (field, value, error_field) in [
@@ -211,8 +216,12 @@ async fn bad_products_get_field_errors_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn script_in_a_description_is_shown_escaped() {
-    let app = TestApp::spawn_demo().await;
-    let (member, producer_id) = demo_producer(&app).await;
+    let ProducerApp {
+        app,
+        producer: producer_id,
+        token: member,
+        ..
+    } = producer_app().await;
     let mut body = argan_oil();
     body["description"] = json!({"fr": "<script>alert('argan')</script><b>bold</b>"});
     let res = app

@@ -5,9 +5,8 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
+use crate::builders::{ProducerApp, producer_app};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
-
-const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
 
 pub fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
     let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
@@ -17,12 +16,6 @@ pub fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
     img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
         .unwrap();
     out
-}
-
-async fn producer_id(app: &TestApp) -> i64 {
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
-    me["roles"][0]["scope_id"].as_i64().unwrap()
 }
 
 /// Sends a multipart form as the browser does: the page's CSRF token, text fields, one file.
@@ -71,9 +64,9 @@ fn no_capture(html: &str) {
 
 #[tokio::test]
 async fn photo_inputs_let_a_phone_choose_from_its_gallery() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     let (_, manage) = app.page(&format!("/producer/{id}")).await;
     no_capture(&manage);
     let (_, new) = app.page(&format!("/producer/{id}/products/new")).await;
@@ -93,9 +86,12 @@ async fn photo_inputs_let_a_phone_choose_from_its_gallery() {
 
 #[tokio::test]
 async fn the_same_photo_sent_twice_is_kept_once() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app,
+        producer: id,
+        token,
+        ..
+    } = producer_app().await;
     let manage = format!("/producer/{id}");
     let action = format!("/producer/{id}/photos");
     let picture = png(640, 480, 10);
@@ -128,7 +124,6 @@ async fn the_same_photo_sent_twice_is_kept_once() {
     assert_eq!(app.count("photos").await, 2);
 
     // Through the API: 201 the first time, 200 with the same photo the second.
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
     let product = entity::product::Entity::find()
         .filter(entity::product::Column::ProducerId.eq(id))
         .one(&app.db)
@@ -185,9 +180,9 @@ async fn soap(app: &TestApp) -> Option<entity::product::Model> {
 
 #[tokio::test]
 async fn a_product_is_created_with_its_photo_in_one_submit() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     let new = format!("/producer/{id}/products/new");
     let res = send_multipart(
         &app,
@@ -222,9 +217,9 @@ async fn a_product_is_created_with_its_photo_in_one_submit() {
 
 #[tokio::test]
 async fn a_bad_creation_form_comes_back_with_its_errors_and_saves_nothing() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     let new = format!("/producer/{id}/products/new");
     let products = app.count("products").await;
 
@@ -278,9 +273,9 @@ async fn a_bad_creation_form_comes_back_with_its_errors_and_saves_nothing() {
 
 #[tokio::test]
 async fn prices_typed_in_arabic_indic_digits_are_read_by_the_plain_form_too() {
-    let app = TestApp::spawn_demo().await;
-    let id = producer_id(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     let product = entity::product::Entity::find()
         .filter(entity::product::Column::ProducerId.eq(id))
         .one(&app.db)

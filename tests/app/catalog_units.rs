@@ -6,15 +6,8 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use crate::builders::{ProducerApp, producer_app};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
-
-const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
-
-async fn producer_token(app: &TestApp) -> (String, i64) {
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
-    (token, me["roles"][0]["scope_id"].as_i64().unwrap())
-}
 
 fn saffron(unit: Value) -> Value {
     json!({"name": {"fr": "Safran de Taliouine", "ar": "زعفران تالوين"},
@@ -24,8 +17,12 @@ fn saffron(unit: Value) -> Value {
 
 #[tokio::test]
 async fn a_unit_is_written_per_language_and_read_in_the_readers_language() {
-    let app = TestApp::spawn_demo().await;
-    let (token, producer_id) = producer_token(&app).await;
+    let ProducerApp {
+        app,
+        producer: producer_id,
+        token,
+        ..
+    } = producer_app().await;
     let res = app
         .post_json(
             &format!("/api/v1/producers/{producer_id}/products"),
@@ -106,9 +103,11 @@ async fn a_unit_is_written_per_language_and_read_in_the_readers_language() {
 
 #[tokio::test]
 async fn the_product_form_takes_the_unit_in_four_languages() {
-    let app = TestApp::spawn_demo().await;
-    let (_, producer_id) = producer_token(&app).await;
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app,
+        producer: producer_id,
+        ..
+    } = producer_app().await;
     let new = format!("/producer/{producer_id}/products/new");
     let (_, form) = app.page(&new).await;
     for code in ["fr", "nl", "en", "ar"] {

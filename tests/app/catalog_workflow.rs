@@ -6,9 +6,8 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor};
-
-const COORDINATOR: &str = "coordinator.jette-sidi-bibi@demo.passerelle.test";
+use crate::builders::{PASSWORD, Producer};
+use crate::helpers::{TestApp, Visitor};
 
 /// The approval actions a page offers: (action, enabled, reason shown when disabled).
 fn actions(html: &str) -> Vec<(String, bool, Option<String>)> {
@@ -76,21 +75,11 @@ fn find<'a>(
 
 #[tokio::test]
 async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_action() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.user_token("fatima@example.org").await;
-    let res = app
-        .post_json(
-            "/api/v1/producers",
-            &json!({"name": "Coopérative Ighrem", "partnership": "jette-sidi-bibi",
-                    "territory": "sidi-bibi", "kind": "cooperative"}),
-            Some(&token),
-        )
-        .await;
-    let producer: Value = res.json().await.unwrap();
-    let id = producer["id"].as_i64().unwrap();
-    let slug = producer["slug"].as_str().unwrap().to_owned();
-    let member = app.visitor("fatima@example.org", "a long password").await;
-    let coordinator = app.visitor(COORDINATOR, DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let Producer { id, slug, .. } = app.pending_producer("fatima@example.org").await;
+    let member = app.visitor("fatima@example.org", PASSWORD).await;
+    let coordinator = app.visitor(&partnership.coordinator, PASSWORD).await;
     let manage = format!("/producer/{id}");
     let public = format!("/producers/{slug}");
     let review = "/partnerships/jette-sidi-bibi/producers";
@@ -205,7 +194,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
         .post_json(
             &format!("/api/v1/producers/{id}/approve"),
             &json!({}),
-            Some(&app.token(COORDINATOR, DEMO_PASSWORD).await),
+            Some(&partnership.coordinator_token),
         )
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
@@ -222,7 +211,8 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
 
 #[tokio::test]
 async fn the_api_asks_for_a_reason_and_a_complete_profile() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let coordinator = app.partnership().await.coordinator_token;
     let token = app.user_token("youssef@example.org").await;
     let res = app
         .post_json(
@@ -233,7 +223,6 @@ async fn the_api_asks_for_a_reason_and_a_complete_profile() {
         )
         .await;
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let coordinator = app.token(COORDINATOR, DEMO_PASSWORD).await;
     let res = app
         .post_json(
             &format!("/api/v1/producers/{id}/reject"),

@@ -2,7 +2,6 @@
 //! fair allocation and payment requests, the producer's confirmation, delivery and settlement.
 
 use chrono::Duration;
-use passerelle::ledger::disagreements as ledger_disagreements;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -495,10 +494,6 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
         .get_json(&format!("/api/v1/campaigns/{id}"), Some(&s.coordinator))
         .await;
     assert_eq!(done["state"], "settled");
-    assert_eq!(
-        ledger_disagreements(&app.db).await.unwrap(),
-        Vec::<String>::new()
-    );
 }
 
 #[tokio::test]

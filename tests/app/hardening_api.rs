@@ -191,7 +191,7 @@ async fn hardening_api_the_same_statement_imported_twice_at_once_says_already_im
 
 #[tokio::test]
 async fn hardening_api_data_endpoints_answer_503_with_retry_after_while_the_database_is_away() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
     let token = app.admin_token().await;
     let (status, _) = app.get_json("/api/v1/territories", None).await;
     assert_eq!(status, StatusCode::OK);

@@ -209,42 +209,17 @@ async fn hardening_close_a_stay_in_morocco_is_bookable_and_open_to_its_hosts_unt
 {
     use chrono::TimeZone;
     use reqwest::StatusCode;
-    let app = crate::helpers::TestApp::spawn_demo().await;
-    // Summer: Brussels is two hours ahead of UTC, Casablanca one.
-    app.clock
-        .set(chrono::Utc.with_ymd_and_hms(2027, 7, 1, 10, 0, 0).unwrap());
-    let coordinator = "coordinator.jette-sidi-bibi@demo.passerelle.test";
-    let host = app.token(coordinator, crate::helpers::DEMO_PASSWORD).await;
-    let res = app
-        .post_json(
-            "/api/v1/trips",
-            &json!({"title": {"fr": "Oasis", "en": "Oasis"},
-                    "partnership": "jette-sidi-bibi", "territory": "sidi-bibi",
-                    "description": "Séjour chez l'habitant.", "programme": ["Arrivée"],
-                    "languages": ["fr"], "min_group": 1, "max_group": 12}),
-            Some(&host),
-        )
+    let app = crate::helpers::TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let coordinator = partnership.coordinator.as_str();
+    let (trip, departure) = app
+        .summer_stay_in_morocco(&partnership.coordinator_token, "Oasis")
         .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let trip: serde_json::Value = res.json().await.unwrap();
     let slug = trip["slug"].as_str().unwrap().to_owned();
-    let res = app
-        .post_json(
-            &format!("/api/v1/trips/{}/departures", trip["id"]),
-            &json!({"starts_on": "2027-08-20", "ends_on": "2027-08-25", "capacity": 10,
-                    "price_cents": 64_000, "deposit_bp": 3_000, "community_share_bp": 500,
-                    "transport_cents": 18_000, "organisation_bp": 800}),
-            Some(&host),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let departure: serde_json::Value = res.json().await.unwrap();
     let id = departure["id"].as_i64().unwrap();
     let book = format!("action=\"/departures/{id}/book\"");
     let confirm = format!("action=\"/host/departures/{id}/confirm\"");
-    let visitor = app
-        .visitor(coordinator, crate::helpers::DEMO_PASSWORD)
-        .await;
+    let visitor = app.visitor(coordinator, crate::builders::PASSWORD).await;
 
     // 22:30 UTC on the 19th: already the 20th in Brussels, still the 19th in Sidi Bibi.
     app.clock.set(

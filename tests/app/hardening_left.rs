@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::builders::PASSWORD;
 use crate::helpers::{Options, TestApp, Visitor, location};
 
 async fn account_exists_emails(app: &TestApp) -> i64 {
@@ -138,20 +139,10 @@ async fn hardening_left_too_many_sign_ups_for_one_address_are_refused() {
 
 #[tokio::test]
 async fn hardening_left_the_photo_form_asks_to_confirm_the_address_first() {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    let app = TestApp::spawn_demo().await;
-    let token = app.user_token("fatima@example.org").await;
-    let res = app
-        .post_json(
-            "/api/v1/producers",
-            &json!({"name": "Coopérative Ighrem", "partnership": "jette-sidi-bibi",
-                    "territory": "sidi-bibi", "kind": "cooperative"}),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.login("fatima@example.org", "a long password").await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
+    let id = app.pending_producer("fatima@example.org").await.id;
+    app.login("fatima@example.org", PASSWORD).await;
     let manage = format!("/producer/{id}");
     let upload = format!("action=\"/producer/{id}/photos\"");
     let (status, page) = app.page(&manage).await;
@@ -182,15 +173,7 @@ async fn hardening_left_the_photo_form_asks_to_confirm_the_address_first() {
     let (_, page) = app.page(&manage).await;
     assert!(page.contains("Un nouvel e-mail de confirmation"), "said so");
     // Confirmed: the upload form is there, the notice gone.
-    entity::user::Entity::update_many()
-        .col_expr(
-            entity::user::Column::EmailVerifiedAt,
-            sea_orm::sea_query::Expr::value(Some(app.clock_now())),
-        )
-        .filter(entity::user::Column::Email.eq("fatima@example.org"))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    app.confirm_address("fatima@example.org").await;
     let (_, page) = app.page(&manage).await;
     assert!(page.contains(&upload));
     assert!(!page.contains("Avant d’ajouter des photos"));

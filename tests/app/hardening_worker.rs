@@ -2,8 +2,6 @@
 //! close renders its emails outside the write lock; the QR image is drawn off the async
 //! threads; scheduled times and stays follow the right time zones; the in-flight gauge.
 
-mod slow_smtp;
-
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::Duration;
@@ -15,7 +13,7 @@ use sea_orm::{EntityTrait, TransactionTrait};
 use serde_json::json;
 
 use crate::helpers::{Options, TestApp};
-use slow_smtp::SlowSmtp;
+use crate::smtp::SmtpSink;
 
 /// Queues `n` emails, as a campaign close does for its members.
 async fn queue_emails(app: &TestApp, n: usize) {
@@ -63,7 +61,7 @@ async fn all_sent_once(app: &TestApp) {
 #[tokio::test]
 async fn hardening_worker_jobs_run_on_time_while_the_mail_server_is_slow() {
     // 7 s per message, and the third one's answer held until the test says so.
-    let smtp = SlowSmtp::start(Duration::seconds(7), Some(3)).await;
+    let smtp = SmtpSink::start_slow(Duration::seconds(7), Some(3)).await;
     let app = TestApp::spawn_with(Options {
         smtp: Some(smtp.url()),
         background_worker: true,
@@ -123,7 +121,7 @@ async fn hardening_worker_jobs_run_on_time_while_the_mail_server_is_slow() {
 #[tokio::test]
 async fn hardening_worker_two_workers_behind_a_slow_mail_server_send_each_email_once() {
     // 58 emails at 7 s each take 406 s, far beyond one lease of the old 20-message batches.
-    let smtp = SlowSmtp::start(Duration::seconds(7), None).await;
+    let smtp = SmtpSink::start_slow(Duration::seconds(7), None).await;
     let app = TestApp::spawn_with(Options {
         smtp: Some(smtp.url()),
         ..Default::default()
@@ -190,39 +188,9 @@ async fn hardening_worker_a_stay_in_morocco_counts_its_days_in_casablanca_and_ch
     use chrono::TimeZone;
     use reqwest::StatusCode;
     use sea_orm::{ColumnTrait, QueryFilter};
-    let app = TestApp::spawn_demo().await;
-    // Summer: Brussels is two hours ahead of UTC, Casablanca one.
-    app.clock
-        .set(chrono::Utc.with_ymd_and_hms(2027, 7, 1, 10, 0, 0).unwrap());
-    let host = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            crate::helpers::DEMO_PASSWORD,
-        )
-        .await;
-    let res = app
-        .post_json(
-            "/api/v1/trips",
-            &json!({"title": {"fr": "Arganeraie", "en": "Argan forest"},
-                    "partnership": "jette-sidi-bibi", "territory": "sidi-bibi",
-                    "description": "Séjour chez l'habitant.", "programme": ["Arrivée"],
-                    "languages": ["fr"], "min_group": 1, "max_group": 12}),
-            Some(&host),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let trip: serde_json::Value = res.json().await.unwrap();
-    let res = app
-        .post_json(
-            &format!("/api/v1/trips/{}/departures", trip["id"]),
-            &json!({"starts_on": "2027-08-20", "ends_on": "2027-08-25", "capacity": 10,
-                    "price_cents": 64_000, "deposit_bp": 3_000, "community_share_bp": 500,
-                    "transport_cents": 18_000, "organisation_bp": 800}),
-            Some(&host),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let departure: serde_json::Value = res.json().await.unwrap();
+    let app = TestApp::spawn().await;
+    let host = app.partnership().await.coordinator_token;
+    let (_, departure) = app.summer_stay_in_morocco(&host, "Arganeraie").await;
     let id = departure["id"].as_i64().unwrap();
 
     // The minimum-group check runs on the balance date, at 08:00 in Brussels (06:00 UTC).

@@ -8,6 +8,7 @@ use chrono::Utc;
 use passerelle::accounts::domain::{NewAccount, SignUp};
 use passerelle::clock::ManualClock;
 use passerelle::config::Config;
+use passerelle::ledger;
 use passerelle::startup::Application;
 use passerelle::state::AppState;
 use passerelle::worker::{Report, Worker};
@@ -43,6 +44,67 @@ impl Drop for PgDatabase {
     }
 }
 
+/// When a test ends, the ledger must agree with the payment requests (cash received minus
+/// refunded equals what each request says it was paid, shares add up to the cash). Runs on its
+/// own thread, runtime and connection because `Drop` cannot await; skipped when the test is
+/// already failing, and cheap (one query) when no money was ever asked for.
+struct LedgerCheck {
+    database_url: String,
+}
+
+impl Drop for LedgerCheck {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let url = self.database_url.clone();
+        let outcome = std::thread::spawn(move || -> Result<Vec<String>, String> {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            rt.block_on(async {
+                let db = Database::connect(url.as_str())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let problems = ledger_problems(&db).await;
+                let _ = db.close().await;
+                problems
+            })
+        })
+        .join();
+        match outcome {
+            Ok(Ok(problems)) if problems.is_empty() => {}
+            Ok(Ok(problems)) => {
+                panic!(
+                    "at the end of the test the ledger disagrees with the payment requests: {problems:#?}"
+                )
+            }
+            Ok(Err(e)) => panic!("the ledger check at the end of the test failed: {e}"),
+            Err(_) => panic!("the ledger check at the end of the test panicked"),
+        }
+    }
+}
+
+async fn ledger_problems(db: &DatabaseConnection) -> Result<Vec<String>, String> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT (SELECT COUNT(*) FROM ledger_entries) + (SELECT COUNT(*) FROM payment_requests) AS n",
+        ))
+        .await
+        .map_err(|e| e.to_string())?;
+    let touched = row
+        .and_then(|r| r.try_get::<i64>("", "n").ok())
+        .unwrap_or(1);
+    if touched == 0 {
+        return Ok(Vec::new());
+    }
+    ledger::disagreements(db)
+        .await
+        .map_err(|e| format!("{e:?}"))
+}
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -50,6 +112,8 @@ pub struct TestApp {
     pub config: Config,
     pub state: AppState,
     pub clock: Arc<ManualClock>,
+    // Fields drop in this order: the check runs before the database goes away.
+    _ledger: LedgerCheck,
     _dir: tempfile::TempDir,
     _pg: Option<PgDatabase>,
 }
@@ -159,6 +223,7 @@ impl TestApp {
             config,
             state,
             clock,
+            _ledger: LedgerCheck { database_url },
             _dir: dir,
             _pg: pg,
         }

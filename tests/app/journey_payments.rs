@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::browser::{browser, click, fill, log_in, path, text, wait_for};
 use crate::helpers::TestApp;
-use crate::payment_pages::{JETTE_GROUP, JETTE_TREASURER, assert_books_agree, row};
+use crate::payment_pages::{JETTE_GROUP, JETTE_TREASURER, row};
 use passerelle::payments::domain::Ogm;
 
 /// An open share of GAC Jette's closed campaign (the demo bills its members).
@@ -145,7 +145,6 @@ async fn treasurer_journey(lang: &str, still_owed: bool) {
         shown(c, "#receipt-paid").await,
         money(r.amount_cents - refund)
     );
-    assert_books_agree(&app).await;
     b.close().await;
 }
 
@@ -217,6 +216,5 @@ async fn a_group_treasurer_imports_the_statement_of_the_groups_own_account() {
             .await
             .is_ok()
     );
-    assert_books_agree(&app).await;
     b.close().await;
 }

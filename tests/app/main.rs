@@ -9,6 +9,7 @@ mod a11y;
 mod accounts;
 mod api_input;
 mod browser;
+mod builders;
 mod catalog;
 mod catalog_photos;
 mod catalog_space;

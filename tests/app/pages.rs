@@ -165,7 +165,7 @@ async fn the_demo_is_loaded_once_and_never_over_existing_data() {
 
 #[tokio::test]
 async fn unknown_pages_are_a_404_page_in_the_visitors_language() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
     for (path, text) in [
         ("/nothing?lang=en", "Page not found"),
         ("/territories/atlantis?lang=nl", "Pagina niet gevonden"),
@@ -186,7 +186,7 @@ async fn unknown_pages_are_a_404_page_in_the_visitors_language() {
 
 #[tokio::test]
 async fn responses_carry_security_headers_and_a_request_id() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
     let res = app.get("/").await;
     let h = res.headers();
     assert!(

@@ -1,14 +1,17 @@
 //! A real SMTP server on loopback for the tests (the SMTP protocol from the `mailin` crate over
-//! tokio): it records every message it accepts, and can refuse connections as if it were down.
+//! tokio): it records every message it accepts, can refuse connections as if it were down, and
+//! can be slow in the application's time (`start_slow`).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use mailin::{Action, Handler, Response, SessionBuilder};
+use passerelle::clock::{Clock, ManualClock};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 
 #[derive(Clone)]
 pub struct SmtpSink {
@@ -16,6 +19,50 @@ pub struct SmtpSink {
     received: Arc<Mutex<Vec<Received>>>,
     arrived: Arc<Notify>,
     accepting: Arc<AtomicBool>,
+    slow: Option<Arc<Slowness>>,
+}
+
+/// What makes a server started with [`SmtpSink::start_slow`] slow.
+struct Slowness {
+    per_message: chrono::Duration,
+    hold_at: Option<usize>,
+    clock: OnceLock<Arc<ManualClock>>,
+    db: OnceLock<DatabaseConnection>,
+    count: AtomicUsize,
+    gate: Semaphore,
+    holding: Notify,
+    /// Message-IDs that arrived after their lease had run out (another worker could have taken them).
+    late: Mutex<Vec<String>>,
+}
+
+impl Slowness {
+    /// What a message costs the server before it answers.
+    async fn accept(&self, msg: &Received) {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Some(clock) = self.clock.get() {
+            clock.advance(self.per_message);
+            if let Some(db) = self.db.get() {
+                let id = msg.message_id();
+                let row = entity::outbox_message::Entity::find()
+                    .filter(entity::outbox_message::Column::MessageId.eq(format!("<{id}>")))
+                    .one(db)
+                    .await
+                    .unwrap();
+                let held = row
+                    .and_then(|r| r.locked_until)
+                    .is_some_and(|until| until > clock.now());
+                if !held {
+                    self.late.lock().unwrap().push(id);
+                }
+            }
+        }
+        if self.hold_at == Some(n) {
+            self.holding.notify_waiters();
+        }
+        if self.hold_at.is_some_and(|h| n >= h) {
+            self.gate.acquire().await.unwrap().forget();
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -69,12 +116,12 @@ impl Received {
     }
 }
 
-#[derive(Clone)]
+/// Collects one message at a time; the session loop takes it once DATA ends and accepts it
+/// before the server answers.
 struct Recorder {
     rcpt: Vec<String>,
     data: Vec<u8>,
-    received: Arc<Mutex<Vec<Received>>>,
-    arrived: Arc<Notify>,
+    done: Arc<Mutex<Option<Received>>>,
 }
 
 impl Handler for Recorder {
@@ -89,24 +136,47 @@ impl Handler for Recorder {
     }
 
     fn data_end(&mut self) -> Response {
-        let msg = Received {
+        *self.done.lock().unwrap() = Some(Received {
             rcpt: std::mem::take(&mut self.rcpt),
             raw: std::mem::take(&mut self.data),
-        };
-        self.received.lock().unwrap().push(msg);
-        self.arrived.notify_waiters();
+        });
         mailin::response::OK
     }
 }
 
 impl SmtpSink {
+    /// A server that answers at once.
     pub async fn start() -> SmtpSink {
+        Self::start_with(None).await
+    }
+
+    /// A server that is slow in the application's time: each message it accepts moves the
+    /// test clock on by `per_message` before the answer (as a server answering in 7 s would),
+    /// checks that the sender still held the message's lease at that moment (see
+    /// [`SmtpSink::attach`], [`SmtpSink::late`]), and holds its answer to the `hold_at`-th
+    /// message, and every later one, until [`SmtpSink::release`].
+    pub async fn start_slow(per_message: chrono::Duration, hold_at: Option<usize>) -> SmtpSink {
+        Self::start_with(Some(Arc::new(Slowness {
+            per_message,
+            hold_at,
+            clock: OnceLock::new(),
+            db: OnceLock::new(),
+            count: AtomicUsize::new(0),
+            gate: Semaphore::new(0),
+            holding: Notify::new(),
+            late: Mutex::default(),
+        })))
+        .await
+    }
+
+    async fn start_with(slow: Option<Arc<Slowness>>) -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let sink = SmtpSink {
             port: listener.local_addr().unwrap().port(),
             received: Arc::default(),
             arrived: Arc::new(Notify::new()),
             accepting: Arc::new(AtomicBool::new(true)),
+            slow,
         };
         let s = sink.clone();
         tokio::spawn(async move {
@@ -115,48 +185,59 @@ impl SmtpSink {
                     drop(stream); // "down": the connection closes at once
                     continue;
                 }
-                let recorder = Recorder {
-                    rcpt: Vec::new(),
-                    data: Vec::new(),
-                    received: s.received.clone(),
-                    arrived: s.arrived.clone(),
-                };
-                tokio::spawn(async move {
-                    let mut session = SessionBuilder::new("sink.test").build(peer.ip(), recorder);
-                    let (read, mut write) = stream.into_split();
-                    let mut reader = BufReader::new(read);
-                    if write
-                        .write_all(&session.greeting().buffer().unwrap())
-                        .await
-                        .is_err()
-                    {
-                        return;
-                    }
-                    let mut line = Vec::new();
-                    loop {
-                        line.clear();
-                        match reader.read_until(b'\n', &mut line).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(_) => {}
-                        }
-                        let res = session.process(&line);
-                        match res.action {
-                            Action::Reply => {
-                                if write.write_all(&res.buffer().unwrap()).await.is_err() {
-                                    return;
-                                }
-                            }
-                            Action::Close | Action::UpgradeTls => {
-                                let _ = write.write_all(&res.buffer().unwrap()).await;
-                                return;
-                            }
-                            Action::NoReply => {}
-                        }
-                    }
-                });
+                tokio::spawn(s.clone().serve(stream, peer.ip()));
             }
         });
         sink
+    }
+
+    /// One SMTP session: each message is accepted before the answer to its DATA is sent.
+    async fn serve(self, stream: tokio::net::TcpStream, ip: std::net::IpAddr) {
+        let done = Arc::new(Mutex::new(None));
+        let recorder = Recorder {
+            rcpt: Vec::new(),
+            data: Vec::new(),
+            done: done.clone(),
+        };
+        let mut session = SessionBuilder::new("sink.test").build(ip, recorder);
+        let (read, mut write) = stream.into_split();
+        let mut reader = BufReader::new(read);
+        if write
+            .write_all(&session.greeting().buffer().unwrap())
+            .await
+            .is_err()
+        {
+            return;
+        }
+        let mut line = Vec::new();
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
+            }
+            let res = session.process(&line);
+            let finished = done.lock().unwrap().take();
+            if let Some(msg) = finished {
+                if let Some(slow) = &self.slow {
+                    slow.accept(&msg).await;
+                }
+                self.received.lock().unwrap().push(msg);
+                self.arrived.notify_waiters();
+            }
+            match res.action {
+                Action::Reply => {
+                    if write.write_all(&res.buffer().unwrap()).await.is_err() {
+                        return;
+                    }
+                }
+                Action::Close | Action::UpgradeTls => {
+                    let _ = write.write_all(&res.buffer().unwrap()).await;
+                    return;
+                }
+                Action::NoReply => {}
+            }
+        }
     }
 
     pub fn url(&self) -> String {
@@ -178,9 +259,48 @@ impl SmtpSink {
             .collect()
     }
 
-    /// Waits (event-driven, at most 15 s) until `n` messages have arrived.
-    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+    fn slowness(&self) -> &Slowness {
+        self.slow
+            .as_deref()
+            .expect("a server started with start_slow")
+    }
+
+    /// Gives a slow server the application's clock and database (once the app runs).
+    pub fn attach(&self, clock: Arc<ManualClock>, db: DatabaseConnection) {
+        let _ = self.slowness().clock.set(clock);
+        let _ = self.slowness().db.set(db);
+    }
+
+    /// Waits until the held message has arrived (its answer not given yet).
+    pub async fn wait_holding(&self) {
+        let slow = self.slowness();
         let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+        loop {
+            let notified = slow.holding.notified();
+            if slow.count.load(Ordering::SeqCst) >= slow.hold_at.unwrap_or(0) {
+                return;
+            }
+            tokio::time::timeout_at(deadline, notified)
+                .await
+                .expect("the slow server never got the message it holds");
+        }
+    }
+
+    /// Answers the held message, and every later one.
+    pub fn release(&self) {
+        self.slowness().gate.add_permits(Semaphore::MAX_PERMITS / 2);
+    }
+
+    /// The Message-IDs a slow server received after their sender's lease had run out.
+    pub fn late(&self) -> Vec<String> {
+        self.slowness().late.lock().unwrap().clone()
+    }
+
+    /// Waits (event-driven, at most 15 s, 30 s for a slow server) until `n` messages have
+    /// arrived.
+    pub async fn wait_for(&self, n: usize) -> Vec<Received> {
+        let patience = if self.slow.is_some() { 30 } else { 15 };
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(patience);
         loop {
             let notified = self.arrived.notified();
             let got = self.messages();

@@ -96,12 +96,7 @@ async fn each_state_of_a_booking_offers_its_traveller_and_its_hosts_a_way_on() {
     let (_, booking, deposit) = s.book("nadia@example.org", d, &["Nadia"]).await;
     let page = format!("/bookings/{booking}");
     let traveller = app.visitor("nadia@example.org", "a long password").await;
-    let host = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let host = s.host_visitor().await;
 
     // Held: pay the deposit, or cancel; the host may cancel too.
     assert_eq!(status_of(app, &booking).await, "held");
@@ -274,13 +269,7 @@ async fn a_place_on_the_waiting_list_can_be_left_and_an_offer_paid_or_declined()
 }
 
 async fn roster(s: &Stay, departure: i64) -> String {
-    let host = s
-        .app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let host = s.host_visitor().await;
     let (status, html) = host.page(&format!("/host/departures/{departure}")).await;
     assert_eq!(status, StatusCode::OK);
     html
@@ -305,12 +294,7 @@ async fn a_departure_offers_its_hosts_to_confirm_or_call_it_off_until_it_begins(
     // check leaves it be.
     let (_, _, deposit) = s.book("one@example.org", d, &["Solo"]).await;
     s.pay(&deposit, 19_200).await;
-    let host = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let host = s.host_visitor().await;
     let res = host.submit(&base, &format!("{base}/confirm"), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let html = roster(&s, d).await;

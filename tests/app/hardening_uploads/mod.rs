@@ -7,9 +7,10 @@ mod server;
 
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{PASSWORD, ProducerApp, producer_app};
+use crate::helpers::TestApp;
 use server::{MB, Server};
 
 const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
@@ -156,19 +157,10 @@ async fn big_photos_sent_at_once_are_decoded_in_turn() {
 
 #[tokio::test]
 async fn a_member_of_a_pending_producer_sends_photos_once_their_address_is_confirmed() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.user_token("fatima@example.org").await;
-    let res = app
-        .post_json(
-            "/api/v1/producers",
-            &json!({"name": "Coopérative Ighrem", "partnership": "jette-sidi-bibi",
-                    "territory": "sidi-bibi", "kind": "cooperative"}),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.login("fatima@example.org", "a long password").await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
+    let id = app.pending_producer("fatima@example.org").await.id;
+    app.login("fatima@example.org", PASSWORD).await;
     let manage = format!("/producer/{id}");
     let action = format!("/producer/{id}/photos");
     let send = || {
@@ -190,25 +182,16 @@ async fn a_member_of_a_pending_producer_sends_photos_once_their_address_is_confi
     assert_eq!(app.count("photos").await, 0, "nothing decoded nor stored");
 
     // Once the address is confirmed, the same photo goes in.
-    entity::user::Entity::update_many()
-        .col_expr(
-            entity::user::Column::EmailVerifiedAt,
-            sea_orm::sea_query::Expr::value(Some(app.clock_now())),
-        )
-        .filter(entity::user::Column::Email.eq("fatima@example.org"))
-        .exec(&app.db)
-        .await
-        .unwrap();
+    app.confirm_address("fatima@example.org").await;
     assert_eq!(send().await.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.count("photos").await, 1);
 }
 
 #[tokio::test]
 async fn the_photo_quota_is_checked_before_anything_is_decoded() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
-    let id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    let ProducerApp {
+        app, producer: id, ..
+    } = producer_app().await;
     for i in 0..8 {
         entity::photo::ActiveModel {
             owner_type: Set("producer".into()),
@@ -224,7 +207,6 @@ async fn the_photo_quota_is_checked_before_anything_is_decoded() {
         .await
         .unwrap();
     }
-    app.login(PRODUCER, DEMO_PASSWORD).await;
     let manage = format!("/producer/{id}");
     // Not even an image: had it been decoded, the answer would say so.
     let res = crate::catalog_photos::send_multipart(
@@ -267,11 +249,12 @@ fn sideways_jpeg() -> Vec<u8> {
 
 #[tokio::test]
 async fn a_portrait_phone_photo_is_stored_upright() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let pid = crate::catalog::listed(&app, "q=noisette").await[0]["id"]
-        .as_i64()
-        .unwrap();
+    let ProducerApp {
+        app,
+        product: pid,
+        token,
+        ..
+    } = producer_app().await;
     let res = app
         .client
         .post(app.url(&format!("/api/v1/products/{pid}/photos")))

@@ -8,7 +8,8 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 use super::server::{MB, Server};
 use super::{MEMORY_CEILING, PRODUCER, encode_png, producer_and_product};
-use crate::helpers::{DEMO_PASSWORD, TestApp, location};
+use crate::builders::ProducerApp;
+use crate::helpers::location;
 
 /// Sends a multipart body of up to `total` bytes over a raw connection (chunked, or with a
 /// Content-Length when `declared`), `first` then `filler` parts repeated, and stops as soon as
@@ -156,11 +157,9 @@ async fn multipart_floods_are_refused_before_they_are_read_and_memory_stays_low(
 
 #[tokio::test]
 async fn a_file_before_the_token_or_too_many_fields_is_refused() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(PRODUCER, DEMO_PASSWORD).await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
-    let id = me["roles"][0]["scope_id"].as_i64().unwrap();
-    app.login(PRODUCER, DEMO_PASSWORD).await;
+    let ProducerApp {
+        app, producer: id, ..
+    } = crate::builders::producer_app().await;
     let manage = format!("/producer/{id}");
     let action = app.url(&format!("/producer/{id}/photos"));
     let photo = || {
