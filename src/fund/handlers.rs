@@ -4,12 +4,13 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
+use super::disbursements::{self, PROOF_MAX_BYTES, Proof};
 use super::domain;
 use super::input::{
     DisbursementForm, NewDisbursement, NewProject, NewReport, ProjectForm, ReportForm,
     StatusChange, StatusForm,
 };
-use super::service::{self, PROOF_MAX_BYTES, ProjectSums, Proof};
+use super::service::{self, ProjectSums};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
@@ -278,7 +279,7 @@ pub async fn disburse(
         bytes: upload.file.into_bytes().await?,
         filename: upload.filename,
     };
-    let result = service::disburse(
+    let result = disbursements::disburse(
         &st.db,
         &st.config.data_dir,
         &user.0,
@@ -306,7 +307,8 @@ pub async fn proof(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let (id, d) = path.into_inner();
-    let (bytes, mime, name) = service::proof(&st.db, &st.config.data_dir, &user.0, id, d).await?;
+    let (bytes, mime, name) =
+        disbursements::proof(&st.db, &st.config.data_dir, &user.0, id, d).await?;
     Ok(crate::media::files::download(
         bytes,
         &mime,

@@ -4,6 +4,7 @@
 //! proof. Every figure comes from the ledger, and the fund never pays out more than it holds.
 
 pub mod api;
+pub mod disbursements;
 pub mod domain;
 pub mod handlers;
 pub mod input;

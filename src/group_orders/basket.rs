@@ -302,6 +302,7 @@ async fn write_lines(
 /// window has closed by the server's clock, for non-members, for unverified addresses, and
 /// (409) beyond what the producer's stock can serve. The hot path of an open campaign: a
 /// handful of statements, two of them in the write.
+#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id, product = product_id))]
 pub async fn set_line(
     db: &DatabaseConnection,
     actor: &AuthUser,

@@ -253,6 +253,7 @@ pub(super) fn description(c: &CampaignFull) -> String {
 /// Closes the campaign: whole cases, fair allocation, bills, payment requests and result emails,
 /// in one transaction. Closing before `closes_at` needs `early`. Closing a campaign already
 /// closed (a second coordinator, the job, a retry) returns the result computed the first time.
+#[tracing::instrument(skip_all, fields(campaign = campaign_id, early))]
 pub async fn close(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,

@@ -53,6 +53,7 @@ pub struct Movement<'a> {
 /// Writes the entries of a movement, to the cent. A refund takes the fund's share back as far
 /// as the fund still holds it: what it already paid out to a project is borne by the
 /// organisation's costs, and the memo says so.
+#[tracing::instrument(skip_all, fields(request = m.request_id))]
 pub async fn record(
     conn: &impl ConnectionTrait,
     m: Movement<'_>,
@@ -98,5 +99,18 @@ pub async fn record(
         .insert(conn)
         .await?;
     }
+    tracing::info!(
+        partnership = m.partnership_id,
+        request = m.request_id,
+        kind = m.cash_kind,
+        cents = m.amount,
+        method = m.method,
+        "money {}",
+        if m.cash_kind == REFUNDED {
+            "refunded"
+        } else {
+            "received"
+        }
+    );
     Ok(())
 }

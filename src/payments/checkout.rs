@@ -103,6 +103,7 @@ pub enum Outcome {
 /// Applies a verified event once: its id is stored in the same transaction as its effects, so a
 /// repeated or concurrent delivery changes nothing, and a payment at Stripe (its payment intent)
 /// is recorded once whatever the events that tell of it.
+#[tracing::instrument(skip_all)]
 pub async fn handle_event(
     db: &DatabaseConnection,
     event: VerifiedEvent,

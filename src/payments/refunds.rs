@@ -61,6 +61,7 @@ pub async fn refund_request(
 }
 
 /// [`refund_request`] with the treasurer's choice of whether the payer still owes it.
+#[tracing::instrument(skip_all, fields(request = r.id, cents = ask.amount_cents))]
 pub async fn refund_request_with(
     db: &DatabaseConnection,
     gateway: Option<&super::stripe::StripeGateway>,
@@ -173,6 +174,7 @@ pub struct RefundRecord<'a> {
 
 /// Writes a refund, moves the request's refunded total (and lowers what is owed, unless the
 /// payer still owes it) in one conditional update, and writes the ledger (negative).
+#[tracing::instrument(skip_all, fields(request = r.id))]
 pub async fn record_refund(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,

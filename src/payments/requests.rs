@@ -110,6 +110,7 @@ pub async fn create_request(
 /// Creates many payment requests of one partnership at once (a campaign's close), in a fixed
 /// number of statements: each with a fresh structured communication never given before, paid to
 /// `creditor` or else to the partnership's account. Returns them in the order given.
+#[tracing::instrument(skip_all, fields(count = requests.len()))]
 pub async fn create_requests(
     conn: &impl ConnectionTrait,
     requests: Vec<NewRequest>,

@@ -82,6 +82,7 @@ pub struct Receipt<'a> {
     pub expected_cents: Option<i64>,
 }
 
+#[tracing::instrument(skip_all, fields(request = r.id, cents = receipt.amount_cents, method = receipt.method))]
 pub async fn apply_payment(
     conn: &impl crate::db::Executor,
     r: &payment_request::Model,
@@ -169,6 +170,7 @@ pub(super) async fn refresh_status(
 }
 
 /// A treasurer records a transfer seen on the account.
+#[tracing::instrument(skip_all, fields(actor = actor.id, cents = amount_cents))]
 pub async fn record_payment(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -258,6 +260,7 @@ pub async fn reinstate_request(
 /// Cancels a request in the caller's transaction (a campaign that did not reach its minimum, a
 /// booking cancelled before paying): nothing more is owed. Money already received stays
 /// recorded and is refunded separately; a payment arriving afterwards is flagged.
+#[tracing::instrument(skip_all, fields(request = request_id))]
 pub async fn cancel_request(
     conn: &impl ConnectionTrait,
     request_id: i64,

@@ -51,6 +51,7 @@ fn line_hash(scope: &Scope, line: &domain::StatementLine, occurrence: usize) -> 
 /// one of their requests are applied, the rest listed for manual matching. A line already
 /// imported (the same file again, or overlapping exports) applies nothing twice. A group's
 /// books import its own account's statements: the group must have one.
+#[tracing::instrument(skip_all, fields(actor = actor.id, file = name))]
 pub async fn import_statement(
     db: &DatabaseConnection,
     actor: &AuthUser,

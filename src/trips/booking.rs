@@ -94,6 +94,7 @@ pub(super) async fn release_seats(
 
 /// Holds places for the caller's travellers until `now + hold` and asks the deposit (or the
 /// whole price when the balance is already due). 409 with the places left when they are not.
+#[tracing::instrument(level = "debug", skip_all, fields(actor = actor.id, departure = departure_id))]
 pub async fn book(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -298,6 +299,7 @@ pub(crate) async fn hold_places(
 }
 
 /// The expiry job: a hold not paid in time ends and its places return (once).
+#[tracing::instrument(skip_all, fields(booking = booking_id))]
 pub async fn expire(
     db: &DatabaseConnection,
     mailer: &Mailer,

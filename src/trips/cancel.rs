@@ -43,6 +43,7 @@ pub(crate) async fn schedule_refund(
 }
 
 /// The refund job.
+#[tracing::instrument(skip_all)]
 pub async fn run_refund(
     db: &DatabaseConnection,
     gateway: Option<&crate::payments::stripe::StripeGateway>,
@@ -81,6 +82,7 @@ pub struct Cancelled {
 
 /// Cancels a booking: by its traveller (the policy's tier decides the refund) or by the trip's
 /// hosts and coordinators (everything paid goes back). The places return to sale.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn cancel(
     db: &DatabaseConnection,
     mailer: &Mailer,

@@ -8,9 +8,9 @@ use entity::fund_project;
 use sea_orm::DatabaseConnection;
 
 use super::*;
+use crate::fund::disbursements::{StoredProof, record_disbursement, store_proof};
 use crate::fund::domain as fund;
 use crate::fund::input::NewDisbursement;
-use crate::fund::service::{StoredProof, record_disbursement, store_proof};
 
 /// What the funds paid out: for each project, a payment when it was chosen and another later,
 /// each at most what the fund could pay at the time; proofs stored under the data directory.
