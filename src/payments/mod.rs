@@ -1,7 +1,8 @@
 //! Payments: every amount owed is a payment request with a Belgian structured communication and
 //! an EPC QR code; treasurers record transfers, import bank statements and refund; every
-//! movement of money is an append-only ledger entry tied to its partnership. A group's
-//! coordinators keep the books of their members' shares and of the group's own account.
+//! movement of money is written to the ledger (`crate::ledger`). A group's coordinators keep the
+//! books of their members' shares and of the group's own account. Payments is a core: the area
+//! owning a request's purpose registers what happens when it is paid (`purposes`).
 
 pub mod actions;
 pub mod api;

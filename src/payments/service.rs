@@ -1,6 +1,7 @@
 //! Payment requests and payments received (recorded, imported from statements, or from
-//! Stripe). Refunds, statements, the ledger, books and emails live in their own modules and are
-//! re-exported here, where the features call them.
+//! Stripe), written to the ledger and passed to the area owning the request's purpose.
+//! Refunds, statements, books and emails live in their own modules and are re-exported here,
+//! where the features call them.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{partnership, payment, payment_request};
