@@ -358,7 +358,10 @@ async fn generate(
                 departure_id: Set(*d),
                 user_id: Set(user_ids[rng.next(user_ids.len() as u64) as usize]),
                 seats: Set(rng.next(4) as i32 + 1),
-                status: Set(["confirmed", "confirmed", "cancelled"][k].into()),
+                status: Set({
+                    use entity::booking::BookingStatus::{Cancelled, Confirmed};
+                    [Confirmed, Confirmed, Cancelled][k]
+                }),
                 expires_at: Set(now),
                 contact_name: Set("Bench".into()),
                 contact_email: Set("bench@bench.test".into()),

@@ -1,4 +1,26 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where a booking stands. Stored as its snake_case name.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Places kept while the traveller pays the deposit, until `expires_at`.
+    Held,
+    /// The deposit is in: the places are the traveller's.
+    Confirmed,
+    /// The hold ran out before the deposit came.
+    Expired,
+    /// Cancelled by the traveller, the host or with the departure.
+    Cancelled,
+}
 
 /// Places on a departure: held while the traveller pays, confirmed once the deposit is in.
 #[sea_orm::model]
@@ -12,8 +34,7 @@ pub struct Model {
     pub departure_id: i64,
     pub user_id: i64,
     pub seats: i32,
-    /// held, confirmed, expired or cancelled.
-    pub status: String,
+    pub status: BookingStatus,
     pub expires_at: DateTimeUtc,
     pub contact_name: String,
     pub contact_email: String,

@@ -1,6 +1,7 @@
 //! JSON API: trips, departures and bookings (shared/API.md).
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -218,7 +219,7 @@ fn booking_dto(
 ) -> BookingDto {
     BookingDto {
         id: b.reference.clone(),
-        status: b.status.clone(),
+        status: b.status.to_value(),
         departure_id: b.departure_id,
         seats: b.seats,
         travellers,
@@ -308,7 +309,7 @@ pub async fn cancel_booking(
     let hold = chrono::Duration::minutes(st.config.hold_minutes);
     let c = booking::cancel(&st.db, &st.mailer, hold, &user.0, &id, &reason, st.now()).await?;
     Ok(web::Json(CancelledDto {
-        status: c.booking.status,
+        status: c.booking.status.to_value(),
         refund_cents: c.refund_cents,
         seats_returned: c.seats_returned,
     }))

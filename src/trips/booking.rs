@@ -11,7 +11,7 @@ use sea_orm::{
     Set,
 };
 
-use super::domain::{self, BALANCE, CONFIRMED, DEPOSIT, EXPIRED, HELD};
+use super::domain::{self, BALANCE, DEPOSIT};
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_today};
@@ -21,6 +21,7 @@ use crate::mail::outbox::Mailer;
 use crate::payments::domain::Allocation;
 use crate::payments::service::{self as payments, NewRequest};
 use crate::security::AuthUser;
+use entity::booking::BookingStatus;
 
 pub const JOB_EXPIRE: &str = "booking_expire";
 pub const JOB_REFUND: &str = "booking_refund";
@@ -214,7 +215,7 @@ pub(crate) async fn hold_places(
         departure_id: Set(d.id),
         user_id: Set(user_id),
         seats: Set(seats as i32),
-        status: Set(HELD.into()),
+        status: Set(BookingStatus::Held),
         expires_at: Set(expires_at),
         contact_name: Set(b.contact_name.clone()),
         contact_email: Set(b.contact_email.clone()),
@@ -309,10 +310,10 @@ pub async fn expire(
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let res = booking::Entity::update_many()
-        .col_expr(booking::Column::Status, Expr::value(EXPIRED))
+        .col_expr(booking::Column::Status, Expr::value(BookingStatus::Expired))
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(booking_id))
-        .filter(booking::Column::Status.eq(HELD))
+        .filter(booking::Column::Status.eq(BookingStatus::Held))
         .filter(booking::Column::ExpiresAt.lte(now))
         .exec(&txn)
         .await?;
@@ -339,11 +340,14 @@ pub(super) async fn confirm(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let res = booking::Entity::update_many()
-        .col_expr(booking::Column::Status, Expr::value(CONFIRMED))
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Confirmed),
+        )
         .col_expr(booking::Column::ConfirmedAt, Expr::value(now))
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(b.id))
-        .filter(booking::Column::Status.is_in([HELD, EXPIRED]))
+        .filter(booking::Column::Status.is_in([BookingStatus::Held, BookingStatus::Expired]))
         .exec(conn)
         .await?;
     if res.rows_affected == 0 {
@@ -445,7 +449,7 @@ async fn confirm_departure_when_full_enough(
     }
     let confirmed: i32 = booking::Entity::find()
         .filter(booking::Column::DepartureId.eq(d.id))
-        .filter(booking::Column::Status.eq(CONFIRMED))
+        .filter(booking::Column::Status.eq(BookingStatus::Confirmed))
         .all(conn)
         .await?
         .iter()

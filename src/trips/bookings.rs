@@ -5,14 +5,15 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 use serde::Deserialize;
 
-use super::domain::{CONFIRMED, HELD};
 use super::views::{BalanceDue, BookingView};
 use crate::error::AppResult;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::page::{Page, redirect};
+use entity::booking::BookingStatus;
 
 pub async fn show(
     page: Page,
@@ -22,11 +23,11 @@ pub async fn show(
     let st = page.state();
     let p = super::mine::booking_page(&st.db, &user.0, &reference, st.now()).await?;
     let b = &p.booking;
-    let active = b.status == HELD || b.status == CONFIRMED;
+    let active = b.status == BookingStatus::Held || b.status == BookingStatus::Confirmed;
     let started = p.days_before() < 0;
     let view = BookingView {
         reference: b.reference.clone(),
-        status: b.status.clone(),
+        status: b.status.to_value(),
         trip_title: p.trip.title.pick(page.lang.code()).to_owned(),
         trip_slug: p.trip.slug.clone(),
         starts_on: p.departure.starts_on,
@@ -40,11 +41,11 @@ pub async fn show(
         deposit_reference: p
             .deposit
             .as_ref()
-            .filter(|r| b.status == HELD && r.cancelled_at.is_none())
+            .filter(|r| b.status == BookingStatus::Held && r.cancelled_at.is_none())
             .map(|r| r.reference.clone()),
         balance: p
             .balance_owed()
-            .filter(|_| b.status == CONFIRMED)
+            .filter(|_| b.status == BookingStatus::Confirmed)
             .map(|r| BalanceDue {
                 reference: r.reference.clone(),
                 amount_cents: r.amount_cents - (r.paid_cents - r.refunded_cents),
@@ -57,7 +58,7 @@ pub async fn show(
         started,
         refund_if_cancelled: p.refund_if_cancelled(!p.own),
         days_before: p.days_before(),
-        calendar: b.status == CONFIRMED,
+        calendar: b.status == BookingStatus::Confirmed,
         from_waitlist: p.from_waitlist,
         fund_project: p.fund_project.clone(),
     };

@@ -8,7 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::booking::{JOB_REFUND, release_seats, requests_of};
-use super::domain::{self, BALANCE, CANCELLED, CONFIRMED, HELD};
+use super::domain::{self, BALANCE};
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, runs, trip_today};
 use crate::error::{AppError, AppResult};
@@ -16,6 +16,7 @@ use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
 use crate::payments::service as payments;
 use crate::security::AuthUser;
+use entity::booking::BookingStatus;
 
 /// Schedules the refund of what is left paid on a request (run by the worker, outside any
 /// transaction, since Stripe may be called).
@@ -104,12 +105,17 @@ pub async fn cancel(
     }
     // Once the stay has begun there is nothing left to cancel (and nothing to give back).
     let today = trip_today(db, &t, now).await?;
-    if d.starts_on < today && (b.status == HELD || b.status == CONFIRMED) {
+    if d.starts_on < today
+        && (b.status == BookingStatus::Held || b.status == BookingStatus::Confirmed)
+    {
         return Err(AppError::conflict("departure-started"));
     }
     let txn = crate::db::begin_write(db).await?;
     let res = booking::Entity::update_many()
-        .col_expr(booking::Column::Status, Expr::value(CANCELLED))
+        .col_expr(
+            booking::Column::Status,
+            Expr::value(BookingStatus::Cancelled),
+        )
         .col_expr(booking::Column::CancelledAt, Expr::value(now))
         .col_expr(
             booking::Column::CancelReason,
@@ -119,7 +125,7 @@ pub async fn cancel(
         )
         .col_expr(booking::Column::UpdatedAt, Expr::value(now))
         .filter(booking::Column::Id.eq(b.id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
+        .filter(booking::Column::Status.is_in([BookingStatus::Held, BookingStatus::Confirmed]))
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {

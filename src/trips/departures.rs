@@ -8,13 +8,14 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::booking::{requests_of, schedule_refund};
-use super::domain::{self, CANCELLED, CONFIRMED, HELD};
+use super::domain::{self};
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, runs, trip_today};
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
 use crate::payments::service as payments;
 use crate::security::AuthUser;
+use entity::booking::BookingStatus;
 
 pub const JOB_CHECK: &str = "departure_check";
 
@@ -45,7 +46,7 @@ pub async fn schedule_check(
 pub fn confirmed_seats(bookings: &[booking::Model]) -> i32 {
     bookings
         .iter()
-        .filter(|b| b.status == CONFIRMED)
+        .filter(|b| b.status == BookingStatus::Confirmed)
         .map(|b| b.seats)
         .sum()
 }
@@ -56,7 +57,7 @@ async fn active_bookings(
 ) -> AppResult<Vec<booking::Model>> {
     Ok(booking::Entity::find()
         .filter(booking::Column::DepartureId.eq(departure_id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
+        .filter(booking::Column::Status.is_in([BookingStatus::Held, BookingStatus::Confirmed]))
         .all(conn)
         .await?)
 }
@@ -112,7 +113,10 @@ async fn call_off(
             payments::cancel_request(conn, r.id, now).await?;
         }
         booking::Entity::update_many()
-            .col_expr(booking::Column::Status, Expr::value(CANCELLED))
+            .col_expr(
+                booking::Column::Status,
+                Expr::value(BookingStatus::Cancelled),
+            )
             .col_expr(booking::Column::CancelledAt, Expr::value(now))
             .col_expr(booking::Column::CancelReason, Expr::value(reason))
             .col_expr(booking::Column::RefundCents, Expr::value(paid))

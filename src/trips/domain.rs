@@ -5,11 +5,6 @@ use entity::departure::{Policy, Tier};
 use entity::payment_request::Purpose;
 use serde::Serialize;
 
-pub const HELD: &str = "held";
-pub const CONFIRMED: &str = "confirmed";
-pub const EXPIRED: &str = "expired";
-pub const CANCELLED: &str = "cancelled";
-
 pub const SCHEDULED: &str = "scheduled";
 pub const DEPARTURE_CONFIRMED: &str = "confirmed";
 pub const DEPARTURE_CANCELLED: &str = "cancelled";

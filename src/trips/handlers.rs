@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 
 use super::booking;
 use super::input::{BookingInput, NewBooking, TravellerInput};
@@ -42,7 +43,7 @@ fn departure_row(
             .filter(|b| b.departure_id == d.id)
             .map(|b| MyBooking {
                 reference: b.reference.clone(),
-                status: b.status.clone(),
+                status: b.status.to_value(),
                 seats: b.seats,
             })
             .collect(),

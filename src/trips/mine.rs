@@ -7,12 +7,13 @@ use entity::waitlist_entry;
 use entity::{booking, departure, fund_project, payment_request, photo, traveller, trip};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::domain::{self, CONFIRMED, HELD};
+use super::domain::{self};
 use super::service::{TripFull, departure_with_trip, runs, trip_by_slug};
 use super::waitlist::{OFFERED, WAITING};
 use crate::clock::today;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
+use entity::booking::BookingStatus;
 
 /// A trip's page: the trip, its photos, the fund projects a traveller may choose, and the
 /// viewer's own bookings and waiting-list places on its coming departures.
@@ -43,7 +44,9 @@ pub async fn trip_page(
             let bookings = booking::Entity::find()
                 .filter(booking::Column::UserId.eq(u.id))
                 .filter(booking::Column::DepartureId.is_in(ids.iter().copied()))
-                .filter(booking::Column::Status.is_in([HELD, CONFIRMED]))
+                .filter(
+                    booking::Column::Status.is_in([BookingStatus::Held, BookingStatus::Confirmed]),
+                )
                 .order_by_asc(booking::Column::Id)
                 .all(db)
                 .await?;
@@ -190,7 +193,7 @@ pub async fn calendar(
     now: DateTime<Utc>,
 ) -> AppResult<(String, String)> {
     let p = booking_page(db, actor, reference, now).await?;
-    if p.booking.status != CONFIRMED {
+    if p.booking.status != BookingStatus::Confirmed {
         return Err(AppError::conflict("booking-not-confirmed"));
     }
     let ics = super::notify::ics(&p.booking, &p.departure, &p.trip, lang, site);

@@ -4,6 +4,7 @@
 //! recorded anywhere (bank import, Stripe webhook) leads to the same messages.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::booking::BookingStatus;
 use entity::{booking, departure, trip};
 use icalendar::{Calendar, Component, Event, EventLike};
 use sea_orm::{ConnectionTrait, EntityTrait};
@@ -16,8 +17,6 @@ use crate::mail::outbox::{self, Mailer};
 use crate::money::Cents;
 use crate::web::format;
 use crate::web::i18n::Lang;
-
-use super::domain;
 
 pub const JOB_MAIL: &str = "booking_mail";
 
@@ -196,8 +195,8 @@ pub async fn send(
         return Ok(());
     };
     let still_true = match kind {
-        Kind::Confirmed | Kind::BalanceReminder => b.status == domain::CONFIRMED,
-        Kind::WaitlistOffer => b.status == domain::HELD,
+        Kind::Confirmed | Kind::BalanceReminder => b.status == BookingStatus::Confirmed,
+        Kind::WaitlistOffer => b.status == BookingStatus::Held,
         _ => true,
     };
     if !still_true {

@@ -7,11 +7,12 @@ use sea_orm::{ConnectionTrait, DatabaseExecutor, EntityTrait};
 
 use super::booking::{confirm, take_seats};
 use super::cancel::schedule_refund;
-use super::domain::{BALANCE, CANCELLED, DEPOSIT, EXPIRED, HELD};
+use super::domain::{BALANCE, DEPOSIT};
 use super::notify::{self, Kind};
 use crate::error::AppResult;
 use crate::payments::purposes::{HandlerFuture, PurposeHandler};
 use crate::payments::service as payments;
+use entity::booking::BookingStatus;
 
 /// The handler of booking deposits and balances.
 pub struct BookingPayments;
@@ -43,9 +44,9 @@ pub async fn after_payment(
         return Ok(());
     };
     let paid = r.paid_cents - r.refunded_cents >= r.amount_cents;
-    match (r.purpose_type, b.status.as_str()) {
-        (DEPOSIT, HELD) if paid => confirm(conn, &b, r, now).await,
-        (DEPOSIT, EXPIRED) if paid => {
+    match (r.purpose_type, b.status) {
+        (DEPOSIT, BookingStatus::Held) if paid => confirm(conn, &b, r, now).await,
+        (DEPOSIT, BookingStatus::Expired) if paid => {
             if take_seats(conn, b.departure_id, b.seats, now).await? {
                 payments::reinstate_request(conn, r.id, now).await?;
                 confirm(conn, &b, r, now).await
@@ -68,7 +69,7 @@ pub async fn after_payment(
                 .await
             }
         }
-        (_, CANCELLED) | (_, EXPIRED) => {
+        (_, BookingStatus::Cancelled) | (_, BookingStatus::Expired) => {
             schedule_refund(
                 conn,
                 r,

@@ -3,6 +3,7 @@
 //! paid back).
 
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 
 use super::departures;
 use super::service;
@@ -18,7 +19,7 @@ fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
         .map(|l| TravellerRow {
             name: l.traveller.clone(),
             booking: l.booking.reference.clone(),
-            status: l.booking.status.clone(),
+            status: l.booking.status.to_value(),
             contact_email: l.booking.contact_email.clone(),
             contact_phone: l.booking.contact_phone.clone().unwrap_or_default(),
             dietary: l.booking.dietary.clone().unwrap_or_default(),

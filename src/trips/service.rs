@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
+use entity::booking::BookingStatus;
 use entity::trip::{Programme, Texts};
 use entity::{departure, partnership, territory, trip};
 use sea_orm::{
@@ -407,7 +408,7 @@ pub async fn roster(
     }
     let bookings = booking::Entity::find()
         .filter(booking::Column::DepartureId.eq(d.id))
-        .filter(booking::Column::Status.is_in([super::domain::HELD, super::domain::CONFIRMED]))
+        .filter(booking::Column::Status.is_in([BookingStatus::Held, BookingStatus::Confirmed]))
         .order_by_asc(booking::Column::Id)
         .all(db)
         .await?;

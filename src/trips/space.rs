@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::domain::{CANCELLED, CONFIRMED, DEPARTURE_CANCELLED, HELD};
+use super::domain::DEPARTURE_CANCELLED;
 use super::waitlist::{OFFERED, WAITING};
 use crate::clock::today;
 use crate::error::AppResult;
@@ -21,6 +21,7 @@ use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
+use entity::booking::BookingStatus;
 
 /// Past bookings shown (the newest).
 const PAST: usize = 12;
@@ -79,7 +80,11 @@ async fn traveller_items(
 ) -> AppResult<Vec<SpaceItem>> {
     let bookings = booking::Entity::find()
         .filter(booking::Column::UserId.eq(user.id))
-        .filter(booking::Column::Status.is_in([HELD, CONFIRMED, CANCELLED]))
+        .filter(booking::Column::Status.is_in([
+            BookingStatus::Held,
+            BookingStatus::Confirmed,
+            BookingStatus::Cancelled,
+        ]))
         .order_by_asc(booking::Column::Id)
         .all(conn)
         .await?;
@@ -112,7 +117,7 @@ async fn traveller_items(
         .collect();
     let request_ids: Vec<i64> = bookings
         .iter()
-        .filter(|b| b.status != CANCELLED)
+        .filter(|b| b.status != BookingStatus::Cancelled)
         .flat_map(|b| [b.deposit_request_id, b.balance_request_id])
         .flatten()
         .collect();
@@ -151,8 +156,8 @@ async fn traveller_items(
             ("end", format::date(lang, d.ends_on).into()),
             ("seats", b.seats.into()),
         ];
-        match b.status.as_str() {
-            HELD if b.expires_at > now => {
+        match b.status {
+            BookingStatus::Held if b.expires_at > now => {
                 let deposit = b.deposit_request_id.and_then(|id| requests.get(&id));
                 let key = if offered.contains(&b.id) {
                     "space-trip-offer"
@@ -179,7 +184,7 @@ async fn traveller_items(
                     Some((see(), page)),
                 ));
             }
-            CONFIRMED => {
+            BookingStatus::Confirmed => {
                 let owed = b
                     .balance_request_id
                     .and_then(|id| requests.get(&id))
@@ -230,7 +235,7 @@ async fn traveller_items(
                     items.push(row);
                 }
             }
-            CANCELLED => {
+            BookingStatus::Cancelled => {
                 let detail = if b.refund_cents > 0 {
                     tr(
                         lang,

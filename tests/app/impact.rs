@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use entity::booking::BookingStatus::{self, Cancelled, Confirmed, Expired, Held};
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -210,7 +211,7 @@ impl Seed<'_> {
         trip: i64,
         starts_on: NaiveDate,
         user: i64,
-        bookings: &[(i32, &str)],
+        bookings: &[(i32, BookingStatus)],
     ) {
         let d = entity::departure::ActiveModel {
             trip_id: Set(trip),
@@ -241,7 +242,7 @@ impl Seed<'_> {
                 departure_id: Set(d.id),
                 user_id: Set(user),
                 seats: Set(*seats),
-                status: Set((*status).into()),
+                status: Set(*status),
                 expires_at: Set(self.now),
                 contact_name: Set("T".into()),
                 contact_email: Set("t@example.org".into()),
@@ -599,18 +600,18 @@ async fn campaigns_households_stays_and_travellers_count_the_records() {
         trip,
         may,
         users[0],
-        &[(2, "confirmed"), (3, "confirmed"), (4, "held")],
+        &[(2, Confirmed), (3, Confirmed), (4, Held)],
     )
     .await;
     // Only cancelled or expired bookings: not a stay.
-    seed.departure(trip, may, users[1], &[(2, "cancelled"), (1, "expired")])
+    seed.departure(trip, may, users[1], &[(2, Cancelled), (1, Expired)])
         .await;
     let trip_b = seed.trip("kairouan-stay", b, kairouan).await;
     seed.departure(
         trip_b,
         NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"),
         users[2],
-        &[(1, "confirmed")],
+        &[(1, Confirmed)],
     )
     .await;
 

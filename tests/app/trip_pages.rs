@@ -126,7 +126,7 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(b.status, "cancelled");
+    assert_eq!(b.status, entity::booking::BookingStatus::Cancelled);
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::helpers::{DEMO_PASSWORD, TestApp, location};
@@ -86,6 +86,7 @@ async fn status_of(app: &TestApp, reference: &str) -> String {
         .unwrap()
         .unwrap()
         .status
+        .to_value()
 }
 
 #[tokio::test]
