@@ -13,6 +13,47 @@ pub struct StoredAttachment {
 #[serde(transparent)]
 pub struct Attachments(pub Vec<StoredAttachment>);
 
+/// Where a queued email stands. Stored as its snake_case name.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxStatus {
+    /// Waiting for a worker (new, or back after a failed attempt).
+    Queued,
+    /// Leased by a worker that is sending it.
+    Sending,
+    /// Delivered to the SMTP server.
+    Sent,
+    /// Given up after its last attempt; an admin may queue it again.
+    Failed,
+}
+
+impl OutboxStatus {
+    /// Every status, in the order admins see them.
+    pub const ALL: [OutboxStatus; 4] = [Self::Queued, Self::Sending, Self::Sent, Self::Failed];
+
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Sending => "sending",
+            Self::Sent => "sent",
+            Self::Failed => "failed",
+        }
+    }
+
+    /// The status stored under `name`, if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
 /// An email queued in the same transaction as the change that causes it, rendered at that time.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -34,8 +75,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body_html: String,
     pub attachments: Attachments,
-    /// queued, sending, sent or failed.
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,

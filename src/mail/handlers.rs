@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::outbox_message::OutboxStatus;
 use serde::Deserialize;
 
 use super::outbox;
@@ -32,17 +33,14 @@ pub async fn outbox(
         page: q.page,
         per_page: Some(50),
     };
-    let status = q
-        .status
-        .clone()
-        .filter(|s| outbox::STATUSES.contains(&s.as_str()));
-    let (counts, rows, total) = outbox::list(&st.db, &admin.0, status.as_deref(), &paging).await?;
+    let status = q.status.as_deref().and_then(OutboxStatus::parse);
+    let (counts, rows, total) = outbox::list(&st.db, &admin.0, status, &paging).await?;
     let jobs = crate::jobs::service::recent(&st.db, 20).await?;
     let view = OutboxView {
         counts: counts
             .into_iter()
             .map(|(s, count)| StatusCount {
-                current: status.as_deref() == Some(s.as_str()),
+                current: status == Some(s),
                 status: s,
                 count,
             })

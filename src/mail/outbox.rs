@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
-use entity::outbox_message::{self, Attachments, StoredAttachment};
+use entity::outbox_message::{self, Attachments, OutboxStatus, StoredAttachment};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -19,12 +19,6 @@ use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 use crate::web::pagination::PageQuery;
 use crate::web::templates::Templates;
-
-pub const QUEUED: &str = "queued";
-pub const SENDING: &str = "sending";
-pub const SENT: &str = "sent";
-pub const FAILED: &str = "failed";
-pub const STATUSES: [&str; 4] = [QUEUED, SENDING, SENT, FAILED];
 
 /// Renders emails: templates plus what every email needs (site address, sender domain).
 pub struct Mailer {
@@ -131,7 +125,7 @@ pub fn prepare(
         body_text: Set(text),
         body_html: Set(html),
         attachments: Set(Attachments(attachments)),
-        status: Set(QUEUED.to_owned()),
+        status: Set(OutboxStatus::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         locked_until: Set(None),
@@ -160,7 +154,7 @@ pub async fn store(
 const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     table: "outbox_messages",
     waiting: "'queued', 'sending'",
-    leased: SENDING,
+    leased: OutboxStatus::Sending.as_str(),
     due: "next_attempt_at",
     order_by: "id",
     touch_updated_at: false,
@@ -192,7 +186,10 @@ pub async fn record_sent(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let res = outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::Status, Expr::value(SENT))
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(OutboxStatus::Sent),
+        )
         .col_expr(outbox_message::Column::SentAt, Expr::value(now))
         .col_expr(
             outbox_message::Column::LockedUntil,
@@ -204,7 +201,7 @@ pub async fn record_sent(
         )
         .filter(outbox_message::Column::Id.eq(id))
         .filter(outbox_message::Column::LockedBy.eq(worker))
-        .filter(outbox_message::Column::Status.eq(SENDING))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
@@ -226,7 +223,11 @@ pub async fn record_failure(
     outbox_message::Entity::update_many()
         .col_expr(
             outbox_message::Column::Status,
-            Expr::value(if give_up { FAILED } else { QUEUED }),
+            Expr::value(if give_up {
+                OutboxStatus::Failed
+            } else {
+                OutboxStatus::Queued
+            }),
         )
         .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(next))
         .col_expr(
@@ -255,11 +256,14 @@ pub async fn retry(
         return Err(AppError::Forbidden);
     }
     let res = outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::Status, Expr::value(QUEUED))
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(OutboxStatus::Queued),
+        )
         .col_expr(outbox_message::Column::Attempts, Expr::value(0))
         .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(now))
         .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::Status.eq(FAILED))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Failed))
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
@@ -272,9 +276,9 @@ pub async fn retry(
 pub async fn list(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    status: Option<&str>,
+    status: Option<OutboxStatus>,
     q: &PageQuery,
-) -> AppResult<(Vec<(String, u64)>, Vec<outbox_message::Model>, u64)> {
+) -> AppResult<(Vec<(OutboxStatus, u64)>, Vec<outbox_message::Model>, u64)> {
     if !actor.is_admin() {
         return Err(AppError::Forbidden);
     }
@@ -286,19 +290,19 @@ pub async fn list(
         .into_tuple()
         .all(db)
         .await?;
-    let counts = STATUSES
-        .iter()
+    let counts = OutboxStatus::ALL
+        .into_iter()
         .map(|s| {
             let n = counts
                 .iter()
-                .find(|(k, _)| k == s)
+                .find(|(k, _)| k == s.as_str())
                 .map(|(_, n)| *n)
                 .unwrap_or(0);
-            ((*s).to_owned(), n.max(0) as u64)
+            (s, n.max(0) as u64)
         })
         .collect();
     let mut query = outbox_message::Entity::find().order_by_desc(outbox_message::Column::Id);
-    if let Some(s) = status.filter(|s| STATUSES.contains(s)) {
+    if let Some(s) = status {
         query = query.filter(outbox_message::Column::Status.eq(s));
     }
     let total = query.clone().count(db).await?;

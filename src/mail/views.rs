@@ -1,5 +1,6 @@
 //! The admin outbox page's data.
 
+use entity::outbox_message::OutboxStatus;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -9,7 +10,7 @@ pub struct MessageRow {
     pub subject: String,
     pub template: String,
     pub locale: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub created_at: String,
     pub next_attempt_at: String,
@@ -19,7 +20,7 @@ pub struct MessageRow {
 
 #[derive(Serialize)]
 pub struct StatusCount {
-    pub status: String,
+    pub status: OutboxStatus,
     pub count: u64,
     pub current: bool,
 }
@@ -37,7 +38,7 @@ pub struct JobRow {
 #[derive(Serialize)]
 pub struct OutboxView {
     pub counts: Vec<StatusCount>,
-    pub status: Option<String>,
+    pub status: Option<OutboxStatus>,
     pub messages: Vec<MessageRow>,
     pub page: u64,
     pub pages: u64,

@@ -29,7 +29,7 @@ async fn account_items(
     }
     if user.is_admin() {
         let failed = outbox_message::Entity::find()
-            .filter(outbox_message::Column::Status.eq(crate::mail::outbox::FAILED))
+            .filter(outbox_message::Column::Status.eq(outbox_message::OutboxStatus::Failed))
             .count(db)
             .await?;
         if failed > 0 {

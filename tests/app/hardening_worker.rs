@@ -178,7 +178,7 @@ async fn hardening_worker_an_smtp_server_that_never_answers_is_given_up_at_the_t
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "queued");
+    assert_eq!(row.status, entity::outbox_message::OutboxStatus::Queued);
     assert!(row.last_error.is_some());
 }
 

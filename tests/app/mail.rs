@@ -1,4 +1,5 @@
 use chrono::Duration;
+use entity::outbox_message::OutboxStatus;
 use passerelle::mail::domain::{MailTemplate, OutgoingEmail};
 use passerelle::mail::outbox;
 use passerelle::web::i18n::Lang;
@@ -59,7 +60,7 @@ async fn signing_up_sends_a_verification_email_in_the_users_language_whose_link_
     assert!(headers.contains("Date: "), "{headers}");
     let stored = rows(&app).await;
     assert_eq!(format!("<{}>", mail.message_id()), stored[0].message_id);
-    assert_eq!(stored[0].status, "sent");
+    assert_eq!(stored[0].status, OutboxStatus::Sent);
     let path = mail.link_path(&app.address);
     assert!(path.starts_with("/verify-email/"), "{path}");
     assert!(
@@ -354,7 +355,7 @@ async fn messages_queued_while_the_smtp_server_is_down_are_delivered_once_it_is_
     let report = app.run_worker().await;
     assert_eq!((report.sent, report.failed_attempts), (0, 3));
     for row in rows(&app).await {
-        assert_eq!(row.status, "queued");
+        assert_eq!(row.status, OutboxStatus::Queued);
         assert_eq!(row.attempts, 1);
         assert!(row.last_error.is_some());
         assert!(row.next_attempt_at > app.clock_now());
@@ -388,7 +389,7 @@ async fn a_message_failing_every_attempt_is_marked_failed_and_an_admin_can_retry
     app.advance(Duration::hours(1));
     app.run_worker().await;
     let row = &rows(&app).await[0];
-    assert_eq!((row.status.as_str(), row.attempts), ("failed", 2));
+    assert_eq!((row.status, row.attempts), (OutboxStatus::Failed, 2));
     app.advance(Duration::hours(1));
     assert_eq!(
         app.run_worker().await.failed_attempts,
@@ -490,7 +491,7 @@ async fn two_workers_send_every_message_exactly_once() {
         rows(&app)
             .await
             .iter()
-            .all(|r| r.status == "sent" && r.attempts == 1)
+            .all(|r| r.status == OutboxStatus::Sent && r.attempts == 1)
     );
 }
 
@@ -520,7 +521,7 @@ async fn a_message_whose_worker_died_after_sending_is_sent_again_with_the_same_m
         got[1].message_id(),
         "recognisably the same message"
     );
-    assert_eq!(rows(&app).await[0].status, "sent");
+    assert_eq!(rows(&app).await[0].status, OutboxStatus::Sent);
 }
 
 #[tokio::test]
