@@ -1,4 +1,36 @@
 use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// Where a job stands. Stored as its snake_case name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(StringLen::None)",
+    rename_all = "snake_case"
+)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    /// Waiting for its run time (new, or back after a failed attempt).
+    Pending,
+    /// Leased by a worker that is running it.
+    Running,
+    /// Ran to its end (or marked done by its own writes).
+    Done,
+    /// Given up after its last attempt.
+    Failed,
+}
+
+impl JobStatus {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Failed => "failed",
+        }
+    }
+}
 
 /// Scheduled work (open and close order windows, expire holds, send reminders ...).
 #[sea_orm::model]
@@ -12,8 +44,7 @@ pub struct Model {
     /// At most one job per key (e.g. `campaign-close:12`).
     #[sea_orm(unique)]
     pub unique_key: Option<String>,
-    /// pending, running, done or failed.
-    pub status: String,
+    pub status: JobStatus,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTimeUtc,

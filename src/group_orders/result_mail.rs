@@ -145,13 +145,13 @@ async fn store(
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let mut mark = job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value(jobs::DONE))
+        .col_expr(job::Column::Status, Expr::value(job::JobStatus::Done))
         .col_expr(job::Column::UpdatedAt, Expr::value(now))
         .filter(job::Column::Id.eq(job_id));
     mark = match holder {
-        Holder::Close => mark.filter(job::Column::Status.eq(jobs::PENDING)),
+        Holder::Close => mark.filter(job::Column::Status.eq(job::JobStatus::Pending)),
         Holder::Worker(w) => mark
-            .filter(job::Column::Status.eq(jobs::RUNNING))
+            .filter(job::Column::Status.eq(job::JobStatus::Running))
             .filter(job::Column::LockedBy.eq(w)),
     };
     if mark.exec(&txn).await?.rows_affected != 1 {

@@ -2,7 +2,7 @@
 //! exactly-once claiming across instances as the outbox.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::job;
+use entity::job::{self, JobStatus};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -11,11 +11,6 @@ use sea_orm::{
 
 use crate::error::AppResult;
 use crate::mail::domain::backoff;
-
-pub const PENDING: &str = "pending";
-pub const RUNNING: &str = "running";
-pub const DONE: &str = "done";
-pub const FAILED: &str = "failed";
 
 /// Schedules `kind` at `run_at`. With a `unique_key`, a second schedule of the same key changes
 /// nothing (returns None): "close campaign 12" is scheduled once however often it is asked.
@@ -32,7 +27,7 @@ pub async fn schedule(
         kind: Set(kind.to_owned()),
         payload: Set(payload),
         unique_key: Set(unique_key),
-        status: Set(PENDING.to_owned()),
+        status: Set(JobStatus::Pending),
         attempts: Set(0),
         max_attempts: Set(max_attempts.max(1)),
         run_at: Set(run_at),
@@ -62,7 +57,7 @@ pub async fn schedule(
 const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     table: "jobs",
     waiting: "'pending', 'running'",
-    leased: RUNNING,
+    leased: JobStatus::Running.as_str(),
     due: "run_at",
     order_by: "run_at, id",
     touch_updated_at: true,
@@ -89,7 +84,7 @@ pub async fn complete(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let res = job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value(DONE))
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Done))
         .col_expr(
             job::Column::LockedUntil,
             Expr::value(Option::<DateTime<Utc>>::None),
@@ -98,8 +93,8 @@ pub async fn complete(
         .col_expr(job::Column::UpdatedAt, Expr::value(now))
         .filter(job::Column::Id.eq(id))
         .filter(job::Column::LockedBy.eq(worker))
-        // DONE: a job that marks itself done with its own writes (the result emails of a close).
-        .filter(job::Column::Status.is_in([RUNNING, DONE]))
+        // Done: a job that marks itself done with its own writes (the result emails of a close).
+        .filter(job::Column::Status.is_in([JobStatus::Running, JobStatus::Done]))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)
@@ -118,7 +113,11 @@ pub async fn fail(
     job::Entity::update_many()
         .col_expr(
             job::Column::Status,
-            Expr::value(if give_up { FAILED } else { PENDING }),
+            Expr::value(if give_up {
+                JobStatus::Failed
+            } else {
+                JobStatus::Pending
+            }),
         )
         .col_expr(
             job::Column::RunAt,
@@ -160,7 +159,7 @@ pub async fn renew(
         .col_expr(job::Column::LockedUntil, Expr::value(Some(until)))
         .filter(job::Column::Id.eq(id))
         .filter(job::Column::LockedBy.eq(worker))
-        .filter(job::Column::Status.eq(RUNNING))
+        .filter(job::Column::Status.eq(JobStatus::Running))
         .exec(db)
         .await?;
     Ok(res.rows_affected == 1)

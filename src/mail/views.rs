@@ -1,5 +1,6 @@
 //! The admin outbox page's data.
 
+use entity::job::JobStatus;
 use entity::outbox_message::OutboxStatus;
 use serde::Serialize;
 
@@ -29,7 +30,7 @@ pub struct StatusCount {
 pub struct JobRow {
     pub id: i64,
     pub kind: String,
-    pub status: String,
+    pub status: JobStatus,
     pub attempts: i32,
     pub run_at: String,
     pub last_error: Option<String>,

@@ -115,7 +115,10 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
         "rendered once, after the commit, with the write lock free"
     );
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
-    assert_eq!(results_job(app, id).await.status, "done");
+    assert_eq!(
+        results_job(app, id).await.status,
+        entity::job::JobStatus::Done
+    );
     // The job, once due, finds the emails sent and sends nothing more; a second close neither.
     close::close(&app.db, &ctx, None, id, true, app.clock_now())
         .await
@@ -157,7 +160,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
         job_of(app, &format!("campaign_results:{id}:r2"))
             .await
             .status,
-        "done"
+        entity::job::JobStatus::Done
     );
     app.advance(Duration::minutes(11));
     app.run_worker().await;
@@ -180,13 +183,19 @@ async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_re
         .expect("the close");
     assert_eq!(r.state, "closed");
     assert_eq!(results_of(app, &emails).await, vec![0, 0]);
-    assert_eq!(results_job(app, id).await.status, "pending");
+    assert_eq!(
+        results_job(app, id).await.status,
+        entity::job::JobStatus::Pending
+    );
     // The job rebuilds them from the stored allocations and shares, once.
     app.advance(Duration::minutes(11));
     let report = app.run_worker().await;
     assert!(report.jobs_done >= 1, "{report:?}");
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
-    assert_eq!(results_job(app, id).await.status, "done");
+    assert_eq!(
+        results_job(app, id).await.status,
+        entity::job::JobStatus::Done
+    );
     let mail = entity::outbox_message::Entity::find()
         .filter(entity::outbox_message::Column::ToEmail.eq(emails[0]))
         .filter(entity::outbox_message::Column::Template.eq("campaign_result"))

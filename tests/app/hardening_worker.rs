@@ -94,13 +94,13 @@ async fn hardening_worker_jobs_run_on_time_while_the_mail_server_is_slow() {
             .await
             .unwrap()
             .unwrap();
-        if row.status == "done" {
+        if row.status == entity::job::JobStatus::Done {
             break row;
         }
         assert!(
             Instant::now() < deadline,
             "the job waited behind the mail (status {})",
-            row.status
+            row.status.as_str()
         );
         tokio::time::sleep(StdDuration::from_millis(20)).await;
     };

@@ -58,7 +58,7 @@ async fn a_job_runs_once_at_its_time_whatever_the_number_of_workers() {
     // The purge schedules tomorrow's run.
     assert!(
         rows.iter()
-            .any(|j| j.status == "pending" && j.run_at > app.clock_now())
+            .any(|j| j.status == entity::job::JobStatus::Pending && j.run_at > app.clock_now())
     );
 }
 
