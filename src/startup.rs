@@ -66,14 +66,18 @@ pub fn openapi_document() -> utoipa::openapi::OpenApi {
     spec
 }
 
-/// Where the cores meet the features: the handlers each area registers for its payment
-/// purposes (process-wide, installed once) and its job kinds.
-pub fn wire_features() -> crate::jobs::JobKinds {
+/// Where payments meet the features: the handler each area registers for its purposes
+/// (process-wide, installed once; the demo needs it too).
+pub fn wire_payment_purposes() {
     use crate::payments::purposes::{Purpose, Purposes};
     Purposes::default()
         .on(Purpose::BookingDeposit, crate::trips::paid::BookingPayments)
         .on(Purpose::BookingBalance, crate::trips::paid::BookingPayments)
         .install();
+}
+
+/// Where jobs meet the features: the kinds each area owns, with their handlers.
+pub fn job_kinds() -> crate::jobs::JobKinds {
     let kinds = crate::jobs::JobKinds::default().daily(
         crate::accounts::purge::PURGE_TOKENS,
         3,
@@ -96,7 +100,8 @@ pub fn build_state(
     db.set_metric_callback(move |_| {
         queries.inc();
     });
-    let jobs = Arc::new(wire_features());
+    wire_payment_purposes();
+    let jobs = Arc::new(job_kinds());
     Ok(AppState {
         jobs,
         db,

@@ -1,16 +1,8 @@
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
+crate::stored_enum! {
 /// Where a booking stands. Stored as its snake_case name.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(StringLen::None)",
-    rename_all = "snake_case"
-)]
-#[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Places kept while the traveller pays the deposit, until `expires_at`.
     Held,
@@ -20,6 +12,7 @@ pub enum BookingStatus {
     Expired,
     /// Cancelled by the traveller, the host or with the departure.
     Cancelled,
+}
 }
 
 /// Places on a departure: held while the traveller pays, confirmed once the deposit is in.

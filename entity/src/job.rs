@@ -1,14 +1,8 @@
 use sea_orm::entity::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+crate::stored_enum! {
 /// Where a job stands. Stored as its snake_case name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(StringLen::None)",
-    rename_all = "snake_case"
-)]
-#[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     /// Waiting for its run time (new, or back after a failed attempt).
     Pending,
@@ -18,6 +12,7 @@ pub enum JobStatus {
     Done,
     /// Given up after its last attempt.
     Failed,
+}
 }
 
 impl JobStatus {

@@ -1,6 +1,26 @@
 //! Passerelle's sea-orm models: one module per table, persistence only.
 //! Business rules live in the application's `domain.rs` and `service.rs` files.
 
+/// Declares an enum stored in a text column as the snake_case names of its variants (a
+/// status, a kind, a purpose): sea-orm's `DeriveActiveEnum` and serde read and write the same
+/// names. The calling module imports sea-orm's prelude and serde's derives.
+#[macro_export]
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+        )]
+        #[sea_orm(
+            rs_type = "String",
+            db_type = "String(StringLen::None)",
+            rename_all = "snake_case"
+        )]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($body)* }
+    };
+}
+
 pub mod account_token;
 pub mod api_token;
 pub mod basket_line;

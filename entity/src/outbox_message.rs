@@ -13,16 +13,8 @@ pub struct StoredAttachment {
 #[serde(transparent)]
 pub struct Attachments(pub Vec<StoredAttachment>);
 
+crate::stored_enum! {
 /// Where a queued email stands. Stored as its snake_case name.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(StringLen::None)",
-    rename_all = "snake_case"
-)]
-#[serde(rename_all = "snake_case")]
 pub enum OutboxStatus {
     /// Waiting for a worker (new, or back after a failed attempt).
     Queued,
@@ -32,6 +24,7 @@ pub enum OutboxStatus {
     Sent,
     /// Given up after its last attempt; an admin may queue it again.
     Failed,
+}
 }
 
 impl OutboxStatus {

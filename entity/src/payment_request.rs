@@ -12,17 +12,9 @@ pub struct AllocationJson {
     pub other_cents: i64,
 }
 
+crate::stored_enum! {
 /// What a request is for. The area owning a purpose registers what happens when such a
 /// request is paid (the payments core never names a feature). Stored as its snake_case name.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(StringLen::None)",
-    rename_all = "snake_case"
-)]
-#[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// A member's share of a buying group's campaign (`purpose_id`: the campaign share).
     CampaignShare,
@@ -30,6 +22,7 @@ pub enum Purpose {
     BookingDeposit,
     /// A booking's balance (`purpose_id`: the booking).
     BookingBalance,
+}
 }
 
 /// An amount someone owes (a campaign share, a booking deposit or balance).

@@ -50,7 +50,7 @@ pub async fn load_if_empty(
     now: DateTime<Utc>,
 ) -> anyhow::Result<DemoReport> {
     // The demo records payments for bookings: the purposes' handlers must be in place.
-    crate::startup::wire_features();
+    crate::startup::wire_payment_purposes();
     let hash = accounts::hash_password(config.demo_password.expose().clone())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -67,7 +67,7 @@ pub(super) async fn paid(
 ) -> AppResult<()> {
     let table = TABLE.get().ok_or_else(|| {
         AppError::Unexpected(anyhow::anyhow!(
-            "payment purposes are not wired (startup::wire_features)"
+            "payment purposes are not wired (startup::wire_payment_purposes)"
         ))
     })?;
     match table.handlers.get(&request.purpose_type) {
