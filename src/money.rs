@@ -1,45 +1,8 @@
 //! Money: integer euro cents, never floating point.
 
-use serde::{Deserialize, Serialize};
-
 use crate::error::{FieldError, FieldErrors};
 
-/// An amount in euro cents.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(transparent)]
-pub struct Cents(pub i64);
-
-impl Cents {
-    /// Written the Belgian way: `1 234,50 €` (a narrow no-break space between thousands).
-    pub fn euros(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        let (units, cents) = (abs / 100, abs % 100);
-        let grouped = group_digits(&units.to_string(), '\u{202F}');
-        format!("{sign}{grouped},{cents:02}\u{00A0}€")
-    }
-}
-
-/// ASCII digits with `sep` between each group of three from the right: `1234567` ->
-/// `1 234 567`.
-pub fn group_digits(digits: &str, sep: char) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-impl std::fmt::Display for Cents {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.euros())
-    }
-}
+pub use entity::cents::{Cents, group_digits};
 
 /// Euros as typed in a form ("12,50", "12.5", "12") to cents.
 pub fn parse_euros(s: &str) -> Option<i64> {
@@ -146,17 +109,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn euros_are_written_the_belgian_way() {
-        assert_eq!(Cents(0).euros(), "0,00\u{a0}€");
-        assert_eq!(Cents(1250).euros(), "12,50\u{a0}€");
-        assert_eq!(
-            Cents(123456789).euros(),
-            "1\u{202f}234\u{202f}567,89\u{a0}€"
-        );
-        assert_eq!(Cents(-5).euros(), "-0,05\u{a0}€");
     }
 
     #[test]

@@ -21,6 +21,9 @@ macro_rules! stored_enum {
     };
 }
 
+pub mod cents;
+pub use cents::Cents;
+
 pub mod account_token;
 pub mod api_token;
 pub mod basket_line;
