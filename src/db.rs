@@ -330,3 +330,22 @@ mod tests {
         );
     }
 }
+
+/// A query for the one row a request names (`/campaigns/{id}`): no such row is a 404, not an
+/// error to handle at every call site.
+pub trait OneOrNotFound {
+    type Model;
+
+    fn one_or_404<C: ConnectionTrait>(
+        self,
+        db: &C,
+    ) -> impl std::future::Future<Output = crate::error::AppResult<Self::Model>>;
+}
+
+impl<E: sea_orm::EntityTrait> OneOrNotFound for sea_orm::Select<E> {
+    type Model = E::Model;
+
+    async fn one_or_404<C: ConnectionTrait>(self, db: &C) -> crate::error::AppResult<E::Model> {
+        self.one(db).await?.ok_or(crate::error::AppError::NotFound)
+    }
+}

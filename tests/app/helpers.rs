@@ -27,26 +27,36 @@ struct PgDatabase {
 impl Drop for PgDatabase {
     fn drop(&mut self) {
         let (url, name) = (self.server_url.clone(), self.name.clone());
-        // Drop runs outside any async context we can use: a small runtime on its own thread.
-        let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .ok()?;
-            rt.block_on(async {
-                let db = Database::connect(url.as_str()).await.ok()?;
-                db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await
-                    .ok()
-            })
-        })
-        .join();
+        let _ = on_own_runtime(async move {
+            let db = Database::connect(url.as_str())
+                .await
+                .map_err(|e| e.to_string())?;
+            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await
+                .map_err(|e| e.to_string())
+        });
     }
+}
+
+/// Runs `work` to its end from a `Drop`, which cannot await and may run inside a runtime that
+/// is shutting down: a small runtime on a thread of its own. A panic in `work` is an error.
+fn on_own_runtime<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, String>> + Send + 'static,
+) -> Result<T, String> {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?
+            .block_on(work)
+    })
+    .join()
+    .map_err(|_| "panicked".to_owned())?
 }
 
 /// When a test ends, the ledger must agree with the payment requests (cash received minus
 /// refunded equals what each request says it was paid, shares add up to the cash). Runs on its
-/// own thread, runtime and connection because `Drop` cannot await; skipped when the test is
+/// own runtime and connection (`on_own_runtime`); skipped when the test is
 /// already failing, and cheap (one query) when no money was ever asked for.
 struct LedgerCheck {
     database_url: String,
@@ -58,30 +68,22 @@ impl Drop for LedgerCheck {
             return;
         }
         let url = self.database_url.clone();
-        let outcome = std::thread::spawn(move || -> Result<Vec<String>, String> {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
+        let outcome = on_own_runtime(async move {
+            let db = Database::connect(url.as_str())
+                .await
                 .map_err(|e| e.to_string())?;
-            rt.block_on(async {
-                let db = Database::connect(url.as_str())
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let problems = ledger_problems(&db).await;
-                let _ = db.close().await;
-                problems
-            })
-        })
-        .join();
+            let problems = ledger_problems(&db).await;
+            let _ = db.close().await;
+            problems
+        });
         match outcome {
-            Ok(Ok(problems)) if problems.is_empty() => {}
-            Ok(Ok(problems)) => {
+            Ok(problems) if problems.is_empty() => {}
+            Ok(problems) => {
                 panic!(
                     "at the end of the test the ledger disagrees with the payment requests: {problems:#?}"
                 )
             }
-            Ok(Err(e)) => panic!("the ledger check at the end of the test failed: {e}"),
-            Err(_) => panic!("the ledger check at the end of the test panicked"),
+            Err(e) => panic!("the ledger check at the end of the test failed: {e}"),
         }
     }
 }
