@@ -2,6 +2,7 @@
 //! polarity) and the partnership actions — campaigns, stays, practice sheets — that serve them.
 
 use chrono::{DateTime, Utc};
+use entity::trip::TripStatus;
 use entity::{
     campaign, partnership, practice_sheet, spiral_criterion, spiral_link, territory, trip,
 };
@@ -141,7 +142,7 @@ pub async fn link(
             .filter(trip::Column::Slug.eq(target))
             .one(db)
             .await?
-            .filter(|x| x.status == "published" || coordinates(x.partnership_id))
+            .filter(|x| x.status == TripStatus::Published || coordinates(x.partnership_id))
             .map(|x| x.id),
         "practice" => practice_sheet::Entity::find()
             .filter(practice_sheet::Column::Slug.eq(target))

@@ -3,6 +3,7 @@
 //! pay (the same hold as a booking: unpaid, it expires and goes to the next).
 
 use chrono::{DateTime, Duration, Utc};
+use entity::departure::DepartureStatus;
 use entity::trip::Texts;
 use entity::{departure, waitlist_entry};
 use sea_orm::{
@@ -66,9 +67,7 @@ pub async fn offer_freed(
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;
-    if d.status == super::domain::DEPARTURE_CANCELLED
-        || d.starts_on <= trip_today(conn, &t, now).await?
-    {
+    if d.status == DepartureStatus::Cancelled || d.starts_on <= trip_today(conn, &t, now).await? {
         return Ok(0);
     }
     let waiting = waitlist_entry::Entity::find()

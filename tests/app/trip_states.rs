@@ -310,7 +310,8 @@ async fn a_departure_offers_its_hosts_to_confirm_or_call_it_off_until_it_begins(
         .unwrap()
         .unwrap();
     assert_eq!(
-        dep.status, "confirmed",
+        dep.status,
+        entity::departure::DepartureStatus::Confirmed,
         "kept although short of the minimum"
     );
 
