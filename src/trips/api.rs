@@ -346,7 +346,7 @@ pub async fn join_waitlist(
         id: e.id,
         departure_id: e.departure_id,
         seats: e.seats,
-        status: e.status,
+        status: e.status.to_value(),
     }))
 }
 

@@ -129,10 +129,13 @@ async fn call_off(
     entity::waitlist_entry::Entity::update_many()
         .col_expr(
             entity::waitlist_entry::Column::Status,
-            Expr::value(super::waitlist::WITHDRAWN),
+            Expr::value(entity::waitlist_entry::WaitlistStatus::Withdrawn),
         )
         .filter(entity::waitlist_entry::Column::DepartureId.eq(d.id))
-        .filter(entity::waitlist_entry::Column::Status.eq(super::waitlist::WAITING))
+        .filter(
+            entity::waitlist_entry::Column::Status
+                .eq(entity::waitlist_entry::WaitlistStatus::Waiting),
+        )
         .exec(conn)
         .await?;
     Ok(true)

@@ -13,7 +13,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::waitlist::{OFFERED, WAITING};
 use crate::clock::today;
 use crate::error::AppResult;
 use crate::money::Cents;
@@ -23,6 +22,7 @@ use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 use entity::booking::BookingStatus;
 use entity::departure::DepartureStatus;
+use entity::waitlist_entry::WaitlistStatus;
 
 /// Past bookings shown (the newest).
 const PAST: usize = 12;
@@ -91,7 +91,10 @@ async fn traveller_items(
         .await?;
     let entries = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::UserId.eq(user.id))
-        .filter(waitlist_entry::Column::Status.is_in([WAITING, OFFERED]))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
         .all(conn)
         .await?;
     if bookings.is_empty() && entries.is_empty() {
@@ -135,7 +138,7 @@ async fn traveller_items(
     };
     let offered: BTreeSet<i64> = entries
         .iter()
-        .filter(|e| e.status == OFFERED)
+        .filter(|e| e.status == WaitlistStatus::Offered)
         .filter_map(|e| e.booking_id)
         .collect();
     let today = today(now);
@@ -261,7 +264,10 @@ async fn traveller_items(
     }
     past.sort_by_key(|i| std::cmp::Reverse(i.when));
     items.extend(past.into_iter().take(PAST));
-    for e in entries.iter().filter(|e| e.status == WAITING) {
+    for e in entries
+        .iter()
+        .filter(|e| e.status == WaitlistStatus::Waiting)
+    {
         let Some(d) = departures.get(&e.departure_id) else {
             continue;
         };
