@@ -74,7 +74,7 @@ pub async fn stays(
                     ps.iter()
                         .rev()
                         .filter(|p| p.chosen_on.is_some_and(|c| c <= booked_at.date_naive()))
-                        .find(|p| p.status == fund::OPEN || p.updated_at > booked_at)
+                        .find(|p| p.status == fund::ProjectStatus::Open || p.updated_at > booked_at)
                         .filter(|_| n % 2 == 0)
                         .map(|p| p.id)
                 });
