@@ -417,7 +417,7 @@ async fn generate(
                 title: Set("Bench".into()),
                 need: Set("Bench".into()),
                 deadline: Set(None),
-                status: Set("open".into()),
+                status: Set(entity::support_request::SupportStatus::Open),
                 practice_sheet_id: Set(None),
                 created_by: Set(None),
                 resolved_at: Set(None),

@@ -1,6 +1,7 @@
 //! JSON API: practice sheets, expertise, support requests and their threads.
 
 use actix_web::{HttpResponse, get, post, put, web};
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -153,7 +154,7 @@ fn request_dto(f: &support_thread::RequestFull) -> RequestDto {
         title: f.request.title.clone(),
         need: f.request.need.clone(),
         deadline: f.request.deadline.map(|d| d.to_string()),
-        status: f.request.status.clone(),
+        status: f.request.status.to_value(),
         recipients: f
             .recipients
             .iter()

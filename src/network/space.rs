@@ -10,13 +10,13 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::support::OPEN;
 use super::trainings::{CANCELLED, REGISTERED};
 use crate::error::AppResult;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
+use entity::support_request::SupportStatus;
 
 const AREA: &str = "practices";
 
@@ -89,7 +89,7 @@ async fn requests_and_trainings(
         .map(|r| r.request_id)
         .collect();
     let requests = support_request::Entity::find()
-        .filter(support_request::Column::Status.eq(OPEN))
+        .filter(support_request::Column::Status.eq(SupportStatus::Open))
         .filter(
             Condition::any()
                 .add(support_request::Column::Id.is_in(reached))

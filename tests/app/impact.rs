@@ -299,7 +299,7 @@ impl Seed<'_> {
             title: Set("Help".into()),
             need: Set("Help".into()),
             deadline: Set(None),
-            status: Set("open".into()),
+            status: Set(entity::support_request::SupportStatus::Open),
             practice_sheet_id: Set(None),
             created_by: Set(None),
             resolved_at: Set(None),
