@@ -385,7 +385,7 @@ pub async fn register(
     .await?;
     Ok(HttpResponse::Created().json(RegistrationDto {
         id: r.id,
-        status: r.status,
+        status: r.status.to_value(),
         seats: r.seats,
     }))
 }
@@ -414,7 +414,7 @@ pub async fn admit_registration(
     let r = super::registrations::admit(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
     Ok(web::Json(RegistrationDto {
         id: r.id,
-        status: r.status,
+        status: r.status.to_value(),
         seats: r.seats,
     }))
 }
