@@ -161,7 +161,7 @@ pub async fn load(
         support_recipient::ActiveModel {
             request_id: Set(request.id),
             territory_id: Set(t),
-            reason: Set(reason.to_owned()),
+            reason: Set(reason),
             ..Default::default()
         }
         .insert(txn)

@@ -160,7 +160,7 @@ fn request_dto(f: &support_thread::RequestFull) -> RequestDto {
             .iter()
             .map(|(r, t)| RecipientDto {
                 territory: t.slug.clone(),
-                reason: r.reason.clone(),
+                reason: r.reason.as_str().to_owned(),
                 reachable: f.reachable.contains(&t.id),
                 relayed: r.relayed,
             })

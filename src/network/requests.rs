@@ -289,7 +289,7 @@ async fn request_page(
                 .iter()
                 .map(|(r, t)| RecipientRow {
                     name: t.name.clone(),
-                    reason: translate(lang, &format!("support-reason-{}", r.reason), &[]),
+                    reason: translate(lang, &format!("support-reason-{}", r.reason.as_str()), &[]),
                     reachable: f.reachable.contains(&t.id),
                     relayed: r.relayed,
                 })

@@ -138,7 +138,7 @@ pub async fn create_request(
             support_recipient::ActiveModel {
                 request_id: Set(request.id),
                 territory_id: Set(*territory_id),
-                reason: Set((*reason).to_owned()),
+                reason: Set(*reason),
                 relayed: Set(unreachable.contains(territory_id) && !admins.is_empty()),
                 ..Default::default()
             }
@@ -165,13 +165,12 @@ pub async fn create_request(
             let reason = routed
                 .iter()
                 .find(|(t, _)| t == territory_id)
-                .map(|(_, r)| *r)
-                .unwrap_or(domain::EXPERTISE);
-            (reason, user)
+                .map_or(domain::RecipientReason::Expertise, |(_, r)| *r);
+            (reason.as_str(), user)
         })
         .collect();
     // Someone who coordinates both a partner and an expert territory is written to as a partner.
-    people.sort_by_key(|(reason, _)| *reason != domain::PARTNER);
+    people.sort_by_key(|(reason, _)| *reason != domain::RecipientReason::Partner.as_str());
     people.extend(admins.iter().map(|u| (RELAY, u)));
     for (reason, user) in people {
         // An administrator who also coordinates a recipient gets the request once, as a coordinator.
