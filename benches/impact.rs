@@ -13,6 +13,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use entity::departure::DepartureStatus;
+use entity::trip::TripStatus;
 use passerelle::config::Config;
 use passerelle::startup::Application;
 use sea_orm::{
@@ -301,7 +303,7 @@ async fn generate(
             accessibility: Set(String::new()),
             min_group: Set(2),
             max_group: Set(12),
-            status: Set("published".into()),
+            status: Set(TripStatus::Published),
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -333,7 +335,7 @@ async fn generate(
                 organisation_bp: Set(800),
                 balance_due_on: Set(None),
                 policy: Set(Default::default()),
-                status: Set("scheduled".into()),
+                status: Set(DepartureStatus::Scheduled),
                 confirmed_at: Set(None),
                 cancelled_at: Set(None),
                 created_at: Set(now),
@@ -415,7 +417,7 @@ async fn generate(
                 title: Set("Bench".into()),
                 need: Set("Bench".into()),
                 deadline: Set(None),
-                status: Set("open".into()),
+                status: Set(entity::support_request::SupportStatus::Open),
                 practice_sheet_id: Set(None),
                 created_by: Set(None),
                 resolved_at: Set(None),

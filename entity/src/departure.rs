@@ -15,6 +15,18 @@ pub struct Tier {
 #[serde(transparent)]
 pub struct Policy(pub Vec<Tier>);
 
+crate::stored_enum! {
+/// Where a departure stands. Stored as its snake_case name.
+pub enum DepartureStatus {
+    /// Open for bookings; the minimum group is not confirmed yet.
+    Scheduled,
+    /// The minimum group is reached: the departure will take place.
+    Confirmed,
+    /// Called off; its bookings are cancelled and refunded.
+    Cancelled,
+}
+}
+
 /// A dated departure of a trip.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -37,8 +49,7 @@ pub struct Model {
     pub organisation_bp: i32,
     pub balance_due_on: Option<Date>,
     pub policy: Policy,
-    /// scheduled, confirmed (minimum group reached) or cancelled.
-    pub status: String,
+    pub status: DepartureStatus,
     pub confirmed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -1,4 +1,19 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+crate::stored_enum! {
+/// Where a fund project stands. Stored as its snake_case name.
+pub enum ProjectStatus {
+    /// Proposed in the territory, waiting for the local decision.
+    Proposed,
+    /// Chosen: travellers may support it and the fund may pay it.
+    Open,
+    /// Done: its reports stay, final invoices may still be paid.
+    Completed,
+    /// Not (or no longer) carried out.
+    Withdrawn,
+}
+}
 
 /// A project of a partnership's community fund, proposed and chosen in the territory.
 #[sea_orm::model]
@@ -14,8 +29,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub description: String,
     pub budget_cents: i64,
-    /// proposed, open (chosen: travellers may support it), completed or withdrawn.
-    pub status: String,
+    pub status: ProjectStatus,
     /// How and by whom it was chosen (or why it was withdrawn).
     #[sea_orm(column_type = "Text", nullable)]
     pub decision: Option<String>,

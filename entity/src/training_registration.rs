@@ -1,6 +1,19 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::trip::Texts;
+
+crate::stored_enum! {
+/// Where a territory's registration for a training stands. Stored as its snake_case name.
+pub enum RegistrationStatus {
+    /// The participants have their places.
+    Registered,
+    /// The training is full: in line for places that free up.
+    Waiting,
+    /// Cancelled, left or declined; its places are free again.
+    Cancelled,
+}
+}
 
 /// The participants a territory registers for a training.
 #[sea_orm::model]
@@ -14,8 +27,7 @@ pub struct Model {
     pub user_id: i64,
     pub participants: Texts,
     pub seats: i32,
-    /// registered, waiting or cancelled.
-    pub status: String,
+    pub status: RegistrationStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

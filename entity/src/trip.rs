@@ -14,6 +14,16 @@ pub struct Programme(pub Vec<I18nText>);
 #[serde(transparent)]
 pub struct Texts(pub Vec<String>);
 
+crate::stored_enum! {
+/// Whether a trip is shown to travellers. Stored as its snake_case name.
+pub enum TripStatus {
+    /// Being written: only its organisers see it.
+    Draft,
+    /// Listed in the public catalogue.
+    Published,
+}
+}
+
 /// A solidarity stay hosted in a partner territory.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -36,8 +46,7 @@ pub struct Model {
     pub accessibility: String,
     pub min_group: i32,
     pub max_group: i32,
-    /// draft or published.
-    pub status: String,
+    pub status: TripStatus,
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

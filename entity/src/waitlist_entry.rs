@@ -1,6 +1,19 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::trip::Texts;
+
+crate::stored_enum! {
+/// Where a waiting-list entry stands. Stored as its snake_case name.
+pub enum WaitlistStatus {
+    /// In line for places on the departure.
+    Waiting,
+    /// Freed places are held for the party (`booking_id`) while they pay the deposit.
+    Offered,
+    /// Left the list, or the departure was called off.
+    Withdrawn,
+}
+}
 
 /// A family or group waiting for `seats` places on a full departure.
 #[sea_orm::model]
@@ -15,8 +28,7 @@ pub struct Model {
     /// The travellers' names.
     pub travellers: Texts,
     pub contact_email: String,
-    /// waiting, offered (places held for them: `booking_id`) or withdrawn.
-    pub status: String,
+    pub status: WaitlistStatus,
     pub booking_id: Option<i64>,
     /// The community fund project the party chose to support.
     pub fund_project_id: Option<i64>,

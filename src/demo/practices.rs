@@ -2,6 +2,7 @@
 //! they can help with, and one open support request.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::support_request::SupportStatus;
 use entity::trip::Texts;
 use entity::{practice_sheet, support_recipient, support_request, territory_expertise};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set};
@@ -142,7 +143,7 @@ pub async fn load(
         title: Set("Tri des déchets du souk hebdomadaire".into()),
         need: Set("Le souk de Sidi Bibi produit chaque semaine beaucoup de déchets organiques et de plastiques. Comment organiser leur tri avec les commerçants ?".into()),
         deadline: Set(Some((now + Duration::days(45)).date_naive())),
-        status: Set("open".into()),
+        status: Set(SupportStatus::Open),
         practice_sheet_id: Set(None),
         created_by: Set(None),
         resolved_at: Set(None),
@@ -160,7 +161,7 @@ pub async fn load(
         support_recipient::ActiveModel {
             request_id: Set(request.id),
             territory_id: Set(t),
-            reason: Set(reason.to_owned()),
+            reason: Set(reason),
             ..Default::default()
         }
         .insert(txn)

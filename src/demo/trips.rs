@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::trip::{Programme, Texts};
+use entity::trip::{Programme, Texts, TripStatus};
 use entity::{departure, trip};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, Set};
 
@@ -13,9 +13,10 @@ use crate::accounts::service as accounts;
 use crate::payments::service::{self as payments, Receipt};
 use crate::security::{Grant, Role};
 use crate::trips::booking::hold_places;
-use crate::trips::domain::{self, SCHEDULED};
+use crate::trips::domain;
 use crate::trips::input::NewBooking;
 use crate::web::i18n::Lang;
+use entity::departure::DepartureStatus;
 
 fn tx(fr: &str, en: &str) -> entity::I18nText {
     [("fr", fr), ("en", en)].into_iter().collect()
@@ -205,7 +206,7 @@ pub async fn load(
             accessibility: Set("Chemins de terre ; pas d'accès en fauteuil roulant.".into()),
             min_group: Set(4),
             max_group: Set(d.capacity),
-            status: Set("published".into()),
+            status: Set(TripStatus::Published),
             created_by: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -244,7 +245,7 @@ pub async fn load(
                 organisation_bp: Set(800),
                 balance_due_on: Set(Some(starts_on - Duration::days(30))),
                 policy: Set(domain::default_policy(3_000)),
-                status: Set(SCHEDULED.into()),
+                status: Set(DepartureStatus::Scheduled),
                 confirmed_at: Set(None),
                 cancelled_at: Set(None),
                 created_at: Set(now),

@@ -1,6 +1,7 @@
 //! JSON API: a partnership's community fund and its projects (public, like the pages).
 
 use actix_web::{HttpResponse, get, http::header, post, web};
+use sea_orm::ActiveEnum;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -35,7 +36,7 @@ fn project_dto(p: &entity::fund_project::Model, territory: &str, sums: ProjectSu
         title: p.title.clone(),
         territory: territory.to_owned(),
         description: p.description.clone(),
-        status: p.status.clone(),
+        status: p.status.to_value(),
         decision: p.decision.clone(),
         chosen_on: p.chosen_on,
         budget_cents: p.budget_cents,

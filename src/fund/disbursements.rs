@@ -64,7 +64,7 @@ pub async fn disburse(
         }
         k
     };
-    if !domain::accepts_disbursement(&p.status) {
+    if !domain::accepts_disbursement(p.status) {
         errors.add("amount", FieldError::new("fund-project-not-chosen"));
     }
     errors.into_result()?;

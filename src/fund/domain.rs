@@ -1,17 +1,12 @@
 //! The community fund's rules: a project's life, what may be paid out, and how a refund's fund
 //! share is taken back without the fund ever going below zero.
 
+use ProjectStatus::{Completed, Open, Proposed, Withdrawn};
+pub use entity::fund_project::ProjectStatus;
 use serde::Serialize;
 
-/// Proposed in the territory, waiting for the local decision.
-pub const PROPOSED: &str = "proposed";
-/// Chosen: travellers may support it and the fund may pay it.
-pub const OPEN: &str = "open";
-/// Done: its reports stay, final invoices may still be paid.
-pub const COMPLETED: &str = "completed";
-/// Not (or no longer) carried out.
-pub const WITHDRAWN: &str = "withdrawn";
-pub const STATUSES: [&str; 4] = [PROPOSED, OPEN, COMPLETED, WITHDRAWN];
+/// Every status of a project, in the order of its life.
+pub const STATUSES: [ProjectStatus; 4] = [Proposed, Open, Completed, Withdrawn];
 
 pub use crate::ledger::{COMMUNITY_FUND, FUND_DISBURSED};
 
@@ -20,21 +15,21 @@ pub const MAX_CENTS: i64 = 1_000_000_000;
 
 /// Whether a project may go from `from` to `to`: proposed -> open or withdrawn,
 /// open -> completed or withdrawn. Completed and withdrawn are final.
-pub fn can_move(from: &str, to: &str) -> bool {
+pub fn can_move(from: ProjectStatus, to: ProjectStatus) -> bool {
     matches!(
         (from, to),
-        (PROPOSED, OPEN) | (PROPOSED, WITHDRAWN) | (OPEN, COMPLETED) | (OPEN, WITHDRAWN)
+        (Proposed, Open) | (Proposed, Withdrawn) | (Open, Completed) | (Open, Withdrawn)
     )
 }
 
 /// Travellers may choose only chosen projects still under way.
-pub fn accepts_support(status: &str) -> bool {
-    status == OPEN
+pub fn accepts_support(status: ProjectStatus) -> bool {
+    status == Open
 }
 
 /// The fund pays chosen projects, and the last invoices of completed ones.
-pub fn accepts_disbursement(status: &str) -> bool {
-    status == OPEN || status == COMPLETED
+pub fn accepts_disbursement(status: ProjectStatus) -> bool {
+    matches!(status, Open | Completed)
 }
 
 /// A fund's figures, in cents, all from the ledger.
@@ -73,15 +68,15 @@ mod tests {
 
     #[test]
     fn a_project_moves_forward_only() {
-        assert!(can_move(PROPOSED, OPEN));
-        assert!(can_move(OPEN, COMPLETED));
-        assert!(can_move(OPEN, WITHDRAWN));
-        assert!(!can_move(COMPLETED, OPEN));
-        assert!(!can_move(WITHDRAWN, OPEN));
-        assert!(!can_move(PROPOSED, COMPLETED));
-        assert!(!can_move(OPEN, OPEN));
-        assert!(accepts_support(OPEN) && !accepts_support(PROPOSED));
-        assert!(accepts_disbursement(COMPLETED) && !accepts_disbursement(WITHDRAWN));
+        assert!(can_move(Proposed, Open));
+        assert!(can_move(Open, Completed));
+        assert!(can_move(Open, Withdrawn));
+        assert!(!can_move(Completed, Open));
+        assert!(!can_move(Withdrawn, Open));
+        assert!(!can_move(Proposed, Completed));
+        assert!(!can_move(Open, Open));
+        assert!(accepts_support(Open) && !accepts_support(Proposed));
+        assert!(accepts_disbursement(Completed) && !accepts_disbursement(Withdrawn));
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn card(p: &entity::fund_project::Model, territory: &str, s: ProjectSums) -> Pro
         id: p.id,
         title: p.title.clone(),
         territory: territory.to_owned(),
-        status: p.status.clone(),
+        status: p.status,
         budget_cents: p.budget_cents,
         designated_cents: s.designated_cents,
         disbursed_cents: s.disbursed_cents,
@@ -135,7 +135,7 @@ async fn project_page(
     };
     let next_statuses = domain::STATUSES
         .into_iter()
-        .filter(|s| domain::can_move(&p.project.status, s))
+        .filter(|s| domain::can_move(p.project.status, *s))
         .collect();
     let view = ProjectView {
         card: card(&p.project, &p.territory.name, p.sums),
@@ -175,7 +175,7 @@ async fn project_page(
         figures: p.figures,
         can_manage: p.can_manage,
         next_statuses,
-        accepts_disbursement: domain::accepts_disbursement(&p.project.status),
+        accepts_disbursement: domain::accepts_disbursement(p.project.status),
         status_form: forms.status,
         report_form: forms.report,
         disbursement_form: forms.disbursement,

@@ -1,9 +1,10 @@
 //! What coordinators type about the fund's projects, parsed into domain values.
 
 use chrono::NaiveDate;
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 
-use super::domain::{self, MAX_CENTS};
+use super::domain::{self, MAX_CENTS, ProjectStatus};
 use crate::error::{FieldError, FieldErrors};
 use crate::money::parse_euros;
 use crate::web::forms::{line, paragraphs};
@@ -98,7 +99,7 @@ pub struct StatusForm {
 
 #[derive(Clone, Debug)]
 pub struct StatusChange {
-    pub status: &'static str,
+    pub status: ProjectStatus,
     pub decision: String,
     pub decided_on: Option<NaiveDate>,
 }
@@ -109,9 +110,8 @@ impl TryFrom<&StatusForm> for StatusChange {
     fn try_from(f: &StatusForm) -> Result<StatusChange, FieldErrors> {
         let mut errors = FieldErrors::new();
         let status = domain::STATUSES
-            .iter()
-            .find(|s| **s == f.status.trim())
-            .copied();
+            .into_iter()
+            .find(|s| s.to_value() == f.status.trim());
         if status.is_none() {
             errors.add("status", FieldError::new("choice"));
         }
@@ -119,7 +119,7 @@ impl TryFrom<&StatusForm> for StatusChange {
         let decided_on = date(&mut errors, "decided_on", &f.decided_on, false);
         errors.check()?;
         Ok(StatusChange {
-            status: status.unwrap_or(domain::PROPOSED),
+            status: status.unwrap_or(ProjectStatus::Proposed),
             decision,
             decided_on,
         })

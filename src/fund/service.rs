@@ -144,7 +144,7 @@ pub async fn open_projects(
 ) -> AppResult<Vec<fund_project::Model>> {
     Ok(fund_project::Entity::find()
         .filter(fund_project::Column::PartnershipId.eq(partnership_id))
-        .filter(fund_project::Column::Status.eq(domain::OPEN))
+        .filter(fund_project::Column::Status.eq(domain::ProjectStatus::Open))
         .order_by_asc(fund_project::Column::Id)
         .all(conn)
         .await?)
@@ -173,7 +173,7 @@ pub async fn check_choice(
     let ok = fund_project::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .is_some_and(|p| p.partnership_id == partnership_id && domain::accepts_support(&p.status));
+        .is_some_and(|p| p.partnership_id == partnership_id && domain::accepts_support(p.status));
     if ok {
         Ok(())
     } else {
@@ -259,7 +259,7 @@ pub async fn create_project(
         title: Set(p.title),
         description: Set(p.description),
         budget_cents: Set(p.budget_cents),
-        status: Set(domain::PROPOSED.into()),
+        status: Set(domain::ProjectStatus::Proposed),
         decision: Set(None),
         chosen_on: Set(None),
         created_by: Set(Some(actor.id)),
@@ -298,7 +298,7 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> AppResult<fund_project::Model> {
     let p = project_to_manage(db, actor, id).await?;
-    if !domain::can_move(&p.status, change.status) {
+    if !domain::can_move(p.status, change.status) {
         return Err(AppError::validation("status", "fund-status-move"));
     }
     let mut update = fund_project::Entity::update_many()
@@ -308,7 +308,7 @@ pub async fn set_status(
             Expr::value(Some(change.decision)),
         )
         .col_expr(fund_project::Column::UpdatedAt, Expr::value(now));
-    if change.status == domain::OPEN {
+    if change.status == domain::ProjectStatus::Open {
         update = update.col_expr(
             fund_project::Column::ChosenOn,
             Expr::value(Some(change.decided_on.unwrap_or(today(now)))),
@@ -316,7 +316,7 @@ pub async fn set_status(
     }
     let res = update
         .filter(fund_project::Column::Id.eq(id))
-        .filter(fund_project::Column::Status.eq(p.status.clone()))
+        .filter(fund_project::Column::Status.eq(p.status))
         .exec(db)
         .await?;
     if res.rows_affected == 0 {

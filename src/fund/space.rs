@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use entity::fund_project;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::domain::PROPOSED;
+use super::domain::ProjectStatus;
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::security::{AuthUser, Role};
@@ -28,7 +28,7 @@ pub async fn space_items(
     }
     let projects = fund_project::Entity::find()
         .filter(fund_project::Column::PartnershipId.is_in(coordinated))
-        .filter(fund_project::Column::Status.eq(PROPOSED))
+        .filter(fund_project::Column::Status.eq(ProjectStatus::Proposed))
         .order_by_asc(fund_project::Column::CreatedAt)
         .all(conn)
         .await?;

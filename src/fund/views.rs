@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::domain::FundFigures;
+use super::domain::{FundFigures, ProjectStatus};
 use super::input::{DisbursementForm, ProjectForm, ReportForm, StatusForm};
 
 /// A project in a list, with how far the fund has paid its budget.
@@ -14,7 +14,7 @@ pub struct ProjectCard {
     pub id: i64,
     pub title: String,
     pub territory: String,
-    pub status: String,
+    pub status: ProjectStatus,
     pub budget_cents: i64,
     pub designated_cents: i64,
     pub disbursed_cents: i64,
@@ -88,7 +88,7 @@ pub struct ProjectView {
     pub figures: FundFigures,
     pub can_manage: bool,
     /// The statuses it may move to.
-    pub next_statuses: Vec<&'static str>,
+    pub next_statuses: Vec<ProjectStatus>,
     pub accepts_disbursement: bool,
     pub failed: ProjectFormKind,
     pub status_form: StatusForm,

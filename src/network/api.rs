@@ -1,6 +1,7 @@
 //! JSON API: practice sheets, expertise, support requests and their threads.
 
 use actix_web::{HttpResponse, get, post, put, web};
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -153,13 +154,13 @@ fn request_dto(f: &support_thread::RequestFull) -> RequestDto {
         title: f.request.title.clone(),
         need: f.request.need.clone(),
         deadline: f.request.deadline.map(|d| d.to_string()),
-        status: f.request.status.clone(),
+        status: f.request.status.to_value(),
         recipients: f
             .recipients
             .iter()
             .map(|(r, t)| RecipientDto {
                 territory: t.slug.clone(),
-                reason: r.reason.clone(),
+                reason: r.reason.as_str().to_owned(),
                 reachable: f.reachable.contains(&t.id),
                 relayed: r.relayed,
             })
@@ -384,7 +385,7 @@ pub async fn register(
     .await?;
     Ok(HttpResponse::Created().json(RegistrationDto {
         id: r.id,
-        status: r.status,
+        status: r.status.to_value(),
         seats: r.seats,
     }))
 }
@@ -413,7 +414,7 @@ pub async fn admit_registration(
     let r = super::registrations::admit(&st.db, &st.mailer, &user.0, *id, st.now()).await?;
     Ok(web::Json(RegistrationDto {
         id: r.id,
-        status: r.status,
+        status: r.status.to_value(),
         seats: r.seats,
     }))
 }

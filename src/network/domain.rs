@@ -1,6 +1,9 @@
 //! The words of the exchange of practices: the pillars, the topics territories help each other
 //! with, and who a support request reaches.
 
+use RecipientReason::{Expertise, Partner};
+pub use entity::support_recipient::RecipientReason;
+
 /// The three pillars of a partnership.
 pub const PILLARS: [&str; 3] = ["practices", "tourism", "trade"];
 
@@ -31,25 +34,25 @@ pub fn topic_word(t: &str) -> String {
     format!("topic{}", t.replace('_', ""))
 }
 
-/// Why a territory receives a support request.
-pub const PARTNER: &str = "partner";
-pub const EXPERTISE: &str = "expertise";
-
 /// The territories a request reaches: the requester's partners first, then every network
 /// territory that declared the topic (neither the requester nor one of its partners), each once,
 /// in a stable order.
-pub fn recipients(requester: i64, partners: &[i64], experts: &[i64]) -> Vec<(i64, &'static str)> {
-    let mut out: Vec<(i64, &'static str)> = Vec::new();
+pub fn recipients(
+    requester: i64,
+    partners: &[i64],
+    experts: &[i64],
+) -> Vec<(i64, RecipientReason)> {
+    let mut out: Vec<(i64, RecipientReason)> = Vec::new();
     for p in partners {
         if *p != requester && !out.iter().any(|(t, _)| t == p) {
-            out.push((*p, PARTNER));
+            out.push((*p, Partner));
         }
     }
     let mut experts: Vec<i64> = experts.to_vec();
     experts.sort_unstable();
     for e in experts {
         if e != requester && !out.iter().any(|(t, _)| *t == e) {
-            out.push((e, EXPERTISE));
+            out.push((e, Expertise));
         }
     }
     out
@@ -64,7 +67,7 @@ mod tests {
         // Requester 7, partner 3; experts 3 (also a partner), 9, 7 (itself), 5.
         assert_eq!(
             recipients(7, &[3], &[3, 9, 7, 5]),
-            [(3, PARTNER), (5, EXPERTISE), (9, EXPERTISE)]
+            [(3, Partner), (5, Expertise), (9, Expertise)]
         );
         assert!(recipients(7, &[], &[]).is_empty());
     }

@@ -13,10 +13,11 @@ use sea_orm::{
 };
 
 use super::service::my_territories;
-use super::trainings::{CANCELLED, REGISTERED, WAITING, invite, take};
+use super::trainings::{invite, take};
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
 use crate::security::AuthUser;
+use entity::training_registration::RegistrationStatus::{Cancelled, Registered, Waiting};
 
 /// A training with the registrations the viewer may see, and who the viewer is for it.
 pub struct TrainingFull {
@@ -112,7 +113,7 @@ async fn load(
     if !(publisher || (own && !publisher_only)) {
         return Err(AppError::NotFound);
     }
-    if r.status == CANCELLED {
+    if r.status == Cancelled {
         return Err(AppError::conflict("registration-cancelled"));
     }
     if t.starts_at <= now {
@@ -134,14 +135,14 @@ async fn promote_waiting(
         .ok_or(AppError::NotFound)?;
     let waiting = training_registration::Entity::find()
         .filter(training_registration::Column::TrainingId.eq(t.id))
-        .filter(training_registration::Column::Status.eq(WAITING))
+        .filter(training_registration::Column::Status.eq(Waiting))
         .order_by_asc(training_registration::Column::Id)
         .all(txn)
         .await?;
     for w in waiting {
         if take(txn, t.id, w.seats, now).await? {
             let mut a: training_registration::ActiveModel = w.clone().into();
-            a.status = Set(REGISTERED.into());
+            a.status = Set(Registered);
             a.updated_at = Set(now);
             let w = a.update(txn).await?;
             invite(txn, mailer, &t, &w, now).await?;
@@ -164,17 +165,17 @@ pub async fn cancel(
     let res = training_registration::Entity::update_many()
         .col_expr(
             training_registration::Column::Status,
-            Expr::value(CANCELLED),
+            Expr::value(Cancelled),
         )
         .col_expr(training_registration::Column::UpdatedAt, Expr::value(now))
         .filter(training_registration::Column::Id.eq(r.id))
-        .filter(training_registration::Column::Status.eq(r.status.as_str()))
+        .filter(training_registration::Column::Status.eq(r.status))
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
         return Err(AppError::conflict("changed-meanwhile"));
     }
-    if r.status == REGISTERED {
+    if r.status == Registered {
         training::Entity::update_many()
             .col_expr(
                 training::Column::SeatsTaken,
@@ -205,7 +206,7 @@ pub async fn admit(
 ) -> AppResult<training_registration::Model> {
     let txn = crate::db::begin_write(db).await?;
     let (r, t) = load(&txn, actor, registration_id, true, now).await?;
-    if r.status != WAITING {
+    if r.status != Waiting {
         return Err(AppError::conflict("changed-meanwhile"));
     }
     let lacking = r.seats - Ord::max(t.capacity - t.seats_taken, 0);
@@ -224,7 +225,7 @@ pub async fn admit(
         return Err(AppError::conflict("changed-meanwhile"));
     }
     let mut a: training_registration::ActiveModel = r.into();
-    a.status = Set(REGISTERED.into());
+    a.status = Set(Registered);
     a.updated_at = Set(now);
     let r = a.update(&txn).await?;
     let t = training::Entity::find_by_id(t.id)

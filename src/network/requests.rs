@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::support_request::SupportStatus;
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 
 use super::domain::TOPICS;
@@ -228,8 +230,8 @@ struct RequestView {
     territory: String,
     deadline: Option<NaiveDate>,
     created_at: DateTime<Utc>,
-    /// open, resolved or withdrawn, and its label in the page's language.
-    status: String,
+    /// Its status, and its label in the page's language.
+    status: SupportStatus,
     status_label: String,
     closed_at: Option<DateTime<Utc>>,
     recipients: Vec<RecipientRow>,
@@ -262,7 +264,7 @@ async fn request_page(
         .map(|(_, t)| (t.id, t.name.clone()))
         .chain(std::iter::once((f.territory.id, f.territory.name.clone())))
         .collect();
-    let open = f.request.status == support::OPEN;
+    let open = f.request.status == SupportStatus::Open;
     page.render_form(
         status,
         "practices/request.html.tera",
@@ -275,15 +277,19 @@ async fn request_page(
             territory: f.territory.name.clone(),
             deadline: f.request.deadline,
             created_at: f.request.created_at,
-            status: f.request.status.clone(),
-            status_label: translate(lang, &format!("support-status-{}", f.request.status), &[]),
+            status: f.request.status,
+            status_label: translate(
+                lang,
+                &format!("support-status-{}", f.request.status.to_value()),
+                &[],
+            ),
             closed_at: if open { None } else { f.request.resolved_at },
             recipients: f
                 .recipients
                 .iter()
                 .map(|(r, t)| RecipientRow {
                     name: t.name.clone(),
-                    reason: translate(lang, &format!("support-reason-{}", r.reason), &[]),
+                    reason: translate(lang, &format!("support-reason-{}", r.reason.as_str()), &[]),
                     reachable: f.reachable.contains(&t.id),
                     relayed: r.relayed,
                 })

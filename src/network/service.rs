@@ -15,8 +15,6 @@ use super::input::NewSheet;
 use crate::error::{AppError, AppResult};
 use crate::security::{AuthUser, Role};
 
-pub use super::support::{OPEN, RESOLVED};
-
 async fn territory_by_slug(conn: &impl ConnectionTrait, slug: &str) -> AppResult<territory::Model> {
     territory::Entity::find()
         .filter(territory::Column::Slug.eq(slug))

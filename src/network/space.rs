@@ -10,13 +10,13 @@ use entity::{
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::support::OPEN;
-use super::trainings::{CANCELLED, REGISTERED};
 use crate::error::AppResult;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
+use entity::support_request::SupportStatus;
+use entity::training_registration::RegistrationStatus;
 
 const AREA: &str = "practices";
 
@@ -89,7 +89,7 @@ async fn requests_and_trainings(
         .map(|r| r.request_id)
         .collect();
     let requests = support_request::Entity::find()
-        .filter(support_request::Column::Status.eq(OPEN))
+        .filter(support_request::Column::Status.eq(SupportStatus::Open))
         .filter(
             Condition::any()
                 .add(support_request::Column::Id.is_in(reached))
@@ -106,7 +106,7 @@ async fn requests_and_trainings(
     let registrations = training_registration::Entity::find()
         .filter(training_registration::Column::TrainingId.is_in(trainings.iter().map(|t| t.id)))
         .filter(training_registration::Column::TerritoryId.is_in(mine.iter().copied()))
-        .filter(training_registration::Column::Status.ne(CANCELLED))
+        .filter(training_registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .all(conn)
         .await?;
     let members: Vec<i64> = network_membership::Entity::find()
@@ -184,12 +184,12 @@ async fn requests_and_trainings(
         if !theirs.is_empty() {
             let registered: i32 = theirs
                 .iter()
-                .filter(|r| r.status == REGISTERED)
+                .filter(|r| r.status == RegistrationStatus::Registered)
                 .map(|r| r.seats)
                 .sum();
             let waiting: i32 = theirs
                 .iter()
-                .filter(|r| r.status != REGISTERED)
+                .filter(|r| r.status != RegistrationStatus::Registered)
                 .map(|r| r.seats)
                 .sum();
             let detail = if waiting > 0 && registered == 0 {

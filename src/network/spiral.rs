@@ -2,6 +2,8 @@
 //! polarity) and the partnership actions — campaigns, stays, practice sheets — that serve them.
 
 use chrono::{DateTime, Utc};
+use entity::spiral_link::ActionKind;
+use entity::trip::TripStatus;
 use entity::{
     campaign, partnership, practice_sheet, spiral_criterion, spiral_link, territory, trip,
 };
@@ -26,7 +28,6 @@ pub const FAMILIES: [&str; 8] = [
     "attitudes_initiatives",
 ];
 pub const POLARITIES: [&str; 2] = ["well_being", "ill_being"];
-pub const KINDS: [&str; 3] = ["campaign", "trip", "practice"];
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
@@ -116,8 +117,9 @@ pub async fn link(
         actor.is_admin() || actor.holds(Role::PartnershipCoordinator, partnership_id)
     };
     let target = l.target.trim();
-    let id = match l.kind.as_str() {
-        "campaign" => {
+    let kind = ActionKind::parse(&l.kind).ok_or_else(|| AppError::validation("kind", "choice"))?;
+    let id = match kind {
+        ActionKind::Campaign => {
             let found = match target.parse::<i64>() {
                 Ok(id) => campaign::Entity::find_by_id(id).one(db).await?,
                 Err(_) => None,
@@ -137,23 +139,22 @@ pub async fn link(
                 })
                 .map(|(x, _)| x.id)
         }
-        "trip" => trip::Entity::find()
+        ActionKind::Trip => trip::Entity::find()
             .filter(trip::Column::Slug.eq(target))
             .one(db)
             .await?
-            .filter(|x| x.status == "published" || coordinates(x.partnership_id))
+            .filter(|x| x.status == TripStatus::Published || coordinates(x.partnership_id))
             .map(|x| x.id),
-        "practice" => practice_sheet::Entity::find()
+        ActionKind::Practice => practice_sheet::Entity::find()
             .filter(practice_sheet::Column::Slug.eq(target))
             .one(db)
             .await?
             .map(|x| x.id),
-        _ => return Err(AppError::validation("kind", "choice")),
     }
     .ok_or_else(|| AppError::validation("target", "unknown-action"))?;
     Ok(spiral_link::ActiveModel {
         criterion_id: Set(c.id),
-        kind: Set(l.kind.clone()),
+        kind: Set(kind),
         target_id: Set(id),
         ..Default::default()
     }
@@ -187,7 +188,7 @@ pub async fn view(
         .filter(spiral_link::Column::CriterionId.is_in(criteria.iter().map(|c| c.id)))
         .all(db)
         .await?;
-    let ids = |kind: &str| {
+    let ids = |kind: ActionKind| {
         links
             .iter()
             .filter(|l| l.kind == kind)
@@ -195,15 +196,15 @@ pub async fn view(
             .collect::<Vec<_>>()
     };
     let campaigns = campaign::Entity::find()
-        .filter(campaign::Column::Id.is_in(ids("campaign")))
+        .filter(campaign::Column::Id.is_in(ids(ActionKind::Campaign)))
         .all(db)
         .await?;
     let trips = trip::Entity::find()
-        .filter(trip::Column::Id.is_in(ids("trip")))
+        .filter(trip::Column::Id.is_in(ids(ActionKind::Trip)))
         .all(db)
         .await?;
     let sheets = practice_sheet::Entity::find()
-        .filter(practice_sheet::Column::Id.is_in(ids("practice")))
+        .filter(practice_sheet::Column::Id.is_in(ids(ActionKind::Practice)))
         .all(db)
         .await?;
     Ok(criteria
@@ -212,16 +213,16 @@ pub async fn view(
             let actions = links
                 .iter()
                 .filter(|l| l.criterion_id == c.id)
-                .filter_map(|l| match l.kind.as_str() {
-                    "campaign" => campaigns
+                .filter_map(|l| match l.kind {
+                    ActionKind::Campaign => campaigns
                         .iter()
                         .find(|x| x.id == l.target_id)
                         .map(|x| (x.title.clone(), format!("/campaigns/{}", x.id))),
-                    "trip" => trips
+                    ActionKind::Trip => trips
                         .iter()
                         .find(|x| x.id == l.target_id)
                         .map(|x| (x.title.pick(lang).to_owned(), format!("/trips/{}", x.slug))),
-                    _ => sheets.iter().find(|x| x.id == l.target_id).map(|x| {
+                    ActionKind::Practice => sheets.iter().find(|x| x.id == l.target_id).map(|x| {
                         (
                             x.title.pick(lang).to_owned(),
                             format!("/practices/{}", x.slug),

@@ -8,13 +8,14 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
-use super::spiral::{self, CriterionInput, FAMILIES, KINDS, LinkInput, POLARITIES};
+use super::spiral::{self, CriterionInput, FAMILIES, LinkInput, POLARITIES};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::translate;
 use crate::web::page::{Page, redirect};
+use entity::spiral_link::ActionKind;
 
 #[derive(Serialize)]
 struct CriterionRow {
@@ -99,7 +100,7 @@ async fn spiral_page(
                 .collect(),
             families: choice("spiral-family-", &FAMILIES),
             polarities: choice("spiral-", &POLARITIES),
-            kinds: choice("spiral-kind-", &KINDS),
+            kinds: choice("spiral-kind-", &ActionKind::ALL.map(ActionKind::as_str)),
             errors: errors.messages(lang),
         },
     )

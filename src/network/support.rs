@@ -7,6 +7,7 @@
 //! `support_thread`.
 
 use chrono::{DateTime, Utc};
+use entity::support_request::SupportStatus;
 use entity::{
     network_membership, partnership, support_recipient, support_request, territory,
     territory_expertise,
@@ -25,11 +26,6 @@ use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
 use crate::security::{AuthUser, Role};
 use crate::web::i18n::Lang;
-
-pub const OPEN: &str = "open";
-pub const RESOLVED: &str = "resolved";
-/// The requester no longer needs help (final, like resolved).
-pub const WITHDRAWN: &str = "withdrawn";
 
 /// Why a relay email goes to an administrator (the mail's `reason`).
 const RELAY: &str = "relay";
@@ -126,7 +122,7 @@ pub async fn create_request(
         title: Set(r.title.clone()),
         need: Set(r.need.clone()),
         deadline: Set(r.deadline),
-        status: Set(OPEN.into()),
+        status: Set(SupportStatus::Open),
         practice_sheet_id: Set(None),
         created_by: Set(Some(actor.id)),
         resolved_at: Set(None),
@@ -142,7 +138,7 @@ pub async fn create_request(
             support_recipient::ActiveModel {
                 request_id: Set(request.id),
                 territory_id: Set(*territory_id),
-                reason: Set((*reason).to_owned()),
+                reason: Set(*reason),
                 relayed: Set(unreachable.contains(territory_id) && !admins.is_empty()),
                 ..Default::default()
             }
@@ -169,13 +165,12 @@ pub async fn create_request(
             let reason = routed
                 .iter()
                 .find(|(t, _)| t == territory_id)
-                .map(|(_, r)| *r)
-                .unwrap_or(domain::EXPERTISE);
-            (reason, user)
+                .map_or(domain::RecipientReason::Expertise, |(_, r)| *r);
+            (reason.as_str(), user)
         })
         .collect();
     // Someone who coordinates both a partner and an expert territory is written to as a partner.
-    people.sort_by_key(|(reason, _)| *reason != domain::PARTNER);
+    people.sort_by_key(|(reason, _)| *reason != domain::RecipientReason::Partner.as_str());
     people.extend(admins.iter().map(|u| (RELAY, u)));
     for (reason, user) in people {
         // An administrator who also coordinates a recipient gets the request once, as a coordinator.
@@ -224,7 +219,7 @@ pub async fn my_requests(
     let mine = my_territories(db, actor).await?;
     let own = support_request::Entity::find()
         .filter(support_request::Column::TerritoryId.is_in(mine.clone()))
-        .filter(support_request::Column::Status.eq(OPEN))
+        .filter(support_request::Column::Status.eq(SupportStatus::Open))
         .order_by_desc(support_request::Column::Id)
         .all(db)
         .await?;
@@ -237,7 +232,7 @@ pub async fn my_requests(
         .collect();
     let can_help = support_request::Entity::find()
         .filter(support_request::Column::Id.is_in(reached))
-        .filter(support_request::Column::Status.eq(OPEN))
+        .filter(support_request::Column::Status.eq(SupportStatus::Open))
         .order_by_desc(support_request::Column::Id)
         .all(db)
         .await?;

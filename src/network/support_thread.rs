@@ -10,9 +10,9 @@ use sea_orm::{
 };
 
 use super::service::{coordinated, my_territories, require_territory};
-use super::support::{OPEN, RESOLVED, WITHDRAWN};
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
+use entity::support_request::SupportStatus::{self, Open, Resolved, Withdrawn};
 
 /// A request with its recipients and what the viewer may see and do.
 pub struct RequestFull {
@@ -81,7 +81,7 @@ pub async fn request_full(
         Some(s) => practice_sheet::Entity::find_by_id(s).one(db).await?,
         None => None,
     };
-    let candidate_sheets = if is_requester && request.status == OPEN {
+    let candidate_sheets = if is_requester && request.status == Open {
         practice_sheet::Entity::find()
             .filter(practice_sheet::Column::TerritoryId.is_in(ids.clone()))
             .order_by_desc(practice_sheet::Column::Id)
@@ -137,7 +137,7 @@ pub async fn reply(
             crate::error::FieldError::new("length").with("max", 10_000),
         )));
     }
-    if full.request.status != OPEN {
+    if full.request.status != Open {
         return Err(AppError::conflict("support-not-open"));
     }
     Ok(support_message::ActiveModel {
@@ -157,7 +157,7 @@ pub async fn reply(
 async fn close(
     db: &DatabaseConnection,
     id: i64,
-    status: &str,
+    status: SupportStatus,
     sheet_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> AppResult<support_request::Model> {
@@ -170,7 +170,7 @@ async fn close(
         .col_expr(support_request::Column::ResolvedAt, Expr::value(now))
         .col_expr(support_request::Column::UpdatedAt, Expr::value(now))
         .filter(support_request::Column::Id.eq(id))
-        .filter(support_request::Column::Status.eq(OPEN))
+        .filter(support_request::Column::Status.eq(Open))
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
@@ -220,7 +220,7 @@ pub async fn resolve(
         ),
         None => None,
     };
-    close(db, id, RESOLVED, sheet_id, now).await
+    close(db, id, Resolved, sheet_id, now).await
 }
 
 /// The requester withdraws its request: nobody needs to answer it any more.
@@ -231,5 +231,5 @@ pub async fn withdraw(
     now: DateTime<Utc>,
 ) -> AppResult<support_request::Model> {
     own_request(db, actor, id).await?;
-    close(db, id, WITHDRAWN, None, now).await
+    close(db, id, Withdrawn, None, now).await
 }

@@ -4,6 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use entity::training;
+use entity::training_registration::RegistrationStatus;
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -179,7 +181,7 @@ struct RegistrationRow {
     territory: String,
     participants: Vec<String>,
     seats: i32,
-    status: String,
+    status: RegistrationStatus,
     status_label: String,
     /// Its territory's coordinators: cancel (registered) or leave the list (waiting).
     can_cancel: bool,
@@ -230,16 +232,16 @@ async fn training_page(
                 .registrations
                 .iter()
                 .map(|(r, who)| {
-                    let live = r.status != super::trainings::CANCELLED;
+                    let live = r.status != RegistrationStatus::Cancelled;
                     RegistrationRow {
                         id: r.id,
                         territory: who.name.clone(),
                         participants: r.participants.0.clone(),
                         seats: r.seats,
-                        status: r.status.clone(),
+                        status: r.status,
                         status_label: translate(
                             lang,
-                            &format!("trainings-status-{}", r.status),
+                            &format!("trainings-status-{}", r.status.to_value()),
                             &[],
                         ),
                         can_cancel: live
@@ -291,7 +293,7 @@ pub async fn register(
         Ok(r) => {
             page.flash(
                 "success",
-                if r.status == super::trainings::REGISTERED {
+                if r.status == RegistrationStatus::Registered {
                     "flash-training-registered"
                 } else {
                     "flash-training-waiting"

@@ -5,6 +5,7 @@
 //! an .ics invitation.
 
 use chrono::{DateTime, Utc};
+use entity::training_registration::RegistrationStatus;
 use entity::trip::Texts;
 use entity::{network_membership, territory, training, training_registration};
 use icalendar::{Calendar, Component, Event, EventLike};
@@ -21,10 +22,6 @@ use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
 use crate::security::AuthUser;
 use crate::web::i18n::Lang;
-
-pub const REGISTERED: &str = "registered";
-pub const WAITING: &str = "waiting";
-pub const CANCELLED: &str = "cancelled";
 
 /// A training (API body).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
@@ -287,9 +284,9 @@ pub async fn register(
     let seats = names.len() as i32;
     let txn = crate::db::begin_write(db).await?;
     let status = if take(&txn, t.id, seats, now).await? {
-        REGISTERED
+        RegistrationStatus::Registered
     } else {
-        WAITING
+        RegistrationStatus::Waiting
     };
     let r = training_registration::ActiveModel {
         training_id: Set(t.id),
@@ -297,14 +294,14 @@ pub async fn register(
         user_id: Set(actor.id),
         participants: Set(Texts(names)),
         seats: Set(seats),
-        status: Set(status.into()),
+        status: Set(status),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    if status == REGISTERED {
+    if status == RegistrationStatus::Registered {
         invite(&txn, mailer, &t, &r, now).await?;
     }
     txn.commit().await?;

@@ -94,7 +94,7 @@ fn departure_dto(d: &entity::departure::Model, t: &entity::trip::Model) -> Depar
         deposit_bp: d.deposit_bp,
         community_share_bp: d.community_share_bp,
         balance_due_on: d.balance_due_on.map(|b| b.to_string()),
-        status: d.status.clone(),
+        status: d.status.to_value(),
         price_breakdown: service::breakdown(d),
         policy: d
             .policy
@@ -346,7 +346,7 @@ pub async fn join_waitlist(
         id: e.id,
         departure_id: e.departure_id,
         seats: e.seats,
-        status: e.status,
+        status: e.status.to_value(),
     }))
 }
 

@@ -4,6 +4,7 @@
 //! its places went to someone else is refunded by itself.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::departure::DepartureStatus;
 use entity::{booking, departure, payment_request, traveller};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -63,7 +64,7 @@ pub(super) async fn take_seats(
         )
         .col_expr(departure::Column::UpdatedAt, Expr::value(now))
         .filter(departure::Column::Id.eq(departure_id))
-        .filter(departure::Column::Status.ne(domain::DEPARTURE_CANCELLED))
+        .filter(departure::Column::Status.ne(DepartureStatus::Cancelled))
         .filter(
             Expr::col(departure::Column::SeatsTaken)
                 .add(seats)
@@ -155,7 +156,7 @@ pub(super) fn check_party(
             FieldError::new("range").with("min", 1).with("max", most),
         )));
     }
-    if d.status == domain::DEPARTURE_CANCELLED {
+    if d.status == DepartureStatus::Cancelled {
         return Err(AppError::conflict("departure-cancelled"));
     }
     if d.starts_on <= today {
@@ -444,7 +445,7 @@ async fn confirm_departure_when_full_enough(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;
-    if d.status != domain::SCHEDULED {
+    if d.status != DepartureStatus::Scheduled {
         return Ok(());
     }
     let confirmed: i32 = booking::Entity::find()
@@ -459,11 +460,11 @@ async fn confirm_departure_when_full_enough(
         departure::Entity::update_many()
             .col_expr(
                 departure::Column::Status,
-                Expr::value(domain::DEPARTURE_CONFIRMED),
+                Expr::value(DepartureStatus::Confirmed),
             )
             .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
             .filter(departure::Column::Id.eq(d.id))
-            .filter(departure::Column::Status.eq(domain::SCHEDULED))
+            .filter(departure::Column::Status.eq(DepartureStatus::Scheduled))
             .exec(conn)
             .await?;
     }

@@ -3,12 +3,12 @@
 //! hosts). A cancelled departure cancels its bookings, and everything paid goes back.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::departure::DepartureStatus;
 use entity::{booking, departure};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::booking::{requests_of, schedule_refund};
-use super::domain::{self};
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, runs, trip_today};
 use crate::error::{AppError, AppResult};
@@ -70,12 +70,12 @@ async fn mark_confirmed(
     let res = departure::Entity::update_many()
         .col_expr(
             departure::Column::Status,
-            Expr::value(domain::DEPARTURE_CONFIRMED),
+            Expr::value(DepartureStatus::Confirmed),
         )
         .col_expr(departure::Column::ConfirmedAt, Expr::value(now))
         .col_expr(departure::Column::UpdatedAt, Expr::value(now))
         .filter(departure::Column::Id.eq(departure_id))
-        .filter(departure::Column::Status.eq(domain::SCHEDULED))
+        .filter(departure::Column::Status.eq(DepartureStatus::Scheduled))
         .exec(conn)
         .await?;
     Ok(res.rows_affected == 1)
@@ -94,13 +94,13 @@ async fn call_off(
     let res = departure::Entity::update_many()
         .col_expr(
             departure::Column::Status,
-            Expr::value(domain::DEPARTURE_CANCELLED),
+            Expr::value(DepartureStatus::Cancelled),
         )
         .col_expr(departure::Column::CancelledAt, Expr::value(now))
         .col_expr(departure::Column::SeatsTaken, Expr::value(0))
         .col_expr(departure::Column::UpdatedAt, Expr::value(now))
         .filter(departure::Column::Id.eq(d.id))
-        .filter(departure::Column::Status.ne(domain::DEPARTURE_CANCELLED))
+        .filter(departure::Column::Status.ne(DepartureStatus::Cancelled))
         .exec(conn)
         .await?;
     if res.rows_affected == 0 {
@@ -129,33 +129,37 @@ async fn call_off(
     entity::waitlist_entry::Entity::update_many()
         .col_expr(
             entity::waitlist_entry::Column::Status,
-            Expr::value(super::waitlist::WITHDRAWN),
+            Expr::value(entity::waitlist_entry::WaitlistStatus::Withdrawn),
         )
         .filter(entity::waitlist_entry::Column::DepartureId.eq(d.id))
-        .filter(entity::waitlist_entry::Column::Status.eq(super::waitlist::WAITING))
+        .filter(
+            entity::waitlist_entry::Column::Status
+                .eq(entity::waitlist_entry::WaitlistStatus::Waiting),
+        )
         .exec(conn)
         .await?;
     Ok(true)
 }
 
 /// The minimum check: enough confirmed travellers and the departure is confirmed; otherwise it
-/// is cancelled, every booking with it, and everything paid goes back.
+/// is cancelled, every booking with it, and everything paid goes back. Gives the departure's
+/// status after the check (unchanged if it was already confirmed or cancelled).
 pub async fn check_departure(
     db: &DatabaseConnection,
     departure_id: i64,
     now: DateTime<Utc>,
-) -> AppResult<&'static str> {
+) -> AppResult<DepartureStatus> {
     let txn = crate::db::begin_write(db).await?;
     let (d, t) = departure_with_trip(&txn, departure_id).await?;
-    if d.status != domain::SCHEDULED {
+    if d.status != DepartureStatus::Scheduled {
         txn.commit().await?;
-        return Ok("unchanged");
+        return Ok(d.status);
     }
     let bookings = active_bookings(&txn, d.id).await?;
     if confirmed_seats(&bookings) >= t.min_group {
         mark_confirmed(&txn, d.id, now).await?;
         txn.commit().await?;
-        return Ok(domain::DEPARTURE_CONFIRMED);
+        return Ok(DepartureStatus::Confirmed);
     }
     call_off(
         &txn,
@@ -166,13 +170,13 @@ pub async fn check_departure(
     )
     .await?;
     txn.commit().await?;
-    Ok(domain::DEPARTURE_CANCELLED)
+    Ok(DepartureStatus::Cancelled)
 }
 
 /// Why a departure's hosts cannot act on it any more, if they cannot: cancelled, or begun
 /// (`today`: where the trip takes place, `trip_today`).
 pub fn closed_reason(d: &departure::Model, today: NaiveDate) -> Option<&'static str> {
-    if d.status == domain::DEPARTURE_CANCELLED {
+    if d.status == DepartureStatus::Cancelled {
         Some("departure-cancelled")
     } else if d.starts_on <= today {
         Some("departure-started")

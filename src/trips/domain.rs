@@ -5,10 +5,6 @@ use entity::departure::{Policy, Tier};
 use entity::payment_request::Purpose;
 use serde::Serialize;
 
-pub const SCHEDULED: &str = "scheduled";
-pub const DEPARTURE_CONFIRMED: &str = "confirmed";
-pub const DEPARTURE_CANCELLED: &str = "cancelled";
-
 /// Payment requests of bookings carry these purposes (and the booking's id).
 pub const DEPOSIT: Purpose = Purpose::BookingDeposit;
 pub const BALANCE: Purpose = Purpose::BookingBalance;

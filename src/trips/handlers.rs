@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::departure::DepartureStatus;
 use sea_orm::ActiveEnum;
 
 use super::booking;
@@ -30,13 +31,13 @@ fn departure_row(
         balance_due_on: d.balance_due_on,
         capacity: d.capacity,
         seats_left: seats_left(d),
-        status: d.status.clone(),
+        status: d.status,
         breakdown: service::breakdown(d),
         tiers: super::domain::spans(&d.policy)
             .into_iter()
             .map(|(span, keep_bp)| TierRow { span, keep_bp })
             .collect(),
-        bookable: d.status != super::domain::DEPARTURE_CANCELLED && d.starts_on > today,
+        bookable: d.status != DepartureStatus::Cancelled && d.starts_on > today,
         mine: mine
             .bookings
             .iter()
@@ -290,7 +291,7 @@ pub async fn host(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
                     ends_on: d.ends_on,
                     capacity: d.capacity,
                     seats_taken: d.seats_taken,
-                    status: d.status.clone(),
+                    status: d.status,
                 })
                 .collect(),
         },

@@ -242,7 +242,7 @@ async fn manage_page(
                     ends_on: d.ends_on,
                     capacity: d.capacity,
                     seats_taken: d.seats_taken,
-                    status: d.status.clone(),
+                    status: d.status,
                 })
                 .collect(),
             form,

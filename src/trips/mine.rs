@@ -9,11 +9,11 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 
 use super::domain::{self};
 use super::service::{TripFull, departure_with_trip, runs, trip_by_slug};
-use super::waitlist::{OFFERED, WAITING};
 use crate::clock::today;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 use entity::booking::BookingStatus;
+use entity::waitlist_entry::WaitlistStatus;
 
 /// A trip's page: the trip, its photos, the fund projects a traveller may choose, and the
 /// viewer's own bookings and waiting-list places on its coming departures.
@@ -53,7 +53,7 @@ pub async fn trip_page(
             let waiting = waitlist_entry::Entity::find()
                 .filter(waitlist_entry::Column::UserId.eq(u.id))
                 .filter(waitlist_entry::Column::DepartureId.is_in(ids))
-                .filter(waitlist_entry::Column::Status.eq(WAITING))
+                .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
                 .order_by_asc(waitlist_entry::Column::Id)
                 .all(db)
                 .await?;
@@ -164,7 +164,7 @@ pub async fn booking_page(
     };
     let from_waitlist = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::BookingId.eq(b.id))
-        .filter(waitlist_entry::Column::Status.eq(OFFERED))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Offered))
         .one(db)
         .await?
         .is_some();

@@ -3,6 +3,7 @@
 //! paid back).
 
 use actix_web::{HttpResponse, web};
+use entity::departure::DepartureStatus;
 use sea_orm::ActiveEnum;
 
 use super::departures;
@@ -52,10 +53,10 @@ pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
             ends_on: d.ends_on,
             capacity: d.capacity,
             seats_taken: d.seats_taken,
-            status: d.status.clone(),
+            status: d.status,
             min_group: t.min_group,
             confirmed_seats: confirmed,
-            can_confirm: closed.is_none() && d.status == super::domain::SCHEDULED,
+            can_confirm: closed.is_none() && d.status == DepartureStatus::Scheduled,
             can_cancel: closed.is_none(),
             closed_reason: closed
                 .map(|code| crate::web::i18n::translate(page.lang, &format!("err-{code}"), &[])),

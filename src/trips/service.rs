@@ -4,17 +4,18 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
 use entity::booking::BookingStatus;
-use entity::trip::{Programme, Texts};
+use entity::trip::{Programme, Texts, TripStatus};
 use entity::{departure, partnership, territory, trip};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
 };
 
-use super::domain::{self, SCHEDULED};
+use super::domain;
 use super::input::{NewDeparture, NewTrip};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::{AuthUser, Role};
+use entity::departure::DepartureStatus;
 
 /// Today where the trip takes place: its departures begin on local days there, and the days
 /// before a departure (booking, cancellation tiers) are counted there too.
@@ -121,7 +122,7 @@ pub async fn create_trip(
         accessibility: Set(t.accessibility),
         min_group: Set(t.min_group),
         max_group: Set(t.max_group),
-        status: Set("published".into()),
+        status: Set(TripStatus::Published),
         created_by: Set(Some(actor.id)),
         created_at: Set(now),
         updated_at: Set(now),
@@ -179,7 +180,7 @@ pub async fn create_departure(
         organisation_bp: Set(d.organisation_bp),
         balance_due_on: Set(Some(d.balance_due_on)),
         policy: Set(d.policy),
-        status: Set(SCHEDULED.into()),
+        status: Set(DepartureStatus::Scheduled),
         confirmed_at: Set(None),
         cancelled_at: Set(None),
         created_at: Set(now),
@@ -280,7 +281,7 @@ pub struct TripFull {
 pub async fn all_trips(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<Vec<TripFull>> {
     use sea_orm::QueryOrder;
     let trips = trip::Entity::find()
-        .filter(trip::Column::Status.eq("published"))
+        .filter(trip::Column::Status.eq(TripStatus::Published))
         .order_by_asc(trip::Column::Id)
         .all(db)
         .await?;

@@ -9,11 +9,10 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use entity::{booking, departure, payment_request, trip, waitlist_entry};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
-use super::domain::DEPARTURE_CANCELLED;
-use super::waitlist::{OFFERED, WAITING};
 use crate::clock::today;
 use crate::error::AppResult;
 use crate::money::Cents;
@@ -22,6 +21,8 @@ use crate::web::format;
 use crate::web::i18n::{Arg, Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 use entity::booking::BookingStatus;
+use entity::departure::DepartureStatus;
+use entity::waitlist_entry::WaitlistStatus;
 
 /// Past bookings shown (the newest).
 const PAST: usize = 12;
@@ -90,7 +91,10 @@ async fn traveller_items(
         .await?;
     let entries = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::UserId.eq(user.id))
-        .filter(waitlist_entry::Column::Status.is_in([WAITING, OFFERED]))
+        .filter(
+            waitlist_entry::Column::Status
+                .is_in([WaitlistStatus::Waiting, WaitlistStatus::Offered]),
+        )
         .all(conn)
         .await?;
     if bookings.is_empty() && entries.is_empty() {
@@ -134,7 +138,7 @@ async fn traveller_items(
     };
     let offered: BTreeSet<i64> = entries
         .iter()
-        .filter(|e| e.status == OFFERED)
+        .filter(|e| e.status == WaitlistStatus::Offered)
         .filter_map(|e| e.booking_id)
         .collect();
     let today = today(now);
@@ -210,7 +214,7 @@ async fn traveller_items(
                         Some((see(), page.clone())),
                     ));
                 }
-                let key = if d.status == DEPARTURE_CANCELLED {
+                let key = if d.status == DepartureStatus::Cancelled {
                     "space-trip-cancelled"
                 } else if d.ends_on < today {
                     "space-trip-past"
@@ -260,14 +264,17 @@ async fn traveller_items(
     }
     past.sort_by_key(|i| std::cmp::Reverse(i.when));
     items.extend(past.into_iter().take(PAST));
-    for e in entries.iter().filter(|e| e.status == WAITING) {
+    for e in entries
+        .iter()
+        .filter(|e| e.status == WaitlistStatus::Waiting)
+    {
         let Some(d) = departures.get(&e.departure_id) else {
             continue;
         };
         let Some(t) = trips.get(&d.trip_id) else {
             continue;
         };
-        if d.starts_on <= today || d.status == DEPARTURE_CANCELLED {
+        if d.starts_on <= today || d.status == DepartureStatus::Cancelled {
             continue;
         }
         items.push(line(
@@ -321,7 +328,7 @@ async fn host_items(
     let departures = departure::Entity::find()
         .filter(departure::Column::TripId.is_in(trips.keys().copied()))
         .filter(departure::Column::EndsOn.gte(today(now)))
-        .filter(departure::Column::Status.ne(DEPARTURE_CANCELLED))
+        .filter(departure::Column::Status.ne(DepartureStatus::Cancelled))
         .order_by_asc(departure::Column::StartsOn)
         .all(conn)
         .await?;
@@ -329,7 +336,7 @@ async fn host_items(
     let hosted_stays = departure::Entity::find()
         .filter(departure::Column::TripId.is_in(trips.keys().copied()))
         .filter(departure::Column::EndsOn.lt(today(now)))
-        .filter(departure::Column::Status.ne(DEPARTURE_CANCELLED))
+        .filter(departure::Column::Status.ne(DepartureStatus::Cancelled))
         .filter(departure::Column::SeatsTaken.gt(0))
         .order_by_desc(departure::Column::StartsOn)
         .limit(HOSTED_SHOWN)
@@ -373,7 +380,12 @@ async fn host_items(
                         ("capacity", d.capacity.into()),
                         (
                             "status",
-                            translate(lang, &format!("departure-status-{}", d.status), &[]).into(),
+                            translate(
+                                lang,
+                                &format!("departure-status-{}", d.status.to_value()),
+                                &[],
+                            )
+                            .into(),
                         ),
                     ],
                 ),

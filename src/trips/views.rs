@@ -7,6 +7,7 @@ use serde::Serialize;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::domain::{Breakdown, Span};
+use entity::departure::DepartureStatus;
 
 #[derive(Serialize)]
 pub struct TripCard {
@@ -58,7 +59,7 @@ pub struct DepartureRow {
     pub balance_due_on: Option<NaiveDate>,
     pub capacity: i32,
     pub seats_left: i64,
-    pub status: String,
+    pub status: DepartureStatus,
     pub breakdown: Breakdown,
     pub tiers: Vec<TierRow>,
     pub bookable: bool,
@@ -174,7 +175,7 @@ pub struct HostDeparture {
     pub ends_on: NaiveDate,
     pub capacity: i32,
     pub seats_taken: i32,
-    pub status: String,
+    pub status: DepartureStatus,
 }
 
 #[derive(Serialize)]
@@ -203,8 +204,7 @@ pub struct RosterView {
     pub ends_on: NaiveDate,
     pub capacity: i32,
     pub seats_taken: i32,
-    /// scheduled, confirmed or cancelled.
-    pub status: String,
+    pub status: DepartureStatus,
     pub min_group: i32,
     /// Places of confirmed bookings (the minimum group counts these).
     pub confirmed_seats: i32,

@@ -3,7 +3,9 @@
 //! pay (the same hold as a booking: unpaid, it expires and goes to the next).
 
 use chrono::{DateTime, Duration, Utc};
+use entity::departure::DepartureStatus;
 use entity::trip::Texts;
+use entity::waitlist_entry::WaitlistStatus;
 use entity::{departure, waitlist_entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,10 +20,6 @@ use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
 use crate::security::AuthUser;
 use crate::web::i18n::Lang;
-
-pub const WAITING: &str = "waiting";
-pub const OFFERED: &str = "offered";
-pub const WITHDRAWN: &str = "withdrawn";
 
 /// Joins the waiting list of a departure with too few places left for these travellers.
 pub async fn join(
@@ -45,7 +43,7 @@ pub async fn join(
         seats: Set(seats as i32),
         travellers: Set(Texts(b.travellers)),
         contact_email: Set(b.contact_email),
-        status: Set(WAITING.into()),
+        status: Set(WaitlistStatus::Waiting),
         booking_id: Set(None),
         fund_project_id: Set(b.fund_project),
         created_at: Set(now),
@@ -66,14 +64,12 @@ pub async fn offer_freed(
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;
-    if d.status == super::domain::DEPARTURE_CANCELLED
-        || d.starts_on <= trip_today(conn, &t, now).await?
-    {
+    if d.status == DepartureStatus::Cancelled || d.starts_on <= trip_today(conn, &t, now).await? {
         return Ok(0);
     }
     let waiting = waitlist_entry::Entity::find()
         .filter(waitlist_entry::Column::DepartureId.eq(departure_id))
-        .filter(waitlist_entry::Column::Status.eq(WAITING))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
         .order_by_asc(waitlist_entry::Column::Id)
         .all(conn)
         .await?;
@@ -131,7 +127,7 @@ pub async fn offer_freed(
         left -= i64::from(e.seats);
         offers += 1;
         let mut a: waitlist_entry::ActiveModel = e.into();
-        a.status = Set(OFFERED.into());
+        a.status = Set(WaitlistStatus::Offered);
         a.booking_id = Set(Some(held.booking.id));
         a.updated_at = Set(now);
         a.update(conn).await?;
@@ -157,11 +153,14 @@ pub async fn leave(
 ) -> AppResult<()> {
     use sea_orm::sea_query::Expr;
     let res = waitlist_entry::Entity::update_many()
-        .col_expr(waitlist_entry::Column::Status, Expr::value(WITHDRAWN))
+        .col_expr(
+            waitlist_entry::Column::Status,
+            Expr::value(WaitlistStatus::Withdrawn),
+        )
         .col_expr(waitlist_entry::Column::UpdatedAt, Expr::value(now))
         .filter(waitlist_entry::Column::Id.eq(entry_id))
         .filter(waitlist_entry::Column::UserId.eq(actor.id))
-        .filter(waitlist_entry::Column::Status.eq(WAITING))
+        .filter(waitlist_entry::Column::Status.eq(WaitlistStatus::Waiting))
         .exec(db)
         .await?;
     if res.rows_affected == 0 {
@@ -182,7 +181,7 @@ pub async fn leave_from_page(
         .await?
         .filter(|e| e.user_id == actor.id)
         .ok_or(AppError::NotFound)?;
-    if entry.status != WAITING {
+    if entry.status != WaitlistStatus::Waiting {
         return Err(AppError::conflict("waitlist-not-waiting"));
     }
     leave(db, actor, entry_id, now).await?;

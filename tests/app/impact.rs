@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::booking::BookingStatus::{self, Cancelled, Confirmed, Expired, Held};
+use entity::departure::DepartureStatus;
+use entity::trip::TripStatus;
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
@@ -193,7 +195,7 @@ impl Seed<'_> {
             accessibility: Set(String::new()),
             min_group: Set(1),
             max_group: Set(12),
-            status: Set("published".into()),
+            status: Set(TripStatus::Published),
             created_by: Set(None),
             created_at: Set(self.now),
             updated_at: Set(self.now),
@@ -226,7 +228,7 @@ impl Seed<'_> {
             organisation_bp: Set(800),
             balance_due_on: Set(None),
             policy: Set(Default::default()),
-            status: Set("scheduled".into()),
+            status: Set(DepartureStatus::Scheduled),
             confirmed_at: Set(None),
             cancelled_at: Set(None),
             created_at: Set(self.now),
@@ -297,7 +299,7 @@ impl Seed<'_> {
             title: Set("Help".into()),
             need: Set("Help".into()),
             deadline: Set(None),
-            status: Set("open".into()),
+            status: Set(entity::support_request::SupportStatus::Open),
             practice_sheet_id: Set(None),
             created_by: Set(None),
             resolved_at: Set(None),

@@ -1,6 +1,7 @@
 //! The exchange of practices through the API: the library, expertise, and support requests that
 //! reach exactly the partner and the network territories with the expertise.
 
+use entity::training_registration::RegistrationStatus;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
@@ -580,7 +581,7 @@ async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_l
         .await
         .unwrap()
         .iter()
-        .filter(|r| r.status == "registered")
+        .filter(|r| r.status == RegistrationStatus::Registered)
         .map(|r| i64::from(r.seats))
         .sum();
     let (_, after) = app.get_json(&format!("/api/v1/trainings/{id}"), None).await;

@@ -3,6 +3,7 @@
 //! declared, every open request and every live training registration offers its people an action,
 //! and the network's lines of a coordinator's own page.
 
+use entity::training_registration::RegistrationStatus::{self, Cancelled, Registered};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -577,7 +578,7 @@ async fn every_live_training_registration_offers_its_territory_and_the_publisher
         actions(&registration(&page, c)).is_empty(),
         "cancelled is final"
     );
-    let mut rows: Vec<(i64, String)> = entity::training_registration::Entity::find()
+    let mut rows: Vec<(i64, RegistrationStatus)> = entity::training_registration::Entity::find()
         .filter(entity::training_registration::Column::TrainingId.eq(id))
         .all(&app.db)
         .await
@@ -585,9 +586,9 @@ async fn every_live_training_registration_offers_its_territory_and_the_publisher
         .into_iter()
         .map(|r| (r.id, r.status))
         .collect();
-    rows.sort();
-    let statuses: Vec<&str> = rows.iter().map(|(_, s)| s.as_str()).collect();
-    assert_eq!(statuses, ["cancelled", "registered", "cancelled"]);
+    rows.sort_by_key(|(id, _)| *id);
+    let statuses: Vec<RegistrationStatus> = rows.into_iter().map(|(_, s)| s).collect();
+    assert_eq!(statuses, [Cancelled, Registered, Cancelled]);
     let (_, t) = app.get_json(&format!("/api/v1/trainings/{id}"), None).await;
     assert_eq!(t["seats_left"].as_i64(), Some(2), "the places came back");
 

@@ -266,7 +266,7 @@ async fn a_place_on_the_waiting_list_can_be_left_and_an_offer_paid_or_declined()
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(e.status, "withdrawn");
+    assert_eq!(e.status, entity::waitlist_entry::WaitlistStatus::Withdrawn);
 }
 
 async fn roster(s: &Stay, departure: i64) -> String {
@@ -310,7 +310,8 @@ async fn a_departure_offers_its_hosts_to_confirm_or_call_it_off_until_it_begins(
         .unwrap()
         .unwrap();
     assert_eq!(
-        dep.status, "confirmed",
+        dep.status,
+        entity::departure::DepartureStatus::Confirmed,
         "kept although short of the minimum"
     );
 

@@ -2,6 +2,7 @@
 //! confirm, late payments, cancellations by tier, and never more places than capacity.
 
 use chrono::Duration;
+use entity::waitlist_entry::WaitlistStatus;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -557,8 +558,8 @@ async fn freed_places_go_to_the_first_waiting_party_that_fits() {
         .all(&app.db)
         .await
         .unwrap();
-    let statuses: Vec<&str> = entries.iter().map(|e| e.status.as_str()).collect();
-    assert_eq!(statuses, ["offered", "waiting"]);
+    let statuses: Vec<WaitlistStatus> = entries.iter().map(|e| e.status).collect();
+    assert_eq!(statuses, [WaitlistStatus::Offered, WaitlistStatus::Waiting]);
     // The family does not pay in time either: the couple fits in the freed places.
     app.advance(Duration::minutes(80));
     app.run_worker().await;

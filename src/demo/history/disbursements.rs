@@ -28,7 +28,7 @@ pub async fn disbursements(
         // A first payment two months after the choice, the rest a month before completion
         // (or last week for projects under way).
         plan.push((chosen + Duration::days(60), p, p.budget_cents * 45 / 100));
-        let later = if p.status == fund::COMPLETED {
+        let later = if p.status == fund::ProjectStatus::Completed {
             months_ago(now, 1) - Duration::days(3)
         } else {
             now - Duration::days(7)

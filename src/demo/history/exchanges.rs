@@ -60,7 +60,7 @@ pub async fn exchanges(
             title: Set(title.into()),
             need: Set(need.into()),
             deadline: Set(Some((at + Duration::days(45)).date_naive())),
-            status: Set(crate::network::service::RESOLVED.into()),
+            status: Set(entity::support_request::SupportStatus::Resolved),
             practice_sheet_id: Set(None),
             created_by: Set(None),
             resolved_at: Set(Some(at + Duration::days(30))),

@@ -142,7 +142,7 @@ pub async fn fund_projects(
             description: Set(p.description.into()),
             budget_cents: Set(p.budget_cents),
             // Completed ones are marked so once the stays that supported them are in.
-            status: Set(fund::OPEN.into()),
+            status: Set(fund::ProjectStatus::Open),
             decision: Set(Some(p.decision.into())),
             chosen_on: Set(Some(chosen.date_naive())),
             created_by: Set(None),
@@ -175,7 +175,7 @@ pub async fn fund_projects(
         }
         let mut model = model;
         if p.completed {
-            model.status = fund::COMPLETED.into();
+            model.status = fund::ProjectStatus::Completed;
         }
         out.entry(partnership_id).or_default().push(model);
     }
@@ -190,11 +190,14 @@ pub async fn complete_projects(
     let done: Vec<i64> = projects
         .values()
         .flatten()
-        .filter(|p| p.status == fund::COMPLETED)
+        .filter(|p| p.status == fund::ProjectStatus::Completed)
         .map(|p| p.id)
         .collect();
     fund_project::Entity::update_many()
-        .col_expr(fund_project::Column::Status, Expr::value(fund::COMPLETED))
+        .col_expr(
+            fund_project::Column::Status,
+            Expr::value(fund::ProjectStatus::Completed),
+        )
         .filter(fund_project::Column::Id.is_in(done))
         .exec(txn)
         .await?;

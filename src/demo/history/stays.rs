@@ -1,5 +1,6 @@
 //! Stays that took place over the year, with their paid parties.
 
+use entity::departure::DepartureStatus;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -57,7 +58,7 @@ pub async fn stays(
                 organisation_bp: Set(model.organisation_bp),
                 balance_due_on: Set(Some(starts_on - Duration::days(30))),
                 policy: Set(model.policy.clone()),
-                status: Set(crate::trips::domain::SCHEDULED.into()),
+                status: Set(DepartureStatus::Scheduled),
                 confirmed_at: Set(None),
                 cancelled_at: Set(None),
                 created_at: Set(midnight(starts_on) - Duration::days(120)),
@@ -73,7 +74,7 @@ pub async fn stays(
                     ps.iter()
                         .rev()
                         .filter(|p| p.chosen_on.is_some_and(|c| c <= booked_at.date_naive()))
-                        .find(|p| p.status == fund::OPEN || p.updated_at > booked_at)
+                        .find(|p| p.status == fund::ProjectStatus::Open || p.updated_at > booked_at)
                         .filter(|_| n % 2 == 0)
                         .map(|p| p.id)
                 });
