@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// A project of a partnership's community fund, proposed and chosen in the territory.
@@ -13,7 +14,7 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    pub budget_cents: i64,
+    pub budget_cents: Cents,
     /// proposed, open (chosen: travellers may support it), completed or withdrawn.
     pub status: String,
     /// How and by whom it was chosen (or why it was withdrawn).
