@@ -7,6 +7,7 @@
 //!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench group_orders
 //!   cargo bench --bench group_orders -- <members> <products> <updates per member>
 
+use passerelle::money::Cents;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -93,7 +94,7 @@ async fn main() -> anyhow::Result<()> {
             case_size: Set([6, 12, 4, 10][i % 4]),
             min_cases: Set(1),
             weight_grams: Set(250 + (i as i32 % 5) * 100),
-            price_cents: Set(450 + (i as i64 * 137) % 2000),
+            price_cents: Set(Cents(450 + (i as i64 * 137) % 2000)),
             vat_rate_bp: Set(if i % 5 == 0 { 2100 } else { 600 }),
             stock: Set(None),
             search_text: Set(format!("produit {i}")),
@@ -242,7 +243,7 @@ async fn main() -> anyhow::Result<()> {
         members,
         products,
         result.members.len(),
-        result.total_cents
+        result.total_cents.get()
     );
     let t1 = Instant::now();
     close::close(db, &ctx, None, big.id, true, Utc::now())
@@ -268,9 +269,9 @@ async fn campaign(
         opens_at: now - chrono::Duration::hours(1),
         closes_at: now + chrono::Duration::days(1),
         delivery_on: (now + chrono::Duration::days(10)).date_naive(),
-        transport_cents: 45_000,
+        transport_cents: Cents(45_000),
         transport_split: passerelle::group_orders::domain::TransportSplit::Weight,
-        fee_cents: 5_000,
+        fee_cents: Cents(5_000),
         min_total_cents: None,
         pickup_point_id: None,
         note: None,

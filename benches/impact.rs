@@ -8,6 +8,7 @@
 //!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench impact
 //!   cargo bench --bench impact -- <partnerships> <ledger entries>
 
+use passerelle::money::Cents;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -146,7 +147,7 @@ async fn generate(
     for n in 0..entries {
         let p = pids[n % pids.len()];
         let kind = KINDS[rng.next(KINDS.len() as u64) as usize];
-        let amount = rng.next(40_000) as i64 + 100;
+        let amount = Cents(rng.next(40_000) as i64 + 100);
         rows.push(entity::ledger_entry::ActiveModel {
             partnership_id: Set(p),
             payment_request_id: Set(None),
@@ -228,9 +229,9 @@ async fn generate(
                 closes_at: Set(closed),
                 delivery_on: Set(closed.date_naive()),
                 pickup_point_id: Set(None),
-                transport_cents: Set(0),
+                transport_cents: Set(Cents::ZERO),
                 transport_split: Set("value".into()),
-                fee_cents: Set(0),
+                fee_cents: Set(Cents::ZERO),
                 min_total_cents: Set(None),
                 revision: Set(1),
                 note: Set(None),
@@ -268,12 +269,12 @@ async fn generate(
             shares.push(entity::campaign_share::ActiveModel {
                 campaign_id: Set(*cid),
                 user_id: Set(u),
-                goods_cents: Set(2500),
-                vat_cents: Set(150),
+                goods_cents: Set(Cents(2500)),
+                vat_cents: Set(Cents(150)),
                 vat_detail: Set(Default::default()),
-                transport_cents: Set(100),
-                fee_cents: Set(0),
-                total_cents: Set(2600),
+                transport_cents: Set(Cents(100)),
+                fee_cents: Set(Cents::ZERO),
+                total_cents: Set(Cents(2600)),
                 payment_request_id: Set(None),
                 revision: Set(1),
                 collected_at: Set(None),
@@ -328,10 +329,10 @@ async fn generate(
                 ends_on: Set(starts + chrono::Duration::days(6)),
                 capacity: Set(12),
                 seats_taken: Set(0),
-                price_cents: Set(64_000),
+                price_cents: Set(Cents(64_000)),
                 deposit_bp: Set(3000),
                 community_share_bp: Set(500),
-                transport_cents: Set(0),
+                transport_cents: Set(Cents::ZERO),
                 organisation_bp: Set(800),
                 balance_due_on: Set(None),
                 policy: Set(Default::default()),
@@ -370,11 +371,11 @@ async fn generate(
                 contact_phone: Set(None),
                 dietary: Set(None),
                 accessibility: Set(None),
-                total_cents: Set(64_000),
-                deposit_cents: Set(19_200),
+                total_cents: Set(Cents(64_000)),
+                deposit_cents: Set(Cents(19_200)),
                 deposit_request_id: Set(None),
                 balance_request_id: Set(None),
-                refund_cents: Set(0),
+                refund_cents: Set(Cents::ZERO),
                 confirmed_at: Set(None),
                 cancelled_at: Set(None),
                 cancel_reason: Set(None),

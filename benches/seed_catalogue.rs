@@ -7,6 +7,7 @@ use chrono::Utc;
 use passerelle::catalog::domain::{CATEGORIES, normalize};
 use passerelle::catalog::service::search_text;
 use passerelle::config::Config;
+use passerelle::money::Cents;
 use sea_orm::{EntityTrait, Set};
 
 const WORDS: [&str; 24] = [
@@ -72,7 +73,7 @@ async fn main() -> anyhow::Result<()> {
             case_size: Set([6, 10, 12, 20][i % 4]),
             min_cases: Set(1),
             weight_grams: Set(300 + (i % 7) as i32 * 100),
-            price_cents: Set(300 + (i as i64 * 37) % 4000),
+            price_cents: Set(Cents(300 + (i as i64 * 37) % 4000)),
             vat_rate_bp: Set(if i % 5 == 0 { 2100 } else { 600 }),
             stock: Set((i % 4 != 0).then_some(100)),
             archived_at: Set(None),

@@ -5,7 +5,7 @@ use crate::error::{FieldError, FieldErrors};
 pub use entity::cents::{Cents, group_digits};
 
 /// Euros as typed in a form ("12,50", "12.5", "12") to cents.
-pub fn parse_euros(s: &str) -> Option<i64> {
+pub fn parse_euros(s: &str) -> Option<Cents> {
     let s = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
     if s.is_empty() {
         return None;
@@ -21,12 +21,14 @@ pub fn parse_euros(s: &str) -> Option<i64> {
     if units.is_empty() || !units.chars().all(|d| d.is_ascii_digit()) || units.len() > 9 {
         return None;
     }
-    Some(units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?)
+    Some(Cents(
+        units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?,
+    ))
 }
 
 /// An amount a form field gives in euros: none when left empty; when it cannot be read, none
 /// and the field error `euros`.
-pub fn euros_field(errors: &mut FieldErrors, field: &str, v: &str) -> Option<i64> {
+pub fn euros_field(errors: &mut FieldErrors, field: &str, v: &str) -> Option<Cents> {
     if v.trim().is_empty() {
         return None;
     }
@@ -48,6 +50,15 @@ pub fn percent(bp: i32) -> String {
             (bp % 100).to_string().trim_end_matches('0')
         )
     }
+}
+
+/// Splits an amount in proportion to `weights`, to the cent: [`split_largest_remainder`] on
+/// amounts.
+pub fn split_cents(total: Cents, weights: &[i64]) -> Vec<Cents> {
+    split_largest_remainder(total.get(), weights)
+        .into_iter()
+        .map(Cents)
+        .collect()
 }
 
 /// Splits `total` cents in proportion to `weights` so that the parts add up to `total` exactly:
@@ -113,11 +124,11 @@ mod tests {
 
     #[test]
     fn euros_are_read_the_way_people_type_them() {
-        assert_eq!(parse_euros("12,50"), Some(1250));
-        assert_eq!(parse_euros("12.5"), Some(1250));
-        assert_eq!(parse_euros(" 7 € "), Some(700));
-        assert_eq!(parse_euros("0,05"), Some(5));
-        assert_eq!(parse_euros("12."), Some(1200));
+        assert_eq!(parse_euros("12,50"), Some(Cents(1250)));
+        assert_eq!(parse_euros("12.5"), Some(Cents(1250)));
+        assert_eq!(parse_euros(" 7 € "), Some(Cents(700)));
+        assert_eq!(parse_euros("0,05"), Some(Cents(5)));
+        assert_eq!(parse_euros("12."), Some(Cents(1200)));
         for bad in ["", "-3", "1,234", "12,5,0", "abc", "1e3", "99999999999"] {
             assert_eq!(parse_euros(bad), None, "{bad}");
         }

@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,11 +37,11 @@ pub struct Model {
     pub dietary: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub accessibility: Option<String>,
-    pub total_cents: i64,
-    pub deposit_cents: i64,
+    pub total_cents: Cents,
+    pub deposit_cents: Cents,
     pub deposit_request_id: Option<i64>,
     pub balance_request_id: Option<i64>,
-    pub refund_cents: i64,
+    pub refund_cents: Cents,
     pub confirmed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,
     pub cancel_reason: Option<String>,

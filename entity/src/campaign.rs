@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// A group's order window with producers of its partnership.
@@ -17,13 +18,13 @@ pub struct Model {
     pub delivery_on: Date,
     pub pickup_point_id: Option<i64>,
     /// Estimated transport cost for the whole campaign.
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     /// weight or value: how transport is split between members.
     pub transport_split: String,
     /// The group's fee for the whole campaign, split by value.
-    pub fee_cents: i64,
+    pub fee_cents: Cents,
     /// Below this total of goods the campaign is cancelled at close.
-    pub min_total_cents: Option<i64>,
+    pub min_total_cents: Option<Cents>,
     /// Bumped each time the allocation is run again (producer confirmation, delivery).
     pub revision: i32,
     #[sea_orm(column_type = "Text", nullable)]

@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 use crate::I18nText;
@@ -21,7 +22,7 @@ pub struct Model {
     pub case_size: i32,
     pub min_cases: i32,
     pub weight_grams: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub stock: Option<i32>,
     pub ordered_cases: i32,

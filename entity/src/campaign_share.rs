@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use std::collections::BTreeMap;
 
 use sea_orm::FromJsonQueryResult;
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// VAT content per rate (basis points as a string key, cents as value).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
-pub struct VatDetail(pub BTreeMap<String, i64>);
+pub struct VatDetail(pub BTreeMap<String, Cents>);
 
 /// What one member owes for a closed campaign.
 #[sea_orm::model]
@@ -19,12 +20,12 @@ pub struct Model {
     pub campaign_id: i64,
     pub user_id: i64,
     /// Goods at the unit price, VAT included.
-    pub goods_cents: i64,
-    pub vat_cents: i64,
+    pub goods_cents: Cents,
+    pub vat_cents: Cents,
     pub vat_detail: VatDetail,
-    pub transport_cents: i64,
-    pub fee_cents: i64,
-    pub total_cents: i64,
+    pub transport_cents: Cents,
+    pub fee_cents: Cents,
+    pub total_cents: Cents,
     pub payment_request_id: Option<i64>,
     pub revision: i32,
     pub collected_at: Option<DateTimeUtc>,

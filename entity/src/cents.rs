@@ -136,6 +136,14 @@ impl Mul<i64> for Cents {
     }
 }
 
+/// A number of units times a unit price.
+impl Mul<Cents> for i64 {
+    type Output = Cents;
+    fn mul(self, price: Cents) -> Cents {
+        Cents(self * price.0)
+    }
+}
+
 impl Sum for Cents {
     fn sum<I: Iterator<Item = Cents>>(iter: I) -> Cents {
         Cents(iter.map(|c| c.0).sum())
@@ -182,6 +190,7 @@ mod tests {
         let parts = [Cents(250), Cents(125)];
         assert_eq!(parts.iter().sum::<Cents>(), Cents(375));
         assert_eq!(Cents(250) * 3 - Cents(50), Cents(700));
+        assert_eq!(3 * Cents(250), Cents(750));
         assert_eq!(Cents(100).saturating_sub(Cents(300)), Cents::ZERO);
         assert_eq!(Cents(i64::MAX).checked_add(Cents(1)), None);
         assert_eq!(Cents(i64::MAX).checked_mul(2), None);

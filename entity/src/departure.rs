@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::FromJsonQueryResult;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -41,11 +42,11 @@ pub struct Model {
     /// Places held or booked; never above capacity (one conditional update changes it).
     pub seats_taken: i32,
     /// Per traveller.
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub deposit_bp: i32,
     pub community_share_bp: i32,
     /// Per traveller, within the price.
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub organisation_bp: i32,
     pub balance_due_on: Option<Date>,
     pub policy: Policy,

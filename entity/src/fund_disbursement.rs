@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// Money paid out of a partnership's community fund to one of its projects, with its proof
@@ -10,7 +11,7 @@ pub struct Model {
     pub id: i64,
     pub partnership_id: i64,
     pub project_id: i64,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub paid_on: Date,
     pub memo: String,
     /// SHA-256 of the proof's content, hex.

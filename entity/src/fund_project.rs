@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -28,7 +29,7 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    pub budget_cents: i64,
+    pub budget_cents: Cents,
     pub status: ProjectStatus,
     /// How and by whom it was chosen (or why it was withdrawn).
     #[sea_orm(column_type = "Text", nullable)]

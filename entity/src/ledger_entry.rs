@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// One movement of money, tied to its partnership. Append-only: corrections are new entries.
@@ -13,7 +14,7 @@ pub struct Model {
     /// community_fund, vat, other (signed: refunds are negative); and fund_disbursed
     /// (negative: paid out of the community fund to a project, no payment request).
     pub kind: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     /// bank or stripe.
     pub method: String,
     pub memo: String,

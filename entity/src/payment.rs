@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// Money received for a request: a bank transfer (recorded or imported) or a card payment.
@@ -10,7 +11,7 @@ pub struct Model {
     pub payment_request_id: i64,
     /// bank or stripe.
     pub method: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub received_on: Date,
     /// What makes it unique at its source (a statement line, a Stripe payment): recorded once.
     #[sea_orm(unique)]

@@ -1,15 +1,16 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// How a request's money divides (cents of the full amount), as a JSON column.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 pub struct AllocationJson {
-    pub producer_cents: i64,
-    pub transport_cents: i64,
-    pub costs_cents: i64,
-    pub community_fund_cents: i64,
-    pub vat_cents: i64,
-    pub other_cents: i64,
+    pub producer_cents: Cents,
+    pub transport_cents: Cents,
+    pub costs_cents: Cents,
+    pub community_fund_cents: Cents,
+    pub vat_cents: Cents,
+    pub other_cents: Cents,
 }
 
 crate::stored_enum! {
@@ -45,9 +46,9 @@ pub struct Model {
     pub purpose_type: Purpose,
     pub purpose_id: i64,
     pub description: String,
-    pub amount_cents: i64,
-    pub paid_cents: i64,
-    pub refunded_cents: i64,
+    pub amount_cents: Cents,
+    pub paid_cents: Cents,
+    pub refunded_cents: Cents,
     pub allocation: AllocationJson,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
     pub status: String,
@@ -66,7 +67,7 @@ pub struct Model {
     /// partnership's (a member's share of its campaign).
     pub group_id: Option<i64>,
     /// What refunds took off what was asked (`amount_cents` is what is owed now).
-    pub waived_cents: i64,
+    pub waived_cents: Cents,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 use crate::I18nText;
@@ -27,7 +28,7 @@ pub struct Model {
     /// Weight of one unit, to split transport.
     pub weight_grams: i32,
     /// Consumer price of one unit, VAT included.
-    pub price_cents: i64,
+    pub price_cents: Cents,
     /// Belgian VAT: 600, 1200 or 2100 basis points.
     pub vat_rate_bp: i32,
     /// Units in stock; none means made to order.

@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// Money going back: through Stripe for card payments, or a bank transfer to make by hand.
@@ -10,7 +11,7 @@ pub struct Model {
     pub payment_request_id: i64,
     /// stripe or bank.
     pub method: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     /// pending (to do or waiting for Stripe), done or failed.
     pub status: String,
     pub reason: Option<String>,
@@ -19,7 +20,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub done_at: Option<DateTimeUtc>,
     /// How much this refund lowered what the payer owes (0 when they still owe it).
-    pub waived_cents: i64,
+    pub waived_cents: Cents,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,3 +1,4 @@
+use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
 
 /// A line of an imported bank statement; importing the same line twice changes nothing.
@@ -17,7 +18,7 @@ pub struct Model {
     pub import_name: String,
     pub line_no: i32,
     pub booked_on: Date,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub communication: String,
     pub counterparty: String,
     /// applied, unmatched or ignored.

@@ -1,5 +1,6 @@
 //! JSON API: producers, products and the catalogue.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
@@ -102,7 +103,7 @@ pub struct ProductDto {
     pub min_cases: i32,
     pub weight_grams: i32,
     /// Consumer price of one unit, VAT included.
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     /// null: made to order.
     pub stock: Option<i32>,

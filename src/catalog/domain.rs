@@ -1,8 +1,9 @@
 //! The catalogue's rules: categories, labels, VAT rates, the price breakdown, search terms.
 
+use crate::money::Cents;
 use serde::Serialize;
 
-use crate::money::split_largest_remainder;
+use crate::money::split_cents;
 
 pub const CATEGORIES: [&str; 11] = [
     "oils",
@@ -47,30 +48,30 @@ pub const SHARES_MAX_BP: i32 = 6000;
 /// How one unit's consumer price splits, to the cent: the parts add up to the price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PriceBreakdown {
-    pub price_cents: i64,
+    pub price_cents: Cents,
     /// What the producer receives.
-    pub producer_cents: i64,
+    pub producer_cents: Cents,
     /// Estimated transport from the partner territory.
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     /// Buying group and platform costs.
-    pub costs_cents: i64,
+    pub costs_cents: Cents,
     /// The partnership's community fund.
-    pub community_fund_cents: i64,
+    pub community_fund_cents: Cents,
     /// Belgian VAT included in the price.
-    pub vat_cents: i64,
+    pub vat_cents: Cents,
 }
 
 /// VAT contained in a VAT-inclusive price, rounded half up: 10.60 € at 6% holds 0.60 €.
-pub fn vat_included(price_cents: i64, vat_rate_bp: i32) -> i64 {
+pub fn vat_included(price_cents: Cents, vat_rate_bp: i32) -> Cents {
     let rate = i128::from(vat_rate_bp.max(0));
-    let price = i128::from(price_cents);
-    ((price * rate * 2 + (10_000 + rate)) / (2 * (10_000 + rate))) as i64
+    let price = i128::from(price_cents.get());
+    Cents(((price * rate * 2 + (10_000 + rate)) / (2 * (10_000 + rate))) as i64)
 }
 
 /// Splits a consumer price: VAT first, then the rest by the partnership's shares
 /// (transport, costs, fund) with the producer receiving what remains.
 pub fn price_breakdown(
-    price_cents: i64,
+    price_cents: Cents,
     vat_rate_bp: i32,
     transport_bp: i32,
     costs_bp: i32,
@@ -80,7 +81,7 @@ pub fn price_breakdown(
     let net = price_cents - vat;
     let shares = [transport_bp, costs_bp, fund_bp].map(|s| i64::from(s.clamp(0, 10_000)));
     let producer_bp = (10_000 - shares.iter().sum::<i64>()).max(0);
-    let parts = split_largest_remainder(net, &[producer_bp, shares[0], shares[1], shares[2]]);
+    let parts = split_cents(net, &[producer_bp, shares[0], shares[1], shares[2]]);
     PriceBreakdown {
         price_cents,
         producer_cents: parts[0],
@@ -132,17 +133,17 @@ mod tests {
 
     #[test]
     fn vat_is_taken_out_of_the_price() {
-        assert_eq!(vat_included(1060, 600), 60);
-        assert_eq!(vat_included(1210, 2100), 210);
-        assert_eq!(vat_included(1, 600), 0);
-        assert_eq!(vat_included(999, 2100), 173);
+        assert_eq!(vat_included(Cents(1060), 600), Cents(60));
+        assert_eq!(vat_included(Cents(1210), 2100), Cents(210));
+        assert_eq!(vat_included(Cents(1), 600), Cents(0));
+        assert_eq!(vat_included(Cents(999), 2100), Cents(173));
     }
 
     #[test]
     fn a_worked_breakdown() {
         // 12.50 € of culinary argan oil at 6% VAT; shares 12% / 8% / 3% of the price without VAT.
-        let b = price_breakdown(1250, 600, 1200, 800, 300);
-        assert_eq!(b.vat_cents, 71);
+        let b = price_breakdown(Cents(1250), 600, 1200, 800, 300);
+        assert_eq!(b.vat_cents, Cents(71));
         assert_eq!(
             (
                 b.producer_cents,
@@ -150,7 +151,7 @@ mod tests {
                 b.costs_cents,
                 b.community_fund_cents
             ),
-            (908, 142, 94, 35)
+            (Cents(908), Cents(142), Cents(94), Cents(35))
         );
         assert_eq!(
             b.producer_cents
@@ -158,7 +159,7 @@ mod tests {
                 + b.costs_cents
                 + b.community_fund_cents
                 + b.vat_cents,
-            1250
+            Cents(1250)
         );
     }
 
@@ -169,9 +170,9 @@ mod tests {
             vat in prop::sample::select(VAT_RATES.to_vec()),
             t in 0i32..3000, c in 0i32..2000, f in 0i32..1000,
         ) {
-            let b = price_breakdown(price, vat, t, c, f);
-            prop_assert_eq!(b.producer_cents + b.transport_cents + b.costs_cents + b.community_fund_cents + b.vat_cents, price);
-            prop_assert!(b.producer_cents >= 0 && b.transport_cents >= 0 && b.costs_cents >= 0 && b.community_fund_cents >= 0);
+            let b = price_breakdown(Cents(price), vat, t, c, f);
+            prop_assert_eq!(b.producer_cents + b.transport_cents + b.costs_cents + b.community_fund_cents + b.vat_cents, Cents(price));
+            prop_assert!(b.producer_cents >= Cents::ZERO && b.transport_cents >= Cents::ZERO && b.costs_cents >= Cents::ZERO && b.community_fund_cents >= Cents::ZERO);
         }
     }
 

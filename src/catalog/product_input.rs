@@ -1,6 +1,7 @@
 //! A product as producers type it: the API's JSON body and the dashboard's form (with or without
 //! its photo), parsed into a checked [`NewProduct`] with one message per field.
 
+use crate::money::Cents;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -101,7 +102,11 @@ impl ProductForm {
             case_size: p.case_size.to_string(),
             min_cases: p.min_cases.to_string(),
             weight_grams: p.weight_grams.to_string(),
-            price: format!("{},{:02}", p.price_cents / 100, p.price_cents % 100),
+            price: format!(
+                "{},{:02}",
+                p.price_cents.get() / 100,
+                p.price_cents.get() % 100
+            ),
             vat_rate_bp: p.vat_rate_bp.to_string(),
             stock: p.stock.map(|s| s.to_string()).unwrap_or_default(),
         }
@@ -141,7 +146,7 @@ impl ProductForm {
         let price_cents = match self.price.trim() {
             "" => NumberInput::Missing,
             p => match parse_euros(p) {
-                Some(c) => NumberInput::Number(c),
+                Some(c) => NumberInput::Number(c.get()),
                 None => {
                     errors.add("price", FieldError::new("euros"));
                     NumberInput::Number(-1)
@@ -194,7 +199,7 @@ pub struct NewProduct {
     pub case_size: i32,
     pub min_cases: i32,
     pub weight_grams: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub stock: Option<i32>,
 }
@@ -304,7 +309,7 @@ impl NewProduct {
                     case_size: case_size as i32,
                     min_cases: min_cases as i32,
                     weight_grams: weight as i32,
-                    price_cents: price,
+                    price_cents: Cents(price),
                     vat_rate_bp: vat as i32,
                     stock: stock.map(|s| s as i32),
                 })

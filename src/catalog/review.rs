@@ -10,6 +10,7 @@ use super::input::{NumberInput, Shares, SharesInput};
 use super::service::{self, Review};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::money::Cents;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfForm;
 use crate::web::page::{Page, redirect};
@@ -62,7 +63,7 @@ async fn review_page(
                 })
                 .collect(),
             example: breakdown_parts(&price_breakdown(
-                1000,
+                Cents(1000),
                 600,
                 p.transport_bp,
                 p.costs_bp,

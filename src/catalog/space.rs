@@ -14,6 +14,7 @@ use super::domain::{APPROVED, PENDING, REJECTED};
 use crate::error::AppResult;
 use crate::media::OwnerKind;
 use crate::media::photo_rows::photo_counts;
+use crate::money::Cents;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
@@ -143,7 +144,7 @@ async fn members_lines(
     for p in &products {
         let edit = format!("/producer/{}/products/{}/edit", p.producer_id, p.id);
         let mut fixes = Vec::new();
-        if p.price_cents <= 0 {
+        if p.price_cents <= Cents::ZERO {
             fixes.push("space-product-no-price");
         }
         if !with_photo.contains(&p.id) {

@@ -1,5 +1,6 @@
 //! The catalogue pages' data, in the visitor's language.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -18,7 +19,7 @@ pub struct ProductCard {
     pub name: String,
     pub unit: String,
     pub case_size: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub category: String,
     pub producer_name: String,
     pub producer_slug: String,
@@ -53,7 +54,7 @@ impl ProductCard {
 #[derive(Serialize)]
 pub struct BreakdownPart {
     pub key: &'static str,
-    pub cents: i64,
+    pub cents: Cents,
     /// Per mille of the price (the bar's widths).
     pub permille: i64,
     /// Where the part starts on the bar, per mille.
@@ -73,8 +74,9 @@ pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
     ]
     .into_iter()
     .map(|(key, cents)| {
-        let permille = if b.price_cents > 0 {
-            cents * 1000 / b.price_cents
+        let (whole, part) = (b.price_cents.get(), cents.get());
+        let permille = if b.price_cents > Cents::ZERO {
+            part * 1000 / whole
         } else {
             0
         };
@@ -83,8 +85,8 @@ pub fn breakdown_parts(b: &PriceBreakdown) -> Vec<BreakdownPart> {
             cents,
             permille,
             offset,
-            bp: if b.price_cents > 0 {
-                (cents * 10_000 + b.price_cents / 2) / b.price_cents
+            bp: if b.price_cents > Cents::ZERO {
+                (part * 10_000 + whole / 2) / whole
             } else {
                 0
             },
@@ -256,7 +258,7 @@ pub struct ManagedProduct {
     pub id: i64,
     pub name: String,
     pub unit: String,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub case_size: i32,
     pub stock: Option<i32>,
     pub archived: bool,

@@ -14,6 +14,7 @@ use crate::accounts::service as accounts;
 use crate::group_orders::campaign_input::NewCampaign;
 use crate::group_orders::domain::{State, TransportSplit};
 use crate::group_orders::service::{campaign_row, offer_products, schedule_jobs};
+use crate::money::Cents;
 use crate::security::{Grant, Role};
 use crate::web::i18n::Lang;
 
@@ -278,9 +279,9 @@ pub(super) async fn insert_campaign(
         opens_at,
         closes_at,
         delivery_on: (closes_at + Duration::days(14)).date_naive(),
-        transport_cents: 2400,
+        transport_cents: Cents(2400),
         transport_split: TransportSplit::Weight,
-        fee_cents: 300,
+        fee_cents: Cents(300),
         min_total_cents: None,
         pickup_point_id: Some(pickup_point_id),
         note: None,

@@ -1,6 +1,7 @@
 //! The demo's stays (shared/DOMAIN.md): one per partnership, each with a host account and two or
 //! three departures, one of them nearly full with paid bookings.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -31,8 +32,8 @@ struct DemoTrip {
     included: entity::I18nText,
     not_included: entity::I18nText,
     pre_departure: entity::I18nText,
-    price_cents: i64,
-    transport_cents: i64,
+    price_cents: Cents,
+    transport_cents: Cents,
     capacity: i32,
     days: i64,
 }
@@ -78,8 +79,8 @@ fn demo_trips() -> Vec<DemoTrip> {
                 "Prévoir de bonnes chaussures de marche et un coupe-vent. Passeport valable six mois.",
                 "Bring good walking shoes and a windbreaker. Passport valid for six months.",
             ),
-            price_cents: 58_000,
-            transport_cents: 6_000,
+            price_cents: Cents(58_000),
+            transport_cents: Cents(6_000),
             capacity: 10,
             days: 4,
         },
@@ -120,8 +121,8 @@ fn demo_trips() -> Vec<DemoTrip> {
                 "Les ateliers se font en tamazight et en français ; une traductrice accompagne le groupe.",
                 "Workshops are in Tamazight and French; an interpreter travels with the group.",
             ),
-            price_cents: 64_000,
-            transport_cents: 9_000,
+            price_cents: Cents(64_000),
+            transport_cents: Cents(9_000),
             capacity: 8,
             days: 5,
         },
@@ -157,8 +158,8 @@ fn demo_trips() -> Vec<DemoTrip> {
                 "Bonne condition physique : 5 à 6 heures de marche par jour.",
                 "Good fitness needed: 5 to 6 hours of walking a day.",
             ),
-            price_cents: 49_000,
-            transport_cents: 5_000,
+            price_cents: Cents(49_000),
+            transport_cents: Cents(5_000),
             capacity: 12,
             days: 3,
         },

@@ -1,5 +1,6 @@
 //! JSON API: a partnership's community fund and its projects (public, like the pages).
 
+use crate::money::Cents;
 use actix_web::{HttpResponse, get, http::header, post, web};
 use sea_orm::ActiveEnum;
 use serde::Serialize;
@@ -23,11 +24,11 @@ pub struct ProjectDto {
     pub status: String,
     pub decision: Option<String>,
     pub chosen_on: Option<chrono::NaiveDate>,
-    pub budget_cents: i64,
+    pub budget_cents: Cents,
     /// Community shares travellers designated to it (less refunds).
-    pub designated_cents: i64,
+    pub designated_cents: Cents,
     /// Paid to it by the fund.
-    pub disbursed_cents: i64,
+    pub disbursed_cents: Cents,
 }
 
 fn project_dto(p: &entity::fund_project::Model, territory: &str, sums: ProjectSums) -> ProjectDto {
@@ -89,7 +90,7 @@ pub async fn fund(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult
 
 #[derive(Serialize, ToSchema)]
 pub struct DisbursementDto {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub paid_on: chrono::NaiveDate,
     pub memo: String,
 }

@@ -2,6 +2,7 @@
 //! the check (with the fund locked) that the fund can pay without touching the shares of stays
 //! still to come, and the proofs read back by the partnership's coordinators.
 
+use crate::money::Cents;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -104,13 +105,12 @@ pub(crate) async fn record_disbursement(
     let pending = pending(conn, &[p.partnership_id], now)
         .await?
         .remove(&p.partnership_id)
-        .unwrap_or(0);
-    let available = FundFigures::new(balance, 0, pending).available_cents;
+        .unwrap_or_default();
+    let available = FundFigures::new(balance, Cents::ZERO, pending).available_cents;
     if d.amount_cents > available {
         return Err(AppError::Validation(FieldErrors::single(
             "amount",
-            FieldError::new("fund-insufficient")
-                .with("available", crate::money::Cents(available).euros()),
+            FieldError::new("fund-insufficient").with("available", available.euros()),
         )));
     }
     ledger_entry::ActiveModel {
@@ -149,7 +149,7 @@ pub(crate) async fn record_disbursement(
         partnership = p.partnership_id,
         project = p.id,
         disbursement = recorded.id,
-        cents = d.amount_cents,
+        cents = d.amount_cents.get(),
         "money paid out of the community fund"
     );
     Ok(recorded)

@@ -2,6 +2,7 @@
 //! share is taken back without the fund ever going below zero.
 
 use ProjectStatus::{Completed, Open, Proposed, Withdrawn};
+use crate::money::Cents;
 pub use entity::fund_project::ProjectStatus;
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ pub const STATUSES: [ProjectStatus; 4] = [Proposed, Open, Completed, Withdrawn];
 pub use crate::ledger::{COMMUNITY_FUND, FUND_DISBURSED};
 
 /// Largest budget or disbursement: 10 million euros.
-pub const MAX_CENTS: i64 = 1_000_000_000;
+pub const MAX_CENTS: Cents = Cents(1_000_000_000);
 
 /// Whether a project may go from `from` to `to`: proposed -> open or withdrawn,
 /// open -> completed or withdrawn. Completed and withdrawn are final.
@@ -36,28 +37,29 @@ pub fn accepts_disbursement(status: ProjectStatus) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FundFigures {
     /// The fund shares of money received, less those refunded.
-    pub collected_cents: i64,
+    pub collected_cents: Cents,
     /// Paid out to projects.
-    pub disbursed_cents: i64,
+    pub disbursed_cents: Cents,
     /// collected - disbursed: never below zero.
-    pub balance_cents: i64,
+    pub balance_cents: Cents,
     /// Shares of stays not yet begun: a cancellation may still give them back.
-    pub pending_cents: i64,
+    pub pending_cents: Cents,
     /// What may be paid out now: the balance less what is pending.
-    pub available_cents: i64,
+    pub available_cents: Cents,
 }
 
 impl FundFigures {
     /// From the ledger sums: `collected` (community_fund), `disbursed_entries`
     /// (fund_disbursed, negative) and the fund shares still refundable.
-    pub fn new(collected: i64, disbursed_entries: i64, pending: i64) -> FundFigures {
+    pub fn new(collected: Cents, disbursed_entries: Cents, pending: Cents) -> FundFigures {
+        let pending = pending.max(Cents::ZERO);
         let balance = collected + disbursed_entries;
         FundFigures {
             collected_cents: collected,
             disbursed_cents: -disbursed_entries,
             balance_cents: balance,
-            pending_cents: pending.max(0),
-            available_cents: (balance - pending.max(0)).max(0),
+            pending_cents: pending,
+            available_cents: balance.saturating_sub(pending),
         }
     }
 }
@@ -81,10 +83,13 @@ mod tests {
 
     #[test]
     fn figures_keep_pending_shares_aside() {
-        let f = FundFigures::new(10_000, -3_000, 2_500);
-        assert_eq!(f.balance_cents, 7_000);
-        assert_eq!(f.disbursed_cents, 3_000);
-        assert_eq!(f.available_cents, 4_500);
-        assert_eq!(FundFigures::new(1_000, 0, 5_000).available_cents, 0);
+        let f = FundFigures::new(Cents(10_000), Cents(-3_000), Cents(2_500));
+        assert_eq!(f.balance_cents, Cents(7_000));
+        assert_eq!(f.disbursed_cents, Cents(3_000));
+        assert_eq!(f.available_cents, Cents(4_500));
+        assert_eq!(
+            FundFigures::new(Cents(1_000), Cents::ZERO, Cents(5_000)).available_cents,
+            Cents::ZERO
+        );
     }
 }

@@ -13,6 +13,7 @@ use super::input::{
 use super::service::{self, ProjectSums};
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::money::Cents;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUploadOf};
 use crate::web::page::{Page, redirect};
@@ -26,8 +27,8 @@ fn card(p: &entity::fund_project::Model, territory: &str, s: ProjectSums) -> Pro
         budget_cents: p.budget_cents,
         designated_cents: s.designated_cents,
         disbursed_cents: s.disbursed_cents,
-        progress: if p.budget_cents > 0 {
-            (s.disbursed_cents * 100 / p.budget_cents).clamp(0, 100)
+        progress: if p.budget_cents > Cents::ZERO {
+            (s.disbursed_cents.get() * 100 / p.budget_cents.get()).clamp(0, 100)
         } else {
             0
         },

@@ -1,5 +1,6 @@
 //! What coordinators type about the fund's projects, parsed into domain values.
 
+use crate::money::Cents;
 use chrono::NaiveDate;
 use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
@@ -9,9 +10,9 @@ use crate::error::{FieldError, FieldErrors};
 use crate::money::parse_euros;
 use crate::web::forms::{line, paragraphs};
 
-fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> i64 {
+fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> Cents {
     match parse_euros(v) {
-        Some(c) if c > 0 && c <= MAX_CENTS => c,
+        Some(c) if c.is_positive() && c <= MAX_CENTS => c,
         Some(_) => {
             errors.add(
                 field,
@@ -19,15 +20,15 @@ fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> i64 {
                     .with("min", "0,01 €")
                     .with("max", "10 000 000 €"),
             );
-            0
+            Cents::ZERO
         }
         None if v.trim().is_empty() => {
             errors.add(field, FieldError::new("required"));
-            0
+            Cents::ZERO
         }
         None => {
             errors.add(field, FieldError::new("euros"));
-            0
+            Cents::ZERO
         }
     }
 }
@@ -64,7 +65,7 @@ pub struct NewProject {
     pub title: String,
     pub territory: String,
     pub description: String,
-    pub budget_cents: i64,
+    pub budget_cents: Cents,
 }
 
 impl TryFrom<&ProjectForm> for NewProject {
@@ -170,7 +171,7 @@ pub struct DisbursementForm {
 
 #[derive(Clone, Debug)]
 pub struct NewDisbursement {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub paid_on: NaiveDate,
     pub memo: String,
 }
@@ -216,7 +217,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(p.title, "Citerne");
-        assert_eq!(p.budget_cents, 1_250_050);
+        assert_eq!(p.budget_cents, Cents(1_250_050));
         assert_eq!(p.description, "Une citerne\npour l'école");
     }
 
@@ -244,6 +245,6 @@ mod tests {
             today,
         )
         .unwrap();
-        assert_eq!(d.amount_cents, 120_000);
+        assert_eq!(d.amount_cents, Cents(120_000));
     }
 }

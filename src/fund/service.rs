@@ -1,6 +1,7 @@
 //! The community fund: its figures from the ledger, its projects (proposed, chosen, completed),
 //! their reports and photos, and disbursements that never spend what the fund does not hold.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -29,7 +30,7 @@ pub(super) async fn pending(
     conn: &impl ConnectionTrait,
     partnership_ids: &[i64],
     at: DateTime<Utc>,
-) -> AppResult<HashMap<i64, i64>> {
+) -> AppResult<HashMap<i64, Cents>> {
     let le = ledger_entry::Entity;
     let q = Query::select()
         .column((le, ledger_entry::Column::PartnershipId))
@@ -74,7 +75,7 @@ pub(super) async fn pending(
     for row in conn.query_all(&q).await? {
         out.insert(
             row.try_get_by_index::<i64>(0)?,
-            row.try_get_by_index::<i64>(1)?,
+            row.try_get_by_index::<Cents>(1)?,
         );
     }
     Ok(out)
@@ -95,7 +96,7 @@ pub async fn figures(
         .iter()
         .map(|id| {
             let (collected, disbursed) = sums.get(id).copied().unwrap_or_default();
-            let p = pending.get(id).copied().unwrap_or(0);
+            let p = pending.get(id).copied().unwrap_or_default();
             (*id, FundFigures::new(collected, disbursed, p))
         })
         .collect())
@@ -106,9 +107,9 @@ pub async fn figures(
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ProjectSums {
     /// Fund shares of bookings that chose it, less those refunded.
-    pub designated_cents: i64,
+    pub designated_cents: Cents,
     /// Paid to it by the fund.
-    pub disbursed_cents: i64,
+    pub disbursed_cents: Cents,
 }
 
 pub async fn project_sums(

@@ -7,7 +7,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::domain::ProjectStatus;
 use crate::error::AppResult;
-use crate::money::Cents;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
@@ -35,7 +34,7 @@ pub async fn space_items(
     Ok(projects
         .into_iter()
         .map(|p| {
-            let budget = Cents(p.budget_cents).euros();
+            let budget = p.budget_cents.euros();
             let since = format::date(lang, crate::clock::today(p.created_at));
             SpaceItem {
                 kind: SpaceKind::Todo,

@@ -1,5 +1,6 @@
 //! What the fund pages show, one struct per template.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -15,9 +16,9 @@ pub struct ProjectCard {
     pub title: String,
     pub territory: String,
     pub status: ProjectStatus,
-    pub budget_cents: i64,
-    pub designated_cents: i64,
-    pub disbursed_cents: i64,
+    pub budget_cents: Cents,
+    pub designated_cents: Cents,
+    pub disbursed_cents: Cents,
     /// Disbursed as a whole percentage of the budget (at most 100), for the progress bar.
     pub progress: i64,
 }
@@ -56,7 +57,7 @@ pub struct ReportRow {
 #[derive(Serialize)]
 pub struct DisbursementRow {
     pub id: i64,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub paid_on: NaiveDate,
     pub memo: String,
     pub proof_name: String,

@@ -2,6 +2,7 @@
 //! at once (the campaign page's one form), refused beyond what the producer's stock can serve,
 //! and read back priced.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -29,12 +30,12 @@ pub struct BasketItem {
     pub name: String,
     pub unit: String,
     pub case_size: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub quantity: i32,
     pub tolerance: i32,
     /// What the quantity costs.
-    pub line_cents: i64,
+    pub line_cents: Cents,
     /// Units received at close (none while open).
     pub allocated: Option<i32>,
     pub reason: Option<String>,
@@ -47,9 +48,9 @@ pub struct Basket {
     pub campaign_id: i64,
     pub state: String,
     pub items: Vec<BasketItem>,
-    pub total_cents: i64,
+    pub total_cents: Cents,
     /// The most it can cost if every tolerance is used.
-    pub max_total_cents: i64,
+    pub max_total_cents: Cents,
 }
 
 /// The member's basket lines, in the order of the campaign's products (two queries).
@@ -88,7 +89,7 @@ pub async fn basket_of(
         lines.iter().map(|l| (l.campaign_product_id, l)).collect();
     let closed = state_of(c).is_closed();
     let mut items = Vec::new();
-    let (mut total, mut max_total) = (0, 0);
+    let (mut total, mut max_total) = (Cents::ZERO, Cents::ZERO);
     for p in &products {
         let Some(l) = by_product.get(&p.id) else {
             continue;

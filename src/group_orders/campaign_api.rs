@@ -1,5 +1,6 @@
 //! JSON API for campaigns and baskets: open, read, a member's lines and basket.
 
+use crate::money::Cents;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -20,7 +21,7 @@ pub struct ProductFill {
     pub name: String,
     pub unit: String,
     pub case_size: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     /// Units asked by all members so far.
     pub asked_units: i64,
@@ -44,15 +45,15 @@ pub struct CampaignDto {
     pub opens_at: String,
     pub closes_at: String,
     pub delivery_on: String,
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub transport_split: String,
-    pub fee_cents: i64,
-    pub min_total_cents: Option<i64>,
+    pub fee_cents: Cents,
+    pub min_total_cents: Option<Cents>,
     pub cancel_reason: Option<String>,
     pub products: Vec<ProductFill>,
     /// Goods asked so far (open) or allocated (closed), VAT included.
-    pub goods_cents: i64,
-    pub total_cents: i64,
+    pub goods_cents: Cents,
+    pub total_cents: Cents,
 }
 
 pub(super) async fn campaign_dto(
@@ -62,7 +63,7 @@ pub(super) async fn campaign_dto(
 ) -> AppResult<CampaignDto> {
     let fills = service::fills(&st.db, c).await?;
     let closed = state_of(&c.campaign).is_closed();
-    let mut goods = 0;
+    let mut goods = Cents::ZERO;
     let products = c
         .products
         .iter()

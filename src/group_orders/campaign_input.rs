@@ -1,6 +1,7 @@
 //! What a coordinator types to open a campaign (JSON body in cents and RFC 3339, or the HTML form
 //! in euros and Brussels times), parsed into a checked campaign with one message per field.
 
+use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
 use serde::{Deserialize, Serialize};
@@ -25,11 +26,11 @@ pub struct CampaignInput {
     pub closes_at: String,
     /// YYYY-MM-DD.
     pub delivery_on: String,
-    pub transport_cents: Option<i64>,
+    pub transport_cents: Option<Cents>,
     /// weight (default) or value.
     pub transport_split: Option<String>,
-    pub fee_cents: Option<i64>,
-    pub min_total_cents: Option<i64>,
+    pub fee_cents: Option<Cents>,
+    pub min_total_cents: Option<Cents>,
     /// One of the group's pickup points (default: the first).
     pub pickup_point_id: Option<i64>,
     pub note: Option<String>,
@@ -60,17 +61,17 @@ pub struct NewCampaign {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub delivery_on: NaiveDate,
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub transport_split: TransportSplit,
-    pub fee_cents: i64,
-    pub min_total_cents: Option<i64>,
+    pub fee_cents: Cents,
+    pub min_total_cents: Option<Cents>,
     pub pickup_point_id: Option<i64>,
     pub note: Option<String>,
 }
 
-fn cents(errors: &mut FieldErrors, field: &str, v: Option<i64>) -> Option<i64> {
+fn cents(errors: &mut FieldErrors, field: &str, v: Option<Cents>) -> Option<Cents> {
     match v {
-        Some(c) if !(0..=MAX_CAMPAIGN_CENTS).contains(&c) => {
+        Some(c) if !(0..=MAX_CAMPAIGN_CENTS).contains(&c.get()) => {
             errors.add(
                 field,
                 FieldError::new("range")
@@ -83,7 +84,7 @@ fn cents(errors: &mut FieldErrors, field: &str, v: Option<i64>) -> Option<i64> {
     }
 }
 
-fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> Option<i64> {
+fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> Option<Cents> {
     let c = euros_field(errors, field, v);
     cents(errors, field, c)
 }
@@ -152,10 +153,10 @@ impl NewCampaign {
             opens_at,
             closes_at,
             delivery_on,
-            transport_cents: transport_cents.unwrap_or(0),
+            transport_cents: transport_cents.unwrap_or_default(),
             transport_split,
-            fee_cents: fee_cents.unwrap_or(0),
-            min_total_cents: min_total_cents.filter(|m| *m > 0),
+            fee_cents: fee_cents.unwrap_or_default(),
+            min_total_cents: min_total_cents.filter(|m| m.is_positive()),
             pickup_point_id: c.pickup_point_id,
             note,
         })
@@ -225,7 +226,7 @@ mod tests {
                 opens_at: "2026-12-05T10:00:00Z".into(),
                 closes_at: "2026-12-01T10:00:00Z".into(),
                 delivery_on: "2026-11-30".into(),
-                transport_cents: Some(-5),
+                transport_cents: Some(Cents(-5)),
                 ..Default::default()
             },
             now,

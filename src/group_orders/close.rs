@@ -24,6 +24,7 @@ use super::service::{self, CampaignFull, PURPOSE, state_of};
 use crate::catalog::domain::price_breakdown;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
+use crate::money::Cents;
 use crate::payments::domain::Allocation;
 use crate::payments::service::{self as payments, Creditor, NewRequest};
 use crate::security::AuthUser;
@@ -348,14 +349,14 @@ pub async fn close(
     }
     write_allocations(&txn, &all).await?;
     let billed = bill_members(&c.campaign, &c.group.partnership, &c.products, &all);
-    let goods_total: i64 = billed.iter().map(|b| b.bill.goods_cents).sum();
+    let goods_total: Cents = billed.iter().map(|b| b.bill.goods_cents).sum();
     // Under its minimum, or not a single case ordered: nobody owes anything, no producer has an
     // order to confirm, so the campaign ends here rather than wait for nothing.
     let under_minimum = c
         .campaign
         .min_total_cents
         .is_some_and(|min| goods_total < min);
-    if under_minimum || goods_total == 0 {
+    if under_minimum || goods_total == Cents::ZERO {
         let (reason, news) = if under_minimum {
             ("minimum", News::CancelledMinimum)
         } else {
@@ -429,7 +430,7 @@ pub async fn close(
     let what = description(&c);
     let mut owing = Vec::new();
     let mut requests_new = Vec::new();
-    for b in billed.iter().filter(|b| b.bill.total_cents > 0) {
+    for b in billed.iter().filter(|b| b.bill.total_cents > Cents::ZERO) {
         let (Some(u), Some(share_id)) = (users.get(&b.user_id), share_ids.get(&b.user_id)) else {
             continue;
         };

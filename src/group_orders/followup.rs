@@ -16,6 +16,7 @@ use super::domain::{Stage, State, has_order};
 use super::groups::{self, Access};
 use super::service::{self, CampaignFull, PURPOSE, state_of};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::money::Cents;
 use crate::payments::service::{self as payments, NewRequest};
 use crate::security::{AuthUser, Role};
 
@@ -103,7 +104,7 @@ async fn reallocate(
             Some(id) => Some(
                 payments::adjust_request(conn, id, b.bill.total_cents, b.allocation, now).await?,
             ),
-            None if b.bill.total_cents > 0 => {
+            None if b.bill.total_cents > Cents::ZERO => {
                 let Some(u) = users.get(&b.user_id) else {
                     continue;
                 };

@@ -105,14 +105,14 @@ pub(super) fn render_results(
                                 a.line.tolerance,
                                 a.units as i32,
                             ),
-                            amount: Cents(a.units * p.price_cents).euros(),
+                            amount: (a.units * p.price_cents).euros(),
                         })
                     })
                     .collect()
             })
             .unwrap_or_default();
         let (payment, png) = match requests.get(&b.user_id) {
-            Some(r) if b.bill.total_cents > 0 && r.cancelled_at.is_none() => {
+            Some(r) if b.bill.total_cents > Cents::ZERO && r.cancelled_at.is_none() => {
                 let (m, png) = payments::payment_mail(mailer, r, lang)?;
                 (Some(m), png)
             }
@@ -123,19 +123,19 @@ pub(super) fn render_results(
             group: &c.group.group.name,
             changed: only.is_some(),
             lines,
-            goods: Cents(b.bill.goods_cents).euros(),
+            goods: b.bill.goods_cents.euros(),
             vat: b
                 .bill
                 .vat_by_rate
                 .iter()
                 .map(|(r, v)| MailVat {
                     rate: crate::web::format::percent_bp(lang, i64::from(*r)),
-                    amount: Cents(*v).euros(),
+                    amount: v.euros(),
                 })
                 .collect(),
-            transport: Cents(b.bill.transport_cents).euros(),
-            fee: (b.bill.fee_cents > 0).then(|| Cents(b.bill.fee_cents).euros()),
-            total: Cents(b.bill.total_cents).euros(),
+            transport: b.bill.transport_cents.euros(),
+            fee: (b.bill.fee_cents > Cents::ZERO).then(|| b.bill.fee_cents.euros()),
+            total: b.bill.total_cents.euros(),
             pickup: pickup.clone(),
             delivery_on: crate::web::format::date(lang, c.campaign.delivery_on),
             // In the reader's language: the page (and the login page before it) opens in it.
@@ -270,7 +270,7 @@ pub(super) async fn queue_purchase_orders(
             .iter()
             .filter(|l| l.producer_id == producer_id && l.ordered_units > 0)
             .collect();
-        let total: i64 = own
+        let total: Cents = own
             .iter()
             .map(|l| i64::from(l.ordered_units) * l.price_cents)
             .sum();
@@ -287,10 +287,10 @@ pub(super) async fn queue_purchase_orders(
                     unit: l.unit_in(lang.code()).to_owned(),
                     cases: tr("orders-cases", i64::from(l.ordered_cases)),
                     units: tr("orders-units", i64::from(l.ordered_units)),
-                    amount: Cents(i64::from(l.ordered_units) * l.price_cents).euros(),
+                    amount: (i64::from(l.ordered_units) * l.price_cents).euros(),
                 })
                 .collect(),
-            total: Cents(total).euros(),
+            total: total.euros(),
             link: mailer.link(&format!(
                 "/producer/{producer_id}/orders/{}?lang={}",
                 c.campaign.id,

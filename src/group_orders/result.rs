@@ -1,6 +1,7 @@
 //! The result of a closed campaign as members and coordinators read it: per product, per member,
 //! each line explained in the reader's language.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use entity::{basket_line, campaign_product, campaign_share, payment_request};
@@ -19,14 +20,14 @@ pub struct ResultLine {
     pub product_id: i64,
     pub name: String,
     pub unit: String,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub asked: i32,
     pub tolerance: i32,
     pub allocated: i32,
     pub reason: String,
     /// The reason in words, in the reader's language.
     pub explanation: String,
-    pub line_cents: i64,
+    pub line_cents: Cents,
 }
 
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
@@ -34,7 +35,7 @@ pub struct VatLine {
     pub rate_bp: i32,
     /// The rate as a percentage ("6", "21").
     pub percent: String,
-    pub vat_cents: i64,
+    pub vat_cents: Cents,
 }
 
 /// What one member received and owes.
@@ -44,12 +45,12 @@ pub struct MemberResult {
     pub name: String,
     pub email: String,
     pub lines: Vec<ResultLine>,
-    pub goods_cents: i64,
-    pub vat_cents: i64,
+    pub goods_cents: Cents,
+    pub vat_cents: Cents,
     pub vat: Vec<VatLine>,
-    pub transport_cents: i64,
-    pub fee_cents: i64,
-    pub total_cents: i64,
+    pub transport_cents: Cents,
+    pub fee_cents: Cents,
+    pub total_cents: Cents,
     pub payment_reference: Option<String>,
     pub ogm: Option<String>,
     pub payment_status: Option<String>,
@@ -83,10 +84,10 @@ pub struct CampaignResult {
     pub revision: i32,
     pub products: Vec<ProductResult>,
     pub members: Vec<MemberResult>,
-    pub goods_cents: i64,
-    pub transport_cents: i64,
-    pub fee_cents: i64,
-    pub total_cents: i64,
+    pub goods_cents: Cents,
+    pub transport_cents: Cents,
+    pub fee_cents: Cents,
+    pub total_cents: Cents,
 }
 
 /// Explains a line in `lang`: "asked 4 (+2), received 5: one unit of your tolerance completed a case".
@@ -217,9 +218,9 @@ pub async fn result(
             }
         })
         .collect();
-    let goods: i64 = members.iter().map(|m| m.goods_cents).sum();
-    let transport: i64 = members.iter().map(|m| m.transport_cents).sum();
-    let fee: i64 = members.iter().map(|m| m.fee_cents).sum();
+    let goods: Cents = members.iter().map(|m| m.goods_cents).sum();
+    let transport: Cents = members.iter().map(|m| m.transport_cents).sum();
+    let fee: Cents = members.iter().map(|m| m.fee_cents).sum();
     Ok(CampaignResult {
         campaign_id: c.campaign.id,
         state: c.campaign.state.clone(),

@@ -13,7 +13,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use super::domain::{OrderState, State};
 use super::service::{accepts_baskets, state_of};
 use crate::error::AppResult;
-use crate::money::Cents;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Arg, Lang, translate, translate_args};
@@ -233,7 +232,7 @@ pub async fn space_items(
                 "space-orders-result",
                 &[
                     ("state", state.into()),
-                    ("amount", Cents(s.total_cents).euros().into()),
+                    ("amount", s.total_cents.euros().into()),
                     ("payment", status.into()),
                 ],
             ),

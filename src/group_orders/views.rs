@@ -1,5 +1,6 @@
 //! What the group and campaign pages show, one struct per template.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -104,7 +105,7 @@ pub struct OfferRow {
     pub producer: String,
     pub unit: String,
     pub case_size: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub asked: i64,
     pub full_cases: i64,
@@ -142,10 +143,10 @@ pub struct CampaignView {
     pub pickup: Option<String>,
     pub note: Option<String>,
     pub cancel_reason: Option<String>,
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub transport_split: String,
-    pub fee_cents: i64,
-    pub min_total_cents: Option<i64>,
+    pub fee_cents: Cents,
+    pub min_total_cents: Option<Cents>,
     pub accepts_baskets: bool,
     pub orders: bool,
     pub verified: bool,
@@ -227,9 +228,9 @@ pub struct PurchaseOrderLine {
     pub ordered_cases: i32,
     pub ordered_units: i32,
     pub confirmed_units: Option<i32>,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     /// What the units confirmed (else ordered) come to.
-    pub line_cents: i64,
+    pub line_cents: Cents,
 }
 
 #[derive(Serialize)]
@@ -250,6 +251,6 @@ pub struct PurchaseOrderView {
     pub confirmed: bool,
     /// What the producer can do next (enabled, or disabled with the reason).
     pub actions: Vec<ActionView>,
-    pub total_cents: i64,
+    pub total_cents: Cents,
     pub errors: BTreeMap<String, Vec<String>>,
 }

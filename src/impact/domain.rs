@@ -2,6 +2,7 @@
 //! geometry of the bar charts the pages draw as SVG (scales with round ticks, bars, labels,
 //! mirrored for right-to-left languages).
 
+use crate::money::Cents;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -26,15 +27,15 @@ pub fn parse_year(raw: Option<&str>, default: i32) -> Result<i32, crate::error::
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Figures {
     /// Paid to producers (ledger kind `producer`).
-    pub producers_cents: i64,
+    pub producers_cents: Cents,
     /// Paid to hosts and local services of stays (ledger kind `other`).
-    pub hosts_cents: i64,
+    pub hosts_cents: Cents,
     /// Fed into the community fund (ledger kind `community_fund`, refunds deducted).
-    pub fund_collected_cents: i64,
+    pub fund_collected_cents: Cents,
     /// Paid out of the community fund to projects (ledger kind `fund_disbursed`, as a positive sum).
-    pub fund_disbursed_cents: i64,
+    pub fund_disbursed_cents: Cents,
     /// Collected minus disbursed.
-    pub fund_balance_cents: i64,
+    pub fund_balance_cents: Cents,
     /// Collective orders closed in the period (not cancelled).
     pub campaigns: i64,
     /// Distinct households with a share in those orders.
@@ -55,7 +56,13 @@ pub const KIND_FUND_DISBURSED: &str = "fund_disbursed";
 
 impl Figures {
     /// Adds sums of ledger amounts (disbursements are negative amounts in the ledger).
-    pub fn add_ledger(&mut self, producers: i64, hosts: i64, fund_in: i64, fund_out_signed: i64) {
+    pub fn add_ledger(
+        &mut self,
+        producers: Cents,
+        hosts: Cents,
+        fund_in: Cents,
+        fund_out_signed: Cents,
+    ) {
         self.producers_cents += producers;
         self.hosts_cents += hosts;
         self.fund_collected_cents += fund_in;
@@ -349,14 +356,14 @@ mod tests {
     #[test]
     fn balance_is_collected_minus_disbursed() {
         let mut f = Figures::default();
-        f.add_ledger(1000, 200, 300, -120);
-        assert_eq!(f.fund_disbursed_cents, 120);
-        assert_eq!(f.fund_balance_cents, 180);
+        f.add_ledger(Cents(1000), Cents(200), Cents(300), Cents(-120));
+        assert_eq!(f.fund_disbursed_cents, Cents(120));
+        assert_eq!(f.fund_balance_cents, Cents(180));
         let mut t = Figures::default();
         t.add(&f);
         t.add(&f);
-        assert_eq!(t.fund_balance_cents, 360);
-        assert_eq!(t.producers_cents, 2000);
+        assert_eq!(t.fund_balance_cents, Cents(360));
+        assert_eq!(t.producers_cents, Cents(2000));
     }
 
     #[test]

@@ -80,7 +80,7 @@ fn csv(lang: Lang, d: &Dashboard) -> AppResult<HttpResponse> {
         cells.extend(Measure::ALL.iter().map(|m| {
             let v = m.of(&r.figures);
             if m.is_money() {
-                decimal(v)
+                decimal(crate::money::Cents(v))
             } else {
                 v.to_string()
             }

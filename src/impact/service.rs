@@ -14,6 +14,7 @@ use super::domain::{
     Figures, KIND_FUND, KIND_FUND_DISBURSED, KIND_HOSTS, KIND_PRODUCER, months_of, year_of,
 };
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 
 /// The campaign states that count as closed (an order that went ahead).
 const CLOSED_STATES: &str = "'closed', 'confirmed', 'shipped', 'delivered', 'settled'";
@@ -77,6 +78,11 @@ struct Sums {
 
 fn get_i64(row: &QueryResult, col: &str) -> AppResult<i64> {
     row.try_get::<i64>("", col)
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("impact query, column {col}: {e}")))
+}
+
+fn get_cents(row: &QueryResult, col: &str) -> AppResult<Cents> {
+    row.try_get::<Cents>("", col)
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("impact query, column {col}: {e}")))
 }
 
@@ -209,10 +215,10 @@ async fn sums(
             .entry((get_i64(r, "pid")?, get_str(r, "period")?))
             .or_default()
             .add_ledger(
-                get_i64(r, "producers")?,
-                get_i64(r, "hosts")?,
-                get_i64(r, "fund_in")?,
-                get_i64(r, "fund_out")?,
+                get_cents(r, "producers")?,
+                get_cents(r, "hosts")?,
+                get_cents(r, "fund_in")?,
+                get_cents(r, "fund_out")?,
             );
     }
     for r in &campaigns {

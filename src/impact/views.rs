@@ -69,11 +69,11 @@ impl Measure {
 
     pub fn of(self, f: &Figures) -> i64 {
         match self {
-            Measure::Producers => f.producers_cents,
-            Measure::Hosts => f.hosts_cents,
-            Measure::FundCollected => f.fund_collected_cents,
-            Measure::FundDisbursed => f.fund_disbursed_cents,
-            Measure::FundBalance => f.fund_balance_cents,
+            Measure::Producers => f.producers_cents.get(),
+            Measure::Hosts => f.hosts_cents.get(),
+            Measure::FundCollected => f.fund_collected_cents.get(),
+            Measure::FundDisbursed => f.fund_disbursed_cents.get(),
+            Measure::FundBalance => f.fund_balance_cents.get(),
             Measure::Campaigns => f.campaigns,
             Measure::Households => f.households,
             Measure::Stays => f.stays,

@@ -8,6 +8,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use super::{RECEIVED, REFUNDED};
 use crate::error::AppResult;
+use crate::money::Cents;
 use crate::payments::domain::status_of;
 
 /// The invariant between the ledger and the requests: for every request, the cash in the
@@ -21,8 +22,8 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         .all(db)
         .await?;
     let entries = ledger_entry::Entity::find().all(db).await?;
-    let mut cash: HashMap<i64, i64> = HashMap::new();
-    let mut shares: HashMap<i64, i64> = HashMap::new();
+    let mut cash: HashMap<i64, Cents> = HashMap::new();
+    let mut shares: HashMap<i64, Cents> = HashMap::new();
     for e in &entries {
         let Some(rid) = e.payment_request_id else {
             continue;
@@ -33,11 +34,11 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
             *shares.entry(rid).or_default() += e.amount_cents;
         }
     }
-    let mut payments: HashMap<i64, i64> = HashMap::new();
+    let mut payments: HashMap<i64, Cents> = HashMap::new();
     for p in payment::Entity::find().all(db).await? {
         *payments.entry(p.payment_request_id).or_default() += p.amount_cents;
     }
-    let mut refunds: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut refunds: HashMap<i64, (Cents, Cents)> = HashMap::new();
     for f in refund::Entity::find().all(db).await? {
         let e = refunds.entry(f.payment_request_id).or_default();
         e.0 += f.amount_cents;
@@ -45,9 +46,9 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
     }
     let mut problems = Vec::new();
     for r in &requests {
-        let net = r.paid_cents - r.refunded_cents;
-        let c = cash.get(&r.id).copied().unwrap_or(0);
-        let s = shares.get(&r.id).copied().unwrap_or(0);
+        let net = (r.paid_cents - r.refunded_cents).get();
+        let c = cash.get(&r.id).copied().unwrap_or_default().get();
+        let s = shares.get(&r.id).copied().unwrap_or_default().get();
         if c != net {
             problems.push(format!(
                 "request {}: ledger cash {c} but paid - refunded = {net}",
@@ -57,18 +58,22 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         if s != c {
             problems.push(format!("request {}: shares {s} but cash {c}", r.reference));
         }
-        let payments = payments.get(&r.id).copied().unwrap_or(0);
-        if payments != r.paid_cents {
+        let payments = payments.get(&r.id).copied().unwrap_or_default().get();
+        if payments != r.paid_cents.get() {
             problems.push(format!(
                 "request {}: payments {payments} but paid {}",
-                r.reference, r.paid_cents
+                r.reference,
+                r.paid_cents.get()
             ));
         }
-        let (refunded, waived) = refunds.get(&r.id).copied().unwrap_or((0, 0));
-        if (refunded, waived) != (r.refunded_cents, r.waived_cents) {
+        let (refunded, waived) = refunds.get(&r.id).copied().unwrap_or_default();
+        let (refunded, waived) = (refunded.get(), waived.get());
+        if (refunded, waived) != (r.refunded_cents.get(), r.waived_cents.get()) {
             problems.push(format!(
                 "request {}: refunds {refunded} (taking {waived} off what is owed) but refunded {} (waived {})",
-                r.reference, r.refunded_cents, r.waived_cents
+                r.reference,
+                r.refunded_cents.get(),
+                r.waived_cents.get()
             ));
         }
         let expected = status_of(

@@ -15,6 +15,7 @@ pub use check::disagreements;
 pub use sums::{Totals, fund_sums, locked_fund_balance, sums_by, take_back, totals};
 
 use crate::error::AppResult;
+use crate::money::Cents;
 
 /// Money received on a request (positive).
 pub const RECEIVED: &str = "received";
@@ -43,9 +44,9 @@ pub struct Movement<'a> {
     pub fund_project_id: Option<i64>,
     /// [`RECEIVED`] or [`REFUNDED`].
     pub cash_kind: &'static str,
-    pub amount: i64,
+    pub amount: Cents,
     /// (kind, cents) of each share.
-    pub shares: Vec<(&'static str, i64)>,
+    pub shares: Vec<(&'static str, Cents)>,
     pub method: &'a str,
     pub memo: &'a str,
 }
@@ -61,15 +62,15 @@ pub async fn record(
 ) -> AppResult<()> {
     let mut shares = m.shares;
     let mut memo: String = m.memo.chars().take(200).collect();
-    let fund_part: i64 = shares
+    let fund_part: Cents = shares
         .iter()
         .filter(|(k, _)| *k == COMMUNITY_FUND)
         .map(|(_, c)| c)
         .sum();
-    if fund_part < 0 {
+    if fund_part < Cents::ZERO {
         let balance = locked_fund_balance(conn, m.partnership_id).await?;
         let (from_fund, from_costs) = take_back(fund_part, balance);
-        if from_costs != 0 {
+        if from_costs != Cents::ZERO {
             for (kind, cents) in shares.iter_mut() {
                 if *kind == COMMUNITY_FUND {
                     *cents = from_fund;
@@ -78,13 +79,14 @@ pub async fn record(
                 }
             }
             memo = format!(
-                "{} (fund share already paid out: {from_costs} cents from costs)",
-                memo.chars().take(180).collect::<String>()
+                "{} (fund share already paid out: {} cents from costs)",
+                memo.chars().take(180).collect::<String>(),
+                from_costs.get()
             );
         }
     }
     let rows = std::iter::once((m.cash_kind, m.amount)).chain(shares);
-    for (kind, cents) in rows.filter(|(_, c)| *c != 0) {
+    for (kind, cents) in rows.filter(|(_, c)| *c != Cents::ZERO) {
         ledger_entry::ActiveModel {
             partnership_id: Set(m.partnership_id),
             payment_request_id: Set(Some(m.request_id)),
@@ -103,7 +105,7 @@ pub async fn record(
         partnership = m.partnership_id,
         request = m.request_id,
         kind = m.cash_kind,
-        cents = m.amount,
+        cents = m.amount.get(),
         method = m.method,
         "money {}",
         if m.cash_kind == REFUNDED {

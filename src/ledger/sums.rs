@@ -2,6 +2,7 @@
 //! query each), the community fund's balance (locked while it is spent) and how a refund takes
 //! the fund's share back.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -18,21 +19,21 @@ use crate::error::{AppError, AppResult};
 /// A partnership's books, from the ledger.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Totals {
-    pub received_cents: i64,
-    pub refunded_cents: i64,
-    pub producer_cents: i64,
-    pub transport_cents: i64,
-    pub costs_cents: i64,
-    pub community_fund_cents: i64,
-    pub vat_cents: i64,
-    pub other_cents: i64,
+    pub received_cents: Cents,
+    pub refunded_cents: Cents,
+    pub producer_cents: Cents,
+    pub transport_cents: Cents,
+    pub costs_cents: Cents,
+    pub community_fund_cents: Cents,
+    pub vat_cents: Cents,
+    pub other_cents: Cents,
     /// Paid out of the community fund to its projects (positive).
-    pub fund_disbursed_cents: i64,
+    pub fund_disbursed_cents: Cents,
 }
 
 impl Totals {
     /// Adds a ledger sum of one kind.
-    fn add(&mut self, kind: &str, total: i64) {
+    fn add(&mut self, kind: &str, total: Cents) {
         match kind {
             "received" => self.received_cents += total,
             "refunded" => self.refunded_cents += -total,
@@ -47,7 +48,7 @@ impl Totals {
     }
 
     /// Totals from sums by kind.
-    pub fn from_rows(rows: impl IntoIterator<Item = (String, i64)>) -> Totals {
+    pub fn from_rows(rows: impl IntoIterator<Item = (String, Cents)>) -> Totals {
         let mut t = Totals::default();
         for (kind, total) in rows {
             t.add(&kind, total);
@@ -56,7 +57,7 @@ impl Totals {
     }
 
     /// What the community fund holds: its shares less what it paid out.
-    pub fn fund_balance_cents(&self) -> i64 {
+    pub fn fund_balance_cents(&self) -> Cents {
         self.community_fund_cents - self.fund_disbursed_cents
     }
 }
@@ -67,7 +68,7 @@ pub async fn sums_by(
     conn: &impl ConnectionTrait,
     by: ledger_entry::Column,
     filter: impl sea_orm::sea_query::IntoCondition,
-) -> AppResult<Vec<(Option<i64>, String, i64)>> {
+) -> AppResult<Vec<(Option<i64>, String, Cents)>> {
     Ok(ledger_entry::Entity::find()
         .select_only()
         .column(by)
@@ -116,7 +117,7 @@ pub async fn fund_sums(
     conn: &impl ConnectionTrait,
     partnership_ids: &[i64],
     at: Option<DateTime<Utc>>,
-) -> AppResult<HashMap<i64, (i64, i64)>> {
+) -> AppResult<HashMap<i64, (Cents, Cents)>> {
     let mut filter = Condition::all()
         .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
         .add(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]));
@@ -124,7 +125,7 @@ pub async fn fund_sums(
         filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
     }
     let rows = sums_by(conn, ledger_entry::Column::PartnershipId, filter).await?;
-    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut out: HashMap<i64, (Cents, Cents)> = HashMap::new();
     for (pid, kind, total) in rows {
         let Some(pid) = pid else { continue };
         let e = out.entry(pid).or_default();
@@ -143,7 +144,7 @@ pub async fn fund_sums(
 pub async fn locked_fund_balance(
     conn: &impl ConnectionTrait,
     partnership_id: i64,
-) -> AppResult<i64> {
+) -> AppResult<Cents> {
     partnership::Entity::find_by_id(partnership_id)
         .lock_exclusive()
         .one(conn)
@@ -160,11 +161,11 @@ pub async fn locked_fund_balance(
 /// `balance`: from the fund as far as it goes; what the fund already paid out is borne by the
 /// organisation's costs instead. Returns (from the fund, from costs), both <= 0, adding up to
 /// `fund_part`. Positive parts (money coming in) pass untouched.
-pub fn take_back(fund_part: i64, balance: i64) -> (i64, i64) {
-    if fund_part >= 0 {
-        return (fund_part, 0);
+pub fn take_back(fund_part: Cents, balance: Cents) -> (Cents, Cents) {
+    if fund_part >= Cents::ZERO {
+        return (fund_part, Cents::ZERO);
     }
-    let from_fund = Ord::max(fund_part, -Ord::max(balance, 0));
+    let from_fund = Ord::max(fund_part, -Ord::max(balance, Cents::ZERO));
     (from_fund, fund_part - from_fund)
 }
 
@@ -176,16 +177,18 @@ mod tests {
 
     #[test]
     fn a_refund_takes_back_what_the_fund_still_holds() {
-        assert_eq!(take_back(-300, 1_000), (-300, 0));
-        assert_eq!(take_back(-300, 100), (-100, -200));
-        assert_eq!(take_back(-300, 0), (0, -300));
-        assert_eq!(take_back(250, 0), (250, 0));
+        let c = |a, b| (Cents(a), Cents(b));
+        assert_eq!(take_back(Cents(-300), Cents(1_000)), c(-300, 0));
+        assert_eq!(take_back(Cents(-300), Cents(100)), c(-100, -200));
+        assert_eq!(take_back(Cents(-300), Cents(0)), c(0, -300));
+        assert_eq!(take_back(Cents(250), Cents(0)), c(250, 0));
     }
 
     proptest! {
         #[test]
         fn taking_back_never_leaves_the_fund_below_zero(part in -1_000_000i64..1_000_000, balance in 0i64..1_000_000) {
-            let (fund, costs) = take_back(part, balance);
+            let (fund, costs) = take_back(Cents(part), Cents(balance));
+            let (fund, costs) = (fund.get(), costs.get());
             prop_assert_eq!(fund + costs, part);
             prop_assert!(balance + fund >= 0);
             prop_assert!(costs <= 0);

@@ -3,6 +3,7 @@
 //! person at least one action; an action not possible yet carries the reason (a Fluent key),
 //! so the page shows it disabled with that reason rather than hiding it.
 
+use crate::money::Cents;
 use serde::Serialize;
 
 use super::domain::{self, remaining};
@@ -44,15 +45,15 @@ pub struct Action {
 #[derive(Clone, Copy, Debug)]
 pub struct Facts<'a> {
     pub status: &'a str,
-    pub amount_cents: i64,
-    pub paid_cents: i64,
-    pub refunded_cents: i64,
+    pub amount_cents: Cents,
+    pub paid_cents: Cents,
+    pub refunded_cents: Cents,
     /// Card payment is set up on this site.
     pub card_available: bool,
 }
 
 impl Facts<'_> {
-    fn held(&self) -> i64 {
+    fn held(&self) -> Cents {
         self.paid_cents - self.refunded_cents
     }
 
@@ -60,7 +61,7 @@ impl Facts<'_> {
     pub fn is_final(&self) -> bool {
         match self.status {
             domain::PAID | domain::REFUNDED => true,
-            domain::CANCELLED => self.held() <= 0,
+            domain::CANCELLED => !self.held().is_positive(),
             _ => false,
         }
     }
@@ -70,7 +71,7 @@ impl Facts<'_> {
         match self.status {
             domain::OPEN | domain::PARTLY_PAID => &[Role::Payer, Role::Treasurer],
             domain::OVERPAID => &[Role::Treasurer],
-            domain::CANCELLED if self.held() > 0 => &[Role::Treasurer],
+            domain::CANCELLED if self.held().is_positive() => &[Role::Treasurer],
             _ => &[],
         }
     }
@@ -87,7 +88,7 @@ fn action(kind: Kind, role: Role, blocked: Option<&'static str>) -> Action {
 /// The actions of a request in its current state, for every role.
 pub fn actions(f: &Facts<'_>) -> Vec<Action> {
     let left = remaining(f.amount_cents, f.paid_cents, f.refunded_cents);
-    let refund_blocked = (f.held() <= 0).then_some("action-blocked-nothing-paid");
+    let refund_blocked = (!f.held().is_positive()).then_some("action-blocked-nothing-paid");
     match f.status {
         domain::OPEN | domain::PARTLY_PAID => vec![
             action(Kind::PayByTransfer, Role::Payer, None),
@@ -99,7 +100,7 @@ pub fn actions(f: &Facts<'_>) -> Vec<Action> {
             action(
                 Kind::RecordTransfer,
                 Role::Treasurer,
-                (left <= 0).then_some("action-blocked-nothing-owed"),
+                (left <= Cents::ZERO).then_some("action-blocked-nothing-owed"),
             ),
             action(Kind::Refund, Role::Treasurer, refund_blocked),
             action(Kind::Cancel, Role::Treasurer, None),
@@ -109,7 +110,9 @@ pub fn actions(f: &Facts<'_>) -> Vec<Action> {
             action(Kind::Cancel, Role::Treasurer, None),
         ],
         domain::PAID => vec![action(Kind::Refund, Role::Treasurer, refund_blocked)],
-        domain::CANCELLED if f.held() > 0 => vec![action(Kind::Refund, Role::Treasurer, None)],
+        domain::CANCELLED if f.held().is_positive() => {
+            vec![action(Kind::Refund, Role::Treasurer, None)]
+        }
         _ => Vec::new(),
     }
 }
@@ -134,6 +137,7 @@ mod tests {
             cancelled: bool, card: bool,
         ) {
             let refunded = paid * refunded_part / 100;
+            let (amount, paid, refunded) = (Cents(amount), Cents(paid), Cents(refunded));
             let status = status_of(amount, paid, refunded, cancelled);
             let f = Facts { status, amount_cents: amount, paid_cents: paid, refunded_cents: refunded, card_available: card };
             for role in f.responsible() {
@@ -148,9 +152,9 @@ mod tests {
     fn a_request_without_card_payment_says_why() {
         let f = Facts {
             status: domain::OPEN,
-            amount_cents: 2500,
-            paid_cents: 0,
-            refunded_cents: 0,
+            amount_cents: Cents(2500),
+            paid_cents: Cents(0),
+            refunded_cents: Cents(0),
             card_available: false,
         };
         let card = actions(&f)

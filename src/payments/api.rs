@@ -1,5 +1,6 @@
 //! JSON API: payment requests, payments received, refunds, statements, ledger totals.
 
+use crate::money::Cents;
 use actix_web::{HttpResponse, get, post, put, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -25,13 +26,13 @@ pub struct PaymentRequestDto {
     /// The Belgian structured communication, `+++xxx/xxxx/xxxxx+++`.
     pub ogm: String,
     pub description: String,
-    pub amount_cents: i64,
-    pub paid_cents: i64,
-    pub refunded_cents: i64,
+    pub amount_cents: Cents,
+    pub paid_cents: Cents,
+    pub refunded_cents: Cents,
     /// What refunds took off what was asked (`amount_cents` is what is owed now).
-    pub waived_cents: i64,
+    pub waived_cents: Cents,
     /// What is left to pay.
-    pub remaining_cents: i64,
+    pub remaining_cents: Cents,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
     pub status: String,
     pub due_on: Option<chrono::NaiveDate>,
@@ -55,7 +56,7 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
             refunded_cents: r.refunded_cents,
             waived_cents: r.waived_cents,
             remaining_cents: if r.cancelled_at.is_some() {
-                0
+                Cents::ZERO
             } else {
                 remaining
             },
@@ -67,7 +68,7 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
                 bic: r.creditor_bic.clone(),
             },
             epc_qr_payload: ogm
-                .filter(|_| remaining > 0 && r.cancelled_at.is_none())
+                .filter(|_| remaining > Cents::ZERO && r.cancelled_at.is_none())
                 .map(|o| {
                     epc_payload(
                         &r.creditor_name,
@@ -102,7 +103,7 @@ pub async fn get_request(
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct PaymentInput {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     /// The day the money arrived (YYYY-MM-DD).
     pub received_on: Option<chrono::NaiveDate>,
 }
@@ -143,7 +144,7 @@ pub async fn record_payment(
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RefundInput {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub reason: String,
     /// The payer still owes what is refunded; by default a refund lowers what is owed.
     pub still_owed: bool,

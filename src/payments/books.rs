@@ -17,6 +17,7 @@ use super::domain;
 use super::scope::{self, Scope, ScopeRef};
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, Totals, totals};
+use crate::money::Cents;
 use crate::security::AuthUser;
 
 /// How many requests the books list (newest first); older ones are found by their
@@ -214,7 +215,7 @@ pub async fn receipt(
     key: &str,
 ) -> AppResult<ReceiptFile> {
     let r = scope::request_for(conn, actor, key).await?;
-    if r.paid_cents - r.refunded_cents <= 0 {
+    if r.paid_cents - r.refunded_cents <= Cents::ZERO {
         return Err(AppError::conflict("nothing-paid-yet"));
     }
     let payments = payment::Entity::find()

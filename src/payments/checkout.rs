@@ -12,6 +12,7 @@ use super::service::{self, Receipt};
 use super::stripe::{CheckoutOrder, Happened, StripeGateway, VerifiedEvent};
 use crate::error::{AppError, AppResult, retry_lost_race};
 use crate::mail::outbox::Mailer;
+use crate::money::Cents;
 use crate::security::AuthUser;
 
 /// The Checkout URL for the amount still owed: the session already open for that amount, or a
@@ -29,7 +30,7 @@ pub async fn start_checkout(
         return Err(AppError::NotFound);
     }
     let owed = super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
-    if owed <= 0 || r.cancelled_at.is_some() {
+    if owed <= Cents::ZERO || r.cancelled_at.is_some() {
         return Err(AppError::conflict("nothing-owed"));
     }
     if let (Some(url), Some(expires)) = (&r.stripe_checkout_url, r.stripe_expires_at)
@@ -41,7 +42,7 @@ pub async fn start_checkout(
     let expires_at = now + Duration::minutes(gateway.checkout_minutes);
     // One key per amount and per half-hour window: a double click gets the same session.
     let window = now.timestamp() / 1800;
-    let key = format!("checkout-{}-{owed}-{window}", r.reference);
+    let key = format!("checkout-{}-{}-{window}", r.reference, owed.get());
     let success = mailer.link(&format!("/pay/{}?checkout=done", r.reference));
     let cancel = mailer.link(&format!("/pay/{}", r.reference));
     let session = gateway
@@ -58,7 +59,7 @@ pub async fn start_checkout(
         .await
         .map_err(AppError::Unavailable)?;
     let mut a: payment_request::ActiveModel = r.into();
-    a.stripe_session_id = Set(Some(format!("{}|{owed}", session.id)));
+    a.stripe_session_id = Set(Some(format!("{}|{}", session.id, owed.get())));
     a.stripe_checkout_url = Set(Some(session.url.clone()));
     a.stripe_expires_at = Set(Some(session.expires_at));
     a.updated_at = Set(now);
@@ -67,18 +68,19 @@ pub async fn start_checkout(
 }
 
 /// The amount the stored session was opened for.
-fn session_amount(r: &payment_request::Model) -> Option<i64> {
+fn session_amount(r: &payment_request::Model) -> Option<Cents> {
     r.stripe_session_id
         .as_ref()?
         .split_once('|')?
         .1
         .parse()
         .ok()
+        .map(Cents)
 }
 
 /// What a card payment through `session` should bring: the amount that session was opened
 /// for, else what is still owed.
-fn expected_amount(r: &payment_request::Model, session: &str) -> i64 {
+fn expected_amount(r: &payment_request::Model, session: &str) -> Cents {
     session_amount(r)
         .filter(|_| session_id(r) == Some(session))
         .unwrap_or_else(|| super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents))
@@ -145,7 +147,7 @@ async fn handle_once(
             reference,
             amount_cents,
             ..
-        } if *amount_cents <= 0 => ("refused_amount", reference.clone()),
+        } if *amount_cents <= Cents::ZERO => ("refused_amount", reference.clone()),
         Happened::Paid {
             reference,
             currency,

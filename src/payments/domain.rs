@@ -7,7 +7,7 @@ pub use super::statement_csv::{
     LineError, StatementLine, parse_amount, parse_date, parse_statement,
 };
 
-use crate::money::split_largest_remainder;
+use crate::money::{Cents, split_cents};
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
 /// mod 97, 0 written 97), shown as `+++010/8068/17183+++`.
@@ -72,7 +72,7 @@ pub fn epc_payload(
     name: &str,
     iban: &str,
     bic: Option<&str>,
-    amount_cents: i64,
+    amount_cents: Cents,
     ogm: &Ogm,
 ) -> String {
     let name: String = name.chars().filter(|c| !c.is_control()).take(70).collect();
@@ -84,7 +84,11 @@ pub fn epc_payload(
         bic.unwrap_or("").to_owned(),
         name,
         iban.replace(' ', "").to_uppercase(),
-        format!("EUR{}.{:02}", amount_cents / 100, amount_cents % 100),
+        format!(
+            "EUR{}.{:02}",
+            amount_cents.get() / 100,
+            amount_cents.get() % 100
+        ),
         String::new(),
         ogm.digits().to_owned(),
     ];
@@ -149,17 +153,17 @@ pub const CANCELLED: &str = "cancelled";
 /// The state of a request from what it asks and what moved: cancelled stays cancelled, a
 /// request whose payments all went back is refunded.
 pub fn status_of(
-    amount_cents: i64,
-    paid_cents: i64,
-    refunded_cents: i64,
+    amount_cents: Cents,
+    paid_cents: Cents,
+    refunded_cents: Cents,
     cancelled: bool,
 ) -> &'static str {
     let net = paid_cents - refunded_cents;
     if cancelled {
         CANCELLED
-    } else if refunded_cents > 0 && net <= 0 {
+    } else if refunded_cents.is_positive() && !net.is_positive() {
         REFUNDED
-    } else if net <= 0 {
+    } else if !net.is_positive() {
         OPEN
     } else if net < amount_cents {
         PARTLY_PAID
@@ -172,43 +176,43 @@ pub fn status_of(
 
 /// What is left to pay on a request: what it asks (already lowered by refunds that took
 /// something off) less what was paid and not refunded; never below zero.
-pub fn remaining(amount_cents: i64, paid_cents: i64, refunded_cents: i64) -> i64 {
-    (amount_cents - (paid_cents - refunded_cents)).max(0)
+pub fn remaining(amount_cents: Cents, paid_cents: Cents, refunded_cents: Cents) -> Cents {
+    amount_cents.saturating_sub(paid_cents - refunded_cents)
 }
 
 /// How much a refund of `refund_cents` takes off what the payer owes. A refund first gives back
 /// what was paid beyond what is owed; the rest lowers what is owed, unless the treasurer says
 /// the payer still owes it (`still_owed`) or nothing is owed any more (a cancelled request).
 pub fn waived_by_refund(
-    amount_cents: i64,
-    paid_cents: i64,
-    refunded_cents: i64,
-    refund_cents: i64,
+    amount_cents: Cents,
+    paid_cents: Cents,
+    refunded_cents: Cents,
+    refund_cents: Cents,
     cancelled: bool,
     still_owed: bool,
-) -> i64 {
+) -> Cents {
     if cancelled || still_owed {
-        return 0;
+        return Cents::ZERO;
     }
-    let excess = (paid_cents - refunded_cents - amount_cents).max(0);
-    (refund_cents - excess).clamp(0, amount_cents.max(0))
+    let excess = (paid_cents - refunded_cents).saturating_sub(amount_cents);
+    (refund_cents - excess).clamp(Cents::ZERO, amount_cents.max(Cents::ZERO))
 }
 
 /// How the money of a request divides between those it is owed to, in cents of the full
 /// amount (they add up to it). Payments and refunds are split in the same proportions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Allocation {
-    pub producer_cents: i64,
-    pub transport_cents: i64,
-    pub costs_cents: i64,
-    pub community_fund_cents: i64,
-    pub vat_cents: i64,
+    pub producer_cents: Cents,
+    pub transport_cents: Cents,
+    pub costs_cents: Cents,
+    pub community_fund_cents: Cents,
+    pub vat_cents: Cents,
     /// Whatever is not one of the above (a booking's hosts and local services ...).
-    pub other_cents: i64,
+    pub other_cents: Cents,
 }
 
 impl Allocation {
-    pub fn total(&self) -> i64 {
+    pub fn total(&self) -> Cents {
         self.producer_cents
             + self.transport_cents
             + self.costs_cents
@@ -220,7 +224,7 @@ impl Allocation {
     /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
     /// An allocation of nothing puts everything in `other`.
     /// The ledger's (kind, cents) of each part.
-    pub fn ledger_shares(&self) -> Vec<(&'static str, i64)> {
+    pub fn ledger_shares(&self) -> Vec<(&'static str, Cents)> {
         use crate::ledger;
         vec![
             (ledger::PRODUCER, self.producer_cents),
@@ -232,7 +236,7 @@ impl Allocation {
         ]
     }
 
-    pub fn split(&self, amount: i64) -> Allocation {
+    pub fn split(&self, amount: Cents) -> Allocation {
         let weights = [
             self.producer_cents,
             self.transport_cents,
@@ -240,22 +244,23 @@ impl Allocation {
             self.community_fund_cents,
             self.vat_cents,
             self.other_cents,
-        ];
+        ]
+        .map(Cents::get);
         if weights.iter().all(|w| *w <= 0) {
             return Allocation {
                 other_cents: amount,
                 ..Default::default()
             };
         }
-        let sign = if amount < 0 { -1 } else { 1 };
-        let p = split_largest_remainder(amount.abs(), &weights);
+        let sign = if amount < Cents::ZERO { -1 } else { 1 };
+        let p = split_cents(Cents(amount.get().abs()), &weights);
         Allocation {
-            producer_cents: sign * p[0],
-            transport_cents: sign * p[1],
-            costs_cents: sign * p[2],
-            community_fund_cents: sign * p[3],
-            vat_cents: sign * p[4],
-            other_cents: sign * p[5],
+            producer_cents: p[0] * sign,
+            transport_cents: p[1] * sign,
+            costs_cents: p[2] * sign,
+            community_fund_cents: p[3] * sign,
+            vat_cents: p[4] * sign,
+            other_cents: p[5] * sign,
         }
     }
 }
@@ -325,8 +330,8 @@ mod tests {
 
         #[test]
         fn payments_split_to_the_cent(amount in -1_000_000i64..1_000_000, p in 0i64..10_000, t in 0i64..3000, f in 0i64..1000) {
-            let a = Allocation { producer_cents: p, transport_cents: t, community_fund_cents: f, ..Default::default() };
-            prop_assert_eq!(a.split(amount).total(), amount);
+            let a = Allocation { producer_cents: Cents(p), transport_cents: Cents(t), community_fund_cents: Cents(f), ..Default::default() };
+            prop_assert_eq!(a.split(Cents(amount)).total(), Cents(amount));
         }
     }
 
@@ -337,7 +342,7 @@ mod tests {
             "GAC Jette",
             "BE68 5390 0754 7034",
             Some("TRIOBEBB"),
-            12_345,
+            Cents(12_345),
             &ogm,
         );
         let lines: Vec<&str> = payload.split('\n').collect();
@@ -370,30 +375,67 @@ mod tests {
 
     #[test]
     fn states_follow_the_money() {
-        assert_eq!(status_of(1000, 0, 0, false), OPEN);
-        assert_eq!(status_of(1000, 400, 0, false), PARTLY_PAID);
-        assert_eq!(status_of(1000, 1000, 0, false), PAID);
-        assert_eq!(status_of(1000, 1200, 0, false), OVERPAID);
-        assert_eq!(status_of(1000, 1000, 1000, false), REFUNDED);
-        assert_eq!(status_of(1000, 1000, 300, false), PARTLY_PAID);
-        assert_eq!(status_of(1000, 0, 0, true), CANCELLED);
+        assert_eq!(status_of(Cents(1000), Cents(0), Cents(0), false), OPEN);
+        assert_eq!(
+            status_of(Cents(1000), Cents(400), Cents(0), false),
+            PARTLY_PAID
+        );
+        assert_eq!(status_of(Cents(1000), Cents(1000), Cents(0), false), PAID);
+        assert_eq!(
+            status_of(Cents(1000), Cents(1200), Cents(0), false),
+            OVERPAID
+        );
+        assert_eq!(
+            status_of(Cents(1000), Cents(1000), Cents(1000), false),
+            REFUNDED
+        );
+        assert_eq!(
+            status_of(Cents(1000), Cents(1000), Cents(300), false),
+            PARTLY_PAID
+        );
+        assert_eq!(status_of(Cents(1000), Cents(0), Cents(0), true), CANCELLED);
     }
 
     #[test]
     fn a_refund_lowers_what_is_owed_after_giving_back_any_excess() {
         // 25,00 paid, 5,00 refunded: 20,00 owed now, nothing left to pay.
-        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, false), 500);
-        assert_eq!(remaining(2000, 2500, 500), 0);
+        assert_eq!(
+            waived_by_refund(Cents(2500), Cents(2500), Cents(0), Cents(500), false, false),
+            Cents(500)
+        );
+        assert_eq!(remaining(Cents(2000), Cents(2500), Cents(500)), Cents(0));
         // The treasurer says the member still owes it.
-        assert_eq!(waived_by_refund(2500, 2500, 0, 500, false, true), 0);
-        assert_eq!(remaining(2500, 2500, 500), 500);
+        assert_eq!(
+            waived_by_refund(Cents(2500), Cents(2500), Cents(0), Cents(500), false, true),
+            Cents(0)
+        );
+        assert_eq!(remaining(Cents(2500), Cents(2500), Cents(500)), Cents(500));
         // Overpaid by 3,00: a refund of 3,00 only gives back the excess, 5,00 takes 2,00 off.
-        assert_eq!(waived_by_refund(2500, 2800, 0, 300, false, false), 0);
-        assert_eq!(waived_by_refund(2500, 2800, 0, 500, false, false), 200);
+        assert_eq!(
+            waived_by_refund(Cents(2500), Cents(2800), Cents(0), Cents(300), false, false),
+            Cents(0)
+        );
+        assert_eq!(
+            waived_by_refund(Cents(2500), Cents(2800), Cents(0), Cents(500), false, false),
+            Cents(200)
+        );
         // A cancelled request owes nothing to lower.
-        assert_eq!(waived_by_refund(2500, 1000, 0, 1000, true, false), 0);
+        assert_eq!(
+            waived_by_refund(Cents(2500), Cents(1000), Cents(0), Cents(1000), true, false),
+            Cents(0)
+        );
         // Never below zero.
-        assert_eq!(waived_by_refund(2500, 2500, 0, 2500, false, false), 2500);
+        assert_eq!(
+            waived_by_refund(
+                Cents(2500),
+                Cents(2500),
+                Cents(0),
+                Cents(2500),
+                false,
+                false
+            ),
+            Cents(2500)
+        );
     }
 
     #[test]

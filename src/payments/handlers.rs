@@ -9,6 +9,7 @@ use super::actions::{self, Facts, Role};
 use super::domain::{Ogm, format_iban};
 use super::views::*;
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::page::{Page, redirect};
@@ -58,7 +59,7 @@ pub async fn pay(
     let ogm = ogm_of(&r)?;
     let figures = Figures::of(&r);
     // The QR code asks exactly what is left: a refund that lowered what is owed lowers it too.
-    let qr = if figures.remaining_cents > 0 {
+    let qr = if figures.remaining_cents > Cents::ZERO {
         super::qr::epc_svg(
             r.creditor_name.clone(),
             r.creditor_iban.clone(),
@@ -84,7 +85,7 @@ pub async fn pay(
         &PayView {
             reference: r.reference.clone(),
             description: r.description.clone(),
-            has_receipt: figures.held_cents > 0,
+            has_receipt: figures.held_cents > Cents::ZERO,
             figures,
             status: r.status.clone(),
             due_on: r.due_on,

@@ -8,8 +8,8 @@ use crate::web::page::Page;
 
 /// An amount typed in a form (`12,50`, `1.234,56`, `٤٫٥٠` once the form made its digits
 /// Western): positive cents, else none.
-pub(super) fn typed_amount(s: &str) -> Option<i64> {
-    domain::parse_amount(s).filter(|c| *c > 0)
+pub(super) fn typed_amount(s: &str) -> Option<crate::money::Cents> {
+    domain::parse_amount(s).filter(|c| c.is_positive())
 }
 
 /// A day typed in a form (`2026-12-01` from a date input, or `01/12/2026`).

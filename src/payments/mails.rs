@@ -2,6 +2,7 @@
 //! pay, the account, the structured communication, the due date in the payer's language, the
 //! EPC QR code as a PNG and the link to the payment page.
 
+use crate::money::Cents;
 use chrono::{DateTime, Utc};
 use entity::payment_request;
 use sea_orm::ConnectionTrait;
@@ -57,13 +58,13 @@ fn transfer(
     mailer: &crate::mail::outbox::Mailer,
     r: &payment_request::Model,
     lang: Lang,
-) -> AppResult<(PaymentMail, Ogm, i64)> {
+) -> AppResult<(PaymentMail, Ogm, Cents)> {
     let ogm = Ogm::parse(&r.ogm)
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("bad ogm on {}", r.reference)))?;
     let owed = domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
     let mail = PaymentMail {
         description: r.description.clone(),
-        amount: crate::money::Cents(owed).euros(),
+        amount: owed.euros(),
         creditor_name: r.creditor_name.clone(),
         iban: domain::format_iban(&r.creditor_iban),
         bic: r.creditor_bic.clone(),

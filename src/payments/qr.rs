@@ -1,5 +1,6 @@
 //! The EPC QR code of a payment request, drawn as SVG on the server.
 
+use crate::money::Cents;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
@@ -10,7 +11,7 @@ pub fn epc_code(
     name: &str,
     iban: &str,
     bic: Option<&str>,
-    amount_cents: i64,
+    amount_cents: Cents,
     ogm: &Ogm,
 ) -> Option<QrCode> {
     QrCode::with_error_correction_level(epc_payload(name, iban, bic, amount_cents, ogm), EcLevel::M)
@@ -79,7 +80,7 @@ pub async fn epc_png(
     name: String,
     iban: String,
     bic: Option<String>,
-    amount_cents: i64,
+    amount_cents: Cents,
     ogm: Ogm,
 ) -> Option<Vec<u8>> {
     tokio::task::spawn_blocking(move || {
@@ -95,7 +96,7 @@ pub async fn epc_svg(
     name: String,
     iban: String,
     bic: Option<String>,
-    amount_cents: i64,
+    amount_cents: Cents,
     ogm: Ogm,
     title: String,
 ) -> Option<String> {
@@ -109,6 +110,7 @@ pub async fn epc_svg(
 
 #[cfg(test)]
 mod tests {
+    use crate::money::Cents;
     use std::sync::Mutex;
     use std::thread::ThreadId;
 
@@ -125,7 +127,7 @@ mod tests {
             "Groupe d'achat".into(),
             "BE71096123456769".into(),
             None,
-            4_250,
+            Cents(4_250),
             ogm,
         )
         .await
@@ -144,7 +146,7 @@ mod tests {
             "Groupe d'achat".into(),
             "BE71096123456769".into(),
             None,
-            4_250,
+            Cents(4_250),
             ogm,
             "Code QR <virement>".into(),
         )

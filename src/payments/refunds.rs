@@ -1,6 +1,7 @@
 //! Money going back: refunds by card (through Stripe) or by bank transfer (made by hand by the
 //! treasurer, then marked done), and a treasurer's cancellation of a request.
 
+use crate::money::Cents;
 use chrono::{DateTime, Utc};
 use entity::{payment, payment_request, refund};
 use sea_orm::sea_query::Expr;
@@ -18,7 +19,7 @@ use crate::security::AuthUser;
 /// What a treasurer asks to give back.
 #[derive(Clone, Debug)]
 pub struct RefundAsk<'a> {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub reason: &'a str,
     /// The payer still owes what is refunded (a refund made by mistake, money to be paid
     /// again); otherwise the refund lowers what is owed, after giving back any excess.
@@ -47,7 +48,7 @@ pub async fn refund_request(
     db: &DatabaseConnection,
     gateway: Option<&super::stripe::StripeGateway>,
     r: &payment_request::Model,
-    amount_cents: i64,
+    amount_cents: Cents,
     reason: &str,
     by: Option<i64>,
     now: DateTime<Utc>,
@@ -61,7 +62,7 @@ pub async fn refund_request(
 }
 
 /// [`refund_request`] with the treasurer's choice of whether the payer still owes it.
-#[tracing::instrument(skip_all, fields(request = r.id, cents = ask.amount_cents))]
+#[tracing::instrument(skip_all, fields(request = r.id, cents = ask.amount_cents.get()))]
 pub async fn refund_request_with(
     db: &DatabaseConnection,
     gateway: Option<&super::stripe::StripeGateway>,
@@ -72,11 +73,10 @@ pub async fn refund_request_with(
 ) -> AppResult<refund::Model> {
     let (amount_cents, reason) = (ask.amount_cents, ask.reason);
     let refundable = r.paid_cents - r.refunded_cents;
-    if amount_cents <= 0 || amount_cents > refundable {
+    if amount_cents <= Cents::ZERO || amount_cents > refundable {
         return Err(AppError::Validation(FieldErrors::single(
             "amount",
-            FieldError::new("refund-range")
-                .with("max", crate::money::Cents(Ord::max(refundable, 0)).euros()),
+            FieldError::new("refund-range").with("max", Ord::max(refundable, Cents::ZERO).euros()),
         )));
     }
     // Card money goes back to the card: the first card payment with enough left on it.
@@ -88,7 +88,7 @@ pub async fn refund_request_with(
                 .filter(payment::Column::Method.eq("stripe"))
                 .all(db)
                 .await?;
-            let card_refunded: i64 = refund::Entity::find()
+            let card_refunded: Cents = refund::Entity::find()
                 .filter(refund::Column::PaymentRequestId.eq(r.id))
                 .filter(refund::Column::Method.eq("stripe"))
                 .all(db)
@@ -96,7 +96,7 @@ pub async fn refund_request_with(
                 .iter()
                 .map(|f| f.amount_cents)
                 .sum();
-            let card_paid: i64 = card_payments.iter().map(|p| p.amount_cents).sum();
+            let card_paid: Cents = card_payments.iter().map(|p| p.amount_cents).sum();
             (card_paid - card_refunded >= amount_cents)
                 .then(|| {
                     card_payments.iter().find_map(|p| {
@@ -112,7 +112,12 @@ pub async fn refund_request_with(
     let (method, external_id, status) = match (card, gateway) {
         (Some(payment_intent), Some(g)) => {
             // Outside any transaction: Stripe is called first, its answer recorded after.
-            let key = format!("refund-{}-{}-{amount_cents}", r.reference, r.refunded_cents);
+            let key = format!(
+                "refund-{}-{}-{}",
+                r.reference,
+                r.refunded_cents.get(),
+                amount_cents.get()
+            );
             let (id, done) = g
                 .create_refund(&payment_intent, amount_cents, &r.reference, &key)
                 .await
@@ -162,7 +167,7 @@ pub async fn refund_request_with(
 pub struct RefundRecord<'a> {
     /// stripe or bank.
     pub method: &'a str,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub reason: &'a str,
     pub external_id: Option<String>,
     pub requested_by: Option<i64>,

@@ -1,6 +1,7 @@
 //! Creating payment requests: each with a fresh structured communication never given before,
 //! the account it is paid to, and the group whose coordinators keep its books.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -24,7 +25,7 @@ pub struct NewRequest {
     /// (a member's share of its campaign).
     pub group_id: Option<i64>,
     pub description: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub allocation: Allocation,
     pub due_on: Option<NaiveDate>,
     /// The community fund project the fund share is designated to (a traveller's choice).
@@ -122,11 +123,11 @@ pub async fn create_requests(
     };
     if let Some(bad) = requests
         .iter()
-        .find(|r| r.amount_cents <= 0 || r.partnership_id != first.partnership_id)
+        .find(|r| r.amount_cents <= Cents::ZERO || r.partnership_id != first.partnership_id)
     {
         return Err(AppError::Unexpected(anyhow::anyhow!(
             "a payment request of {} cents for partnership {}",
-            bad.amount_cents,
+            bad.amount_cents.get(),
             bad.partnership_id
         )));
     }
@@ -202,8 +203,8 @@ pub async fn create_requests(
             purpose_id: Set(r.purpose_id),
             description: Set(r.description.chars().take(200).collect()),
             amount_cents: Set(r.amount_cents),
-            paid_cents: Set(0),
-            refunded_cents: Set(0),
+            paid_cents: Set(Cents::ZERO),
+            refunded_cents: Set(Cents::ZERO),
             allocation: Set(to_json(&r.allocation)),
             status: Set(domain::OPEN.to_owned()),
             due_on: Set(r.due_on),
@@ -216,7 +217,7 @@ pub async fn create_requests(
             cancelled_at: Set(None),
             fund_project_id: Set(r.fund_project_id),
             group_id: Set(r.group_id),
-            waived_cents: Set(0),
+            waived_cents: Set(Cents::ZERO),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

@@ -3,6 +3,7 @@
 //! Refunds, statements, books and emails live in their own modules and are re-exported here,
 //! where the features call them.
 
+use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{partnership, payment, payment_request};
 use sea_orm::sea_query::Expr;
@@ -34,18 +35,18 @@ pub use super::statements::{ImportReport, import_statement, match_line};
 pub async fn adjust_request(
     conn: &impl ConnectionTrait,
     request_id: i64,
-    amount_cents: i64,
+    amount_cents: Cents,
     allocation: Allocation,
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
-    if amount_cents <= 0 {
+    if amount_cents <= Cents::ZERO {
         return cancel_request(conn, request_id, now).await;
     }
     let r = payment_request::Entity::find_by_id(request_id)
         .one(conn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let owed = Ord::max(amount_cents - r.waived_cents, 0);
+    let owed = Ord::max(amount_cents - r.waived_cents, Cents::ZERO);
     if r.amount_cents == owed && from_json(&r.allocation) == allocation {
         return Ok(r);
     }
@@ -72,7 +73,7 @@ pub async fn request_by_id(
 /// conditional update, and the ledger. Amounts that do not match are recorded and flagged,
 /// never silently taken as payment in full.
 pub struct Receipt<'a> {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub received_on: NaiveDate,
     pub method: &'a str,
     pub external_id: Option<String>,
@@ -80,10 +81,10 @@ pub struct Receipt<'a> {
     pub recorded_by: Option<i64>,
     /// What the payer was asked to pay this time (a card session's amount): any other amount
     /// is flagged for the treasurer.
-    pub expected_cents: Option<i64>,
+    pub expected_cents: Option<Cents>,
 }
 
-#[tracing::instrument(skip_all, fields(request = r.id, cents = receipt.amount_cents, method = receipt.method))]
+#[tracing::instrument(skip_all, fields(request = r.id, cents = receipt.amount_cents.get(), method = receipt.method))]
 pub async fn apply_payment(
     conn: &impl crate::db::Executor,
     r: &payment_request::Model,
@@ -93,7 +94,7 @@ pub async fn apply_payment(
     let outstanding = domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents);
     let flag = if r.cancelled_at.is_some() {
         Some("the request was cancelled")
-    } else if outstanding <= 0 {
+    } else if outstanding <= Cents::ZERO {
         Some("the request was already paid")
     } else if receipt.amount_cents > outstanding {
         Some("more than was owed")
@@ -171,16 +172,16 @@ pub(super) async fn refresh_status(
 }
 
 /// A treasurer records a transfer seen on the account.
-#[tracing::instrument(skip_all, fields(actor = actor.id, cents = amount_cents))]
+#[tracing::instrument(skip_all, fields(actor = actor.id, cents = amount_cents.get()))]
 pub async fn record_payment(
     db: &DatabaseConnection,
     actor: &AuthUser,
     named: Named<'_>,
-    amount_cents: i64,
+    amount_cents: Cents,
     received_on: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<(payment::Model, payment_request::Model)> {
-    if amount_cents <= 0 || amount_cents > 10_000_000 {
+    if amount_cents <= Cents::ZERO || amount_cents > Cents(10_000_000) {
         return Err(AppError::Validation(FieldErrors::single(
             "amount",
             FieldError::new("range")
@@ -290,7 +291,7 @@ pub(super) async fn write_ledger(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,
     cash_kind: &'static str,
-    amount: i64,
+    amount: Cents,
     method: &str,
     memo: &str,
     now: DateTime<Utc>,

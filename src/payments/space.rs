@@ -16,7 +16,6 @@ use sea_orm::{
 
 use super::domain::{self, Ogm, remaining};
 use crate::error::AppResult;
-use crate::money::Cents;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
@@ -67,7 +66,7 @@ async fn payer_items(
         .all(conn)
         .await?;
     for r in &open {
-        let left = Cents(remaining(r.amount_cents, r.paid_cents, r.refunded_cents)).euros();
+        let left = remaining(r.amount_cents, r.paid_cents, r.refunded_cents).euros();
         let detail = match r.due_on {
             Some(d) => t(
                 lang,
@@ -94,7 +93,7 @@ async fn payer_items(
         .all(conn)
         .await?;
     for r in &paid {
-        let held = Cents(r.paid_cents - r.refunded_cents).euros();
+        let held = (r.paid_cents - r.refunded_cents).euros();
         items.push(SpaceItem {
             kind: SpaceKind::Done,
             area: AREA,
@@ -265,10 +264,7 @@ async fn treasurer_items(
             detail: t(
                 lang,
                 "space-to-refund",
-                &[
-                    ("amount", &Cents(back).euros()),
-                    ("books", &kept.books_of(r)),
-                ],
+                &[("amount", &back.euros()), ("books", &kept.books_of(r))],
             ),
             href: format!("/payments/requests/{}#refund", r.reference),
             when: Some(r.updated_at),
@@ -315,7 +311,7 @@ async fn treasurer_items(
             detail: t(
                 lang,
                 "space-refund-by-hand",
-                &[("amount", &Cents(f.amount_cents).euros()), ("ogm", &ogm)],
+                &[("amount", &f.amount_cents.euros()), ("ogm", &ogm)],
             ),
             href: format!("/payments/requests/{}#refunds-title", r.reference),
             when: Some(f.created_at),

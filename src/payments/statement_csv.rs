@@ -1,6 +1,7 @@
 //! Bank statements as Belgian banks export them: CSV with `;` or `,`, a header row or not,
 //! dates and amounts written the local way. Lines that cannot be read are reported by number.
 
+use crate::money::Cents;
 use serde::Serialize;
 
 /// One line of a bank statement, as read from its CSV.
@@ -8,7 +9,7 @@ use serde::Serialize;
 pub struct StatementLine {
     pub line_no: usize,
     pub booked_on: chrono::NaiveDate,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub communication: String,
     pub counterparty: String,
 }
@@ -25,7 +26,7 @@ pub struct LineError {
 }
 
 /// An amount as Belgian banks write it: `1.234,56`, `-12,50`, `12.50`, `€ 12,50`.
-pub fn parse_amount(s: &str) -> Option<i64> {
+pub fn parse_amount(s: &str) -> Option<Cents> {
     let t: String = s.trim().replace(['€', ' ', '\u{a0}', '\u{202f}'], "");
     let (negative, t) = match t.strip_prefix('-') {
         Some(rest) => (true, rest.to_owned()),
@@ -47,7 +48,7 @@ pub fn parse_amount(s: &str) -> Option<i64> {
         return None;
     }
     let v = units.parse::<i64>().ok()? * 100 + cents.parse::<i64>().ok()?;
-    Some(if negative { -v } else { v })
+    Some(Cents(if negative { -v } else { v }))
 }
 
 /// A date as banks and people write it: `2026-11-29`, `29/11/2026`, `29-11-2026`, `29.11.2026`.
@@ -220,14 +221,14 @@ mod tests {
                    01/12/2026;-3,00;remboursement;Banque\n";
         let (lines, errors) = parse_statement(csv);
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0].amount_cents, 1250);
-        assert_eq!(lines[1].amount_cents, 123_456);
+        assert_eq!(lines[0].amount_cents, Cents(1250));
+        assert_eq!(lines[1].amount_cents, Cents(123_456));
         assert_eq!(lines[1].counterparty, "Karim; et fils");
-        assert_eq!(lines[2].amount_cents, -300);
+        assert_eq!(lines[2].amount_cents, Cents(-300));
         assert_eq!(errors.iter().map(|e| e.line_no).collect::<Vec<_>>(), [4, 5]);
         let (plain, none) = parse_statement("2026-11-29,7.5,010806817183,X\n");
         assert!(none.is_empty());
-        assert_eq!(plain[0].amount_cents, 750);
+        assert_eq!(plain[0].amount_cents, Cents(750));
     }
 
     #[test]
@@ -242,7 +243,7 @@ mod tests {
         // A blank line before the header: it is still the header.
         let (lines, errors) = parse_statement("\nDate;Montant\n29/11/2026;1,00\n");
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!((lines[0].line_no, lines[0].amount_cents), (3, 100));
+        assert_eq!((lines[0].line_no, lines[0].amount_cents), (3, Cents(100)));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::domain::{self, LineError, Ogm};
 use super::scope::{self, Scope, ScopeRef};
 use super::service::{Receipt, apply_payment};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors, retry_lost_race};
+use crate::money::Cents;
 use crate::security::AuthUser;
 
 /// What an import did.
@@ -41,7 +42,10 @@ fn line_hash(scope: &Scope, line: &domain::StatementLine, occurrence: usize) -> 
     };
     let content = format!(
         "{books}|{}|{}|{}|{}",
-        line.booked_on, line.amount_cents, line.communication, line.counterparty
+        line.booked_on,
+        line.amount_cents.get(),
+        line.communication,
+        line.counterparty
     );
     let hash = hex::encode(Sha256::digest(format!("{content}|{occurrence}").as_bytes()));
     (content, hash)
@@ -97,7 +101,10 @@ async fn import_once(
             report.already_imported += 1;
             continue;
         }
-        let request = match (line.amount_cents > 0, Ogm::parse(&line.communication)) {
+        let request = match (
+            line.amount_cents > Cents::ZERO,
+            Ogm::parse(&line.communication),
+        ) {
             (true, Some(ogm)) => {
                 payment_request::Entity::find()
                     .filter(payment_request::Column::Ogm.eq(ogm.digits()))
@@ -107,7 +114,7 @@ async fn import_once(
             }
             _ => None,
         };
-        let (status, payment_id) = match (line.amount_cents > 0, request) {
+        let (status, payment_id) = match (line.amount_cents > Cents::ZERO, request) {
             (false, _) => {
                 report.ignored += 1;
                 ("ignored", None)

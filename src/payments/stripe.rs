@@ -1,6 +1,7 @@
 //! Stripe Checkout (card and Bancontact) for payment requests, and the verified webhook that
 //! alone marks anything paid. Only the Checkout and webhook parts of async-stripe are used.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -25,7 +26,7 @@ pub struct CheckoutOrder<'a> {
     pub reference: &'a str,
     pub description: &'a str,
     pub email: &'a str,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub success_url: &'a str,
     pub cancel_url: &'a str,
     pub expires_at: DateTime<Utc>,
@@ -46,7 +47,7 @@ pub enum Happened {
     Paid {
         reference: Option<String>,
         session_id: String,
-        amount_cents: i64,
+        amount_cents: Cents,
         /// ISO 4217, lowercase as Stripe writes it (`eur`).
         currency: String,
         external_id: String,
@@ -70,7 +71,7 @@ pub enum Happened {
     Refunded {
         payment_intent: Option<String>,
         charge_id: String,
-        refunds: Vec<(String, i64)>,
+        refunds: Vec<(String, Cents)>,
     },
     /// Nothing Passerelle acts on.
     Other,
@@ -120,7 +121,7 @@ impl StripeGateway {
     /// metadata; the idempotency key makes a retried creation return the same session.
     pub async fn create_checkout(&self, o: &CheckoutOrder<'_>) -> Result<Session, String> {
         let mut price = CreateCheckoutSessionLineItemsPriceData::new(stripe_types::Currency::EUR);
-        price.unit_amount = Some(o.amount_cents);
+        price.unit_amount = Some(o.amount_cents.get());
         price.product_data = Some(ProductData::new(
             o.description.chars().take(120).collect::<String>(),
         ));
@@ -165,7 +166,7 @@ impl StripeGateway {
     pub async fn create_refund(
         &self,
         payment_intent: &str,
-        amount_cents: i64,
+        amount_cents: Cents,
         reference: &str,
         idempotency_key: &str,
     ) -> Result<(String, bool), String> {
@@ -175,7 +176,7 @@ impl StripeGateway {
             [("reference".to_owned(), reference.to_owned())].into();
         let refund = stripe_core::refund::CreateRefund::new()
             .payment_intent(payment_intent)
-            .amount(amount_cents)
+            .amount(amount_cents.get())
             .metadata(metadata)
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key))
@@ -221,7 +222,7 @@ impl StripeGateway {
                             .as_ref()
                             .map(|p| p.id().to_string())
                             .unwrap_or_else(|| session_id.clone()),
-                        amount_cents: s.amount_total.unwrap_or(0),
+                        amount_cents: Cents(s.amount_total.unwrap_or(0)),
                         currency: s
                             .currency
                             .as_ref()
@@ -252,7 +253,7 @@ impl StripeGateway {
                     .map(|l| {
                         l.data
                             .iter()
-                            .map(|r| (r.id.to_string(), r.amount))
+                            .map(|r| (r.id.to_string(), Cents(r.amount)))
                             .collect()
                     })
                     .unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The payment pages' data. Dates are raw (`NaiveDate`, `DateTime<Utc>`): the templates write
 //! them in the page's language with the `date` and `datetime` filters.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,16 +13,16 @@ use super::actions::Action;
 #[derive(Serialize)]
 pub struct Figures {
     /// What was first asked.
-    pub asked_cents: i64,
+    pub asked_cents: Cents,
     /// What refunds took off.
-    pub waived_cents: i64,
+    pub waived_cents: Cents,
     /// What is owed now.
-    pub owed_cents: i64,
+    pub owed_cents: Cents,
     /// Paid and not refunded.
-    pub held_cents: i64,
-    pub paid_cents: i64,
-    pub refunded_cents: i64,
-    pub remaining_cents: i64,
+    pub held_cents: Cents,
+    pub paid_cents: Cents,
+    pub refunded_cents: Cents,
+    pub remaining_cents: Cents,
 }
 
 impl Figures {
@@ -30,12 +31,16 @@ impl Figures {
         Figures {
             asked_cents: r.amount_cents + r.waived_cents,
             waived_cents: r.waived_cents,
-            owed_cents: if cancelled { 0 } else { r.amount_cents },
+            owed_cents: if cancelled {
+                Cents::ZERO
+            } else {
+                r.amount_cents
+            },
             held_cents: r.paid_cents - r.refunded_cents,
             paid_cents: r.paid_cents,
             refunded_cents: r.refunded_cents,
             remaining_cents: if cancelled {
-                0
+                Cents::ZERO
             } else {
                 super::domain::remaining(r.amount_cents, r.paid_cents, r.refunded_cents)
             },
@@ -78,14 +83,14 @@ pub struct RequestRow {
 pub struct LineRow {
     pub id: i64,
     pub booked_on: NaiveDate,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub communication: String,
     pub counterparty: String,
 }
 
 #[derive(Serialize)]
 pub struct FlagRow {
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub received_on: NaiveDate,
     /// A Fluent key for the known reasons, else the reason as stored.
     pub reason_key: Option<&'static str>,
@@ -97,7 +102,7 @@ pub struct FlagRow {
 #[derive(Serialize)]
 pub struct RefundRow {
     pub id: i64,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub reason: String,
     pub created_at: DateTime<Utc>,
     pub request: Option<String>,
@@ -160,7 +165,7 @@ pub struct BooksView {
 #[derive(Serialize)]
 pub struct PaymentRow {
     pub received_on: NaiveDate,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     /// bank or stripe.
     pub method: String,
     pub counterparty: String,
@@ -173,8 +178,8 @@ pub struct RefundLine {
     pub id: i64,
     pub created_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
-    pub amount_cents: i64,
-    pub waived_cents: i64,
+    pub amount_cents: Cents,
+    pub waived_cents: Cents,
     pub method: String,
     pub status: String,
     pub reason: String,

@@ -1,5 +1,6 @@
 //! JSON API: territories, partnerships, coordinators and networks.
 
+use crate::money::Cents;
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
@@ -77,14 +78,14 @@ pub struct PartnershipDto {
     pub since: i32,
     pub pillars: Vec<Pillar>,
     pub illustrative: bool,
-    pub community_fund_cents: i64,
+    pub community_fund_cents: Cents,
     pub description: BTreeMap<String, String>,
     pub belgian_offers: BTreeMap<String, String>,
     pub partner_offers: BTreeMap<String, String>,
 }
 
 impl PartnershipDto {
-    fn new(f: &PartnershipFull, funds: &HashMap<i64, i64>) -> Self {
+    fn new(f: &PartnershipFull, funds: &HashMap<i64, Cents>) -> Self {
         let p = &f.partnership;
         PartnershipDto {
             id: p.id,
@@ -95,7 +96,7 @@ impl PartnershipDto {
             since: p.since_year,
             pillars: pillars_of(p),
             illustrative: p.illustrative,
-            community_fund_cents: funds.get(&p.id).copied().unwrap_or(0),
+            community_fund_cents: funds.get(&p.id).copied().unwrap_or_default(),
             description: p.description.0.clone(),
             belgian_offers: p.belgian_offers.0.clone(),
             partner_offers: p.partner_offers.0.clone(),

@@ -11,6 +11,7 @@ use sea_orm::{
 
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 use crate::security::{AuthUser, Role};
 use crate::web::pagination::PageQuery;
 
@@ -149,7 +150,7 @@ pub async fn partnership_by_slug(
 pub async fn community_funds(
     db: &impl ConnectionTrait,
     partnership_ids: &[i64],
-) -> AppResult<HashMap<i64, i64>> {
+) -> AppResult<HashMap<i64, Cents>> {
     Ok(crate::ledger::totals(db, partnership_ids)
         .await?
         .into_iter()
@@ -196,7 +197,7 @@ pub async fn network_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult
 /// Partnerships with their community funds, and the networks (the home page).
 pub struct Overview {
     pub partnerships: Vec<PartnershipFull>,
-    pub funds: HashMap<i64, i64>,
+    pub funds: HashMap<i64, Cents>,
     pub networks: Vec<NetworkFull>,
 }
 
@@ -221,7 +222,7 @@ pub async fn overview(db: &DatabaseConnection, with_networks: bool) -> AppResult
 pub struct PartnershipPage {
     pub full: PartnershipFull,
     pub coordinators: Vec<user::Model>,
-    pub funds: HashMap<i64, i64>,
+    pub funds: HashMap<i64, Cents>,
 }
 
 pub async fn partnership_page(db: &DatabaseConnection, slug: &str) -> AppResult<PartnershipPage> {
@@ -239,7 +240,7 @@ pub async fn partnership_page(db: &DatabaseConnection, slug: &str) -> AppResult<
 pub struct TerritoryPage {
     pub territory: territory::Model,
     pub partnerships: Vec<PartnershipFull>,
-    pub funds: HashMap<i64, i64>,
+    pub funds: HashMap<i64, Cents>,
     pub networks: Vec<network::Model>,
 }
 

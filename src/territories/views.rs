@@ -1,5 +1,6 @@
 //! The pages' data: texts already picked in the visitor's language.
 
+use crate::money::Cents;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -47,11 +48,11 @@ pub struct PartnershipCard {
     pub description: String,
     pub belgian_offers: String,
     pub partner_offers: String,
-    pub community_fund_cents: i64,
+    pub community_fund_cents: Cents,
 }
 
 impl PartnershipCard {
-    pub fn new(f: &PartnershipFull, lang: Lang, funds: &HashMap<i64, i64>) -> Self {
+    pub fn new(f: &PartnershipFull, lang: Lang, funds: &HashMap<i64, Cents>) -> Self {
         let p = &f.partnership;
         let l = lang.code();
         PartnershipCard {
@@ -65,7 +66,7 @@ impl PartnershipCard {
             description: p.description.pick(l).to_owned(),
             belgian_offers: p.belgian_offers.pick(l).to_owned(),
             partner_offers: p.partner_offers.pick(l).to_owned(),
-            community_fund_cents: funds.get(&p.id).copied().unwrap_or(0),
+            community_fund_cents: funds.get(&p.id).copied().unwrap_or_default(),
         }
     }
 }

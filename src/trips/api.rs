@@ -1,5 +1,6 @@
 //! JSON API: trips, departures and bookings (shared/API.md).
 
+use crate::money::Cents;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
@@ -71,7 +72,7 @@ pub struct DepartureDto {
     pub ends_on: String,
     pub capacity: i32,
     pub seats_left: i64,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub deposit_bp: i32,
     pub community_share_bp: i32,
     pub balance_due_on: Option<String>,
@@ -173,7 +174,7 @@ pub struct PaymentDto {
     pub reference: String,
     /// The structured communication, `+++xxx/xxxx/xxxxx+++`.
     pub ogm: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub status: String,
     /// The page to pay by transfer (EPC QR) or by card when offered.
     pub pay_url: String,
@@ -190,9 +191,9 @@ pub struct BookingDto {
     pub seats: i32,
     pub travellers: Vec<String>,
     pub expires_at: String,
-    pub total_cents: i64,
-    pub amount_due_cents: i64,
-    pub refund_cents: i64,
+    pub total_cents: Cents,
+    pub amount_due_cents: Cents,
+    pub refund_cents: Cents,
     pub payment: Option<PaymentDto>,
     /// The community fund project the booking's community share supports.
     pub fund_project_id: Option<i64>,
@@ -226,8 +227,11 @@ fn booking_dto(
         expires_at: b.expires_at.to_rfc3339(),
         total_cents: b.total_cents,
         amount_due_cents: r
-            .map(|r| (r.amount_cents - (r.paid_cents - r.refunded_cents)).max(0))
-            .unwrap_or(0),
+            .map(|r| {
+                r.amount_cents
+                    .saturating_sub(r.paid_cents - r.refunded_cents)
+            })
+            .unwrap_or_default(),
         refund_cents: b.refund_cents,
         payment: r.map(|r| payment_dto(st, r)),
         fund_project_id: b.fund_project_id,
@@ -287,7 +291,7 @@ pub struct CancelInput {
 pub struct CancelledDto {
     pub status: String,
     /// What goes back under the policy (everything when the host cancels).
-    pub refund_cents: i64,
+    pub refund_cents: Cents,
     pub seats_returned: i32,
 }
 

@@ -19,6 +19,7 @@ use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_toda
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
+use crate::money::Cents;
 use crate::payments::domain::Allocation;
 use crate::payments::service::{self as payments, NewRequest};
 use crate::security::AuthUser;
@@ -34,11 +35,11 @@ pub use super::departures::{JOB_CHECK, check_departure, schedule_check};
 pub(crate) fn allocation(d: &departure::Model, seats: i64) -> Allocation {
     let b = breakdown(d);
     Allocation {
-        producer_cents: 0,
+        producer_cents: Cents::ZERO,
         transport_cents: b.transport_cents * seats,
         costs_cents: b.organisation_cents * seats,
         community_fund_cents: b.community_fund_cents * seats,
-        vat_cents: 0,
+        vat_cents: Cents::ZERO,
         other_cents: b.hosts_cents * seats,
     }
 }
@@ -169,7 +170,7 @@ pub(super) fn check_party(
 pub(super) async fn requests_of(
     conn: &impl ConnectionTrait,
     b: &booking::Model,
-) -> AppResult<(Vec<payment_request::Model>, i64)> {
+) -> AppResult<(Vec<payment_request::Model>, Cents)> {
     let requests = payment_request::Entity::find()
         .filter(
             payment_request::Column::Id.is_in(
@@ -227,7 +228,7 @@ pub(crate) async fn hold_places(
         deposit_cents: Set(deposit),
         deposit_request_id: Set(None),
         balance_request_id: Set(None),
-        refund_cents: Set(0),
+        refund_cents: Set(Cents::ZERO),
         confirmed_at: Set(None),
         cancelled_at: Set(None),
         cancel_reason: Set(None),

@@ -2,6 +2,7 @@
 //! hosts, everything paid going back) and the refund job that gives money back, outside any
 //! transaction since Stripe may be called.
 
+use crate::money::Cents;
 use chrono::{DateTime, Duration, Utc};
 use entity::{booking, payment_request};
 use sea_orm::sea_query::Expr;
@@ -27,7 +28,7 @@ pub(crate) async fn schedule_refund(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let amount = r.paid_cents - r.refunded_cents;
-    if amount <= 0 {
+    if amount <= Cents::ZERO {
         return Ok(());
     }
     schedule(
@@ -35,7 +36,7 @@ pub(crate) async fn schedule_refund(
         JOB_REFUND,
         serde_json::json!({ "request_id": r.id, "amount_cents": amount, "reason": reason }),
         now,
-        Some(format!("{JOB_REFUND}:{}:{}", r.id, r.paid_cents)),
+        Some(format!("{JOB_REFUND}:{}:{}", r.id, r.paid_cents.get())),
         8,
         now,
     )
@@ -58,7 +59,8 @@ pub async fn run_refund(
     let amount = payload
         .get("amount_cents")
         .and_then(|v| v.as_i64())
-        .unwrap_or(0);
+        .map(Cents)
+        .unwrap_or_default();
     let reason = payload
         .get("reason")
         .and_then(|v| v.as_str())
@@ -67,7 +69,7 @@ pub async fn run_refund(
         return Ok(());
     };
     let left = Ord::min(r.paid_cents - r.refunded_cents, amount);
-    if left <= 0 {
+    if left <= Cents::ZERO {
         return Ok(());
     }
     payments::refund_request(db, gateway, &r, left, reason, None, now).await?;
@@ -77,7 +79,7 @@ pub async fn run_refund(
 /// What cancelling gave back.
 pub struct Cancelled {
     pub booking: booking::Model,
-    pub refund_cents: i64,
+    pub refund_cents: Cents,
     pub seats_returned: i32,
 }
 
@@ -141,7 +143,7 @@ pub async fn cancel(
     ordered.sort_by_key(|r| if r.purpose_type == BALANCE { 0 } else { 1 });
     for r in &ordered {
         let on_this = Ord::min(r.paid_cents - r.refunded_cents, left);
-        if on_this > 0 {
+        if on_this > Cents::ZERO {
             schedule(
                 &txn,
                 JOB_REFUND,

@@ -1,6 +1,7 @@
 //! The pure rules of stays: booking states, the price of a place and how it divides, deposits,
 //! cancellation tiers and the refund they give.
 
+use crate::money::Cents;
 use entity::departure::{Policy, Tier};
 use entity::payment_request::Purpose;
 use serde::Serialize;
@@ -63,59 +64,59 @@ pub fn kept_bp(policy: &Policy, days_before: i64) -> i32 {
 }
 
 /// `bp` of `cents`, rounded half up.
-pub fn share(cents: i64, bp: i32) -> i64 {
-    (cents * i64::from(bp) + 5_000) / 10_000
+pub fn share(cents: Cents, bp: i32) -> Cents {
+    Cents((cents.get() * i64::from(bp) + 5_000) / 10_000)
 }
 
 /// What goes back to a traveller who cancels: what they paid beyond what the tier keeps. When
 /// the host cancels (or the departure does not reach its minimum) everything goes back.
 pub fn refund_on_cancel(
-    total_cents: i64,
-    paid_cents: i64,
+    total_cents: Cents,
+    paid_cents: Cents,
     policy: &Policy,
     days_before: i64,
     by_host: bool,
-) -> i64 {
+) -> Cents {
     if by_host {
-        return paid_cents.max(0);
+        return paid_cents.max(Cents::ZERO);
     }
     let keep = share(total_cents, kept_bp(policy, days_before));
-    (paid_cents - keep).max(0)
+    paid_cents.saturating_sub(keep)
 }
 
 /// The deposit asked at booking: `deposit_bp` of the total, or the whole when there is no
 /// deposit (0 or 100%) or the balance would already be due.
-pub fn deposit(total_cents: i64, deposit_bp: i32, balance_already_due: bool) -> i64 {
+pub fn deposit(total_cents: Cents, deposit_bp: i32, balance_already_due: bool) -> Cents {
     if deposit_bp <= 0 || deposit_bp >= 10_000 || balance_already_due {
         total_cents
     } else {
-        share(total_cents, deposit_bp).clamp(1, total_cents)
+        share(total_cents, deposit_bp).clamp(Cents(1), total_cents)
     }
 }
 
 /// How the price of one place divides, to the cent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Breakdown {
-    pub price_cents: i64,
+    pub price_cents: Cents,
     /// Hosts and local services (lodging, meals, guides) in the territory.
-    pub hosts_cents: i64,
-    pub transport_cents: i64,
-    pub organisation_cents: i64,
-    pub community_fund_cents: i64,
+    pub hosts_cents: Cents,
+    pub transport_cents: Cents,
+    pub organisation_cents: Cents,
+    pub community_fund_cents: Cents,
 }
 
 /// The parts of a price: the community fund and organisation shares of the price, transport as
 /// given, the hosts the rest. None when the parts exceed the price.
 pub fn breakdown(
-    price_cents: i64,
+    price_cents: Cents,
     community_share_bp: i32,
-    transport_cents: i64,
+    transport_cents: Cents,
     organisation_bp: i32,
 ) -> Option<Breakdown> {
     let fund = share(price_cents, community_share_bp);
     let organisation = share(price_cents, organisation_bp);
     let hosts = price_cents - fund - organisation - transport_cents;
-    (hosts >= 0 && transport_cents >= 0).then_some(Breakdown {
+    (hosts >= Cents::ZERO && transport_cents >= Cents::ZERO).then_some(Breakdown {
         price_cents,
         hosts_cents: hosts,
         transport_cents,
@@ -207,17 +208,44 @@ mod tests {
     fn refund_tiers_at_their_boundaries() {
         let p = default_policy(3_000);
         // 1,000.00 € paid in full.
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 90, false), 70_000);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 60, false), 70_000);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 59, false), 50_000);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 30, false), 50_000);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 29, false), 0);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, 0, false), 0);
-        assert_eq!(refund_on_cancel(100_000, 100_000, &p, -1, false), 0);
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 90, false),
+            Cents(70_000)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 60, false),
+            Cents(70_000)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 59, false),
+            Cents(50_000)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 30, false),
+            Cents(50_000)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 29, false),
+            Cents(0)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, 0, false),
+            Cents(0)
+        );
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(100_000), &p, -1, false),
+            Cents(0)
+        );
         // Only the deposit paid, cancelled early: the deposit is kept, nothing to refund.
-        assert_eq!(refund_on_cancel(100_000, 30_000, &p, 90, false), 0);
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(30_000), &p, 90, false),
+            Cents(0)
+        );
         // The host cancels: everything paid goes back.
-        assert_eq!(refund_on_cancel(100_000, 30_000, &p, 5, true), 30_000);
+        assert_eq!(
+            refund_on_cancel(Cents(100_000), Cents(30_000), &p, 5, true),
+            Cents(30_000)
+        );
     }
 
     #[test]
@@ -244,17 +272,17 @@ mod tests {
     #[test]
     fn a_price_divides_to_the_cent() {
         // 640.00 € with 5% to the fund, 8% organisation, 180.00 € of transport.
-        let b = breakdown(64_000, 500, 18_000, 800).unwrap();
-        assert_eq!(b.community_fund_cents, 3_200);
-        assert_eq!(b.organisation_cents, 5_120);
-        assert_eq!(b.hosts_cents, 64_000 - 3_200 - 5_120 - 18_000);
+        let b = breakdown(Cents(64_000), 500, Cents(18_000), 800).unwrap();
+        assert_eq!(b.community_fund_cents, Cents(3_200));
+        assert_eq!(b.organisation_cents, Cents(5_120));
+        assert_eq!(b.hosts_cents, Cents(64_000 - 3_200 - 5_120 - 18_000));
         assert!(
-            breakdown(10_000, 5_000, 6_000, 0).is_none(),
+            breakdown(Cents(10_000), 5_000, Cents(6_000), 0).is_none(),
             "parts above the price"
         );
-        assert_eq!(deposit(64_000, 3_000, false), 19_200);
-        assert_eq!(deposit(64_000, 3_000, true), 64_000);
-        assert_eq!(deposit(64_000, 0, false), 64_000);
+        assert_eq!(deposit(Cents(64_000), 3_000, false), Cents(19_200));
+        assert_eq!(deposit(Cents(64_000), 3_000, true), Cents(64_000));
+        assert_eq!(deposit(Cents(64_000), 0, false), Cents(64_000));
     }
 
     #[test]
@@ -304,14 +332,16 @@ mod tests {
     proptest! {
         #[test]
         fn a_refund_never_exceeds_what_was_paid(total in 1i64..10_000_000, paid_bp in 0i32..=10_000, days in -10i64..400, deposit_bp in 0i32..=10_000, host in any::<bool>()) {
+            let total = Cents(total);
             let paid = share(total, paid_bp);
             let r = refund_on_cancel(total, paid, &default_policy(deposit_bp.min(5_000)), days, host);
-            prop_assert!(r >= 0 && r <= paid);
+            prop_assert!(r >= Cents::ZERO && r <= paid);
             if host { prop_assert_eq!(r, paid); }
         }
 
         #[test]
         fn breakdown_parts_add_up(price in 1i64..10_000_000, fund in 0i32..=3_000, org in 0i32..=3_000, transport_bp in 0i32..=3_000) {
+            let price = Cents(price);
             let transport = share(price, transport_bp);
             let b = breakdown(price, fund, transport, org).unwrap();
             prop_assert_eq!(b.hosts_cents + b.transport_cents + b.organisation_cents + b.community_fund_cents, price);

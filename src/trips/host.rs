@@ -12,6 +12,7 @@ use crate::catalog::input::TextInput;
 use crate::clock::today;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::media::PhotoOwner;
+use crate::money::Cents;
 use crate::money::parse_euros;
 use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
@@ -58,7 +59,7 @@ fn basis_points(errors: &mut FieldErrors, field: &str, v: &str) -> i64 {
     match v.trim() {
         "" => 0,
         s => match parse_euros(s) {
-            Some(bp) => bp,
+            Some(bp) => bp.get(),
             None => {
                 errors.add(field, FieldError::new("number"));
                 0
@@ -272,10 +273,10 @@ pub async fn create_departure(
     let st = page.state();
     let mut errors = FieldErrors::new();
     let euros = |errors: &mut FieldErrors, field: &str, v: &str| match v.trim() {
-        "" => 0,
+        "" => Cents::ZERO,
         s => parse_euros(s).unwrap_or_else(|| {
             errors.add(field, FieldError::new("euros"));
-            0
+            Cents::ZERO
         }),
     };
     let input = DepartureInput {

@@ -1,6 +1,7 @@
 //! What hosts and travellers type (JSON bodies), parsed into checked values with one message per
 //! field.
 
+use crate::money::Cents;
 use chrono::NaiveDate;
 use entity::I18nText;
 use entity::departure::{Policy, Tier};
@@ -151,11 +152,11 @@ pub struct DepartureInput {
     pub ends_on: String,
     pub capacity: i64,
     /// Per traveller.
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub deposit_bp: i64,
     pub community_share_bp: i64,
     /// Per traveller, within the price.
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub organisation_bp: i64,
     /// YYYY-MM-DD; default 30 days before the start.
     pub balance_due_on: Option<String>,
@@ -176,10 +177,10 @@ pub struct NewDeparture {
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub capacity: i32,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub deposit_bp: i32,
     pub community_share_bp: i32,
-    pub transport_cents: i64,
+    pub transport_cents: Cents,
     pub organisation_bp: i32,
     pub balance_due_on: NaiveDate,
     pub policy: Policy,
@@ -214,13 +215,13 @@ impl NewDeparture {
             errors.add("ends_on", FieldError::new("ends-before-starts"));
         }
         let capacity = range(&mut errors, "capacity", d.capacity, 1, MAX_CAPACITY);
-        let price = range(
+        let price = Cents(range(
             &mut errors,
             "price_cents",
-            d.price_cents,
+            d.price_cents.get(),
             1,
             MAX_PRICE_CENTS,
-        );
+        ));
         let deposit_bp = range(&mut errors, "deposit_bp", d.deposit_bp, 0, 10_000);
         let share_bp = range(
             &mut errors,
@@ -230,13 +231,13 @@ impl NewDeparture {
             10_000,
         );
         let organisation_bp = range(&mut errors, "organisation_bp", d.organisation_bp, 0, 10_000);
-        let transport = range(
+        let transport = Cents(range(
             &mut errors,
             "transport_cents",
-            d.transport_cents,
+            d.transport_cents.get(),
             0,
             MAX_PRICE_CENTS,
-        );
+        ));
         if errors.0.keys().all(|k| {
             ![
                 "price_cents",

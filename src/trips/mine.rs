@@ -11,6 +11,7 @@ use super::domain::{self};
 use super::service::{TripFull, departure_with_trip, runs, trip_by_slug};
 use crate::clock::today;
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 use crate::security::AuthUser;
 use entity::booking::BookingStatus;
 use entity::waitlist_entry::WaitlistStatus;
@@ -90,7 +91,7 @@ pub struct BookingPage {
 
 impl BookingPage {
     /// What is left paid on its requests (paid less refunded).
-    pub fn paid_cents(&self) -> i64 {
+    pub fn paid_cents(&self) -> Cents {
         [self.deposit.as_ref(), self.balance.as_ref()]
             .into_iter()
             .flatten()
@@ -111,7 +112,7 @@ impl BookingPage {
     }
 
     /// What cancelling today would give back to the traveller.
-    pub fn refund_if_cancelled(&self, by_host: bool) -> i64 {
+    pub fn refund_if_cancelled(&self, by_host: bool) -> Cents {
         domain::refund_on_cancel(
             self.booking.total_cents,
             self.paid_cents(),

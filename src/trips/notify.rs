@@ -95,7 +95,7 @@ pub async fn later_with(
     booking_id: i64,
     kind: Kind,
     key: &str,
-    paid_cents: Option<i64>,
+    paid_cents: Option<Cents>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -242,19 +242,20 @@ pub async fn send(
     let owed = balance
         .filter(|r| r.cancelled_at.is_none())
         .map(|r| r.amount_cents - (r.paid_cents - r.refunded_cents))
-        .filter(|o| *o > 0);
+        .filter(|o| *o > Cents::ZERO);
     if kind == Kind::BalanceReminder && owed.is_none() {
         return Ok(());
     }
-    let paid_now: i64 = requests
+    let paid_now: Cents = requests
         .iter()
         .map(|r| r.paid_cents - r.refunded_cents)
         .sum();
     let paid = payload
         .get("paid_cents")
         .and_then(|v| v.as_i64())
+        .map(Cents)
         .unwrap_or(paid_now);
-    let euros = |c: i64| Cents(c).euros();
+    let euros = |c: Cents| c.euros();
     let tr = |key: &str, args: &[(&str, &str)]| crate::web::i18n::translate(lang, key, args);
     let way = tr(refund_way(&payments), &[]);
     let mut facts = Vec::new();
@@ -306,7 +307,7 @@ pub async fn send(
         | Kind::DepartureCancelled
         | Kind::DepartureCalledOff => {
             let refund = b.refund_cents;
-            if paid <= 0 {
+            if !paid.is_positive() {
                 facts.push(tr("mail-booking-nothing-paid", &[]));
             } else if kind.refunds_all() {
                 facts.push(tr(
@@ -315,8 +316,8 @@ pub async fn send(
                 ));
             } else {
                 facts.push(tr("mail-booking-had-paid", &[("amount", &euros(paid))]));
-                let kept = (paid - refund).max(0);
-                if kept > 0 {
+                let kept = paid.saturating_sub(refund);
+                if kept.is_positive() {
                     let cancelled_on = crate::clock::today(b.cancelled_at.unwrap_or(now));
                     let days = (d.starts_on - cancelled_on).num_days().max(0);
                     facts.push(crate::web::i18n::translate_args(
@@ -325,7 +326,7 @@ pub async fn send(
                         &[("amount", euros(kept).into()), ("days", days.into())],
                     ));
                 }
-                facts.push(if refund > 0 {
+                facts.push(if refund > Cents::ZERO {
                     tr(
                         "mail-booking-refund",
                         &[("amount", &euros(refund)), ("way", &way)],

@@ -55,7 +55,7 @@ pub async fn after_payment(
                     conn,
                     b.id,
                     Kind::LateRefund,
-                    &r.paid_cents.to_string(),
+                    &r.paid_cents.get().to_string(),
                     now,
                     now,
                 )

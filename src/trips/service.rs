@@ -1,6 +1,7 @@
 //! Trips and their departures: who may describe them (the partnership's coordinators and the
 //! trips' hosts), and what a departure shows (places left, price breakdown, policy).
 
+use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
 use entity::booking::BookingStatus;
@@ -263,9 +264,9 @@ pub fn breakdown(d: &departure::Model) -> domain::Breakdown {
     .unwrap_or(domain::Breakdown {
         price_cents: d.price_cents,
         hosts_cents: d.price_cents,
-        transport_cents: 0,
-        organisation_cents: 0,
-        community_fund_cents: 0,
+        transport_cents: Cents::ZERO,
+        organisation_cents: Cents::ZERO,
+        community_fund_cents: Cents::ZERO,
     })
 }
 
@@ -390,7 +391,7 @@ pub async fn hosted_departures(
 pub struct RosterLine {
     pub traveller: String,
     pub booking: entity::booking::Model,
-    pub paid_cents: i64,
+    pub paid_cents: Cents,
 }
 
 /// Everyone holding or booked on a departure (hosts and coordinators; a fixed number of queries).

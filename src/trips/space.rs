@@ -142,7 +142,7 @@ async fn traveller_items(
         .filter_map(|e| e.booking_id)
         .collect();
     let today = today(now);
-    let euros = |c: i64| Cents(c).euros();
+    let euros = |c: Cents| c.euros();
     let see = || tr(lang, "space-booking-see", &[]);
     let mut items = Vec::new();
     let mut past = Vec::new();
@@ -194,7 +194,7 @@ async fn traveller_items(
                     .and_then(|id| requests.get(&id))
                     .filter(|r| r.cancelled_at.is_none())
                     .map(|r| (r, r.amount_cents - (r.paid_cents - r.refunded_cents)))
-                    .filter(|(_, o)| *o > 0);
+                    .filter(|(_, o)| *o > Cents::ZERO);
                 if let Some((r, amount)) = owed {
                     let due = r.due_on.or(d.balance_due_on).unwrap_or(d.starts_on);
                     items.push(line(
@@ -240,7 +240,7 @@ async fn traveller_items(
                 }
             }
             BookingStatus::Cancelled => {
-                let detail = if b.refund_cents > 0 {
+                let detail = if b.refund_cents > Cents::ZERO {
                     tr(
                         lang,
                         "space-trip-cancelled-refund",

@@ -1,5 +1,6 @@
 //! What the trip, booking and host pages show, one struct per template.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -17,7 +18,7 @@ pub struct TripCard {
     pub partnership: String,
     pub territory: String,
     pub next_departure: Option<NaiveDate>,
-    pub from_price_cents: Option<i64>,
+    pub from_price_cents: Option<Cents>,
 }
 
 #[derive(Serialize)]
@@ -53,7 +54,7 @@ pub struct DepartureRow {
     pub id: i64,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub deposit_bp: i32,
     pub community_share_bp: i32,
     pub balance_due_on: Option<NaiveDate>,
@@ -126,7 +127,7 @@ pub struct TripView {
 #[derive(Serialize)]
 pub struct BalanceDue {
     pub reference: String,
-    pub amount_cents: i64,
+    pub amount_cents: Cents,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -141,14 +142,14 @@ pub struct BookingView {
     pub seats: i32,
     pub travellers: Vec<String>,
     pub expires_at: DateTime<Utc>,
-    pub total_cents: i64,
-    pub deposit_cents: i64,
+    pub total_cents: Cents,
+    pub deposit_cents: Cents,
     /// What is paid (less what was refunded).
-    pub paid_cents: i64,
+    pub paid_cents: Cents,
     /// The deposit request to pay while the places are held.
     pub deposit_reference: Option<String>,
     pub balance: Option<BalanceDue>,
-    pub refund_cents: i64,
+    pub refund_cents: Cents,
     pub cancel_reason: Option<String>,
     /// Whether the viewer is the traveller (else a host or coordinator of the trip).
     pub own: bool,
@@ -156,7 +157,7 @@ pub struct BookingView {
     pub active: bool,
     pub started: bool,
     /// What cancelling today would give back (to the traveller: by tier; by a host: all).
-    pub refund_if_cancelled: i64,
+    pub refund_if_cancelled: Cents,
     /// Days from today to the start, for the preview's tier.
     pub days_before: i64,
     /// A confirmed booking has its calendar file.
@@ -192,8 +193,8 @@ pub struct TravellerRow {
     pub contact_phone: String,
     pub dietary: String,
     pub accessibility: String,
-    pub paid_cents: i64,
-    pub total_cents: i64,
+    pub paid_cents: Cents,
+    pub total_cents: Cents,
 }
 
 #[derive(Serialize)]

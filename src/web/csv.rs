@@ -7,10 +7,12 @@ use actix_web::HttpResponse;
 use actix_web::http::header;
 
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 use crate::web::i18n::{Lang, translate};
 
 /// Euros as Belgian spreadsheets read them: `12,50`.
-pub fn decimal(cents: i64) -> String {
+pub fn decimal(cents: Cents) -> String {
+    let cents = cents.get();
     let sign = if cents < 0 { "-" } else { "" };
     format!("{sign}{},{:02}", cents.abs() / 100, cents.abs() % 100)
 }
@@ -90,7 +92,7 @@ mod tests {
         ] {
             assert_eq!(neutralised(n), n);
         }
-        assert_eq!(neutralised(&decimal(-1250)), "-12,50");
+        assert_eq!(neutralised(&decimal(Cents(-1250))), "-12,50");
     }
 
     proptest! {
@@ -105,7 +107,7 @@ mod tests {
 
         #[test]
         fn amounts_are_written_as_they_are(cents in any::<i64>().prop_filter("abs", |c| *c > i64::MIN)) {
-            let d = decimal(cents);
+            let d = decimal(Cents(cents));
             prop_assert_eq!(neutralised(&d), d.as_str());
         }
     }

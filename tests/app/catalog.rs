@@ -1,4 +1,5 @@
 use passerelle::catalog::service::search_text;
+use passerelle::money::Cents;
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
@@ -505,7 +506,7 @@ async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_prod
             case_size: Set(10),
             min_cases: Set(1),
             weight_grams: Set(1000),
-            price_cents: Set(1000 + i),
+            price_cents: Set(Cents(1000 + i)),
             vat_rate_bp: Set(600),
             stock: Set(None),
             archived_at: Set(None),

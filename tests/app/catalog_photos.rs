@@ -194,7 +194,7 @@ async fn a_product_is_created_with_its_photo_in_one_submit() {
     .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let product = soap(&app).await.expect("the product is saved");
-    assert_eq!(product.price_cents, 450, "٤٫٥٠ is 4,50 €");
+    assert_eq!(product.price_cents.get(), 450, "٤٫٥٠ is 4,50 €");
     let photos = entity::photo::Entity::find()
         .filter(entity::photo::Column::OwnerType.eq("product"))
         .filter(entity::photo::Column::OwnerId.eq(product.id))
@@ -293,7 +293,7 @@ async fn prices_typed_in_arabic_indic_digits_are_read_by_the_plain_form_too() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!((after.price_cents, after.case_size), (1390, 12));
+    assert_eq!((after.price_cents.get(), after.case_size), (1390, 12));
 }
 
 // ----- photos sent, decoded, resized and served -----

@@ -155,7 +155,8 @@ impl Fund {
                 .await
                 .unwrap()
                 .unwrap();
-            self.pay(&balance.reference, balance.amount_cents).await;
+            self.pay(&balance.reference, balance.amount_cents.get())
+                .await;
         }
         reference
     }
@@ -238,7 +239,7 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
     for e in &rows {
         match e.kind.as_str() {
             "community_fund" => {
-                collected += e.amount_cents;
+                collected += e.amount_cents.get();
                 let Some(rid) = e.payment_request_id else {
                     continue;
                 };
@@ -265,10 +266,10 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
                     .unwrap()
                     .unwrap();
                 if d.starts_on > today {
-                    pending += e.amount_cents;
+                    pending += e.amount_cents.get();
                 }
             }
-            "fund_disbursed" => disbursed -= e.amount_cents,
+            "fund_disbursed" => disbursed -= e.amount_cents.get(),
             _ => {}
         }
     }
@@ -284,7 +285,7 @@ async fn raw_designated(app: &TestApp, project: i64) -> i64 {
         .await
         .unwrap()
         .iter()
-        .map(|e| e.amount_cents)
+        .map(|e| e.amount_cents.get())
         .sum()
 }
 
@@ -542,7 +543,7 @@ async fn random_scenarios_keep_the_fund_ledger_exact_and_never_negative() {
                     .await
                     .unwrap()
                     .unwrap();
-                let left = r.paid_cents - r.refunded_cents;
+                let left = (r.paid_cents - r.refunded_cents).get();
                 if left > 0 {
                     let res = app
                         .post_json(
@@ -802,7 +803,7 @@ async fn the_demo_year_is_alive_and_every_fund_stayed_within_what_it_held() {
                 .iter()
                 .filter(|e| e.created_at <= d.created_at)
                 .filter(|e| e.kind == "community_fund" || e.kind == "fund_disbursed")
-                .map(|e| e.amount_cents)
+                .map(|e| e.amount_cents.get())
                 .sum();
             assert!(
                 held >= 0,

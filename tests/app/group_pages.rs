@@ -96,8 +96,8 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
         .unwrap();
     assert_eq!(
         (
-            campaign.transport_cents,
-            campaign.fee_cents,
+            campaign.transport_cents.get(),
+            campaign.fee_cents.get(),
             campaign.transport_split.as_str()
         ),
         (1200, 150, "value")

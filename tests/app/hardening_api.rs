@@ -3,6 +3,7 @@
 //! is away, and an OpenAPI document that says what the API answers.
 
 use futures_util::future::join_all;
+use passerelle::money::Cents;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -52,7 +53,7 @@ async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_ano
         assert_eq!(outcome_of(app, id).await, outcome, "{id}: logged");
         assert!(stripe_payments(app).await.is_empty(), "{id}: nothing paid");
         let r = request_row(app, &s.reference).await;
-        assert_eq!((r.status.as_str(), r.paid_cents), ("open", 0), "{id}");
+        assert_eq!((r.status.as_str(), r.paid_cents.get()), ("open", 0), "{id}");
     }
 
     // 20 € where 25 € was asked: recorded, and flagged for the treasurer.
@@ -61,14 +62,17 @@ async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_ano
     assert_eq!(res.status(), StatusCode::OK);
     let payments = stripe_payments(app).await;
     assert_eq!(payments.len(), 1);
-    assert_eq!(payments[0].amount_cents, 2000);
+    assert_eq!(payments[0].amount_cents, Cents(2000));
     assert!(payments[0].flagged, "an amount other than asked is flagged");
     assert_eq!(
         payments[0].flag_reason.as_deref(),
         Some("not the amount asked")
     );
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents), ("partly_paid", 2000));
+    assert_eq!(
+        (r.status.as_str(), r.paid_cents.get()),
+        ("partly_paid", 2000)
+    );
 
     // The treasurer sees it on the books, in their language.
     let treasurer = app.visitor(JETTE_TREASURER, DEMO_PASSWORD).await;
@@ -95,7 +99,7 @@ async fn hardening_api_the_same_webhook_ten_times_at_once_answers_200_each_and_p
     .await;
     assert_eq!(statuses, vec![StatusCode::OK; 10]);
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents), ("paid", 2500));
+    assert_eq!((r.status.as_str(), r.paid_cents.get()), ("paid", 2500));
     assert_eq!(stripe_payments(app).await.len(), 1);
     assert_eq!(app.count("stripe_events").await, 1);
 }
@@ -148,7 +152,7 @@ async fn hardening_api_statement_errors_name_the_files_line_and_a_stray_quote_sp
         (Some(2), Some(1)),
         "the lines after the stray quote are applied: {report}"
     );
-    assert_eq!(request_row(app, &s.reference).await.paid_cents, 1200);
+    assert_eq!(request_row(app, &s.reference).await.paid_cents, Cents(1200));
     let lines: Vec<i32> = entity::statement_line::Entity::find()
         .all(&app.db)
         .await
@@ -185,7 +189,7 @@ async fn hardening_api_the_same_statement_imported_twice_at_once_says_already_im
         .map(|(_, r)| r["already_imported"].as_i64().unwrap())
         .sum();
     assert_eq!((applied, already), (2, 3 * 3), "{reports:?}");
-    assert_eq!(request_row(app, &s.reference).await.paid_cents, 1200);
+    assert_eq!(request_row(app, &s.reference).await.paid_cents, Cents(1200));
     assert_eq!(app.count("statement_lines").await, 3);
 }
 

@@ -2,6 +2,7 @@
 //! shares, bookings, sheets, requests), the pages in four languages with their charts, the CSV
 //! and the JSON, and clean errors for bad input.
 
+use passerelle::money::Cents;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
@@ -135,9 +136,9 @@ impl Seed<'_> {
             closes_at: Set(closed_at.unwrap_or(self.now)),
             delivery_on: Set(self.now.date_naive()),
             pickup_point_id: Set(None),
-            transport_cents: Set(0),
+            transport_cents: Set(Cents::ZERO),
             transport_split: Set("value".into()),
-            fee_cents: Set(0),
+            fee_cents: Set(Cents::ZERO),
             min_total_cents: Set(None),
             revision: Set(1),
             note: Set(None),
@@ -161,12 +162,12 @@ impl Seed<'_> {
             entity::campaign_share::ActiveModel {
                 campaign_id: Set(c.id),
                 user_id: Set(*m),
-                goods_cents: Set(1000),
-                vat_cents: Set(60),
+                goods_cents: Set(Cents(1000)),
+                vat_cents: Set(Cents(60)),
                 vat_detail: Set(Default::default()),
-                transport_cents: Set(0),
-                fee_cents: Set(0),
-                total_cents: Set(1000),
+                transport_cents: Set(Cents::ZERO),
+                fee_cents: Set(Cents::ZERO),
+                total_cents: Set(Cents(1000)),
                 payment_request_id: Set(None),
                 revision: Set(1),
                 collected_at: Set(None),
@@ -221,10 +222,10 @@ impl Seed<'_> {
             ends_on: Set(starts_on + chrono::Duration::days(5)),
             capacity: Set(20),
             seats_taken: Set(0),
-            price_cents: Set(50_000),
+            price_cents: Set(Cents(50_000)),
             deposit_bp: Set(3000),
             community_share_bp: Set(500),
-            transport_cents: Set(0),
+            transport_cents: Set(Cents::ZERO),
             organisation_bp: Set(800),
             balance_due_on: Set(None),
             policy: Set(Default::default()),
@@ -251,11 +252,11 @@ impl Seed<'_> {
                 contact_phone: Set(None),
                 dietary: Set(None),
                 accessibility: Set(None),
-                total_cents: Set(0),
-                deposit_cents: Set(0),
+                total_cents: Set(Cents::ZERO),
+                deposit_cents: Set(Cents::ZERO),
                 deposit_request_id: Set(None),
                 balance_request_id: Set(None),
-                refund_cents: Set(0),
+                refund_cents: Set(Cents::ZERO),
                 confirmed_at: Set(None),
                 cancelled_at: Set(None),
                 cancel_reason: Set(None),
@@ -317,7 +318,7 @@ impl Seed<'_> {
             partnership_id: Set(partnership),
             payment_request_id: Set(None),
             kind: Set(kind.into()),
-            amount_cents: Set(cents),
+            amount_cents: Set(Cents(cents)),
             method: Set("bank".into()),
             memo: Set("test".into()),
             created_at: Set(at),
@@ -386,10 +387,10 @@ async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(i64, String), Money> {
             .entry((e.partnership_id, e.created_at.format("%Y-%m").to_string()))
             .or_default();
         match e.kind.as_str() {
-            "producer" => m.producers += e.amount_cents,
-            "other" => m.hosts += e.amount_cents,
-            "community_fund" => m.fund_in += e.amount_cents,
-            "fund_disbursed" => m.fund_out -= e.amount_cents,
+            "producer" => m.producers += e.amount_cents.get(),
+            "other" => m.hosts += e.amount_cents.get(),
+            "community_fund" => m.fund_in += e.amount_cents.get(),
+            "fund_disbursed" => m.fund_out -= e.amount_cents.get(),
             _ => {}
         }
     }

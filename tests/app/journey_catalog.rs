@@ -204,7 +204,7 @@ async fn a_producer_in_arabic_lists_a_product_with_its_photo_after_approval() {
         .await
         .unwrap()
         .expect("the product is saved");
-    assert_eq!(saved.price_cents, 1490, "١٤٫٩٠ is 14,90 €");
+    assert_eq!(saved.price_cents.get(), 1490, "١٤٫٩٠ is 14,90 €");
     assert_eq!(saved.unit_i18n.exact("ar"), UNIT);
     assert_eq!(app.count("photos").await, 1, "with its photo");
 

@@ -148,12 +148,12 @@ async fn household_week(lang: &str) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(shown, spaces(&Cents(share.total_cents).euros()));
+    assert_eq!(shown, spaces(&share.total_cents.euros()));
     click(c, "a.button[href^='/pay/']").await;
     wait_for(c, "code.ogm").await;
     assert!(path(c).await.starts_with("/pay/"));
     let amount = spaces(&text(c, "dd.figure").await);
-    assert_eq!(amount, spaces(&Cents(share.total_cents).euros()));
+    assert_eq!(amount, spaces(&share.total_cents.euros()));
     assert_eq!(
         html_attr(c, "lang").await.as_deref(),
         Some(lang),
@@ -282,7 +282,7 @@ async fn a_group_coordinator_runs_an_order_to_settled() {
         fill(
             c,
             "amount",
-            &spaces(&Cents(r.amount_cents).euros()).replace(" €", ""),
+            &spaces(&r.amount_cents.euros()).replace(" €", ""),
         )
         .await;
         let today = app.clock_now().date_naive().to_string();

@@ -83,14 +83,14 @@ async fn treasurer_journey(lang: &str, still_owed: bool) {
     wait_for(c, ".flash-success").await;
     assert_eq!(
         shown(c, "#request-remaining").await,
-        money(r.amount_cents - part)
+        money(r.amount_cents.get() - part)
     );
 
     // The rest, found by the bare digits of another statement line.
     click(c, "nav.breadcrumb a").await;
     wait_for(c, "#communication").await;
     find_by_communication(c, ogm.digits()).await;
-    fill(c, "amount", &euros(r.amount_cents - part)).await;
+    fill(c, "amount", &euros(r.amount_cents.get() - part)).await;
     click(c, "button[data-action='record_transfer']").await;
     wait_for(c, ".flash-success").await;
     assert_eq!(row(&app, r.id).await.status, "paid");
@@ -108,10 +108,10 @@ async fn treasurer_journey(lang: &str, still_owed: bool) {
     let left = if still_owed { refund } else { 0 };
     assert_eq!(
         (
-            now.paid_cents - now.refunded_cents,
-            now.amount_cents - (now.paid_cents - now.refunded_cents)
+            (now.paid_cents - now.refunded_cents).get(),
+            (now.amount_cents - (now.paid_cents - now.refunded_cents)).get()
         ),
-        (r.amount_cents - refund, left)
+        (r.amount_cents.get() - refund, left)
     );
     assert_eq!(shown(c, "#request-remaining").await, money(left));
     log_out(c).await;
@@ -137,13 +137,16 @@ async fn treasurer_journey(lang: &str, still_owed: bool) {
             "nothing left to pay"
         );
         assert!(!page.contains("<svg"), "no QR code asking the refund again");
-        assert_eq!(shown(c, "#pay-owed").await, money(r.amount_cents - refund));
+        assert_eq!(
+            shown(c, "#pay-owed").await,
+            money(r.amount_cents.get() - refund)
+        );
     }
     click(c, "a[data-action='receipt']").await;
     wait_for(c, "#receipt-paid").await;
     assert_eq!(
         shown(c, "#receipt-paid").await,
-        money(r.amount_cents - refund)
+        money(r.amount_cents.get() - refund)
     );
     b.close().await;
 }
@@ -189,7 +192,7 @@ async fn a_group_treasurer_imports_the_statement_of_the_groups_own_account() {
             "Date;Montant;Communication;Contrepartie\n\
              02/12/2026;{};{};{}\n\
              03/12/2026;9,99;virement sans communication;Inconnu\n",
-            euros(r.amount_cents),
+            euros(r.amount_cents.get()),
             ogm.formatted(),
             r.payer_name
         ),

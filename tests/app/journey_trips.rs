@@ -115,7 +115,7 @@ async fn traveller_week(email: &str, w: Words) {
     let form = "form[action$='/payments/record']";
     wait_for(c, form).await;
     fill(c, "reference", &pay_reference).await;
-    let euros = plain(&passerelle::money::Cents(deposit.amount_cents).euros());
+    let euros = plain(&deposit.amount_cents.euros());
     fill(c, "amount", euros.trim_end_matches(" €")).await;
     c.execute(
         "document.getElementById('received_on').value = arguments[0];",

@@ -2,6 +2,7 @@
 //! recording and refunding from the page it is on, a group's own books, and refusals in the
 //! page's language.
 use entity::payment_request::Purpose;
+use passerelle::money::Cents;
 
 use chrono::{NaiveDate, Utc};
 use passerelle::payments::domain::{Allocation, Ogm};
@@ -47,10 +48,10 @@ pub async fn owed(
             group_id: None,
             purpose_id: 1,
             description: description.into(),
-            amount_cents: amount,
+            amount_cents: Cents(amount),
             allocation: Allocation {
-                producer_cents: amount * 3 / 4,
-                community_fund_cents: amount - amount * 3 / 4,
+                producer_cents: Cents(amount * 3 / 4),
+                community_fund_cents: Cents(amount - amount * 3 / 4),
                 ..Default::default()
             },
             due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
@@ -151,7 +152,10 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&res), books, "back to the page the form is on");
     let now = row(&app, r.id).await;
-    assert_eq!((now.paid_cents, now.status.as_str()), (1500, "partly_paid"));
+    assert_eq!(
+        (now.paid_cents.get(), now.status.as_str()),
+        (1500, "partly_paid")
+    );
     // And from the request's page, with bare digits in its URL.
     let page = format!("/payments/requests/{}", ogm.digits());
     let res = app
@@ -167,7 +171,7 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
         format!("/payments/requests/{}", r.reference)
     );
     let now = row(&app, r.id).await;
-    assert_eq!((now.paid_cents, now.status.as_str()), (4000, "paid"));
+    assert_eq!((now.paid_cents.get(), now.status.as_str()), (4000, "paid"));
 
     // A communication nobody was given, or one that fails its check digits: a message on the
     // field, the form kept, never a "page not found".
@@ -237,7 +241,10 @@ async fn an_amount_typed_in_arabic_indic_digits_is_recorded() {
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let now = row(&app, r.id).await;
-    assert_eq!((now.paid_cents, now.status.as_str()), (450, "partly_paid"));
+    assert_eq!(
+        (now.paid_cents.get(), now.status.as_str()),
+        (450, "partly_paid")
+    );
     // Names typed by people are isolated on Arabic pages.
     let (_, html) = app.page(&page).await;
     assert!(html.contains("<bdi>karim</bdi>"), "{html}");
@@ -279,9 +286,9 @@ async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still
     assert_eq!(
         (
             now.status.as_str(),
-            now.amount_cents,
-            now.waived_cents,
-            now.refunded_cents
+            now.amount_cents.get(),
+            now.waived_cents.get(),
+            now.refunded_cents.get()
         ),
         ("paid", 2200, 800, 800)
     );
@@ -303,7 +310,11 @@ async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still
     assert_eq!(location(&res), books);
     let now = row(&app, b.id).await;
     assert_eq!(
-        (now.status.as_str(), now.amount_cents, now.waived_cents),
+        (
+            now.status.as_str(),
+            now.amount_cents.get(),
+            now.waived_cents.get()
+        ),
         ("partly_paid", 3000, 0)
     );
     // A refund above what the request holds is a message on the field, the form kept.
@@ -431,8 +442,8 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
          01/12/2026;{},{:02};{};Membre 1\n\
          01/12/2026;5,00;{};Membre 2\n\
          02/12/2026;15,00;{};Quelqu'un\n",
-        ours[0].amount_cents / 100,
-        ours[0].amount_cents % 100,
+        ours[0].amount_cents.get() / 100,
+        ours[0].amount_cents.get() % 100,
         ogm(&ours[0]),
         ogm(&ours[1]).replace('+', "*"),
         ogm(&theirs),
@@ -467,8 +478,12 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
     let again = upload(csv).await.text().await.unwrap();
     assert!(again.contains("3 déjà importées"), "{again}");
     assert_eq!(row(&app, ours[0].id).await.status, "paid");
-    assert_eq!(row(&app, ours[1].id).await.paid_cents, 500);
-    assert_eq!(row(&app, theirs.id).await.paid_cents, 0, "not the group's");
+    assert_eq!(row(&app, ours[1].id).await.paid_cents.get(), 500);
+    assert_eq!(
+        row(&app, theirs.id).await.paid_cents.get(),
+        0,
+        "not the group's"
+    );
     // The unmatched line is the group's to match, to its own requests only.
     let line = entity::statement_line::Entity::find()
         .filter(entity::statement_line::Column::GroupId.eq(gac.id))
@@ -497,7 +512,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(row(&app, ours[1].id).await.paid_cents, 2000);
+    assert_eq!(row(&app, ours[1].id).await.paid_cents, Cents(2000));
     // The partnership's books do not list the group's account's lines.
     let treasurer = app.visitor(JETTE_TREASURER, DEMO_PASSWORD).await;
     let (_, p_books) = treasurer

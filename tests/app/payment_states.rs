@@ -50,7 +50,9 @@ impl Walk<'_> {
         };
         let label = format!(
             "{} (paid {}, refunded {})",
-            r.status, r.paid_cents, r.refunded_cents
+            r.status,
+            r.paid_cents.get(),
+            r.refunded_cents.get()
         );
         self.seen.push(r.status.clone());
         let (status, payer_page) = self.payer.page(&format!("/pay/{}", r.reference)).await;

@@ -1,6 +1,7 @@
 use chrono::{NaiveDate, Utc};
 use entity::payment_request::Purpose;
 use passerelle::ledger;
+use passerelle::money::Cents;
 use passerelle::payments::domain::Allocation;
 use passerelle::payments::service::{NewRequest, create_request};
 use reqwest::StatusCode;
@@ -70,14 +71,14 @@ async fn request(app: &TestApp, payer_email: &str, amount: i64) -> entity::payme
             group_id: None,
             purpose_id: 1,
             description: "Commande groupée de novembre".into(),
-            amount_cents: amount,
+            amount_cents: Cents(amount),
             allocation: Allocation {
-                producer_cents: 1800,
-                transport_cents: 300,
-                costs_cents: 200,
-                community_fund_cents: 60,
-                vat_cents: 140,
-                other_cents: 0,
+                producer_cents: Cents(1800),
+                transport_cents: Cents(300),
+                costs_cents: Cents(200),
+                community_fund_cents: Cents(60),
+                vat_cents: Cents(140),
+                other_cents: Cents::ZERO,
             },
             due_on: NaiveDate::from_ymd_opt(2026, 12, 15),
             fund_project_id: None,
@@ -252,7 +253,7 @@ async fn partial_payments_add_up_and_an_overpayment_is_flagged_not_hidden() {
         .await
         .unwrap();
     assert_eq!(flagged.len(), 1);
-    assert_eq!(flagged[0].amount_cents, 100);
+    assert_eq!(flagged[0].amount_cents, Cents(100));
     for bad in [
         json!({"amount_cents": 0, "received_on": "2026-11-30"}),
         json!({"amount_cents": 500}),
@@ -631,7 +632,7 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
             &r.creditor_name,
             &r.creditor_iban,
             None,
-            2500,
+            Cents(2500),
             &ogm
         )
     );

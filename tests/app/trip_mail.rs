@@ -326,7 +326,7 @@ async fn a_departure_short_of_its_minimum_or_called_off_by_its_hosts_refunds_eve
         .await
         .unwrap()
         .iter()
-        .map(|r| r.amount_cents)
+        .map(|r| r.amount_cents.get())
         .sum();
     assert_eq!(refunded, 38_400 + 19_200, "both paid parties are refunded");
 }

@@ -79,7 +79,7 @@ async fn a_traveller_finds_holds_balances_waiting_lists_and_bookings_with_their_
         assert!(
             plain(&todo.detail).contains(&format!(
                 "Solde de {} à payer au plus tard le {}",
-                plain(&passerelle::money::Cents(balance.amount_cents).euros()),
+                plain(&balance.amount_cents.euros()),
                 plain(&due)
             )),
             "{}",

@@ -363,7 +363,8 @@ async fn a_fund_project_offers_its_coordinators_a_decision_until_it_is_completed
         .unwrap()
         .unwrap();
     assert_eq!(
-        p.budget_cents, 450_000,
+        p.budget_cents.get(),
+        450_000,
         "Arabic-Indic digits typed: 4,500.00 €"
     );
     let status_form = format!("POST {project}/status");

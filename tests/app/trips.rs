@@ -121,7 +121,7 @@ async fn a_hold_is_confirmed_by_its_deposit_or_expires_and_gives_its_places_back
     let after = booking(app, &nadia, &reference).await;
     assert_eq!(after["status"], "confirmed");
     let balance = balance_of(app, &reference).await;
-    assert_eq!(balance.amount_cents, 128_000 - 38_400);
+    assert_eq!(balance.amount_cents.get(), 128_000 - 38_400);
 
     // Another family holds 3 places and does not pay: the hold expires, the places come back.
     let omar = app.verified_token("omar@example.org").await;
@@ -239,7 +239,7 @@ async fn cancelling_refunds_by_the_policy_tier_or_in_full_when_the_host_cancels(
         .await
         .unwrap()
         .iter()
-        .map(|r| r.amount_cents)
+        .map(|r| r.amount_cents.get())
         .sum();
     assert_eq!(refunded, 32_000);
     // Cancelling twice: 409, nothing moves.
@@ -603,7 +603,7 @@ async fn a_departure_under_its_minimum_is_cancelled_and_everyone_refunded() {
         .await
         .unwrap()
         .iter()
-        .map(|r| r.amount_cents)
+        .map(|r| r.amount_cents.get())
         .sum();
     assert_eq!(refunded, 38_400, "the deposit goes back in full");
     let late = app.verified_token("late@example.org").await;

@@ -1,5 +1,6 @@
 //! What the funds paid out, with a PDF proof for each payment.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -21,13 +22,17 @@ pub async fn disbursements(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
-    let mut plan: Vec<(DateTime<Utc>, &fund_project::Model, i64)> = Vec::new();
+    let mut plan: Vec<(DateTime<Utc>, &fund_project::Model, Cents)> = Vec::new();
     for p in projects.values().flatten() {
         let chosen = p.chosen_on.map(midnight).unwrap_or(now);
         let months = (now - chosen).num_days() / 30;
         // A first payment two months after the choice, the rest a month before completion
         // (or last week for projects under way).
-        plan.push((chosen + Duration::days(60), p, p.budget_cents * 45 / 100));
+        plan.push((
+            chosen + Duration::days(60),
+            p,
+            Cents(p.budget_cents.get() * 45 / 100),
+        ));
         let later = if p.status == fund::ProjectStatus::Completed {
             months_ago(now, 1) - Duration::days(3)
         } else {
@@ -51,15 +56,15 @@ pub async fn disbursements(
             .map_err(err)?
             .get(&p.id)
             .map(|s| s.disbursed_cents)
-            .unwrap_or(0);
+            .unwrap_or_default();
         let available = figures
             .get(&p.partnership_id)
             .map(|f| f.available_cents)
-            .unwrap_or(0);
+            .unwrap_or_default();
         // Round euros, what is left of the budget, at most four fifths of what the fund could
         // pay then (the demo's coordinators keep something to pay out themselves).
-        let amount = Ord::min(want - paid, available * 4 / 5) / 100 * 100;
-        if amount <= 0 {
+        let amount = Cents(Ord::min((want - paid).get(), available.get() * 4 / 5) / 100 * 100);
+        if !amount.is_positive() {
             continue;
         }
         let memo = format!("Facture {}-{:03} — {}", at.year(), k + 1, p.title);
@@ -89,8 +94,8 @@ pub async fn disbursements(
 }
 
 /// A one-page PDF saying what was paid (a stand-in for the scanned invoice).
-fn proof_pdf(memo: &str, cents: i64) -> Vec<u8> {
-    let text: String = format!("{memo} : {}", crate::money::Cents(cents).euros())
+fn proof_pdf(memo: &str, cents: Cents) -> Vec<u8> {
+    let text: String = format!("{memo} : {}", cents.euros())
         .chars()
         .filter(|c| c.is_ascii() && !matches!(c, '(' | ')' | '\\'))
         .collect();

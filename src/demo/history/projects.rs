@@ -1,5 +1,6 @@
 //! The fund projects, two per partnership, and which of them are completed.
 
+use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -15,7 +16,7 @@ struct DemoProject {
     territory: &'static str,
     title: &'static str,
     description: &'static str,
-    budget_cents: i64,
+    budget_cents: Cents,
     /// Completed a month ago (else still under way).
     completed: bool,
     /// Months ago it was chosen.
@@ -31,7 +32,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "al-hoceima",
             title: "Bacs de tri pour le marché central",
             description: "Des bacs de tri et un local de compostage pour les déchets du marché central, avec l'association des commerçants et le service de propreté de la commune.",
-            budget_cents: 600_000,
+            budget_cents: Cents(600_000),
             completed: true,
             chosen: 11,
             decision: "Choisi par la plateforme multi-acteurs d'Al Hoceima (commune, association des commerçants, coopératives), après la visite d'échange sur la gestion des déchets à Schaerbeek.",
@@ -51,7 +52,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "al-hoceima",
             title: "Séchoir solaire pour les figues de Barbarie",
             description: "Un séchoir solaire partagé pour que la coopérative transforme elle-même les fruits invendus en figues séchées et en confiture.",
-            budget_cents: 450_000,
+            budget_cents: Cents(450_000),
             completed: false,
             chosen: 5,
             decision: "Choisi par l'assemblée des coopératives du territoire, avec l'appui du conseil communal.",
@@ -65,7 +66,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "sidi-bibi",
             title: "Citerne d'eau de pluie pour l'école primaire",
             description: "Une citerne enterrée de 40 m³ qui recueille l'eau du toit de l'école, pour les sanitaires et le jardin pédagogique.",
-            budget_cents: 520_000,
+            budget_cents: Cents(520_000),
             completed: true,
             chosen: 10,
             decision: "Choisi par la plateforme multi-acteurs de Sidi Bibi (commune, association des parents, coopérative d'argan).",
@@ -85,7 +86,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "sidi-bibi",
             title: "Alphabétisation des femmes de la coopérative",
             description: "Des cours d'alphabétisation et de gestion pour les membres de la coopérative d'argan, deux soirs par semaine.",
-            budget_cents: 380_000,
+            budget_cents: Cents(380_000),
             completed: false,
             chosen: 4,
             decision: "Proposé par les membres de la coopérative, choisi par la plateforme multi-acteurs.",
@@ -99,7 +100,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "tafraout-ammelne",
             title: "Restauration d'une séguia de la vallée",
             description: "La réfection d'un canal d'irrigation traditionnel qui arrose les terrasses d'amandiers et d'arganiers de trois douars.",
-            budget_cents: 750_000,
+            budget_cents: Cents(750_000),
             completed: true,
             chosen: 11,
             decision: "Choisi lors de l'atelier SPIRAL de la vallée, où les habitants ont placé l'eau en tête de leurs critères de bien-être.",
@@ -113,7 +114,7 @@ fn projects() -> [DemoProject; 6] {
             territory: "tafraout-ammelne",
             title: "Bibliothèque itinérante des douars",
             description: "Une bibliothèque qui passe chaque semaine dans les douars de l'Ammelne, avec des livres en arabe, en amazigh et en français.",
-            budget_cents: 290_000,
+            budget_cents: Cents(290_000),
             completed: false,
             chosen: 3,
             decision: "Choisi par la plateforme multi-acteurs, sur la proposition du groupe de jeunes de Tafraout.",

@@ -1,12 +1,13 @@
 //! What each member owes: goods and VAT per rate, and shares of transport and the group fee,
 //! to the cent.
 
+use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::catalog::domain::vat_included;
-use crate::money::split_largest_remainder;
+use crate::money::split_cents;
 
 /// How the campaign's transport cost is split between members.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -37,7 +38,7 @@ impl TransportSplit {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PricedLine {
     pub units: i64,
-    pub price_cents: i64,
+    pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub weight_grams: i64,
 }
@@ -46,15 +47,15 @@ pub struct PricedLine {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Bill {
     /// Goods at the unit price, VAT included.
-    pub goods_cents: i64,
+    pub goods_cents: Cents,
     /// Goods per VAT rate (basis points), VAT included.
-    pub goods_by_rate: BTreeMap<i32, i64>,
+    pub goods_by_rate: BTreeMap<i32, Cents>,
     /// VAT content per rate.
-    pub vat_by_rate: BTreeMap<i32, i64>,
-    pub vat_cents: i64,
-    pub transport_cents: i64,
-    pub fee_cents: i64,
-    pub total_cents: i64,
+    pub vat_by_rate: BTreeMap<i32, Cents>,
+    pub vat_cents: Cents,
+    pub transport_cents: Cents,
+    pub fee_cents: Cents,
+    pub total_cents: Cents,
 }
 
 /// Each member's bill: goods at the unit price (VAT content per rate), a share of transport (by
@@ -62,9 +63,9 @@ pub struct Bill {
 /// rule, so that the members' totals add up to goods + transport + fee exactly.
 pub fn bills(
     members: &[Vec<PricedLine>],
-    transport_cents: i64,
+    transport_cents: Cents,
     split: TransportSplit,
-    fee_cents: i64,
+    fee_cents: Cents,
 ) -> Vec<Bill> {
     let mut out: Vec<Bill> = members
         .iter()
@@ -83,7 +84,7 @@ pub fn bills(
             b
         })
         .collect();
-    let values: Vec<i64> = out.iter().map(|b| b.goods_cents).collect();
+    let values: Vec<i64> = out.iter().map(|b| b.goods_cents.get()).collect();
     if values.iter().all(|v| *v <= 0) {
         return out;
     }
@@ -95,8 +96,8 @@ pub fn bills(
         TransportSplit::Weight if weights.iter().any(|w| *w > 0) => &weights,
         _ => &values,
     };
-    let transport = split_largest_remainder(transport_cents.max(0), transport_basis);
-    let fee = split_largest_remainder(fee_cents.max(0), &values);
+    let transport = split_cents(transport_cents.max(Cents::ZERO), transport_basis);
+    let fee = split_cents(fee_cents.max(Cents::ZERO), &values);
     for ((b, t), f) in out.iter_mut().zip(transport).zip(fee) {
         b.transport_cents = t;
         b.fee_cents = f;

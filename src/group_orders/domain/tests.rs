@@ -1,6 +1,7 @@
 //! Tests of the pure rules: cases, allocation, bills, states (with properties).
 
 use super::*;
+use crate::money::Cents;
 use proptest::prelude::*;
 
 fn ask(member: i64, quantity: i64, tolerance: i64) -> Ask {
@@ -109,13 +110,13 @@ fn ties_are_broken_the_same_way_every_time_but_not_always_for_the_same_member() 
 fn bills_add_up_to_the_cent() {
     let argan = PricedLine {
         units: 1,
-        price_cents: 1250,
+        price_cents: Cents(1250),
         vat_rate_bp: 600,
         weight_grams: 300,
     };
     let cosmetic = PricedLine {
         units: 1,
-        price_cents: 1800,
+        price_cents: Cents(1800),
         vat_rate_bp: 2100,
         weight_grams: 150,
     };
@@ -124,16 +125,18 @@ fn bills_add_up_to_the_cent() {
         vec![PricedLine { units: 2, ..argan }],
         vec![cosmetic],
     ];
-    let b = bills(&members, 1000, TransportSplit::Weight, 100);
+    let b = bills(&members, Cents(1000), TransportSplit::Weight, Cents(100));
     // Weights 450, 600, 150 of 1200 grams: 375, 500, 125 cents of transport.
     assert_eq!(
-        b.iter().map(|x| x.transport_cents).collect::<Vec<_>>(),
+        b.iter()
+            .map(|x| x.transport_cents.get())
+            .collect::<Vec<_>>(),
         [375, 500, 125]
     );
-    assert_eq!(b[0].vat_by_rate[&600], 71);
-    assert_eq!(b[0].vat_by_rate[&2100], 312);
-    let total: i64 = b.iter().map(|x| x.total_cents).sum();
-    assert_eq!(total, 1250 + 1800 + 2500 + 1800 + 1000 + 100);
+    assert_eq!(b[0].vat_by_rate[&600], Cents(71));
+    assert_eq!(b[0].vat_by_rate[&2100], Cents(312));
+    let total: Cents = b.iter().map(|x| x.total_cents).sum();
+    assert_eq!(total, Cents(1250 + 1800 + 2500 + 1800 + 1000 + 100));
 }
 
 #[test]
@@ -206,20 +209,21 @@ proptest! {
         fee in 0i64..10_000,
         by_weight in any::<bool>(),
     ) {
-        let members: Vec<Vec<PricedLine>> = lines.iter().map(|ls| ls.iter().map(|&(units, price_cents, vat_rate_bp, weight_grams)| PricedLine { units, price_cents, vat_rate_bp, weight_grams }).collect()).collect();
+        let members: Vec<Vec<PricedLine>> = lines.iter().map(|ls| ls.iter().map(|&(units, price_cents, vat_rate_bp, weight_grams)| PricedLine { units, price_cents: Cents(price_cents), vat_rate_bp, weight_grams }).collect()).collect();
         let split = if by_weight { TransportSplit::Weight } else { TransportSplit::Value };
+        let (transport, fee) = (Cents(transport), Cents(fee));
         let b = bills(&members, transport, split, fee);
-        let goods: i64 = b.iter().map(|x| x.goods_cents).sum();
-        let total: i64 = b.iter().map(|x| x.total_cents).sum();
-        if goods > 0 {
+        let goods: Cents = b.iter().map(|x| x.goods_cents).sum();
+        let total: Cents = b.iter().map(|x| x.total_cents).sum();
+        if goods.is_positive() {
             prop_assert_eq!(total, goods + transport + fee);
         } else {
-            prop_assert_eq!(total, 0);
+            prop_assert_eq!(total, Cents::ZERO);
         }
         for x in &b {
             prop_assert_eq!(x.total_cents, x.goods_cents + x.transport_cents + x.fee_cents);
             prop_assert!(x.vat_cents <= x.goods_cents);
-            if x.goods_cents == 0 { prop_assert_eq!(x.total_cents, 0); }
+            if x.goods_cents == Cents::ZERO { prop_assert_eq!(x.total_cents, Cents::ZERO); }
         }
     }
 }
