@@ -103,6 +103,7 @@ pub struct ProductDto {
     pub min_cases: i32,
     pub weight_grams: i32,
     /// Consumer price of one unit, VAT included.
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     /// null: made to order.

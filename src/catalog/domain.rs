@@ -48,16 +48,22 @@ pub const SHARES_MAX_BP: i32 = 6000;
 /// How one unit's consumer price splits, to the cent: the parts add up to the price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PriceBreakdown {
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     /// What the producer receives.
+    #[schema(value_type = i64)]
     pub producer_cents: Cents,
     /// Estimated transport from the partner territory.
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
     /// Buying group and platform costs.
+    #[schema(value_type = i64)]
     pub costs_cents: Cents,
     /// The partnership's community fund.
+    #[schema(value_type = i64)]
     pub community_fund_cents: Cents,
     /// Belgian VAT included in the price.
+    #[schema(value_type = i64)]
     pub vat_cents: Cents,
 }
 

@@ -24,10 +24,13 @@ pub struct ProjectDto {
     pub status: String,
     pub decision: Option<String>,
     pub chosen_on: Option<chrono::NaiveDate>,
+    #[schema(value_type = i64)]
     pub budget_cents: Cents,
     /// Community shares travellers designated to it (less refunds).
+    #[schema(value_type = i64)]
     pub designated_cents: Cents,
     /// Paid to it by the fund.
+    #[schema(value_type = i64)]
     pub disbursed_cents: Cents,
 }
 
@@ -90,6 +93,7 @@ pub async fn fund(st: web::Data<AppState>, slug: web::Path<String>) -> AppResult
 
 #[derive(Serialize, ToSchema)]
 pub struct DisbursementDto {
+    #[schema(value_type = i64)]
     pub amount_cents: Cents,
     pub paid_on: chrono::NaiveDate,
     pub memo: String,

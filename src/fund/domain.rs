@@ -37,14 +37,19 @@ pub fn accepts_disbursement(status: ProjectStatus) -> bool {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FundFigures {
     /// The fund shares of money received, less those refunded.
+    #[schema(value_type = i64)]
     pub collected_cents: Cents,
     /// Paid out to projects.
+    #[schema(value_type = i64)]
     pub disbursed_cents: Cents,
     /// collected - disbursed: never below zero.
+    #[schema(value_type = i64)]
     pub balance_cents: Cents,
     /// Shares of stays not yet begun: a cancellation may still give them back.
+    #[schema(value_type = i64)]
     pub pending_cents: Cents,
     /// What may be paid out now: the balance less what is pending.
+    #[schema(value_type = i64)]
     pub available_cents: Cents,
 }
 

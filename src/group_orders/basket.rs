@@ -30,11 +30,13 @@ pub struct BasketItem {
     pub name: String,
     pub unit: String,
     pub case_size: i32,
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub quantity: i32,
     pub tolerance: i32,
     /// What the quantity costs.
+    #[schema(value_type = i64)]
     pub line_cents: Cents,
     /// Units received at close (none while open).
     pub allocated: Option<i32>,
@@ -48,8 +50,10 @@ pub struct Basket {
     pub campaign_id: i64,
     pub state: String,
     pub items: Vec<BasketItem>,
+    #[schema(value_type = i64)]
     pub total_cents: Cents,
     /// The most it can cost if every tolerance is used.
+    #[schema(value_type = i64)]
     pub max_total_cents: Cents,
 }
 

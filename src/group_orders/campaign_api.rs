@@ -21,6 +21,7 @@ pub struct ProductFill {
     pub name: String,
     pub unit: String,
     pub case_size: i32,
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     /// Units asked by all members so far.
@@ -45,14 +46,19 @@ pub struct CampaignDto {
     pub opens_at: String,
     pub closes_at: String,
     pub delivery_on: String,
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
     pub transport_split: String,
+    #[schema(value_type = i64)]
     pub fee_cents: Cents,
+    #[schema(value_type = Option<i64>)]
     pub min_total_cents: Option<Cents>,
     pub cancel_reason: Option<String>,
     pub products: Vec<ProductFill>,
     /// Goods asked so far (open) or allocated (closed), VAT included.
+    #[schema(value_type = i64)]
     pub goods_cents: Cents,
+    #[schema(value_type = i64)]
     pub total_cents: Cents,
 }
 

@@ -26,10 +26,13 @@ pub struct CampaignInput {
     pub closes_at: String,
     /// YYYY-MM-DD.
     pub delivery_on: String,
+    #[schema(value_type = Option<i64>)]
     pub transport_cents: Option<Cents>,
     /// weight (default) or value.
     pub transport_split: Option<String>,
+    #[schema(value_type = Option<i64>)]
     pub fee_cents: Option<Cents>,
+    #[schema(value_type = Option<i64>)]
     pub min_total_cents: Option<Cents>,
     /// One of the group's pickup points (default: the first).
     pub pickup_point_id: Option<i64>,

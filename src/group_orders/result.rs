@@ -20,6 +20,7 @@ pub struct ResultLine {
     pub product_id: i64,
     pub name: String,
     pub unit: String,
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub asked: i32,
     pub tolerance: i32,
@@ -27,6 +28,7 @@ pub struct ResultLine {
     pub reason: String,
     /// The reason in words, in the reader's language.
     pub explanation: String,
+    #[schema(value_type = i64)]
     pub line_cents: Cents,
 }
 
@@ -35,6 +37,7 @@ pub struct VatLine {
     pub rate_bp: i32,
     /// The rate as a percentage ("6", "21").
     pub percent: String,
+    #[schema(value_type = i64)]
     pub vat_cents: Cents,
 }
 
@@ -45,11 +48,16 @@ pub struct MemberResult {
     pub name: String,
     pub email: String,
     pub lines: Vec<ResultLine>,
+    #[schema(value_type = i64)]
     pub goods_cents: Cents,
+    #[schema(value_type = i64)]
     pub vat_cents: Cents,
     pub vat: Vec<VatLine>,
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
+    #[schema(value_type = i64)]
     pub fee_cents: Cents,
+    #[schema(value_type = i64)]
     pub total_cents: Cents,
     pub payment_reference: Option<String>,
     pub ogm: Option<String>,
@@ -84,9 +92,13 @@ pub struct CampaignResult {
     pub revision: i32,
     pub products: Vec<ProductResult>,
     pub members: Vec<MemberResult>,
+    #[schema(value_type = i64)]
     pub goods_cents: Cents,
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
+    #[schema(value_type = i64)]
     pub fee_cents: Cents,
+    #[schema(value_type = i64)]
     pub total_cents: Cents,
 }
 

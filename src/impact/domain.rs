@@ -27,14 +27,19 @@ pub fn parse_year(raw: Option<&str>, default: i32) -> Result<i32, crate::error::
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Figures {
     /// Paid to producers (ledger kind `producer`).
+    #[schema(value_type = i64)]
     pub producers_cents: Cents,
     /// Paid to hosts and local services of stays (ledger kind `other`).
+    #[schema(value_type = i64)]
     pub hosts_cents: Cents,
     /// Fed into the community fund (ledger kind `community_fund`, refunds deducted).
+    #[schema(value_type = i64)]
     pub fund_collected_cents: Cents,
     /// Paid out of the community fund to projects (ledger kind `fund_disbursed`, as a positive sum).
+    #[schema(value_type = i64)]
     pub fund_disbursed_cents: Cents,
     /// Collected minus disbursed.
+    #[schema(value_type = i64)]
     pub fund_balance_cents: Cents,
     /// Collective orders closed in the period (not cancelled).
     pub campaigns: i64,

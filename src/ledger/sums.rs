@@ -19,15 +19,24 @@ use crate::error::{AppError, AppResult};
 /// A partnership's books, from the ledger.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Totals {
+    #[schema(value_type = i64)]
     pub received_cents: Cents,
+    #[schema(value_type = i64)]
     pub refunded_cents: Cents,
+    #[schema(value_type = i64)]
     pub producer_cents: Cents,
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
+    #[schema(value_type = i64)]
     pub costs_cents: Cents,
+    #[schema(value_type = i64)]
     pub community_fund_cents: Cents,
+    #[schema(value_type = i64)]
     pub vat_cents: Cents,
+    #[schema(value_type = i64)]
     pub other_cents: Cents,
     /// Paid out of the community fund to its projects (positive).
+    #[schema(value_type = i64)]
     pub fund_disbursed_cents: Cents,
 }
 

@@ -26,12 +26,17 @@ pub struct PaymentRequestDto {
     /// The Belgian structured communication, `+++xxx/xxxx/xxxxx+++`.
     pub ogm: String,
     pub description: String,
+    #[schema(value_type = i64)]
     pub amount_cents: Cents,
+    #[schema(value_type = i64)]
     pub paid_cents: Cents,
+    #[schema(value_type = i64)]
     pub refunded_cents: Cents,
     /// What refunds took off what was asked (`amount_cents` is what is owed now).
+    #[schema(value_type = i64)]
     pub waived_cents: Cents,
     /// What is left to pay.
+    #[schema(value_type = i64)]
     pub remaining_cents: Cents,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
     pub status: String,
@@ -103,6 +108,7 @@ pub async fn get_request(
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct PaymentInput {
+    #[schema(value_type = i64)]
     pub amount_cents: Cents,
     /// The day the money arrived (YYYY-MM-DD).
     pub received_on: Option<chrono::NaiveDate>,
@@ -144,6 +150,7 @@ pub async fn record_payment(
 #[derive(Clone, Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct RefundInput {
+    #[schema(value_type = i64)]
     pub amount_cents: Cents,
     pub reason: String,
     /// The payer still owes what is refunded; by default a refund lowers what is owed.

@@ -78,6 +78,7 @@ pub struct PartnershipDto {
     pub since: i32,
     pub pillars: Vec<Pillar>,
     pub illustrative: bool,
+    #[schema(value_type = i64)]
     pub community_fund_cents: Cents,
     pub description: BTreeMap<String, String>,
     pub belgian_offers: BTreeMap<String, String>,

@@ -72,6 +72,7 @@ pub struct DepartureDto {
     pub ends_on: String,
     pub capacity: i32,
     pub seats_left: i64,
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub deposit_bp: i32,
     pub community_share_bp: i32,
@@ -174,6 +175,7 @@ pub struct PaymentDto {
     pub reference: String,
     /// The structured communication, `+++xxx/xxxx/xxxxx+++`.
     pub ogm: String,
+    #[schema(value_type = i64)]
     pub amount_cents: Cents,
     pub status: String,
     /// The page to pay by transfer (EPC QR) or by card when offered.
@@ -191,8 +193,11 @@ pub struct BookingDto {
     pub seats: i32,
     pub travellers: Vec<String>,
     pub expires_at: String,
+    #[schema(value_type = i64)]
     pub total_cents: Cents,
+    #[schema(value_type = i64)]
     pub amount_due_cents: Cents,
+    #[schema(value_type = i64)]
     pub refund_cents: Cents,
     pub payment: Option<PaymentDto>,
     /// The community fund project the booking's community share supports.
@@ -291,6 +296,7 @@ pub struct CancelInput {
 pub struct CancelledDto {
     pub status: String,
     /// What goes back under the policy (everything when the host cancels).
+    #[schema(value_type = i64)]
     pub refund_cents: Cents,
     pub seats_returned: i32,
 }

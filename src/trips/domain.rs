@@ -97,11 +97,16 @@ pub fn deposit(total_cents: Cents, deposit_bp: i32, balance_already_due: bool) -
 /// How the price of one place divides, to the cent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Breakdown {
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     /// Hosts and local services (lodging, meals, guides) in the territory.
+    #[schema(value_type = i64)]
     pub hosts_cents: Cents,
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
+    #[schema(value_type = i64)]
     pub organisation_cents: Cents,
+    #[schema(value_type = i64)]
     pub community_fund_cents: Cents,
 }
 

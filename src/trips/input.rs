@@ -152,10 +152,12 @@ pub struct DepartureInput {
     pub ends_on: String,
     pub capacity: i64,
     /// Per traveller.
+    #[schema(value_type = i64)]
     pub price_cents: Cents,
     pub deposit_bp: i64,
     pub community_share_bp: i64,
     /// Per traveller, within the price.
+    #[schema(value_type = i64)]
     pub transport_cents: Cents,
     pub organisation_bp: i64,
     /// YYYY-MM-DD; default 30 days before the start.
