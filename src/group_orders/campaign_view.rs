@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
+use entity::payment_request::RequestStatus;
 use sea_orm::DatabaseConnection;
 
 use super::basket;
@@ -46,8 +47,8 @@ pub fn unpaid(r: &close::CampaignResult) -> i64 {
         .iter()
         .filter(|m| {
             matches!(
-                m.payment_status.as_deref(),
-                Some("open" | "partly_paid" | "overpaid")
+                m.payment_status,
+                Some(RequestStatus::Open | RequestStatus::PartlyPaid | RequestStatus::Overpaid)
             )
         })
         .count() as i64

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::{basket_line, campaign, campaign_product, campaign_share, payment_request};
+use entity::payment_request::{self, RequestStatus};
+use entity::{basket_line, campaign, campaign_product, campaign_share};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -424,7 +425,11 @@ pub async fn settle(
     for chunk in ids.chunks(500) {
         unpaid += payment_request::Entity::find()
             .filter(payment_request::Column::Id.is_in(chunk.iter().copied()))
-            .filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"]))
+            .filter(payment_request::Column::Status.is_in([
+                RequestStatus::Open,
+                RequestStatus::PartlyPaid,
+                RequestStatus::Overpaid,
+            ]))
             .all(&txn)
             .await?
             .len();

@@ -3,6 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 
 use super::campaign_view::pickup_label;
 use super::close::{self, CampaignResult};
@@ -84,8 +85,9 @@ pub async fn export(
                     decimal(m.total_cents),
                     m.ogm.clone().unwrap_or_default(),
                     m.payment_status
-                        .as_deref()
-                        .map(|st| translate(lang, &format!("payment-status-{st}"), &[]))
+                        .map(|st| {
+                            translate(lang, &format!("payment-status-{}", st.to_value()), &[])
+                        })
                         .unwrap_or_default(),
                     translate(lang, if m.collected { "csv-yes" } else { "csv-no" }, &[]),
                 ]);

@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use entity::{basket_line, campaign_product, campaign_share, payment_request};
+use entity::payment_request::{self, RequestStatus};
+use entity::{basket_line, campaign_product, campaign_share};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
@@ -52,7 +53,8 @@ pub struct MemberResult {
     pub total_cents: i64,
     pub payment_reference: Option<String>,
     pub ogm: Option<String>,
-    pub payment_status: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub payment_status: Option<RequestStatus>,
     pub collected: bool,
 }
 
@@ -190,7 +192,7 @@ pub async fn result(
                 ogm: r
                     .and_then(|r| crate::payments::domain::Ogm::parse(&r.ogm))
                     .map(|o| o.formatted()),
-                payment_status: r.map(|r| r.status.clone()),
+                payment_status: r.map(|r| r.status),
                 collected: s.collected_at.is_some(),
             }
         })

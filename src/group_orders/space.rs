@@ -6,9 +6,12 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use entity::payment_request::{self, RequestStatus};
+use entity::producer;
 use entity::{basket_line, campaign, campaign_product, campaign_share, consumer_group};
-use entity::{payment_request, producer};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::domain::{OrderState, State};
 use super::service::{accepts_baskets, state_of};
@@ -222,7 +225,13 @@ pub async fn space_items(
         };
         let r = s.payment_request_id.and_then(|id| requests.get(&id));
         let status = r
-            .map(|r| translate(lang, &format!("payment-status-{}", r.status), &[]))
+            .map(|r| {
+                translate(
+                    lang,
+                    &format!("payment-status-{}", r.status.to_value()),
+                    &[],
+                )
+            })
             .unwrap_or_default();
         let state = translate(lang, &format!("campaign-state-{}", c.state), &[]);
         let mut line = item(
@@ -240,7 +249,9 @@ pub async fn space_items(
             format!("/campaigns/{}", c.id),
             c.closed_at.or(Some(c.closes_at)),
         );
-        if let Some(r) = r.filter(|r| matches!(r.status.as_str(), "open" | "partly_paid")) {
+        if let Some(r) =
+            r.filter(|r| matches!(r.status, RequestStatus::Open | RequestStatus::PartlyPaid))
+        {
             line.extra = Some((
                 translate(lang, "result-pay", &[]),
                 format!("/pay/{}", r.reference),
@@ -300,7 +311,13 @@ pub async fn space_items(
         conn,
         &delivered_requests,
         payment_request::Column::Id,
-        |q| q.filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"])),
+        |q| {
+            q.filter(payment_request::Column::Status.is_in([
+                RequestStatus::Open,
+                RequestStatus::PartlyPaid,
+                RequestStatus::Overpaid,
+            ]))
+        },
     )
     .await?
     .into_iter()

@@ -79,7 +79,7 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         );
         if r.status != expected {
             problems.push(format!(
-                "request {}: status {} but the money says {expected}",
+                "request {}: status {:?} but the money says {expected:?}",
                 r.reference, r.status
             ));
         }

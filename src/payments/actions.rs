@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use super::domain::{self, remaining};
+use entity::payment_request::RequestStatus;
+
+use super::domain::remaining;
 
 /// Who moves a request on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -42,8 +44,8 @@ pub struct Action {
 
 /// The facts of a request that decide its actions.
 #[derive(Clone, Copy, Debug)]
-pub struct Facts<'a> {
-    pub status: &'a str,
+pub struct Facts {
+    pub status: RequestStatus,
     pub amount_cents: i64,
     pub paid_cents: i64,
     pub refunded_cents: i64,
@@ -51,7 +53,7 @@ pub struct Facts<'a> {
     pub card_available: bool,
 }
 
-impl Facts<'_> {
+impl Facts {
     fn held(&self) -> i64 {
         self.paid_cents - self.refunded_cents
     }
@@ -59,8 +61,8 @@ impl Facts<'_> {
     /// Nothing is left for anyone to do: paid, refunded, or cancelled with no money held.
     pub fn is_final(&self) -> bool {
         match self.status {
-            domain::PAID | domain::REFUNDED => true,
-            domain::CANCELLED => self.held() <= 0,
+            RequestStatus::Paid | RequestStatus::Refunded => true,
+            RequestStatus::Cancelled => self.held() <= 0,
             _ => false,
         }
     }
@@ -68,9 +70,9 @@ impl Facts<'_> {
     /// Who must act for the request to move on (none when final).
     pub fn responsible(&self) -> &'static [Role] {
         match self.status {
-            domain::OPEN | domain::PARTLY_PAID => &[Role::Payer, Role::Treasurer],
-            domain::OVERPAID => &[Role::Treasurer],
-            domain::CANCELLED if self.held() > 0 => &[Role::Treasurer],
+            RequestStatus::Open | RequestStatus::PartlyPaid => &[Role::Payer, Role::Treasurer],
+            RequestStatus::Overpaid => &[Role::Treasurer],
+            RequestStatus::Cancelled if self.held() > 0 => &[Role::Treasurer],
             _ => &[],
         }
     }
@@ -85,11 +87,11 @@ fn action(kind: Kind, role: Role, blocked: Option<&'static str>) -> Action {
 }
 
 /// The actions of a request in its current state, for every role.
-pub fn actions(f: &Facts<'_>) -> Vec<Action> {
+pub fn actions(f: &Facts) -> Vec<Action> {
     let left = remaining(f.amount_cents, f.paid_cents, f.refunded_cents);
     let refund_blocked = (f.held() <= 0).then_some("action-blocked-nothing-paid");
     match f.status {
-        domain::OPEN | domain::PARTLY_PAID => vec![
+        RequestStatus::Open | RequestStatus::PartlyPaid => vec![
             action(Kind::PayByTransfer, Role::Payer, None),
             action(
                 Kind::PayByCard,
@@ -104,18 +106,20 @@ pub fn actions(f: &Facts<'_>) -> Vec<Action> {
             action(Kind::Refund, Role::Treasurer, refund_blocked),
             action(Kind::Cancel, Role::Treasurer, None),
         ],
-        domain::OVERPAID => vec![
+        RequestStatus::Overpaid => vec![
             action(Kind::Refund, Role::Treasurer, None),
             action(Kind::Cancel, Role::Treasurer, None),
         ],
-        domain::PAID => vec![action(Kind::Refund, Role::Treasurer, refund_blocked)],
-        domain::CANCELLED if f.held() > 0 => vec![action(Kind::Refund, Role::Treasurer, None)],
+        RequestStatus::Paid => vec![action(Kind::Refund, Role::Treasurer, refund_blocked)],
+        RequestStatus::Cancelled if f.held() > 0 => {
+            vec![action(Kind::Refund, Role::Treasurer, None)]
+        }
         _ => Vec::new(),
     }
 }
 
 /// The actions `role` sees.
-pub fn actions_for(f: &Facts<'_>, role: Role) -> Vec<Action> {
+pub fn actions_for(f: &Facts, role: Role) -> Vec<Action> {
     actions(f).into_iter().filter(|a| a.role == role).collect()
 }
 
@@ -138,7 +142,7 @@ mod tests {
             let f = Facts { status, amount_cents: amount, paid_cents: paid, refunded_cents: refunded, card_available: card };
             for role in f.responsible() {
                 let mine = actions_for(&f, *role);
-                prop_assert!(mine.iter().any(|a| a.blocked.is_none()), "{status}: {role:?} can do nothing: {mine:?}");
+                prop_assert!(mine.iter().any(|a| a.blocked.is_none()), "{status:?}: {role:?} can do nothing: {mine:?}");
             }
             prop_assert_eq!(f.is_final(), f.responsible().is_empty());
         }
@@ -147,7 +151,7 @@ mod tests {
     #[test]
     fn a_request_without_card_payment_says_why() {
         let f = Facts {
-            status: domain::OPEN,
+            status: RequestStatus::Open,
             amount_cents: 2500,
             paid_cents: 0,
             refunded_cents: 0,

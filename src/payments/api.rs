@@ -1,6 +1,7 @@
 //! JSON API: payment requests, payments received, refunds, statements, ledger totals.
 
 use actix_web::{HttpResponse, get, post, put, web};
+use entity::payment_request::RequestStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -33,7 +34,8 @@ pub struct PaymentRequestDto {
     /// What is left to pay.
     pub remaining_cents: i64,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: RequestStatus,
     pub due_on: Option<chrono::NaiveDate>,
     pub creditor: Creditor,
     /// What the EPC QR code holds (EPC069-12) for the amount still owed.
@@ -59,7 +61,7 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
             } else {
                 remaining
             },
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
             creditor: Creditor {
                 name: r.creditor_name.clone(),

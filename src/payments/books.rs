@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use entity::payment_request::RequestStatus;
 use entity::{
     consumer_group, ledger_entry, partnership, payment, payment_request, refund, statement_line,
 };
@@ -13,7 +14,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::domain;
 use super::scope::{self, Scope, ScopeRef};
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, Totals, totals};
@@ -52,10 +52,10 @@ fn request_ids(scope: &Scope) -> sea_orm::sea_query::SelectStatement {
 /// Requests holding money to give back.
 fn holding_money() -> Condition {
     Condition::any()
-        .add(payment_request::Column::Status.eq(domain::OVERPAID))
+        .add(payment_request::Column::Status.eq(RequestStatus::Overpaid))
         .add(
             Condition::all()
-                .add(payment_request::Column::Status.eq(domain::CANCELLED))
+                .add(payment_request::Column::Status.eq(RequestStatus::Cancelled))
                 .add(
                     Expr::col(payment_request::Column::PaidCents)
                         .gt(Expr::col(payment_request::Column::RefundedCents)),

@@ -8,6 +8,7 @@ pub use super::statement_csv::{
 };
 
 use crate::money::split_largest_remainder;
+use entity::payment_request::RequestStatus;
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
 /// mod 97, 0 written 97), shown as `+++010/8068/17183+++`.
@@ -139,13 +140,6 @@ pub fn format_iban(iban: &str) -> String {
 /// Why a payment is flagged when it is not the amount the payer was asked (a card payment).
 pub const FLAG_OTHER_AMOUNT: &str = "not the amount asked";
 
-pub const OPEN: &str = "open";
-pub const PARTLY_PAID: &str = "partly_paid";
-pub const PAID: &str = "paid";
-pub const OVERPAID: &str = "overpaid";
-pub const REFUNDED: &str = "refunded";
-pub const CANCELLED: &str = "cancelled";
-
 /// The state of a request from what it asks and what moved: cancelled stays cancelled, a
 /// request whose payments all went back is refunded.
 pub fn status_of(
@@ -153,20 +147,20 @@ pub fn status_of(
     paid_cents: i64,
     refunded_cents: i64,
     cancelled: bool,
-) -> &'static str {
+) -> RequestStatus {
     let net = paid_cents - refunded_cents;
     if cancelled {
-        CANCELLED
+        RequestStatus::Cancelled
     } else if refunded_cents > 0 && net <= 0 {
-        REFUNDED
+        RequestStatus::Refunded
     } else if net <= 0 {
-        OPEN
+        RequestStatus::Open
     } else if net < amount_cents {
-        PARTLY_PAID
+        RequestStatus::PartlyPaid
     } else if net == amount_cents {
-        PAID
+        RequestStatus::Paid
     } else {
-        OVERPAID
+        RequestStatus::Overpaid
     }
 }
 
@@ -370,13 +364,13 @@ mod tests {
 
     #[test]
     fn states_follow_the_money() {
-        assert_eq!(status_of(1000, 0, 0, false), OPEN);
-        assert_eq!(status_of(1000, 400, 0, false), PARTLY_PAID);
-        assert_eq!(status_of(1000, 1000, 0, false), PAID);
-        assert_eq!(status_of(1000, 1200, 0, false), OVERPAID);
-        assert_eq!(status_of(1000, 1000, 1000, false), REFUNDED);
-        assert_eq!(status_of(1000, 1000, 300, false), PARTLY_PAID);
-        assert_eq!(status_of(1000, 0, 0, true), CANCELLED);
+        assert_eq!(status_of(1000, 0, 0, false), RequestStatus::Open);
+        assert_eq!(status_of(1000, 400, 0, false), RequestStatus::PartlyPaid);
+        assert_eq!(status_of(1000, 1000, 0, false), RequestStatus::Paid);
+        assert_eq!(status_of(1000, 1200, 0, false), RequestStatus::Overpaid);
+        assert_eq!(status_of(1000, 1000, 1000, false), RequestStatus::Refunded);
+        assert_eq!(status_of(1000, 1000, 300, false), RequestStatus::PartlyPaid);
+        assert_eq!(status_of(1000, 0, 0, true), RequestStatus::Cancelled);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! treasurer, then marked done), and a treasurer's cancellation of a request.
 
 use chrono::{DateTime, Utc};
+use entity::payment_request::RequestStatus;
 use entity::{payment, payment_request, refund};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -284,8 +285,8 @@ pub async fn cancel_by_treasurer(
     let txn = crate::db::begin_write(db).await?;
     let r = scope::resolve(&txn, actor, named).await?;
     if !matches!(
-        r.status.as_str(),
-        domain::OPEN | domain::PARTLY_PAID | domain::OVERPAID
+        r.status,
+        RequestStatus::Open | RequestStatus::PartlyPaid | RequestStatus::Overpaid
     ) {
         return Err(AppError::conflict("request-not-cancellable"));
     }

@@ -165,7 +165,7 @@ pub(super) async fn refresh_status(
         return Ok(r);
     }
     let mut a: payment_request::ActiveModel = r.into();
-    a.status = Set(status.to_owned());
+    a.status = Set(status);
     a.updated_at = Set(now);
     Ok(a.update(conn).await?)
 }

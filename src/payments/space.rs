@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use entity::payment_request::RequestStatus;
 use entity::{consumer_group, partnership, payment_request, refund, statement_line};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -14,7 +15,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::domain::{self, Ogm, remaining};
+use super::domain::{Ogm, remaining};
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::security::{AuthUser, Role};
@@ -59,7 +60,9 @@ async fn payer_items(
     let mut items = Vec::new();
     let open = payment_request::Entity::find()
         .filter(payment_request::Column::PayerUserId.eq(user.id))
-        .filter(payment_request::Column::Status.is_in([domain::OPEN, domain::PARTLY_PAID]))
+        .filter(
+            payment_request::Column::Status.is_in([RequestStatus::Open, RequestStatus::PartlyPaid]),
+        )
         .filter(payment_request::Column::CancelledAt.is_null())
         .order_by_asc(payment_request::Column::DueOn)
         .order_by_asc(payment_request::Column::Id)
@@ -88,7 +91,9 @@ async fn payer_items(
     }
     let paid = payment_request::Entity::find()
         .filter(payment_request::Column::PayerUserId.eq(user.id))
-        .filter(payment_request::Column::Status.is_in([domain::PAID, domain::OVERPAID]))
+        .filter(
+            payment_request::Column::Status.is_in([RequestStatus::Paid, RequestStatus::Overpaid]),
+        )
         .order_by_desc(payment_request::Column::UpdatedAt)
         .limit(MAX)
         .all(conn)
@@ -237,10 +242,10 @@ async fn treasurer_items(
         .filter(kept.requests())
         .filter(
             Condition::any()
-                .add(payment_request::Column::Status.eq(domain::OVERPAID))
+                .add(payment_request::Column::Status.eq(RequestStatus::Overpaid))
                 .add(
                     Condition::all()
-                        .add(payment_request::Column::Status.eq(domain::CANCELLED))
+                        .add(payment_request::Column::Status.eq(RequestStatus::Cancelled))
                         .add(
                             Expr::col(payment_request::Column::PaidCents)
                                 .gt(Expr::col(payment_request::Column::RefundedCents)),

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::payment_request::RequestStatus;
 use serde::Serialize;
 
 use super::actions::Action;
@@ -48,7 +49,7 @@ pub struct PayView {
     pub reference: String,
     pub description: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
     pub creditor_name: String,
     pub iban: String,
@@ -70,7 +71,7 @@ pub struct RequestRow {
     pub description: String,
     pub ogm: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -198,7 +199,7 @@ pub struct RequestView {
     pub payer_email: String,
     pub description: String,
     pub ogm: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub creditor_name: String,
@@ -223,7 +224,7 @@ pub struct ReceiptView {
     pub creditor_name: String,
     pub iban: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub payments: Vec<PaymentRow>,
     pub refunds: Vec<RefundLine>,
     pub issued_on: NaiveDate,
@@ -250,7 +251,7 @@ impl RequestRow {
                 .map(|o| o.formatted())
                 .unwrap_or_default(),
             figures: Figures::of(r),
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
         }
     }

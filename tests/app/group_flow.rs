@@ -4,6 +4,7 @@
 //! closed, producers hear of their orders, and emailed links lead through the login page.
 
 use chrono::Duration;
+use entity::payment_request::RequestStatus;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -132,7 +133,7 @@ async fn pay_everything(s: &Scene, id: i64) {
             .await
             .unwrap()
             .unwrap();
-        if r.status != "open" {
+        if r.status != RequestStatus::Open {
             continue;
         }
         let res = app

@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, Utc};
 use entity::payment_request::Purpose;
+use entity::payment_request::RequestStatus;
 use passerelle::ledger;
 use passerelle::payments::domain::Allocation;
 use passerelle::payments::service::{NewRequest, create_request};
@@ -645,7 +646,7 @@ async fn a_cancelled_request_is_owed_no_more_and_a_late_transfer_is_flagged() {
     let cancelled = passerelle::payments::service::cancel_request(&app.db, r.id, Utc::now())
         .await
         .unwrap();
-    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.status, RequestStatus::Cancelled);
     let (_, dto) = app
         .get_json(
             &format!("/api/v1/payment-requests/{}", r.reference),
