@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
+use entity::statement_line::LineStatus;
 use entity::{
     consumer_group, ledger_entry, partnership, payment, payment_request, refund, statement_line,
 };
@@ -88,7 +90,7 @@ pub async fn books(
     let unmatched = statement_line::Entity::find()
         .filter(statement_line::Column::PartnershipId.eq(scope.partnership().id))
         .filter(lines_of_account)
-        .filter(statement_line::Column::Status.eq("unmatched"))
+        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
         .order_by_asc(statement_line::Column::BookedOn)
         .order_by_asc(statement_line::Column::Id)
         .all(conn)
@@ -101,7 +103,7 @@ pub async fn books(
         .all(conn)
         .await?;
     let pending_refunds = refund::Entity::find()
-        .filter(refund::Column::Status.eq("pending"))
+        .filter(refund::Column::Status.eq(RefundStatus::Pending))
         .filter(refund::Column::Method.eq("bank"))
         .filter(refund::Column::PaymentRequestId.in_subquery(request_ids(&scope)))
         .order_by_asc(refund::Column::Id)

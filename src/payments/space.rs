@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
+use entity::statement_line::LineStatus;
 use entity::{consumer_group, partnership, payment_request, refund, statement_line};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -193,7 +195,7 @@ async fn treasurer_items(
         .column(statement_line::Column::GroupId)
         .column_as(Expr::col(statement_line::Column::Id).count(), "n")
         .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
-        .filter(statement_line::Column::Status.eq("unmatched"))
+        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
         .filter(
             Condition::any()
                 .add(
@@ -283,7 +285,7 @@ async fn treasurer_items(
 
     // Bank refunds recorded, still to transfer by hand.
     let pending = refund::Entity::find()
-        .filter(refund::Column::Status.eq("pending"))
+        .filter(refund::Column::Status.eq(RefundStatus::Pending))
         .filter(refund::Column::Method.eq("bank"))
         .filter(
             refund::Column::PaymentRequestId.in_subquery(

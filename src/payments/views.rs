@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
 use serde::Serialize;
 
 use super::actions::Action;
@@ -177,7 +178,7 @@ pub struct RefundLine {
     pub amount_cents: i64,
     pub waived_cents: i64,
     pub method: String,
-    pub status: String,
+    pub status: RefundStatus,
     pub reason: String,
 }
 
@@ -280,7 +281,7 @@ impl RefundLine {
             amount_cents: f.amount_cents,
             waived_cents: f.waived_cents,
             method: f.method.clone(),
-            status: f.status.clone(),
+            status: f.status,
             reason: f.reason.clone().unwrap_or_default(),
         }
     }

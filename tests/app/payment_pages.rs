@@ -3,6 +3,7 @@
 //! page's language.
 use entity::payment_request::Purpose;
 use entity::payment_request::RequestStatus;
+use entity::statement_line::LineStatus;
 
 use chrono::{NaiveDate, Utc};
 use passerelle::payments::domain::{Allocation, Ogm};
@@ -479,7 +480,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
     // The unmatched line is the group's to match, to its own requests only.
     let line = entity::statement_line::Entity::find()
         .filter(entity::statement_line::Column::GroupId.eq(gac.id))
-        .filter(entity::statement_line::Column::Status.eq("unmatched"))
+        .filter(entity::statement_line::Column::Status.eq(LineStatus::Unmatched))
         .one(&app.db)
         .await
         .unwrap()

@@ -3,6 +3,7 @@
 //! cancel) an action on their page, and what is not possible yet is shown disabled with why.
 
 use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
 use passerelle::payments::actions::{Facts, Role};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
@@ -170,7 +171,7 @@ async fn every_state_of_a_payment_request_offers_its_responsible_person_an_actio
     let books = "/partnerships/jette-sidi-bibi/payments";
     let (_, page) = walk.treasurer.page(books).await;
     let pending = entity::refund::Entity::find()
-        .filter(entity::refund::Column::Status.eq("pending"))
+        .filter(entity::refund::Column::Status.eq(RefundStatus::Pending))
         .all(&app.db)
         .await
         .unwrap();
