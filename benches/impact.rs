@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use entity::ledger_entry::LedgerKind;
 use passerelle::config::Config;
 use passerelle::startup::Application;
 use sea_orm::{
@@ -21,15 +22,15 @@ use sea_orm::{
 };
 
 const YEARS: [i32; 5] = [2022, 2023, 2024, 2025, 2026];
-const KINDS: [&str; 8] = [
-    "received",
-    "producer",
-    "transport",
-    "costs",
-    "community_fund",
-    "vat",
-    "other",
-    "fund_disbursed",
+const KINDS: [LedgerKind; 8] = [
+    LedgerKind::Received,
+    LedgerKind::Producer,
+    LedgerKind::Transport,
+    LedgerKind::Costs,
+    LedgerKind::CommunityFund,
+    LedgerKind::Vat,
+    LedgerKind::Other,
+    LedgerKind::FundDisbursed,
 ];
 
 /// A small deterministic generator (no allocation, same data on both databases).
@@ -148,8 +149,8 @@ async fn generate(
         rows.push(entity::ledger_entry::ActiveModel {
             partnership_id: Set(p),
             payment_request_id: Set(None),
-            kind: Set(kind.into()),
-            amount_cents: Set(if kind == "fund_disbursed" {
+            kind: Set(kind),
+            amount_cents: Set(if kind == LedgerKind::FundDisbursed {
                 -amount
             } else {
                 amount

@@ -13,8 +13,6 @@ pub const COMPLETED: &str = "completed";
 pub const WITHDRAWN: &str = "withdrawn";
 pub const STATUSES: [&str; 4] = [PROPOSED, OPEN, COMPLETED, WITHDRAWN];
 
-pub use crate::ledger::{COMMUNITY_FUND, FUND_DISBURSED};
-
 /// Largest budget or disbursement: 10 million euros.
 pub const MAX_CENTS: i64 = 1_000_000_000;
 

@@ -8,6 +8,7 @@ pub use super::statement_csv::{
 };
 
 use crate::money::split_largest_remainder;
+use entity::ledger_entry::LedgerKind;
 use entity::payment_request::RequestStatus;
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
@@ -214,15 +215,14 @@ impl Allocation {
     /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
     /// An allocation of nothing puts everything in `other`.
     /// The ledger's (kind, cents) of each part.
-    pub fn ledger_shares(&self) -> Vec<(&'static str, i64)> {
-        use crate::ledger;
+    pub fn ledger_shares(&self) -> Vec<(LedgerKind, i64)> {
         vec![
-            (ledger::PRODUCER, self.producer_cents),
-            (ledger::TRANSPORT, self.transport_cents),
-            (ledger::COSTS, self.costs_cents),
-            (ledger::COMMUNITY_FUND, self.community_fund_cents),
-            (ledger::VAT, self.vat_cents),
-            (ledger::OTHER, self.other_cents),
+            (LedgerKind::Producer, self.producer_cents),
+            (LedgerKind::Transport, self.transport_cents),
+            (LedgerKind::Costs, self.costs_cents),
+            (LedgerKind::CommunityFund, self.community_fund_cents),
+            (LedgerKind::Vat, self.vat_cents),
+            (LedgerKind::Other, self.other_cents),
         ]
     }
 

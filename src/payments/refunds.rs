@@ -243,7 +243,7 @@ pub async fn record_refund(
     write_ledger(
         conn,
         &updated,
-        crate::ledger::REFUNDED,
+        crate::ledger::LedgerKind::Refunded,
         -f.amount_cents,
         f.method,
         &format!("refund {} ({})", model.id, updated.reference),

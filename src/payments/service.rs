@@ -133,7 +133,7 @@ pub async fn apply_payment(
     write_ledger(
         conn,
         &updated,
-        crate::ledger::RECEIVED,
+        crate::ledger::LedgerKind::Received,
         receipt.amount_cents,
         receipt.method,
         &format!("payment {} ({})", p.id, updated.reference),
@@ -289,7 +289,7 @@ pub async fn cancel_request(
 pub(super) async fn write_ledger(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,
-    cash_kind: &'static str,
+    cash_kind: crate::ledger::LedgerKind,
     amount: i64,
     method: &str,
     memo: &str,

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::booking::BookingStatus::{self, Cancelled, Confirmed, Expired, Held};
+use entity::ledger_entry::LedgerKind;
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Iterable, Set};
 use serde_json::Value;
 
 use crate::helpers::TestApp;
@@ -310,11 +311,11 @@ impl Seed<'_> {
         .expect("request");
     }
 
-    async fn ledger(&self, partnership: i64, kind: &str, cents: i64, at: DateTime<Utc>) {
+    async fn ledger(&self, partnership: i64, kind: LedgerKind, cents: i64, at: DateTime<Utc>) {
         entity::ledger_entry::ActiveModel {
             partnership_id: Set(partnership),
             payment_request_id: Set(None),
-            kind: Set(kind.into()),
+            kind: Set(kind),
             amount_cents: Set(cents),
             method: Set("bank".into()),
             memo: Set("test".into()),
@@ -383,11 +384,11 @@ async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(i64, String), Money> {
         let m = out
             .entry((e.partnership_id, e.created_at.format("%Y-%m").to_string()))
             .or_default();
-        match e.kind.as_str() {
-            "producer" => m.producers += e.amount_cents,
-            "other" => m.hosts += e.amount_cents,
-            "community_fund" => m.fund_in += e.amount_cents,
-            "fund_disbursed" => m.fund_out -= e.amount_cents,
+        match e.kind {
+            LedgerKind::Producer => m.producers += e.amount_cents,
+            LedgerKind::Other => m.hosts += e.amount_cents,
+            LedgerKind::CommunityFund => m.fund_in += e.amount_cents,
+            LedgerKind::FundDisbursed => m.fund_out -= e.amount_cents,
             _ => {}
         }
     }
@@ -427,17 +428,7 @@ async fn impact_totals_equal_the_sums_of_the_ledger_rows() {
         (b, "jette-kairouan"),
         (c, "charleroi-tafraout"),
     ];
-    let kinds = [
-        "received",
-        "refunded",
-        "producer",
-        "transport",
-        "costs",
-        "community_fund",
-        "vat",
-        "other",
-        "fund_disbursed",
-    ];
+    let kinds: Vec<LedgerKind> = LedgerKind::iter().collect();
     // A few random scenarios, each adding rows to the same books and checked in full.
     for case in 0..3u64 {
         let mut rng = rand::rngs::StdRng::seed_from_u64(0x1a9 + case);
@@ -466,7 +457,7 @@ async fn impact_totals_equal_the_sums_of_the_ledger_rows() {
                 ),
             };
             let cents = match kind {
-                "fund_disbursed" | "refunded" => -rng.random_range(1..500_000),
+                LedgerKind::FundDisbursed | LedgerKind::Refunded => -rng.random_range(1..500_000),
                 _ if rng.random_range(0..6) == 0 => -rng.random_range(1..20_000),
                 _ => rng.random_range(1..500_000),
             };
@@ -711,15 +702,20 @@ async fn lively(app: &TestApp) {
     for m in 1..=12 {
         seed.ledger(
             a,
-            "producer",
+            LedgerKind::Producer,
             10_000 * i64::from(m),
             at(2026, m, 10, 12, 0, 0),
         )
         .await;
-        seed.ledger(b, "community_fund", 1_000, at(2026, m, 11, 12, 0, 0))
-            .await;
+        seed.ledger(
+            b,
+            LedgerKind::CommunityFund,
+            1_000,
+            at(2026, m, 11, 12, 0, 0),
+        )
+        .await;
     }
-    seed.ledger(a, "fund_disbursed", -500, at(2025, 6, 1, 0, 0, 0))
+    seed.ledger(a, LedgerKind::FundDisbursed, -500, at(2025, 6, 1, 0, 0, 0))
         .await;
 }
 
@@ -905,7 +901,7 @@ async fn the_impact_page_runs_the_same_number_of_queries_whatever_the_data() {
         let y = seed.territory(&format!("ma-{i}"), "MA").await;
         let p = seed.partnership(&format!("p-{i}"), x, y).await;
         for m in 1..=12 {
-            seed.ledger(p, "producer", 100, at(2023 + i, m, 2, 0, 0, 0))
+            seed.ledger(p, LedgerKind::Producer, 100, at(2023 + i, m, 2, 0, 0, 0))
                 .await;
         }
         seed.sheet(&format!("sheet-{i}"), x, at(2024, 1, 1, 0, 0, 0))
