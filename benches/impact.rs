@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use entity::campaign::CampaignState;
 use entity::ledger_entry::LedgerKind;
 use passerelle::config::Config;
 use passerelle::startup::Application;
@@ -217,12 +218,17 @@ async fn generate(
     for p in &pids {
         for m in 0..months {
             let closed = month_time(m, &mut rng);
-            let state = ["closed", "settled", "delivered", "cancelled"][rng.next(4) as usize];
+            let state = [
+                CampaignState::Closed,
+                CampaignState::Settled,
+                CampaignState::Delivered,
+                CampaignState::Cancelled,
+            ][rng.next(4) as usize];
             campaigns.push(entity::campaign::ActiveModel {
                 group_id: Set(group_ids[p]),
                 partnership_id: Set(*p),
                 title: Set(format!("Order {m}")),
-                state: Set(state.into()),
+                state: Set(state),
                 opens_at: Set(closed),
                 closes_at: Set(closed),
                 delivery_on: Set(closed.date_naive()),

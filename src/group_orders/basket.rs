@@ -14,9 +14,11 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::domain;
+use super::domain::Lifecycle;
+use super::domain::State;
 use super::groups::{self, Access};
 use super::input::{BasketAsk, BasketInput, BasketLine};
-use super::service::{CampaignFull, accepts_baskets, state_of};
+use super::service::{CampaignFull, accepts_baskets};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 use crate::web::format;
@@ -45,7 +47,8 @@ pub struct BasketItem {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Basket {
     pub campaign_id: i64,
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
     pub items: Vec<BasketItem>,
     pub total_cents: i64,
     /// The most it can cost if every tolerance is used.
@@ -86,7 +89,7 @@ pub async fn basket_of(
     };
     let by_product: HashMap<i64, &basket_line::Model> =
         lines.iter().map(|l| (l.campaign_product_id, l)).collect();
-    let closed = state_of(c).is_closed();
+    let closed = c.state.is_closed();
     let mut items = Vec::new();
     let (mut total, mut max_total) = (0, 0);
     for p in &products {
@@ -116,7 +119,7 @@ pub async fn basket_of(
     }
     Ok(Basket {
         campaign_id: c.id,
-        state: c.state.clone(),
+        state: c.state,
         items,
         total_cents: total,
         max_total_cents: max_total,

@@ -7,7 +7,8 @@ use sea_orm::ActiveEnum;
 
 use super::campaign_view::pickup_label;
 use super::close::{self, CampaignResult};
-use super::service::{self, state_of};
+use super::domain::Lifecycle;
+use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
@@ -23,7 +24,7 @@ async fn closed_for_coordinator(
 ) -> AppResult<(service::CampaignFull, CampaignResult)> {
     let db = &page.state().db;
     let c = service::for_coordinator(db, user, id).await?;
-    if !state_of(&c.campaign).is_closed() {
+    if !c.campaign.state.is_closed() {
         return Err(AppError::conflict("campaign-not-closed"));
     }
     let r = close::result(db, &c, None, page.lang).await?;

@@ -8,6 +8,7 @@ use entity::{basket_line, campaign_product, campaign_share};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
+use super::domain::State;
 use super::service::CampaignFull;
 use crate::error::AppResult;
 use crate::web::i18n::{self, Lang};
@@ -81,7 +82,8 @@ pub struct ProductResult {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CampaignResult {
     pub campaign_id: i64,
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
     pub revision: i32,
     pub products: Vec<ProductResult>,
     pub members: Vec<MemberResult>,
@@ -224,7 +226,7 @@ pub async fn result(
     let fee: i64 = members.iter().map(|m| m.fee_cents).sum();
     Ok(CampaignResult {
         campaign_id: c.campaign.id,
-        state: c.campaign.state.clone(),
+        state: c.campaign.state,
         revision: c.campaign.revision,
         products,
         members,

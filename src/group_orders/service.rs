@@ -29,14 +29,10 @@ pub const JOB_OPEN: &str = "campaign_open";
 pub const JOB_REMIND: &str = "campaign_remind";
 pub const JOB_CLOSE: &str = "campaign_close";
 
-pub fn state_of(c: &campaign::Model) -> State {
-    State::parse(&c.state).unwrap_or(State::Draft)
-}
-
 /// Baskets may change while the window is open by the server's clock (even before the opening
 /// job has run), never after `closes_at`.
 pub fn accepts_baskets(c: &campaign::Model, now: DateTime<Utc>) -> bool {
-    matches!(state_of(c), State::Draft | State::Open) && c.opens_at <= now && now < c.closes_at
+    matches!(c.state, State::Draft | State::Open) && c.opens_at <= now && now < c.closes_at
 }
 
 /// A campaign with its group and products.
@@ -197,7 +193,7 @@ pub fn campaign_row(
         group_id: Set(group.id),
         partnership_id: Set(group.partnership_id),
         title: Set(c.title),
-        state: Set(state.as_str().to_owned()),
+        state: Set(state),
         opens_at: Set(c.opens_at),
         closes_at: Set(c.closes_at),
         delivery_on: Set(c.delivery_on),
@@ -314,10 +310,10 @@ pub async fn open_due(
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let res = campaign::Entity::update_many()
-        .col_expr(campaign::Column::State, Expr::value(State::Open.as_str()))
+        .col_expr(campaign::Column::State, Expr::value(State::Open))
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(id))
-        .filter(campaign::Column::State.eq(State::Draft.as_str()))
+        .filter(campaign::Column::State.eq(State::Draft))
         .filter(campaign::Column::OpensAt.lte(now))
         .exec(&txn)
         .await?;
@@ -340,7 +336,7 @@ pub async fn remind_due(
     let res = campaign::Entity::update_many()
         .col_expr(campaign::Column::RemindedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(id))
-        .filter(campaign::Column::State.is_in([State::Draft.as_str(), State::Open.as_str()]))
+        .filter(campaign::Column::State.is_in([State::Draft, State::Open]))
         .filter(campaign::Column::ClosesAt.gt(now))
         .filter(campaign::Column::RemindedAt.is_null())
         .exec(&txn)

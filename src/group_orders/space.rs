@@ -13,8 +13,9 @@ use sea_orm::{
     ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use super::domain::Lifecycle;
 use super::domain::{OrderState, State};
-use super::service::{accepts_baskets, state_of};
+use super::service::accepts_baskets;
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::security::{AuthUser, Role};
@@ -233,7 +234,7 @@ pub async fn space_items(
                 )
             })
             .unwrap_or_default();
-        let state = translate(lang, &format!("campaign-state-{}", c.state), &[]);
+        let state = translate(lang, &format!("campaign-state-{}", c.state.as_str()), &[]);
         let mut line = item(
             SpaceKind::Done,
             name_of(c),
@@ -264,16 +265,16 @@ pub async fn space_items(
     let to_follow: Vec<&campaign::Model> = campaigns
         .iter()
         .filter(|c| coordinated.contains(&c.group_id))
-        .filter(|c| !matches!(state_of(c), State::Settled | State::Cancelled))
+        .filter(|c| !matches!(c.state, State::Settled | State::Cancelled))
         .collect();
     let closed_ids: Vec<i64> = to_follow
         .iter()
-        .filter(|c| state_of(c) == State::Closed)
+        .filter(|c| c.state == State::Closed)
         .map(|c| c.id)
         .collect();
     let delivered_ids: Vec<i64> = to_follow
         .iter()
-        .filter(|c| state_of(c) == State::Delivered)
+        .filter(|c| c.state == State::Delivered)
         .map(|c| c.id)
         .collect();
     // 8. Products of closed campaigns (producers still to answer).
@@ -332,7 +333,7 @@ pub async fn space_items(
         }
     }
     for c in &to_follow {
-        let st = state_of(c);
+        let st = c.state;
         let (detail, when) = match st {
             State::Draft => (
                 tr(
@@ -439,15 +440,15 @@ pub async fn space_items(
         let mut past = 0;
         for (cid, pid, confirmed, cases) in orders {
             let Some(c) = by_id.get(&cid) else { continue };
-            if !(state_of(c).is_closed() || state_of(c) == State::Cancelled) {
+            if !(c.state.is_closed() || c.state == State::Cancelled) {
                 continue;
             }
-            if state_of(c) == State::Cancelled
+            if c.state == State::Cancelled
                 && matches!(c.cancel_reason.as_deref(), Some("minimum" | "nothing"))
             {
                 continue;
             }
-            let os = OrderState::of(state_of(c), confirmed);
+            let os = OrderState::of(c.state, confirmed);
             let title = match names.get(&pid) {
                 Some(n) if producers.len() > 1 => format!("{} — {n}", name_of(c)),
                 _ => name_of(c),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::booking::BookingStatus::{self, Cancelled, Confirmed, Expired, Held};
+use entity::campaign::CampaignState;
 use entity::ledger_entry::LedgerKind;
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
@@ -121,15 +122,15 @@ impl Seed<'_> {
         &self,
         group: i64,
         partnership: i64,
-        state: &str,
+        state: CampaignState,
         closed_at: Option<DateTime<Utc>>,
         members: &[i64],
     ) {
         let c = entity::campaign::ActiveModel {
             group_id: Set(group),
             partnership_id: Set(partnership),
-            title: Set(format!("Order {state}")),
-            state: Set(state.into()),
+            title: Set(format!("Order {}", state.as_str())),
+            state: Set(state),
             opens_at: Set(self.now),
             closes_at: Set(closed_at.unwrap_or(self.now)),
             delivery_on: Set(self.now.date_naive()),
@@ -560,17 +561,21 @@ async fn campaigns_households_stays_and_travellers_count_the_records() {
     let gb = seed.group("gac-jette-2", b, jette).await;
     let march = Some(at(2025, 3, 14, 18, 0, 0));
     // March 2025 in A: two orders that went ahead (households 0,1 and 1,2).
-    seed.campaign(ga, a, "closed", march, &users[0..2]).await;
-    seed.campaign(ga, a, "settled", march, &users[1..3]).await;
+    seed.campaign(ga, a, CampaignState::Closed, march, &users[0..2])
+        .await;
+    seed.campaign(ga, a, CampaignState::Settled, march, &users[1..3])
+        .await;
     // Not counted: cancelled, and still open.
-    seed.campaign(ga, a, "cancelled", march, &users[3..4]).await;
-    seed.campaign(ga, a, "open", None, &users[4..5]).await;
+    seed.campaign(ga, a, CampaignState::Cancelled, march, &users[3..4])
+        .await;
+    seed.campaign(ga, a, CampaignState::Open, None, &users[4..5])
+        .await;
     // July 2025 in B: household 0 again (the network counts it once), and household 4.
     // Midnight UTC on July 1st is July (months are UTC).
     seed.campaign(
         gb,
         b,
-        "delivered",
+        CampaignState::Delivered,
         Some(at(2025, 7, 1, 0, 0, 0)),
         &[users[0], users[4]],
     )
@@ -579,7 +584,7 @@ async fn campaigns_households_stays_and_travellers_count_the_records() {
     seed.campaign(
         ga,
         a,
-        "confirmed",
+        CampaignState::Confirmed,
         Some(at(2026, 1, 31, 23, 59, 59)),
         &users[0..1],
     )
