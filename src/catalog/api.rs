@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use entity::producer::ProducerStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -32,7 +33,8 @@ pub struct ProducerDto {
     pub name: String,
     pub kind: String,
     /// pending, approved or rejected.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
     pub partnership: Ref,
     pub territory: Ref,
@@ -50,7 +52,7 @@ impl From<&ProducerFull> for ProducerDto {
             slug: p.slug.clone(),
             name: p.name.clone(),
             kind: p.kind.clone(),
-            status: p.status.clone(),
+            status: p.status,
             review_note: p.review_note.clone(),
             partnership: Ref {
                 id: f.partnership.id,

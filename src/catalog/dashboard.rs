@@ -21,7 +21,7 @@ fn row(p: &entity::producer::Model) -> DashboardProducer {
         id: p.id,
         slug: p.slug.clone(),
         name: p.name.clone(),
-        status: p.status.clone(),
+        status: p.status,
         review_note: p.review_note.clone(),
     }
 }

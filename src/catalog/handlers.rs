@@ -192,7 +192,7 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
         id: p.id,
         name: p.name.clone(),
         kind: p.kind.clone(),
-        status: p.status.clone(),
+        status: p.status,
         description: p.description.pick(page.lang.code()).to_owned(),
         odco_number: p.odco_number.clone(),
         women_led: p.women_led,

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use entity::producer::ProducerStatus;
 use serde::Serialize;
 
 use super::approval::{self, Gap, Responsible};
@@ -179,7 +180,7 @@ pub struct ProducerView {
     pub id: i64,
     pub name: String,
     pub kind: String,
-    pub status: String,
+    pub status: ProducerStatus,
     pub description: String,
     pub odco_number: Option<String>,
     pub women_led: bool,
@@ -210,7 +211,7 @@ pub struct DashboardProducer {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub status: String,
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
 }
 
@@ -312,7 +313,7 @@ pub struct ActionView {
 pub struct ApprovalView {
     pub producer_id: i64,
     pub producer_slug: String,
-    pub status: String,
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
     pub reviewed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// What the profile lacks, worded ("a photo").
@@ -333,7 +334,7 @@ pub fn approval_view(
     let coordinator = viewer.is_some_and(|v| v.coordinates_partnership(p.partnership_id));
     let member = viewer.is_some_and(|v| v.is_admin() || v.holds(Role::ProducerMember, p.id));
     let word = |g: &Gap| translate(lang, &format!("gap-{}", g.code()), &[]);
-    let actions = approval::offers(&p.status, gaps)
+    let actions = approval::offers(p.status, gaps)
         .into_iter()
         .filter(|o| match o.by {
             Responsible::Coordinator => coordinator,
@@ -357,7 +358,7 @@ pub fn approval_view(
     ApprovalView {
         producer_id: p.id,
         producer_slug: p.slug.clone(),
-        status: p.status.clone(),
+        status: p.status,
         review_note: p.review_note.clone(),
         reviewed_at: p.reviewed_at,
         missing: gaps.iter().map(word).collect(),

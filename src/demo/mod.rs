@@ -285,7 +285,7 @@ async fn load_producers(
                 slug.as_str()
             ))),
             contact_phone: Set(None),
-            status: Set(crate::catalog::domain::APPROVED.into()),
+            status: Set(entity::producer::ProducerStatus::Approved),
             review_note: Set(None),
             reviewed_at: Set(Some(now)),
             reviewed_by: Set(None),

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{basket_line, campaign, campaign_product, campaign_share, producer, product};
+use entity::producer::{self, ProducerStatus};
+use entity::{basket_line, campaign, campaign_product, campaign_share, product};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -131,7 +132,9 @@ pub async fn create_campaign(
         .await?;
     let usable = |id: &i64| {
         producers.iter().any(|p| {
-            p.id == *id && p.partnership_id == g.group.partnership_id && p.status == "approved"
+            p.id == *id
+                && p.partnership_id == g.group.partnership_id
+                && p.status == ProducerStatus::Approved
         })
     };
     if !c.producer_ids.iter().all(usable) {
