@@ -9,6 +9,18 @@ use crate::I18nText;
 pub struct Labels(pub Vec<String>);
 
 crate::stored_enum! {
+/// What kind of business a producer is. Stored as its snake_case name.
+pub enum ProducerKind {
+    /// A cooperative (in Morocco, registered with ODCo under law 112-12).
+    Cooperative,
+    /// An association.
+    Association,
+    /// A family business.
+    FamilyBusiness,
+}
+}
+
+crate::stored_enum! {
 /// Where a producer's approval by its partnership's coordinators stands. Stored as its
 /// snake_case name.
 pub enum ProducerStatus {
@@ -31,8 +43,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    /// cooperative, association or family_business.
-    pub kind: String,
+    pub kind: ProducerKind,
     pub partnership_id: i64,
     pub territory_id: i64,
     pub description: I18nText,

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use entity::producer::ProducerStatus;
+use entity::producer::{ProducerKind, ProducerStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -31,7 +31,9 @@ pub struct ProducerDto {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    /// cooperative, association or family_business.
+    #[schema(value_type = String)]
+    pub kind: ProducerKind,
     /// pending, approved or rejected.
     #[schema(value_type = String)]
     pub status: ProducerStatus,
@@ -51,7 +53,7 @@ impl From<&ProducerFull> for ProducerDto {
             id: p.id,
             slug: p.slug.clone(),
             name: p.name.clone(),
-            kind: p.kind.clone(),
+            kind: p.kind,
             status: p.status,
             review_note: p.review_note.clone(),
             partnership: Ref {

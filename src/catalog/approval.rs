@@ -54,7 +54,7 @@ pub fn blocking_gaps(p: &entity::producer::Model) -> Vec<Gap> {
 /// Everything the profile lacks, given how many photos and listed products it has.
 pub fn gaps(p: &entity::producer::Model, photos: u64, products: u64) -> Vec<Gap> {
     let mut out = blocking_gaps(p);
-    if p.kind == "cooperative" && p.odco_number.is_none() {
+    if p.kind == entity::producer::ProducerKind::Cooperative && p.odco_number.is_none() {
         out.push(Gap::OdcoNumber);
     }
     if photos == 0 {

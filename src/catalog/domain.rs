@@ -27,8 +27,6 @@ pub const LABELS: [&str; 6] = [
     "handmade",
 ];
 
-pub const PRODUCER_KINDS: [&str; 3] = ["cooperative", "association", "family_business"];
-
 /// Belgian VAT rates in basis points: 6% most food, 12% some goods, 21% cosmetics and crafts.
 pub const VAT_RATES: [i32; 3] = [600, 1200, 2100];
 

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use entity::producer::ProducerStatus;
+use entity::producer::{ProducerKind, ProducerStatus};
+use sea_orm::{ActiveEnum, Iterable};
 use serde::Serialize;
 
 use super::approval::{self, Gap, Responsible};
-use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
+use super::domain::{CATEGORIES, LABELS, PriceBreakdown, VAT_RATES};
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
 use crate::security::{AuthUser, Role};
@@ -115,7 +116,12 @@ pub fn label_choices(lang: Lang) -> Vec<Choice> {
 }
 
 pub fn kind_choices(lang: Lang) -> Vec<Choice> {
-    choices(&PRODUCER_KINDS, "producer-kind", lang)
+    let kinds: Vec<String> = ProducerKind::iter().map(|k| k.to_value()).collect();
+    choices(
+        &kinds.iter().map(String::as_str).collect::<Vec<_>>(),
+        "producer-kind",
+        lang,
+    )
 }
 
 pub fn vat_choices(lang: Lang) -> Vec<Choice> {
@@ -179,7 +185,7 @@ pub struct ProductView {
 pub struct ProducerView {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: ProducerKind,
     pub status: ProducerStatus,
     pub description: String,
     pub odco_number: Option<String>,

@@ -68,7 +68,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
     // While the emails are rendered: the close is committed (another connection reads the
     // campaign closed) and the write lock is free (a write to the campaign's own row goes
     // through at once; under the close's transaction it would wait for it, forever).
-    let seen: Arc<Mutex<Vec<(Option<CampaignState>, bool)>>> = Arc::default();
+    let seen: Arc<Mutex<Vec<(CampaignState, bool)>>> = Arc::default();
     let db = app.db.clone();
     let record = seen.clone();
     let probe: Probe = Arc::new(move |campaign_id| {
@@ -78,7 +78,8 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
                 .one(&db)
                 .await
                 .unwrap()
-                .map(|c| c.state);
+                .unwrap()
+                .state;
             let write = async {
                 let txn = passerelle::db::begin_write(&db).await?;
                 entity::campaign::Entity::update_many()
@@ -111,7 +112,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
     assert_eq!(r.members.len(), 2);
     assert_eq!(
         *seen.lock().unwrap(),
-        vec![(Some(CampaignState::Closed), true)],
+        vec![(CampaignState::Closed, true)],
         "rendered once, after the commit, with the write lock free"
     );
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
