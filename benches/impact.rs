@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use entity::campaign::CampaignState;
 use entity::departure::DepartureStatus;
+use entity::ledger_entry::LedgerKind;
 use entity::trip::TripStatus;
 use passerelle::config::Config;
 use passerelle::startup::Application;
@@ -24,15 +26,15 @@ use sea_orm::{
 };
 
 const YEARS: [i32; 5] = [2022, 2023, 2024, 2025, 2026];
-const KINDS: [&str; 8] = [
-    "received",
-    "producer",
-    "transport",
-    "costs",
-    "community_fund",
-    "vat",
-    "other",
-    "fund_disbursed",
+const KINDS: [LedgerKind; 8] = [
+    LedgerKind::Received,
+    LedgerKind::Producer,
+    LedgerKind::Transport,
+    LedgerKind::Costs,
+    LedgerKind::CommunityFund,
+    LedgerKind::Vat,
+    LedgerKind::Other,
+    LedgerKind::FundDisbursed,
 ];
 
 /// A small deterministic generator (no allocation, same data on both databases).
@@ -151,8 +153,8 @@ async fn generate(
         rows.push(entity::ledger_entry::ActiveModel {
             partnership_id: Set(p),
             payment_request_id: Set(None),
-            kind: Set(kind.into()),
-            amount_cents: Set(if kind == "fund_disbursed" {
+            kind: Set(kind),
+            amount_cents: Set(if kind == LedgerKind::FundDisbursed {
                 -amount
             } else {
                 amount
@@ -219,12 +221,17 @@ async fn generate(
     for p in &pids {
         for m in 0..months {
             let closed = month_time(m, &mut rng);
-            let state = ["closed", "settled", "delivered", "cancelled"][rng.next(4) as usize];
+            let state = [
+                CampaignState::Closed,
+                CampaignState::Settled,
+                CampaignState::Delivered,
+                CampaignState::Cancelled,
+            ][rng.next(4) as usize];
             campaigns.push(entity::campaign::ActiveModel {
                 group_id: Set(group_ids[p]),
                 partnership_id: Set(*p),
                 title: Set(format!("Order {m}")),
-                state: Set(state.into()),
+                state: Set(state),
                 opens_at: Set(closed),
                 closes_at: Set(closed),
                 delivery_on: Set(closed.date_naive()),

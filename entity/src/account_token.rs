@@ -1,6 +1,17 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
-/// A single-use token sent by email (verify_email, reset_password). Only its digest is stored.
+crate::stored_enum! {
+/// What a token emailed to a person lets them do. Stored as its snake_case name.
+pub enum TokenPurpose {
+    /// Confirm that the address is theirs.
+    VerifyEmail,
+    /// Choose a new password.
+    ResetPassword,
+}
+}
+
+/// A single-use token sent by email. Only its digest is stored.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account_tokens")]
@@ -8,7 +19,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub user_id: i64,
-    pub purpose: String,
+    pub purpose: TokenPurpose,
     #[sea_orm(unique)]
     pub token_hash: String,
     /// The address the token was sent to (a verification is for that address only).

@@ -1,5 +1,45 @@
 use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+crate::stored_enum! {
+/// Where a campaign is in its life (the moves between states are the group orders' rules).
+/// Stored as its snake_case name.
+pub enum CampaignState {
+    /// Being prepared by its coordinators; members do not see it yet.
+    Draft,
+    /// Members fill their baskets.
+    Open,
+    /// Baskets are closed and allocated; the producers confirm what they will send.
+    Closed,
+    /// The producers confirmed; members owe their shares.
+    Confirmed,
+    /// The goods are on their way.
+    Shipped,
+    /// The goods arrived and were handed out.
+    Delivered,
+    /// Every share is paid and the producers are paid: nothing left to do.
+    Settled,
+    /// It will not go ahead (too little ordered, or cancelled by a coordinator).
+    Cancelled,
+}
+}
+
+impl CampaignState {
+    /// The stored name (also the key of the state's label in the pages).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::Confirmed => "confirmed",
+            Self::Shipped => "shipped",
+            Self::Delivered => "delivered",
+            Self::Settled => "settled",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
 
 /// A group's order window with producers of its partnership.
 #[sea_orm::model]
@@ -11,8 +51,7 @@ pub struct Model {
     pub group_id: i64,
     pub partnership_id: i64,
     pub title: String,
-    /// draft, open, closed, confirmed, shipped, delivered, settled or cancelled.
-    pub state: String,
+    pub state: CampaignState,
     pub opens_at: DateTimeUtc,
     pub closes_at: DateTimeUtc,
     pub delivery_on: Date,

@@ -26,6 +26,24 @@ pub enum Purpose {
 }
 }
 
+crate::stored_enum! {
+/// Where a request stands, from what it asks and what moved. Stored as its snake_case name.
+pub enum RequestStatus {
+    /// Nothing paid yet (or everything paid went back without a refund being recorded).
+    Open,
+    /// Some of what is asked is paid.
+    PartlyPaid,
+    /// Exactly what is asked is paid.
+    Paid,
+    /// More than what is asked is paid.
+    Overpaid,
+    /// What was paid all went back.
+    Refunded,
+    /// Nothing is owed any more (money held may still have to go back).
+    Cancelled,
+}
+}
+
 /// An amount someone owes (a campaign share, a booking deposit or balance).
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -50,8 +68,7 @@ pub struct Model {
     pub paid_cents: Cents,
     pub refunded_cents: Cents,
     pub allocation: AllocationJson,
-    /// open, partly_paid, paid, overpaid, refunded or cancelled.
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<Date>,
     pub creditor_name: String,
     pub creditor_iban: String,

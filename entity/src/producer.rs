@@ -8,6 +8,31 @@ use crate::I18nText;
 #[serde(transparent)]
 pub struct Labels(pub Vec<String>);
 
+crate::stored_enum! {
+/// What kind of business a producer is. Stored as its snake_case name.
+pub enum ProducerKind {
+    /// A cooperative (in Morocco, registered with ODCo under law 112-12).
+    Cooperative,
+    /// An association.
+    Association,
+    /// A family business.
+    FamilyBusiness,
+}
+}
+
+crate::stored_enum! {
+/// Where a producer's approval by its partnership's coordinators stands. Stored as its
+/// snake_case name.
+pub enum ProducerStatus {
+    /// Waiting for a coordinator's review.
+    Pending,
+    /// Its products are listed.
+    Approved,
+    /// Sent back with a note; its members may resubmit it.
+    Rejected,
+}
+}
+
 /// A cooperative, association or family business of a partner territory.
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -18,8 +43,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    /// cooperative, association or family_business.
-    pub kind: String,
+    pub kind: ProducerKind,
     pub partnership_id: i64,
     pub territory_id: i64,
     pub description: I18nText,
@@ -29,8 +53,7 @@ pub struct Model {
     pub labels: Labels,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
-    /// pending, approved or rejected.
-    pub status: String,
+    pub status: ProducerStatus,
     #[sea_orm(column_type = "Text", nullable)]
     pub review_note: Option<String>,
     pub reviewed_at: Option<DateTimeUtc>,

@@ -1,5 +1,18 @@
 use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+crate::stored_enum! {
+/// Where a refund stands. Stored as its snake_case name.
+pub enum RefundStatus {
+    /// To transfer by hand, or waiting for Stripe.
+    Pending,
+    /// The money went back.
+    Done,
+    /// Stripe could not give it back.
+    Failed,
+}
+}
 
 /// Money going back: through Stripe for card payments, or a bank transfer to make by hand.
 #[sea_orm::model]
@@ -12,8 +25,7 @@ pub struct Model {
     /// stripe or bank.
     pub method: String,
     pub amount_cents: Cents,
-    /// pending (to do or waiting for Stripe), done or failed.
-    pub status: String,
+    pub status: RefundStatus,
     pub reason: Option<String>,
     pub external_id: Option<String>,
     pub requested_by: Option<i64>,

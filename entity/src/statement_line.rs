@@ -1,5 +1,18 @@
 use crate::cents::Cents;
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+crate::stored_enum! {
+/// What importing a statement line did. Stored as its snake_case name.
+pub enum LineStatus {
+    /// Its communication found a request: the payment is recorded.
+    Applied,
+    /// Money received that no request was found for: a treasurer matches it by hand.
+    Unmatched,
+    /// Money going out (or nothing): not a payment to apply.
+    Ignored,
+}
+}
 
 /// A line of an imported bank statement; importing the same line twice changes nothing.
 #[sea_orm::model]
@@ -21,8 +34,7 @@ pub struct Model {
     pub amount_cents: Cents,
     pub communication: String,
     pub counterparty: String,
-    /// applied, unmatched or ignored.
-    pub status: String,
+    pub status: LineStatus,
     pub payment_id: Option<i64>,
     pub imported_by: Option<i64>,
     pub created_at: DateTimeUtc,

@@ -2,7 +2,8 @@
 //! one hour). Tokens travel in links; only digests are stored. Invitations are in `invitations`.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{account_token, user};
+use entity::account_token::{self, TokenPurpose};
+use entity::user;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,8 +19,6 @@ use crate::security::AuthUser;
 use crate::security::{random_token, token_digest};
 use crate::web::i18n::Lang;
 
-pub const VERIFY_EMAIL: &str = "verify_email";
-pub const RESET_PASSWORD: &str = "reset_password";
 pub const VERIFY_TTL_DAYS: i64 = 7;
 pub const RESET_TTL_MINUTES: i64 = 60;
 
@@ -84,14 +83,14 @@ pub(super) type Checked<T> = AppResult<Result<T, TokenProblem>>;
 async fn issue(
     conn: &impl ConnectionTrait,
     u: &user::Model,
-    purpose: &str,
+    purpose: TokenPurpose,
     ttl: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
     let token = random_token(32);
     account_token::ActiveModel {
         user_id: Set(u.id),
-        purpose: Set(purpose.to_owned()),
+        purpose: Set(purpose),
         token_hash: Set(token_digest(&token)),
         email: Set(u.email.clone()),
         expires_at: Set(now + ttl),
@@ -120,7 +119,14 @@ pub async fn queue_verification(
     changed: bool,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let token = issue(conn, u, VERIFY_EMAIL, Duration::days(VERIFY_TTL_DAYS), now).await?;
+    let token = issue(
+        conn,
+        u,
+        TokenPurpose::VerifyEmail,
+        Duration::days(VERIFY_TTL_DAYS),
+        now,
+    )
+    .await?;
     let link = mailer.link(&format!("/verify-email/{token}"));
     let lang = Lang::parse(&u.locale).unwrap_or(Lang::Fr);
     outbox::queue(
@@ -165,7 +171,7 @@ pub async fn resend_verification(
 async fn find_token(
     conn: &impl ConnectionTrait,
     token: &str,
-    purpose: &str,
+    purpose: TokenPurpose,
     now: DateTime<Utc>,
 ) -> Checked<account_token::Model> {
     let Some(t) = account_token::Entity::find()
@@ -198,7 +204,7 @@ pub async fn verify_email(
     now: DateTime<Utc>,
 ) -> Checked<user::Model> {
     let txn = crate::db::begin_write(db).await?;
-    let t = match find_token(&txn, token, VERIFY_EMAIL, now).await? {
+    let t = match find_token(&txn, token, TokenPurpose::VerifyEmail, now).await? {
         Ok(t) => t,
         Err(p) => return Ok(Err(p)),
     };
@@ -240,14 +246,14 @@ pub async fn request_password_reset(
     account_token::Entity::update_many()
         .col_expr(account_token::Column::UsedAt, Expr::value(now))
         .filter(account_token::Column::UserId.eq(u.id))
-        .filter(account_token::Column::Purpose.eq(RESET_PASSWORD))
+        .filter(account_token::Column::Purpose.eq(TokenPurpose::ResetPassword))
         .filter(account_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
     let token = issue(
         &txn,
         &u,
-        RESET_PASSWORD,
+        TokenPurpose::ResetPassword,
         Duration::minutes(RESET_TTL_MINUTES),
         now,
     )
@@ -280,7 +286,7 @@ pub async fn check_reset_token(
     token: &str,
     now: DateTime<Utc>,
 ) -> Checked<()> {
-    Ok(find_token(db, token, RESET_PASSWORD, now)
+    Ok(find_token(db, token, TokenPurpose::ResetPassword, now)
         .await?
         .map(|_| ()))
 }
@@ -295,7 +301,7 @@ pub async fn reset_password(
 ) -> Checked<user::Model> {
     let hash = service::hash_password(new_password).await?;
     let txn = crate::db::begin_write(db).await?;
-    let t = match find_token(&txn, token, RESET_PASSWORD, now).await? {
+    let t = match find_token(&txn, token, TokenPurpose::ResetPassword, now).await? {
         Ok(t) => t,
         Err(p) => return Ok(Err(p)),
     };

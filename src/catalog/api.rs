@@ -4,6 +4,7 @@ use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use entity::producer::{ProducerKind, ProducerStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -31,9 +32,12 @@ pub struct ProducerDto {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub kind: String,
+    /// cooperative, association or family_business.
+    #[schema(value_type = String)]
+    pub kind: ProducerKind,
     /// pending, approved or rejected.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
     pub partnership: Ref,
     pub territory: Ref,
@@ -50,8 +54,8 @@ impl From<&ProducerFull> for ProducerDto {
             id: p.id,
             slug: p.slug.clone(),
             name: p.name.clone(),
-            kind: p.kind.clone(),
-            status: p.status.clone(),
+            kind: p.kind,
+            status: p.status,
             review_note: p.review_note.clone(),
             partnership: Ref {
                 id: f.partnership.id,

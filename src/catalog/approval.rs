@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::domain::{APPROVED, PENDING, REJECTED};
+use entity::producer::ProducerStatus::{self, Approved, Pending, Rejected};
 
 /// Something a producer's profile lacks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,7 +54,7 @@ pub fn blocking_gaps(p: &entity::producer::Model) -> Vec<Gap> {
 /// Everything the profile lacks, given how many photos and listed products it has.
 pub fn gaps(p: &entity::producer::Model, photos: u64, products: u64) -> Vec<Gap> {
     let mut out = blocking_gaps(p);
-    if p.kind == "cooperative" && p.odco_number.is_none() {
+    if p.kind == entity::producer::ProducerKind::Cooperative && p.odco_number.is_none() {
         out.push(Gap::OdcoNumber);
     }
     if photos == 0 {
@@ -106,12 +106,12 @@ pub struct Offer {
     pub waiting_for: Vec<Gap>,
 }
 
-pub fn is_final(status: &str) -> bool {
-    status == APPROVED
+pub fn is_final(status: ProducerStatus) -> bool {
+    status == Approved
 }
 
 /// What each responsible person can do on a producer in `status`, given what its profile lacks.
-pub fn offers(status: &str, gaps: &[Gap]) -> Vec<Offer> {
+pub fn offers(status: ProducerStatus, gaps: &[Gap]) -> Vec<Offer> {
     let blocking: Vec<Gap> = gaps
         .iter()
         .copied()
@@ -123,49 +123,48 @@ pub fn offers(status: &str, gaps: &[Gap]) -> Vec<Offer> {
         waiting_for: waiting_for.to_vec(),
     };
     match status {
-        PENDING => vec![
+        Pending => vec![
             offer(Action::Approve, Responsible::Coordinator, &blocking),
             offer(Action::Reject, Responsible::Coordinator, &[]),
             offer(Action::EditProfile, Responsible::Member, &[]),
         ],
-        REJECTED => vec![
+        Rejected => vec![
             offer(Action::Resubmit, Responsible::Member, &blocking),
             offer(Action::EditProfile, Responsible::Member, &[]),
             offer(Action::Approve, Responsible::Coordinator, &blocking),
         ],
-        APPROVED => vec![
+        Approved => vec![
             offer(Action::EditProfile, Responsible::Member, &[]),
             offer(Action::Reject, Responsible::Coordinator, &[]),
         ],
-        _ => Vec::new(),
     }
 }
 
 /// Where an action leads: the status after it, or `None` when it does not apply in `status`.
-pub fn after(status: &str, action: Action) -> Option<&'static str> {
+pub fn after(status: ProducerStatus, action: Action) -> Option<ProducerStatus> {
     match (status, action) {
-        (PENDING | REJECTED, Action::Approve) => Some(APPROVED),
-        (PENDING | APPROVED, Action::Reject) => Some(REJECTED),
-        (REJECTED, Action::Resubmit) => Some(PENDING),
+        (Pending | Rejected, Action::Approve) => Some(Approved),
+        (Pending | Approved, Action::Reject) => Some(Rejected),
+        (Rejected, Action::Resubmit) => Some(Pending),
         _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use sea_orm::Iterable;
 
-    const STATES: [&str; 3] = [PENDING, APPROVED, REJECTED];
+    use super::*;
 
     #[test]
     fn every_state_but_the_last_gives_each_responsible_person_something_to_do() {
         for gaps in [vec![], vec![Gap::Description, Gap::Contact, Gap::Photo]] {
-            for status in STATES.into_iter().filter(|s| !is_final(s)) {
+            for status in ProducerStatus::iter().filter(|s| !is_final(*s)) {
                 let offered = offers(status, &gaps);
                 for who in [Responsible::Coordinator, Responsible::Member] {
                     assert!(
                         offered.iter().any(|o| o.by == who),
-                        "{status}: nothing for {who:?}"
+                        "{status:?}: nothing for {who:?}"
                     );
                 }
                 // And someone can move it on once the profile is complete.
@@ -173,7 +172,7 @@ mod tests {
                     offers(status, &[])
                         .iter()
                         .any(|o| o.waiting_for.is_empty() && after(status, o.action).is_some()),
-                    "{status} is stuck"
+                    "{status:?} is stuck"
                 );
             }
         }
@@ -181,7 +180,7 @@ mod tests {
 
     #[test]
     fn approval_waits_for_a_presentation_and_a_contact_only() {
-        let offered = offers(PENDING, &[Gap::Contact, Gap::Photo, Gap::OdcoNumber]);
+        let offered = offers(Pending, &[Gap::Contact, Gap::Photo, Gap::OdcoNumber]);
         let approve = offered
             .iter()
             .find(|o| o.action == Action::Approve)
@@ -193,16 +192,16 @@ mod tests {
 
     #[test]
     fn every_offered_action_leads_somewhere_or_edits() {
-        for status in STATES {
+        for status in ProducerStatus::iter() {
             for o in offers(status, &[]) {
                 assert!(
                     o.action == Action::EditProfile || after(status, o.action).is_some(),
-                    "{status}: {:?}",
+                    "{status:?}: {:?}",
                     o.action
                 );
             }
         }
-        assert_eq!(after(APPROVED, Action::Approve), None);
-        assert_eq!(after(REJECTED, Action::Resubmit), Some(PENDING));
+        assert_eq!(after(Approved, Action::Approve), None);
+        assert_eq!(after(Rejected, Action::Resubmit), Some(Pending));
     }
 }

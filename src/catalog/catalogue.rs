@@ -1,6 +1,7 @@
 //! The public catalogue: approved producers' products filtered, searched (full text) and paged
 //! in a fixed number of queries whatever the size; product and producer pages.
 
+use entity::producer::ProducerStatus;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use sea_orm::{
 };
 
 use super::cache::{CatalogCache, Choices, Results};
-use super::domain::{self, APPROVED, fts5_query, search_terms, tsquery};
+use super::domain::{self, fts5_query, search_terms, tsquery};
 use super::service::{ProducerFull, can_manage, full};
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult};
@@ -86,7 +87,7 @@ fn bound(backend: DbBackend, sql: &str, value: String) -> sea_orm::sea_query::Ex
 fn filtered(backend: DbBackend, q: &CatalogQuery) -> sea_orm::Select<product::Entity> {
     let mut sel = product::Entity::find()
         .filter(product::Column::ArchivedAt.is_null())
-        .filter(producer::Column::Status.eq(APPROVED));
+        .filter(producer::Column::Status.eq(ProducerStatus::Approved));
     if !q.partnership.trim().is_empty() {
         sel = sel.filter(bound(
             backend,
@@ -261,7 +262,7 @@ pub async fn product_page(
         .await?
         .and_then(|(p, pr)| pr.map(|pr| (p, pr)))
         .ok_or(AppError::NotFound)?;
-    let listed = producer.status == APPROVED && prod.archived_at.is_none();
+    let listed = producer.status == ProducerStatus::Approved && prod.archived_at.is_none();
     if !listed && !can_manage(viewer, &producer) {
         return Err(AppError::NotFound);
     }
@@ -313,7 +314,7 @@ pub async fn producer_page(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    if p.status != APPROVED && !can_manage(viewer, &p) {
+    if p.status != ProducerStatus::Approved && !can_manage(viewer, &p) {
         return Err(AppError::NotFound);
     }
     let products = product::Entity::find()

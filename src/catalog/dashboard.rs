@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 
 use super::approval::gaps;
 use super::input::{NewProducer, ProducerForm};
@@ -21,7 +22,7 @@ fn row(p: &entity::producer::Model) -> DashboardProducer {
         id: p.id,
         slug: p.slug.clone(),
         name: p.name.clone(),
-        status: p.status.clone(),
+        status: p.status,
         review_note: p.review_note.clone(),
     }
 }
@@ -76,7 +77,7 @@ async fn producer_form(
 
 pub async fn new_producer(page: Page, _user: SessionUser) -> AppResult<HttpResponse> {
     let form = ProducerForm {
-        kind: "cooperative".into(),
+        kind: entity::producer::ProducerKind::Cooperative.to_value(),
         ..Default::default()
     };
     producer_form(&page, StatusCode::OK, form, None, FieldErrors::new()).await

@@ -28,14 +28,8 @@ pub const LABELS: [&str; 6] = [
     "handmade",
 ];
 
-pub const PRODUCER_KINDS: [&str; 3] = ["cooperative", "association", "family_business"];
-
 /// Belgian VAT rates in basis points: 6% most food, 12% some goods, 21% cosmetics and crafts.
 pub const VAT_RATES: [i32; 3] = [600, 1200, 2100];
-
-pub const PENDING: &str = "pending";
-pub const APPROVED: &str = "approved";
-pub const REJECTED: &str = "rejected";
 
 /// Bounds that catch typing mistakes (a price of 1,000,000 € for a bottle of oil).
 pub const PRICE_MAX_CENTS: i64 = 500_000;

@@ -191,8 +191,8 @@ async fn producer_html(page: &Page, slug: &str) -> AppResult<String> {
     let view = ProducerView {
         id: p.id,
         name: p.name.clone(),
-        kind: p.kind.clone(),
-        status: p.status.clone(),
+        kind: p.kind,
+        status: p.status,
         description: p.description.pick(page.lang.code()).to_owned(),
         odco_number: p.odco_number.clone(),
         women_led: p.women_led,

@@ -10,6 +10,8 @@ use crate::error::{FieldError, FieldErrors};
 use crate::territories::domain::Slug;
 use crate::web::forms::{checked, lang_map, lang_texts, no_control_chars};
 use entity::I18nText;
+use entity::producer::ProducerKind;
+use sea_orm::ActiveEnum;
 
 pub use super::product_input::{NewProduct, ProductForm, ProductInput};
 
@@ -83,6 +85,23 @@ impl NumberInput {
             Some(n) => Some(n),
         }
     }
+}
+
+/// The stored enum named `value` (a kind from a form or JSON); records on `field` why not.
+pub(super) fn enum_choice<E: ActiveEnum<Value = String>>(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+) -> Option<E> {
+    let v = value.trim();
+    let parsed = E::try_from_value(&v.to_owned()).ok();
+    if parsed.is_none() {
+        errors.add(
+            field,
+            FieldError::new(if v.is_empty() { "required" } else { "choice" }),
+        );
+    }
+    parsed
 }
 
 pub(super) fn choice(
@@ -189,7 +208,7 @@ impl ProducerForm {
             name: p.name.clone(),
             partnership: partnership.to_owned(),
             territory: territory.to_owned(),
-            kind: p.kind.clone(),
+            kind: p.kind.to_value(),
             description_fr: p.description.exact("fr").into(),
             description_nl: p.description.exact("nl").into(),
             description_en: p.description.exact("en").into(),
@@ -209,7 +228,7 @@ pub struct NewProducer {
     pub slug: Slug,
     pub partnership: String,
     pub territory: String,
-    pub kind: String,
+    pub kind: ProducerKind,
     pub description: I18nText,
     pub odco_number: Option<String>,
     pub women_led: bool,
@@ -230,7 +249,7 @@ impl TryFrom<ProducerInput> for NewProducer {
         }
         let partnership = short_text(&mut errors, "partnership", &i.partnership, 64, true);
         let territory = short_text(&mut errors, "territory", &i.territory, 64, true);
-        let kind = choice(&mut errors, "kind", &i.kind, &PRODUCER_KINDS);
+        let kind = enum_choice::<ProducerKind>(&mut errors, "kind", &i.kind);
         let description = lang_texts(&mut errors, "description", &i.description.map(), 5000);
         let odco = short_text(&mut errors, "odco_number", &i.odco_number, 40, false);
         let mut labels = Vec::new();
@@ -252,8 +271,8 @@ impl TryFrom<ProducerInput> for NewProducer {
         {
             errors.add("contact_phone", FieldError::new("phone"));
         }
-        match slug {
-            Some(slug) if errors.is_empty() => Ok(NewProducer {
+        match (slug, kind) {
+            (Some(slug), Some(kind)) if errors.is_empty() => Ok(NewProducer {
                 name,
                 slug,
                 partnership,

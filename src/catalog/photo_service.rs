@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::producer;
+use entity::producer::ProducerStatus;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 
 use super::cache::CatalogCache;
@@ -38,7 +39,7 @@ impl PhotoRights for ProducerPhotos<'_> {
 /// that, members whose address is confirmed (an account made a minute ago may not make the
 /// server decode pictures).
 pub fn may_send_photos(actor: &AuthUser, producer: &producer::Model) -> bool {
-    producer.status == super::domain::APPROVED || actor.email_verified
+    producer.status == ProducerStatus::Approved || actor.email_verified
 }
 
 /// Whether `actor` must confirm its address before sending photos of producer `producer_id`

@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::producer::ProducerStatus;
 use serde::Deserialize;
 
 use super::approval::gaps;
@@ -55,7 +56,7 @@ async fn review_page(
                             id: x.id,
                             slug: x.slug.clone(),
                             name: x.name.clone(),
-                            status: x.status.clone(),
+                            status: x.status,
                             review_note: x.review_note.clone(),
                         },
                         ap: approval_view(x, &gaps(x, photos, products), Some(&user.0), page.lang),
@@ -142,7 +143,7 @@ pub async fn review(
     };
     page.flash(
         "success",
-        if p.producer.status == "approved" {
+        if p.producer.status == ProducerStatus::Approved {
             "flash-producer-approved"
         } else {
             "flash-producer-rejected"

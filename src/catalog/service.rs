@@ -3,6 +3,7 @@
 //! photos is answered in `photo_service`: all are re-exported here, the one door other areas use.
 
 use chrono::{DateTime, Utc};
+use entity::producer::ProducerStatus;
 use entity::{partnership, producer, product, territory};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -12,7 +13,6 @@ use serde::Serialize;
 
 use super::approval::{self, Action};
 use super::cache::CatalogCache;
-use super::domain::{APPROVED, PENDING};
 use super::input::{NewProducer, Shares};
 use crate::accounts::service as accounts;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
@@ -137,7 +137,7 @@ pub async fn create_producer(
         labels: Set(producer::Labels(p.labels)),
         contact_email: Set(p.contact_email),
         contact_phone: Set(p.contact_phone),
-        status: Set(PENDING.to_owned()),
+        status: Set(ProducerStatus::Pending),
         review_note: Set(None),
         reviewed_at: Set(None),
         reviewed_by: Set(None),
@@ -269,7 +269,7 @@ pub async fn review_producer(
             )
         }
     };
-    let status = approval::after(&existing.status, action)
+    let status = approval::after(existing.status, action)
         .ok_or_else(|| AppError::conflict("producer-already-reviewed"))?;
     if action == Action::Approve && !approval::blocking_gaps(&existing).is_empty() {
         return Err(AppError::conflict("producer-incomplete"));
@@ -308,12 +308,12 @@ pub async fn review_producer(
 async fn set_status(
     conn: &impl ConnectionTrait,
     existing: producer::Model,
-    status: &str,
+    status: ProducerStatus,
     now: DateTime<Utc>,
     more: impl FnOnce(&mut producer::ActiveModel),
 ) -> AppResult<producer::Model> {
     let mut active = producer::ActiveModel {
-        status: Set(status.to_owned()),
+        status: Set(status),
         updated_at: Set(now),
         ..Default::default()
     };
@@ -321,7 +321,7 @@ async fn set_status(
     let res = producer::Entity::update_many()
         .set(active)
         .filter(producer::Column::Id.eq(existing.id))
-        .filter(producer::Column::Status.eq(existing.status.as_str()))
+        .filter(producer::Column::Status.eq(existing.status))
         .exec(conn)
         .await?;
     if res.rows_affected != 1 {
@@ -350,7 +350,7 @@ pub async fn resubmit_producer(
     if !is_member(actor, id) {
         return Err(refusal(actor, &existing));
     }
-    let status = approval::after(&existing.status, Action::Resubmit)
+    let status = approval::after(existing.status, Action::Resubmit)
         .ok_or_else(|| AppError::conflict("producer-not-rejected"))?;
     if !approval::blocking_gaps(&existing).is_empty() {
         return Err(AppError::conflict("producer-incomplete"));
@@ -385,7 +385,7 @@ pub async fn approved_producers_of(
 ) -> AppResult<Vec<producer::Model>> {
     Ok(producer::Entity::find()
         .filter(producer::Column::PartnershipId.eq(partnership_id))
-        .filter(producer::Column::Status.eq(APPROVED))
+        .filter(producer::Column::Status.eq(ProducerStatus::Approved))
         .order_by_asc(producer::Column::Name)
         .all(db)
         .await?)
@@ -432,10 +432,10 @@ pub async fn producers_to_review(
         .order_by_asc(producer::Column::Name)
         .all(db)
         .await?;
-    producers.sort_by_key(|x| match x.status.as_str() {
-        PENDING => 0,
-        APPROVED => 1,
-        _ => 2,
+    producers.sort_by_key(|x| match x.status {
+        ProducerStatus::Pending => 0,
+        ProducerStatus::Approved => 1,
+        ProducerStatus::Rejected => 2,
     });
     Ok((p, producers))
 }

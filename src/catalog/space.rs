@@ -10,7 +10,6 @@ use entity::{partnership, producer, product};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::approval::{self, Gap};
-use super::domain::{APPROVED, PENDING, REJECTED};
 use crate::error::AppResult;
 use crate::media::OwnerKind;
 use crate::media::photo_rows::photo_counts;
@@ -19,6 +18,7 @@ use crate::security::{AuthUser, Role};
 use crate::web::format;
 use crate::web::i18n::{Lang, translate};
 use crate::web::space::{SpaceItem, SpaceKind};
+use entity::producer::ProducerStatus;
 
 const AREA: &str = "producers";
 
@@ -88,13 +88,13 @@ async fn members_lines(
             listed.get(&p.id).copied().unwrap_or(0),
         );
         let missing = words(lang, &gaps);
-        let (kind, detail, when) = match p.status.as_str() {
-            PENDING if gaps.is_empty() => (
+        let (kind, detail, when) = match p.status {
+            ProducerStatus::Pending if gaps.is_empty() => (
                 SpaceKind::Todo,
                 translate(lang, "space-producer-pending", &[]),
                 None,
             ),
-            PENDING => (
+            ProducerStatus::Pending => (
                 SpaceKind::Todo,
                 translate(
                     lang,
@@ -103,7 +103,7 @@ async fn members_lines(
                 ),
                 None,
             ),
-            REJECTED => (
+            ProducerStatus::Rejected => (
                 SpaceKind::Todo,
                 translate(
                     lang,
@@ -112,7 +112,7 @@ async fn members_lines(
                 ),
                 None,
             ),
-            APPROVED if !gaps.is_empty() => (
+            ProducerStatus::Approved if !gaps.is_empty() => (
                 SpaceKind::Todo,
                 translate(lang, "space-producer-complete", &[("missing", &missing)]),
                 None,
@@ -173,7 +173,8 @@ async fn review_lines(
     coordinates: &[i64],
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
-    let mut waiting = producer::Entity::find().filter(producer::Column::Status.eq(PENDING));
+    let mut waiting =
+        producer::Entity::find().filter(producer::Column::Status.eq(ProducerStatus::Pending));
     if !user.is_admin() {
         waiting =
             waiting.filter(producer::Column::PartnershipId.is_in(coordinates.iter().copied()));

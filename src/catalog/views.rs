@@ -3,10 +3,12 @@
 use crate::money::Cents;
 use std::collections::BTreeMap;
 
+use entity::producer::{ProducerKind, ProducerStatus};
+use sea_orm::{ActiveEnum, Iterable};
 use serde::Serialize;
 
 use super::approval::{self, Gap, Responsible};
-use super::domain::{CATEGORIES, LABELS, PRODUCER_KINDS, PriceBreakdown, VAT_RATES};
+use super::domain::{CATEGORIES, LABELS, PriceBreakdown, VAT_RATES};
 use super::input::{ProducerForm, ProductForm};
 use super::service::CatalogItem;
 use crate::security::{AuthUser, Role};
@@ -116,7 +118,12 @@ pub fn label_choices(lang: Lang) -> Vec<Choice> {
 }
 
 pub fn kind_choices(lang: Lang) -> Vec<Choice> {
-    choices(&PRODUCER_KINDS, "producer-kind", lang)
+    let kinds: Vec<String> = ProducerKind::iter().map(|k| k.to_value()).collect();
+    choices(
+        &kinds.iter().map(String::as_str).collect::<Vec<_>>(),
+        "producer-kind",
+        lang,
+    )
 }
 
 pub fn vat_choices(lang: Lang) -> Vec<Choice> {
@@ -180,8 +187,8 @@ pub struct ProductView {
 pub struct ProducerView {
     pub id: i64,
     pub name: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ProducerKind,
+    pub status: ProducerStatus,
     pub description: String,
     pub odco_number: Option<String>,
     pub women_led: bool,
@@ -212,7 +219,7 @@ pub struct DashboardProducer {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub status: String,
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
 }
 
@@ -314,7 +321,7 @@ pub struct ActionView {
 pub struct ApprovalView {
     pub producer_id: i64,
     pub producer_slug: String,
-    pub status: String,
+    pub status: ProducerStatus,
     pub review_note: Option<String>,
     pub reviewed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// What the profile lacks, worded ("a photo").
@@ -335,7 +342,7 @@ pub fn approval_view(
     let coordinator = viewer.is_some_and(|v| v.coordinates_partnership(p.partnership_id));
     let member = viewer.is_some_and(|v| v.is_admin() || v.holds(Role::ProducerMember, p.id));
     let word = |g: &Gap| translate(lang, &format!("gap-{}", g.code()), &[]);
-    let actions = approval::offers(&p.status, gaps)
+    let actions = approval::offers(p.status, gaps)
         .into_iter()
         .filter(|o| match o.by {
             Responsible::Coordinator => coordinator,
@@ -359,7 +366,7 @@ pub fn approval_view(
     ApprovalView {
         producer_id: p.id,
         producer_slug: p.slug.clone(),
-        status: p.status.clone(),
+        status: p.status,
         review_note: p.review_note.clone(),
         reviewed_at: p.reviewed_at,
         missing: gaps.iter().map(word).collect(),

@@ -2,6 +2,7 @@
 
 use crate::money::Cents;
 use entity::I18nText;
+use entity::producer::ProducerKind;
 
 fn tx(fr: &str, nl: &str, en: &str, ar: &str) -> I18nText {
     [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)]
@@ -31,7 +32,7 @@ pub struct DemoProducer {
     pub partnership: &'static str,
     pub territory: &'static str,
     pub name: &'static str,
-    pub kind: &'static str,
+    pub kind: ProducerKind,
     pub women_led: bool,
     pub labels: &'static [&'static str],
     pub odco_number: Option<&'static str>,
@@ -71,7 +72,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "schaerbeek-al-hoceima",
             territory: "al-hoceima",
             name: "Coopérative Tinouar",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: true,
             labels: &["handmade"],
             odco_number: Some("AH-2016-0412"),
@@ -129,7 +130,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "schaerbeek-al-hoceima",
             territory: "al-hoceima",
             name: "Coopérative Amandier du Rif",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: false,
             labels: &[],
             odco_number: Some("AH-2011-0087"),
@@ -166,7 +167,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "schaerbeek-al-hoceima",
             territory: "al-hoceima",
             name: "Coopérative Zitoun Nekor",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: false,
             labels: &["organic"],
             odco_number: None,
@@ -203,7 +204,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "jette-sidi-bibi",
             territory: "sidi-bibi",
             name: "Coopérative féminine Tifawin",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: true,
             labels: &["argane_pgi", "fair_trade"],
             odco_number: Some("SB-2009-0150"),
@@ -280,7 +281,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "jette-sidi-bibi",
             territory: "sidi-bibi",
             name: "Coopérative apicole Achbaro",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: false,
             labels: &[],
             odco_number: Some("SB-2014-0302"),
@@ -312,7 +313,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "braine-l-alleud-tafraout-ammelne",
             territory: "tafraout-ammelne",
             name: "Coopérative Tigmi n'Ammelne",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: true,
             labels: &["argane_pgi", "handmade"],
             odco_number: None,
@@ -362,7 +363,7 @@ pub fn producers() -> Vec<DemoProducer> {
             partnership: "braine-l-alleud-tafraout-ammelne",
             territory: "tafraout-ammelne",
             name: "Coopérative Amandes de Tafraout",
-            kind: "cooperative",
+            kind: ProducerKind::Cooperative,
             women_led: false,
             labels: &[],
             odco_number: None,

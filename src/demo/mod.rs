@@ -270,7 +270,7 @@ async fn load_producers(
         let p = producer::ActiveModel {
             slug: Set(slug.as_str().to_owned()),
             name: Set(d.name.into()),
-            kind: Set(d.kind.into()),
+            kind: Set(d.kind),
             partnership_id: Set(partnership_id),
             territory_id: Set(territory_id(d.territory)?),
             description: Set(d.description),
@@ -285,7 +285,7 @@ async fn load_producers(
                 slug.as_str()
             ))),
             contact_phone: Set(None),
-            status: Set(crate::catalog::domain::APPROVED.into()),
+            status: Set(entity::producer::ProducerStatus::Approved),
             review_note: Set(None),
             reviewed_at: Set(Some(now)),
             reviewed_by: Set(None),

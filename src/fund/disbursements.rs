@@ -9,10 +9,11 @@ use chrono::{DateTime, Utc};
 use entity::{fund_disbursement, fund_project, ledger_entry};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 
-use super::domain::{self, FUND_DISBURSED, FundFigures};
+use super::domain::{self, FundFigures};
 use super::input::NewDisbursement;
 use super::service::{pending, project_to_manage};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::ledger::LedgerKind;
 use crate::ledger::locked_fund_balance;
 use crate::media::files::Folder;
 use crate::security::AuthUser;
@@ -116,7 +117,7 @@ pub(crate) async fn record_disbursement(
     ledger_entry::ActiveModel {
         partnership_id: Set(p.partnership_id),
         payment_request_id: Set(None),
-        kind: Set(FUND_DISBURSED.into()),
+        kind: Set(LedgerKind::FundDisbursed),
         amount_cents: Set(-d.amount_cents),
         method: Set("bank".into()),
         memo: Set(format!(

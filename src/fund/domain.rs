@@ -1,15 +1,13 @@
 //! The community fund's rules: a project's life, what may be paid out, and how a refund's fund
 //! share is taken back without the fund ever going below zero.
 
-use ProjectStatus::{Completed, Open, Proposed, Withdrawn};
 use crate::money::Cents;
+use ProjectStatus::{Completed, Open, Proposed, Withdrawn};
 pub use entity::fund_project::ProjectStatus;
 use serde::Serialize;
 
 /// Every status of a project, in the order of its life.
 pub const STATUSES: [ProjectStatus; 4] = [Proposed, Open, Completed, Withdrawn];
-
-pub use crate::ledger::{COMMUNITY_FUND, FUND_DISBURSED};
 
 /// Largest budget or disbursement: 10 million euros.
 pub const MAX_CENTS: Cents = Cents(1_000_000_000);

@@ -15,11 +15,11 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use super::domain::{self, COMMUNITY_FUND, FUND_DISBURSED, FundFigures};
+use super::domain::{self, FundFigures};
 use super::input::{NewProject, NewReport, StatusChange};
 use crate::clock::today;
 use crate::error::{AppError, AppResult};
-use crate::ledger::{self, fund_sums};
+use crate::ledger::{self, LedgerKind, fund_sums};
 use crate::payments::purposes::Purpose;
 use crate::security::AuthUser;
 use crate::territories::service::{PartnershipFull, partnership_by_slug};
@@ -55,7 +55,7 @@ pub(super) async fn pending(
             Expr::col((departure::Entity, departure::Column::Id))
                 .equals((booking::Entity, booking::Column::DepartureId)),
         )
-        .and_where(Expr::col((le, ledger_entry::Column::Kind)).eq(COMMUNITY_FUND))
+        .and_where(Expr::col((le, ledger_entry::Column::Kind)).eq(LedgerKind::CommunityFund))
         .and_where(
             Expr::col((le, ledger_entry::Column::PartnershipId))
                 .is_in(partnership_ids.iter().copied()),
@@ -129,9 +129,9 @@ pub async fn project_sums(
     for (pid, kind, total) in rows {
         let Some(pid) = pid else { continue };
         let e = out.entry(pid).or_default();
-        match kind.as_str() {
-            COMMUNITY_FUND => e.designated_cents += total,
-            FUND_DISBURSED => e.disbursed_cents += -total,
+        match kind {
+            LedgerKind::CommunityFund => e.designated_cents += total,
+            LedgerKind::FundDisbursed => e.disbursed_cents += -total,
             _ => {}
         }
     }

@@ -15,9 +15,11 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::domain;
+use super::domain::Lifecycle;
+use super::domain::State;
 use super::groups::{self, Access};
 use super::input::{BasketAsk, BasketInput, BasketLine};
-use super::service::{CampaignFull, accepts_baskets, state_of};
+use super::service::{CampaignFull, accepts_baskets};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 use crate::web::format;
@@ -48,7 +50,8 @@ pub struct BasketItem {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Basket {
     pub campaign_id: i64,
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
     pub items: Vec<BasketItem>,
     #[schema(value_type = i64)]
     pub total_cents: Cents,
@@ -91,7 +94,7 @@ pub async fn basket_of(
     };
     let by_product: HashMap<i64, &basket_line::Model> =
         lines.iter().map(|l| (l.campaign_product_id, l)).collect();
-    let closed = state_of(c).is_closed();
+    let closed = c.state.is_closed();
     let mut items = Vec::new();
     let (mut total, mut max_total) = (Cents::ZERO, Cents::ZERO);
     for p in &products {
@@ -121,7 +124,7 @@ pub async fn basket_of(
     }
     Ok(Basket {
         campaign_id: c.id,
-        state: c.state.clone(),
+        state: c.state,
         items,
         total_cents: total,
         max_total_cents: max_total,

@@ -7,8 +7,10 @@ use utoipa::ToSchema;
 
 use super::campaign_input::{CampaignInput, NewCampaign};
 use super::close;
+use super::domain::Lifecycle;
+use super::domain::State;
 use super::input::BasketInput;
-use super::service::{self, Basket, state_of};
+use super::service::{self, Basket};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -41,7 +43,8 @@ pub struct CampaignDto {
     pub group_id: i64,
     pub title: String,
     /// draft, open, closed, confirmed, shipped, delivered, settled or cancelled.
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
     pub accepts_baskets: bool,
     pub opens_at: String,
     pub closes_at: String,
@@ -68,7 +71,7 @@ pub(super) async fn campaign_dto(
     lang: Lang,
 ) -> AppResult<CampaignDto> {
     let fills = service::fills(&st.db, c).await?;
-    let closed = state_of(&c.campaign).is_closed();
+    let closed = c.campaign.state.is_closed();
     let mut goods = Cents::ZERO;
     let products = c
         .products
@@ -113,7 +116,7 @@ pub(super) async fn campaign_dto(
         id: c.campaign.id,
         group_id: c.campaign.group_id,
         title: c.campaign.title.clone(),
-        state: c.campaign.state.clone(),
+        state: c.campaign.state,
         accepts_baskets: service::accepts_baskets(&c.campaign, st.now()),
         opens_at: c.campaign.opens_at.to_rfc3339(),
         closes_at: c.campaign.closes_at.to_rfc3339(),

@@ -5,15 +5,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
+use entity::payment_request::RequestStatus;
 use sea_orm::DatabaseConnection;
 
 use super::basket;
 use super::close;
+use super::domain::Lifecycle;
 use super::domain::{self, Progress, State};
 use super::followup::producers_waiting;
 use super::groups::{self, Access};
 use super::input::BasketAsk;
-use super::service::{self, CampaignFull, accepts_baskets, state_of};
+use super::service::{self, CampaignFull, accepts_baskets};
 use super::views::{ActionView, CampaignView, OfferRow};
 use crate::error::{AppResult, FieldErrors};
 use crate::security::AuthUser;
@@ -46,8 +48,8 @@ pub fn unpaid(r: &close::CampaignResult) -> i64 {
         .iter()
         .filter(|m| {
             matches!(
-                m.payment_status.as_deref(),
-                Some("open" | "partly_paid" | "overpaid")
+                m.payment_status,
+                Some(RequestStatus::Open | RequestStatus::PartlyPaid | RequestStatus::Overpaid)
             )
         })
         .count() as i64
@@ -64,7 +66,7 @@ pub async fn campaign_view(
     saved: bool,
 ) -> AppResult<CampaignView> {
     let (c, access) = service::for_viewer(db, user, id).await?;
-    let state = state_of(&c.campaign);
+    let state = c.campaign.state;
     let orders = user.is_some_and(|u| groups::orders_in(u, c.group.group.id));
     let coordinator = access == Access::Coordinator;
     let open = accepts_baskets(&c.campaign, now);
@@ -181,7 +183,7 @@ pub async fn campaign_view(
     Ok(CampaignView {
         id: c.campaign.id,
         title: c.campaign.title.clone(),
-        state: c.campaign.state.clone(),
+        state: c.campaign.state,
         group_slug: c.group.group.slug.clone(),
         group_name: c.group.group.name.clone(),
         opens_at: c.campaign.opens_at,

@@ -16,11 +16,12 @@ use sea_orm::{
 };
 
 use super::campaign_news::{News, notify_members};
+use super::domain::Lifecycle;
 use super::domain::{
     self, Ask, Cases, Limit, PricedLine, Stage, State, Terms, TransportSplit, Why,
 };
 use super::groups::{self, Access};
-use super::service::{self, CampaignFull, PURPOSE, state_of};
+use super::service::{self, CampaignFull, PURPOSE};
 use crate::catalog::domain::price_breakdown;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
@@ -268,7 +269,7 @@ pub async fn close(
     if let Some(a) = actor {
         groups::require(Some(a), &c.group.group, Access::Coordinator)?;
     }
-    let st = state_of(&c.campaign);
+    let st = c.campaign.state;
     if st.is_closed() || st == State::Cancelled {
         let r = result(&txn, &c, None, Lang::Fr).await?;
         txn.commit().await?;
@@ -282,12 +283,12 @@ pub async fn close(
     }
     // The one conditional update that decides who closes: the others see 0 rows.
     let res = campaign::Entity::update_many()
-        .col_expr(campaign::Column::State, Expr::value(State::Closed.as_str()))
+        .col_expr(campaign::Column::State, Expr::value(State::Closed))
         .col_expr(campaign::Column::ClosedAt, Expr::value(now))
         .col_expr(campaign::Column::Revision, Expr::value(1))
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(campaign_id))
-        .filter(campaign::Column::State.is_in([State::Draft.as_str(), State::Open.as_str()]))
+        .filter(campaign::Column::State.is_in([State::Draft, State::Open]))
         .exec(&txn)
         .await?;
     if res.rows_affected == 0 {
@@ -363,10 +364,7 @@ pub async fn close(
             ("nothing", News::CancelledNothing)
         };
         campaign::Entity::update_many()
-            .col_expr(
-                campaign::Column::State,
-                Expr::value(State::Cancelled.as_str()),
-            )
+            .col_expr(campaign::Column::State, Expr::value(State::Cancelled))
             .col_expr(campaign::Column::CancelledAt, Expr::value(now))
             .col_expr(campaign::Column::CancelReason, Expr::value(reason))
             .filter(campaign::Column::Id.eq(campaign_id))

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::close::{self, CampaignResult};
+use super::domain::State;
 use super::groups::Access;
 use super::input::UnitsInput;
 use super::service;
@@ -105,7 +106,8 @@ pub async fn cancel(
 pub struct Changed {
     /// Members whose allocation changed (and were told).
     pub members_changed: usize,
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
 }
 
 fn pairs(body: &UnitsInput) -> Vec<(i64, i64)> {

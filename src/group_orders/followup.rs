@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::{basket_line, campaign, campaign_product, campaign_share, payment_request};
+use entity::payment_request::{self, RequestStatus};
+use entity::{basket_line, campaign, campaign_product, campaign_share};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -12,9 +13,10 @@ use sea_orm::{
 };
 
 use super::campaign_news::{News, notify_members};
+use super::domain::Lifecycle;
 use super::domain::{Stage, State, has_order};
 use super::groups::{self, Access};
-use super::service::{self, CampaignFull, PURPOSE, state_of};
+use super::service::{self, CampaignFull, PURPOSE};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::money::Cents;
 use crate::payments::service::{self as payments, NewRequest};
@@ -171,7 +173,7 @@ async fn advance(
     to: State,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let from = state_of(c);
+    let from = c.state;
     if !from.may_become(to) {
         return Err(AppError::conflict("campaign-wrong-state"));
     }
@@ -184,14 +186,14 @@ async fn advance(
         _ => None,
     };
     let mut q = campaign::Entity::update_many()
-        .col_expr(campaign::Column::State, Expr::value(to.as_str()))
+        .col_expr(campaign::Column::State, Expr::value(to))
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now));
     if let Some(col) = stamp {
         q = q.col_expr(col, Expr::value(now));
     }
     let res = q
         .filter(campaign::Column::Id.eq(c.id))
-        .filter(campaign::Column::State.eq(from.as_str()))
+        .filter(campaign::Column::State.eq(from))
         .exec(conn)
         .await?;
     if res.rows_affected == 0 {
@@ -311,7 +313,7 @@ pub async fn confirm_supply(
     if !c.products.iter().any(|p| p.producer_id == producer_id) {
         return Err(AppError::NotFound);
     }
-    if state_of(&c.campaign) != State::Closed {
+    if c.campaign.state != State::Closed {
         return Err(AppError::conflict("campaign-wrong-state"));
     }
     let own = c.products.iter().filter(|p| p.producer_id == producer_id);
@@ -383,7 +385,7 @@ pub async fn record_delivery(
 ) -> AppResult<usize> {
     let txn = crate::db::begin_write(db).await?;
     let c = service::for_coordinator(&txn, actor, campaign_id).await?;
-    if state_of(&c.campaign) != State::Shipped {
+    if c.campaign.state != State::Shipped {
         return Err(AppError::conflict("campaign-wrong-state"));
     }
     let expected = |p: &campaign_product::Model| p.confirmed_units.unwrap_or(p.ordered_units);
@@ -425,7 +427,11 @@ pub async fn settle(
     for chunk in ids.chunks(500) {
         unpaid += payment_request::Entity::find()
             .filter(payment_request::Column::Id.is_in(chunk.iter().copied()))
-            .filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"]))
+            .filter(payment_request::Column::Status.is_in([
+                RequestStatus::Open,
+                RequestStatus::PartlyPaid,
+                RequestStatus::Overpaid,
+            ]))
             .all(&txn)
             .await?
             .len();
@@ -450,7 +456,7 @@ pub async fn mark_collected(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let c = service::for_coordinator(db, actor, campaign_id).await?;
-    if !state_of(&c.campaign).is_closed() {
+    if !c.campaign.state.is_closed() {
         return Err(AppError::conflict("campaign-not-closed"));
     }
     let res = campaign_share::Entity::update_many()

@@ -186,7 +186,7 @@ async fn group_page(
                 .map(|c| CampaignRow {
                     id: c.id,
                     title: c.title.clone(),
-                    state: c.state.clone(),
+                    state: c.state,
                     opens_at: c.opens_at,
                     closes_at: c.closes_at,
                     closed_at: c.closed_at,

@@ -3,10 +3,12 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use sea_orm::ActiveEnum;
 
 use super::campaign_view::pickup_label;
 use super::close::{self, CampaignResult};
-use super::service::{self, state_of};
+use super::domain::Lifecycle;
+use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
@@ -22,7 +24,7 @@ async fn closed_for_coordinator(
 ) -> AppResult<(service::CampaignFull, CampaignResult)> {
     let db = &page.state().db;
     let c = service::for_coordinator(db, user, id).await?;
-    if !state_of(&c.campaign).is_closed() {
+    if !c.campaign.state.is_closed() {
         return Err(AppError::conflict("campaign-not-closed"));
     }
     let r = close::result(db, &c, None, page.lang).await?;
@@ -84,8 +86,9 @@ pub async fn export(
                     decimal(m.total_cents),
                     m.ogm.clone().unwrap_or_default(),
                     m.payment_status
-                        .as_deref()
-                        .map(|st| translate(lang, &format!("payment-status-{st}"), &[]))
+                        .map(|st| {
+                            translate(lang, &format!("payment-status-{}", st.to_value()), &[])
+                        })
                         .unwrap_or_default(),
                     translate(lang, if m.collected { "csv-yes" } else { "csv-no" }, &[]),
                 ]);

@@ -12,10 +12,11 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::campaign_pages::units_from_form;
 use super::campaign_view::pickup_label;
 use super::close;
+use super::domain::Lifecycle;
 use super::domain::{self, OrderState};
 use super::followup::producers_waiting;
 use super::handlers::ctx;
-use super::service::{self, state_of};
+use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::security::{AuthUser, Role};
@@ -43,7 +44,7 @@ async fn producer_for(
 /// Whether a campaign's purchase orders went out: closed, or cancelled after its close (not at
 /// the close itself, under its minimum or with nothing ordered).
 fn sent(c: &campaign::Model) -> bool {
-    state_of(c).is_closed()
+    c.state.is_closed()
         || (c.closed_at.is_some()
             && !matches!(c.cancel_reason.as_deref(), Some("minimum" | "nothing")))
 }
@@ -86,7 +87,7 @@ pub async fn purchase_orders(
             campaign_id: c.id,
             title: c.title.clone(),
             group_name: groups.get(&c.group_id).cloned().unwrap_or_default(),
-            order_state: OrderState::of(state_of(c), answered.get(&c.id).copied().unwrap_or(false))
+            order_state: OrderState::of(c.state, answered.get(&c.id).copied().unwrap_or(false))
                 .as_str(),
             closed_at: c.closed_at,
             delivery_on: c.delivery_on,
@@ -120,7 +121,7 @@ pub async fn order_view(
 ) -> AppResult<PurchaseOrderView> {
     let p = producer_for(db, user, producer_id).await?;
     let c = service::load(db, campaign_id).await?;
-    let st = state_of(&c.campaign);
+    let st = c.campaign.state;
     let own: Vec<&campaign_product::Model> = c
         .products
         .iter()
@@ -156,7 +157,7 @@ pub async fn order_view(
         campaign_id,
         title: c.campaign.title.clone(),
         group_name: c.group.group.name.clone(),
-        state: c.campaign.state.clone(),
+        state: c.campaign.state,
         order_state: state.as_str(),
         closed_at: c.campaign.closed_at,
         delivery_on: c.campaign.delivery_on,

@@ -4,10 +4,12 @@
 use crate::money::Cents;
 use std::collections::HashMap;
 
-use entity::{basket_line, campaign_product, campaign_share, payment_request};
+use entity::payment_request::{self, RequestStatus};
+use entity::{basket_line, campaign_product, campaign_share};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
+use super::domain::State;
 use super::service::CampaignFull;
 use crate::error::AppResult;
 use crate::web::i18n::{self, Lang};
@@ -61,7 +63,8 @@ pub struct MemberResult {
     pub total_cents: Cents,
     pub payment_reference: Option<String>,
     pub ogm: Option<String>,
-    pub payment_status: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub payment_status: Option<RequestStatus>,
     pub collected: bool,
 }
 
@@ -88,7 +91,8 @@ pub struct ProductResult {
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CampaignResult {
     pub campaign_id: i64,
-    pub state: String,
+    #[schema(value_type = String)]
+    pub state: State,
     pub revision: i32,
     pub products: Vec<ProductResult>,
     pub members: Vec<MemberResult>,
@@ -203,7 +207,7 @@ pub async fn result(
                 ogm: r
                     .and_then(|r| crate::payments::domain::Ogm::parse(&r.ogm))
                     .map(|o| o.formatted()),
-                payment_status: r.map(|r| r.status.clone()),
+                payment_status: r.map(|r| r.status),
                 collected: s.collected_at.is_some(),
             }
         })
@@ -235,7 +239,7 @@ pub async fn result(
     let fee: Cents = members.iter().map(|m| m.fee_cents).sum();
     Ok(CampaignResult {
         campaign_id: c.campaign.id,
-        state: c.campaign.state.clone(),
+        state: c.campaign.state,
         revision: c.campaign.revision,
         products,
         members,

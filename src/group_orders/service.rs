@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{basket_line, campaign, campaign_product, campaign_share, producer, product};
+use entity::producer::{self, ProducerStatus};
+use entity::{basket_line, campaign, campaign_product, campaign_share, product};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -29,14 +30,10 @@ pub const JOB_OPEN: &str = "campaign_open";
 pub const JOB_REMIND: &str = "campaign_remind";
 pub const JOB_CLOSE: &str = "campaign_close";
 
-pub fn state_of(c: &campaign::Model) -> State {
-    State::parse(&c.state).unwrap_or(State::Draft)
-}
-
 /// Baskets may change while the window is open by the server's clock (even before the opening
 /// job has run), never after `closes_at`.
 pub fn accepts_baskets(c: &campaign::Model, now: DateTime<Utc>) -> bool {
-    matches!(state_of(c), State::Draft | State::Open) && c.opens_at <= now && now < c.closes_at
+    matches!(c.state, State::Draft | State::Open) && c.opens_at <= now && now < c.closes_at
 }
 
 /// A campaign with its group and products.
@@ -135,7 +132,9 @@ pub async fn create_campaign(
         .await?;
     let usable = |id: &i64| {
         producers.iter().any(|p| {
-            p.id == *id && p.partnership_id == g.group.partnership_id && p.status == "approved"
+            p.id == *id
+                && p.partnership_id == g.group.partnership_id
+                && p.status == ProducerStatus::Approved
         })
     };
     if !c.producer_ids.iter().all(usable) {
@@ -197,7 +196,7 @@ pub fn campaign_row(
         group_id: Set(group.id),
         partnership_id: Set(group.partnership_id),
         title: Set(c.title),
-        state: Set(state.as_str().to_owned()),
+        state: Set(state),
         opens_at: Set(c.opens_at),
         closes_at: Set(c.closes_at),
         delivery_on: Set(c.delivery_on),
@@ -314,10 +313,10 @@ pub async fn open_due(
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
     let res = campaign::Entity::update_many()
-        .col_expr(campaign::Column::State, Expr::value(State::Open.as_str()))
+        .col_expr(campaign::Column::State, Expr::value(State::Open))
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(id))
-        .filter(campaign::Column::State.eq(State::Draft.as_str()))
+        .filter(campaign::Column::State.eq(State::Draft))
         .filter(campaign::Column::OpensAt.lte(now))
         .exec(&txn)
         .await?;
@@ -340,7 +339,7 @@ pub async fn remind_due(
     let res = campaign::Entity::update_many()
         .col_expr(campaign::Column::RemindedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(id))
-        .filter(campaign::Column::State.is_in([State::Draft.as_str(), State::Open.as_str()]))
+        .filter(campaign::Column::State.is_in([State::Draft, State::Open]))
         .filter(campaign::Column::ClosesAt.gt(now))
         .filter(campaign::Column::RemindedAt.is_null())
         .exec(&txn)

@@ -6,12 +6,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use entity::payment_request::{self, RequestStatus};
+use entity::producer;
 use entity::{basket_line, campaign, campaign_product, campaign_share, consumer_group};
-use entity::{payment_request, producer};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
+use super::domain::Lifecycle;
 use super::domain::{OrderState, State};
-use super::service::{accepts_baskets, state_of};
+use super::service::accepts_baskets;
 use crate::error::AppResult;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
@@ -221,9 +225,15 @@ pub async fn space_items(
         };
         let r = s.payment_request_id.and_then(|id| requests.get(&id));
         let status = r
-            .map(|r| translate(lang, &format!("payment-status-{}", r.status), &[]))
+            .map(|r| {
+                translate(
+                    lang,
+                    &format!("payment-status-{}", r.status.to_value()),
+                    &[],
+                )
+            })
             .unwrap_or_default();
-        let state = translate(lang, &format!("campaign-state-{}", c.state), &[]);
+        let state = translate(lang, &format!("campaign-state-{}", c.state.as_str()), &[]);
         let mut line = item(
             SpaceKind::Done,
             name_of(c),
@@ -239,7 +249,9 @@ pub async fn space_items(
             format!("/campaigns/{}", c.id),
             c.closed_at.or(Some(c.closes_at)),
         );
-        if let Some(r) = r.filter(|r| matches!(r.status.as_str(), "open" | "partly_paid")) {
+        if let Some(r) =
+            r.filter(|r| matches!(r.status, RequestStatus::Open | RequestStatus::PartlyPaid))
+        {
             line.extra = Some((
                 translate(lang, "result-pay", &[]),
                 format!("/pay/{}", r.reference),
@@ -252,16 +264,16 @@ pub async fn space_items(
     let to_follow: Vec<&campaign::Model> = campaigns
         .iter()
         .filter(|c| coordinated.contains(&c.group_id))
-        .filter(|c| !matches!(state_of(c), State::Settled | State::Cancelled))
+        .filter(|c| !matches!(c.state, State::Settled | State::Cancelled))
         .collect();
     let closed_ids: Vec<i64> = to_follow
         .iter()
-        .filter(|c| state_of(c) == State::Closed)
+        .filter(|c| c.state == State::Closed)
         .map(|c| c.id)
         .collect();
     let delivered_ids: Vec<i64> = to_follow
         .iter()
-        .filter(|c| state_of(c) == State::Delivered)
+        .filter(|c| c.state == State::Delivered)
         .map(|c| c.id)
         .collect();
     // 8. Products of closed campaigns (producers still to answer).
@@ -299,7 +311,13 @@ pub async fn space_items(
         conn,
         &delivered_requests,
         payment_request::Column::Id,
-        |q| q.filter(payment_request::Column::Status.is_in(["open", "partly_paid", "overpaid"])),
+        |q| {
+            q.filter(payment_request::Column::Status.is_in([
+                RequestStatus::Open,
+                RequestStatus::PartlyPaid,
+                RequestStatus::Overpaid,
+            ]))
+        },
     )
     .await?
     .into_iter()
@@ -314,7 +332,7 @@ pub async fn space_items(
         }
     }
     for c in &to_follow {
-        let st = state_of(c);
+        let st = c.state;
         let (detail, when) = match st {
             State::Draft => (
                 tr(
@@ -421,15 +439,15 @@ pub async fn space_items(
         let mut past = 0;
         for (cid, pid, confirmed, cases) in orders {
             let Some(c) = by_id.get(&cid) else { continue };
-            if !(state_of(c).is_closed() || state_of(c) == State::Cancelled) {
+            if !(c.state.is_closed() || c.state == State::Cancelled) {
                 continue;
             }
-            if state_of(c) == State::Cancelled
+            if c.state == State::Cancelled
                 && matches!(c.cancel_reason.as_deref(), Some("minimum" | "nothing"))
             {
                 continue;
             }
-            let os = OrderState::of(state_of(c), confirmed);
+            let os = OrderState::of(c.state, confirmed);
             let title = match names.get(&pid) {
                 Some(n) if producers.len() > 1 => format!("{} — {n}", name_of(c)),
                 _ => name_of(c),

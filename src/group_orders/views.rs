@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::campaign_input::CampaignForm;
 use super::close::CampaignResult;
+use super::domain::State;
 use super::domain::{Act, Offer};
 use super::input::GroupForm;
 use super::service::Basket;
@@ -56,7 +57,7 @@ pub struct MemberRow {
 pub struct CampaignRow {
     pub id: i64,
     pub title: String,
-    pub state: String,
+    pub state: State,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     /// When it really closed (earlier than `closes_at` when closed early).
@@ -132,7 +133,7 @@ pub struct OfferRow {
 pub struct CampaignView {
     pub id: i64,
     pub title: String,
-    pub state: String,
+    pub state: State,
     pub group_slug: String,
     pub group_name: String,
     pub opens_at: DateTime<Utc>,
@@ -240,7 +241,7 @@ pub struct PurchaseOrderView {
     pub campaign_id: i64,
     pub title: String,
     pub group_name: String,
-    pub state: String,
+    pub state: State,
     /// Where this producer's purchase order stands (`OrderState`).
     pub order_state: &'static str,
     pub closed_at: Option<DateTime<Utc>>,

@@ -172,6 +172,7 @@ pub fn has_order(ordered_units: impl IntoIterator<Item = i64>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sea_orm::Iterable;
 
     #[test]
     fn every_state_but_the_final_ones_offers_its_responsible_person_an_action() {
@@ -179,7 +180,7 @@ mod tests {
             producers_waiting: 2,
             unpaid_shares: 3,
         };
-        for s in State::ALL {
+        for s in State::iter() {
             for p in [Progress::default(), stuck] {
                 let offers = coordinator_offers(s, p);
                 let final_state = matches!(s, State::Settled | State::Cancelled);
@@ -197,7 +198,7 @@ mod tests {
                 count: 3
             })
         );
-        for st in State::ALL {
+        for st in State::iter() {
             for confirmed in [false, true] {
                 let o = OrderState::of(st, confirmed);
                 let offers = producer_offers(o, 1);

@@ -53,12 +53,6 @@ pub struct Figures {
     pub support_requests: i64,
 }
 
-/// The ledger kinds the dashboard reads.
-pub const KIND_PRODUCER: &str = "producer";
-pub const KIND_HOSTS: &str = "other";
-pub const KIND_FUND: &str = "community_fund";
-pub const KIND_FUND_DISBURSED: &str = "fund_disbursed";
-
 impl Figures {
     /// Adds sums of ledger amounts (disbursements are negative amounts in the ledger).
     pub fn add_ledger(

@@ -4,15 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use entity::ledger_entry::LedgerKind;
 use entity::partnership;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QueryResult, Statement,
+    ActiveEnum, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QueryResult, Statement,
 };
 
-use super::domain::{
-    Figures, KIND_FUND, KIND_FUND_DISBURSED, KIND_HOSTS, KIND_PRODUCER, months_of, year_of,
-};
+use super::domain::{Figures, months_of, year_of};
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
 
@@ -140,15 +139,23 @@ async fn sums(
         ),
         None => Default::default(),
     };
-    // The ledger's sums by partnership, month and kind, kept by migration 12's trigger.
+    // The ledger's sums by partnership, month and kind, kept by migration 12's trigger: the
+    // producers' and the hosts' shares, the fund's shares and what it paid out.
+    let [producer, hosts, fund, fund_out] = [
+        LedgerKind::Producer,
+        LedgerKind::Other,
+        LedgerKind::CommunityFund,
+        LedgerKind::FundDisbursed,
+    ]
+    .map(|k| k.to_value());
     let ledger = format!(
         "SELECT partnership_id AS pid, month AS period, \
-           CAST(SUM(CASE WHEN kind = '{KIND_PRODUCER}' THEN amount_cents ELSE 0 END) AS BIGINT) AS producers, \
-           CAST(SUM(CASE WHEN kind = '{KIND_HOSTS}' THEN amount_cents ELSE 0 END) AS BIGINT) AS hosts, \
-           CAST(SUM(CASE WHEN kind = '{KIND_FUND}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_in, \
-           CAST(SUM(CASE WHEN kind = '{KIND_FUND_DISBURSED}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out \
+           CAST(SUM(CASE WHEN kind = '{producer}' THEN amount_cents ELSE 0 END) AS BIGINT) AS producers, \
+           CAST(SUM(CASE WHEN kind = '{hosts}' THEN amount_cents ELSE 0 END) AS BIGINT) AS hosts, \
+           CAST(SUM(CASE WHEN kind = '{fund}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_in, \
+           CAST(SUM(CASE WHEN kind = '{fund_out}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out \
          FROM ledger_months \
-         WHERE kind IN ('{KIND_PRODUCER}', '{KIND_HOSTS}', '{KIND_FUND}', '{KIND_FUND_DISBURSED}'){ledger_scope} \
+         WHERE kind IN ('{producer}', '{hosts}', '{fund}', '{fund_out}'){ledger_scope} \
          GROUP BY 1, 2",
     );
     let closed =

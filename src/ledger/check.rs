@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use entity::{ledger_entry, payment, payment_request, refund};
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
-use super::{RECEIVED, REFUNDED};
+use super::LedgerKind;
 use crate::error::AppResult;
 use crate::money::Cents;
 use crate::payments::domain::status_of;
@@ -28,7 +28,7 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         let Some(rid) = e.payment_request_id else {
             continue;
         };
-        if e.kind == RECEIVED || e.kind == REFUNDED {
+        if matches!(e.kind, LedgerKind::Received | LedgerKind::Refunded) {
             *cash.entry(rid).or_default() += e.amount_cents;
         } else {
             *shares.entry(rid).or_default() += e.amount_cents;
@@ -84,7 +84,7 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         );
         if r.status != expected {
             problems.push(format!(
-                "request {}: status {} but the money says {expected}",
+                "request {}: status {:?} but the money says {expected:?}",
                 r.reference, r.status
             ));
         }

@@ -9,6 +9,7 @@ mod sums;
 
 use chrono::{DateTime, Utc};
 use entity::ledger_entry;
+pub use entity::ledger_entry::LedgerKind;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 pub use check::disagreements;
@@ -16,23 +17,6 @@ pub use sums::{Totals, fund_sums, locked_fund_balance, sums_by, take_back, total
 
 use crate::error::AppResult;
 use crate::money::Cents;
-
-/// Money received on a request (positive).
-pub const RECEIVED: &str = "received";
-/// Money given back on a request (negative).
-pub const REFUNDED: &str = "refunded";
-/// The producers' share.
-pub const PRODUCER: &str = "producer";
-pub const TRANSPORT: &str = "transport";
-/// The organisation's costs (a group's fee, what the fund had already paid out of a refund).
-pub const COSTS: &str = "costs";
-/// The community fund's share of money received (negative for refunds).
-pub const COMMUNITY_FUND: &str = "community_fund";
-pub const VAT: &str = "vat";
-/// Everything else (the hosts' share of a stay).
-pub const OTHER: &str = "other";
-/// Money paid out of the fund to a project (negative amounts, no payment request).
-pub const FUND_DISBURSED: &str = "fund_disbursed";
 
 /// A movement of money on a payment request: the cash and its split into shares, which add up
 /// to it.
@@ -42,11 +26,11 @@ pub struct Movement<'a> {
     pub request_id: i64,
     /// The fund project the request's fund share is designated to.
     pub fund_project_id: Option<i64>,
-    /// [`RECEIVED`] or [`REFUNDED`].
-    pub cash_kind: &'static str,
+    /// [`LedgerKind::Received`] or [`LedgerKind::Refunded`].
+    pub cash_kind: LedgerKind,
     pub amount: Cents,
     /// (kind, cents) of each share.
-    pub shares: Vec<(&'static str, Cents)>,
+    pub shares: Vec<(LedgerKind, Cents)>,
     pub method: &'a str,
     pub memo: &'a str,
 }
@@ -64,7 +48,7 @@ pub async fn record(
     let mut memo: String = m.memo.chars().take(200).collect();
     let fund_part: Cents = shares
         .iter()
-        .filter(|(k, _)| *k == COMMUNITY_FUND)
+        .filter(|(k, _)| *k == LedgerKind::CommunityFund)
         .map(|(_, c)| c)
         .sum();
     if fund_part < Cents::ZERO {
@@ -72,9 +56,9 @@ pub async fn record(
         let (from_fund, from_costs) = take_back(fund_part, balance);
         if from_costs != Cents::ZERO {
             for (kind, cents) in shares.iter_mut() {
-                if *kind == COMMUNITY_FUND {
+                if *kind == LedgerKind::CommunityFund {
                     *cents = from_fund;
-                } else if *kind == COSTS {
+                } else if *kind == LedgerKind::Costs {
                     *cents += from_costs;
                 }
             }
@@ -90,11 +74,13 @@ pub async fn record(
         ledger_entry::ActiveModel {
             partnership_id: Set(m.partnership_id),
             payment_request_id: Set(Some(m.request_id)),
-            kind: Set(kind.to_owned()),
+            kind: Set(kind),
             amount_cents: Set(cents),
             method: Set(m.method.to_owned()),
             memo: Set(memo.clone()),
-            fund_project_id: Set(m.fund_project_id.filter(|_| kind == COMMUNITY_FUND)),
+            fund_project_id: Set(m
+                .fund_project_id
+                .filter(|_| kind == LedgerKind::CommunityFund)),
             created_at: Set(now),
             ..Default::default()
         }
@@ -104,11 +90,11 @@ pub async fn record(
     tracing::info!(
         partnership = m.partnership_id,
         request = m.request_id,
-        kind = m.cash_kind,
+        kind = ?m.cash_kind,
         cents = m.amount.get(),
         method = m.method,
         "money {}",
-        if m.cash_kind == REFUNDED {
+        if m.cash_kind == LedgerKind::Refunded {
             "refunded"
         } else {
             "received"

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::{COMMUNITY_FUND, FUND_DISBURSED};
+use super::LedgerKind;
 use crate::error::{AppError, AppResult};
 
 /// A partnership's books, from the ledger.
@@ -42,25 +42,25 @@ pub struct Totals {
 
 impl Totals {
     /// Adds a ledger sum of one kind.
-    fn add(&mut self, kind: &str, total: Cents) {
+    fn add(&mut self, kind: LedgerKind, total: Cents) {
         match kind {
-            "received" => self.received_cents += total,
-            "refunded" => self.refunded_cents += -total,
-            "producer" => self.producer_cents += total,
-            "transport" => self.transport_cents += total,
-            "costs" => self.costs_cents += total,
-            "community_fund" => self.community_fund_cents += total,
-            "vat" => self.vat_cents += total,
-            "fund_disbursed" => self.fund_disbursed_cents += -total,
-            _ => self.other_cents += total,
+            LedgerKind::Received => self.received_cents += total,
+            LedgerKind::Refunded => self.refunded_cents += -total,
+            LedgerKind::Producer => self.producer_cents += total,
+            LedgerKind::Transport => self.transport_cents += total,
+            LedgerKind::Costs => self.costs_cents += total,
+            LedgerKind::CommunityFund => self.community_fund_cents += total,
+            LedgerKind::Vat => self.vat_cents += total,
+            LedgerKind::FundDisbursed => self.fund_disbursed_cents += -total,
+            LedgerKind::Other => self.other_cents += total,
         }
     }
 
     /// Totals from sums by kind.
-    pub fn from_rows(rows: impl IntoIterator<Item = (String, Cents)>) -> Totals {
+    pub fn from_rows(rows: impl IntoIterator<Item = (LedgerKind, Cents)>) -> Totals {
         let mut t = Totals::default();
         for (kind, total) in rows {
-            t.add(&kind, total);
+            t.add(kind, total);
         }
         t
     }
@@ -77,7 +77,7 @@ pub async fn sums_by(
     conn: &impl ConnectionTrait,
     by: ledger_entry::Column,
     filter: impl sea_orm::sea_query::IntoCondition,
-) -> AppResult<Vec<(Option<i64>, String, Cents)>> {
+) -> AppResult<Vec<(Option<i64>, LedgerKind, Cents)>> {
     Ok(ledger_entry::Entity::find()
         .select_only()
         .column(by)
@@ -116,7 +116,7 @@ pub async fn totals(
         .collect();
     for (pid, kind, total) in rows {
         let Some(pid) = pid else { continue };
-        out.entry(pid).or_default().add(&kind, total);
+        out.entry(pid).or_default().add(kind, total);
     }
     Ok(out)
 }
@@ -129,7 +129,10 @@ pub async fn fund_sums(
 ) -> AppResult<HashMap<i64, (Cents, Cents)>> {
     let mut filter = Condition::all()
         .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
-        .add(ledger_entry::Column::Kind.is_in([COMMUNITY_FUND, FUND_DISBURSED]));
+        .add(
+            ledger_entry::Column::Kind
+                .is_in([LedgerKind::CommunityFund, LedgerKind::FundDisbursed]),
+        );
     if let Some(at) = at {
         filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
     }
@@ -138,7 +141,7 @@ pub async fn fund_sums(
     for (pid, kind, total) in rows {
         let Some(pid) = pid else { continue };
         let e = out.entry(pid).or_default();
-        if kind == COMMUNITY_FUND {
+        if kind == LedgerKind::CommunityFund {
             e.0 += total;
         } else {
             e.1 += total;

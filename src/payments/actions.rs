@@ -6,7 +6,9 @@
 use crate::money::Cents;
 use serde::Serialize;
 
-use super::domain::{self, remaining};
+use entity::payment_request::RequestStatus;
+
+use super::domain::remaining;
 
 /// Who moves a request on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -43,8 +45,8 @@ pub struct Action {
 
 /// The facts of a request that decide its actions.
 #[derive(Clone, Copy, Debug)]
-pub struct Facts<'a> {
-    pub status: &'a str,
+pub struct Facts {
+    pub status: RequestStatus,
     pub amount_cents: Cents,
     pub paid_cents: Cents,
     pub refunded_cents: Cents,
@@ -52,7 +54,7 @@ pub struct Facts<'a> {
     pub card_available: bool,
 }
 
-impl Facts<'_> {
+impl Facts {
     fn held(&self) -> Cents {
         self.paid_cents - self.refunded_cents
     }
@@ -60,8 +62,8 @@ impl Facts<'_> {
     /// Nothing is left for anyone to do: paid, refunded, or cancelled with no money held.
     pub fn is_final(&self) -> bool {
         match self.status {
-            domain::PAID | domain::REFUNDED => true,
-            domain::CANCELLED => !self.held().is_positive(),
+            RequestStatus::Paid | RequestStatus::Refunded => true,
+            RequestStatus::Cancelled => !self.held().is_positive(),
             _ => false,
         }
     }
@@ -69,9 +71,9 @@ impl Facts<'_> {
     /// Who must act for the request to move on (none when final).
     pub fn responsible(&self) -> &'static [Role] {
         match self.status {
-            domain::OPEN | domain::PARTLY_PAID => &[Role::Payer, Role::Treasurer],
-            domain::OVERPAID => &[Role::Treasurer],
-            domain::CANCELLED if self.held().is_positive() => &[Role::Treasurer],
+            RequestStatus::Open | RequestStatus::PartlyPaid => &[Role::Payer, Role::Treasurer],
+            RequestStatus::Overpaid => &[Role::Treasurer],
+            RequestStatus::Cancelled if self.held().is_positive() => &[Role::Treasurer],
             _ => &[],
         }
     }
@@ -86,11 +88,11 @@ fn action(kind: Kind, role: Role, blocked: Option<&'static str>) -> Action {
 }
 
 /// The actions of a request in its current state, for every role.
-pub fn actions(f: &Facts<'_>) -> Vec<Action> {
+pub fn actions(f: &Facts) -> Vec<Action> {
     let left = remaining(f.amount_cents, f.paid_cents, f.refunded_cents);
     let refund_blocked = (!f.held().is_positive()).then_some("action-blocked-nothing-paid");
     match f.status {
-        domain::OPEN | domain::PARTLY_PAID => vec![
+        RequestStatus::Open | RequestStatus::PartlyPaid => vec![
             action(Kind::PayByTransfer, Role::Payer, None),
             action(
                 Kind::PayByCard,
@@ -105,12 +107,12 @@ pub fn actions(f: &Facts<'_>) -> Vec<Action> {
             action(Kind::Refund, Role::Treasurer, refund_blocked),
             action(Kind::Cancel, Role::Treasurer, None),
         ],
-        domain::OVERPAID => vec![
+        RequestStatus::Overpaid => vec![
             action(Kind::Refund, Role::Treasurer, None),
             action(Kind::Cancel, Role::Treasurer, None),
         ],
-        domain::PAID => vec![action(Kind::Refund, Role::Treasurer, refund_blocked)],
-        domain::CANCELLED if f.held().is_positive() => {
+        RequestStatus::Paid => vec![action(Kind::Refund, Role::Treasurer, refund_blocked)],
+        RequestStatus::Cancelled if f.held().is_positive() => {
             vec![action(Kind::Refund, Role::Treasurer, None)]
         }
         _ => Vec::new(),
@@ -118,7 +120,7 @@ pub fn actions(f: &Facts<'_>) -> Vec<Action> {
 }
 
 /// The actions `role` sees.
-pub fn actions_for(f: &Facts<'_>, role: Role) -> Vec<Action> {
+pub fn actions_for(f: &Facts, role: Role) -> Vec<Action> {
     actions(f).into_iter().filter(|a| a.role == role).collect()
 }
 
@@ -142,7 +144,7 @@ mod tests {
             let f = Facts { status, amount_cents: amount, paid_cents: paid, refunded_cents: refunded, card_available: card };
             for role in f.responsible() {
                 let mine = actions_for(&f, *role);
-                prop_assert!(mine.iter().any(|a| a.blocked.is_none()), "{status}: {role:?} can do nothing: {mine:?}");
+                prop_assert!(mine.iter().any(|a| a.blocked.is_none()), "{status:?}: {role:?} can do nothing: {mine:?}");
             }
             prop_assert_eq!(f.is_final(), f.responsible().is_empty());
         }
@@ -151,7 +153,7 @@ mod tests {
     #[test]
     fn a_request_without_card_payment_says_why() {
         let f = Facts {
-            status: domain::OPEN,
+            status: RequestStatus::Open,
             amount_cents: Cents(2500),
             paid_cents: Cents(0),
             refunded_cents: Cents(0),

@@ -2,6 +2,7 @@
 
 use crate::money::Cents;
 use actix_web::{HttpResponse, get, post, put, web};
+use entity::payment_request::RequestStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -39,7 +40,8 @@ pub struct PaymentRequestDto {
     #[schema(value_type = i64)]
     pub remaining_cents: Cents,
     /// open, partly_paid, paid, overpaid, refunded or cancelled.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: RequestStatus,
     pub due_on: Option<chrono::NaiveDate>,
     pub creditor: Creditor,
     /// What the EPC QR code holds (EPC069-12) for the amount still owed.
@@ -65,7 +67,7 @@ impl From<&entity::payment_request::Model> for PaymentRequestDto {
             } else {
                 remaining
             },
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
             creditor: Creditor {
                 name: r.creditor_name.clone(),

@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
+use entity::statement_line::LineStatus;
 use entity::{
     consumer_group, ledger_entry, partnership, payment, payment_request, refund, statement_line,
 };
@@ -13,7 +16,6 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::domain;
 use super::scope::{self, Scope, ScopeRef};
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, Totals, totals};
@@ -53,10 +55,10 @@ fn request_ids(scope: &Scope) -> sea_orm::sea_query::SelectStatement {
 /// Requests holding money to give back.
 fn holding_money() -> Condition {
     Condition::any()
-        .add(payment_request::Column::Status.eq(domain::OVERPAID))
+        .add(payment_request::Column::Status.eq(RequestStatus::Overpaid))
         .add(
             Condition::all()
-                .add(payment_request::Column::Status.eq(domain::CANCELLED))
+                .add(payment_request::Column::Status.eq(RequestStatus::Cancelled))
                 .add(
                     Expr::col(payment_request::Column::PaidCents)
                         .gt(Expr::col(payment_request::Column::RefundedCents)),
@@ -89,7 +91,7 @@ pub async fn books(
     let unmatched = statement_line::Entity::find()
         .filter(statement_line::Column::PartnershipId.eq(scope.partnership().id))
         .filter(lines_of_account)
-        .filter(statement_line::Column::Status.eq("unmatched"))
+        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
         .order_by_asc(statement_line::Column::BookedOn)
         .order_by_asc(statement_line::Column::Id)
         .all(conn)
@@ -102,7 +104,7 @@ pub async fn books(
         .all(conn)
         .await?;
     let pending_refunds = refund::Entity::find()
-        .filter(refund::Column::Status.eq("pending"))
+        .filter(refund::Column::Status.eq(RefundStatus::Pending))
         .filter(refund::Column::Method.eq("bank"))
         .filter(refund::Column::PaymentRequestId.in_subquery(request_ids(&scope)))
         .order_by_asc(refund::Column::Id)

@@ -2,7 +2,8 @@
 //! verified webhook events exactly once (the success redirect marks nothing paid).
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{payment, payment_request, refund, stripe_event};
+use entity::refund::{self, RefundStatus};
+use entity::{payment, payment_request, stripe_event};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -241,9 +242,9 @@ async fn handle_once(
                             .await?;
                         match known {
                             // Asked for here: the money has now gone back.
-                            Some(f) if f.status != "done" => {
+                            Some(f) if f.status != RefundStatus::Done => {
                                 let mut a: refund::ActiveModel = f.into();
-                                a.status = Set("done".into());
+                                a.status = Set(RefundStatus::Done);
                                 a.done_at = Set(Some(now));
                                 a.update(&txn).await?;
                             }
@@ -263,7 +264,7 @@ async fn handle_once(
                                         reason: "refunded at Stripe",
                                         external_id: Some(refund_id.clone()),
                                         requested_by: None,
-                                        status: "done",
+                                        status: RefundStatus::Done,
                                         still_owed: false,
                                     },
                                     now,

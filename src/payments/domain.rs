@@ -8,6 +8,8 @@ pub use super::statement_csv::{
 };
 
 use crate::money::{Cents, split_cents};
+use entity::ledger_entry::LedgerKind;
+use entity::payment_request::RequestStatus;
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
 /// mod 97, 0 written 97), shown as `+++010/8068/17183+++`.
@@ -143,13 +145,6 @@ pub fn format_iban(iban: &str) -> String {
 /// Why a payment is flagged when it is not the amount the payer was asked (a card payment).
 pub const FLAG_OTHER_AMOUNT: &str = "not the amount asked";
 
-pub const OPEN: &str = "open";
-pub const PARTLY_PAID: &str = "partly_paid";
-pub const PAID: &str = "paid";
-pub const OVERPAID: &str = "overpaid";
-pub const REFUNDED: &str = "refunded";
-pub const CANCELLED: &str = "cancelled";
-
 /// The state of a request from what it asks and what moved: cancelled stays cancelled, a
 /// request whose payments all went back is refunded.
 pub fn status_of(
@@ -157,20 +152,20 @@ pub fn status_of(
     paid_cents: Cents,
     refunded_cents: Cents,
     cancelled: bool,
-) -> &'static str {
+) -> RequestStatus {
     let net = paid_cents - refunded_cents;
     if cancelled {
-        CANCELLED
+        RequestStatus::Cancelled
     } else if refunded_cents.is_positive() && !net.is_positive() {
-        REFUNDED
+        RequestStatus::Refunded
     } else if !net.is_positive() {
-        OPEN
+        RequestStatus::Open
     } else if net < amount_cents {
-        PARTLY_PAID
+        RequestStatus::PartlyPaid
     } else if net == amount_cents {
-        PAID
+        RequestStatus::Paid
     } else {
-        OVERPAID
+        RequestStatus::Overpaid
     }
 }
 
@@ -224,15 +219,14 @@ impl Allocation {
     /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
     /// An allocation of nothing puts everything in `other`.
     /// The ledger's (kind, cents) of each part.
-    pub fn ledger_shares(&self) -> Vec<(&'static str, Cents)> {
-        use crate::ledger;
+    pub fn ledger_shares(&self) -> Vec<(LedgerKind, Cents)> {
         vec![
-            (ledger::PRODUCER, self.producer_cents),
-            (ledger::TRANSPORT, self.transport_cents),
-            (ledger::COSTS, self.costs_cents),
-            (ledger::COMMUNITY_FUND, self.community_fund_cents),
-            (ledger::VAT, self.vat_cents),
-            (ledger::OTHER, self.other_cents),
+            (LedgerKind::Producer, self.producer_cents),
+            (LedgerKind::Transport, self.transport_cents),
+            (LedgerKind::Costs, self.costs_cents),
+            (LedgerKind::CommunityFund, self.community_fund_cents),
+            (LedgerKind::Vat, self.vat_cents),
+            (LedgerKind::Other, self.other_cents),
         ]
     }
 
@@ -375,25 +369,32 @@ mod tests {
 
     #[test]
     fn states_follow_the_money() {
-        assert_eq!(status_of(Cents(1000), Cents(0), Cents(0), false), OPEN);
+        let c = Cents;
+        assert_eq!(status_of(c(1000), c(0), c(0), false), RequestStatus::Open);
         assert_eq!(
-            status_of(Cents(1000), Cents(400), Cents(0), false),
-            PARTLY_PAID
-        );
-        assert_eq!(status_of(Cents(1000), Cents(1000), Cents(0), false), PAID);
-        assert_eq!(
-            status_of(Cents(1000), Cents(1200), Cents(0), false),
-            OVERPAID
+            status_of(c(1000), c(400), c(0), false),
+            RequestStatus::PartlyPaid
         );
         assert_eq!(
-            status_of(Cents(1000), Cents(1000), Cents(1000), false),
-            REFUNDED
+            status_of(c(1000), c(1000), c(0), false),
+            RequestStatus::Paid
         );
         assert_eq!(
-            status_of(Cents(1000), Cents(1000), Cents(300), false),
-            PARTLY_PAID
+            status_of(c(1000), c(1200), c(0), false),
+            RequestStatus::Overpaid
         );
-        assert_eq!(status_of(Cents(1000), Cents(0), Cents(0), true), CANCELLED);
+        assert_eq!(
+            status_of(c(1000), c(1000), c(1000), false),
+            RequestStatus::Refunded
+        );
+        assert_eq!(
+            status_of(c(1000), c(1000), c(300), false),
+            RequestStatus::PartlyPaid
+        );
+        assert_eq!(
+            status_of(c(1000), c(0), c(0), true),
+            RequestStatus::Cancelled
+        );
     }
 
     #[test]

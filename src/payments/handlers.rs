@@ -73,7 +73,7 @@ pub async fn pay(
         None
     };
     let facts = Facts {
-        status: &r.status,
+        status: r.status,
         amount_cents: r.amount_cents,
         paid_cents: r.paid_cents,
         refunded_cents: r.refunded_cents,
@@ -87,7 +87,7 @@ pub async fn pay(
             description: r.description.clone(),
             has_receipt: figures.held_cents > Cents::ZERO,
             figures,
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
             creditor_name: r.creditor_name.clone(),
             iban: format_iban(&r.creditor_iban),
@@ -119,7 +119,7 @@ pub async fn receipt(
             creditor_name: r.creditor_name.clone(),
             iban: format_iban(&r.creditor_iban),
             figures: Figures::of(r),
-            status: r.status.clone(),
+            status: r.status,
             payments: f.payments.iter().map(PaymentRow::of).collect(),
             refunds: f.refunds.iter().map(RefundLine::of).collect(),
             issued_on: st

@@ -3,7 +3,9 @@
 
 use crate::money::Cents;
 use chrono::{DateTime, Utc};
-use entity::{payment, payment_request, refund};
+use entity::payment_request::RequestStatus;
+use entity::refund::{self, RefundStatus};
+use entity::{payment, payment_request};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
@@ -122,9 +124,17 @@ pub async fn refund_request_with(
                 .create_refund(&payment_intent, amount_cents, &r.reference, &key)
                 .await
                 .map_err(AppError::Unavailable)?;
-            ("stripe", Some(id), if done { "done" } else { "pending" })
+            (
+                "stripe",
+                Some(id),
+                if done {
+                    RefundStatus::Done
+                } else {
+                    RefundStatus::Pending
+                },
+            )
         }
-        _ => ("bank", None, "pending"),
+        _ => ("bank", None, RefundStatus::Pending),
     };
     let txn = crate::db::begin_write(db).await?;
     if let Some(id) = &external_id
@@ -171,8 +181,8 @@ pub struct RefundRecord<'a> {
     pub reason: &'a str,
     pub external_id: Option<String>,
     pub requested_by: Option<i64>,
-    /// pending or done.
-    pub status: &'a str,
+    /// Pending or done.
+    pub status: RefundStatus,
     /// The payer still owes what is refunded.
     pub still_owed: bool,
 }
@@ -198,12 +208,12 @@ pub async fn record_refund(
         payment_request_id: Set(r.id),
         method: Set(f.method.to_owned()),
         amount_cents: Set(f.amount_cents),
-        status: Set(f.status.to_owned()),
+        status: Set(f.status),
         reason: Set(Some(f.reason.chars().take(300).collect())),
         external_id: Set(f.external_id),
         requested_by: Set(f.requested_by),
         created_at: Set(now),
-        done_at: Set((f.status == "done").then_some(now)),
+        done_at: Set((f.status == RefundStatus::Done).then_some(now)),
         waived_cents: Set(waived),
         ..Default::default()
     }
@@ -238,7 +248,7 @@ pub async fn record_refund(
     write_ledger(
         conn,
         &updated,
-        crate::ledger::REFUNDED,
+        crate::ledger::LedgerKind::Refunded,
         -f.amount_cents,
         f.method,
         &format!("refund {} ({})", model.id, updated.reference),
@@ -267,11 +277,11 @@ pub async fn refund_done(
     if !scope::is_treasurer(actor, &r) {
         return Err(AppError::NotFound);
     }
-    if f.status == "done" {
+    if f.status == RefundStatus::Done {
         return Ok(());
     }
     let mut a: refund::ActiveModel = f.into();
-    a.status = Set("done".into());
+    a.status = Set(RefundStatus::Done);
     a.done_at = Set(Some(now));
     a.update(&txn).await?;
     txn.commit().await?;
@@ -289,8 +299,8 @@ pub async fn cancel_by_treasurer(
     let txn = crate::db::begin_write(db).await?;
     let r = scope::resolve(&txn, actor, named).await?;
     if !matches!(
-        r.status.as_str(),
-        domain::OPEN | domain::PARTLY_PAID | domain::OVERPAID
+        r.status,
+        RequestStatus::Open | RequestStatus::PartlyPaid | RequestStatus::Overpaid
     ) {
         return Err(AppError::conflict("request-not-cancellable"));
     }

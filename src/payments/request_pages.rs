@@ -34,7 +34,7 @@ async fn render(
     let f = super::books::request_file(&st.db, &user.0, key).await?;
     let r = &f.request;
     let facts = Facts {
-        status: &r.status,
+        status: r.status,
         amount_cents: r.amount_cents,
         paid_cents: r.paid_cents,
         refunded_cents: r.refunded_cents,
@@ -53,7 +53,7 @@ async fn render(
             payer_email: r.payer_email.clone(),
             description: r.description.clone(),
             ogm: ogm_of(r)?.formatted(),
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
             created_at: r.created_at,
             creditor_name: r.creditor_name.clone(),

@@ -5,6 +5,7 @@ use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::payment_request::RequestStatus;
 use entity::payment_request::{AllocationJson, Purpose};
 use entity::{partnership, payment_request};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
@@ -206,7 +207,7 @@ pub async fn create_requests(
             paid_cents: Set(Cents::ZERO),
             refunded_cents: Set(Cents::ZERO),
             allocation: Set(to_json(&r.allocation)),
-            status: Set(domain::OPEN.to_owned()),
+            status: Set(RequestStatus::Open),
             due_on: Set(r.due_on),
             creditor_name: Set(creditor.name.clone()),
             creditor_iban: Set(creditor.iban.clone()),

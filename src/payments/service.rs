@@ -134,7 +134,7 @@ pub async fn apply_payment(
     write_ledger(
         conn,
         &updated,
-        crate::ledger::RECEIVED,
+        crate::ledger::LedgerKind::Received,
         receipt.amount_cents,
         receipt.method,
         &format!("payment {} ({})", p.id, updated.reference),
@@ -166,7 +166,7 @@ pub(super) async fn refresh_status(
         return Ok(r);
     }
     let mut a: payment_request::ActiveModel = r.into();
-    a.status = Set(status.to_owned());
+    a.status = Set(status);
     a.updated_at = Set(now);
     Ok(a.update(conn).await?)
 }
@@ -290,7 +290,7 @@ pub async fn cancel_request(
 pub(super) async fn write_ledger(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,
-    cash_kind: &'static str,
+    cash_kind: crate::ledger::LedgerKind,
     amount: Cents,
     method: &str,
     memo: &str,

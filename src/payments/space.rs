@@ -7,6 +7,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
+use entity::statement_line::LineStatus;
 use entity::{consumer_group, partnership, payment_request, refund, statement_line};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -14,7 +17,7 @@ use sea_orm::{
     QuerySelect,
 };
 
-use super::domain::{self, Ogm, remaining};
+use super::domain::{Ogm, remaining};
 use crate::error::AppResult;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
@@ -58,7 +61,9 @@ async fn payer_items(
     let mut items = Vec::new();
     let open = payment_request::Entity::find()
         .filter(payment_request::Column::PayerUserId.eq(user.id))
-        .filter(payment_request::Column::Status.is_in([domain::OPEN, domain::PARTLY_PAID]))
+        .filter(
+            payment_request::Column::Status.is_in([RequestStatus::Open, RequestStatus::PartlyPaid]),
+        )
         .filter(payment_request::Column::CancelledAt.is_null())
         .order_by_asc(payment_request::Column::DueOn)
         .order_by_asc(payment_request::Column::Id)
@@ -87,7 +92,9 @@ async fn payer_items(
     }
     let paid = payment_request::Entity::find()
         .filter(payment_request::Column::PayerUserId.eq(user.id))
-        .filter(payment_request::Column::Status.is_in([domain::PAID, domain::OVERPAID]))
+        .filter(
+            payment_request::Column::Status.is_in([RequestStatus::Paid, RequestStatus::Overpaid]),
+        )
         .order_by_desc(payment_request::Column::UpdatedAt)
         .limit(MAX)
         .all(conn)
@@ -187,7 +194,7 @@ async fn treasurer_items(
         .column(statement_line::Column::GroupId)
         .column_as(Expr::col(statement_line::Column::Id).count(), "n")
         .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
-        .filter(statement_line::Column::Status.eq("unmatched"))
+        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
         .filter(
             Condition::any()
                 .add(
@@ -236,10 +243,10 @@ async fn treasurer_items(
         .filter(kept.requests())
         .filter(
             Condition::any()
-                .add(payment_request::Column::Status.eq(domain::OVERPAID))
+                .add(payment_request::Column::Status.eq(RequestStatus::Overpaid))
                 .add(
                     Condition::all()
-                        .add(payment_request::Column::Status.eq(domain::CANCELLED))
+                        .add(payment_request::Column::Status.eq(RequestStatus::Cancelled))
                         .add(
                             Expr::col(payment_request::Column::PaidCents)
                                 .gt(Expr::col(payment_request::Column::RefundedCents)),
@@ -274,7 +281,7 @@ async fn treasurer_items(
 
     // Bank refunds recorded, still to transfer by hand.
     let pending = refund::Entity::find()
-        .filter(refund::Column::Status.eq("pending"))
+        .filter(refund::Column::Status.eq(RefundStatus::Pending))
         .filter(refund::Column::Method.eq("bank"))
         .filter(
             refund::Column::PaymentRequestId.in_subquery(

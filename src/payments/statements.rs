@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::{payment_request, statement_line};
+use entity::payment_request;
+use entity::statement_line::{self, LineStatus};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     Set,
@@ -117,7 +118,7 @@ async fn import_once(
         let (status, payment_id) = match (line.amount_cents > Cents::ZERO, request) {
             (false, _) => {
                 report.ignored += 1;
-                ("ignored", None)
+                (LineStatus::Ignored, None)
             }
             (true, Some(r)) => {
                 let (pay, _) = apply_payment(
@@ -136,11 +137,11 @@ async fn import_once(
                 )
                 .await?;
                 report.applied += 1;
-                ("applied", Some(pay.id))
+                (LineStatus::Applied, Some(pay.id))
             }
             (true, None) => {
                 report.unmatched += 1;
-                ("unmatched", None)
+                (LineStatus::Unmatched, None)
             }
         };
         statement_line::ActiveModel {
@@ -153,7 +154,7 @@ async fn import_once(
             amount_cents: Set(line.amount_cents),
             communication: Set(line.communication),
             counterparty: Set(line.counterparty),
-            status: Set(status.to_owned()),
+            status: Set(status),
             payment_id: Set(payment_id),
             imported_by: Set(Some(actor.id)),
             created_at: Set(now),
@@ -188,7 +189,7 @@ pub async fn match_line(
     if !keeps {
         return Err(AppError::NotFound);
     }
-    if line.status != "unmatched" {
+    if line.status != LineStatus::Unmatched {
         return Err(AppError::conflict("line-applied"));
     }
     let unknown = || {
@@ -221,7 +222,7 @@ pub async fn match_line(
     )
     .await?;
     let mut a: statement_line::ActiveModel = line.into();
-    a.status = Set("applied".into());
+    a.status = Set(LineStatus::Applied);
     a.payment_id = Set(Some(pay.id));
     a.update(&txn).await?;
     txn.commit().await?;

@@ -5,6 +5,8 @@ use crate::money::Cents;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
 use serde::Serialize;
 
 use super::actions::Action;
@@ -53,7 +55,7 @@ pub struct PayView {
     pub reference: String,
     pub description: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
     pub creditor_name: String,
     pub iban: String,
@@ -75,7 +77,7 @@ pub struct RequestRow {
     pub description: String,
     pub ogm: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
 }
 
@@ -181,7 +183,7 @@ pub struct RefundLine {
     pub amount_cents: Cents,
     pub waived_cents: Cents,
     pub method: String,
-    pub status: String,
+    pub status: RefundStatus,
     pub reason: String,
 }
 
@@ -203,7 +205,7 @@ pub struct RequestView {
     pub payer_email: String,
     pub description: String,
     pub ogm: String,
-    pub status: String,
+    pub status: RequestStatus,
     pub due_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub creditor_name: String,
@@ -228,7 +230,7 @@ pub struct ReceiptView {
     pub creditor_name: String,
     pub iban: String,
     pub figures: Figures,
-    pub status: String,
+    pub status: RequestStatus,
     pub payments: Vec<PaymentRow>,
     pub refunds: Vec<RefundLine>,
     pub issued_on: NaiveDate,
@@ -255,7 +257,7 @@ impl RequestRow {
                 .map(|o| o.formatted())
                 .unwrap_or_default(),
             figures: Figures::of(r),
-            status: r.status.clone(),
+            status: r.status,
             due_on: r.due_on,
         }
     }
@@ -284,7 +286,7 @@ impl RefundLine {
             amount_cents: f.amount_cents,
             waived_cents: f.waived_cents,
             method: f.method.clone(),
-            status: f.status.clone(),
+            status: f.status,
             reason: f.reason.clone().unwrap_or_default(),
         }
     }

@@ -211,7 +211,7 @@ fn payment_dto(st: &AppState, r: &entity::payment_request::Model) -> PaymentDto 
             .map(|o| o.formatted())
             .unwrap_or_default(),
         amount_cents: r.amount_cents,
-        status: r.status.clone(),
+        status: r.status.to_value(),
         pay_url: st.mailer.link(&format!("/pay/{}", r.reference)),
         checkout_url: r.stripe_checkout_url.clone(),
     }

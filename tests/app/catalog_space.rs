@@ -165,7 +165,7 @@ async fn a_new_producer_waits_and_its_coordinators_see_it() {
     entity::producer::Entity::update_many()
         .col_expr(
             entity::producer::Column::Status,
-            sea_orm::sea_query::Expr::value("approved"),
+            sea_orm::sea_query::Expr::value(entity::producer::ProducerStatus::Approved),
         )
         .filter(entity::producer::Column::Slug.eq(slug.as_str()))
         .exec(&app.db)

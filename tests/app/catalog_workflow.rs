@@ -2,6 +2,7 @@
 //! each responsible person (the partnership's coordinators, the producer's members) is offered
 //! an action, possible now or shown disabled with what it waits for.
 
+use entity::producer::ProducerStatus;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
@@ -30,7 +31,7 @@ fn actions(html: &str) -> Vec<(String, bool, Option<String>)> {
         .collect()
 }
 
-async fn status(app: &TestApp, id: i64) -> String {
+async fn status(app: &TestApp, id: i64) -> ProducerStatus {
     entity::producer::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -85,7 +86,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
     let review = "/partnerships/jette-sidi-bibi/producers";
 
     // Pending, with neither a presentation nor a contact: approval waits for them.
-    assert_eq!(status(&app, id).await, "pending");
+    assert_eq!(status(&app, id).await, ProducerStatus::Pending);
     let mine = check_offers("pending", "member", &member, &manage).await;
     assert!(find(&mine, "edit_profile").1);
     let (_, page) = member.page(&manage).await;
@@ -111,7 +112,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
         )
         .await;
     assert!(res.status().is_client_error() || res.status() == StatusCode::SEE_OTHER);
-    assert_eq!(status(&app, id).await, "pending");
+    assert_eq!(status(&app, id).await, ProducerStatus::Pending);
     // A refusal needs its reason.
     let res = coordinator
         .submit(
@@ -123,7 +124,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, page) = coordinator.page(&public).await;
     assert!(page.contains("Donnez le motif du refus"));
-    assert_eq!(status(&app, id).await, "pending");
+    assert_eq!(status(&app, id).await, ProducerStatus::Pending);
     let res = coordinator
         .submit(
             &public,
@@ -142,7 +143,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
     );
 
     // Rejected: the members correct the profile and ask again; it waits for the same things.
-    assert_eq!(status(&app, id).await, "rejected");
+    assert_eq!(status(&app, id).await, ProducerStatus::Rejected);
     let mine = check_offers("rejected", "member", &member, &manage).await;
     let resubmit = find(&mine, "resubmit");
     assert!(!resubmit.1 && resubmit.2.is_some());
@@ -176,7 +177,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
     // Pending again, complete: the coordinator approves from the producer's page.
-    assert_eq!(status(&app, id).await, "pending");
+    assert_eq!(status(&app, id).await, ProducerStatus::Pending);
     check_offers("pending", "member", &member, &manage).await;
     let theirs = check_offers("pending", "coordinator", &coordinator, &public).await;
     assert!(find(&theirs, "approve").1);
@@ -187,7 +188,7 @@ async fn every_state_of_a_producers_approval_offers_its_responsible_people_an_ac
             &[("decision", "approve"), ("back", &public)],
         )
         .await;
-    assert_eq!(status(&app, id).await, "approved");
+    assert_eq!(status(&app, id).await, ProducerStatus::Approved);
 
     // Approved is where the workflow ends; approving again is refused.
     let res = app

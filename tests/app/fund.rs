@@ -2,6 +2,7 @@
 //! recomputed from the raw ledger rows, and a fund that never goes below zero.
 
 use chrono::Duration;
+use entity::ledger_entry::LedgerKind;
 use passerelle::ledger;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -237,8 +238,8 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
     let mut disbursed = 0;
     let mut pending = 0;
     for e in &rows {
-        match e.kind.as_str() {
-            "community_fund" => {
+        match e.kind {
+            LedgerKind::CommunityFund => {
                 collected += e.amount_cents.get();
                 let Some(rid) = e.payment_request_id else {
                     continue;
@@ -269,7 +270,7 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
                     pending += e.amount_cents.get();
                 }
             }
-            "fund_disbursed" => disbursed -= e.amount_cents.get(),
+            LedgerKind::FundDisbursed => disbursed -= e.amount_cents.get(),
             _ => {}
         }
     }
@@ -280,7 +281,7 @@ async fn raw_figures(app: &TestApp, slug: &str) -> (i64, i64, i64) {
 async fn raw_designated(app: &TestApp, project: i64) -> i64 {
     entity::ledger_entry::Entity::find()
         .filter(entity::ledger_entry::Column::FundProjectId.eq(project))
-        .filter(entity::ledger_entry::Column::Kind.eq("community_fund"))
+        .filter(entity::ledger_entry::Column::Kind.eq(LedgerKind::CommunityFund))
         .all(&app.db)
         .await
         .unwrap()
@@ -794,15 +795,25 @@ async fn the_demo_year_is_alive_and_every_fund_stayed_within_what_it_held() {
             "{}: a year of activity, {months:?}",
             p.slug
         );
-        for kind in ["producer", "community_fund", "fund_disbursed", "other"] {
-            assert!(mine.iter().any(|e| e.kind == kind), "{}: {kind}", p.slug);
+        for kind in [
+            LedgerKind::Producer,
+            LedgerKind::CommunityFund,
+            LedgerKind::FundDisbursed,
+            LedgerKind::Other,
+        ] {
+            assert!(mine.iter().any(|e| e.kind == kind), "{}: {kind:?}", p.slug);
         }
         // At the moment of every disbursement, the fund held what it paid.
-        for d in mine.iter().filter(|e| e.kind == "fund_disbursed") {
+        for d in mine.iter().filter(|e| e.kind == LedgerKind::FundDisbursed) {
             let held: i64 = mine
                 .iter()
                 .filter(|e| e.created_at <= d.created_at)
-                .filter(|e| e.kind == "community_fund" || e.kind == "fund_disbursed")
+                .filter(|e| {
+                    matches!(
+                        e.kind,
+                        LedgerKind::CommunityFund | LedgerKind::FundDisbursed
+                    )
+                })
                 .map(|e| e.amount_cents.get())
                 .sum();
             assert!(

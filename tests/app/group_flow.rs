@@ -4,6 +4,8 @@
 //! closed, producers hear of their orders, and emailed links lead through the login page.
 
 use chrono::Duration;
+use entity::campaign::CampaignState;
+use entity::payment_request::RequestStatus;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -107,7 +109,7 @@ async fn producer_ids_by_name(app: &TestApp) -> (i64, i64) {
     (id("Tifawin"), id("Achbaro"))
 }
 
-async fn campaign_state(app: &TestApp, id: i64) -> String {
+async fn campaign_state(app: &TestApp, id: i64) -> CampaignState {
     entity::campaign::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -132,7 +134,7 @@ async fn pay_everything(s: &Scene, id: i64) {
             .await
             .unwrap()
             .unwrap();
-        if r.status != "open" {
+        if r.status != RequestStatus::Open {
             continue;
         }
         let res = app
@@ -207,7 +209,7 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "closed");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Closed);
 
     // Closed: the coordinators wait for two producers (said on the page) and may cancel.
     let html = check(&coordinator, page.clone(), prefix.clone(), "closed").await;
@@ -250,14 +252,14 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         html.contains("class=\"hint action-reason\""),
         "why shipping waits"
     );
-    assert_eq!(campaign_state(app, id).await, "closed");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Closed);
 
     // Achbaro confirms: confirmed; both producers and the coordinators may ship.
     let res = producer
         .submit(&a_order, &format!("{a_order}/confirm"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "confirmed");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Confirmed);
     check(&coordinator, page.clone(), prefix.clone(), "confirmed").await;
     let html = check(&producer, a_order.clone(), a_order.clone(), "to ship").await;
     assert!(
@@ -271,7 +273,7 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&a_order, &format!("{a_order}/ship"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "shipped");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Shipped);
     let (_, html) = producer.page(&a_order).await;
     assert_no_action(&html, &a_order, &[], "shipped is the group's turn");
     let html = check(&coordinator, page.clone(), prefix.clone(), "shipped").await;
@@ -282,7 +284,7 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&page, &format!("/campaigns/{id}/deliver"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "delivered");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Delivered);
     let html = check(&coordinator, page.clone(), prefix.clone(), "delivered").await;
     assert!(
         plain(&html).contains("Une part n'est pas encore réglée"),
@@ -305,7 +307,7 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&page, &format!("/campaigns/{id}/settle"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "settled");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Settled);
     // Final states offer nothing more.
     let (_, html) = coordinator.page(&page).await;
     assert_no_action(&html, &prefix, &["/basket", "/collected"], "settled");
@@ -400,7 +402,7 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
         .submit(&order, &format!("{order}/confirm"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, "confirmed");
+    assert_eq!(campaign_state(app, id).await, CampaignState::Confirmed);
 }
 
 #[tokio::test]
@@ -451,7 +453,7 @@ async fn the_demo_autumn_order_waits_only_for_the_producer_with_an_order() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(autumn.state, "closed");
+    assert_eq!(autumn.state, CampaignState::Closed);
     let cps = entity::campaign_product::Entity::find()
         .filter(entity::campaign_product::Column::CampaignId.eq(autumn.id))
         .all(&app.db)
@@ -490,7 +492,10 @@ async fn the_demo_autumn_order_waits_only_for_the_producer_with_an_order() {
         .submit(&order, &format!("{order}/confirm"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(&app, autumn.id).await, "confirmed");
+    assert_eq!(
+        campaign_state(&app, autumn.id).await,
+        CampaignState::Confirmed
+    );
     let (_, html) = coordinator.page(&page).await;
     assert!(
         forms(&html)

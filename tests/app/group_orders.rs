@@ -2,6 +2,7 @@
 //! fair allocation and payment requests, the producer's confirmation, delivery and settlement.
 
 use chrono::Duration;
+use entity::payment_request::RequestStatus;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -471,7 +472,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
     for r in campaign_requests(app)
         .await
         .iter()
-        .filter(|r| r.status == "open")
+        .filter(|r| r.status == RequestStatus::Open)
     {
         let res = app
             .post_json(
@@ -942,7 +943,9 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
     );
     let cancelled = campaign_requests(app).await;
     assert!(
-        cancelled.iter().all(|r| r.status == "cancelled"),
+        cancelled
+            .iter()
+            .all(|r| r.status == RequestStatus::Cancelled),
         "nothing is owed"
     );
 }

@@ -2,6 +2,7 @@
 //! webhooks delivered twice at once, statement errors by the file's line, 503 while the database
 //! is away, and an OpenAPI document that says what the API answers.
 
+use entity::payment_request::RequestStatus;
 use futures_util::future::join_all;
 use passerelle::money::Cents;
 use reqwest::StatusCode;
@@ -53,7 +54,11 @@ async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_ano
         assert_eq!(outcome_of(app, id).await, outcome, "{id}: logged");
         assert!(stripe_payments(app).await.is_empty(), "{id}: nothing paid");
         let r = request_row(app, &s.reference).await;
-        assert_eq!((r.status.as_str(), r.paid_cents.get()), ("open", 0), "{id}");
+        assert_eq!(
+            (r.status, r.paid_cents.get()),
+            (RequestStatus::Open, 0),
+            "{id}"
+        );
     }
 
     // 20 € where 25 € was asked: recorded, and flagged for the treasurer.
@@ -70,8 +75,8 @@ async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_ano
     );
     let r = request_row(app, &s.reference).await;
     assert_eq!(
-        (r.status.as_str(), r.paid_cents.get()),
-        ("partly_paid", 2000)
+        (r.status, r.paid_cents.get()),
+        (RequestStatus::PartlyPaid, 2000)
     );
 
     // The treasurer sees it on the books, in their language.
@@ -99,7 +104,7 @@ async fn hardening_api_the_same_webhook_ten_times_at_once_answers_200_each_and_p
     .await;
     assert_eq!(statuses, vec![StatusCode::OK; 10]);
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents.get()), ("paid", 2500));
+    assert_eq!((r.status, r.paid_cents.get()), (RequestStatus::Paid, 2500));
     assert_eq!(stripe_payments(app).await.len(), 1);
     assert_eq!(app.count("stripe_events").await, 1);
 }

@@ -2,6 +2,7 @@
 //! transaction, on a blocking thread, and never loses them; the pay page's QR SVG is drawn off
 //! the async thread; trip days are counted in the trip's own time zone.
 
+use entity::campaign::CampaignState;
 use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
@@ -67,7 +68,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
     // While the emails are rendered: the close is committed (another connection reads the
     // campaign closed) and the write lock is free (a write to the campaign's own row goes
     // through at once; under the close's transaction it would wait for it, forever).
-    let seen: Arc<Mutex<Vec<(String, bool)>>> = Arc::default();
+    let seen: Arc<Mutex<Vec<(CampaignState, bool)>>> = Arc::default();
     let db = app.db.clone();
     let record = seen.clone();
     let probe: Probe = Arc::new(move |campaign_id| {
@@ -77,8 +78,8 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
                 .one(&db)
                 .await
                 .unwrap()
-                .map(|c| c.state)
-                .unwrap_or_default();
+                .unwrap()
+                .state;
             let write = async {
                 let txn = passerelle::db::begin_write(&db).await?;
                 entity::campaign::Entity::update_many()
@@ -111,7 +112,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
     assert_eq!(r.members.len(), 2);
     assert_eq!(
         *seen.lock().unwrap(),
-        vec![("closed".to_owned(), true)],
+        vec![(CampaignState::Closed, true)],
         "rendered once, after the commit, with the write lock free"
     );
     assert_eq!(results_of(app, &emails).await, vec![1, 1]);
@@ -181,7 +182,7 @@ async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_re
     let r = close::close(&app.db, &ctx, None, id, true, app.clock_now())
         .await
         .expect("the close");
-    assert_eq!(r.state, "closed");
+    assert_eq!(r.state, CampaignState::Closed);
     assert_eq!(results_of(app, &emails).await, vec![0, 0]);
     assert_eq!(
         results_job(app, id).await.status,

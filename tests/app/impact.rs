@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use entity::booking::BookingStatus::{self, Cancelled, Confirmed, Expired, Held};
+use entity::campaign::CampaignState;
 use entity::departure::DepartureStatus;
+use entity::ledger_entry::LedgerKind;
 use entity::trip::TripStatus;
 use rand::{RngExt, SeedableRng};
 use reqwest::StatusCode;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Iterable, Set};
 use serde_json::Value;
 
 use crate::helpers::TestApp;
@@ -123,15 +125,15 @@ impl Seed<'_> {
         &self,
         group: i64,
         partnership: i64,
-        state: &str,
+        state: CampaignState,
         closed_at: Option<DateTime<Utc>>,
         members: &[i64],
     ) {
         let c = entity::campaign::ActiveModel {
             group_id: Set(group),
             partnership_id: Set(partnership),
-            title: Set(format!("Order {state}")),
-            state: Set(state.into()),
+            title: Set(format!("Order {}", state.as_str())),
+            state: Set(state),
             opens_at: Set(self.now),
             closes_at: Set(closed_at.unwrap_or(self.now)),
             delivery_on: Set(self.now.date_naive()),
@@ -313,11 +315,11 @@ impl Seed<'_> {
         .expect("request");
     }
 
-    async fn ledger(&self, partnership: i64, kind: &str, cents: i64, at: DateTime<Utc>) {
+    async fn ledger(&self, partnership: i64, kind: LedgerKind, cents: i64, at: DateTime<Utc>) {
         entity::ledger_entry::ActiveModel {
             partnership_id: Set(partnership),
             payment_request_id: Set(None),
-            kind: Set(kind.into()),
+            kind: Set(kind),
             amount_cents: Set(Cents(cents)),
             method: Set("bank".into()),
             memo: Set("test".into()),
@@ -386,11 +388,11 @@ async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(i64, String), Money> {
         let m = out
             .entry((e.partnership_id, e.created_at.format("%Y-%m").to_string()))
             .or_default();
-        match e.kind.as_str() {
-            "producer" => m.producers += e.amount_cents.get(),
-            "other" => m.hosts += e.amount_cents.get(),
-            "community_fund" => m.fund_in += e.amount_cents.get(),
-            "fund_disbursed" => m.fund_out -= e.amount_cents.get(),
+        match e.kind {
+            LedgerKind::Producer => m.producers += e.amount_cents.get(),
+            LedgerKind::Other => m.hosts += e.amount_cents.get(),
+            LedgerKind::CommunityFund => m.fund_in += e.amount_cents.get(),
+            LedgerKind::FundDisbursed => m.fund_out -= e.amount_cents.get(),
             _ => {}
         }
     }
@@ -430,17 +432,7 @@ async fn impact_totals_equal_the_sums_of_the_ledger_rows() {
         (b, "jette-kairouan"),
         (c, "charleroi-tafraout"),
     ];
-    let kinds = [
-        "received",
-        "refunded",
-        "producer",
-        "transport",
-        "costs",
-        "community_fund",
-        "vat",
-        "other",
-        "fund_disbursed",
-    ];
+    let kinds: Vec<LedgerKind> = LedgerKind::iter().collect();
     // A few random scenarios, each adding rows to the same books and checked in full.
     for case in 0..3u64 {
         let mut rng = rand::rngs::StdRng::seed_from_u64(0x1a9 + case);
@@ -469,7 +461,7 @@ async fn impact_totals_equal_the_sums_of_the_ledger_rows() {
                 ),
             };
             let cents = match kind {
-                "fund_disbursed" | "refunded" => -rng.random_range(1..500_000),
+                LedgerKind::FundDisbursed | LedgerKind::Refunded => -rng.random_range(1..500_000),
                 _ if rng.random_range(0..6) == 0 => -rng.random_range(1..20_000),
                 _ => rng.random_range(1..500_000),
             };
@@ -572,17 +564,21 @@ async fn campaigns_households_stays_and_travellers_count_the_records() {
     let gb = seed.group("gac-jette-2", b, jette).await;
     let march = Some(at(2025, 3, 14, 18, 0, 0));
     // March 2025 in A: two orders that went ahead (households 0,1 and 1,2).
-    seed.campaign(ga, a, "closed", march, &users[0..2]).await;
-    seed.campaign(ga, a, "settled", march, &users[1..3]).await;
+    seed.campaign(ga, a, CampaignState::Closed, march, &users[0..2])
+        .await;
+    seed.campaign(ga, a, CampaignState::Settled, march, &users[1..3])
+        .await;
     // Not counted: cancelled, and still open.
-    seed.campaign(ga, a, "cancelled", march, &users[3..4]).await;
-    seed.campaign(ga, a, "open", None, &users[4..5]).await;
+    seed.campaign(ga, a, CampaignState::Cancelled, march, &users[3..4])
+        .await;
+    seed.campaign(ga, a, CampaignState::Open, None, &users[4..5])
+        .await;
     // July 2025 in B: household 0 again (the network counts it once), and household 4.
     // Midnight UTC on July 1st is July (months are UTC).
     seed.campaign(
         gb,
         b,
-        "delivered",
+        CampaignState::Delivered,
         Some(at(2025, 7, 1, 0, 0, 0)),
         &[users[0], users[4]],
     )
@@ -591,7 +587,7 @@ async fn campaigns_households_stays_and_travellers_count_the_records() {
     seed.campaign(
         ga,
         a,
-        "confirmed",
+        CampaignState::Confirmed,
         Some(at(2026, 1, 31, 23, 59, 59)),
         &users[0..1],
     )
@@ -714,15 +710,20 @@ async fn lively(app: &TestApp) {
     for m in 1..=12 {
         seed.ledger(
             a,
-            "producer",
+            LedgerKind::Producer,
             10_000 * i64::from(m),
             at(2026, m, 10, 12, 0, 0),
         )
         .await;
-        seed.ledger(b, "community_fund", 1_000, at(2026, m, 11, 12, 0, 0))
-            .await;
+        seed.ledger(
+            b,
+            LedgerKind::CommunityFund,
+            1_000,
+            at(2026, m, 11, 12, 0, 0),
+        )
+        .await;
     }
-    seed.ledger(a, "fund_disbursed", -500, at(2025, 6, 1, 0, 0, 0))
+    seed.ledger(a, LedgerKind::FundDisbursed, -500, at(2025, 6, 1, 0, 0, 0))
         .await;
 }
 
@@ -908,7 +909,7 @@ async fn the_impact_page_runs_the_same_number_of_queries_whatever_the_data() {
         let y = seed.territory(&format!("ma-{i}"), "MA").await;
         let p = seed.partnership(&format!("p-{i}"), x, y).await;
         for m in 1..=12 {
-            seed.ledger(p, "producer", 100, at(2023 + i, m, 2, 0, 0, 0))
+            seed.ledger(p, LedgerKind::Producer, 100, at(2023 + i, m, 2, 0, 0, 0))
                 .await;
         }
         seed.sheet(&format!("sheet-{i}"), x, at(2024, 1, 1, 0, 0, 0))

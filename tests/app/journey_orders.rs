@@ -2,6 +2,7 @@
 //! link or the login to the end state: a household (phone, French and Dutch), a group coordinator (French
 //! then Dutch) with the partnership's treasurer, and a producer (phone, Arabic).
 
+use entity::campaign::CampaignState;
 use fantoccini::{Client, Locator};
 use passerelle::money::Cents;
 use passerelle::web::i18n::Lang;
@@ -313,7 +314,7 @@ async fn a_group_coordinator_runs_an_order_to_settled() {
         .unwrap()
         .unwrap()
         .state;
-    assert_eq!(state, "settled");
+    assert_eq!(state, CampaignState::Settled);
     b.close().await;
 }
 

@@ -3,6 +3,7 @@
 //! then the rest, refunds a part, and the member's payment page agrees (amount left, QR code);
 //! a group's coordinator imports the statement of the group's own account.
 
+use entity::payment_request::RequestStatus;
 use fantoccini::Locator;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -21,7 +22,7 @@ async fn open_share(app: &TestApp) -> entity::payment_request::Model {
         .unwrap();
     entity::payment_request::Entity::find()
         .filter(entity::payment_request::Column::GroupId.eq(gac.id))
-        .filter(entity::payment_request::Column::Status.eq("open"))
+        .filter(entity::payment_request::Column::Status.eq(RequestStatus::Open))
         .filter(entity::payment_request::Column::AmountCents.gte(1000))
         .order_by_asc(entity::payment_request::Column::Id)
         .one(&app.db)
@@ -93,7 +94,7 @@ async fn treasurer_journey(lang: &str, still_owed: bool) {
     fill(c, "amount", &euros(r.amount_cents.get() - part)).await;
     click(c, "button[data-action='record_transfer']").await;
     wait_for(c, ".flash-success").await;
-    assert_eq!(row(&app, r.id).await.status, "paid");
+    assert_eq!(row(&app, r.id).await.status, RequestStatus::Paid);
     assert_eq!(shown(c, "#request-remaining").await, money(0));
 
     // A part refunded (a product missing); in one language the member still owes it.
@@ -211,7 +212,7 @@ async fn a_group_treasurer_imports_the_statement_of_the_groups_own_account() {
         report.contains("1 paiement appliqué") && report.contains("1 ligne à rapprocher"),
         "{report}"
     );
-    assert_eq!(row(&app, r.id).await.status, "paid");
+    assert_eq!(row(&app, r.id).await.status, RequestStatus::Paid);
     // The line without communication waits, with its "match by hand" form.
     assert!(text(c, "#unmatched-title").await.contains("rapprocher"));
     assert!(

@@ -2,6 +2,8 @@
 //! recording and refunding from the page it is on, a group's own books, and refusals in the
 //! page's language.
 use entity::payment_request::Purpose;
+use entity::payment_request::RequestStatus;
+use entity::statement_line::LineStatus;
 use passerelle::money::Cents;
 
 use chrono::{NaiveDate, Utc};
@@ -153,8 +155,8 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
     assert_eq!(location(&res), books, "back to the page the form is on");
     let now = row(&app, r.id).await;
     assert_eq!(
-        (now.paid_cents.get(), now.status.as_str()),
-        (1500, "partly_paid")
+        (now.paid_cents.get(), now.status),
+        (1500, RequestStatus::PartlyPaid)
     );
     // And from the request's page, with bare digits in its URL.
     let page = format!("/payments/requests/{}", ogm.digits());
@@ -171,7 +173,10 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
         format!("/payments/requests/{}", r.reference)
     );
     let now = row(&app, r.id).await;
-    assert_eq!((now.paid_cents.get(), now.status.as_str()), (4000, "paid"));
+    assert_eq!(
+        (now.paid_cents.get(), now.status),
+        (4000, RequestStatus::Paid)
+    );
 
     // A communication nobody was given, or one that fails its check digits: a message on the
     // field, the form kept, never a "page not found".
@@ -242,8 +247,8 @@ async fn an_amount_typed_in_arabic_indic_digits_is_recorded() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let now = row(&app, r.id).await;
     assert_eq!(
-        (now.paid_cents.get(), now.status.as_str()),
-        (450, "partly_paid")
+        (now.paid_cents.get(), now.status),
+        (450, RequestStatus::PartlyPaid)
     );
     // Names typed by people are isolated on Arabic pages.
     let (_, html) = app.page(&page).await;
@@ -285,12 +290,12 @@ async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still
     let now = row(&app, a.id).await;
     assert_eq!(
         (
-            now.status.as_str(),
+            now.status,
             now.amount_cents.get(),
             now.waived_cents.get(),
             now.refunded_cents.get()
         ),
-        ("paid", 2200, 800, 800)
+        (RequestStatus::Paid, 2200, 800, 800)
     );
     // Refunded by mistake from the books page: the member still owes it.
     let books = "/partnerships/jette-sidi-bibi/payments";
@@ -310,12 +315,8 @@ async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still
     assert_eq!(location(&res), books);
     let now = row(&app, b.id).await;
     assert_eq!(
-        (
-            now.status.as_str(),
-            now.amount_cents.get(),
-            now.waived_cents.get()
-        ),
-        ("partly_paid", 3000, 0)
+        (now.status, now.amount_cents.get(), now.waived_cents.get()),
+        (RequestStatus::PartlyPaid, 3000, 0)
     );
     // A refund above what the request holds is a message on the field, the form kept.
     let res = app
@@ -364,7 +365,7 @@ async fn a_refusal_leads_back_to_the_page_in_its_language() {
     let page = format!("/payments/requests/{}", r.reference);
     let res = app.submit(&page, &format!("{page}/cancel"), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(row(&app, r.id).await.status, "cancelled");
+    assert_eq!(row(&app, r.id).await.status, RequestStatus::Cancelled);
     // Cancelling again is refused: back on the page with the reason, in French then Arabic.
     for (lang, words) in [
         ("fr", "ne peut plus être annulée"),
@@ -400,7 +401,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
         .unwrap();
     let ours: Vec<entity::payment_request::Model> = entity::payment_request::Entity::find()
         .filter(entity::payment_request::Column::GroupId.eq(gac.id))
-        .filter(entity::payment_request::Column::Status.eq("open"))
+        .filter(entity::payment_request::Column::Status.eq(RequestStatus::Open))
         .all(&app.db)
         .await
         .unwrap();
@@ -477,7 +478,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
     );
     let again = upload(csv).await.text().await.unwrap();
     assert!(again.contains("3 déjà importées"), "{again}");
-    assert_eq!(row(&app, ours[0].id).await.status, "paid");
+    assert_eq!(row(&app, ours[0].id).await.status, RequestStatus::Paid);
     assert_eq!(row(&app, ours[1].id).await.paid_cents.get(), 500);
     assert_eq!(
         row(&app, theirs.id).await.paid_cents.get(),
@@ -487,7 +488,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
     // The unmatched line is the group's to match, to its own requests only.
     let line = entity::statement_line::Entity::find()
         .filter(entity::statement_line::Column::GroupId.eq(gac.id))
-        .filter(entity::statement_line::Column::Status.eq("unmatched"))
+        .filter(entity::statement_line::Column::Status.eq(LineStatus::Unmatched))
         .one(&app.db)
         .await
         .unwrap()
@@ -543,7 +544,7 @@ async fn a_group_with_its_own_account_keeps_its_own_books() {
         StatusCode::FORBIDDEN,
         "a request outside the group"
     );
-    assert_eq!(row(&app, theirs.id).await.status, "open");
+    assert_eq!(row(&app, theirs.id).await.status, RequestStatus::Open);
     let res = coordinator
         .submit(
             "/groups/gac-jette/payments",

@@ -2,9 +2,11 @@
 //! offers the person responsible for it (the payer to pay, the treasurer to record, refund or
 //! cancel) an action on their page, and what is not possible yet is shown disabled with why.
 
+use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
 use passerelle::payments::actions::{Facts, Role};
 use reqwest::StatusCode;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
 
 use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor};
 use crate::payment_pages::{JETTE_TREASURER, owed, row};
@@ -33,7 +35,7 @@ struct Walk<'a> {
     app: &'a TestApp,
     payer: Visitor<'a>,
     treasurer: Visitor<'a>,
-    seen: Vec<String>,
+    seen: Vec<RequestStatus>,
 }
 
 impl Walk<'_> {
@@ -42,19 +44,19 @@ impl Walk<'_> {
     async fn check(&mut self, id: i64) {
         let r = row(self.app, id).await;
         let facts = Facts {
-            status: &r.status,
+            status: r.status,
             amount_cents: r.amount_cents,
             paid_cents: r.paid_cents,
             refunded_cents: r.refunded_cents,
             card_available: false,
         };
         let label = format!(
-            "{} (paid {}, refunded {})",
+            "{:?} (paid {}, refunded {})",
             r.status,
             r.paid_cents.get(),
             r.refunded_cents.get()
         );
-        self.seen.push(r.status.clone());
+        self.seen.push(r.status);
         let (status, payer_page) = self.payer.page(&format!("/pay/{}", r.reference)).await;
         assert_eq!(status, StatusCode::OK, "{label}");
         let (status, treasurer_page) = self
@@ -163,22 +165,15 @@ async fn every_state_of_a_payment_request_offers_its_responsible_person_an_actio
     walk.submit(&c.reference, "cancel", &[]).await;
     walk.check(c.id).await;
 
-    for state in [
-        "open",
-        "partly_paid",
-        "overpaid",
-        "paid",
-        "refunded",
-        "cancelled",
-    ] {
-        assert!(walk.seen.iter().any(|s| s == state), "{state} never walked");
+    for state in RequestStatus::iter() {
+        assert!(walk.seen.contains(&state), "{state:?} never walked");
     }
 
     // The waiting work of the books: a refund to transfer by hand, a line to match by hand.
     let books = "/partnerships/jette-sidi-bibi/payments";
     let (_, page) = walk.treasurer.page(books).await;
     let pending = entity::refund::Entity::find()
-        .filter(entity::refund::Column::Status.eq("pending"))
+        .filter(entity::refund::Column::Status.eq(RefundStatus::Pending))
         .all(&app.db)
         .await
         .unwrap();

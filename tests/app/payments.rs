@@ -1,5 +1,8 @@
 use chrono::{NaiveDate, Utc};
 use entity::payment_request::Purpose;
+use entity::payment_request::RequestStatus;
+use entity::refund::RefundStatus;
+use entity::statement_line::LineStatus;
 use passerelle::ledger;
 use passerelle::money::Cents;
 use passerelle::payments::domain::Allocation;
@@ -387,7 +390,7 @@ async fn a_statement_applies_exact_matches_once_and_lists_the_rest() {
     let (_, books) = app.page("/partnerships/jette-sidi-bibi/payments").await;
     assert!(books.contains("+++999/9999/99999+++"));
     let line: entity::statement_line::Model = entity::statement_line::Entity::find()
-        .filter(entity::statement_line::Column::Status.eq("unmatched"))
+        .filter(entity::statement_line::Column::Status.eq(LineStatus::Unmatched))
         .one(&app.db)
         .await
         .unwrap()
@@ -500,7 +503,7 @@ async fn a_bank_refund_moves_the_request_and_the_ledger_back() {
     )
     .await;
     let pending: Vec<entity::refund::Model> = entity::refund::Entity::find()
-        .filter(entity::refund::Column::Status.eq("pending"))
+        .filter(entity::refund::Column::Status.eq(RefundStatus::Pending))
         .all(&app.db)
         .await
         .unwrap();
@@ -523,7 +526,7 @@ async fn a_bank_refund_moves_the_request_and_the_ledger_back() {
             .unwrap()
             .unwrap()
             .status,
-        "done"
+        RefundStatus::Done
     );
 }
 
@@ -646,7 +649,7 @@ async fn a_cancelled_request_is_owed_no_more_and_a_late_transfer_is_flagged() {
     let cancelled = passerelle::payments::service::cancel_request(&app.db, r.id, Utc::now())
         .await
         .unwrap();
-    assert_eq!(cancelled.status, "cancelled");
+    assert_eq!(cancelled.status, RequestStatus::Cancelled);
     let (_, dto) = app
         .get_json(
             &format!("/api/v1/payment-requests/{}", r.reference),

@@ -1,5 +1,6 @@
 //! Card payments against a local Stripe stub, with webhooks signed exactly as Stripe signs them.
 use entity::payment_request::Purpose;
+use entity::payment_request::RequestStatus;
 use passerelle::money::Cents;
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -206,7 +207,7 @@ async fn checkout_sends_stripe_exactly_what_it_needs_and_the_redirect_marks_noth
     let (_, page) = app.page(&format!("{pay}?checkout=done")).await;
     assert!(page.contains("dès que Stripe"));
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents.get()), ("open", 0));
+    assert_eq!((r.status, r.paid_cents.get()), (RequestStatus::Open, 0));
 }
 
 #[tokio::test]
@@ -225,7 +226,7 @@ async fn the_same_event_ten_times_changes_things_once() {
         assert_eq!(ack["duplicate"], i > 0);
     }
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents.get()), ("paid", 2500));
+    assert_eq!((r.status, r.paid_cents.get()), (RequestStatus::Paid, 2500));
     assert_eq!(app.count("payments WHERE method = 'stripe'").await, 1);
     assert_eq!(app.count("stripe_events").await, 1);
     let problems = ledger::disagreements(&app.db).await.unwrap();
@@ -254,7 +255,7 @@ async fn the_same_event_ten_times_changes_things_once() {
         StatusCode::OK
     );
     let r = request_row(app, &s.reference).await;
-    assert_eq!((r.status.as_str(), r.paid_cents.get()), ("paid", 2500));
+    assert_eq!((r.status, r.paid_cents.get()), (RequestStatus::Paid, 2500));
     assert_eq!(app.count("payments WHERE method = 'stripe'").await, 1);
 }
 
@@ -376,12 +377,8 @@ async fn a_refund_made_at_stripe_is_recorded_once() {
     let r = request_row(app, &s.reference).await;
     // Refunded at Stripe: what is owed is lowered too, nothing is asked again.
     assert_eq!(
-        (
-            r.status.as_str(),
-            r.refunded_cents.get(),
-            r.amount_cents.get()
-        ),
-        ("paid", 1000, 1500)
+        (r.status, r.refunded_cents.get(), r.amount_cents.get()),
+        (RequestStatus::Paid, 1000, 1500)
     );
     assert_eq!(app.count("refunds").await, 1);
 }
@@ -486,12 +483,8 @@ async fn a_card_payment_is_refunded_through_stripe_once() {
     );
     let r = request_row(app, &s.reference).await;
     assert_eq!(
-        (
-            r.refunded_cents.get(),
-            r.status.as_str(),
-            r.amount_cents.get()
-        ),
-        (1000, "paid", 1500)
+        (r.refunded_cents.get(), r.status, r.amount_cents.get()),
+        (1000, RequestStatus::Paid, 1500)
     );
     assert_eq!(app.count("refunds").await, 1);
 }
@@ -560,12 +553,8 @@ async fn after_a_refund_the_card_checkout_asks_what_is_left() {
     assert_eq!(refund(true).await, StatusCode::CREATED);
     let r = request_row(app, &s.reference).await;
     assert_eq!(
-        (
-            r.status.as_str(),
-            r.amount_cents.get(),
-            r.waived_cents.get()
-        ),
-        ("partly_paid", 2100, 400)
+        (r.status, r.amount_cents.get(), r.waived_cents.get()),
+        (RequestStatus::PartlyPaid, 2100, 400)
     );
     Mock::given(method("POST"))
         .and(path("/v1/checkout/sessions"))

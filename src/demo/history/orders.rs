@@ -124,10 +124,7 @@ pub async fn settle(
     }
     let delivered = closed_at + Duration::days(14);
     campaign::Entity::update_many()
-        .col_expr(
-            campaign::Column::State,
-            Expr::value(State::Settled.as_str()),
-        )
+        .col_expr(campaign::Column::State, Expr::value(State::Settled))
         .col_expr(campaign::Column::ConfirmedAt, Expr::value(Some(closed_at)))
         .col_expr(campaign::Column::ShippedAt, Expr::value(Some(delivered)))
         .col_expr(campaign::Column::DeliveredAt, Expr::value(Some(delivered)))

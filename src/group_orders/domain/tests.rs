@@ -3,6 +3,7 @@
 use super::*;
 use crate::money::Cents;
 use proptest::prelude::*;
+use sea_orm::{ActiveEnum, Iterable};
 
 fn ask(member: i64, quantity: i64, tolerance: i64) -> Ask {
     Ask {
@@ -145,8 +146,8 @@ fn states_move_forward_or_to_cancelled_before_shipping() {
     assert!(State::Open.may_become(State::Cancelled));
     assert!(!State::Shipped.may_become(State::Cancelled));
     assert!(!State::Closed.may_become(State::Open));
-    for s in State::ALL {
-        assert_eq!(State::parse(s.as_str()), Some(s));
+    for s in State::iter() {
+        assert_eq!(s.to_value(), s.as_str());
     }
 }
 
