@@ -102,7 +102,7 @@ async fn generate(
                 name: Set(format!("Bench {country} {i}")),
                 country: Set(country.into()),
                 region: Set("Bench".into()),
-                kind: Set("municipality".into()),
+                kind: Set(entity::territory::TerritoryKind::Municipality),
                 coresponsibility: Set(true),
                 description: Set(Default::default()),
                 website: Set(None),

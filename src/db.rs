@@ -313,24 +313,6 @@ pub fn numbered(backend: DbBackend, sql: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::numbered;
-    use sea_orm::DbBackend;
-
-    #[test]
-    fn placeholders_are_numbered_for_postgres_only() {
-        assert_eq!(
-            numbered(DbBackend::Postgres, "a = ? AND b < ?"),
-            "a = $1 AND b < $2"
-        );
-        assert_eq!(
-            numbered(DbBackend::Sqlite, "a = ? AND b < ?"),
-            "a = ? AND b < ?"
-        );
-    }
-}
-
 /// A query for the one row a request names (`/campaigns/{id}`): no such row is a 404, not an
 /// error to handle at every call site.
 pub trait OneOrNotFound {
@@ -347,5 +329,23 @@ impl<E: sea_orm::EntityTrait> OneOrNotFound for sea_orm::Select<E> {
 
     async fn one_or_404<C: ConnectionTrait>(self, db: &C) -> crate::error::AppResult<E::Model> {
         self.one(db).await?.ok_or(crate::error::AppError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+    use sea_orm::DbBackend;
+
+    #[test]
+    fn placeholders_are_numbered_for_postgres_only() {
+        assert_eq!(
+            numbered(DbBackend::Postgres, "a = ? AND b < ?"),
+            "a = $1 AND b < $2"
+        );
+        assert_eq!(
+            numbered(DbBackend::Sqlite, "a = ? AND b < ?"),
+            "a = ? AND b < ?"
+        );
     }
 }

@@ -1,6 +1,21 @@
 use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::I18nText;
+
+crate::stored_enum! {
+/// What kind of place or body a territory is. Stored as its snake_case name.
+pub enum TerritoryKind {
+    /// A town or commune.
+    Municipality,
+    /// A province or region.
+    Province,
+    /// A multi-stakeholder platform.
+    Platform,
+    /// An organisation acting for an area.
+    Organisation,
+}
+}
 
 /// A municipality or area (a town, a province, a multi-stakeholder platform).
 #[sea_orm::model]
@@ -15,8 +30,7 @@ pub struct Model {
     /// ISO 3166-1 alpha-2 (BE, MA, TN, CH ...).
     pub country: String,
     pub region: String,
-    /// municipality, province, platform or organisation.
-    pub kind: String,
+    pub kind: TerritoryKind,
     /// A territory of co-responsibility (SPIRAL, Wallonia's PCS ...).
     pub coresponsibility: bool,
     pub description: I18nText,

@@ -2,6 +2,7 @@
 //! marked illustrative; the people and organisations behind the accounts are invented.
 
 use entity::I18nText;
+use entity::territory::TerritoryKind;
 
 fn tx(fr: &str, nl: &str, en: &str, ar: &str) -> I18nText {
     [("fr", fr), ("nl", nl), ("en", en), ("ar", ar)]
@@ -14,7 +15,7 @@ pub struct DemoTerritory {
     pub name: &'static str,
     pub country: &'static str,
     pub region: &'static str,
-    pub kind: &'static str,
+    pub kind: TerritoryKind,
     pub coresponsibility: bool,
     pub website: Option<&'static str>,
     pub description: I18nText,
@@ -27,7 +28,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Schaerbeek",
             country: "BE",
             region: "Bruxelles-Capitale",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: false,
             website: Some("https://www.1030.be"),
             description: tx(
@@ -42,7 +43,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Al Hoceima",
             country: "MA",
             region: "Tanger-Tétouan-Al Hoceima",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: true,
             website: None,
             description: tx(
@@ -57,7 +58,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Jette",
             country: "BE",
             region: "Bruxelles-Capitale",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: false,
             website: Some("https://www.jette.be"),
             description: tx(
@@ -72,7 +73,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Sidi Bibi",
             country: "MA",
             region: "Souss-Massa (Chtouka-Aït Baha)",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: false,
             website: None,
             description: tx(
@@ -87,7 +88,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Braine-l'Alleud",
             country: "BE",
             region: "Wallonie (Brabant wallon)",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: true,
             website: Some("https://www.braine-lalleud.be"),
             description: tx(
@@ -102,7 +103,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Tafraout-Ammelne",
             country: "MA",
             region: "Souss-Massa (Tiznit)",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: true,
             website: None,
             description: tx(
@@ -117,7 +118,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Kairouan",
             country: "TN",
             region: "Kairouan",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: true,
             website: None,
             description: tx(
@@ -132,7 +133,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Charleroi",
             country: "BE",
             region: "Wallonie (Hainaut)",
-            kind: "municipality",
+            kind: TerritoryKind::Municipality,
             coresponsibility: true,
             website: Some("https://www.charleroi.be"),
             description: tx(
@@ -147,7 +148,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Pro Senectute Vaud",
             country: "CH",
             region: "Vaud",
-            kind: "organisation",
+            kind: TerritoryKind::Organisation,
             coresponsibility: true,
             website: None,
             description: tx(
@@ -162,7 +163,7 @@ pub fn territories() -> Vec<DemoTerritory> {
             name: "Arbaa Sahel",
             country: "MA",
             region: "Souss-Massa (Tiznit)",
-            kind: "platform",
+            kind: TerritoryKind::Platform,
             coresponsibility: true,
             website: None,
             description: tx(

@@ -72,7 +72,7 @@ pub async fn load_if_empty(
             name: Set(t.name.into()),
             country: Set(t.country.into()),
             region: Set(t.region.into()),
-            kind: Set(t.kind.into()),
+            kind: Set(t.kind),
             coresponsibility: Set(t.coresponsibility),
             description: Set(t.description),
             website: Set(t.website.map(Into::into)),

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use chrono::Datelike;
+use entity::territory::TerritoryKind;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -25,7 +26,9 @@ pub struct TerritoryDto {
     pub name: String,
     pub country: String,
     pub region: String,
-    pub kind: String,
+    /// municipality, province, platform or organisation.
+    #[schema(value_type = String)]
+    pub kind: TerritoryKind,
     pub coresponsibility: bool,
     pub website: Option<String>,
     /// Per language.
@@ -40,7 +43,7 @@ impl From<&entity::territory::Model> for TerritoryDto {
             name: t.name.clone(),
             country: t.country.clone(),
             region: t.region.clone(),
-            kind: t.kind.clone(),
+            kind: t.kind,
             coresponsibility: t.coresponsibility,
             website: t.website.clone(),
             description: t.description.0.clone(),

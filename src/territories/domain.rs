@@ -71,8 +71,6 @@ pub fn pillars_of(p: &entity::partnership::Model) -> Vec<Pillar> {
     .collect()
 }
 
-pub const TERRITORY_KINDS: [&str; 4] = ["municipality", "province", "platform", "organisation"];
-
 /// Countries Passerelle works with; others can be added here when the network grows.
 pub const COUNTRIES: [&str; 8] = ["BE", "MA", "TN", "CH", "FR", "NL", "SN", "DZ"];
 

@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use super::domain::{COUNTRIES, Slug, TERRITORY_KINDS};
+use entity::territory::TerritoryKind;
+use sea_orm::ActiveEnum;
+
+use super::domain::{COUNTRIES, Slug};
 use crate::error::{FieldError, FieldErrors};
 use crate::web::forms::{checked, lang_map, lang_texts, no_control_chars};
 use entity::I18nText;
@@ -87,7 +90,7 @@ impl TerritoryForm {
             name: t.name.clone(),
             country: t.country.clone(),
             region: t.region.clone(),
-            kind: t.kind.clone(),
+            kind: t.kind.to_value(),
             coresponsibility: t.coresponsibility.then(|| "on".into()),
             website: t.website.clone().unwrap_or_default(),
             description_fr: t.description.exact("fr").into(),
@@ -104,7 +107,7 @@ pub struct NewTerritory {
     pub name: String,
     pub country: String,
     pub region: String,
-    pub kind: String,
+    pub kind: TerritoryKind,
     pub coresponsibility: bool,
     pub website: Option<String>,
     pub description: I18nText,
@@ -144,13 +147,12 @@ impl TryFrom<TerritoryInput> for NewTerritory {
             errors.add("country", FieldError::new("country"));
         }
         let kind = match input.kind.trim() {
-            "" => "municipality",
-            k if TERRITORY_KINDS.contains(&k) => k,
-            _ => {
-                errors.add("kind", FieldError::new("choice"));
-                ""
-            }
+            "" => Some(TerritoryKind::Municipality),
+            k => TerritoryKind::try_from_value(&k.to_owned()).ok(),
         };
+        if kind.is_none() {
+            errors.add("kind", FieldError::new("choice"));
+        }
         let website = match input.website.trim() {
             "" => None,
             w => match url::Url::parse(w) {
@@ -162,13 +164,13 @@ impl TryFrom<TerritoryInput> for NewTerritory {
             },
         };
         let description = lang_texts(&mut errors, "description", &input.description, 5000);
-        match slug {
-            Some(slug) if errors.is_empty() => Ok(NewTerritory {
+        match (slug, kind) {
+            (Some(slug), Some(kind)) if errors.is_empty() => Ok(NewTerritory {
                 slug,
                 name,
                 country,
                 region: input.region.trim().to_owned(),
-                kind: kind.to_owned(),
+                kind,
                 coresponsibility: input.coresponsibility,
                 website,
                 description,
@@ -258,7 +260,7 @@ mod tests {
         .unwrap();
         assert_eq!(t.slug.as_str(), "sidi-bibi");
         assert_eq!(t.country, "MA");
-        assert_eq!(t.kind, "municipality");
+        assert_eq!(t.kind, TerritoryKind::Municipality);
         assert_eq!(t.description.pick("fr"), "سيدي بيبي");
     }
 

@@ -5,7 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::domain::{COUNTRIES, TERRITORY_KINDS, country_name, pillars_of};
+use entity::territory::TerritoryKind;
+use sea_orm::{ActiveEnum, Iterable};
+
+use super::domain::{COUNTRIES, country_name, pillars_of};
 use super::input::TerritoryForm;
 use super::partnership_input::PartnershipForm;
 use super::service::{NetworkFull, PartnershipFull, TerritoryPage};
@@ -124,7 +127,7 @@ pub struct TerritoriesView {
 #[derive(Serialize)]
 pub struct TerritoryView {
     pub territory: TerritoryRef,
-    pub kind: String,
+    pub kind: TerritoryKind,
     pub description: String,
     pub website: Option<String>,
     pub partnerships: Vec<PartnershipCard>,
@@ -140,7 +143,7 @@ impl TerritoryView {
         let t = &page.territory;
         TerritoryView {
             territory: TerritoryRef::new(t, lang),
-            kind: t.kind.clone(),
+            kind: t.kind,
             description: t.description.pick(lang.code()).to_owned(),
             website: t.website.clone(),
             partnerships: page
@@ -179,11 +182,11 @@ pub fn country_choices(lang: Lang) -> Vec<Choice> {
 }
 
 pub fn kind_choices(lang: Lang) -> Vec<Choice> {
-    TERRITORY_KINDS
-        .iter()
+    TerritoryKind::iter()
+        .map(|k| k.to_value())
         .map(|k| Choice {
-            value: (*k).to_owned(),
             label: crate::web::i18n::translate(lang, &format!("kind-{k}"), &[]),
+            value: k,
         })
         .collect()
 }

@@ -37,7 +37,7 @@ impl Seed<'_> {
             name: Set(slug.to_uppercase()),
             country: Set(country.into()),
             region: Set("Region".into()),
-            kind: Set("municipality".into()),
+            kind: Set(entity::territory::TerritoryKind::Municipality),
             coresponsibility: Set(true),
             description: Set(Default::default()),
             website: Set(None),
