@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::domain::{PASSWORD_MAX, PASSWORD_MIN, normalize_email};
 use super::service;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
@@ -73,10 +74,7 @@ async fn check_password(
     field: &str,
 ) -> AppResult<user::Model> {
     match service::authenticate(db, &user.email, password).await {
-        Ok(_) => user::Entity::find_by_id(user.id)
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound),
+        Ok(_) => user::Entity::find_by_id(user.id).one_or_404(db).await,
         Err(AppError::Unauthorized) => Err(AppError::Validation(FieldErrors::single(
             field,
             FieldError::new("wrong-password"),

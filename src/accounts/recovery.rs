@@ -12,6 +12,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::service;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
@@ -159,10 +160,7 @@ pub async fn resend_verification(
         return Err(AppError::conflict("already-verified"));
     }
     let txn = crate::db::begin_write(db).await?;
-    let u = user::Entity::find_by_id(actor.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(actor.id).one_or_404(&txn).await?;
     queue_verification(&txn, mailer, &u, false, now).await?;
     txn.commit().await?;
     Ok(())
@@ -211,10 +209,7 @@ pub async fn verify_email(
     if actor.is_some_and(|a| a.id != t.user_id) {
         return Ok(Err(TokenProblem::OtherAccount));
     }
-    let u = user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(t.user_id).one_or_404(&txn).await?;
     // The address changed since the email was sent: this link no longer proves anything.
     if u.email != t.email {
         return Ok(Err(TokenProblem::OtherAccount));
@@ -308,10 +303,7 @@ pub async fn reset_password(
     if !consume(&txn, t.id, now).await? {
         return Ok(Err(TokenProblem::Used));
     }
-    let u = user::Entity::find_by_id(t.user_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let u = user::Entity::find_by_id(t.user_id).one_or_404(&txn).await?;
     let verified = u.email_verified_at.or((u.email == t.email).then_some(now));
     let epoch = u.session_epoch + 1;
     let mut active: user::ActiveModel = u.into();

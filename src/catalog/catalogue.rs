@@ -16,6 +16,7 @@ use super::cache::{CatalogCache, Choices, Results};
 use super::domain::{self, fts5_query, search_terms, tsquery};
 use super::service::{ProducerFull, can_manage, full};
 use crate::accounts::service as accounts;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::media::photo_rows::{first_photos, photo_counts, photos_of};
 use crate::media::{OwnerKind, PhotoOwner};
@@ -311,9 +312,8 @@ pub async fn producer_page(
 ) -> AppResult<ProducerPage> {
     let p = producer::Entity::find()
         .filter(producer::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if p.status != ProducerStatus::Approved && !can_manage(viewer, &p) {
         return Err(AppError::NotFound);
     }

@@ -8,7 +8,8 @@ use super::cache::CatalogCache;
 use super::domain::normalize;
 use super::input::NewProduct;
 use super::service::{is_member, refusal};
-use crate::error::{AppError, AppResult};
+use crate::db::OneOrNotFound;
+use crate::error::AppResult;
 use crate::media::PhotoOwner;
 use crate::media::photos::Processed;
 use crate::security::AuthUser;
@@ -63,9 +64,8 @@ pub(super) async fn member_producer(
     producer_id: i64,
 ) -> AppResult<producer::Model> {
     let p = producer::Entity::find_by_id(producer_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if !is_member(actor, producer_id) {
         return Err(refusal(actor, &p));
     }
@@ -111,9 +111,8 @@ pub(super) async fn member_product(
     product_id: i64,
 ) -> AppResult<(producer::Model, product::Model)> {
     let prod = product::Entity::find_by_id(product_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let producer = member_producer(db, actor, prod.producer_id).await?;
     Ok((producer, prod))
 }

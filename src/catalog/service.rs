@@ -15,6 +15,7 @@ use super::approval::{self, Action};
 use super::cache::CatalogCache;
 use super::input::{NewProducer, Shares};
 use crate::accounts::service as accounts;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
@@ -103,9 +104,8 @@ async fn place(
         return Err(AppError::Validation(errors));
     };
     let partner = territory::Entity::find_by_id(partnership.partner_territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if territory.country != partner.country {
         return Err(invalid("territory", "territory-not-partner"));
     }
@@ -174,10 +174,7 @@ pub async fn update_producer(
     now: DateTime<Utc>,
 ) -> AppResult<ProducerFull> {
     let txn = crate::db::begin_write(db).await?;
-    let existing = producer::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = producer::Entity::find_by_id(id).one_or_404(&txn).await?;
     if !is_member(actor, id) {
         return Err(refusal(actor, &existing));
     }
@@ -249,10 +246,7 @@ pub async fn review_producer(
     now: DateTime<Utc>,
 ) -> AppResult<ProducerFull> {
     let txn = crate::db::begin_write(db).await?;
-    let existing = producer::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = producer::Entity::find_by_id(id).one_or_404(&txn).await?;
     if !actor.coordinates_partnership(existing.partnership_id) {
         return Err(refusal(actor, &existing));
     }
@@ -328,9 +322,8 @@ async fn set_status(
         return Err(AppError::conflict("changed-meanwhile"));
     }
     producer::Entity::find_by_id(existing.id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+        .one_or_404(conn)
+        .await
 }
 
 /// A rejected producer's members ask to be examined again, once the profile says who the
@@ -343,10 +336,7 @@ pub async fn resubmit_producer(
     now: DateTime<Utc>,
 ) -> AppResult<ProducerFull> {
     let txn = crate::db::begin_write(db).await?;
-    let existing = producer::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let existing = producer::Entity::find_by_id(id).one_or_404(&txn).await?;
     if !is_member(actor, id) {
         return Err(refusal(actor, &existing));
     }
@@ -397,10 +387,7 @@ pub async fn producer_for_member(
     actor: &AuthUser,
     id: i64,
 ) -> AppResult<(ProducerFull, Vec<product::Model>)> {
-    let p = producer::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let p = producer::Entity::find_by_id(id).one_or_404(db).await?;
     if !is_member(actor, id) {
         return Err(refusal(actor, &p));
     }
@@ -421,9 +408,8 @@ pub async fn producers_to_review(
 ) -> AppResult<(partnership::Model, Vec<producer::Model>)> {
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if !actor.coordinates_partnership(p.id) {
         return Err(AppError::Forbidden);
     }
@@ -452,9 +438,8 @@ pub async fn update_shares(
     let txn = crate::db::begin_write(db).await?;
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     if !actor.coordinates_partnership(p.id) {
         return Err(AppError::Forbidden);
     }

@@ -1,6 +1,7 @@
 //! The community fund: its figures from the ledger, its projects (proposed, chosen, completed),
 //! their reports and photos, and disbursements that never spend what the fund does not hold.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use std::collections::HashMap;
 
@@ -279,9 +280,8 @@ pub async fn project_to_manage(
     id: i64,
 ) -> AppResult<fund_project::Model> {
     let p = fund_project::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     if actor.coordinates_partnership(p.partnership_id) {
         Ok(p)
     } else {
@@ -323,10 +323,7 @@ pub async fn set_status(
     if res.rows_affected == 0 {
         return Err(AppError::conflict("changed-meanwhile"));
     }
-    fund_project::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    fund_project::Entity::find_by_id(id).one_or_404(db).await
 }
 
 pub async fn add_report(
@@ -371,14 +368,10 @@ pub async fn project_page(
     id: i64,
     now: DateTime<Utc>,
 ) -> AppResult<ProjectPage> {
-    let project = fund_project::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let project = fund_project::Entity::find_by_id(id).one_or_404(db).await?;
     let p = partnership::Entity::find_by_id(project.partnership_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let full = partnership_by_slug(db, &p.slug).await?;
     let territory = if full.partner.id == project.territory_id {
         full.partner.clone()

@@ -2,6 +2,7 @@
 //! at once (the campaign page's one form), refused beyond what the producer's stock can serve,
 //! and read back priced.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use std::collections::HashMap;
 
@@ -232,9 +233,8 @@ async fn open_for_baskets(
 ) -> AppResult<campaign::Model> {
     let locked = campaign::Entity::find_by_id(campaign_id)
         .lock_shared()
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     if !accepts_baskets(&locked, now) {
         return Err(if now < locked.opens_at {
             AppError::Conflict(
@@ -321,16 +321,14 @@ pub async fn set_line(
     now: DateTime<Utc>,
 ) -> AppResult<Basket> {
     let c = campaign::Entity::find_by_id(campaign_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     may_order(db, actor, &c).await?;
     let p = campaign_product::Entity::find()
         .filter(campaign_product::Column::CampaignId.eq(campaign_id))
         .filter(campaign_product::Column::ProductId.eq(product_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let line = BasketLine::parse(ask.quantity, ask.tolerance, p.case_size)
         .map_err(AppError::Validation)?;
     let txn = crate::db::begin_write(db).await?;

@@ -11,6 +11,7 @@ use sea_orm::{
 use super::input::{NewGroup, NewPickup};
 use crate::accounts::domain::normalize_email;
 use crate::accounts::{invitations, service as accounts};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::outbox::Mailer;
 use crate::security::{AuthUser, Grant, Role};
@@ -71,9 +72,8 @@ pub async fn create_group(
         .await?
         .ok_or_else(|| AppError::validation("partnership", "unknown-partnership"))?;
     let t = territory::Entity::find_by_id(p.belgian_territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if let Some(slug) = &g.territory
         && *slug != t.slug
     {
@@ -168,13 +168,11 @@ pub fn require(actor: Option<&AuthUser>, g: &consumer_group::Model, need: Access
 
 async fn full(db: &impl ConnectionTrait, group: consumer_group::Model) -> AppResult<GroupFull> {
     let partnership = partnership::Entity::find_by_id(group.partnership_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let territory = territory::Entity::find_by_id(group.territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let pickup_points = pickup_point::Entity::find()
         .filter(pickup_point::Column::GroupId.eq(group.id))
         .order_by_asc(pickup_point::Column::Id)
@@ -190,18 +188,16 @@ async fn full(db: &impl ConnectionTrait, group: consumer_group::Model) -> AppRes
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> AppResult<GroupFull> {
     let g = consumer_group::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     full(db, g).await
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<GroupFull> {
     let g = consumer_group::Entity::find()
         .filter(consumer_group::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     full(db, g).await
 }
 

@@ -18,6 +18,7 @@ use super::followup::producers_waiting;
 use super::handlers::ctx;
 use super::service;
 use super::views::*;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::security::{AuthUser, Role};
 use crate::web::auth::SessionUser;
@@ -36,9 +37,8 @@ async fn producer_for(
         return Err(AppError::NotFound);
     }
     producer::Entity::find_by_id(producer_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+        .one_or_404(db)
+        .await
 }
 
 /// Whether a campaign's purchase orders went out: closed, or cancelled after its close (not at

@@ -18,6 +18,7 @@ use super::campaign_input::NewCampaign;
 use super::campaign_news::{News, notify_members};
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
@@ -46,10 +47,7 @@ pub struct CampaignFull {
 }
 
 pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<CampaignFull> {
-    let campaign = campaign::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let campaign = campaign::Entity::find_by_id(id).one_or_404(db).await?;
     let group = groups::find(db, campaign.group_id).await?;
     let products = campaign_product::Entity::find()
         .filter(campaign_product::Column::CampaignId.eq(id))

@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::domain::{Figures, months_of, year_of};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
 
@@ -112,9 +113,8 @@ pub async fn network(db: &DatabaseConnection, year: i32) -> AppResult<Dashboard>
 pub async fn partnership(db: &DatabaseConnection, slug: &str, year: i32) -> AppResult<Dashboard> {
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let sums = sums(db, Some(&p), year).await?;
     Ok(assemble(Some(p), Vec::new(), sums, year))
 }

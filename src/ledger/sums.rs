@@ -2,6 +2,7 @@
 //! query each), the community fund's balance (locked while it is spent) and how a refund takes
 //! the fund's share back.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::LedgerKind;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// A partnership's books, from the ledger.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -159,9 +160,8 @@ pub async fn locked_fund_balance(
 ) -> AppResult<Cents> {
     partnership::Entity::find_by_id(partnership_id)
         .lock_exclusive()
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let (collected, disbursed) = fund_sums(conn, &[partnership_id], None)
         .await?
         .remove(&partnership_id)

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use super::input::{ExpertiseInput, NewRequest, NewSheet, RequestInput, SheetInput};
 use super::service::{self, LibraryQuery};
 use super::{support, support_thread};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -336,9 +337,8 @@ pub async fn get_training(
 ) -> AppResult<web::Json<TrainingDto>> {
     use sea_orm::EntityTrait;
     let t = entity::training::Entity::find_by_id(*id)
-        .one(&st.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&st.db)
+        .await?;
     Ok(web::Json(training_dto(&t)))
 }
 
@@ -465,8 +465,7 @@ pub async fn spiral_view(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let t = entity::territory::Entity::find()
         .filter(entity::territory::Column::Slug.eq(slug.as_str()))
-        .one(&st.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&st.db)
+        .await?;
     Ok(web::Json(super::spiral::view(&st.db, t.id, "fr").await?))
 }

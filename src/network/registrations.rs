@@ -14,6 +14,7 @@ use sea_orm::{
 
 use super::service::my_territories;
 use super::trainings::{invite, take};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
 use crate::security::AuthUser;
@@ -37,10 +38,7 @@ pub async fn training_full(
     actor: Option<&AuthUser>,
     id: i64,
 ) -> AppResult<TrainingFull> {
-    let t = training::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = training::Entity::find_by_id(id).one_or_404(db).await?;
     let mine_ids = match actor {
         Some(a) => my_territories(db, a).await?,
         None => Vec::new(),
@@ -100,13 +98,11 @@ async fn load(
     now: DateTime<Utc>,
 ) -> AppResult<(training_registration::Model, training::Model)> {
     let r = training_registration::Entity::find_by_id(registration_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(txn)
+        .await?;
     let t = training::Entity::find_by_id(r.training_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(txn)
+        .await?;
     let mine = my_territories(txn, actor).await?;
     let publisher = mine.contains(&t.territory_id);
     let own = r.user_id == actor.id || mine.contains(&r.territory_id);
@@ -130,9 +126,8 @@ async fn promote_waiting(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let t = training::Entity::find_by_id(training_id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(txn)
+        .await?;
     let waiting = training_registration::Entity::find()
         .filter(training_registration::Column::TrainingId.eq(t.id))
         .filter(training_registration::Column::Status.eq(Waiting))
@@ -188,9 +183,8 @@ pub async fn cancel(
         promote_waiting(&txn, mailer, t.id, now).await?;
     }
     let r = training_registration::Entity::find_by_id(r.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     txn.commit().await?;
     Ok(r)
 }
@@ -228,10 +222,7 @@ pub async fn admit(
     a.status = Set(Registered);
     a.updated_at = Set(now);
     let r = a.update(&txn).await?;
-    let t = training::Entity::find_by_id(t.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = training::Entity::find_by_id(t.id).one_or_404(&txn).await?;
     invite(&txn, mailer, &t, &r, now).await?;
     txn.commit().await?;
     Ok(r)

@@ -12,6 +12,7 @@ use sea_orm::{
 
 use super::domain::topic_word;
 use super::input::NewSheet;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::security::{AuthUser, Role};
 
@@ -215,13 +216,11 @@ pub async fn sheet(
 ) -> AppResult<(practice_sheet::Model, territory::Model)> {
     let s = practice_sheet::Entity::find()
         .filter(practice_sheet::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let t = territory::Entity::find_by_id(s.territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     Ok((s, t))
 }
 

@@ -13,6 +13,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::{AuthUser, Role};
 
@@ -45,9 +46,8 @@ async fn territory_for(
 ) -> AppResult<territory::Model> {
     let t = territory::Entity::find()
         .filter(territory::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if !my_territories(db, actor).await?.contains(&t.id) {
         return Err(AppError::Forbidden);
     }
@@ -107,9 +107,8 @@ pub async fn link(
     l: &LinkInput,
 ) -> AppResult<spiral_link::Model> {
     let c = spiral_criterion::Entity::find_by_id(criterion_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if !my_territories(db, actor).await?.contains(&c.territory_id) {
         return Err(AppError::Forbidden);
     }

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use super::service::{coordinated, my_territories, require_territory};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 use entity::support_request::SupportStatus::{self, Open, Resolved, Withdrawn};
@@ -40,9 +41,8 @@ pub async fn request_full(
     id: i64,
 ) -> AppResult<RequestFull> {
     let request = support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let recipients = support_recipient::Entity::find()
         .filter(support_recipient::Column::RequestId.eq(id))
         .order_by_asc(support_recipient::Column::Id)
@@ -176,10 +176,7 @@ async fn close(
     if res.rows_affected == 0 {
         return Err(AppError::conflict("support-not-open"));
     }
-    support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    support_request::Entity::find_by_id(id).one_or_404(db).await
 }
 
 async fn own_request(
@@ -188,9 +185,8 @@ async fn own_request(
     id: i64,
 ) -> AppResult<support_request::Model> {
     let r = support_request::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     require_territory(db, actor, r.territory_id).await?;
     Ok(r)
 }

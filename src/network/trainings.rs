@@ -17,6 +17,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
@@ -242,9 +243,8 @@ pub async fn register(
     now: DateTime<Utc>,
 ) -> AppResult<training_registration::Model> {
     let t = training::Entity::find_by_id(training_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let names: Vec<String> = participants
         .iter()
         .map(|p| p.trim().to_owned())
@@ -353,13 +353,9 @@ pub async fn with_organiser(
     db: &DatabaseConnection,
     id: i64,
 ) -> AppResult<(training::Model, territory::Model)> {
-    let t = training::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let t = training::Entity::find_by_id(id).one_or_404(db).await?;
     let o = territory::Entity::find_by_id(t.territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     Ok((t, o))
 }

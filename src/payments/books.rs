@@ -17,6 +17,7 @@ use sea_orm::{
 };
 
 use super::scope::{self, Scope, ScopeRef};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, Totals, totals};
 use crate::money::Cents;
@@ -179,15 +180,13 @@ pub async fn request_file(
         .all(conn)
         .await?;
     let p = partnership::Entity::find_by_id(r.partnership_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let books = match r.group_id {
         Some(g) if !actor.coordinates_partnership(p.id) => {
             let group = consumer_group::Entity::find_by_id(g)
-                .one(conn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+                .one_or_404(conn)
+                .await?;
             Scope::Group {
                 group: Box::new(group),
                 partnership: p,

@@ -11,6 +11,7 @@ use sea_orm::{
 
 use super::service::{self, Receipt};
 use super::stripe::{CheckoutOrder, Happened, StripeGateway, VerifiedEvent};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, retry_lost_race};
 use crate::mail::outbox::Mailer;
 use crate::money::Cents;
@@ -232,9 +233,8 @@ async fn handle_once(
                 None => ("unknown_reference", None),
                 Some(p) => {
                     let r = payment_request::Entity::find_by_id(p.payment_request_id)
-                        .one(&txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?;
+                        .one_or_404(&txn)
+                        .await?;
                     for (refund_id, amount) in refunds {
                         let known = refund::Entity::find()
                             .filter(refund::Column::ExternalId.eq(refund_id.as_str()))
@@ -252,9 +252,8 @@ async fn handle_once(
                             // Made in Stripe's dashboard: recorded now, once.
                             None => {
                                 let current = payment_request::Entity::find_by_id(r.id)
-                                    .one(&txn)
-                                    .await?
-                                    .ok_or(AppError::NotFound)?;
+                                    .one_or_404(&txn)
+                                    .await?;
                                 service::record_refund(
                                     &txn,
                                     &current,
@@ -310,9 +309,8 @@ async fn clear_session(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let current = payment_request::Entity::find_by_id(r.id)
-        .one(txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(txn)
+        .await?;
     if only.is_some_and(|s| session_id(&current) != Some(s.as_str())) {
         return Ok(());
     }

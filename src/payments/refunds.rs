@@ -1,6 +1,7 @@
 //! Money going back: refunds by card (through Stripe) or by bank transfer (made by hand by the
 //! treasurer, then marked done), and a treasurer's cancellation of a request.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, Utc};
 use entity::payment_request::RequestStatus;
@@ -147,9 +148,8 @@ pub async fn refund_request_with(
         return Ok(existing);
     }
     let current = payment_request::Entity::find_by_id(r.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     if amount_cents > current.paid_cents - current.refunded_cents {
         return Err(AppError::conflict("changed-meanwhile"));
     }
@@ -267,13 +267,11 @@ pub async fn refund_done(
 ) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
     let f = refund::Entity::find_by_id(refund_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     let r = payment_request::Entity::find_by_id(f.payment_request_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     if !scope::is_treasurer(actor, &r) {
         return Err(AppError::NotFound);
     }

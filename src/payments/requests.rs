@@ -1,6 +1,7 @@
 //! Creating payment requests: each with a fresh structured communication never given before,
 //! the account it is paid to, and the group whose coordinators keep its books.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use std::collections::HashMap;
 
@@ -133,9 +134,8 @@ pub async fn create_requests(
         )));
     }
     let p = partnership::Entity::find_by_id(first.partnership_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let creditor = match creditor {
         Some(c) => c,
         None => match p.iban.clone() {

@@ -13,6 +13,7 @@ use entity::{consumer_group, partnership, payment_request};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::domain::Ogm;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::{AuthUser, Role};
 
@@ -105,9 +106,8 @@ pub async fn load(
         ScopeRef::Partnership(slug) => {
             let p = partnership::Entity::find()
                 .filter(partnership::Column::Slug.eq(slug))
-                .one(conn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+                .one_or_404(conn)
+                .await?;
             if !actor.coordinates_partnership(p.id) {
                 return Err(AppError::Forbidden);
             }
@@ -116,13 +116,11 @@ pub async fn load(
         ScopeRef::Group(slug) => {
             let group = consumer_group::Entity::find()
                 .filter(consumer_group::Column::Slug.eq(slug))
-                .one(conn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+                .one_or_404(conn)
+                .await?;
             let p = partnership::Entity::find_by_id(group.partnership_id)
-                .one(conn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+                .one_or_404(conn)
+                .await?;
             if !(actor.holds(Role::GroupCoordinator, group.id)
                 || actor.coordinates_partnership(p.id))
             {

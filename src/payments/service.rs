@@ -3,6 +3,7 @@
 //! Refunds, statements, books and emails live in their own modules and are re-exported here,
 //! where the features call them.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{partnership, payment, payment_request};
@@ -43,9 +44,8 @@ pub async fn adjust_request(
         return cancel_request(conn, request_id, now).await;
     }
     let r = payment_request::Entity::find_by_id(request_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let owed = Ord::max(amount_cents - r.waived_cents, Cents::ZERO);
     if r.amount_cents == owed && from_json(&r.allocation) == allocation {
         return Ok(r);
@@ -153,9 +153,8 @@ pub(super) async fn refresh_status(
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
     let r = payment_request::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let status = status_of(
         r.amount_cents,
         r.paid_cents,
@@ -224,9 +223,8 @@ pub async fn set_account(
     let txn = crate::db::begin_write(db).await?;
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     if !actor.coordinates_partnership(p.id) {
         return Err(AppError::Forbidden);
     }
@@ -269,9 +267,8 @@ pub async fn cancel_request(
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
     let r = payment_request::Entity::find_by_id(request_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     if r.cancelled_at.is_some() {
         return Ok(r);
     }

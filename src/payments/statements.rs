@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use super::domain::{self, LineError, Ogm};
 use super::scope::{self, Scope, ScopeRef};
 use super::service::{Receipt, apply_payment};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors, retry_lost_race};
 use crate::money::Cents;
 use crate::security::AuthUser;
@@ -179,9 +180,8 @@ pub async fn match_line(
 ) -> AppResult<payment_request::Model> {
     let txn = crate::db::begin_write(db).await?;
     let line = statement_line::Entity::find_by_id(line_id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(&txn)
+        .await?;
     let keeps = actor.coordinates_partnership(line.partnership_id)
         || line
             .group_id

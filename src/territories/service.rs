@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use crate::accounts::service as accounts;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
 use crate::security::{AuthUser, Role};
@@ -63,9 +64,8 @@ pub async fn territory_by_slug(
 ) -> AppResult<territory::Model> {
     territory::Entity::find()
         .filter(territory::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+        .one_or_404(db)
+        .await
 }
 
 /// Attaches both territories to each partnership (one query for all of them).
@@ -137,9 +137,8 @@ pub async fn partnership_by_slug(
 ) -> AppResult<PartnershipFull> {
     let p = partnership::Entity::find()
         .filter(partnership::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     with_territories(db, vec![p])
         .await?
         .pop()
@@ -189,9 +188,8 @@ pub async fn all_networks(db: &impl ConnectionTrait) -> AppResult<Vec<NetworkFul
 pub async fn network_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult<network::Model> {
     network::Entity::find()
         .filter(network::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+        .one_or_404(db)
+        .await
 }
 
 /// Partnerships with their community funds, and the networks (the home page).

@@ -16,6 +16,7 @@ use super::domain::{self, BALANCE, DEPOSIT};
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{breakdown, departure_with_trip, runs, seats_left, trip_today};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;
 use crate::mail::outbox::Mailer;
@@ -125,10 +126,7 @@ pub async fn book(
     {
         Some(booked) => booked,
         None => {
-            let current = departure::Entity::find_by_id(d.id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let current = departure::Entity::find_by_id(d.id).one_or_404(&txn).await?;
             return Err(AppError::NotEnoughPlaces {
                 seats_left: seats_left(&current),
             });
@@ -321,9 +319,8 @@ pub async fn expire(
         .await?;
     if res.rows_affected == 1 {
         let b = booking::Entity::find_by_id(booking_id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+            .one_or_404(&txn)
+            .await?;
         release_seats(&txn, b.departure_id, b.seats, now).await?;
         if let Some(id) = b.deposit_request_id {
             payments::cancel_request(&txn, id, now).await?;
@@ -361,9 +358,8 @@ pub(super) async fn confirm(
         return Ok(());
     }
     let d = departure::Entity::find_by_id(b.departure_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
     let balance = b.total_cents - b.deposit_cents;
     let r = payments::create_request(
         conn,
@@ -419,9 +415,8 @@ pub async fn booking_for(
 )> {
     let b = booking::Entity::find()
         .filter(booking::Column::Reference.eq(reference))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     if b.user_id != actor.id {
         let (_, t) = departure_with_trip(db, b.departure_id).await?;
         if !runs(actor, &t) {

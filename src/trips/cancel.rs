@@ -2,6 +2,7 @@
 //! hosts, everything paid going back) and the refund job that gives money back, outside any
 //! transaction since Stripe may be called.
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, Duration, Utc};
 use entity::{booking, payment_request};
@@ -97,9 +98,8 @@ pub async fn cancel(
 ) -> AppResult<Cancelled> {
     let b = booking::Entity::find()
         .filter(booking::Column::Reference.eq(reference))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let (d, t) = departure_with_trip(db, b.departure_id).await?;
     let by_host = runs(actor, &t) && b.user_id != actor.id;
     if b.user_id != actor.id && !by_host {
@@ -170,10 +170,7 @@ pub async fn cancel(
     };
     notify::later_with(&txn, b.id, kind, "1", Some(paid), now, now).await?;
     super::waitlist::offer_freed(&txn, mailer, d.id, hold, now).await?;
-    let b = booking::Entity::find_by_id(b.id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let b = booking::Entity::find_by_id(b.id).one_or_404(&txn).await?;
     txn.commit().await?;
     Ok(Cancelled {
         seats_returned: b.seats,

@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::domain::{self};
 use super::service::{TripFull, departure_with_trip, runs, trip_by_slug};
 use crate::clock::today;
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
 use crate::security::AuthUser;
@@ -132,9 +133,8 @@ pub async fn booking_page(
 ) -> AppResult<BookingPage> {
     let b = booking::Entity::find()
         .filter(booking::Column::Reference.eq(reference))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let (d, t) = departure_with_trip(db, b.departure_id).await?;
     let own = b.user_id == actor.id;
     if !own && !runs(actor, &t) {

@@ -10,6 +10,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::jobs::service::schedule;
 use crate::mail::domain::{Attachment, MailTemplate, OutgoingEmail};
@@ -203,13 +204,9 @@ pub async fn send(
         return Ok(());
     }
     let d = departure::Entity::find_by_id(b.departure_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let t = trip::Entity::find_by_id(d.trip_id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(conn)
+        .await?;
+    let t = trip::Entity::find_by_id(d.trip_id).one_or_404(conn).await?;
     let user = entity::user::Entity::find_by_id(b.user_id)
         .one(conn)
         .await?;

@@ -1,6 +1,7 @@
 //! Trips and their departures: who may describe them (the partnership's coordinators and the
 //! trips' hosts), and what a departure shows (places left, price breakdown, policy).
 
+use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
@@ -143,10 +144,7 @@ pub async fn create_trip(
 }
 
 pub async fn trip(conn: &impl ConnectionTrait, id: i64) -> AppResult<trip::Model> {
-    trip::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)
+    trip::Entity::find_by_id(id).one_or_404(conn).await
 }
 
 /// Adds a dated departure (hosts and coordinators of the trip).
@@ -224,10 +222,7 @@ pub async fn set_capacity(
         .filter(departure::Column::SeatsTaken.lte(capacity as i32))
         .exec(db)
         .await?;
-    let d = departure::Entity::find_by_id(d.id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let d = departure::Entity::find_by_id(d.id).one_or_404(db).await?;
     if res.rows_affected == 0 {
         return Err(AppError::Validation(FieldErrors::single(
             "capacity",
@@ -241,10 +236,7 @@ pub async fn departure_with_trip(
     conn: &impl ConnectionTrait,
     id: i64,
 ) -> AppResult<(departure::Model, trip::Model)> {
-    let d = departure::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let d = departure::Entity::find_by_id(id).one_or_404(conn).await?;
     let t = trip(conn, d.trip_id).await?;
     Ok((d, t))
 }
@@ -335,17 +327,14 @@ pub async fn trip_by_slug(
     use sea_orm::QueryOrder;
     let t = trip::Entity::find()
         .filter(trip::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let partnership = partnership::Entity::find_by_id(t.partnership_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     let territory = territory::Entity::find_by_id(t.territory_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+        .one_or_404(db)
+        .await?;
     // The coming departures: not begun where the trip takes place.
     let departures = departure::Entity::find()
         .filter(departure::Column::TripId.eq(t.id))

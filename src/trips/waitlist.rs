@@ -16,6 +16,7 @@ use super::booking::hold_places;
 use super::input::NewBooking;
 use super::notify::{self, Kind};
 use super::service::{departure_with_trip, seats_left, trip_today};
+use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::mail::outbox::Mailer;
 use crate::security::AuthUser;
@@ -106,10 +107,7 @@ pub async fn offer_freed(
                 _ => None,
             },
         };
-        let d_now = departure::Entity::find_by_id(d.id)
-            .one(conn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let d_now = departure::Entity::find_by_id(d.id).one_or_404(conn).await?;
         let Some(held) = hold_places(
             conn,
             Some(mailer),
