@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::i18n::Lang;
 use crate::web::pagination::ListPage;
-use crate::web::uploads::UploadedFile;
+use crate::web::uploads::{self, UploadedFile};
 
 #[derive(Serialize, ToSchema)]
 pub struct Ref {
@@ -450,32 +450,11 @@ pub async fn add_product_photo(
     user: ApiUser,
     id: web::Path<i64>,
     req: HttpRequest,
-    mut body: web::Payload,
+    body: web::Payload,
 ) -> AppResult<HttpResponse> {
-    use futures_util::StreamExt as _;
     // The rights, the right to send photos and the room left, before the body is even read.
     service::admit_photo(&st.db, &user.0, PhotoOwner::Product(*id)).await?;
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > PHOTO_MAX_BYTES as u64) {
-        return Err(AppError::PayloadTooLarge {
-            limit: PHOTO_MAX_BYTES,
-        });
-    }
-    let mut bytes = Vec::new();
-    while let Some(chunk) = body.next().await {
-        let chunk = chunk
-            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
-        if bytes.len() + chunk.len() > PHOTO_MAX_BYTES {
-            return Err(AppError::PayloadTooLarge {
-                limit: PHOTO_MAX_BYTES,
-            });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
+    let bytes = uploads::read_body(&req, body, PHOTO_MAX_BYTES).await?;
     let processed = st
         .photos
         .accept(&st.config.data_dir, UploadedFile::from_bytes(bytes))

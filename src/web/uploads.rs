@@ -347,6 +347,34 @@ impl<const MAX: usize, const FIELDS: usize> FromRequest for CsrfUploadOf<MAX, FI
     }
 }
 
+/// A request body sent as it is (an image posted to the API), read whole but never beyond
+/// `limit` bytes: a declared length above it is refused before anything is read, and the
+/// reading stops as soon as the bytes received pass it (413).
+pub async fn read_body(
+    req: &HttpRequest,
+    mut body: web::Payload,
+    limit: usize,
+) -> AppResult<Vec<u8>> {
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(AppError::PayloadTooLarge { limit });
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk
+            .map_err(|e| AppError::BadRequest(format!("the upload could not be read: {e}")))?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(AppError::PayloadTooLarge { limit });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
