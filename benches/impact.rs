@@ -259,7 +259,7 @@ async fn generate(
     }
     let n_campaigns = campaigns.len();
     insert_chunks(&txn, campaigns, 500).await?;
-    let campaign_rows: Vec<(i64, i64)> = entity::campaign::Entity::find()
+    let campaign_rows: Vec<(entity::CampaignId, i64)> = entity::campaign::Entity::find()
         .all(&txn)
         .await?
         .into_iter()

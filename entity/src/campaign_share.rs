@@ -17,7 +17,7 @@ pub struct VatDetail(pub BTreeMap<String, Cents>);
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub campaign_id: i64,
+    pub campaign_id: crate::CampaignId,
     pub user_id: i64,
     /// Goods at the unit price, VAT included.
     pub goods_cents: Cents,

@@ -238,7 +238,7 @@ pub async fn result(
     let transport: Cents = members.iter().map(|m| m.transport_cents).sum();
     let fee: Cents = members.iter().map(|m| m.fee_cents).sum();
     Ok(CampaignResult {
-        campaign_id: c.campaign.id,
+        campaign_id: c.campaign.id.get(),
         state: c.campaign.state,
         revision: c.campaign.revision,
         products,
