@@ -22,7 +22,7 @@ pub enum BookingStatus {
 #[sea_orm(table_name = "bookings")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::BookingId,
     #[sea_orm(unique)]
     pub reference: String,
     pub departure_id: i64,

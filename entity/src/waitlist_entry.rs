@@ -29,7 +29,7 @@ pub struct Model {
     pub travellers: Texts,
     pub contact_email: String,
     pub status: WaitlistStatus,
-    pub booking_id: Option<i64>,
+    pub booking_id: Option<crate::BookingId>,
     /// The community fund project the party chose to support.
     pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,

@@ -4,6 +4,7 @@
 //! its places went to someone else is refunded by itself.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::BookingId;
 use entity::departure::DepartureStatus;
 use entity::{booking, departure, payment_request, traveller};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -266,7 +267,7 @@ pub(crate) async fn hold_places(
             payer_name: b.contact_name.clone(),
             purpose_type: DEPOSIT,
             group_id: None,
-            purpose_id: model.id,
+            purpose_id: model.id.get(),
             description: what,
             amount_cents: deposit,
             allocation: allocation(d, seats).split(deposit),
@@ -300,12 +301,12 @@ pub(crate) async fn hold_places(
 }
 
 /// The expiry job: a hold not paid in time ends and its places return (once).
-#[tracing::instrument(skip_all, fields(booking = booking_id))]
+#[tracing::instrument(skip_all, fields(booking = booking_id.get()))]
 pub async fn expire(
     db: &DatabaseConnection,
     mailer: &Mailer,
     hold: Duration,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
@@ -370,7 +371,7 @@ pub(super) async fn confirm(
             payer_name: deposit.payer_name.clone(),
             purpose_type: BALANCE,
             group_id: None,
-            purpose_id: b.id,
+            purpose_id: b.id.get(),
             description: deposit.description.clone(),
             amount_cents: balance,
             allocation: allocation(&d, i64::from(b.seats)).split(balance),

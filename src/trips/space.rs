@@ -136,7 +136,7 @@ async fn traveller_items(
             .map(|r| (r.id, r))
             .collect()
     };
-    let offered: BTreeSet<i64> = entries
+    let offered: BTreeSet<entity::BookingId> = entries
         .iter()
         .filter(|e| e.status == WaitlistStatus::Offered)
         .filter_map(|e| e.booking_id)
