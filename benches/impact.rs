@@ -354,7 +354,7 @@ async fn generate(
     }
     let n_departures = departures.len();
     insert_chunks(&txn, departures, 1000).await?;
-    let departure_ids: Vec<i64> = entity::departure::Entity::find()
+    let departure_ids: Vec<entity::DepartureId> = entity::departure::Entity::find()
         .all(&txn)
         .await?
         .into_iter()

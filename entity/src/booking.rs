@@ -25,7 +25,7 @@ pub struct Model {
     pub id: crate::BookingId,
     #[sea_orm(unique)]
     pub reference: String,
-    pub departure_id: i64,
+    pub departure_id: crate::DepartureId,
     pub user_id: i64,
     pub seats: i32,
     pub status: BookingStatus,

@@ -22,7 +22,7 @@ pub enum WaitlistStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub departure_id: i64,
+    pub departure_id: crate::DepartureId,
     pub user_id: i64,
     pub seats: i32,
     /// The travellers' names.

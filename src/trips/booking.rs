@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::BookingId;
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use entity::{booking, departure, payment_request, traveller};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -56,7 +57,7 @@ pub struct Booked {
 /// Takes `seats` places with one conditional update: true when they were free.
 pub(super) async fn take_seats(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     seats: i32,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
@@ -80,7 +81,7 @@ pub(super) async fn take_seats(
 
 pub(super) async fn release_seats(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     seats: i32,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -99,12 +100,12 @@ pub(super) async fn release_seats(
 
 /// Holds places for the caller's travellers until `now + hold` and asks the deposit (or the
 /// whole price when the balance is already due). 409 with the places left when they are not.
-#[tracing::instrument(level = "debug", skip_all, fields(actor = actor.id, departure = departure_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(actor = actor.id, departure = departure_id.get()))]
 pub async fn book(
     db: &DatabaseConnection,
     mailer: &Mailer,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     b: NewBooking,
     hold: Duration,
     now: DateTime<Utc>,
@@ -438,7 +439,7 @@ pub async fn booking_for(
 /// A departure is confirmed as soon as its confirmed travellers reach the trip's minimum group.
 async fn confirm_departure_when_full_enough(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;

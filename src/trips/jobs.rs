@@ -2,6 +2,7 @@
 //! expire, refunds to send, departures to confirm or cancel, and the emails of bookings.
 
 use entity::BookingId;
+use entity::DepartureId;
 use entity::job;
 
 use crate::jobs::{JobFuture, JobKinds, payload_id};
@@ -38,7 +39,7 @@ fn refund<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
 /// A departure's deadline: confirmed when enough places are taken, else cancelled.
 fn check<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "departure_id")?;
+        let id = DepartureId(payload_id(j, "departure_id")?);
         super::departures::check_departure(&state.db, id, state.now()).await?;
         Ok(())
     })

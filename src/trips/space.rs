@@ -100,12 +100,12 @@ async fn traveller_items(
     if bookings.is_empty() && entries.is_empty() {
         return Ok(Vec::new());
     }
-    let departure_ids: BTreeSet<i64> = bookings
+    let departure_ids: BTreeSet<entity::DepartureId> = bookings
         .iter()
         .map(|b| b.departure_id)
         .chain(entries.iter().map(|e| e.departure_id))
         .collect();
-    let departures: HashMap<i64, departure::Model> = departure::Entity::find()
+    let departures: HashMap<entity::DepartureId, departure::Model> = departure::Entity::find()
         .filter(departure::Column::Id.is_in(departure_ids))
         .all(conn)
         .await?
