@@ -26,7 +26,7 @@ pub struct Model {
     pub transport_cents: Cents,
     pub fee_cents: Cents,
     pub total_cents: Cents,
-    pub payment_request_id: Option<i64>,
+    pub payment_request_id: Option<crate::PaymentRequestId>,
     pub revision: i32,
     pub collected_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

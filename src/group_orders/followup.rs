@@ -240,7 +240,7 @@ pub async fn cancel(
                 .await?;
         }
     }
-    let request_ids: Vec<i64> = campaign_share::Entity::find()
+    let request_ids: Vec<entity::PaymentRequestId> = campaign_share::Entity::find()
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?
@@ -417,7 +417,7 @@ pub async fn settle(
 ) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
     let c = service::for_coordinator(&txn, actor, campaign_id).await?;
-    let ids: Vec<i64> = campaign_share::Entity::find()
+    let ids: Vec<entity::PaymentRequestId> = campaign_share::Entity::find()
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?

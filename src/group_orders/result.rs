@@ -137,7 +137,8 @@ pub async fn result(
     let lines = q.all(conn).await?;
     let shares = sq.all(conn).await?;
     let users = users_by_id(conn, shares.iter().map(|s| s.user_id)).await?;
-    let request_ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let request_ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
     let mut requests = HashMap::new();
     for chunk in request_ids.chunks(500) {
         for r in payment_request::Entity::find()

@@ -210,11 +210,11 @@ pub async fn run_job(state: &AppState, j: &job::Model) -> AppResult<()> {
         .filter(campaign_share::Column::CampaignId.eq(id))
         .all(db)
         .await?;
-    let payer: HashMap<i64, i64> = shares
+    let payer: HashMap<entity::PaymentRequestId, i64> = shares
         .iter()
         .filter_map(|s| Some((s.payment_request_id?, s.user_id)))
         .collect();
-    let ids: Vec<i64> = payer.keys().copied().collect();
+    let ids: Vec<entity::PaymentRequestId> = payer.keys().copied().collect();
     let mut requests = HashMap::new();
     for chunk in ids.chunks(500) {
         for r in payment_request::Entity::find()

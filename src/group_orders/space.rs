@@ -202,8 +202,9 @@ pub async fn space_items(
             .all(conn)
             .await?
     };
-    let request_ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
-    let requests: HashMap<i64, payment_request::Model> =
+    let request_ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let requests: HashMap<entity::PaymentRequestId, payment_request::Model> =
         in_chunks::<payment_request::Entity, _, _>(
             conn,
             &request_ids,
@@ -304,26 +305,27 @@ pub async fn space_items(
         |q| q,
     )
     .await?;
-    let delivered_requests: Vec<i64> = delivered_shares
+    let delivered_requests: Vec<entity::PaymentRequestId> = delivered_shares
         .iter()
         .filter_map(|s| s.payment_request_id)
         .collect();
-    let open_requests: BTreeSet<i64> = in_chunks::<payment_request::Entity, _, _>(
-        conn,
-        &delivered_requests,
-        payment_request::Column::Id,
-        |q| {
-            q.filter(payment_request::Column::Status.is_in([
-                RequestStatus::Open,
-                RequestStatus::PartlyPaid,
-                RequestStatus::Overpaid,
-            ]))
-        },
-    )
-    .await?
-    .into_iter()
-    .map(|r| r.id)
-    .collect();
+    let open_requests: BTreeSet<entity::PaymentRequestId> =
+        in_chunks::<payment_request::Entity, _, _>(
+            conn,
+            &delivered_requests,
+            payment_request::Column::Id,
+            |q| {
+                q.filter(payment_request::Column::Status.is_in([
+                    RequestStatus::Open,
+                    RequestStatus::PartlyPaid,
+                    RequestStatus::Overpaid,
+                ]))
+            },
+        )
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     let mut unpaid: HashMap<CampaignId, i64> = HashMap::new();
     for s in &delivered_shares {
         if s.payment_request_id

@@ -159,7 +159,9 @@ pub async fn booking_page(
         )
         .all(db)
         .await?;
-    let pick = |id: Option<i64>| id.and_then(|id| requests.iter().find(|r| r.id == id).cloned());
+    let pick = |id: Option<entity::PaymentRequestId>| {
+        id.and_then(|id| requests.iter().find(|r| r.id == id).cloned())
+    };
     let fund_project = match b.fund_project_id {
         Some(id) => crate::fund::service::project_title(db, id).await?,
         None => None,

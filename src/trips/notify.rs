@@ -224,7 +224,7 @@ pub async fn send(
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let ids: Vec<i64> = [b.deposit_request_id, b.balance_request_id]
+    let ids: Vec<entity::PaymentRequestId> = [b.deposit_request_id, b.balance_request_id]
         .into_iter()
         .flatten()
         .collect();
@@ -236,7 +236,9 @@ pub async fn send(
         .filter(entity::payment::Column::PaymentRequestId.is_in(ids))
         .all(conn)
         .await?;
-    let request = |id: Option<i64>| id.and_then(|id| requests.iter().find(|r| r.id == id));
+    let request = |id: Option<entity::PaymentRequestId>| {
+        id.and_then(|id| requests.iter().find(|r| r.id == id))
+    };
     let (deposit, balance) = (request(b.deposit_request_id), request(b.balance_request_id));
     let owed = balance
         .filter(|r| r.cancelled_at.is_none())

@@ -99,7 +99,8 @@ pub async fn settle(
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?;
-    let ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
     let requests = payment_request::Entity::find()
         .filter(payment_request::Column::Id.is_in(ids))
         .all(&*txn)
