@@ -295,7 +295,7 @@ async fn campaign(
 /// with `pause` between two (none: as fast as the server answers).
 struct Load {
     base: String,
-    campaign: i64,
+    campaign: entity::CampaignId,
     cases: Vec<(i64, i32)>,
     updates: usize,
     pause: Duration,

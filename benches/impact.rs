@@ -259,7 +259,7 @@ async fn generate(
     }
     let n_campaigns = campaigns.len();
     insert_chunks(&txn, campaigns, 500).await?;
-    let campaign_rows: Vec<(i64, i64)> = entity::campaign::Entity::find()
+    let campaign_rows: Vec<(entity::CampaignId, i64)> = entity::campaign::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
@@ -354,7 +354,7 @@ async fn generate(
     }
     let n_departures = departures.len();
     insert_chunks(&txn, departures, 1000).await?;
-    let departure_ids: Vec<i64> = entity::departure::Entity::find()
+    let departure_ids: Vec<entity::DepartureId> = entity::departure::Entity::find()
         .all(&txn)
         .await?
         .into_iter()

@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub campaign_id: i64,
+    pub campaign_id: crate::CampaignId,
     pub campaign_product_id: i64,
     pub user_id: i64,
     pub quantity: i32,

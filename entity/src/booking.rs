@@ -22,10 +22,10 @@ pub enum BookingStatus {
 #[sea_orm(table_name = "bookings")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::BookingId,
     #[sea_orm(unique)]
     pub reference: String,
-    pub departure_id: i64,
+    pub departure_id: crate::DepartureId,
     pub user_id: i64,
     pub seats: i32,
     pub status: BookingStatus,
@@ -39,8 +39,8 @@ pub struct Model {
     pub accessibility: Option<String>,
     pub total_cents: Cents,
     pub deposit_cents: Cents,
-    pub deposit_request_id: Option<i64>,
-    pub balance_request_id: Option<i64>,
+    pub deposit_request_id: Option<crate::PaymentRequestId>,
+    pub balance_request_id: Option<crate::PaymentRequestId>,
     pub refund_cents: Cents,
     pub confirmed_at: Option<DateTimeUtc>,
     pub cancelled_at: Option<DateTimeUtc>,

@@ -47,7 +47,7 @@ impl CampaignState {
 #[sea_orm(table_name = "campaigns")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::CampaignId,
     pub group_id: i64,
     pub partnership_id: i64,
     pub title: String,

@@ -11,7 +11,7 @@ use crate::I18nText;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub campaign_id: i64,
+    pub campaign_id: crate::CampaignId,
     pub product_id: i64,
     pub producer_id: i64,
     pub name: I18nText,

@@ -17,7 +17,7 @@ pub struct VatDetail(pub BTreeMap<String, Cents>);
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub campaign_id: i64,
+    pub campaign_id: crate::CampaignId,
     pub user_id: i64,
     /// Goods at the unit price, VAT included.
     pub goods_cents: Cents,
@@ -26,7 +26,7 @@ pub struct Model {
     pub transport_cents: Cents,
     pub fee_cents: Cents,
     pub total_cents: Cents,
-    pub payment_request_id: Option<i64>,
+    pub payment_request_id: Option<crate::PaymentRequestId>,
     pub revision: i32,
     pub collected_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

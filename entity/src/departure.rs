@@ -34,7 +34,7 @@ pub enum DepartureStatus {
 #[sea_orm(table_name = "departures")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::DepartureId,
     pub trip_id: i64,
     pub starts_on: Date,
     pub ends_on: Date,

@@ -24,6 +24,11 @@ macro_rules! stored_enum {
 pub mod cents;
 pub use cents::Cents;
 
+pub mod ids;
+pub use ids::{
+    BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, TripId,
+};
+
 pub mod account_token;
 pub mod api_token;
 pub mod basket_line;

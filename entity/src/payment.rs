@@ -8,7 +8,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub payment_request_id: i64,
+    pub payment_request_id: crate::PaymentRequestId,
     /// bank or stripe.
     pub method: String,
     pub amount_cents: Cents,

@@ -50,7 +50,7 @@ pub enum RequestStatus {
 #[sea_orm(table_name = "payment_requests")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::PaymentRequestId,
     /// Public, unguessable: used in links.
     #[sea_orm(unique)]
     pub reference: String,

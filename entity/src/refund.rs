@@ -21,7 +21,7 @@ pub enum RefundStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub payment_request_id: i64,
+    pub payment_request_id: crate::PaymentRequestId,
     /// stripe or bank.
     pub method: String,
     pub amount_cents: Cents,

@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub booking_id: i64,
+    pub booking_id: crate::BookingId,
     pub name: String,
     pub position: i32,
 }

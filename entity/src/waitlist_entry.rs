@@ -22,14 +22,14 @@ pub enum WaitlistStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub departure_id: i64,
+    pub departure_id: crate::DepartureId,
     pub user_id: i64,
     pub seats: i32,
     /// The travellers' names.
     pub travellers: Texts,
     pub contact_email: String,
     pub status: WaitlistStatus,
-    pub booking_id: Option<i64>,
+    pub booking_id: Option<crate::BookingId>,
     /// The community fund project the party chose to support.
     pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,

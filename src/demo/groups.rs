@@ -1,6 +1,7 @@
 //! The demo's consumer groups: one per partnership with a coordinator and four households, an
 //! open campaign with baskets partly filled, and a campaign closed with its results.
 
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -63,7 +64,7 @@ fn demo_groups() -> [DemoGroup; 3] {
 /// A campaign to close once the demo's transaction is committed: when it closed, and whether
 /// its households paid and the order was settled.
 pub struct ToClose {
-    pub id: i64,
+    pub id: CampaignId,
     pub at: DateTime<Utc>,
     pub settle: bool,
 }
@@ -191,7 +192,7 @@ pub async fn load(
         .await?;
         offer_products(txn, open.id, &products).await.map_err(err)?;
         schedule_jobs(txn, &open, now).await.map_err(err)?;
-        let lines = |campaign_id: i64| {
+        let lines = |campaign_id: CampaignId| {
             let products = &products;
             let members = &members;
             // (member index, product index, quantity, tolerance)

@@ -4,6 +4,7 @@
 
 use crate::db::OneOrNotFound;
 use crate::money::Cents;
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -124,7 +125,7 @@ pub async fn basket_of(
         });
     }
     Ok(Basket {
-        campaign_id: c.id,
+        campaign_id: c.id.get(),
         state: c.state,
         items,
         total_cents: total,
@@ -153,7 +154,7 @@ pub fn beyond_stock(left: i64) -> FieldError {
 /// cannot both take the last case.
 async fn room(
     conn: &impl ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     user_id: i64,
     raised: &[&campaign_product::Model],
 ) -> AppResult<HashMap<i64, i64>> {
@@ -227,7 +228,7 @@ async fn may_order(
 /// open by the server's clock.
 async fn open_for_baskets(
     conn: &impl ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     lang: Lang,
     now: DateTime<Utc>,
 ) -> AppResult<campaign::Model> {
@@ -251,7 +252,7 @@ async fn open_for_baskets(
 /// Writes the member's lines: quantity 0 removes a line (two statements at most).
 async fn write_lines(
     conn: &impl ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     user_id: i64,
     lines: &[(i64, BasketLine)],
     now: DateTime<Utc>,
@@ -310,11 +311,11 @@ async fn write_lines(
 /// window has closed by the server's clock, for non-members, for unverified addresses, and
 /// (409) beyond what the producer's stock can serve. The hot path of an open campaign: a
 /// handful of statements, two of them in the write.
-#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id, product = product_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id.get(), product = product_id))]
 pub async fn set_line(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     product_id: i64,
     ask: &BasketInput,
     lang: Lang,
@@ -364,7 +365,7 @@ pub async fn set_line(
 pub async fn set_basket(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     asks: &[BasketAsk],
     lang: Lang,
     now: DateTime<Utc>,

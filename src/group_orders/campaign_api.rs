@@ -2,6 +2,7 @@
 
 use crate::money::Cents;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use entity::CampaignId;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -113,7 +114,7 @@ pub(super) async fn campaign_dto(
         )
     };
     Ok(CampaignDto {
-        id: c.campaign.id,
+        id: c.campaign.id.get(),
         group_id: c.campaign.group_id,
         title: c.campaign.title.clone(),
         state: c.campaign.state,
@@ -167,7 +168,7 @@ pub async fn get_campaign(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<CampaignDto>> {
-    let (c, _) = service::for_viewer(&st.db, Some(&user.0), *id).await?;
+    let (c, _) = service::for_viewer(&st.db, Some(&user.0), CampaignId(*id)).await?;
     Ok(web::Json(
         campaign_dto(&st, &c, Lang::from_request(&req)).await?,
     ))
@@ -190,6 +191,7 @@ pub async fn put_line(
     body: web::Json<BasketInput>,
 ) -> AppResult<web::Json<Basket>> {
     let (id, product_id) = path.into_inner();
+    let id = CampaignId(id);
     let b = service::set_line(
         &st.db,
         &user.0,
@@ -216,7 +218,7 @@ pub async fn get_basket(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<Basket>> {
-    let (c, _) = service::for_viewer(&st.db, Some(&user.0), *id).await?;
+    let (c, _) = service::for_viewer(&st.db, Some(&user.0), CampaignId(*id)).await?;
     Ok(web::Json(
         service::basket(&st.db, &c, user.0.id, Lang::from_request(&req)).await?,
     ))

@@ -1,6 +1,7 @@
 //! The campaign page: members save their whole basket with one form; coordinators close the
 //! window and follow the order (ship, delivery, settle, cancel) with the actions the page offers.
 
+use entity::CampaignId;
 use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
@@ -25,12 +26,16 @@ const SAVED: &str = "orders_basket_saved";
 
 async fn campaign_page(
     page: &Page,
-    id: i64,
+    id: CampaignId,
     status: StatusCode,
     typed: Typed,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    let saved = page.session.remove_as::<i64>(SAVED).and_then(Result::ok) == Some(id);
+    let saved = page
+        .session
+        .remove_as::<CampaignId>(SAVED)
+        .and_then(Result::ok)
+        == Some(id);
     let view = campaign_view(
         &st.db,
         page.user.as_ref(),
@@ -68,7 +73,7 @@ pub fn local_times(e: FieldErrors, lang: Lang) -> FieldErrors {
     )
 }
 
-pub async fn show_campaign(page: Page, id: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn show_campaign(page: Page, id: web::Path<CampaignId>) -> AppResult<HttpResponse> {
     campaign_page(&page, *id, StatusCode::OK, Typed::default()).await
 }
 
@@ -78,7 +83,7 @@ pub async fn show_campaign(page: Page, id: web::Path<i64>) -> AppResult<HttpResp
 pub async fn save_basket(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(form): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -127,7 +132,7 @@ pub struct CloseForm {
 pub async fn close(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(form): CsrfForm<CloseForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -160,7 +165,7 @@ pub struct CancelForm {
 pub async fn cancel(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(form): CsrfForm<CancelForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -172,7 +177,7 @@ pub async fn cancel(
 pub async fn ship(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -208,7 +213,7 @@ pub fn units_from_form(form: &BTreeMap<String, String>) -> Result<Vec<(i64, i64)
 pub async fn deliver(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(form): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -239,7 +244,7 @@ pub async fn deliver(
 pub async fn settle(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -258,7 +263,7 @@ pub struct CollectedForm {
 pub async fn collected(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<CampaignId>,
     CsrfForm(form): CsrfForm<CollectedForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();

@@ -2,6 +2,7 @@
 //! products with how full their cases are and what the stock can still serve, the member's
 //! basket or result, and what the coordinators can do next — enabled, or disabled with the reason.
 
+use entity::CampaignId;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
@@ -59,7 +60,7 @@ pub fn unpaid(r: &close::CampaignResult) -> i64 {
 pub async fn campaign_view(
     db: &DatabaseConnection,
     user: Option<&AuthUser>,
-    id: i64,
+    id: CampaignId,
     lang: Lang,
     now: DateTime<Utc>,
     typed: Typed,

@@ -3,6 +3,7 @@
 //! The result is read back by result.rs, emails are written by notify.rs, what follows the close
 //! is in followup.rs.
 
+use entity::CampaignId;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -54,7 +55,7 @@ pub struct Ctx<'a> {
 }
 
 /// See [`Ctx::probe`].
-pub type Probe = Arc<dyn Fn(i64) -> bool + Send + Sync>;
+pub type Probe = Arc<dyn Fn(CampaignId) -> bool + Send + Sync>;
 
 /// The allocation of one basket line.
 pub(super) struct Allotted {
@@ -255,12 +256,12 @@ pub(super) fn description(c: &CampaignFull) -> String {
 /// Closes the campaign: whole cases, fair allocation, bills, payment requests and result emails,
 /// in one transaction. Closing before `closes_at` needs `early`. Closing a campaign already
 /// closed (a second coordinator, the job, a retry) returns the result computed the first time.
-#[tracing::instrument(skip_all, fields(campaign = campaign_id, early))]
+#[tracing::instrument(skip_all, fields(campaign = campaign_id.get(), early))]
 pub async fn close(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
     actor: Option<&AuthUser>,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     early: bool,
     now: DateTime<Utc>,
 ) -> AppResult<CampaignResult> {
@@ -477,7 +478,7 @@ pub async fn close(
 }
 
 /// Points each share at its payment request, in one statement.
-async fn link_requests(conn: &impl ConnectionTrait, campaign_id: i64) -> AppResult<()> {
+async fn link_requests(conn: &impl ConnectionTrait, campaign_id: CampaignId) -> AppResult<()> {
     let backend = conn.get_database_backend();
     let sql = crate::db::numbered(
         backend,

@@ -2,6 +2,7 @@
 //! confirmation, shipping, delivery, settlement.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use entity::CampaignId;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -42,15 +43,22 @@ pub async fn close_campaign(
     body: Option<web::Json<CloseInput>>,
 ) -> AppResult<web::Json<CampaignResult>> {
     let early = body.map(|b| b.confirm_early).unwrap_or(false);
-    let r = close::close(&st.db, &ctx(&st), Some(&user.0), *id, early, st.now())
-        .await
-        .map_err(|e| match e {
-            AppError::Validation(e) => AppError::Validation(super::campaign_pages::local_times(
-                e,
-                Lang::from_request(&req),
-            )),
-            e => e,
-        })?;
+    let r = close::close(
+        &st.db,
+        &ctx(&st),
+        Some(&user.0),
+        CampaignId(*id),
+        early,
+        st.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Validation(e) => AppError::Validation(super::campaign_pages::local_times(
+            e,
+            Lang::from_request(&req),
+        )),
+        e => e,
+    })?;
     Ok(web::Json(r))
 }
 
@@ -67,7 +75,7 @@ pub async fn get_result(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<CampaignResult>> {
-    let (c, access) = service::for_viewer(&st.db, Some(&user.0), *id).await?;
+    let (c, access) = service::for_viewer(&st.db, Some(&user.0), CampaignId(*id)).await?;
     let lang = Lang::from_request(&req);
     let only = (access != Access::Coordinator).then_some(user.0.id);
     Ok(web::Json(close::result(&st.db, &c, only, lang).await?))
@@ -95,8 +103,16 @@ pub async fn cancel(
     body: Option<web::Json<CancelInput>>,
 ) -> AppResult<web::Json<CampaignDto>> {
     let reason = body.map(|b| b.into_inner().reason).unwrap_or_default();
-    close::cancel(&st.db, &ctx(&st), &user.0, *id, &reason, st.now()).await?;
-    let c = service::load(&st.db, *id).await?;
+    close::cancel(
+        &st.db,
+        &ctx(&st),
+        &user.0,
+        CampaignId(*id),
+        &reason,
+        st.now(),
+    )
+    .await?;
+    let c = service::load(&st.db, CampaignId(*id)).await?;
     Ok(web::Json(
         campaign_dto(&st, &c, Lang::from_request(&req)).await?,
     ))
@@ -129,6 +145,7 @@ pub async fn confirm(
     body: Option<web::Json<UnitsInput>>,
 ) -> AppResult<web::Json<Changed>> {
     let (id, producer_id) = path.into_inner();
+    let id = CampaignId(id);
     let lines = body.map(|b| pairs(&b)).unwrap_or_default();
     let n = close::confirm_supply(
         &st.db,
@@ -159,7 +176,7 @@ pub async fn ship(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    close::mark_shipped(&st.db, &user.0, *id, st.now()).await?;
+    close::mark_shipped(&st.db, &user.0, CampaignId(*id), st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -178,8 +195,16 @@ pub async fn deliver(
     body: Option<web::Json<UnitsInput>>,
 ) -> AppResult<web::Json<Changed>> {
     let lines = body.map(|b| pairs(&b)).unwrap_or_default();
-    let n = close::record_delivery(&st.db, &ctx(&st), &user.0, *id, &lines, st.now()).await?;
-    let c = service::load(&st.db, *id).await?;
+    let n = close::record_delivery(
+        &st.db,
+        &ctx(&st),
+        &user.0,
+        CampaignId(*id),
+        &lines,
+        st.now(),
+    )
+    .await?;
+    let c = service::load(&st.db, CampaignId(*id)).await?;
     Ok(web::Json(Changed {
         members_changed: n,
         state: c.campaign.state,
@@ -198,6 +223,6 @@ pub async fn settle(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    close::settle(&st.db, &user.0, *id, st.now()).await?;
+    close::settle(&st.db, &user.0, CampaignId(*id), st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,6 +1,7 @@
 //! After the close: the producer's confirmation and the delivery (which re-run the allocation
 //! on the units really supplied), shipping, cancellation, settlement and pickup.
 
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -33,7 +34,7 @@ use super::result_mail::{self, Input, Pending};
 async fn reallocate(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     stage: Stage,
     now: DateTime<Utc>,
 ) -> AppResult<(usize, Option<Pending>)> {
@@ -208,7 +209,7 @@ pub async fn cancel(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<campaign::Model> {
@@ -239,7 +240,7 @@ pub async fn cancel(
                 .await?;
         }
     }
-    let request_ids: Vec<i64> = campaign_share::Entity::find()
+    let request_ids: Vec<entity::PaymentRequestId> = campaign_share::Entity::find()
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?
@@ -300,7 +301,7 @@ pub async fn confirm_supply(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     producer_id: i64,
     lines: &[(i64, i64)],
     now: DateTime<Utc>,
@@ -358,7 +359,7 @@ pub fn producers_waiting(products: &[campaign_product::Model]) -> Vec<i64> {
 pub async fn mark_shipped(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
@@ -379,7 +380,7 @@ pub async fn record_delivery(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     lines: &[(i64, i64)],
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
@@ -411,12 +412,12 @@ pub async fn record_delivery(
 pub async fn settle(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let txn = crate::db::begin_write(db).await?;
     let c = service::for_coordinator(&txn, actor, campaign_id).await?;
-    let ids: Vec<i64> = campaign_share::Entity::find()
+    let ids: Vec<entity::PaymentRequestId> = campaign_share::Entity::find()
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?
@@ -450,7 +451,7 @@ pub async fn settle(
 pub async fn mark_collected(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     user_id: i64,
     collected: bool,
     now: DateTime<Utc>,

@@ -1,6 +1,7 @@
 //! The scheduled work of campaigns, registered with the jobs core in `startup.rs`: order
 //! windows that open, reminders, closes, and the result emails a close leaves to send.
 
+use entity::CampaignId;
 use entity::job;
 
 use super::service::{JOB_CLOSE, JOB_OPEN, JOB_REMIND};
@@ -19,7 +20,7 @@ pub fn register(kinds: JobKinds) -> JobKinds {
 
 fn open<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "campaign_id")?;
+        let id = CampaignId(payload_id(j, "campaign_id")?);
         super::service::open_due(&state.db, &state.mailer, id, state.now()).await?;
         Ok(())
     })
@@ -27,7 +28,7 @@ fn open<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
 
 fn remind<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "campaign_id")?;
+        let id = CampaignId(payload_id(j, "campaign_id")?);
         super::service::remind_due(&state.db, &state.mailer, id, state.now()).await?;
         Ok(())
     })
@@ -36,7 +37,7 @@ fn remind<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
 /// Closes the campaign at the end of its window (a campaign deleted since needs nothing).
 fn close<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "campaign_id")?;
+        let id = CampaignId(payload_id(j, "campaign_id")?);
         let ctx = super::api::ctx(state);
         match super::close::close(&state.db, &ctx, None, id, false, state.now()).await {
             Ok(_) | Err(AppError::NotFound) => Ok(()),

@@ -3,6 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::CampaignId;
 use sea_orm::ActiveEnum;
 
 use super::campaign_view::pickup_label;
@@ -20,7 +21,7 @@ use crate::web::page::Page;
 async fn closed_for_coordinator(
     page: &Page,
     user: &AuthUser,
-    id: i64,
+    id: CampaignId,
 ) -> AppResult<(service::CampaignFull, CampaignResult)> {
     let db = &page.state().db;
     let c = service::for_coordinator(db, user, id).await?;
@@ -32,7 +33,11 @@ async fn closed_for_coordinator(
 }
 
 /// Printable sheets: one per member (what to hand over), and one per product (what to sort).
-pub async fn sheet(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn sheet(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<CampaignId>,
+) -> AppResult<HttpResponse> {
     let (c, result) = closed_for_coordinator(&page, &user.0, *id).await?;
     page.render_form(
         StatusCode::OK,
@@ -52,7 +57,7 @@ pub async fn sheet(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResu
 pub async fn export(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, String)>,
+    path: web::Path<(CampaignId, String)>,
 ) -> AppResult<HttpResponse> {
     let (id, kind) = path.into_inner();
     let (c, r) = closed_for_coordinator(&page, &user.0, id).await?;

@@ -2,6 +2,7 @@
 //! members confirm it (or lower it), then see what they confirmed; once every producer with an
 //! order has answered, the goods can leave. A producer allotted nothing has no order.
 
+use entity::CampaignId;
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
@@ -61,8 +62,8 @@ pub async fn purchase_orders(
         .filter(campaign_product::Column::OrderedUnits.gt(0))
         .all(db)
         .await?;
-    let mut cases: HashMap<i64, i64> = HashMap::new();
-    let mut answered: HashMap<i64, bool> = HashMap::new();
+    let mut cases: HashMap<CampaignId, i64> = HashMap::new();
+    let mut answered: HashMap<CampaignId, bool> = HashMap::new();
     for l in &lines {
         *cases.entry(l.campaign_id).or_default() += i64::from(l.ordered_cases);
         let a = answered.entry(l.campaign_id).or_insert(true);
@@ -115,7 +116,7 @@ pub async fn order_view(
     db: &DatabaseConnection,
     user: &AuthUser,
     producer_id: i64,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     lang: Lang,
     errors: FieldErrors,
 ) -> AppResult<PurchaseOrderView> {
@@ -176,7 +177,7 @@ pub async fn order_view(
 pub async fn order(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(i64, CampaignId)>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
     let view = order_view(
@@ -194,7 +195,7 @@ pub async fn order(
 pub async fn confirm(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(i64, CampaignId)>,
     CsrfForm(form): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
@@ -236,7 +237,7 @@ pub async fn confirm(
 pub async fn ship(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(i64, CampaignId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
@@ -253,7 +254,7 @@ pub async fn ship(
 pub async fn order_csv(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(i64, CampaignId)>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
     let lang = page.lang;

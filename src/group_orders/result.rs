@@ -137,7 +137,8 @@ pub async fn result(
     let lines = q.all(conn).await?;
     let shares = sq.all(conn).await?;
     let users = users_by_id(conn, shares.iter().map(|s| s.user_id)).await?;
-    let request_ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let request_ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
     let mut requests = HashMap::new();
     for chunk in request_ids.chunks(500) {
         for r in payment_request::Entity::find()
@@ -238,7 +239,7 @@ pub async fn result(
     let transport: Cents = members.iter().map(|m| m.transport_cents).sum();
     let fee: Cents = members.iter().map(|m| m.fee_cents).sum();
     Ok(CampaignResult {
-        campaign_id: c.campaign.id,
+        campaign_id: c.campaign.id.get(),
         state: c.campaign.state,
         revision: c.campaign.revision,
         products,

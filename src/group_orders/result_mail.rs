@@ -6,6 +6,7 @@
 //! (the process died in between), by the job, which rebuilds them from the stored allocations
 //! and shares. Whoever marks the job done stores the emails: each member gets exactly one.
 
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -49,7 +50,7 @@ pub(super) struct Pending {
 /// exists. `revision`: the campaign's revision after a re-allocation (None: the close).
 pub(super) async fn schedule(
     conn: &impl sea_orm::ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     revision: Option<i32>,
     only: Option<&[i64]>,
     now: DateTime<Utc>,
@@ -111,7 +112,7 @@ pub(super) async fn after_commit(
         ))),
     };
     if let Err(e) = res {
-        tracing::warn!(campaign_id, error = %e, "result emails left to the job");
+        tracing::warn!(campaign_id = campaign_id.get(), error = %e, "result emails left to the job");
     }
 }
 
@@ -165,7 +166,12 @@ async fn store(
 
 /// The job: rebuilds the emails from the stored allocations, shares and payment requests.
 pub async fn run_job(state: &AppState, j: &job::Model) -> AppResult<()> {
-    let Some(id) = j.payload.get("campaign_id").and_then(|v| v.as_i64()) else {
+    let Some(id) = j
+        .payload
+        .get("campaign_id")
+        .and_then(|v| v.as_i64())
+        .map(CampaignId)
+    else {
         return Err(AppError::Unexpected(anyhow::anyhow!(
             "job {} has no campaign_id",
             j.id
@@ -204,11 +210,11 @@ pub async fn run_job(state: &AppState, j: &job::Model) -> AppResult<()> {
         .filter(campaign_share::Column::CampaignId.eq(id))
         .all(db)
         .await?;
-    let payer: HashMap<i64, i64> = shares
+    let payer: HashMap<entity::PaymentRequestId, i64> = shares
         .iter()
         .filter_map(|s| Some((s.payment_request_id?, s.user_id)))
         .collect();
-    let ids: Vec<i64> = payer.keys().copied().collect();
+    let ids: Vec<entity::PaymentRequestId> = payer.keys().copied().collect();
     let mut requests = HashMap::new();
     for chunk in ids.chunks(500) {
         for r in payment_request::Entity::find()

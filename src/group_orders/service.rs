@@ -2,6 +2,7 @@
 //! opening it (members are emailed), members' basket lines while it is open by the server's
 //! clock, and what each person may see of it.
 
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -46,7 +47,7 @@ pub struct CampaignFull {
     pub producers: Vec<producer::Model>,
 }
 
-pub async fn load(db: &impl ConnectionTrait, id: i64) -> AppResult<CampaignFull> {
+pub async fn load(db: &impl ConnectionTrait, id: CampaignId) -> AppResult<CampaignFull> {
     let campaign = campaign::Entity::find_by_id(id).one_or_404(db).await?;
     let group = groups::find(db, campaign.group_id).await?;
     let products = campaign_product::Entity::find()
@@ -84,7 +85,7 @@ pub fn supplies(actor: Option<&AuthUser>, c: &CampaignFull) -> bool {
 pub async fn for_viewer(
     db: &DatabaseConnection,
     actor: Option<&AuthUser>,
-    id: i64,
+    id: CampaignId,
 ) -> AppResult<(CampaignFull, Access)> {
     // Someone not signed in may be a member following an emailed link: 401 sends them to the
     // login page and back here; a signed-in outsider learns nothing (404).
@@ -103,7 +104,7 @@ pub async fn for_viewer(
 pub async fn for_coordinator(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
-    id: i64,
+    id: CampaignId,
 ) -> AppResult<CampaignFull> {
     let c = load(db, id).await?;
     groups::require(Some(actor), &c.group.group, Access::Coordinator)?;
@@ -268,7 +269,7 @@ pub async fn schedule_jobs(
 /// Copies the products on offer into the campaign, with their terms of today.
 pub async fn offer_products(
     conn: &impl ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     products: &[product::Model],
 ) -> AppResult<()> {
     let rows: Vec<campaign_product::ActiveModel> = products
@@ -306,7 +307,7 @@ pub async fn offer_products(
 pub async fn open_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
-    id: i64,
+    id: CampaignId,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
@@ -330,7 +331,7 @@ pub async fn open_due(
 pub async fn remind_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
-    id: i64,
+    id: CampaignId,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
@@ -382,7 +383,7 @@ pub async fn fills(
 /// The member's share of a closed campaign, with its payment request.
 pub async fn share_of(
     conn: &impl ConnectionTrait,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     user_id: i64,
 ) -> AppResult<
     Option<(

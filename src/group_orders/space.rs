@@ -3,6 +3,7 @@
 //! to do next and by when) and the groups they coordinate; for a producer's members, purchase
 //! orders to confirm or ship, and past ones. A fixed number of queries whatever the data.
 
+use entity::CampaignId;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
@@ -59,7 +60,7 @@ fn item(
 
 async fn in_chunks<E, C, F>(
     conn: &impl ConnectionTrait,
-    ids: &[i64],
+    ids: &[impl Into<sea_orm::Value> + Copy],
     col: C,
     more: F,
 ) -> AppResult<Vec<E::Model>>
@@ -108,7 +109,7 @@ pub async fn space_items(
         |q| q.filter(campaign_product::Column::OrderedUnits.gt(0)),
     )
     .await?;
-    let po_campaign_ids: Vec<i64> = po_lines
+    let po_campaign_ids: Vec<CampaignId> = po_lines
         .iter()
         .map(|l| l.campaign_id)
         .collect::<BTreeSet<_>>()
@@ -147,15 +148,15 @@ pub async fn space_items(
         .iter()
         .filter(|c| ordering.contains(&c.group_id))
         .collect();
-    let open_ids: Vec<i64> = ordering_campaigns
+    let open_ids: Vec<CampaignId> = ordering_campaigns
         .iter()
         .filter(|c| accepts_baskets(c, now))
         .map(|c| c.id)
         .collect();
     // 5. How many products the person has in each open basket.
-    let mut filled: HashMap<i64, i64> = HashMap::new();
+    let mut filled: HashMap<CampaignId, i64> = HashMap::new();
     for chunk in open_ids.chunks(500) {
-        let rows: Vec<(i64, i64)> = basket_line::Entity::find()
+        let rows: Vec<(CampaignId, i64)> = basket_line::Entity::find()
             .select_only()
             .column(basket_line::Column::CampaignId)
             .column_as(basket_line::Column::Id.count(), "n")
@@ -201,8 +202,9 @@ pub async fn space_items(
             .all(conn)
             .await?
     };
-    let request_ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
-    let requests: HashMap<i64, payment_request::Model> =
+    let request_ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let requests: HashMap<entity::PaymentRequestId, payment_request::Model> =
         in_chunks::<payment_request::Entity, _, _>(
             conn,
             &request_ids,
@@ -213,7 +215,7 @@ pub async fn space_items(
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let share_of: HashMap<i64, &campaign_share::Model> =
+    let share_of: HashMap<CampaignId, &campaign_share::Model> =
         shares.iter().map(|s| (s.campaign_id, s)).collect();
     for c in ordering_campaigns
         .iter()
@@ -266,18 +268,18 @@ pub async fn space_items(
         .filter(|c| coordinated.contains(&c.group_id))
         .filter(|c| !matches!(c.state, State::Settled | State::Cancelled))
         .collect();
-    let closed_ids: Vec<i64> = to_follow
+    let closed_ids: Vec<CampaignId> = to_follow
         .iter()
         .filter(|c| c.state == State::Closed)
         .map(|c| c.id)
         .collect();
-    let delivered_ids: Vec<i64> = to_follow
+    let delivered_ids: Vec<CampaignId> = to_follow
         .iter()
         .filter(|c| c.state == State::Delivered)
         .map(|c| c.id)
         .collect();
     // 8. Products of closed campaigns (producers still to answer).
-    let mut waiting: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+    let mut waiting: HashMap<CampaignId, BTreeSet<i64>> = HashMap::new();
     for p in in_chunks::<campaign_product::Entity, _, _>(
         conn,
         &closed_ids,
@@ -303,27 +305,28 @@ pub async fn space_items(
         |q| q,
     )
     .await?;
-    let delivered_requests: Vec<i64> = delivered_shares
+    let delivered_requests: Vec<entity::PaymentRequestId> = delivered_shares
         .iter()
         .filter_map(|s| s.payment_request_id)
         .collect();
-    let open_requests: BTreeSet<i64> = in_chunks::<payment_request::Entity, _, _>(
-        conn,
-        &delivered_requests,
-        payment_request::Column::Id,
-        |q| {
-            q.filter(payment_request::Column::Status.is_in([
-                RequestStatus::Open,
-                RequestStatus::PartlyPaid,
-                RequestStatus::Overpaid,
-            ]))
-        },
-    )
-    .await?
-    .into_iter()
-    .map(|r| r.id)
-    .collect();
-    let mut unpaid: HashMap<i64, i64> = HashMap::new();
+    let open_requests: BTreeSet<entity::PaymentRequestId> =
+        in_chunks::<payment_request::Entity, _, _>(
+            conn,
+            &delivered_requests,
+            payment_request::Column::Id,
+            |q| {
+                q.filter(payment_request::Column::Status.is_in([
+                    RequestStatus::Open,
+                    RequestStatus::PartlyPaid,
+                    RequestStatus::Overpaid,
+                ]))
+            },
+        )
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut unpaid: HashMap<CampaignId, i64> = HashMap::new();
     for s in &delivered_shares {
         if s.payment_request_id
             .is_some_and(|id| open_requests.contains(&id))
@@ -415,9 +418,9 @@ pub async fn space_items(
                 .into_iter()
                 .map(|p| (p.id, p.name))
                 .collect();
-        let by_id: HashMap<i64, &campaign::Model> =
+        let by_id: HashMap<CampaignId, &campaign::Model> =
             po_campaigns.iter().map(|c| (c.id, c)).collect();
-        let mut orders: Vec<(i64, i64, bool, i64)> = Vec::new();
+        let mut orders: Vec<(CampaignId, i64, bool, i64)> = Vec::new();
         for l in &po_lines {
             match orders
                 .iter_mut()

@@ -1,6 +1,7 @@
 //! What the group and campaign pages show, one struct per template.
 
 use crate::money::Cents;
+use entity::CampaignId;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -55,7 +56,7 @@ pub struct MemberRow {
 
 #[derive(Serialize)]
 pub struct CampaignRow {
-    pub id: i64,
+    pub id: CampaignId,
     pub title: String,
     pub state: State,
     pub opens_at: DateTime<Utc>,
@@ -131,7 +132,7 @@ pub struct OfferRow {
 
 #[derive(Serialize)]
 pub struct CampaignView {
-    pub id: i64,
+    pub id: CampaignId,
     pub title: String,
     pub state: State,
     pub group_slug: String,
@@ -193,7 +194,7 @@ impl ActionView {
 
 #[derive(Serialize)]
 pub struct PickupSheetView {
-    pub id: i64,
+    pub id: CampaignId,
     pub title: String,
     pub group_name: String,
     pub delivery_on: NaiveDate,
@@ -203,7 +204,7 @@ pub struct PickupSheetView {
 
 #[derive(Serialize)]
 pub struct PurchaseOrderRow {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub title: String,
     pub group_name: String,
     /// Where this producer's purchase order stands (`OrderState`).
@@ -238,7 +239,7 @@ pub struct PurchaseOrderLine {
 pub struct PurchaseOrderView {
     pub producer_id: i64,
     pub producer_name: String,
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub title: String,
     pub group_name: String,
     pub state: State,

@@ -22,8 +22,8 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
         .all(db)
         .await?;
     let entries = ledger_entry::Entity::find().all(db).await?;
-    let mut cash: HashMap<i64, Cents> = HashMap::new();
-    let mut shares: HashMap<i64, Cents> = HashMap::new();
+    let mut cash: HashMap<entity::PaymentRequestId, Cents> = HashMap::new();
+    let mut shares: HashMap<entity::PaymentRequestId, Cents> = HashMap::new();
     for e in &entries {
         let Some(rid) = e.payment_request_id else {
             continue;
@@ -34,11 +34,11 @@ pub async fn disagreements(db: &DatabaseConnection) -> AppResult<Vec<String>> {
             *shares.entry(rid).or_default() += e.amount_cents;
         }
     }
-    let mut payments: HashMap<i64, Cents> = HashMap::new();
+    let mut payments: HashMap<entity::PaymentRequestId, Cents> = HashMap::new();
     for p in payment::Entity::find().all(db).await? {
         *payments.entry(p.payment_request_id).or_default() += p.amount_cents;
     }
-    let mut refunds: HashMap<i64, (Cents, Cents)> = HashMap::new();
+    let mut refunds: HashMap<entity::PaymentRequestId, (Cents, Cents)> = HashMap::new();
     for f in refund::Entity::find().all(db).await? {
         let e = refunds.entry(f.payment_request_id).or_default();
         e.0 += f.amount_cents;

@@ -23,7 +23,7 @@ use crate::money::Cents;
 #[derive(Clone, Debug)]
 pub struct Movement<'a> {
     pub partnership_id: i64,
-    pub request_id: i64,
+    pub request_id: entity::PaymentRequestId,
     /// The fund project the request's fund share is designated to.
     pub fund_project_id: Option<i64>,
     /// [`LedgerKind::Received`] or [`LedgerKind::Refunded`].
@@ -38,7 +38,7 @@ pub struct Movement<'a> {
 /// Writes the entries of a movement, to the cent. A refund takes the fund's share back as far
 /// as the fund still holds it: what it already paid out to a project is borne by the
 /// organisation's costs, and the memo says so.
-#[tracing::instrument(skip_all, fields(request = m.request_id))]
+#[tracing::instrument(skip_all, fields(request = m.request_id.get()))]
 pub async fn record(
     conn: &impl ConnectionTrait,
     m: Movement<'_>,
@@ -89,7 +89,7 @@ pub async fn record(
     }
     tracing::info!(
         partnership = m.partnership_id,
-        request = m.request_id,
+        request = m.request_id.get(),
         kind = ?m.cash_kind,
         cents = m.amount.get(),
         method = m.method,

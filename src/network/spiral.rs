@@ -119,7 +119,7 @@ pub async fn link(
     let kind = ActionKind::parse(&l.kind).ok_or_else(|| AppError::validation("kind", "choice"))?;
     let id = match kind {
         ActionKind::Campaign => {
-            let found = match target.parse::<i64>() {
+            let found = match target.parse::<entity::CampaignId>() {
                 Ok(id) => campaign::Entity::find_by_id(id).one(db).await?,
                 Err(_) => None,
             };
@@ -136,7 +136,7 @@ pub async fn link(
                 .filter(|(_, p)| {
                     [p.belgian_territory_id, p.partner_territory_id].contains(&c.territory_id)
                 })
-                .map(|(x, _)| x.id)
+                .map(|(x, _)| x.id.get())
         }
         ActionKind::Trip => trip::Entity::find()
             .filter(trip::Column::Slug.eq(target))
@@ -215,7 +215,7 @@ pub async fn view(
                 .filter_map(|l| match l.kind {
                     ActionKind::Campaign => campaigns
                         .iter()
-                        .find(|x| x.id == l.target_id)
+                        .find(|x| x.id.get() == l.target_id)
                         .map(|x| (x.title.clone(), format!("/campaigns/{}", x.id))),
                     ActionKind::Trip => trips
                         .iter()

@@ -40,7 +40,7 @@ pub struct Books {
     /// Bank refunds still to transfer by hand.
     pub pending_refunds: Vec<refund::Model>,
     /// The requests the flagged payments and pending refunds are about.
-    pub named: HashMap<i64, payment_request::Model>,
+    pub named: HashMap<entity::PaymentRequestId, payment_request::Model>,
     pub totals: Totals,
 }
 
@@ -111,7 +111,7 @@ pub async fn books(
         .order_by_asc(refund::Column::Id)
         .all(conn)
         .await?;
-    let ids: Vec<i64> = flagged
+    let ids: Vec<entity::PaymentRequestId> = flagged
         .iter()
         .map(|p| p.payment_request_id)
         .chain(pending_refunds.iter().map(|f| f.payment_request_id))

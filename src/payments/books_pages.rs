@@ -83,7 +83,7 @@ async fn render(
         "group" => "books-import-blocked-group",
         _ => "books-import-blocked-partnership",
     });
-    let who = |id: i64| {
+    let who = |id: entity::PaymentRequestId| {
         b.named
             .get(&id)
             .map(|r| (Some(r.reference.clone()), r.payer_name.clone()))

@@ -65,7 +65,7 @@ pub async fn refund_request(
 }
 
 /// [`refund_request`] with the treasurer's choice of whether the payer still owes it.
-#[tracing::instrument(skip_all, fields(request = r.id, cents = ask.amount_cents.get()))]
+#[tracing::instrument(skip_all, fields(request = r.id.get(), cents = ask.amount_cents.get()))]
 pub async fn refund_request_with(
     db: &DatabaseConnection,
     gateway: Option<&super::stripe::StripeGateway>,
@@ -189,7 +189,7 @@ pub struct RefundRecord<'a> {
 
 /// Writes a refund, moves the request's refunded total (and lowers what is owed, unless the
 /// payer still owes it) in one conditional update, and writes the ledger (negative).
-#[tracing::instrument(skip_all, fields(request = r.id))]
+#[tracing::instrument(skip_all, fields(request = r.id.get()))]
 pub async fn record_refund(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,

@@ -6,6 +6,7 @@
 use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::PaymentRequestId;
 use entity::{partnership, payment, payment_request};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -35,7 +36,7 @@ pub use super::statements::{ImportReport, import_statement, match_line};
 /// already took off what is owed stays taken off.
 pub async fn adjust_request(
     conn: &impl ConnectionTrait,
-    request_id: i64,
+    request_id: PaymentRequestId,
     amount_cents: Cents,
     allocation: Allocation,
     now: DateTime<Utc>,
@@ -64,7 +65,7 @@ pub async fn adjust_request(
 /// A request by its id (no authorization: for the services that own its purpose).
 pub async fn request_by_id(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: PaymentRequestId,
 ) -> AppResult<Option<payment_request::Model>> {
     Ok(payment_request::Entity::find_by_id(id).one(conn).await?)
 }
@@ -84,7 +85,7 @@ pub struct Receipt<'a> {
     pub expected_cents: Option<Cents>,
 }
 
-#[tracing::instrument(skip_all, fields(request = r.id, cents = receipt.amount_cents.get(), method = receipt.method))]
+#[tracing::instrument(skip_all, fields(request = r.id.get(), cents = receipt.amount_cents.get(), method = receipt.method))]
 pub async fn apply_payment(
     conn: &impl crate::db::Executor,
     r: &payment_request::Model,
@@ -149,7 +150,7 @@ pub async fn apply_payment(
 /// Sets the status from the totals (after they moved).
 pub(super) async fn refresh_status(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: PaymentRequestId,
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
     let r = payment_request::Entity::find_by_id(id)
@@ -242,7 +243,7 @@ pub async fn set_account(
 /// caller's transaction.
 pub async fn reinstate_request(
     conn: &impl ConnectionTrait,
-    request_id: i64,
+    request_id: PaymentRequestId,
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
     payment_request::Entity::update_many()
@@ -260,10 +261,10 @@ pub async fn reinstate_request(
 /// Cancels a request in the caller's transaction (a campaign that did not reach its minimum, a
 /// booking cancelled before paying): nothing more is owed. Money already received stays
 /// recorded and is refunded separately; a payment arriving afterwards is flagged.
-#[tracing::instrument(skip_all, fields(request = request_id))]
+#[tracing::instrument(skip_all, fields(request = request_id.get()))]
 pub async fn cancel_request(
     conn: &impl ConnectionTrait,
-    request_id: i64,
+    request_id: PaymentRequestId,
     now: DateTime<Utc>,
 ) -> AppResult<payment_request::Model> {
     let r = payment_request::Entity::find_by_id(request_id)

@@ -297,13 +297,14 @@ async fn treasurer_items(
         .all(conn)
         .await?;
     // Always asked, even for no refund: the same queries whatever the data.
-    let requests: HashMap<i64, payment_request::Model> = payment_request::Entity::find()
-        .filter(payment_request::Column::Id.is_in(pending.iter().map(|f| f.payment_request_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
+    let requests: HashMap<entity::PaymentRequestId, payment_request::Model> =
+        payment_request::Entity::find()
+            .filter(payment_request::Column::Id.is_in(pending.iter().map(|f| f.payment_request_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
     for f in &pending {
         let Some(r) = requests.get(&f.payment_request_id) else {
             continue;

@@ -2,6 +2,7 @@
 
 use crate::money::Cents;
 use actix_web::{HttpResponse, delete, get, post, put, web};
+use entity::DepartureId;
 use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -86,7 +87,7 @@ pub struct DepartureDto {
 
 fn departure_dto(d: &entity::departure::Model, t: &entity::trip::Model) -> DepartureDto {
     DepartureDto {
-        id: d.id,
+        id: d.id.get(),
         trip: TripDto::from(t),
         starts_on: d.starts_on.to_string(),
         ends_on: d.ends_on.to_string(),
@@ -141,7 +142,7 @@ pub async fn get_departure(
     st: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<DepartureDto>> {
-    let (d, t) = service::departure_with_trip(&st.db, *id).await?;
+    let (d, t) = service::departure_with_trip(&st.db, DepartureId(*id)).await?;
     Ok(web::Json(departure_dto(&d, &t)))
 }
 
@@ -165,7 +166,8 @@ pub async fn set_capacity(
     id: web::Path<i64>,
     body: web::Json<CapacityInput>,
 ) -> AppResult<web::Json<DepartureDto>> {
-    let d = service::set_capacity(&st.db, &user.0, *id, body.capacity, st.now()).await?;
+    let d =
+        service::set_capacity(&st.db, &user.0, DepartureId(*id), body.capacity, st.now()).await?;
     let t = service::trip(&st.db, d.trip_id).await?;
     Ok(web::Json(departure_dto(&d, &t)))
 }
@@ -226,7 +228,7 @@ fn booking_dto(
     BookingDto {
         id: b.reference.clone(),
         status: b.status.to_value(),
-        departure_id: b.departure_id,
+        departure_id: b.departure_id.get(),
         seats: b.seats,
         travellers,
         expires_at: b.expires_at.to_rfc3339(),
@@ -265,7 +267,16 @@ pub async fn book(
         booking,
         request,
         travellers,
-    } = booking::book(&st.db, &st.mailer, &user.0, *id, b, hold, st.now()).await?;
+    } = booking::book(
+        &st.db,
+        &st.mailer,
+        &user.0,
+        DepartureId(*id),
+        b,
+        hold,
+        st.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(booking_dto(&st, &booking, travellers, Some(&request))))
 }
 
@@ -351,10 +362,10 @@ pub async fn join_waitlist(
 ) -> AppResult<HttpResponse> {
     let b = NewBooking::parse(body.into_inner(), super::input::MAX_TRAVELLERS)
         .map_err(AppError::Validation)?;
-    let e = super::waitlist::join(&st.db, &user.0, *id, b, st.now()).await?;
+    let e = super::waitlist::join(&st.db, &user.0, DepartureId(*id), b, st.now()).await?;
     Ok(HttpResponse::Created().json(WaitlistDto {
         id: e.id,
-        departure_id: e.departure_id,
+        departure_id: e.departure_id.get(),
         seats: e.seats,
         status: e.status.to_value(),
     }))

@@ -4,6 +4,8 @@
 //! its places went to someone else is refunded by itself.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::BookingId;
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use entity::{booking, departure, payment_request, traveller};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -55,7 +57,7 @@ pub struct Booked {
 /// Takes `seats` places with one conditional update: true when they were free.
 pub(super) async fn take_seats(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     seats: i32,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
@@ -79,7 +81,7 @@ pub(super) async fn take_seats(
 
 pub(super) async fn release_seats(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     seats: i32,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
@@ -98,12 +100,12 @@ pub(super) async fn release_seats(
 
 /// Holds places for the caller's travellers until `now + hold` and asks the deposit (or the
 /// whole price when the balance is already due). 409 with the places left when they are not.
-#[tracing::instrument(level = "debug", skip_all, fields(actor = actor.id, departure = departure_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(actor = actor.id, departure = departure_id.get()))]
 pub async fn book(
     db: &DatabaseConnection,
     mailer: &Mailer,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     b: NewBooking,
     hold: Duration,
     now: DateTime<Utc>,
@@ -266,7 +268,7 @@ pub(crate) async fn hold_places(
             payer_name: b.contact_name.clone(),
             purpose_type: DEPOSIT,
             group_id: None,
-            purpose_id: model.id,
+            purpose_id: model.id.get(),
             description: what,
             amount_cents: deposit,
             allocation: allocation(d, seats).split(deposit),
@@ -300,12 +302,12 @@ pub(crate) async fn hold_places(
 }
 
 /// The expiry job: a hold not paid in time ends and its places return (once).
-#[tracing::instrument(skip_all, fields(booking = booking_id))]
+#[tracing::instrument(skip_all, fields(booking = booking_id.get()))]
 pub async fn expire(
     db: &DatabaseConnection,
     mailer: &Mailer,
     hold: Duration,
-    booking_id: i64,
+    booking_id: BookingId,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let txn = crate::db::begin_write(db).await?;
@@ -370,7 +372,7 @@ pub(super) async fn confirm(
             payer_name: deposit.payer_name.clone(),
             purpose_type: BALANCE,
             group_id: None,
-            purpose_id: b.id,
+            purpose_id: b.id.get(),
             description: deposit.description.clone(),
             amount_cents: balance,
             allocation: allocation(&d, i64::from(b.seats)).split(balance),
@@ -437,7 +439,7 @@ pub async fn booking_for(
 /// A departure is confirmed as soon as its confirmed travellers reach the trip's minimum group.
 async fn confirm_departure_when_full_enough(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let (d, t) = departure_with_trip(conn, departure_id).await?;

@@ -3,6 +3,7 @@
 //! hosts). A cancelled departure cancels its bookings, and everything paid goes back.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use entity::{booking, departure};
 use sea_orm::sea_query::Expr;
@@ -53,7 +54,7 @@ pub fn confirmed_seats(bookings: &[booking::Model]) -> i32 {
 
 async fn active_bookings(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
 ) -> AppResult<Vec<booking::Model>> {
     Ok(booking::Entity::find()
         .filter(booking::Column::DepartureId.eq(departure_id))
@@ -64,7 +65,7 @@ async fn active_bookings(
 
 async fn mark_confirmed(
     conn: &impl ConnectionTrait,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let res = departure::Entity::update_many()
@@ -146,7 +147,7 @@ async fn call_off(
 /// status after the check (unchanged if it was already confirmed or cancelled).
 pub async fn check_departure(
     db: &DatabaseConnection,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<DepartureStatus> {
     let txn = crate::db::begin_write(db).await?;
@@ -190,7 +191,7 @@ pub fn closed_reason(d: &departure::Model, today: NaiveDate) -> Option<&'static 
 pub async fn confirm(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<departure::Model> {
     let (d, t) = departure_with_trip(db, departure_id).await?;
@@ -214,7 +215,7 @@ pub async fn confirm(
 pub async fn cancel(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<departure::Model> {

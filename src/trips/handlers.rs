@@ -4,6 +4,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use sea_orm::ActiveEnum;
 
@@ -87,7 +88,7 @@ pub async fn index(page: Page) -> AppResult<HttpResponse> {
 fn trip_view(
     page: &Page,
     p: &super::mine::TripPage,
-    form_for: Option<i64>,
+    form_for: Option<DepartureId>,
     form: BookingForm,
     errors: FieldErrors,
 ) -> TripView {
@@ -198,7 +199,7 @@ fn booking_input(form: &BookingForm, contact: &str) -> BookingInput {
 
 async fn refill(
     page: &Page,
-    departure_id: i64,
+    departure_id: DepartureId,
     form: BookingForm,
     status: StatusCode,
     errors: FieldErrors,
@@ -217,7 +218,7 @@ async fn refill(
 pub async fn book(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<DepartureId>,
     CsrfForm(form): CsrfForm<BookingForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -252,7 +253,7 @@ pub async fn book(
 pub async fn wait(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<DepartureId>,
     CsrfForm(form): CsrfForm<BookingForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();

@@ -1,6 +1,8 @@
 //! The scheduled work of stays, registered with the jobs core in `startup.rs`: holds that
 //! expire, refunds to send, departures to confirm or cancel, and the emails of bookings.
 
+use entity::BookingId;
+use entity::DepartureId;
 use entity::job;
 
 use crate::jobs::{JobFuture, JobKinds, payload_id};
@@ -18,7 +20,7 @@ pub fn register(kinds: JobKinds) -> JobKinds {
 /// A hold's time ran out: its places are given back unless it was paid.
 fn expire<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "booking_id")?;
+        let id = BookingId(payload_id(j, "booking_id")?);
         let hold = chrono::Duration::minutes(state.config.hold_minutes);
         super::booking::expire(&state.db, &state.mailer, hold, id, state.now()).await?;
         Ok(())
@@ -37,7 +39,7 @@ fn refund<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
 /// A departure's deadline: confirmed when enough places are taken, else cancelled.
 fn check<'a>(state: &'a AppState, j: &'a job::Model) -> JobFuture<'a> {
     Box::pin(async move {
-        let id = payload_id(j, "departure_id")?;
+        let id = DepartureId(payload_id(j, "departure_id")?);
         super::departures::check_departure(&state.db, id, state.now()).await?;
         Ok(())
     })

@@ -3,6 +3,7 @@
 //! calendar file. Each page is one service call with a fixed number of queries.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::DepartureId;
 use entity::waitlist_entry;
 use entity::{booking, departure, fund_project, payment_request, photo, traveller, trip};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -40,7 +41,7 @@ pub async fn trip_page(
         crate::media::photo_rows::photos_of(db, crate::media::PhotoOwner::Trip(full.trip.id))
             .await?;
     let fund_projects = crate::fund::service::open_projects(db, full.partnership.id).await?;
-    let ids: Vec<i64> = full.departures.iter().map(|d| d.id).collect();
+    let ids: Vec<DepartureId> = full.departures.iter().map(|d| d.id).collect();
     let (bookings, waiting) = match viewer {
         Some(u) if !ids.is_empty() => {
             let bookings = booking::Entity::find()
@@ -158,7 +159,9 @@ pub async fn booking_page(
         )
         .all(db)
         .await?;
-    let pick = |id: Option<i64>| id.and_then(|id| requests.iter().find(|r| r.id == id).cloned());
+    let pick = |id: Option<entity::PaymentRequestId>| {
+        id.and_then(|id| requests.iter().find(|r| r.id == id).cloned())
+    };
     let fund_project = match b.fund_project_id {
         Some(id) => crate::fund::service::project_title(db, id).await?,
         None => None,

@@ -4,6 +4,7 @@
 //! recorded anywhere (bank import, Stripe webhook) leads to the same messages.
 
 use chrono::{DateTime, Duration, Utc};
+use entity::BookingId;
 use entity::booking::BookingStatus;
 use entity::{booking, departure, trip};
 use icalendar::{Calendar, Component, Event, EventLike};
@@ -80,7 +81,7 @@ impl Kind {
 /// Asks the worker to tell the traveller (once per booking and kind, or per `key`).
 pub async fn later(
     conn: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     kind: Kind,
     key: &str,
     at: DateTime<Utc>,
@@ -93,7 +94,7 @@ pub async fn later(
 /// is written after the refund may already have gone, so it cannot be read back then).
 pub async fn later_with(
     conn: &impl ConnectionTrait,
-    booking_id: i64,
+    booking_id: BookingId,
     kind: Kind,
     key: &str,
     paid_cents: Option<Cents>,
@@ -182,7 +183,8 @@ pub async fn send(
     let id = payload
         .get("booking_id")
         .and_then(|v| v.as_i64())
-        .unwrap_or(0);
+        .map(BookingId)
+        .unwrap_or(BookingId(0));
     let Some(kind) = payload
         .get("kind")
         .and_then(|v| v.as_str())
@@ -222,7 +224,7 @@ pub async fn send(
         .into_iter()
         .map(|t| t.name)
         .collect();
-    let ids: Vec<i64> = [b.deposit_request_id, b.balance_request_id]
+    let ids: Vec<entity::PaymentRequestId> = [b.deposit_request_id, b.balance_request_id]
         .into_iter()
         .flatten()
         .collect();
@@ -234,7 +236,9 @@ pub async fn send(
         .filter(entity::payment::Column::PaymentRequestId.is_in(ids))
         .all(conn)
         .await?;
-    let request = |id: Option<i64>| id.and_then(|id| requests.iter().find(|r| r.id == id));
+    let request = |id: Option<entity::PaymentRequestId>| {
+        id.and_then(|id| requests.iter().find(|r| r.id == id))
+    };
     let (deposit, balance) = (request(b.deposit_request_id), request(b.balance_request_id));
     let owed = balance
         .filter(|r| r.cancelled_at.is_none())

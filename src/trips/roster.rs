@@ -3,6 +3,7 @@
 //! paid back).
 
 use actix_web::{HttpResponse, web};
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use sea_orm::ActiveEnum;
 
@@ -31,7 +32,11 @@ fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
         .collect()
 }
 
-pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn roster(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<DepartureId>,
+) -> AppResult<HttpResponse> {
     let st = page.state();
     let now = st.now();
     let (d, t, lines, today) = service::roster(&st.db, &user.0, *id, now).await?;
@@ -69,7 +74,7 @@ pub async fn roster(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
 pub async fn roster_csv(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<DepartureId>,
 ) -> AppResult<HttpResponse> {
     use crate::web::csv::{decimal, heads, response};
     let (d, _, lines, _) =
@@ -108,7 +113,7 @@ pub async fn roster_csv(
 pub async fn confirm(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<DepartureId>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -121,7 +126,7 @@ pub async fn confirm(
 pub async fn cancel(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<DepartureId>,
     CsrfForm(form): CsrfForm<super::bookings::CancelForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();

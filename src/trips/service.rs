@@ -5,6 +5,7 @@ use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
+use entity::DepartureId;
 use entity::booking::BookingStatus;
 use entity::trip::{Programme, Texts, TripStatus};
 use entity::{departure, partnership, territory, trip};
@@ -198,7 +199,7 @@ pub async fn create_departure(
 pub async fn set_capacity(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     capacity: i64,
     now: DateTime<Utc>,
 ) -> AppResult<departure::Model> {
@@ -234,7 +235,7 @@ pub async fn set_capacity(
 
 pub async fn departure_with_trip(
     conn: &impl ConnectionTrait,
-    id: i64,
+    id: DepartureId,
 ) -> AppResult<(departure::Model, trip::Model)> {
     let d = departure::Entity::find_by_id(id).one_or_404(conn).await?;
     let t = trip(conn, d.trip_id).await?;
@@ -388,7 +389,7 @@ pub struct RosterLine {
 pub async fn roster(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     now: DateTime<Utc>,
 ) -> AppResult<(departure::Model, trip::Model, Vec<RosterLine>, NaiveDate)> {
     use entity::{booking, payment_request, traveller};

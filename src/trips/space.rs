@@ -100,12 +100,12 @@ async fn traveller_items(
     if bookings.is_empty() && entries.is_empty() {
         return Ok(Vec::new());
     }
-    let departure_ids: BTreeSet<i64> = bookings
+    let departure_ids: BTreeSet<entity::DepartureId> = bookings
         .iter()
         .map(|b| b.departure_id)
         .chain(entries.iter().map(|e| e.departure_id))
         .collect();
-    let departures: HashMap<i64, departure::Model> = departure::Entity::find()
+    let departures: HashMap<entity::DepartureId, departure::Model> = departure::Entity::find()
         .filter(departure::Column::Id.is_in(departure_ids))
         .all(conn)
         .await?
@@ -119,24 +119,25 @@ async fn traveller_items(
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let request_ids: Vec<i64> = bookings
+    let request_ids: Vec<entity::PaymentRequestId> = bookings
         .iter()
         .filter(|b| b.status != BookingStatus::Cancelled)
         .flat_map(|b| [b.deposit_request_id, b.balance_request_id])
         .flatten()
         .collect();
-    let requests: HashMap<i64, payment_request::Model> = if request_ids.is_empty() {
-        HashMap::new()
-    } else {
-        payment_request::Entity::find()
-            .filter(payment_request::Column::Id.is_in(request_ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect()
-    };
-    let offered: BTreeSet<i64> = entries
+    let requests: HashMap<entity::PaymentRequestId, payment_request::Model> =
+        if request_ids.is_empty() {
+            HashMap::new()
+        } else {
+            payment_request::Entity::find()
+                .filter(payment_request::Column::Id.is_in(request_ids))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect()
+        };
+    let offered: BTreeSet<entity::BookingId> = entries
         .iter()
         .filter(|e| e.status == WaitlistStatus::Offered)
         .filter_map(|e| e.booking_id)

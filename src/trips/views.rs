@@ -1,6 +1,7 @@
 //! What the trip, booking and host pages show, one struct per template.
 
 use crate::money::Cents;
+use entity::DepartureId;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -51,7 +52,7 @@ pub struct MyWait {
 
 #[derive(Serialize)]
 pub struct DepartureRow {
-    pub id: i64,
+    pub id: DepartureId,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub price_cents: Cents,
@@ -118,7 +119,7 @@ pub struct TripView {
     pub verified: bool,
     pub hosts: bool,
     /// The departure a form was sent for, with its input and errors.
-    pub form_for: Option<i64>,
+    pub form_for: Option<DepartureId>,
     pub form: BookingForm,
     pub errors: BTreeMap<String, Vec<String>>,
 }
@@ -169,7 +170,7 @@ pub struct BookingView {
 
 #[derive(Serialize)]
 pub struct HostDeparture {
-    pub id: i64,
+    pub id: DepartureId,
     pub trip_id: i64,
     pub trip_title: String,
     pub starts_on: NaiveDate,
@@ -199,7 +200,7 @@ pub struct TravellerRow {
 
 #[derive(Serialize)]
 pub struct RosterView {
-    pub id: i64,
+    pub id: DepartureId,
     pub trip_title: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,

@@ -3,6 +3,7 @@
 //! pay (the same hold as a booking: unpaid, it expires and goes to the next).
 
 use chrono::{DateTime, Duration, Utc};
+use entity::DepartureId;
 use entity::departure::DepartureStatus;
 use entity::trip::Texts;
 use entity::waitlist_entry::WaitlistStatus;
@@ -26,7 +27,7 @@ use crate::web::i18n::Lang;
 pub async fn join(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    departure_id: i64,
+    departure_id: DepartureId,
     b: NewBooking,
     now: DateTime<Utc>,
 ) -> AppResult<waitlist_entry::Model> {
@@ -60,7 +61,7 @@ pub async fn join(
 pub async fn offer_freed(
     conn: &impl ConnectionTrait,
     mailer: &Mailer,
-    departure_id: i64,
+    departure_id: DepartureId,
     hold: Duration,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {

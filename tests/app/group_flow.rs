@@ -109,7 +109,7 @@ async fn producer_ids_by_name(app: &TestApp) -> (i64, i64) {
     (id("Tifawin"), id("Achbaro"))
 }
 
-async fn campaign_state(app: &TestApp, id: i64) -> CampaignState {
+async fn campaign_state(app: &TestApp, id: entity::CampaignId) -> CampaignState {
     entity::campaign::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -209,7 +209,10 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Closed);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Closed
+    );
 
     // Closed: the coordinators wait for two producers (said on the page) and may cancel.
     let html = check(&coordinator, page.clone(), prefix.clone(), "closed").await;
@@ -252,14 +255,20 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         html.contains("class=\"hint action-reason\""),
         "why shipping waits"
     );
-    assert_eq!(campaign_state(app, id).await, CampaignState::Closed);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Closed
+    );
 
     // Achbaro confirms: confirmed; both producers and the coordinators may ship.
     let res = producer
         .submit(&a_order, &format!("{a_order}/confirm"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Confirmed);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Confirmed
+    );
     check(&coordinator, page.clone(), prefix.clone(), "confirmed").await;
     let html = check(&producer, a_order.clone(), a_order.clone(), "to ship").await;
     assert!(
@@ -273,7 +282,10 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&a_order, &format!("{a_order}/ship"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Shipped);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Shipped
+    );
     let (_, html) = producer.page(&a_order).await;
     assert_no_action(&html, &a_order, &[], "shipped is the group's turn");
     let html = check(&coordinator, page.clone(), prefix.clone(), "shipped").await;
@@ -284,7 +296,10 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&page, &format!("/campaigns/{id}/deliver"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Delivered);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Delivered
+    );
     let html = check(&coordinator, page.clone(), prefix.clone(), "delivered").await;
     assert!(
         plain(&html).contains("Une part n'est pas encore réglée"),
@@ -307,7 +322,10 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
         .submit(&page, &format!("/campaigns/{id}/settle"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Settled);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Settled
+    );
     // Final states offer nothing more.
     let (_, html) = coordinator.page(&page).await;
     assert_no_action(&html, &prefix, &["/basket", "/collected"], "settled");
@@ -402,7 +420,10 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
         .submit(&order, &format!("{order}/confirm"), &[])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(campaign_state(app, id).await, CampaignState::Confirmed);
+    assert_eq!(
+        campaign_state(app, entity::CampaignId(id)).await,
+        CampaignState::Confirmed
+    );
 }
 
 #[tokio::test]

@@ -1010,7 +1010,7 @@ async fn a_group_with_its_own_account_is_paid_there() {
 }
 
 /// Adds `n` verified households to the group, each asking a case of every product.
-async fn households(s: &Scene, campaign: i64, n: usize, from: usize) {
+async fn households(s: &Scene, campaign: entity::CampaignId, n: usize, from: usize) {
     use sea_orm::{ActiveModelTrait, Set};
     let now = s.app.clock_now();
     let cps = entity::campaign_product::Entity::find()
@@ -1068,7 +1068,7 @@ async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households()
         let s = scene(None).await;
         let c = open_campaign(&s, json!({})).await;
         let id = c["id"].as_i64().unwrap();
-        households(&s, id, n, 0).await;
+        households(&s, entity::CampaignId(id), n, 0).await;
         let coordinator = s
             .app
             .visitor(

@@ -19,7 +19,7 @@ async fn who(app: &TestApp, email: &str) -> AuthUser {
         .expect("a demo account")
 }
 
-async fn campaign_id(app: &TestApp, title: &str) -> i64 {
+async fn campaign_id(app: &TestApp, title: &str) -> entity::CampaignId {
     let g = entity::consumer_group::Entity::find()
         .filter(entity::consumer_group::Column::Slug.eq("gac-jette"))
         .one(&app.db)

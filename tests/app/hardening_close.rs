@@ -17,16 +17,16 @@ use crate::group_orders::{cased, member, open_campaign, put_line, scene};
 /// the product.
 async fn campaign_with_two(
     s: &crate::group_orders::Scene,
-) -> (i64, [&'static str; 2], serde_json::Value) {
+) -> (entity::CampaignId, [&'static str; 2], serde_json::Value) {
     let c = open_campaign(s, json!({})).await;
-    let id = c["id"].as_i64().unwrap();
+    let id = entity::CampaignId(c["id"].as_i64().unwrap());
     let p = &cased(&c, 2)[0];
     let pid = p["product_id"].as_i64().unwrap();
     let size = p["case_size"].as_i64().unwrap();
     let emails = ["amina.close@example.org", "luc.close@example.org"];
     for e in emails {
         let t = member(s, e).await;
-        put_line(&s.app, &t, id, pid, size, 0).await;
+        put_line(&s.app, &t, id.get(), pid, size, 0).await;
     }
     (id, emails, p.clone())
 }
@@ -47,7 +47,10 @@ async fn results_of(app: &crate::helpers::TestApp, emails: &[&str]) -> Vec<usize
     out
 }
 
-async fn results_job(app: &crate::helpers::TestApp, campaign: i64) -> entity::job::Model {
+async fn results_job(
+    app: &crate::helpers::TestApp,
+    campaign: entity::CampaignId,
+) -> entity::job::Model {
     job_of(app, &format!("campaign_results:{campaign}")).await
 }
 

@@ -303,7 +303,7 @@ async fn hardening_inputs_the_anonymous_page_cache_ignores_unknown_query_paramet
 }
 
 /// A campaign of the demo partnership `slug` (id, title).
-async fn campaign_of(app: &TestApp, slug: &str) -> Option<(i64, String)> {
+async fn campaign_of(app: &TestApp, slug: &str) -> Option<(entity::CampaignId, String)> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let p = entity::partnership::Entity::find()
         .filter(entity::partnership::Column::Slug.eq(slug))

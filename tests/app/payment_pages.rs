@@ -65,7 +65,7 @@ pub async fn owed(
     .unwrap()
 }
 
-pub async fn row(app: &TestApp, id: i64) -> entity::payment_request::Model {
+pub async fn row(app: &TestApp, id: entity::PaymentRequestId) -> entity::payment_request::Model {
     entity::payment_request::Entity::find_by_id(id)
         .one(&app.db)
         .await

@@ -41,7 +41,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// Checks the request's pages in its current state: each role responsible for moving it on
     /// has something it can do; a final state asks nothing of anyone.
-    async fn check(&mut self, id: i64) {
+    async fn check(&mut self, id: entity::PaymentRequestId) {
         let r = row(self.app, id).await;
         let facts = Facts {
             status: r.status,

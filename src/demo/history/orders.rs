@@ -1,5 +1,6 @@
 //! The demo groups' monthly orders over the past year, closed and then paid and settled.
 
+use entity::CampaignId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -24,7 +25,7 @@ pub async fn campaigns(
     products: &[product::Model],
     members: &[i64],
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<(i64, DateTime<Utc>)>> {
+) -> anyhow::Result<Vec<(CampaignId, DateTime<Utc>)>> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
     let mut out = Vec::new();
     for m in 2..=MONTHS {
@@ -89,7 +90,7 @@ pub async fn campaigns(
 /// goods were delivered and the order settled.
 pub async fn settle(
     db: &DatabaseConnection,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     closed_at: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
@@ -98,7 +99,8 @@ pub async fn settle(
         .filter(campaign_share::Column::CampaignId.eq(campaign_id))
         .all(&txn)
         .await?;
-    let ids: Vec<i64> = shares.iter().filter_map(|s| s.payment_request_id).collect();
+    let ids: Vec<entity::PaymentRequestId> =
+        shares.iter().filter_map(|s| s.payment_request_id).collect();
     let requests = payment_request::Entity::find()
         .filter(payment_request::Column::Id.is_in(ids))
         .all(&*txn)
