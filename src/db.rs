@@ -313,6 +313,31 @@ pub fn numbered(backend: DbBackend, sql: &str) -> String {
     out
 }
 
+/// The rows of `E` whose `col` is one of `ids`, keyed by `key`; no query at all when `ids` is
+/// empty (the page's lists of partnerships, groups, requests ... named by other rows).
+pub async fn rows_by<E, K>(
+    conn: &impl ConnectionTrait,
+    col: E::Column,
+    ids: Vec<K>,
+    key: impl Fn(&E::Model) -> K,
+) -> Result<std::collections::HashMap<K, E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    K: Into<sea_orm::Value> + Eq + std::hash::Hash,
+{
+    use sea_orm::{ColumnTrait, QueryFilter};
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(E::find()
+        .filter(col.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| (key(&m), m))
+        .collect())
+}
+
 /// A query for the one row a request names (`/campaigns/{id}`): no such row is a 404, not an
 /// error to handle at every call site.
 pub trait OneOrNotFound {

@@ -18,6 +18,7 @@ use sea_orm::{
 
 use super::scope::{self, Scope, ScopeRef};
 use crate::db::OneOrNotFound;
+use crate::db::rows_by;
 use crate::error::{AppError, AppResult};
 use crate::ledger::{self, Totals, totals};
 use crate::money::Cents;
@@ -116,17 +117,9 @@ pub async fn books(
         .map(|p| p.payment_request_id)
         .chain(pending_refunds.iter().map(|f| f.payment_request_id))
         .collect();
-    let named = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        payment_request::Entity::find()
-            .filter(payment_request::Column::Id.is_in(ids))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect()
-    };
+    let named =
+        rows_by::<payment_request::Entity, _>(conn, payment_request::Column::Id, ids, |r| r.id)
+            .await?;
     let totals = match &scope {
         Scope::Partnership(p) => totals(conn, &[p.id])
             .await?

@@ -18,6 +18,7 @@ use sea_orm::{
 };
 
 use super::domain::{Ogm, remaining};
+use crate::db::rows_by;
 use crate::error::AppResult;
 use crate::security::{AuthUser, Role};
 use crate::web::format;
@@ -162,28 +163,20 @@ async fn treasurer_items(
         return Ok(Vec::new());
     }
     let kept = Kept {
-        partnerships: if partnership_ids.is_empty() {
-            HashMap::new()
-        } else {
-            partnership::Entity::find()
-                .filter(partnership::Column::Id.is_in(partnership_ids))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect()
-        },
-        groups: if group_ids.is_empty() {
-            HashMap::new()
-        } else {
-            consumer_group::Entity::find()
-                .filter(consumer_group::Column::Id.is_in(group_ids))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|g| (g.id, g))
-                .collect()
-        },
+        partnerships: rows_by::<partnership::Entity, _>(
+            conn,
+            partnership::Column::Id,
+            partnership_ids,
+            |p| p.id,
+        )
+        .await?,
+        groups: rows_by::<consumer_group::Entity, _>(
+            conn,
+            consumer_group::Column::Id,
+            group_ids,
+            |g| g.id,
+        )
+        .await?,
     };
     let mut items = Vec::new();
 

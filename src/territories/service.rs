@@ -79,17 +79,9 @@ async fn with_territories(
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let territories: HashMap<i64, territory::Model> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        territory::Entity::find()
-            .filter(territory::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|t| (t.id, t))
-            .collect()
-    };
+    let territories: HashMap<i64, territory::Model> =
+        crate::db::rows_by::<territory::Entity, _>(db, territory::Column::Id, ids, |t| t.id)
+            .await?;
     rows.into_iter()
         .map(|p| {
             let belgian = territories.get(&p.belgian_territory_id).cloned();

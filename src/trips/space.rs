@@ -126,17 +126,13 @@ async fn traveller_items(
         .flatten()
         .collect();
     let requests: HashMap<entity::PaymentRequestId, payment_request::Model> =
-        if request_ids.is_empty() {
-            HashMap::new()
-        } else {
-            payment_request::Entity::find()
-                .filter(payment_request::Column::Id.is_in(request_ids))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|r| (r.id, r))
-                .collect()
-        };
+        crate::db::rows_by::<payment_request::Entity, _>(
+            conn,
+            payment_request::Column::Id,
+            request_ids,
+            |r| r.id,
+        )
+        .await?;
     let offered: BTreeSet<entity::BookingId> = entries
         .iter()
         .filter(|e| e.status == WaitlistStatus::Offered)
