@@ -2,7 +2,7 @@
 
 use crate::error::{FieldError, FieldErrors};
 
-pub use entity::cents::{Cents, group_digits};
+pub use entity::cents::{Cents, group_digits, split_cents, split_largest_remainder};
 
 /// Euros as typed in a form ("12,50", "12.5", "12") to cents.
 pub fn parse_euros(s: &str) -> Option<Cents> {
@@ -50,45 +50,6 @@ pub fn percent(bp: i32) -> String {
             (bp % 100).to_string().trim_end_matches('0')
         )
     }
-}
-
-/// Splits an amount in proportion to `weights`, to the cent: [`split_largest_remainder`] on
-/// amounts.
-pub fn split_cents(total: Cents, weights: &[i64]) -> Vec<Cents> {
-    split_largest_remainder(total.get(), weights)
-        .into_iter()
-        .map(Cents)
-        .collect()
-}
-
-/// Splits `total` cents in proportion to `weights` so that the parts add up to `total` exactly:
-/// each part gets its floor, and the cents left go one each to the largest remainders (ties to
-/// the earlier part). `total` and the weights must not be negative; all-zero weights give zeros
-/// but for the first part, which takes everything.
-pub fn split_largest_remainder(total: i64, weights: &[i64]) -> Vec<i64> {
-    if weights.is_empty() {
-        return Vec::new();
-    }
-    let sum: i128 = weights.iter().map(|w| i128::from((*w).max(0))).sum();
-    if sum == 0 {
-        let mut parts = vec![0; weights.len()];
-        parts[0] = total;
-        return parts;
-    }
-    let total = i128::from(total);
-    let mut parts: Vec<i64> = Vec::with_capacity(weights.len());
-    let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
-    for (i, w) in weights.iter().enumerate() {
-        let exact = total * i128::from((*w).max(0));
-        parts.push((exact / sum) as i64);
-        remainders.push((exact % sum, i));
-    }
-    let left = total - parts.iter().map(|p| i128::from(*p)).sum::<i128>();
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in remainders.into_iter().take(left as usize) {
-        parts[i] += 1;
-    }
-    parts
 }
 
 #[cfg(test)]

@@ -1,16 +1,75 @@
-use crate::cents::Cents;
+use crate::cents::{Cents, split_cents};
+use crate::ledger_entry::LedgerKind;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// How a request's money divides (cents of the full amount), as a JSON column.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-pub struct AllocationJson {
+/// How the money of a request divides between those it is owed to, in cents of the full
+/// amount (they add up to it), as a JSON column. Payments and refunds are split in the same
+/// proportions.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult,
+)]
+pub struct Allocation {
     pub producer_cents: Cents,
     pub transport_cents: Cents,
     pub costs_cents: Cents,
     pub community_fund_cents: Cents,
     pub vat_cents: Cents,
+    /// Whatever is not one of the above (a booking's hosts and local services ...).
     pub other_cents: Cents,
+}
+
+impl Allocation {
+    pub fn total(&self) -> Cents {
+        self.producer_cents
+            + self.transport_cents
+            + self.costs_cents
+            + self.community_fund_cents
+            + self.vat_cents
+            + self.other_cents
+    }
+
+    /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
+    /// An allocation of nothing puts everything in `other`.
+    /// The ledger's (kind, cents) of each part.
+    pub fn ledger_shares(&self) -> Vec<(LedgerKind, Cents)> {
+        vec![
+            (LedgerKind::Producer, self.producer_cents),
+            (LedgerKind::Transport, self.transport_cents),
+            (LedgerKind::Costs, self.costs_cents),
+            (LedgerKind::CommunityFund, self.community_fund_cents),
+            (LedgerKind::Vat, self.vat_cents),
+            (LedgerKind::Other, self.other_cents),
+        ]
+    }
+
+    pub fn split(&self, amount: Cents) -> Allocation {
+        let weights = [
+            self.producer_cents,
+            self.transport_cents,
+            self.costs_cents,
+            self.community_fund_cents,
+            self.vat_cents,
+            self.other_cents,
+        ]
+        .map(Cents::get);
+        if weights.iter().all(|w| *w <= 0) {
+            return Allocation {
+                other_cents: amount,
+                ..Default::default()
+            };
+        }
+        let sign = if amount < Cents::ZERO { -1 } else { 1 };
+        let p = split_cents(Cents(amount.get().abs()), &weights);
+        Allocation {
+            producer_cents: p[0] * sign,
+            transport_cents: p[1] * sign,
+            costs_cents: p[2] * sign,
+            community_fund_cents: p[3] * sign,
+            vat_cents: p[4] * sign,
+            other_cents: p[5] * sign,
+        }
+    }
 }
 
 crate::stored_enum! {
@@ -67,7 +126,7 @@ pub struct Model {
     pub amount_cents: Cents,
     pub paid_cents: Cents,
     pub refunded_cents: Cents,
-    pub allocation: AllocationJson,
+    pub allocation: Allocation,
     pub status: RequestStatus,
     pub due_on: Option<Date>,
     pub creditor_name: String,

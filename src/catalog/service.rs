@@ -406,13 +406,7 @@ pub async fn producers_to_review(
     actor: &AuthUser,
     partnership_slug: &str,
 ) -> AppResult<(partnership::Model, Vec<producer::Model>)> {
-    let p = partnership::Entity::find()
-        .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one_or_404(db)
-        .await?;
-    if !actor.coordinates_partnership(p.id) {
-        return Err(AppError::Forbidden);
-    }
+    let p = actor.coordinated_partnership(db, partnership_slug).await?;
     let mut producers = producer::Entity::find()
         .filter(producer::Column::PartnershipId.eq(p.id))
         .order_by_asc(producer::Column::Name)
@@ -436,13 +430,9 @@ pub async fn update_shares(
     now: DateTime<Utc>,
 ) -> AppResult<partnership::Model> {
     let txn = crate::db::begin_write(db).await?;
-    let p = partnership::Entity::find()
-        .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one_or_404(&txn)
+    let p = actor
+        .coordinated_partnership(&txn, partnership_slug)
         .await?;
-    if !actor.coordinates_partnership(p.id) {
-        return Err(AppError::Forbidden);
-    }
     let mut active: partnership::ActiveModel = p.into();
     active.transport_bp = Set(shares.transport_bp);
     active.costs_bp = Set(shares.costs_bp);

@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::ledger::{self, LedgerKind, fund_sums};
 use crate::payments::purposes::Purpose;
 use crate::security::AuthUser;
-use crate::territories::service::{PartnershipFull, partnership_by_slug};
+use crate::territories::service::{PartnershipFull, coordinated_partnership, partnership_by_slug};
 
 /// The fund shares a cancellation could still give back at `at`: those of stays that had not
 /// begun (one query).
@@ -233,14 +233,6 @@ pub async fn fund_page(
     })
 }
 
-pub(super) fn manager_of(actor: &AuthUser, full: &PartnershipFull) -> AppResult<()> {
-    if actor.coordinates_partnership(full.partnership.id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// A coordinator of the partnership proposes a project in one of its two territories.
 pub async fn create_project(
     db: &DatabaseConnection,
@@ -249,8 +241,7 @@ pub async fn create_project(
     p: NewProject,
     now: DateTime<Utc>,
 ) -> AppResult<fund_project::Model> {
-    let full = partnership_by_slug(db, slug).await?;
-    manager_of(actor, &full)?;
+    let full = coordinated_partnership(db, actor, slug).await?;
     let territory = [&full.belgian, &full.partner]
         .into_iter()
         .find(|t| t.slug == p.territory)

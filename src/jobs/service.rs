@@ -10,7 +10,6 @@ use sea_orm::{
 };
 
 use crate::error::AppResult;
-use crate::mail::domain::backoff;
 
 /// Schedules `kind` at `run_at`. With a `unique_key`, a second schedule of the same key changes
 /// nothing (returns None): "close campaign 12" is scheduled once however often it is asked.
@@ -61,6 +60,12 @@ const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     due: "run_at",
     order_by: "run_at, id",
     touch_updated_at: true,
+    done: JobStatus::Done.as_str(),
+    done_at: None,
+    // Done too: a job that marks itself done with its own writes (the result emails of a close).
+    finishing: "'running', 'done'",
+    retry: JobStatus::Pending.as_str(),
+    failed: JobStatus::Failed.as_str(),
 };
 
 /// Claims up to `limit` due jobs (or jobs whose worker died) for `worker`.
@@ -83,21 +88,9 @@ pub async fn complete(
     worker: &str,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let res = job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value(JobStatus::Done))
-        .col_expr(
-            job::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
-        .col_expr(job::Column::UpdatedAt, Expr::value(now))
-        .filter(job::Column::Id.eq(id))
-        .filter(job::Column::LockedBy.eq(worker))
-        // Done: a job that marks itself done with its own writes (the result emails of a close).
-        .filter(job::Column::Status.is_in([JobStatus::Running, JobStatus::Done]))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
+    let stmt = QUEUE.finish(db.get_database_backend(), id, worker, now);
+    let res = db.execute_raw(stmt).await?;
+    Ok(res.rows_affected() == 1)
 }
 
 /// A failed run: again after a backoff, or failed for good after its attempts.
@@ -108,34 +101,16 @@ pub async fn fail(
     now: DateTime<Utc>,
     error: &str,
 ) -> AppResult<()> {
-    let give_up = j.attempts >= j.max_attempts;
-    let wait = backoff(j.attempts, rand::random::<f64>());
-    job::Entity::update_many()
-        .col_expr(
-            job::Column::Status,
-            Expr::value(if give_up {
-                JobStatus::Failed
-            } else {
-                JobStatus::Pending
-            }),
-        )
-        .col_expr(
-            job::Column::RunAt,
-            Expr::value(now + Duration::from_std(wait).unwrap_or(Duration::hours(6))),
-        )
-        .col_expr(
-            job::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            job::Column::LastError,
-            Expr::value(error.chars().take(2000).collect::<String>()),
-        )
-        .col_expr(job::Column::UpdatedAt, Expr::value(now))
-        .filter(job::Column::Id.eq(j.id))
-        .filter(job::Column::LockedBy.eq(worker))
-        .exec(db)
-        .await?;
+    let stmt = QUEUE.fail(
+        db.get_database_backend(),
+        j.id,
+        worker,
+        now,
+        j.attempts,
+        j.max_attempts,
+        error,
+    );
+    db.execute_raw(stmt).await?;
     Ok(())
 }
 

@@ -1,7 +1,5 @@
 //! Emails as values: what is queued, how long to wait before trying again, what a header may hold.
 
-use std::time::Duration;
-
 use serde::Serialize;
 
 use crate::error::{FieldError, FieldErrors};
@@ -176,17 +174,6 @@ pub fn clean_subject(rendered: &str) -> Option<String> {
     (!s.is_empty() && !has_line_break(s) && s.chars().count() <= 250).then(|| s.to_owned())
 }
 
-/// Waiting time before attempt `attempt + 1` after `attempt` failures: 30 s doubling each
-/// time, at most 6 hours, with "equal jitter" (`jitter` in [0, 1) picks within the upper half)
-/// so that many messages failing together do not all come back together.
-pub fn backoff(attempt: i32, jitter: f64) -> Duration {
-    let exp = attempt.clamp(1, 30) - 1;
-    let base = 30f64 * 2f64.powi(exp);
-    let capped = base.min(6.0 * 3600.0);
-    let j = jitter.clamp(0.0, 1.0);
-    Duration::from_secs_f64(capped / 2.0 + capped / 2.0 * j)
-}
-
 /// A fresh Message-ID for `domain`; kept with the message so that every retry carries it.
 pub fn message_id(domain: &str) -> String {
     format!("<{}@{}>", uuid::Uuid::new_v4(), domain)
@@ -195,26 +182,6 @@ pub fn message_id(domain: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn backoff_doubles_and_is_capped() {
-        assert_eq!(backoff(1, 0.0), Duration::from_secs(15));
-        assert_eq!(backoff(1, 1.0), Duration::from_secs(30));
-        assert_eq!(backoff(2, 1.0), Duration::from_secs(60));
-        assert_eq!(backoff(20, 1.0), Duration::from_secs(6 * 3600));
-    }
-
-    proptest! {
-        #[test]
-        fn backoff_stays_within_half_and_whole_of_the_step(attempt in 1i32..40, jitter in 0.0f64..1.0) {
-            let full = backoff(attempt, 1.0);
-            let d = backoff(attempt, jitter);
-            prop_assert!(d <= full);
-            prop_assert!(d >= full / 2);
-            prop_assert!(backoff(attempt + 1, 1.0) >= full);
-        }
-    }
 
     #[test]
     fn header_injection_is_refused() {

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::domain::{MailTemplate, OutgoingEmail, backoff, clean_subject, message_id};
+use super::domain::{MailTemplate, OutgoingEmail, clean_subject, message_id};
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
@@ -158,6 +158,11 @@ const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     due: "next_attempt_at",
     order_by: "id",
     touch_updated_at: false,
+    done: OutboxStatus::Sent.as_str(),
+    done_at: Some("sent_at"),
+    finishing: "'sending'",
+    retry: OutboxStatus::Queued.as_str(),
+    failed: OutboxStatus::Failed.as_str(),
 };
 
 /// Claims up to `limit` due messages for `worker` until `now + lease`. A message whose lease
@@ -185,26 +190,9 @@ pub async fn record_sent(
     worker: &str,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
-    let res = outbox_message::Entity::update_many()
-        .col_expr(
-            outbox_message::Column::Status,
-            Expr::value(OutboxStatus::Sent),
-        )
-        .col_expr(outbox_message::Column::SentAt, Expr::value(now))
-        .col_expr(
-            outbox_message::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            outbox_message::Column::LastError,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox_message::Column::Id.eq(id))
-        .filter(outbox_message::Column::LockedBy.eq(worker))
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending))
-        .exec(db)
-        .await?;
-    Ok(res.rows_affected == 1)
+    let stmt = QUEUE.finish(db.get_database_backend(), id, worker, now);
+    let res = db.execute_raw(stmt).await?;
+    Ok(res.rows_affected() == 1)
 }
 
 /// Records a failed attempt: back to the queue after a backoff, or failed for good after
@@ -217,31 +205,16 @@ pub async fn record_failure(
     error: &str,
     max_attempts: i32,
 ) -> AppResult<()> {
-    let give_up = msg.attempts >= max_attempts;
-    let wait = backoff(msg.attempts, rand::random::<f64>());
-    let next = now + Duration::from_std(wait).unwrap_or(Duration::hours(6));
-    outbox_message::Entity::update_many()
-        .col_expr(
-            outbox_message::Column::Status,
-            Expr::value(if give_up {
-                OutboxStatus::Failed
-            } else {
-                OutboxStatus::Queued
-            }),
-        )
-        .col_expr(outbox_message::Column::NextAttemptAt, Expr::value(next))
-        .col_expr(
-            outbox_message::Column::LockedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(
-            outbox_message::Column::LastError,
-            Expr::value(error.chars().take(2000).collect::<String>()),
-        )
-        .filter(outbox_message::Column::Id.eq(msg.id))
-        .filter(outbox_message::Column::LockedBy.eq(worker))
-        .exec(db)
-        .await?;
+    let stmt = QUEUE.fail(
+        db.get_database_backend(),
+        msg.id,
+        worker,
+        now,
+        msg.attempts,
+        max_attempts,
+        error,
+    );
+    db.execute_raw(stmt).await?;
     Ok(())
 }
 

@@ -7,8 +7,7 @@ pub use super::statement_csv::{
     LineError, StatementLine, parse_amount, parse_date, parse_statement,
 };
 
-use crate::money::{Cents, split_cents};
-use entity::ledger_entry::LedgerKind;
+use crate::money::Cents;
 use entity::payment_request::RequestStatus;
 
 /// A Belgian structured communication: 10 digits and 2 check digits (the 10-digit number
@@ -193,71 +192,7 @@ pub fn waived_by_refund(
     (refund_cents - excess).clamp(Cents::ZERO, amount_cents.max(Cents::ZERO))
 }
 
-/// How the money of a request divides between those it is owed to, in cents of the full
-/// amount (they add up to it). Payments and refunds are split in the same proportions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Allocation {
-    pub producer_cents: Cents,
-    pub transport_cents: Cents,
-    pub costs_cents: Cents,
-    pub community_fund_cents: Cents,
-    pub vat_cents: Cents,
-    /// Whatever is not one of the above (a booking's hosts and local services ...).
-    pub other_cents: Cents,
-}
-
-impl Allocation {
-    pub fn total(&self) -> Cents {
-        self.producer_cents
-            + self.transport_cents
-            + self.costs_cents
-            + self.community_fund_cents
-            + self.vat_cents
-            + self.other_cents
-    }
-
-    /// The share of each part in `amount` cents moved (to the cent, adding up to `amount`).
-    /// An allocation of nothing puts everything in `other`.
-    /// The ledger's (kind, cents) of each part.
-    pub fn ledger_shares(&self) -> Vec<(LedgerKind, Cents)> {
-        vec![
-            (LedgerKind::Producer, self.producer_cents),
-            (LedgerKind::Transport, self.transport_cents),
-            (LedgerKind::Costs, self.costs_cents),
-            (LedgerKind::CommunityFund, self.community_fund_cents),
-            (LedgerKind::Vat, self.vat_cents),
-            (LedgerKind::Other, self.other_cents),
-        ]
-    }
-
-    pub fn split(&self, amount: Cents) -> Allocation {
-        let weights = [
-            self.producer_cents,
-            self.transport_cents,
-            self.costs_cents,
-            self.community_fund_cents,
-            self.vat_cents,
-            self.other_cents,
-        ]
-        .map(Cents::get);
-        if weights.iter().all(|w| *w <= 0) {
-            return Allocation {
-                other_cents: amount,
-                ..Default::default()
-            };
-        }
-        let sign = if amount < Cents::ZERO { -1 } else { 1 };
-        let p = split_cents(Cents(amount.get().abs()), &weights);
-        Allocation {
-            producer_cents: p[0] * sign,
-            transport_cents: p[1] * sign,
-            costs_cents: p[2] * sign,
-            community_fund_cents: p[3] * sign,
-            vat_cents: p[4] * sign,
-            other_cents: p[5] * sign,
-        }
-    }
-}
+pub use entity::payment_request::Allocation;
 
 #[cfg(test)]
 mod tests {

@@ -7,15 +7,14 @@ use chrono::{DateTime, Utc};
 use entity::payment_request::RequestStatus;
 use entity::refund::{self, RefundStatus};
 use entity::{payment, payment_request};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
 };
 
 use super::domain;
 use super::scope::{self, Named};
-use super::service::{cancel_request, refresh_status, write_ledger};
+use super::service::{Cash, Totals, cancel_request, move_totals};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 
@@ -219,39 +218,21 @@ pub async fn record_refund(
     }
     .insert(conn)
     .await?;
-    // The totals the waiver was computed from must still be the request's: else someone moved
-    // them meanwhile.
-    let res = payment_request::Entity::update_many()
-        .col_expr(
-            payment_request::Column::RefundedCents,
-            Expr::col(payment_request::Column::RefundedCents).add(f.amount_cents),
-        )
-        .col_expr(
-            payment_request::Column::WaivedCents,
-            Expr::col(payment_request::Column::WaivedCents).add(waived),
-        )
-        .col_expr(
-            payment_request::Column::AmountCents,
-            Expr::col(payment_request::Column::AmountCents).sub(waived),
-        )
-        .col_expr(payment_request::Column::UpdatedAt, Expr::value(now))
-        .filter(payment_request::Column::Id.eq(r.id))
-        .filter(payment_request::Column::PaidCents.eq(r.paid_cents))
-        .filter(payment_request::Column::RefundedCents.eq(r.refunded_cents))
-        .filter(payment_request::Column::AmountCents.eq(r.amount_cents))
-        .exec(conn)
-        .await?;
-    if res.rows_affected != 1 {
-        return Err(AppError::conflict("changed-meanwhile"));
-    }
-    let updated = refresh_status(conn, r.id, now).await?;
-    write_ledger(
+    move_totals(
         conn,
-        &updated,
-        crate::ledger::LedgerKind::Refunded,
-        -f.amount_cents,
-        f.method,
-        &format!("refund {} ({})", model.id, updated.reference),
+        r,
+        Totals {
+            refunded: f.amount_cents,
+            waived,
+            unless_moved: true,
+            ..Totals::default()
+        },
+        Cash {
+            kind: crate::ledger::LedgerKind::Refunded,
+            amount: -f.amount_cents,
+            method: f.method,
+            memo: format!("refund {} ({})", model.id, r.reference),
+        },
         now,
     )
     .await?;

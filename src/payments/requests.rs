@@ -6,8 +6,8 @@ use crate::money::Cents;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use entity::payment_request::Purpose;
 use entity::payment_request::RequestStatus;
-use entity::payment_request::{AllocationJson, Purpose};
 use entity::{partnership, payment_request};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 
@@ -34,31 +34,9 @@ pub struct NewRequest {
     pub fund_project_id: Option<i64>,
 }
 
-pub(super) fn to_json(a: &Allocation) -> AllocationJson {
-    AllocationJson {
-        producer_cents: a.producer_cents,
-        transport_cents: a.transport_cents,
-        costs_cents: a.costs_cents,
-        community_fund_cents: a.community_fund_cents,
-        vat_cents: a.vat_cents,
-        other_cents: a.other_cents,
-    }
-}
-
 /// How a request's money divides.
 pub fn allocation_of(r: &payment_request::Model) -> Allocation {
-    from_json(&r.allocation)
-}
-
-pub(super) fn from_json(a: &AllocationJson) -> Allocation {
-    Allocation {
-        producer_cents: a.producer_cents,
-        transport_cents: a.transport_cents,
-        costs_cents: a.costs_cents,
-        community_fund_cents: a.community_fund_cents,
-        vat_cents: a.vat_cents,
-        other_cents: a.other_cents,
-    }
+    r.allocation
 }
 
 /// The account a request is paid to, when not the partnership's (a group's own account).
@@ -206,7 +184,7 @@ pub async fn create_requests(
             amount_cents: Set(r.amount_cents),
             paid_cents: Set(Cents::ZERO),
             refunded_cents: Set(Cents::ZERO),
-            allocation: Set(to_json(&r.allocation)),
+            allocation: Set(r.allocation),
             status: Set(RequestStatus::Open),
             due_on: Set(r.due_on),
             creditor_name: Set(creditor.name.clone()),

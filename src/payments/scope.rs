@@ -104,13 +104,7 @@ pub async fn load(
 ) -> AppResult<Scope> {
     match which {
         ScopeRef::Partnership(slug) => {
-            let p = partnership::Entity::find()
-                .filter(partnership::Column::Slug.eq(slug))
-                .one_or_404(conn)
-                .await?;
-            if !actor.coordinates_partnership(p.id) {
-                return Err(AppError::Forbidden);
-            }
+            let p = actor.coordinated_partnership(conn, slug).await?;
             Ok(Scope::Partnership(p))
         }
         ScopeRef::Group(slug) => {

@@ -26,7 +26,6 @@ pub use super::refunds::{
     refund_request, refund_request_with,
 };
 pub use super::requests::{Creditor, NewRequest, allocation_of, create_request, create_requests};
-use super::requests::{from_json, to_json};
 pub use super::scope::{is_treasurer, request_for};
 pub use super::statements::{ImportReport, import_statement, match_line};
 
@@ -48,12 +47,12 @@ pub async fn adjust_request(
         .one_or_404(conn)
         .await?;
     let owed = Ord::max(amount_cents - r.waived_cents, Cents::ZERO);
-    if r.amount_cents == owed && from_json(&r.allocation) == allocation {
+    if r.amount_cents == owed && r.allocation == allocation {
         return Ok(r);
     }
     let mut a: payment_request::ActiveModel = r.into();
     a.amount_cents = Set(owed);
-    a.allocation = Set(to_json(&allocation));
+    a.allocation = Set(allocation);
     a.stripe_checkout_url = Set(None);
     a.stripe_session_id = Set(None);
     a.stripe_expires_at = Set(None);
@@ -122,23 +121,19 @@ pub async fn apply_payment(
     }
     .insert(conn)
     .await?;
-    payment_request::Entity::update_many()
-        .col_expr(
-            payment_request::Column::PaidCents,
-            Expr::col(payment_request::Column::PaidCents).add(receipt.amount_cents),
-        )
-        .col_expr(payment_request::Column::UpdatedAt, Expr::value(now))
-        .filter(payment_request::Column::Id.eq(r.id))
-        .exec(conn)
-        .await?;
-    let updated = refresh_status(conn, r.id, now).await?;
-    write_ledger(
+    let updated = move_totals(
         conn,
-        &updated,
-        crate::ledger::LedgerKind::Received,
-        receipt.amount_cents,
-        receipt.method,
-        &format!("payment {} ({})", p.id, updated.reference),
+        r,
+        Totals {
+            paid: receipt.amount_cents,
+            ..Totals::default()
+        },
+        Cash {
+            kind: crate::ledger::LedgerKind::Received,
+            amount: receipt.amount_cents,
+            method: receipt.method,
+            memo: format!("payment {} ({})", p.id, r.reference),
+        },
         now,
     )
     .await?;
@@ -222,13 +217,9 @@ pub async fn set_account(
 ) -> AppResult<partnership::Model> {
     let account = Creditor::parse(name, iban, bic).map_err(AppError::Validation)?;
     let txn = crate::db::begin_write(db).await?;
-    let p = partnership::Entity::find()
-        .filter(partnership::Column::Slug.eq(partnership_slug))
-        .one_or_404(&txn)
+    let p = actor
+        .coordinated_partnership(&txn, partnership_slug)
         .await?;
-    if !actor.coordinates_partnership(p.id) {
-        return Err(AppError::Forbidden);
-    }
     let mut a: partnership::ActiveModel = p.into();
     a.iban = Set(Some(account.iban));
     a.bic = Set(account.bic);
@@ -283,27 +274,70 @@ pub async fn cancel_request(
     refresh_status(conn, request_id, now).await
 }
 
-/// Writes to the ledger a movement of money on a request: the cash (`received` or `refunded`)
-/// and its split into the request's parts, to the cent.
-pub(super) async fn write_ledger(
+/// What a receipt or a refund adds to a request's totals (what is owed goes down by what is
+/// waived).
+#[derive(Clone, Copy, Default)]
+pub(super) struct Totals {
+    pub paid: Cents,
+    pub refunded: Cents,
+    pub waived: Cents,
+    /// Move them only if the request's totals are still those of the request read (the
+    /// amounts were computed from them): else someone moved them meanwhile, a conflict.
+    pub unless_moved: bool,
+}
+
+/// The cash of a movement as the ledger records it.
+pub(super) struct Cash<'a> {
+    /// `received` or `refunded`.
+    pub kind: crate::ledger::LedgerKind,
+    /// Signed: a refund is negative.
+    pub amount: Cents,
+    pub method: &'a str,
+    pub memo: String,
+}
+
+/// Moves a request's totals in one update, sets its status from them, and writes the cash and
+/// its split into the request's parts to the ledger, to the cent. Returns the request as it is
+/// now.
+pub(super) async fn move_totals(
     conn: &impl ConnectionTrait,
     r: &payment_request::Model,
-    cash_kind: crate::ledger::LedgerKind,
-    amount: Cents,
-    method: &str,
-    memo: &str,
+    t: Totals,
+    cash: Cash<'_>,
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    let split = allocation_of(r).split(amount);
+) -> AppResult<payment_request::Model> {
+    use payment_request::Column as C;
+    let mut update = payment_request::Entity::update_many()
+        .col_expr(C::PaidCents, Expr::col(C::PaidCents).add(t.paid))
+        .col_expr(
+            C::RefundedCents,
+            Expr::col(C::RefundedCents).add(t.refunded),
+        )
+        .col_expr(C::WaivedCents, Expr::col(C::WaivedCents).add(t.waived))
+        .col_expr(C::AmountCents, Expr::col(C::AmountCents).sub(t.waived))
+        .col_expr(C::UpdatedAt, Expr::value(now))
+        .filter(C::Id.eq(r.id));
+    if t.unless_moved {
+        update = update
+            .filter(C::PaidCents.eq(r.paid_cents))
+            .filter(C::RefundedCents.eq(r.refunded_cents))
+            .filter(C::AmountCents.eq(r.amount_cents));
+    }
+    if update.exec(conn).await?.rows_affected != 1 {
+        return Err(AppError::conflict("changed-meanwhile"));
+    }
+    let updated = refresh_status(conn, r.id, now).await?;
+    let split = allocation_of(&updated).split(cash.amount);
     let movement = crate::ledger::Movement {
-        partnership_id: r.partnership_id,
-        request_id: r.id,
-        fund_project_id: r.fund_project_id,
-        cash_kind,
-        amount,
+        partnership_id: updated.partnership_id,
+        request_id: updated.id,
+        fund_project_id: updated.fund_project_id,
+        cash_kind: cash.kind,
+        amount: cash.amount,
         shares: split.ledger_shares(),
-        method,
-        memo,
+        method: cash.method,
+        memo: &cash.memo,
     };
-    crate::ledger::record(conn, movement, now).await
+    crate::ledger::record(conn, movement, now).await?;
+    Ok(updated)
 }

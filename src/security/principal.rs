@@ -2,14 +2,15 @@
 //! session or an API token. Every area authorises against this.
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{api_token, role_assignment, user};
+use entity::{api_token, partnership, role_assignment, user};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 
 use super::token_digest;
-use crate::error::AppResult;
+use crate::db::OneOrNotFound;
+use crate::error::{AppError, AppResult};
 use crate::web::i18n::Lang;
 
 /// What a person may do, always within a scope (API.md lists them).
@@ -154,6 +155,24 @@ impl AuthUser {
     /// Admins, and the coordinators of this partnership.
     pub fn coordinates_partnership(&self, partnership_id: i64) -> bool {
         self.is_admin() || self.holds(Role::PartnershipCoordinator, partnership_id)
+    }
+
+    /// The partnership `slug` names, when this person coordinates it: 404 when there is no such
+    /// partnership, 403 when it is not theirs.
+    pub async fn coordinated_partnership(
+        &self,
+        conn: &impl ConnectionTrait,
+        slug: &str,
+    ) -> AppResult<partnership::Model> {
+        let p = partnership::Entity::find()
+            .filter(partnership::Column::Slug.eq(slug))
+            .one_or_404(conn)
+            .await?;
+        if self.coordinates_partnership(p.id) {
+            Ok(p)
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

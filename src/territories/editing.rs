@@ -14,7 +14,9 @@ use super::partnership_input::{NewPartnership, Presentation};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 
-use super::service::{PartnershipFull, partnership_by_slug, require_admin, territory_by_slug};
+use super::service::{
+    PartnershipFull, coordinated_partnership, partnership_by_slug, require_admin, territory_by_slug,
+};
 
 async fn territory_slug_taken(
     db: &impl ConnectionTrait,
@@ -259,10 +261,7 @@ pub async fn update_presentation(
     now: DateTime<Utc>,
 ) -> AppResult<PartnershipFull> {
     let txn = crate::db::begin_write(db).await?;
-    let full = partnership_by_slug(&txn, slug).await?;
-    if !actor.coordinates_partnership(full.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
+    let full = coordinated_partnership(&txn, actor, slug).await?;
     let mut active: partnership::ActiveModel = full.partnership.into();
     presentation_fields(&mut active, presentation);
     active.updated_at = Set(now);

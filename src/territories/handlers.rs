@@ -122,10 +122,7 @@ pub async fn edit_presentation(
     user: SessionUser,
     slug: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    let full = service::partnership_by_slug(&page.state().db, &slug).await?;
-    if !user.0.coordinates_partnership(full.partnership.id) {
-        return Err(AppError::Forbidden);
-    }
+    let full = service::coordinated_partnership(&page.state().db, &user.0, &slug).await?;
     let form =
         PartnershipForm::from_model(&full.partnership, &full.belgian.slug, &full.partner.slug);
     page.render_form(

@@ -131,6 +131,21 @@ pub async fn partnership_by_slug(
         .filter(partnership::Column::Slug.eq(slug))
         .one_or_404(db)
         .await?;
+    full(db, p).await
+}
+
+/// The partnership `slug` names with its two territories, when `actor` coordinates it: 404
+/// when there is no such partnership, 403 when it is not theirs.
+pub async fn coordinated_partnership(
+    db: &impl ConnectionTrait,
+    actor: &AuthUser,
+    slug: &str,
+) -> AppResult<PartnershipFull> {
+    let p = actor.coordinated_partnership(db, slug).await?;
+    full(db, p).await
+}
+
+async fn full(db: &impl ConnectionTrait, p: partnership::Model) -> AppResult<PartnershipFull> {
     with_territories(db, vec![p])
         .await?
         .pop()

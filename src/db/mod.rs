@@ -231,67 +231,12 @@ pub async fn free_slug<E: sea_orm::EntityTrait>(
     Ok(candidate)
 }
 
+mod queue;
+pub use queue::{WorkQueue, backoff};
+
 /// Whether the database answers.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()
-}
-
-/// A table of work that workers lease (the outbox, the jobs).
-pub struct WorkQueue {
-    pub table: &'static str,
-    /// Rows in these states wait for a worker ...
-    pub waiting: &'static str,
-    /// ... and are put in this one while leased (a lease that ran out may be taken over).
-    pub leased: &'static str,
-    /// The column holding when a row is due.
-    pub due: &'static str,
-    pub order_by: &'static str,
-    /// Whether the table has an `updated_at` to touch.
-    pub touch_updated_at: bool,
-}
-
-impl WorkQueue {
-    /// Claims up to `limit` due rows for `worker` until `now + lease`, in one statement,
-    /// returning them. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several instances claim side
-    /// by side without ever taking the same row; SQLite has a single writer.
-    pub fn claim(
-        &self,
-        backend: DbBackend,
-        worker: &str,
-        now: chrono::DateTime<chrono::Utc>,
-        lease: chrono::Duration,
-        limit: u64,
-    ) -> Statement {
-        let lock = if backend == DbBackend::Postgres {
-            "FOR UPDATE SKIP LOCKED"
-        } else {
-            ""
-        };
-        let touch = if self.touch_updated_at {
-            ", updated_at = ?"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "UPDATE {table} SET status = '{leased}', attempts = attempts + 1, locked_by = ?, locked_until = ?{touch} \
-             WHERE id IN (SELECT id FROM {table} \
-                          WHERE status IN ({waiting}) AND {due} <= ? \
-                          AND (locked_until IS NULL OR locked_until < ?) \
-                          ORDER BY {order} LIMIT ? {lock}) \
-             RETURNING *",
-            table = self.table,
-            leased = self.leased,
-            waiting = self.waiting,
-            due = self.due,
-            order = self.order_by,
-        );
-        let mut values: Vec<sea_orm::Value> = vec![worker.into(), (now + lease).into()];
-        if self.touch_updated_at {
-            values.push(now.into());
-        }
-        values.extend([now.into(), now.into(), (limit as i64).into()]);
-        Statement::from_sql_and_values(backend, numbered(backend, &sql), values)
-    }
 }
 
 /// Turns `?` placeholders into `$1, $2 ...` for PostgreSQL.
