@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 use super::profile::{self, ProfileChange, TokenInfo};
 use super::service;
 use super::views::RoleView;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppResult, FieldErrors};
 use crate::security::AuthUser;
 use crate::web::auth::{SessionUser, log_in};
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::Lang;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 #[derive(Clone, Default, Deserialize, Serialize)]
@@ -103,30 +104,6 @@ pub async fn account(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
     .await
 }
 
-/// Shows the page again with field errors, or passes other errors on.
-async fn refused(
-    page: &Page,
-    user: &AuthUser,
-    e: AppError,
-    profile_form: Option<ProfileForm>,
-    email_form: Option<EmailForm>,
-) -> AppResult<HttpResponse> {
-    match e {
-        AppError::Validation(errors) => {
-            render(
-                page,
-                user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                profile_form,
-                email_form,
-                errors,
-            )
-            .await
-        }
-        other => Err(other),
-    }
-}
-
 pub async fn change_profile(
     page: Page,
     user: SessionUser,
@@ -135,22 +112,23 @@ pub async fn change_profile(
     let st = page.state();
     let change = match ProfileChange::parse(&form.display_name, &form.locale) {
         Ok(c) => c,
-        Err(errors) => {
-            return refused(
+        Err(e) => {
+            return render(
                 &page,
                 &user.0,
-                AppError::Validation(errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
                 Some(form),
                 None,
+                e,
             )
             .await;
         }
     };
     let lang = change.locale;
     profile::change_profile(&st.db, user.0.id, change, st.now()).await?;
-    page.flash("success", "flash-saved");
     // The pages follow the language chosen for the account at once.
-    Ok(redirect(&format!("/account?lang={}", lang.code())))
+    let to = format!("/account?lang={}", lang.code());
+    Ok(page.flash_redirect("success", "flash-saved", &to))
 }
 
 pub async fn change_email(
@@ -168,12 +146,20 @@ pub async fn change_email(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(()) => {
-            page.flash("success", "flash-email-changed");
-            Ok(redirect("/account"))
+        Checked::Done(()) => Ok(page.flash_redirect("success", "flash-email-changed", "/account")),
+        Checked::Invalid(e) => {
+            render(
+                &page,
+                &user.0,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(form),
+                e,
+            )
+            .await
         }
-        Err(e) => refused(&page, &user.0, e, None, Some(form)).await,
     }
 }
 
@@ -192,14 +178,24 @@ pub async fn change_password(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(epoch) => {
+        Checked::Done(epoch) => {
             // Every other session ended with the old epoch; this one goes on with the new.
             log_in(&page.session, user.0.id, epoch)?;
-            page.flash("success", "flash-password-changed");
-            Ok(redirect("/account"))
+            Ok(page.flash_redirect("success", "flash-password-changed", "/account"))
         }
-        Err(e) => refused(&page, &user.0, e, None, None).await,
+        Checked::Invalid(e) => {
+            render(
+                &page,
+                &user.0,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                None,
+                e,
+            )
+            .await
+        }
     }
 }
 
