@@ -104,6 +104,18 @@ pub async fn account(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
     .await
 }
 
+/// Shows the page again with the forms as sent and their field errors.
+async fn refused(
+    page: &Page,
+    user: &AuthUser,
+    profile_form: Option<ProfileForm>,
+    email_form: Option<EmailForm>,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render(page, user, status, profile_form, email_form, errors).await
+}
+
 pub async fn change_profile(
     page: Page,
     user: SessionUser,
@@ -112,17 +124,7 @@ pub async fn change_profile(
     let st = page.state();
     let change = match ProfileChange::parse(&form.display_name, &form.locale) {
         Ok(c) => c,
-        Err(e) => {
-            return render(
-                &page,
-                &user.0,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(form),
-                None,
-                e,
-            )
-            .await;
-        }
+        Err(e) => return refused(&page, &user.0, Some(form), None, e).await,
     };
     let lang = change.locale;
     profile::change_profile(&st.db, user.0.id, change, st.now()).await?;
@@ -149,17 +151,7 @@ pub async fn change_email(
     .checked()?
     {
         Checked::Done(()) => Ok(page.flash_redirect("success", "flash-email-changed", "/account")),
-        Checked::Invalid(e) => {
-            render(
-                &page,
-                &user.0,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(form),
-                e,
-            )
-            .await
-        }
+        Checked::Invalid(e) => refused(&page, &user.0, None, Some(form), e).await,
     }
 }
 
@@ -185,17 +177,7 @@ pub async fn change_password(
             log_in(&page.session, user.0.id, epoch)?;
             Ok(page.flash_redirect("success", "flash-password-changed", "/account"))
         }
-        Checked::Invalid(e) => {
-            render(
-                &page,
-                &user.0,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                None,
-                e,
-            )
-            .await
-        }
+        Checked::Invalid(e) => refused(&page, &user.0, None, None, e).await,
     }
 }
 
