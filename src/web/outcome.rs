@@ -2,15 +2,22 @@
 //! error the same page again with the form as sent, its field errors and status 422; any other
 //! error passes on to the error pages.
 //!
-//! [`Check::checked`] splits the validation errors out of a service's result, so a handler
-//! matches only the two outcomes it shows and `?` carries the rest:
+//! [`Check::checked`] splits the validation errors out of a result, so a handler matches only
+//! the two outcomes it shows and `?` carries the rest. Field errors from parsing the form join
+//! those of the service as `AppError::Validation`, and are shown the same way:
 //!
 //! ```ignore
+//! let result = match NewProject::try_from(&form) {
+//!     Ok(p) => service::create_project(&st.db, &user.0, &slug, p, st.now()).await,
+//!     Err(e) => Err(AppError::Validation(e)),
+//! };
 //! match result.checked()? {
 //!     Checked::Done(p) => Ok(page.flash_redirect("success", "flash-saved", &format!("/fund/{}", p.id))),
 //!     Checked::Invalid(e) => fund_page(&page, &slug, StatusCode::UNPROCESSABLE_ENTITY, form, e).await,
 //! }
 //! ```
+//!
+//! A handler with a third outcome (too few places: the form again with 409) matches by hand.
 
 use actix_web::HttpResponse;
 
