@@ -9,11 +9,12 @@ use serde::{Deserialize, Serialize};
 use super::profile::{self, ProfileChange, TokenInfo};
 use super::service;
 use super::views::RoleView;
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppResult, FieldErrors};
 use crate::security::AuthUser;
 use crate::web::auth::{SessionUser, log_in};
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::Lang;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 #[derive(Clone, Default, Deserialize, Serialize)]
@@ -103,28 +104,16 @@ pub async fn account(page: Page, user: SessionUser) -> AppResult<HttpResponse> {
     .await
 }
 
-/// Shows the page again with field errors, or passes other errors on.
+/// Shows the page again with the forms as sent and their field errors.
 async fn refused(
     page: &Page,
     user: &AuthUser,
-    e: AppError,
     profile_form: Option<ProfileForm>,
     email_form: Option<EmailForm>,
+    errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    match e {
-        AppError::Validation(errors) => {
-            render(
-                page,
-                user,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                profile_form,
-                email_form,
-                errors,
-            )
-            .await
-        }
-        other => Err(other),
-    }
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render(page, user, status, profile_form, email_form, errors).await
 }
 
 pub async fn change_profile(
@@ -135,22 +124,13 @@ pub async fn change_profile(
     let st = page.state();
     let change = match ProfileChange::parse(&form.display_name, &form.locale) {
         Ok(c) => c,
-        Err(errors) => {
-            return refused(
-                &page,
-                &user.0,
-                AppError::Validation(errors),
-                Some(form),
-                None,
-            )
-            .await;
-        }
+        Err(e) => return refused(&page, &user.0, Some(form), None, e).await,
     };
     let lang = change.locale;
     profile::change_profile(&st.db, user.0.id, change, st.now()).await?;
-    page.flash("success", "flash-saved");
     // The pages follow the language chosen for the account at once.
-    Ok(redirect(&format!("/account?lang={}", lang.code())))
+    let to = format!("/account?lang={}", lang.code());
+    Ok(page.flash_redirect("success", "flash-saved", &to))
 }
 
 pub async fn change_email(
@@ -168,12 +148,10 @@ pub async fn change_email(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(()) => {
-            page.flash("success", "flash-email-changed");
-            Ok(redirect("/account"))
-        }
-        Err(e) => refused(&page, &user.0, e, None, Some(form)).await,
+        Checked::Done(()) => Ok(page.flash_redirect("success", "flash-email-changed", "/account")),
+        Checked::Invalid(e) => refused(&page, &user.0, None, Some(form), e).await,
     }
 }
 
@@ -192,14 +170,14 @@ pub async fn change_password(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(epoch) => {
+        Checked::Done(epoch) => {
             // Every other session ended with the old epoch; this one goes on with the new.
             log_in(&page.session, user.0.id, epoch)?;
-            page.flash("success", "flash-password-changed");
-            Ok(redirect("/account"))
+            Ok(page.flash_redirect("success", "flash-password-changed", "/account"))
         }
-        Err(e) => refused(&page, &user.0, e, None, None).await,
+        Checked::Invalid(e) => refused(&page, &user.0, None, None, e).await,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::media::photo_uploads;
 use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty, UploadedFile};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 fn row(p: &entity::producer::Model) -> DashboardProducer {
@@ -93,15 +94,15 @@ pub async fn create_producer(
         Ok(p) => service::create_producer(&st.db, &st.catalog, &user.0, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(p) => {
-            page.flash("success", "flash-producer-created");
-            Ok(redirect(&format!("/producer/{}", p.producer.id)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(p) => Ok(page.flash_redirect(
+            "success",
+            "flash-producer-created",
+            &format!("/producer/{}", p.producer.id),
+        )),
+        Checked::Invalid(e) => {
             producer_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, None, e).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -182,15 +183,15 @@ pub async fn update_producer(
         Ok(p) => service::update_producer(&st.db, &st.catalog, &user.0, *id, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(p) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/producer/{}", p.producer.id)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(p) => Ok(page.flash_redirect(
+            "success",
+            "flash-saved",
+            &format!("/producer/{}", p.producer.id),
+        )),
+        Checked::Invalid(e) => {
             producer_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, Some(*id), e).await
         }
-        Err(e) => Err(e),
     }
 }
 

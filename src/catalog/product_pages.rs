@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::media::PhotoOwner;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUploadOf, Empty, UploadedFile};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 /// The product form as sent: a plain form, or (the creation form, which carries a file input)
@@ -176,19 +177,16 @@ pub async fn create_product(
         }
         _ => Err(AppError::Validation(problems)),
     };
-    match result {
-        Ok(_) => {
-            page.flash(
-                "success",
-                if photo.is_some() {
-                    "flash-product-saved-with-photo"
-                } else {
-                    "flash-product-saved"
-                },
-            );
-            Ok(redirect(&format!("/producer/{id}")))
+    match result.checked()? {
+        Checked::Done(_) => {
+            let key = if photo.is_some() {
+                "flash-product-saved-with-photo"
+            } else {
+                "flash-product-saved"
+            };
+            Ok(page.flash_redirect("success", key, &format!("/producer/{id}")))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let state = FormState {
                 producer_id: full.producer.id,
                 producer_name: full.producer.name,
@@ -197,7 +195,6 @@ pub async fn create_product(
             };
             product_form(&page, StatusCode::UNPROCESSABLE_ENTITY, sent.form, state, e).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -241,12 +238,13 @@ pub async fn update_product(
         }
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-product-saved");
-            Ok(redirect(&format!("/producer/{}", producer.id)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-product-saved",
+            &format!("/producer/{}", producer.id),
+        )),
+        Checked::Invalid(e) => {
             let state = FormState {
                 producer_id: producer.id,
                 producer_name: producer.name,
@@ -255,7 +253,6 @@ pub async fn update_product(
             };
             product_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, state, e).await
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -14,6 +14,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::money::Cents;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfForm;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -172,12 +173,13 @@ pub async fn update_shares(
         }
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/partnerships/{slug}/producers")))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-saved",
+            &format!("/partnerships/{slug}/producers"),
+        )),
+        Checked::Invalid(e) => {
             review_page(
                 &page,
                 &user,
@@ -188,6 +190,5 @@ pub async fn update_shares(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }

@@ -16,7 +16,8 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::money::Cents;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUploadOf};
-use crate::web::page::{Page, redirect};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
 
 fn card(p: &entity::fund_project::Model, territory: &str, s: ProjectSums) -> ProjectCard {
     ProjectCard {
@@ -96,15 +97,15 @@ pub async fn create_project(
         Ok(p) => service::create_project(&st.db, &user.0, &slug, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(p) => {
-            page.flash("success", "flash-fund-project-proposed");
-            Ok(redirect(&format!("/fund/{}", p.id)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(p) => Ok(page.flash_redirect(
+            "success",
+            "flash-fund-project-proposed",
+            &format!("/fund/{}", p.id),
+        )),
+        Checked::Invalid(e) => {
             fund_page(&page, &slug, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -201,15 +202,11 @@ async fn after(
     flash: &str,
     forms: impl FnOnce(FieldErrors) -> Forms,
 ) -> AppResult<HttpResponse> {
-    match result {
-        Ok(()) => {
-            page.flash("success", flash);
-            Ok(redirect(&format!("/fund/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(()) => Ok(page.flash_redirect("success", flash, &format!("/fund/{id}"))),
+        Checked::Invalid(e) => {
             project_page(page, id, StatusCode::UNPROCESSABLE_ENTITY, forms(e)).await
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::web::auth::SessionUser;
 use crate::web::format;
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::i18n::Lang;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 /// The session key that says "this campaign's basket was just saved" to the next page, which
@@ -102,12 +103,15 @@ pub async fn save_basket(
             .await;
         }
     };
-    match basket::set_basket(&st.db, &user.0, *id, &asks, page.lang, st.now()).await {
-        Ok(_) => {
+    match basket::set_basket(&st.db, &user.0, *id, &asks, page.lang, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => {
             let _ = page.session.insert(SAVED, *id);
             Ok(redirect(&format!("/campaigns/{id}#basket-bar")))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             campaign_page(
                 &page,
                 *id,
@@ -119,7 +123,6 @@ pub async fn save_basket(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -137,12 +140,16 @@ pub async fn close(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let early = crate::web::forms::checked(&form.confirm_early);
-    match close::close(&st.db, &ctx(&page), Some(&user.0), *id, early, st.now()).await {
-        Ok(_) => {
-            page.flash("success", "flash-campaign-closed");
-            Ok(redirect(&format!("/campaigns/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
+    match close::close(&st.db, &ctx(&page), Some(&user.0), *id, early, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-campaign-closed",
+            &format!("/campaigns/{id}"),
+        )),
+        Checked::Invalid(e) => {
             let errors = local_times(e, page.lang);
             campaign_page(
                 &page,
@@ -152,7 +159,6 @@ pub async fn close(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -223,12 +229,13 @@ pub async fn deliver(
         }
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-delivery-recorded");
-            Ok(redirect(&format!("/campaigns/{id}")))
-        }
-        Err(AppError::Validation(errors)) => {
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-delivery-recorded",
+            &format!("/campaigns/{id}"),
+        )),
+        Checked::Invalid(errors) => {
             campaign_page(
                 &page,
                 *id,
@@ -237,7 +244,6 @@ pub async fn deliver(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::{MaybeSessionUser, SessionUser};
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 pub fn ctx(page: &Page) -> Ctx<'_> {
@@ -104,12 +105,13 @@ pub async fn create_group(
         Ok(g) => groups::create_group(&st.db, &user.0, g, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(g) => {
-            page.flash("success", "flash-group-created");
-            Ok(redirect(&format!("/groups/{}", g.group.slug)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(g) => Ok(page.flash_redirect(
+            "success",
+            "flash-group-created",
+            &format!("/groups/{}", g.group.slug),
+        )),
+        Checked::Invalid(e) => {
             group_form(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -118,7 +120,6 @@ pub async fn create_group(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -245,12 +246,14 @@ pub async fn invite(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(()) => {
-            page.flash("success", "flash-invitation-sent");
-            Ok(redirect(&format!("/groups/{slug}")))
-        }
-        Err(AppError::Validation(e)) => {
+        Checked::Done(()) => Ok(page.flash_redirect(
+            "success",
+            "flash-invitation-sent",
+            &format!("/groups/{slug}"),
+        )),
+        Checked::Invalid(e) => {
             group_page(
                 &page,
                 &slug,
@@ -260,7 +263,6 @@ pub async fn invite(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -272,12 +274,14 @@ pub async fn account(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let g = groups::find_by_slug(&st.db, &slug).await?;
-    match groups::set_account(&st.db, &user.0, g.group.id, &form, st.now()).await {
-        Ok(_) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/groups/{slug}")))
+    match groups::set_account(&st.db, &user.0, g.group.id, &form, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => {
+            Ok(page.flash_redirect("success", "flash-saved", &format!("/groups/{slug}")))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             group_page(
                 &page,
                 &slug,
@@ -287,7 +291,6 @@ pub async fn account(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -417,12 +420,13 @@ pub async fn create_campaign(
         Ok(c) => service::create_campaign(&st.db, &st.mailer, &user.0, g.group.id, c, now).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(c) => {
-            page.flash("success", "flash-campaign-created");
-            Ok(redirect(&format!("/campaigns/{}", c.id)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(c) => Ok(page.flash_redirect(
+            "success",
+            "flash-campaign-created",
+            &format!("/campaigns/{}", c.id),
+        )),
+        Checked::Invalid(e) => {
             let e = FieldErrors(
                 e.0.into_iter()
                     .map(|(k, v)| (k.trim_end_matches("_cents").to_owned(), v))
@@ -430,6 +434,5 @@ pub async fn create_campaign(
             );
             campaign_form(&page, &g, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
         }
-        Err(e) => Err(e),
     }
 }

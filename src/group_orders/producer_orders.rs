@@ -26,6 +26,7 @@ use crate::web::auth::SessionUser;
 use crate::web::csv::{decimal, heads, response as csv_response};
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::i18n::{Lang, translate};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 /// The producer, for its members (and admins); 404 for anyone else.
@@ -215,14 +216,13 @@ pub async fn confirm(
         }
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-order-confirmed");
-            Ok(redirect(&format!(
-                "/producer/{producer_id}/orders/{campaign_id}"
-            )))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-order-confirmed",
+            &format!("/producer/{producer_id}/orders/{campaign_id}"),
+        )),
+        Checked::Invalid(e) => {
             let view = order_view(&st.db, &user.0, producer_id, campaign_id, page.lang, e).await?;
             page.render_form(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -230,7 +230,6 @@ pub async fn confirm(
                 &view,
             )
         }
-        Err(e) => Err(e),
     }
 }
 

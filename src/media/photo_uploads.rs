@@ -8,8 +8,9 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use super::photo_rows::{self, AddedPhoto, PhotoOwner};
 use super::photos::Processed;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::state::AppState;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
 use crate::web::uploads::UploadedFile;
 
@@ -104,10 +105,10 @@ pub async fn delete_from_form(
 
 /// Says how an upload went as a flash message (a refused photo too); other errors pass on.
 pub fn flash(page: &Page, result: AppResult<AddedPhoto>) -> AppResult<()> {
-    match result {
-        Ok(added) if added.already => page.flash("info", "flash-photo-already"),
-        Ok(_) => page.flash("success", "flash-photo-added"),
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(added) if added.already => page.flash("info", "flash-photo-already"),
+        Checked::Done(_) => page.flash("success", "flash-photo-added"),
+        Checked::Invalid(e) => {
             let code =
                 e.0.get("photo")
                     .and_then(|v| v.first())
@@ -115,7 +116,6 @@ pub fn flash(page: &Page, result: AppResult<AddedPhoto>) -> AppResult<()> {
                     .unwrap_or_default();
             page.flash("error", &format!("flash-{code}"));
         }
-        Err(e) => return Err(e),
     }
     Ok(())
 }

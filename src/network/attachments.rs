@@ -20,7 +20,8 @@ use crate::media::files::{self, Folder};
 use crate::security::AuthUser;
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfUploadOf;
-use crate::web::page::{Page, redirect};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_PER_SHEET: u64 = 10;
@@ -110,15 +111,16 @@ pub async fn upload(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(_) => {
-            page.flash("success", "flash-attachment-added");
-            Ok(redirect(&format!("/practices/{slug}")))
-        }
-        Err(AppError::Validation(e)) => {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-attachment-added",
+            &format!("/practices/{slug}"),
+        )),
+        Checked::Invalid(e) => {
             super::handlers::sheet_page(&page, &slug, StatusCode::UNPROCESSABLE_ENTITY, e).await
         }
-        Err(e) => Err(e),
     }
 }
 

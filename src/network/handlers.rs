@@ -8,6 +8,7 @@ use super::service::{self, LibraryQuery};
 use crate::error::AppResult;
 use crate::web::choice::Choice;
 use crate::web::i18n::translate;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
 
 #[derive(Serialize)]
@@ -304,15 +305,13 @@ pub async fn create_sheet(
         Ok(s) => service::publish_sheet(&st.db, &user.0, s, st.now()).await,
         Err(e) => Err(crate::error::AppError::Validation(e)),
     };
-    match result {
-        Ok(s) => {
-            page.flash("success", "flash-sheet-published");
-            Ok(crate::web::page::redirect(&format!(
-                "/practices/{}",
-                s.slug
-            )))
-        }
-        Err(crate::error::AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(s) => Ok(page.flash_redirect(
+            "success",
+            "flash-sheet-published",
+            &format!("/practices/{}", s.slug),
+        )),
+        Checked::Invalid(e) => {
             sheet_form(
                 &page,
                 &user,
@@ -322,6 +321,5 @@ pub async fn create_sheet(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }

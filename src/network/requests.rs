@@ -19,6 +19,7 @@ use crate::web::auth::{MaybeSessionUser, SessionUser};
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::{Lang, translate};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 #[derive(Serialize)]
@@ -177,23 +178,19 @@ pub async fn create(
         Ok(r) => support::create_request(&st.db, &st.mailer, &user.0, r, now).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(posted) => {
+    match result.checked()? {
+        Checked::Done(posted) => {
             // Said at once, and kept on the request's page under each recipient.
-            page.flash(
-                "success",
-                if posted.unreachable.is_empty() {
-                    "flash-support-sent"
-                } else {
-                    "flash-support-sent-unreachable"
-                },
-            );
-            Ok(redirect(&format!("/support/{}", posted.request.id)))
+            let key = if posted.unreachable.is_empty() {
+                "flash-support-sent"
+            } else {
+                "flash-support-sent-unreachable"
+            };
+            Ok(page.flash_redirect("success", key, &format!("/support/{}", posted.request.id)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             support_page(&page, &user, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -354,9 +351,12 @@ pub async fn reply(
     CsrfForm(form): CsrfForm<ReplyForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    match support_thread::reply(&st.db, &user.0, *id, &form.body, st.now()).await {
-        Ok(_) => Ok(redirect(&format!("/support/{id}#thread"))),
-        Err(AppError::Validation(e)) => {
+    match support_thread::reply(&st.db, &user.0, *id, &form.body, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => Ok(redirect(&format!("/support/{id}#thread"))),
+        Checked::Invalid(e) => {
             request_page(
                 &page,
                 Some(&user.0),
@@ -367,7 +367,6 @@ pub async fn reply(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -390,12 +389,16 @@ pub async fn resolve(
     let sheet = [form.other_sheet.trim(), form.practice_sheet.trim()]
         .into_iter()
         .find(|s| !s.is_empty());
-    match support_thread::resolve(&st.db, &user.0, *id, sheet, st.now()).await {
-        Ok(_) => {
-            page.flash("success", "flash-support-resolved");
-            Ok(redirect(&format!("/support/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
+    match support_thread::resolve(&st.db, &user.0, *id, sheet, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-support-resolved",
+            &format!("/support/{id}"),
+        )),
+        Checked::Invalid(e) => {
             request_page(
                 &page,
                 Some(&user.0),
@@ -406,7 +409,6 @@ pub async fn resolve(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -463,12 +465,11 @@ pub async fn expertise(
         }
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-expertise-saved");
-            Ok(redirect("/support#expertise"))
+    match result.checked()? {
+        Checked::Done(_) => {
+            Ok(page.flash_redirect("success", "flash-expertise-saved", "/support#expertise"))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             support_page(
                 &page,
                 &user,
@@ -478,6 +479,5 @@ pub async fn expertise(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }

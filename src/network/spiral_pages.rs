@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::service::my_territories;
 use super::spiral::{self, CriterionInput, FAMILIES, LinkInput, POLARITIES};
-use crate::error::{AppError, AppResult, FieldErrors};
+use crate::error::{AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::translate;
-use crate::web::page::{Page, redirect};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
 use entity::spiral_link::ActionKind;
 
 #[derive(Serialize)]
@@ -121,15 +122,12 @@ pub async fn add(
         polarity: form.polarity,
         text: form.text,
     };
-    match spiral::add_criterion(&st.db, &user.0, &form.territory, &input, st.now()).await {
-        Ok(_) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect("/spiral"))
-        }
-        Err(AppError::Validation(e)) => {
-            spiral_page(&page, &user, StatusCode::UNPROCESSABLE_ENTITY, e).await
-        }
-        Err(e) => Err(e),
+    match spiral::add_criterion(&st.db, &user.0, &form.territory, &input, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => Ok(page.flash_redirect("success", "flash-saved", "/spiral")),
+        Checked::Invalid(e) => spiral_page(&page, &user, StatusCode::UNPROCESSABLE_ENTITY, e).await,
     }
 }
 
@@ -151,14 +149,8 @@ pub async fn link(
         kind: form.kind,
         target,
     };
-    match spiral::link(&st.db, &user.0, *id, &input).await {
-        Ok(_) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect("/spiral"))
-        }
-        Err(AppError::Validation(e)) => {
-            spiral_page(&page, &user, StatusCode::UNPROCESSABLE_ENTITY, e).await
-        }
-        Err(e) => Err(e),
+    match spiral::link(&st.db, &user.0, *id, &input).await.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect("success", "flash-saved", "/spiral")),
+        Checked::Invalid(e) => spiral_page(&page, &user, StatusCode::UNPROCESSABLE_ENTITY, e).await,
     }
 }

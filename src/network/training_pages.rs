@@ -13,6 +13,7 @@ use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
 use crate::web::i18n::translate;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 #[derive(Serialize)]
@@ -154,15 +155,13 @@ pub async fn publish(
     } else {
         Err(AppError::Validation(errors))
     };
-    match result {
-        Ok(t) => {
-            page.flash("success", "flash-training-published");
-            Ok(redirect(&format!("/trainings/{}", t.id)))
-        }
-        Err(AppError::Validation(e)) => {
-            list_page(&page, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
-        }
-        Err(e) => Err(e),
+    match result.checked()? {
+        Checked::Done(t) => Ok(page.flash_redirect(
+            "success",
+            "flash-training-published",
+            &format!("/trainings/{}", t.id),
+        )),
+        Checked::Invalid(e) => list_page(&page, StatusCode::UNPROCESSABLE_ENTITY, form, e).await,
     }
 }
 
@@ -289,22 +288,19 @@ pub async fn register(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(r) => {
-            page.flash(
-                "success",
-                if r.status == RegistrationStatus::Registered {
-                    "flash-training-registered"
-                } else {
-                    "flash-training-waiting"
-                },
-            );
-            Ok(redirect(&format!("/trainings/{id}")))
+        Checked::Done(r) => {
+            let key = if r.status == RegistrationStatus::Registered {
+                "flash-training-registered"
+            } else {
+                "flash-training-waiting"
+            };
+            Ok(page.flash_redirect("success", key, &format!("/trainings/{id}")))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             training_page(&page, *id, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
         }
-        Err(e) => Err(e),
     }
 }
 

@@ -17,6 +17,7 @@ use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, CsrfUpload, Empty};
 use crate::web::i18n::{Lang, translate};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 fn which<const G: bool>(slug: &str) -> ScopeRef<'_> {
@@ -199,9 +200,12 @@ pub async fn find<const G: bool>(
         field: "communication",
         key: &q.communication,
     };
-    match super::scope::resolve(&st.db, &user.0, named).await {
-        Ok(r) => Ok(redirect(&format!("/payments/requests/{}", r.reference))),
-        Err(AppError::Validation(e)) => {
+    match super::scope::resolve(&st.db, &user.0, named)
+        .await
+        .checked()?
+    {
+        Checked::Done(r) => Ok(redirect(&format!("/payments/requests/{}", r.reference))),
+        Checked::Invalid(e) => {
             let forms = BooksForms {
                 communication: q.communication.clone(),
                 ..fresh_forms(&page)
@@ -217,7 +221,6 @@ pub async fn find<const G: bool>(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -259,12 +262,11 @@ pub async fn record<const G: bool>(
         }
         _ => Err(AppError::Validation(errors)),
     };
-    match result {
-        Ok(()) => {
-            page.flash("success", "flash-payment-recorded");
-            Ok(redirect(&books_path::<G>(&slug)))
+    match result.checked()? {
+        Checked::Done(()) => {
+            Ok(page.flash_redirect("success", "flash-payment-recorded", &books_path::<G>(&slug)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let forms = BooksForms {
                 reference: form.reference,
                 amount: form.amount,
@@ -282,7 +284,6 @@ pub async fn record<const G: bool>(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -339,12 +340,14 @@ pub async fn match_line<const G: bool>(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let (slug, line_id) = path.into_inner();
-    match service::match_line(&st.db, &user.0, line_id, &form.target, st.now()).await {
-        Ok(_) => {
-            page.flash("success", "flash-payment-recorded");
-            Ok(redirect(&books_path::<G>(&slug)))
+    match service::match_line(&st.db, &user.0, line_id, &form.target, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(_) => {
+            Ok(page.flash_redirect("success", "flash-payment-recorded", &books_path::<G>(&slug)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let forms = BooksForms {
                 match_line: Some(line_id),
                 match_target: form.target,
@@ -361,7 +364,6 @@ pub async fn match_line<const G: bool>(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -407,12 +409,11 @@ pub async fn refund<const G: bool>(
             FieldError::new("euros"),
         ))),
     };
-    match result {
-        Ok(()) => {
-            page.flash("success", "flash-refund-recorded");
-            Ok(redirect(&books_path::<G>(&slug)))
+    match result.checked()? {
+        Checked::Done(()) => {
+            Ok(page.flash_redirect("success", "flash-refund-recorded", &books_path::<G>(&slug)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let forms = BooksForms {
                 still_owed: form.still_owed.is_some(),
                 refund_reference: form.refund_reference,
@@ -431,7 +432,6 @@ pub async fn refund<const G: bool>(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -475,12 +475,12 @@ pub async fn account(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(_) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&books_path::<false>(&slug)))
+        Checked::Done(_) => {
+            Ok(page.flash_redirect("success", "flash-saved", &books_path::<false>(&slug)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let forms = fresh_forms(&page);
             render(
                 &page,
@@ -493,6 +493,5 @@ pub async fn account(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }

@@ -16,6 +16,7 @@ use super::views::*;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 fn page_path(reference: &str) -> String {
@@ -125,12 +126,13 @@ pub async fn record(
         }
         _ => Err(AppError::Validation(errors)),
     };
-    match result {
-        Ok(r) => {
-            page.flash("success", "flash-payment-recorded");
-            Ok(redirect(&page_path(&r.reference)))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(r) => Ok(page.flash_redirect(
+            "success",
+            "flash-payment-recorded",
+            &page_path(&r.reference),
+        )),
+        Checked::Invalid(e) => {
             let forms = RequestForms {
                 amount: form.amount,
                 received_on: form.received_on,
@@ -146,7 +148,6 @@ pub async fn record(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -185,12 +186,11 @@ pub async fn refund(
             FieldError::new("euros"),
         ))),
     };
-    match result {
-        Ok(()) => {
-            page.flash("success", "flash-refund-recorded");
-            Ok(redirect(&page_path(&key)))
+    match result.checked()? {
+        Checked::Done(()) => {
+            Ok(page.flash_redirect("success", "flash-refund-recorded", &page_path(&key)))
         }
-        Err(AppError::Validation(e)) => {
+        Checked::Invalid(e) => {
             let forms = RequestForms {
                 still_owed: form.still_owed.is_some(),
                 refund_amount: form.refund_amount,
@@ -207,7 +207,6 @@ pub async fn refund(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 

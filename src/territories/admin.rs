@@ -12,6 +12,7 @@ use super::{editing, roles};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::AdminUser;
 use crate::web::forms::{CsrfForm, Empty};
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 pub async fn dashboard(page: Page, _admin: AdminUser) -> AppResult<HttpResponse> {
@@ -93,19 +94,19 @@ async fn save_territory(
             Some(slug) => editing::update_territory(&st.db, &admin.0, slug, t, st.now()).await,
         },
     };
-    match result {
-        Ok(t) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!("/territories/{}", t.slug)))
-        }
-        Err(AppError::Validation(errors)) => territory_form(
+    match result.checked()? {
+        Checked::Done(t) => Ok(page.flash_redirect(
+            "success",
+            "flash-saved",
+            &format!("/territories/{}", t.slug),
+        )),
+        Checked::Invalid(errors) => territory_form(
             &page,
             StatusCode::UNPROCESSABLE_ENTITY,
             form,
             editing,
             errors,
         ),
-        Err(e) => Err(e),
     }
 }
 
@@ -231,15 +232,13 @@ async fn save_partnership(
             Some(slug) => editing::update_partnership(&st.db, &admin.0, slug, p, now).await,
         },
     };
-    match result {
-        Ok(full) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!(
-                "/partnerships/{}",
-                full.partnership.slug
-            )))
-        }
-        Err(AppError::Validation(errors)) => {
+    match result.checked()? {
+        Checked::Done(full) => Ok(page.flash_redirect(
+            "success",
+            "flash-saved",
+            &format!("/partnerships/{}", full.partnership.slug),
+        )),
+        Checked::Invalid(errors) => {
             partnership_form(
                 &page,
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -250,7 +249,6 @@ async fn save_partnership(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -293,16 +291,15 @@ pub async fn appoint_coordinator(
             .await
         }
     };
-    match result {
-        Ok(done) => {
+    match result.checked()? {
+        Checked::Done(done) => {
             let key = match done {
                 roles::Appointment::Appointed(_) => "flash-coordinator-appointed",
                 roles::Appointment::Invited(_) => "flash-coordinator-invited",
             };
-            page.flash("success", key);
-            Ok(redirect(&format!("/admin/partnerships/{slug}/edit")))
+            Ok(page.flash_redirect("success", key, &format!("/admin/partnerships/{slug}/edit")))
         }
-        Err(AppError::Validation(errors)) => {
+        Checked::Invalid(errors) => {
             let full = service::partnership_by_slug(&st.db, &slug).await?;
             let form = PartnershipForm::from_model(
                 &full.partnership,
@@ -319,7 +316,6 @@ pub async fn appoint_coordinator(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -370,15 +366,14 @@ pub async fn add_member(
     CsrfForm(input): CsrfForm<MembershipInput>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    match roles::add_member(&st.db, &admin.0, &slug, &input, st.now()).await {
-        Ok(()) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect("/admin/networks"))
-        }
-        Err(AppError::Validation(errors)) => {
+    match roles::add_member(&st.db, &admin.0, &slug, &input, st.now())
+        .await
+        .checked()?
+    {
+        Checked::Done(()) => Ok(page.flash_redirect("success", "flash-saved", "/admin/networks")),
+        Checked::Invalid(errors) => {
             networks_page(&page, StatusCode::UNPROCESSABLE_ENTITY, errors).await
         }
-        Err(e) => Err(e),
     }
 }
 

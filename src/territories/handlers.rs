@@ -10,7 +10,8 @@ use super::views::*;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfForm;
-use crate::web::page::{Page, redirect};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
 
 pub async fn home(page: Page) -> AppResult<HttpResponse> {
     let o = service::overview(&page.state().db, true).await?;
@@ -143,19 +144,16 @@ pub async fn update_presentation(
         Ok(p) => editing::update_presentation(&st.db, &user.0, &slug, p, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(full) => {
-            page.flash("success", "flash-saved");
-            Ok(redirect(&format!(
-                "/partnerships/{}",
-                full.partnership.slug
-            )))
-        }
-        Err(AppError::Validation(errors)) => page.render_form(
+    match result.checked()? {
+        Checked::Done(full) => Ok(page.flash_redirect(
+            "success",
+            "flash-saved",
+            &format!("/partnerships/{}", full.partnership.slug),
+        )),
+        Checked::Invalid(errors) => page.render_form(
             StatusCode::UNPROCESSABLE_ENTITY,
             "partnerships/presentation.html.tera",
             &presentation_view(&page, form, &slug, errors),
         ),
-        Err(e) => Err(e),
     }
 }

@@ -15,6 +15,7 @@ use super::views::*;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::forms::CsrfForm;
+use crate::web::outcome::{Check, Checked};
 use crate::web::page::{Page, redirect};
 
 fn departure_row(
@@ -264,16 +265,13 @@ pub async fn wait(
         Ok(b) => super::waitlist::join(&st.db, &user.0, *id, b, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
-    match result {
-        Ok(_) => {
+    match result.checked()? {
+        Checked::Done(_) => {
             page.flash("success", "flash-waitlist-joined");
             let (_, t) = service::departure_with_trip(&st.db, *id).await?;
             Ok(redirect(&format!("/trips/{}", t.slug)))
         }
-        Err(AppError::Validation(e)) => {
-            refill(&page, *id, form, StatusCode::UNPROCESSABLE_ENTITY, e).await
-        }
-        Err(e) => Err(e),
+        Checked::Invalid(e) => refill(&page, *id, form, StatusCode::UNPROCESSABLE_ENTITY, e).await,
     }
 }
 

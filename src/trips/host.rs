@@ -17,7 +17,8 @@ use crate::money::parse_euros;
 use crate::web::auth::SessionUser;
 use crate::web::choice::Choice;
 use crate::web::forms::CsrfForm;
-use crate::web::page::{Page, redirect};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -158,15 +159,13 @@ pub async fn create_trip(
             Err(AppError::Validation(e))
         }
     };
-    match result {
-        Ok(t) => {
-            page.flash("success", "flash-trip-created");
-            Ok(redirect(&format!("/host/trips/{}", t.id)))
-        }
-        Err(AppError::Validation(e)) => {
-            trip_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
-        }
-        Err(e) => Err(e),
+    match result.checked()? {
+        Checked::Done(t) => Ok(page.flash_redirect(
+            "success",
+            "flash-trip-created",
+            &format!("/host/trips/{}", t.id),
+        )),
+        Checked::Invalid(e) => trip_form(&page, StatusCode::UNPROCESSABLE_ENTITY, form, e).await,
     }
 }
 
@@ -300,12 +299,13 @@ pub async fn create_departure(
             Err(AppError::Validation(e))
         }
     };
-    match result {
-        Ok(_) => {
-            page.flash("success", "flash-departure-created");
-            Ok(redirect(&format!("/host/trips/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-departure-created",
+            &format!("/host/trips/{id}"),
+        )),
+        Checked::Invalid(e) => {
             // The API's field names as the form's.
             let e = FieldErrors(
                 e.0.into_iter()
@@ -324,7 +324,6 @@ pub async fn create_departure(
             );
             manage_page(&page, &user, *id, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
         }
-        Err(e) => Err(e),
     }
 }
 
@@ -352,12 +351,14 @@ pub async fn invite_host(
         st.now(),
     )
     .await
+    .checked()?
     {
-        Ok(()) => {
-            page.flash("success", "flash-invitation-sent");
-            Ok(redirect(&format!("/host/trips/{id}")))
-        }
-        Err(AppError::Validation(e)) => {
+        Checked::Done(()) => Ok(page.flash_redirect(
+            "success",
+            "flash-invitation-sent",
+            &format!("/host/trips/{id}"),
+        )),
+        Checked::Invalid(e) => {
             manage_page(
                 &page,
                 &user,
@@ -368,6 +369,5 @@ pub async fn invite_host(
             )
             .await
         }
-        Err(e) => Err(e),
     }
 }

@@ -1,5 +1,6 @@
 //! Request plumbing shared by every area: who is asking, in which language, CSRF-checked forms,
-//! page rendering, error pages, static files, pagination.
+//! page rendering, the outcome of a form (flash and redirect, or the form again with its errors),
+//! error pages, static files, pagination.
 
 pub mod assets;
 pub mod auth;
@@ -12,6 +13,7 @@ pub mod i18n;
 pub mod log_span;
 pub mod middleware;
 pub mod openapi;
+pub mod outcome;
 pub mod page;
 pub mod pagination;
 pub mod ratelimit;
