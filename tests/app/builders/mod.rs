@@ -6,6 +6,13 @@ use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
 
+mod catalog;
+mod groups;
+mod trips;
+
+pub use catalog::*;
+pub use groups::*;
+
 /// The password of every account the builders sign up.
 pub const PASSWORD: &str = "a long password";
 
@@ -15,17 +22,31 @@ pub const JETTE_SIDI_BIBI: &str = "jette-sidi-bibi";
 /// A partnership between Jette and Sidi Bibi and its coordinator.
 pub struct Partnership {
     pub slug: String,
+    /// The slugs of its Belgian and its partner territory.
+    pub belgian_territory: String,
+    pub partner_territory: String,
     /// The coordinator's address (password [`PASSWORD`]) and bearer token.
     pub coordinator: String,
     pub coordinator_token: String,
 }
+
+/// The account of the partnerships the builders make, and as people write it.
+pub const PARTNERSHIP_IBAN: &str = "BE75001012345651";
+pub const IBAN_WRITTEN: &str = "BE75 0010 1234 5651";
+pub const PARTNERSHIP_BIC: &str = "GEBABEBB";
+
+/// The coordinator of [`TestApp::partnership`] (password [`PASSWORD`]).
+pub const COORDINATOR: &str = "coordinator@example.org";
+
+/// The coordinator of [`TestApp::other_partnership`] (password [`PASSWORD`]).
+pub const OTHER_COORDINATOR: &str = "coordinator.schaerbeek@example.org";
 
 /// The member of the producer [`producer_app`] makes (password [`PASSWORD`]).
 pub const PRODUCER_MEMBER: &str = "amina@example.org";
 
 /// A fresh app with an approved producer and one of its products.
 pub struct ProducerApp {
-    /// Its client is signed in as [`PRODUCER_MEMBER`].
+    /// Its client is signed in as [`PRODUCER_MEMBER`] (by [`producer_app`]).
     pub app: TestApp,
     pub producer: i64,
     pub product: i64,
@@ -36,6 +57,13 @@ pub struct ProducerApp {
 /// A fresh app (no demo) with a partnership, an approved producer and one of its products
 /// ("Huile d'argan alimentaire", which tastes of "noisette"), signed in as the producer's member.
 pub async fn producer_app() -> ProducerApp {
+    let p = signed_out_producer_app().await;
+    p.app.login(PRODUCER_MEMBER, PASSWORD).await;
+    p
+}
+
+/// The app of [`producer_app`], its client signed out (it sees the pages visitors see).
+pub async fn signed_out_producer_app() -> ProducerApp {
     let app = TestApp::spawn().await;
     let partnership = app.partnership().await;
     let (producer, token) = app.approved_producer(&partnership, PRODUCER_MEMBER).await;
@@ -44,7 +72,6 @@ pub async fn producer_app() -> ProducerApp {
         .await["id"]
         .as_i64()
         .expect("a product id");
-    app.login(PRODUCER_MEMBER, PASSWORD).await;
     ProducerApp {
         app,
         producer: producer.id,
@@ -61,22 +88,53 @@ pub struct Producer {
 
 impl TestApp {
     /// Jette (BE) and Sidi Bibi (MA), their partnership (trade, tourism, practices) with its
-    /// bank account, and a coordinator with a confirmed address, `coordinator@example.org`.
+    /// bank account, and a coordinator with a confirmed address, [`COORDINATOR`].
     pub async fn partnership(&self) -> Partnership {
+        self.partnership_between(
+            ("Jette", "Bruxelles-Capitale"),
+            ("Sidi Bibi", "Souss-Massa"),
+            COORDINATOR,
+        )
+        .await
+    }
+
+    /// Another partnership, Schaerbeek (BE) and Al Hoceima (MA), with its bank account and
+    /// its coordinator [`OTHER_COORDINATOR`]: someone who coordinates, but not Jette – Sidi Bibi.
+    pub async fn other_partnership(&self) -> Partnership {
+        self.partnership_between(
+            ("Schaerbeek", "Bruxelles-Capitale"),
+            ("Al Hoceima", "Tanger-Tétouan-Al Hoceïma"),
+            OTHER_COORDINATOR,
+        )
+        .await
+    }
+
+    /// A Belgian and a Moroccan territory (name, region), their partnership (trade, tourism,
+    /// practices) with its bank account, and `coordinator` (address confirmed, password
+    /// [`PASSWORD`]) appointed to it.
+    pub async fn partnership_between(
+        &self,
+        belgian: (&str, &str),
+        partner: (&str, &str),
+        coordinator: &str,
+    ) -> Partnership {
         let admin = self.admin_token().await;
+        let mut slugs = Vec::new();
         for territory in [
-            json!({"name": "Jette", "country": "BE", "region": "Bruxelles-Capitale"}),
-            json!({"name": "Sidi Bibi", "country": "MA", "region": "Souss-Massa"}),
+            json!({"name": belgian.0, "country": "BE", "region": belgian.1}),
+            json!({"name": partner.0, "country": "MA", "region": partner.1}),
         ] {
             let res = self
                 .post_json("/api/v1/territories", &territory, Some(&admin))
                 .await;
             assert_eq!(res.status(), StatusCode::CREATED, "{territory}");
+            let json: Value = res.json().await.expect("territory json");
+            slugs.push(json["slug"].as_str().expect("a slug").to_owned());
         }
         let res = self
             .post_json(
                 "/api/v1/partnerships",
-                &json!({"belgian_territory": "jette", "partner_territory": "sidi-bibi",
+                &json!({"belgian_territory": slugs[0], "partner_territory": slugs[1],
                         "since": 2010, "pillars": ["trade", "tourism", "practices"]}),
                 Some(&admin),
             )
@@ -86,7 +144,7 @@ impl TestApp {
             .as_str()
             .expect("a slug")
             .to_owned();
-        let coordinator = "coordinator@example.org".to_owned();
+        let coordinator = coordinator.to_owned();
         let coordinator_token = self.verified_token(&coordinator).await;
         let res = self
             .post_json(
@@ -99,14 +157,18 @@ impl TestApp {
         let res = self
             .put_json(
                 &format!("/api/v1/partnerships/{slug}/account"),
-                &json!({"account_name": "Jette – Sidi Bibi", "iban": "BE75001012345651",
-                        "bic": "GEBABEBB"}),
+                &json!({"account_name": format!("{} – {}", belgian.0, partner.0),
+                        "iban": PARTNERSHIP_IBAN, "bic": PARTNERSHIP_BIC}),
                 Some(&admin),
             )
             .await;
         assert_eq!(res.status(), StatusCode::NO_CONTENT, "the bank account");
+        let partner_territory = slugs.pop().expect("the partner territory");
+        let belgian_territory = slugs.pop().expect("the Belgian territory");
         Partnership {
             slug,
+            belgian_territory,
+            partner_territory,
             coordinator,
             coordinator_token,
         }
@@ -141,17 +203,45 @@ impl TestApp {
         member_email: &str,
     ) -> (Producer, String) {
         let token = self.verified_token(member_email).await;
-        let res = self
-            .post_json(
-                "/api/v1/producers",
-                &json!({"name": "Coopérative Taounza", "partnership": partnership.slug,
-                        "territory": "sidi-bibi", "kind": "cooperative",
-                        "description": "Coopérative de l'arganeraie",
-                        "contact_email": "contact@taounza.example"}),
-                Some(&token),
-            )
+        let producer = self
+            .approved_producer_named(partnership, &token, "Coopérative Taounza")
             .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "the producer");
+        (producer, token)
+    }
+
+    /// The member `token` proposes the cooperative `name` in the partner territory of
+    /// `partnership`, presented and with a contact, and the partnership's coordinator approves
+    /// it.
+    pub async fn approved_producer_named(
+        &self,
+        partnership: &Partnership,
+        token: &str,
+        name: &str,
+    ) -> Producer {
+        self.approved_producer_with(partnership, token, json!({ "name": name }))
+            .await
+    }
+
+    /// The producer of [`TestApp::approved_producer_named`] with the fields of `changes` in
+    /// place of its own.
+    pub async fn approved_producer_with(
+        &self,
+        partnership: &Partnership,
+        token: &str,
+        changes: Value,
+    ) -> Producer {
+        let body = merged(
+            json!({"name": "Coopérative Taounza", "partnership": partnership.slug,
+                   "territory": partnership.partner_territory, "kind": "cooperative",
+                   "description": "Coopérative de l'arganeraie",
+                   "contact_email": "contact@taounza.example"}),
+            changes,
+        );
+        let name = body["name"].as_str().unwrap_or_default().to_owned();
+        let res = self
+            .post_json("/api/v1/producers", &body, Some(token))
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "the producer {name}");
         let json: Value = res.json().await.expect("producer json");
         let id = json["id"].as_i64().expect("an id");
         let res = self
@@ -161,103 +251,45 @@ impl TestApp {
                 Some(&partnership.coordinator_token),
             )
             .await;
-        assert_eq!(res.status(), StatusCode::OK, "the approval");
+        assert_eq!(res.status(), StatusCode::OK, "the approval of {name}");
         let json: Value = res.json().await.expect("producer json");
-        let producer = Producer {
+        Producer {
             id,
             slug: json["slug"].as_str().expect("a slug").to_owned(),
-        };
-        (producer, token)
+        }
     }
 
     /// A product of `producer`, added by one of its members (`token`): a 250 ml bottle of
     /// argan oil named `name`, 14.90 €, 12 to a case. Returns it as the API does.
     pub async fn product(&self, producer: i64, token: &str, name: &str) -> Value {
+        self.product_with(producer, token, name, json!({})).await
+    }
+
+    /// The product of [`TestApp::product`] with the fields of `changes` in place of its own.
+    pub async fn product_with(
+        &self,
+        producer: i64,
+        token: &str,
+        name: &str,
+        changes: Value,
+    ) -> Value {
+        let body = merged(
+            json!({"name": {"fr": name},
+                   "description": {"fr": "Amandons torréfiés, goût de noisette"},
+                   "category": "oils", "unit": "250 ml", "case_size": 12,
+                   "weight_grams": 480, "price_cents": 1490, "vat_rate_bp": 600,
+                   "stock": 100}),
+            changes,
+        );
         let res = self
             .post_json(
                 &format!("/api/v1/producers/{producer}/products"),
-                &json!({"name": {"fr": name},
-                        "description": {"fr": "Amandons torréfiés, goût de noisette"},
-                        "category": "oils", "unit": "250 ml", "case_size": 12,
-                        "weight_grams": 480, "price_cents": 1490, "vat_rate_bp": 600,
-                        "stock": 100}),
+                &body,
                 Some(token),
             )
             .await;
         assert_eq!(res.status(), StatusCode::CREATED, "the product {name}");
         res.json().await.expect("product json")
-    }
-
-    /// A stay in Sidi Bibi from 20 to 25 August 2027 (10 places, 640 €), made by `host` (a
-    /// coordinator of Jette – Sidi Bibi) with the clock set to 1 July 2027 at 10:00 UTC, in
-    /// summer time: Brussels two hours ahead of UTC, Casablanca one. Returns the trip and its
-    /// departure as the API returns them.
-    pub async fn summer_stay_in_morocco(&self, host: &str, title: &str) -> (Value, Value) {
-        use chrono::TimeZone;
-        self.clock
-            .set(chrono::Utc.with_ymd_and_hms(2027, 7, 1, 10, 0, 0).unwrap());
-        let res = self
-            .post_json(
-                "/api/v1/trips",
-                &json!({"title": {"fr": title, "en": title},
-                        "partnership": JETTE_SIDI_BIBI, "territory": "sidi-bibi",
-                        "description": "Séjour chez l'habitant.", "programme": ["Arrivée"],
-                        "languages": ["fr"], "min_group": 1, "max_group": 12}),
-                Some(host),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "the trip");
-        let trip: Value = res.json().await.expect("trip json");
-        let res = self
-            .post_json(
-                &format!("/api/v1/trips/{}/departures", trip["id"]),
-                &json!({"starts_on": "2027-08-20", "ends_on": "2027-08-25", "capacity": 10,
-                        "price_cents": 64_000, "deposit_bp": 3_000, "community_share_bp": 500,
-                        "transport_cents": 18_000, "organisation_bp": 800}),
-                Some(host),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "the departure");
-        let departure: Value = res.json().await.expect("departure json");
-        (trip, departure)
-    }
-
-    /// A departure of `trip` `days` from now for five nights with `capacity` places at 640.00 €
-    /// (30% deposit, 5% to the community fund, 180.00 € of transport, 8% organisation), made
-    /// by `host`; returns it as the API does.
-    pub async fn departure(&self, host: &str, trip: i64, days: i64, capacity: i64) -> Value {
-        let start = (self.clock_now() + chrono::Duration::days(days)).date_naive();
-        let res = self
-            .post_json(
-                &format!("/api/v1/trips/{trip}/departures"),
-                &json!({"starts_on": start.to_string(),
-                        "ends_on": (start + chrono::Duration::days(5)).to_string(),
-                        "capacity": capacity, "price_cents": 64_000, "deposit_bp": 3_000,
-                        "community_share_bp": 500, "transport_cents": 18_000,
-                        "organisation_bp": 800}),
-                Some(host),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "the departure");
-        res.json().await.expect("departure json")
-    }
-
-    /// The `treasurer` records a bank transfer of `cents` received today on the payment
-    /// request `reference`.
-    pub async fn record_transfer(&self, treasurer: &str, reference: &str, cents: i64) {
-        let res = self
-            .post_json(
-                &format!("/api/v1/payment-requests/{reference}/payments"),
-                &json!({"amount_cents": cents,
-                        "received_on": self.clock_now().date_naive().to_string()}),
-                Some(treasurer),
-            )
-            .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::CREATED,
-            "the transfer on {reference}"
-        );
     }
 
     /// Marks `email`'s address confirmed, as its emailed link would.
@@ -273,4 +305,14 @@ impl TestApp {
             .await
             .expect("confirm the address");
     }
+}
+
+/// `base` with the fields of `changes` in place of its own.
+pub fn merged(mut base: Value, changes: Value) -> Value {
+    if let (Some(base), Some(changes)) = (base.as_object_mut(), changes.as_object()) {
+        for (k, v) in changes {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    base
 }
