@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::browser::{browser, click, fill, html_attr, log_in, path, text, wait_for};
 use crate::group_flow::{link_path, outbox};
-use crate::group_orders::{JETTE, cased, member, open_campaign, put_line, scene};
+use crate::group_orders::{JETTE, cased, demo_scene, member, open_campaign, put_line};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 /// Spaces as the browser may return them (no-break, narrow no-break) made plain.
@@ -70,7 +70,7 @@ async fn a_dutch_speaking_household_orders_and_pays_in_dutch() {
 async fn household_week(lang: &str) {
     let Some(b) = browser().await else { return };
     b.phone().await;
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let email = format!("member1.{JETTE}@demo.passerelle.test");
     entity::user::Entity::update_many()
@@ -166,7 +166,7 @@ async fn household_week(lang: &str) {
 #[tokio::test]
 async fn a_group_coordinator_runs_an_order_to_settled() {
     let Some(b) = browser().await else { return };
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let (tifawin, achbaro) = producers(app).await;
     let c = &b.client;
@@ -322,7 +322,7 @@ async fn a_group_coordinator_runs_an_order_to_settled() {
 async fn a_producer_confirms_a_lowered_order_from_the_email_in_arabic() {
     let Some(b) = browser().await else { return };
     b.phone().await;
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let (tifawin, _) = producers(app).await;
     let email = format!("producer.{JETTE}@demo.passerelle.test");
