@@ -97,3 +97,71 @@ impl TestApp {
         Cooperatives { token, tifawin }
     }
 }
+
+impl TestApp {
+    /// A catalogue to search and filter: the [`Cooperatives`] of Jette – Sidi Bibi with, in the
+    /// same partnership, Tigmi n'Ammelne's almonds and almond amlou of Tafraout, and in
+    /// Schaerbeek – Al Hoceima (the other partnership) Tinouar's four products (prickly pear
+    /// oil and jam, almonds of the Rif, olive oil). Ten products, six of them in Jette – Sidi
+    /// Bibi, four in Al Hoceima, three of a producer labelled Argane PGI.
+    pub async fn catalogue(&self) {
+        let partnership = self.partnership().await;
+        let token = self.cooperatives(&partnership).await.token;
+        let tigmi = self
+            .approved_producer_named(&partnership, &token, "Coopérative Tigmi n'Ammelne")
+            .await;
+        for (name, fields) in [
+            (
+                "Amlou aux amandes de Tafraout",
+                json!({"name": four("Amlou aux amandes de Tafraout", "Amlou met amandelen uit Tafraout",
+                                    "Amlou with Tafraout almonds", "أملو بلوز تافراوت"),
+                       "description": {"fr": "250 g.", "en": "250 g."}, "category": "preserves",
+                       "unit": "pot de 250 g", "weight_grams": 400, "price_cents": 820,
+                       "stock": null}),
+            ),
+            (
+                "Amandes de Tafraout",
+                json!({"name": four("Amandes de Tafraout", "Amandelen uit Tafraout",
+                                    "Tafraout almonds", "لوز تافراوت"),
+                       "description": {"fr": "Petites amandes très parfumées, sachet de 1 kg.",
+                                       "en": "Small, very fragrant almonds, 1 kg bag."},
+                       "category": "nuts", "unit": "sachet de 1 kg", "case_size": 10,
+                       "weight_grams": 1030, "price_cents": 1650, "stock": 150}),
+            ),
+        ] {
+            self.product_with(tigmi.id, &token, name, fields).await;
+        }
+        let other = self.other_partnership().await;
+        let (tinouar, token) = self
+            .approved_producer(&other, "producer.al-hoceima@example.org")
+            .await;
+        for (name, fields) in [
+            (
+                "Huile de pépins de figue de Barbarie",
+                json!({"description": {"fr": "Pressée à froid, 30 ml."}, "category": "cosmetics",
+                       "unit": "flacon de 30 ml", "weight_grams": 90, "price_cents": 3200,
+                       "vat_rate_bp": 2100, "stock": 60}),
+            ),
+            (
+                "Confiture de figue de Barbarie",
+                json!({"description": {"fr": "Fruits Dellahia et sucre de canne, 250 g."},
+                       "category": "preserves", "unit": "pot de 250 g", "weight_grams": 380,
+                       "price_cents": 550, "stock": null}),
+            ),
+            (
+                "Amandes décortiquées",
+                json!({"description": {"fr": "Amandes du Rif, récolte de l'année, sachet de 500 g."},
+                       "category": "nuts", "unit": "sachet de 500 g", "case_size": 10,
+                       "weight_grams": 520, "price_cents": 890, "stock": 400}),
+            ),
+            (
+                "Huile d'olive vierge extra",
+                json!({"description": {"fr": "Picholine marocaine, bouteille de 1 l."},
+                       "unit": "bouteille de 1 l", "case_size": 6, "weight_grams": 1450,
+                       "price_cents": 1150, "stock": 240}),
+            ),
+        ] {
+            self.product_with(tinouar.id, &token, name, fields).await;
+        }
+    }
+}
