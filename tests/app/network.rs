@@ -6,6 +6,7 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
+use crate::builders::{BRAINE_COORDINATOR, COORDINATOR, OTHER_COORDINATOR, PASSWORD};
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
 use crate::smtp::SmtpSink;
 
@@ -17,18 +18,44 @@ async fn coordinator(app: &TestApp, partnership: &str) -> String {
     .await
 }
 
+/// The address of the coordinator of the partnership `slug` that [`network_app`] makes.
+fn coordinator_of(slug: &str) -> &'static str {
+    match slug {
+        "jette-sidi-bibi" => COORDINATOR,
+        "schaerbeek-al-hoceima" => OTHER_COORDINATOR,
+        _ => BRAINE_COORDINATOR,
+    }
+}
+
+/// Jette – Sidi Bibi, Schaerbeek – Al Hoceima and Braine-l'Alleud – Tafraout Ammelne with
+/// their coordinators, and TOGETHER with Braine-l'Alleud, Tafraout Ammelne and Al Hoceima
+/// (not Schaerbeek, Jette nor Sidi Bibi).
+async fn network_app(opts: Options) -> TestApp {
+    let app = TestApp::spawn_with(opts).await;
+    app.partnership().await;
+    app.other_partnership().await;
+    app.braine_partnership().await;
+    app.together(&["braine-l-alleud", "tafraout-ammelne", "al-hoceima"])
+        .await;
+    app
+}
+
+/// A bearer token of the coordinator of `slug`, in [`network_app`].
+async fn network_coordinator(app: &TestApp, slug: &str) -> String {
+    app.token(coordinator_of(slug), PASSWORD).await
+}
+
 #[tokio::test]
 async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobody_else() {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(Options {
-        demo: true,
+    let app = network_app(Options {
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
-    let jette = coordinator(&app, "jette-sidi-bibi").await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
-    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let jette = network_coordinator(&app, "jette-sidi-bibi").await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let schaerbeek = network_coordinator(&app, "schaerbeek-al-hoceima").await;
     let declare = |token: String, territory: &'static str, topics: Value| {
         let app = &app;
         async move {
@@ -70,6 +97,16 @@ async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobod
         StatusCode::UNPROCESSABLE_ENTITY
     );
 
+    app.run_worker().await;
+    let sent: Vec<(&str, usize)> = [
+        "jette-sidi-bibi",
+        "braine-l-alleud-tafraout-ammelne",
+        "schaerbeek-al-hoceima",
+    ]
+    .into_iter()
+    .map(|who| (who, sink.to(coordinator_of(who)).len()))
+    .collect();
+    let earlier = |who: &str| sent.iter().find(|(w, _)| *w == who).map_or(0, |(_, n)| *n);
     let res = app
         .post_json(
             "/api/v1/support-requests",
@@ -112,7 +149,12 @@ async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobod
 
     // Their coordinators are emailed (the requester, who also coordinates Jette, is not).
     app.run_worker().await;
-    let to = |who: &str| sink.to(&format!("coordinator.{who}@demo.passerelle.test"));
+    // (Only what came after the request: the builders' sign-ups sent them mail before.)
+    let to = |who: &str| {
+        let mut all = sink.to(coordinator_of(who));
+        all.drain(..earlier(who));
+        all
+    };
     assert_eq!(to("braine-l-alleud-tafraout-ammelne").len(), 1);
     assert_eq!(to("schaerbeek-al-hoceima").len(), 1);
     assert!(to("jette-sidi-bibi").is_empty());
@@ -247,8 +289,9 @@ async fn the_library_finds_sheets_by_words_topic_country_and_territory() {
 
 #[tokio::test]
 async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
-    let app = TestApp::spawn_demo().await;
-    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    let schaerbeek = app.token(OTHER_COORDINATOR, PASSWORD).await;
     let res = app
         .post_json(
             "/api/v1/practices",
@@ -287,20 +330,15 @@ async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
 
 #[tokio::test]
 async fn territories_ask_and_answer_from_their_support_pages() {
-    let app = TestApp::spawn_demo().await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let app = network_app(Options::default()).await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
     app.put_json(
         "/api/v1/territories/braine-l-alleud/expertise",
         &json!({"topics": ["water"]}),
         Some(&braine),
     )
     .await;
-    let jette = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let jette = app.visitor(COORDINATOR, PASSWORD).await;
     let before = app.count("support_requests").await;
     // Bad input comes back with messages; nothing is sent.
     let res = jette
@@ -333,12 +371,7 @@ async fn territories_ask_and_answer_from_their_support_pages() {
     assert_eq!(app.count("support_requests").await, before + 1);
     let path = crate::helpers::location(&res);
     // Braine-l'Alleud sees it among the requests it can help with, and answers.
-    let braine_web = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let braine_web = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let (_, support) = braine_web.page("/support").await;
     assert!(
         support.contains(&format!("href=\"{path}\"")),
@@ -376,14 +409,26 @@ fn upload(name: &str, bytes: Vec<u8>, token: String) -> reqwest::multipart::Form
 
 #[tokio::test]
 async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
-    let app = TestApp::spawn_demo().await;
-    let sheet = "/practices/cooperation-dechets-avec-al-hoceima";
-    let coordinator = app
-        .visitor(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    app.braine_partnership().await;
+    let res = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": "schaerbeek", "pillar": "practices", "topics": ["waste"],
+                    "title": {"fr": "Coopération déchets avec Al Hoceima"},
+                    "summary": "Échange de méthodes de gestion des déchets."}),
+            Some(&app.token(OTHER_COORDINATOR, PASSWORD).await),
         )
         .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let slug = res.json::<Value>().await.unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let sheet = format!("/practices/{slug}");
+    let sheet = sheet.as_str();
+    let coordinator = app.visitor(OTHER_COORDINATOR, PASSWORD).await;
     let (_, page) = coordinator.page(sheet).await;
     let token = crate::helpers::csrf_in(&page).unwrap();
     let pdf =
@@ -427,12 +472,7 @@ async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
     );
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
     // Another territory's coordinators cannot attach to Schaerbeek's sheet.
-    let other = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let (_, page) = other.page(sheet).await;
     let token = crate::helpers::csrf_in(&page).unwrap();
     let res = other

@@ -8,10 +8,12 @@ use crate::helpers::TestApp;
 
 mod catalog;
 mod groups;
+mod network;
 mod trips;
 
 pub use catalog::*;
 pub use groups::*;
+pub use network::*;
 
 /// The password of every account the builders sign up.
 pub const PASSWORD: &str = "a long password";
