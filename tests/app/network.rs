@@ -6,7 +6,9 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::builders::{BRAINE_COORDINATOR, COORDINATOR, OTHER_COORDINATOR, PASSWORD};
+use crate::builders::{
+    BRAINE_COORDINATOR, COORDINATOR, OTHER_COORDINATOR, PASSWORD, coordinator_of, network_app,
+};
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
 use crate::smtp::SmtpSink;
 
@@ -16,28 +18,6 @@ async fn coordinator(app: &TestApp, partnership: &str) -> String {
         DEMO_PASSWORD,
     )
     .await
-}
-
-/// The address of the coordinator of the partnership `slug` that [`network_app`] makes.
-fn coordinator_of(slug: &str) -> &'static str {
-    match slug {
-        "jette-sidi-bibi" => COORDINATOR,
-        "schaerbeek-al-hoceima" => OTHER_COORDINATOR,
-        _ => BRAINE_COORDINATOR,
-    }
-}
-
-/// Jette – Sidi Bibi, Schaerbeek – Al Hoceima and Braine-l'Alleud – Tafraout Ammelne with
-/// their coordinators, and TOGETHER with Braine-l'Alleud, Tafraout Ammelne and Al Hoceima
-/// (not Schaerbeek, Jette nor Sidi Bibi).
-async fn network_app(opts: Options) -> TestApp {
-    let app = TestApp::spawn_with(opts).await;
-    app.partnership().await;
-    app.other_partnership().await;
-    app.braine_partnership().await;
-    app.together(&["braine-l-alleud", "tafraout-ammelne", "al-hoceima"])
-        .await;
-    app
 }
 
 /// A bearer token of the coordinator of `slug`, in [`network_app`].

@@ -5,10 +5,32 @@ use sea_orm::{ActiveModelTrait, Set};
 use serde_json::json;
 
 use super::Partnership;
-use crate::helpers::TestApp;
+use crate::helpers::{Options, TestApp};
 
 /// The coordinator of [`TestApp::braine_partnership`] (password [`super::PASSWORD`]).
 pub const BRAINE_COORDINATOR: &str = "coordinator.braine@example.org";
+
+/// The address of the coordinator of the partnership `slug` that [`network_app`] makes.
+pub fn coordinator_of(slug: &str) -> &'static str {
+    match slug {
+        "jette-sidi-bibi" => super::COORDINATOR,
+        "schaerbeek-al-hoceima" => super::OTHER_COORDINATOR,
+        _ => BRAINE_COORDINATOR,
+    }
+}
+
+/// Jette – Sidi Bibi, Schaerbeek – Al Hoceima and Braine-l'Alleud – Tafraout Ammelne with
+/// their coordinators, and TOGETHER with Braine-l'Alleud, Tafraout Ammelne and Al Hoceima
+/// (not Schaerbeek, Jette nor Sidi Bibi).
+pub async fn network_app(opts: Options) -> TestApp {
+    let app = TestApp::spawn_with(opts).await;
+    app.partnership().await;
+    app.other_partnership().await;
+    app.braine_partnership().await;
+    app.together(&["braine-l-alleud", "tafraout-ammelne", "al-hoceima"])
+        .await;
+    app
+}
 
 impl TestApp {
     /// Braine-l'Alleud (BE) and Tafraout Ammelne (MA), their partnership with its bank
