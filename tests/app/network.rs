@@ -25,6 +25,23 @@ async fn network_coordinator(app: &TestApp, slug: &str) -> String {
     app.token(coordinator_of(slug), PASSWORD).await
 }
 
+/// A practice sheet of `territory` titled `title`, published by its coordinator `by`; its slug.
+async fn published_sheet(app: &TestApp, by: &str, territory: &str, title: &str) -> String {
+    let res = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": territory, "pillar": "practices", "topics": ["seniors"],
+                    "title": {"fr": title}, "summary": "Une pratique partagée."}),
+            Some(&app.token(by, PASSWORD).await),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{title}");
+    res.json::<Value>().await.unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobody_else() {
     let sink = SmtpSink::start().await;
@@ -392,20 +409,13 @@ async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
     let app = TestApp::spawn().await;
     app.other_partnership().await;
     app.braine_partnership().await;
-    let res = app
-        .post_json(
-            "/api/v1/practices",
-            &json!({"territory": "schaerbeek", "pillar": "practices", "topics": ["waste"],
-                    "title": {"fr": "Coopération déchets avec Al Hoceima"},
-                    "summary": "Échange de méthodes de gestion des déchets."}),
-            Some(&app.token(OTHER_COORDINATOR, PASSWORD).await),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let slug = res.json::<Value>().await.unwrap()["slug"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let slug = published_sheet(
+        &app,
+        OTHER_COORDINATOR,
+        "schaerbeek",
+        "Coopération déchets avec Al Hoceima",
+    )
+    .await;
     let sheet = format!("/practices/{slug}");
     let sheet = sheet.as_str();
     let coordinator = app.visitor(OTHER_COORDINATOR, PASSWORD).await;
@@ -618,9 +628,16 @@ async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_l
 
 #[tokio::test]
 async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them() {
-    let app = TestApp::spawn_demo().await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
-    let jette = coordinator(&app, "jette-sidi-bibi").await;
+    let app = network_app(Options::default()).await;
+    published_sheet(
+        &app,
+        OTHER_COORDINATOR,
+        "schaerbeek",
+        "Quartiers solidaires pour les aînés",
+    )
+    .await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let jette = network_coordinator(&app, "jette-sidi-bibi").await;
     let path = "/api/v1/territories/braine-l-alleud/spiral/criteria";
     let res = app
         .post_json(path, &json!({"family": "personal_relations", "polarity": "ill_being", "text": "Les aînés se sentent seuls"}), Some(&jette))
@@ -683,13 +700,17 @@ async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them
 
 #[tokio::test]
 async fn the_sheet_form_refuses_bad_input_and_other_territories() {
-    let app = TestApp::spawn_demo().await;
-    let c = app
-        .visitor(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    let res = app
+        .post_json(
+            "/api/v1/territories",
+            &json!({"name": "Kairouan", "country": "TN", "region": "Kairouan"}),
+            Some(&app.admin_token().await),
         )
         .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let c = app.visitor(OTHER_COORDINATOR, PASSWORD).await;
     let before = app.count("practice_sheets").await;
     let res = c
         .submit(
@@ -860,13 +881,15 @@ async fn coordinators_declare_expertise_and_publish_trainings_from_pages() {
 
 #[tokio::test]
 async fn coordinators_record_spiral_criteria_and_link_actions_from_a_page() {
-    let app = TestApp::spawn_demo().await;
-    let c = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = network_app(Options::default()).await;
+    published_sheet(
+        &app,
+        BRAINE_COORDINATOR,
+        "braine-l-alleud",
+        "Ateliers SPIRAL : les critères de bien-être définis par les citoyens",
+    )
+    .await;
+    let c = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let res = c
         .submit(
             "/spiral",
@@ -922,12 +945,7 @@ async fn coordinators_record_spiral_criteria_and_link_actions_from_a_page() {
         )
     );
     // Another partnership's coordinators cannot write Braine-l'Alleud's criteria.
-    let other = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = app.visitor(COORDINATOR, PASSWORD).await;
     let res = other
         .submit(
             "/spiral",
