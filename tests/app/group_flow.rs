@@ -11,7 +11,9 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::builders::{COOPERATIVES_MEMBER, GROUP_COORDINATOR, HOUSEHOLD, PASSWORD};
-use crate::group_orders::{JETTE, Scene, cased, member, open_campaign, put_line, scene};
+use crate::group_orders::{
+    JETTE, Scene, cased, close_early, member, open_campaign, put_line, scene,
+};
 use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor, location};
 
 /// A form of a page: where it goes, and whether its submit button can be pressed.
@@ -350,13 +352,7 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
     .await;
     // One jar of honey: the case is not completed, Achbaro gets nothing.
     put_line(app, &amina, id, a["product_id"].as_i64().unwrap(), 1, 0).await;
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     let producer = app.visitor(COOPERATIVES_MEMBER, PASSWORD).await;
     // Achbaro has no purchase order: nothing listed, nothing to confirm.
@@ -411,13 +407,7 @@ async fn a_close_with_nothing_ordered_cancels_rather_than_waits() {
     let amina = member(&s, "amina@example.org").await;
     let p = &cased(&c, 1)[0];
     put_line(app, &amina, id, p["product_id"].as_i64().unwrap(), 1, 0).await;
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     let r: Value = res.json().await.unwrap();
     assert_eq!(r["state"], "cancelled");
     assert_eq!(
@@ -652,12 +642,7 @@ async fn an_early_close_shows_when_it_really_closed() {
     .await;
     app.advance(Duration::hours(3));
     let closed_at = app.clock_now();
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let scheduled = entity::campaign::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -716,12 +701,7 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
         t["case_size"].as_i64().unwrap(),
     );
     put_line(app, &amina, id, pid, 2 * size, 0).await;
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let mail = outbox(app, COOPERATIVES_MEMBER, "purchase_order").await;
     assert!(
         mail.subject.contains("سند طلبية"),
@@ -779,13 +759,7 @@ async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_pag
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     // The opening email, then the result email.
     for template in ["campaign_news", "campaign_result"] {

@@ -82,6 +82,17 @@ pub async fn member(s: &Scene, email: &str) -> String {
     s.app.group_member(s.group_id, &s.coordinator, email).await
 }
 
+/// The group's coordinator closes the campaign `id` before its time (confirmed).
+pub async fn close_early(s: &Scene, id: impl std::fmt::Display) -> reqwest::Response {
+    s.app
+        .post_json(
+            &format!("/api/v1/campaigns/{id}/close"),
+            &json!({"confirm_early": true}),
+            Some(&s.coordinator),
+        )
+        .await
+}
+
 /// The Jette producers' ids (from the public catalogue).
 pub async fn jette_producers(app: &TestApp) -> Vec<i64> {
     let (_, body) = app
@@ -259,13 +270,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     let result: Value = res.json().await.unwrap();
     assert_eq!(result["state"], "closed");
@@ -323,16 +328,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
     }
 
     // Closing again (a retry, another coordinator) changes nothing and says the same.
-    let again: Value = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again: Value = close_early(&s, id).await.json().await.unwrap();
     assert_eq!(again["members"], result["members"]);
     assert_eq!(campaign_requests(app).await.len(), 2);
     // Baskets no longer change.
@@ -598,12 +594,7 @@ async fn a_member_never_sees_another_members_basket_or_amount() {
         .await;
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
     assert_eq!(mine["items"][0]["quantity"], 2);
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let (status, r) = app
         .get_json(&format!("/api/v1/campaigns/{id}/result"), Some(&luc))
         .await;
@@ -797,13 +788,7 @@ async fn who_may_do_what_with_a_campaign() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     let closed: Value = res.json().await.unwrap();
     assert_eq!(closed["state"], "cancelled");
     assert_eq!(
@@ -884,16 +869,7 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
     sea_orm::ActiveModelTrait::update(active, &app.db)
         .await
         .unwrap();
-    let result: Value = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let result: Value = close_early(&s, id).await.json().await.unwrap();
     let ordered = result["products"]
         .as_array()
         .unwrap()
@@ -984,12 +960,7 @@ async fn a_group_with_its_own_account_is_paid_there() {
         0,
     )
     .await;
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let requests = campaign_requests(app).await;
     assert_eq!(requests.len(), 1);
     assert_eq!(
@@ -1070,13 +1041,7 @@ async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households()
             assert_eq!(status, StatusCode::OK);
             measure.push(queries() - before);
         }
-        s.app
-            .post_json(
-                &format!("/api/v1/campaigns/{id}/close"),
-                &json!({"confirm_early": true}),
-                Some(&s.coordinator),
-            )
-            .await;
+        close_early(&s, id).await;
         for path in [
             format!("/campaigns/{id}"),
             format!("/campaigns/{id}/pickup"),

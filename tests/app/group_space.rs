@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 use crate::builders::{COOPERATIVES_MEMBER, GROUP_COORDINATOR, HOUSEHOLD, PASSWORD};
-use crate::group_orders::{JETTE, Scene, member, open_campaign, scene};
+use crate::group_orders::{JETTE, Scene, close_early, member, open_campaign, scene};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 async fn who(app: &TestApp, email: &str) -> AuthUser {
@@ -167,13 +167,7 @@ async fn order(s: &Scene, token: &str, title: &str, close: bool) {
         assert_eq!(res.status(), StatusCode::OK);
     }
     if close {
-        let res = app
-            .post_json(
-                &format!("/api/v1/campaigns/{id}/close"),
-                &json!({"confirm_early": true}),
-                Some(&s.coordinator),
-            )
-            .await;
+        let res = close_early(&s, id).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
 }
