@@ -389,19 +389,14 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
     } = producer_app().await;
     // Prices and VAT rates whose shares do not divide evenly.
     for (price, vat) in [(1150, 600), (3200, 2100), (999, 2100), (4_321, 600)] {
-        let mut body = argan_oil();
-        body["name"] = json!({"fr": format!("Huile à {price}")});
-        body["description"] = json!({"fr": "Pressée à froid"});
-        body["price_cents"] = json!(price);
-        body["vat_rate_bp"] = json!(vat);
-        let res = app
-            .post_json(
-                &format!("/api/v1/producers/{producer}/products"),
-                &body,
-                Some(&token),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::CREATED, "{body}");
+        app.product_with(
+            producer,
+            &token,
+            &format!("Huile à {price}"),
+            json!({"description": {"fr": "Pressée à froid"}, "price_cents": price,
+                   "vat_rate_bp": vat}),
+        )
+        .await;
     }
     let other = app.other_partnership().await;
     let items = listed(&app, "per_page=100").await;
