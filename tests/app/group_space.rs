@@ -167,7 +167,7 @@ async fn order(s: &Scene, token: &str, title: &str, close: bool) {
         assert_eq!(res.status(), StatusCode::OK);
     }
     if close {
-        let res = close_early(&s, id).await;
+        let res = close_early(s, id).await;
         assert_eq!(res.status(), StatusCode::OK);
     }
 }
