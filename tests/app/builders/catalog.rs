@@ -27,7 +27,7 @@ impl TestApp {
     /// cosmetic argan oil (12.50 €, 21% VAT, 120 in stock), amlou (7.90 €, no stock kept) and
     /// euphorbia honey (12.00 €, 96 in stock), all 12 to a case.
     pub async fn cooperatives(&self, partnership: &Partnership) -> Cooperatives {
-        let token = self.verified_token(COOPERATIVES_MEMBER).await;
+        let token = self.account(COOPERATIVES_MEMBER).await;
         let tifawin = self
             .approved_producer_with(
                 partnership,

@@ -25,7 +25,7 @@ impl TestApp {
     /// "GAC Jette", a consumer group in the Belgian territory of `partnership` with its pickup
     /// point, created by `coordinator` (a new account, address confirmed), who coordinates it.
     pub async fn group(&self, partnership: &Partnership, coordinator: &str) -> Group {
-        let coordinator_token = self.verified_token(coordinator).await;
+        let coordinator_token = self.account(coordinator).await;
         let res = self
             .post_json(
                 "/api/v1/groups",

@@ -18,6 +18,19 @@ pub use network::*;
 /// The password of every account the builders sign up.
 pub const PASSWORD: &str = "a long password";
 
+/// The hash of [`PASSWORD`], computed once for all the accounts the builders make: hashing is
+/// most of what a sign-up costs, and each test makes several.
+async fn password_hash() -> String {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_init(|| async {
+        passerelle::accounts::service::hash_password(PASSWORD.into())
+            .await
+            .expect("a password hash")
+    })
+    .await
+    .clone()
+}
+
 /// The partnership the builders make, with the slugs the demo uses for it.
 pub const JETTE_SIDI_BIBI: &str = "jette-sidi-bibi";
 
@@ -89,6 +102,28 @@ pub struct Producer {
 }
 
 impl TestApp {
+    /// A new account `email` (password [`PASSWORD`], address confirmed) made by the accounts
+    /// service with the hash of [`password_hash`], and a bearer token for it.
+    pub async fn account(&self, email: &str) -> String {
+        use passerelle::accounts::domain::{NewAccount, SignUp};
+        use passerelle::accounts::service::{create_api_token, insert_user};
+        let account = NewAccount::try_from(SignUp {
+            email: email.into(),
+            password: PASSWORD.into(),
+            display_name: email.split('@').next().unwrap_or("someone").into(),
+            locale: None,
+        })
+        .expect("a valid account");
+        let user = insert_user(&self.db, &account, password_hash().await, self.clock_now())
+            .await
+            .expect("the account");
+        self.confirm_address(email).await;
+        create_api_token(&self.db, user.id, "tests", 3650, self.clock_now())
+            .await
+            .expect("a token")
+            .0
+    }
+
     /// Jette (BE) and Sidi Bibi (MA), their partnership (trade, tourism, practices) with its
     /// bank account, and a coordinator with a confirmed address, [`COORDINATOR`].
     pub async fn partnership(&self) -> Partnership {
@@ -147,7 +182,7 @@ impl TestApp {
             .expect("a slug")
             .to_owned();
         let coordinator = coordinator.to_owned();
-        let coordinator_token = self.verified_token(&coordinator).await;
+        let coordinator_token = self.account(&coordinator).await;
         let res = self
             .post_json(
                 &format!("/api/v1/partnerships/{slug}/coordinators"),
@@ -204,7 +239,7 @@ impl TestApp {
         partnership: &Partnership,
         member_email: &str,
     ) -> (Producer, String) {
-        let token = self.verified_token(member_email).await;
+        let token = self.account(member_email).await;
         let producer = self
             .approved_producer_named(partnership, &token, "Coopérative Taounza")
             .await;
