@@ -4,8 +4,10 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 
-use crate::builders::{ProducerApp, producer_app};
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{
+    COORDINATOR, PASSWORD, PRODUCER_MEMBER, ProducerApp, producer_app, signed_out_producer_app,
+};
+use crate::helpers::TestApp;
 
 fn argan_oil() -> Value {
     json!({"name": {"fr": "Huile d'argan alimentaire", "ar": "زيت أركان للطبخ"},
@@ -28,19 +30,6 @@ pub async fn listed(app: &TestApp, query: &str) -> Vec<Value> {
     body["items"].as_array().unwrap().clone()
 }
 
-/// A token of the Jette – Sidi Bibi demo producers' account, and its first producer.
-async fn demo_producer(app: &TestApp) -> (String, i64) {
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&member)).await;
-    let producer_id = me["roles"][0]["scope_id"].as_i64().unwrap();
-    (member, producer_id)
-}
-
 fn names(items: &[Value]) -> Vec<String> {
     items
         .iter()
@@ -50,7 +39,9 @@ fn names(items: &[Value]) -> Vec<String> {
 
 #[tokio::test]
 async fn a_producer_is_listed_only_once_its_partnerships_coordinators_approve_it() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let other = app.other_partnership().await;
     let member = app.user_token("fatima@example.org").await;
     let res = app
         .post_json(
@@ -115,26 +106,15 @@ async fn a_producer_is_listed_only_once_its_partnerships_coordinators_approve_it
             res.status()
         );
     }
-    let other_coordinator = app
-        .token(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
     let res = app
         .post_json(
             &format!("/api/v1/producers/{id}/approve"),
             &json!({}),
-            Some(&other_coordinator),
+            Some(&other.coordinator_token),
         )
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    let coordinator = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let coordinator = partnership.coordinator_token;
     let res = app
         .post_json(
             &format!("/api/v1/producers/{id}/reject"),
@@ -244,13 +224,11 @@ async fn script_in_a_description_is_shown_escaped() {
 
 #[tokio::test]
 async fn an_archived_product_leaves_the_catalogue_but_its_members_still_see_it() {
-    let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (producer, member) = app.approved_producer(&partnership, PRODUCER_MEMBER).await;
+    app.product(producer.id, &member, "Amlou").await;
+    app.pending_producer("other.producer@example.org").await;
     let amlou = listed(&app, "q=amlou&partnership=jette-sidi-bibi").await;
     assert_eq!(amlou.len(), 1);
     let pid = amlou[0]["id"].as_i64().unwrap();
@@ -276,12 +254,7 @@ async fn an_archived_product_leaves_the_catalogue_but_its_members_still_see_it()
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(p["archived"], true);
-    let other = app
-        .token(
-            "producer.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = app.token("other.producer@example.org", PASSWORD).await;
     let res = app
         .post_json(
             &format!("/api/v1/products/{pid}/archive"),
@@ -310,7 +283,8 @@ async fn an_archived_product_leaves_the_catalogue_but_its_members_still_see_it()
 
 #[tokio::test]
 async fn search_finds_products_by_name_description_and_producer_words() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.catalogue().await;
     // A product word, accents and case ignored, by prefix.
     assert_eq!(
         names(&listed(&app, "q=ARGAN&sort=name").await),
@@ -349,16 +323,24 @@ async fn search_finds_products_by_name_description_and_producer_words() {
 
 #[tokio::test]
 async fn filters_sorting_and_paging() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.catalogue().await;
+    // What the catalogue builder makes: six products in Jette – Sidi Bibi, four in Al Hoceima,
+    // three of them of a producer labelled Argane PGI.
+    let (jette, al_hoceima, argane_pgi): (usize, usize, usize) = (6, 4, 3);
+    let total = jette + al_hoceima;
     let all = listed(&app, "per_page=100").await;
-    assert_eq!(all.len(), 11);
-    assert_eq!(listed(&app, "partnership=jette-sidi-bibi").await.len(), 4);
-    assert_eq!(listed(&app, "territory=al-hoceima").await.len(), 4);
+    assert_eq!(all.len(), total);
+    assert_eq!(
+        listed(&app, "partnership=jette-sidi-bibi").await.len(),
+        jette
+    );
+    assert_eq!(listed(&app, "territory=al-hoceima").await.len(), al_hoceima);
     assert_eq!(
         names(&listed(&app, "category=honey").await),
         ["Miel d'euphorbe"]
     );
-    assert_eq!(listed(&app, "label=argane_pgi").await.len(), 5);
+    assert_eq!(listed(&app, "label=argane_pgi").await.len(), argane_pgi);
     let by_price: Vec<i64> = listed(&app, "sort=price_desc&per_page=100")
         .await
         .iter()
@@ -376,7 +358,7 @@ async fn filters_sorting_and_paging() {
             page2["per_page"].as_i64(),
             page2["total"].as_i64()
         ),
-        (Some(2), Some(4), Some(11))
+        (Some(2), Some(4), Some(total as i64))
     );
     assert_eq!(page2["items"].as_array().unwrap().len(), 4);
     let first_pages: Vec<String> = names(&listed(&app, "sort=name&per_page=4&page=1").await);
@@ -393,14 +375,33 @@ async fn filters_sorting_and_paging() {
         .page("/catalogue?partnership=jette-sidi-bibi&lang=en")
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("4 products"));
+    assert!(html.contains(&format!("{jette} products")));
     assert!(html.contains("Culinary argan oil"));
 }
 
 #[tokio::test]
 async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
-    let app = TestApp::spawn_demo().await;
-    for item in listed(&app, "per_page=100").await {
+    let ProducerApp {
+        app,
+        producer,
+        token,
+        ..
+    } = producer_app().await;
+    // Prices and VAT rates whose shares do not divide evenly.
+    for (price, vat) in [(1150, 600), (3200, 2100), (999, 2100), (4_321, 600)] {
+        app.product_with(
+            producer,
+            &token,
+            &format!("Huile à {price}"),
+            json!({"description": {"fr": "Pressée à froid"}, "price_cents": price,
+                   "vat_rate_bp": vat}),
+        )
+        .await;
+    }
+    let other = app.other_partnership().await;
+    let items = listed(&app, "per_page=100").await;
+    assert_eq!(items.len(), 5);
+    for item in items {
         let b = &item["price_breakdown"];
         let sum: i64 = [
             "producer_cents",
@@ -414,12 +415,7 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
         .sum();
         assert_eq!(sum, item["price_cents"].as_i64().unwrap(), "{item}");
     }
-    let coordinator = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let coordinator = app.token(COORDINATOR, PASSWORD).await;
     let res = app
         .put_json(
             "/api/v1/partnerships/jette-sidi-bibi/shares",
@@ -440,17 +436,11 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let other = app
-        .token(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
     let res = app
         .put_json(
             "/api/v1/partnerships/jette-sidi-bibi/shares",
             &json!({"transport_bp": 0, "costs_bp": 0, "fund_bp": 0}),
-            Some(&other),
+            Some(&other.coordinator_token),
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -467,8 +457,16 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
 
 #[tokio::test]
 async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_products() {
-    let app = TestApp::spawn_demo().await;
-    let (_, producer_id) = demo_producer(&app).await;
+    let ProducerApp {
+        app,
+        producer: producer_id,
+        token,
+        ..
+    } = signed_out_producer_app().await;
+    for i in 1..10 {
+        app.product(producer_id, &token, &format!("Huile d'argan {i}"))
+            .await;
+    }
     let queries = |app: &TestApp| app.state.metrics.db_queries.get();
     let measure = |path: &'static str| {
         let app = &app;
@@ -532,7 +530,8 @@ async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_prod
 
 #[tokio::test]
 async fn a_producer_signs_up_its_cooperative_and_products_from_the_pages() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
     app.user_token("aicha@example.org").await;
     app.login("aicha@example.org", "a long password").await;
     let res = app
@@ -617,8 +616,8 @@ async fn a_producer_signs_up_its_cooperative_and_products_from_the_pages() {
     coordinator
         .post(app.url("/login"))
         .form(&[
-            ("email", "coordinator.jette-sidi-bibi@demo.passerelle.test"),
-            ("password", DEMO_PASSWORD),
+            ("email", partnership.coordinator.as_str()),
+            ("password", PASSWORD),
             ("csrf_token", &token),
         ])
         .send()
@@ -649,13 +648,9 @@ async fn a_producer_signs_up_its_cooperative_and_products_from_the_pages() {
 
 #[tokio::test]
 async fn cached_catalogue_pages_change_as_soon_as_the_catalogue_does() {
-    let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let ProducerApp {
+        app, token: member, ..
+    } = signed_out_producer_app().await;
     let (_, first) = app.page("/catalogue?q=noisette").await;
     assert!(
         first.contains("Huile d&#39;argan alimentaire")

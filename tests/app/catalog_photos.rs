@@ -5,8 +5,8 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use crate::builders::{ProducerApp, producer_app};
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{PASSWORD, ProducerApp, producer_app};
+use crate::helpers::TestApp;
 
 pub fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
     let img = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
@@ -334,12 +334,7 @@ async fn upload(
 
 #[tokio::test]
 async fn a_real_photo_is_resized_stored_and_served_and_a_disguised_file_is_refused() {
-    let app = TestApp::spawn_demo().await;
-    app.login(
-        "producer.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    let ProducerApp { app, .. } = producer_app().await;
     let oil = crate::catalog::listed(&app, "q=noisette").await;
     let pid = oil[0]["id"].as_i64().unwrap();
     let producer_id = oil[0]["producer"]["id"].as_i64().unwrap();
@@ -410,12 +405,8 @@ async fn a_real_photo_is_resized_stored_and_served_and_a_disguised_file_is_refus
     );
 
     // Someone else's product: not found.
-    let member = app
-        .token(
-            "producer.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    app.pending_producer("other.producer@example.org").await;
+    let member = app.token("other.producer@example.org", PASSWORD).await;
     let res = app
         .client
         .post(app.url(&format!("/api/v1/products/{pid}/photos")))
@@ -430,13 +421,9 @@ async fn a_real_photo_is_resized_stored_and_served_and_a_disguised_file_is_refus
 
 #[tokio::test]
 async fn photos_through_the_api() {
-    let app = TestApp::spawn_demo().await;
-    let member = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let ProducerApp {
+        app, token: member, ..
+    } = producer_app().await;
     let pid = crate::catalog::listed(&app, "q=noisette").await[0]["id"]
         .as_i64()
         .unwrap();

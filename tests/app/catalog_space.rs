@@ -8,9 +8,8 @@ use passerelle::web::space::{SpaceItem, SpaceKind};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
-
-const PRODUCER: &str = "producer.jette-sidi-bibi@demo.passerelle.test";
+use crate::builders::{COOPERATIVES_MEMBER, OTHER_COORDINATOR, PASSWORD};
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, TestApp};
 
 async fn user(app: &TestApp, email: &str, password: &str) -> AuthUser {
     passerelle::accounts::service::authenticate(&app.db, email, password)
@@ -33,11 +32,13 @@ fn lines<'a>(items: &'a [SpaceItem], href_start: &str) -> Vec<&'a SpaceItem> {
 
 #[tokio::test]
 async fn a_producers_member_sees_their_producers_and_the_products_to_fix() {
-    let app = TestApp::spawn_demo().await;
-    let member = user(&app, PRODUCER, DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    app.cooperatives(&partnership).await;
+    let member = user(&app, COOPERATIVES_MEMBER, PASSWORD).await;
     let all = items(&app, &member, Lang::Fr).await;
     assert!(all.iter().all(|i| i.area == "producers"));
-    // Jette – Sidi Bibi's demo account is a member of two approved producers, without photos.
+    // The cooperatives' member is a member of two approved producers, without photos.
     let producers: Vec<&SpaceItem> = all
         .iter()
         .filter(|i| i.href.starts_with("/producer/") && !i.href.contains("/products/"))
@@ -116,7 +117,9 @@ async fn a_producers_member_sees_their_producers_and_the_products_to_fix() {
 
 #[tokio::test]
 async fn a_new_producer_waits_and_its_coordinators_see_it() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    app.other_partnership().await;
     let token = app.user_token("amina@example.org").await;
     let res = app
         .post_json(
@@ -137,26 +140,16 @@ async fn a_new_producer_waits_and_its_coordinators_see_it() {
         "En attente d’approbation\u{a0}; il manque encore une présentation, un e-mail ou un téléphone de contact, le numéro ODCo, une photo, des produits au catalogue."
     );
 
-    let coordinator = user(
-        &app,
-        "coordinator.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    let coordinator = user(&app, &partnership.coordinator, PASSWORD).await;
     let theirs = items(&app, &coordinator, Lang::Fr).await;
     let waiting = lines(&theirs, &format!("/producers/{slug}"));
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].title, "Coopérative Tagant");
     assert!(waiting[0].detail.contains("Jette – Sidi Bibi"));
     assert!(waiting[0].detail.contains("une présentation"));
-    let other = user(
-        &app,
-        "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    let other = user(&app, OTHER_COORDINATOR, PASSWORD).await;
     assert!(lines(&items(&app, &other, Lang::Fr).await, "/producers/").is_empty());
-    let admin = user(&app, "admin@demo.passerelle.test", DEMO_PASSWORD).await;
+    let admin = user(&app, ADMIN, ADMIN_PASSWORD).await;
     assert_eq!(
         lines(&items(&app, &admin, Lang::Fr).await, "/producers/").len(),
         1
@@ -176,9 +169,11 @@ async fn a_new_producer_waits_and_its_coordinators_see_it() {
 
 #[tokio::test]
 async fn the_space_runs_the_same_queries_for_four_products_and_for_sixty() {
-    let app = TestApp::spawn_demo().await;
-    let member = user(&app, PRODUCER, DEMO_PASSWORD).await;
-    let admin = user(&app, "admin@demo.passerelle.test", DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    app.cooperatives(&partnership).await;
+    let member = user(&app, COOPERATIVES_MEMBER, PASSWORD).await;
+    let admin = user(&app, ADMIN, ADMIN_PASSWORD).await;
     let queries = || app.state.metrics.db_queries.get();
     let measure = |u: AuthUser| {
         let app = &app;

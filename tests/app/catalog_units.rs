@@ -6,8 +6,9 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::builders::{ProducerApp, producer_app};
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{HOUSEHOLD, ProducerApp, producer_app};
+use crate::group_orders::{open_campaign, scene};
+use crate::helpers::TestApp;
 
 fn saffron(unit: Value) -> Value {
     json!({"name": {"fr": "Safran de Taliouine", "ar": "زعفران تالوين"},
@@ -169,21 +170,18 @@ async fn the_product_form_takes_the_unit_in_four_languages() {
 
 #[tokio::test]
 async fn campaigns_carry_the_unit_in_every_language() {
-    let app = TestApp::spawn_demo().await;
+    let s = scene(None).await;
+    let member = crate::group_orders::member(&s, HOUSEHOLD).await;
+    open_campaign(&s, json!({})).await;
+    let app = &s.app;
     let oil = entity::campaign_product::Entity::find()
         .filter(entity::campaign_product::Column::Unit.eq("bouteille de 250 ml"))
         .one(&app.db)
         .await
         .unwrap()
-        .expect("the demo's campaigns offer the argan oil");
+        .expect("the campaign offers the argan oil");
     assert_eq!(oil.unit_in("ar"), "قنينة 250 مل");
     assert_eq!(oil.unit_in("en"), "250 ml bottle");
-    let member = app
-        .token(
-            "member1.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
     let (status, campaign) = app
         .get_json(
             &format!("/api/v1/campaigns/{}?lang=ar", oil.campaign_id),
@@ -204,7 +202,9 @@ async fn campaigns_carry_the_unit_in_every_language() {
 #[tokio::test]
 async fn the_migration_moves_existing_units_into_the_per_language_form() {
     use migration::m20261206_000501_unit_per_language::Migration;
-    let app = TestApp::spawn_demo().await;
+    let s = scene(None).await;
+    open_campaign(&s, json!({})).await;
+    let app = &s.app;
     // Back to one unit column, as before the migration, then forward again, on a connection of
     // its own (the app's connections keep the statements they prepared when they migrated).
     let own = passerelle::db::connect_url(&app.config.database_url, 1)
@@ -221,7 +221,7 @@ async fn the_migration_moves_existing_units_into_the_per_language_form() {
     Migration.up(&manager).await.unwrap();
     own.close().await.unwrap();
     let products = entity::product::Entity::find().all(&app.db).await.unwrap();
-    assert_eq!(products.len(), 11);
+    assert_eq!(products.len(), 4, "the cooperatives' four");
     for p in &products {
         assert_eq!(
             p.unit_i18n.0,
@@ -245,7 +245,9 @@ async fn the_migration_moves_existing_units_into_the_per_language_form() {
 
 #[tokio::test]
 async fn arabic_pages_isolate_what_people_typed() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let tifawin = app.cooperatives(&partnership).await.tifawin.slug;
     let (_, catalogue) = app.page("/catalogue?q=noisette&lang=ar").await;
     assert!(catalogue.contains("dir=\"rtl\""));
     for isolated in [
@@ -262,9 +264,7 @@ async fn arabic_pages_isolate_what_people_typed() {
     assert!(page.contains("<h1 dir=\"auto\">زيت أركان للطبخ</h1>"));
     assert!(page.contains("/ <bdi class=\"unit\">قنينة 250 مل</bdi>"));
     assert!(page.contains("<bdi>Coopérative féminine Tifawin</bdi>"));
-    let (_, producer) = app
-        .page("/producers/cooperative-feminine-tifawin?lang=ar")
-        .await;
+    let (_, producer) = app.page(&format!("/producers/{tifawin}?lang=ar")).await;
     assert!(producer.contains("<h1 dir=\"auto\">Coopérative féminine Tifawin</h1>"));
     assert!(producer.contains("<bdi class=\"unit\">"));
 }

@@ -4,9 +4,10 @@
 use passerelle::web::format;
 use passerelle::web::i18n::Lang;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{COORDINATOR, JETTE_SIDI_BIBI, PASSWORD, ProducerApp, producer_app};
+use crate::helpers::TestApp;
 
 async fn product_id(app: &TestApp, q: &str) -> i64 {
     let (_, found) = app.get_json(&format!("/api/v1/products?q={q}"), None).await;
@@ -15,7 +16,31 @@ async fn product_id(app: &TestApp, q: &str) -> i64 {
 
 #[tokio::test]
 async fn the_product_page_writes_numbers_and_percentages_per_language() {
-    let app = TestApp::spawn_demo().await;
+    let ProducerApp {
+        app,
+        producer,
+        token,
+        ..
+    } = producer_app().await;
+    app.product_with(
+        producer,
+        &token,
+        "Huile d'olive extra vierge",
+        json!({"description": {"fr": "Picholine marocaine, bouteille de 1 l.",
+                               "en": "Moroccan Picholine, 1 l bottle."},
+               "unit": "bouteille de 1 l", "case_size": 6, "weight_grams": 1450,
+               "price_cents": 1150, "vat_rate_bp": 600}),
+    )
+    .await;
+    let coordinator = app.token(COORDINATOR, PASSWORD).await;
+    let res = app
+        .put_json(
+            &format!("/api/v1/partnerships/{JETTE_SIDI_BIBI}/shares"),
+            &json!({"transport_bp": 1200, "costs_bp": 500, "fund_bp": 500}),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
     let olive = product_id(&app, "picholine").await;
     let (_, fr) = app.page(&format!("/products/{olive}?lang=fr")).await;
     assert!(fr.contains("1\u{202f}450 g"), "grouped thousands");
@@ -49,11 +74,27 @@ async fn the_product_page_writes_numbers_and_percentages_per_language() {
 
 #[tokio::test]
 async fn counts_take_the_plural_of_each_language() {
-    let app = TestApp::spawn_demo().await;
+    let ProducerApp {
+        app,
+        producer: id,
+        token,
+        ..
+    } = producer_app().await;
+    for name in ["Amandes de Tafraout", "Amlou aux amandes de Tafraout"] {
+        app.product_with(
+            id,
+            &token,
+            name,
+            json!({"description": {"fr": "Récolte de la vallée des Ammelne."}}),
+        )
+        .await;
+    }
     let (_, one) = app.page("/catalogue?q=noisette&lang=fr").await;
     assert!(one.contains(">1 produit<"));
     let (_, many) = app.page("/catalogue?lang=fr").await;
-    assert!(many.contains(">11 produits<"));
+    let all = app.count("products").await;
+    assert_eq!(all, 3);
+    assert!(many.contains(&format!(">{all} produits<")));
     let (_, ar) = app.page("/catalogue?q=noisette&lang=ar").await;
     assert!(ar.contains("منتوج واحد"));
     let (_, two) = app.page("/catalogue?q=amandes+tafraout&lang=ar").await;
@@ -61,20 +102,8 @@ async fn counts_take_the_plural_of_each_language() {
     let (_, none) = app.page("/catalogue?q=caviar&lang=nl").await;
     assert!(none.contains("Geen producten"));
 
-    // The dashboard counts products and photos.
-    app.login(
-        "producer.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
-    let token = app
-        .token(
-            "producer.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
-    let (_, me) = app.get_json("/api/v1/me", Some(&token)).await;
-    let id = me["roles"][0]["scope_id"].as_i64().unwrap();
+    // The dashboard counts products and photos (the client is signed in as the producer's
+    // member).
     let (status, page) = app.page(&format!("/producer/{id}?lang=fr")).await;
     assert_eq!(status, StatusCode::OK);
     let n = app
@@ -104,7 +133,8 @@ async fn counts_take_the_plural_of_each_language() {
 
 #[tokio::test]
 async fn a_review_is_dated_as_people_write_dates() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
     let token = app.user_token("salma@example.org").await;
     let res = app
         .post_json(
@@ -116,18 +146,14 @@ async fn a_review_is_dated_as_people_write_dates() {
         )
         .await;
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let coordinator = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
+    let res = app
+        .post_json(
+            &format!("/api/v1/producers/{id}/approve"),
+            &serde_json::json!({}),
+            Some(&partnership.coordinator_token),
         )
         .await;
-    app.post_json(
-        &format!("/api/v1/producers/{id}/approve"),
-        &serde_json::json!({}),
-        Some(&coordinator),
-    )
-    .await;
+    assert_eq!(res.status(), StatusCode::OK);
     let member = app.visitor("salma@example.org", "a long password").await;
     let today = app
         .clock_now()

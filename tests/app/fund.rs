@@ -10,13 +10,19 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor, csrf_in};
+use crate::builders::{COORDINATOR, OTHER_COORDINATOR, PASSWORD};
+use crate::helpers::{TestApp, Visitor, csrf_in};
 
 const JETTE: &str = "jette-sidi-bibi";
 const SCHAERBEEK: &str = "schaerbeek-al-hoceima";
 
+/// The coordinator of the partnership `slug`, one of the two [`fund`] makes.
 fn coordinator(slug: &str) -> String {
-    format!("coordinator.{slug}@demo.passerelle.test")
+    if slug == JETTE {
+        COORDINATOR.into()
+    } else {
+        OTHER_COORDINATOR.into()
+    }
 }
 
 /// A minimal real PDF.
@@ -30,9 +36,12 @@ struct Fund {
     trip: i64,
 }
 
+/// Jette – Sidi Bibi with a stay, and Schaerbeek – Al Hoceima.
 async fn fund() -> Fund {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
+    app.other_partnership().await;
+    let token = app.token(&coordinator(JETTE), PASSWORD).await;
     let res = app
         .post_json(
             "/api/v1/trips",
@@ -62,7 +71,7 @@ impl Fund {
         let token = if slug == JETTE {
             self.token.clone()
         } else {
-            self.app.token(&coordinator(slug), DEMO_PASSWORD).await
+            self.app.token(&coordinator(slug), PASSWORD).await
         };
         let res = self
             .app
@@ -372,7 +381,7 @@ async fn travellers_may_choose_only_open_projects_of_the_stays_partnership() {
     assert_eq!(dep["seats_left"], 12, "no place taken");
 
     // The trip page offers the open projects of its partnership only.
-    let v = app.visitor(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let v = app.visitor(&coordinator(JETTE), PASSWORD).await;
     let open = f.project(JETTE, "Four solaire collectif", true).await;
     let trip = entity::trip::Entity::find_by_id(f.trip)
         .one(&app.db)
@@ -391,7 +400,7 @@ async fn disbursements_never_spend_more_than_the_fund_holds_and_keep_their_proof
     let f = fund().await;
     let app = &f.app;
     let ecole = f.project(JETTE, "Cantine de l'école", true).await;
-    let v = app.visitor(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let v = app.visitor(&coordinator(JETTE), PASSWORD).await;
     let d = f.departure(20).await;
     f.paid_booking(d, 3, Some(ecole)).await;
     // Shares of stays still to come are not spent.
@@ -413,7 +422,7 @@ async fn disbursements_never_spend_more_than_the_fund_holds_and_keep_their_proof
 
     // Once every stay has begun, the whole balance may be paid out, with a real proof only.
     app.advance(Duration::days(400));
-    let v = app.visitor(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let v = app.visitor(&coordinator(JETTE), PASSWORD).await;
     let balance = f.fund_json(JETTE).await["balance_cents"].as_i64().unwrap();
     assert!(balance >= 9_600);
     let res = disburse(&v, ecole, "10", "Facture 12", (b"GIF89a....", "x.gif")).await;
@@ -445,7 +454,7 @@ async fn disbursements_never_spend_more_than_the_fund_holds_and_keep_their_proof
     let res = v.get(&path).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().as_ref(), PDF);
-    let other = app.visitor(&coordinator(SCHAERBEEK), DEMO_PASSWORD).await;
+    let other = app.visitor(&coordinator(SCHAERBEEK), PASSWORD).await;
     assert_eq!(other.get(&path).await.status(), StatusCode::FORBIDDEN);
 
     // A refund after the fund paid out everything: the fund stays at zero, the organisation's
@@ -474,7 +483,7 @@ async fn disbursements_never_spend_more_than_the_fund_holds_and_keep_their_proof
 async fn random_scenarios_keep_the_fund_ledger_exact_and_never_negative() {
     let f = fund().await;
     let app = &f.app;
-    let v = app.visitor(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let v = app.visitor(&coordinator(JETTE), PASSWORD).await;
     let projects = [
         f.project(JETTE, "Citerne", true).await,
         f.project(JETTE, "Cantine", true).await,
@@ -573,7 +582,7 @@ async fn random_scenarios_keep_the_fund_ledger_exact_and_never_negative() {
 async fn projects_move_forward_only_and_show_their_reports_in_every_language() {
     let f = fund().await;
     let app = &f.app;
-    let v = app.visitor(&coordinator(JETTE), DEMO_PASSWORD).await;
+    let v = app.visitor(&coordinator(JETTE), PASSWORD).await;
     let fund_page = format!("/partnerships/{JETTE}/fund");
     // Bad input: the form comes back with its errors and the input kept; nothing is written.
     let before = app.count("fund_projects").await;
@@ -715,9 +724,8 @@ async fn a_traveller_chooses_a_project_on_the_trip_page_and_sees_it_on_the_booki
         .unwrap()
         .slug;
     let page = format!("/trips/{slug}");
-    let v = app
-        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    app.verified_token("traveller@example.org").await;
+    let v = app.visitor("traveller@example.org", PASSWORD).await;
     // A project that is not offered: the form comes back with the travellers kept.
     let closed = f.project(JETTE, "Pas encore choisi", false).await;
     let closed = closed.to_string();

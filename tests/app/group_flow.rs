@@ -10,7 +10,10 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::group_orders::{JETTE, Scene, cased, member, open_campaign, put_line, scene};
+use crate::builders::{COOPERATIVES_MEMBER, GROUP_COORDINATOR, HOUSEHOLD, PASSWORD};
+use crate::group_orders::{
+    JETTE, Scene, cased, close_early, member, open_campaign, put_line, scene,
+};
 use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor, location};
 
 /// A form of a page: where it goes, and whether its submit button can be pressed.
@@ -157,18 +160,8 @@ async fn every_state_of_a_campaign_and_of_its_purchase_orders_offers_a_way_on() 
     let id = c["id"].as_i64().unwrap();
     let page = format!("/campaigns/{id}");
     let prefix = format!("/campaigns/{id}/");
-    let coordinator = app
-        .visitor(
-            &format!("group.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
-    let producer = app
-        .visitor(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let coordinator = app.visitor(GROUP_COORDINATOR, PASSWORD).await;
+    let producer = app.visitor(COOPERATIVES_MEMBER, PASSWORD).await;
     let check = |v: &Visitor<'_>, path: String, prefix: String, what: &'static str| {
         let v = v.client.clone();
         let url = app.url(&path);
@@ -359,20 +352,9 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
     .await;
     // One jar of honey: the case is not completed, Achbaro gets nothing.
     put_line(app, &amina, id, a["product_id"].as_i64().unwrap(), 1, 0).await;
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let producer = app
-        .visitor(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let producer = app.visitor(COOPERATIVES_MEMBER, PASSWORD).await;
     // Achbaro has no purchase order: nothing listed, nothing to confirm.
     let (_, list) = producer.page(&format!("/producer/{achbaro}/orders")).await;
     assert!(!list.contains(&format!("/orders/{id}\"")), "{list}");
@@ -380,12 +362,7 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
         .page(&format!("/producer/{achbaro}/orders/{id}"))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let token = app
-        .token(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let token = s.producer.clone();
     let res = app
         .post_json(
             &format!("/api/v1/campaigns/{id}/producers/{achbaro}/confirm"),
@@ -395,12 +372,7 @@ async fn a_producer_allotted_nothing_is_not_waited_for() {
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     // The coordinators wait for one producer only.
-    let coordinator = app
-        .visitor(
-            &format!("group.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let coordinator = app.visitor(GROUP_COORDINATOR, PASSWORD).await;
     let (_, html) = coordinator.page(&format!("/campaigns/{id}")).await;
     assert!(html.contains("id=\"waiting-producers\""), "{html}");
     assert!(
@@ -435,13 +407,7 @@ async fn a_close_with_nothing_ordered_cancels_rather_than_waits() {
     let amina = member(&s, "amina@example.org").await;
     let p = &cased(&c, 1)[0];
     put_line(app, &amina, id, p["product_id"].as_i64().unwrap(), 1, 0).await;
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     let r: Value = res.json().await.unwrap();
     assert_eq!(r["state"], "cancelled");
     assert_eq!(
@@ -555,12 +521,8 @@ async fn the_campaign_page_shows_the_stock_and_refuses_what_it_cannot_serve() {
     // Two cases and a bit of the first product; none of the second.
     set_stock(pid, Some((2 * size + 3) as i32)).await;
     set_stock(qid, Some(0)).await;
-    let member = app
-        .visitor(
-            &format!("member1.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    member(&s, HOUSEHOLD).await;
+    let member = app.visitor(HOUSEHOLD, PASSWORD).await;
     let page = format!("/campaigns/{id}");
     let (_, html) = member.page(&page).await;
     let offer = |html: &str, id: i64| {
@@ -680,24 +642,14 @@ async fn an_early_close_shows_when_it_really_closed() {
     .await;
     app.advance(Duration::hours(3));
     let closed_at = app.clock_now();
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let scheduled = entity::campaign::Entity::find_by_id(id)
         .one(&app.db)
         .await
         .unwrap()
         .unwrap()
         .closes_at;
-    let coordinator = app
-        .visitor(
-            &format!("group.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let coordinator = app.visitor(GROUP_COORDINATOR, PASSWORD).await;
     for lang in [
         passerelle::web::i18n::Lang::Fr,
         passerelle::web::i18n::Lang::Nl,
@@ -733,7 +685,7 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
             entity::user::Column::Locale,
             sea_orm::sea_query::Expr::value("ar"),
         )
-        .filter(entity::user::Column::Email.eq(format!("producer.{JETTE}@demo.passerelle.test")))
+        .filter(entity::user::Column::Email.eq(COOPERATIVES_MEMBER))
         .exec(&app.db)
         .await
         .unwrap();
@@ -749,18 +701,8 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
         t["case_size"].as_i64().unwrap(),
     );
     put_line(app, &amina, id, pid, 2 * size, 0).await;
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
-    let mail = outbox(
-        app,
-        &format!("producer.{JETTE}@demo.passerelle.test"),
-        "purchase_order",
-    )
-    .await;
+    close_early(&s, id).await;
+    let mail = outbox(app, COOPERATIVES_MEMBER, "purchase_order").await;
     assert!(
         mail.subject.contains("سند طلبية"),
         "in Arabic: {}",
@@ -779,12 +721,7 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let login = location(&res);
     assert!(login.starts_with("/login?next="), "{login}");
-    let producer = app
-        .visitor(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let producer = app.visitor(COOPERATIVES_MEMBER, PASSWORD).await;
     let field = format!("units[{pid}]");
     let lowered = (2 * size - 3).to_string();
     let order = format!("/producer/{tifawin}/orders/{id}");
@@ -807,10 +744,10 @@ async fn producers_are_emailed_their_purchase_order_and_see_what_they_confirmed(
 async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_page() {
     let s = scene(None).await;
     let app = &s.app;
+    let email = HOUSEHOLD;
+    let token = member(&s, email).await;
     let c = open_campaign(&s, json!({})).await;
     let id = c["id"].as_i64().unwrap();
-    let email = format!("member1.{JETTE}@demo.passerelle.test");
-    let token = app.token(&email, DEMO_PASSWORD).await;
     let p = &cased(&c, 1)[0];
     let res = put_line(
         app,
@@ -822,17 +759,11 @@ async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_pag
     )
     .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     // The opening email, then the result email.
     for template in ["campaign_news", "campaign_result"] {
-        let mail = outbox(app, &email, template).await;
+        let mail = outbox(app, email, template).await;
         let link = link_path(&mail.body_text, "/campaigns/");
         assert_eq!(link, format!("/campaigns/{id}?lang=fr"));
         let browser = TestApp::new_client();
@@ -858,8 +789,8 @@ async fn links_in_campaign_emails_lead_a_logged_out_member_through_the_login_pag
         let res = browser
             .post(app.url("/login"))
             .form(&[
-                ("email", email.as_str()),
-                ("password", DEMO_PASSWORD),
+                ("email", email),
+                ("password", PASSWORD),
                 ("next", &next),
                 ("csrf_token", &token),
             ])

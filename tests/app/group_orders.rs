@@ -7,30 +7,59 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use crate::builders::{GROUP_COORDINATOR, PASSWORD, Partnership};
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
 use crate::smtp::SmtpSink;
 
 pub const JETTE: &str = "jette-sidi-bibi";
 
+/// A group with its coordinator in Jette – Sidi Bibi, whose catalogue is the two cooperatives of
+/// [`TestApp::cooperatives`]; no household yet.
 pub struct Scene {
     pub app: TestApp,
+    /// The group coordinator's ([`GROUP_COORDINATOR`]) bearer token.
     pub coordinator: String,
     pub group_id: i64,
+    /// The partnership's coordinator and its slug.
+    pub partnership: Partnership,
+    /// The cooperatives' member's ([`crate::builders::COOPERATIVES_MEMBER`]) bearer token.
+    pub producer: String,
 }
 
 pub async fn scene(smtp: Option<&SmtpSink>) -> Scene {
     let app = TestApp::spawn_with(Options {
-        demo: true,
         smtp: smtp.map(|s| s.url()),
         ..Default::default()
     })
     .await;
-    let coordinator = app
-        .token(
-            &format!("group.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let partnership = app.partnership().await;
+    let producer = app.cooperatives(&partnership).await.token;
+    let group = app.group(&partnership, GROUP_COORDINATOR).await;
+    Scene {
+        app,
+        coordinator: group.coordinator_token,
+        group_id: group.id,
+        partnership,
+        producer,
+    }
+}
+
+/// The demo's group in Jette – Sidi Bibi, for the journeys that walk the demo as its people do.
+pub async fn demo_scene() -> Scene {
+    let app = TestApp::spawn_demo().await;
+    let mut tokens = Vec::new();
+    for who in ["group", "producer", "coordinator"] {
+        let email = format!("{who}.{JETTE}@demo.passerelle.test");
+        tokens.push(app.token(&email, DEMO_PASSWORD).await);
+    }
+    let [coordinator, producer, coordinator_token] = <[String; 3]>::try_from(tokens).unwrap();
+    let partnership = Partnership {
+        slug: JETTE.into(),
+        belgian_territory: "jette".into(),
+        partner_territory: "sidi-bibi".into(),
+        coordinator: format!("coordinator.{JETTE}@demo.passerelle.test"),
+        coordinator_token,
+    };
     let (_, me) = app.get_json("/api/v1/me", Some(&coordinator)).await;
     let group_id = me["roles"]
         .as_array()
@@ -43,45 +72,25 @@ pub async fn scene(smtp: Option<&SmtpSink>) -> Scene {
         app,
         coordinator,
         group_id,
+        partnership,
+        producer,
     }
 }
 
 /// A new account that joins the group through the emailed invitation; returns its token.
 pub async fn member(s: &Scene, email: &str) -> String {
-    let res = s
-        .app
+    s.app.group_member(s.group_id, &s.coordinator, email).await
+}
+
+/// The group's coordinator closes the campaign `id` before its time (confirmed).
+pub async fn close_early(s: &Scene, id: impl std::fmt::Display) -> reqwest::Response {
+    s.app
         .post_json(
-            &format!("/api/v1/groups/{}/invitations", s.group_id),
-            &json!({ "email": email }),
+            &format!("/api/v1/campaigns/{id}/close"),
+            &json!({"confirm_early": true}),
             Some(&s.coordinator),
         )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED, "invite {email}");
-    let mail = entity::outbox_message::Entity::find()
-        .filter(entity::outbox_message::Column::ToEmail.eq(email))
-        .filter(entity::outbox_message::Column::Template.eq("invitation"))
-        .one(&s.app.db)
         .await
-        .unwrap()
-        .expect("an invitation email");
-    let token = mail
-        .body_text
-        .split("/invitations/")
-        .nth(1)
-        .and_then(|t| t.split_whitespace().next())
-        .expect("an invitation link")
-        .to_owned();
-    let bearer = s.app.user_token(email).await;
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/invitations/{token}/accept"),
-            &json!({}),
-            Some(&bearer),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK, "accept {email}");
-    bearer
 }
 
 /// The Jette producers' ids (from the public catalogue).
@@ -261,13 +270,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), StatusCode::OK);
     let result: Value = res.json().await.unwrap();
     assert_eq!(result["state"], "closed");
@@ -325,16 +328,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
     }
 
     // Closing again (a retry, another coordinator) changes nothing and says the same.
-    let again: Value = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again: Value = close_early(&s, id).await.json().await.unwrap();
     assert_eq!(again["members"], result["members"]);
     assert_eq!(campaign_requests(app).await.len(), 2);
     // Baskets no longer change.
@@ -368,12 +362,7 @@ async fn a_campaign_goes_from_baskets_to_a_fair_result_paid_and_settled() {
     );
 
     // The producer can supply one unit less: the allocation runs again and the amounts follow.
-    let producer = app
-        .token(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let producer = s.producer.clone();
     let producer_of_p1 = p1["producer_id"].as_i64().unwrap();
     let res = app
         .post_json(
@@ -605,12 +594,7 @@ async fn a_member_never_sees_another_members_basket_or_amount() {
         .await;
     assert_eq!(mine["items"].as_array().unwrap().len(), 1);
     assert_eq!(mine["items"][0]["quantity"], 2);
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let (status, r) = app
         .get_json(&format!("/api/v1/campaigns/{id}/result"), Some(&luc))
         .await;
@@ -722,12 +706,7 @@ async fn who_may_do_what_with_a_campaign() {
     let app = &s.app;
     let amina = member(&s, "amina@example.org").await;
     let outsider = app.user_token("outsider@example.org").await;
-    let producer = app
-        .token(
-            &format!("producer.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let producer = s.producer.clone();
     let now = app.clock_now();
     let body = json!({
         "title": "x", "producer_ids": jette_producers(app).await,
@@ -752,8 +731,17 @@ async fn who_may_do_what_with_a_campaign() {
         StatusCode::UNAUTHORIZED
     );
     // Producers of another partnership cannot be in the campaign.
+    let elsewhere = app.other_partnership().await;
+    let (elsewhere_producer, token) = app
+        .approved_producer(&elsewhere, "producer.schaerbeek@example.org")
+        .await;
+    app.product(elsewhere_producer.id, &token, "Huile de figue de Barbarie")
+        .await;
     let (_, other) = app
-        .get_json("/api/v1/products?partnership=schaerbeek-al-hoceima", None)
+        .get_json(
+            &format!("/api/v1/products?partnership={}", elsewhere.slug),
+            None,
+        )
         .await;
     let foreign = other["items"][0]["producer"]["id"].as_i64().unwrap();
     let res = app.post_json(&path, &json!({"title": "x", "producer_ids": [foreign], "opens_at": now.to_rfc3339(), "closes_at": (now + Duration::days(1)).to_rfc3339(), "delivery_on": (now + Duration::days(3)).date_naive().to_string()}), Some(&s.coordinator)).await;
@@ -800,13 +788,7 @@ async fn who_may_do_what_with_a_campaign() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     let closed: Value = res.json().await.unwrap();
     assert_eq!(closed["state"], "cancelled");
     assert_eq!(
@@ -834,12 +816,7 @@ async fn two_coordinators_closing_at_once_produce_one_result() {
     let luc = member(&s, "luc@example.org").await;
     put_line(app, &amina, id, pid, size, 0).await;
     put_line(app, &luc, id, pid, size, 0).await;
-    let other = app
-        .token(
-            &format!("coordinator.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = s.partnership.coordinator_token.clone();
     let path = format!("/api/v1/campaigns/{id}/close");
     let body = json!({"confirm_early": true});
     let tokens = [
@@ -892,16 +869,7 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
     sea_orm::ActiveModelTrait::update(active, &app.db)
         .await
         .unwrap();
-    let result: Value = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let result: Value = close_early(&s, id).await.json().await.unwrap();
     let ordered = result["products"]
         .as_array()
         .unwrap()
@@ -992,12 +960,7 @@ async fn a_group_with_its_own_account_is_paid_there() {
         0,
     )
     .await;
-    app.post_json(
-        &format!("/api/v1/campaigns/{id}/close"),
-        &json!({"confirm_early": true}),
-        Some(&s.coordinator),
-    )
-    .await;
+    close_early(&s, id).await;
     let requests = campaign_requests(app).await;
     assert_eq!(requests.len(), 1);
     assert_eq!(
@@ -1069,13 +1032,7 @@ async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households()
         let c = open_campaign(&s, json!({})).await;
         let id = c["id"].as_i64().unwrap();
         households(&s, entity::CampaignId(id), n, 0).await;
-        let coordinator = s
-            .app
-            .visitor(
-                &format!("group.{JETTE}@demo.passerelle.test"),
-                DEMO_PASSWORD,
-            )
-            .await;
+        let coordinator = s.app.visitor(GROUP_COORDINATOR, PASSWORD).await;
         let queries = || s.app.state.metrics.db_queries.get();
         let mut measure = Vec::new();
         for path in [format!("/campaigns/{id}"), "/groups/gac-jette".to_string()] {
@@ -1084,13 +1041,7 @@ async fn campaign_pages_run_the_same_number_of_queries_for_3_and_60_households()
             assert_eq!(status, StatusCode::OK);
             measure.push(queries() - before);
         }
-        s.app
-            .post_json(
-                &format!("/api/v1/campaigns/{id}/close"),
-                &json!({"confirm_early": true}),
-                Some(&s.coordinator),
-            )
-            .await;
+        close_early(&s, id).await;
         for path in [
             format!("/campaigns/{id}"),
             format!("/campaigns/{id}/pickup"),

@@ -2,8 +2,14 @@
 
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
 
+use crate::builders::{GROUP_COORDINATOR, HOUSEHOLD, PASSWORD};
+use crate::group_orders::{member, open_campaign, scene};
 use crate::helpers::{DEMO_PASSWORD, TestApp, location};
+
+/// Another household of the group (password [`PASSWORD`]).
+const OTHER_HOUSEHOLD: &str = "luc@example.org";
 
 fn campaign_id(location: &str) -> i64 {
     location
@@ -263,7 +269,11 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
 
 #[tokio::test]
 async fn group_pages_show_outsiders_only_the_public_card() {
-    let app = TestApp::spawn_demo().await;
+    let s = scene(None).await;
+    let app = &s.app;
+    member(&s, HOUSEHOLD).await;
+    member(&s, OTHER_HOUSEHOLD).await;
+    open_campaign(&s, json!({})).await;
     let (status, page) = app.page("/groups/gac-jette").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("GAC Jette"));
@@ -271,16 +281,11 @@ async fn group_pages_show_outsiders_only_the_public_card() {
         !page.contains("/campaigns/"),
         "no order window for outsiders"
     );
-    let member = app
-        .visitor(
-            "member1.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let member = app.visitor(HOUSEHOLD, PASSWORD).await;
     let (_, page) = member.page("/groups/gac-jette").await;
     assert!(page.contains("/campaigns/"));
     assert!(
-        !page.contains("member2.jette-sidi-bibi@demo.passerelle.test"),
+        !page.contains(OTHER_HOUSEHOLD),
         "members do not see the list"
     );
     let campaign = page
@@ -297,9 +302,8 @@ async fn group_pages_show_outsiders_only_the_public_card() {
         format!("/login?next=%2Fcampaigns%2F{campaign}")
     );
     // A signed-in outsider learns nothing.
-    let outsider = app
-        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    app.verified_token("outsider@example.org").await;
+    let outsider = app.visitor("outsider@example.org", PASSWORD).await;
     let (status, _) = outsider.page(&format!("/campaigns/{campaign}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     for lang in ["fr", "nl", "en", "ar"] {
@@ -309,12 +313,10 @@ async fn group_pages_show_outsiders_only_the_public_card() {
         assert_eq!(status, StatusCode::OK);
         assert!(!body.contains("Unknown localization"), "{lang}");
     }
-    let coordinator = app
-        .visitor("group.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    let coordinator = app.visitor(GROUP_COORDINATOR, PASSWORD).await;
     let (_, page) = coordinator.page("/groups/gac-jette").await;
     assert!(
-        page.contains("member2.jette-sidi-bibi@demo.passerelle.test"),
+        page.contains(OTHER_HOUSEHOLD),
         "coordinators see the members"
     );
     for lang in ["fr", "nl", "en", "ar"] {

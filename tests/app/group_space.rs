@@ -10,13 +10,18 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
-use crate::group_orders::{JETTE, open_campaign, scene};
+use crate::builders::{COOPERATIVES_MEMBER, GROUP_COORDINATOR, HOUSEHOLD, PASSWORD};
+use crate::group_orders::{JETTE, Scene, close_early, member, open_campaign, scene};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 async fn who(app: &TestApp, email: &str) -> AuthUser {
-    passerelle::accounts::service::authenticate(&app.db, email, DEMO_PASSWORD)
+    who_with(app, email, DEMO_PASSWORD).await
+}
+
+async fn who_with(app: &TestApp, email: &str, password: &str) -> AuthUser {
+    passerelle::accounts::service::authenticate(&app.db, email, password)
         .await
-        .expect("a demo account")
+        .expect("an account")
 }
 
 async fn campaign_id(app: &TestApp, title: &str) -> entity::CampaignId {
@@ -146,47 +151,46 @@ async fn each_role_finds_its_orders_to_do_and_done() {
     assert!(items_of(&app, &traveller, Lang::Fr).await.0.is_empty());
 }
 
+/// A window `title` in which `token` orders a case of everything, closed at once if `close`.
+async fn order(s: &Scene, token: &str, title: &str, close: bool) {
+    let app = &s.app;
+    let c = open_campaign(s, json!({ "title": title })).await;
+    let id = c["id"].as_i64().unwrap();
+    for p in c["products"].as_array().unwrap() {
+        let res = app
+            .put_json(
+                &format!("/api/v1/campaigns/{id}/basket/{}", p["product_id"]),
+                &json!({"quantity": p["case_size"], "tolerance": 0}),
+                Some(token),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    if close {
+        let res = close_early(s, id).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+}
+
 #[tokio::test]
 async fn the_space_takes_the_same_number_of_queries_with_more_orders() {
     let s = scene(None).await;
     let app = &s.app;
-    let coordinator = who(app, &format!("group.{JETTE}@demo.passerelle.test")).await;
-    let member = who(app, &format!("member1.{JETTE}@demo.passerelle.test")).await;
-    let producer = who(app, &format!("producer.{JETTE}@demo.passerelle.test")).await;
+    let token = member(&s, HOUSEHOLD).await;
+    // One closed order and one open, as the demo's group has.
+    order(&s, &token, "Commande d'automne", true).await;
+    order(&s, &token, "Commande d'hiver", false).await;
+    let coordinator = who_with(app, GROUP_COORDINATOR, PASSWORD).await;
+    let member = who_with(app, HOUSEHOLD, PASSWORD).await;
+    let producer = who_with(app, COOPERATIVES_MEMBER, PASSWORD).await;
     let mut before = Vec::new();
     for u in [&coordinator, &member, &producer] {
         before.push(items_of(app, u, Lang::Fr).await);
     }
-    // Five more windows in which member1 orders a case of everything; three closed at once.
-    let token = app
-        .token(
-            &format!("member1.{JETTE}@demo.passerelle.test"),
-            DEMO_PASSWORD,
-        )
-        .await;
+    // Five more windows in which the household orders a case of everything; three closed at
+    // once.
     for i in 0..5 {
-        let c = open_campaign(&s, json!({"title": format!("Commande {i}")})).await;
-        let id = c["id"].as_i64().unwrap();
-        for p in c["products"].as_array().unwrap() {
-            let res = app
-                .put_json(
-                    &format!("/api/v1/campaigns/{id}/basket/{}", p["product_id"]),
-                    &json!({"quantity": p["case_size"], "tolerance": 0}),
-                    Some(&token),
-                )
-                .await;
-            assert_eq!(res.status(), StatusCode::OK);
-        }
-        if i < 3 {
-            let res = app
-                .post_json(
-                    &format!("/api/v1/campaigns/{id}/close"),
-                    &json!({"confirm_early": true}),
-                    Some(&s.coordinator),
-                )
-                .await;
-            assert_eq!(res.status(), StatusCode::OK);
-        }
+        order(&s, &token, &format!("Commande {i}"), i < 3).await;
     }
     app.advance(Duration::minutes(1));
     for (u, (items, queries)) in [&coordinator, &member, &producer].into_iter().zip(before) {

@@ -9,8 +9,9 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
-use crate::payment_pages::JETTE_TREASURER;
+use crate::builders::PASSWORD;
+use crate::helpers::TestApp;
+use crate::payment_pages::TREASURER;
 use crate::stripe::{WEBHOOK_SECRET, deliver, event, request_row, session_json, setup};
 
 async fn stripe_payments(app: &TestApp) -> Vec<entity::payment::Model> {
@@ -80,7 +81,7 @@ async fn hardening_api_a_webhook_paying_nothing_or_in_dollars_is_refused_and_ano
     );
 
     // The treasurer sees it on the books, in their language.
-    let treasurer = app.visitor(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let treasurer = app.visitor(TREASURER, PASSWORD).await;
     let (status, page) = treasurer
         .page("/partnerships/jette-sidi-bibi/payments?lang=en")
         .await;
@@ -141,7 +142,7 @@ async fn hardening_api_statement_errors_name_the_files_line_and_a_stray_quote_sp
 {
     let s = setup().await;
     let app = &s.app;
-    let token = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let token = app.token(TREASURER, PASSWORD).await;
     let ogm = request_row(app, &s.reference).await.ogm;
     let (status, report) = import(app, &token, &statement(&ogm)).await;
     assert_eq!(status, StatusCode::OK, "{report}");
@@ -178,7 +179,7 @@ async fn hardening_api_statement_errors_name_the_files_line_and_a_stray_quote_sp
 async fn hardening_api_the_same_statement_imported_twice_at_once_says_already_imported() {
     let s = setup().await;
     let app = &s.app;
-    let token = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let token = app.token(TREASURER, PASSWORD).await;
     let ogm = request_row(app, &s.reference).await.ogm;
     let csv = statement(&ogm);
     let reports = join_all((0..4).map(|_| import(app, &token, &csv))).await;

@@ -134,15 +134,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
 
     // A short supply re-runs the allocation: the members whose result changed are told once
     // more, by the same path (rendered after the commit, a job as the safety net).
-    let producer = app
-        .token(
-            &format!(
-                "producer.{}@demo.passerelle.test",
-                crate::group_orders::JETTE
-            ),
-            crate::helpers::DEMO_PASSWORD,
-        )
-        .await;
+    let producer = s.producer.clone();
     let size = p["case_size"].as_i64().unwrap();
     let res = app
         .post_json(

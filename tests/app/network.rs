@@ -6,6 +6,9 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
+use crate::builders::{
+    BRAINE_COORDINATOR, COORDINATOR, OTHER_COORDINATOR, PASSWORD, coordinator_of, network_app,
+};
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp};
 use crate::smtp::SmtpSink;
 
@@ -17,18 +20,39 @@ async fn coordinator(app: &TestApp, partnership: &str) -> String {
     .await
 }
 
+/// A bearer token of the coordinator of `slug`, in [`network_app`].
+async fn network_coordinator(app: &TestApp, slug: &str) -> String {
+    app.token(coordinator_of(slug), PASSWORD).await
+}
+
+/// A practice sheet of `territory` titled `title`, published by its coordinator `by`; its slug.
+async fn published_sheet(app: &TestApp, by: &str, territory: &str, title: &str) -> String {
+    let res = app
+        .post_json(
+            "/api/v1/practices",
+            &json!({"territory": territory, "pillar": "practices", "topics": ["seniors"],
+                    "title": {"fr": title}, "summary": "Une pratique partagée."}),
+            Some(&app.token(by, PASSWORD).await),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED, "{title}");
+    res.json::<Value>().await.unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobody_else() {
     let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(Options {
-        demo: true,
+    let app = network_app(Options {
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
-    let jette = coordinator(&app, "jette-sidi-bibi").await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
-    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let jette = network_coordinator(&app, "jette-sidi-bibi").await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let schaerbeek = network_coordinator(&app, "schaerbeek-al-hoceima").await;
     let declare = |token: String, territory: &'static str, topics: Value| {
         let app = &app;
         async move {
@@ -70,6 +94,16 @@ async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobod
         StatusCode::UNPROCESSABLE_ENTITY
     );
 
+    app.run_worker().await;
+    let sent: Vec<(&str, usize)> = [
+        "jette-sidi-bibi",
+        "braine-l-alleud-tafraout-ammelne",
+        "schaerbeek-al-hoceima",
+    ]
+    .into_iter()
+    .map(|who| (who, sink.to(coordinator_of(who)).len()))
+    .collect();
+    let earlier = |who: &str| sent.iter().find(|(w, _)| *w == who).map_or(0, |(_, n)| *n);
     let res = app
         .post_json(
             "/api/v1/support-requests",
@@ -112,7 +146,12 @@ async fn a_support_request_reaches_its_partner_and_the_network_experts_and_nobod
 
     // Their coordinators are emailed (the requester, who also coordinates Jette, is not).
     app.run_worker().await;
-    let to = |who: &str| sink.to(&format!("coordinator.{who}@demo.passerelle.test"));
+    // (Only what came after the request: the builders' sign-ups sent them mail before.)
+    let to = |who: &str| {
+        let mut all = sink.to(coordinator_of(who));
+        all.drain(..earlier(who));
+        all
+    };
     assert_eq!(to("braine-l-alleud-tafraout-ammelne").len(), 1);
     assert_eq!(to("schaerbeek-al-hoceima").len(), 1);
     assert!(to("jette-sidi-bibi").is_empty());
@@ -247,8 +286,9 @@ async fn the_library_finds_sheets_by_words_topic_country_and_territory() {
 
 #[tokio::test]
 async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
-    let app = TestApp::spawn_demo().await;
-    let schaerbeek = coordinator(&app, "schaerbeek-al-hoceima").await;
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    let schaerbeek = app.token(OTHER_COORDINATOR, PASSWORD).await;
     let res = app
         .post_json(
             "/api/v1/practices",
@@ -287,20 +327,15 @@ async fn a_visitor_finds_a_published_sheet_in_the_library_page() {
 
 #[tokio::test]
 async fn territories_ask_and_answer_from_their_support_pages() {
-    let app = TestApp::spawn_demo().await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let app = network_app(Options::default()).await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
     app.put_json(
         "/api/v1/territories/braine-l-alleud/expertise",
         &json!({"topics": ["water"]}),
         Some(&braine),
     )
     .await;
-    let jette = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let jette = app.visitor(COORDINATOR, PASSWORD).await;
     let before = app.count("support_requests").await;
     // Bad input comes back with messages; nothing is sent.
     let res = jette
@@ -333,12 +368,7 @@ async fn territories_ask_and_answer_from_their_support_pages() {
     assert_eq!(app.count("support_requests").await, before + 1);
     let path = crate::helpers::location(&res);
     // Braine-l'Alleud sees it among the requests it can help with, and answers.
-    let braine_web = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let braine_web = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let (_, support) = braine_web.page("/support").await;
     assert!(
         support.contains(&format!("href=\"{path}\"")),
@@ -376,14 +406,19 @@ fn upload(name: &str, bytes: Vec<u8>, token: String) -> reqwest::multipart::Form
 
 #[tokio::test]
 async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
-    let app = TestApp::spawn_demo().await;
-    let sheet = "/practices/cooperation-dechets-avec-al-hoceima";
-    let coordinator = app
-        .visitor(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    app.braine_partnership().await;
+    let slug = published_sheet(
+        &app,
+        OTHER_COORDINATOR,
+        "schaerbeek",
+        "Coopération déchets avec Al Hoceima",
+    )
+    .await;
+    let sheet = format!("/practices/{slug}");
+    let sheet = sheet.as_str();
+    let coordinator = app.visitor(OTHER_COORDINATOR, PASSWORD).await;
     let (_, page) = coordinator.page(sheet).await;
     let token = crate::helpers::csrf_in(&page).unwrap();
     let pdf =
@@ -427,12 +462,7 @@ async fn only_the_territorys_coordinators_attach_real_pdfs_to_its_sheets() {
     );
     assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
     // Another territory's coordinators cannot attach to Schaerbeek's sheet.
-    let other = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let (_, page) = other.page(sheet).await;
     let token = crate::helpers::csrf_in(&page).unwrap();
     let res = other
@@ -598,9 +628,16 @@ async fn training_places_are_never_exceeded_and_freed_places_go_to_the_waiting_l
 
 #[tokio::test]
 async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them() {
-    let app = TestApp::spawn_demo().await;
-    let braine = coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
-    let jette = coordinator(&app, "jette-sidi-bibi").await;
+    let app = network_app(Options::default()).await;
+    published_sheet(
+        &app,
+        OTHER_COORDINATOR,
+        "schaerbeek",
+        "Quartiers solidaires pour les aînés",
+    )
+    .await;
+    let braine = network_coordinator(&app, "braine-l-alleud-tafraout-ammelne").await;
+    let jette = network_coordinator(&app, "jette-sidi-bibi").await;
     let path = "/api/v1/territories/braine-l-alleud/spiral/criteria";
     let res = app
         .post_json(path, &json!({"family": "personal_relations", "polarity": "ill_being", "text": "Les aînés se sentent seuls"}), Some(&jette))
@@ -663,13 +700,17 @@ async fn a_territory_shows_its_citizens_criteria_and_the_actions_that_serve_them
 
 #[tokio::test]
 async fn the_sheet_form_refuses_bad_input_and_other_territories() {
-    let app = TestApp::spawn_demo().await;
-    let c = app
-        .visitor(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
+    let app = TestApp::spawn().await;
+    app.other_partnership().await;
+    let res = app
+        .post_json(
+            "/api/v1/territories",
+            &json!({"name": "Kairouan", "country": "TN", "region": "Kairouan"}),
+            Some(&app.admin_token().await),
         )
         .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let c = app.visitor(OTHER_COORDINATOR, PASSWORD).await;
     let before = app.count("practice_sheets").await;
     let res = c
         .submit(
@@ -840,13 +881,15 @@ async fn coordinators_declare_expertise_and_publish_trainings_from_pages() {
 
 #[tokio::test]
 async fn coordinators_record_spiral_criteria_and_link_actions_from_a_page() {
-    let app = TestApp::spawn_demo().await;
-    let c = app
-        .visitor(
-            "coordinator.braine-l-alleud-tafraout-ammelne@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = network_app(Options::default()).await;
+    published_sheet(
+        &app,
+        BRAINE_COORDINATOR,
+        "braine-l-alleud",
+        "Ateliers SPIRAL : les critères de bien-être définis par les citoyens",
+    )
+    .await;
+    let c = app.visitor(BRAINE_COORDINATOR, PASSWORD).await;
     let res = c
         .submit(
             "/spiral",
@@ -902,12 +945,7 @@ async fn coordinators_record_spiral_criteria_and_link_actions_from_a_page() {
         )
     );
     // Another partnership's coordinators cannot write Braine-l'Alleud's criteria.
-    let other = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other = app.visitor(COORDINATOR, PASSWORD).await;
     let res = other
         .submit(
             "/spiral",

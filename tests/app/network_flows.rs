@@ -8,15 +8,40 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
+use crate::builders::{PASSWORD, coordinator_of, network_app};
 use crate::helpers::{DEMO_PASSWORD, Options, TestApp, Visitor};
 use crate::smtp::SmtpSink;
 
-fn email(who: &str) -> String {
+fn demo_email(who: &str) -> String {
     format!("coordinator.{who}@demo.passerelle.test")
 }
 
+async fn demo_token(app: &TestApp, who: &str) -> String {
+    app.token(&demo_email(who), DEMO_PASSWORD).await
+}
+
+/// The coordinator of the partnership `who` in [`network_app`].
+fn email(who: &str) -> &'static str {
+    coordinator_of(who)
+}
+
 async fn token(app: &TestApp, who: &str) -> String {
-    app.token(&email(who), DEMO_PASSWORD).await
+    app.token(email(who), PASSWORD).await
+}
+
+/// The [`network_app`] in which Braine-l'Alleud knows citizen participation and seniors, as in
+/// the demo.
+async fn seniors_network() -> TestApp {
+    let app = network_app(Options::default()).await;
+    let res = app
+        .put_json(
+            "/api/v1/territories/braine-l-alleud/expertise",
+            &json!({"topics": ["citizen_participation", "seniors"]}),
+            Some(&token(&app, BRAINE).await),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app
 }
 
 const JETTE: &str = "jette-sidi-bibi";
@@ -57,7 +82,7 @@ async fn a_recipient_where_nobody_has_an_account_is_passed_to_the_administrators
         ..Default::default()
     })
     .await;
-    let jette = token(&app, JETTE).await;
+    let jette = demo_token(&app, JETTE).await;
     let request = seniors_request(&app, &jette).await;
     let id = request["id"].as_i64().unwrap();
     // The API's answer says who can read it and who was passed on.
@@ -82,14 +107,14 @@ async fn a_recipient_where_nobody_has_an_account_is_passed_to_the_administrators
         "only the unreachable are named: {text}"
     );
     assert_eq!(
-        sink.to(&email(BRAINE)).len(),
+        sink.to(&demo_email(BRAINE)).len(),
         1,
         "Braine-l'Alleud as before"
     );
-    assert!(sink.to(&email(JETTE)).is_empty(), "not the requester");
+    assert!(sink.to(&demo_email(JETTE)).is_empty(), "not the requester");
 
     // The request's page says it to the requester, under the recipient.
-    let web = app.visitor(&email(JETTE), DEMO_PASSWORD).await;
+    let web = app.visitor(&demo_email(JETTE), DEMO_PASSWORD).await;
     let (_, page) = web.page(&format!("/support/{id}")).await;
     let line = page
         .split("<li><bdi>Pro Senectute Vaud</bdi>")
@@ -138,7 +163,7 @@ async fn a_recipient_where_nobody_has_an_account_is_passed_to_the_administrators
 
 #[tokio::test]
 async fn a_request_resolved_with_a_sheet_links_to_it_and_the_sheet_links_back() {
-    let app = TestApp::spawn_demo().await;
+    let app = seniors_network().await;
     let jette = token(&app, JETTE).await;
     let braine = token(&app, BRAINE).await;
     let request = seniors_request(&app, &jette).await;
@@ -160,7 +185,7 @@ async fn a_request_resolved_with_a_sheet_links_to_it_and_the_sheet_links_back() 
 
     // From the page: the requester picks the sheet among those of the territories involved; a
     // wrong address is refused with a message and the request stays open.
-    let web = app.visitor(&email(JETTE), DEMO_PASSWORD).await;
+    let web = app.visitor(email(JETTE), PASSWORD).await;
     let path = format!("/support/{id}");
     let (_, page) = web.page(&path).await;
     assert!(
@@ -264,8 +289,8 @@ fn checked(page: &str, id: &str) -> bool {
 
 #[tokio::test]
 async fn the_expertise_form_shows_the_declared_topics_and_saves_only_what_was_changed() {
-    let app = TestApp::spawn_demo().await;
-    let web = app.visitor(&email(BRAINE), DEMO_PASSWORD).await;
+    let app = seniors_network().await;
+    let web = app.visitor(email(BRAINE), PASSWORD).await;
     assert_eq!(
         declared(&app, "braine-l-alleud").await,
         ["citizen_participation", "seniors"]
@@ -370,14 +395,14 @@ async fn page_of(v: &Visitor<'_>, path: &str) -> String {
 
 #[tokio::test]
 async fn every_open_support_request_offers_its_requester_recipients_and_visitors_an_action() {
-    let app = TestApp::spawn_demo().await;
+    let app = seniors_network().await;
     let jette = token(&app, JETTE).await;
     let request = seniors_request(&app, &jette).await;
     let id = request["id"].as_i64().unwrap();
     let path = format!("/support/{id}");
-    let requester = app.visitor(&email(JETTE), DEMO_PASSWORD).await;
-    let helper = app.visitor(&email(BRAINE), DEMO_PASSWORD).await;
-    let outsider = app.visitor(&email(SCHAERBEEK), DEMO_PASSWORD).await;
+    let requester = app.visitor(email(JETTE), PASSWORD).await;
+    let helper = app.visitor(email(BRAINE), PASSWORD).await;
+    let outsider = app.visitor(email(SCHAERBEEK), PASSWORD).await;
 
     // open: the requester resolves or withdraws, a recipient answers, a visitor logs in.
     let check_open = |stage: &'static str| {
@@ -479,7 +504,7 @@ fn registration(html: &str, id: i64) -> String {
 
 #[tokio::test]
 async fn every_live_training_registration_offers_its_territory_and_the_publisher_an_action() {
-    let app = TestApp::spawn_demo().await;
+    let app = seniors_network().await;
     let braine = token(&app, BRAINE).await;
     let schaerbeek = token(&app, SCHAERBEEK).await;
     let id = publish_training(&app, &braine, 2).await;
@@ -509,8 +534,8 @@ async fn every_live_training_registration_offers_its_territory_and_the_publisher
         c["id"].as_i64().unwrap(),
     );
     let path = format!("/trainings/{id}");
-    let territory = app.visitor(&email(SCHAERBEEK), DEMO_PASSWORD).await;
-    let publisher = app.visitor(&email(BRAINE), DEMO_PASSWORD).await;
+    let territory = app.visitor(email(SCHAERBEEK), PASSWORD).await;
+    let publisher = app.visitor(email(BRAINE), PASSWORD).await;
     let page = page_of(&territory, &path).await;
     assert!(page.contains("Fatima Zahra") && page.contains("2 participants"));
     assert_offers(
@@ -614,8 +639,8 @@ async fn every_live_training_registration_offers_its_territory_and_the_publisher
 async fn a_coordinators_space_lists_requests_to_answer_their_own_trainings_and_sheets() {
     use passerelle::web::space::SpaceKind;
     let app = TestApp::spawn_demo().await;
-    let jette = token(&app, JETTE).await;
-    let braine = token(&app, BRAINE).await;
+    let jette = demo_token(&app, JETTE).await;
+    let braine = demo_token(&app, BRAINE).await;
     let request = seniors_request(&app, &jette).await;
     let request_id = request["id"].as_i64().unwrap();
     let sheet: Value = app
@@ -629,9 +654,10 @@ async fn a_coordinators_space_lists_requests_to_answer_their_own_trainings_and_s
         .json()
         .await
         .unwrap();
-    let user = passerelle::accounts::service::authenticate(&app.db, &email(BRAINE), DEMO_PASSWORD)
-        .await
-        .unwrap();
+    let user =
+        passerelle::accounts::service::authenticate(&app.db, &demo_email(BRAINE), DEMO_PASSWORD)
+            .await
+            .unwrap();
     let now = app.clock_now();
     let lang = passerelle::web::i18n::Lang::Fr;
     let queries = || app.state.metrics.db_queries.get();
@@ -720,7 +746,7 @@ async fn a_coordinators_space_lists_requests_to_answer_their_own_trainings_and_s
 
     // The requester's side: its own open request, to close when answered.
     let jette_user =
-        passerelle::accounts::service::authenticate(&app.db, &email(JETTE), DEMO_PASSWORD)
+        passerelle::accounts::service::authenticate(&app.db, &demo_email(JETTE), DEMO_PASSWORD)
             .await
             .unwrap();
     let items = passerelle::network::space::space_items(&app.state.db, &jette_user, now, lang)
@@ -749,8 +775,8 @@ async fn a_coordinators_space_lists_requests_to_answer_their_own_trainings_and_s
 
 #[tokio::test]
 async fn a_training_capacity_typed_in_arabic_indic_digits_is_read_as_a_number() {
-    let app = TestApp::spawn_demo().await;
-    let web = app.visitor(&email(BRAINE), DEMO_PASSWORD).await;
+    let app = seniors_network().await;
+    let web = app.visitor(email(BRAINE), PASSWORD).await;
     let start =
         (app.clock_now() + chrono::Duration::days(40)).with_timezone(&chrono_tz::Europe::Brussels);
     let res = web

@@ -13,9 +13,12 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
+use crate::builders::PASSWORD;
 use crate::helpers::{DEMO_PASSWORD, TestApp, location};
 
 pub const JETTE_TREASURER: &str = "coordinator.jette-sidi-bibi@demo.passerelle.test";
+/// The treasurer of [`TestApp::partnership`]: its coordinator.
+pub const TREASURER: &str = crate::builders::COORDINATOR;
 pub const JETTE_GROUP: &str = "group.jette-sidi-bibi@demo.passerelle.test";
 
 pub async fn partnership(app: &TestApp, slug: &str) -> entity::partnership::Model {
@@ -104,11 +107,12 @@ fn writings(ogm: &Ogm) -> Vec<String> {
 
 #[tokio::test]
 async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_written() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("amina@example.org").await;
     let r = owed(&app, "amina@example.org", 4000, "Commande de décembre").await;
     let ogm = Ogm::parse(&r.ogm).unwrap();
-    app.login(JETTE_TREASURER, DEMO_PASSWORD).await;
+    app.login(TREASURER, PASSWORD).await;
     let books = "/partnerships/jette-sidi-bibi/payments";
     for written in writings(&ogm) {
         let res = app.get(&find_url(books, &written)).await;
@@ -214,7 +218,7 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
     let payer = app.visitor("amina@example.org", "a long password").await;
     let (status, _) = payer.page(&format!("/pay/{}", ogm.digits())).await;
     assert_eq!(status, StatusCode::OK);
-    let treasurer = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let treasurer = app.token(TREASURER, PASSWORD).await;
     let (status, dto) = app
         .get_json(
             &format!("/api/v1/payment-requests/{}", ogm.digits()),
@@ -229,10 +233,11 @@ async fn a_treasurer_finds_and_records_a_transfer_by_its_communication_however_w
 
 #[tokio::test]
 async fn an_amount_typed_in_arabic_indic_digits_is_recorded() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("karim@example.org").await;
     let r = owed(&app, "karim@example.org", 1000, "Miel").await;
-    app.login(JETTE_TREASURER, DEMO_PASSWORD).await;
+    app.login(TREASURER, PASSWORD).await;
     let page = format!("/payments/requests/{}?lang=ar", r.reference);
     let (status, html) = app.page(&page).await;
     assert_eq!(status, StatusCode::OK);
@@ -257,11 +262,12 @@ async fn an_amount_typed_in_arabic_indic_digits_is_recorded() {
 
 #[tokio::test]
 async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still_owes_it() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("noor@example.org").await;
     let a = owed(&app, "noor@example.org", 3000, "Huile d'argan").await;
     let b = owed(&app, "noor@example.org", 3000, "Amlou").await;
-    app.login(JETTE_TREASURER, DEMO_PASSWORD).await;
+    app.login(TREASURER, PASSWORD).await;
     for r in [&a, &b] {
         let page = format!("/payments/requests/{}", r.reference);
         let res = app
@@ -358,10 +364,11 @@ async fn a_refund_lowers_what_is_owed_unless_the_treasurer_says_the_member_still
 
 #[tokio::test]
 async fn a_refusal_leads_back_to_the_page_in_its_language() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("salma@example.org").await;
     let r = owed(&app, "salma@example.org", 2000, "Dattes").await;
-    app.login(JETTE_TREASURER, DEMO_PASSWORD).await;
+    app.login(TREASURER, PASSWORD).await;
     let page = format!("/payments/requests/{}", r.reference);
     let res = app.submit(&page, &format!("{page}/cancel"), &[]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

@@ -9,8 +9,9 @@ use passerelle::web::space::{SpaceItem, SpaceKind};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
-use crate::payment_pages::{JETTE_TREASURER, owed};
+use crate::builders::PASSWORD;
+use crate::helpers::TestApp;
+use crate::payment_pages::{TREASURER, owed};
 
 /// The space of `email`, and how many statements it took.
 async fn space_of(
@@ -36,11 +37,12 @@ async fn space_of(
 
 #[tokio::test]
 async fn a_payer_sees_what_is_left_to_pay_and_receipts_a_treasurer_what_waits() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("lina@example.org").await;
     let open = owed(&app, "lina@example.org", 4000, "Commande de décembre").await;
     let paid = owed(&app, "lina@example.org", 2500, "Commande de novembre").await;
-    let treasurer = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let treasurer = app.token(TREASURER, PASSWORD).await;
     let pay = |reference: String, cents: i64| {
         let treasurer = treasurer.clone();
         let app = &app;
@@ -57,7 +59,7 @@ async fn a_payer_sees_what_is_left_to_pay_and_receipts_a_treasurer_what_waits() 
     };
     pay(open.reference.clone(), 1000).await;
     pay(paid.reference.clone(), 2500).await;
-    let (before, queries_before) = space_of(&app, JETTE_TREASURER, DEMO_PASSWORD, Lang::Fr).await;
+    let (before, queries_before) = space_of(&app, TREASURER, PASSWORD, Lang::Fr).await;
 
     let (items, _) = space_of(&app, "lina@example.org", "a long password", Lang::Fr).await;
     let todo = items
@@ -112,7 +114,7 @@ async fn a_payer_sees_what_is_left_to_pay_and_receipts_a_treasurer_what_waits() 
         .send()
         .await
         .unwrap();
-    let (items, queries) = space_of(&app, JETTE_TREASURER, DEMO_PASSWORD, Lang::Fr).await;
+    let (items, queries) = space_of(&app, TREASURER, PASSWORD, Lang::Fr).await;
     let details: Vec<&str> = items.iter().map(|i| i.detail.as_str()).collect();
     assert!(
         details.contains(&"2 lignes de relevé à rapprocher à la main"),

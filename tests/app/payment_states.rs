@@ -8,8 +8,9 @@ use passerelle::payments::actions::{Facts, Role};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, Iterable, QueryFilter};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, Visitor};
-use crate::payment_pages::{JETTE_TREASURER, owed, row};
+use crate::builders::PASSWORD;
+use crate::helpers::{TestApp, Visitor};
+use crate::payment_pages::{TREASURER, owed, row};
 
 /// The actions a page offers: `data-action` of elements not marked blocked, and those blocked.
 fn actions_on(html: &str) -> (Vec<String>, Vec<String>) {
@@ -111,12 +112,13 @@ impl Walk<'_> {
 
 #[tokio::test]
 async fn every_state_of_a_payment_request_offers_its_responsible_person_an_action() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
     app.user_token("walk@example.org").await;
     let mut walk = Walk {
         app: &app,
         payer: app.visitor("walk@example.org", "a long password").await,
-        treasurer: app.visitor(JETTE_TREASURER, DEMO_PASSWORD).await,
+        treasurer: app.visitor(TREASURER, PASSWORD).await,
         seen: Vec::new(),
     };
     let day = ("received_on", "2026-12-02");
@@ -179,7 +181,7 @@ async fn every_state_of_a_payment_request_offers_its_responsible_person_an_actio
         .unwrap();
     assert!(!pending.is_empty());
     assert!(actions_on(&page).0.contains(&"refund_done".to_owned()));
-    let token = app.token(JETTE_TREASURER, DEMO_PASSWORD).await;
+    let token = app.token(TREASURER, PASSWORD).await;
     app.client
         .post(app.url("/api/v1/partnerships/jette-sidi-bibi/statements"))
         .bearer_auth(&token)

@@ -11,13 +11,16 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp};
+use crate::builders::{
+    COORDINATOR, IBAN_WRITTEN, OTHER_COORDINATOR, PARTNERSHIP_BIC, PARTNERSHIP_IBAN, PASSWORD,
+};
+use crate::helpers::TestApp;
 
 struct Setup {
     app: TestApp,
     payer: String,
     treasurer: String,
-    /// The partnership's ledger totals before the test (the demo's stays were already paid).
+    /// The partnership's ledger totals before the test.
     before: Value,
 }
 
@@ -28,15 +31,13 @@ impl Setup {
     }
 }
 
+/// Jette – Sidi Bibi and Schaerbeek – Al Hoceima, and a payer.
 async fn setup() -> Setup {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.partnership().await;
+    app.other_partnership().await;
     let payer = app.user_token("payer@example.org").await;
-    let treasurer = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let treasurer = app.token(COORDINATOR, PASSWORD).await;
     let (_, before) = app
         .get_json(
             "/api/v1/partnerships/jette-sidi-bibi/ledger",
@@ -144,7 +145,7 @@ async fn the_payment_page_shows_the_transfer_and_a_qr_code_banks_can_read() {
     assert_eq!(status, StatusCode::OK);
     let ogm = passerelle::payments::domain::Ogm::parse(&r.ogm).unwrap();
     assert!(page.contains(&ogm.formatted()));
-    assert!(page.contains("BE57 0630 9876 5435"));
+    assert!(page.contains(IBAN_WRITTEN));
     assert!(page.contains("25,00"));
     let decoded = decode_svg_qr(&page);
     let lines: Vec<&str> = decoded.split('\n').collect();
@@ -155,9 +156,9 @@ async fn the_payment_page_shows_the_transfer_and_a_qr_code_banks_can_read() {
             "002",
             "1",
             "SCT",
-            "",
-            "Partenariat Jette – Sidi Bibi",
-            "BE57063098765435",
+            PARTNERSHIP_BIC,
+            "Jette – Sidi Bibi",
+            PARTNERSHIP_IBAN,
             "EUR25.00",
             "",
             r.ogm.as_str()
@@ -185,12 +186,7 @@ async fn the_payment_page_shows_the_transfer_and_a_qr_code_banks_can_read() {
         .0,
         StatusCode::NOT_FOUND
     );
-    let other_coordinator = app
-        .token(
-            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let other_coordinator = app.token(OTHER_COORDINATOR, PASSWORD).await;
     assert_eq!(
         app.get_json(
             &format!("/api/v1/payment-requests/{}", r.reference),
@@ -382,11 +378,7 @@ async fn a_statement_applies_exact_matches_once_and_lists_the_rest() {
     assert_books_agree(app).await;
 
     // The unmatched line is matched by hand on the books page.
-    app.login(
-        "coordinator.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    app.login(COORDINATOR, PASSWORD).await;
     let (_, books) = app.page("/partnerships/jette-sidi-bibi/payments").await;
     assert!(books.contains("+++999/9999/99999+++"));
     let line: entity::statement_line::Model = entity::statement_line::Entity::find()
@@ -497,11 +489,7 @@ async fn a_bank_refund_moves_the_request_and_the_ledger_back() {
     assert_eq!(now["status"], "refunded");
     assert_books_agree(app).await;
     // The treasurer marks the transfer done on the books page.
-    app.login(
-        "coordinator.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    app.login(COORDINATOR, PASSWORD).await;
     let pending: Vec<entity::refund::Model> = entity::refund::Entity::find()
         .filter(entity::refund::Column::Status.eq(RefundStatus::Pending))
         .all(&app.db)
@@ -535,11 +523,7 @@ async fn the_books_page_imports_a_file_and_reports_bad_input() {
     let s = setup().await;
     let app = &s.app;
     let r = request(app, "payer@example.org", 1250).await;
-    app.login(
-        "coordinator.jette-sidi-bibi@demo.passerelle.test",
-        DEMO_PASSWORD,
-    )
-    .await;
+    app.login(COORDINATOR, PASSWORD).await;
     let res = app
         .submit(
             "/partnerships/jette-sidi-bibi/payments",
@@ -586,11 +570,11 @@ async fn the_books_page_imports_a_file_and_reports_bad_input() {
 async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_to_scan() {
     let sink = crate::smtp::SmtpSink::start().await;
     let app = TestApp::spawn_with(crate::helpers::Options {
-        demo: true,
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
+    app.partnership().await;
     app.post_json("/api/v1/accounts", &json!({"email": "payer@example.org", "password": "a long password", "display_name": "Noor", "locale": "nl"}), None).await;
     let r = request(&app, "payer@example.org", 2500).await;
     passerelle::payments::service::queue_payment_email(
@@ -611,7 +595,7 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
         .unwrap_or_else(|| panic!("the payment email among {subjects:?}"));
     let ogm = passerelle::payments::domain::Ogm::parse(&r.ogm).unwrap();
     let text = mail.text();
-    assert!(text.contains("BE57 0630 9876 5435"), "{text}");
+    assert!(text.contains(IBAN_WRITTEN), "{text}");
     assert!(text.contains(&ogm.formatted()));
     assert!(text.contains(&format!("/pay/{}", r.reference)));
     assert!(
@@ -634,7 +618,7 @@ async fn the_payment_email_carries_the_account_the_communication_and_a_qr_code_t
         passerelle::payments::domain::epc_payload(
             &r.creditor_name,
             &r.creditor_iban,
-            None,
+            r.creditor_bic.as_deref(),
             Cents(2500),
             &ogm
         )

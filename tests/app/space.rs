@@ -4,20 +4,20 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, csrf_in, location};
+use crate::builders::{GROUP_COORDINATOR, PASSWORD};
+use crate::helpers::{ADMIN, ADMIN_PASSWORD, DEMO_PASSWORD, TestApp, csrf_in, location};
 use crate::smtp::SmtpSink;
 
 #[tokio::test]
 async fn logging_in_without_a_destination_lands_on_ones_own_space() {
-    let app = TestApp::spawn_demo().await;
+    let app = TestApp::spawn().await;
+    app.admin_token().await;
+    app.verified_token("traveller@example.org").await;
     let res = app
         .submit(
             "/login",
             "/login",
-            &[
-                ("email", "admin@demo.passerelle.test"),
-                ("password", DEMO_PASSWORD),
-            ],
+            &[("email", ADMIN), ("password", ADMIN_PASSWORD)],
         )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
@@ -56,8 +56,8 @@ async fn logging_in_without_a_destination_lands_on_ones_own_space() {
         let res = other
             .post(app.url("/login"))
             .form(&[
-                ("email", "traveller@demo.passerelle.test"),
-                ("password", DEMO_PASSWORD),
+                ("email", "traveller@example.org"),
+                ("password", PASSWORD),
                 ("next", next_field.as_str()),
                 ("csrf_token", token.as_str()),
             ])
@@ -319,14 +319,13 @@ async fn a_refused_form_leads_back_to_its_page_with_the_reason_in_the_pages_lang
 async fn a_member_who_signs_up_from_an_invitation_is_not_asked_to_confirm_the_address() {
     let sink = SmtpSink::start().await;
     let app = TestApp::spawn_with(crate::helpers::Options {
-        demo: true,
         smtp: Some(sink.url()),
         ..Default::default()
     })
     .await;
-    let coordinator = app
-        .visitor("group.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    let partnership = app.partnership().await;
+    app.group(&partnership, GROUP_COORDINATOR).await;
+    let coordinator = app.visitor(GROUP_COORDINATOR, PASSWORD).await;
     let res = coordinator
         .submit(
             "/groups/gac-jette",

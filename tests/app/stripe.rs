@@ -46,7 +46,6 @@ pub(crate) fn session_json(
 pub(crate) async fn setup() -> StripeSetup {
     let stub = MockServer::start().await;
     let app = TestApp::spawn_with(Options {
-        demo: true,
         vars: vec![
             ("STRIPE_SECRET_KEY", "sk_test_passerelle".into()),
             ("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET.into()),
@@ -55,6 +54,7 @@ pub(crate) async fn setup() -> StripeSetup {
         ..Default::default()
     })
     .await;
+    app.partnership().await;
     app.user_token("payer@example.org").await;
     let payer = passerelle::accounts::service::find_by_email(&app.db, "payer@example.org")
         .await
@@ -432,10 +432,7 @@ async fn a_card_payment_is_refunded_through_stripe_once() {
         .mount(&s.stub)
         .await;
     let treasurer = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            crate::helpers::DEMO_PASSWORD,
-        )
+        .token(crate::builders::COORDINATOR, crate::builders::PASSWORD)
         .await;
     let res = app
         .post_json(
@@ -520,10 +517,7 @@ async fn after_a_refund_the_card_checkout_asks_what_is_left() {
             .await;
     }
     let treasurer = app
-        .token(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            crate::helpers::DEMO_PASSWORD,
-        )
+        .token(crate::builders::COORDINATOR, crate::builders::PASSWORD)
         .await;
     let refund = |still_owed: bool| {
         let treasurer = treasurer.clone();

@@ -4,14 +4,27 @@
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::builders::PASSWORD;
 use crate::helpers::{DEMO_PASSWORD, TestApp, location};
+
+/// A traveller the tests sign up (password [`PASSWORD`]).
+const TRAVELLER: &str = "traveller@example.org";
 
 const ARGAN: &str = "/trips/six-jours-dans-la-reserve-de-biosphere-de-l-arganeraie";
 
 #[tokio::test]
 async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers() {
-    let app = TestApp::spawn_demo().await;
-    let (status, page) = app.page(&format!("{ARGAN}?lang=en")).await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let (trip, _) = app
+        .summer_stay_in_morocco(
+            &partnership.coordinator_token,
+            "Six jours dans l'arganeraie",
+        )
+        .await;
+    let argan = format!("/trips/{}", trip["slug"].as_str().unwrap());
+    let argan = argan.as_str();
+    let (status, page) = app.page(&format!("{argan}?lang=en")).await;
     assert_eq!(status, StatusCode::OK);
     for shown in [
         "Hosts and local services",
@@ -26,10 +39,9 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
         "visitors are asked to log in to book"
     );
 
-    let traveller = app
-        .visitor("traveller@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
-    let (_, page) = traveller.page(ARGAN).await;
+    app.verified_token(TRAVELLER).await;
+    let traveller = app.visitor(TRAVELLER, PASSWORD).await;
+    let (_, page) = traveller.page(argan).await;
     let action = page
         .split("action=\"/departures/")
         .nth(1)
@@ -45,7 +57,7 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
     // No traveller: the page comes back with the message.
     let res = traveller
         .submit(
-            ARGAN,
+            argan,
             &action,
             &[
                 ("travellers", "  "),
@@ -57,7 +69,7 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
     assert!(res.text().await.unwrap().contains("aria-invalid=\"true\""));
     let res = traveller
         .submit(
-            ARGAN,
+            argan,
             &action,
             &[
                 ("travellers", "Anna Janssens\nBen Janssens"),
@@ -82,19 +94,13 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
         "held, with a link to pay"
     );
     // Nobody else sees it.
-    let other = app
-        .visitor(
-            "member1.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    app.verified_token("someone.else@example.org").await;
+    let other = app.visitor("someone.else@example.org", PASSWORD).await;
     let (status, _) = other.page(&booking_page).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // The host's traveller list, printable and as CSV.
-    let host = app
-        .visitor("host.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    let host = app.visitor(&partnership.coordinator, PASSWORD).await;
     let (status, list) = host.page(&format!("/host/departures/{departure}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(list.contains("Anna Janssens") && list.contains("végétarien"));
@@ -131,10 +137,9 @@ async fn a_traveller_books_from_the_trip_page_and_the_host_sees_the_travellers()
 
 #[tokio::test]
 async fn a_host_describes_a_stay_adds_a_photo_and_a_departure() {
-    let app = TestApp::spawn_demo().await;
-    let host = app
-        .visitor("host.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
-        .await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let host = app.visitor(&partnership.coordinator, PASSWORD).await;
     let form = "/host/trips/new";
     let res = host
         .submit(

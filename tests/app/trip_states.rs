@@ -7,7 +7,8 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveEnum, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::helpers::{DEMO_PASSWORD, TestApp, location};
+use crate::builders::PASSWORD;
+use crate::helpers::{TestApp, location};
 use crate::trip_mail::{Stay, stay};
 
 /// What a page lets its viewer do: `POST <action>` for each form with an enabled submit button,
@@ -334,13 +335,9 @@ async fn a_departure_offers_its_hosts_to_confirm_or_call_it_off_until_it_begins(
 
 #[tokio::test]
 async fn a_fund_project_offers_its_coordinators_a_decision_until_it_is_completed_or_withdrawn() {
-    let app = TestApp::spawn_demo().await;
-    let coordinator = app
-        .visitor(
-            "coordinator.jette-sidi-bibi@demo.passerelle.test",
-            DEMO_PASSWORD,
-        )
-        .await;
+    let app = TestApp::spawn().await;
+    let partnership = app.partnership().await;
+    let coordinator = app.visitor(&partnership.coordinator, PASSWORD).await;
     let fund = "/partnerships/jette-sidi-bibi/fund";
     let res = coordinator
         .submit(
