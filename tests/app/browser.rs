@@ -206,6 +206,25 @@ pub async fn wait_for(c: &fantoccini::Client, css: &str) -> fantoccini::elements
         .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
 }
 
+/// Waits until the element `css` says `needle`: after a click that leads to a page showing the
+/// same element as the page before it (a flash, a heading), with another text.
+pub async fn wait_for_text(c: &fantoccini::Client, css: &str, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+            && t.contains(needle)
+        {
+            return t;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waiting for {css} to say {needle:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// Chooses `value` in the select box with id `id`.
 pub async fn select(c: &fantoccini::Client, id: &str, value: &str) {
     click(c, &format!("#{id} option[value='{value}']")).await;
