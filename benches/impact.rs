@@ -319,7 +319,7 @@ async fn generate(
         });
     }
     insert_chunks(&txn, trips, 500).await?;
-    let trip_ids: Vec<i64> = entity::trip::Entity::find()
+    let trip_ids: Vec<entity::TripId> = entity::trip::Entity::find()
         .order_by_asc(entity::trip::Column::Id)
         .all(&txn)
         .await?

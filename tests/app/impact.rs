@@ -183,7 +183,7 @@ impl Seed<'_> {
         }
     }
 
-    async fn trip(&self, slug: &str, partnership: i64, territory: i64) -> i64 {
+    async fn trip(&self, slug: &str, partnership: i64, territory: i64) -> entity::TripId {
         entity::trip::ActiveModel {
             slug: Set(slug.into()),
             partnership_id: Set(partnership),
@@ -213,7 +213,7 @@ impl Seed<'_> {
     /// A departure starting on `starts_on` with bookings of (seats, status).
     async fn departure(
         &self,
-        trip: i64,
+        trip: entity::TripId,
         starts_on: NaiveDate,
         user: i64,
         bookings: &[(i32, BookingStatus)],
