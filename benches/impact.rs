@@ -211,7 +211,7 @@ async fn generate(
         });
     }
     insert_chunks(&txn, groups, 500).await?;
-    let group_ids: HashMap<i64, i64> = entity::consumer_group::Entity::find()
+    let group_ids: HashMap<i64, entity::GroupId> = entity::consumer_group::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
