@@ -146,7 +146,7 @@ async fn main() -> anyhow::Result<()> {
             user_id: Set(u.id),
             role: Set("group_member".into()),
             scope_type: Set("group".into()),
-            scope_id: Set(group.id),
+            scope_id: Set(group.id.get()),
             created_at: Set(now),
             ..Default::default()
         })

@@ -211,7 +211,7 @@ async fn generate(
         });
     }
     insert_chunks(&txn, groups, 500).await?;
-    let group_ids: HashMap<i64, i64> = entity::consumer_group::Entity::find()
+    let group_ids: HashMap<i64, entity::GroupId> = entity::consumer_group::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
@@ -319,7 +319,7 @@ async fn generate(
         });
     }
     insert_chunks(&txn, trips, 500).await?;
-    let trip_ids: Vec<i64> = entity::trip::Entity::find()
+    let trip_ids: Vec<entity::TripId> = entity::trip::Entity::find()
         .order_by_asc(entity::trip::Column::Id)
         .all(&txn)
         .await?

@@ -48,7 +48,7 @@ impl CampaignState {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: crate::CampaignId,
-    pub group_id: i64,
+    pub group_id: crate::GroupId,
     pub partnership_id: i64,
     pub title: String,
     pub state: CampaignState,

@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "consumer_groups")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::GroupId,
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,

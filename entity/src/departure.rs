@@ -35,7 +35,7 @@ pub enum DepartureStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: crate::DepartureId,
-    pub trip_id: i64,
+    pub trip_id: crate::TripId,
     pub starts_on: Date,
     pub ends_on: Date,
     pub capacity: i32,

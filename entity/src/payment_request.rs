@@ -141,7 +141,7 @@ pub struct Model {
     pub fund_project_id: Option<i64>,
     /// The buying group whose coordinators keep the books of this request with the
     /// partnership's (a member's share of its campaign).
-    pub group_id: Option<i64>,
+    pub group_id: Option<crate::GroupId>,
     /// What refunds took off what was asked (`amount_cents` is what is owed now).
     pub waived_cents: Cents,
     pub created_at: DateTimeUtc,

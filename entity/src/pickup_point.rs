@@ -7,7 +7,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub group_id: i64,
+    pub group_id: crate::GroupId,
     pub name: String,
     pub address: String,
     pub opening_hours: String,

@@ -24,7 +24,7 @@ pub struct Model {
     pub partnership_id: i64,
     /// A line of a group's own account (imported by its treasurers); none for the
     /// partnership's account.
-    pub group_id: Option<i64>,
+    pub group_id: Option<crate::GroupId>,
     /// Digest of the line's content and its position among identical lines of its file.
     #[sea_orm(unique)]
     pub line_hash: String,

@@ -30,7 +30,7 @@ pub enum TripStatus {
 #[sea_orm(table_name = "trips")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::TripId,
     #[sea_orm(unique)]
     pub slug: String,
     pub partnership_id: i64,

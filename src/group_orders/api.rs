@@ -2,6 +2,7 @@
 //! baskets: `campaign_api`; the close and what follows: `close_api`.
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use entity::GroupId;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -43,7 +44,7 @@ pub struct GroupDto {
 impl From<&GroupFull> for GroupDto {
     fn from(g: &GroupFull) -> Self {
         GroupDto {
-            id: g.group.id,
+            id: g.group.id.get(),
             slug: g.group.slug.clone(),
             name: g.group.name.clone(),
             partnership: g.partnership.slug.clone(),
@@ -94,7 +95,7 @@ pub async fn get_group(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<GroupDto>> {
-    let g = groups::find(&st.db, *id).await?;
+    let g = groups::find(&st.db, GroupId(*id)).await?;
     groups::require(Some(&user.0), &g.group, Access::Member)?;
     Ok(web::Json(GroupDto::from(&g)))
 }
@@ -118,7 +119,7 @@ pub async fn invite(
         &st.db,
         &st.mailer,
         &user.0,
-        *id,
+        GroupId(*id),
         &body,
         Lang::from_request(&req),
         st.now(),
@@ -141,6 +142,6 @@ pub async fn set_account(
     id: web::Path<i64>,
     body: web::Json<crate::payments::handlers::AccountForm>,
 ) -> AppResult<HttpResponse> {
-    groups::set_account(&st.db, &user.0, *id, &body, st.now()).await?;
+    groups::set_account(&st.db, &user.0, GroupId(*id), &body, st.now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,7 +2,7 @@
 
 use crate::money::Cents;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use entity::CampaignId;
+use entity::{CampaignId, GroupId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -115,7 +115,7 @@ pub(super) async fn campaign_dto(
     };
     Ok(CampaignDto {
         id: c.campaign.id.get(),
-        group_id: c.campaign.group_id,
+        group_id: c.campaign.group_id.get(),
         title: c.campaign.title.clone(),
         state: c.campaign.state,
         accepts_baskets: service::accepts_baskets(&c.campaign, st.now()),
@@ -150,7 +150,7 @@ pub async fn create_campaign(
 ) -> AppResult<HttpResponse> {
     let now = st.now();
     let c = NewCampaign::parse(body.into_inner(), now).map_err(AppError::Validation)?;
-    let c = service::create_campaign(&st.db, &st.mailer, &user.0, *id, c, now).await?;
+    let c = service::create_campaign(&st.db, &st.mailer, &user.0, GroupId(*id), c, now).await?;
     let full = service::load(&st.db, c.id).await?;
     Ok(HttpResponse::Created().json(campaign_dto(&st, &full, Lang::from_request(&req)).await?))
 }

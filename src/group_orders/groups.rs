@@ -2,7 +2,7 @@
 //! email, and who may see what (members their group, outsiders only its public card).
 
 use chrono::{DateTime, Utc};
-use entity::{consumer_group, partnership, pickup_point, territory, user};
+use entity::{GroupId, consumer_group, partnership, pickup_point, territory, user};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -43,7 +43,7 @@ pub fn access(actor: Option<&AuthUser>, g: &consumer_group::Model) -> Access {
 }
 
 /// Who may order in the group: its members and its own coordinators (households too).
-pub fn orders_in(actor: &AuthUser, group_id: i64) -> bool {
+pub fn orders_in(actor: &AuthUser, group_id: GroupId) -> bool {
     actor.holds(Role::GroupMember, group_id) || actor.holds(Role::GroupCoordinator, group_id)
 }
 
@@ -125,7 +125,7 @@ pub async fn create_group(
 
 async fn insert_pickup(
     conn: &impl ConnectionTrait,
-    group_id: i64,
+    group_id: GroupId,
     p: NewPickup,
     now: DateTime<Utc>,
 ) -> AppResult<pickup_point::Model> {
@@ -145,7 +145,7 @@ async fn insert_pickup(
 pub async fn add_pickup_point(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    group_id: i64,
+    group_id: GroupId,
     p: NewPickup,
     now: DateTime<Utc>,
 ) -> AppResult<pickup_point::Model> {
@@ -186,7 +186,7 @@ async fn full(db: &impl ConnectionTrait, group: consumer_group::Model) -> AppRes
     })
 }
 
-pub async fn find(db: &impl ConnectionTrait, id: i64) -> AppResult<GroupFull> {
+pub async fn find(db: &impl ConnectionTrait, id: GroupId) -> AppResult<GroupFull> {
     let g = consumer_group::Entity::find_by_id(id)
         .one_or_404(db)
         .await?;
@@ -224,7 +224,7 @@ pub struct Member {
 }
 
 /// The group's members and coordinators (one query).
-pub async fn members(db: &impl ConnectionTrait, group_id: i64) -> AppResult<Vec<Member>> {
+pub async fn members(db: &impl ConnectionTrait, group_id: GroupId) -> AppResult<Vec<Member>> {
     let rows = entity::role_assignment::Entity::find()
         .filter(entity::role_assignment::Column::ScopeType.eq("group"))
         .filter(entity::role_assignment::Column::ScopeId.eq(group_id))
@@ -257,7 +257,7 @@ pub async fn invite(
     db: &DatabaseConnection,
     mailer: &Mailer,
     actor: &AuthUser,
-    group_id: i64,
+    group_id: GroupId,
     invite: &super::input::InviteInput,
     lang: Lang,
     now: DateTime<Utc>,
@@ -321,7 +321,7 @@ pub async fn my_groups(
 pub async fn set_account(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    group_id: i64,
+    group_id: GroupId,
     account: &crate::payments::handlers::AccountForm,
     now: DateTime<Utc>,
 ) -> AppResult<consumer_group::Model> {

@@ -3,6 +3,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::GroupId;
 use serde::Deserialize;
 
 use super::campaign_input::{CampaignForm, NewCampaign};
@@ -36,7 +37,7 @@ fn card(g: &GroupFull, mine: bool) -> GroupCard {
 
 pub async fn index(page: Page, user: MaybeSessionUser) -> AppResult<HttpResponse> {
     let db = &page.state().db;
-    let mine: Vec<i64> = match &user.0 {
+    let mine: Vec<GroupId> = match &user.0 {
         Some(u) => groups::my_groups(db, u)
             .await?
             .iter()

@@ -2,7 +2,7 @@
 //! members confirm it (or lower it), then see what they confirmed; once every producer with an
 //! order has answered, the goods can leave. A producer allotted nothing has no order.
 
-use entity::CampaignId;
+use entity::{CampaignId, GroupId};
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
@@ -75,7 +75,7 @@ pub async fn purchase_orders(
         .order_by_desc(campaign::Column::ClosesAt)
         .all(db)
         .await?;
-    let groups: HashMap<i64, String> = consumer_group::Entity::find()
+    let groups: HashMap<GroupId, String> = consumer_group::Entity::find()
         .filter(consumer_group::Column::Id.is_in(campaigns.iter().map(|c| c.group_id)))
         .all(db)
         .await?

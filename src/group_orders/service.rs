@@ -2,7 +2,7 @@
 //! opening it (members are emailed), members' basket lines while it is open by the server's
 //! clock, and what each person may see of it.
 
-use entity::CampaignId;
+use entity::{CampaignId, GroupId};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
@@ -118,7 +118,7 @@ pub async fn create_campaign(
     db: &DatabaseConnection,
     mailer: &Mailer,
     actor: &AuthUser,
-    group_id: i64,
+    group_id: GroupId,
     c: NewCampaign,
     now: DateTime<Utc>,
 ) -> AppResult<campaign::Model> {
@@ -413,7 +413,7 @@ pub async fn share_of(
 /// The group's campaigns, newest first (one query).
 pub async fn campaigns_of_group(
     db: &DatabaseConnection,
-    group_id: i64,
+    group_id: GroupId,
 ) -> AppResult<Vec<campaign::Model>> {
     Ok(campaign::Entity::find()
         .filter(campaign::Column::GroupId.eq(group_id))

@@ -3,7 +3,7 @@
 //! to do next and by when) and the groups they coordinate; for a producer's members, purchase
 //! orders to confirm or ship, and past ones. A fixed number of queries whatever the data.
 
-use entity::CampaignId;
+use entity::{CampaignId, GroupId};
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
@@ -87,13 +87,17 @@ pub async fn space_items(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> AppResult<Vec<crate::web::space::SpaceItem>> {
-    let ordering: BTreeSet<i64> = user
+    let ordering: BTreeSet<GroupId> = user
         .scopes_of(Role::GroupMember)
         .chain(user.scopes_of(Role::GroupCoordinator))
+        .map(GroupId)
         .collect();
-    let coordinated: BTreeSet<i64> = user.scopes_of(Role::GroupCoordinator).collect();
+    let coordinated: BTreeSet<GroupId> = user
+        .scopes_of(Role::GroupCoordinator)
+        .map(GroupId)
+        .collect();
     let producers: Vec<i64> = user.scopes_of(Role::ProducerMember).collect();
-    let group_ids: Vec<i64> = ordering.iter().copied().collect();
+    let group_ids: Vec<GroupId> = ordering.iter().copied().collect();
 
     // 1. The campaigns of the person's groups.
     let campaigns: Vec<campaign::Model> =
@@ -119,7 +123,7 @@ pub async fn space_items(
         in_chunks::<campaign::Entity, _, _>(conn, &po_campaign_ids, campaign::Column::Id, |q| q)
             .await?;
     // 4. The groups' names.
-    let all_groups: Vec<i64> = campaigns
+    let all_groups: Vec<GroupId> = campaigns
         .iter()
         .chain(&po_campaigns)
         .map(|c| c.group_id)
@@ -127,16 +131,17 @@ pub async fn space_items(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let groups: HashMap<i64, consumer_group::Model> = in_chunks::<consumer_group::Entity, _, _>(
-        conn,
-        &all_groups,
-        consumer_group::Column::Id,
-        |q| q,
-    )
-    .await?
-    .into_iter()
-    .map(|g| (g.id, g))
-    .collect();
+    let groups: HashMap<GroupId, consumer_group::Model> =
+        in_chunks::<consumer_group::Entity, _, _>(
+            conn,
+            &all_groups,
+            consumer_group::Column::Id,
+            |q| q,
+        )
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g))
+        .collect();
     let name_of = |c: &campaign::Model| match groups.get(&c.group_id) {
         Some(g) => format!("{} — {}", c.title, g.name),
         None => c.title.clone(),

@@ -58,7 +58,7 @@ pub enum PhotoOwner {
     Producer(i64),
     Product(i64),
     /// A stay: its hosts and the partnership's coordinators manage its photos.
-    Trip(i64),
+    Trip(entity::TripId),
     /// A community fund project: the partnership's coordinators manage its photos.
     FundProject(i64),
 }
@@ -68,7 +68,7 @@ impl PhotoOwner {
         match kind {
             OwnerKind::Producer => PhotoOwner::Producer(id),
             OwnerKind::Product => PhotoOwner::Product(id),
-            OwnerKind::Trip => PhotoOwner::Trip(id),
+            OwnerKind::Trip => PhotoOwner::Trip(entity::TripId(id)),
             OwnerKind::FundProject => PhotoOwner::FundProject(id),
         }
     }
@@ -84,10 +84,8 @@ impl PhotoOwner {
 
     pub const fn id(self) -> i64 {
         match self {
-            PhotoOwner::Producer(id)
-            | PhotoOwner::Product(id)
-            | PhotoOwner::Trip(id)
-            | PhotoOwner::FundProject(id) => id,
+            PhotoOwner::Producer(id) | PhotoOwner::Product(id) | PhotoOwner::FundProject(id) => id,
+            PhotoOwner::Trip(id) => id.get(),
         }
     }
 

@@ -143,7 +143,7 @@ pub async fn link(
             .one(db)
             .await?
             .filter(|x| x.status == TripStatus::Published || coordinates(x.partnership_id))
-            .map(|x| x.id),
+            .map(|x| x.id.get()),
         ActionKind::Practice => practice_sheet::Entity::find()
             .filter(practice_sheet::Column::Slug.eq(target))
             .one(db)
@@ -219,7 +219,7 @@ pub async fn view(
                         .map(|x| (x.title.clone(), format!("/campaigns/{}", x.id))),
                     ActionKind::Trip => trips
                         .iter()
-                        .find(|x| x.id == l.target_id)
+                        .find(|x| x.id.get() == l.target_id)
                         .map(|x| (x.title.pick(lang).to_owned(), format!("/trips/{}", x.slug))),
                     ActionKind::Practice => sheets.iter().find(|x| x.id == l.target_id).map(|x| {
                         (

@@ -25,7 +25,7 @@ pub struct NewRequest {
     pub purpose_id: i64,
     /// The buying group whose coordinators keep this request's books with the partnership's
     /// (a member's share of its campaign).
-    pub group_id: Option<i64>,
+    pub group_id: Option<entity::GroupId>,
     pub description: String,
     pub amount_cents: Cents,
     pub allocation: Allocation,

@@ -53,7 +53,7 @@ impl Scope {
 
     /// The group whose own account's statement lines these books hold (none: the
     /// partnership's account).
-    pub fn group_id(&self) -> Option<i64> {
+    pub fn group_id(&self) -> Option<entity::GroupId> {
         self.group().map(|g| g.id)
     }
 

@@ -128,7 +128,7 @@ async fn payer_items(
 /// The books a person keeps: partnerships they coordinate, groups they coordinate.
 struct Kept {
     partnerships: HashMap<i64, partnership::Model>,
-    groups: HashMap<i64, consumer_group::Model>,
+    groups: HashMap<entity::GroupId, consumer_group::Model>,
 }
 
 impl Kept {
@@ -158,7 +158,10 @@ async fn treasurer_items(
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let partnership_ids: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
-    let group_ids: Vec<i64> = user.scopes_of(Role::GroupCoordinator).collect();
+    let group_ids: Vec<entity::GroupId> = user
+        .scopes_of(Role::GroupCoordinator)
+        .map(entity::GroupId)
+        .collect();
     if partnership_ids.is_empty() && group_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -181,30 +184,31 @@ async fn treasurer_items(
     let mut items = Vec::new();
 
     // Statement lines waiting, counted per books: the partnership's account, a group's own.
-    let lines: Vec<(i64, Option<i64>, i64, Option<NaiveDate>)> = statement_line::Entity::find()
-        .select_only()
-        .column(statement_line::Column::PartnershipId)
-        .column(statement_line::Column::GroupId)
-        .column_as(Expr::col(statement_line::Column::Id).count(), "n")
-        .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
-        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
-        .filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(
-                            statement_line::Column::PartnershipId
-                                .is_in(kept.partnerships.keys().copied()),
-                        )
-                        .add(statement_line::Column::GroupId.is_null()),
-                )
-                .add(statement_line::Column::GroupId.is_in(kept.groups.keys().copied())),
-        )
-        .group_by(statement_line::Column::PartnershipId)
-        .group_by(statement_line::Column::GroupId)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let lines: Vec<(i64, Option<entity::GroupId>, i64, Option<NaiveDate>)> =
+        statement_line::Entity::find()
+            .select_only()
+            .column(statement_line::Column::PartnershipId)
+            .column(statement_line::Column::GroupId)
+            .column_as(Expr::col(statement_line::Column::Id).count(), "n")
+            .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
+            .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(
+                                statement_line::Column::PartnershipId
+                                    .is_in(kept.partnerships.keys().copied()),
+                            )
+                            .add(statement_line::Column::GroupId.is_null()),
+                    )
+                    .add(statement_line::Column::GroupId.is_in(kept.groups.keys().copied())),
+            )
+            .group_by(statement_line::Column::PartnershipId)
+            .group_by(statement_line::Column::GroupId)
+            .into_tuple()
+            .all(conn)
+            .await?;
     for (pid, gid, n, first) in lines {
         let (name, path) = match gid {
             Some(g) => match kept.groups.get(&g) {

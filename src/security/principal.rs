@@ -111,8 +111,12 @@ impl Grant {
         }
     }
 
-    pub fn new(role: Role, scope_id: i64) -> Self {
-        Grant { role, scope_id }
+    /// `role` in the scope of this id (a typed id or the plain integer).
+    pub fn new(role: Role, scope_id: impl Into<i64>) -> Self {
+        Grant {
+            role,
+            scope_id: scope_id.into(),
+        }
     }
 
     /// Reads a stored row; rows with an unknown role or a mismatched scope are skipped.
@@ -138,7 +142,8 @@ impl AuthUser {
         self.grants.iter().any(|g| g.role == Role::Admin)
     }
 
-    pub fn holds(&self, role: Role, scope_id: i64) -> bool {
+    pub fn holds(&self, role: Role, scope_id: impl Into<i64>) -> bool {
+        let scope_id = scope_id.into();
         self.grants
             .iter()
             .any(|g| g.role == role && g.scope_id == scope_id)

@@ -2,7 +2,7 @@
 
 use crate::money::Cents;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use entity::DepartureId;
+use entity::{DepartureId, TripId};
 use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,7 +30,7 @@ pub struct TripDto {
 impl From<&entity::trip::Model> for TripDto {
     fn from(t: &entity::trip::Model) -> Self {
         TripDto {
-            id: t.id,
+            id: t.id.get(),
             slug: t.slug.clone(),
             title: t.title.pick("fr").to_owned(),
             partnership_id: t.partnership_id,
@@ -127,7 +127,7 @@ pub async fn create_departure(
 ) -> AppResult<HttpResponse> {
     let now = st.now();
     let d = NewDeparture::parse(body.into_inner(), today(now)).map_err(AppError::Validation)?;
-    let d = service::create_departure(&st.db, &user.0, *id, d, now).await?;
+    let d = service::create_departure(&st.db, &user.0, TripId(*id), d, now).await?;
     let t = service::trip(&st.db, d.trip_id).await?;
     Ok(HttpResponse::Created().json(departure_dto(&d, &t)))
 }
@@ -412,7 +412,7 @@ pub async fn invite_host(
         &st.db,
         &st.mailer,
         &user.0,
-        *id,
+        TripId(*id),
         &body.email,
         crate::web::i18n::Lang::from_request(&req),
         st.now(),

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::TripId;
 use serde::{Deserialize, Serialize};
 
 use super::input::{DepartureInput, NewDeparture, NewTrip, TripInput};
@@ -191,7 +192,7 @@ struct PhotoRow {
 
 #[derive(Serialize)]
 struct ManageView {
-    id: i64,
+    id: TripId,
     slug: String,
     title: String,
     photos: Vec<PhotoRow>,
@@ -205,7 +206,7 @@ struct ManageView {
 async fn manage_page(
     page: &Page,
     user: &SessionUser,
-    id: i64,
+    id: TripId,
     status: StatusCode,
     form: DepartureForm,
     errors: FieldErrors,
@@ -252,7 +253,11 @@ async fn manage_page(
     )
 }
 
-pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
+pub async fn manage(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<TripId>,
+) -> AppResult<HttpResponse> {
     let form = DepartureForm {
         capacity: "8".into(),
         deposit: "30".into(),
@@ -266,7 +271,7 @@ pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
 pub async fn create_departure(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<TripId>,
     CsrfForm(form): CsrfForm<DepartureForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
@@ -337,7 +342,7 @@ pub struct HostForm {
 pub async fn invite_host(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<TripId>,
     CsrfForm(form): CsrfForm<HostForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();

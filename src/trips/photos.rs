@@ -2,6 +2,7 @@
 //! decodes, stores and serves them).
 
 use actix_web::{HttpResponse, web};
+use entity::TripId;
 use sea_orm::ConnectionTrait;
 
 use super::service;
@@ -33,7 +34,7 @@ impl PhotoRights for TripPhotos<'_> {
 pub async fn upload_photo(
     page: Page,
     user: SessionUser,
-    id: web::Path<i64>,
+    id: web::Path<TripId>,
     upload: CsrfUpload,
 ) -> AppResult<HttpResponse> {
     let owner = PhotoOwner::Trip(*id);
@@ -44,7 +45,7 @@ pub async fn upload_photo(
 pub async fn delete_photo(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(TripId, i64)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, photo) = path.into_inner();

@@ -5,9 +5,9 @@ use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Brussels;
-use entity::DepartureId;
 use entity::booking::BookingStatus;
 use entity::trip::{Programme, Texts, TripStatus};
+use entity::{DepartureId, TripId};
 use entity::{departure, partnership, territory, trip};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -144,7 +144,7 @@ pub async fn create_trip(
     Ok(model)
 }
 
-pub async fn trip(conn: &impl ConnectionTrait, id: i64) -> AppResult<trip::Model> {
+pub async fn trip(conn: &impl ConnectionTrait, id: TripId) -> AppResult<trip::Model> {
     trip::Entity::find_by_id(id).one_or_404(conn).await
 }
 
@@ -152,7 +152,7 @@ pub async fn trip(conn: &impl ConnectionTrait, id: i64) -> AppResult<trip::Model
 pub async fn create_departure(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    trip_id: i64,
+    trip_id: TripId,
     d: NewDeparture,
     now: DateTime<Utc>,
 ) -> AppResult<departure::Model> {
@@ -449,7 +449,7 @@ pub async fn invite_host(
     db: &DatabaseConnection,
     mailer: &crate::mail::outbox::Mailer,
     actor: &AuthUser,
-    trip_id: i64,
+    trip_id: TripId,
     email: &str,
     lang: crate::web::i18n::Lang,
     now: DateTime<Utc>,

@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
-use entity::{booking, departure, payment_request, trip, waitlist_entry};
+use entity::{TripId, booking, departure, payment_request, trip, waitlist_entry};
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -112,7 +112,7 @@ async fn traveller_items(
         .into_iter()
         .map(|d| (d.id, d))
         .collect();
-    let trips: HashMap<i64, trip::Model> = trip::Entity::find()
+    let trips: HashMap<TripId, trip::Model> = trip::Entity::find()
         .filter(trip::Column::Id.is_in(departures.values().map(|d| d.trip_id)))
         .all(conn)
         .await?
@@ -308,7 +308,7 @@ async fn host_items(
     if hosted.is_empty() && coordinated.is_empty() {
         return Ok(Vec::new());
     }
-    let trips: HashMap<i64, trip::Model> = trip::Entity::find()
+    let trips: HashMap<TripId, trip::Model> = trip::Entity::find()
         .filter(
             Condition::any()
                 .add(trip::Column::Id.is_in(hosted))

@@ -171,7 +171,7 @@ pub struct BookingView {
 #[derive(Serialize)]
 pub struct HostDeparture {
     pub id: DepartureId,
-    pub trip_id: i64,
+    pub trip_id: entity::TripId,
     pub trip_title: String,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,

@@ -99,7 +99,7 @@ impl Seed<'_> {
         .id
     }
 
-    async fn group(&self, slug: &str, partnership: i64, territory: i64) -> i64 {
+    async fn group(&self, slug: &str, partnership: i64, territory: i64) -> entity::GroupId {
         entity::consumer_group::ActiveModel {
             slug: Set(slug.into()),
             name: Set(slug.into()),
@@ -123,7 +123,7 @@ impl Seed<'_> {
     /// A campaign in `state`, closed at `closed_at`, with a share for each of `members`.
     async fn campaign(
         &self,
-        group: i64,
+        group: entity::GroupId,
         partnership: i64,
         state: CampaignState,
         closed_at: Option<DateTime<Utc>>,
@@ -183,7 +183,7 @@ impl Seed<'_> {
         }
     }
 
-    async fn trip(&self, slug: &str, partnership: i64, territory: i64) -> i64 {
+    async fn trip(&self, slug: &str, partnership: i64, territory: i64) -> entity::TripId {
         entity::trip::ActiveModel {
             slug: Set(slug.into()),
             partnership_id: Set(partnership),
@@ -213,7 +213,7 @@ impl Seed<'_> {
     /// A departure starting on `starts_on` with bookings of (seats, status).
     async fn departure(
         &self,
-        trip: i64,
+        trip: entity::TripId,
         starts_on: NaiveDate,
         user: i64,
         bookings: &[(i32, BookingStatus)],

@@ -4,7 +4,7 @@ use entity::departure::DepartureStatus;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use entity::{departure, fund_project, payment_request, trip, user};
+use entity::{TripId, departure, fund_project, payment_request, trip, user};
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, QueryOrder, Set};
 
 use super::*;
@@ -24,7 +24,7 @@ pub async fn stays(
         .order_by_asc(trip::Column::Id)
         .all(txn)
         .await?;
-    let template: HashMap<i64, departure::Model> = departure::Entity::find()
+    let template: HashMap<TripId, departure::Model> = departure::Entity::find()
         .order_by_asc(departure::Column::StartsOn)
         .all(txn)
         .await?
