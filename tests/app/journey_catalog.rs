@@ -221,6 +221,18 @@ async fn a_producer_in_arabic_lists_a_product_with_its_photo_after_approval() {
             .replace('\u{a0}', " "),
         "14,90 €"
     );
+    // On a busy machine the thumbnail may still be loading: wait for its end (loaded or not).
+    c.execute_async(
+        r#"const done = arguments[arguments.length - 1];
+           const img = document.querySelector('.product-card img.thumb');
+           if (img.complete) { done(); } else {
+             img.addEventListener('load', () => done(), { once: true });
+             img.addEventListener('error', () => done(), { once: true });
+           }"#,
+        vec![],
+    )
+    .await
+    .unwrap();
     let layout = c
         .execute(
             r#"const card = document.querySelector('.product-card');
