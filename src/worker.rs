@@ -93,7 +93,8 @@ impl Worker {
                 .await
             {
                 Ok(()) => {
-                    if !outbox::record_sent(&self.state.db, msg.id, &self.id, self.state.now())
+                    if !outbox::QUEUE
+                        .finish(&self.state.db, msg.id, &self.id, self.state.now())
                         .await?
                     {
                         tracing::warn!(id = msg.id, "message sent after its lease ran out");
@@ -102,15 +103,16 @@ impl Worker {
                 }
                 Err(e) => {
                     tracing::warn!(id = msg.id, attempt = msg.attempts, error = %e, "sending failed");
-                    outbox::record_failure(
-                        &self.state.db,
-                        &msg,
-                        &self.id,
-                        self.state.now(),
-                        &e,
-                        cfg.mail_max_attempts,
-                    )
-                    .await?;
+                    outbox::QUEUE
+                        .fail(
+                            &self.state.db,
+                            msg.id,
+                            &self.id,
+                            self.state.now(),
+                            (msg.attempts, cfg.mail_max_attempts),
+                            &e,
+                        )
+                        .await?;
                     report.failed_attempts += 1;
                 }
             }
@@ -135,7 +137,8 @@ impl Worker {
             };
             match self.run_job(&j).await {
                 Ok(()) => {
-                    if !jobs::service::complete(&self.state.db, j.id, &self.id, self.state.now())
+                    if !jobs::service::QUEUE
+                        .finish(&self.state.db, j.id, &self.id, self.state.now())
                         .await?
                     {
                         tracing::warn!(id = j.id, kind = %j.kind, "job done after its lease ran out");
@@ -144,7 +147,16 @@ impl Worker {
                 }
                 Err(e) => {
                     tracing::warn!(id = j.id, kind = %j.kind, attempt = j.attempts, error = %e, "job failed");
-                    jobs::service::fail(&self.state.db, &j, &self.id, self.state.now(), &e).await?;
+                    jobs::service::QUEUE
+                        .fail(
+                            &self.state.db,
+                            j.id,
+                            &self.id,
+                            self.state.now(),
+                            (j.attempts, j.max_attempts),
+                            &e,
+                        )
+                        .await?;
                     report.jobs_failed += 1;
                 }
             }

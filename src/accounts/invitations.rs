@@ -98,6 +98,7 @@ pub async fn open_invitation(
 
 /// Accepts an invitation: the signed-in account must have the invited address. Gives the role,
 /// and verifies the address (the invitation reached it).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn accept_invitation(
     db: &DatabaseConnection,
     token: &str,
@@ -157,6 +158,7 @@ async fn accept_in(
 /// Signs up from an invitation's link. When the account takes the invited address, the
 /// invitation proved it: the address counts as confirmed (no confirmation email) and the
 /// invitation is accepted in the same step. Otherwise it is a plain sign-up.
+#[tracing::instrument(skip_all)]
 pub async fn sign_up_invited(
     db: &DatabaseConnection,
     mailer: &Mailer,

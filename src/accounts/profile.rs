@@ -91,6 +91,7 @@ struct EmailChangedMail<'a> {
 /// Moves the account to a new address after checking the password: the new address must be
 /// confirmed (a link is sent to it) and the old one is told, so a stolen session cannot take
 /// the account away silently.
+#[tracing::instrument(skip_all)]
 pub async fn change_email(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -169,6 +170,7 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), FieldErro
 
 /// Sets a new password after checking the current one. Every other session of the account ends
 /// and its API tokens are revoked; the new session epoch is returned for this session.
+#[tracing::instrument(skip_all)]
 pub async fn change_password(
     db: &DatabaseConnection,
     user: &AuthUser,

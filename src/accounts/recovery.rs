@@ -150,6 +150,7 @@ pub async fn queue_verification(
 }
 
 /// Sends a new verification email to a signed-in user whose address is not verified yet.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn resend_verification(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -195,6 +196,7 @@ async fn consume(conn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Ap
 }
 
 /// Verifies the address the token was sent to. A signed-in visitor must be that account.
+#[tracing::instrument(skip_all)]
 pub async fn verify_email(
     db: &DatabaseConnection,
     token: &str,
@@ -227,6 +229,7 @@ pub async fn verify_email(
 }
 
 /// Sends a reset link when an account has this address; says nothing either way.
+#[tracing::instrument(skip_all)]
 pub async fn request_password_reset(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -288,6 +291,7 @@ pub async fn check_reset_token(
 
 /// Sets a new password through a reset link: once, within the hour. Other sessions end, and
 /// the address counts as verified (the link reached it).
+#[tracing::instrument(skip_all)]
 pub async fn reset_password(
     db: &DatabaseConnection,
     token: &str,

@@ -66,6 +66,7 @@ pub enum SignedUp {
 /// Creates an account and queues its verification email, in one transaction; for an address
 /// that already has an account, queues an email to its owner instead. The password is hashed
 /// either way, so both take as long.
+#[tracing::instrument(skip_all)]
 pub async fn sign_up(
     db: &DatabaseConnection,
     mailer: &crate::mail::outbox::Mailer,
@@ -297,6 +298,7 @@ pub async fn holders(
 }
 
 /// Creates an administrator, or makes an existing account one (command line).
+#[tracing::instrument(skip_all)]
 pub async fn create_or_promote_admin(
     db: &DatabaseConnection,
     account: NewAccount,

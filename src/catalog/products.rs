@@ -74,6 +74,7 @@ pub(super) async fn member_producer(
 
 /// Adds a product (members of the producer only), with its first photo when one is given: both
 /// or neither.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_product(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -117,6 +118,7 @@ pub(super) async fn member_product(
     Ok((producer, prod))
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_product(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -137,6 +139,7 @@ pub async fn update_product(
 }
 
 /// Archived products leave the catalogue but stay in past orders.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn set_archived(
     db: &DatabaseConnection,
     cache: &CatalogCache,

@@ -113,6 +113,7 @@ async fn place(
 }
 
 /// Creates a producer profile, pending approval; its creator becomes a member.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_producer(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -165,6 +166,7 @@ pub async fn create_producer(
 }
 
 /// Members change their profile; the partnership and territory stay those it was approved for.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_producer(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -236,6 +238,7 @@ struct ReviewMail<'a> {
 
 /// The partnership's coordinators (or an admin) approve or reject a producer; its members are
 /// emailed either way, in the same transaction.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn review_producer(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -328,6 +331,7 @@ async fn set_status(
 
 /// A rejected producer's members ask to be examined again, once the profile says who the
 /// producer is and how to reach it.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn resubmit_producer(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -421,6 +425,7 @@ pub async fn producers_to_review(
 }
 
 /// Sets the shares a partnership's prices are split by (its coordinators, or an admin).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_shares(
     db: &DatabaseConnection,
     cache: &CatalogCache,

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, Statement};
 
 use super::numbered;
 
@@ -37,16 +37,18 @@ const ERROR_CHARS: usize = 2000;
 
 impl WorkQueue {
     /// Claims up to `limit` due rows for `worker` until `now + lease`, in one statement,
-    /// returning them. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several instances claim side
-    /// by side without ever taking the same row; SQLite has a single writer.
-    pub fn claim(
+    /// returning them (in no particular order). On PostgreSQL `FOR UPDATE SKIP LOCKED` lets
+    /// several instances claim side by side without ever taking the same row; SQLite has a
+    /// single writer.
+    pub async fn claim<E: EntityTrait>(
         &self,
-        backend: DbBackend,
+        conn: &impl ConnectionTrait,
         worker: &str,
         now: DateTime<Utc>,
         lease: chrono::Duration,
         limit: u64,
-    ) -> Statement {
+    ) -> Result<Vec<E::Model>, DbErr> {
+        let backend = conn.get_database_backend();
         let lock = if backend == DbBackend::Postgres {
             "FOR UPDATE SKIP LOCKED"
         } else {
@@ -71,18 +73,20 @@ impl WorkQueue {
             values.push(now.into());
         }
         values.extend([now.into(), now.into(), (limit as i64).into()]);
-        Statement::from_sql_and_values(backend, numbered(backend, &sql), values)
+        let stmt = Statement::from_sql_and_values(backend, numbered(backend, &sql), values);
+        E::find().from_raw_sql(stmt).all(conn).await
     }
 
-    /// Records row `id` as done by `worker`. Affects no row when the lease was lost to
-    /// another worker.
-    pub fn finish(
+    /// Records row `id` as done by `worker`. False when the lease had been lost to another
+    /// worker (nothing changed).
+    pub async fn finish(
         &self,
-        backend: DbBackend,
+        conn: &impl ConnectionTrait,
         id: i64,
         worker: &str,
         now: DateTime<Utc>,
-    ) -> Statement {
+    ) -> Result<bool, DbErr> {
+        let backend = conn.get_database_backend();
         let done_at = self
             .done_at
             .map(|c| format!(", {c} = ?"))
@@ -103,22 +107,22 @@ impl WorkQueue {
             values.push(now.into());
         }
         values.extend([id.into(), worker.into()]);
-        Statement::from_sql_and_values(backend, numbered(backend, &sql), values)
+        let stmt = Statement::from_sql_and_values(backend, numbered(backend, &sql), values);
+        Ok(conn.execute_raw(stmt).await?.rows_affected() == 1)
     }
 
-    /// Records a failed attempt of row `id` (its `attempts` so far, of `max_attempts`): due
-    /// again after a backoff, or failed for good after the last attempt.
-    #[allow(clippy::too_many_arguments)]
-    pub fn fail(
+    /// Records a failed attempt of row `id` by `worker` (`attempts` so far, of at most
+    /// `max_attempts`): due again after a backoff, or failed for good after the last attempt.
+    pub async fn fail(
         &self,
-        backend: DbBackend,
+        conn: &impl ConnectionTrait,
         id: i64,
         worker: &str,
         now: DateTime<Utc>,
-        attempts: i32,
-        max_attempts: i32,
+        (attempts, max_attempts): (i32, i32),
         error: &str,
-    ) -> Statement {
+    ) -> Result<(), DbErr> {
+        let backend = conn.get_database_backend();
         let status = if attempts >= max_attempts {
             self.failed
         } else {
@@ -142,7 +146,9 @@ impl WorkQueue {
             values.push(now.into());
         }
         values.extend([id.into(), worker.into()]);
-        Statement::from_sql_and_values(backend, numbered(backend, &sql), values)
+        let stmt = Statement::from_sql_and_values(backend, numbered(backend, &sql), values);
+        conn.execute_raw(stmt).await?;
+        Ok(())
     }
 
     fn touch(&self) -> &'static str {

@@ -362,6 +362,7 @@ pub async fn set_line(
 /// checked (quantity, tolerance, stock) and nothing is written unless all are right; the errors
 /// are named as the form's fields (`quantity[<product id>]`), so the page can show the form again
 /// with what was typed and a message beside each field.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn set_basket(
     db: &DatabaseConnection,
     actor: &AuthUser,

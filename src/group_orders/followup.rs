@@ -205,6 +205,7 @@ async fn advance(
 
 /// A coordinator cancels the campaign before shipping: nothing more is owed (money already
 /// received shows on the treasurer's page to refund) and members with a basket are told.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn cancel(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
@@ -297,6 +298,7 @@ fn units_given(
 /// The producer says what it can supply of the campaign's order (units per product; products
 /// not given are supplied in full). Short supply re-runs the allocation; once every producer
 /// has answered, the campaign is confirmed.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn confirm_supply(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
@@ -356,6 +358,7 @@ pub fn producers_waiting(products: &[campaign_product::Model]) -> Vec<i64> {
 }
 
 /// The goods left: the coordinators, or a producer of the campaign.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn mark_shipped(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -376,6 +379,7 @@ pub async fn mark_shipped(
 
 /// The goods arrived: units received in good condition per product (products not given arrived
 /// in full). A short or damaged delivery re-runs the allocation.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn record_delivery(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
@@ -409,6 +413,7 @@ pub async fn record_delivery(
 }
 
 /// Closes the books of a delivered campaign once every share is paid (or cancelled).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn settle(
     db: &DatabaseConnection,
     actor: &AuthUser,

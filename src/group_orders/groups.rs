@@ -57,6 +57,7 @@ pub struct GroupFull {
 }
 
 /// Creates a group in the Belgian territory of its partnership; its creator coordinates it.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_group(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -253,6 +254,7 @@ pub async fn members(db: &impl ConnectionTrait, group_id: GroupId) -> AppResult<
 
 /// Invites someone to join the group (as a member, or as a coordinator); they get an email
 /// with a link to accept.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn invite(
     db: &DatabaseConnection,
     mailer: &Mailer,

@@ -79,6 +79,7 @@ enum Holder<'a> {
 
 /// After the close's (or the re-allocation's) commit: renders on a blocking thread, then stores the emails if the job
 /// still waits. A failure is logged, not returned: the campaign is closed, the job will send.
+#[tracing::instrument(skip_all)]
 pub(super) async fn after_commit(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,

@@ -114,6 +114,7 @@ pub async fn for_coordinator(
 /// A coordinator opens an order window with approved producers of the group's partnership: the
 /// products on offer are copied with their terms, the opening, the reminder and the close are
 /// scheduled, and if it opens now the members are told at once.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_campaign(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -304,6 +305,7 @@ pub async fn offer_products(
 }
 
 /// The opening job: a draft whose time has come opens and its members are told (once).
+#[tracing::instrument(skip_all)]
 pub async fn open_due(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -328,6 +330,7 @@ pub async fn open_due(
 }
 
 /// The reminder job, 24 hours before the close: once, and only while the campaign is open.
+#[tracing::instrument(skip_all)]
 pub async fn remind_due(
     db: &DatabaseConnection,
     mailer: &Mailer,

@@ -53,7 +53,7 @@ pub async fn schedule(
 }
 
 /// The jobs as a work queue.
-const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
+pub const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     table: "jobs",
     waiting: "'pending', 'running'",
     leased: JobStatus::Running.as_str(),
@@ -76,42 +76,11 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> AppResult<Vec<job::Model>> {
-    let stmt = QUEUE.claim(db.get_database_backend(), worker, now, lease, limit);
-    let mut rows = job::Entity::find().from_raw_sql(stmt).all(db).await?;
+    let mut rows = QUEUE
+        .claim::<job::Entity>(db, worker, now, lease, limit)
+        .await?;
     rows.sort_by_key(|j| (j.run_at, j.id));
     Ok(rows)
-}
-
-pub async fn complete(
-    db: &DatabaseConnection,
-    id: i64,
-    worker: &str,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    let stmt = QUEUE.finish(db.get_database_backend(), id, worker, now);
-    let res = db.execute_raw(stmt).await?;
-    Ok(res.rows_affected() == 1)
-}
-
-/// A failed run: again after a backoff, or failed for good after its attempts.
-pub async fn fail(
-    db: &DatabaseConnection,
-    j: &job::Model,
-    worker: &str,
-    now: DateTime<Utc>,
-    error: &str,
-) -> AppResult<()> {
-    let stmt = QUEUE.fail(
-        db.get_database_backend(),
-        j.id,
-        worker,
-        now,
-        j.attempts,
-        j.max_attempts,
-        error,
-    );
-    db.execute_raw(stmt).await?;
-    Ok(())
 }
 
 /// The most recent jobs, for the admin page.

@@ -151,7 +151,7 @@ pub async fn store(
 }
 
 /// The outbox as a work queue.
-const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
+pub const QUEUE: crate::db::WorkQueue = crate::db::WorkQueue {
     table: "outbox_messages",
     waiting: "'queued', 'sending'",
     leased: OutboxStatus::Sending.as_str(),
@@ -174,48 +174,11 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> AppResult<Vec<outbox_message::Model>> {
-    let stmt = QUEUE.claim(db.get_database_backend(), worker, now, lease, limit);
-    let mut rows = outbox_message::Entity::find()
-        .from_raw_sql(stmt)
-        .all(db)
+    let mut rows = QUEUE
+        .claim::<outbox_message::Entity>(db, worker, now, lease, limit)
         .await?;
     rows.sort_by_key(|m| m.id);
     Ok(rows)
-}
-
-/// Records a delivery. Returns false when the lease had been lost to another worker.
-pub async fn record_sent(
-    db: &DatabaseConnection,
-    id: i64,
-    worker: &str,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    let stmt = QUEUE.finish(db.get_database_backend(), id, worker, now);
-    let res = db.execute_raw(stmt).await?;
-    Ok(res.rows_affected() == 1)
-}
-
-/// Records a failed attempt: back to the queue after a backoff, or failed for good after
-/// `max_attempts`.
-pub async fn record_failure(
-    db: &DatabaseConnection,
-    msg: &outbox_message::Model,
-    worker: &str,
-    now: DateTime<Utc>,
-    error: &str,
-    max_attempts: i32,
-) -> AppResult<()> {
-    let stmt = QUEUE.fail(
-        db.get_database_backend(),
-        msg.id,
-        worker,
-        now,
-        msg.attempts,
-        max_attempts,
-        error,
-    );
-    db.execute_raw(stmt).await?;
-    Ok(())
 }
 
 /// An admin puts a failed message back in the queue, with a fresh set of attempts.

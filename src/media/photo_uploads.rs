@@ -38,6 +38,7 @@ pub async fn admit(
 
 /// Attaches a decoded and stored photo to `owner`, the rights checked again in the transaction
 /// (at most 8 each; the same picture sent again is kept once).
+#[tracing::instrument(skip_all)]
 pub async fn add(
     db: &DatabaseConnection,
     rights: &impl PhotoRights,
@@ -67,6 +68,7 @@ pub async fn upload(
 
 /// Removes a photo whose owner's photos may be changed; gives that owner. The files stay:
 /// other photos may share them.
+#[tracing::instrument(skip_all)]
 pub async fn delete(
     db: &DatabaseConnection,
     rights: &impl PhotoRights,

@@ -148,6 +148,7 @@ async fn promote_waiting(
 
 /// Cancels a registration (its territory's coordinators, or the publisher who declines it);
 /// the places go to the waiting registrations that fit, in order.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn cancel(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -191,6 +192,7 @@ pub async fn cancel(
 
 /// The publisher admits a waiting registration: the training gets the places it lacks, the
 /// registration takes them and its territory receives the invitation.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn admit(
     db: &DatabaseConnection,
     mailer: &Mailer,

@@ -81,6 +81,7 @@ fn search_text(s: &NewSheet) -> String {
 }
 
 /// Publishes a practice sheet for a territory (its coordinators).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn publish_sheet(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -246,6 +247,7 @@ pub async fn declare_expertise(
 /// Adds and removes exactly the topics a coordinator changed on the form (`shown` were checked
 /// when the form was drawn, `checked` when it was sent), leaving what a colleague changed
 /// meanwhile as it is. Returns the topics declared now.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_expertise(
     db: &DatabaseConnection,
     actor: &AuthUser,

@@ -53,6 +53,7 @@ pub struct Posted {
 /// Posts a support request: it reaches the territory's partners and, in the same step, every
 /// network territory that declared the topic; their coordinators are emailed. Recipients with
 /// nobody on Passerelle are passed to the administrators, who are emailed once with their names.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_request(
     db: &DatabaseConnection,
     mailer: &Mailer,

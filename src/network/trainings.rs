@@ -233,6 +233,7 @@ pub(crate) async fn invite(
 
 /// Registers participants of a territory (its coordinators; the territory invited). Registered
 /// when the places are there, else waiting; either way 201.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn register(
     db: &DatabaseConnection,
     mailer: &Mailer,

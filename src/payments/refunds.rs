@@ -240,6 +240,7 @@ pub async fn record_refund(
 }
 
 /// A treasurer says a bank refund has been transferred.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn refund_done(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -269,6 +270,7 @@ pub async fn refund_done(
 
 /// A treasurer cancels a request: nothing more is owed. Money already received stays, to
 /// refund; a request already paid, refunded or cancelled cannot be cancelled.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn cancel_by_treasurer(
     db: &DatabaseConnection,
     actor: &AuthUser,

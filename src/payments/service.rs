@@ -206,6 +206,7 @@ pub async fn record_payment(
 }
 
 /// The account a partnership receives transfers on (its coordinators, or an admin).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn set_account(
     db: &DatabaseConnection,
     actor: &AuthUser,

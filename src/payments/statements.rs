@@ -171,6 +171,7 @@ async fn import_once(
 /// A treasurer applies an unmatched statement line to a request (by its reference or its
 /// structured communication, however written) of the same books: a partnership's line to any
 /// of its requests, a group's line to its group's requests only.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn match_line(
     db: &DatabaseConnection,
     actor: &AuthUser,

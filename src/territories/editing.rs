@@ -46,6 +46,7 @@ fn slug_taken_error() -> AppError {
     AppError::Validation(FieldErrors::single("slug", FieldError::new("taken")))
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_territory(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -76,6 +77,7 @@ pub async fn create_territory(
     Ok(model)
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_territory(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -164,6 +166,7 @@ fn presentation_fields(active: &mut partnership::ActiveModel, p: Presentation) {
     active.partner_offers = Set(p.partner_offers);
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_partnership(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -213,6 +216,7 @@ pub async fn create_partnership(
     })
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_partnership(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -253,6 +257,7 @@ pub async fn update_partnership(
 }
 
 /// Coordinators (and admins) describe their partnership.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn update_presentation(
     db: &DatabaseConnection,
     actor: &AuthUser,

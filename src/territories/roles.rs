@@ -28,6 +28,7 @@ pub enum Appointment {
 
 /// Makes the account with this email a coordinator of the partnership, or invites the address
 /// by email when it has no account yet (in the same transaction).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn appoint_coordinator(
     db: &DatabaseConnection,
     mailer: &Mailer,
@@ -55,6 +56,7 @@ pub async fn appoint_coordinator(
     Ok(done)
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn remove_coordinator(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -75,6 +77,7 @@ pub async fn remove_coordinator(
 }
 
 /// Adds a territory to a network (adding it twice changes nothing).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn add_member(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -120,6 +123,7 @@ pub async fn add_member(
     Ok(())
 }
 
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn remove_member(
     db: &DatabaseConnection,
     actor: &AuthUser,

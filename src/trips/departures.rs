@@ -145,6 +145,7 @@ async fn call_off(
 /// The minimum check: enough confirmed travellers and the departure is confirmed; otherwise it
 /// is cancelled, every booking with it, and everything paid goes back. Gives the departure's
 /// status after the check (unchanged if it was already confirmed or cancelled).
+#[tracing::instrument(skip_all)]
 pub async fn check_departure(
     db: &DatabaseConnection,
     departure_id: DepartureId,
@@ -188,6 +189,7 @@ pub fn closed_reason(d: &departure::Model, today: NaiveDate) -> Option<&'static 
 
 /// The hosts commit to a scheduled departure, even short of its minimum group: the minimum
 /// check on the balance date will not cancel it.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn confirm(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -212,6 +214,7 @@ pub async fn confirm(
 
 /// The hosts call a departure off before it begins: every booking is cancelled and everything
 /// paid goes back; freed places are not offered to the waiting list.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn cancel(
     db: &DatabaseConnection,
     actor: &AuthUser,

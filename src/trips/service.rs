@@ -79,6 +79,7 @@ pub fn runs(actor: &AuthUser, t: &trip::Model) -> bool {
 
 /// Describes a trip hosted in the partner territory of a partnership; its creator becomes one of
 /// its hosts.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_trip(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -149,6 +150,7 @@ pub async fn trip(conn: &impl ConnectionTrait, id: TripId) -> AppResult<trip::Mo
 }
 
 /// Adds a dated departure (hosts and coordinators of the trip).
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn create_departure(
     db: &DatabaseConnection,
     actor: &AuthUser,
@@ -445,6 +447,7 @@ pub async fn roster(
 
 /// Appoints a host of a trip (its partnership's coordinators): an emailed invitation that gives
 /// the `trip_host` role to whoever accepts it with this address.
+#[tracing::instrument(skip_all, fields(actor = actor.id))]
 pub async fn invite_host(
     db: &DatabaseConnection,
     mailer: &crate::mail::outbox::Mailer,
