@@ -211,12 +211,13 @@ async fn generate(
         });
     }
     insert_chunks(&txn, groups, 500).await?;
-    let group_ids: HashMap<i64, entity::GroupId> = entity::consumer_group::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|g| (g.partnership_id, g.id))
-        .collect();
+    let group_ids: HashMap<entity::PartnershipId, entity::GroupId> =
+        entity::consumer_group::Entity::find()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|g| (g.partnership_id, g.id))
+            .collect();
     let mut campaigns = Vec::new();
     for p in &pids {
         for m in 0..months {
@@ -259,13 +260,15 @@ async fn generate(
     }
     let n_campaigns = campaigns.len();
     insert_chunks(&txn, campaigns, 500).await?;
-    let campaign_rows: Vec<(entity::CampaignId, i64)> = entity::campaign::Entity::find()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.partnership_id))
-        .collect();
-    let index_of: HashMap<i64, usize> = pids.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let campaign_rows: Vec<(entity::CampaignId, entity::PartnershipId)> =
+        entity::campaign::Entity::find()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.partnership_id))
+            .collect();
+    let index_of: HashMap<entity::PartnershipId, usize> =
+        pids.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let mut shares = Vec::new();
     for (cid, p) in &campaign_rows {
         let first = index_of[p] * per_partnership;

@@ -49,7 +49,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: crate::CampaignId,
     pub group_id: crate::GroupId,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub title: String,
     pub state: CampaignState,
     pub opens_at: DateTimeUtc,

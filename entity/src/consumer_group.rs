@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     /// The Belgian territory the group is in.
     pub territory_id: i64,
     #[sea_orm(column_type = "Text")]

@@ -9,7 +9,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub project_id: i64,
     pub amount_cents: Cents,
     pub paid_on: Date,

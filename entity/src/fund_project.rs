@@ -23,7 +23,7 @@ pub enum ProjectStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     /// Where the project happens (one of the partnership's two territories).
     pub territory_id: i64,
     pub title: String,

@@ -34,7 +34,7 @@ pub enum LedgerKind {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub payment_request_id: Option<crate::PaymentRequestId>,
     /// The cash, a share of it (signed: refunds are negative), or a disbursement of the fund.
     pub kind: LedgerKind,

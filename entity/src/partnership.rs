@@ -8,7 +8,7 @@ use crate::I18nText;
 #[sea_orm(table_name = "partnerships")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::PartnershipId,
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,

@@ -116,7 +116,7 @@ pub struct Model {
     /// The 12 digits of the structured communication.
     #[sea_orm(unique)]
     pub ogm: String,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub payer_user_id: Option<i64>,
     pub payer_email: String,
     pub payer_name: String,

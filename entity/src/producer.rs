@@ -44,7 +44,7 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub kind: ProducerKind,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub territory_id: i64,
     pub description: I18nText,
     /// Registration with ODCo (Moroccan cooperatives, law 112-12).

@@ -21,7 +21,7 @@ pub enum LineStatus {
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     /// A line of a group's own account (imported by its treasurers); none for the
     /// partnership's account.
     pub group_id: Option<crate::GroupId>,

@@ -33,7 +33,7 @@ pub struct Model {
     pub id: crate::TripId,
     #[sea_orm(unique)]
     pub slug: String,
-    pub partnership_id: i64,
+    pub partnership_id: crate::PartnershipId,
     pub territory_id: i64,
     pub title: I18nText,
     pub description: I18nText,

@@ -328,8 +328,11 @@ pub async fn describe_grants(
     db: &DatabaseConnection,
     user: &AuthUser,
 ) -> AppResult<Vec<super::views::RoleView>> {
-    let partnership_ids: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
-    let partnerships: std::collections::HashMap<i64, entity::partnership::Model> =
+    let partnership_ids: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
+    let partnerships: std::collections::HashMap<entity::PartnershipId, entity::partnership::Model> =
         if partnership_ids.is_empty() {
             Default::default()
         } else {
@@ -360,7 +363,7 @@ pub async fn describe_grants(
         .map(|g| {
             let scope = match g.role {
                 Role::PartnershipCoordinator => partnerships
-                    .get(&g.scope_id)
+                    .get(&entity::PartnershipId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
                 Role::ProducerMember => producers
                     .get(&g.scope_id)

@@ -58,7 +58,7 @@ impl From<&ProducerFull> for ProducerDto {
             status: p.status,
             review_note: p.review_note.clone(),
             partnership: Ref {
-                id: f.partnership.id,
+                id: f.partnership.id.get(),
                 slug: f.partnership.slug.clone(),
                 name: f.partnership.name.clone(),
             },

@@ -211,16 +211,18 @@ async fn attach(
     db: &DatabaseConnection,
     rows: Vec<(product::Model, producer::Model)>,
 ) -> AppResult<Vec<CatalogItem>> {
-    let mut partnership_ids: Vec<i64> = rows.iter().map(|(_, p)| p.partnership_id).collect();
+    let mut partnership_ids: Vec<entity::PartnershipId> =
+        rows.iter().map(|(_, p)| p.partnership_id).collect();
     partnership_ids.sort_unstable();
     partnership_ids.dedup();
-    let partnerships: HashMap<i64, partnership::Model> = partnership::Entity::find()
-        .filter(partnership::Column::Id.is_in(partnership_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let partnerships: HashMap<entity::PartnershipId, partnership::Model> =
+        partnership::Entity::find()
+            .filter(partnership::Column::Id.is_in(partnership_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
     let product_ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
     let photos = first_photos(db, OwnerKind::Product, &product_ids).await?;
     rows.into_iter()

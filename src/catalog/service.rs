@@ -375,7 +375,7 @@ pub async fn my_producers(
 /// The approved producers of a partnership (a campaign's choices).
 pub async fn approved_producers_of(
     db: &DatabaseConnection,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
 ) -> AppResult<Vec<producer::Model>> {
     Ok(producer::Entity::find()
         .filter(producer::Column::PartnershipId.eq(partnership_id))

@@ -42,7 +42,10 @@ pub async fn space_items(
     if !member_of.is_empty() {
         items.extend(members_lines(conn, &member_of, lang).await?);
     }
-    let coordinates: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let coordinates: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     if user.is_admin() || !coordinates.is_empty() {
         items.extend(review_lines(conn, user, &coordinates, lang).await?);
     }
@@ -170,7 +173,7 @@ async fn members_lines(
 async fn review_lines(
     conn: &impl ConnectionTrait,
     user: &AuthUser,
-    coordinates: &[i64],
+    coordinates: &[entity::PartnershipId],
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let mut waiting =
@@ -186,7 +189,7 @@ async fn review_lines(
     if waiting.is_empty() {
         return Ok(Vec::new());
     }
-    let names: HashMap<i64, String> = partnership::Entity::find()
+    let names: HashMap<entity::PartnershipId, String> = partnership::Entity::find()
         .filter(partnership::Column::Id.is_in(waiting.iter().map(|p| p.partnership_id)))
         .all(conn)
         .await?

@@ -74,7 +74,7 @@ pub struct ToClose {
 pub async fn load(
     txn: &DatabaseTransaction,
     hash: &str,
-    partnership_ids: &HashMap<&str, i64>,
+    partnership_ids: &HashMap<&str, entity::PartnershipId>,
     history: bool,
     report: &mut DemoReport,
     now: DateTime<Utc>,

@@ -234,7 +234,7 @@ async fn load_producers(
     txn: &sea_orm::DatabaseTransaction,
     hash: &str,
     territory_id: &dyn Fn(&str) -> anyhow::Result<i64>,
-    partnership_ids: &std::collections::HashMap<&str, i64>,
+    partnership_ids: &std::collections::HashMap<&str, entity::PartnershipId>,
     report: &mut DemoReport,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {

@@ -170,7 +170,7 @@ fn demo_trips() -> Vec<DemoTrip> {
 pub async fn load(
     txn: &DatabaseTransaction,
     hash: &str,
-    partnership_ids: &HashMap<&str, i64>,
+    partnership_ids: &HashMap<&str, entity::PartnershipId>,
     territory_id: &dyn Fn(&str) -> anyhow::Result<i64>,
     report: &mut DemoReport,
     now: DateTime<Utc>,

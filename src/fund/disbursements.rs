@@ -147,7 +147,7 @@ pub(crate) async fn record_disbursement(
     .insert(conn)
     .await?;
     tracing::info!(
-        partnership = p.partnership_id,
+        partnership = p.partnership_id.get(),
         project = p.id,
         disbursement = recorded.id,
         cents = d.amount_cents.get(),

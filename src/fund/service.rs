@@ -29,9 +29,9 @@ use crate::territories::service::{PartnershipFull, coordinated_partnership, part
 /// begun (one query).
 pub(super) async fn pending(
     conn: &impl ConnectionTrait,
-    partnership_ids: &[i64],
+    partnership_ids: &[entity::PartnershipId],
     at: DateTime<Utc>,
-) -> AppResult<HashMap<i64, Cents>> {
+) -> AppResult<HashMap<entity::PartnershipId, Cents>> {
     let le = ledger_entry::Entity;
     let q = Query::select()
         .column((le, ledger_entry::Column::PartnershipId))
@@ -75,7 +75,7 @@ pub(super) async fn pending(
     let mut out = HashMap::new();
     for row in conn.query_all(&q).await? {
         out.insert(
-            row.try_get_by_index::<i64>(0)?,
+            entity::PartnershipId(row.try_get_by_index::<i64>(0)?),
             row.try_get_by_index::<Cents>(1)?,
         );
     }
@@ -85,9 +85,9 @@ pub(super) async fn pending(
 /// Each partnership's fund as it stood at `now` (two queries whatever their number).
 pub async fn figures(
     conn: &impl ConnectionTrait,
-    partnership_ids: &[i64],
+    partnership_ids: &[entity::PartnershipId],
     now: DateTime<Utc>,
-) -> AppResult<HashMap<i64, FundFigures>> {
+) -> AppResult<HashMap<entity::PartnershipId, FundFigures>> {
     if partnership_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -142,7 +142,7 @@ pub async fn project_sums(
 /// The projects travellers may choose when booking a stay of this partnership.
 pub async fn open_projects(
     conn: &impl ConnectionTrait,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
 ) -> AppResult<Vec<fund_project::Model>> {
     Ok(fund_project::Entity::find()
         .filter(fund_project::Column::PartnershipId.eq(partnership_id))
@@ -166,7 +166,7 @@ pub async fn project_title(
 /// A traveller's choice: none, or an open project of the stay's partnership.
 pub async fn check_choice(
     conn: &impl ConnectionTrait,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
     project_id: Option<i64>,
 ) -> AppResult<()> {
     let Some(id) = project_id else {

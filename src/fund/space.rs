@@ -21,7 +21,10 @@ pub async fn space_items(
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let _ = now;
-    let coordinated: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let coordinated: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     if coordinated.is_empty() {
         return Ok(Vec::new());
     }

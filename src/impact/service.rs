@@ -70,7 +70,7 @@ struct Sums {
     network_practice: HashMap<String, (i64, i64)>,
     households_month: HashMap<String, i64>,
     households_year: HashMap<String, i64>,
-    households_partnership: HashMap<i64, i64>,
+    households_partnership: HashMap<entity::PartnershipId, i64>,
     households_total: i64,
     /// territory id -> (month, sheets, requests).
     by_territory: HashMap<i64, Vec<(String, i64, i64)>>,
@@ -252,7 +252,8 @@ async fn sums(
                 s.households_year.insert(get_str(r, "k")?, n);
             }
             "p" => {
-                s.households_partnership.insert(get_i64(r, "pid")?, n);
+                s.households_partnership
+                    .insert(entity::PartnershipId(get_i64(r, "pid")?), n);
             }
             _ => s.households_total = n,
         }
@@ -285,10 +286,13 @@ fn assemble(
     year: i32,
 ) -> Dashboard {
     // Per partnership: its own cells, plus the sheets and requests of its territories.
-    let mut by_partnership: HashMap<i64, Figures> = HashMap::new();
+    let mut by_partnership: HashMap<entity::PartnershipId, Figures> = HashMap::new();
     let mut by_month: BTreeMap<String, Figures> = BTreeMap::new();
     for ((pid, period), f) in &s.cells {
-        by_partnership.entry(*pid).or_default().add(f);
+        by_partnership
+            .entry(entity::PartnershipId(*pid))
+            .or_default()
+            .add(f);
         by_month.entry(period.clone()).or_default().add(f);
     }
     let territories_of = |p: &partnership::Model| {

@@ -22,7 +22,7 @@ use crate::money::Cents;
 /// to it.
 #[derive(Clone, Debug)]
 pub struct Movement<'a> {
-    pub partnership_id: i64,
+    pub partnership_id: entity::PartnershipId,
     pub request_id: entity::PaymentRequestId,
     /// The fund project the request's fund share is designated to.
     pub fund_project_id: Option<i64>,
@@ -88,7 +88,7 @@ pub async fn record(
         .await?;
     }
     tracing::info!(
-        partnership = m.partnership_id,
+        partnership = m.partnership_id.get(),
         request = m.request_id.get(),
         kind = ?m.cash_kind,
         cents = m.amount.get(),

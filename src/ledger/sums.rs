@@ -100,8 +100,8 @@ pub async fn sums_by(
 /// Ledger totals of each partnership (one query).
 pub async fn totals(
     conn: &impl ConnectionTrait,
-    partnership_ids: &[i64],
-) -> AppResult<HashMap<i64, Totals>> {
+    partnership_ids: &[entity::PartnershipId],
+) -> AppResult<HashMap<entity::PartnershipId, Totals>> {
     if partnership_ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -111,12 +111,14 @@ pub async fn totals(
         ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()),
     )
     .await?;
-    let mut out: HashMap<i64, Totals> = partnership_ids
+    let mut out: HashMap<entity::PartnershipId, Totals> = partnership_ids
         .iter()
         .map(|id| (*id, Totals::default()))
         .collect();
     for (pid, kind, total) in rows {
-        let Some(pid) = pid else { continue };
+        let Some(pid) = pid.map(entity::PartnershipId) else {
+            continue;
+        };
         out.entry(pid).or_default().add(kind, total);
     }
     Ok(out)
@@ -125,9 +127,9 @@ pub async fn totals(
 /// The fund's shares and disbursements of each partnership written up to `at` (one query).
 pub async fn fund_sums(
     conn: &impl ConnectionTrait,
-    partnership_ids: &[i64],
+    partnership_ids: &[entity::PartnershipId],
     at: Option<DateTime<Utc>>,
-) -> AppResult<HashMap<i64, (Cents, Cents)>> {
+) -> AppResult<HashMap<entity::PartnershipId, (Cents, Cents)>> {
     let mut filter = Condition::all()
         .add(ledger_entry::Column::PartnershipId.is_in(partnership_ids.iter().copied()))
         .add(
@@ -138,9 +140,11 @@ pub async fn fund_sums(
         filter = filter.add(ledger_entry::Column::CreatedAt.lte(at));
     }
     let rows = sums_by(conn, ledger_entry::Column::PartnershipId, filter).await?;
-    let mut out: HashMap<i64, (Cents, Cents)> = HashMap::new();
+    let mut out: HashMap<entity::PartnershipId, (Cents, Cents)> = HashMap::new();
     for (pid, kind, total) in rows {
-        let Some(pid) = pid else { continue };
+        let Some(pid) = pid.map(entity::PartnershipId) else {
+            continue;
+        };
         let e = out.entry(pid).or_default();
         if kind == LedgerKind::CommunityFund {
             e.0 += total;
@@ -156,7 +160,7 @@ pub async fn fund_sums(
 /// both spend the same cents.
 pub async fn locked_fund_balance(
     conn: &impl ConnectionTrait,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
 ) -> AppResult<Cents> {
     partnership::Entity::find_by_id(partnership_id)
         .lock_exclusive()

@@ -35,7 +35,10 @@ pub async fn my_territories(conn: &impl ConnectionTrait, actor: &AuthUser) -> Ap
             .map(|t| t.id)
             .collect());
     }
-    let ids: Vec<i64> = actor.scopes_of(Role::PartnershipCoordinator).collect();
+    let ids: Vec<entity::PartnershipId> = actor
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     let mut out: Vec<i64> = partnership::Entity::find()
         .filter(partnership::Column::Id.is_in(ids))
         .all(conn)
@@ -366,12 +369,12 @@ pub(crate) async fn coordinators_of(
     let holders = crate::accounts::service::holders(
         conn,
         Role::PartnershipCoordinator,
-        &partnerships.iter().map(|p| p.id).collect::<Vec<_>>(),
+        &partnerships.iter().map(|p| p.id.get()).collect::<Vec<_>>(),
     )
     .await?;
     let mut out: Vec<(i64, entity::user::Model)> = Vec::new();
     for (pid, user) in holders {
-        let Some(p) = partnerships.iter().find(|p| p.id == pid) else {
+        let Some(p) = partnerships.iter().find(|p| p.id.get() == pid) else {
             continue;
         };
         for t in [p.belgian_territory_id, p.partner_territory_id] {

@@ -37,7 +37,10 @@ pub async fn space_items(
 ) -> AppResult<Vec<SpaceItem>> {
     // The territories of the partnerships they coordinate (not every territory for an admin:
     // the personal space lists what is theirs to do).
-    let scopes: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let scopes: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     let mut mine: Vec<i64> = if scopes.is_empty() {
         Vec::new()
     } else {

@@ -112,7 +112,7 @@ pub async fn link(
     if !my_territories(db, actor).await?.contains(&c.territory_id) {
         return Err(AppError::Forbidden);
     }
-    let coordinates = |partnership_id: i64| {
+    let coordinates = |partnership_id: entity::PartnershipId| {
         actor.is_admin() || actor.holds(Role::PartnershipCoordinator, partnership_id)
     };
     let target = l.target.trim();

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 /// What a feature asks to be paid (a campaign share, a booking deposit ...).
 #[derive(Clone, Debug)]
 pub struct NewRequest {
-    pub partnership_id: i64,
+    pub partnership_id: entity::PartnershipId,
     pub payer_user_id: Option<i64>,
     pub payer_email: String,
     pub payer_name: String,

@@ -127,7 +127,7 @@ async fn payer_items(
 
 /// The books a person keeps: partnerships they coordinate, groups they coordinate.
 struct Kept {
-    partnerships: HashMap<i64, partnership::Model>,
+    partnerships: HashMap<entity::PartnershipId, partnership::Model>,
     groups: HashMap<entity::GroupId, consumer_group::Model>,
 }
 
@@ -157,7 +157,10 @@ async fn treasurer_items(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
-    let partnership_ids: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let partnership_ids: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     let group_ids: Vec<entity::GroupId> = user
         .scopes_of(Role::GroupCoordinator)
         .map(entity::GroupId)
@@ -184,31 +187,35 @@ async fn treasurer_items(
     let mut items = Vec::new();
 
     // Statement lines waiting, counted per books: the partnership's account, a group's own.
-    let lines: Vec<(i64, Option<entity::GroupId>, i64, Option<NaiveDate>)> =
-        statement_line::Entity::find()
-            .select_only()
-            .column(statement_line::Column::PartnershipId)
-            .column(statement_line::Column::GroupId)
-            .column_as(Expr::col(statement_line::Column::Id).count(), "n")
-            .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
-            .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
-            .filter(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(
-                                statement_line::Column::PartnershipId
-                                    .is_in(kept.partnerships.keys().copied()),
-                            )
-                            .add(statement_line::Column::GroupId.is_null()),
-                    )
-                    .add(statement_line::Column::GroupId.is_in(kept.groups.keys().copied())),
-            )
-            .group_by(statement_line::Column::PartnershipId)
-            .group_by(statement_line::Column::GroupId)
-            .into_tuple()
-            .all(conn)
-            .await?;
+    let lines: Vec<(
+        entity::PartnershipId,
+        Option<entity::GroupId>,
+        i64,
+        Option<NaiveDate>,
+    )> = statement_line::Entity::find()
+        .select_only()
+        .column(statement_line::Column::PartnershipId)
+        .column(statement_line::Column::GroupId)
+        .column_as(Expr::col(statement_line::Column::Id).count(), "n")
+        .column_as(Expr::col(statement_line::Column::BookedOn).min(), "first")
+        .filter(statement_line::Column::Status.eq(LineStatus::Unmatched))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(
+                            statement_line::Column::PartnershipId
+                                .is_in(kept.partnerships.keys().copied()),
+                        )
+                        .add(statement_line::Column::GroupId.is_null()),
+                )
+                .add(statement_line::Column::GroupId.is_in(kept.groups.keys().copied())),
+        )
+        .group_by(statement_line::Column::PartnershipId)
+        .group_by(statement_line::Column::GroupId)
+        .into_tuple()
+        .all(conn)
+        .await?;
     for (pid, gid, n, first) in lines {
         let (name, path) = match gid {
             Some(g) => match kept.groups.get(&g) {

@@ -158,7 +158,7 @@ impl AuthUser {
     }
 
     /// Admins, and the coordinators of this partnership.
-    pub fn coordinates_partnership(&self, partnership_id: i64) -> bool {
+    pub fn coordinates_partnership(&self, partnership_id: entity::PartnershipId) -> bool {
         self.is_admin() || self.holds(Role::PartnershipCoordinator, partnership_id)
     }
 

@@ -89,10 +89,10 @@ pub struct PartnershipDto {
 }
 
 impl PartnershipDto {
-    fn new(f: &PartnershipFull, funds: &HashMap<i64, Cents>) -> Self {
+    fn new(f: &PartnershipFull, funds: &HashMap<entity::PartnershipId, Cents>) -> Self {
         let p = &f.partnership;
         PartnershipDto {
-            id: p.id,
+            id: p.id.get(),
             slug: p.slug.clone(),
             name: p.name.clone(),
             belgian_territory: (&f.belgian).into(),
@@ -242,7 +242,7 @@ pub async fn list_partnerships(
     q: web::Query<PageQuery>,
 ) -> AppResult<web::Json<ListPage<PartnershipDto>>> {
     let (items, total) = service::list_partnerships(&st.db, &q).await?;
-    let ids: Vec<i64> = items.iter().map(|p| p.partnership.id).collect();
+    let ids: Vec<entity::PartnershipId> = items.iter().map(|p| p.partnership.id).collect();
     let funds = service::community_funds(&st.db, &ids).await?;
     Ok(web::Json(ListPage::new(
         items

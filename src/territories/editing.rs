@@ -33,7 +33,7 @@ async fn territory_slug_taken(
 async fn partnership_slug_taken(
     db: &impl ConnectionTrait,
     slug: &str,
-    except_id: Option<i64>,
+    except_id: Option<entity::PartnershipId>,
 ) -> AppResult<bool> {
     let mut q = partnership::Entity::find().filter(partnership::Column::Slug.eq(slug));
     if let Some(id) = except_id {

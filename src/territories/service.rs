@@ -155,8 +155,8 @@ async fn full(db: &impl ConnectionTrait, p: partnership::Model) -> AppResult<Par
 /// Euro cents each partnership's community fund holds, from the ledger (one query).
 pub async fn community_funds(
     db: &impl ConnectionTrait,
-    partnership_ids: &[i64],
-) -> AppResult<HashMap<i64, Cents>> {
+    partnership_ids: &[entity::PartnershipId],
+) -> AppResult<HashMap<entity::PartnershipId, Cents>> {
     Ok(crate::ledger::totals(db, partnership_ids)
         .await?
         .into_iter()
@@ -202,14 +202,14 @@ pub async fn network_by_slug(db: &impl ConnectionTrait, slug: &str) -> AppResult
 /// Partnerships with their community funds, and the networks (the home page).
 pub struct Overview {
     pub partnerships: Vec<PartnershipFull>,
-    pub funds: HashMap<i64, Cents>,
+    pub funds: HashMap<entity::PartnershipId, Cents>,
     pub networks: Vec<NetworkFull>,
 }
 
 /// A fixed number of queries whatever the number of partnerships and networks.
 pub async fn overview(db: &DatabaseConnection, with_networks: bool) -> AppResult<Overview> {
     let partnerships = all_partnerships(db).await?;
-    let ids: Vec<i64> = partnerships.iter().map(|p| p.partnership.id).collect();
+    let ids: Vec<entity::PartnershipId> = partnerships.iter().map(|p| p.partnership.id).collect();
     let funds = community_funds(db, &ids).await?;
     let networks = if with_networks {
         all_networks(db).await?
@@ -227,7 +227,7 @@ pub async fn overview(db: &DatabaseConnection, with_networks: bool) -> AppResult
 pub struct PartnershipPage {
     pub full: PartnershipFull,
     pub coordinators: Vec<user::Model>,
-    pub funds: HashMap<i64, Cents>,
+    pub funds: HashMap<entity::PartnershipId, Cents>,
 }
 
 pub async fn partnership_page(db: &DatabaseConnection, slug: &str) -> AppResult<PartnershipPage> {
@@ -245,7 +245,7 @@ pub async fn partnership_page(db: &DatabaseConnection, slug: &str) -> AppResult<
 pub struct TerritoryPage {
     pub territory: territory::Model,
     pub partnerships: Vec<PartnershipFull>,
-    pub funds: HashMap<i64, Cents>,
+    pub funds: HashMap<entity::PartnershipId, Cents>,
     pub networks: Vec<network::Model>,
 }
 
@@ -261,7 +261,7 @@ pub async fn territory_page(db: &DatabaseConnection, slug: &str) -> AppResult<Te
         .all(db)
         .await?;
     let partnerships = with_territories(db, rows).await?;
-    let ids: Vec<i64> = partnerships.iter().map(|p| p.partnership.id).collect();
+    let ids: Vec<entity::PartnershipId> = partnerships.iter().map(|p| p.partnership.id).collect();
     let funds = community_funds(db, &ids).await?;
     let networks = network::Entity::find()
         .inner_join(network_membership::Entity)
@@ -280,10 +280,10 @@ pub async fn territory_page(db: &DatabaseConnection, slug: &str) -> AppResult<Te
 /// The coordinators of a partnership.
 pub async fn coordinators(
     db: &impl ConnectionTrait,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
 ) -> AppResult<Vec<user::Model>> {
     Ok(
-        accounts::holders(db, Role::PartnershipCoordinator, &[partnership_id])
+        accounts::holders(db, Role::PartnershipCoordinator, &[partnership_id.get()])
             .await?
             .into_iter()
             .map(|(_, u)| u)

@@ -55,7 +55,11 @@ pub struct PartnershipCard {
 }
 
 impl PartnershipCard {
-    pub fn new(f: &PartnershipFull, lang: Lang, funds: &HashMap<i64, Cents>) -> Self {
+    pub fn new(
+        f: &PartnershipFull,
+        lang: Lang,
+        funds: &HashMap<entity::PartnershipId, Cents>,
+    ) -> Self {
         let p = &f.partnership;
         let l = lang.code();
         PartnershipCard {

@@ -33,7 +33,7 @@ impl From<&entity::trip::Model> for TripDto {
             id: t.id.get(),
             slug: t.slug.clone(),
             title: t.title.pick("fr").to_owned(),
-            partnership_id: t.partnership_id,
+            partnership_id: t.partnership_id.get(),
             territory_id: t.territory_id,
             min_group: t.min_group,
             max_group: t.max_group,

@@ -55,7 +55,7 @@ pub fn today_in(country: Option<&str>, now: DateTime<Utc>) -> NaiveDate {
 async fn may_host(
     conn: &impl ConnectionTrait,
     actor: &AuthUser,
-    partnership_id: i64,
+    partnership_id: entity::PartnershipId,
 ) -> AppResult<bool> {
     if actor.coordinates_partnership(partnership_id) {
         return Ok(true);
@@ -287,7 +287,7 @@ pub async fn all_trips(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult
         .order_by_asc(departure::Column::StartsOn)
         .all(db)
         .await?;
-    let partnerships: std::collections::HashMap<i64, partnership::Model> =
+    let partnerships: std::collections::HashMap<entity::PartnershipId, partnership::Model> =
         partnership::Entity::find()
             .filter(partnership::Column::Id.is_in(trips.iter().map(|t| t.partnership_id)))
             .all(db)

@@ -304,7 +304,10 @@ async fn host_items(
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let hosted: Vec<i64> = user.scopes_of(Role::TripHost).collect();
-    let coordinated: Vec<i64> = user.scopes_of(Role::PartnershipCoordinator).collect();
+    let coordinated: Vec<entity::PartnershipId> = user
+        .scopes_of(Role::PartnershipCoordinator)
+        .map(entity::PartnershipId)
+        .collect();
     if hosted.is_empty() && coordinated.is_empty() {
         return Ok(Vec::new());
     }

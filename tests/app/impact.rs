@@ -51,7 +51,7 @@ impl Seed<'_> {
         .id
     }
 
-    async fn partnership(&self, slug: &str, belgian: i64, partner: i64) -> i64 {
+    async fn partnership(&self, slug: &str, belgian: i64, partner: i64) -> entity::PartnershipId {
         entity::partnership::ActiveModel {
             slug: Set(slug.into()),
             name: Set(format!("Partnership {slug}")),
@@ -99,7 +99,12 @@ impl Seed<'_> {
         .id
     }
 
-    async fn group(&self, slug: &str, partnership: i64, territory: i64) -> entity::GroupId {
+    async fn group(
+        &self,
+        slug: &str,
+        partnership: entity::PartnershipId,
+        territory: i64,
+    ) -> entity::GroupId {
         entity::consumer_group::ActiveModel {
             slug: Set(slug.into()),
             name: Set(slug.into()),
@@ -124,7 +129,7 @@ impl Seed<'_> {
     async fn campaign(
         &self,
         group: entity::GroupId,
-        partnership: i64,
+        partnership: entity::PartnershipId,
         state: CampaignState,
         closed_at: Option<DateTime<Utc>>,
         members: &[i64],
@@ -183,7 +188,12 @@ impl Seed<'_> {
         }
     }
 
-    async fn trip(&self, slug: &str, partnership: i64, territory: i64) -> entity::TripId {
+    async fn trip(
+        &self,
+        slug: &str,
+        partnership: entity::PartnershipId,
+        territory: i64,
+    ) -> entity::TripId {
         entity::trip::ActiveModel {
             slug: Set(slug.into()),
             partnership_id: Set(partnership),
@@ -315,7 +325,13 @@ impl Seed<'_> {
         .expect("request");
     }
 
-    async fn ledger(&self, partnership: i64, kind: LedgerKind, cents: i64, at: DateTime<Utc>) {
+    async fn ledger(
+        &self,
+        partnership: entity::PartnershipId,
+        kind: LedgerKind,
+        cents: i64,
+        at: DateTime<Utc>,
+    ) {
         entity::ledger_entry::ActiveModel {
             partnership_id: Set(partnership),
             payment_request_id: Set(None),
@@ -333,7 +349,9 @@ impl Seed<'_> {
 }
 
 /// Two partnerships sharing the Belgian territory (Jette with Sidi Bibi and with Kairouan).
-async fn two_partnerships(seed: &Seed<'_>) -> (i64, i64, [i64; 3]) {
+async fn two_partnerships(
+    seed: &Seed<'_>,
+) -> (entity::PartnershipId, entity::PartnershipId, [i64; 3]) {
     let jette = seed.territory("jette", "BE").await;
     let sidi = seed.territory("sidi-bibi", "MA").await;
     let kairouan = seed.territory("kairouan", "TN").await;
@@ -378,8 +396,8 @@ impl Money {
     }
 }
 
-async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(i64, String), Money> {
-    let mut out: BTreeMap<(i64, String), Money> = BTreeMap::new();
+async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(entity::PartnershipId, String), Money> {
+    let mut out: BTreeMap<(entity::PartnershipId, String), Money> = BTreeMap::new();
     for e in entity::ledger_entry::Entity::find()
         .all(db)
         .await
@@ -399,7 +417,10 @@ async fn raw_ledger(db: &DatabaseConnection) -> BTreeMap<(i64, String), Money> {
     out
 }
 
-fn sum_where(raw: &BTreeMap<(i64, String), Money>, keep: impl Fn(i64, &str) -> bool) -> Money {
+fn sum_where(
+    raw: &BTreeMap<(entity::PartnershipId, String), Money>,
+    keep: impl Fn(entity::PartnershipId, &str) -> bool,
+) -> Money {
     let mut m = Money::default();
     for ((p, period), v) in raw {
         if keep(*p, period) {

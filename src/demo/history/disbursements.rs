@@ -18,7 +18,7 @@ use crate::fund::input::NewDisbursement;
 pub async fn disbursements(
     db: &DatabaseConnection,
     data_dir: &Path,
-    projects: &HashMap<i64, Vec<fund_project::Model>>,
+    projects: &HashMap<entity::PartnershipId, Vec<fund_project::Model>>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");

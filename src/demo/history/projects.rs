@@ -126,11 +126,11 @@ fn projects() -> [DemoProject; 6] {
 /// The fund projects, two per partnership: returns each partnership's (first, second) project.
 pub async fn fund_projects(
     txn: &DatabaseTransaction,
-    partnership_ids: &HashMap<&str, i64>,
+    partnership_ids: &HashMap<&str, entity::PartnershipId>,
     territory_id: &dyn Fn(&str) -> anyhow::Result<i64>,
     now: DateTime<Utc>,
-) -> anyhow::Result<HashMap<i64, Vec<fund_project::Model>>> {
-    let mut out: HashMap<i64, Vec<fund_project::Model>> = HashMap::new();
+) -> anyhow::Result<HashMap<entity::PartnershipId, Vec<fund_project::Model>>> {
+    let mut out: HashMap<entity::PartnershipId, Vec<fund_project::Model>> = HashMap::new();
     for p in projects() {
         let Some(&partnership_id) = partnership_ids.get(p.partnership) else {
             continue;
@@ -186,7 +186,7 @@ pub async fn fund_projects(
 /// Marks completed the projects that were (once the stays that supported them are in).
 pub async fn complete_projects(
     txn: &DatabaseTransaction,
-    projects: &HashMap<i64, Vec<fund_project::Model>>,
+    projects: &HashMap<entity::PartnershipId, Vec<fund_project::Model>>,
 ) -> anyhow::Result<()> {
     let done: Vec<i64> = projects
         .values()

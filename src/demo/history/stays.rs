@@ -16,7 +16,7 @@ use crate::payments::service::{self as payments, Receipt};
 pub async fn stays(
     txn: &DatabaseTransaction,
     traveller: &user::Model,
-    projects: &HashMap<i64, Vec<fund_project::Model>>,
+    projects: &HashMap<entity::PartnershipId, Vec<fund_project::Model>>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
