@@ -50,6 +50,8 @@ async fn main() -> anyhow::Result<()> {
             ("PASSERELLE_RUN_WORKER", "false".into()),
             ("PASSERELLE_LOGIN_RATE_IP", "1000000".into()),
             ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000".into()),
+            // Its 50 travellers sign up from one address within a second.
+            ("PASSERELLE_SIGNUP_RATE_IP", "1000000".into()),
         ]
         .into_iter()
         .collect();
