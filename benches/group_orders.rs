@@ -171,7 +171,7 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         tokens.push(res["token"].as_str().unwrap_or_default().to_owned());
     }
-    let cases: Vec<(i64, i32)> = offered.iter().map(|p| (p.id, p.case_size)).collect();
+    let cases: Vec<(i64, i32)> = offered.iter().map(|p| (p.id.get(), p.case_size)).collect();
     for pause_ms in [0u64, 100] {
         let load = Load {
             base: base.clone(),

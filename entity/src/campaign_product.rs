@@ -12,8 +12,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub campaign_id: crate::CampaignId,
-    pub product_id: i64,
-    pub producer_id: i64,
+    pub product_id: crate::ProductId,
+    pub producer_id: crate::ProducerId,
     pub name: I18nText,
     /// The product's unit when the campaign was made, in the reference language.
     pub unit: String,

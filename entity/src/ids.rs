@@ -95,6 +95,16 @@ typed_id! {
     pub struct PartnershipId;
 }
 
+typed_id! {
+    /// A producer, usually a cooperative (`producers.id`).
+    pub struct ProducerId;
+}
+
+typed_id! {
+    /// A product a producer lists (`products.id`).
+    pub struct ProductId;
+}
+
 #[cfg(test)]
 mod tests {
     use super::CampaignId;

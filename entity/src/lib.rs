@@ -26,7 +26,8 @@ pub use cents::Cents;
 
 pub mod ids;
 pub use ids::{
-    BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, TripId,
+    BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, ProducerId,
+    ProductId, TripId,
 };
 
 pub mod account_token;

@@ -39,7 +39,7 @@ pub enum ProducerStatus {
 #[sea_orm(table_name = "producers")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: crate::ProducerId,
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,

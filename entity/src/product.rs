@@ -9,8 +9,8 @@ use crate::I18nText;
 #[sea_orm(table_name = "products")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub producer_id: i64,
+    pub id: crate::ProductId,
+    pub producer_id: crate::ProducerId,
     pub name: I18nText,
     pub description: I18nText,
     /// Lower-case name without accents, for sorting.

@@ -345,7 +345,7 @@ pub async fn describe_grants(
                 .collect()
         };
     let producer_ids: Vec<i64> = user.scopes_of(Role::ProducerMember).collect();
-    let producers: std::collections::HashMap<i64, entity::producer::Model> =
+    let producers: std::collections::HashMap<entity::ProducerId, entity::producer::Model> =
         if producer_ids.is_empty() {
             Default::default()
         } else {
@@ -366,7 +366,7 @@ pub async fn describe_grants(
                     .get(&entity::PartnershipId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
                 Role::ProducerMember => producers
-                    .get(&g.scope_id)
+                    .get(&entity::ProducerId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/producer/{}", p.id))),
                 _ => None,
             };

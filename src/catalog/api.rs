@@ -1,6 +1,7 @@
 //! JSON API: producers, products and the catalogue.
 
 use crate::money::Cents;
+use entity::{ProducerId, ProductId};
 use std::collections::BTreeMap;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
@@ -51,7 +52,7 @@ impl From<&ProducerFull> for ProducerDto {
     fn from(f: &ProducerFull) -> Self {
         let p = &f.producer;
         ProducerDto {
-            id: p.id,
+            id: p.id.get(),
             slug: p.slug.clone(),
             name: p.name.clone(),
             kind: p.kind,
@@ -124,7 +125,7 @@ impl ProductDto {
     pub fn new(i: &CatalogItem, lang: Lang) -> Self {
         let p = &i.product;
         ProductDto {
-            id: p.id,
+            id: p.id.get(),
             name: p.name.pick(lang.code()).to_owned(),
             description: p.description.pick(lang.code()).to_owned(),
             name_i18n: p.name.0.clone(),
@@ -144,7 +145,7 @@ impl ProductDto {
             stock: p.stock,
             archived: p.archived_at.is_some(),
             producer: ProducerRef {
-                id: i.producer.id,
+                id: i.producer.id.get(),
                 slug: i.producer.slug.clone(),
                 name: i.producer.name.clone(),
                 women_led: i.producer.women_led,
@@ -193,7 +194,8 @@ pub async fn update_producer(
     body: web::Json<ProducerInput>,
 ) -> AppResult<web::Json<ProducerDto>> {
     let p = NewProducer::try_from(body.into_inner()).map_err(AppError::Validation)?;
-    let full = service::update_producer(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
+    let full = service::update_producer(&st.db, &st.catalog, &user.0, ProducerId(*id), p, st.now())
+        .await?;
     Ok(web::Json((&full).into()))
 }
 
@@ -278,7 +280,8 @@ pub async fn resubmit(
     user: ApiUser,
     id: web::Path<i64>,
 ) -> AppResult<web::Json<ProducerDto>> {
-    let full = service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
+    let full =
+        service::resubmit_producer(&st.db, &st.catalog, &user.0, ProducerId(*id), st.now()).await?;
     Ok(web::Json((&full).into()))
 }
 
@@ -299,8 +302,16 @@ pub async fn create_product(
 ) -> AppResult<HttpResponse> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    let product =
-        service::create_product(&st.db, &st.catalog, &user.0, *id, p, None, st.now()).await?;
+    let product = service::create_product(
+        &st.db,
+        &st.catalog,
+        &user.0,
+        ProducerId(*id),
+        p,
+        None,
+        st.now(),
+    )
+    .await?;
     let page = service::product_page(&st.db, Some(&user.0), product.id).await?;
     Ok(HttpResponse::Created().json(ProductDto::new(&page.item, Lang::from_request(&req))))
 }
@@ -322,8 +333,8 @@ pub async fn update_product(
 ) -> AppResult<web::Json<ProductDto>> {
     let p = NewProduct::parse(body.into_inner(), FieldErrors::new(), "price_cents")
         .map_err(AppError::Validation)?;
-    service::update_product(&st.db, &st.catalog, &user.0, *id, p, st.now()).await?;
-    let page = service::product_page(&st.db, Some(&user.0), *id).await?;
+    service::update_product(&st.db, &st.catalog, &user.0, ProductId(*id), p, st.now()).await?;
+    let page = service::product_page(&st.db, Some(&user.0), ProductId(*id)).await?;
     Ok(web::Json(ProductDto::new(
         &page.item,
         Lang::from_request(&req),
@@ -351,7 +362,15 @@ pub async fn archive_product(
     id: web::Path<i64>,
     body: web::Json<ArchiveInput>,
 ) -> AppResult<HttpResponse> {
-    service::set_archived(&st.db, &st.catalog, &user.0, *id, body.archived, st.now()).await?;
+    service::set_archived(
+        &st.db,
+        &st.catalog,
+        &user.0,
+        ProductId(*id),
+        body.archived,
+        st.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -389,7 +408,7 @@ pub async fn get_product(
     id: web::Path<i64>,
 ) -> AppResult<web::Json<ProductDto>> {
     let viewer = crate::web::auth::optional_api_user(&req).await?;
-    let page = service::product_page(&st.db, viewer.as_ref(), *id).await?;
+    let page = service::product_page(&st.db, viewer.as_ref(), ProductId(*id)).await?;
     Ok(web::Json(ProductDto::new(
         &page.item,
         Lang::from_request(&req),

@@ -223,7 +223,7 @@ async fn attach(
             .into_iter()
             .map(|p| (p.id, p))
             .collect();
-    let product_ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
+    let product_ids: Vec<i64> = rows.iter().map(|(p, _)| p.id.get()).collect();
     let photos = first_photos(db, OwnerKind::Product, &product_ids).await?;
     rows.into_iter()
         .map(|(product, producer)| {
@@ -237,7 +237,7 @@ async fn attach(
                     ))
                 })?;
             Ok(CatalogItem {
-                photo: photos.get(&product.id).cloned(),
+                photo: photos.get(&product.id.get()).cloned(),
                 product,
                 producer,
                 partnership,
@@ -257,7 +257,7 @@ pub struct ProductPage {
 pub async fn product_page(
     db: &DatabaseConnection,
     viewer: Option<&AuthUser>,
-    id: i64,
+    id: entity::ProductId,
 ) -> AppResult<ProductPage> {
     let (prod, producer) = product::Entity::find_by_id(id)
         .find_also_related(producer::Entity)
@@ -269,7 +269,7 @@ pub async fn product_page(
     if !listed && !can_manage(viewer, &producer) {
         return Err(AppError::NotFound);
     }
-    let photos = photos_of(db, PhotoOwner::Product(prod.id)).await?;
+    let photos = photos_of(db, PhotoOwner::Product(prod.id.get())).await?;
     let ProducerFull {
         producer,
         partnership,
@@ -325,9 +325,9 @@ pub async fn producer_page(
         .order_by_asc(product::Column::SortName)
         .all(db)
         .await?;
-    let photos = photos_of(db, PhotoOwner::Producer(p.id)).await?;
+    let photos = photos_of(db, PhotoOwner::Producer(p.id.get())).await?;
     let members = if can_manage(viewer, &p) {
-        accounts::holders(db, Role::ProducerMember, &[p.id])
+        accounts::holders(db, Role::ProducerMember, &[p.id.get()])
             .await?
             .into_iter()
             .map(|(_, u)| u)

@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
+use entity::ProducerId;
 use sea_orm::ActiveEnum;
 
 use super::approval::gaps;
@@ -108,7 +109,7 @@ pub async fn create_producer(
 
 pub async fn manage(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
     let db = &page.state().db;
-    let (full, products) = service::producer_for_member(db, &user.0, *id).await?;
+    let (full, products) = service::producer_for_member(db, &user.0, ProducerId(*id)).await?;
     let photos = crate::media::photo_rows::photos_of(db, PhotoOwner::Producer(*id)).await?;
     let lang = page.lang.code();
     page.render_form(
@@ -156,7 +157,7 @@ pub async fn resubmit(
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    service::resubmit_producer(&st.db, &st.catalog, &user.0, *id, st.now()).await?;
+    service::resubmit_producer(&st.db, &st.catalog, &user.0, ProducerId(*id), st.now()).await?;
     page.flash("success", "flash-producer-resubmitted");
     Ok(redirect(&format!("/producer/{id}")))
 }
@@ -166,7 +167,8 @@ pub async fn edit_producer(
     user: SessionUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let (full, _) =
+        service::producer_for_member(&page.state().db, &user.0, ProducerId(*id)).await?;
     let form =
         ProducerForm::from_model(&full.producer, &full.partnership.slug, &full.territory.slug);
     producer_form(&page, StatusCode::OK, form, Some(*id), FieldErrors::new()).await
@@ -180,7 +182,10 @@ pub async fn update_producer(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match NewProducer::try_from(super::input::ProducerInput::from(form.clone())) {
-        Ok(p) => service::update_producer(&st.db, &st.catalog, &user.0, *id, p, st.now()).await,
+        Ok(p) => {
+            service::update_producer(&st.db, &st.catalog, &user.0, ProducerId(*id), p, st.now())
+                .await
+        }
         Err(e) => Err(AppError::Validation(e)),
     };
     match result.checked()? {

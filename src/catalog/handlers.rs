@@ -149,7 +149,8 @@ pub async fn product(page: Page, req: HttpRequest, id: web::Path<i64>) -> AppRes
 }
 
 async fn product_html(page: &Page, id: i64) -> AppResult<String> {
-    let data = service::product_page(&page.state().db, page.user.as_ref(), id).await?;
+    let data =
+        service::product_page(&page.state().db, page.user.as_ref(), entity::ProductId(id)).await?;
     let i = &data.item;
     let can_edit = page.user.as_ref().is_some_and(|u| {
         u.is_admin() || u.holds(crate::security::Role::ProducerMember, i.producer.id)

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use entity::producer;
 use entity::producer::ProducerStatus;
+use entity::{ProducerId, ProductId};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 
 use super::cache::CatalogCache;
@@ -23,8 +24,8 @@ impl PhotoRights for ProducerPhotos<'_> {
     async fn check(&self, conn: &impl ConnectionTrait, owner: PhotoOwner) -> AppResult<()> {
         let actor = self.0;
         let producer = match owner {
-            PhotoOwner::Producer(id) => member_producer(conn, actor, id).await?,
-            PhotoOwner::Product(id) => member_product(conn, actor, id).await?.0,
+            PhotoOwner::Producer(id) => member_producer(conn, actor, ProducerId(id)).await?,
+            PhotoOwner::Product(id) => member_product(conn, actor, ProductId(id)).await?.0,
             PhotoOwner::Trip(_) | PhotoOwner::FundProject(_) => return Err(AppError::NotFound),
         };
         if may_send_photos(actor, &producer) {
@@ -47,7 +48,7 @@ pub fn may_send_photos(actor: &AuthUser, producer: &producer::Model) -> bool {
 pub async fn photos_need_confirmation(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> AppResult<bool> {
     if actor.email_verified {
         return Ok(false);
@@ -78,7 +79,7 @@ pub async fn admit_photo(
 pub async fn admit_product_photo(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> AppResult<()> {
     let producer = member_producer(db, actor, producer_id).await?;
     if may_send_photos(actor, &producer) {

@@ -3,6 +3,7 @@
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, dev::Payload, web};
+use entity::{ProducerId, ProductId};
 use futures_util::future::LocalBoxFuture;
 
 use super::input::{NewProduct, ProductForm};
@@ -57,9 +58,9 @@ impl FromRequest for ProductSubmission {
 }
 
 struct FormState {
-    producer_id: i64,
+    producer_id: ProducerId,
     producer_name: String,
-    editing: Option<i64>,
+    editing: Option<ProductId>,
     /// A photo was sent with a form that came back: the browser does not keep it.
     photo_again: bool,
 }
@@ -73,7 +74,8 @@ async fn product_form(
 ) -> AppResult<HttpResponse> {
     let photos = match state.editing {
         Some(pid) => {
-            crate::media::photo_rows::photos_of(&page.state().db, PhotoOwner::Product(pid)).await?
+            crate::media::photo_rows::photos_of(&page.state().db, PhotoOwner::Product(pid.get()))
+                .await?
         }
         None => Vec::new(),
     };
@@ -107,7 +109,8 @@ pub async fn new_product(
     user: SessionUser,
     id: web::Path<i64>,
 ) -> AppResult<HttpResponse> {
-    let (full, _) = service::producer_for_member(&page.state().db, &user.0, *id).await?;
+    let (full, _) =
+        service::producer_for_member(&page.state().db, &user.0, ProducerId(*id)).await?;
     let form = ProductForm {
         vat_rate_bp: "600".into(),
         min_cases: "1".into(),
@@ -133,13 +136,13 @@ pub async fn create_product(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     // The right to add comes before decoding anything.
-    let (full, _) = service::producer_for_member(&st.db, &user.0, *id).await?;
+    let (full, _) = service::producer_for_member(&st.db, &user.0, ProducerId(*id)).await?;
     let photo_sent = !sent.photo.is_empty();
     let (input, errors) = sent.form.clone().into_input();
     let parsed = NewProduct::parse(input, errors, "price");
     // Nothing is decoded for a member who may not send photos yet.
     let decoded = if photo_sent {
-        match service::admit_product_photo(&st.db, &user.0, *id).await {
+        match service::admit_product_photo(&st.db, &user.0, ProducerId(*id)).await {
             Ok(()) => Some(st.photos.decode(sent.photo).await),
             Err(e) => Some(Err(e)),
         }
@@ -168,7 +171,7 @@ pub async fn create_product(
                 &st.db,
                 &st.catalog,
                 &user.0,
-                *id,
+                ProducerId(*id),
                 product,
                 photo.as_ref(),
                 st.now(),
@@ -203,7 +206,7 @@ pub async fn edit_product(
     user: SessionUser,
     path: web::Path<(i64, i64)>,
 ) -> AppResult<HttpResponse> {
-    let (_, product_id) = path.into_inner();
+    let product_id = ProductId(path.into_inner().1);
     let (producer, product) =
         service::product_for_member(&page.state().db, &user.0, product_id).await?;
     let state = FormState {
@@ -229,7 +232,7 @@ pub async fn update_product(
     CsrfForm(form): CsrfForm<ProductForm>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    let (_, product_id) = path.into_inner();
+    let product_id = ProductId(path.into_inner().1);
     let (producer, _) = service::product_for_member(&st.db, &user.0, product_id).await?;
     let (input, errors) = form.clone().into_input();
     let result = match NewProduct::parse(input, errors, "price") {
@@ -269,7 +272,15 @@ pub async fn archive_product(
         "restore" => false,
         _ => return Err(AppError::NotFound),
     };
-    service::set_archived(&st.db, &st.catalog, &user.0, product_id, archived, st.now()).await?;
+    service::set_archived(
+        &st.db,
+        &st.catalog,
+        &user.0,
+        ProductId(product_id),
+        archived,
+        st.now(),
+    )
+    .await?;
     page.flash(
         "success",
         if archived {

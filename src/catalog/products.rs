@@ -1,6 +1,7 @@
 //! Products: added, changed and archived by their producer's members.
 
 use chrono::{DateTime, Utc};
+use entity::{ProducerId, ProductId};
 use entity::{producer, product};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 
@@ -61,7 +62,7 @@ fn product_fields(active: &mut product::ActiveModel, p: NewProduct, producer_nam
 pub(super) async fn member_producer(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> AppResult<producer::Model> {
     let p = producer::Entity::find_by_id(producer_id)
         .one_or_404(db)
@@ -79,7 +80,7 @@ pub async fn create_product(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
     p: NewProduct,
     photo: Option<&Processed>,
     now: DateTime<Utc>,
@@ -99,7 +100,8 @@ pub async fn create_product(
     product_fields(&mut active, p, &producer.name);
     let model = active.insert(&txn).await?;
     if let Some(photo) = photo {
-        crate::media::photo_rows::attach(&txn, PhotoOwner::Product(model.id), photo, now).await?;
+        crate::media::photo_rows::attach(&txn, PhotoOwner::Product(model.id.get()), photo, now)
+            .await?;
     }
     txn.commit().await?;
     cache.invalidate();
@@ -109,7 +111,7 @@ pub async fn create_product(
 pub(super) async fn member_product(
     db: &impl ConnectionTrait,
     actor: &AuthUser,
-    product_id: i64,
+    product_id: ProductId,
 ) -> AppResult<(producer::Model, product::Model)> {
     let prod = product::Entity::find_by_id(product_id)
         .one_or_404(db)
@@ -123,7 +125,7 @@ pub async fn update_product(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
-    product_id: i64,
+    product_id: ProductId,
     p: NewProduct,
     now: DateTime<Utc>,
 ) -> AppResult<product::Model> {
@@ -144,7 +146,7 @@ pub async fn set_archived(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
-    product_id: i64,
+    product_id: ProductId,
     archived: bool,
     now: DateTime<Utc>,
 ) -> AppResult<product::Model> {
@@ -162,7 +164,7 @@ pub async fn set_archived(
 pub async fn product_for_member(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    product_id: i64,
+    product_id: ProductId,
 ) -> AppResult<(producer::Model, product::Model)> {
     member_product(db, actor, product_id).await
 }

@@ -35,7 +35,7 @@ async fn review_page(
 ) -> AppResult<HttpResponse> {
     let db = &page.state().db;
     let (p, producers) = service::producers_to_review(db, &user.0, slug).await?;
-    let ids: Vec<i64> = producers.iter().map(|x| x.id).collect();
+    let ids: Vec<i64> = producers.iter().map(|x| x.id.get()).collect();
     let counts = service::profile_counts(db, &ids).await?;
     let form = shares.unwrap_or(SharesForm {
         transport_bp: p.transport_bp.to_string(),
@@ -51,7 +51,7 @@ async fn review_page(
             producers: producers
                 .iter()
                 .map(|x| {
-                    let (photos, products) = counts.get(&x.id).copied().unwrap_or_default();
+                    let (photos, products) = counts.get(&x.id.get()).copied().unwrap_or_default();
                     ReviewRow {
                         p: DashboardProducer {
                             id: x.id,

@@ -3,6 +3,7 @@
 //! photos is answered in `photo_service`: all are re-exported here, the one door other areas use.
 
 use chrono::{DateTime, Utc};
+use entity::ProducerId;
 use entity::producer::ProducerStatus;
 use entity::{partnership, producer, product, territory};
 use sea_orm::{
@@ -55,7 +56,7 @@ pub(super) fn refusal(actor: &AuthUser, p: &producer::Model) -> AppError {
     }
 }
 
-pub(super) fn is_member(actor: &AuthUser, producer_id: i64) -> bool {
+pub(super) fn is_member(actor: &AuthUser, producer_id: ProducerId) -> bool {
     actor.is_admin() || actor.holds(Role::ProducerMember, producer_id)
 }
 
@@ -171,7 +172,7 @@ pub async fn update_producer(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
-    id: i64,
+    id: ProducerId,
     p: NewProducer,
     now: DateTime<Utc>,
 ) -> AppResult<ProducerFull> {
@@ -336,7 +337,7 @@ pub async fn resubmit_producer(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     actor: &AuthUser,
-    id: i64,
+    id: ProducerId,
     now: DateTime<Utc>,
 ) -> AppResult<ProducerFull> {
     let txn = crate::db::begin_write(db).await?;
@@ -389,7 +390,7 @@ pub async fn approved_producers_of(
 pub async fn producer_for_member(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    id: i64,
+    id: ProducerId,
 ) -> AppResult<(ProducerFull, Vec<product::Model>)> {
     let p = producer::Entity::find_by_id(id).one_or_404(db).await?;
     if !is_member(actor, id) {

@@ -3,6 +3,7 @@
 //! partnership's coordinators and admins, the producers waiting for their approval. Six queries
 //! at most, whatever the data.
 
+use entity::ProducerId;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -69,17 +70,20 @@ async fn members_lines(
         .order_by_asc(product::Column::SortName)
         .all(conn)
         .await?;
-    let with_photo: HashSet<i64> =
-        photo_counts(conn, OwnerKind::Product, products.iter().map(|p| p.id))
-            .await?
-            .into_keys()
-            .collect();
+    let with_photo: HashSet<i64> = photo_counts(
+        conn,
+        OwnerKind::Product,
+        products.iter().map(|p| p.id.get()),
+    )
+    .await?
+    .into_keys()
+    .collect();
     let producer_photos: HashSet<i64> =
         photo_counts(conn, OwnerKind::Producer, ids.iter().copied())
             .await?
             .into_keys()
             .collect();
-    let mut listed: HashMap<i64, u64> = HashMap::new();
+    let mut listed: HashMap<ProducerId, u64> = HashMap::new();
     for p in &products {
         *listed.entry(p.producer_id).or_default() += 1;
     }
@@ -87,7 +91,7 @@ async fn members_lines(
     for p in &producers {
         let gaps = approval::gaps(
             p,
-            u64::from(producer_photos.contains(&p.id)),
+            u64::from(producer_photos.contains(&p.id.get())),
             listed.get(&p.id).copied().unwrap_or(0),
         );
         let missing = words(lang, &gaps);
@@ -150,7 +154,7 @@ async fn members_lines(
         if p.price_cents <= Cents::ZERO {
             fixes.push("space-product-no-price");
         }
-        if !with_photo.contains(&p.id) {
+        if !with_photo.contains(&p.id.get()) {
             fixes.push("space-product-no-photo");
         }
         for key in fixes {

@@ -17,7 +17,7 @@ use crate::web::i18n::{Lang, translate};
 
 #[derive(Serialize)]
 pub struct ProductCard {
-    pub id: i64,
+    pub id: entity::ProductId,
     pub name: String,
     pub unit: String,
     pub case_size: i32,
@@ -180,12 +180,12 @@ pub struct ProductView {
     pub breakdown: Vec<BreakdownPart>,
     pub photos: Vec<String>,
     pub can_edit: bool,
-    pub producer_id: i64,
+    pub producer_id: entity::ProducerId,
 }
 
 #[derive(Serialize)]
 pub struct ProducerView {
-    pub id: i64,
+    pub id: entity::ProducerId,
     pub name: String,
     pub kind: ProducerKind,
     pub status: ProducerStatus,
@@ -216,7 +216,7 @@ pub struct DashboardView {
 
 #[derive(Serialize)]
 pub struct DashboardProducer {
-    pub id: i64,
+    pub id: entity::ProducerId,
     pub slug: String,
     pub name: String,
     pub status: ProducerStatus,
@@ -262,7 +262,7 @@ pub struct ManageView {
 
 #[derive(Serialize)]
 pub struct ManagedProduct {
-    pub id: i64,
+    pub id: entity::ProductId,
     pub name: String,
     pub unit: String,
     pub price_cents: Cents,
@@ -275,9 +275,9 @@ pub struct ManagedProduct {
 pub struct ProductFormView {
     pub form: ProductForm,
     pub errors: BTreeMap<String, Vec<String>>,
-    pub producer_id: i64,
+    pub producer_id: entity::ProducerId,
     pub producer_name: String,
-    pub editing: Option<i64>,
+    pub editing: Option<entity::ProductId>,
     pub categories: Vec<Choice>,
     pub vat_rates: Vec<Choice>,
     pub photos: Vec<PhotoRow>,
@@ -319,7 +319,7 @@ pub struct ActionView {
 /// A producer's approval as one viewer sees it: where it stands and what they can do.
 #[derive(Serialize)]
 pub struct ApprovalView {
-    pub producer_id: i64,
+    pub producer_id: entity::ProducerId,
     pub producer_slug: String,
     pub status: ProducerStatus,
     pub review_note: Option<String>,

@@ -150,7 +150,7 @@ pub async fn load(
                 .push((email, format!("group_member of {}", d.name)));
             members.push(m.id);
         }
-        let producer_ids: Vec<i64> = producer::Entity::find()
+        let producer_ids: Vec<entity::ProducerId> = producer::Entity::find()
             .filter(producer::Column::PartnershipId.eq(partnership_id))
             .all(txn)
             .await?
@@ -227,7 +227,7 @@ pub async fn load(
                 .collect::<Vec<_>>()
         };
         for c in [&past, &open] {
-            let offered: HashMap<i64, i64> = entity::campaign_product::Entity::find()
+            let offered: HashMap<entity::ProductId, i64> = entity::campaign_product::Entity::find()
                 .filter(entity::campaign_product::Column::CampaignId.eq(c.id))
                 .all(txn)
                 .await?

@@ -5,6 +5,7 @@
 use crate::db::OneOrNotFound;
 use crate::money::Cents;
 use entity::CampaignId;
+use entity::ProductId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -111,7 +112,7 @@ pub async fn basket_of(
         total += units * p.price_cents;
         max_total += i64::from(l.quantity + l.tolerance) * p.price_cents;
         items.push(BasketItem {
-            product_id: p.product_id,
+            product_id: p.product_id.get(),
             name: p.name.pick(lang.code()).to_owned(),
             unit: p.unit_in(lang.code()).to_owned(),
             case_size: p.case_size,
@@ -161,7 +162,7 @@ async fn room(
     if raised.is_empty() {
         return Ok(HashMap::new());
     }
-    let stocks: HashMap<i64, i32> = entity::product::Entity::find()
+    let stocks: HashMap<ProductId, i32> = entity::product::Entity::find()
         .filter(entity::product::Column::Id.is_in(raised.iter().map(|p| p.product_id)))
         .lock_exclusive()
         .all(conn)
@@ -311,12 +312,12 @@ async fn write_lines(
 /// window has closed by the server's clock, for non-members, for unverified addresses, and
 /// (409) beyond what the producer's stock can serve. The hot path of an open campaign: a
 /// handful of statements, two of them in the write.
-#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id.get(), product = product_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id.get(), product = product_id.get()))]
 pub async fn set_line(
     db: &DatabaseConnection,
     actor: &AuthUser,
     campaign_id: CampaignId,
-    product_id: i64,
+    product_id: ProductId,
     ask: &BasketInput,
     lang: Lang,
     now: DateTime<Utc>,
@@ -444,7 +445,7 @@ pub async fn stock_left(
     c: &CampaignFull,
     fills: &HashMap<i64, domain::Fill>,
 ) -> AppResult<HashMap<i64, i64>> {
-    let stocks: HashMap<i64, i32> = entity::product::Entity::find()
+    let stocks: HashMap<ProductId, i32> = entity::product::Entity::find()
         .filter(entity::product::Column::Id.is_in(c.products.iter().map(|p| p.product_id)))
         .all(conn)
         .await?

@@ -87,8 +87,8 @@ pub(super) async fn campaign_dto(
                 goods += f.quantity * p.price_cents;
             }
             ProductFill {
-                product_id: p.product_id,
-                producer_id: p.producer_id,
+                product_id: p.product_id.get(),
+                producer_id: p.producer_id.get(),
                 name: p.name.pick(lang.code()).to_owned(),
                 unit: p.unit_in(lang.code()).to_owned(),
                 case_size: p.case_size,
@@ -196,7 +196,7 @@ pub async fn put_line(
         &st.db,
         &user.0,
         id,
-        product_id,
+        entity::ProductId(product_id),
         &body,
         Lang::from_request(&req),
         st.now(),

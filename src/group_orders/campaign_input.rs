@@ -60,7 +60,7 @@ pub struct CampaignForm {
 #[derive(Clone, Debug)]
 pub struct NewCampaign {
     pub title: String,
-    pub producer_ids: Vec<i64>,
+    pub producer_ids: Vec<entity::ProducerId>,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
     pub delivery_on: NaiveDate,
@@ -97,7 +97,12 @@ impl NewCampaign {
     pub fn parse(c: CampaignInput, now: DateTime<Utc>) -> Result<NewCampaign, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = text(&mut errors, "title", &c.title, 120, true);
-        let mut producer_ids = c.producer_ids.clone();
+        let mut producer_ids: Vec<entity::ProducerId> = c
+            .producer_ids
+            .iter()
+            .copied()
+            .map(entity::ProducerId)
+            .collect();
         producer_ids.sort_unstable();
         producer_ids.dedup();
         if producer_ids.is_empty() {

@@ -87,7 +87,7 @@ pub async fn campaign_view(
     } else {
         None
     };
-    let producer_names: BTreeMap<i64, String> =
+    let producer_names: BTreeMap<entity::ProducerId, String> =
         c.producers.iter().map(|p| (p.id, p.name.clone())).collect();
     let line_errors = typed.errors.messages(lang);
     let basket_errors = line_errors
@@ -104,7 +104,7 @@ pub async fn campaign_view(
                 .unwrap_or(domain::fill(i64::from(p.case_size), 0, 0));
             let mine = basket
                 .as_ref()
-                .and_then(|b| b.items.iter().find(|i| i.product_id == p.product_id));
+                .and_then(|b| b.items.iter().find(|i| i.product_id == p.product_id.get()));
             let saved_q = mine.map(|i| i.quantity).unwrap_or(0);
             let saved_t = mine.map(|i| i.tolerance).unwrap_or(0);
             let typed_line = typed

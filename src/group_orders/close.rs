@@ -110,7 +110,7 @@ pub(super) fn allocate(
                     .unwrap_or(p.ordered_units),
             ),
         };
-        let got = domain::allocate(units, &asks, p.product_id);
+        let got = domain::allocate(units, &asks, p.product_id.get());
         // A line short at confirmation keeps its reason from the close when the close already
         // explained it (the case was never ordered).
         for ((line, ask), units) in lines.into_iter().zip(&asks).zip(got) {
@@ -305,7 +305,7 @@ pub async fn close(
         .await?;
     // The producers' stock as it is now (locked on PostgreSQL: two campaigns closing at once
     // cannot both take the last cases), not as it was when the campaign opened.
-    let stocks: HashMap<i64, Option<i32>> = entity::product::Entity::find()
+    let stocks: HashMap<entity::ProductId, Option<i32>> = entity::product::Entity::find()
         .filter(entity::product::Column::Id.is_in(c.products.iter().map(|p| p.product_id)))
         .lock_exclusive()
         .all(&txn)

@@ -152,7 +152,7 @@ pub async fn confirm(
         &ctx(&st),
         &user.0,
         id,
-        producer_id,
+        entity::ProducerId(producer_id),
         &lines,
         st.now(),
     )

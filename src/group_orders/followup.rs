@@ -2,6 +2,7 @@
 //! on the units really supplied), shipping, cancellation, settlement and pickup.
 
 use entity::CampaignId;
+use entity::ProducerId;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -263,18 +264,16 @@ pub async fn cancel(
 /// `producer` when given), from 0 to `most` of it.
 fn units_given(
     c: &CampaignFull,
-    producer: Option<i64>,
+    producer: Option<ProducerId>,
     lines: &[(i64, i64)],
     most: impl Fn(&campaign_product::Model) -> i32,
 ) -> AppResult<HashMap<i64, i32>> {
     let mut errors = FieldErrors::new();
     let mut out = HashMap::new();
     for (product_id, units) in lines {
-        let Some(p) = c
-            .products
-            .iter()
-            .find(|p| p.product_id == *product_id && producer.is_none_or(|id| p.producer_id == id))
-        else {
+        let Some(p) = c.products.iter().find(|p| {
+            p.product_id.get() == *product_id && producer.is_none_or(|id| p.producer_id == id)
+        }) else {
             errors.add(
                 &format!("units[{product_id}]"),
                 FieldError::new("not-in-campaign"),
@@ -304,7 +303,7 @@ pub async fn confirm_supply(
     ctx: &Ctx<'_>,
     actor: &AuthUser,
     campaign_id: CampaignId,
-    producer_id: i64,
+    producer_id: ProducerId,
     lines: &[(i64, i64)],
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
@@ -346,8 +345,8 @@ pub async fn confirm_supply(
 
 /// The producers of a closed campaign whose purchase order is not confirmed yet: those with
 /// units ordered and a product not answered. Producers allotted nothing are never waited for.
-pub fn producers_waiting(products: &[campaign_product::Model]) -> Vec<i64> {
-    let mut out: Vec<i64> = products
+pub fn producers_waiting(products: &[campaign_product::Model]) -> Vec<ProducerId> {
+    let mut out: Vec<ProducerId> = products
         .iter()
         .filter(|p| p.ordered_units > 0 && p.confirmed_units.is_none())
         .map(|p| p.producer_id)

@@ -131,7 +131,7 @@ pub struct BasketInput {
 /// One product of the whole basket as the campaign page's form sends it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BasketAsk {
-    pub product_id: i64,
+    pub product_id: entity::ProductId,
     pub quantity: i64,
     pub tolerance: i64,
 }
@@ -164,7 +164,7 @@ pub fn basket_from_form(
             },
         };
         let a = asks.entry(id).or_insert(BasketAsk {
-            product_id: id,
+            product_id: entity::ProductId(id),
             quantity: 0,
             tolerance: 0,
         });
@@ -261,12 +261,12 @@ mod tests {
             asks,
             [
                 BasketAsk {
-                    product_id: 12,
+                    product_id: entity::ProductId(12),
                     quantity: 4,
                     tolerance: 2
                 },
                 BasketAsk {
-                    product_id: 13,
+                    product_id: entity::ProductId(13),
                     quantity: 0,
                     tolerance: 0
                 }

@@ -234,7 +234,7 @@ pub(super) async fn queue_purchase_orders(
     let Some(mailer) = ctx.mailer else {
         return Ok(());
     };
-    let mut ordered: Vec<i64> = c
+    let mut ordered: Vec<entity::ProducerId> = c
         .products
         .iter()
         .filter(|p| p.ordered_units > 0)
@@ -258,7 +258,7 @@ pub(super) async fn queue_purchase_orders(
         let Some(u) = u else {
             continue;
         };
-        let producer_id = r.scope_id;
+        let producer_id = entity::ProducerId(r.scope_id);
         let Some(p) = c.producers.iter().find(|p| p.id == producer_id) else {
             continue;
         };

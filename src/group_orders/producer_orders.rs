@@ -2,7 +2,7 @@
 //! members confirm it (or lower it), then see what they confirmed; once every producer with an
 //! order has answered, the goods can leave. A producer allotted nothing has no order.
 
-use entity::{CampaignId, GroupId};
+use entity::{CampaignId, GroupId, ProducerId};
 use std::collections::{BTreeMap, HashMap};
 
 use actix_web::http::StatusCode;
@@ -33,7 +33,7 @@ use crate::web::page::{Page, redirect};
 async fn producer_for(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> AppResult<producer::Model> {
     if !(actor.holds(Role::ProducerMember, producer_id) || actor.is_admin()) {
         return Err(AppError::NotFound);
@@ -55,7 +55,7 @@ fn sent(c: &campaign::Model) -> bool {
 pub async fn purchase_orders(
     db: &DatabaseConnection,
     actor: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> AppResult<(producer::Model, Vec<PurchaseOrderRow>)> {
     let p = producer_for(db, actor, producer_id).await?;
     let lines = campaign_product::Entity::find()
@@ -100,7 +100,7 @@ pub async fn purchase_orders(
 }
 
 pub async fn orders(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResult<HttpResponse> {
-    let (p, orders) = purchase_orders(&page.state().db, &user.0, *id).await?;
+    let (p, orders) = purchase_orders(&page.state().db, &user.0, ProducerId(*id)).await?;
     page.render(
         "producer/orders.html.tera",
         &PurchaseOrdersView {
@@ -116,7 +116,7 @@ pub async fn orders(page: Page, user: SessionUser, id: web::Path<i64>) -> AppRes
 pub async fn order_view(
     db: &DatabaseConnection,
     user: &AuthUser,
-    producer_id: i64,
+    producer_id: ProducerId,
     campaign_id: CampaignId,
     lang: Lang,
     errors: FieldErrors,
@@ -141,7 +141,7 @@ pub async fn order_view(
     let lines: Vec<PurchaseOrderLine> = own
         .iter()
         .map(|l| PurchaseOrderLine {
-            product_id: l.product_id,
+            product_id: l.product_id.get(),
             name: l.name.pick(lang.code()).to_owned(),
             unit: l.unit_in(lang.code()).to_owned(),
             case_size: l.case_size,
@@ -178,7 +178,7 @@ pub async fn order_view(
 pub async fn order(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, CampaignId)>,
+    path: web::Path<(ProducerId, CampaignId)>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
     let view = order_view(
@@ -196,7 +196,7 @@ pub async fn order(
 pub async fn confirm(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, CampaignId)>,
+    path: web::Path<(ProducerId, CampaignId)>,
     CsrfForm(form): CsrfForm<BTreeMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
@@ -236,7 +236,7 @@ pub async fn confirm(
 pub async fn ship(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, CampaignId)>,
+    path: web::Path<(ProducerId, CampaignId)>,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
@@ -253,7 +253,7 @@ pub async fn ship(
 pub async fn order_csv(
     page: Page,
     user: SessionUser,
-    path: web::Path<(i64, CampaignId)>,
+    path: web::Path<(ProducerId, CampaignId)>,
 ) -> AppResult<HttpResponse> {
     let (producer_id, campaign_id) = path.into_inner();
     let lang = page.lang;

@@ -164,7 +164,7 @@ pub async fn result(
         let allocated = l.allocated.unwrap_or(0);
         let reason = l.reason.clone().unwrap_or_else(|| "as_asked".into());
         per_member.entry(l.user_id).or_default().push(ResultLine {
-            product_id: p.product_id,
+            product_id: p.product_id.get(),
             name: p.name.pick(lang.code()).to_owned(),
             unit: p.unit_in(lang.code()).to_owned(),
             price_cents: p.price_cents,
@@ -219,8 +219,8 @@ pub async fn result(
         .map(|p| {
             let (asked, tol, alloc) = per_product.get(&p.id).copied().unwrap_or_default();
             ProductResult {
-                product_id: p.product_id,
-                producer_id: p.producer_id,
+                product_id: p.product_id.get(),
+                producer_id: p.producer_id.get(),
                 name: p.name.pick(lang.code()).to_owned(),
                 unit: p.unit_in(lang.code()).to_owned(),
                 case_size: p.case_size,

@@ -56,7 +56,8 @@ pub async fn load(db: &impl ConnectionTrait, id: CampaignId) -> AppResult<Campai
         .order_by_asc(campaign_product::Column::Id)
         .all(db)
         .await?;
-    let mut producer_ids: Vec<i64> = products.iter().map(|p| p.producer_id).collect();
+    let mut producer_ids: Vec<entity::ProducerId> =
+        products.iter().map(|p| p.producer_id).collect();
     producer_ids.dedup();
     let producers = producer::Entity::find()
         .filter(producer::Column::Id.is_in(producer_ids))
@@ -130,7 +131,7 @@ pub async fn create_campaign(
         .filter(producer::Column::Id.is_in(c.producer_ids.clone()))
         .all(db)
         .await?;
-    let usable = |id: &i64| {
+    let usable = |id: &entity::ProducerId| {
         producers.iter().any(|p| {
             p.id == *id
                 && p.partnership_id == g.group.partnership_id

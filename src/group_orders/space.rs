@@ -284,7 +284,7 @@ pub async fn space_items(
         .map(|c| c.id)
         .collect();
     // 8. Products of closed campaigns (producers still to answer).
-    let mut waiting: HashMap<CampaignId, BTreeSet<i64>> = HashMap::new();
+    let mut waiting: HashMap<CampaignId, BTreeSet<entity::ProducerId>> = HashMap::new();
     for p in in_chunks::<campaign_product::Entity, _, _>(
         conn,
         &closed_ids,
@@ -417,7 +417,7 @@ pub async fn space_items(
     // A producer's member: purchase orders to confirm or ship, and the past ones.
     if !po_lines.is_empty() {
         // 11. The producers' names.
-        let names: HashMap<i64, String> =
+        let names: HashMap<entity::ProducerId, String> =
             in_chunks::<producer::Entity, _, _>(conn, &producers, producer::Column::Id, |q| q)
                 .await?
                 .into_iter()
@@ -425,7 +425,7 @@ pub async fn space_items(
                 .collect();
         let by_id: HashMap<CampaignId, &campaign::Model> =
             po_campaigns.iter().map(|c| (c.id, c)).collect();
-        let mut orders: Vec<(CampaignId, i64, bool, i64)> = Vec::new();
+        let mut orders: Vec<(CampaignId, entity::ProducerId, bool, i64)> = Vec::new();
         for l in &po_lines {
             match orders
                 .iter_mut()

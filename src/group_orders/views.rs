@@ -85,7 +85,7 @@ pub struct GroupView {
 
 #[derive(Serialize)]
 pub struct ProducerChoice {
-    pub id: i64,
+    pub id: entity::ProducerId,
     pub name: String,
     pub checked: bool,
 }
@@ -102,7 +102,7 @@ pub struct CampaignFormView {
 
 #[derive(Serialize)]
 pub struct OfferRow {
-    pub product_id: i64,
+    pub product_id: entity::ProductId,
     pub name: String,
     pub producer: String,
     pub unit: String,
@@ -216,7 +216,7 @@ pub struct PurchaseOrderRow {
 
 #[derive(Serialize)]
 pub struct PurchaseOrdersView {
-    pub producer_id: i64,
+    pub producer_id: entity::ProducerId,
     pub producer_name: String,
     pub orders: Vec<PurchaseOrderRow>,
 }
@@ -237,7 +237,7 @@ pub struct PurchaseOrderLine {
 
 #[derive(Serialize)]
 pub struct PurchaseOrderView {
-    pub producer_id: i64,
+    pub producer_id: entity::ProducerId,
     pub producer_name: String,
     pub campaign_id: CampaignId,
     pub title: String,

@@ -489,7 +489,7 @@ async fn the_catalogue_page_runs_the_same_number_of_queries_for_10_and_1000_prod
             .into_iter()
             .collect();
         entity::product::ActiveModel {
-            producer_id: Set(producer_id),
+            producer_id: Set(entity::ProducerId(producer_id)),
             search_text: Set(search_text(
                 &name,
                 &Default::default(),

@@ -108,7 +108,7 @@ pub async fn outbox(app: &TestApp, to: &str, template: &str) -> entity::outbox_m
 
 async fn producer_ids_by_name(app: &TestApp) -> (i64, i64) {
     let all = entity::producer::Entity::find().all(&app.db).await.unwrap();
-    let id = |name: &str| all.iter().find(|p| p.name.contains(name)).unwrap().id;
+    let id = |name: &str| all.iter().find(|p| p.name.contains(name)).unwrap().id.get();
     (id("Tifawin"), id("Achbaro"))
 }
 
@@ -448,7 +448,7 @@ async fn the_demo_autumn_order_waits_only_for_the_producer_with_an_order() {
         .unwrap();
     let ordered = |pid: i64| {
         cps.iter()
-            .filter(|p| p.producer_id == pid)
+            .filter(|p| p.producer_id.get() == pid)
             .map(|p| p.ordered_units)
             .sum::<i32>()
     };

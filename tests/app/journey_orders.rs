@@ -44,7 +44,7 @@ async fn log_out(c: &Client) {
 
 async fn producers(app: &TestApp) -> (i64, i64) {
     let all = entity::producer::Entity::find().all(&app.db).await.unwrap();
-    let id = |name: &str| all.iter().find(|p| p.name.contains(name)).unwrap().id;
+    let id = |name: &str| all.iter().find(|p| p.name.contains(name)).unwrap().id.get();
     (id("Tifawin"), id("Achbaro"))
 }
 

@@ -48,7 +48,7 @@ pub async fn campaigns(
         )
         .await?;
         offer_products(txn, row.id, products).await.map_err(err)?;
-        let offered: HashMap<i64, i64> = entity::campaign_product::Entity::find()
+        let offered: HashMap<entity::ProductId, i64> = entity::campaign_product::Entity::find()
             .filter(entity::campaign_product::Column::CampaignId.eq(row.id))
             .all(txn)
             .await?
