@@ -21,6 +21,7 @@ pub mod network;
 pub mod ops;
 pub mod payments;
 pub mod security;
+pub mod shipments;
 pub mod space;
 pub mod startup;
 pub mod state;

@@ -40,6 +40,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(crate::network::api)
             .configure(crate::fund::api)
             .configure(crate::impact::api)
+            .configure(crate::shipments::api)
             .default_service(web::to(ops::not_found)),
     );
 }
@@ -232,6 +233,7 @@ impl Application {
                 .configure(crate::network::routes)
                 .configure(crate::fund::routes)
                 .configure(crate::impact::routes)
+                .configure(crate::shipments::routes)
                 .configure(crate::space::routes)
                 .default_service(web::to(ops::not_found))
                 .wrap(from_fn(crate::web::text::clean_json_bodies))

@@ -105,6 +105,11 @@ typed_id! {
     pub struct ProductId;
 }
 
+typed_id! {
+    /// A shipment of purchase orders to the Belgian pickup points (`shipments.id`).
+    pub struct ShipmentId;
+}
+
 #[cfg(test)]
 mod tests {
     use super::CampaignId;

@@ -27,7 +27,7 @@ pub use cents::Cents;
 pub mod ids;
 pub use ids::{
     BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, ProducerId,
-    ProductId, TripId,
+    ProductId, ShipmentId, TripId,
 };
 
 pub mod account_token;
@@ -61,6 +61,9 @@ pub mod product;
 pub mod refund;
 pub mod role_assignment;
 pub mod session;
+pub mod shipment;
+pub mod shipment_event;
+pub mod shipment_order;
 pub mod spiral_criterion;
 pub mod spiral_link;
 pub mod statement_line;

@@ -33,6 +33,10 @@ pub struct Model {
     pub vat_rate_bp: i32,
     /// Units in stock; none means made to order.
     pub stock: Option<i32>,
+    /// Customs code (HS, 6 to 10 digits), for the shipments' papers.
+    pub hs_code: Option<String>,
+    /// Packaging weight of one case (box, padding), for a shipment's gross weight.
+    pub case_tare_grams: Option<i32>,
     /// Names, descriptions and the producer's name, normalised for full-text search.
     #[sea_orm(column_type = "Text")]
     pub search_text: String,

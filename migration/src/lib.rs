@@ -23,6 +23,7 @@ mod m20261206_000701_token_expiry;
 mod m20261206_000702_sessions;
 mod m20261206_000801_spiral_links_in_partnership;
 mod m20261206_001201_account_exists_mailed_at;
+mod m20261206_001701_shipments;
 mod util;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000702_sessions::Migration),
             Box::new(m20261206_000801_spiral_links_in_partnership::Migration),
             Box::new(m20261206_001201_account_exists_mailed_at::Migration),
+            Box::new(m20261206_001701_shipments::Migration),
         ]
     }
 }

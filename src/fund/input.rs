@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::domain::{self, MAX_CENTS, ProjectStatus};
 use crate::error::{FieldError, FieldErrors};
 use crate::money::parse_euros;
-use crate::web::forms::{line, paragraphs};
+use crate::web::forms::{date, line, paragraphs};
 
 fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> Cents {
     match parse_euros(v) {
@@ -31,21 +31,6 @@ fn euros(errors: &mut FieldErrors, field: &str, v: &str) -> Cents {
             Cents::ZERO
         }
     }
-}
-
-fn date(errors: &mut FieldErrors, field: &str, v: &str, required: bool) -> Option<NaiveDate> {
-    let v = v.trim();
-    if v.is_empty() {
-        if required {
-            errors.add(field, FieldError::new("required"));
-        }
-        return None;
-    }
-    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
-    if d.is_none() {
-        errors.add(field, FieldError::new("date"));
-    }
-    d
 }
 
 /// A project as typed on the form (the budget in euros) or sent to the API (in cents).

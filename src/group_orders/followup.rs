@@ -169,7 +169,7 @@ async fn reallocate(
 
 /// Moves the campaign from one state to the next with a conditional update: 409 when it is no
 /// longer in `from` (someone else moved it).
-async fn advance(
+pub(super) async fn advance(
     conn: &impl ConnectionTrait,
     c: &campaign::Model,
     to: State,

@@ -425,3 +425,19 @@ pub async fn campaigns_of_group(
         .all(db)
         .await?)
 }
+
+/// The goods of a confirmed campaign left in a shipment (whose service checked who may act):
+/// the campaign becomes shipped as with the one-click action; a campaign in another state is
+/// left as it is. Returns whether it moved.
+pub async fn ship_with_shipment(
+    conn: &impl ConnectionTrait,
+    id: CampaignId,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let c = campaign::Entity::find_by_id(id).one_or_404(conn).await?;
+    if c.state != State::Confirmed {
+        return Ok(false);
+    }
+    super::followup::advance(conn, &c, State::Shipped, now).await?;
+    Ok(true)
+}

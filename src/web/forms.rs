@@ -260,6 +260,27 @@ pub fn line(
     )
 }
 
+/// A date field (`YYYY-MM-DD`), trimmed: required or not.
+pub fn date(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    v: &str,
+    required: bool,
+) -> Option<chrono::NaiveDate> {
+    let v = v.trim();
+    if v.is_empty() {
+        if required {
+            errors.add(field, crate::error::FieldError::new("required"));
+        }
+        return None;
+    }
+    let d = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+    if d.is_none() {
+        errors.add(field, crate::error::FieldError::new("date"));
+    }
+    d
+}
+
 /// A text of several lines, trimmed, with its line ends as `\n`: like [`line`], but newlines
 /// and tabs are allowed.
 pub fn paragraphs(

@@ -1,0 +1,117 @@
+//! What coordinators type about a shipment (its form or its JSON), parsed into domain values.
+
+use chrono::NaiveDate;
+use entity::shipment::ShipmentStep;
+use entity::{CampaignId, ProducerId};
+use serde::{Deserialize, Serialize};
+
+use super::domain::parse_step;
+use crate::error::{FieldError, FieldErrors};
+use crate::web::forms::{date, line, paragraphs};
+
+/// A new shipment as typed.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ShipmentForm {
+    /// The region the goods leave from ("Chtouka-Aït Baha").
+    pub origin: String,
+    /// The carrier, when known.
+    pub carrier: String,
+    /// Expected arrival in Belgium, `YYYY-MM-DD` (optional).
+    pub expected_on: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewShipment {
+    pub origin: String,
+    pub carrier: String,
+    pub expected_on: Option<NaiveDate>,
+}
+
+impl TryFrom<&ShipmentForm> for NewShipment {
+    type Error = FieldErrors;
+
+    fn try_from(f: &ShipmentForm) -> Result<NewShipment, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let origin = line(&mut errors, "origin", &f.origin, 200, true);
+        let carrier = line(&mut errors, "carrier", &f.carrier, 200, false);
+        let expected_on = date(&mut errors, "expected_on", &f.expected_on, false);
+        errors.check()?;
+        Ok(NewShipment {
+            origin,
+            carrier,
+            expected_on,
+        })
+    }
+}
+
+/// The next step of a shipment as typed.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct StepForm {
+    /// collected, export_cleared, in_transit, import_cleared, arrived or distributed.
+    pub step: String,
+    /// When it happened, `YYYY-MM-DD`.
+    pub on: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewStep {
+    pub step: ShipmentStep,
+    pub on: NaiveDate,
+    pub note: String,
+}
+
+impl TryFrom<&StepForm> for NewStep {
+    type Error = FieldErrors;
+
+    fn try_from(f: &StepForm) -> Result<NewStep, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let step = parse_step(&f.step);
+        if step.is_none() {
+            errors.add("step", FieldError::new("shipment-step-unknown"));
+        }
+        let on = date(&mut errors, "on", &f.on, true);
+        let note = paragraphs(&mut errors, "note", &f.note, 2000, false);
+        match (step, on) {
+            (Some(step), Some(on)) if errors.is_empty() => Ok(NewStep { step, on, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A purchase order: what one producer supplies for one campaign.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct OrderInput {
+    #[schema(value_type = i64)]
+    pub campaign_id: CampaignId,
+    #[schema(value_type = i64)]
+    pub producer_id: ProducerId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_needs_a_known_step_and_a_date() {
+        let e = NewStep::try_from(&StepForm {
+            step: "lost".into(),
+            on: "yesterday".into(),
+            note: String::new(),
+        })
+        .unwrap_err();
+        assert_eq!(e.0["step"][0].code, "shipment-step-unknown");
+        assert_eq!(e.0["on"][0].code, "date");
+        let s = NewStep::try_from(&StepForm {
+            step: "in_transit".into(),
+            on: "2026-12-08".into(),
+            note: "Port de Tanger Med".into(),
+        })
+        .unwrap();
+        assert_eq!(s.step, ShipmentStep::InTransit);
+        let e = NewShipment::try_from(&ShipmentForm::default()).unwrap_err();
+        assert_eq!(e.0["origin"][0].code, "required");
+    }
+}

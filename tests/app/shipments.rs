@@ -1,0 +1,449 @@
+//! Shipments: confirmed purchase orders gathered by the partnership's coordinator, their
+//! contents to the gram and the cent, the timeline recorded in order (the campaigns become
+//! shipped when the goods leave), and the bad inputs that change nothing.
+
+use entity::campaign::CampaignState;
+use reqwest::StatusCode;
+use sea_orm::{ActiveValue::Set, EntityTrait};
+use serde_json::{Value, json};
+
+use crate::builders::HOUSEHOLD;
+use crate::group_orders::{Scene, close_early, member, open_campaign, put_line, scene};
+use crate::helpers::TestApp;
+
+const OIL: &str = "Huile d'argan alimentaire";
+const HONEY: &str = "Miel d'euphorbe";
+
+fn product<'a>(campaign: &'a Value, name: &str) -> &'a Value {
+    campaign["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in the campaign"))
+}
+
+/// A campaign of the scene's group where a household ordered 24 bottles of culinary argan oil
+/// and 12 pots of honey; closed; unless `confirm` is false, the oil's producer confirmed 20
+/// bottles only and the honey's producer all of it (the campaign is confirmed).
+/// Returns the campaign's id, and the oil's and the honey's producer ids.
+async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) -> (i64, i64, i64) {
+    let c = open_campaign(s, json!({})).await;
+    let id = c["id"].as_i64().unwrap();
+    let token = member(s, household).await;
+    let (oil, honey) = (product(&c, OIL), product(&c, HONEY));
+    for (p, n) in [(oil, 24), (honey, 12)] {
+        let res = put_line(&s.app, &token, id, p["product_id"].as_i64().unwrap(), n, 0).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    assert_eq!(close_early(s, id).await.status(), StatusCode::OK);
+    let (tifawin, achbaro) = (
+        oil["producer_id"].as_i64().unwrap(),
+        honey["producer_id"].as_i64().unwrap(),
+    );
+    if confirm {
+        for (pid, body) in [
+            (
+                tifawin,
+                json!({"lines": [{"product_id": oil["product_id"], "units": 20}]}),
+            ),
+            (achbaro, json!({})),
+        ] {
+            let res = s
+                .app
+                .post_json(
+                    &format!("/api/v1/campaigns/{id}/producers/{pid}/confirm"),
+                    &body,
+                    Some(&s.producer),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+        assert_eq!(state(&s.app, id).await, CampaignState::Confirmed);
+    }
+    (id, tifawin, achbaro)
+}
+
+async fn state(app: &TestApp, id: i64) -> CampaignState {
+    entity::campaign::Entity::find_by_id(entity::CampaignId(id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .state
+}
+
+/// Gives the oil a customs code and 600 g of packaging per case, the honey a customs code.
+async fn customs(app: &TestApp) {
+    for (name, hs, tare) in [(OIL, "1515900000", Some(600)), (HONEY, "040900", None)] {
+        let p = entity::product::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name.exact("fr") == name)
+            .unwrap();
+        entity::product::Entity::update(entity::product::ActiveModel {
+            id: Set(p.id),
+            hs_code: Set(Some(hs.into())),
+            case_tare_grams: Set(tare),
+            ..Default::default()
+        })
+        .exec(&app.db)
+        .await
+        .unwrap();
+    }
+}
+
+async fn new_shipment(s: &Scene) -> (i64, Value) {
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/partnerships/{}/shipments", s.partnership.slug),
+            &json!({"origin": "Chtouka-Aït Baha", "carrier": "Trans Souss",
+                    "expected_on": "2026-12-20"}),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    (body["id"].as_i64().unwrap(), body)
+}
+
+async fn add(s: &Scene, shipment: i64, campaign: i64, producer: i64) -> reqwest::Response {
+    s.app
+        .post_json(
+            &format!("/api/v1/shipments/{shipment}/orders"),
+            &json!({"campaign_id": campaign, "producer_id": producer}),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await
+}
+
+async fn step(s: &Scene, shipment: i64, step: &str, on: &str) -> reqwest::Response {
+    s.app
+        .post_json(
+            &format!("/api/v1/shipments/{shipment}/steps"),
+            &json!({"step": step, "on": on, "note": ""}),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    customs(&s.app).await;
+    let (id, created) = new_shipment(&s).await;
+    assert_eq!(created["step"], "preparing");
+    assert_eq!(created["next_step"], "collected");
+    assert!(
+        created["reference"].as_str().unwrap().starts_with("SH-"),
+        "{created}"
+    );
+    for producer in [tifawin, achbaro] {
+        assert_eq!(
+            add(&s, id, campaign, producer).await.status(),
+            StatusCode::OK
+        );
+    }
+    let (status, body) = s
+        .app
+        .get_json(
+            &format!("/api/v1/shipments/{id}"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["purchase_orders"].as_array().unwrap().len(), 2);
+    let c = &body["contents"];
+    let of = |producer: i64| {
+        c["producers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["producer_id"] == producer)
+            .unwrap()
+            .clone()
+    };
+    // 20 bottles confirmed of 24 ordered: 2 cases (one begun), 480 g each, 600 g per case.
+    let oil = &of(tifawin)["products"][0];
+    assert_eq!(oil["hs_code"], "1515900000");
+    assert_eq!(
+        (
+            &oil["units"],
+            &oil["cases"],
+            &oil["net_grams"],
+            &oil["gross_grams"],
+            &oil["value_cents"]
+        ),
+        (
+            &json!(20),
+            &json!(2),
+            &json!(9600),
+            &json!(10800),
+            &json!(29800)
+        )
+    );
+    let honey = &of(achbaro)["totals"];
+    assert_eq!(
+        (
+            &honey["units"],
+            &honey["cases"],
+            &honey["net_grams"],
+            &honey["gross_grams"],
+            &honey["value_cents"]
+        ),
+        (
+            &json!(12),
+            &json!(1),
+            &json!(8400),
+            &json!(8400),
+            &json!(14400)
+        )
+    );
+    let t = &c["totals"];
+    assert_eq!(
+        (
+            &t["units"],
+            &t["cases"],
+            &t["net_grams"],
+            &t["gross_grams"],
+            &t["value_cents"]
+        ),
+        (
+            &json!(32),
+            &json!(3),
+            &json!(18000),
+            &json!(19200),
+            &json!(44200)
+        )
+    );
+
+    // The steps in order; the campaign becomes shipped when the goods leave.
+    for (name, on) in [
+        ("collected", "2026-12-08"),
+        ("export_cleared", "2026-12-09"),
+        ("in_transit", "2026-12-09"),
+    ] {
+        assert_eq!(
+            step(&s, id, name, on).await.status(),
+            StatusCode::OK,
+            "{name}"
+        );
+    }
+    assert_eq!(state(&s.app, campaign).await, CampaignState::Shipped);
+    for (name, on) in [
+        ("import_cleared", "2026-12-14"),
+        ("arrived", "2026-12-15"),
+        ("distributed", "2026-12-16"),
+    ] {
+        assert_eq!(
+            step(&s, id, name, on).await.status(),
+            StatusCode::OK,
+            "{name}"
+        );
+    }
+    let (_, body) = s
+        .app
+        .get_json(
+            &format!("/api/v1/shipments/{id}"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(body["step"], "distributed");
+    assert_eq!(body["next_step"], Value::Null);
+    assert_eq!(body["timeline"].as_array().unwrap().len(), 6);
+    // Nothing after the last step.
+    let res = step(&s, id, "distributed", "2026-12-17").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s.app.count("shipment_events").await, 6);
+}
+
+#[tokio::test]
+async fn a_purchase_order_travels_in_one_shipment_and_steps_go_in_order() {
+    let s = scene(None).await;
+    let (campaign, tifawin, _) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let (first, created) = new_shipment(&s).await;
+    let (second, _) = new_shipment(&s).await;
+    // An empty shipment cannot be collected.
+    let res = step(&s, first, "collected", "2026-12-08").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        add(&s, first, campaign, tifawin).await.status(),
+        StatusCode::OK
+    );
+    // The same purchase order in another shipment: 409 naming the first, nothing changed.
+    let res = add(&s, second, campaign, tifawin).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let problem: Value = res.json().await.unwrap();
+    let reference = created["reference"].as_str().unwrap();
+    assert!(
+        problem["detail"].as_str().unwrap().contains(reference),
+        "{problem}"
+    );
+    assert_eq!(s.app.count("shipment_orders").await, 1);
+
+    // A step skipped or repeated: 422, nothing changed.
+    let res = step(&s, first, "in_transit", "2026-12-08").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    assert!(problem["errors"]["step"].is_array(), "{problem}");
+    assert_eq!(s.app.count("shipment_events").await, 0);
+    assert_eq!(
+        step(&s, first, "collected", "2026-12-10").await.status(),
+        StatusCode::OK
+    );
+    let res = step(&s, first, "collected", "2026-12-11").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A step dated before the previous one.
+    let res = step(&s, first, "export_cleared", "2026-12-09").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    assert!(problem["errors"]["on"].is_array(), "{problem}");
+    // An unknown step, a bad date.
+    let res = step(&s, first, "teleported", "soon").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s.app.count("shipment_events").await, 1);
+    let (_, body) = s
+        .app
+        .get_json(
+            &format!("/api/v1/shipments/{first}"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(body["step"], "collected");
+    // Once collected, its orders no longer change.
+    let res = s
+        .app
+        .delete(
+            &format!("/api/v1/shipments/{first}/orders/{campaign}/{tifawin}"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(s.app.count("shipment_orders").await, 1);
+}
+
+#[tokio::test]
+async fn only_confirmed_orders_of_coordinated_partnerships_go_into_a_shipment() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, false).await;
+    let (id, _) = new_shipment(&s).await;
+    // Closed, not confirmed by the producers yet.
+    let res = add(&s, id, campaign, tifawin).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let problem: Value = res.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Commande de décembre"),
+        "{problem}"
+    );
+    // A producer with nothing in the campaign.
+    let res = add(&s, id, campaign, tifawin + achbaro + 1000).await;
+    assert!(res.status().is_client_error());
+    assert_eq!(s.app.count("shipment_orders").await, 0);
+
+    // Another partnership's coordinator and the group's coordinator may not see nor act.
+    let other = s.app.other_partnership().await;
+    for token in [&other.coordinator_token, &s.coordinator] {
+        let (status, _) = s
+            .app
+            .get_json(&format!("/api/v1/shipments/{id}"), Some(token))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let res = s
+            .app
+            .post_json(
+                &format!("/api/v1/partnerships/{}/shipments", s.partnership.slug),
+                &json!({"origin": "Chtouka"}),
+                Some(token),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let res = s
+            .app
+            .post_json(
+                &format!("/api/v1/shipments/{id}/steps"),
+                &json!({"step": "collected", "on": "2026-12-08"}),
+                Some(token),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+    // The other partnership's own shipment cannot take this partnership's orders.
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/partnerships/{}/shipments", other.slug),
+            &json!({"origin": "Rif"}),
+            Some(&other.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let theirs: Value = res.json().await.unwrap();
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/shipments/{}/orders", theirs["id"]),
+            &json!({"campaign_id": campaign, "producer_id": tifawin}),
+            Some(&other.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // Bad input is described per field.
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/partnerships/{}/shipments", s.partnership.slug),
+            &json!({"origin": "", "expected_on": "next week"}),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    assert!(problem["errors"]["origin"].is_array() && problem["errors"]["expected_on"].is_array());
+    assert_eq!(s.app.count("shipments").await, 2);
+}
+
+#[tokio::test]
+async fn the_shipments_list_and_a_shipment_run_the_same_queries_for_one_order_and_for_many() {
+    let mut counts = Vec::new();
+    for n in [1usize, 3] {
+        let s = scene(None).await;
+        let (id, _) = new_shipment(&s).await;
+        for i in 0..n {
+            let (campaign, tifawin, achbaro) =
+                ordered_campaign(&s, &format!("household{i}@example.org"), true).await;
+            for p in [tifawin, achbaro] {
+                assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
+            }
+            new_shipment(&s).await;
+        }
+        let queries = || s.app.state.metrics.db_queries.get();
+        let token = &s.partnership.coordinator_token;
+        let before = queries();
+        let (status, list) = s
+            .app
+            .get_json(
+                &format!("/api/v1/partnerships/{}/shipments", s.partnership.slug),
+                Some(token),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(list["total"], n as i64 + 1);
+        let listed = queries() - before;
+        let before = queries();
+        let (status, one) = s
+            .app
+            .get_json(&format!("/api/v1/shipments/{id}"), Some(token))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(one["purchase_orders"].as_array().unwrap().len(), 2 * n);
+        counts.push((listed, queries() - before));
+    }
+    assert_eq!(counts[0], counts[1], "queries do not grow with the orders");
+}
