@@ -81,3 +81,7 @@ err-shipment-order-empty = This producer has nothing to deliver for this order.
 err-shipment-order-taken = This purchase order is already in shipment { $shipment }.
 err-shipment-order-taken-meanwhile = This purchase order was just added to another shipment.
 err-hs-code = An HS code has 6 to 10 digits.
+field-hs-code = Customs code (HS)
+hs-code-hint = 6 to 10 digits, for the shipments' papers (for example 1515 90 for argan oil).
+field-case-tare = Packaging weight of one case (grams)
+case-tare-hint = Box and padding of one case, for the shipments' gross weight.

@@ -81,3 +81,7 @@ err-shipment-order-empty = Ce producteur n'a rien à livrer pour cette commande.
 err-shipment-order-taken = Ce bon de commande est déjà dans l'expédition { $shipment }.
 err-shipment-order-taken-meanwhile = Ce bon de commande vient d'être ajouté à une autre expédition.
 err-hs-code = Un code SH compte de 6 à 10 chiffres.
+field-hs-code = Code douanier (SH)
+hs-code-hint = 6 à 10 chiffres, pour les papiers des expéditions (par exemple 1515 90 pour l'huile d'argan).
+field-case-tare = Poids de l'emballage d'un colis (grammes)
+case-tare-hint = Carton et calage d'un colis, pour le poids brut des expéditions.

@@ -81,3 +81,7 @@ err-shipment-order-empty = Deze producent heeft niets te leveren voor deze beste
 err-shipment-order-taken = Deze inkooporder zit al in zending { $shipment }.
 err-shipment-order-taken-meanwhile = Deze inkooporder werd net aan een andere zending toegevoegd.
 err-hs-code = Een GS-code telt 6 tot 10 cijfers.
+field-hs-code = Douanecode (GS)
+hs-code-hint = 6 tot 10 cijfers, voor de papieren van de zendingen (bijvoorbeeld 1515 90 voor arganolie).
+field-case-tare = Gewicht van de verpakking van één doos (gram)
+case-tare-hint = Karton en opvulling van één doos, voor het brutogewicht van de zendingen.

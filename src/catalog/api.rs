@@ -113,6 +113,10 @@ pub struct ProductDto {
     pub vat_rate_bp: i32,
     /// null: made to order.
     pub stock: Option<i32>,
+    /// Customs code (HS), 6 to 10 digits; null: not given.
+    pub hs_code: Option<String>,
+    /// Packaging weight of one case in grams; null: not given.
+    pub case_tare_grams: Option<i32>,
     pub archived: bool,
     pub producer: ProducerRef,
     pub partnership: PartnershipRef,
@@ -143,6 +147,8 @@ impl ProductDto {
             price_cents: p.price_cents,
             vat_rate_bp: p.vat_rate_bp,
             stock: p.stock,
+            hs_code: p.hs_code.clone(),
+            case_tare_grams: p.case_tare_grams,
             archived: p.archived_at.is_some(),
             producer: ProducerRef {
                 id: i.producer.id.get(),

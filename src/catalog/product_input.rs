@@ -46,6 +46,11 @@ pub struct ProductInput {
     /// Units in stock; absent or null: made to order.
     #[schema(value_type = Option<i64>)]
     pub stock: NumberInput,
+    /// Customs code (HS), 6 to 10 digits (spaces and dots are ignored); absent: not known yet.
+    pub hs_code: Option<String>,
+    /// Packaging weight of one case in grams; absent: none counted.
+    #[schema(value_type = Option<i64>)]
+    pub case_tare_grams: NumberInput,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -75,6 +80,8 @@ pub struct ProductForm {
     pub vat_rate_bp: String,
     /// Empty: made to order.
     pub stock: String,
+    pub hs_code: String,
+    pub case_tare_grams: String,
 }
 
 impl ProductForm {
@@ -109,6 +116,8 @@ impl ProductForm {
             ),
             vat_rate_bp: p.vat_rate_bp.to_string(),
             stock: p.stock.map(|s| s.to_string()).unwrap_or_default(),
+            hs_code: p.hs_code.clone().unwrap_or_default(),
+            case_tare_grams: p.case_tare_grams.map(|g| g.to_string()).unwrap_or_default(),
         }
     }
 
@@ -137,6 +146,8 @@ impl ProductForm {
             price: f("price"),
             vat_rate_bp: f("vat_rate_bp"),
             stock: f("stock"),
+            hs_code: f("hs_code"),
+            case_tare_grams: f("case_tare_grams"),
         }
     }
 
@@ -185,6 +196,8 @@ impl ProductForm {
             price_cents,
             vat_rate_bp: NumberInput::Text(self.vat_rate_bp),
             stock: NumberInput::Text(self.stock),
+            hs_code: Some(self.hs_code),
+            case_tare_grams: NumberInput::Text(self.case_tare_grams),
         };
         (input, errors)
     }
@@ -202,6 +215,8 @@ pub struct NewProduct {
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub stock: Option<i32>,
+    pub hs_code: Option<String>,
+    pub case_tare_grams: Option<i32>,
 }
 
 impl NewProduct {
@@ -242,6 +257,24 @@ fn line_per_language(
     }
     errors.merge(mine);
     text
+}
+
+/// A customs code as typed ("1515.90 00"): 6 to 10 digits once spaces and dots are left out;
+/// blank is none.
+fn hs_code(errors: &mut FieldErrors, typed: &str) -> Option<String> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    if (6..=10).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
+        Some(digits)
+    } else {
+        errors.add("hs_code", FieldError::new("hs-code"));
+        None
+    }
 }
 
 impl NewProduct {
@@ -299,6 +332,14 @@ impl NewProduct {
         let stock = i
             .stock
             .parse(&mut errors, "stock", 0, i64::from(STOCK_MAX), false);
+        let hs_code = hs_code(&mut errors, i.hs_code.as_deref().unwrap_or(""));
+        let case_tare = i.case_tare_grams.parse(
+            &mut errors,
+            "case_tare_grams",
+            0,
+            i64::from(WEIGHT_MAX_GRAMS),
+            false,
+        );
         match (case_size, weight, price, vat) {
             (Some(case_size), Some(weight), Some(price), Some(vat)) if errors.is_empty() => {
                 Ok(NewProduct {
@@ -312,6 +353,8 @@ impl NewProduct {
                     price_cents: Cents(price),
                     vat_rate_bp: vat as i32,
                     stock: stock.map(|s| s as i32),
+                    hs_code,
+                    case_tare_grams: case_tare.map(|g| g as i32),
                 })
             }
             _ => Err(errors),
@@ -320,147 +363,4 @@ impl NewProduct {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn product() -> ProductInput {
-        ProductInput {
-            name: TextInput::One("Huile d'argan alimentaire".into()),
-            category: "oils".into(),
-            unit: TextInput::One("250 ml".into()),
-            case_size: NumberInput::Number(12),
-            weight_grams: NumberInput::Number(480),
-            price_cents: NumberInput::Number(1250),
-            vat_rate_bp: NumberInput::Number(600),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn a_valid_product_defaults_to_one_case_made_to_order() {
-        let p = NewProduct::parse(product(), FieldErrors::new(), "price_cents").unwrap();
-        assert_eq!((p.min_cases, p.stock), (1, None));
-        assert_eq!(p.name.pick("ar"), "Huile d'argan alimentaire");
-        assert_eq!(p.unit.pick("ar"), "250 ml", "one unit is the French one");
-        assert_eq!(p.unit_reference(), "250 ml");
-    }
-
-    #[test]
-    fn a_unit_is_written_per_language() {
-        let units: BTreeMap<String, String> = [
-            ("fr", "bouteille de 250 ml"),
-            ("ar", "زجاجة 250 مل"),
-            ("nl", "fles van 250 ml"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-        let input = ProductInput {
-            unit: TextInput::PerLanguage(units.clone()),
-            ..product()
-        };
-        let p = NewProduct::parse(input, FieldErrors::new(), "price_cents").unwrap();
-        assert_eq!(p.unit.pick("ar"), "زجاجة 250 مل");
-        assert_eq!(
-            p.unit.pick("en"),
-            "bouteille de 250 ml",
-            "falls back to French"
-        );
-        // `unit_i18n` (what GET returns) replaces `unit` when both are sent back.
-        let input = ProductInput {
-            unit: TextInput::One("زجاجة 250 مل".into()),
-            unit_i18n: Some(units),
-            ..product()
-        };
-        let p = NewProduct::parse(input, FieldErrors::new(), "price_cents").unwrap();
-        assert_eq!(p.unit_reference(), "bouteille de 250 ml");
-        // Only Arabic: it is also the reference text.
-        let form = ProductForm {
-            unit_ar: "برطمان 250 غ".into(),
-            ..Default::default()
-        };
-        let (input, _) = form.into_input();
-        let mut errors = FieldErrors::new();
-        let unit = line_per_language(&mut errors, "unit", &input.unit, UNIT_MAX);
-        assert!(errors.is_empty());
-        assert_eq!(unit.pick("fr"), "برطمان 250 غ");
-    }
-
-    #[test]
-    fn an_older_form_with_one_unit_field_still_works() {
-        let form = ProductForm {
-            unit: "pot de 200 g".into(),
-            unit_nl: "pot van 200 g".into(),
-            ..Default::default()
-        };
-        let (input, _) = form.into_input();
-        assert_eq!(
-            input.unit.map(),
-            [
-                ("fr".to_owned(), "pot de 200 g".to_owned()),
-                ("nl".to_owned(), "pot van 200 g".to_owned())
-            ]
-            .into()
-        );
-    }
-
-    #[test]
-    fn bad_products_get_one_message_per_field() {
-        let bad = ProductInput {
-            name: TextInput::PerLanguage(BTreeMap::new()),
-            category: "weapons".into(),
-            case_size: NumberInput::Number(0),
-            price_cents: NumberInput::Number(-5),
-            vat_rate_bp: NumberInput::Number(1900),
-            stock: NumberInput::Text("lots".into()),
-            weight_grams: NumberInput::Missing,
-            unit: TextInput::One("x".repeat(41)),
-            ..Default::default()
-        };
-        let e = NewProduct::parse(bad, FieldErrors::new(), "price").unwrap_err();
-        let mut fields: Vec<&str> = e.0.keys().map(String::as_str).collect();
-        fields.sort();
-        assert_eq!(
-            fields,
-            [
-                "case_size",
-                "category",
-                "name",
-                "price",
-                "stock",
-                "unit",
-                "vat_rate_bp",
-                "weight_grams"
-            ]
-        );
-        let absurd = ProductInput {
-            price_cents: NumberInput::Number(PRICE_MAX_CENTS + 1),
-            ..product()
-        };
-        assert!(
-            NewProduct::parse(absurd, FieldErrors::new(), "price_cents")
-                .unwrap_err()
-                .0
-                .contains_key("price_cents")
-        );
-        // Per language: the field of that language; none at all: the unit is required.
-        let long_ar = ProductInput {
-            unit: TextInput::PerLanguage(
-                [
-                    ("ar".to_owned(), "ز".repeat(41)),
-                    ("fr".to_owned(), "pot".into()),
-                ]
-                .into(),
-            ),
-            ..product()
-        };
-        let e = NewProduct::parse(long_ar, FieldErrors::new(), "price_cents").unwrap_err();
-        assert!(e.0.contains_key("unit_ar"), "{:?}", e.0.keys());
-        let none = ProductInput {
-            unit: TextInput::PerLanguage(BTreeMap::new()),
-            ..product()
-        };
-        let e = NewProduct::parse(none, FieldErrors::new(), "price_cents").unwrap_err();
-        assert_eq!(e.0["unit"][0].code, "required");
-    }
-}
+mod tests;

@@ -57,6 +57,8 @@ fn product_fields(active: &mut product::ActiveModel, p: NewProduct, producer_nam
     active.price_cents = Set(p.price_cents);
     active.vat_rate_bp = Set(p.vat_rate_bp);
     active.stock = Set(p.stock);
+    active.hs_code = Set(p.hs_code);
+    active.case_tare_grams = Set(p.case_tare_grams);
 }
 
 pub(super) async fn member_producer(

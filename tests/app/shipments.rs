@@ -447,3 +447,73 @@ async fn the_shipments_list_and_a_shipment_run_the_same_queries_for_one_order_an
     }
     assert_eq!(counts[0], counts[1], "queries do not grow with the orders");
 }
+
+#[tokio::test]
+async fn producers_give_their_products_a_customs_code_and_a_case_tare() {
+    let p = crate::builders::producer_app().await;
+    let app = &p.app;
+    let body = json!({"name": {"fr": "Miel de thym"}, "category": "honey", "unit": "pot de 250 g",
+                      "case_size": 12, "weight_grams": 380, "price_cents": 900, "vat_rate_bp": 600,
+                      "hs_code": "0409.00", "case_tare_grams": 350});
+    let path = format!("/api/v1/producers/{}/products", p.producer);
+    let res = app.post_json(&path, &body, Some(&p.token)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.unwrap();
+    assert_eq!(
+        (&created["hs_code"], &created["case_tare_grams"]),
+        (&json!("040900"), &json!(350))
+    );
+    let bad = crate::builders::merged(body, json!({"hs_code": "04-09", "case_tare_grams": -3}));
+    let res = app.post_json(&path, &bad, Some(&p.token)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    assert!(problem["errors"]["hs_code"].is_array(), "{problem}");
+    assert!(problem["errors"]["case_tare_grams"].is_array(), "{problem}");
+
+    // The form shows them and keeps what was typed when it is wrong.
+    let edit = format!("/producer/{}/products/{}/edit", p.producer, created["id"]);
+    let (_, html) = app.page(&edit).await;
+    assert!(html.contains("value=\"040900\"") && html.contains("value=\"350\""));
+    let (_, html) = app.page(&format!("{edit}?lang=ar")).await;
+    assert!(html.contains("الرمز الجمركي"));
+    let mut fields = vec![
+        ("name_fr", "Miel de thym"),
+        ("category", "honey"),
+        ("unit_fr", "pot de 250 g"),
+        ("price", "9,00"),
+        ("vat_rate_bp", "600"),
+        ("case_size", "12"),
+        ("min_cases", "1"),
+        ("weight_grams", "380"),
+        ("case_tare_grams", "400"),
+        ("hs_code", "12ab"),
+    ];
+    let res = app.submit(&edit, &edit, &fields).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("value=\"12ab\""), "the typed code is kept");
+    let stored =
+        entity::product::Entity::find_by_id(entity::ProductId(created["id"].as_i64().unwrap()))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(stored.hs_code.as_deref(), Some("040900"), "nothing changed");
+    fields.retain(|(k, _)| *k != "hs_code");
+    fields.push(("hs_code", "1515 90"));
+    let res = app.submit(&edit, &edit, &fields).await;
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "{}",
+        res.status()
+    );
+    let stored = entity::product::Entity::find_by_id(stored.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.hs_code.as_deref(), stored.case_tare_grams),
+        (Some("151590"), Some(400))
+    );
+}
