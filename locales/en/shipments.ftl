@@ -85,3 +85,7 @@ field-hs-code = Customs code (HS)
 hs-code-hint = 6 to 10 digits, for the shipments' papers (for example 1515 90 for argan oil).
 field-case-tare = Packaging weight of one case (grams)
 case-tare-hint = Box and padding of one case, for the shipments' gross weight.
+shipment-order-units = { $count ->
+    [one] { $count } unit
+   *[other] { $count } units
+}

@@ -85,3 +85,7 @@ field-hs-code = Code douanier (SH)
 hs-code-hint = 6 à 10 chiffres, pour les papiers des expéditions (par exemple 1515 90 pour l'huile d'argan).
 field-case-tare = Poids de l'emballage d'un colis (grammes)
 case-tare-hint = Carton et calage d'un colis, pour le poids brut des expéditions.
+shipment-order-units = { $count ->
+    [one] { $count } unité
+   *[other] { $count } unités
+}

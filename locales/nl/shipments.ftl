@@ -85,3 +85,7 @@ field-hs-code = Douanecode (GS)
 hs-code-hint = 6 tot 10 cijfers, voor de papieren van de zendingen (bijvoorbeeld 1515 90 voor arganolie).
 field-case-tare = Gewicht van de verpakking van één doos (gram)
 case-tare-hint = Karton en opvulling van één doos, voor het brutogewicht van de zendingen.
+shipment-order-units = { $count ->
+    [one] { $count } eenheid
+   *[other] { $count } eenheden
+}

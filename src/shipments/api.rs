@@ -8,7 +8,7 @@ use entity::{CampaignId, ProducerId, ShipmentId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::domain::{Contents, step_name};
+use super::domain::Contents;
 use super::input::{NewShipment, NewStep, OrderInput, ShipmentForm, StepForm};
 use super::orders;
 use super::service::{self, Shipment, ShipmentPage};
@@ -251,9 +251,4 @@ pub async fn record_step(
     let step = NewStep::try_from(&body.into_inner()).map_err(AppError::Validation)?;
     service::record_step(&st.db, &user.0, *id, step, st.now()).await?;
     Ok(web::Json(answer(&st, &req, &user, *id).await?))
-}
-
-/// The label key of a step (`shipment-step-<name>`).
-pub fn step_key(step: ShipmentStep) -> String {
-    format!("shipment-step-{}", step_name(step).replace('_', "-"))
 }

@@ -6,13 +6,37 @@
 pub mod api;
 pub mod contents;
 pub mod domain;
+pub mod handlers;
 pub mod input;
 pub mod orders;
 pub mod service;
+pub mod views;
 
 use actix_web::web;
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/partnerships/{slug}/shipments",
+        web::get().to(handlers::index),
+    )
+    .route(
+        "/partnerships/{slug}/shipments",
+        web::post().to(handlers::create),
+    )
+    .route("/shipments/{id}", web::get().to(handlers::show))
+    .route(
+        "/shipments/{id}/orders",
+        web::post().to(handlers::add_order),
+    )
+    .route(
+        "/shipments/{id}/orders/{campaign}/{producer}/remove",
+        web::post().to(handlers::remove_order),
+    )
+    .route(
+        "/shipments/{id}/steps",
+        web::post().to(handlers::record_step),
+    );
+}
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::list)

@@ -163,3 +163,20 @@ pub async fn waiting_orders(
     pairs.dedup();
     Ok(contents::orders(conn, &pairs, &products).await?.0)
 }
+
+/// The shipment `id` as its page shows it, with the partnership's confirmed orders waiting for
+/// a shipment while it is prepared.
+pub async fn page(
+    db: &sea_orm::DatabaseConnection,
+    actor: &AuthUser,
+    id: ShipmentId,
+    lang: &str,
+) -> AppResult<(super::service::ShipmentPage, Vec<Order>)> {
+    let p = super::service::show(db, actor, id, lang).await?;
+    let waiting = if p.shipment.row.step == ShipmentStep::Preparing {
+        waiting_orders(db, p.partnership.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok((p, waiting))
+}

@@ -443,7 +443,20 @@ async fn the_shipments_list_and_a_shipment_run_the_same_queries_for_one_order_an
             .await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(one["purchase_orders"].as_array().unwrap().len(), 2 * n);
-        counts.push((listed, queries() - before));
+        let shown = queries() - before;
+        s.app
+            .login(&s.partnership.coordinator, crate::builders::PASSWORD)
+            .await;
+        let mut pages = Vec::new();
+        for path in [
+            format!("/partnerships/{}/shipments", s.partnership.slug),
+            format!("/shipments/{id}"),
+        ] {
+            let before = queries();
+            assert_eq!(s.app.page(&path).await.0, StatusCode::OK);
+            pages.push(queries() - before);
+        }
+        counts.push((listed, shown, pages));
     }
     assert_eq!(counts[0], counts[1], "queries do not grow with the orders");
 }
@@ -516,4 +529,95 @@ async fn producers_give_their_products_a_customs_code_and_a_case_tare() {
         (stored.hs_code.as_deref(), stored.case_tare_grams),
         (Some("151590"), Some(400))
     );
+}
+
+#[tokio::test]
+async fn a_coordinator_builds_a_shipment_on_its_pages() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let app = &s.app;
+    app.login(&s.partnership.coordinator, crate::builders::PASSWORD)
+        .await;
+    let slug = &s.partnership.slug;
+    let (_, html) = app.page(&format!("/partnerships/{slug}")).await;
+    assert!(html.contains(&format!("/partnerships/{slug}/shipments")));
+    let list = format!("/partnerships/{slug}/shipments");
+    let (status, html) = app.page(&list).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Aucune expédition"));
+    // A shipment without its origin: the form again with the message.
+    let res = app
+        .submit(&list, &list, &[("origin", ""), ("carrier", "Trans Souss")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("value=\"Trans Souss\""));
+    let res = app
+        .submit(
+            &list,
+            &list,
+            &[
+                ("origin", "Chtouka-Aït Baha"),
+                ("expected_on", "2026-12-20"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let page = crate::helpers::location(&res);
+    let (_, html) = app.page(&page).await;
+    // Nothing yet; the two waiting orders are offered, the next step waits for them.
+    assert!(html.contains("Aucun bon de commande dans cette expédition"));
+    assert!(html.contains(&format!("value=\"{campaign}-{tifawin}\"")));
+    assert!(html.contains("action-reason"));
+    for producer in [tifawin, achbaro] {
+        let res = app
+            .submit(
+                &page,
+                &format!("{page}/orders"),
+                &[("order", &format!("{campaign}-{producer}"))],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    }
+    let (_, html) = app.page(&page).await;
+    assert!(
+        html.contains("Aucun bon de commande confirmé n"),
+        "none left waiting"
+    );
+    // 20 + 12 units, 3 cases, 18 kg net, 442,00 €.
+    let totals = html.split("id=\"shipment-totals\"").nth(1).unwrap();
+    let totals = totals.split("</tr>").next().unwrap();
+    assert!(
+        totals.contains(">32<") && totals.contains(">3<"),
+        "{totals}"
+    );
+    assert!(totals.contains("18,000 kg"), "{totals}");
+    assert!(totals.contains("442,00"), "{totals}");
+    // A step dated before the previous one: the page again with the message.
+    let steps = format!("{page}/steps");
+    let res = app
+        .submit(
+            &page,
+            &steps,
+            &[("step", "collected"), ("on", "2026-12-08")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let res = app
+        .submit(
+            &page,
+            &steps,
+            &[
+                ("step", "export_cleared"),
+                ("on", "2026-12-07"),
+                ("note", "Agadir"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("antérieure"), "the reason is shown");
+    let (_, html) = app.page(&format!("{page}?lang=ar")).await;
+    assert!(html.contains("جُمعت") && html.contains("الوزن الإجمالي"));
+    // Once collected, orders can no longer be removed: no button.
+    assert!(!html.contains("/remove"));
 }

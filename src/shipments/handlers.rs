@@ -1,0 +1,266 @@
+//! HTML pages: a partnership's shipments with the form for a new one, and a shipment's page
+//! (contents, purchase orders, the orders waiting, the timeline and its next step).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use entity::shipment::ShipmentStep;
+use entity::{CampaignId, ProducerId, ShipmentId};
+use serde::Deserialize;
+
+use super::domain::step_name;
+use super::input::{NewShipment, NewStep, ShipmentForm, StepForm};
+use super::views::*;
+use super::{orders, service};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::web::auth::SessionUser;
+use crate::web::forms::{CsrfForm, Empty};
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
+
+async fn list_page(
+    page: &Page,
+    user: &SessionUser,
+    slug: &str,
+    status: StatusCode,
+    form: ShipmentForm,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let l = service::list(&page.state().db, &user.0, slug).await?;
+    let view = ShipmentsView {
+        partnership_slug: l.partnership.slug.clone(),
+        partnership_name: l.partnership.name.clone(),
+        shipments: l
+            .shipments
+            .iter()
+            .map(|(s, n)| ShipmentRow {
+                id: s.row.id.get(),
+                reference: s.reference.clone(),
+                origin: s.row.origin.clone(),
+                carrier: s.row.carrier.clone(),
+                expected_on: s.row.expected_on,
+                step_key: step_key(s.row.step),
+                orders: *n,
+            })
+            .collect(),
+        form,
+        errors: errors.messages(page.lang),
+    };
+    page.render_form(status, "shipments/index.html.tera", &view)
+}
+
+/// `GET /partnerships/{slug}/shipments` (the partnership's coordinators).
+pub async fn index(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+) -> AppResult<HttpResponse> {
+    list_page(
+        &page,
+        &user,
+        &slug,
+        StatusCode::OK,
+        ShipmentForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+pub async fn create(
+    page: Page,
+    user: SessionUser,
+    slug: web::Path<String>,
+    CsrfForm(form): CsrfForm<ShipmentForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let result = match NewShipment::try_from(&form) {
+        Ok(s) => service::create(&st.db, &user.0, &slug, s, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result.checked()? {
+        Checked::Done(s) => Ok(page.flash_redirect(
+            "success",
+            "flash-shipment-created",
+            &format!("/shipments/{}", s.row.id),
+        )),
+        Checked::Invalid(e) => {
+            list_page(
+                &page,
+                &user,
+                &slug,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                e,
+            )
+            .await
+        }
+    }
+}
+
+async fn shipment_page(
+    page: &Page,
+    user: &SessionUser,
+    id: ShipmentId,
+    status: StatusCode,
+    step_form: StepForm,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let lang = page.lang;
+    let (p, waiting) = orders::page(&page.state().db, &user.0, id, lang.code()).await?;
+    let s = &p.shipment;
+    let next = s.next_step();
+    let blocked = match next {
+        None => Some("shipment-done"),
+        Some(_) if s.row.step == ShipmentStep::Preparing && p.detail.orders.is_empty() => {
+            Some("shipment-needs-orders")
+        }
+        Some(_) => None,
+    };
+    let c = &p.detail.contents;
+    let view = ShipmentView {
+        id: s.row.id.get(),
+        reference: s.reference.clone(),
+        partnership_slug: p.partnership.slug.clone(),
+        partnership_name: p.partnership.name.clone(),
+        origin: s.row.origin.clone(),
+        carrier: s.row.carrier.clone(),
+        expected_on: s.row.expected_on,
+        created_at: s.row.created_at,
+        step_key: step_key(s.row.step),
+        next_step: next.map(step_name),
+        next_step_key: next.map(step_key),
+        blocked,
+        preparing: s.row.step == ShipmentStep::Preparing,
+        producers: c
+            .producers
+            .iter()
+            .map(|pl| {
+                let name = p
+                    .detail
+                    .producers
+                    .get(&pl.producer_id)
+                    .cloned()
+                    .unwrap_or_default();
+                ProducerRows {
+                    products: pl
+                        .products
+                        .iter()
+                        .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
+                        .collect(),
+                    totals: LoadRow::new(lang, name.clone(), None, pl.totals),
+                    name,
+                }
+            })
+            .collect(),
+        totals: LoadRow::new(lang, String::new(), None, c.totals),
+        orders: p.detail.orders.iter().map(OrderRow::of).collect(),
+        waiting: waiting.iter().map(OrderRow::of).collect(),
+        timeline: p
+            .events
+            .iter()
+            .map(|e| EventRow {
+                step_key: step_key(e.step),
+                on: e.happened_on,
+                note: e.note.clone(),
+            })
+            .collect(),
+        step_form,
+        errors: errors.messages(lang),
+    };
+    page.render_form(status, "shipments/show.html.tera", &view)
+}
+
+/// `GET /shipments/{id}` (the partnership's coordinators).
+pub async fn show(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<ShipmentId>,
+) -> AppResult<HttpResponse> {
+    let today = page.state().now().date_naive().to_string();
+    let form = StepForm {
+        on: today,
+        ..Default::default()
+    };
+    shipment_page(&page, &user, *id, StatusCode::OK, form, FieldErrors::new()).await
+}
+
+#[derive(Deserialize)]
+pub struct OrderForm {
+    pub order: String,
+}
+
+/// `POST /shipments/{id}/orders`: `order` is `<campaign id>-<producer id>` from the list of
+/// orders waiting.
+pub async fn add_order(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<ShipmentId>,
+    CsrfForm(form): CsrfForm<OrderForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let pair = form
+        .order
+        .split_once('-')
+        .and_then(|(c, p)| Some((c.parse::<CampaignId>().ok()?, p.parse::<ProducerId>().ok()?)));
+    let result = match pair {
+        Some((c, p)) => orders::add_order(&st.db, &user.0, *id, c, p, st.now()).await,
+        None => Err(AppError::validation("order", "required")),
+    };
+    match result.checked()? {
+        Checked::Done(()) => Ok(page.flash_redirect(
+            "success",
+            "flash-shipment-order-added",
+            &format!("/shipments/{id}"),
+        )),
+        Checked::Invalid(e) => {
+            shipment_page(
+                &page,
+                &user,
+                *id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                StepForm::default(),
+                e,
+            )
+            .await
+        }
+    }
+}
+
+/// `POST /shipments/{id}/orders/{campaign}/{producer}/remove`.
+pub async fn remove_order(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(ShipmentId, CampaignId, ProducerId)>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, c, p) = path.into_inner();
+    orders::remove_order(&page.state().db, &user.0, id, c, p).await?;
+    Ok(page.flash_redirect(
+        "success",
+        "flash-shipment-order-removed",
+        &format!("/shipments/{id}"),
+    ))
+}
+
+/// `POST /shipments/{id}/steps`: the next step, its date and note.
+pub async fn record_step(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<ShipmentId>,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let result = match NewStep::try_from(&form) {
+        Ok(s) => service::record_step(&st.db, &user.0, *id, s, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-shipment-step",
+            &format!("/shipments/{id}"),
+        )),
+        Checked::Invalid(e) => {
+            shipment_page(&page, &user, *id, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
+        }
+    }
+}
