@@ -17,7 +17,7 @@ use super::followup::producers_waiting;
 use super::groups::{self, Access};
 use super::input::BasketAsk;
 use super::service::{self, CampaignFull, accepts_baskets};
-use super::views::{ActionView, CampaignView, OfferRow};
+use super::views::{ActionView, CampaignView, OfferRow, ShipmentWhere};
 use crate::error::{AppResult, FieldErrors};
 use crate::security::AuthUser;
 use crate::web::i18n::Lang;
@@ -159,6 +159,18 @@ pub async fn campaign_view(
             }
         })
         .collect();
+    // Where the goods are once they may travel (one query).
+    let shipment = if matches!(state, State::Confirmed | State::Shipped | State::Delivered) {
+        crate::shipments::service::of_campaign(db, id)
+            .await?
+            .map(|s| ShipmentWhere {
+                step_key: crate::shipments::views::step_key(s.row.step),
+                expected_on: s.row.expected_on,
+                reference: s.reference,
+            })
+    } else {
+        None
+    };
     let waiting = if state == State::Closed {
         producers_waiting(&c.products)
     } else {
@@ -214,5 +226,6 @@ pub async fn campaign_view(
         saved,
         basket_errors,
         errors,
+        shipment,
     })
 }

@@ -167,6 +167,17 @@ pub struct CampaignView {
     /// Lines refused in the form sent (nothing was saved).
     pub basket_errors: usize,
     pub errors: BTreeMap<String, Vec<String>>,
+    /// Where the goods are, when the campaign's purchase orders travel in a shipment.
+    pub shipment: Option<ShipmentWhere>,
+}
+
+/// The shipment a campaign's goods travel in, as its members see it.
+#[derive(Serialize)]
+pub struct ShipmentWhere {
+    pub reference: String,
+    /// The label key of its current step.
+    pub step_key: String,
+    pub expected_on: Option<NaiveDate>,
 }
 
 /// An action offered on a page: `act` names the form the template draws.

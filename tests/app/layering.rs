@@ -10,7 +10,7 @@ const CORES: [&str; 9] = [
 ];
 
 /// The feature areas, and the composition root that wires them.
-const FEATURES: [&str; 11] = [
+const FEATURES: [&str; 12] = [
     "accounts",
     "catalog",
     "group_orders",
@@ -18,6 +18,7 @@ const FEATURES: [&str; 11] = [
     "fund",
     "network",
     "impact",
+    "shipments",
     "territories",
     "demo",
     "space",

@@ -234,6 +234,20 @@ async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
         );
     }
     assert_eq!(state(&s.app, campaign).await, CampaignState::Shipped);
+    // The household sees where its goods are on the campaign page.
+    s.app.login(HOUSEHOLD, crate::builders::PASSWORD).await;
+    let (_, html) = s.app.page(&format!("/campaigns/{campaign}")).await;
+    let reference = created["reference"].as_str().unwrap();
+    let line = html
+        .split("id=\"campaign-shipment\"")
+        .nth(1)
+        .expect("the shipment on the campaign page");
+    let line = line.split("</p>").next().unwrap();
+    assert!(
+        line.contains("En route") && line.contains(reference),
+        "{line}"
+    );
+    assert!(line.contains("20 décembre 2026"), "{line}");
     for (name, on) in [
         ("import_cleared", "2026-12-14"),
         ("arrived", "2026-12-15"),
