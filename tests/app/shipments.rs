@@ -635,3 +635,45 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
     // Once collected, orders can no longer be removed: no button.
     assert!(!html.contains("/remove"));
 }
+
+#[tokio::test]
+async fn two_coordinators_adding_the_same_order_at_once_put_it_in_one_shipment() {
+    let s = scene(None).await;
+    let (campaign, tifawin, _) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(new_shipment(&s).await.0);
+    }
+    let answers =
+        futures_util::future::join_all(ids.iter().map(|id| add(&s, *id, campaign, tifawin))).await;
+    let mut statuses: Vec<StatusCode> = answers.iter().map(|r| r.status()).collect();
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::OK,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT,
+            StatusCode::CONFLICT
+        ]
+    );
+    assert_eq!(s.app.count("shipment_orders").await, 1);
+    // Two steps recorded at once: one is, the other is told.
+    let holder = entity::shipment_order::Entity::find()
+        .one(&s.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .shipment_id
+        .get();
+    let answers = futures_util::future::join_all(
+        [holder, holder].map(|id| step(&s, id, "collected", "2026-12-08")),
+    )
+    .await;
+    let ok = answers
+        .iter()
+        .filter(|r| r.status() == StatusCode::OK)
+        .count();
+    assert_eq!(ok, 1);
+    assert_eq!(s.app.count("shipment_events").await, 1);
+}
