@@ -6,14 +6,13 @@
 //!   cargo bench --bench bookings                               (SQLite)
 //!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench bookings
 
+mod support;
+
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::Utc;
-use passerelle::config::Config;
-use passerelle::startup::Application;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 #[tokio::main]
@@ -23,57 +22,31 @@ async fn main() -> anyhow::Result<()> {
         .find_map(|a| a.parse().ok())
         .unwrap_or(500);
     let dir = tempfile::tempdir()?;
-    let (database_url, instances) = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
-            let admin = sea_orm::Database::connect(server.as_str()).await?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&name);
-            (url.to_string(), 2)
-        }
-        _ => (
-            format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-            1,
-        ),
-    };
+    let bench_db = support::BenchDb::new(dir.path()).await?;
+    // On PostgreSQL, two instances share the database.
+    let instances = if bench_db.postgres.is_some() { 2 } else { 1 };
     let mut bases = Vec::new();
     let mut state = None;
     for _ in 0..instances {
-        let vars: HashMap<&str, String> = [
-            ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
-            ("DATABASE_URL", database_url.clone()),
-            ("PASSERELLE_BIND", "127.0.0.1:0".into()),
-            ("PASSERELLE_LOAD_DEMO", "true".into()),
-            ("PASSERELLE_RUN_WORKER", "false".into()),
-            ("PASSERELLE_LOGIN_RATE_IP", "1000000".into()),
-            ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000".into()),
-            // Its 50 travellers sign up from one address within a second.
-            ("PASSERELLE_SIGNUP_RATE_IP", "1000000".into()),
-        ]
-        .into_iter()
-        .collect();
-        let config =
-            Config::from_lookup(|k| vars.get(k).cloned().or_else(|| std::env::var(k).ok()))
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let app = Application::build(config, Arc::new(passerelle::clock::SystemClock)).await?;
+        let app = bench_db
+            .app(
+                dir.path(),
+                &[
+                    ("PASSERELLE_LOAD_DEMO", "true"),
+                    ("PASSERELLE_LOGIN_RATE_IP", "1000000"),
+                    ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000"),
+                    // Its 50 travellers sign up from one address within a second.
+                    ("PASSERELLE_SIGNUP_RATE_IP", "1000000"),
+                ],
+            )
+            .await?;
         bases.push(format!("http://127.0.0.1:{}", app.port()));
         state.get_or_insert_with(|| app.state().clone());
         tokio::spawn(app.run_until_stopped());
     }
     let state = state.ok_or_else(|| anyhow::anyhow!("no instance"))?;
     let db = &state.db;
-    println!(
-        "database: {}, {} instance(s)",
-        if database_url.starts_with("postgres") {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        },
-        instances
-    );
+    println!("database: {}, {} instance(s)", bench_db.kind(), instances);
     let client = reqwest::Client::new();
     let base = &bases[0];
     let coordinator: Value = client

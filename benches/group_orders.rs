@@ -7,139 +7,55 @@
 //!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench group_orders
 //!   cargo bench --bench group_orders -- <members> <products> <updates per member>
 
-use passerelle::money::Cents;
-use std::collections::HashMap;
-use std::sync::Arc;
+mod support;
+
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use passerelle::config::Config;
 use passerelle::group_orders::close::{self, Ctx};
-use passerelle::startup::Application;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use passerelle::group_orders::domain::State;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args = support::numbers();
     let members = args.first().copied().unwrap_or(500);
     let products = args.get(1).copied().unwrap_or(30);
     let updates = args.get(2).copied().unwrap_or(100);
     let dir = tempfile::tempdir()?;
-    let database_url = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
-            let admin = sea_orm::Database::connect(server.as_str()).await?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&name);
-            url.to_string()
-        }
-        _ => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-    };
-    let vars: HashMap<&str, String> = [
-        ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
-        ("DATABASE_URL", database_url.clone()),
-        ("PASSERELLE_BIND", "127.0.0.1:0".into()),
-        ("PASSERELLE_LOAD_DEMO", "true".into()),
-        ("PASSERELLE_RUN_WORKER", "false".into()),
-        ("PASSERELLE_LOGIN_RATE_IP", "1000000".into()),
-        ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000".into()),
-    ]
-    .into_iter()
-    .collect();
-    let config = Config::from_lookup(|k| vars.get(k).cloned().or_else(|| std::env::var(k).ok()))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let app = Application::build(config, Arc::new(passerelle::clock::SystemClock)).await?;
+    let bench_db = support::BenchDb::new(dir.path()).await?;
+    let app = bench_db
+        .app(
+            dir.path(),
+            &[
+                ("PASSERELLE_LOAD_DEMO", "true"),
+                ("PASSERELLE_LOGIN_RATE_IP", "1000000"),
+                ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000000"),
+            ],
+        )
+        .await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
     let db = &state.db;
     let now = Utc::now();
-    println!(
-        "database: {}",
-        if database_url.starts_with("postgres") {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
+    println!("database: {}", bench_db.kind());
 
     // The demo group of Jette - Sidi Bibi, one of its producers with `products` products.
-    let group = entity::consumer_group::Entity::find()
-        .filter(entity::consumer_group::Column::Slug.eq("gac-jette"))
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the demo group"))?;
+    let group = support::demo_group(db).await?;
     let producer = entity::producer::Entity::find()
         .filter(entity::producer::Column::PartnershipId.eq(group.partnership_id))
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("a demo producer"))?;
-    let mut rows = Vec::new();
-    for i in 0..products {
-        let name: entity::I18nText = [("fr", format!("Produit {i}"))].into_iter().collect();
-        rows.push(entity::product::ActiveModel {
-            producer_id: Set(producer.id),
-            name: Set(name),
-            description: Set(entity::I18nText::default()),
-            sort_name: Set(format!("produit {i:03}")),
-            category: Set("oils".into()),
-            unit: Set("250 ml".into()),
-            case_size: Set([6, 12, 4, 10][i % 4]),
-            min_cases: Set(1),
-            weight_grams: Set(250 + (i as i32 % 5) * 100),
-            price_cents: Set(Cents(450 + (i as i64 * 137) % 2000)),
-            vat_rate_bp: Set(if i % 5 == 0 { 2100 } else { 600 }),
-            stock: Set(None),
-            search_text: Set(format!("produit {i}")),
-            archived_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        });
-    }
-    entity::product::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
-    let offered = entity::product::Entity::find()
-        .filter(entity::product::Column::ProducerId.eq(producer.id))
-        .filter(entity::product::Column::SearchText.starts_with("produit "))
-        .all(db)
-        .await?;
+    let offered = support::products(db, &[producer.id], products).await?;
 
     // `members` households, verified, members of the group.
     let hash = passerelle::accounts::service::hash_password("bench password".into())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut users = Vec::new();
-    for i in 0..members {
-        users.push(entity::user::ActiveModel {
-            email: Set(format!("household{i}@bench.test")),
-            display_name: Set(format!("Ménage {i}")),
-            password_hash: Set(hash.clone()),
-            locale: Set(["fr", "nl", "en", "ar"][i % 4].into()),
-            email_verified_at: Set(Some(now)),
-            session_epoch: Set(0),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        });
-    }
-    for chunk in users.chunks(500) {
-        entity::user::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
-    let households = entity::user::Entity::find()
-        .filter(entity::user::Column::Email.ends_with("@bench.test"))
-        .all(db)
-        .await?;
+    let households = support::households(db, members, &hash).await?;
     let grants: Vec<entity::role_assignment::ActiveModel> = households
         .iter()
         .map(|u| entity::role_assignment::ActiveModel {
@@ -158,7 +74,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     // 1. Basket updates: 64 members at once.
-    let open = campaign(db, &group, "Bench baskets", &offered).await?;
+    let open = support::campaign(db, &group, "Bench baskets", &offered, State::Open).await?;
     let client = reqwest::Client::new();
     let mut tokens = Vec::new();
     for u in households.iter().take(64) {
@@ -184,7 +100,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     // 2. The close of `members` x `products`.
-    let big = campaign(db, &group, "Bench close", &offered).await?;
+    let big = support::campaign(db, &group, "Bench close", &offered, State::Open).await?;
     let cps = entity::campaign_product::Entity::find()
         .filter(entity::campaign_product::Column::CampaignId.eq(big.id))
         .all(db)
@@ -254,41 +170,6 @@ async fn main() -> anyhow::Result<()> {
         t1.elapsed()
     );
     Ok(())
-}
-
-async fn campaign(
-    db: &sea_orm::DatabaseConnection,
-    group: &entity::consumer_group::Model,
-    title: &str,
-    offered: &[entity::product::Model],
-) -> anyhow::Result<entity::campaign::Model> {
-    let now = Utc::now();
-    let new = passerelle::group_orders::campaign_input::NewCampaign {
-        title: title.into(),
-        producer_ids: Vec::new(),
-        opens_at: now - chrono::Duration::hours(1),
-        closes_at: now + chrono::Duration::days(1),
-        delivery_on: (now + chrono::Duration::days(10)).date_naive(),
-        transport_cents: Cents(45_000),
-        transport_split: passerelle::group_orders::domain::TransportSplit::Weight,
-        fee_cents: Cents(5_000),
-        min_total_cents: None,
-        pickup_point_id: None,
-        note: None,
-    };
-    let c = passerelle::group_orders::service::campaign_row(
-        group,
-        new,
-        passerelle::group_orders::domain::State::Open,
-        None,
-        now,
-    )
-    .insert(db)
-    .await?;
-    passerelle::group_orders::service::offer_products(db, c.id, offered)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(c)
 }
 
 /// 64 members updating their baskets at once: each sends `updates` changes, one after the other,

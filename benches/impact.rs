@@ -8,9 +8,10 @@
 //!   PASSERELLE_BENCH_POSTGRES=postgres://postgres@127.0.0.1:5432/postgres cargo bench --bench impact
 //!   cargo bench --bench impact -- <partnerships> <ledger entries>
 
+mod support;
+
 use passerelle::money::Cents;
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -18,8 +19,6 @@ use entity::campaign::CampaignState;
 use entity::departure::DepartureStatus;
 use entity::ledger_entry::LedgerKind;
 use entity::trip::TripStatus;
-use passerelle::config::Config;
-use passerelle::startup::Application;
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Set,
     TransactionTrait,
@@ -490,10 +489,7 @@ fn summary(mut times: Vec<Duration>) -> String {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args = support::numbers();
     let partnerships = args.first().copied().unwrap_or(50);
     let entries = args.get(1).copied().unwrap_or(200_000);
     let dir = tempfile::tempdir()?;
@@ -502,44 +498,14 @@ async fn main() -> anyhow::Result<()> {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| dir.path().to_path_buf());
     // On PostgreSQL: a fresh database, dropped at the end.
-    let mut pg: Option<(DatabaseConnection, String)> = None;
-    let database_url = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
-            let admin = sea_orm::Database::connect(server.as_str()).await?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&name);
-            pg = Some((admin, name));
-            url.to_string()
-        }
-        _ => format!("sqlite://{}/bench.db?mode=rwc", data_dir.display()),
-    };
-    let vars: HashMap<&str, String> = [
-        ("PASSERELLE_DATA_DIR", data_dir.display().to_string()),
-        ("DATABASE_URL", database_url.clone()),
-        ("PASSERELLE_BIND", "127.0.0.1:0".into()),
-        ("PASSERELLE_LOAD_DEMO", "false".into()),
-        ("PASSERELLE_RUN_WORKER", "false".into()),
-    ]
-    .into_iter()
-    .collect();
-    let config = Config::from_lookup(|k| vars.get(k).cloned().or_else(|| std::env::var(k).ok()))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let app = Application::build(config, Arc::new(passerelle::clock::SystemClock)).await?;
+    let bench_db = support::BenchDb::new(&data_dir).await?;
+    let app = bench_db
+        .app(&data_dir, &[("PASSERELLE_LOAD_DEMO", "false")])
+        .await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state().clone();
     tokio::spawn(app.run_until_stopped());
-    println!(
-        "database: {}",
-        if database_url.starts_with("postgres") {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
+    println!("database: {}", bench_db.kind());
     let t0 = Instant::now();
     let (slug, counts) = generate(&state.db, partnerships, entries).await?;
     println!("generated in {:.1?}: {counts:?}", t0.elapsed());
@@ -569,11 +535,5 @@ async fn main() -> anyhow::Result<()> {
         "queries for /impact: {}",
         state.metrics.db_queries.get() - before
     );
-    if let Some((admin, name)) = pg {
-        state.db.clone().close().await?;
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-            .await?;
-    }
-    Ok(())
+    bench_db.drop_after(&state.db).await
 }

@@ -10,71 +10,34 @@
 //! shipment and its purchase orders); the contents read only the orders' campaign products,
 //! the basket lines are there so the tables have the size they would have.
 
+mod support;
+
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use passerelle::config::Config;
-use passerelle::money::Cents;
-use passerelle::startup::Application;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let args: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let args = support::numbers();
     let campaigns = args.first().copied().unwrap_or(20);
     let members = args.get(1).copied().unwrap_or(500);
     let products = args.get(2).copied().unwrap_or(30);
     let dir = tempfile::tempdir()?;
-    let database_url = match std::env::var("PASSERELLE_BENCH_POSTGRES") {
-        Ok(server) if !server.is_empty() => {
-            let name = format!("passerelle_bench_{}", rand::random_range(0..u32::MAX));
-            let admin = sea_orm::Database::connect(server.as_str()).await?;
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let mut url = url::Url::parse(&server)?;
-            url.set_path(&name);
-            url.to_string()
-        }
-        _ => format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
-    };
-    let vars: HashMap<&str, String> = [
-        ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
-        ("DATABASE_URL", database_url.clone()),
-        ("PASSERELLE_BIND", "127.0.0.1:0".into()),
-        ("PASSERELLE_LOAD_DEMO", "true".into()),
-        ("PASSERELLE_RUN_WORKER", "false".into()),
-    ]
-    .into_iter()
-    .collect();
-    let config = Config::from_lookup(|k| vars.get(k).cloned().or_else(|| std::env::var(k).ok()))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let app = Application::build(config, Arc::new(passerelle::clock::SystemClock)).await?;
+    let bench_db = support::BenchDb::new(dir.path()).await?;
+    let app = bench_db
+        .app(dir.path(), &[("PASSERELLE_LOAD_DEMO", "true")])
+        .await?;
     let state = app.state().clone();
     let db = &state.db;
     let now = Utc::now();
-    println!(
-        "database: {}",
-        if database_url.starts_with("postgres") {
-            "PostgreSQL"
-        } else {
-            "SQLite"
-        }
-    );
+    println!("database: {}", bench_db.kind());
 
     // The demo group of Jette - Sidi Bibi and its partnership's producers, with `products`
     // products shared between them.
-    let group = entity::consumer_group::Entity::find()
-        .filter(entity::consumer_group::Column::Slug.eq("gac-jette"))
-        .one(db)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the demo group"))?;
+    let group = support::demo_group(db).await?;
     let producers = entity::producer::Entity::find()
         .filter(entity::producer::Column::PartnershipId.eq(group.partnership_id))
         .all(db)
@@ -82,69 +45,25 @@ async fn main() -> anyhow::Result<()> {
     if producers.is_empty() {
         anyhow::bail!("no demo producer in the group's partnership");
     }
-    let mut rows = Vec::new();
-    for i in 0..products {
-        let name: entity::I18nText = [("fr", format!("Produit {i}"))].into_iter().collect();
-        rows.push(entity::product::ActiveModel {
-            producer_id: Set(producers[i % producers.len()].id),
-            name: Set(name),
-            description: Set(entity::I18nText::default()),
-            sort_name: Set(format!("produit {i:03}")),
-            category: Set("oils".into()),
-            unit: Set("250 ml".into()),
-            case_size: Set([6, 12, 4, 10][i % 4]),
-            min_cases: Set(1),
-            weight_grams: Set(250 + (i as i32 % 5) * 100),
-            price_cents: Set(Cents(450 + (i as i64 * 137) % 2000)),
-            vat_rate_bp: Set(if i % 5 == 0 { 2100 } else { 600 }),
-            stock: Set(None),
-            hs_code: Set(Some(format!("1515{:02}", i % 100))),
-            case_tare_grams: Set(Some(300 + (i as i32 % 3) * 100)),
-            search_text: Set(format!("produit {i}")),
-            archived_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        });
-    }
-    entity::product::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
-    let offered = entity::product::Entity::find()
-        .filter(entity::product::Column::SearchText.starts_with("produit "))
-        .all(db)
-        .await?;
+    let ids: Vec<entity::ProducerId> = producers.iter().map(|p| p.id).collect();
+    let offered = support::products(db, &ids, products).await?;
 
     // `members` households (no password: they never sign in here).
-    let users: Vec<entity::user::ActiveModel> = (0..members)
-        .map(|i| entity::user::ActiveModel {
-            email: Set(format!("household{i}@bench.test")),
-            display_name: Set(format!("Ménage {i}")),
-            password_hash: Set(String::new()),
-            locale: Set("fr".into()),
-            email_verified_at: Set(Some(now)),
-            session_epoch: Set(0),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        })
-        .collect();
-    for chunk in users.chunks(500) {
-        entity::user::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
-    let households = entity::user::Entity::find()
-        .filter(entity::user::Column::Email.ends_with("@bench.test"))
-        .all(db)
-        .await?;
+    let households = support::households(db, members, "").await?;
 
     // `campaigns` confirmed campaigns: members' lines, whole cases ordered, all confirmed.
     let t0 = Instant::now();
     let mut orders = Vec::new();
     let mut basket_lines = 0;
     for n in 0..campaigns {
-        let c = campaign(db, &group, &format!("Bench shipment {n}"), &offered).await?;
+        let c = support::campaign(
+            db,
+            &group,
+            &format!("Bench shipment {n}"),
+            &offered,
+            passerelle::group_orders::domain::State::Closed,
+        )
+        .await?;
         let cps = entity::campaign_product::Entity::find()
             .filter(entity::campaign_product::Column::CampaignId.eq(c.id))
             .all(db)
@@ -280,40 +199,5 @@ async fn main() -> anyhow::Result<()> {
             "OVER"
         }
     );
-    Ok(())
-}
-
-async fn campaign(
-    db: &sea_orm::DatabaseConnection,
-    group: &entity::consumer_group::Model,
-    title: &str,
-    offered: &[entity::product::Model],
-) -> anyhow::Result<entity::campaign::Model> {
-    let now = Utc::now();
-    let new = passerelle::group_orders::campaign_input::NewCampaign {
-        title: title.into(),
-        producer_ids: Vec::new(),
-        opens_at: now - chrono::Duration::days(3),
-        closes_at: now - chrono::Duration::days(1),
-        delivery_on: (now + chrono::Duration::days(10)).date_naive(),
-        transport_cents: Cents(45_000),
-        transport_split: passerelle::group_orders::domain::TransportSplit::Weight,
-        fee_cents: Cents(5_000),
-        min_total_cents: None,
-        pickup_point_id: None,
-        note: None,
-    };
-    let c = passerelle::group_orders::service::campaign_row(
-        group,
-        new,
-        passerelle::group_orders::domain::State::Closed,
-        None,
-        now,
-    )
-    .insert(db)
-    .await?;
-    passerelle::group_orders::service::offer_products(db, c.id, offered)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(c)
+    bench_db.drop_after(db).await
 }

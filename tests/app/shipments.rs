@@ -110,6 +110,16 @@ async fn new_shipment(s: &Scene) -> (i64, Value) {
     (body["id"].as_i64().unwrap(), body)
 }
 
+/// The shipment `id` as its partnership's coordinator reads it.
+async fn shipment(s: &Scene, id: i64) -> (StatusCode, Value) {
+    s.app
+        .get_json(
+            &format!("/api/v1/shipments/{id}"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await
+}
+
 async fn add(s: &Scene, shipment: i64, campaign: i64, producer: i64) -> reqwest::Response {
     s.app
         .post_json(
@@ -148,13 +158,7 @@ async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
             StatusCode::OK
         );
     }
-    let (status, body) = s
-        .app
-        .get_json(
-            &format!("/api/v1/shipments/{id}"),
-            Some(&s.partnership.coordinator_token),
-        )
-        .await;
+    let (status, body) = shipment(&s, id).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["purchase_orders"].as_array().unwrap().len(), 2);
     let c = &body["contents"];
@@ -259,13 +263,7 @@ async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
             "{name}"
         );
     }
-    let (_, body) = s
-        .app
-        .get_json(
-            &format!("/api/v1/shipments/{id}"),
-            Some(&s.partnership.coordinator_token),
-        )
-        .await;
+    let (_, body) = shipment(&s, id).await;
     assert_eq!(body["step"], "distributed");
     assert_eq!(body["next_step"], Value::Null);
     assert_eq!(body["timeline"].as_array().unwrap().len(), 6);
@@ -320,13 +318,7 @@ async fn a_purchase_order_travels_in_one_shipment_and_steps_go_in_order() {
     let res = step(&s, first, "teleported", "soon").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(s.app.count("shipment_events").await, 1);
-    let (_, body) = s
-        .app
-        .get_json(
-            &format!("/api/v1/shipments/{first}"),
-            Some(&s.partnership.coordinator_token),
-        )
-        .await;
+    let (_, body) = shipment(&s, first).await;
     assert_eq!(body["step"], "collected");
     // Once collected, its orders no longer change.
     let res = s
