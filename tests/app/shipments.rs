@@ -584,6 +584,21 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
             .await;
         assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
+    // One taken out while the shipment is prepared, and put back.
+    let remove = format!("{page}/orders/{campaign}/{achbaro}/remove");
+    let (_, html) = app.page(&page).await;
+    assert!(html.contains(&remove));
+    let res = app.submit(&page, &remove, &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(app.count("shipment_orders").await, 1);
+    let res = app
+        .submit(
+            &page,
+            &format!("{page}/orders"),
+            &[("order", &format!("{campaign}-{achbaro}"))],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, html) = app.page(&page).await;
     assert!(
         html.contains("Aucun bon de commande confirmé n"),
@@ -626,6 +641,10 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
     assert!(html.contains("جُمعت") && html.contains("الوزن الإجمالي"));
     // Once collected, orders can no longer be removed: no button.
     assert!(!html.contains("/remove"));
+    // A household of the group may not see it.
+    let household = app.visitor(HOUSEHOLD, crate::builders::PASSWORD).await;
+    assert_eq!(household.page(&page).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(household.page(&list).await.0, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
