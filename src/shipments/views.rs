@@ -131,3 +131,15 @@ pub struct ShipmentView {
     pub step_form: StepForm,
     pub errors: BTreeMap<String, Vec<String>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_kilograms_to_the_gram() {
+        assert_eq!(kg(Lang::Fr, 10_800), "10,800");
+        assert_eq!(kg(Lang::En, 7), "0.007");
+        assert_eq!(kg(Lang::Nl, 1_234_567), "1.234,567");
+    }
+}

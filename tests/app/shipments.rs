@@ -276,7 +276,7 @@ async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
 #[tokio::test]
 async fn a_purchase_order_travels_in_one_shipment_and_steps_go_in_order() {
     let s = scene(None).await;
-    let (campaign, tifawin, _) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
     let (first, created) = new_shipment(&s).await;
     let (second, _) = new_shipment(&s).await;
     // An empty shipment cannot be collected.
@@ -330,6 +330,31 @@ async fn a_purchase_order_travels_in_one_shipment_and_steps_go_in_order() {
         .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(s.app.count("shipment_orders").await, 1);
+    // Someone who coordinates both partnerships (an admin) may ship this partnership's order
+    // in the other partnership's shipment.
+    let other = s.app.other_partnership().await;
+    let admin = s.app.admin_token().await;
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/partnerships/{}/shipments", other.slug),
+            &json!({"origin": "Rif et Souss"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let shared: Value = res.json().await.unwrap();
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/shipments/{}/orders", shared["id"]),
+            &json!({"campaign_id": campaign, "producer_id": achbaro}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["contents"]["totals"]["units"], 12);
 }
 
 #[tokio::test]
