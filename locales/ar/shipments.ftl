@@ -89,3 +89,8 @@ shipment-order-units = { $count ->
     [one] وحدة واحدة
    *[other] { $count } وحدة
 }
+space-area-shipments = الشحنات
+space-shipments-waiting = { $count ->
+    [one] طلبية شراء مؤكدة واحدة في انتظار شحنة.
+   *[other] { $count } طلبيات شراء مؤكدة في انتظار شحنة.
+}

@@ -89,3 +89,8 @@ shipment-order-units = { $count ->
     [one] { $count } unit
    *[other] { $count } units
 }
+space-area-shipments = Shipments
+space-shipments-waiting = { $count ->
+    [one] One confirmed purchase order is waiting for a shipment.
+   *[other] { $count } confirmed purchase orders are waiting for a shipment.
+}

@@ -89,3 +89,8 @@ shipment-order-units = { $count ->
     [one] { $count } unité
    *[other] { $count } unités
 }
+space-area-shipments = Expéditions
+space-shipments-waiting = { $count ->
+    [one] Un bon de commande confirmé attend une expédition.
+   *[other] { $count } bons de commande confirmés attendent une expédition.
+}

@@ -89,3 +89,8 @@ shipment-order-units = { $count ->
     [one] { $count } eenheid
    *[other] { $count } eenheden
 }
+space-area-shipments = Zendingen
+space-shipments-waiting = { $count ->
+    [one] Eén bevestigde inkooporder wacht op een zending.
+   *[other] { $count } bevestigde inkooporders wachten op een zending.
+}

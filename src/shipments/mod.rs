@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod input;
 pub mod orders;
 pub mod service;
+pub mod space;
 pub mod views;
 
 use actix_web::web;

@@ -124,14 +124,17 @@ pub async fn remove_order(
     Ok(())
 }
 
-/// The confirmed purchase orders of the partnership's campaigns that are in no shipment yet
-/// (four queries whatever their number).
+/// The confirmed purchase orders of these partnerships' campaigns that are in no shipment yet
+/// (five queries whatever their number).
 pub async fn waiting_orders(
     conn: &impl ConnectionTrait,
-    partnership: PartnershipId,
+    partnerships: &[PartnershipId],
 ) -> AppResult<Vec<Order>> {
+    if partnerships.is_empty() {
+        return Ok(Vec::new());
+    }
     let campaigns = campaign::Entity::find()
-        .filter(campaign::Column::PartnershipId.eq(partnership))
+        .filter(campaign::Column::PartnershipId.is_in(partnerships.to_vec()))
         .filter(campaign::Column::State.eq(CampaignState::Confirmed))
         .order_by_asc(campaign::Column::Id)
         .all(conn)
@@ -174,7 +177,7 @@ pub async fn page(
 ) -> AppResult<(super::service::ShipmentPage, Vec<Order>)> {
     let p = super::service::show(db, actor, id, lang).await?;
     let waiting = if p.shipment.row.step == ShipmentStep::Preparing {
-        waiting_orders(db, p.partnership.id).await?
+        waiting_orders(db, &[p.partnership.id]).await?
     } else {
         Vec::new()
     };

@@ -66,6 +66,7 @@ pub async fn items(
     all.extend(crate::payments::space::space_items(db, user, now, lang).await?);
     all.extend(crate::trips::space::space_items(db, user, now, lang).await?);
     all.extend(crate::fund::space::space_items(db, user, now, lang).await?);
+    all.extend(crate::shipments::space::space_items(db, user, now, lang).await?);
     all.sort_by(|a, b| match (a.kind, b.kind) {
         (SpaceKind::Todo, SpaceKind::Todo) => match (a.when, b.when) {
             (Some(x), Some(y)) => x.cmp(&y),

@@ -576,6 +576,10 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
     let (status, html) = app.page(&list).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Aucune expédition"));
+    // The coordinator's own page says two confirmed orders wait, and leads here.
+    let (_, me) = app.page("/me").await;
+    assert!(me.contains("2 bons de commande confirmés attendent une expédition"), "{me}");
+    assert!(me.contains(&format!("href=\"{list}\"")));
     // A shipment without its origin: the form again with the message.
     let res = app
         .submit(&list, &list, &[("origin", ""), ("carrier", "Trans Souss")])
@@ -638,6 +642,9 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
     );
     assert!(totals.contains("18,000 kg"), "{totals}");
     assert!(totals.contains("442,00"), "{totals}");
+    let (_, me) = app.page("/me").await;
+    assert!(!me.contains("attendent une expédition"));
+    assert!(me.contains("Étape suivante : Collectée"), "{me}");
     // A step dated before the previous one: the page again with the message.
     let steps = format!("{page}/steps");
     let res = app
