@@ -95,14 +95,27 @@ async fn customs(app: &TestApp) {
     }
 }
 
+/// A shipment of the scene's partnership, by its coordinator.
 async fn new_shipment(s: &Scene) -> (i64, Value) {
+    let body = json!({"origin": "Chtouka-Aït Baha", "carrier": "Trans Souss",
+                      "expected_on": "2026-12-20"});
+    new_shipment_in(
+        s,
+        &s.partnership.slug,
+        &s.partnership.coordinator_token,
+        body,
+    )
+    .await
+}
+
+/// A shipment of the partnership `slug`, made by `token`'s owner (201 expected).
+async fn new_shipment_in(s: &Scene, slug: &str, token: &str, body: Value) -> (i64, Value) {
     let res = s
         .app
         .post_json(
-            &format!("/api/v1/partnerships/{}/shipments", s.partnership.slug),
-            &json!({"origin": "Chtouka-Aït Baha", "carrier": "Trans Souss",
-                    "expected_on": "2026-12-20"}),
-            Some(&s.partnership.coordinator_token),
+            &format!("/api/v1/partnerships/{slug}/shipments"),
+            &body,
+            Some(token),
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
@@ -121,11 +134,28 @@ async fn shipment(s: &Scene, id: i64) -> (StatusCode, Value) {
 }
 
 async fn add(s: &Scene, shipment: i64, campaign: i64, producer: i64) -> reqwest::Response {
+    add_as(
+        s,
+        &s.partnership.coordinator_token,
+        shipment,
+        campaign,
+        producer,
+    )
+    .await
+}
+
+async fn add_as(
+    s: &Scene,
+    token: &str,
+    shipment: i64,
+    campaign: i64,
+    producer: i64,
+) -> reqwest::Response {
     s.app
         .post_json(
             &format!("/api/v1/shipments/{shipment}/orders"),
             &json!({"campaign_id": campaign, "producer_id": producer}),
-            Some(&s.partnership.coordinator_token),
+            Some(token),
         )
         .await
 }
@@ -334,24 +364,9 @@ async fn a_purchase_order_travels_in_one_shipment_and_steps_go_in_order() {
     // in the other partnership's shipment.
     let other = s.app.other_partnership().await;
     let admin = s.app.admin_token().await;
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/partnerships/{}/shipments", other.slug),
-            &json!({"origin": "Rif et Souss"}),
-            Some(&admin),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let shared: Value = res.json().await.unwrap();
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/shipments/{}/orders", shared["id"]),
-            &json!({"campaign_id": campaign, "producer_id": achbaro}),
-            Some(&admin),
-        )
-        .await;
+    let (shared, _) =
+        new_shipment_in(&s, &other.slug, &admin, json!({"origin": "Rif et Souss"})).await;
+    let res = add_as(&s, &admin, shared, campaign, achbaro).await;
     assert_eq!(res.status(), StatusCode::OK);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["contents"]["totals"]["units"], 12);
@@ -406,24 +421,9 @@ async fn only_confirmed_orders_of_coordinated_partnerships_go_into_a_shipment() 
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
     // The other partnership's own shipment cannot take this partnership's orders.
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/partnerships/{}/shipments", other.slug),
-            &json!({"origin": "Rif"}),
-            Some(&other.coordinator_token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let theirs: Value = res.json().await.unwrap();
-    let res = s
-        .app
-        .post_json(
-            &format!("/api/v1/shipments/{}/orders", theirs["id"]),
-            &json!({"campaign_id": campaign, "producer_id": tifawin}),
-            Some(&other.coordinator_token),
-        )
-        .await;
+    let token = &other.coordinator_token;
+    let (theirs, _) = new_shipment_in(&s, &other.slug, token, json!({"origin": "Rif"})).await;
+    let res = add_as(&s, token, theirs, campaign, tifawin).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Bad input is described per field.
     let res = s
@@ -578,7 +578,10 @@ async fn a_coordinator_builds_a_shipment_on_its_pages() {
     assert!(html.contains("Aucune expédition"));
     // The coordinator's own page says two confirmed orders wait, and leads here.
     let (_, me) = app.page("/me").await;
-    assert!(me.contains("2 bons de commande confirmés attendent une expédition"), "{me}");
+    assert!(
+        me.contains("2 bons de commande confirmés attendent une expédition"),
+        "{me}"
+    );
     assert!(me.contains(&format!("href=\"{list}\"")));
     // A shipment without its origin: the form again with the message.
     let res = app
