@@ -27,7 +27,7 @@ fn product<'a>(campaign: &'a Value, name: &str) -> &'a Value {
 /// and 12 pots of honey; closed; unless `confirm` is false, the oil's producer confirmed 20
 /// bottles only and the honey's producer all of it (the campaign is confirmed).
 /// Returns the campaign's id, and the oil's and the honey's producer ids.
-async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) -> (i64, i64, i64) {
+pub async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) -> (i64, i64, i64) {
     let c = open_campaign(s, json!({})).await;
     let id = c["id"].as_i64().unwrap();
     let token = member(s, household).await;
@@ -74,7 +74,7 @@ async fn state(app: &TestApp, id: i64) -> CampaignState {
 }
 
 /// Gives the oil a customs code and 600 g of packaging per case, the honey a customs code.
-async fn customs(app: &TestApp) {
+pub async fn customs(app: &TestApp) {
     for (name, hs, tare) in [(OIL, "1515900000", Some(600)), (HONEY, "040900", None)] {
         let p = entity::product::Entity::find()
             .all(&app.db)

@@ -1,0 +1,126 @@
+//! A shipment in a real browser, on a phone: the partnership's coordinator logs in, opens the
+//! shipments from the partnership page, creates one, puts the two confirmed purchase orders in
+//! it, records that the goods were collected (in French), reads it again in Dutch; then a
+//! household of the group sees on its campaign page where its goods are.
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{browser, click, fill, html_attr, path, wait_for, wait_for_text};
+use crate::builders::{HOUSEHOLD, PASSWORD};
+use crate::group_orders::scene;
+use crate::helpers::TestApp;
+use crate::shipments::{customs, ordered_campaign};
+
+/// Logs the browser in with a builder's account (password [`PASSWORD`]).
+async fn log_in_as(c: &Client, app: &TestApp, email: &str) {
+    c.goto(&app.url("/login")).await.unwrap();
+    fill(c, "email", email).await;
+    fill(c, "password", PASSWORD).await;
+    click(c, "form[action='/login'] button[type='submit']").await;
+    wait_for(c, "form[action='/logout']").await;
+}
+
+/// Sets a date field the way a date picker does (typing into one depends on the browser's locale).
+async fn set_date(c: &Client, id: &str, value: &str) {
+    c.execute(
+        "document.getElementById(arguments[0]).value = arguments[1];",
+        vec![serde_json::json!(id), serde_json::json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Whether the page is wider than the window (a phone would scroll sideways).
+async fn overflows(c: &Client) -> bool {
+    c.execute(
+        "return document.documentElement.scrollWidth > window.innerWidth;",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_bool()
+    .unwrap_or(true)
+}
+
+#[tokio::test]
+async fn a_coordinator_builds_a_shipment_on_a_phone_and_the_household_sees_where_its_goods_are() {
+    let Some(b) = browser().await else { return };
+    b.phone().await;
+    let c = &b.client;
+    let s = scene(None).await;
+    let app = &s.app;
+    let (campaign, _, _) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    customs(app).await;
+    let slug = &s.partnership.slug;
+
+    // From the partnership page to a new shipment.
+    log_in_as(c, app, &s.partnership.coordinator).await;
+    c.goto(&app.url(&format!("/partnerships/{slug}")))
+        .await
+        .unwrap();
+    click(c, &format!("a[href='/partnerships/{slug}/shipments']")).await;
+    let form = format!("form[action='/partnerships/{slug}/shipments']");
+    wait_for(c, &form).await;
+    assert_eq!(html_attr(c, "lang").await.as_deref(), Some("fr"));
+    fill(c, "origin", "Chtouka-Aït Baha").await;
+    fill(c, "carrier", "Trans Souss").await;
+    set_date(c, "expected_on", "2026-12-20").await;
+    click(c, &format!("{form} button[type='submit']")).await;
+    wait_for(c, "#shipment-step").await;
+    let page = path(c).await;
+    assert!(page.starts_with("/shipments/"), "{page}");
+    assert_eq!(app.count("shipments").await, 1);
+
+    // The two confirmed purchase orders, one after the other.
+    let add = "form[action$='/orders'] button[type='submit']";
+    click(c, add).await;
+    wait_for(c, "#shipment-totals").await;
+    click(c, add).await;
+    let totals = wait_for_text(c, "#shipment-totals", "32").await;
+    assert_eq!(app.count("shipment_orders").await, 2);
+    // 20 bottles and 12 pots, 3 cases, 18 kg net, 442,00 €.
+    let totals = totals.replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(totals.contains("18,000 kg"), "{totals}");
+    assert!(totals.contains("442,00 €"), "{totals}");
+    assert!(!overflows(c).await, "the shipment page fits a phone");
+
+    // The goods are collected today.
+    let today = app.clock_now().date_naive().to_string();
+    set_date(c, "on", &today).await;
+    fill(c, "note", "Ramassage à la coopérative").await;
+    click(c, "form[action$='/steps'] button[type='submit']").await;
+    wait_for_text(c, "#shipment-step", "Collectée").await;
+    let timeline = wait_for_text(c, "#shipment-timeline", "Ramassage à la coopérative").await;
+    assert!(timeline.contains("Collectée"), "{timeline}");
+    assert!(
+        c.find(Locator::Css("form[action$='/remove']"))
+            .await
+            .is_err(),
+        "orders can no longer be taken out once collected"
+    );
+
+    // The same page in Dutch.
+    click(c, "a[hreflang='nl']").await;
+    wait_for_text(c, "#shipment-step", "Opgehaald").await;
+    assert_eq!(html_attr(c, "lang").await.as_deref(), Some("nl"));
+    let heading = wait_for(c, "h1").await.text().await.unwrap();
+    assert!(heading.starts_with("Zending SH-"), "{heading}");
+    assert!(!overflows(c).await, "the Dutch page fits a phone too");
+    let reference = heading
+        .trim_start_matches("Zending ")
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+
+    // The household reads on its campaign page where its goods are.
+    click(c, "form[action='/logout'] button[type='submit']").await;
+    wait_for(c, "nav a[href='/login']").await;
+    log_in_as(c, app, HOUSEHOLD).await;
+    c.goto(&app.url(&format!("/campaigns/{campaign}?lang=fr")))
+        .await
+        .unwrap();
+    let where_ = wait_for_text(c, "#campaign-shipment", &reference).await;
+    assert!(where_.contains("Collectée"), "{where_}");
+    b.close().await;
+}
