@@ -16,6 +16,7 @@ const FEATURES: [&str; 12] = [
     "group_orders",
     "trips",
     "fund",
+    "payouts",
     "network",
     "impact",
     "shipments",

@@ -49,6 +49,7 @@ mod payment_space;
 mod payment_states;
 mod payments;
 mod shipments;
+mod payouts;
 mod smtp;
 mod space;
 mod stripe;

@@ -1,0 +1,11 @@
+mail-producer-paid-subject = تم إرسال تحويل بقيمة { $amount } إلى { $producer }
+mail-producer-paid-intro = أرسلت أمانة مال شراكة { $partnership } مبلغ { $amount } إلى { $producer } بتاريخ { $paid_on }.
+mail-producer-paid-reference = المرجع البنكي: { $reference }
+mail-producer-paid-statement = يبيّن كشف حسابكم ما هو مستحق لكم وما دُفع لكم، شهرًا بشهر.
+mail-producer-paid-action = عرض كشف الحساب
+err-payout-above-owed = هذا أكثر من المبلغ المستحق: { $owed } على الأكثر.
+err-payout-nothing = أدخلوا مبلغًا واحدًا على الأقل للدفع.
+err-payout-twice = لا يظهر المنتج إلا مرة واحدة في الدفعة.
+err-payout-rate = سعر غير مقروء: عدد الدراهم مقابل يورو واحد، مثلًا 10,85.
+err-payout-unknown-producer = هذا المنتج لا ينتمي إلى هذه الشراكة.
+err-payout-already-paid = هذا التحويل مسجّل بالفعل على أنه مدفوع.

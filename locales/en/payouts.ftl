@@ -1,0 +1,11 @@
+mail-producer-paid-subject = Transfer of { $amount } sent to { $producer }
+mail-producer-paid-intro = The treasurers of the { $partnership } partnership sent { $amount } to { $producer } on { $paid_on }.
+mail-producer-paid-reference = Bank reference: { $reference }
+mail-producer-paid-statement = Your statement shows what you are owed and what you were paid, month by month.
+mail-producer-paid-action = See the statement
+err-payout-above-owed = That is more than what is owed: { $owed } at most.
+err-payout-nothing = Give at least one amount to pay.
+err-payout-twice = A producer appears only once in a batch.
+err-payout-rate = Unreadable rate: dirhams for one euro, for example 10.85.
+err-payout-unknown-producer = This producer is not of this partnership.
+err-payout-already-paid = This transfer is already recorded as paid.

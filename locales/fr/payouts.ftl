@@ -1,0 +1,11 @@
+mail-producer-paid-subject = Virement de { $amount } envoyé à { $producer }
+mail-producer-paid-intro = La trésorerie du partenariat { $partnership } a envoyé { $amount } à { $producer } le { $paid_on }.
+mail-producer-paid-reference = Référence bancaire : { $reference }
+mail-producer-paid-statement = Votre relevé montre ce qui vous est dû et ce qui vous a été payé, mois par mois.
+mail-producer-paid-action = Voir le relevé
+err-payout-above-owed = C'est plus que ce qui est dû : { $owed } au plus.
+err-payout-nothing = Indiquez au moins un montant à verser.
+err-payout-twice = Un producteur ne figure qu'une fois par lot.
+err-payout-rate = Taux illisible : dirhams pour un euro, par exemple 10,85.
+err-payout-unknown-producer = Ce producteur n'est pas de ce partenariat.
+err-payout-already-paid = Ce virement est déjà enregistré comme payé.

@@ -1,0 +1,11 @@
+mail-producer-paid-subject = Overschrijving van { $amount } verstuurd naar { $producer }
+mail-producer-paid-intro = De penningmeesters van het partnerschap { $partnership } hebben op { $paid_on } { $amount } naar { $producer } overgemaakt.
+mail-producer-paid-reference = Bankreferentie: { $reference }
+mail-producer-paid-statement = Uw overzicht toont maand per maand wat u verschuldigd is en wat u betaald werd.
+mail-producer-paid-action = Het overzicht bekijken
+err-payout-above-owed = Dat is meer dan wat verschuldigd is: hoogstens { $owed }.
+err-payout-nothing = Geef minstens één bedrag om te betalen.
+err-payout-twice = Een producent staat maar één keer in een reeks.
+err-payout-rate = Onleesbare koers: dirham voor één euro, bijvoorbeeld 10,85.
+err-payout-unknown-producer = Deze producent hoort niet bij dit partnerschap.
+err-payout-already-paid = Deze overschrijving is al als betaald geregistreerd.
