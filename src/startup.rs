@@ -233,6 +233,7 @@ impl Application {
                 .configure(crate::trips::routes)
                 .configure(crate::network::routes)
                 .configure(crate::fund::routes)
+                .configure(crate::payouts::routes)
                 .configure(crate::impact::routes)
                 .configure(crate::shipments::routes)
                 .configure(crate::space::routes)

@@ -6,10 +6,39 @@
 
 pub mod api;
 pub mod domain;
+pub mod handlers;
 pub mod input;
 pub mod owed;
 pub mod service;
 pub mod statement;
+pub mod views;
+
+use actix_web::web;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/partnerships/{slug}/payouts",
+        web::get().to(handlers::index),
+    )
+    .route(
+        "/partnerships/{slug}/payouts",
+        web::post().to(handlers::prepare),
+    )
+    .route("/payouts/{id}", web::get().to(handlers::batch))
+    .route(
+        "/payouts/{id}/transfers.csv",
+        web::get().to(handlers::transfers_csv),
+    )
+    .route("/payouts/{id}/order", web::get().to(handlers::order))
+    .route(
+        "/payouts/{id}/transfers/{payout}/paid",
+        web::post().to(handlers::record),
+    )
+    .route(
+        "/producer/{id}/statement",
+        web::get().to(handlers::producer_statement),
+    );
+}
 
 pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(api::owed)

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::builders::{COOPERATIVES_MEMBER, Delivered, delivered_and_paid};
+use crate::builders::{COOPERATIVES_MEMBER, Delivered, PASSWORD, delivered_and_paid};
 use crate::group_orders::{Scene, scene};
 
 /// What each producer should be owed, worked out from the rows as a bookkeeper would: each
@@ -359,4 +359,111 @@ async fn payouts_above_what_is_owed_by_others_or_in_garbage_change_nothing() {
     let (_, items) = owed(&s).await;
     assert_eq!(items[&achbaro]["owed_cents"].as_i64(), Some(owed_a - paid));
     assert_eq!(items[&achbaro]["paid_cents"].as_i64(), Some(paid));
+}
+
+#[tokio::test]
+async fn a_treasurer_prepares_exports_and_records_a_batch_on_the_pages_and_the_producer_reads_its_statement()
+ {
+    let s = scene(None).await;
+    let d = delivered_and_paid(&s).await;
+    let expected = expected_owed(&s, &d).await;
+    let (tifawin, achbaro) = (d.argan.0, d.honey.0);
+    let treasurer = s.app.visitor(&s.partnership.coordinator, PASSWORD).await;
+    let index = format!("/partnerships/{}/payouts", s.partnership.slug);
+    let (status, html) = treasurer.page(&index).await;
+    assert_eq!(status, StatusCode::OK);
+    // The amounts are pre-filled with what is owed.
+    let owed_t = expected[&tifawin];
+    let typed = format!("{},{:02}", owed_t / 100, owed_t % 100);
+    assert!(html.contains(&format!("value=\"{typed}\"")), "{typed}");
+
+    // Above what is owed: the form again, 422, nothing written.
+    let too_much = format!("{}", expected[&achbaro] / 100 + 1);
+    let (t_field, a_field) = (format!("amount_{tifawin}"), format!("amount_{achbaro}"));
+    let res = treasurer
+        .submit(&index, &index, &[(&t_field, &typed), (&a_field, &too_much)])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(s.app.count("payout_batches").await, 0);
+    // Garbage: 422 too.
+    let res = treasurer
+        .submit(&index, &index, &[(&t_field, "=1+1")])
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A batch whose note a spreadsheet would run.
+    let res = treasurer
+        .submit(
+            &index,
+            &index,
+            &[
+                (&t_field, &typed),
+                (&a_field, "0"),
+                ("mad_rate", "10,85"),
+                ("rate_on", "2026-12-01"),
+                ("note", "=HYPERLINK(\"http://x\")"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let batch = crate::helpers::location(&res);
+    let (status, html) = treasurer.page(&batch).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("MAD"), "the dirhams, for information");
+    let res = treasurer.get(&format!("{batch}/transfers.csv")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let csv = res.text().await.unwrap();
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    assert!(!csv.contains(";=HYPERLINK"), "{csv}");
+    assert!(csv.contains(&typed), "{csv}");
+    let (status, order) = treasurer.page(&format!("{batch}/order")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        order.contains("HYPERLINK"),
+        "the communication on the order"
+    );
+
+    // Recorded paid on the page.
+    let payout = entity::payout::Entity::find()
+        .one(&s.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = s.app.clock_now().date_naive().to_string();
+    let action = format!("{batch}/transfers/{}/paid", payout.id);
+    let res = treasurer
+        .submit(
+            &batch,
+            &action,
+            &[("bank_reference", ""), ("paid_on", &today)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = treasurer
+        .submit(
+            &batch,
+            &action,
+            &[("bank_reference", "VIR-77"), ("paid_on", &today)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(producer_paid_entries(&s).await.len(), 1);
+
+    // The producer's statement, in Arabic, right to left.
+    let producer = s.app.visitor(COOPERATIVES_MEMBER, PASSWORD).await;
+    let (status, html) = producer
+        .page(&format!("/producer/{tifawin}/statement?lang=ar"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("dir=\"rtl\""));
+    assert!(html.contains("كشف حساب"));
+    // Not a treasurer: the group's coordinator cannot see the payouts.
+    let group = s
+        .app
+        .visitor(crate::builders::GROUP_COORDINATOR, PASSWORD)
+        .await;
+    let (status, _) = group.page(&index).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = group.page(&batch).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
