@@ -368,6 +368,43 @@ async fn a_treasurer_prepares_exports_and_records_a_batch_on_the_pages_and_the_p
     let d = delivered_and_paid(&s).await;
     let expected = expected_owed(&s, &d).await;
     let (tifawin, achbaro) = (d.argan.0, d.honey.0);
+    // Tifawin's members give its bank details on its profile: a wrong IBAN is refused, a RIB
+    // kept.
+    let profile = |account: &str| {
+        json!({"name": "Coopérative féminine Tifawin", "partnership": s.partnership.slug,
+               "territory": s.partnership.partner_territory, "kind": "cooperative",
+               "odco_number": "SB-2009-0150", "contact_email": "contact@taounza.example",
+               "description": "Soixante femmes de Sidi Bibi concassent les noix d'argan.",
+               "bank_holder": "Coopérative féminine Tifawin", "bank_account": account,
+               "bank_bic": "bcmamamc", "bank_name": "Banque Populaire",
+               "bank_address": "Avenue Hassan II, Biougra"})
+    };
+    let res = s
+        .app
+        .put_json(
+            &format!("/api/v1/producers/{tifawin}"),
+            &profile("MA65 0000 0000 0000 0000 0000 0000"),
+            Some(&s.producer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let rib = "181 810 2111122223333444 45";
+    let res = s
+        .app
+        .put_json(
+            &format!("/api/v1/producers/{tifawin}"),
+            &profile(rib),
+            Some(&s.producer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let slug = res.json::<Value>().await.unwrap()["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let rib = rib.replace(' ', "");
+    let (_, public) = s.app.page(&format!("/producers/{slug}")).await;
+    assert!(!public.contains(&rib), "bank details are not public");
     let treasurer = s.app.visitor(&s.partnership.coordinator, PASSWORD).await;
     let index = format!("/partnerships/{}/payouts", s.partnership.slug);
     let (status, html) = treasurer.page(&index).await;
@@ -410,12 +447,16 @@ async fn a_treasurer_prepares_exports_and_records_a_batch_on_the_pages_and_the_p
     let (status, html) = treasurer.page(&batch).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("MAD"), "the dirhams, for information");
+    assert!(
+        html.contains(&rib) && html.contains("BCMAMAMC"),
+        "the bank details"
+    );
     let res = treasurer.get(&format!("{batch}/transfers.csv")).await;
     assert_eq!(res.status(), StatusCode::OK);
     let csv = res.text().await.unwrap();
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
     assert!(!csv.contains(";=HYPERLINK"), "{csv}");
-    assert!(csv.contains(&typed), "{csv}");
+    assert!(csv.contains(&typed) && csv.contains(&rib), "{csv}");
     let (status, order) = treasurer.page(&format!("{batch}/order")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
