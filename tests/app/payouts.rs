@@ -203,6 +203,24 @@ async fn a_delivered_paid_campaign_becomes_a_payout_batch_paid_to_the_cent() {
     assert_eq!(entries[0].amount_cents.get(), -owed_t);
     assert_eq!(entries[0].payment_request_id, None);
     assert_eq!(ledger().await["producer_paid_cents"].as_i64(), Some(owed_t));
+    // The impact dashboard: what reached producers is what was paid; the rest is owed.
+    let (_, impact) = s
+        .app
+        .get_json(
+            &format!("/api/v1/partnerships/{}/impact", s.partnership.slug),
+            None,
+        )
+        .await;
+    let total: i64 = expected.values().sum();
+    assert_eq!(impact["totals"]["producers_cents"].as_i64(), Some(total));
+    assert_eq!(
+        impact["totals"]["producers_paid_cents"].as_i64(),
+        Some(owed_t)
+    );
+    assert_eq!(
+        impact["totals"]["producers_owed_cents"].as_i64(),
+        Some(total - owed_t)
+    );
     let (_, items) = owed(&s).await;
     assert_eq!(items[&tifawin]["owed_cents"].as_i64(), Some(0));
     assert_eq!(items[&tifawin]["paid_cents"].as_i64(), Some(owed_t));
