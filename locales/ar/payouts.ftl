@@ -82,3 +82,4 @@ bank-name = اسم البنك
 bank-address = عنوان البنك
 err-bank-characters = فقط الحروف والأرقام والمسافات و . , ' - / & ( ).
 err-bank-account = يتكون RIB المغربي من 24 رقمًا؛ ويبدأ IBAN برمز البلد.
+books-producer-paid = المدفوع للمنتجين

@@ -82,3 +82,4 @@ bank-name = Name of the bank
 bank-address = Address of the bank
 err-bank-characters = Only letters, digits, spaces and . , ' - / & ( ).
 err-bank-account = A Moroccan RIB has 24 digits; an IBAN starts with the country code.
+books-producer-paid = Paid to producers

@@ -82,3 +82,4 @@ bank-name = Nom de la banque
 bank-address = Adresse de la banque
 err-bank-characters = Seulement des lettres, des chiffres, des espaces et . , ' - / & ( ).
 err-bank-account = Un RIB marocain a 24 chiffres ; un IBAN commence par le code du pays.
+books-producer-paid = Versé aux producteurs

@@ -82,3 +82,4 @@ bank-name = Naam van de bank
 bank-address = Adres van de bank
 err-bank-characters = Enkel letters, cijfers, spaties en . , ' - / & ( ).
 err-bank-account = Een Marokkaanse RIB heeft 24 cijfers; een IBAN begint met de landcode.
+books-producer-paid = Betaald aan producenten

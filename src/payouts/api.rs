@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 
 use super::domain;
 use super::input::{BatchInput, NewBatch, Paid, PaidForm};
+use super::owed::Account;
 use super::service::{self, BatchFull, OwedRow};
 use super::statement::{self, StatementMonth};
 use crate::error::{AppError, AppResult, Problem};
@@ -15,10 +16,9 @@ use crate::money::Cents;
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
 
+/// What a producer earned, was paid and is still owed.
 #[derive(Serialize, ToSchema)]
-pub struct OwedDto {
-    pub producer_id: i64,
-    pub name: String,
+pub struct SumsDto {
     /// The producer share of goods delivered and paid, from the ledger.
     #[schema(value_type = i64)]
     pub earned_cents: Cents,
@@ -28,13 +28,29 @@ pub struct OwedDto {
     pub owed_cents: Cents,
 }
 
+impl From<&Account> for SumsDto {
+    fn from(a: &Account) -> SumsDto {
+        SumsDto {
+            earned_cents: a.earned_cents,
+            paid_cents: a.paid_cents,
+            owed_cents: a.owed_cents(),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OwedDto {
+    pub producer_id: i64,
+    pub name: String,
+    #[serde(flatten)]
+    pub sums: SumsDto,
+}
+
 fn owed_dto(r: &OwedRow) -> OwedDto {
     OwedDto {
         producer_id: r.producer.id.get(),
         name: r.producer.name.clone(),
-        earned_cents: r.account.earned_cents,
-        paid_cents: r.account.paid_cents,
-        owed_cents: r.account.owed_cents(),
+        sums: (&r.account).into(),
     }
 }
 
@@ -181,12 +197,8 @@ pub async fn record_paid(
 pub struct StatementDto {
     pub producer_id: i64,
     pub producer: String,
-    #[schema(value_type = i64)]
-    pub earned_cents: Cents,
-    #[schema(value_type = i64)]
-    pub paid_cents: Cents,
-    #[schema(value_type = i64)]
-    pub owed_cents: Cents,
+    #[serde(flatten)]
+    pub sums: SumsDto,
     /// Oldest first.
     pub months: Vec<StatementMonth>,
 }
@@ -208,9 +220,7 @@ pub async fn producer_statement(
     Ok(web::Json(StatementDto {
         producer_id: s.producer.id.get(),
         producer: s.producer.name.clone(),
-        earned_cents: s.account.earned_cents,
-        paid_cents: s.account.paid_cents,
-        owed_cents: s.account.owed_cents(),
+        sums: (&s.account).into(),
         months: s.months,
     }))
 }

@@ -79,16 +79,43 @@ fn rate_and_note(
     (mad_rate_e4, rate_on, note)
 }
 
+/// The batch from its checked lines and the fields both inputs share: at least one transfer,
+/// each producer once.
+fn finish(
+    mut errors: FieldErrors,
+    mut lines: Vec<(ProducerId, Cents)>,
+    rate: &str,
+    rate_on: &str,
+    note: &str,
+) -> Result<NewBatch, FieldErrors> {
+    let (mad_rate_e4, rate_on, note) = rate_and_note(&mut errors, rate, rate_on, note);
+    if lines.is_empty() && errors.is_empty() {
+        errors.add("payouts", FieldError::new("payout-nothing"));
+    }
+    lines.sort();
+    if lines.windows(2).any(|w| w[0].0 == w[1].0) {
+        errors.add("payouts", FieldError::new("payout-twice"));
+    }
+    errors.check()?;
+    Ok(NewBatch {
+        lines,
+        mad_rate_e4,
+        rate_on,
+        note,
+    })
+}
+
 /// The largest single payout (ten million euros).
 const MAX_CENTS: Cents = Cents(1_000_000_000);
 
-fn amount_ok(errors: &mut FieldErrors, field: &str, c: Cents) -> bool {
-    if c.get() < 0 || c > MAX_CENTS {
+/// Whether `c` is between `min` and the largest payout; records on `field` why not.
+fn amount_ok(errors: &mut FieldErrors, field: &str, c: Cents, min: Cents) -> bool {
+    if c < min || c > MAX_CENTS {
         errors.add(
             field,
             FieldError::new("range")
-                .with("min", "0,00 €")
-                .with("max", "10 000 000 €"),
+                .with("min", min.euros())
+                .with("max", MAX_CENTS.euros()),
         );
         return false;
     }
@@ -112,30 +139,18 @@ impl TryFrom<&BatchForm> for NewBatch {
                 continue;
             }
             if v.trim().starts_with('-') {
-                amount_ok(&mut errors, key, Cents(-1));
+                amount_ok(&mut errors, key, Cents(-1), Cents::ZERO);
                 continue;
             }
             match parse_euros(v) {
-                Some(c) if amount_ok(&mut errors, key, c) && c.is_positive() => {
+                Some(c) if amount_ok(&mut errors, key, c, Cents::ZERO) && c.is_positive() => {
                     lines.push((ProducerId(id), c));
                 }
                 Some(_) => {}
                 None => errors.add(key, FieldError::new("euros")),
             }
         }
-        let (mad_rate_e4, rate_on, note) =
-            rate_and_note(&mut errors, &f.mad_rate, &f.rate_on, &f.note);
-        if lines.is_empty() && errors.is_empty() {
-            errors.add("payouts", FieldError::new("payout-nothing"));
-        }
-        errors.check()?;
-        lines.sort();
-        Ok(NewBatch {
-            lines,
-            mad_rate_e4,
-            rate_on,
-            note,
-        })
+        finish(errors, lines, &f.mad_rate, &f.rate_on, &f.note)
     }
 }
 
@@ -148,39 +163,17 @@ impl TryFrom<&BatchInput> for NewBatch {
         for (i, l) in b.payouts.iter().enumerate() {
             let c = Cents(l.amount_cents);
             let field = format!("payouts[{i}].amount_cents");
-            if !c.is_positive() {
-                errors.add(
-                    &field,
-                    FieldError::new("range")
-                        .with("min", "0,01 €")
-                        .with("max", "10 000 000 €"),
-                );
-            } else if amount_ok(&mut errors, &field, c) {
+            if amount_ok(&mut errors, &field, c, Cents(1)) {
                 lines.push((ProducerId(l.producer_id), c));
             }
         }
-        let (mad_rate_e4, rate_on, note) = rate_and_note(
-            &mut errors,
+        finish(
+            errors,
+            lines,
             b.mad_rate.as_deref().unwrap_or(""),
             b.rate_on.as_deref().unwrap_or(""),
             b.note.as_deref().unwrap_or(""),
-        );
-        if b.payouts.is_empty() {
-            errors.add("payouts", FieldError::new("payout-nothing"));
-        }
-        let mut seen: Vec<ProducerId> = lines.iter().map(|(p, _)| *p).collect();
-        seen.sort_unstable();
-        if seen.windows(2).any(|w| w[0] == w[1]) {
-            errors.add("payouts", FieldError::new("payout-twice"));
-        }
-        errors.check()?;
-        lines.sort();
-        Ok(NewBatch {
-            lines,
-            mad_rate_e4,
-            rate_on,
-            note,
-        })
+        )
     }
 }
 
