@@ -188,7 +188,8 @@ pub async fn record_paid(
 ) -> AppResult<web::Json<BatchDto>> {
     let now = st.now();
     let paid = Paid::parse(&body, crate::clock::today(now)).map_err(AppError::Validation)?;
-    let po = service::record_paid(&st.db, &st.mailer, &user.0, PayoutId(*id), paid, now).await?;
+    let po =
+        service::record_paid(&st.db, Some(&st.mailer), &user.0, PayoutId(*id), paid, now).await?;
     let full = service::batch(&st.db, &user.0, po.batch_id).await?;
     Ok(web::Json(batch_dto(&full)))
 }

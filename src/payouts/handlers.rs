@@ -137,7 +137,7 @@ pub async fn record(
     let (id, payout) = path.into_inner();
     let now = st.now();
     let result = match Paid::parse(&form, crate::clock::today(now)) {
-        Ok(p) => service::record_paid(&st.db, &st.mailer, &user.0, PayoutId(payout), p, now)
+        Ok(p) => service::record_paid(&st.db, Some(&st.mailer), &user.0, PayoutId(payout), p, now)
             .await
             .and_then(|po| {
                 if po.batch_id == PayoutBatchId(id) {

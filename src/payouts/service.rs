@@ -266,10 +266,11 @@ struct PaidMail<'a> {
 /// turns), checks that it is still planned and within what the producer is owed, marks it paid
 /// (one conditional update), writes its ledger entry and emails the producer's members — all in
 /// one transaction. Two treasurers recording at once: one wins, the other hears what is owed.
+/// Without a mailer (the demo) nobody is emailed.
 #[tracing::instrument(skip_all, fields(actor = actor.id, payout = id.get()))]
 pub async fn record_paid(
     db: &DatabaseConnection,
-    mailer: &Mailer,
+    mailer: Option<&Mailer>,
     actor: &AuthUser,
     id: PayoutId,
     paid: Paid,
@@ -333,12 +334,36 @@ pub async fn record_paid(
     }
     .insert(&txn)
     .await?;
+    if let Some(mailer) = mailer {
+        queue_paid_mail(&txn, mailer, &pr, &po, &paid, now).await?;
+    }
+    let after = payout::Entity::find_by_id(id).one_or_404(&txn).await?;
+    txn.commit().await?;
+    tracing::info!(
+        partnership = po.partnership_id.get(),
+        producer = pr.id.get(),
+        payout = po.id.get(),
+        cents = po.amount_cents.get(),
+        "producer paid"
+    );
+    Ok(after)
+}
+
+/// Tells the producer's members, each in their language, that a payout left.
+async fn queue_paid_mail(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    pr: &producer::Model,
+    po: &payout::Model,
+    paid: &Paid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     let partnership = partnership::Entity::find_by_id(po.partnership_id)
-        .one_or_404(&txn)
+        .one_or_404(conn)
         .await?;
     let link = mailer.link(&format!("/producer/{}/statement", pr.id));
     for (_, member) in
-        crate::accounts::service::holders(&txn, Role::ProducerMember, &[pr.id.get()]).await?
+        crate::accounts::service::holders(conn, Role::ProducerMember, &[pr.id.get()]).await?
     {
         let mail = PaidMail {
             producer: &pr.name,
@@ -350,7 +375,7 @@ pub async fn record_paid(
         };
         let lang = Lang::parse(&member.locale).unwrap_or(Lang::Fr);
         outbox::queue(
-            &txn,
+            conn,
             mailer,
             OutgoingEmail::new(
                 MailTemplate::ProducerPaid,
@@ -363,14 +388,5 @@ pub async fn record_paid(
         )
         .await?;
     }
-    let after = payout::Entity::find_by_id(id).one_or_404(&txn).await?;
-    txn.commit().await?;
-    tracing::info!(
-        partnership = po.partnership_id.get(),
-        producer = pr.id.get(),
-        payout = po.id.get(),
-        cents = po.amount_cents.get(),
-        "producer paid"
-    );
-    Ok(after)
+    Ok(())
 }

@@ -526,3 +526,45 @@ async fn a_treasurer_prepares_exports_and_records_a_batch_on_the_pages_and_the_p
     let (status, _) = group.page(&batch).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_demo_year_ends_with_a_batch_paid_to_the_producers_of_jette_sidi_bibi() {
+    let app = crate::helpers::TestApp::spawn_with(crate::helpers::Options {
+        demo: true,
+        vars: vec![("PASSERELLE_DEMO_HISTORY", "true".into())],
+        ..Default::default()
+    })
+    .await;
+    let coordinator = app
+        .token(
+            "coordinator.jette-sidi-bibi@demo.passerelle.test",
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let (status, body) = app
+        .get_json(
+            "/api/v1/partnerships/jette-sidi-bibi/payouts/owed",
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let items = body["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for i in items {
+        assert!(i["paid_cents"].as_i64().unwrap() > 0, "{i}");
+        assert_eq!(i["owed_cents"].as_i64(), Some(0), "{i}");
+    }
+    let paid: i64 = items
+        .iter()
+        .map(|i| i["paid_cents"].as_i64().unwrap())
+        .sum();
+    let entries: i64 = entity::ledger_entry::Entity::find()
+        .filter(entity::ledger_entry::Column::Kind.eq(LedgerKind::ProducerPaid))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| -e.amount_cents.get())
+        .sum();
+    assert_eq!(paid, entries);
+}
