@@ -10,7 +10,7 @@ const CORES: [&str; 9] = [
 ];
 
 /// The feature areas, and the composition root that wires them.
-const FEATURES: [&str; 12] = [
+const FEATURES: [&str; 13] = [
     "accounts",
     "catalog",
     "group_orders",
