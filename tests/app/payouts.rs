@@ -251,6 +251,22 @@ async fn a_delivered_paid_campaign_becomes_a_payout_batch_paid_to_the_cent() {
         owed_t
     );
     assert_eq!(months.last().unwrap()["balance_cents"].as_i64(), Some(0));
+    // Achbaro's statement counts the honey delivered, not the two jars that arrived broken.
+    let (_, st) = s
+        .app
+        .get_json(
+            &format!("/api/v1/producers/{achbaro}/statement"),
+            Some(&s.producer),
+        )
+        .await;
+    let units: i64 = st["months"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["units"].as_i64().unwrap())
+        .sum();
+    assert_eq!(units, 10);
+    assert_eq!(st["owed_cents"].as_i64(), Some(owed_a));
     assert_eq!(
         months[0]["orders"][0]["campaign_id"].as_i64(),
         Some(d.campaign)
