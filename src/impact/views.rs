@@ -44,22 +44,12 @@ impl Measure {
         Measure::ProducersOwed,
     ];
 
-    /// In the order of the key figures: what reached producers first.
-    pub const KEY: [Measure; 13] = [
-        Measure::ProducersPaid,
-        Measure::ProducersOwed,
-        Measure::Producers,
-        Measure::Hosts,
-        Measure::FundCollected,
-        Measure::FundDisbursed,
-        Measure::FundBalance,
-        Measure::Campaigns,
-        Measure::Households,
-        Measure::Stays,
-        Measure::Travellers,
-        Measure::PracticeSheets,
-        Measure::SupportRequests,
-    ];
+    /// In the order of the key figures: what reached producers (and what is still owed to
+    /// them, the last two of [`Measure::ALL`]) first, then the others.
+    pub fn key_order() -> impl Iterator<Item = Measure> {
+        let (others, producers) = Measure::ALL.split_at(Measure::ALL.len() - 2);
+        producers.iter().chain(others).copied()
+    }
 
     /// The key of its label (`impact-<key>`), CSS class (`s-<key>`) and CSV column.
     pub fn key(self) -> &'static str {
@@ -424,8 +414,7 @@ const PARTNERSHIP_COLUMNS: [Measure; 7] = [
 ];
 
 fn key_figures(lang: Lang, f: &Figures) -> Vec<KeyFigure> {
-    Measure::KEY
-        .iter()
+    Measure::key_order()
         .map(|m| KeyFigure {
             class: format!("s-{}", m.key()),
             label: translate(lang, &format!("impact-{}", m.key()), &[]),
