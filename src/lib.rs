@@ -20,6 +20,7 @@ pub mod money;
 pub mod network;
 pub mod ops;
 pub mod payments;
+pub mod payouts;
 pub mod security;
 pub mod shipments;
 pub mod space;

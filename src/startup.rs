@@ -39,6 +39,7 @@ fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(crate::trips::api)
             .configure(crate::network::api)
             .configure(crate::fund::api)
+            .configure(crate::payouts::api)
             .configure(crate::impact::api)
             .configure(crate::shipments::api)
             .default_service(web::to(ops::not_found)),
@@ -232,6 +233,7 @@ impl Application {
                 .configure(crate::trips::routes)
                 .configure(crate::network::routes)
                 .configure(crate::fund::routes)
+                .configure(crate::payouts::routes)
                 .configure(crate::impact::routes)
                 .configure(crate::shipments::routes)
                 .configure(crate::space::routes)

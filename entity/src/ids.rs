@@ -110,6 +110,16 @@ typed_id! {
     pub struct ShipmentId;
 }
 
+typed_id! {
+    /// A batch of payouts a treasurer prepares for a partnership's producers (`payout_batches.id`).
+    pub struct PayoutBatchId;
+}
+
+typed_id! {
+    /// Money sent to one producer in a batch (`payouts.id`).
+    pub struct PayoutId;
+}
+
 #[cfg(test)]
 mod tests {
     use super::CampaignId;

@@ -24,6 +24,9 @@ pub enum LedgerKind {
     Other,
     /// Money paid out of the fund to a project (negative amounts, no payment request).
     FundDisbursed,
+    /// Money paid to a producer from its producer shares (negative amounts, no payment
+    /// request; the payout says which producer).
+    ProducerPaid,
 }
 }
 

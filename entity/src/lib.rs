@@ -26,8 +26,8 @@ pub use cents::Cents;
 
 pub mod ids;
 pub use ids::{
-    BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, ProducerId,
-    ProductId, ShipmentId, TripId,
+    BookingId, CampaignId, DepartureId, GroupId, PartnershipId, PaymentRequestId, PayoutBatchId,
+    PayoutId, ProducerId, ProductId, ShipmentId, TripId,
 };
 
 pub mod account_token;
@@ -52,6 +52,8 @@ pub mod outbox_message;
 pub mod partnership;
 pub mod payment;
 pub mod payment_request;
+pub mod payout;
+pub mod payout_batch;
 pub mod photo;
 pub mod pickup_point;
 pub mod practice_attachment;

@@ -61,6 +61,13 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Bank details for payouts: the account holder.
+    pub bank_holder: Option<String>,
+    /// An IBAN, or a Moroccan RIB (24 digits), as the producer's members typed it, cleaned.
+    pub bank_account: Option<String>,
+    pub bank_bic: Option<String>,
+    pub bank_name: Option<String>,
+    pub bank_address: Option<String>,
     #[sea_orm(belongs_to, from = "partnership_id", to = "id")]
     pub partnership: BelongsTo<super::partnership::Entity>,
     #[sea_orm(has_many)]

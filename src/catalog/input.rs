@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::bank::{BankDetails, BankInput};
 use super::domain::*;
 use crate::error::{FieldError, FieldErrors};
 use crate::territories::domain::Slug;
@@ -160,6 +161,9 @@ pub struct ProducerInput {
     pub labels: Vec<String>,
     pub contact_email: String,
     pub contact_phone: String,
+    /// Bank details for payouts (seen only by its members, its coordinators, admins).
+    #[serde(flatten)]
+    pub bank: BankInput,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -178,6 +182,8 @@ pub struct ProducerForm {
     pub labels: Vec<String>,
     pub contact_email: String,
     pub contact_phone: String,
+    #[serde(flatten)]
+    pub bank: BankInput,
 }
 
 impl From<ProducerForm> for ProducerInput {
@@ -198,6 +204,7 @@ impl From<ProducerForm> for ProducerInput {
             labels: f.labels,
             contact_email: f.contact_email,
             contact_phone: f.contact_phone,
+            bank: f.bank,
         }
     }
 }
@@ -218,6 +225,7 @@ impl ProducerForm {
             labels: p.labels.0.clone(),
             contact_email: p.contact_email.clone().unwrap_or_default(),
             contact_phone: p.contact_phone.clone().unwrap_or_default(),
+            bank: BankInput::from_model(p),
         }
     }
 }
@@ -235,6 +243,7 @@ pub struct NewProducer {
     pub labels: Vec<String>,
     pub contact_email: Option<String>,
     pub contact_phone: Option<String>,
+    pub bank: BankDetails,
 }
 
 impl TryFrom<ProducerInput> for NewProducer {
@@ -271,6 +280,7 @@ impl TryFrom<ProducerInput> for NewProducer {
         {
             errors.add("contact_phone", FieldError::new("phone"));
         }
+        let bank = BankDetails::parse(&mut errors, &i.bank);
         match (slug, kind) {
             (Some(slug), Some(kind)) if errors.is_empty() => Ok(NewProducer {
                 name,
@@ -284,6 +294,7 @@ impl TryFrom<ProducerInput> for NewProducer {
                 labels,
                 contact_email: (!email.is_empty()).then_some(email.to_lowercase()),
                 contact_phone: (!phone.is_empty()).then_some(phone),
+                bank,
             }),
             _ => Err(errors),
         }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod approval;
+pub mod bank;
 pub mod cache;
 pub mod catalogue;
 pub mod dashboard;

@@ -127,7 +127,7 @@ pub async fn create_producer(
     let slug =
         crate::db::free_slug::<producer::Entity>(&txn, producer::Column::Slug, p.slug.as_str())
             .await?;
-    let model = producer::ActiveModel {
+    let mut active = producer::ActiveModel {
         slug: Set(slug),
         name: Set(p.name),
         kind: Set(p.kind),
@@ -147,9 +147,9 @@ pub async fn create_producer(
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    };
+    p.bank.apply(&mut active);
+    let model = active.insert(&txn).await?;
     accounts::grant(
         &txn,
         actor.id,
@@ -195,6 +195,7 @@ pub async fn update_producer(
     active.labels = Set(producer::Labels(p.labels));
     active.contact_email = Set(p.contact_email);
     active.contact_phone = Set(p.contact_phone);
+    p.bank.apply(&mut active);
     active.updated_at = Set(now);
     let model = active.update(&txn).await?;
     if renamed {

@@ -26,9 +26,20 @@ pub fn parse_year(raw: Option<&str>, default: i32) -> Result<i32, crate::error::
 /// What a partnership (or the network) achieved in a period. Money in euro cents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Figures {
-    /// Paid to producers (ledger kind `producer`).
+    /// The producers' share of what members paid (ledger kind `producer`, refunds deducted):
+    /// what they earned, owed to them until it is paid out. (Before payouts were recorded
+    /// this field was called "paid to producers"; it keeps its name and value, and what reached
+    /// them is now `producers_paid_cents`.)
     #[schema(value_type = i64)]
     pub producers_cents: Cents,
+    /// Paid out to producers by bank transfer (ledger kind `producer_paid`, as a positive sum):
+    /// the money that reached them.
+    #[schema(value_type = i64)]
+    pub producers_paid_cents: Cents,
+    /// Their share less what was paid out (for a single month it may be negative: shares of
+    /// earlier months paid then).
+    #[schema(value_type = i64)]
+    pub producers_owed_cents: Cents,
     /// Paid to hosts and local services of stays (ledger kind `other`).
     #[schema(value_type = i64)]
     pub hosts_cents: Cents,
@@ -54,7 +65,8 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// Adds sums of ledger amounts (disbursements are negative amounts in the ledger).
+    /// Adds sums of ledger amounts (disbursements and payouts are negative amounts in the
+    /// ledger).
     pub fn add_ledger(
         &mut self,
         producers: Cents,
@@ -63,14 +75,22 @@ impl Figures {
         fund_out_signed: Cents,
     ) {
         self.producers_cents += producers;
+        self.producers_owed_cents = self.producers_cents - self.producers_paid_cents;
         self.hosts_cents += hosts;
         self.fund_collected_cents += fund_in;
         self.fund_disbursed_cents -= fund_out_signed;
         self.fund_balance_cents = self.fund_collected_cents - self.fund_disbursed_cents;
     }
 
+    /// Adds what was paid out to producers (a negative ledger sum).
+    pub fn add_producers_paid(&mut self, paid_signed: Cents) {
+        self.producers_paid_cents -= paid_signed;
+        self.producers_owed_cents = self.producers_cents - self.producers_paid_cents;
+    }
+
     /// Adds every additive figure of `o` (households are distinct people, not added up).
     pub fn add(&mut self, o: &Figures) {
+        self.add_producers_paid(-o.producers_paid_cents);
         self.add_ledger(
             o.producers_cents,
             o.hosts_cents,
@@ -363,6 +383,18 @@ mod tests {
         t.add(&f);
         assert_eq!(t.fund_balance_cents, Cents(360));
         assert_eq!(t.producers_cents, Cents(2000));
+        let mut p = Figures::default();
+        p.add_ledger(Cents(1000), Cents(0), Cents(0), Cents(0));
+        p.add_producers_paid(Cents(-700));
+        assert_eq!(
+            (p.producers_paid_cents, p.producers_owed_cents),
+            (Cents(700), Cents(300))
+        );
+        t.add(&p);
+        assert_eq!(
+            (t.producers_paid_cents, t.producers_owed_cents),
+            (Cents(700), Cents(2300))
+        );
     }
 
     #[test]

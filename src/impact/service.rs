@@ -141,11 +141,12 @@ async fn sums(
     };
     // The ledger's sums by partnership, month and kind, kept by migration 12's trigger: the
     // producers' and the hosts' shares, the fund's shares and what it paid out.
-    let [producer, hosts, fund, fund_out] = [
+    let [producer, hosts, fund, fund_out, paid] = [
         LedgerKind::Producer,
         LedgerKind::Other,
         LedgerKind::CommunityFund,
         LedgerKind::FundDisbursed,
+        LedgerKind::ProducerPaid,
     ]
     .map(|k| k.to_value());
     let ledger = format!(
@@ -153,9 +154,10 @@ async fn sums(
            CAST(SUM(CASE WHEN kind = '{producer}' THEN amount_cents ELSE 0 END) AS BIGINT) AS producers, \
            CAST(SUM(CASE WHEN kind = '{hosts}' THEN amount_cents ELSE 0 END) AS BIGINT) AS hosts, \
            CAST(SUM(CASE WHEN kind = '{fund}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_in, \
-           CAST(SUM(CASE WHEN kind = '{fund_out}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out \
+           CAST(SUM(CASE WHEN kind = '{fund_out}' THEN amount_cents ELSE 0 END) AS BIGINT) AS fund_out, \
+           CAST(SUM(CASE WHEN kind = '{paid}' THEN amount_cents ELSE 0 END) AS BIGINT) AS producers_paid \
          FROM ledger_months \
-         WHERE kind IN ('{producer}', '{hosts}', '{fund}', '{fund_out}'){ledger_scope} \
+         WHERE kind IN ('{producer}', '{hosts}', '{fund}', '{fund_out}', '{paid}'){ledger_scope} \
          GROUP BY 1, 2",
     );
     let closed =
@@ -218,15 +220,17 @@ async fn sums(
 
     let mut s = Sums::default();
     for r in &ledger {
-        s.cells
+        let f = s
+            .cells
             .entry((get_i64(r, "pid")?, get_str(r, "period")?))
-            .or_default()
-            .add_ledger(
-                get_cents(r, "producers")?,
-                get_cents(r, "hosts")?,
-                get_cents(r, "fund_in")?,
-                get_cents(r, "fund_out")?,
-            );
+            .or_default();
+        f.add_ledger(
+            get_cents(r, "producers")?,
+            get_cents(r, "hosts")?,
+            get_cents(r, "fund_in")?,
+            get_cents(r, "fund_out")?,
+        );
+        f.add_producers_paid(get_cents(r, "producers_paid")?);
     }
     for r in &campaigns {
         s.cells

@@ -12,6 +12,8 @@ use crate::web::i18n::{Lang, translate};
 #[derive(Clone, Copy)]
 pub enum Measure {
     Producers,
+    ProducersPaid,
+    ProducersOwed,
     Hosts,
     FundCollected,
     FundDisbursed,
@@ -25,7 +27,8 @@ pub enum Measure {
 }
 
 impl Measure {
-    pub const ALL: [Measure; 11] = [
+    /// In the order of the CSV's columns (the payouts' columns came last).
+    pub const ALL: [Measure; 13] = [
         Measure::Producers,
         Measure::Hosts,
         Measure::FundCollected,
@@ -37,12 +40,23 @@ impl Measure {
         Measure::Travellers,
         Measure::PracticeSheets,
         Measure::SupportRequests,
+        Measure::ProducersPaid,
+        Measure::ProducersOwed,
     ];
+
+    /// In the order of the key figures: what reached producers (and what is still owed to
+    /// them, the last two of [`Measure::ALL`]) first, then the others.
+    pub fn key_order() -> impl Iterator<Item = Measure> {
+        let (others, producers) = Measure::ALL.split_at(Measure::ALL.len() - 2);
+        producers.iter().chain(others).copied()
+    }
 
     /// The key of its label (`impact-<key>`), CSS class (`s-<key>`) and CSV column.
     pub fn key(self) -> &'static str {
         match self {
             Measure::Producers => "producers",
+            Measure::ProducersPaid => "producers-paid",
+            Measure::ProducersOwed => "producers-owed",
             Measure::Hosts => "hosts",
             Measure::FundCollected => "fund-collected",
             Measure::FundDisbursed => "fund-disbursed",
@@ -60,6 +74,8 @@ impl Measure {
         matches!(
             self,
             Measure::Producers
+                | Measure::ProducersPaid
+                | Measure::ProducersOwed
                 | Measure::Hosts
                 | Measure::FundCollected
                 | Measure::FundDisbursed
@@ -70,6 +86,8 @@ impl Measure {
     pub fn of(self, f: &Figures) -> i64 {
         match self {
             Measure::Producers => f.producers_cents.get(),
+            Measure::ProducersPaid => f.producers_paid_cents.get(),
+            Measure::ProducersOwed => f.producers_owed_cents.get(),
             Measure::Hosts => f.hosts_cents.get(),
             Measure::FundCollected => f.fund_collected_cents.get(),
             Measure::FundDisbursed => f.fund_disbursed_cents.get(),
@@ -99,6 +117,7 @@ const CHARTS: [(&str, &[Measure]); 3] = [
         "money",
         &[
             Measure::Producers,
+            Measure::ProducersPaid,
             Measure::Hosts,
             Measure::FundCollected,
             Measure::FundDisbursed,
@@ -384,8 +403,9 @@ pub struct ImpactView {
 }
 
 /// The columns of the network's table of partnerships.
-const PARTNERSHIP_COLUMNS: [Measure; 6] = [
+const PARTNERSHIP_COLUMNS: [Measure; 7] = [
     Measure::Producers,
+    Measure::ProducersPaid,
     Measure::FundCollected,
     Measure::FundDisbursed,
     Measure::FundBalance,
@@ -394,8 +414,7 @@ const PARTNERSHIP_COLUMNS: [Measure; 6] = [
 ];
 
 fn key_figures(lang: Lang, f: &Figures) -> Vec<KeyFigure> {
-    Measure::ALL
-        .iter()
+    Measure::key_order()
         .map(|m| KeyFigure {
             class: format!("s-{}", m.key()),
             label: translate(lang, &format!("impact-{}", m.key()), &[]),

@@ -39,6 +39,9 @@ pub struct Totals {
     /// Paid out of the community fund to its projects (positive).
     #[schema(value_type = i64)]
     pub fund_disbursed_cents: Cents,
+    /// Paid to producers out of their shares (positive).
+    #[schema(value_type = i64)]
+    pub producer_paid_cents: Cents,
 }
 
 impl Totals {
@@ -53,6 +56,7 @@ impl Totals {
             LedgerKind::CommunityFund => self.community_fund_cents += total,
             LedgerKind::Vat => self.vat_cents += total,
             LedgerKind::FundDisbursed => self.fund_disbursed_cents += -total,
+            LedgerKind::ProducerPaid => self.producer_paid_cents += -total,
             LedgerKind::Other => self.other_cents += total,
         }
     }
@@ -69,6 +73,11 @@ impl Totals {
     /// What the community fund holds: its shares less what it paid out.
     pub fn fund_balance_cents(&self) -> Cents {
         self.community_fund_cents - self.fund_disbursed_cents
+    }
+
+    /// What the producers' shares hold still: their shares less what they were paid.
+    pub fn producers_unpaid_cents(&self) -> Cents {
+        self.producer_cents - self.producer_paid_cents
     }
 }
 

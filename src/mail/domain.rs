@@ -31,10 +31,11 @@ pub enum MailTemplate {
     TrainingInvitation,
     EmailChanged,
     AccountExists,
+    ProducerPaid,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 14] = [
+    pub const ALL: [MailTemplate; 15] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -49,6 +50,7 @@ impl MailTemplate {
         MailTemplate::TrainingInvitation,
         MailTemplate::EmailChanged,
         MailTemplate::AccountExists,
+        MailTemplate::ProducerPaid,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +69,7 @@ impl MailTemplate {
             MailTemplate::TrainingInvitation => "training_invitation",
             MailTemplate::EmailChanged => "email_changed",
             MailTemplate::AccountExists => "account_exists",
+            MailTemplate::ProducerPaid => "producer_paid",
         }
     }
 

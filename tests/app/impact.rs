@@ -765,10 +765,10 @@ async fn the_impact_pages_render_charts_and_tables_in_all_four_languages() {
     lively(&app).await;
     for path in ["/impact", "/partnerships/jette-sidi-bibi/impact"] {
         for (lang, dir, word) in [
-            ("fr", "ltr", "Aux producteurs"),
-            ("nl", "ltr", "Naar producenten"),
-            ("en", "ltr", "To producers"),
-            ("ar", "rtl", "للمنتجين"),
+            ("fr", "ltr", "Arrivé aux producteurs"),
+            ("nl", "ltr", "Bij producenten aangekomen"),
+            ("en", "ltr", "Reached producers"),
+            ("ar", "rtl", "وصل إلى المنتجين"),
         ] {
             let res = app
                 .client
@@ -838,9 +838,10 @@ async fn the_impact_csv_opens_in_belgian_excel() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "Période;Partenariat;Aux producteurs (EUR);Aux hôtes et services locaux (EUR);\
+        "Période;Partenariat;Part des producteurs, acquise (EUR);Aux hôtes et services locaux (EUR);\
          Fonds collecté (EUR);Fonds versé (EUR);Solde du fonds (EUR);Commandes groupées;Ménages;\
-         Séjours;Voyageurs;Fiches pratiques;Demandes d’appui"
+         Séjours;Voyageurs;Fiches pratiques;Demandes d’appui;Arrivé aux producteurs, versé (EUR);\
+         Encore dû aux producteurs (EUR)"
     );
     let periods: Vec<&str> = lines[1..]
         .iter()
@@ -851,7 +852,7 @@ async fn the_impact_csv_opens_in_belgian_excel() {
     assert_eq!(periods, expected);
     assert_eq!(
         lines[3],
-        "2026-03;jette-sidi-bibi;300,00;0,00;0,00;0,00;0,00;0;0;0;0;0;0"
+        "2026-03;jette-sidi-bibi;300,00;0,00;0,00;0,00;0,00;0;0;0;0;0;0;0,00;300,00"
     );
     assert!(lines[13].starts_with("2025;jette-sidi-bibi;0,00;0,00;0,00;5,00;-5,00;"));
     assert!(lines[14].starts_with("2026;jette-sidi-bibi;7800,00;"));

@@ -10,12 +10,13 @@ const CORES: [&str; 9] = [
 ];
 
 /// The feature areas, and the composition root that wires them.
-const FEATURES: [&str; 12] = [
+const FEATURES: [&str; 13] = [
     "accounts",
     "catalog",
     "group_orders",
     "trips",
     "fund",
+    "payouts",
     "network",
     "impact",
     "shipments",

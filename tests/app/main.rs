@@ -49,6 +49,7 @@ mod payment_pages;
 mod payment_space;
 mod payment_states;
 mod payments;
+mod payouts;
 mod shipments;
 mod smtp;
 mod space;

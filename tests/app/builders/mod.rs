@@ -9,11 +9,13 @@ use crate::helpers::TestApp;
 mod catalog;
 mod groups;
 mod network;
+mod payouts;
 mod trips;
 
 pub use catalog::*;
 pub use groups::*;
 pub use network::*;
+pub use payouts::*;
 
 /// The password of every account the builders sign up.
 pub const PASSWORD: &str = "a long password";
