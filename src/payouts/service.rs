@@ -361,19 +361,24 @@ async fn queue_paid_mail(
     let partnership = partnership::Entity::find_by_id(po.partnership_id)
         .one_or_404(conn)
         .await?;
-    let link = mailer.link(&format!("/producer/{}/statement", pr.id));
     for (_, member) in
         crate::accounts::service::holders(conn, Role::ProducerMember, &[pr.id.get()]).await?
     {
+        let lang = Lang::parse(&member.locale).unwrap_or(Lang::Fr);
+        // The link opens the login page (and then the statement) in the member's language.
+        let link = mailer.link(&format!(
+            "/producer/{}/statement?lang={}",
+            pr.id,
+            lang.code()
+        ));
         let mail = PaidMail {
             producer: &pr.name,
             partnership: &partnership.name,
             amount: po.amount_cents.euros(),
             bank_reference: &paid.bank_reference,
             paid_on: paid.paid_on.format("%d/%m/%Y").to_string(),
-            link: link.clone(),
+            link,
         };
-        let lang = Lang::parse(&member.locale).unwrap_or(Lang::Fr);
         outbox::queue(
             conn,
             mailer,

@@ -149,11 +149,39 @@ async fn a_visitor_switches_to_arabic_and_logs_in() {
 
 /// Logs the browser in as a demo account through the login form.
 pub async fn log_in(c: &fantoccini::Client, app: &TestApp, email: &str) {
+    log_in_with(c, app, email, DEMO_PASSWORD).await;
+}
+
+/// Logs the browser in through the login form with `email` and `password` (a builder's account).
+pub async fn log_in_with(c: &fantoccini::Client, app: &TestApp, email: &str, password: &str) {
     c.goto(&app.url("/login")).await.unwrap();
     fill(c, "email", email).await;
-    fill(c, "password", DEMO_PASSWORD).await;
+    fill(c, "password", password).await;
     click(c, "form[action='/login'] button[type='submit']").await;
     wait_for(c, "form[action='/logout']").await;
+}
+
+/// Sets a date field the way a date picker does (typing into one depends on the browser's
+/// locale).
+pub async fn set_date(c: &fantoccini::Client, id: &str, value: &str) {
+    c.execute(
+        "document.getElementById(arguments[0]).value = arguments[1];",
+        vec![serde_json::json!(id), serde_json::json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// Whether the page is wider than the window (a phone would scroll sideways).
+pub async fn overflows(c: &fantoccini::Client) -> bool {
+    c.execute(
+        "return document.documentElement.scrollWidth > window.innerWidth;",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_bool()
+    .unwrap_or(true)
 }
 
 /// Logs the browser out with the menu's button and waits for the signed-out page.

@@ -3,44 +3,15 @@
 //! it, records that the goods were collected (in French), reads it again in Dutch; then a
 //! household of the group sees on its campaign page where its goods are.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 
-use crate::browser::{browser, click, fill, html_attr, path, wait_for, wait_for_text};
+use crate::browser::{
+    browser, click, fill, html_attr, log_in_with, overflows, path, set_date, wait_for,
+    wait_for_text,
+};
 use crate::builders::{HOUSEHOLD, PASSWORD};
 use crate::group_orders::scene;
-use crate::helpers::TestApp;
 use crate::shipments::{customs, ordered_campaign};
-
-/// Logs the browser in with a builder's account (password [`PASSWORD`]).
-async fn log_in_as(c: &Client, app: &TestApp, email: &str) {
-    c.goto(&app.url("/login")).await.unwrap();
-    fill(c, "email", email).await;
-    fill(c, "password", PASSWORD).await;
-    click(c, "form[action='/login'] button[type='submit']").await;
-    wait_for(c, "form[action='/logout']").await;
-}
-
-/// Sets a date field the way a date picker does (typing into one depends on the browser's locale).
-async fn set_date(c: &Client, id: &str, value: &str) {
-    c.execute(
-        "document.getElementById(arguments[0]).value = arguments[1];",
-        vec![serde_json::json!(id), serde_json::json!(value)],
-    )
-    .await
-    .unwrap();
-}
-
-/// Whether the page is wider than the window (a phone would scroll sideways).
-async fn overflows(c: &Client) -> bool {
-    c.execute(
-        "return document.documentElement.scrollWidth > window.innerWidth;",
-        vec![],
-    )
-    .await
-    .unwrap()
-    .as_bool()
-    .unwrap_or(true)
-}
 
 #[tokio::test]
 async fn a_coordinator_builds_a_shipment_on_a_phone_and_the_household_sees_where_its_goods_are() {
@@ -54,7 +25,7 @@ async fn a_coordinator_builds_a_shipment_on_a_phone_and_the_household_sees_where
     let slug = &s.partnership.slug;
 
     // From the partnership page to a new shipment.
-    log_in_as(c, app, &s.partnership.coordinator).await;
+    log_in_with(c, app, &s.partnership.coordinator, PASSWORD).await;
     c.goto(&app.url(&format!("/partnerships/{slug}")))
         .await
         .unwrap();
@@ -116,7 +87,7 @@ async fn a_coordinator_builds_a_shipment_on_a_phone_and_the_household_sees_where
     // The household reads on its campaign page where its goods are.
     click(c, "form[action='/logout'] button[type='submit']").await;
     wait_for(c, "nav a[href='/login']").await;
-    log_in_as(c, app, HOUSEHOLD).await;
+    log_in_with(c, app, HOUSEHOLD, PASSWORD).await;
     c.goto(&app.url(&format!("/campaigns/{campaign}?lang=fr")))
         .await
         .unwrap();

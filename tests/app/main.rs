@@ -37,6 +37,7 @@ mod journey_catalog;
 mod journey_network;
 mod journey_orders;
 mod journey_payments;
+mod journey_payouts;
 mod journey_shipments;
 mod journey_trips;
 mod layering;
