@@ -9,6 +9,7 @@ pub mod cache;
 pub mod catalogue;
 pub mod dashboard;
 pub mod domain;
+mod dto;
 pub mod handlers;
 pub mod input;
 pub mod photo_service;

@@ -4,6 +4,7 @@
 //! sheets and support requests). Public pages with SVG charts and tables, CSV and JSON.
 
 pub mod api;
+mod chart_view;
 pub mod domain;
 pub mod handlers;
 pub mod service;

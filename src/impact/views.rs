@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use super::domain::{BarChart, Figures};
-use super::service::{Dashboard, Row};
+pub use super::chart_view::ChartView;
+use super::chart_view::chart;
+use super::domain::Figures;
+use super::service::Dashboard;
 use crate::money::Cents;
 use crate::web::i18n::{Lang, translate};
 
@@ -136,7 +138,7 @@ const CHARTS: [(&str, &[Measure]); 3] = [
 ];
 
 /// Digits grouped by thousands with narrow no-break spaces.
-fn group(v: i64) -> String {
+pub(super) fn group(v: i64) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     if v < 0 {
@@ -152,7 +154,7 @@ fn group(v: i64) -> String {
 }
 
 /// A short axis label for euro cents: `900 €`, `250 k€`, `1,5 M€`.
-fn short_euros(cents: i64) -> String {
+pub(super) fn short_euros(cents: i64) -> String {
     let euros = cents / 100;
     let abs = euros.unsigned_abs();
     if abs >= 1_000_000 {
@@ -170,12 +172,12 @@ fn short_euros(cents: i64) -> String {
     }
 }
 
-fn f1(v: f64) -> String {
+pub(super) fn f1(v: f64) -> String {
     format!("{v:.1}")
 }
 
 /// The label of a period: `2026`, or the month's name (short for an axis).
-fn period_label(lang: Lang, period: &str, short: bool) -> String {
+pub(super) fn period_label(lang: Lang, period: &str, short: bool) -> String {
     match period.split_once('-') {
         Some((y, m)) => {
             let m = m.trim_start_matches('0');
@@ -187,182 +189,6 @@ fn period_label(lang: Lang, period: &str, short: bool) -> String {
             if short { name } else { format!("{name} {y}") }
         }
         None => period.to_owned(),
-    }
-}
-
-#[derive(Serialize)]
-pub struct LegendItem {
-    pub class: String,
-    pub label: String,
-}
-
-#[derive(Serialize)]
-pub struct TickView {
-    pub y: String,
-    pub label: String,
-}
-
-#[derive(Serialize)]
-pub struct BarView {
-    pub x: String,
-    pub y: String,
-    pub w: String,
-    pub h: String,
-    pub class: String,
-    pub period: String,
-    /// Read out on hover and by screen readers that enter the chart.
-    pub title: String,
-}
-
-#[derive(Serialize)]
-pub struct LabelView {
-    pub x: String,
-    pub text: String,
-}
-
-#[derive(Serialize)]
-pub struct TableRow {
-    pub period: String,
-    pub cells: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct ChartView {
-    pub id: String,
-    pub title: String,
-    pub desc: String,
-    pub width: String,
-    pub height: String,
-    pub legend: Vec<LegendItem>,
-    /// The plot's edges and the zero line.
-    pub left: String,
-    pub right: String,
-    pub top: String,
-    pub bottom: String,
-    pub baseline: String,
-    /// The value axis: on the left, or on the right for right-to-left pages.
-    pub axis_x: String,
-    pub tick_label_x: String,
-    pub tick_label_anchor: &'static str,
-    pub ticks: Vec<TickView>,
-    pub label_y: String,
-    pub labels: Vec<LabelView>,
-    pub bars: Vec<BarView>,
-    pub heads: Vec<String>,
-    pub rows: Vec<TableRow>,
-}
-
-fn chart(
-    lang: Lang,
-    id: &str,
-    chart_key: &str,
-    measures: &[Measure],
-    rows: &[Row],
-    span: &str,
-) -> ChartView {
-    let series: Vec<Vec<i64>> = measures
-        .iter()
-        .map(|m| rows.iter().map(|r| m.of(&r.figures)).collect())
-        .collect();
-    let money = measures.first().is_some_and(|m| m.is_money());
-    let laid = BarChart::layout(
-        &series,
-        rows.len(),
-        if money { 100 } else { 1 },
-        lang == Lang::Ar,
-    );
-    let names: Vec<String> = measures
-        .iter()
-        .map(|m| translate(lang, &format!("impact-{}", m.key()), &[]))
-        .collect();
-    let title = translate(
-        lang,
-        &format!("impact-chart-{chart_key}"),
-        &[("span", span)],
-    );
-    let desc = translate(
-        lang,
-        "impact-chart-desc",
-        &[("series", &names.join(", ")), ("span", span)],
-    );
-    let bars = laid
-        .bars
-        .iter()
-        .map(|b| {
-            let m = measures[b.series];
-            let period = &rows[b.category].period;
-            BarView {
-                x: f1(b.rect.x),
-                y: f1(b.rect.y),
-                w: f1(b.rect.w),
-                h: f1(b.rect.h),
-                class: format!("bar s-{}", m.key()),
-                period: period.clone(),
-                title: format!(
-                    "{}, {}: {}",
-                    period_label(lang, period, false),
-                    names[b.series],
-                    m.show(b.value)
-                ),
-            }
-        })
-        .collect();
-    ChartView {
-        id: id.to_owned(),
-        title,
-        desc,
-        width: f1(laid.width),
-        height: f1(laid.height),
-        legend: measures
-            .iter()
-            .zip(&names)
-            .map(|(m, n)| LegendItem {
-                class: format!("s-{}", m.key()),
-                label: n.clone(),
-            })
-            .collect(),
-        left: f1(laid.plot.x),
-        right: f1(laid.plot.right()),
-        top: f1(laid.plot.y),
-        bottom: f1(laid.plot.bottom()),
-        baseline: f1(laid.baseline),
-        axis_x: f1(if laid.rtl {
-            laid.plot.right()
-        } else {
-            laid.plot.x
-        }),
-        tick_label_x: f1(laid.tick_label_x),
-        tick_label_anchor: laid.tick_label_anchor,
-        ticks: laid
-            .ticks
-            .iter()
-            .map(|t| TickView {
-                y: f1(t.y),
-                label: if money {
-                    short_euros(t.value)
-                } else {
-                    group(t.value)
-                },
-            })
-            .collect(),
-        label_y: f1(laid.label_y),
-        labels: laid
-            .labels
-            .iter()
-            .map(|l| LabelView {
-                x: f1(l.x),
-                text: period_label(lang, &rows[l.category].period, true),
-            })
-            .collect(),
-        bars,
-        heads: names,
-        rows: rows
-            .iter()
-            .map(|r| TableRow {
-                period: period_label(lang, &r.period, false),
-                cells: measures.iter().map(|m| m.show(m.of(&r.figures))).collect(),
-            })
-            .collect(),
     }
 }
 
