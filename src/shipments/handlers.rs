@@ -96,7 +96,7 @@ pub async fn create(
     }
 }
 
-async fn shipment_page(
+pub(crate) async fn shipment_page(
     page: &Page,
     user: &SessionUser,
     id: ShipmentId,
@@ -108,8 +108,26 @@ async fn shipment_page(
     let (p, waiting) = orders::page(&page.state().db, &user.0, id, lang.code()).await?;
     let s = &p.shipment;
     let next = s.next_step();
+    let papers: Vec<PaperRow> = p
+        .papers
+        .iter()
+        .map(|x| {
+            let producer = p.detail.producers.get(&x.need.producer_id);
+            PaperRow::new(lang, s.row.id.get(), x, producer)
+        })
+        .collect();
+    let papers_missing: Vec<String> = p
+        .papers
+        .iter()
+        .zip(&papers)
+        .filter(|(x, _)| x.missing())
+        .map(|(_, r)| r.label.clone())
+        .collect();
     let blocked = match next {
         None => Some("shipment-done"),
+        Some(ShipmentStep::ExportCleared) if !papers_missing.is_empty() => {
+            Some("shipment-papers-to-prepare")
+        }
         Some(_) if s.row.step == ShipmentStep::Preparing && p.detail.orders.is_empty() => {
             Some("shipment-needs-orders")
         }
@@ -163,6 +181,9 @@ async fn shipment_page(
                 note: e.note.clone(),
             })
             .collect(),
+        papers,
+        papers_missing,
+        today: page.state().now().date_naive(),
         step_form,
         errors: errors.messages(lang),
     };

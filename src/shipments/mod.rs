@@ -9,6 +9,10 @@ pub mod domain;
 pub mod handlers;
 pub mod input;
 pub mod orders;
+pub mod paper_pages;
+pub mod paper_rules;
+pub mod papers;
+pub mod papers_api;
 pub mod service;
 pub mod space;
 pub mod views;
@@ -36,6 +40,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
+    )
+    .route(
+        "/shipments/{id}/papers/{kind}",
+        web::post().to(paper_pages::record),
+    )
+    .route(
+        "/shipments/{id}/papers/{kind}/{producer}/file",
+        web::get().to(paper_pages::file),
     );
 }
 
@@ -45,5 +57,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::show)
         .service(api::add_order)
         .service(api::remove_order)
-        .service(api::record_step);
+        .service(api::record_step)
+        .service(papers_api::list)
+        .service(papers_api::record);
 }

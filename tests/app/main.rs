@@ -48,6 +48,7 @@ mod payment_pages;
 mod payment_space;
 mod payment_states;
 mod payments;
+mod shipment_papers;
 mod shipments;
 mod smtp;
 mod space;

@@ -1,0 +1,87 @@
+//! HTML for a shipment's papers: a paper recorded as obtained from the shipment's page (a
+//! multipart form with its optional PDF), and its scan read back.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use entity::{ProducerId, ShipmentId};
+
+use super::handlers::shipment_page;
+use super::input::{PaperForm, StepForm};
+use super::paper_rules::parse_kind;
+use super::papers::{self, FILE_MAX_BYTES, Scan};
+use crate::error::{AppError, AppResult};
+use crate::web::auth::SessionUser;
+use crate::web::outcome::{Check, Checked};
+use crate::web::page::Page;
+use crate::web::uploads::CsrfUploadOf;
+
+/// `POST /shipments/{id}/papers/{kind}`: producer_id, reference, obtained_on and a PDF (optional).
+pub async fn record(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(ShipmentId, String)>,
+    upload: CsrfUploadOf<FILE_MAX_BYTES, 6>,
+) -> AppResult<HttpResponse> {
+    let (id, kind) = path.into_inner();
+    let kind = parse_kind(&kind).ok_or(AppError::NotFound)?;
+    let st = page.state();
+    let now = st.now();
+    let form = PaperForm {
+        producer_id: upload.field("producer_id").trim().parse().ok(),
+        reference: upload.field("reference").to_owned(),
+        obtained_on: upload.field("obtained_on").to_owned(),
+    };
+    let scan = Scan {
+        bytes: upload.file.into_bytes().await?,
+        filename: upload.filename,
+    };
+    let paper = form.parse(crate::clock::today(now));
+    let result = papers::record(
+        &st.db,
+        &st.config.data_dir,
+        &user.0,
+        id,
+        kind,
+        paper,
+        Some(scan),
+        now,
+    )
+    .await;
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-shipment-paper",
+            &format!("/shipments/{id}#papers"),
+        )),
+        Checked::Invalid(e) => {
+            shipment_page(
+                &page,
+                &user,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                StepForm::default(),
+                e,
+            )
+            .await
+        }
+    }
+}
+
+/// `GET /shipments/{id}/papers/{kind}/{producer}/file`: the paper's scan.
+pub async fn file(
+    page: Page,
+    user: SessionUser,
+    path: web::Path<(ShipmentId, String, ProducerId)>,
+) -> AppResult<HttpResponse> {
+    let (id, kind, producer) = path.into_inner();
+    let kind = parse_kind(&kind).ok_or(AppError::NotFound)?;
+    let st = page.state();
+    let (bytes, name) =
+        papers::scan(&st.db, &st.config.data_dir, &user.0, id, kind, producer).await?;
+    Ok(crate::media::files::download(
+        bytes,
+        "application/pdf",
+        &name,
+        "private, no-store",
+    ))
+}

@@ -1,0 +1,202 @@
+//! The papers of a shipment: which are required (proof of origin at the EUR 6,000 boundary,
+//! certificates from the category rules), recorded as obtained, holding the export clearance
+//! until none is missing; and the bad inputs that change nothing.
+
+use reqwest::StatusCode;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::builders::HOUSEHOLD;
+use crate::group_orders::{Scene, scene};
+use crate::shipments::{add, customs, new_shipment, ordered_campaign, step};
+
+/// The papers of the shipment `id` as its partnership's coordinator reads them.
+async fn papers(s: &Scene, id: i64) -> Value {
+    let (status, body) = s
+        .app
+        .get_json(
+            &format!("/api/v1/shipments/{id}/papers"),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// The kinds required for `producer` (None: the whole shipment).
+fn required(papers: &Value, producer: Option<i64>) -> Vec<String> {
+    papers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["required"] == true && p["producer_id"] == json!(producer))
+        .map(|p| p["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Makes the purchase order of `producer` in `campaign` one unit worth `cents`.
+async fn worth(s: &Scene, campaign: i64, producer: i64, cents: i64) {
+    use entity::campaign_product::{ActiveModel, Column, Entity};
+    let rows = Entity::find()
+        .filter(Column::CampaignId.eq(campaign))
+        .filter(Column::ProducerId.eq(producer))
+        .all(&s.app.db)
+        .await
+        .unwrap();
+    for (i, r) in rows.into_iter().enumerate() {
+        let (units, price) = if i == 0 { (1, cents) } else { (0, 0) };
+        Entity::update(ActiveModel {
+            id: Set(r.id),
+            confirmed_units: Set(Some(units)),
+            price_cents: Set(entity::Cents(price)),
+            ..Default::default()
+        })
+        .exec(&s.app.db)
+        .await
+        .unwrap();
+    }
+}
+
+async fn record(s: &Scene, id: i64, kind: &str, body: Value, token: &str) -> reqwest::Response {
+    s.app
+        .post_json(
+            &format!("/api/v1/shipments/{id}/papers/{kind}"),
+            &body,
+            Some(token),
+        )
+        .await
+}
+
+fn today(s: &Scene) -> String {
+    s.app.clock_now().date_naive().to_string()
+}
+
+#[tokio::test]
+async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unless_approved() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let (id, _) = new_shipment(&s).await;
+    assert_eq!(papers(&s, id).await["items"], json!([]), "nothing to ship");
+    assert_eq!(
+        add(&s, id, campaign, tifawin).await.status(),
+        StatusCode::OK
+    );
+    for (cents, proof) in [
+        (599_999, "origin_declaration"),
+        (600_000, "origin_declaration"),
+        (600_001, "eur1"),
+    ] {
+        worth(&s, campaign, tifawin, cents).await;
+        let p = papers(&s, id).await;
+        assert_eq!(required(&p, None), ["commercial_invoice", "packing_list"]);
+        assert_eq!(required(&p, Some(tifawin)), [proof], "{cents}");
+        assert_eq!(p["ready_for_export"], proof != "eur1");
+    }
+    // An approved exporter declares on the invoice at any value.
+    worth(&s, campaign, tifawin, 2_000_000).await;
+    assert_eq!(required(&papers(&s, id).await, Some(tifawin)), ["eur1"]);
+    entity::producer::Entity::update(entity::producer::ActiveModel {
+        id: Set(entity::ProducerId(tifawin)),
+        approved_exporter_number: Set(Some("MA/AE/0042".into())),
+        ..Default::default()
+    })
+    .exec(&s.app.db)
+    .await
+    .unwrap();
+    let p = papers(&s, id).await;
+    assert_eq!(required(&p, Some(tifawin)), ["origin_declaration"]);
+    // The honey's producer added: its own declaration and a health certificate.
+    assert_eq!(
+        add(&s, id, campaign, achbaro).await.status(),
+        StatusCode::OK
+    );
+    let p = papers(&s, id).await;
+    assert_eq!(
+        required(&p, Some(achbaro)),
+        ["origin_declaration", "health_certificate"]
+    );
+    assert_eq!(p["ready_for_export"], false);
+}
+
+#[tokio::test]
+async fn export_clearance_waits_for_the_health_certificate_of_the_honey() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    customs(&s.app).await;
+    let (id, _) = new_shipment(&s).await;
+    for p in [tifawin, achbaro] {
+        assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        step(&s, id, "collected", "2026-12-08").await.status(),
+        StatusCode::OK
+    );
+    let res = step(&s, id, "export_cleared", "2026-12-09").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: Value = res.json().await.unwrap();
+    let said = problem["errors"]["step"][0].as_str().unwrap_or_default();
+    assert!(said.contains("health_certificate"), "{problem}");
+    assert_eq!(s.app.count("shipment_events").await, 1);
+
+    let token = s.partnership.coordinator_token.clone();
+    // Bad input: an unknown kind, a date in the future or not a date, no reference, a paper
+    // the shipment does not need; someone who does not coordinate the partnership.
+    let good = json!({"reference": "ONSSA-2026-118", "obtained_on": today(&s)});
+    let res = record(&s, id, "passport", good.clone(), &token).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    for (body, field) in [
+        (
+            json!({"reference": "X", "obtained_on": "2999-01-01"}),
+            "obtained_on",
+        ),
+        (
+            json!({"reference": "X", "obtained_on": "yesterday"}),
+            "obtained_on",
+        ),
+        (
+            json!({"reference": " ", "obtained_on": today(&s)}),
+            "reference",
+        ),
+    ] {
+        let res = record(&s, id, "health_certificate", body, &token).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = res.json().await.unwrap();
+        assert!(problem["errors"][field].is_array(), "{problem}");
+    }
+    let res = record(&s, id, "eur1", good.clone(), &token).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let other = s.app.other_partnership().await;
+    for who in [&other.coordinator_token, &s.coordinator, &s.producer] {
+        let res = record(&s, id, "health_certificate", good.clone(), who).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let (status, _) = s
+            .app
+            .get_json(&format!("/api/v1/shipments/{id}/papers"), Some(who))
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(s.app.count("shipment_papers").await, 0);
+
+    let res = record(&s, id, "health_certificate", good, &token).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let p: Value = res.json().await.unwrap();
+    let cert = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "health_certificate")
+        .unwrap();
+    assert_eq!(
+        (&cert["status"], &cert["reference"], &cert["producer_id"]),
+        (
+            &json!("obtained"),
+            &json!("ONSSA-2026-118"),
+            &json!(achbaro)
+        )
+    );
+    assert_eq!(p["ready_for_export"], true);
+    assert_eq!(
+        step(&s, id, "export_cleared", "2026-12-09").await.status(),
+        StatusCode::OK
+    );
+}
