@@ -133,7 +133,7 @@ pub(crate) async fn shipment_page(
         }
         Some(_) => None,
     };
-    let c = &p.detail.contents;
+    let (producers, totals) = load_rows(lang, &p.detail);
     let view = ShipmentView {
         id: s.row.id.get(),
         reference: s.reference.clone(),
@@ -148,28 +148,8 @@ pub(crate) async fn shipment_page(
         next_step_key: next.map(step_key),
         blocked,
         preparing: s.row.step == ShipmentStep::Preparing,
-        producers: c
-            .producers
-            .iter()
-            .map(|pl| {
-                let name = p
-                    .detail
-                    .producers
-                    .get(&pl.producer_id)
-                    .cloned()
-                    .unwrap_or_default();
-                ProducerRows {
-                    products: pl
-                        .products
-                        .iter()
-                        .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
-                        .collect(),
-                    totals: LoadRow::new(lang, name.clone(), None, pl.totals),
-                    name,
-                }
-            })
-            .collect(),
-        totals: LoadRow::new(lang, String::new(), None, c.totals),
+        producers,
+        totals,
         orders: p.detail.orders.iter().map(OrderRow::of).collect(),
         waiting: waiting.iter().map(OrderRow::of).collect(),
         timeline: p

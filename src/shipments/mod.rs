@@ -5,12 +5,14 @@
 
 pub mod api;
 pub mod contents;
+pub mod documents;
 pub mod domain;
 pub mod handlers;
 pub mod input;
 pub mod orders;
 pub mod paper_pages;
 pub mod paper_rules;
+pub mod paper_views;
 pub mod papers;
 pub mod papers_api;
 pub mod service;
@@ -40,6 +42,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
+    )
+    .route(
+        "/shipments/{id}/invoice",
+        web::get().to(paper_pages::invoice),
+    )
+    .route(
+        "/shipments/{id}/invoice.csv",
+        web::get().to(paper_pages::invoice_csv),
+    )
+    .route(
+        "/shipments/{id}/packing-list",
+        web::get().to(paper_pages::packing_list),
+    )
+    .route(
+        "/shipments/{id}/packing-list.csv",
+        web::get().to(paper_pages::packing_list_csv),
     )
     .route(
         "/shipments/{id}/papers/{kind}",

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use entity::shipment_paper::{PaperKind, PaperStatus};
 
-use super::contents::Order;
+use super::contents::{Detail, Order};
 use super::domain::{Load, step_name};
 use super::input::{ShipmentForm, StepForm};
 use super::paper_rules::{Paper, kind_name};
@@ -78,6 +78,32 @@ pub struct ProducerRows {
     pub name: String,
     pub products: Vec<LoadRow>,
     pub totals: LoadRow,
+}
+
+/// The contents' rows per producer (named) and their totals, weights in `lang`.
+pub fn load_rows(lang: Lang, d: &Detail) -> (Vec<ProducerRows>, LoadRow) {
+    let c = &d.contents;
+    let producers = c
+        .producers
+        .iter()
+        .map(|pl| {
+            let name = d
+                .producers
+                .get(&pl.producer_id)
+                .cloned()
+                .unwrap_or_default();
+            ProducerRows {
+                products: pl
+                    .products
+                    .iter()
+                    .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
+                    .collect(),
+                totals: LoadRow::new(lang, name.clone(), None, pl.totals),
+                name,
+            }
+        })
+        .collect();
+    (producers, LoadRow::new(lang, String::new(), None, c.totals))
 }
 
 #[derive(Serialize)]

@@ -200,3 +200,137 @@ async fn export_clearance_waits_for_the_health_certificate_of_the_honey() {
         StatusCode::OK
     );
 }
+
+/// The text of the element with this id up to the end of its row.
+fn row_of<'a>(html: &'a str, id: &str) -> &'a str {
+    let from = html
+        .split(&format!("id=\"{id}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{id} in the page"));
+    from.split("</tr>").next().unwrap()
+}
+
+#[tokio::test]
+async fn the_invoice_and_the_packing_list_add_up_to_the_contents_in_french_and_english() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    customs(&s.app).await;
+    // A product whose name a spreadsheet would run.
+    let formula = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    {
+        use entity::campaign_product::{ActiveModel, Column, Entity};
+        let honey = Entity::find()
+            .filter(Column::CampaignId.eq(campaign))
+            .filter(Column::ProducerId.eq(achbaro))
+            .one(&s.app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        Entity::update(ActiveModel {
+            id: Set(honey.id),
+            name: Set([("fr", formula), ("en", formula)].into_iter().collect()),
+            ..Default::default()
+        })
+        .exec(&s.app.db)
+        .await
+        .unwrap();
+    }
+    let (id, created) = new_shipment(&s).await;
+    let reference = created["reference"].as_str().unwrap().to_owned();
+    for p in [tifawin, achbaro] {
+        assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
+    }
+    let app = &s.app;
+    app.login(&s.partnership.coordinator, crate::builders::PASSWORD)
+        .await;
+    // The shipment's page lists the papers with their links.
+    let (_, html) = app.page(&format!("/shipments/{id}")).await;
+    let papers = html.split("id=\"shipment-papers\"").nth(1).unwrap();
+    assert!(papers.contains(&format!("/shipments/{id}/invoice?lang=fr")));
+    assert!(papers.contains(&format!("/shipments/{id}/packing-list.csv?lang=fr")));
+    assert!(papers.contains("Certificat sanitaire") && papers.contains("À préparer"));
+
+    // 20 bottles of oil (298,00 €, 9,600 kg net, 10,800 kg gross) and 12 pots of honey
+    // (144,00 €, 8,400 kg): 32 units, 3 cases, 18 kg net, 19,2 kg gross, 442,00 €.
+    for (lang, net, gross, value) in [
+        ("fr", "18,000 kg", "19,200 kg", "442,00"),
+        ("en", "18.000 kg", "19.200 kg", "442,00"),
+    ] {
+        let (status, html) = app
+            .page(&format!("/shipments/{id}/invoice?lang={lang}"))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(&reference));
+        let totals = row_of(&html, "paper-totals");
+        assert!(
+            totals.contains(">32<") && totals.contains(">3<"),
+            "{totals}"
+        );
+        assert!(
+            totals.contains(net) && totals.contains(gross) && totals.contains(value),
+            "{lang}: {totals}"
+        );
+        // Both exporters declare origin on the invoice (under EUR 6,000).
+        let text = if lang == "fr" {
+            "sauf indication claire du contraire, ces produits"
+        } else {
+            "these products are of"
+        };
+        assert_eq!(html.matches(text).count(), 2, "{lang}");
+        let (_, list) = app
+            .page(&format!("/shipments/{id}/packing-list?lang={lang}"))
+            .await;
+        let totals = row_of(&list, "paper-totals");
+        assert!(totals.contains(net) && totals.contains(gross), "{totals}");
+        assert!(!totals.contains(value), "no value on the packing list");
+    }
+    // Another language prints in French.
+    let (_, html) = app.page(&format!("/shipments/{id}/invoice?lang=nl")).await;
+    assert!(html.contains("Facture commerciale"));
+
+    for (sheet, lang, head, total) in [
+        (
+            "invoice",
+            "fr",
+            "Valeur (EUR)",
+            "Total;32;3;18,000;19,200;442,00",
+        ),
+        ("invoice", "en", "Value (EUR)", ";32;3;18,000;19,200;442,00"),
+        (
+            "packing-list",
+            "en",
+            "Gross weight (kg)",
+            ";32;3;18,000;19,200",
+        ),
+    ] {
+        let res = app
+            .get(&format!("/shipments/{id}/{sheet}.csv?lang={lang}"))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let csv = res.text().await.unwrap();
+        assert!(csv.contains(head), "{csv}");
+        let last = csv.trim_end().lines().last().unwrap();
+        assert!(last.ends_with(total), "{sheet} {lang}: {last}");
+        let oil = if lang == "fr" {
+            "Huile d'argan alimentaire"
+        } else {
+            "Culinary argan oil"
+        };
+        assert!(
+            csv.contains(&format!("1515900000;{oil};20;2;9,600;10,800")),
+            "{csv}"
+        );
+        assert!(
+            !csv.contains(";=HYPERLINK") && !csv.contains(";\"=HYPERLINK"),
+            "{csv}"
+        );
+        assert!(csv.contains(";\"'=HYPERLINK"), "{csv}");
+        assert!(!csv.contains("Amlou"), "products not ordered are left out");
+    }
+    // A household of the group may not read the papers.
+    let household = app.visitor(HOUSEHOLD, crate::builders::PASSWORD).await;
+    for path in ["invoice", "packing-list.csv"] {
+        let (status, _) = household.page(&format!("/shipments/{id}/{path}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+}
