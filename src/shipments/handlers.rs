@@ -161,6 +161,18 @@ pub(crate) async fn shipment_page(
                 note: e.note.clone(),
             })
             .collect(),
+        exporters: p
+            .detail
+            .contents
+            .producers
+            .iter()
+            .filter_map(|pl| p.exporters.get(&pl.producer_id))
+            .map(|x| ExporterRow {
+                producer_id: x.id.get(),
+                name: x.name.clone(),
+                approved_exporter_number: x.approved_exporter_number.clone(),
+            })
+            .collect(),
         papers,
         papers_missing,
         today: page.state().now().date_naive(),

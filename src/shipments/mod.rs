@@ -4,9 +4,11 @@
 //! from preparing to distributed; when the goods leave, their campaigns become shipped.
 
 pub mod api;
+pub mod category_rules;
 pub mod contents;
 pub mod documents;
 pub mod domain;
+pub mod exporters;
 pub mod handlers;
 pub mod input;
 pub mod orders;
@@ -32,6 +34,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/shipments/{id}", web::get().to(handlers::show))
     .route(
+        "/admin/category-rules",
+        web::get().to(category_rules::index),
+    )
+    .route(
+        "/admin/category-rules/{category}",
+        web::post().to(category_rules::update),
+    )
+    .route(
         "/shipments/{id}/orders",
         web::post().to(handlers::add_order),
     )
@@ -42,6 +52,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
+    )
+    .route(
+        "/shipments/{id}/exporters/{producer}",
+        web::post().to(exporters::page_set),
     )
     .route(
         "/shipments/{id}/invoice",
@@ -77,5 +91,6 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::remove_order)
         .service(api::record_step)
         .service(papers_api::list)
-        .service(papers_api::record);
+        .service(papers_api::record)
+        .service(exporters::api_set);
 }

@@ -130,6 +130,8 @@ pub struct ShipmentPage {
     pub events: Vec<shipment_event::Model>,
     /// Its papers: required now, then recorded and no longer needed.
     pub papers: Vec<super::paper_rules::Paper>,
+    /// The exporters' rows (the producers of its contents).
+    pub exporters: HashMap<entity::ProducerId, entity::producer::Model>,
 }
 
 /// The shipment `id` with its purchase orders, contents and timeline (its partnership's
@@ -146,13 +148,14 @@ pub async fn show(
         .await?;
     let detail = contents::detail(db, s.id, lang).await?;
     let events = events_of(db, s.id).await?;
-    let (papers, _) = super::papers::papers_of(db, s.id, &detail).await?;
+    let (papers, exporters) = super::papers::papers_of(db, s.id, &detail).await?;
     Ok(ShipmentPage {
         shipment: Shipment::of(s),
         partnership,
         detail,
         events,
         papers,
+        exporters,
     })
 }
 

@@ -134,6 +134,14 @@ pub struct EventRow {
     pub note: String,
 }
 
+/// An exporter of the shipment with its approved exporter authorisation.
+#[derive(Serialize)]
+pub struct ExporterRow {
+    pub producer_id: i64,
+    pub name: String,
+    pub approved_exporter_number: Option<String>,
+}
+
 /// A paper on the shipment's page.
 #[derive(Serialize)]
 pub struct PaperRow {
@@ -213,6 +221,7 @@ pub struct ShipmentView {
     pub waiting: Vec<OrderRow>,
     pub timeline: Vec<EventRow>,
     pub papers: Vec<PaperRow>,
+    pub exporters: Vec<ExporterRow>,
     /// The papers still to prepare, named in the reader's language (they hold the export
     /// clearance).
     pub papers_missing: Vec<String>,

@@ -95,14 +95,23 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
     // An approved exporter declares on the invoice at any value.
     worth(&s, campaign, tifawin, 2_000_000).await;
     assert_eq!(required(&papers(&s, id).await, Some(tifawin)), ["eur1"]);
-    entity::producer::Entity::update(entity::producer::ActiveModel {
-        id: Set(entity::ProducerId(tifawin)),
-        approved_exporter_number: Set(Some("MA/AE/0042".into())),
-        ..Default::default()
-    })
-    .exec(&s.app.db)
-    .await
-    .unwrap();
+    // The authorisation recorded by the producer's member; not by another partnership's
+    // coordinator; a number too long says so.
+    let path = format!("/api/v1/producers/{tifawin}/approved-exporter");
+    let other = s.app.other_partnership().await;
+    let body = json!({"approved_exporter_number": "MA/AE/0042"});
+    let res = s
+        .app
+        .put_json(&path, &body, Some(&other.coordinator_token))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let long = json!({"approved_exporter_number": "9".repeat(41)});
+    let res = s.app.put_json(&path, &long, Some(&s.producer)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = s.app.put_json(&path, &body, Some(&s.producer)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let saved: Value = res.json().await.unwrap();
+    assert_eq!(saved["approved_exporter"], true);
     let p = papers(&s, id).await;
     assert_eq!(required(&p, Some(tifawin)), ["origin_declaration"]);
     // The honey's producer added: its own declaration and a health certificate.
@@ -116,6 +125,57 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
         ["origin_declaration", "health_certificate"]
     );
     assert_eq!(p["ready_for_export"], false);
+    // The invoice prints the authorisation number in the declaration.
+    s.app
+        .login(&s.partnership.coordinator, crate::builders::PASSWORD)
+        .await;
+    let (_, html) = s
+        .app
+        .page(&format!("/shipments/{id}/invoice?lang=en"))
+        .await;
+    assert!(html.contains("authorisation No MA/AE/0042"), "{html}");
+
+    // An EUR.1 recorded, then the authorisation withdrawn and the value lowered: a
+    // declaration is enough again and the EUR.1 stays listed as no longer needed.
+    let res = s
+        .app
+        .put_json(
+            &path,
+            &json!({"approved_exporter_number": ""}),
+            Some(&s.producer),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let token = s.partnership.coordinator_token.clone();
+    let body = json!({"producer_id": tifawin, "reference": "A 0123456", "obtained_on": today(&s)});
+    assert_eq!(
+        record(&s, id, "eur1", body, &token).await.status(),
+        StatusCode::OK
+    );
+    worth(&s, campaign, tifawin, 500_000).await;
+    let p = papers(&s, id).await;
+    assert_eq!(required(&p, Some(tifawin)), ["origin_declaration"]);
+    let eur1 = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "eur1")
+        .unwrap();
+    assert_eq!(
+        (&eur1["required"], &eur1["status"], &eur1["reference"]),
+        (&json!(false), &json!("obtained"), &json!("A 0123456"))
+    );
+    let (_, html) = s.app.page(&format!("/shipments/{id}?lang=fr")).await;
+    let card = html
+        .split(&format!("id=\"paper-eur1-{tifawin}\""))
+        .nth(1)
+        .unwrap();
+    assert!(
+        card.split("</li>")
+            .next()
+            .unwrap()
+            .contains("Plus nécessaire")
+    );
 }
 
 #[tokio::test]
@@ -333,4 +393,106 @@ async fn the_invoice_and_the_packing_list_add_up_to_the_contents_in_french_and_e
         let (status, _) = household.page(&format!("/shipments/{id}/{path}")).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
+}
+
+#[tokio::test]
+async fn a_coordinator_records_a_certificate_with_its_pdf_and_edits_the_category_rules() {
+    let s = scene(None).await;
+    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
+    let (id, _) = new_shipment(&s).await;
+    for p in [tifawin, achbaro] {
+        assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        step(&s, id, "collected", "2026-12-08").await.status(),
+        StatusCode::OK
+    );
+    let app = &s.app;
+    app.login(&s.partnership.coordinator, crate::builders::PASSWORD)
+        .await;
+    let page = format!("/shipments/{id}");
+    // The next step waits for the health certificate, and says so.
+    let (_, html) = app.page(&page).await;
+    let blocked = html.split("id=\"step-blocked\"").nth(1).unwrap();
+    let blocked = blocked.split("</p>").next().unwrap();
+    assert!(blocked.contains("Certificat sanitaire"), "{blocked}");
+    assert!(html.contains("disabled"));
+    let action = format!("/shipments/{id}/papers/health_certificate");
+    let producer = achbaro.to_string();
+    let fields = [
+        ("producer_id", producer.as_str()),
+        ("reference", "ONSSA-2026-118"),
+        ("obtained_on", "2026-12-01"),
+    ];
+    // Not a PDF: the page again with the reason, nothing recorded.
+    let res = crate::catalog_photos::send_multipart(
+        app,
+        &page,
+        &action,
+        &fields,
+        Some(("certificat.pdf", b"GIF89a not a pdf".to_vec())),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("PDF"));
+    assert_eq!(app.count("shipment_papers").await, 0);
+    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n".to_vec();
+    let res = crate::catalog_photos::send_multipart(
+        app,
+        &page,
+        &action,
+        &fields,
+        Some(("certificat.pdf", pdf.clone())),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.page(&page).await;
+    let file = format!("/shipments/{id}/papers/health_certificate/{achbaro}/file");
+    assert!(html.contains(&file));
+    assert!(!html.contains("id=\"step-blocked\""));
+    let res = app.get(&file).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.bytes().await.unwrap().to_vec(), pdf);
+    assert_eq!(
+        step(&s, id, "export_cleared", "2026-12-09").await.status(),
+        StatusCode::OK
+    );
+
+    // The rules are data: honey needing a phytosanitary certificate instead.
+    let rules = "/admin/category-rules";
+    let (status, html) = app.page(rules).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"rule-honey\""));
+    let res = app
+        .submit(
+            rules,
+            &format!("{rules}/honey"),
+            &[("needs_phytosanitary", "on"), ("note", "ONSSA, végétaux")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let p = papers(&s, id).await;
+    assert_eq!(
+        required(&p, Some(achbaro)),
+        ["origin_declaration", "phytosanitary_certificate"]
+    );
+    let health = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == "health_certificate")
+        .unwrap();
+    assert_eq!(health["required"], false);
+    let res = app.submit(rules, &format!("{rules}/weapons"), &[]).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // A household may neither read nor change them, nor read the certificate.
+    let household = app.visitor(HOUSEHOLD, crate::builders::PASSWORD).await;
+    assert_eq!(household.page(rules).await.0, StatusCode::FORBIDDEN);
+    let res = household
+        .submit("/me", &format!("{rules}/honey"), &[])
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(household.get(&file).await.status(), StatusCode::FORBIDDEN);
+    let (_, html) = app.page(&format!("{rules}?lang=ar")).await;
+    assert!(html.contains("الشهادات حسب فئة المنتجات"));
 }
