@@ -11,7 +11,7 @@ use super::handlers::shipment_page;
 use super::input::{PaperForm, StepForm};
 use super::paper_rules::parse_kind;
 use super::paper_views::{PaperView, Sheet, csv_rows, paper_lang};
-use super::papers::{self, FILE_MAX_BYTES, Scan};
+use super::papers::{self, FILE_MAX_BYTES, Recording, Scan};
 use crate::error::{AppError, AppResult};
 use crate::web::auth::SessionUser;
 use crate::web::outcome::{Check, Checked};
@@ -38,18 +38,12 @@ pub async fn record(
         bytes: upload.file.into_bytes().await?,
         filename: upload.filename,
     };
-    let paper = form.parse(crate::clock::today(now));
-    let result = papers::record(
-        &st.db,
-        &st.config.data_dir,
-        &user.0,
-        id,
+    let rec = Recording {
         kind,
-        paper,
-        Some(scan),
-        now,
-    )
-    .await;
+        paper: form.parse(crate::clock::today(now)),
+        scan: Some(scan),
+    };
+    let result = papers::record(&st.db, &st.config.data_dir, &user.0, id, rec, now).await;
     match result.checked()? {
         Checked::Done(_) => Ok(page.flash_redirect(
             "success",

@@ -159,25 +159,27 @@ pub struct Scan {
     pub filename: Option<String>,
 }
 
+/// A paper to record: its kind, as typed, and its scan.
+pub struct Recording {
+    pub kind: PaperKind,
+    pub paper: Result<NewPaper, FieldErrors>,
+    pub scan: Option<Scan>,
+}
+
 /// Records the paper `kind` of the shipment `id` as obtained (its partnership's coordinators):
 /// it must be required now (409 otherwise); the exporter is named when several need this kind
 /// (422). A scan, when given, must be a PDF of at most 10 MB. Recording it again replaces the
 /// reference, date and scan.
-#[tracing::instrument(skip_all, fields(actor = actor.id, shipment = %id, kind = kind_name(kind)))]
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the request's parts, each checked here"
-)]
+#[tracing::instrument(skip_all, fields(actor = actor.id, shipment = %id, kind = kind_name(rec.kind)))]
 pub async fn record(
     db: &DatabaseConnection,
     data_dir: &Path,
     actor: &AuthUser,
     id: ShipmentId,
-    kind: PaperKind,
-    paper: Result<NewPaper, FieldErrors>,
-    scan: Option<Scan>,
+    rec: Recording,
     now: DateTime<Utc>,
 ) -> AppResult<shipment_paper::Model> {
+    let Recording { kind, paper, scan } = rec;
     managed(db, actor, id).await?;
     let mut errors = paper.as_ref().err().cloned().unwrap_or_default();
     let scan = scan.filter(|s| !s.bytes.is_empty());

@@ -107,18 +107,12 @@ pub async fn record(
     let (id, kind) = path.into_inner();
     let kind = parse_kind(&kind).ok_or(AppError::NotFound)?;
     let now = st.now();
-    let paper = body.parse(crate::clock::today(now));
-    papers::record(
-        &st.db,
-        &st.config.data_dir,
-        &user.0,
-        id,
+    let rec = papers::Recording {
         kind,
-        paper,
-        None,
-        now,
-    )
-    .await?;
+        paper: body.parse(crate::clock::today(now)),
+        scan: None,
+    };
+    papers::record(&st.db, &st.config.data_dir, &user.0, id, rec, now).await?;
     let (papers, producers) = papers::list(&st.db, &user.0, id).await?;
     Ok(web::Json(dto(&papers, &producers)))
 }

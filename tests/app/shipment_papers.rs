@@ -34,6 +34,16 @@ fn required(papers: &Value, producer: Option<i64>) -> Vec<String> {
         .collect()
 }
 
+/// The first paper of this kind.
+fn paper<'a>(papers: &'a Value, kind: &str) -> &'a Value {
+    papers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["kind"] == kind)
+        .unwrap_or_else(|| panic!("{kind} in {papers}"))
+}
+
 /// Makes the purchase order of `producer` in `campaign` one unit worth `cents`.
 async fn worth(s: &Scene, campaign: i64, producer: i64, cents: i64) {
     use entity::campaign_product::{ActiveModel, Column, Entity};
@@ -155,12 +165,7 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
     worth(&s, campaign, tifawin, 500_000).await;
     let p = papers(&s, id).await;
     assert_eq!(required(&p, Some(tifawin)), ["origin_declaration"]);
-    let eur1 = p["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["kind"] == "eur1")
-        .unwrap();
+    let eur1 = paper(&p, "eur1");
     assert_eq!(
         (&eur1["required"], &eur1["status"], &eur1["reference"]),
         (&json!(false), &json!("obtained"), &json!("A 0123456"))
@@ -178,19 +183,26 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
     );
 }
 
+/// A shipment of the oil and the honey (with customs codes), collected; and the honey's
+/// producer.
+async fn collected(s: &Scene) -> (i64, i64) {
+    let (campaign, tifawin, achbaro) = ordered_campaign(s, HOUSEHOLD, true).await;
+    customs(&s.app).await;
+    let (id, _) = new_shipment(s).await;
+    for p in [tifawin, achbaro] {
+        assert_eq!(add(s, id, campaign, p).await.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        step(s, id, "collected", "2026-12-08").await.status(),
+        StatusCode::OK
+    );
+    (id, achbaro)
+}
+
 #[tokio::test]
 async fn export_clearance_waits_for_the_health_certificate_of_the_honey() {
     let s = scene(None).await;
-    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
-    customs(&s.app).await;
-    let (id, _) = new_shipment(&s).await;
-    for p in [tifawin, achbaro] {
-        assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
-    }
-    assert_eq!(
-        step(&s, id, "collected", "2026-12-08").await.status(),
-        StatusCode::OK
-    );
+    let (id, achbaro) = collected(&s).await;
     let res = step(&s, id, "export_cleared", "2026-12-09").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = res.json().await.unwrap();
@@ -240,12 +252,7 @@ async fn export_clearance_waits_for_the_health_certificate_of_the_honey() {
     let res = record(&s, id, "health_certificate", good, &token).await;
     assert_eq!(res.status(), StatusCode::OK);
     let p: Value = res.json().await.unwrap();
-    let cert = p["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["kind"] == "health_certificate")
-        .unwrap();
+    let cert = paper(&p, "health_certificate");
     assert_eq!(
         (&cert["status"], &cert["reference"], &cert["producer_id"]),
         (
@@ -398,15 +405,7 @@ async fn the_invoice_and_the_packing_list_add_up_to_the_contents_in_french_and_e
 #[tokio::test]
 async fn a_coordinator_records_a_certificate_with_its_pdf_and_edits_the_category_rules() {
     let s = scene(None).await;
-    let (campaign, tifawin, achbaro) = ordered_campaign(&s, HOUSEHOLD, true).await;
-    let (id, _) = new_shipment(&s).await;
-    for p in [tifawin, achbaro] {
-        assert_eq!(add(&s, id, campaign, p).await.status(), StatusCode::OK);
-    }
-    assert_eq!(
-        step(&s, id, "collected", "2026-12-08").await.status(),
-        StatusCode::OK
-    );
+    let (id, achbaro) = collected(&s).await;
     let app = &s.app;
     app.login(&s.partnership.coordinator, crate::builders::PASSWORD)
         .await;
@@ -476,12 +475,7 @@ async fn a_coordinator_records_a_certificate_with_its_pdf_and_edits_the_category
         required(&p, Some(achbaro)),
         ["origin_declaration", "phytosanitary_certificate"]
     );
-    let health = p["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["kind"] == "health_certificate")
-        .unwrap();
+    let health = paper(&p, "health_certificate");
     assert_eq!(health["required"], false);
     let res = app.submit(rules, &format!("{rules}/weapons"), &[]).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
