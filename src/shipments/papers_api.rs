@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use actix_web::{get, post, web};
 use chrono::NaiveDate;
-use entity::shipment_paper::PaperStatus;
+use entity::shipment_paper::{PaperKind, PaperStatus};
 use entity::{ProducerId, ShipmentId, producer};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -35,6 +35,10 @@ pub struct PaperDto {
     pub reference: String,
     pub obtained_on: Option<NaiveDate>,
     pub has_file: bool,
+    /// Its printable page, for the invoice and the packing list (`?lang=fr|en`).
+    pub print_url: Option<String>,
+    /// Its CSV download, for the invoice and the packing list (`?lang=fr|en`).
+    pub csv_url: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -45,13 +49,22 @@ pub struct PapersDto {
 }
 
 /// The papers as the API lists them.
-pub fn dto(papers: &[Paper], producers: &HashMap<ProducerId, producer::Model>) -> PapersDto {
+pub fn dto(
+    id: ShipmentId,
+    papers: &[Paper],
+    producers: &HashMap<ProducerId, producer::Model>,
+) -> PapersDto {
     PapersDto {
         ready_for_export: !papers.iter().any(Paper::missing),
         items: papers
             .iter()
             .map(|p| {
                 let pid = p.need.producer_id;
+                let sheet = match p.need.kind {
+                    PaperKind::CommercialInvoice => Some("invoice"),
+                    PaperKind::PackingList => Some("packing-list"),
+                    _ => None,
+                };
                 PaperDto {
                     kind: kind_name(p.need.kind),
                     producer_id: (pid != WHOLE).then_some(pid.get()),
@@ -62,6 +75,8 @@ pub fn dto(papers: &[Paper], producers: &HashMap<ProducerId, producer::Model>) -
                     reference: p.reference.clone(),
                     obtained_on: p.obtained_on,
                     has_file: p.has_file,
+                    print_url: sheet.map(|x| format!("/shipments/{id}/{x}")),
+                    csv_url: sheet.map(|x| format!("/shipments/{id}/{x}.csv")),
                 }
             })
             .collect(),
@@ -84,7 +99,7 @@ pub async fn list(
     id: web::Path<ShipmentId>,
 ) -> AppResult<web::Json<PapersDto>> {
     let (papers, producers) = papers::list(&st.db, &user.0, *id).await?;
-    Ok(web::Json(dto(&papers, &producers)))
+    Ok(web::Json(dto(*id, &papers, &producers)))
 }
 
 /// Records a paper the shipment needs as obtained (`reference`, `obtained_on` not in the
@@ -114,5 +129,5 @@ pub async fn record(
     };
     papers::record(&st.db, &st.config.data_dir, &user.0, id, rec, now).await?;
     let (papers, producers) = papers::list(&st.db, &user.0, id).await?;
-    Ok(web::Json(dto(&papers, &producers)))
+    Ok(web::Json(dto(id, &papers, &producers)))
 }

@@ -99,6 +99,8 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
         worth(&s, campaign, tifawin, cents).await;
         let p = papers(&s, id).await;
         assert_eq!(required(&p, None), ["commercial_invoice", "packing_list"]);
+        let csv = format!("/shipments/{id}/packing-list.csv");
+        assert_eq!(paper(&p, "packing_list")["csv_url"], json!(csv));
         assert_eq!(required(&p, Some(tifawin)), [proof], "{cents}");
         assert_eq!(p["ready_for_export"], proof != "eur1");
     }
