@@ -49,6 +49,9 @@ pub struct Model {
     pub description: I18nText,
     /// Registration with ODCo (Moroccan cooperatives, law 112-12).
     pub odco_number: Option<String>,
+    /// Approved exporter authorisation (EU–Morocco / EU–Tunisia origin rules): with it, the
+    /// producer declares origin on the invoice at any value instead of an EUR.1.
+    pub approved_exporter_number: Option<String>,
     pub women_led: bool,
     pub labels: Labels,
     pub contact_email: Option<String>,

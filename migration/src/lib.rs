@@ -25,6 +25,7 @@ mod m20261206_000801_spiral_links_in_partnership;
 mod m20261206_001201_account_exists_mailed_at;
 mod m20261206_001701_shipments;
 mod m20261206_001702_payouts;
+mod m20261206_001703_shipment_papers;
 mod util;
 
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001201_account_exists_mailed_at::Migration),
             Box::new(m20261206_001701_shipments::Migration),
             Box::new(m20261206_001702_payouts::Migration),
+            Box::new(m20261206_001703_shipment_papers::Migration),
         ]
     }
 }

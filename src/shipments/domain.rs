@@ -1,11 +1,12 @@
 //! The pure rules of a shipment: what it carries (units, cases, weights, declared value per
 //! producer and product, from the purchase orders' campaign products) and the order of its
-//! timeline's steps.
+//! timeline's steps, and which proof of origin an exporter needs.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use entity::shipment::ShipmentStep;
+use entity::shipment_paper::PaperKind;
 use entity::{CampaignId, ProducerId, ProductId, ShipmentId};
 use serde::Serialize;
 
@@ -215,6 +216,21 @@ pub fn contents(lines: impl IntoIterator<Item = OrderLine>) -> Contents {
     out
 }
 
+/// The most originating goods an exporter may declare on the invoice without being an approved
+/// exporter: EUR 6,000 (EU–Morocco and EU–Tunisia agreements, origin protocols).
+pub const DECLARATION_MAX: Cents = Cents(600_000);
+
+/// The proof of origin an exporter sending `value` of originating goods needs: an origin
+/// declaration on the invoice up to [`DECLARATION_MAX`] included, else an EUR.1 movement
+/// certificate; an approved exporter declares on the invoice at any value.
+pub fn origin_proof(value: Cents, approved_exporter: bool) -> PaperKind {
+    if approved_exporter || value <= DECLARATION_MAX {
+        PaperKind::OriginDeclaration
+    } else {
+        PaperKind::Eur1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,7 +296,36 @@ mod tests {
         assert_eq!(reference(ShipmentId(7), d(6)), "SH-2026-0007");
     }
 
+    #[test]
+    fn origin_is_declared_on_the_invoice_up_to_6000_euros_or_by_an_approved_exporter() {
+        assert_eq!(
+            origin_proof(Cents(599_999), false),
+            PaperKind::OriginDeclaration
+        );
+        assert_eq!(
+            origin_proof(Cents(600_000), false),
+            PaperKind::OriginDeclaration
+        );
+        assert_eq!(origin_proof(Cents(600_001), false), PaperKind::Eur1);
+        assert_eq!(origin_proof(Cents(2_000_000), false), PaperKind::Eur1);
+        assert_eq!(
+            origin_proof(Cents(2_000_000), true),
+            PaperKind::OriginDeclaration
+        );
+        assert_eq!(origin_proof(Cents(0), false), PaperKind::OriginDeclaration);
+    }
+
     proptest! {
+        #[test]
+        fn an_eur1_is_needed_exactly_above_6000_euros_unless_approved(
+            cents in 0i64..5_000_000, approved in any::<bool>(), near in -3i64..4
+        ) {
+            for v in [cents, 600_000 + near] {
+                let kind = origin_proof(Cents(v), approved);
+                prop_assert_eq!(kind == PaperKind::Eur1, !approved && v > 600_000);
+            }
+        }
+
         #[test]
         fn totals_are_the_sums_of_the_lines_and_cases_hold_the_units(
             rows in proptest::collection::vec((1i64..4, 1i64..6, 0i64..500, 1i64..30, 1i64..2000, 0i64..800, 1i64..5000), 0..40)

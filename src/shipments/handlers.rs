@@ -96,7 +96,7 @@ pub async fn create(
     }
 }
 
-async fn shipment_page(
+pub(crate) async fn shipment_page(
     page: &Page,
     user: &SessionUser,
     id: ShipmentId,
@@ -108,14 +108,32 @@ async fn shipment_page(
     let (p, waiting) = orders::page(&page.state().db, &user.0, id, lang.code()).await?;
     let s = &p.shipment;
     let next = s.next_step();
+    let papers: Vec<PaperRow> = p
+        .papers
+        .iter()
+        .map(|x| {
+            let producer = p.detail.producers.get(&x.need.producer_id);
+            PaperRow::new(lang, s.row.id.get(), x, producer)
+        })
+        .collect();
+    let papers_missing: Vec<String> = p
+        .papers
+        .iter()
+        .zip(&papers)
+        .filter(|(x, _)| x.missing())
+        .map(|(_, r)| r.label.clone())
+        .collect();
     let blocked = match next {
         None => Some("shipment-done"),
+        Some(ShipmentStep::ExportCleared) if !papers_missing.is_empty() => {
+            Some("shipment-papers-to-prepare")
+        }
         Some(_) if s.row.step == ShipmentStep::Preparing && p.detail.orders.is_empty() => {
             Some("shipment-needs-orders")
         }
         Some(_) => None,
     };
-    let c = &p.detail.contents;
+    let (producers, totals) = load_rows(lang, &p.detail);
     let view = ShipmentView {
         id: s.row.id.get(),
         reference: s.reference.clone(),
@@ -130,28 +148,8 @@ async fn shipment_page(
         next_step_key: next.map(step_key),
         blocked,
         preparing: s.row.step == ShipmentStep::Preparing,
-        producers: c
-            .producers
-            .iter()
-            .map(|pl| {
-                let name = p
-                    .detail
-                    .producers
-                    .get(&pl.producer_id)
-                    .cloned()
-                    .unwrap_or_default();
-                ProducerRows {
-                    products: pl
-                        .products
-                        .iter()
-                        .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
-                        .collect(),
-                    totals: LoadRow::new(lang, name.clone(), None, pl.totals),
-                    name,
-                }
-            })
-            .collect(),
-        totals: LoadRow::new(lang, String::new(), None, c.totals),
+        producers,
+        totals,
         orders: p.detail.orders.iter().map(OrderRow::of).collect(),
         waiting: waiting.iter().map(OrderRow::of).collect(),
         timeline: p
@@ -163,6 +161,21 @@ async fn shipment_page(
                 note: e.note.clone(),
             })
             .collect(),
+        exporters: p
+            .detail
+            .contents
+            .producers
+            .iter()
+            .filter_map(|pl| p.exporters.get(&pl.producer_id))
+            .map(|x| ExporterRow {
+                producer_id: x.id.get(),
+                name: x.name.clone(),
+                approved_exporter_number: x.approved_exporter_number.clone(),
+            })
+            .collect(),
+        papers,
+        papers_missing,
+        today: page.state().now().date_naive(),
         step_form,
         errors: errors.messages(lang),
     };

@@ -6,6 +6,7 @@ use entity::{CampaignId, ProducerId};
 use serde::{Deserialize, Serialize};
 
 use super::domain::parse_step;
+use super::papers::NewPaper;
 use crate::error::{FieldError, FieldErrors};
 use crate::web::forms::{date, line, paragraphs};
 
@@ -90,6 +91,38 @@ pub struct OrderInput {
     pub producer_id: ProducerId,
 }
 
+/// A paper recorded as obtained, as typed.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PaperForm {
+    /// The exporter (producer) it is for; may be left out when one exporter only needs it.
+    pub producer_id: Option<i64>,
+    /// Its number ("A 0123456" for an EUR.1).
+    pub reference: String,
+    /// When it was obtained, `YYYY-MM-DD`, not in the future.
+    pub obtained_on: String,
+}
+
+impl PaperForm {
+    /// Parsed into a paper obtained at the latest `today`.
+    pub fn parse(&self, today: NaiveDate) -> Result<NewPaper, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let reference = line(&mut errors, "reference", &self.reference, 100, true);
+        let on = date(&mut errors, "obtained_on", &self.obtained_on, true);
+        if on.is_some_and(|d| d > today) {
+            errors.add("obtained_on", FieldError::new("not-in-future"));
+        }
+        match on {
+            Some(obtained_on) if errors.is_empty() => Ok(NewPaper {
+                producer_id: self.producer_id.filter(|p| *p > 0).map(ProducerId),
+                reference,
+                obtained_on,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +146,21 @@ mod tests {
         assert_eq!(s.step, ShipmentStep::InTransit);
         let e = NewShipment::try_from(&ShipmentForm::default()).unwrap_err();
         assert_eq!(e.0["origin"][0].code, "required");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let form = |on: &str| PaperForm {
+            producer_id: Some(4),
+            reference: "A 0123456".into(),
+            obtained_on: on.into(),
+        };
+        assert_eq!(
+            form("2026-12-07").parse(today).unwrap_err().0["obtained_on"][0].code,
+            "not-in-future"
+        );
+        assert_eq!(
+            form("soon").parse(today).unwrap_err().0["obtained_on"][0].code,
+            "date"
+        );
+        let p = form("2026-12-06").parse(today).unwrap();
+        assert_eq!(p.producer_id, Some(ProducerId(4)));
     }
 }

@@ -4,11 +4,19 @@
 //! from preparing to distributed; when the goods leave, their campaigns become shipped.
 
 pub mod api;
+pub mod category_rules;
 pub mod contents;
+pub mod documents;
 pub mod domain;
+pub mod exporters;
 pub mod handlers;
 pub mod input;
 pub mod orders;
+pub mod paper_pages;
+pub mod paper_rules;
+pub mod paper_views;
+pub mod papers;
+pub mod papers_api;
 pub mod service;
 pub mod space;
 pub mod views;
@@ -26,6 +34,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/shipments/{id}", web::get().to(handlers::show))
     .route(
+        "/admin/category-rules",
+        web::get().to(category_rules::index),
+    )
+    .route(
+        "/admin/category-rules/{category}",
+        web::post().to(category_rules::update),
+    )
+    .route(
         "/shipments/{id}/orders",
         web::post().to(handlers::add_order),
     )
@@ -36,6 +52,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
+    )
+    .route(
+        "/shipments/{id}/exporters/{producer}",
+        web::post().to(exporters::page_set),
+    )
+    .route(
+        "/shipments/{id}/invoice",
+        web::get().to(paper_pages::invoice),
+    )
+    .route(
+        "/shipments/{id}/invoice.csv",
+        web::get().to(paper_pages::invoice_csv),
+    )
+    .route(
+        "/shipments/{id}/packing-list",
+        web::get().to(paper_pages::packing_list),
+    )
+    .route(
+        "/shipments/{id}/packing-list.csv",
+        web::get().to(paper_pages::packing_list_csv),
+    )
+    .route(
+        "/shipments/{id}/papers/{kind}",
+        web::post().to(paper_pages::record),
+    )
+    .route(
+        "/shipments/{id}/papers/{kind}/{producer}/file",
+        web::get().to(paper_pages::file),
     );
 }
 
@@ -45,5 +89,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::show)
         .service(api::add_order)
         .service(api::remove_order)
-        .service(api::record_step);
+        .service(api::record_step)
+        .service(papers_api::list)
+        .service(papers_api::record)
+        .service(exporters::api_set);
 }

@@ -16,7 +16,7 @@ use super::contents::{self, Detail};
 use super::domain::{self, check_step, next_step};
 use super::input::{NewShipment, NewStep};
 use crate::db::OneOrNotFound;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
 
 /// A shipment with its reference.
@@ -128,6 +128,10 @@ pub struct ShipmentPage {
     pub partnership: partnership::Model,
     pub detail: Detail,
     pub events: Vec<shipment_event::Model>,
+    /// Its papers: required now, then recorded and no longer needed.
+    pub papers: Vec<super::paper_rules::Paper>,
+    /// The exporters' rows (the producers of its contents).
+    pub exporters: HashMap<entity::ProducerId, entity::producer::Model>,
 }
 
 /// The shipment `id` with its purchase orders, contents and timeline (its partnership's
@@ -144,11 +148,14 @@ pub async fn show(
         .await?;
     let detail = contents::detail(db, s.id, lang).await?;
     let events = events_of(db, s.id).await?;
+    let (papers, exporters) = super::papers::papers_of(db, s.id, &detail).await?;
     Ok(ShipmentPage {
         shipment: Shipment::of(s),
         partnership,
         detail,
         events,
+        papers,
+        exporters,
     })
 }
 
@@ -178,6 +185,16 @@ pub async fn record_step(
     let s = managed(&txn, actor, id).await?;
     let last_on: Option<NaiveDate> = events_of(&txn, id).await?.last().map(|e| e.happened_on);
     check_step(s.step, last_on, step.step, step.on).map_err(AppError::Validation)?;
+    // The goods leave the country with their papers: none may still be to prepare.
+    if step.step == ShipmentStep::ExportCleared {
+        let missing = super::papers::missing(&txn, id).await?;
+        if !missing.is_empty() {
+            return Err(AppError::Validation(FieldErrors::single(
+                "step",
+                FieldError::new("shipment-papers-missing").with("papers", missing),
+            )));
+        }
+    }
     // Goods are collected for purchase orders: an empty shipment goes nowhere.
     if s.step == ShipmentStep::Preparing && contents::order_count(&txn, id).await? == 0 {
         return Err(AppError::validation("step", "shipment-empty"));

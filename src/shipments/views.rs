@@ -6,12 +6,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::shipment::ShipmentStep;
 use serde::Serialize;
 
-use super::contents::Order;
+use entity::shipment_paper::{PaperKind, PaperStatus};
+
+use super::contents::{Detail, Order};
 use super::domain::{Load, step_name};
 use super::input::{ShipmentForm, StepForm};
+use super::paper_rules::{Paper, kind_name};
 use crate::money::Cents;
 use crate::web::format::number;
-use crate::web::i18n::Lang;
+use crate::web::i18n::{Lang, translate};
 
 /// A weight in kilograms to the gram, as people of `lang` write it ("10,800").
 pub fn kg(lang: Lang, grams: i64) -> String {
@@ -77,6 +80,32 @@ pub struct ProducerRows {
     pub totals: LoadRow,
 }
 
+/// The contents' rows per producer (named) and their totals, weights in `lang`.
+pub fn load_rows(lang: Lang, d: &Detail) -> (Vec<ProducerRows>, LoadRow) {
+    let c = &d.contents;
+    let producers = c
+        .producers
+        .iter()
+        .map(|pl| {
+            let name = d
+                .producers
+                .get(&pl.producer_id)
+                .cloned()
+                .unwrap_or_default();
+            ProducerRows {
+                products: pl
+                    .products
+                    .iter()
+                    .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
+                    .collect(),
+                totals: LoadRow::new(lang, name.clone(), None, pl.totals),
+                name,
+            }
+        })
+        .collect();
+    (producers, LoadRow::new(lang, String::new(), None, c.totals))
+}
+
 #[derive(Serialize)]
 pub struct OrderRow {
     pub campaign_id: i64,
@@ -105,6 +134,69 @@ pub struct EventRow {
     pub note: String,
 }
 
+/// An exporter of the shipment with its approved exporter authorisation.
+#[derive(Serialize)]
+pub struct ExporterRow {
+    pub producer_id: i64,
+    pub name: String,
+    pub approved_exporter_number: Option<String>,
+}
+
+/// A paper on the shipment's page.
+#[derive(Serialize)]
+pub struct PaperRow {
+    /// Its kind's stored name (the URL segment).
+    pub kind: &'static str,
+    /// Its label in the reader's language, with the exporter's name when it is theirs.
+    pub label: String,
+    pub producer_id: i64,
+    pub required: bool,
+    pub generated: bool,
+    pub obtained: bool,
+    pub reference: String,
+    pub obtained_on: Option<NaiveDate>,
+    pub has_file: bool,
+    /// Its printable page, for the papers Passerelle prints.
+    pub print: Option<String>,
+    /// Its CSV download, for the invoice and the packing list.
+    pub csv: Option<String>,
+}
+
+impl PaperRow {
+    pub fn new(lang: Lang, shipment: i64, p: &Paper, producer: Option<&String>) -> PaperRow {
+        let kind = kind_name(p.need.kind);
+        let name = translate(
+            lang,
+            &format!("shipment-paper-{}", kind.replace('_', "-")),
+            &[],
+        );
+        let label = match producer {
+            Some(producer) => format!("{name} — {producer}"),
+            None => name,
+        };
+        let doc = match p.need.kind {
+            PaperKind::CommercialInvoice | PaperKind::OriginDeclaration => Some("invoice"),
+            PaperKind::PackingList => Some("packing-list"),
+            _ => None,
+        };
+        PaperRow {
+            kind,
+            label,
+            producer_id: p.need.producer_id.get(),
+            required: p.required,
+            generated: p.generated,
+            obtained: p.status == PaperStatus::Obtained,
+            reference: p.reference.clone(),
+            obtained_on: p.obtained_on,
+            has_file: p.has_file,
+            print: doc.map(|d| format!("/shipments/{shipment}/{d}?lang={}", lang.code())),
+            csv: doc
+                .filter(|_| p.need.kind != PaperKind::OriginDeclaration)
+                .map(|d| format!("/shipments/{shipment}/{d}.csv?lang={}", lang.code())),
+        }
+    }
+}
+
 /// `shipments/show.html.tera`: a shipment's contents, purchase orders and timeline.
 #[derive(Serialize)]
 pub struct ShipmentView {
@@ -128,6 +220,13 @@ pub struct ShipmentView {
     pub orders: Vec<OrderRow>,
     pub waiting: Vec<OrderRow>,
     pub timeline: Vec<EventRow>,
+    pub papers: Vec<PaperRow>,
+    pub exporters: Vec<ExporterRow>,
+    /// The papers still to prepare, named in the reader's language (they hold the export
+    /// clearance).
+    pub papers_missing: Vec<String>,
+    /// Today, the default date of a paper obtained.
+    pub today: NaiveDate,
     pub step_form: StepForm,
     pub errors: BTreeMap<String, Vec<String>>,
 }

@@ -51,6 +51,7 @@ mod payment_space;
 mod payment_states;
 mod payments;
 mod payouts;
+mod shipment_papers;
 mod shipments;
 mod smtp;
 mod space;

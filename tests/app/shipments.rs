@@ -11,8 +11,8 @@ use crate::builders::HOUSEHOLD;
 use crate::group_orders::{Scene, close_early, member, open_campaign, put_line, scene};
 use crate::helpers::TestApp;
 
-const OIL: &str = "Huile d'argan alimentaire";
-const HONEY: &str = "Miel d'euphorbe";
+pub(crate) const OIL: &str = "Huile d'argan alimentaire";
+pub(crate) const HONEY: &str = "Miel d'euphorbe";
 
 fn product<'a>(campaign: &'a Value, name: &str) -> &'a Value {
     campaign["products"]
@@ -27,7 +27,7 @@ fn product<'a>(campaign: &'a Value, name: &str) -> &'a Value {
 /// and 12 pots of honey; closed; unless `confirm` is false, the oil's producer confirmed 20
 /// bottles only and the honey's producer all of it (the campaign is confirmed).
 /// Returns the campaign's id, and the oil's and the honey's producer ids.
-pub async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) -> (i64, i64, i64) {
+pub(crate) async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) -> (i64, i64, i64) {
     let c = open_campaign(s, json!({})).await;
     let id = c["id"].as_i64().unwrap();
     let token = member(s, household).await;
@@ -74,7 +74,7 @@ async fn state(app: &TestApp, id: i64) -> CampaignState {
 }
 
 /// Gives the oil a customs code and 600 g of packaging per case, the honey a customs code.
-pub async fn customs(app: &TestApp) {
+pub(crate) async fn customs(app: &TestApp) {
     for (name, hs, tare) in [(OIL, "1515900000", Some(600)), (HONEY, "040900", None)] {
         let p = entity::product::Entity::find()
             .all(&app.db)
@@ -96,7 +96,7 @@ pub async fn customs(app: &TestApp) {
 }
 
 /// A shipment of the scene's partnership, by its coordinator.
-async fn new_shipment(s: &Scene) -> (i64, Value) {
+pub(crate) async fn new_shipment(s: &Scene) -> (i64, Value) {
     let body = json!({"origin": "Chtouka-Aït Baha", "carrier": "Trans Souss",
                       "expected_on": "2026-12-20"});
     new_shipment_in(
@@ -133,7 +133,12 @@ async fn shipment(s: &Scene, id: i64) -> (StatusCode, Value) {
         .await
 }
 
-async fn add(s: &Scene, shipment: i64, campaign: i64, producer: i64) -> reqwest::Response {
+pub(crate) async fn add(
+    s: &Scene,
+    shipment: i64,
+    campaign: i64,
+    producer: i64,
+) -> reqwest::Response {
     add_as(
         s,
         &s.partnership.coordinator_token,
@@ -160,7 +165,7 @@ async fn add_as(
         .await
 }
 
-async fn step(s: &Scene, shipment: i64, step: &str, on: &str) -> reqwest::Response {
+pub(crate) async fn step(s: &Scene, shipment: i64, step: &str, on: &str) -> reqwest::Response {
     s.app
         .post_json(
             &format!("/api/v1/shipments/{shipment}/steps"),
@@ -255,6 +260,17 @@ async fn confirmed_orders_travel_in_a_shipment_from_preparing_to_distributed() {
         )
     );
 
+    // The honey leaves with its health certificate.
+    let res = s
+        .app
+        .post_json(
+            &format!("/api/v1/shipments/{id}/papers/health_certificate"),
+            &json!({"reference": "ONSSA-118",
+                    "obtained_on": s.app.clock_now().date_naive().to_string()}),
+            Some(&s.partnership.coordinator_token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
     // The steps in order; the campaign becomes shipped when the goods leave.
     for (name, on) in [
         ("collected", "2026-12-08"),
