@@ -22,6 +22,10 @@ pub enum News {
     CancelledMinimum,
     /// Closed without a single case ordered.
     CancelledNothing,
+    /// The shipment carrying the campaign's goods left (in transit).
+    GoodsLeft,
+    /// The shipment arrived: the goods will be ready at the pickup point.
+    GoodsArrived,
 }
 
 #[derive(Serialize)]
@@ -55,7 +59,11 @@ pub async fn notify_members(
     let members = groups::members(conn, g.group.id).await?;
     let recipients: Vec<user::Model> = match kind {
         News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
-        News::Cancelled | News::CancelledMinimum | News::CancelledNothing => {
+        News::Cancelled
+        | News::CancelledMinimum
+        | News::CancelledNothing
+        | News::GoodsLeft
+        | News::GoodsArrived => {
             let with_lines: Vec<i64> = basket_line::Entity::find()
                 .select_only()
                 .column(basket_line::Column::UserId)

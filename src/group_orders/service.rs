@@ -441,3 +441,16 @@ pub async fn ship_with_shipment(
     super::followup::advance(conn, &c, State::Shipped, now).await?;
     Ok(true)
 }
+
+/// Tells the members who ordered in campaign `id` where its goods are (the shipment carrying
+/// them left or arrived), in the same transaction as the shipment's step.
+pub async fn tell_members_goods(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    id: CampaignId,
+    news: News,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
+    let c = load(conn, id).await?;
+    notify_members(conn, mailer, &c.campaign, &c.group, news, now).await
+}

@@ -249,6 +249,6 @@ pub async fn record_step(
     body: web::Json<StepForm>,
 ) -> AppResult<web::Json<ShipmentDto>> {
     let step = NewStep::try_from(&body.into_inner()).map_err(AppError::Validation)?;
-    service::record_step(&st.db, &user.0, *id, step, st.now()).await?;
+    service::record_step(&st.db, Some(&st.mailer), &user.0, *id, step, st.now()).await?;
     Ok(web::Json(answer(&st, &req, &user, *id).await?))
 }

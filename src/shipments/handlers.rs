@@ -263,7 +263,7 @@ pub async fn record_step(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let result = match NewStep::try_from(&form) {
-        Ok(s) => service::record_step(&st.db, &user.0, *id, s, st.now()).await,
+        Ok(s) => service::record_step(&st.db, Some(&st.mailer), &user.0, *id, s, st.now()).await,
         Err(e) => Err(AppError::Validation(e)),
     };
     match result.checked()? {

@@ -17,6 +17,8 @@ use super::domain::{self, check_step, next_step};
 use super::input::{NewShipment, NewStep};
 use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
+use crate::group_orders::campaign_news::News;
+use crate::mail::outbox::Mailer;
 use crate::security::AuthUser;
 
 /// A shipment with its reference.
@@ -176,6 +178,7 @@ async fn events_of(
 #[tracing::instrument(skip_all, fields(actor = actor.id, shipment = %id))]
 pub async fn record_step(
     db: &DatabaseConnection,
+    mailer: Option<&Mailer>,
     actor: &AuthUser,
     id: ShipmentId,
     step: NewStep,
@@ -224,6 +227,17 @@ pub async fn record_step(
     if step.step == ShipmentStep::InTransit {
         for c in contents::campaign_ids(&txn, id).await? {
             crate::group_orders::service::ship_with_shipment(&txn, c, now).await?;
+        }
+    }
+    // The households who ordered hear when their goods leave and when they arrive.
+    let news = match step.step {
+        ShipmentStep::InTransit => Some(News::GoodsLeft),
+        ShipmentStep::Arrived => Some(News::GoodsArrived),
+        _ => None,
+    };
+    if let (Some(news), Some(mailer)) = (news, mailer) {
+        for c in contents::campaign_ids(&txn, id).await? {
+            crate::group_orders::service::tell_members_goods(&txn, mailer, c, news, now).await?;
         }
     }
     let row = shipment::Entity::find_by_id(id).one_or_404(&txn).await?;
