@@ -224,20 +224,22 @@ pub async fn record_step(
     }
     .insert(&txn)
     .await?;
-    if step.step == ShipmentStep::InTransit {
-        for c in contents::campaign_ids(&txn, id).await? {
-            crate::group_orders::service::ship_with_shipment(&txn, c, now).await?;
-        }
-    }
-    // The households who ordered hear when their goods leave and when they arrive.
+    // The campaigns become shipped when the goods leave, and the households who ordered hear
+    // when their goods leave and when they arrive.
     let news = match step.step {
         ShipmentStep::InTransit => Some(News::GoodsLeft),
         ShipmentStep::Arrived => Some(News::GoodsArrived),
         _ => None,
     };
-    if let (Some(news), Some(mailer)) = (news, mailer) {
+    if let Some(news) = news {
         for c in contents::campaign_ids(&txn, id).await? {
-            crate::group_orders::service::tell_members_goods(&txn, mailer, c, news, now).await?;
+            if step.step == ShipmentStep::InTransit {
+                crate::group_orders::service::ship_with_shipment(&txn, c, now).await?;
+            }
+            if let Some(mailer) = mailer {
+                crate::group_orders::service::tell_members_goods(&txn, mailer, c, news, now)
+                    .await?;
+            }
         }
     }
     let row = shipment::Entity::find_by_id(id).one_or_404(&txn).await?;
