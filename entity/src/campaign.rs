@@ -62,6 +62,13 @@ pub struct Model {
     pub transport_split: String,
     /// The group's fee for the whole campaign, split by value.
     pub fee_cents: Cents,
+    /// The real transport cost billed to the members instead of the estimate, once every
+    /// shipment carrying the campaign has its carrier's invoice (partnerships whose members pay
+    /// the real cost).
+    pub real_transport_cents: Option<Cents>,
+    /// What the partnership's costs bore of the difference between the real transport cost and
+    /// the estimate (partnerships where the estimate is final; negative when it was less).
+    pub transport_absorbed_cents: Cents,
     /// Below this total of goods the campaign is cancelled at close.
     pub min_total_cents: Option<Cents>,
     /// Bumped each time the allocation is run again (producer confirmation, delivery).

@@ -1,6 +1,30 @@
 use sea_orm::entity::prelude::*;
 
+use serde::{Deserialize, Serialize};
+
 use crate::I18nText;
+
+crate::stored_enum! {
+/// How a carrier's invoice is shared among the campaigns of a shipment. Stored as its
+/// snake_case name.
+pub enum TransportBasis {
+    /// By the gross weight of each campaign's goods.
+    Weight,
+    /// By the declared value of each campaign's goods.
+    Value,
+}
+}
+
+crate::stored_enum! {
+/// Who takes the difference between the real transport cost and a campaign's estimate. Stored
+/// as its snake_case name.
+pub enum TransportDifference {
+    /// The members pay the real cost: their requests ask more, or less (refunded).
+    Members,
+    /// The estimate is final: the partnership's costs take the difference.
+    Partnership,
+}
+}
 
 /// A Belgian territory paired with a partner territory.
 #[sea_orm::model]
@@ -31,6 +55,10 @@ pub struct Model {
     pub transport_bp: i32,
     pub costs_bp: i32,
     pub fund_bp: i32,
+    /// How a carrier's invoice is shared among a shipment's campaigns.
+    pub transport_basis: TransportBasis,
+    /// Who takes the difference between the real transport cost and the estimate.
+    pub transport_difference: TransportDifference,
     /// The account that receives transfers for this partnership.
     pub iban: Option<String>,
     pub bic: Option<String>,

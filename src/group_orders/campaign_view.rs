@@ -207,6 +207,7 @@ pub async fn campaign_view(
         note: c.campaign.note.clone(),
         cancel_reason: c.campaign.cancel_reason.clone(),
         transport_cents: c.campaign.transport_cents,
+        real_transport_cents: c.campaign.real_transport_cents,
         transport_split: c.campaign.transport_split.clone(),
         fee_cents: c.campaign.fee_cents,
         min_total_cents: c.campaign.min_total_cents,

@@ -188,7 +188,8 @@ pub(super) fn bill_members(
     let ids: Vec<i64> = members.keys().copied().collect();
     let lines: Vec<Vec<PricedLine>> = members.into_values().collect();
     let split = TransportSplit::parse(&c.transport_split).unwrap_or(TransportSplit::Weight);
-    let bills = domain::bills(&lines, c.transport_cents, split, c.fee_cents);
+    let transport = c.real_transport_cents.unwrap_or(c.transport_cents);
+    let bills = domain::bills(&lines, transport, split, c.fee_cents);
     ids.into_iter()
         .zip(bills)
         .map(|(user_id, bill)| {

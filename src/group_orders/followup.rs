@@ -31,12 +31,14 @@ use super::result_mail::{self, Input, Pending};
 
 /// Runs the allocation again on the units confirmed or delivered: lines, shares and payment
 /// requests follow, and the members whose result changed are told: their emails are left to
-/// render after the commit (`result_mail`), with their job scheduled here.
-async fn reallocate(
+/// render after the commit (`result_mail`), with their job scheduled here. `rebill` bills the
+/// members again even when no allocation changed (the transport cost did).
+pub(super) async fn reallocate(
     conn: &impl ConnectionTrait,
     ctx: &Ctx<'_>,
     campaign_id: CampaignId,
     stage: Stage,
+    rebill: bool,
     now: DateTime<Utc>,
 ) -> AppResult<(usize, Option<Pending>)> {
     let c = service::load(conn, campaign_id).await?;
@@ -53,7 +55,7 @@ async fn reallocate(
         .collect();
     changed.sort_unstable();
     changed.dedup();
-    if changed.is_empty() {
+    if changed.is_empty() && !rebill {
         return Ok((0, None));
     }
     write_allocations(conn, &all).await?;
@@ -89,6 +91,9 @@ async fn reallocate(
     }
     changed.sort_unstable();
     changed.dedup();
+    if changed.is_empty() {
+        return Ok((0, None));
+    }
     let users = users_by_id(conn, changed.iter().copied()).await?;
     let mut requests = HashMap::new();
     for b in billed.iter().filter(|b| changed.contains(&b.user_id)) {
@@ -331,7 +336,8 @@ pub async fn confirm_supply(
             .exec(&txn)
             .await?;
     }
-    let (changed, pending) = reallocate(&txn, ctx, campaign_id, Stage::Confirmation, now).await?;
+    let (changed, pending) =
+        reallocate(&txn, ctx, campaign_id, Stage::Confirmation, false, now).await?;
     let c = service::load(&txn, campaign_id).await?;
     if producers_waiting(&c.products).is_empty() {
         advance(&txn, &c.campaign, State::Confirmed, now).await?;
@@ -402,7 +408,8 @@ pub async fn record_delivery(
             .exec(&txn)
             .await?;
     }
-    let (changed, pending) = reallocate(&txn, ctx, campaign_id, Stage::Delivery, now).await?;
+    let (changed, pending) =
+        reallocate(&txn, ctx, campaign_id, Stage::Delivery, false, now).await?;
     advance(&txn, &c.campaign, State::Delivered, now).await?;
     txn.commit().await?;
     if let Some(p) = pending {

@@ -21,6 +21,7 @@ pub mod jobs;
 mod notify;
 pub mod pickup;
 pub mod producer_orders;
+pub mod real_transport;
 pub mod result;
 pub mod result_mail;
 pub mod service;

@@ -27,6 +27,9 @@ struct ResultMail<'a> {
     goods: String,
     vat: Vec<MailVat>,
     transport: String,
+    /// The group's real transport cost, when the members pay it instead of the estimate.
+    real_transport: Option<String>,
+    estimated_transport: String,
     fee: Option<String>,
     total: String,
     pickup: Option<String>,
@@ -134,6 +137,8 @@ pub(super) fn render_results(
                 })
                 .collect(),
             transport: b.bill.transport_cents.euros(),
+            real_transport: c.campaign.real_transport_cents.map(Cents::euros),
+            estimated_transport: c.campaign.transport_cents.euros(),
             fee: (b.bill.fee_cents > Cents::ZERO).then(|| b.bill.fee_cents.euros()),
             total: b.bill.total_cents.euros(),
             pickup: pickup.clone(),

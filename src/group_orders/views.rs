@@ -146,6 +146,9 @@ pub struct CampaignView {
     pub note: Option<String>,
     pub cancel_reason: Option<String>,
     pub transport_cents: Cents,
+    /// The real transport cost billed instead of the estimate, once the carrier's invoices
+    /// are in (members paying the real cost).
+    pub real_transport_cents: Option<Cents>,
     pub transport_split: String,
     pub fee_cents: Cents,
     pub min_total_cents: Option<Cents>,

@@ -102,3 +102,37 @@ pub async fn record(
     );
     Ok(())
 }
+
+/// Moves `amount` from one share to another of a partnership's books, with no payment request
+/// (the partnership's costs taking a transport cost over): two entries that add up to zero, so
+/// the cash and every request's shares stay as they were.
+#[tracing::instrument(skip_all, fields(partnership = partnership_id.get(), cents = amount.get()))]
+pub async fn transfer(
+    conn: &impl ConnectionTrait,
+    partnership_id: entity::PartnershipId,
+    (from, to): (LedgerKind, LedgerKind),
+    amount: Cents,
+    memo: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if amount == Cents::ZERO {
+        return Ok(());
+    }
+    let memo: String = memo.chars().take(200).collect();
+    for (kind, cents) in [(from, -amount), (to, amount)] {
+        ledger_entry::ActiveModel {
+            partnership_id: Set(partnership_id),
+            payment_request_id: Set(None),
+            kind: Set(kind),
+            amount_cents: Set(cents),
+            method: Set("transfer".to_owned()),
+            memo: Set(memo.clone()),
+            fund_project_id: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -134,7 +134,7 @@ pub struct Load {
 }
 
 impl Load {
-    fn of(l: &OrderLine) -> Load {
+    pub(super) fn of(l: &OrderLine) -> Load {
         let cases = l.cases();
         let net = l.units * l.weight_grams;
         Load {
@@ -146,7 +146,7 @@ impl Load {
         }
     }
 
-    fn add(&mut self, o: Load) {
+    pub(super) fn add(&mut self, o: Load) {
         self.units += o.units;
         self.cases += o.cases;
         self.net_grams += o.net_grams;

@@ -7,6 +7,8 @@ use entity::shipment::ShipmentStep;
 use entity::{CampaignId, ProducerId, ShipmentId};
 use serde::Deserialize;
 
+use super::cost_input::InvoiceForm;
+use super::cost_pages::CostsView;
 use super::domain::step_name;
 use super::input::{NewShipment, NewStep, ShipmentForm, StepForm};
 use super::views::*;
@@ -17,7 +19,7 @@ use crate::web::forms::{CsrfForm, Empty};
 use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
 
-async fn list_page(
+pub(crate) async fn list_page(
     page: &Page,
     user: &SessionUser,
     slug: &str,
@@ -43,6 +45,10 @@ async fn list_page(
             })
             .collect(),
         form,
+        transport_basis: super::cost_pages::basis_name(l.partnership.transport_basis),
+        transport_difference: super::cost_pages::difference_name(
+            l.partnership.transport_difference,
+        ),
         errors: errors.messages(page.lang),
     };
     page.render_form(status, "shipments/index.html.tera", &view)
@@ -104,8 +110,37 @@ pub(crate) async fn shipment_page(
     step_form: StepForm,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
+    let typed = Typed {
+        step: step_form,
+        ..Default::default()
+    };
+    shipment_page_typed(page, user, id, status, typed, errors).await
+}
+
+/// What was typed in the shipment page's forms, shown again with its errors.
+#[derive(Default)]
+pub struct Typed {
+    pub step: StepForm,
+    pub invoice: InvoiceForm,
+}
+
+pub(crate) async fn shipment_page_typed(
+    page: &Page,
+    user: &SessionUser,
+    id: ShipmentId,
+    status: StatusCode,
+    typed: Typed,
+    errors: FieldErrors,
+) -> AppResult<HttpResponse> {
+    let Typed {
+        step: step_form,
+        invoice: invoice_form,
+    } = typed;
     let lang = page.lang;
     let (p, waiting) = orders::page(&page.state().db, &user.0, id, lang.code()).await?;
+    let costs = super::costs::of_shipment(&page.state().db, id).await?;
+    let can_record = p.shipment.row.step != ShipmentStep::Preparing
+        && user.0.coordinates_partnership(p.partnership.id);
     let s = &p.shipment;
     let next = s.next_step();
     let papers: Vec<PaperRow> = p
@@ -177,6 +212,7 @@ pub(crate) async fn shipment_page(
         papers_missing,
         today: page.state().now().date_naive(),
         step_form,
+        costs: CostsView::new(lang, &costs, can_record, invoice_form),
         errors: errors.messages(lang),
     };
     page.render_form(status, "shipments/show.html.tera", &view)

@@ -6,6 +6,11 @@
 pub mod api;
 pub mod category_rules;
 pub mod contents;
+pub mod cost_input;
+pub mod cost_pages;
+pub mod cost_rules;
+pub mod costs;
+pub mod costs_api;
 pub mod documents;
 pub mod domain;
 pub mod exporters;
@@ -80,6 +85,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/papers/{kind}/{producer}/file",
         web::get().to(paper_pages::file),
+    )
+    .route(
+        "/shipments/{id}/carrier-invoice",
+        web::post().to(cost_pages::record),
+    )
+    .route(
+        "/shipments/{id}/carrier-invoice/file",
+        web::get().to(cost_pages::file),
+    )
+    .route(
+        "/partnerships/{slug}/transport-rule",
+        web::post().to(cost_pages::set_rule),
     );
 }
 
@@ -92,5 +109,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::record_step)
         .service(papers_api::list)
         .service(papers_api::record)
-        .service(exporters::api_set);
+        .service(exporters::api_set)
+        .service(costs_api::show)
+        .service(costs_api::record)
+        .service(costs_api::set_rule);
 }

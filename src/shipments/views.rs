@@ -45,6 +45,10 @@ pub struct ShipmentsView {
     pub partnership_name: String,
     pub shipments: Vec<ShipmentRow>,
     pub form: ShipmentForm,
+    /// The partnership's rule for the real transport cost (weight or value; members or
+    /// partnership).
+    pub transport_basis: &'static str,
+    pub transport_difference: &'static str,
     pub errors: BTreeMap<String, Vec<String>>,
 }
 
@@ -228,6 +232,8 @@ pub struct ShipmentView {
     /// Today, the default date of a paper obtained.
     pub today: NaiveDate,
     pub step_form: StepForm,
+    /// The carrier's invoice and its shares, or the form to record it.
+    pub costs: super::cost_pages::CostsView,
     pub errors: BTreeMap<String, Vec<String>>,
 }
 

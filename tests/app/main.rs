@@ -57,6 +57,7 @@ mod smtp;
 mod space;
 mod stripe;
 mod territories;
+mod transport_costs;
 mod trip_mail;
 mod trip_pages;
 mod trip_space;
