@@ -39,6 +39,7 @@ mod journey_orders;
 mod journey_payments;
 mod journey_payouts;
 mod journey_shipments;
+mod journey_transport;
 mod journey_trips;
 mod layering;
 mod mail;

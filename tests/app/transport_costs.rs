@@ -119,7 +119,7 @@ async fn invoice(s: &Scene, shipment: i64, body: Value) -> reqwest::Response {
 }
 
 /// A shipment carrying the campaigns' purchase orders, collected.
-async fn collected(s: &Scene, orders: &[(i64, i64)]) -> i64 {
+pub(crate) async fn collected(s: &Scene, orders: &[(i64, i64)]) -> i64 {
     customs(&s.app).await;
     let (id, _) = new_shipment(s).await;
     for (c, p) in orders {
