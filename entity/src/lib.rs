@@ -69,6 +69,8 @@ pub mod shipment;
 pub mod shipment_event;
 pub mod shipment_order;
 pub mod shipment_paper;
+pub mod shipment_unit;
+pub mod shipment_unit_item;
 pub mod spiral_criterion;
 pub mod spiral_link;
 pub mod statement_line;

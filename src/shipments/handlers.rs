@@ -139,6 +139,7 @@ pub(crate) async fn shipment_page_typed(
     let lang = page.lang;
     let (p, waiting) = orders::page(&page.state().db, &user.0, id, lang.code()).await?;
     let costs = super::costs::of_shipment(&page.state().db, id).await?;
+    let plan = super::packing_plan::plan_of(&page.state().db, id, &p.detail.contents).await?;
     let can_record = p.shipment.row.step != ShipmentStep::Preparing
         && user.0.coordinates_partnership(p.partnership.id);
     let s = &p.shipment;
@@ -213,6 +214,12 @@ pub(crate) async fn shipment_page_typed(
         today: page.state().now().date_naive(),
         step_form,
         costs: CostsView::new(lang, &costs, can_record, invoice_form),
+        packing: super::packing_pages::PlanView::new(
+            lang,
+            &plan,
+            &p.detail,
+            super::domain::rank(s.row.step) < super::domain::rank(ShipmentStep::InTransit),
+        ),
         errors: errors.messages(lang),
     };
     page.render_form(status, "shipments/show.html.tera", &view)

@@ -17,6 +17,10 @@ pub mod exporters;
 pub mod handlers;
 pub mod input;
 pub mod orders;
+pub mod packing;
+pub mod packing_api;
+pub mod packing_pages;
+pub mod packing_plan;
 pub mod paper_pages;
 pub mod paper_rules;
 pub mod paper_views;
@@ -97,6 +101,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/partnerships/{slug}/transport-rule",
         web::post().to(cost_pages::set_rule),
+    )
+    .route(
+        "/shipments/{id}/packing-plan",
+        web::post().to(packing_pages::propose),
+    )
+    .route(
+        "/shipments/{id}/packing-plan/moves",
+        web::post().to(packing_pages::move_cases),
     );
 }
 
@@ -112,5 +124,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(exporters::api_set)
         .service(costs_api::show)
         .service(costs_api::record)
-        .service(costs_api::set_rule);
+        .service(costs_api::set_rule)
+        .service(packing_api::show)
+        .service(packing_api::propose)
+        .service(packing_api::move_cases);
 }

@@ -234,6 +234,8 @@ pub struct ShipmentView {
     pub step_form: StepForm,
     /// The carrier's invoice and its shares, or the form to record it.
     pub costs: super::cost_pages::CostsView,
+    /// The pallets or parcels and their cases.
+    pub packing: super::packing_pages::PlanView,
     pub errors: BTreeMap<String, Vec<String>>,
 }
 

@@ -46,6 +46,7 @@ mod mail;
 mod media_photos;
 mod network;
 mod network_flows;
+mod packing_plan;
 mod pages;
 mod payment_pages;
 mod payment_space;
