@@ -26,6 +26,7 @@ mod m20261206_001201_account_exists_mailed_at;
 mod m20261206_001701_shipments;
 mod m20261206_001702_payouts;
 mod m20261206_001703_shipment_papers;
+mod m20261206_001705_logistics;
 mod util;
 
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001701_shipments::Migration),
             Box::new(m20261206_001702_payouts::Migration),
             Box::new(m20261206_001703_shipment_papers::Migration),
+            Box::new(m20261206_001705_logistics::Migration),
         ]
     }
 }

@@ -1,16 +1,21 @@
 //! Shipments: the confirmed purchase orders (one campaign, one producer) carried together from
 //! the cooperatives to the Belgian pickup points, managed by the partnership's coordinators:
 //! their contents (units, cases, weights, declared value, customs codes) and their timeline
-//! from preparing to distributed; when the goods leave, their campaigns become shipped.
+//! from preparing to distributed; when the goods leave, their campaigns become shipped; a delay
+//! moves the campaigns' pickup date and tells their households. Coordinators may appoint
+//! logistics people who handle the partnership's shipments and nothing else.
 
 pub mod api;
 pub mod category_rules;
 pub mod contents;
+pub mod delay_rules;
+pub mod delays;
 pub mod documents;
 pub mod domain;
 pub mod exporters;
 pub mod handlers;
 pub mod input;
+pub mod logistics;
 pub mod orders;
 pub mod paper_pages;
 pub mod paper_rules;
@@ -53,6 +58,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
     )
+    .route("/shipments/{id}/delay", web::post().to(handlers::delay))
+    .route(
+        "/partnerships/{slug}/logistics",
+        web::post().to(logistics::page_appoint),
+    )
+    .route(
+        "/partnerships/{slug}/logistics/{user}/remove",
+        web::post().to(logistics::page_remove),
+    )
     .route(
         "/shipments/{id}/exporters/{producer}",
         web::post().to(exporters::page_set),
@@ -90,6 +104,10 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::add_order)
         .service(api::remove_order)
         .service(api::record_step)
+        .service(api::delay)
+        .service(logistics::api_list)
+        .service(logistics::api_appoint)
+        .service(logistics::api_remove)
         .service(papers_api::list)
         .service(papers_api::record)
         .service(exporters::api_set);
