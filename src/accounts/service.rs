@@ -364,7 +364,12 @@ pub async fn describe_grants(
                     .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
                 Role::Logistics => partnerships
                     .get(&entity::PartnershipId(g.scope_id))
-                    .map(|p| (p.name.clone(), format!("/partnerships/{}/shipments", p.slug))),
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            format!("/partnerships/{}/shipments", p.slug),
+                        )
+                    }),
                 Role::ProducerMember => producers
                     .get(&entity::ProducerId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/producer/{}", p.id))),

@@ -8,11 +8,11 @@ use entity::{CampaignId, ProducerId, ShipmentId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::domain::Contents;
 use super::delay_rules::NewDelay;
+use super::domain::Contents;
 use super::input::{DelayForm, NewShipment, NewStep, OrderInput, ShipmentForm, StepForm};
-use super::{delays, orders};
 use super::service::{self, Shipment, ShipmentPage};
+use super::{delays, orders};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;

@@ -62,8 +62,7 @@ pub fn check_delay(at: Standing, d: &NewDelay) -> Result<(), FieldErrors> {
     match (d.pickup_on, at.expected_on) {
         (Some(p), _) if p < d.expected_on => errors.add(
             "pickup_on",
-            FieldError::new("shipment-delay-pickup-before")
-                .with("date", d.expected_on.to_string()),
+            FieldError::new("shipment-delay-pickup-before").with("date", d.expected_on.to_string()),
         ),
         (None, None) => errors.add("pickup_on", FieldError::new("shipment-delay-pickup-needed")),
         _ => {}

@@ -115,7 +115,15 @@ pub(crate) async fn shipment_page(
     step_form: StepForm,
     errors: FieldErrors,
 ) -> AppResult<HttpResponse> {
-    shipment_page_with(page, user, id, status, (step_form, DelayForm::default()), errors).await
+    shipment_page_with(
+        page,
+        user,
+        id,
+        status,
+        (step_form, DelayForm::default()),
+        errors,
+    )
+    .await
 }
 
 /// The shipment's page with what was typed in its step and delay forms.

@@ -134,7 +134,11 @@ async fn a_coordinator_builds_a_shipment_on_a_phone_and_the_household_sees_where
     let mails = goods_news(app, "Retard").await;
     assert_eq!(mails.len(), 1);
     let new_date = format::date(Lang::Fr, moved);
-    assert!(mails[0].body_text.contains(&new_date), "{}", mails[0].body_text);
+    assert!(
+        mails[0].body_text.contains(&new_date),
+        "{}",
+        mails[0].body_text
+    );
     log_out(c).await;
     log_in_with(c, app, HOUSEHOLD, PASSWORD).await;
     c.goto(&app.url(&format!("/campaigns/{campaign}?lang=fr")))

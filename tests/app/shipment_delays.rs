@@ -125,7 +125,11 @@ async fn a_delay_moves_the_pickup_dates_and_tells_the_households_in_their_langua
     let delays = body["delays"].as_array().unwrap();
     assert_eq!(delays.len(), 1, "{body}");
     assert_eq!(
-        (&delays[0]["previous_on"], &delays[0]["days"], &delays[0]["note"]),
+        (
+            &delays[0]["previous_on"],
+            &delays[0]["days"],
+            &delays[0]["note"]
+        ),
         (&json!(day(app, 10).to_string()), &json!(4), &json!(note))
     );
     assert!(delays[0]["recorded_by"].is_string(), "{body}");
@@ -209,10 +213,16 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
     let (expected, pickup) = (day(app, 10), delivery_on(app, campaign.0).await);
     for (body, field) in [
         // In the past.
-        (json!({"expected_on": day(app, -1).to_string()}), "expected_on"),
+        (
+            json!({"expected_on": day(app, -1).to_string()}),
+            "expected_on",
+        ),
         // Not after the arrival expected so far.
         (json!({"expected_on": expected.to_string()}), "expected_on"),
-        (json!({"expected_on": day(app, 9).to_string()}), "expected_on"),
+        (
+            json!({"expected_on": day(app, 9).to_string()}),
+            "expected_on",
+        ),
         // A pickup before the arrival.
         (
             json!({"expected_on": day(app, 15).to_string(), "pickup_on": day(app, 14).to_string()}),
@@ -276,7 +286,13 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
         let res = step(&s, id, name, &day(app, on).to_string()).await;
         assert_eq!(res.status(), StatusCode::OK, "{name}");
     }
-    let res = delay(app, token, id, json!({"expected_on": day(app, 11).to_string()})).await;
+    let res = delay(
+        app,
+        token,
+        id,
+        json!({"expected_on": day(app, 11).to_string()}),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = res.json().await.unwrap();
     assert!(problem["errors"]["expected_on"].is_array(), "{problem}");
@@ -285,7 +301,13 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
         let res = step(&s, id, name, &day(app, on).to_string()).await;
         assert_eq!(res.status(), StatusCode::OK, "{name}");
     }
-    let res = delay(app, token, id, json!({"expected_on": day(app, 30).to_string()})).await;
+    let res = delay(
+        app,
+        token,
+        id,
+        json!({"expected_on": day(app, 30).to_string()}),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let problem: Value = res.json().await.unwrap();
     assert!(

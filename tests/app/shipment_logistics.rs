@@ -26,7 +26,11 @@ async fn a_coordinator_appoints_logistics_who_handle_shipments_and_nothing_else(
 
     // No account with this address: refused, nothing granted.
     let res = app
-        .post_json(&path, &json!({"email": "personne@example.org"}), Some(coordinator))
+        .post_json(
+            &path,
+            &json!({"email": "personne@example.org"}),
+            Some(coordinator),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = res.json().await.unwrap();
@@ -51,7 +55,11 @@ async fn a_coordinator_appoints_logistics_who_handle_shipments_and_nothing_else(
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
     let res = app
-        .post_json(&path, &json!({"email": " Logistique@Example.org "}), Some(coordinator))
+        .post_json(
+            &path,
+            &json!({"email": " Logistique@Example.org "}),
+            Some(coordinator),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let appointed: Value = res.json().await.unwrap();
@@ -138,7 +146,9 @@ async fn a_coordinator_appoints_logistics_who_handle_shipments_and_nothing_else(
     ] {
         assert_eq!(person.page(&page).await.0, StatusCode::OK, "{page}");
     }
-    let (_, list) = person.page(&format!("/partnerships/{slug}/shipments")).await;
+    let (_, list) = person
+        .page(&format!("/partnerships/{slug}/shipments"))
+        .await;
     assert!(
         !list.contains("id=\"logistics\""),
         "appointing is for coordinators"
@@ -149,7 +159,10 @@ async fn a_coordinator_appoints_logistics_who_handle_shipments_and_nothing_else(
 
     // Nothing else: payouts, the partnership's settings, campaigns, the category rules.
     let (status, _) = app
-        .get_json(&format!("/api/v1/partnerships/{slug}/payouts/owed"), Some(&token))
+        .get_json(
+            &format!("/api/v1/partnerships/{slug}/payouts/owed"),
+            Some(&token),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     for page in [

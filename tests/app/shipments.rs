@@ -120,7 +120,12 @@ pub(crate) async fn new_shipment(s: &Scene) -> (i64, Value) {
 }
 
 /// A shipment of the partnership `slug`, made by `token`'s owner (201 expected).
-pub(crate) async fn new_shipment_in(s: &Scene, slug: &str, token: &str, body: Value) -> (i64, Value) {
+pub(crate) async fn new_shipment_in(
+    s: &Scene,
+    slug: &str,
+    token: &str,
+    body: Value,
+) -> (i64, Value) {
     let res = s
         .app
         .post_json(
