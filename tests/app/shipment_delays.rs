@@ -88,6 +88,21 @@ pub(crate) async fn delay(app: &TestApp, token: &str, id: i64, body: Value) -> r
         .await
 }
 
+/// A delay refused with `status`: its problem document.
+async fn refused(app: &TestApp, token: &str, id: i64, body: Value, status: StatusCode) -> Value {
+    let res = delay(app, token, id, body.clone()).await;
+    assert_eq!(res.status(), status, "{body}");
+    res.json().await.unwrap()
+}
+
+/// The coordinator records these steps of the shipment `id`, each `days` from today.
+async fn steps(s: &Scene, id: i64, steps: &[(&str, i64)]) {
+    for (name, days) in steps {
+        let res = step(s, id, name, &day(&s.app, *days).to_string()).await;
+        assert_eq!(res.status(), StatusCode::OK, "{name}");
+    }
+}
+
 async fn shipment_row(app: &TestApp, id: i64) -> entity::shipment::Model {
     entity::shipment::Entity::find_by_id(entity::ShipmentId(id))
         .one(&app.db)
@@ -236,9 +251,14 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
         ),
         (json!({"note": "Retard"}), "expected_on"),
     ] {
-        let res = delay(app, token, id, body.clone()).await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let problem: Value = res.json().await.unwrap();
+        let problem = refused(
+            app,
+            token,
+            id,
+            body.clone(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
         let messages = problem["errors"][field].as_array();
         assert!(
             messages.is_some_and(|m| !m[0].as_str().unwrap_or_default().is_empty()),
@@ -282,34 +302,14 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    for (name, on) in [("export_cleared", 12), ("in_transit", 13)] {
-        let res = step(&s, id, name, &day(app, on).to_string()).await;
-        assert_eq!(res.status(), StatusCode::OK, "{name}");
-    }
-    let res = delay(
-        app,
-        token,
-        id,
-        json!({"expected_on": day(app, 11).to_string()}),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let problem: Value = res.json().await.unwrap();
+    steps(&s, id, &[("export_cleared", 12), ("in_transit", 13)]).await;
+    let body = json!({"expected_on": day(app, 11).to_string()});
+    let problem = refused(app, token, id, body, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(problem["errors"]["expected_on"].is_array(), "{problem}");
     // Once arrived, there is no delay left to report.
-    for (name, on) in [("import_cleared", 14), ("arrived", 15)] {
-        let res = step(&s, id, name, &day(app, on).to_string()).await;
-        assert_eq!(res.status(), StatusCode::OK, "{name}");
-    }
-    let res = delay(
-        app,
-        token,
-        id,
-        json!({"expected_on": day(app, 30).to_string()}),
-    )
-    .await;
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    let problem: Value = res.json().await.unwrap();
+    steps(&s, id, &[("import_cleared", 14), ("arrived", 15)]).await;
+    let body = json!({"expected_on": day(app, 30).to_string()});
+    let problem = refused(app, token, id, body, StatusCode::CONFLICT).await;
     assert!(
         problem["detail"].as_str().unwrap().contains("arrived"),
         "{problem}"

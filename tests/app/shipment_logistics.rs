@@ -92,32 +92,26 @@ async fn a_coordinator_appoints_logistics_who_handle_shipments_and_nothing_else(
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
     let (status, list) = app.get_json(&shipments, Some(&token)).await;
     assert_eq!((status, &list["total"]), (StatusCode::OK, &json!(1)));
-    for producer in [tifawin, achbaro] {
-        let res = app
-            .post_json(
-                &format!("/api/v1/shipments/{id}/orders"),
-                &json!({"campaign_id": campaign, "producer_id": producer}),
-                Some(&token),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
+    let today = day(app, 0).to_string();
+    for (action, body) in [
+        (
+            "orders",
+            json!({"campaign_id": campaign, "producer_id": tifawin}),
+        ),
+        (
+            "orders",
+            json!({"campaign_id": campaign, "producer_id": achbaro}),
+        ),
+        ("steps", json!({"step": "collected", "on": today})),
+        (
+            "papers/health_certificate",
+            json!({"reference": "ONSSA-118", "obtained_on": today}),
+        ),
+    ] {
+        let path = format!("/api/v1/shipments/{id}/{action}");
+        let res = app.post_json(&path, &body, Some(&token)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{action}");
     }
-    let res = app
-        .post_json(
-            &format!("/api/v1/shipments/{id}/steps"),
-            &json!({"step": "collected", "on": day(app, 0).to_string()}),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post_json(
-            &format!("/api/v1/shipments/{id}/papers/health_certificate"),
-            &json!({"reference": "ONSSA-118", "obtained_on": day(app, 0).to_string()}),
-            Some(&token),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
     let res = app
         .put_json(
             &format!("/api/v1/producers/{tifawin}/approved-exporter"),
