@@ -201,10 +201,6 @@ async fn shipment_page_with(
         papers_missing,
         today,
         can_delay: can_delay(s.row.step),
-        delay_min: s
-            .row
-            .expected_on
-            .map_or(today, |d| d.succ_opt().unwrap_or(d).max(today)),
         delay_form,
         arrived: rank(s.row.step) >= rank(ShipmentStep::Arrived),
         campaigns: campaign_links(&p.detail.orders),

@@ -301,9 +301,8 @@ pub struct ShipmentView {
     pub papers_missing: Vec<String>,
     /// Today, the default date of a paper obtained.
     pub today: NaiveDate,
-    /// Whether a delay can still be recorded (not once arrived), its earliest date and form.
+    /// Whether a delay can still be recorded (not once arrived), and its form.
     pub can_delay: bool,
-    pub delay_min: NaiveDate,
     pub delay_form: DelayForm,
     /// Arrived or later: delivery is recorded on each campaign's page.
     pub arrived: bool,
