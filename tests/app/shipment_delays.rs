@@ -291,6 +291,7 @@ async fn bad_delays_are_refused_per_field_and_change_nothing() {
     let html = res.text().await.unwrap();
     assert!(html.contains("ne peut pas précéder"), "the reason");
     assert!(html.contains("Camion en panne"), "the note typed is kept");
+    assert!(html.contains("id=\"shipment-delay\" open"), "the form open");
     assert_eq!(app.count("shipment_delays").await, 0);
 
     // A step recorded later than the arrival asked for: not before the last step.
