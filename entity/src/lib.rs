@@ -66,6 +66,7 @@ pub mod refund;
 pub mod role_assignment;
 pub mod session;
 pub mod shipment;
+pub mod shipment_delay;
 pub mod shipment_event;
 pub mod shipment_order;
 pub mod shipment_paper;

@@ -27,6 +27,7 @@ mod m20261206_001701_shipments;
 mod m20261206_001702_payouts;
 mod m20261206_001703_shipment_papers;
 mod m20261206_001704_transport_costs;
+mod m20261206_001705_logistics;
 mod m20261206_001707_packing_plan;
 mod util;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001702_payouts::Migration),
             Box::new(m20261206_001703_shipment_papers::Migration),
             Box::new(m20261206_001704_transport_costs::Migration),
+            Box::new(m20261206_001705_logistics::Migration),
             Box::new(m20261206_001707_packing_plan::Migration),
         ]
     }

@@ -328,10 +328,7 @@ pub async fn describe_grants(
     db: &DatabaseConnection,
     user: &AuthUser,
 ) -> AppResult<Vec<super::views::RoleView>> {
-    let partnership_ids: Vec<entity::PartnershipId> = user
-        .scopes_of(Role::PartnershipCoordinator)
-        .map(entity::PartnershipId)
-        .collect();
+    let partnership_ids: Vec<entity::PartnershipId> = user.shipping_partnerships();
     let partnerships: std::collections::HashMap<entity::PartnershipId, entity::partnership::Model> =
         if partnership_ids.is_empty() {
             Default::default()
@@ -365,6 +362,14 @@ pub async fn describe_grants(
                 Role::PartnershipCoordinator => partnerships
                     .get(&entity::PartnershipId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/partnerships/{}", p.slug))),
+                Role::Logistics => partnerships
+                    .get(&entity::PartnershipId(g.scope_id))
+                    .map(|p| {
+                        (
+                            p.name.clone(),
+                            format!("/partnerships/{}/shipments", p.slug),
+                        )
+                    }),
                 Role::ProducerMember => producers
                     .get(&entity::ProducerId(g.scope_id))
                     .map(|p| (p.name.clone(), format!("/producer/{}", p.id))),

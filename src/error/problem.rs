@@ -41,7 +41,15 @@ impl AppError {
                 "Something went wrong on our side. It has been logged; please try again later."
                     .to_owned()
             }
-            AppError::Validation(_) => "Some fields are invalid; see `errors`.".to_owned(),
+            // Each field's messages, so a client that only shows `detail` still says what to fix.
+            AppError::Validation(e) => {
+                let said: Vec<String> = e
+                    .messages(lang)
+                    .into_iter()
+                    .flat_map(|(field, ms)| ms.into_iter().map(move |m| format!("{field}: {m}")))
+                    .collect();
+                format!("Some fields are invalid: {}", said.join(" "))
+            }
             AppError::Conflict(r) | AppError::Gone(r) | AppError::BadInput(r) => r.message(lang),
             other => other.to_string(),
         };

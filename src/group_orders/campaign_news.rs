@@ -26,6 +26,15 @@ pub enum News {
     GoodsLeft,
     /// The shipment arrived: the goods will be ready at the pickup point.
     GoodsArrived,
+    /// The shipment is late: the pickup date moved (from `previous_delivery_on`).
+    GoodsDelayed,
+}
+
+/// What a delay adds to its email: the pickup date before it and the coordinators' note.
+#[derive(Clone, Debug, Default)]
+pub struct Delay {
+    pub previous_delivery_on: Option<chrono::NaiveDate>,
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -35,6 +44,8 @@ struct NewsMail<'a> {
     group: &'a str,
     closes_at: String,
     delivery_on: String,
+    /// Before a delay moved it.
+    previous_delivery_on: Option<String>,
     link: String,
     reason: Option<&'a str>,
 }
@@ -56,6 +67,19 @@ pub async fn notify_members(
     kind: News,
     now: DateTime<Utc>,
 ) -> AppResult<usize> {
+    notify_members_of_delay(conn, mailer, c, g, kind, &Delay::default(), now).await
+}
+
+/// [`notify_members`], with what a delay adds (the former pickup date and the note).
+pub async fn notify_members_of_delay(
+    conn: &impl ConnectionTrait,
+    mailer: &Mailer,
+    c: &campaign::Model,
+    g: &GroupFull,
+    kind: News,
+    delay: &Delay,
+    now: DateTime<Utc>,
+) -> AppResult<usize> {
     let members = groups::members(conn, g.group.id).await?;
     let recipients: Vec<user::Model> = match kind {
         News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
@@ -63,7 +87,8 @@ pub async fn notify_members(
         | News::CancelledMinimum
         | News::CancelledNothing
         | News::GoodsLeft
-        | News::GoodsArrived => {
+        | News::GoodsArrived
+        | News::GoodsDelayed => {
             let with_lines: Vec<i64> = basket_line::Entity::find()
                 .select_only()
                 .column(basket_line::Column::UserId)
@@ -86,13 +111,18 @@ pub async fn notify_members(
             group: &g.group.name,
             closes_at: format::datetime(lang, c.closes_at),
             delivery_on: format::date(lang, c.delivery_on),
+            previous_delivery_on: delay.previous_delivery_on.map(|d| format::date(lang, d)),
             // In the reader's language: the page (and the login page before it) opens in it.
             link: mailer.link(&format!("/campaigns/{}?lang={}", c.id, lang.code())),
-            // The reasons the close gives are said by the template in the reader's language.
-            reason: c
-                .cancel_reason
-                .as_deref()
-                .filter(|r| !matches!(*r, "minimum" | "nothing")),
+            // The reasons the close gives are said by the template in the reader's language; a
+            // delay's note is quoted as the coordinators wrote it.
+            reason: match kind {
+                News::GoodsDelayed => Some(delay.note.as_str()).filter(|n| !n.is_empty()),
+                _ => c
+                    .cancel_reason
+                    .as_deref()
+                    .filter(|r| !matches!(*r, "minimum" | "nothing")),
+            },
         };
         outbox::queue(
             conn,

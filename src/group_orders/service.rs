@@ -454,3 +454,55 @@ pub async fn tell_members_goods(
     let c = load(conn, id).await?;
     notify_members(conn, mailer, &c.campaign, &c.group, news, now).await
 }
+
+/// The shipment carrying the goods of campaign `id` is late (its service checked who may act):
+/// the pickup date becomes what `moved` makes of it, and the members who ordered are told the
+/// old and the new date with the note, in the same transaction. A campaign already delivered,
+/// settled or cancelled is left as it is. Returns whether it moved.
+pub async fn delay_delivery(
+    conn: &impl ConnectionTrait,
+    mailer: Option<&Mailer>,
+    id: CampaignId,
+    moved: impl FnOnce(chrono::NaiveDate) -> chrono::NaiveDate,
+    note: &str,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let c = load(conn, id).await?;
+    let before = c.campaign.delivery_on;
+    let delivery_on = moved(before);
+    if matches!(
+        c.campaign.state,
+        State::Delivered | State::Settled | State::Cancelled
+    ) || before == delivery_on
+    {
+        return Ok(false);
+    }
+    campaign::Entity::update_many()
+        .col_expr(campaign::Column::DeliveryOn, Expr::value(delivery_on))
+        .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
+        .filter(campaign::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    if let Some(mailer) = mailer {
+        let moved = campaign::Model {
+            delivery_on,
+            updated_at: now,
+            ..c.campaign
+        };
+        let delay = super::campaign_news::Delay {
+            previous_delivery_on: Some(before),
+            note: note.to_owned(),
+        };
+        super::campaign_news::notify_members_of_delay(
+            conn,
+            mailer,
+            &moved,
+            &c.group,
+            News::GoodsDelayed,
+            &delay,
+            now,
+        )
+        .await?;
+    }
+    Ok(true)
+}

@@ -23,16 +23,19 @@ pub enum Role {
     GroupCoordinator,
     GroupMember,
     TripHost,
+    /// Appointed by a partnership's coordinators to handle its shipments, and nothing else.
+    Logistics,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::PartnershipCoordinator,
         Role::ProducerMember,
         Role::GroupCoordinator,
         Role::GroupMember,
         Role::TripHost,
+        Role::Logistics,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Role {
             Role::GroupCoordinator => "group_coordinator",
             Role::GroupMember => "group_member",
             Role::TripHost => "trip_host",
+            Role::Logistics => "logistics",
         }
     }
 
@@ -54,7 +58,7 @@ impl Role {
     pub fn scope_type(self) -> ScopeType {
         match self {
             Role::Admin => ScopeType::Global,
-            Role::PartnershipCoordinator => ScopeType::Partnership,
+            Role::PartnershipCoordinator | Role::Logistics => ScopeType::Partnership,
             Role::ProducerMember => ScopeType::Producer,
             Role::GroupCoordinator | Role::GroupMember => ScopeType::Group,
             Role::TripHost => ScopeType::Trip,
@@ -162,6 +166,25 @@ impl AuthUser {
         self.is_admin() || self.holds(Role::PartnershipCoordinator, partnership_id)
     }
 
+    /// Admins, the coordinators of this partnership and the logistics people they appointed:
+    /// who handles its shipments.
+    pub fn handles_shipments_of(&self, partnership_id: entity::PartnershipId) -> bool {
+        self.coordinates_partnership(partnership_id) || self.holds(Role::Logistics, partnership_id)
+    }
+
+    /// The partnerships whose shipments this person handles by grant (coordinator or
+    /// logistics), each once.
+    pub fn shipping_partnerships(&self) -> Vec<entity::PartnershipId> {
+        let mut ids: Vec<entity::PartnershipId> = self
+            .scopes_of(Role::PartnershipCoordinator)
+            .chain(self.scopes_of(Role::Logistics))
+            .map(entity::PartnershipId)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// The partnership `slug` names, when this person coordinates it: 404 when there is no such
     /// partnership, 403 when it is not theirs.
     pub async fn coordinated_partnership(
@@ -169,11 +192,32 @@ impl AuthUser {
         conn: &impl ConnectionTrait,
         slug: &str,
     ) -> AppResult<partnership::Model> {
+        self.partnership_where(conn, slug, Self::coordinates_partnership)
+            .await
+    }
+
+    /// The partnership `slug` names, when this person handles its shipments: 404 when there is
+    /// no such partnership, 403 when they do not.
+    pub async fn shipping_partnership(
+        &self,
+        conn: &impl ConnectionTrait,
+        slug: &str,
+    ) -> AppResult<partnership::Model> {
+        self.partnership_where(conn, slug, Self::handles_shipments_of)
+            .await
+    }
+
+    async fn partnership_where(
+        &self,
+        conn: &impl ConnectionTrait,
+        slug: &str,
+        may: fn(&Self, entity::PartnershipId) -> bool,
+    ) -> AppResult<partnership::Model> {
         let p = partnership::Entity::find()
             .filter(partnership::Column::Slug.eq(slug))
             .one_or_404(conn)
             .await?;
-        if self.coordinates_partnership(p.id) {
+        if may(self, p.id) {
             Ok(p)
         } else {
             Err(AppError::Forbidden)
@@ -260,5 +304,6 @@ mod tests {
         assert!(Grant::from_row("admin", "global", 0).is_some());
         assert!(Grant::from_row("admin", "partnership", 3).is_none());
         assert!(Grant::from_row("wizard", "global", 0).is_none());
+        assert!(Grant::from_row("logistics", "partnership", 3).is_some());
     }
 }

@@ -8,10 +8,11 @@ use entity::{CampaignId, ProducerId, ShipmentId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::delay_rules::NewDelay;
 use super::domain::Contents;
-use super::input::{NewShipment, NewStep, OrderInput, ShipmentForm, StepForm};
-use super::orders;
+use super::input::{DelayForm, NewShipment, NewStep, OrderInput, ShipmentForm, StepForm};
 use super::service::{self, Shipment, ShipmentPage};
+use super::{delays, orders};
 use crate::error::{AppError, AppResult, Problem};
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
@@ -75,6 +76,22 @@ pub struct EventDto {
     pub note: String,
 }
 
+/// A delay in the shipment's history.
+#[derive(Serialize, ToSchema)]
+pub struct DelayDto {
+    /// The expected arrival before it (none when there was none).
+    pub previous_on: Option<NaiveDate>,
+    /// The new expected arrival.
+    pub expected_on: NaiveDate,
+    /// The one pickup date given to every campaign; none: each moved by `days`.
+    pub pickup_on: Option<NaiveDate>,
+    pub days: i32,
+    pub note: String,
+    /// Who recorded it.
+    pub recorded_by: Option<String>,
+    pub created_at: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct ShipmentDto {
     #[serde(flatten)]
@@ -83,6 +100,8 @@ pub struct ShipmentDto {
     /// Per producer and product: units, cases, net and gross grams, declared value; totals.
     pub contents: Contents,
     pub timeline: Vec<EventDto>,
+    /// The delays recorded, oldest first.
+    pub delays: Vec<DelayDto>,
 }
 
 fn dto(p: ShipmentPage) -> ShipmentDto {
@@ -109,6 +128,19 @@ fn dto(p: ShipmentPage) -> ShipmentDto {
                 step: e.step,
                 on: e.happened_on,
                 note: e.note.clone(),
+            })
+            .collect(),
+        delays: p
+            .delays
+            .iter()
+            .map(|d| DelayDto {
+                previous_on: d.previous_on,
+                expected_on: d.expected_on,
+                pickup_on: d.pickup_on,
+                days: d.days,
+                note: d.note.clone(),
+                recorded_by: d.recorded_by.and_then(|u| p.recorders.get(&u).cloned()),
+                created_at: d.created_at.to_rfc3339(),
             })
             .collect(),
     }
@@ -250,5 +282,30 @@ pub async fn record_step(
 ) -> AppResult<web::Json<ShipmentDto>> {
     let step = NewStep::try_from(&body.into_inner()).map_err(AppError::Validation)?;
     service::record_step(&st.db, Some(&st.mailer), &user.0, *id, step, st.now()).await?;
+    Ok(web::Json(answer(&st, &req, &user, *id).await?))
+}
+
+/// Records that the shipment is late (`expected_on`, `pickup_on` optional, as `YYYY-MM-DD`, and
+/// `note`): the new arrival after the old one, not in the past nor before the last step; the
+/// pickup date not before the arrival (422 with the fields, nothing changed); 409 once the
+/// goods arrived. Each campaign in it gets the pickup date given, or its own moved by as many
+/// days as the arrival; its households who ordered are emailed the old and the new date.
+#[utoipa::path(
+    params(("id" = i64, Path)),
+    request_body = DelayForm,
+    responses((status = 200, body = ShipmentDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "shipments"
+)]
+#[post("/shipments/{id}/delay")]
+pub async fn delay(
+    st: web::Data<AppState>,
+    req: HttpRequest,
+    user: ApiUser,
+    id: web::Path<ShipmentId>,
+    body: web::Json<DelayForm>,
+) -> AppResult<web::Json<ShipmentDto>> {
+    let d = NewDelay::try_from(&body.into_inner()).map_err(AppError::Validation)?;
+    delays::delay(&st.db, Some(&st.mailer), &user.0, *id, d, st.now()).await?;
     Ok(web::Json(answer(&st, &req, &user, *id).await?))
 }

@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use super::cost_input::{InvoiceForm, RuleForm};
 use super::costs::{self, Costs, InvoiceRecording};
-use super::handlers::{Typed, list_page, shipment_page_typed};
-use super::input::{ShipmentForm, StepForm};
+use super::handlers::{ListTyped, Typed, list_page, shipment_page_typed};
 use super::papers::{FILE_MAX_BYTES, Scan};
 use super::views::kg;
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -170,8 +169,8 @@ pub async fn record(
                     .collect(),
             );
             let typed = Typed {
-                step: StepForm::default(),
                 invoice: form,
+                ..Default::default()
             };
             shipment_page_typed(
                 &page,
@@ -221,15 +220,11 @@ pub async fn set_rule(
             &format!("/partnerships/{slug}/shipments#transport-rule"),
         )),
         Checked::Invalid(e) => {
-            list_page(
-                &page,
-                &user,
-                &slug,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ShipmentForm::default(),
-                e,
-            )
-            .await
+            let typed = ListTyped {
+                errors: e,
+                ..Default::default()
+            };
+            list_page(&page, &user, &slug, StatusCode::UNPROCESSABLE_ENTITY, typed).await
         }
     }
 }

@@ -40,7 +40,7 @@ pub async fn set_approved(
 ) -> AppResult<producer::Model> {
     let txn = crate::db::begin_write(db).await?;
     let p = producer::Entity::find_by_id(id).one_or_404(&txn).await?;
-    if !(actor.coordinates_partnership(p.partnership_id) || actor.holds(Role::ProducerMember, id)) {
+    if !(actor.handles_shipments_of(p.partnership_id) || actor.holds(Role::ProducerMember, id)) {
         return Err(AppError::Forbidden);
     }
     let mut errors = FieldErrors::new();

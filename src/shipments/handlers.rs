@@ -9,25 +9,46 @@ use serde::Deserialize;
 
 use super::cost_input::InvoiceForm;
 use super::cost_pages::CostsView;
-use super::domain::step_name;
-use super::input::{NewShipment, NewStep, ShipmentForm, StepForm};
+use super::delay_rules::{NewDelay, can_delay};
+use super::domain::{rank, step_name};
+use super::input::{DelayForm, NewShipment, NewStep, ShipmentForm, StepForm};
 use super::views::*;
-use super::{orders, service};
+use super::{delays, orders, service};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
 
+/// What was typed on the shipments' page, kept when a form comes back with errors.
+#[derive(Default)]
+pub struct ListTyped {
+    pub shipment: ShipmentForm,
+    pub errors: FieldErrors,
+    pub logistics_email: String,
+    pub logistics_errors: FieldErrors,
+}
+
+/// The shipments' page; its coordinators also see the logistics people they appointed.
 pub(crate) async fn list_page(
     page: &Page,
     user: &SessionUser,
     slug: &str,
     status: StatusCode,
-    form: ShipmentForm,
-    errors: FieldErrors,
+    typed: ListTyped,
 ) -> AppResult<HttpResponse> {
-    let l = service::list(&page.state().db, &user.0, slug).await?;
+    let db = &page.state().db;
+    let l = service::list(db, &user.0, slug).await?;
+    let logistics = if user.0.coordinates_partnership(l.partnership.id) {
+        let (_, people) = super::logistics::people(db, &user.0, slug).await?;
+        Some(LogisticsView {
+            people: people.iter().map(super::logistics::PersonDto::of).collect(),
+            email: typed.logistics_email,
+            errors: typed.logistics_errors.messages(page.lang),
+        })
+    } else {
+        None
+    };
     let view = ShipmentsView {
         partnership_slug: l.partnership.slug.clone(),
         partnership_name: l.partnership.name.clone(),
@@ -44,31 +65,24 @@ pub(crate) async fn list_page(
                 orders: *n,
             })
             .collect(),
-        form,
+        form: typed.shipment,
         transport_basis: super::cost_pages::basis_name(l.partnership.transport_basis),
         transport_difference: super::cost_pages::difference_name(
             l.partnership.transport_difference,
         ),
-        errors: errors.messages(page.lang),
+        errors: typed.errors.messages(page.lang),
+        logistics,
     };
     page.render_form(status, "shipments/index.html.tera", &view)
 }
 
-/// `GET /partnerships/{slug}/shipments` (the partnership's coordinators).
+/// `GET /partnerships/{slug}/shipments` (who handles the partnership's shipments).
 pub async fn index(
     page: Page,
     user: SessionUser,
     slug: web::Path<String>,
 ) -> AppResult<HttpResponse> {
-    list_page(
-        &page,
-        &user,
-        &slug,
-        StatusCode::OK,
-        ShipmentForm::default(),
-        FieldErrors::new(),
-    )
-    .await
+    list_page(&page, &user, &slug, StatusCode::OK, ListTyped::default()).await
 }
 
 pub async fn create(
@@ -89,15 +103,12 @@ pub async fn create(
             &format!("/shipments/{}", s.row.id),
         )),
         Checked::Invalid(e) => {
-            list_page(
-                &page,
-                &user,
-                &slug,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form,
-                e,
-            )
-            .await
+            let typed = ListTyped {
+                shipment: form,
+                errors: e,
+                ..Default::default()
+            };
+            list_page(&page, &user, &slug, StatusCode::UNPROCESSABLE_ENTITY, typed).await
         }
     }
 }
@@ -121,6 +132,7 @@ pub(crate) async fn shipment_page(
 #[derive(Default)]
 pub struct Typed {
     pub step: StepForm,
+    pub delay: DelayForm,
     pub invoice: InvoiceForm,
 }
 
@@ -134,6 +146,7 @@ pub(crate) async fn shipment_page_typed(
 ) -> AppResult<HttpResponse> {
     let Typed {
         step: step_form,
+        delay: delay_form,
         invoice: invoice_form,
     } = typed;
     let lang = page.lang;
@@ -170,6 +183,7 @@ pub(crate) async fn shipment_page_typed(
         Some(_) => None,
     };
     let (producers, totals) = load_rows(lang, &p.detail);
+    let today = page.state().now().date_naive();
     let view = ShipmentView {
         id: s.row.id.get(),
         reference: s.reference.clone(),
@@ -188,15 +202,7 @@ pub(crate) async fn shipment_page_typed(
         totals,
         orders: p.detail.orders.iter().map(OrderRow::of).collect(),
         waiting: waiting.iter().map(OrderRow::of).collect(),
-        timeline: p
-            .events
-            .iter()
-            .map(|e| EventRow {
-                step_key: step_key(e.step),
-                on: e.happened_on,
-                note: e.note.clone(),
-            })
-            .collect(),
+        timeline: timeline(&p),
         exporters: p
             .detail
             .contents
@@ -211,14 +217,19 @@ pub(crate) async fn shipment_page_typed(
             .collect(),
         papers,
         papers_missing,
-        today: page.state().now().date_naive(),
+        today,
+        can_delay: can_delay(s.row.step),
+        delay_form,
+        arrived: rank(s.row.step) >= rank(ShipmentStep::Arrived),
+        campaigns: campaign_links(&p.detail.orders),
+        coordinator: user.0.coordinates_partnership(p.partnership.id),
         step_form,
         costs: CostsView::new(lang, &costs, can_record, invoice_form),
         packing: super::packing_pages::PlanView::new(
             lang,
             &plan,
             &p.detail,
-            super::domain::rank(s.row.step) < super::domain::rank(ShipmentStep::InTransit),
+            rank(s.row.step) < rank(ShipmentStep::InTransit),
         ),
         errors: errors.messages(lang),
     };
@@ -317,6 +328,35 @@ pub async fn record_step(
         )),
         Checked::Invalid(e) => {
             shipment_page(&page, &user, *id, StatusCode::UNPROCESSABLE_ENTITY, form, e).await
+        }
+    }
+}
+
+/// `POST /shipments/{id}/delay`: the new expected arrival, pickup date and note.
+pub async fn delay(
+    page: Page,
+    user: SessionUser,
+    id: web::Path<ShipmentId>,
+    CsrfForm(form): CsrfForm<DelayForm>,
+) -> AppResult<HttpResponse> {
+    let st = page.state();
+    let result = match NewDelay::try_from(&form) {
+        Ok(d) => delays::delay(&st.db, Some(&st.mailer), &user.0, *id, d, st.now()).await,
+        Err(e) => Err(AppError::Validation(e)),
+    };
+    match result.checked()? {
+        Checked::Done(_) => Ok(page.flash_redirect(
+            "success",
+            "flash-shipment-delayed",
+            &format!("/shipments/{id}"),
+        )),
+        Checked::Invalid(e) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            let typed = Typed {
+                delay: form,
+                ..Default::default()
+            };
+            shipment_page_typed(&page, &user, *id, status, typed, e).await
         }
     }
 }

@@ -5,6 +5,7 @@ use entity::shipment::ShipmentStep;
 use entity::{CampaignId, ProducerId};
 use serde::{Deserialize, Serialize};
 
+use super::delay_rules::NewDelay;
 use super::domain::parse_step;
 use super::papers::NewPaper;
 use crate::error::{FieldError, FieldErrors};
@@ -77,6 +78,39 @@ impl TryFrom<&StepForm> for NewStep {
         let note = paragraphs(&mut errors, "note", &f.note, 2000, false);
         match (step, on) {
             (Some(step), Some(on)) if errors.is_empty() => Ok(NewStep { step, on, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A delay as typed: the new expected arrival, the new pickup date (optional) and a note.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct DelayForm {
+    /// The new expected arrival, `YYYY-MM-DD`: after the old one, not in the past.
+    pub expected_on: String,
+    /// The new pickup date of every campaign in the shipment, `YYYY-MM-DD`, not before the
+    /// arrival; empty: each campaign's pickup date moves by as many days as the arrival.
+    pub pickup_on: String,
+    /// Why, for the households (the page's form names it `delay_note`).
+    #[serde(alias = "delay_note")]
+    pub note: String,
+}
+
+impl TryFrom<&DelayForm> for NewDelay {
+    type Error = FieldErrors;
+
+    fn try_from(f: &DelayForm) -> Result<NewDelay, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let expected_on = date(&mut errors, "expected_on", &f.expected_on, true);
+        let pickup_on = date(&mut errors, "pickup_on", &f.pickup_on, false);
+        let note = paragraphs(&mut errors, "note", &f.note, 2000, false);
+        match expected_on {
+            Some(expected_on) if errors.is_empty() => Ok(NewDelay {
+                expected_on,
+                pickup_on,
+                note,
+            }),
             _ => Err(errors),
         }
     }

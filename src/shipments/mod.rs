@@ -1,7 +1,9 @@
 //! Shipments: the confirmed purchase orders (one campaign, one producer) carried together from
 //! the cooperatives to the Belgian pickup points, managed by the partnership's coordinators:
 //! their contents (units, cases, weights, declared value, customs codes) and their timeline
-//! from preparing to distributed; when the goods leave, their campaigns become shipped.
+//! from preparing to distributed; when the goods leave, their campaigns become shipped; a delay
+//! moves the campaigns' pickup date and tells their households. Coordinators may appoint
+//! logistics people who handle the partnership's shipments and nothing else.
 
 pub mod api;
 pub mod category_rules;
@@ -11,11 +13,14 @@ pub mod cost_pages;
 pub mod cost_rules;
 pub mod costs;
 pub mod costs_api;
+pub mod delay_rules;
+pub mod delays;
 pub mod documents;
 pub mod domain;
 pub mod exporters;
 pub mod handlers;
 pub mod input;
+pub mod logistics;
 pub mod orders;
 pub mod packing;
 pub mod packing_api;
@@ -61,6 +66,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route(
         "/shipments/{id}/steps",
         web::post().to(handlers::record_step),
+    )
+    .route("/shipments/{id}/delay", web::post().to(handlers::delay))
+    .route(
+        "/partnerships/{slug}/logistics",
+        web::post().to(logistics::page_appoint),
+    )
+    .route(
+        "/partnerships/{slug}/logistics/{user}/remove",
+        web::post().to(logistics::page_remove),
     )
     .route(
         "/shipments/{id}/exporters/{producer}",
@@ -119,6 +133,10 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::add_order)
         .service(api::remove_order)
         .service(api::record_step)
+        .service(api::delay)
+        .service(logistics::api_list)
+        .service(logistics::api_appoint)
+        .service(logistics::api_remove)
         .service(papers_api::list)
         .service(papers_api::record)
         .service(exporters::api_set)

@@ -47,7 +47,7 @@ pub async fn add_order(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::validation("campaign_id", "shipment-no-such-campaign"))?;
-    if !actor.coordinates_partnership(c.partnership_id) {
+    if !actor.handles_shipments_of(c.partnership_id) {
         return Err(AppError::Forbidden);
     }
     if c.state != CampaignState::Confirmed {

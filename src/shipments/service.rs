@@ -40,15 +40,16 @@ impl Shipment {
     }
 }
 
-/// The shipment `id` when `actor` coordinates its partnership (or is an admin): 404 when there
-/// is no such shipment, 403 when it is not theirs.
+/// The shipment `id` when `actor` handles its partnership's shipments (a coordinator, a
+/// logistics person they appointed, an admin): 404 when there is no such shipment, 403 when
+/// it is not theirs.
 pub async fn managed(
     conn: &impl ConnectionTrait,
     actor: &AuthUser,
     id: ShipmentId,
 ) -> AppResult<shipment::Model> {
     let s = shipment::Entity::find_by_id(id).one_or_404(conn).await?;
-    if actor.coordinates_partnership(s.partnership_id) {
+    if actor.handles_shipments_of(s.partnership_id) {
         Ok(s)
     } else {
         Err(AppError::Forbidden)
@@ -68,7 +69,7 @@ pub async fn list(
     actor: &AuthUser,
     slug: &str,
 ) -> AppResult<ShipmentList> {
-    let p = actor.coordinated_partnership(db, slug).await?;
+    let p = actor.shipping_partnership(db, slug).await?;
     let rows = shipment::Entity::find()
         .filter(shipment::Column::PartnershipId.eq(p.id))
         .order_by_desc(shipment::Column::Id)
@@ -106,7 +107,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> AppResult<Shipment> {
     let txn = crate::db::begin_write(db).await?;
-    let p = actor.coordinated_partnership(&txn, slug).await?;
+    let p = actor.shipping_partnership(&txn, slug).await?;
     let row = shipment::ActiveModel {
         partnership_id: Set(p.id),
         origin: Set(s.origin),
@@ -130,6 +131,10 @@ pub struct ShipmentPage {
     pub partnership: partnership::Model,
     pub detail: Detail,
     pub events: Vec<shipment_event::Model>,
+    /// Its delays, oldest first.
+    pub delays: Vec<entity::shipment_delay::Model>,
+    /// The names of who recorded its steps and delays.
+    pub recorders: HashMap<i64, String>,
     /// Its papers: required now, then recorded and no longer needed.
     pub papers: Vec<super::paper_rules::Paper>,
     /// The exporters' rows (the producers of its contents).
@@ -150,12 +155,16 @@ pub async fn show(
         .await?;
     let detail = contents::detail(db, s.id, lang).await?;
     let events = events_of(db, s.id).await?;
+    let delays = super::delays::delays_of(db, s.id).await?;
+    let recorders = super::delays::recorders(db, &events, &delays).await?;
     let (papers, exporters) = super::papers::papers_of(db, s.id, &detail).await?;
     Ok(ShipmentPage {
         shipment: Shipment::of(s),
         partnership,
         detail,
         events,
+        delays,
+        recorders,
         papers,
         exporters,
     })

@@ -1,5 +1,6 @@
-//! What shipments put on a partnership coordinator's own page: the shipments on their way, with
-//! the step to record next, and the confirmed purchase orders still waiting for a shipment.
+//! What shipments put on the own page of a partnership's coordinator or logistics person: the
+//! shipments on their way, with the step to record next, and the confirmed purchase orders
+//! still waiting for a shipment.
 //! A fixed number of queries whatever the data.
 
 use std::collections::HashMap;
@@ -14,12 +15,12 @@ use super::service::Shipment;
 use super::views::step_key;
 use crate::db::rows_by;
 use crate::error::AppResult;
-use crate::security::{AuthUser, Role};
+use crate::security::AuthUser;
 use crate::web::i18n::{Lang, translate, translate_args};
 use crate::web::space::{SpaceItem, SpaceKind};
 
-/// For the partnerships the person coordinates (by grant: an admin is not asked to move every
-/// partnership's shipments).
+/// For the partnerships whose shipments the person handles (by grant, as a coordinator or as
+/// logistics: an admin is not asked to move every partnership's shipments).
 pub async fn space_items(
     conn: &impl ConnectionTrait,
     user: &AuthUser,
@@ -27,10 +28,7 @@ pub async fn space_items(
     lang: Lang,
 ) -> AppResult<Vec<SpaceItem>> {
     let _ = now;
-    let coordinated: Vec<PartnershipId> = user
-        .scopes_of(Role::PartnershipCoordinator)
-        .map(PartnershipId)
-        .collect();
+    let coordinated: Vec<PartnershipId> = user.shipping_partnerships();
     if coordinated.is_empty() {
         return Ok(Vec::new());
     }

@@ -10,8 +10,10 @@ use entity::shipment_paper::{PaperKind, PaperStatus};
 
 use super::contents::{Detail, Order};
 use super::domain::{Load, step_name};
-use super::input::{ShipmentForm, StepForm};
+use super::input::{DelayForm, ShipmentForm, StepForm};
+use super::logistics::PersonDto;
 use super::paper_rules::{Paper, kind_name};
+use super::service::ShipmentPage;
 use crate::money::Cents;
 use crate::web::format::number;
 use crate::web::i18n::{Lang, translate};
@@ -50,6 +52,8 @@ pub struct ShipmentsView {
     pub transport_basis: &'static str,
     pub transport_difference: &'static str,
     pub errors: BTreeMap<String, Vec<String>>,
+    /// For its coordinators only.
+    pub logistics: Option<LogisticsView>,
 }
 
 #[derive(Serialize)]
@@ -131,11 +135,81 @@ impl OrderRow {
     }
 }
 
+/// A line of the shipment's timeline: a step, or a delay (`delayed`).
 #[derive(Serialize)]
 pub struct EventRow {
-    pub step_key: String,
+    /// The step's label key (none for a delay).
+    pub step_key: Option<String>,
+    /// When the step happened, or the new expected arrival of a delay.
     pub on: NaiveDate,
+    pub delayed: bool,
+    /// A delay's one pickup date for all campaigns, when it gave one.
+    pub pickup_on: Option<NaiveDate>,
     pub note: String,
+    /// Who recorded it, and when.
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The steps and delays of a shipment in the order they were recorded.
+pub fn timeline(p: &ShipmentPage) -> Vec<EventRow> {
+    let by = |id: Option<i64>| id.and_then(|i| p.recorders.get(&i).cloned());
+    let mut rows: Vec<EventRow> = p
+        .events
+        .iter()
+        .map(|e| EventRow {
+            step_key: Some(step_key(e.step)),
+            on: e.happened_on,
+            delayed: false,
+            pickup_on: None,
+            note: e.note.clone(),
+            by: by(e.recorded_by),
+            at: e.created_at,
+        })
+        .chain(p.delays.iter().map(|d| EventRow {
+            step_key: None,
+            on: d.expected_on,
+            delayed: true,
+            pickup_on: d.pickup_on,
+            note: d.note.clone(),
+            by: by(d.recorded_by),
+            at: d.created_at,
+        }))
+        .collect();
+    // Stable: steps recorded in the same instant keep their order.
+    rows.sort_by_key(|r| r.at);
+    rows
+}
+
+/// A campaign whose goods are in the shipment, linked from its page.
+#[derive(Serialize, PartialEq, Eq)]
+pub struct CampaignLink {
+    pub id: i64,
+    pub title: String,
+}
+
+/// The campaigns of these purchase orders, each once.
+pub fn campaign_links(orders: &[Order]) -> Vec<CampaignLink> {
+    let mut links: Vec<CampaignLink> = Vec::new();
+    for o in orders {
+        let link = CampaignLink {
+            id: o.campaign.id.get(),
+            title: o.campaign.title.clone(),
+        };
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
+    links
+}
+
+/// The logistics people of a partnership as its coordinators see them, with the form to
+/// appoint one.
+#[derive(Serialize)]
+pub struct LogisticsView {
+    pub people: Vec<PersonDto>,
+    pub email: String,
+    pub errors: BTreeMap<String, Vec<String>>,
 }
 
 /// An exporter of the shipment with its approved exporter authorisation.
@@ -231,6 +305,14 @@ pub struct ShipmentView {
     pub papers_missing: Vec<String>,
     /// Today, the default date of a paper obtained.
     pub today: NaiveDate,
+    /// Whether a delay can still be recorded (not once arrived), and its form.
+    pub can_delay: bool,
+    pub delay_form: DelayForm,
+    /// Arrived or later: delivery is recorded on each campaign's page.
+    pub arrived: bool,
+    pub campaigns: Vec<CampaignLink>,
+    /// The viewer coordinates the partnership (not only its logistics).
+    pub coordinator: bool,
     pub step_form: StepForm,
     /// The carrier's invoice and its shares, or the form to record it.
     pub costs: super::cost_pages::CostsView,

@@ -177,11 +177,23 @@ pub fn percent_bp(lang: Lang, bp: i64) -> String {
     }
 }
 
+/// Euro cents as people of `lang` write them: `1 234,50 €` (fr, nl, ar: the Belgian way the
+/// Arabic pages also show), `€1,234.50` (en).
+pub fn money(lang: Lang, cents: crate::money::Cents) -> String {
+    if lang != Lang::En {
+        return cents.euros();
+    }
+    let sign = if cents.0 < 0 { "-" } else { "" };
+    let abs = cents.0.unsigned_abs();
+    let units = crate::money::group_digits(&(abs / 100).to_string(), ',');
+    format!("{sign}€{units}.{:02}", abs % 100)
+}
+
 // ----- Tera filters -----
 
 use tera::{Kwargs, State, Value};
 
-fn page_lang(kwargs: &Kwargs, state: &State) -> tera::TeraResult<Lang> {
+pub(crate) fn page_lang(kwargs: &Kwargs, state: &State) -> tera::TeraResult<Lang> {
     let explicit: Option<&str> = kwargs.get("lang")?;
     Ok(match explicit {
         Some(l) => Lang::parse(l),
@@ -307,5 +319,11 @@ mod tests {
         assert_eq!(number(Lang::Fr, 1234567), "1\u{202F}234\u{202F}567");
         assert_eq!(number(Lang::Nl, -1234), "-1.234");
         assert_eq!(number(Lang::En, 999), "999");
+        use crate::money::Cents;
+        assert_eq!(money(Lang::En, Cents(44200)), "€442.00");
+        assert_eq!(money(Lang::En, Cents(-123456)), "-€1,234.56");
+        assert_eq!(money(Lang::Fr, Cents(44200)), "442,00\u{a0}€");
+        assert_eq!(money(Lang::Nl, Cents(5)), "0,05\u{a0}€");
+        assert_eq!(money(Lang::Ar, Cents(123456)), "1\u{202f}234,56\u{a0}€");
     }
 }

@@ -94,10 +94,12 @@ fn t(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     Ok(i18n::translate_args(lang, key, &args))
 }
 
-/// `{{ cents | money }}`: euro cents written the Belgian way, `1 234,50 €`.
-fn money(value: Value, _: Kwargs, _: &State) -> tera::TeraResult<String> {
+/// `{{ cents | money }}`: euro cents as the page's language writes them (`1 234,50 €`,
+/// `€1,234.50` in English); `lang=` chooses another language.
+fn money(value: Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     let cents = value
         .as_i64()
         .ok_or_else(|| tera::Error::message("money expects integer cents"))?;
-    Ok(crate::money::Cents(cents).euros())
+    let lang = format::page_lang(&kwargs, state)?;
+    Ok(format::money(lang, crate::money::Cents(cents)))
 }

@@ -452,7 +452,7 @@ async fn every_price_breakdown_adds_up_and_follows_the_partnerships_shares() {
     );
     let (_, page) = app.page(&format!("/products/{}?lang=en", oil["id"])).await;
     assert!(page.contains("Where the price goes"));
-    assert!(page.contains("11,25"));
+    assert!(page.contains("€11.25"), "amounts the English way");
 }
 
 #[tokio::test]

@@ -53,6 +53,8 @@ mod payment_space;
 mod payment_states;
 mod payments;
 mod payouts;
+mod shipment_delays;
+mod shipment_logistics;
 mod shipment_papers;
 mod shipments;
 mod smtp;

@@ -323,7 +323,7 @@ async fn the_invoice_and_the_packing_list_add_up_to_the_contents_in_french_and_e
     // (144,00 €, 8,400 kg): 32 units, 3 cases, 18 kg net, 19,2 kg gross, 442,00 €.
     for (lang, net, gross, value) in [
         ("fr", "18,000 kg", "19,200 kg", "442,00"),
-        ("en", "18.000 kg", "19.200 kg", "442,00"),
+        ("en", "18.000 kg", "19.200 kg", "€442.00"),
     ] {
         let (status, html) = app
             .page(&format!("/shipments/{id}/invoice?lang={lang}"))

@@ -65,7 +65,7 @@ pub(crate) async fn ordered_campaign(s: &Scene, household: &str, confirm: bool) 
 }
 
 /// The campaign emails whose subject starts with `subject` in the outbox.
-async fn goods_news(app: &TestApp, subject: &str) -> Vec<entity::outbox_message::Model> {
+pub(crate) async fn goods_news(app: &TestApp, subject: &str) -> Vec<entity::outbox_message::Model> {
     use sea_orm::{ColumnTrait, QueryFilter};
     entity::outbox_message::Entity::find()
         .filter(entity::outbox_message::Column::Template.eq("campaign_news"))
@@ -75,7 +75,7 @@ async fn goods_news(app: &TestApp, subject: &str) -> Vec<entity::outbox_message:
         .unwrap()
 }
 
-async fn state(app: &TestApp, id: i64) -> CampaignState {
+pub(crate) async fn state(app: &TestApp, id: i64) -> CampaignState {
     entity::campaign::Entity::find_by_id(entity::CampaignId(id))
         .one(&app.db)
         .await
@@ -120,7 +120,12 @@ pub(crate) async fn new_shipment(s: &Scene) -> (i64, Value) {
 }
 
 /// A shipment of the partnership `slug`, made by `token`'s owner (201 expected).
-async fn new_shipment_in(s: &Scene, slug: &str, token: &str, body: Value) -> (i64, Value) {
+pub(crate) async fn new_shipment_in(
+    s: &Scene,
+    slug: &str,
+    token: &str,
+    body: Value,
+) -> (i64, Value) {
     let res = s
         .app
         .post_json(
@@ -135,7 +140,7 @@ async fn new_shipment_in(s: &Scene, slug: &str, token: &str, body: Value) -> (i6
 }
 
 /// The shipment `id` as its partnership's coordinator reads it.
-async fn shipment(s: &Scene, id: i64) -> (StatusCode, Value) {
+pub(crate) async fn shipment(s: &Scene, id: i64) -> (StatusCode, Value) {
     s.app
         .get_json(
             &format!("/api/v1/shipments/{id}"),
