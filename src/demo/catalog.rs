@@ -26,6 +26,21 @@ pub struct DemoProduct {
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub stock: Option<i32>,
+    /// Customs code (HS), printed on the shipment's papers.
+    pub hs_code: Option<&'static str>,
+    /// Packaging of one case, in grams.
+    pub case_tare_grams: Option<i32>,
+}
+
+impl DemoProduct {
+    /// The product with its customs code and the packaging of a case.
+    fn customs(self, hs_code: &'static str, case_tare_grams: Option<i32>) -> DemoProduct {
+        DemoProduct {
+            hs_code: Some(hs_code),
+            case_tare_grams,
+            ..self
+        }
+    }
 }
 
 pub struct DemoProducer {
@@ -63,6 +78,8 @@ fn product(
         price_cents,
         vat_rate_bp,
         stock,
+        hs_code: None,
+        case_tare_grams: None,
     }
 }
 
@@ -104,7 +121,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(3200),
                     2100,
                     Some(60),
-                ),
+                ).customs("330499", None),
                 product(
                     tx(
                         "Confiture de figue de Barbarie",
@@ -123,7 +140,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(550),
                     600,
                     None,
-                ),
+                ).customs("200799", None),
             ],
         },
         DemoProducer {
@@ -161,7 +178,7 @@ pub fn producers() -> Vec<DemoProducer> {
                 Cents(890),
                 600,
                 Some(400),
-            )],
+            ).customs("080212", None)],
         },
         DemoProducer {
             partnership: "schaerbeek-al-hoceima",
@@ -198,7 +215,7 @@ pub fn producers() -> Vec<DemoProducer> {
                 Cents(1150),
                 600,
                 Some(240),
-            )],
+            ).customs("150920", Some(800))],
         },
         DemoProducer {
             partnership: "jette-sidi-bibi",
@@ -236,7 +253,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(1490),
                     600,
                     Some(180),
-                ),
+                ).customs("151590", Some(600)),
                 product(
                     tx(
                         "Huile d'argan cosmétique",
@@ -260,7 +277,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(1250),
                     2100,
                     Some(120),
-                ),
+                ).customs("330499", None),
                 product(
                     tx("Amlou", "Amlou", "Amlou", "أملو"),
                     fr_en(
@@ -274,7 +291,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(790),
                     600,
                     None,
-                ),
+                ).customs("200819", None),
             ],
         },
         DemoProducer {
@@ -307,7 +324,7 @@ pub fn producers() -> Vec<DemoProducer> {
                 Cents(1200),
                 600,
                 Some(96),
-            )],
+            ).customs("040900", Some(500))],
         },
         DemoProducer {
             partnership: "braine-l-alleud-tafraout-ammelne",
@@ -340,7 +357,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(450),
                     600,
                     Some(200),
-                ),
+                ).customs("091099", None),
                 product(
                     tx(
                         "Amlou aux amandes de Tafraout",
@@ -356,7 +373,7 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(820),
                     600,
                     None,
-                ),
+                ).customs("200819", None),
             ],
         },
         DemoProducer {
@@ -389,7 +406,7 @@ pub fn producers() -> Vec<DemoProducer> {
                 Cents(1650),
                 600,
                 Some(150),
-            )],
+            ).customs("080212", Some(300))],
         },
     ]
 }
