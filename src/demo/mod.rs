@@ -211,10 +211,7 @@ pub async fn load_if_empty(
 
 /// The demo account with this address, signed in with its roles (the demo acts through the
 /// services as its people would).
-async fn person(
-    db: &DatabaseConnection,
-    email: &str,
-) -> anyhow::Result<crate::security::AuthUser> {
+async fn person(db: &DatabaseConnection, email: &str) -> anyhow::Result<crate::security::AuthUser> {
     let u = user::Entity::find()
         .filter(user::Column::Email.eq(email))
         .one(db)

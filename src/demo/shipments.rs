@@ -172,9 +172,17 @@ async fn confirmed_order(
     suppliers.dedup();
     for producer_id in suppliers {
         let at = closes_at + Duration::days(1);
-        crate::group_orders::followup::confirm_supply(db, &ctx, &supplier, c.id, producer_id, &[], at)
-            .await
-            .map_err(err)?;
+        crate::group_orders::followup::confirm_supply(
+            db,
+            &ctx,
+            &supplier,
+            c.id,
+            producer_id,
+            &[],
+            at,
+        )
+        .await
+        .map_err(err)?;
     }
     Ok(c.id)
 }
@@ -320,7 +328,11 @@ async fn in_transit(
                 8,
                 "Ramassage à Sidi Bibi puis à Tafraout",
             ),
-            (ShipmentStep::ExportCleared, 6, "Dédouanement au port d'Agadir"),
+            (
+                ShipmentStep::ExportCleared,
+                6,
+                "Dédouanement au port d'Agadir",
+            ),
             (
                 ShipmentStep::InTransit,
                 5,

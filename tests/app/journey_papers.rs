@@ -171,7 +171,10 @@ async fn a_coordinator_completes_the_papers_of_a_shipment_on_a_phone_and_clears_
         );
         assert!(!totals.contains("442,00"), "no value on a packing list");
         assert!(plain_text(c, "#paper-lines").await.contains("040900"));
-        assert!(!overflows(c).await, "the packing list fits a phone ({lang})");
+        assert!(
+            !overflows(c).await,
+            "the packing list fits a phone ({lang})"
+        );
     }
 
     // Back to the shipment: the export clearance is recorded.
@@ -182,7 +185,10 @@ async fn a_coordinator_completes_the_papers_of_a_shipment_on_a_phone_and_clears_
     click(c, button).await;
     wait_for_text(c, "#shipment-step", "Dédouanée à l'export").await;
     let timeline = plain_text(c, "#shipment-timeline").await;
-    assert!(timeline.contains("Dédouanement au port d'Agadir"), "{timeline}");
+    assert!(
+        timeline.contains("Dédouanement au port d'Agadir"),
+        "{timeline}"
+    );
     assert!(!overflows(c).await);
     let (_, shown) = app
         .get_json(
@@ -192,9 +198,7 @@ async fn a_coordinator_completes_the_papers_of_a_shipment_on_a_phone_and_clears_
         .await;
     assert_eq!(shown["step"], "export_cleared");
     // The scan is the file that was sent.
-    let coordinator = app
-        .visitor(&s.partnership.coordinator, PASSWORD)
-        .await;
+    let coordinator = app.visitor(&s.partnership.coordinator, PASSWORD).await;
     let res = coordinator.get(&file).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.bytes().await.unwrap().to_vec(), scan.to_vec());

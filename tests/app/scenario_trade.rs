@@ -43,10 +43,7 @@ fn largest_remainder(total: i64, weights: &[i64]) -> Vec<i64> {
 fn producer_part(goods: i64, vat_bp: i64, shares: [i64; 3]) -> i64 {
     let vat = (goods * vat_bp * 2 + 10_000 + vat_bp) / (2 * (10_000 + vat_bp));
     let producer_bp = 10_000 - shares.iter().sum::<i64>();
-    largest_remainder(
-        goods - vat,
-        &[producer_bp, shares[0], shares[1], shares[2]],
-    )[0]
+    largest_remainder(goods - vat, &[producer_bp, shares[0], shares[1], shares[2]])[0]
 }
 
 /// What each producer is owed once the campaign `id` is delivered and paid in full, from the
@@ -415,12 +412,7 @@ async fn confirmed_orders_travel_arrive_are_paid_for_and_their_producers_are_pai
         assert_eq!(st["earned_cents"].as_i64(), Some(expected[&producer]));
         assert_eq!(st["owed_cents"].as_i64(), Some(0));
         let months = st["months"].as_array().unwrap();
-        let sum = |key: &str| {
-            months
-                .iter()
-                .map(|m| m[key].as_i64().unwrap())
-                .sum::<i64>()
-        };
+        let sum = |key: &str| months.iter().map(|m| m[key].as_i64().unwrap()).sum::<i64>();
         assert_eq!(sum("paid_cents"), expected[&producer]);
         assert_eq!(sum("units"), 24, "two cases of each product delivered");
     }
