@@ -219,7 +219,7 @@ async fn steps(
     Ok(())
 }
 
-/// Records a paper obtained `days` ago.
+/// Records a paper of an exporter as obtained at `at`.
 async fn paper(
     db: &DatabaseConnection,
     data_dir: &Path,
@@ -266,36 +266,20 @@ async fn in_transit(
     let almonds = producer_named(db, "Coopérative Amandes de Tafraout").await?;
     let created = now - Duration::days(10);
     let today = crate::clock::today(now);
-    let truck = service::create(
-        db,
-        &coordinator,
-        SHIPPING_PARTNERSHIP,
-        NewShipment {
-            origin: "Souss-Massa : Chtouka-Aït Baha et Tafraout".into(),
+    let shipment = |origin: &str, expected_in: i64| {
+        let s = NewShipment {
+            origin: origin.into(),
             carrier: "Trans Souss Logistique".into(),
-            expected_on: Some(today + Duration::days(1)),
-        },
-        created,
-    )
-    .await
-    .map_err(err)?
-    .row
-    .id;
-    let honey = service::create(
-        db,
-        &coordinator,
-        SHIPPING_PARTNERSHIP,
-        NewShipment {
-            origin: "Chtouka-Aït Baha".into(),
-            carrier: "Trans Souss Logistique".into(),
-            expected_on: Some(today + Duration::days(9)),
-        },
-        created,
-    )
-    .await
-    .map_err(err)?
-    .row
-    .id;
+            expected_on: Some(today + Duration::days(expected_in)),
+        };
+        let coordinator = &coordinator;
+        async move {
+            let created = service::create(db, coordinator, SHIPPING_PARTNERSHIP, s, created).await;
+            created.map(|s| s.row.id).map_err(err)
+        }
+    };
+    let truck = shipment("Souss-Massa : Chtouka-Aït Baha et Tafraout", 1).await?;
+    let honey = shipment("Chtouka-Aït Baha", 9).await?;
     for (who, id, campaign, producer) in [
         (&coordinator, truck, jette, tifawin),
         (&admin, truck, braine, tigmi),

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::group_orders::{Scene, close_early, member, open_campaign, put_line, scene};
 use crate::helpers::TestApp;
-use crate::shipments::{HONEY, OIL, add, customs, new_shipment, step};
+use crate::shipments::{HONEY, OIL, add, customs, new_shipment, state, step};
 
 const TITLE: &str = "Commande du scénario";
 
@@ -96,15 +96,6 @@ async fn owed_from_the_allocation(app: &TestApp, id: i64) -> BTreeMap<i64, i64> 
     out
 }
 
-async fn campaign_state(app: &TestApp, id: i64) -> CampaignState {
-    entity::campaign::Entity::find_by_id(entity::CampaignId(id))
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .state
-}
-
 /// A campaign where Amina takes a case of argan oil, Luc a case of honey and Sofie a case of
 /// each, closed and confirmed in full by both producers: (campaign, Tifawin, Achbaro).
 async fn confirmed(s: &Scene) -> (i64, i64, i64) {
@@ -148,7 +139,7 @@ async fn confirmed(s: &Scene) -> (i64, i64, i64) {
             .await;
         assert_eq!(res.status(), StatusCode::OK);
     }
-    assert_eq!(campaign_state(&s.app, id).await, CampaignState::Confirmed);
+    assert_eq!(state(&s.app, id).await, CampaignState::Confirmed);
     (id, oil.0, honey.0)
 }
 
@@ -280,7 +271,7 @@ async fn confirmed_orders_travel_arrive_are_paid_for_and_their_producers_are_pai
         let res = step(&s, id, name, &on(n as i64 + 1)).await;
         assert_eq!(res.status(), StatusCode::OK, "{name}");
         if name == "in_transit" {
-            assert_eq!(campaign_state(app, campaign).await, CampaignState::Shipped);
+            assert_eq!(state(app, campaign).await, CampaignState::Shipped);
         }
     }
     let (_, shown) = app
@@ -322,7 +313,7 @@ async fn confirmed_orders_travel_arrive_are_paid_for_and_their_producers_are_pai
         )
         .await;
     assert!(res.status().is_success(), "{}", res.status());
-    assert_eq!(campaign_state(app, campaign).await, CampaignState::Settled);
+    assert_eq!(state(app, campaign).await, CampaignState::Settled);
 
     // What each producer is owed, to the cent.
     let expected = owed_from_the_allocation(app, campaign).await;
@@ -491,12 +482,12 @@ async fn the_demo_shows_goods_on_their_way_with_their_papers_and_its_producers_p
             .iter()
             .all(|e| e.recorded_by == Some(coordinator_id) && !e.note.is_empty())
     );
-    let (_, papers) = app
-        .get_json(
-            &format!("/api/v1/shipments/{truck}/papers"),
-            Some(&coordinator),
-        )
-        .await;
+    let papers_of = |id: i64| {
+        let path = format!("/api/v1/shipments/{id}/papers");
+        let (app, token) = (&app, coordinator.clone());
+        async move { app.get_json(&path, Some(&token)).await.1 }
+    };
+    let papers = papers_of(truck).await;
     assert_eq!(papers["ready_for_export"], true, "{papers}");
     assert!(
         papers["items"]
@@ -508,12 +499,7 @@ async fn the_demo_shows_goods_on_their_way_with_their_papers_and_its_producers_p
     );
 
     // The honey, collected, waits for its health certificate; the rest of its papers is ready.
-    let (_, papers) = app
-        .get_json(
-            &format!("/api/v1/shipments/{honey}/papers"),
-            Some(&coordinator),
-        )
-        .await;
+    let papers = papers_of(honey).await;
     assert_eq!(papers["ready_for_export"], false, "{papers}");
     let status_of = |kind: &str| {
         papers["items"]

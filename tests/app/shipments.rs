@@ -75,7 +75,7 @@ async fn goods_news(app: &TestApp, subject: &str) -> Vec<entity::outbox_message:
         .unwrap()
 }
 
-async fn state(app: &TestApp, id: i64) -> CampaignState {
+pub(crate) async fn state(app: &TestApp, id: i64) -> CampaignState {
     entity::campaign::Entity::find_by_id(entity::CampaignId(id))
         .one(&app.db)
         .await
