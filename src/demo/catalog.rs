@@ -26,6 +26,21 @@ pub struct DemoProduct {
     pub price_cents: Cents,
     pub vat_rate_bp: i32,
     pub stock: Option<i32>,
+    /// Customs code (HS), printed on the shipment's papers.
+    pub hs_code: Option<&'static str>,
+    /// Packaging of one case, in grams.
+    pub case_tare_grams: Option<i32>,
+}
+
+impl DemoProduct {
+    /// The product with its customs code and the packaging of a case.
+    fn customs(self, hs_code: &'static str, case_tare_grams: Option<i32>) -> DemoProduct {
+        DemoProduct {
+            hs_code: Some(hs_code),
+            case_tare_grams,
+            ..self
+        }
+    }
 }
 
 pub struct DemoProducer {
@@ -63,6 +78,8 @@ fn product(
         price_cents,
         vat_rate_bp,
         stock,
+        hs_code: None,
+        case_tare_grams: None,
     }
 }
 
@@ -104,7 +121,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(3200),
                     2100,
                     Some(60),
-                ),
+                )
+                .customs("330499", None),
                 product(
                     tx(
                         "Confiture de figue de Barbarie",
@@ -123,7 +141,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(550),
                     600,
                     None,
-                ),
+                )
+                .customs("200799", None),
             ],
         },
         DemoProducer {
@@ -138,30 +157,33 @@ pub fn producers() -> Vec<DemoProducer> {
                 "Amandiers de montagne cultivés sans irrigation dans le Rif.",
                 "Mountain almond trees grown without irrigation in the Rif.",
             ),
-            products: vec![product(
-                tx(
-                    "Amandes décortiquées",
-                    "Gepelde amandelen",
-                    "Shelled almonds",
-                    "لوز مقشر",
-                ),
-                fr_en(
-                    "Amandes du Rif, récolte de l'année, sachet de 500 g.",
-                    "Rif almonds, this year's harvest, 500 g bag.",
-                ),
-                "nuts",
-                tx(
-                    "sachet de 500 g",
-                    "zakje van 500 g",
-                    "500 g bag",
-                    "كيس 500 غ",
-                ),
-                10,
-                520,
-                Cents(890),
-                600,
-                Some(400),
-            )],
+            products: vec![
+                product(
+                    tx(
+                        "Amandes décortiquées",
+                        "Gepelde amandelen",
+                        "Shelled almonds",
+                        "لوز مقشر",
+                    ),
+                    fr_en(
+                        "Amandes du Rif, récolte de l'année, sachet de 500 g.",
+                        "Rif almonds, this year's harvest, 500 g bag.",
+                    ),
+                    "nuts",
+                    tx(
+                        "sachet de 500 g",
+                        "zakje van 500 g",
+                        "500 g bag",
+                        "كيس 500 غ",
+                    ),
+                    10,
+                    520,
+                    Cents(890),
+                    600,
+                    Some(400),
+                )
+                .customs("080212", None),
+            ],
         },
         DemoProducer {
             partnership: "schaerbeek-al-hoceima",
@@ -175,30 +197,33 @@ pub fn producers() -> Vec<DemoProducer> {
                 "Oliviers de la vallée du Nekor, huile extraite à froid au moulin de la coopérative.",
                 "Olive groves of the Nekor valley, oil cold-extracted at the cooperative's mill.",
             ),
-            products: vec![product(
-                tx(
-                    "Huile d'olive vierge extra",
-                    "Extra vierge olijfolie",
-                    "Extra virgin olive oil",
-                    "زيت زيتون بكر ممتاز",
-                ),
-                fr_en(
-                    "Picholine marocaine, bouteille de 1 l.",
-                    "Moroccan Picholine, 1 l bottle.",
-                ),
-                "oils",
-                tx(
-                    "bouteille de 1 l",
-                    "fles van 1 l",
-                    "1 l bottle",
-                    "قنينة 1 لتر",
-                ),
-                6,
-                1450,
-                Cents(1150),
-                600,
-                Some(240),
-            )],
+            products: vec![
+                product(
+                    tx(
+                        "Huile d'olive vierge extra",
+                        "Extra vierge olijfolie",
+                        "Extra virgin olive oil",
+                        "زيت زيتون بكر ممتاز",
+                    ),
+                    fr_en(
+                        "Picholine marocaine, bouteille de 1 l.",
+                        "Moroccan Picholine, 1 l bottle.",
+                    ),
+                    "oils",
+                    tx(
+                        "bouteille de 1 l",
+                        "fles van 1 l",
+                        "1 l bottle",
+                        "قنينة 1 لتر",
+                    ),
+                    6,
+                    1450,
+                    Cents(1150),
+                    600,
+                    Some(240),
+                )
+                .customs("150920", Some(800)),
+            ],
         },
         DemoProducer {
             partnership: "jette-sidi-bibi",
@@ -236,7 +261,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(1490),
                     600,
                     Some(180),
-                ),
+                )
+                .customs("151590", Some(600)),
                 product(
                     tx(
                         "Huile d'argan cosmétique",
@@ -260,7 +286,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(1250),
                     2100,
                     Some(120),
-                ),
+                )
+                .customs("330499", None),
                 product(
                     tx("Amlou", "Amlou", "Amlou", "أملو"),
                     fr_en(
@@ -274,7 +301,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(790),
                     600,
                     None,
-                ),
+                )
+                .customs("200819", None),
             ],
         },
         DemoProducer {
@@ -289,25 +317,28 @@ pub fn producers() -> Vec<DemoProducer> {
                 "Ruches sédentaires dans l'arganeraie de Chtouka.",
                 "Hives kept in the argan forest of Chtouka.",
             ),
-            products: vec![product(
-                tx(
-                    "Miel d'euphorbe",
-                    "Wolfsmelkhoning",
-                    "Euphorbia honey",
-                    "عسل الدغموس",
-                ),
-                fr_en(
-                    "Miel ambré au goût poivré, pot de 500 g.",
-                    "Amber honey with a peppery taste, 500 g jar.",
-                ),
-                "honey",
-                tx("pot de 500 g", "pot van 500 g", "500 g jar", "برطمان 500 غ"),
-                12,
-                700,
-                Cents(1200),
-                600,
-                Some(96),
-            )],
+            products: vec![
+                product(
+                    tx(
+                        "Miel d'euphorbe",
+                        "Wolfsmelkhoning",
+                        "Euphorbia honey",
+                        "عسل الدغموس",
+                    ),
+                    fr_en(
+                        "Miel ambré au goût poivré, pot de 500 g.",
+                        "Amber honey with a peppery taste, 500 g jar.",
+                    ),
+                    "honey",
+                    tx("pot de 500 g", "pot van 500 g", "500 g jar", "برطمان 500 غ"),
+                    12,
+                    700,
+                    Cents(1200),
+                    600,
+                    Some(96),
+                )
+                .customs("040900", Some(500)),
+            ],
         },
         DemoProducer {
             partnership: "braine-l-alleud-tafraout-ammelne",
@@ -340,7 +371,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(450),
                     600,
                     Some(200),
-                ),
+                )
+                .customs("091099", None),
                 product(
                     tx(
                         "Amlou aux amandes de Tafraout",
@@ -356,7 +388,8 @@ pub fn producers() -> Vec<DemoProducer> {
                     Cents(820),
                     600,
                     None,
-                ),
+                )
+                .customs("200819", None),
             ],
         },
         DemoProducer {
@@ -371,25 +404,28 @@ pub fn producers() -> Vec<DemoProducer> {
                 "Les amandiers de Tafraout fleurissent en février ; la coopérative vend ses amandes en coque et décortiquées.",
                 "Tafraout's almond trees blossom in February; the cooperative sells almonds in shell and shelled.",
             ),
-            products: vec![product(
-                tx(
-                    "Amandes de Tafraout",
-                    "Amandelen uit Tafraout",
-                    "Tafraout almonds",
-                    "لوز تافراوت",
-                ),
-                fr_en(
-                    "Petites amandes très parfumées, sachet de 1 kg.",
-                    "Small, very fragrant almonds, 1 kg bag.",
-                ),
-                "nuts",
-                tx("sachet de 1 kg", "zak van 1 kg", "1 kg bag", "كيس 1 كلغ"),
-                10,
-                1030,
-                Cents(1650),
-                600,
-                Some(150),
-            )],
+            products: vec![
+                product(
+                    tx(
+                        "Amandes de Tafraout",
+                        "Amandelen uit Tafraout",
+                        "Tafraout almonds",
+                        "لوز تافراوت",
+                    ),
+                    fr_en(
+                        "Petites amandes très parfumées, sachet de 1 kg.",
+                        "Small, very fragrant almonds, 1 kg bag.",
+                    ),
+                    "nuts",
+                    tx("sachet de 1 kg", "zak van 1 kg", "1 kg bag", "كيس 1 كلغ"),
+                    10,
+                    1030,
+                    Cents(1650),
+                    600,
+                    Some(150),
+                )
+                .customs("080212", Some(300)),
+            ],
         },
     ]
 }

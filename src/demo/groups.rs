@@ -247,12 +247,19 @@ pub async fn load(
             at: now,
             settle: false,
         });
-        if !history {
+        // The past monthly orders, settled: a year of them with the history; without it, last
+        // month's order of the partnership whose producers the demo pays, so that it owes them.
+        let months = if history {
+            2..=super::history::MONTHS
+        } else if d.partnership == super::payouts::PAID_PARTNERSHIP {
+            2..=2
+        } else {
             continue;
-        }
-        for (id, at) in
-            super::history::orders::campaigns(txn, &group, point.id, &products, &members, now)
-                .await?
+        };
+        for (id, at) in super::history::orders::campaigns(
+            txn, &group, point.id, &products, &members, months, now,
+        )
+        .await?
         {
             to_close.push(ToClose {
                 id,

@@ -7,6 +7,7 @@ mod groups;
 mod history;
 mod payouts;
 mod practices;
+mod shipments;
 mod trips;
 
 use chrono::{DateTime, Utc};
@@ -200,11 +201,26 @@ pub async fn load_if_empty(
     }
     txn.commit().await?;
     groups::close_past(db, &to_close).await?;
+    shipments::load(db, &config.data_dir, now).await?;
     payouts::pay_producers(db, now).await?;
     if config.demo_history {
         history::disbursements::disbursements(db, &config.data_dir, &projects, now).await?;
     }
     Ok(report)
+}
+
+/// The demo account with this address, signed in with its roles (the demo acts through the
+/// services as its people would).
+async fn person(db: &DatabaseConnection, email: &str) -> anyhow::Result<crate::security::AuthUser> {
+    let u = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo account {email}"))?;
+    crate::security::session_user(db, u.id, u.session_epoch)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .ok_or_else(|| anyhow::anyhow!("the demo account {email} signed in"))
 }
 
 async fn insert_account(
@@ -327,6 +343,8 @@ async fn load_producers(
                 case_size: Set(item.case_size),
                 min_cases: Set(item.min_cases),
                 weight_grams: Set(item.weight_grams),
+                hs_code: Set(item.hs_code.map(Into::into)),
+                case_tare_grams: Set(item.case_tare_grams),
                 price_cents: Set(item.price_cents),
                 vat_rate_bp: Set(item.vat_rate_bp),
                 stock: Set(item.stock),

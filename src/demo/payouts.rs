@@ -7,11 +7,9 @@ use chrono::{DateTime, Utc};
 
 use crate::payouts::input::{NewBatch, Paid};
 use crate::payouts::service;
-use crate::security::{AuthUser, Grant};
-use crate::web::i18n::Lang;
 
 /// The partnership whose producers the demo pays.
-const PAID_PARTNERSHIP: &str = "jette-sidi-bibi";
+pub const PAID_PARTNERSHIP: &str = "jette-sidi-bibi";
 
 /// Pays the demo partnership's producers what they are owed at `now` (nothing when nothing is).
 pub async fn pay_producers(
@@ -19,14 +17,12 @@ pub async fn pay_producers(
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("demo payouts: {e}");
-    let treasurer = AuthUser {
-        id: 0,
-        email: String::new(),
-        display_name: "Passerelle demo".into(),
-        locale: Lang::Fr,
-        email_verified: true,
-        grants: vec![Grant::admin()],
-    };
+    // The partnership's coordinator keeps its books: the transfers are recorded in their name.
+    let treasurer = super::person(
+        db,
+        &format!("coordinator.{PAID_PARTNERSHIP}@{}", super::DEMO_DOMAIN),
+    )
+    .await?;
     let page = service::payouts_page(db, &treasurer, PAID_PARTNERSHIP)
         .await
         .map_err(err)?;

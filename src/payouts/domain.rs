@@ -185,5 +185,51 @@ mod tests {
             }
             prop_assert_eq!(owed(Cents(earned), paid), Cents(earned) - paid);
         }
+
+        /// Batches are prepared against what is owed at the time (planned transfers do not
+        /// lower it, so two batches may plan the same euros), then their transfers are recorded
+        /// in any order while deliveries add to what was earned and refunds take from it: each
+        /// transfer recorded is checked against what is owed then, and what was paid never
+        /// exceeds what was earned when it was paid.
+        #[test]
+        fn whatever_batches_are_attempted_the_transfers_paid_never_exceed_what_is_owed(
+            earned in 0i64..1_000_000,
+            batches in proptest::collection::vec(
+                proptest::collection::vec(-500i64..600_000, 1..4), 1..6),
+            picks in proptest::collection::vec(any::<proptest::sample::Index>(), 0..30),
+            changes in proptest::collection::vec(-50_000i64..100_000, 0..30),
+        ) {
+            let mut earned = Cents(earned);
+            let mut paid = Cents::ZERO;
+            let mut planned: Vec<Cents> = Vec::new();
+            for batch in &batches {
+                for amount in batch {
+                    if check_payout(Cents(*amount), owed(earned, paid)).is_ok() {
+                        prop_assert!(Cents(*amount) <= earned);
+                        planned.push(Cents(*amount));
+                    }
+                }
+            }
+            let mut recorded = Cents::ZERO;
+            for (i, pick) in picks.iter().enumerate() {
+                if planned.is_empty() {
+                    break;
+                }
+                let change = changes.get(i).copied().unwrap_or(0);
+                earned = Ord::max(earned + Cents(change), Cents::ZERO);
+                let amount = planned.swap_remove(pick.index(planned.len()));
+                let before = owed(earned, paid);
+                if check_payout(amount, before).is_ok() {
+                    paid += amount;
+                    recorded += amount;
+                    prop_assert!(amount <= before);
+                    prop_assert!(paid <= earned, "paid {paid:?} of {earned:?} earned");
+                    prop_assert_eq!(owed(earned, paid), before - amount);
+                } else {
+                    prop_assert!(amount > before || !amount.is_positive());
+                }
+            }
+            prop_assert_eq!(recorded, paid);
+        }
     }
 }

@@ -275,5 +275,41 @@ mod tests {
             let origin = needs.iter().filter(|n| matches!(n.kind, PaperKind::Eur1 | PaperKind::OriginDeclaration)).count();
             prop_assert_eq!(origin, exporters.len());
         }
+
+        /// Each exporter proves the origin of its own goods: a declaration on the invoice up to
+        /// EUR 6,000.00 (included), an EUR.1 from 6,000.01, a declaration at any value for an
+        /// approved exporter — whatever the shipment's total and its other exporters.
+        #[test]
+        fn each_exporter_proves_origin_by_its_own_value_at_the_6000_euro_boundary(
+            rows in proptest::collection::vec((0usize..6, any::<bool>(), any::<bool>()), 1..8)
+        ) {
+            const VALUES: [i64; 6] = [0, 599_999, 600_000, 600_001, 600_100, 5_000_000];
+            let exporters: Vec<Exporter> = rows.iter().enumerate().map(|(i, r)| Exporter {
+                producer_id: ProducerId(i as i64 + 1),
+                value: Cents(VALUES[r.0]),
+                approved_exporter: r.1,
+                health: r.2,
+                phytosanitary: false,
+            }).collect();
+            let needs = required(&exporters);
+            for e in &exporters {
+                let expected = if e.approved_exporter || e.value <= Cents(600_000) {
+                    PaperKind::OriginDeclaration
+                } else {
+                    PaperKind::Eur1
+                };
+                let proofs: Vec<PaperKind> = kinds(&needs, e.producer_id.get())
+                    .into_iter()
+                    .filter(|k| matches!(k, PaperKind::Eur1 | PaperKind::OriginDeclaration))
+                    .collect();
+                prop_assert_eq!(proofs, vec![expected], "{:?}", e);
+                // The declaration is printed on the invoice: nothing to obtain; an EUR.1 is.
+                let listed = papers(&needs, &[]);
+                let missing = listed
+                    .iter()
+                    .any(|p| p.need.producer_id == e.producer_id && p.need.kind == PaperKind::Eur1 && p.missing());
+                prop_assert_eq!(missing, expected == PaperKind::Eur1);
+            }
+        }
     }
 }

@@ -57,7 +57,7 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
             "{field}"
         );
     }
-    assert_eq!(app.count("campaigns").await, 6, "nothing created");
+    assert_eq!(app.count("campaigns").await, 9, "nothing created");
 
     let (_, page) = coordinator.page(form).await;
     let producer = page

@@ -121,7 +121,7 @@ async fn each_role_finds_its_orders_to_do_and_done() {
     );
     let group = find(&items, "/groups/gac-jette");
     assert_eq!(group.kind, SpaceKind::Done);
-    assert!(group.detail.contains("2 commandes"), "{}", group.detail);
+    assert!(group.detail.contains("4 commandes"), "{}", group.detail);
 
     // The producer's member: the autumn purchase order of Tifawin to confirm, in Arabic.
     let producer = who(&app, &format!("producer.{JETTE}@demo.passerelle.test")).await;

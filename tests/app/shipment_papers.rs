@@ -187,7 +187,7 @@ async fn the_proof_of_origin_is_a_declaration_up_to_6000_euros_else_an_eur1_unle
 
 /// A shipment of the oil and the honey (with customs codes), collected; and the honey's
 /// producer.
-async fn collected(s: &Scene) -> (i64, i64) {
+pub(crate) async fn collected(s: &Scene) -> (i64, i64) {
     let (campaign, tifawin, achbaro) = ordered_campaign(s, HOUSEHOLD, true).await;
     customs(&s.app).await;
     let (id, _) = new_shipment(s).await;

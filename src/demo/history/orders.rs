@@ -11,24 +11,24 @@ use sea_orm::{
     QueryFilter, Set,
 };
 
-use super::*;
 use crate::group_orders::domain::State;
 use crate::group_orders::service::offer_products;
 use crate::payments::service::{self as payments, Receipt};
 
-/// The monthly orders of a group over the past year (before the demo's own autumn order):
-/// returns (campaign, when it closed).
+/// The monthly orders of a group `months` ago (2 to [`MONTHS`]: the past year before the demo's
+/// own autumn order): returns (campaign, when it closed).
 pub async fn campaigns(
     txn: &DatabaseTransaction,
     group: &consumer_group::Model,
     pickup_point_id: i64,
     products: &[product::Model],
     members: &[i64],
+    months: std::ops::RangeInclusive<i64>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(CampaignId, DateTime<Utc>)>> {
     let err = |e: crate::error::AppError| anyhow::anyhow!("{e}");
     let mut out = Vec::new();
-    for m in 2..=MONTHS {
+    for m in months {
         let opens_at = now - Duration::days(30 * m + 12);
         let closes_at = opens_at + Duration::days(10);
         // "Commande d'octobre 2026", "Commande de décembre 2026".
