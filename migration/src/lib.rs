@@ -28,6 +28,7 @@ mod m20261206_001702_payouts;
 mod m20261206_001703_shipment_papers;
 mod m20261206_001704_transport_costs;
 mod m20261206_001707_packing_plan;
+mod m20261206_001708_payout_proof;
 mod util;
 
 pub struct Migrator;
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001703_shipment_papers::Migration),
             Box::new(m20261206_001704_transport_costs::Migration),
             Box::new(m20261206_001707_packing_plan::Migration),
+            Box::new(m20261206_001708_payout_proof::Migration),
         ]
     }
 }
