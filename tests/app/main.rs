@@ -52,6 +52,7 @@ mod payment_pages;
 mod payment_space;
 mod payment_states;
 mod payments;
+mod payout_proofs;
 mod payouts;
 mod shipment_papers;
 mod shipments;
