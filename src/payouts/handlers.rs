@@ -99,7 +99,7 @@ pub async fn prepare(
     }
 }
 
-pub(super) async fn batch_page(
+async fn batch_page(
     page: &Page,
     user: &SessionUser,
     id: PayoutBatchId,
@@ -157,18 +157,38 @@ pub async fn record(
         Some(proof),
         now,
     )
+    .await;
+    answer(
+        &page,
+        &user,
+        (id, payout),
+        form,
+        result,
+        "flash-payout-recorded",
+    )
     .await
-    .and_then(|po| in_batch(&po, id));
-    match result.checked()? {
+}
+
+/// The answer to a transfer's form on the batch `id`'s page: back to it with `flash`, or the
+/// page again with the errors and what was typed (404 when the payout is of another batch).
+pub(super) async fn answer(
+    page: &Page,
+    user: &SessionUser,
+    (id, payout): (i64, i64),
+    form: PaidForm,
+    result: AppResult<entity::payout::Model>,
+    flash: &str,
+) -> AppResult<HttpResponse> {
+    match result.and_then(|po| in_batch(&po, id)).checked()? {
         Checked::Done(()) => Ok(page.flash_redirect(
             "success",
-            "flash-payout-recorded",
-            &format!("/payouts/{id}"),
+            flash,
+            &format!("/payouts/{id}#transfer-{payout}"),
         )),
         Checked::Invalid(e) => {
             batch_page(
-                &page,
-                &user,
+                page,
+                user,
                 PayoutBatchId(id),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some((payout, form, e)),
@@ -179,7 +199,7 @@ pub async fn record(
 }
 
 /// NotFound unless the payout is of the batch `id` (the page's address).
-pub(super) fn in_batch(po: &entity::payout::Model, id: i64) -> AppResult<()> {
+fn in_batch(po: &entity::payout::Model, id: i64) -> AppResult<()> {
     if po.batch_id == PayoutBatchId(id) {
         Ok(())
     } else {

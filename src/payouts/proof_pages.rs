@@ -1,16 +1,14 @@
 //! HTML for a transfer's proof: attached later to a transfer already recorded paid (from the
 //! batch's page, a multipart form), and read back by the treasurers and the producer paid.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use entity::{PayoutBatchId, PayoutId};
 
-use super::handlers::{batch_page, in_batch};
+use super::handlers::answer;
 use super::input::PaidForm;
 use super::proofs::{self, PROOF_MAX_BYTES, Proof};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::web::auth::SessionUser;
-use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
 use crate::web::uploads::CsrfUploadOf;
 
@@ -34,25 +32,16 @@ pub async fn attach(
         PayoutId(payout),
         proof,
     )
+    .await;
+    answer(
+        &page,
+        &user,
+        (id, payout),
+        PaidForm::default(),
+        result,
+        "flash-payout-proof",
+    )
     .await
-    .and_then(|po| in_batch(&po, id));
-    match result.checked()? {
-        Checked::Done(()) => Ok(page.flash_redirect(
-            "success",
-            "flash-payout-proof",
-            &format!("/payouts/{id}#transfer-{payout}"),
-        )),
-        Checked::Invalid(e) => {
-            batch_page(
-                &page,
-                &user,
-                PayoutBatchId(id),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some((payout, PaidForm::default(), e)),
-            )
-            .await
-        }
-    }
 }
 
 /// `GET /payouts/{id}/transfers/{payout}/proof`: the proof, for the partnership's treasurers
@@ -66,7 +55,9 @@ pub async fn download(
     let (id, payout) = path.into_inner();
     let (po, bytes, mime, name) =
         proofs::read(&st.db, &st.config.data_dir, &user.0, PayoutId(payout)).await?;
-    in_batch(&po, id)?;
+    if po.batch_id != PayoutBatchId(id) {
+        return Err(AppError::NotFound);
+    }
     Ok(crate::media::files::download(
         bytes,
         &mime,
