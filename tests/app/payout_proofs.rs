@@ -190,6 +190,14 @@ async fn a_treasurer_attaches_the_banks_confirmation_and_only_the_producer_paid_
         StatusCode::UNPROCESSABLE_ENTITY,
         "no file chosen"
     );
+    // A PDF one byte above 10 MB: refused with the limit, nothing stored.
+    let mut big = PDF.to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    big.extend_from_slice(b"%%EOF\n");
+    let res = send_proof_form(&treasurer, &page, &later, &[], Some(("big.pdf", &big))).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("10 MB"));
+    assert_eq!(proofs_stored(&s), 1, "Tifawin's only");
     let res = send_proof_form(&treasurer, &page, &later, &[], Some(("virement.png", PNG))).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(has_proof(&s, b).await.iter().all(|(_, has)| *has));
@@ -277,6 +285,12 @@ async fn the_api_attaches_the_proof_of_a_transfer_paid() {
     let problem: Value = res.json().await.unwrap();
     assert!(problem["errors"]["proof"].is_array(), "{problem}");
     assert_eq!(proofs_stored(&s), 0);
+    // Above 10 MB: 413 before it is all read.
+    let big = vec![b' '; 10 * 1024 * 1024 + 1];
+    assert_eq!(
+        post_proof(&s, &token, tifawin, &big).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
     // Another partnership's coordinator: 403.
     s.app.other_partnership().await;
     let other = s.app.token(OTHER_COORDINATOR, PASSWORD).await;
