@@ -29,6 +29,11 @@ pub struct Model {
     pub paid_on: Option<Date>,
     pub recorded_by: Option<i64>,
     pub paid_at: Option<DateTimeUtc>,
+    /// The proof of the transfer (the bank's confirmation), stored by content hash under the
+    /// data directory's `proofs/`: its key, the name it was uploaded under, its content type.
+    pub proof_key: Option<String>,
+    pub proof_name: Option<String>,
+    pub proof_type: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -83,3 +83,16 @@ bank-address = عنوان البنك
 err-bank-characters = فقط الحروف والأرقام والمسافات و . , ' - / & ( ).
 err-bank-account = يتكون RIB المغربي من 24 رقمًا؛ ويبدأ IBAN برمز البلد.
 books-producer-paid = المدفوع للمنتجين
+
+# The proof of a transfer (the bank's confirmation).
+err-payout-proof-kind = يجب أن يكون إثبات التحويل ملف PDF أو JPEG أو PNG.
+err-payout-proof-not-paid = سجّلوا هذا التحويل أولًا على أنه مدفوع، ثم أضيفوا إثباته.
+payouts-field-proof = إثبات التحويل (تأكيد البنك)
+payouts-proof-hint = PDF أو JPEG أو PNG، 10 ميغابايت على الأكثر. اختياري، ويمكن إضافته لاحقًا.
+payouts-proof-download = تنزيل إثبات التحويل
+payouts-proof-missing = لا يوجد إثبات للتحويل بعد.
+payouts-proof-replace = استبدال إثبات التحويل
+payouts-proof-attach = إرفاق الإثبات
+flash-payout-proof = تم إرفاق إثبات التحويل.
+statement-payout = تحويل بمبلغ { $amount } بتاريخ { $date }
+statement-proof = إثبات التحويل

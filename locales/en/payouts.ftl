@@ -83,3 +83,16 @@ bank-address = Address of the bank
 err-bank-characters = Only letters, digits, spaces and . , ' - / & ( ).
 err-bank-account = A Moroccan RIB has 24 digits; an IBAN starts with the country code.
 books-producer-paid = Paid to producers
+
+# The proof of a transfer (the bank's confirmation).
+err-payout-proof-kind = The proof must be a PDF, a JPEG or a PNG.
+err-payout-proof-not-paid = Record this transfer as paid first; its proof is added afterwards.
+payouts-field-proof = Proof of the transfer (the bank's confirmation)
+payouts-proof-hint = PDF, JPEG or PNG, 10 MB at most. Optional; you can add it later.
+payouts-proof-download = Download the proof of the transfer
+payouts-proof-missing = No proof of the transfer yet.
+payouts-proof-replace = Replace the proof of the transfer
+payouts-proof-attach = Attach the proof
+flash-payout-proof = The proof of the transfer is attached.
+statement-payout = Transfer of { $amount } on { $date }
+statement-proof = proof of the transfer

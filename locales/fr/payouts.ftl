@@ -83,3 +83,16 @@ bank-address = Adresse de la banque
 err-bank-characters = Seulement des lettres, des chiffres, des espaces et . , ' - / & ( ).
 err-bank-account = Un RIB marocain a 24 chiffres ; un IBAN commence par le code du pays.
 books-producer-paid = Versé aux producteurs
+
+# The proof of a transfer (the bank's confirmation).
+err-payout-proof-kind = La preuve doit être un PDF, un JPEG ou un PNG.
+err-payout-proof-not-paid = Enregistrez d'abord ce virement comme payé ; sa preuve s'y ajoute ensuite.
+payouts-field-proof = Preuve du virement (confirmation de la banque)
+payouts-proof-hint = PDF, JPEG ou PNG, 10 Mo au plus. Facultatif ; vous pourrez l'ajouter plus tard.
+payouts-proof-download = Télécharger la preuve du virement
+payouts-proof-missing = Pas encore de preuve du virement.
+payouts-proof-replace = Remplacer la preuve du virement
+payouts-proof-attach = Joindre la preuve
+flash-payout-proof = La preuve du virement est jointe.
+statement-payout = Virement de { $amount } le { $date }
+statement-proof = preuve du virement

@@ -83,3 +83,16 @@ bank-address = Adres van de bank
 err-bank-characters = Enkel letters, cijfers, spaties en . , ' - / & ( ).
 err-bank-account = Een Marokkaanse RIB heeft 24 cijfers; een IBAN begint met de landcode.
 books-producer-paid = Betaald aan producenten
+
+# The proof of a transfer (the bank's confirmation).
+err-payout-proof-kind = Het bewijs moet een PDF, JPEG of PNG zijn.
+err-payout-proof-not-paid = Registreer deze overschrijving eerst als betaald; daarna voegt u het bewijs toe.
+payouts-field-proof = Bewijs van de overschrijving (bevestiging van de bank)
+payouts-proof-hint = PDF, JPEG of PNG, hoogstens 10 MB. Niet verplicht; u kunt het later toevoegen.
+payouts-proof-download = Het bewijs van de overschrijving downloaden
+payouts-proof-missing = Nog geen bewijs van de overschrijving.
+payouts-proof-replace = Het bewijs van de overschrijving vervangen
+payouts-proof-attach = Bewijs toevoegen
+flash-payout-proof = Het bewijs van de overschrijving is toegevoegd.
+statement-payout = Overschrijving van { $amount } op { $date }
+statement-proof = bewijs van de overschrijving

@@ -29,6 +29,7 @@ mod m20261206_001703_shipment_papers;
 mod m20261206_001704_transport_costs;
 mod m20261206_001705_logistics;
 mod m20261206_001707_packing_plan;
+mod m20261206_001708_payout_proof;
 mod util;
 
 pub struct Migrator;
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001704_transport_costs::Migration),
             Box::new(m20261206_001705_logistics::Migration),
             Box::new(m20261206_001707_packing_plan::Migration),
+            Box::new(m20261206_001708_payout_proof::Migration),
         ]
     }
 }

@@ -51,7 +51,7 @@ pub async fn pay_producers(
             bank_reference: format!("VIR-DEMO-{}", po.id),
             paid_on: today,
         };
-        service::record_paid(db, None, &treasurer, po.id, paid, now)
+        service::record_paid(db, None, &treasurer, po.id, paid, None, now)
             .await
             .map_err(err)?;
     }

@@ -1,20 +1,22 @@
 //! JSON API: what a partnership owes its producers, payout batches and transfers recorded paid
 //! (its treasurers), and a producer's statement (its members, coordinators, admins).
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use entity::{PayoutBatchId, PayoutId, ProducerId};
-use serde::Serialize;
-use utoipa::ToSchema;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use super::domain;
 use super::input::{BatchInput, NewBatch, Paid, PaidForm};
 use super::owed::Account;
+use super::proofs;
 use super::service::{self, BatchFull, OwedRow};
 use super::statement::{self, StatementMonth};
 use crate::error::{AppError, AppResult, Problem};
 use crate::money::Cents;
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
+use crate::web::uploads;
 
 /// What a producer earned, was paid and is still owed.
 #[derive(Serialize, ToSchema)]
@@ -92,6 +94,8 @@ pub struct PayoutDto {
     pub status: String,
     pub bank_reference: Option<String>,
     pub paid_on: Option<chrono::NaiveDate>,
+    /// Whether the bank's confirmation of the transfer is attached.
+    pub has_proof: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -130,6 +134,7 @@ fn batch_dto(b: &BatchFull) -> BatchDto {
                 status: sea_orm::ActiveEnum::to_value(&po.status),
                 bank_reference: po.bank_reference.clone(),
                 paid_on: po.paid_on,
+                has_proof: po.proof_key.is_some(),
             })
             .collect(),
     }
@@ -188,8 +193,56 @@ pub async fn record_paid(
 ) -> AppResult<web::Json<BatchDto>> {
     let now = st.now();
     let paid = Paid::parse(&body, crate::clock::today(now)).map_err(AppError::Validation)?;
-    let po =
-        service::record_paid(&st.db, Some(&st.mailer), &user.0, PayoutId(*id), paid, now).await?;
+    let po = service::record_paid(
+        &st.db,
+        Some(&st.mailer),
+        &user.0,
+        PayoutId(*id),
+        paid,
+        None,
+        now,
+    )
+    .await?;
+    let full = service::batch(&st.db, &user.0, po.batch_id).await?;
+    Ok(web::Json(batch_dto(&full)))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ProofQuery {
+    /// The file's name, kept to download it under ("proof.pdf" when left out).
+    pub filename: Option<String>,
+}
+
+/// Attaches the proof of a transfer recorded paid: the body is the bank's confirmation itself,
+/// sent as application/pdf, image/png or image/jpeg (as the photos are), at most 10 MB; what it
+/// is is read from its bytes. 409 while the transfer is not recorded paid, 413 above 10 MB,
+/// 422 for a file that is not a PDF, PNG or JPEG (field `proof`). A proof attached before is
+/// replaced.
+#[utoipa::path(
+    params(("id" = i64, Path), ProofQuery),
+    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    responses((status = 200, body = BatchDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
+    security(("bearer" = [])),
+    tag = "payouts"
+)]
+#[post("/payouts/{id}/proof")]
+pub async fn attach_proof(
+    st: web::Data<AppState>,
+    user: ApiUser,
+    id: web::Path<i64>,
+    query: web::Query<ProofQuery>,
+    req: HttpRequest,
+    body: web::Payload,
+) -> AppResult<web::Json<BatchDto>> {
+    let id = PayoutId(*id);
+    // The treasurer's rights before the body is even read.
+    proofs::treasurers_payout(&st.db, &user.0, id).await?;
+    let bytes = uploads::read_body(&req, body, proofs::PROOF_MAX_BYTES).await?;
+    let proof = proofs::Proof {
+        bytes,
+        filename: query.into_inner().filename,
+    };
+    let po = proofs::attach(&st.db, &st.config.data_dir, &user.0, id, proof).await?;
     let full = service::batch(&st.db, &user.0, po.batch_id).await?;
     Ok(web::Json(batch_dto(&full)))
 }

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use entity::{PayoutBatchId, PayoutId, ProducerId};
 
 use super::input::{BatchForm, NewBatch, Paid, PaidForm};
+use super::proofs::{self, PROOF_MAX_BYTES, Proof};
 use super::service;
 use super::statement;
 use super::views::{
@@ -19,6 +20,7 @@ use crate::web::csv;
 use crate::web::forms::CsrfForm;
 use crate::web::outcome::{Check, Checked};
 use crate::web::page::Page;
+use crate::web::uploads::CsrfUploadOf;
 
 async fn payouts_page(
     page: &Page,
@@ -126,44 +128,82 @@ pub async fn batch(page: Page, user: SessionUser, id: web::Path<i64>) -> AppResu
     batch_page(&page, &user, PayoutBatchId(*id), StatusCode::OK, None).await
 }
 
-/// `POST /payouts/{id}/transfers/{payout}/paid`: records a transfer paid.
+/// `POST /payouts/{id}/transfers/{payout}/paid`: records a transfer paid (a multipart form:
+/// bank_reference, paid_on and the proof, optional).
 pub async fn record(
     page: Page,
     user: SessionUser,
     path: web::Path<(i64, i64)>,
-    CsrfForm(form): CsrfForm<PaidForm>,
+    upload: CsrfUploadOf<PROOF_MAX_BYTES, 4>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let (id, payout) = path.into_inner();
     let now = st.now();
-    let result = match Paid::parse(&form, crate::clock::today(now)) {
-        Ok(p) => service::record_paid(&st.db, Some(&st.mailer), &user.0, PayoutId(payout), p, now)
-            .await
-            .and_then(|po| {
-                if po.batch_id == PayoutBatchId(id) {
-                    Ok(())
-                } else {
-                    Err(AppError::NotFound)
-                }
-            }),
-        Err(e) => Err(AppError::Validation(e)),
+    let form = PaidForm {
+        bank_reference: upload.field("bank_reference").to_owned(),
+        paid_on: upload.field("paid_on").to_owned(),
     };
-    match result.checked()? {
+    let proof = Proof {
+        bytes: upload.file.into_bytes().await?,
+        filename: upload.filename,
+    };
+    let result = proofs::record_paid_with_proof(
+        &st.db,
+        &st.config.data_dir,
+        Some(&st.mailer),
+        &user.0,
+        PayoutId(payout),
+        Paid::parse(&form, crate::clock::today(now)),
+        Some(proof),
+        now,
+    )
+    .await;
+    answer(
+        &page,
+        &user,
+        (id, payout),
+        form,
+        result,
+        "flash-payout-recorded",
+    )
+    .await
+}
+
+/// The answer to a transfer's form on the batch `id`'s page: back to it with `flash`, or the
+/// page again with the errors and what was typed (404 when the payout is of another batch).
+pub(super) async fn answer(
+    page: &Page,
+    user: &SessionUser,
+    (id, payout): (i64, i64),
+    form: PaidForm,
+    result: AppResult<entity::payout::Model>,
+    flash: &str,
+) -> AppResult<HttpResponse> {
+    match result.and_then(|po| in_batch(&po, id)).checked()? {
         Checked::Done(()) => Ok(page.flash_redirect(
             "success",
-            "flash-payout-recorded",
-            &format!("/payouts/{id}"),
+            flash,
+            &format!("/payouts/{id}#transfer-{payout}"),
         )),
         Checked::Invalid(e) => {
             batch_page(
-                &page,
-                &user,
+                page,
+                user,
                 PayoutBatchId(id),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some((payout, form, e)),
             )
             .await
         }
+    }
+}
+
+/// NotFound unless the payout is of the batch `id` (the page's address).
+fn in_batch(po: &entity::payout::Model, id: i64) -> AppResult<()> {
+    if po.batch_id == PayoutBatchId(id) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
 }
 

@@ -40,8 +40,21 @@ pub struct Account {
     pub parts: Vec<CampaignPart>,
     pub earned_cents: Cents,
     pub paid_cents: Cents,
-    /// Payouts paid: (day paid, amount).
-    pub payouts: Vec<(chrono::NaiveDate, Cents)>,
+    /// Payouts paid, by day paid.
+    pub payouts: Vec<PaidPayout>,
+}
+
+/// A payout paid to a producer, as its statement lists it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
+pub struct PaidPayout {
+    pub paid_on: chrono::NaiveDate,
+    pub payout_id: i64,
+    pub batch_id: i64,
+    #[schema(value_type = i64)]
+    pub amount_cents: Cents,
+    pub bank_reference: Option<String>,
+    /// Whether the bank's confirmation is attached (the producer may read it).
+    pub has_proof: bool,
 }
 
 impl Account {
@@ -213,10 +226,14 @@ pub async fn accounts(
     for po in paid {
         let a = out.entry(po.producer_id).or_default();
         a.paid_cents += po.amount_cents;
-        a.payouts.push((
-            po.paid_on.unwrap_or_else(|| po.created_at.date_naive()),
-            po.amount_cents,
-        ));
+        a.payouts.push(PaidPayout {
+            paid_on: po.paid_on.unwrap_or_else(|| po.created_at.date_naive()),
+            payout_id: po.id.get(),
+            batch_id: po.batch_id.get(),
+            amount_cents: po.amount_cents,
+            has_proof: po.proof_key.is_some(),
+            bank_reference: po.bank_reference,
+        });
     }
     for a in out.values_mut() {
         a.parts.sort_by(|x, y| {

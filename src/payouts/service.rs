@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::domain::{self, Refused};
 use super::input::{NewBatch, Paid};
 use super::owed::{self, Account};
+use super::proofs::StoredProof;
 use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::ledger::LedgerKind;
@@ -265,7 +266,8 @@ struct PaidMail<'a> {
 /// Records a transfer paid: with the producer's row locked (PostgreSQL; SQLite writers take
 /// turns), checks that it is still planned and within what the producer is owed, marks it paid
 /// (one conditional update), writes its ledger entry and emails the producer's members — all in
-/// one transaction. Two treasurers recording at once: one wins, the other hears what is owed.
+/// one transaction, with the proof already stored when there is one. Two treasurers recording
+/// at once: one wins, the other hears what is owed.
 /// Without a mailer (the demo) nobody is emailed.
 #[tracing::instrument(skip_all, fields(actor = actor.id, payout = id.get()))]
 pub async fn record_paid(
@@ -274,6 +276,7 @@ pub async fn record_paid(
     actor: &AuthUser,
     id: PayoutId,
     paid: Paid,
+    proof: Option<StoredProof>,
     now: DateTime<Utc>,
 ) -> AppResult<payout::Model> {
     let txn = crate::db::begin_write(db).await?;
@@ -300,7 +303,17 @@ pub async fn record_paid(
         Err(Refused::AboveOwed(o)) => return Err(above_owed("amount", o)),
         Err(Refused::NotPositive) => return Err(AppError::validation("amount", "payout-nothing")),
     }
-    let res = payout::Entity::update_many()
+    let mut paying = payout::Entity::update_many();
+    if let Some(p) = proof {
+        paying = paying
+            .col_expr(payout::Column::ProofKey, Expr::value(Some(p.key)))
+            .col_expr(payout::Column::ProofName, Expr::value(Some(p.name)))
+            .col_expr(
+                payout::Column::ProofType,
+                Expr::value(Some(p.mime.to_owned())),
+            );
+    }
+    let res = paying
         .col_expr(payout::Column::Status, Expr::value(PayoutStatus::Paid))
         .col_expr(
             payout::Column::BankReference,

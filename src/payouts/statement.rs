@@ -8,7 +8,7 @@ use entity::{ProducerId, producer};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde::Serialize;
 
-use super::owed::{self, Account};
+use super::owed::{self, Account, PaidPayout};
 use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
@@ -37,6 +37,8 @@ pub struct StatementMonth {
     /// Paid to the producer in the month.
     #[schema(value_type = i64)]
     pub paid_cents: Cents,
+    /// The payouts paid in the month, by day.
+    pub payouts: Vec<PaidPayout>,
     /// What is still owed at the end of the month (all months so far).
     #[schema(value_type = i64)]
     pub balance_cents: Cents,
@@ -49,6 +51,7 @@ fn month_of<'a>(by: &'a mut BTreeMap<String, StatementMonth>, m: &str) -> &'a mu
         units: 0,
         owed_cents: Cents::ZERO,
         paid_cents: Cents::ZERO,
+        payouts: Vec::new(),
         balance_cents: Cents::ZERO,
     })
 }
@@ -67,8 +70,10 @@ pub fn months(a: &Account) -> Vec<StatementMonth> {
         m.units += p.units;
         m.owed_cents += p.earned_cents;
     }
-    for (day, cents) in &a.payouts {
-        month_of(&mut by, &day.format("%Y-%m").to_string()).paid_cents += *cents;
+    for p in &a.payouts {
+        let m = month_of(&mut by, &p.paid_on.format("%Y-%m").to_string());
+        m.paid_cents += p.amount_cents;
+        m.payouts.push(p.clone());
     }
     let mut balance = Cents::ZERO;
     by.into_values()
@@ -139,7 +144,14 @@ mod tests {
             ],
             earned_cents: Cents(15_100),
             paid_cents: Cents(12_000),
-            payouts: vec![(NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(), Cents(12_000))],
+            payouts: vec![PaidPayout {
+                paid_on: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+                payout_id: 1,
+                batch_id: 1,
+                amount_cents: Cents(12_000),
+                bank_reference: Some("VIR-1".into()),
+                has_proof: false,
+            }],
         };
         let m = months(&a);
         assert_eq!(
@@ -159,5 +171,6 @@ mod tests {
             ]
         );
         assert_eq!(m[0].orders.len(), 2);
+        assert_eq!(m[1].payouts.len(), 1, "the payout on its month");
     }
 }

@@ -77,6 +77,8 @@ pub struct TransferRow {
     pub paid: bool,
     pub bank_reference: Option<String>,
     pub paid_on: Option<NaiveDate>,
+    /// Whether the bank's confirmation is attached.
+    pub has_proof: bool,
 }
 
 #[derive(Serialize)]
@@ -109,6 +111,7 @@ impl BatchCard {
                 paid: po.status == entity::payout::PayoutStatus::Paid,
                 bank_reference: po.bank_reference.clone(),
                 paid_on: po.paid_on,
+                has_proof: po.proof_key.is_some(),
             })
             .collect();
         BatchCard {

@@ -1,7 +1,9 @@
 //! Producers paid, in a real browser: the partnership's treasurer prepares a batch from what is
-//! owed and records each transfer paid (French); the cooperative's member follows the email's
-//! link on a phone and reads, in Arabic, that the statement is settled.
+//! owed and records each transfer paid (French), one with the bank's confirmation as its proof;
+//! the cooperative's member follows the email's link on a phone and reads, in Arabic, that the
+//! statement is settled, the proof linked.
 
+use fantoccini::Locator;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::browser::{
@@ -47,10 +49,22 @@ async fn a_treasurer_pays_the_producers_and_the_cooperative_reads_its_statement_
     let payouts = entity::payout::Entity::find().all(&app.db).await.unwrap();
     assert_eq!(payouts.len(), 2, "one transfer per producer owed");
 
-    // Each transfer recorded paid with its bank reference.
-    for p in &payouts {
+    // Each transfer recorded paid with its bank reference; the first with the bank's
+    // confirmation chosen from the file picker.
+    let confirmation = b.temp_path("confirmation.pdf");
+    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n";
+    std::fs::write(&confirmation, pdf).unwrap();
+    for (i, p) in payouts.iter().enumerate() {
         let id = p.id;
         fill(c, &format!("p{id}-bank_reference"), &format!("VIR-{id}")).await;
+        if i == 0 {
+            c.find(Locator::Id(&format!("p{id}-proof")))
+                .await
+                .unwrap()
+                .send_keys(&confirmation.display().to_string())
+                .await
+                .unwrap();
+        }
         click(
             c,
             &format!("form[action$='/transfers/{id}/paid'] button[type='submit']"),
@@ -66,6 +80,20 @@ async fn a_treasurer_pays_the_producers_and_the_cooperative_reads_its_statement_
         .await
         .unwrap();
     assert_eq!(paid.len(), 2);
+    let first = entity::payout::Entity::find_by_id(payouts[0].id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.proof_name.as_deref(), Some("confirmation.pdf"));
+    wait_for(
+        c,
+        &format!(
+            "#transfer-{} a[href$='/transfers/{}/proof']",
+            first.id, first.id
+        ),
+    )
+    .await;
     let total: i64 = payouts.iter().map(|p| p.amount_cents.get()).sum();
     assert_eq!(
         paid.iter().map(|e| e.amount_cents.get()).sum::<i64>(),
@@ -92,6 +120,18 @@ async fn a_treasurer_pays_the_producers_and_the_cooperative_reads_its_statement_
         owed.starts_with('0') && !owed.chars().any(|ch| ('1'..='9').contains(&ch)),
         "nothing left owed: {owed}"
     );
+    // The proof of the transfer paid with one, from its producer's statement.
+    c.goto(&app.url(&format!("/producer/{}/statement", first.producer_id)))
+        .await
+        .unwrap();
+    wait_for(
+        c,
+        &format!(
+            "#payout-{} a[href$='/transfers/{}/proof']",
+            first.id, first.id
+        ),
+    )
+    .await;
     assert!(!overflows(c).await, "the statement fits a phone");
     b.close().await;
 }

@@ -53,6 +53,7 @@ mod payment_pages;
 mod payment_space;
 mod payment_states;
 mod payments;
+mod payout_proofs;
 mod payouts;
 mod scenario_trade;
 mod shipment_delays;

@@ -506,21 +506,23 @@ async fn a_treasurer_prepares_exports_and_records_a_batch_on_the_pages_and_the_p
         .unwrap();
     let today = s.app.clock_now().date_naive().to_string();
     let action = format!("{batch}/transfers/{}/paid", payout.id);
-    let res = treasurer
-        .submit(
-            &batch,
-            &action,
-            &[("bank_reference", ""), ("paid_on", &today)],
-        )
-        .await;
+    let res = crate::payout_proofs::send_proof_form(
+        &treasurer,
+        &batch,
+        &action,
+        &[("bank_reference", ""), ("paid_on", &today)],
+        None,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let res = treasurer
-        .submit(
-            &batch,
-            &action,
-            &[("bank_reference", "VIR-77"), ("paid_on", &today)],
-        )
-        .await;
+    let res = crate::payout_proofs::send_proof_form(
+        &treasurer,
+        &batch,
+        &action,
+        &[("bank_reference", "VIR-77"), ("paid_on", &today)],
+        None,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(producer_paid_entries(&s).await.len(), 1);
 
