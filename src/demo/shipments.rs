@@ -19,7 +19,10 @@ use super::{DEMO_DOMAIN, person};
 use crate::error::AppError;
 use crate::group_orders::close::Ctx;
 use crate::group_orders::service::offer_products;
+use crate::money::Cents;
 use crate::security::AuthUser;
+use crate::shipments::cost_input::NewInvoice;
+use crate::shipments::costs::{self, InvoiceRecording};
 use crate::shipments::input::{NewShipment, NewStep};
 use crate::shipments::papers::{NewPaper, Recording};
 use crate::shipments::{orders, papers, service};
@@ -29,6 +32,9 @@ const SHIPPING_PARTNERSHIP: &str = "jette-sidi-bibi";
 /// The partnership whose group's order shares the truck.
 const SHARING_PARTNERSHIP: &str = "braine-l-alleud-tafraout-ammelne";
 const TITLE: &str = "Commande de fin d'automne";
+/// The partnership whose order has arrived, its carrier's invoice shared.
+const ARRIVED_PARTNERSHIP: &str = "schaerbeek-al-hoceima";
+const ARRIVED_TITLE: &str = "Commande de la Toussaint";
 
 /// One line of a household's basket: (household number, product's French name, units,
 /// tolerance).
@@ -36,7 +42,16 @@ type Ask = (usize, &'static str, i32, i32);
 
 /// What the households of each group asked: whole cases once closed.
 fn asks(partnership: &str) -> &'static [Ask] {
-    if partnership == SHIPPING_PARTNERSHIP {
+    if partnership == ARRIVED_PARTNERSHIP {
+        &[
+            (1, "Huile d'olive vierge extra", 3, 0),
+            (2, "Huile d'olive vierge extra", 3, 0),
+            (1, "Amandes décortiquées", 5, 0),
+            (3, "Amandes décortiquées", 5, 0),
+            (2, "Confiture de figue de Barbarie", 6, 0),
+            (4, "Confiture de figue de Barbarie", 6, 0),
+        ]
+    } else if partnership == SHIPPING_PARTNERSHIP {
         &[
             (1, "Huile d'argan alimentaire", 6, 0),
             (2, "Huile d'argan alimentaire", 4, 2),
@@ -59,14 +74,15 @@ fn asks(partnership: &str) -> &'static [Ask] {
     }
 }
 
-/// The demo's shipments. The arrived shipment with its carrier's invoice and the real transport
-/// cost shared (issue 17) comes after [`in_transit`], here, before the producers are paid.
+/// The demo's shipments: one in transit, one waiting for a paper, and one arrived with its
+/// carrier's invoice and the real transport cost shared among its members.
 pub async fn load(
     db: &DatabaseConnection,
     data_dir: &Path,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    in_transit(db, data_dir, now).await
+    in_transit(db, data_dir, now).await?;
+    arrived(db, data_dir, now).await
 }
 
 fn err(e: AppError) -> anyhow::Error {
@@ -78,6 +94,7 @@ fn err(e: AppError) -> anyhow::Error {
 async fn confirmed_order(
     db: &DatabaseConnection,
     partnership: &str,
+    title: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<CampaignId> {
     let p = entity::partnership::Entity::find()
@@ -109,7 +126,7 @@ async fn confirmed_order(
     let (opens_at, closes_at) = (now - Duration::days(24), now - Duration::days(12));
     let txn = crate::db::begin_write(db).await?;
     let c = super::groups::insert_campaign(
-        &txn, &group, point.id, TITLE, opens_at, closes_at, opens_at,
+        &txn, &group, point.id, title, opens_at, closes_at, opens_at,
     )
     .await?;
     offer_products(&txn, c.id, &products).await.map_err(err)?;
@@ -125,7 +142,7 @@ async fn confirmed_order(
         let member = person(db, &email).await?;
         let (cp, _) = offered
             .get(*name)
-            .ok_or_else(|| anyhow::anyhow!("{name} in the demo's {TITLE}"))?;
+            .ok_or_else(|| anyhow::anyhow!("{name} in the demo's {title}"))?;
         basket_line::ActiveModel {
             campaign_id: Set(c.id),
             campaign_product_id: Set(*cp),
@@ -251,8 +268,8 @@ async fn in_transit(
     data_dir: &Path,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let jette = confirmed_order(db, SHIPPING_PARTNERSHIP, now).await?;
-    let braine = confirmed_order(db, SHARING_PARTNERSHIP, now).await?;
+    let jette = confirmed_order(db, SHIPPING_PARTNERSHIP, TITLE, now).await?;
+    let braine = confirmed_order(db, SHARING_PARTNERSHIP, TITLE, now).await?;
     let coordinator = person(
         db,
         &format!("coordinator.{SHIPPING_PARTNERSHIP}@{DEMO_DOMAIN}"),
@@ -338,4 +355,107 @@ async fn in_transit(
         now,
     )
     .await
+}
+
+/// GAS Josaphat's All Saints' order from the Rif: shipped by its own partnership, arrived a week
+/// ago, every paper it needed obtained, and the carrier's invoice (30.45 EUR more than the
+/// group's 24.00 EUR estimate) shared among the members, who pay the real cost.
+async fn arrived(
+    db: &DatabaseConnection,
+    data_dir: &Path,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let then = now - Duration::days(8);
+    let campaign = confirmed_order(db, ARRIVED_PARTNERSHIP, ARRIVED_TITLE, then).await?;
+    let coordinator = person(
+        db,
+        &format!("coordinator.{ARRIVED_PARTNERSHIP}@{DEMO_DOMAIN}"),
+    )
+    .await?;
+    let s = NewShipment {
+        origin: "Al Hoceima".into(),
+        carrier: "Rif Transports".into(),
+        expected_on: Some(crate::clock::today(now - Duration::days(7))),
+    };
+    let created = now - Duration::days(17);
+    let id = service::create(db, &coordinator, ARRIVED_PARTNERSHIP, s, created)
+        .await
+        .map_err(err)?
+        .row
+        .id;
+    let mut producers: Vec<ProducerId> = campaign_product::Entity::find()
+        .filter(campaign_product::Column::CampaignId.eq(campaign))
+        .filter(campaign_product::Column::OrderedUnits.gt(0))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.producer_id)
+        .collect();
+    producers.sort_unstable();
+    producers.dedup();
+    for producer in producers {
+        orders::add_order(db, &coordinator, id, campaign, producer, created)
+            .await
+            .map_err(err)?;
+    }
+    steps(
+        db,
+        &coordinator,
+        id,
+        &[(ShipmentStep::Collected, 16, "Ramassage à Al Hoceima")],
+        now,
+    )
+    .await?;
+    // Whatever paper the contents need (by the category rules), obtained the next day.
+    let (needed, _) = papers::list(db, &coordinator, id).await.map_err(err)?;
+    for (n, p) in needed.iter().filter(|p| p.missing()).enumerate() {
+        let reference = format!("ONSSA-AH-2026-{:03}", n + 1);
+        let need = (p.need.kind, p.need.producer_id);
+        paper(
+            db,
+            data_dir,
+            &coordinator,
+            id,
+            need,
+            &reference,
+            now - Duration::days(15),
+        )
+        .await?;
+    }
+    steps(
+        db,
+        &coordinator,
+        id,
+        &[
+            (ShipmentStep::ExportCleared, 14, "Dédouanement à Nador"),
+            (
+                ShipmentStep::InTransit,
+                13,
+                "Ferry Nador – Almería, puis camion",
+            ),
+            (ShipmentStep::ImportCleared, 9, "Dédouanement à Bruxelles"),
+            (ShipmentStep::Arrived, 7, "Au local de GAS Josaphat"),
+        ],
+        now,
+    )
+    .await?;
+    let ctx = Ctx {
+        mailer: None,
+        card: false,
+        probe: None,
+    };
+    let at = now - Duration::days(6);
+    let rec = InvoiceRecording {
+        invoice: Ok(NewInvoice {
+            carrier: String::new(),
+            reference: "RT-2026-1187".into(),
+            invoiced_on: crate::clock::today(at),
+            amount: Cents(5_445),
+        }),
+        scan: None,
+    };
+    costs::record_invoice(db, &ctx, data_dir, &coordinator, id, rec, at)
+        .await
+        .map_err(err)?;
+    Ok(())
 }

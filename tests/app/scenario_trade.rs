@@ -417,6 +417,7 @@ async fn confirmed_orders_travel_arrive_are_paid_for_and_their_producers_are_pai
 #[tokio::test]
 async fn the_demo_shows_goods_on_their_way_with_their_papers_and_its_producers_paid() {
     let app = TestApp::spawn_demo().await;
+    arrived_with_its_real_transport_cost(&app).await;
     let coordinator = app
         .token(
             "coordinator.jette-sidi-bibi@demo.passerelle.test",
@@ -474,6 +475,10 @@ async fn the_demo_shows_goods_on_their_way_with_their_papers_and_its_producers_p
         .unwrap()
         .id;
     let events = entity::shipment_event::Entity::find()
+        .filter(
+            entity::shipment_event::Column::ShipmentId
+                .is_in([truck, honey].map(entity::ShipmentId)),
+        )
         .all(&app.db)
         .await
         .unwrap();
@@ -564,4 +569,60 @@ async fn the_demo_shows_goods_on_their_way_with_their_papers_and_its_producers_p
         passerelle::ledger::disagreements(&app.db).await.unwrap(),
         Vec::<String>::new()
     );
+}
+
+/// The demo's arrived shipment (Schaerbeek – Al Hoceima): its carrier's invoice shared, the
+/// members of its one campaign billed the real cost to the cent.
+async fn arrived_with_its_real_transport_cost(app: &TestApp) {
+    let token = app
+        .token(
+            "coordinator.schaerbeek-al-hoceima@demo.passerelle.test",
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    let (_, list) = app
+        .get_json(
+            "/api/v1/partnerships/schaerbeek-al-hoceima/shipments",
+            Some(&token),
+        )
+        .await;
+    let arrived = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "arrived")
+        .unwrap_or_else(|| panic!("an arrived shipment: {list}"))["id"]
+        .as_i64()
+        .unwrap();
+    let (status, cost) = app
+        .get_json(
+            &format!("/api/v1/shipments/{arrived}/carrier-invoice"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let amount = cost["invoice"]["amount_cents"].as_i64().unwrap();
+    let shares = cost["shares"].as_array().unwrap();
+    assert_eq!(
+        shares
+            .iter()
+            .map(|s| s["share_cents"].as_i64().unwrap())
+            .sum::<i64>(),
+        amount
+    );
+    for s in shares {
+        assert_eq!(s["billed_real_cents"], s["share_cents"], "{cost}");
+        let members: i64 = entity::campaign_share::Entity::find()
+            .filter(
+                entity::campaign_share::Column::CampaignId
+                    .eq(entity::CampaignId(s["campaign_id"].as_i64().unwrap())),
+            )
+            .all(&app.db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.transport_cents.get())
+            .sum();
+        assert_eq!(members, s["share_cents"].as_i64().unwrap());
+    }
 }
