@@ -176,7 +176,6 @@ async fn main() -> anyhow::Result<()> {
         times.push(t.elapsed());
         detail = Some(d);
     }
-    times.sort();
     let d = detail.ok_or_else(|| anyhow::anyhow!("no run"))?;
     let t = d.contents.totals;
     println!(
@@ -189,18 +188,7 @@ async fn main() -> anyhow::Result<()> {
         t.gross_grams,
         t.value_cents
     );
-    let median = times[times.len() / 2];
-    println!(
-        "contents of the shipment: min {:.1?}, median {:.1?}, max {:.1?} (target < 1 s: {})",
-        times[0],
-        median,
-        times[times.len() - 1],
-        if median < Duration::from_secs(1) {
-            "ok"
-        } else {
-            "OVER"
-        }
-    );
+    report("contents of the shipment", &mut times);
 
     // The papers the contents need (exporters, category rules, what was recorded), five times.
     let mut times: Vec<Duration> = Vec::new();

@@ -40,6 +40,8 @@ pub struct Document {
     /// In the order of the contents' producers.
     pub exporters: Vec<Exporter>,
     pub consignees: Vec<Consignee>,
+    /// The packing plan kept (the packing list prints it while it holds the contents).
+    pub plan: super::packing_plan::Plan,
 }
 
 /// The shipment `id`'s invoice and packing list, products named in `lang` (its partnership's
@@ -60,6 +62,7 @@ pub async fn document(
     for p in &mut detail.contents.producers {
         p.products.retain(|x| x.load.units > 0);
     }
+    let plan = super::packing_plan::plan_of(db, id, &detail.contents).await?;
     let declaring: HashSet<_> = papers
         .iter()
         .filter(|x| x.required && x.need.kind == PaperKind::OriginDeclaration)
@@ -125,5 +128,6 @@ pub async fn document(
         detail,
         exporters,
         consignees,
+        plan,
     })
 }

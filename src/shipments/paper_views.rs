@@ -75,6 +75,8 @@ pub struct PaperView {
     pub belgian_place: String,
     pub producers: Vec<ProducerRows>,
     pub totals: LoadRow,
+    /// The pallets or parcels, on the packing list while the plan holds the contents.
+    pub packing: Option<super::packing_pages::PlanView>,
 }
 
 /// The preferential origin an exporter's country gives ("marocaine", "Moroccan").
@@ -156,6 +158,8 @@ impl PaperView {
                 .unwrap_or_default(),
             producers,
             totals,
+            packing: (sheet == Sheet::PackingList && d.plan.matches)
+                .then(|| super::packing_pages::PlanView::new(lang, &d.plan, &d.detail, false)),
         }
     }
 }

@@ -28,6 +28,7 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
         .visitor("group.jette-sidi-bibi@demo.passerelle.test", DEMO_PASSWORD)
         .await;
     let form = "/groups/gac-jette/campaigns/new";
+    let campaigns = app.count("campaigns").await;
     // Bad input: the form comes back with the input kept and a message per field.
     let res = coordinator
         .submit(
@@ -57,7 +58,7 @@ async fn a_coordinator_opens_a_window_members_order_and_the_close_explains_each_
             "{field}"
         );
     }
-    assert_eq!(app.count("campaigns").await, 9, "nothing created");
+    assert_eq!(app.count("campaigns").await, campaigns, "nothing created");
 
     let (_, page) = coordinator.page(form).await;
     let producer = page

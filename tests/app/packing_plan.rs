@@ -134,6 +134,19 @@ async fn a_packing_plan_is_proposed_adjusted_and_closed_when_the_goods_leave() {
     let (_, html) = app.page(&page).await;
     assert!(html.contains("id=\"packing-units\""));
     assert!(html.contains("Colis 1"), "a parcel, in French");
+    // The packing list prints it.
+    let (_, sheet) = app
+        .page(&format!("/shipments/{id}/packing-list?lang=en"))
+        .await;
+    let printed = sheet
+        .split("id=\"paper-packing\"")
+        .nth(1)
+        .expect("the plan printed");
+    assert!(printed.contains("Parcel 1"), "{printed}");
+    assert!(
+        printed.contains("3 cases") || printed.contains("2 cases"),
+        "{printed}"
+    );
     let res = app
         .submit(
             &page,
