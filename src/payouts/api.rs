@@ -213,14 +213,14 @@ pub struct ProofQuery {
     pub filename: Option<String>,
 }
 
-/// Attaches the proof of a transfer recorded paid: the body is the bank's confirmation itself,
-/// sent as application/pdf, image/png or image/jpeg (as the photos are), at most 10 MB; what it
-/// is is read from its bytes. 409 while the transfer is not recorded paid, 413 above 10 MB,
+/// Attaches the proof of a transfer recorded paid: the body is the bank's confirmation itself
+/// (a PDF, PNG or JPEG file, whatever content type it is sent with), at most 10 MB; what it is
+/// is read from its bytes. 409 while the transfer is not recorded paid, 413 above 10 MB,
 /// 422 for a file that is not a PDF, PNG or JPEG (field `proof`). A proof attached before is
 /// replaced.
 #[utoipa::path(
     params(("id" = i64, Path), ProofQuery),
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = BatchDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)),
     security(("bearer" = [])),
     tag = "payouts"
