@@ -37,6 +37,9 @@ pub struct Model {
     pub hs_code: Option<String>,
     /// Packaging weight of one case (box, padding), for a shipment's gross weight.
     pub case_tare_grams: Option<i32>,
+    /// Of preferential origin (wholly obtained or sufficiently processed in the partner
+    /// country): counted in the value an origin declaration covers.
+    pub originating: bool,
     /// Names, descriptions and the producer's name, normalised for full-text search.
     #[sea_orm(column_type = "Text")]
     pub search_text: String,

@@ -47,3 +47,5 @@ category-rules-note = ملاحظة
 category-rules-link = الشهادات حسب الفئة
 shipment-approved-exporters = المصدِّرون المعتمدون
 shipment-approved-exporters-hint = يصرّح المصدِّر المعتمد (بترخيص من الجمارك) بالمنشأ على الفاتورة مهما كانت القيمة، دون شهادة EUR.1. اتركوا الخانة فارغة إن لم يكن معتمدًا.
+shipment-non-originating = غير ذي منشأ تفضيلي
+product-not-originating = ليس ذا منشأ تفضيلي مغربي أو تونسي (مواد مستوردة تتجاوز الحدود المسموح بها): لا يُحتسب في التصريح بالمنشأ

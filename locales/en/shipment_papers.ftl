@@ -47,3 +47,5 @@ category-rules-note = Note
 category-rules-link = Certificates by category
 shipment-approved-exporters = Approved exporters
 shipment-approved-exporters-hint = An approved exporter (customs authorisation) declares origin on the invoice whatever the value, without an EUR.1 certificate. Leave empty if it is not one.
+shipment-non-originating = non-originating
+product-not-originating = Not of Moroccan or Tunisian preferential origin (imported materials beyond the tolerances): not counted in the origin declaration

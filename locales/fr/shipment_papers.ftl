@@ -47,3 +47,5 @@ category-rules-note = Remarque
 category-rules-link = Certificats par catégorie
 shipment-approved-exporters = Exportateurs agréés
 shipment-approved-exporters-hint = Un exportateur agréé (autorisation de la douane) déclare l'origine sur la facture quelle que soit la valeur, sans certificat EUR.1. Laissez vide s'il ne l'est pas.
+shipment-non-originating = non originaire
+product-not-originating = Pas d'origine préférentielle marocaine ou tunisienne (matières importées au-delà des tolérances) : ne compte pas dans la déclaration d'origine

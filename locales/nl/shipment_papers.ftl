@@ -47,3 +47,5 @@ category-rules-note = Opmerking
 category-rules-link = Certificaten per categorie
 shipment-approved-exporters = Toegelaten exporteurs
 shipment-approved-exporters-hint = Een toegelaten exporteur (vergunning van de douane) verklaart de oorsprong op de factuur, ongeacht de waarde, zonder EUR.1-certificaat. Laat leeg als dat niet zo is.
+shipment-non-originating = niet van preferentiële oorsprong
+product-not-originating = Geen Marokkaanse of Tunesische preferentiële oorsprong (ingevoerde materialen boven de toleranties): telt niet mee in de oorsprongsverklaring

@@ -30,6 +30,7 @@ mod m20261206_001704_transport_costs;
 mod m20261206_001705_logistics;
 mod m20261206_001707_packing_plan;
 mod m20261206_001708_payout_proof;
+mod m20261206_001709_originating;
 mod util;
 
 pub struct Migrator;
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001705_logistics::Migration),
             Box::new(m20261206_001707_packing_plan::Migration),
             Box::new(m20261206_001708_payout_proof::Migration),
+            Box::new(m20261206_001709_originating::Migration),
         ]
     }
 }

@@ -106,6 +106,8 @@ pub struct ProductDto {
     pub hs_code: Option<String>,
     /// Packaging weight of one case in grams; null: not given.
     pub case_tare_grams: Option<i32>,
+    /// Of Moroccan or Tunisian preferential origin.
+    pub originating: bool,
     pub archived: bool,
     pub producer: ProducerRef,
     pub partnership: PartnershipRef,
@@ -138,6 +140,7 @@ impl ProductDto {
             stock: p.stock,
             hs_code: p.hs_code.clone(),
             case_tare_grams: p.case_tare_grams,
+            originating: p.originating,
             archived: p.archived_at.is_some(),
             producer: ProducerRef {
                 id: i.producer.id.get(),

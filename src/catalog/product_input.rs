@@ -51,6 +51,9 @@ pub struct ProductInput {
     /// Packaging weight of one case in grams; absent: none counted.
     #[schema(value_type = Option<i64>)]
     pub case_tare_grams: NumberInput,
+    /// Of Moroccan or Tunisian preferential origin (counted in the EUR 6,000 of an origin
+    /// declaration); absent: true for a new product, unchanged on an edit.
+    pub originating: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -82,6 +85,8 @@ pub struct ProductForm {
     pub stock: String,
     pub hs_code: String,
     pub case_tare_grams: String,
+    /// "on" when the box "not of preferential origin" is ticked.
+    pub not_originating: String,
 }
 
 impl ProductForm {
@@ -118,6 +123,7 @@ impl ProductForm {
             stock: p.stock.map(|s| s.to_string()).unwrap_or_default(),
             hs_code: p.hs_code.clone().unwrap_or_default(),
             case_tare_grams: p.case_tare_grams.map(|g| g.to_string()).unwrap_or_default(),
+            not_originating: if p.originating { "" } else { "on" }.to_owned(),
         }
     }
 
@@ -148,6 +154,7 @@ impl ProductForm {
             stock: f("stock"),
             hs_code: f("hs_code"),
             case_tare_grams: f("case_tare_grams"),
+            not_originating: f("not_originating"),
         }
     }
 
@@ -198,6 +205,7 @@ impl ProductForm {
             stock: NumberInput::Text(self.stock),
             hs_code: Some(self.hs_code),
             case_tare_grams: NumberInput::Text(self.case_tare_grams),
+            originating: Some(self.not_originating.trim().is_empty()),
         };
         (input, errors)
     }
@@ -217,6 +225,8 @@ pub struct NewProduct {
     pub stock: Option<i32>,
     pub hs_code: Option<String>,
     pub case_tare_grams: Option<i32>,
+    /// None: as it was (true for a new product).
+    pub originating: Option<bool>,
 }
 
 impl NewProduct {
@@ -355,6 +365,7 @@ impl NewProduct {
                     stock: stock.map(|s| s as i32),
                     hs_code,
                     case_tare_grams: case_tare.map(|g| g as i32),
+                    originating: i.originating,
                 })
             }
             _ => Err(errors),

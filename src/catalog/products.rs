@@ -59,6 +59,9 @@ fn product_fields(active: &mut product::ActiveModel, p: NewProduct, producer_nam
     active.stock = Set(p.stock);
     active.hs_code = Set(p.hs_code);
     active.case_tare_grams = Set(p.case_tare_grams);
+    if let Some(o) = p.originating {
+        active.originating = Set(o);
+    }
 }
 
 pub(super) async fn member_producer(

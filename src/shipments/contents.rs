@@ -121,6 +121,7 @@ pub async fn lines(
                     .map(i64::from)
                     .unwrap_or(0),
                 price: p.price_cents,
+                originating: item.is_none_or(|i| i.originating),
             }
         })
         .collect())

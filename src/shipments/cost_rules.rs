@@ -123,6 +123,7 @@ mod tests {
             case_size: 6,
             weight_grams,
             tare_grams: 300,
+            originating: true,
             price: Cents(price),
         }
     }

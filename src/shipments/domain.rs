@@ -108,6 +108,8 @@ pub struct OrderLine {
     /// Packaging of one case.
     pub tare_grams: i64,
     pub price: Cents,
+    /// Of preferential origin (the product's flag).
+    pub originating: bool,
 }
 
 impl OrderLine {
@@ -162,6 +164,8 @@ pub struct ProductLoad {
     pub product_id: ProductId,
     pub name: String,
     pub hs_code: Option<String>,
+    /// Of preferential origin: counted in the value its exporter's proof of origin covers.
+    pub originating: bool,
     #[serde(flatten)]
     pub load: Load,
 }
@@ -195,6 +199,7 @@ pub fn contents(lines: impl IntoIterator<Item = OrderLine>) -> Contents {
                 product_id: l.product_id,
                 name: l.name.clone(),
                 hs_code: l.hs_code.clone(),
+                originating: l.originating,
                 load: Load::default(),
             })
             .load
@@ -247,6 +252,7 @@ mod tests {
             case_size: 12,
             weight_grams: 480,
             tare_grams: 350,
+            originating: true,
             price: Cents(1490),
         }
     }
@@ -340,7 +346,8 @@ mod tests {
                 case_size: r.3,
                 weight_grams: r.4,
                 tare_grams: r.5,
-                price: Cents(r.6),
+                originating: true,
+            price: Cents(r.6),
             }).collect();
             let c = contents(lines.clone());
             prop_assert_eq!(c.totals.units, lines.iter().map(|l| l.units).sum::<i64>());

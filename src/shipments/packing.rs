@@ -143,6 +143,7 @@ mod tests {
             case_size: 12,
             weight_grams: weight,
             tare_grams: tare,
+            originating: true,
             price: Cents(500),
         }
     }

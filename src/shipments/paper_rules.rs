@@ -55,7 +55,7 @@ pub fn generated(kind: PaperKind) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exporter {
     pub producer_id: ProducerId,
-    /// Declared value of its goods in the shipment (all taken as originating).
+    /// Declared value of its goods of preferential origin in the shipment.
     pub value: Cents,
     pub approved_exporter: bool,
     /// One of its products' categories needs a health certificate.
@@ -89,7 +89,10 @@ pub fn required(exporters: &[Exporter]) -> Vec<Need> {
             kind,
             producer_id: e.producer_id,
         };
-        out.push(of(origin_proof(e.value, e.approved_exporter)));
+        // Goods of no preferential origin enter without a proof (and without the preference).
+        if e.value > Cents::ZERO {
+            out.push(of(origin_proof(e.value, e.approved_exporter)));
+        }
         if e.health {
             out.push(of(PaperKind::HealthCertificate));
         }

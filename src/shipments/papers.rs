@@ -68,7 +68,12 @@ pub async fn exporters(
             };
             Exporter {
                 producer_id: pl.producer_id,
-                value: pl.totals.value_cents,
+                value: pl
+                    .products
+                    .iter()
+                    .filter(|x| x.originating)
+                    .map(|x| x.load.value_cents)
+                    .sum(),
                 approved_exporter: producers
                     .get(&pl.producer_id)
                     .is_some_and(|p| p.approved_exporter_number.is_some()),

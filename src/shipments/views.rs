@@ -65,6 +65,8 @@ pub struct LoadRow {
     pub net_kg: String,
     pub gross_kg: String,
     pub value_cents: Cents,
+    /// Of preferential origin (totals: true).
+    pub originating: bool,
 }
 
 impl LoadRow {
@@ -77,6 +79,7 @@ impl LoadRow {
             net_kg: kg(lang, l.net_grams),
             gross_kg: kg(lang, l.gross_grams),
             value_cents: l.value_cents,
+            originating: true,
         }
     }
 }
@@ -104,7 +107,10 @@ pub fn load_rows(lang: Lang, d: &Detail) -> (Vec<ProducerRows>, LoadRow) {
                 products: pl
                     .products
                     .iter()
-                    .map(|x| LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load))
+                    .map(|x| LoadRow {
+                        originating: x.originating,
+                        ..LoadRow::new(lang, x.name.clone(), x.hs_code.clone(), x.load)
+                    })
                     .collect(),
                 totals: LoadRow::new(lang, name.clone(), None, pl.totals),
                 name,

@@ -9,7 +9,7 @@ use crate::builders::{
 };
 use crate::helpers::TestApp;
 
-fn argan_oil() -> Value {
+pub(crate) fn argan_oil() -> Value {
     json!({"name": {"fr": "Huile d'argan alimentaire", "ar": "زيت أركان للطبخ"},
            "description": {"fr": "Amandons torréfiés, goût de noisette"},
            "category": "oils", "unit": "250 ml", "case_size": 12, "weight_grams": 480,

@@ -47,6 +47,7 @@ mod mail;
 mod media_photos;
 mod network;
 mod network_flows;
+mod origin;
 mod packing_plan;
 mod pages;
 mod payment_pages;
