@@ -25,6 +25,7 @@ pub mod real_transport;
 pub mod result;
 pub mod result_mail;
 pub mod service;
+pub mod shipping;
 pub mod space;
 pub mod views;
 pub mod workflow;

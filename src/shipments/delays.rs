@@ -82,7 +82,8 @@ pub async fn delay(
     .await?;
     for c in contents::campaign_ids(&txn, id).await? {
         let pickup = |before| moved_pickup(before, &d, days);
-        crate::group_orders::service::delay_delivery(&txn, mailer, c, pickup, &d.note, now).await?;
+        crate::group_orders::shipping::delay_delivery(&txn, mailer, c, pickup, &d.note, now)
+            .await?;
     }
     let row = shipment::Entity::find_by_id(id).one_or_404(&txn).await?;
     txn.commit().await?;

@@ -243,10 +243,10 @@ pub async fn record_step(
     if let Some(news) = news {
         for c in contents::campaign_ids(&txn, id).await? {
             if step.step == ShipmentStep::InTransit {
-                crate::group_orders::service::ship_with_shipment(&txn, c, now).await?;
+                crate::group_orders::shipping::ship_with_shipment(&txn, c, now).await?;
             }
             if let Some(mailer) = mailer {
-                crate::group_orders::service::tell_members_goods(&txn, mailer, c, news, now)
+                crate::group_orders::shipping::tell_members_goods(&txn, mailer, c, news, now)
                     .await?;
             }
         }
