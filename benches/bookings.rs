@@ -47,7 +47,10 @@ async fn main() -> anyhow::Result<()> {
     let state = state.ok_or_else(|| anyhow::anyhow!("no instance"))?;
     let db = &state.db;
     println!("database: {}, {} instance(s)", bench_db.kind(), instances);
-    let client = reqwest::Client::new();
+    let client = {
+        passerelle::security::install_crypto_provider();
+        reqwest::Client::new()
+    };
     let base = &bases[0];
     let coordinator: Value = client
         .post(format!("{base}/api/v1/tokens"))

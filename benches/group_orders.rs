@@ -75,7 +75,10 @@ async fn main() -> anyhow::Result<()> {
 
     // 1. Basket updates: 64 members at once.
     let open = support::campaign(db, &group, "Bench baskets", &offered, State::Open).await?;
-    let client = reqwest::Client::new();
+    let client = {
+        passerelle::security::install_crypto_provider();
+        reqwest::Client::new()
+    };
     let mut tokens = Vec::new();
     for u in households.iter().take(64) {
         let res: serde_json::Value = client

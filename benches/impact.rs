@@ -510,7 +510,10 @@ async fn main() -> anyhow::Result<()> {
     let (slug, counts) = generate(&state.db, partnerships, entries).await?;
     println!("generated in {:.1?}: {counts:?}", t0.elapsed());
 
-    let client = reqwest::Client::new();
+    let client = {
+        passerelle::security::install_crypto_provider();
+        reqwest::Client::new()
+    };
     let pages = [
         ("/impact (network)", "/impact".to_owned()),
         ("partnership page", format!("/partnerships/{slug}/impact")),

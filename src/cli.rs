@@ -1,4 +1,4 @@
-//! The command line: `serve` (default), `migrate`, `demo`, `create-admin`.
+//! The command line: `serve` (default), `migrate`, `demo`, `worker`, `create-admin`, `storage copy`.
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -41,10 +41,28 @@ enum Command {
         #[arg(long, default_value = "Admin")]
         name: String,
     },
+    /// The files storage (photos, attachments, proofs, .eml copies).
+    Storage {
+        #[command(subcommand)]
+        action: StorageAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum StorageAction {
+    /// Copy the files kept under a data directory into the storage PASSERELLE_STORAGE_URL
+    /// names (an S3 bucket before several instances share it). Files already there are left
+    /// alone: run it again to resume or to copy what was uploaded since.
+    Copy {
+        /// The directory to copy from (default: PASSERELLE_DATA_DIR).
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
 }
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    crate::security::install_crypto_provider();
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {
@@ -120,6 +138,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 );
             }
         }
+        Command::Storage {
+            action: StorageAction::Copy { from },
+        } => copy_files(&config, from).await?,
         Command::CreateAdmin { email, name } => {
             let password = match std::env::var("PASSERELLE_ADMIN_PASSWORD") {
                 Ok(p) if !p.is_empty() => p,
@@ -155,5 +176,38 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+async fn copy_files(config: &Config, from: Option<std::path::PathBuf>) -> anyhow::Result<()> {
+    use crate::config::StorageConfig;
+    let from = from.unwrap_or_else(|| config.data_dir.clone());
+    let same = match &config.storage {
+        StorageConfig::DataDir => Some(config.data_dir.clone()),
+        StorageConfig::Directory(dir) => Some(dir.clone()),
+        StorageConfig::S3 { .. } => None,
+    };
+    if same.is_some_and(|dir| dir.canonicalize().ok() == from.canonicalize().ok()) {
+        anyhow::bail!(
+            "PASSERELLE_STORAGE_URL names {} itself: set it to the target (s3://bucket/prefix)",
+            from.display()
+        );
+    }
+    let target = crate::media::storage::Storage::from_config(config)?;
+    println!(
+        "Copying the files of {} into {}",
+        from.display(),
+        target.description
+    );
+    let report = crate::media::storage_copy::copy_from_directory(&from, &target, |key, r| {
+        if r.copied % 100 == 0 {
+            println!("  {} copied ({key})", r.copied);
+        }
+    })
+    .await?;
+    println!(
+        "{} files copied ({} bytes), {} already there.",
+        report.copied, report.bytes, report.already
+    );
     Ok(())
 }

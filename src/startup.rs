@@ -105,6 +105,7 @@ pub fn build_state(
     wire_payment_purposes();
     let jobs = Arc::new(job_kinds());
     Ok(AppState {
+        storage: crate::media::storage::Storage::from_config(&config)?,
         jobs,
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
@@ -145,6 +146,7 @@ impl Application {
     /// Connects and migrates the database, loads the demo when asked and the database is empty,
     /// binds the listener (port 0 picks a free port) and starts the worker unless told not to.
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        crate::security::install_crypto_provider();
         // Templates first: a broken template stops the start before anything is written.
         let templates = Arc::new(Templates::load()?);
         let listener = TcpListener::bind(config.bind).map_err(|e| {

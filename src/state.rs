@@ -20,6 +20,8 @@ pub struct AppState {
     /// Card payments; none when Stripe is not configured (bank transfer only).
     pub stripe: Option<Arc<crate::payments::stripe::StripeGateway>>,
     pub mailer: Arc<Mailer>,
+    /// Where uploaded and generated files are kept (the data directory or an object store).
+    pub storage: crate::media::storage::Storage,
     pub clock: Arc<dyn Clock>,
     pub login_limiter: Arc<LoginLimiter>,
     /// Sign-ups per client address and per email address (the same kind of limiter).

@@ -49,7 +49,7 @@ pub struct Worker {
 
 impl Worker {
     pub fn new(state: AppState, name: &str) -> anyhow::Result<Self> {
-        let transport = MailTransport::from_config(&state.config)?;
+        let transport = MailTransport::from_config(&state.config, &state.storage)?;
         let id = format!("{name}-{}", crate::security::random_token(6));
         Ok(Worker {
             state,

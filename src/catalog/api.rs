@@ -334,7 +334,7 @@ pub async fn add_product_photo(
     let bytes = uploads::read_body(&req, body, PHOTO_MAX_BYTES).await?;
     let processed = st
         .photos
-        .accept(&st.config.data_dir, UploadedFile::from_bytes(bytes))
+        .accept(&st.storage, UploadedFile::from_bytes(bytes))
         .await?;
     let added = service::add_photo(
         &st.db,

@@ -165,7 +165,7 @@ pub async fn create_product(
             if let Some(p) = &photo {
                 // Files are named by content: stored before the transaction, a failure leaves at
                 // most a file no row names.
-                crate::media::photo_files::store(&st.config.data_dir, p).await?;
+                crate::media::photo_files::store(&st.storage, p).await?;
             }
             service::create_product(
                 &st.db,

@@ -9,10 +9,12 @@ use crate::security::{Secret, UrlWithPassword, redact_url};
 mod access;
 mod mail;
 mod secret_key;
+mod storage;
 mod stripe;
 mod vars;
 
 use secret_key::{decode_key, load_or_create_key};
+pub use storage::{S3_VARS, StorageConfig};
 pub use stripe::StripeConfig;
 use vars::Vars;
 
@@ -53,6 +55,8 @@ pub struct Config {
     /// Whether PASSERELLE_PUBLIC_URL was given (else it follows the address actually bound).
     pub public_url_explicit: bool,
     pub data_dir: PathBuf,
+    /// Where uploaded and generated files are kept (the data directory by default).
+    pub storage: StorageConfig,
     pub database_url: UrlWithPassword,
     pub db_max_connections: u32,
     /// At least 64 bytes: signs and encrypts the session cookie.
@@ -233,7 +237,9 @@ impl Config {
         let sessions = access::sessions(&vars)?;
         let metrics = access::metrics(&vars)?;
         let rates = access::rates(&vars)?;
+        let storage = storage::storage(&vars)?;
         Ok(Config {
+            storage,
             metrics_token: metrics.metrics_token,
             metrics_bind: metrics.metrics_bind,
             token_days: sessions.token_days,

@@ -201,10 +201,11 @@ pub async fn load_if_empty(
     }
     txn.commit().await?;
     groups::close_past(db, &to_close).await?;
-    shipments::load(db, &config.data_dir, now).await?;
+    let storage = crate::media::storage::Storage::from_config(config)?;
+    shipments::load(db, &storage, now).await?;
     payouts::pay_producers(db, now).await?;
     if config.demo_history {
-        history::disbursements::disbursements(db, &config.data_dir, &projects, now).await?;
+        history::disbursements::disbursements(db, &storage, &projects, now).await?;
     }
     Ok(report)
 }

@@ -5,8 +5,8 @@
 //! second shipment, collected, for its ONSSA health certificate (the export clearance shows
 //! what holds it).
 
+use crate::media::storage::Storage;
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use entity::shipment::ShipmentStep;
@@ -78,11 +78,11 @@ fn asks(partnership: &str) -> &'static [Ask] {
 /// carrier's invoice and the real transport cost shared among its members.
 pub async fn load(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    in_transit(db, data_dir, now).await?;
-    arrived(db, data_dir, now).await
+    in_transit(db, storage, now).await?;
+    arrived(db, storage, now).await
 }
 
 fn err(e: AppError) -> anyhow::Error {
@@ -239,7 +239,7 @@ async fn steps(
 /// Records a paper of an exporter as obtained at `at`.
 async fn paper(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     who: &AuthUser,
     id: ShipmentId,
     (kind, producer_id): (PaperKind, ProducerId),
@@ -255,7 +255,7 @@ async fn paper(
         }),
         scan: None,
     };
-    papers::record(db, data_dir, who, id, rec, at)
+    papers::record(db, storage, who, id, rec, at)
         .await
         .map_err(err)?;
     Ok(())
@@ -265,7 +265,7 @@ async fn paper(
 /// the honey's, collected and waiting for its health certificate.
 async fn in_transit(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let jette = confirmed_order(db, SHIPPING_PARTNERSHIP, TITLE, now).await?;
@@ -311,7 +311,7 @@ async fn in_transit(
     // are printed from the contents.
     paper(
         db,
-        data_dir,
+        storage,
         &coordinator,
         truck,
         (PaperKind::PhytosanitaryCertificate, tigmi),
@@ -362,7 +362,7 @@ async fn in_transit(
 /// group's 24.00 EUR estimate) shared among the members, who pay the real cost.
 async fn arrived(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
     let then = now - Duration::days(8);
@@ -413,7 +413,7 @@ async fn arrived(
         let need = (p.need.kind, p.need.producer_id);
         paper(
             db,
-            data_dir,
+            storage,
             &coordinator,
             id,
             need,
@@ -454,7 +454,7 @@ async fn arrived(
         }),
         scan: None,
     };
-    costs::record_invoice(db, &ctx, data_dir, &coordinator, id, rec, at)
+    costs::record_invoice(db, &ctx, storage, &coordinator, id, rec, at)
         .await
         .map_err(err)?;
     Ok(())

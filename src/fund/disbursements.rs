@@ -2,8 +2,8 @@
 //! the check (with the fund locked) that the fund can pay without touching the shares of stays
 //! still to come, and the proofs read back by the partnership's coordinators.
 
+use crate::media::storage::Storage;
 use crate::money::Cents;
-use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use entity::{fund_disbursement, fund_project, ledger_entry};
@@ -22,8 +22,8 @@ use crate::security::AuthUser;
 pub const PROOF_MAX_BYTES: usize = 10 * 1024 * 1024;
 
 /// Stores a proof by content hash (the same file twice is stored once).
-pub(crate) async fn store_proof(data_dir: &Path, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
-    crate::media::files::store(data_dir, Folder::Proofs, bytes, ext).await
+pub(crate) async fn store_proof(storage: &Storage, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
+    crate::media::files::store(storage, Folder::Proofs, bytes, ext).await
 }
 
 /// A proof of payment as uploaded.
@@ -38,7 +38,7 @@ pub struct Proof {
 #[tracing::instrument(skip_all, fields(actor = actor.id, project = id))]
 pub async fn disburse(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: i64,
     d: Result<NewDisbursement, FieldErrors>,
@@ -73,7 +73,7 @@ pub async fn disburse(
     let (Ok(d), Some((mime, ext))) = (d, kind) else {
         return Err(AppError::validation("proof", "required"));
     };
-    let key = store_proof(data_dir, proof.bytes, ext).await?;
+    let key = store_proof(storage, proof.bytes, ext).await?;
     let txn = crate::db::begin_write(db).await?;
     let stored = StoredProof {
         key,
@@ -159,7 +159,7 @@ pub(crate) async fn record_disbursement(
 /// A disbursement's proof, for the partnership's coordinators: (bytes, content type, name).
 pub async fn proof(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     project_id: i64,
     disbursement_id: i64,
@@ -171,6 +171,6 @@ pub async fn proof(
         .filter(|d| d.project_id == p.id)
         .ok_or(AppError::NotFound)?;
     let ext = crate::media::checks::document_extension(&d.proof_type);
-    let bytes = crate::media::files::read(data_dir, Folder::Proofs, &d.proof_key, ext).await?;
+    let bytes = crate::media::files::read(storage, Folder::Proofs, &d.proof_key, ext).await?;
     Ok((bytes, d.proof_type, d.proof_name))
 }

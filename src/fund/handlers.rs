@@ -277,17 +277,9 @@ pub async fn disburse(
         bytes: upload.file.into_bytes().await?,
         filename: upload.filename,
     };
-    let result = disbursements::disburse(
-        &st.db,
-        &st.config.data_dir,
-        &user.0,
-        *id,
-        parsed,
-        proof,
-        now,
-    )
-    .await
-    .map(|_| ());
+    let result = disbursements::disburse(&st.db, &st.storage, &user.0, *id, parsed, proof, now)
+        .await
+        .map(|_| ());
     after(&page, *id, result, "flash-fund-disbursed", |errors| Forms {
         failed: ProjectFormKind::Disbursement,
         disbursement: form,
@@ -305,8 +297,7 @@ pub async fn proof(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let (id, d) = path.into_inner();
-    let (bytes, mime, name) =
-        disbursements::proof(&st.db, &st.config.data_dir, &user.0, id, d).await?;
+    let (bytes, mime, name) = disbursements::proof(&st.db, &st.storage, &user.0, id, d).await?;
     Ok(crate::media::files::download(
         bytes,
         &mime,

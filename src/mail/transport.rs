@@ -1,7 +1,7 @@
 //! Delivering a stored message: SMTP through lettre (STARTTLS or TLS, with credentials) from
-//! `PASSERELLE_SMTP_URL`, or, by default, an .eml file per message under `<data dir>/mail`.
+//! `PASSERELLE_SMTP_URL`, or, by default, an .eml file per message under `mail/` in the storage
+//! (the data directory, or the object store that several instances share).
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
@@ -9,13 +9,15 @@ use base64::Engine as _;
 use entity::outbox_message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::Config;
+use crate::media::storage::Storage;
 
 pub enum MailTransport {
     Smtp(Smtp),
-    Files(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    /// `mail/<message id>.eml` in the storage: written again, not twice, when a sending is retried.
+    Files(Storage),
 }
 
 /// An SMTP relay whose every sending is cut at `timeout` (connection, each command and the
@@ -71,19 +73,13 @@ impl Smtp {
 }
 
 impl MailTransport {
-    pub fn from_config(config: &Config) -> anyhow::Result<Self> {
+    pub fn from_config(config: &Config, storage: &Storage) -> anyhow::Result<Self> {
         match &config.smtp_url {
             Some(url) => Ok(MailTransport::Smtp(Smtp::new(
                 url.expose(),
                 config.smtp_timeout,
             )?)),
-            None => {
-                let dir = config.data_dir.join("mail");
-                std::fs::create_dir_all(&dir).map_err(|e| {
-                    anyhow::anyhow!("PASSERELLE_DATA_DIR: cannot create {}: {e}", dir.display())
-                })?;
-                Ok(MailTransport::Files(AsyncFileTransport::new(&dir), dir))
-            }
+            None => Ok(MailTransport::Files(storage.clone())),
         }
     }
 
@@ -97,15 +93,17 @@ impl MailTransport {
         let email = build(msg, from, reply_to)?;
         match self {
             MailTransport::Smtp(t) => t.send(email).await,
-            MailTransport::Files(t, dir) => {
-                let id = t
-                    .send(email)
+            MailTransport::Files(storage) => {
+                let key = format!("mail/{}.eml", msg.id);
+                storage
+                    .put(&key, email.formatted())
                     .await
-                    .map_err(|e| format!("writing the message: {e}"))?;
+                    .map_err(|e| format!("writing the message: {e:?}"))?;
                 tracing::info!(
                     to = %msg.to_email,
                     subject = %msg.subject,
-                    file = %dir.join(format!("{id}.eml")).display(),
+                    file = %key,
+                    storage = %storage.description,
                     "email written"
                 );
                 Ok(())

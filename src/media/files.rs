@@ -1,14 +1,13 @@
-//! Documents kept under the data directory (attachments, proofs of payment): stored once by
-//! content hash (write then rename, so a reader never sees half a file), read back, sent as
-//! downloads under names safe to show and send back. The owning area has checked who may.
-
-use std::path::{Path, PathBuf};
+//! Documents kept in the storage (attachments, proofs of payment): stored once by content
+//! hash, read back, sent as downloads under names safe to show and send back. The owning area
+//! has checked who may.
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
 use sha2::{Digest, Sha256};
 
-use crate::error::{AppError, AppResult};
+use super::storage::Storage;
+use crate::error::AppResult;
 
 /// Where a kind of document is kept, under the data directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,30 +19,34 @@ pub enum Folder {
 }
 
 impl Folder {
-    fn path(self, data_dir: &Path) -> PathBuf {
-        data_dir.join(match self {
+    pub fn name(self) -> &'static str {
+        match self {
             Folder::Attachments => "attachments",
             Folder::Proofs => "proofs",
-        })
+        }
+    }
+
+    fn key(self, hash: &str, ext: &str) -> String {
+        format!("{}/{hash}.{ext}", self.name())
     }
 }
 
 /// Stores `bytes` as `<folder>/<sha-256 hex>.<ext>` (once: the same content is stored once)
 /// and returns the hash, the key to read it back with.
 pub async fn store(
-    data_dir: &Path,
+    storage: &Storage,
     folder: Folder,
     bytes: Vec<u8>,
     ext: &str,
 ) -> AppResult<String> {
-    store_by_hash(folder.path(data_dir), bytes, ext).await
+    let hash = hex::encode(Sha256::digest(&bytes));
+    storage.put_once(&folder.key(&hash, ext), bytes).await?;
+    Ok(hash)
 }
 
 /// The bytes of a document stored by [`store`]; NotFound when it is not there.
-pub async fn read(data_dir: &Path, folder: Folder, key: &str, ext: &str) -> AppResult<Vec<u8>> {
-    tokio::fs::read(folder.path(data_dir).join(format!("{key}.{ext}")))
-        .await
-        .map_err(|_| AppError::NotFound)
+pub async fn read(storage: &Storage, folder: Folder, hash: &str, ext: &str) -> AppResult<Vec<u8>> {
+    Ok(storage.get(&folder.key(hash, ext)).await?.to_vec())
 }
 
 /// A document sent as a download named `name` (quotes removed), cached as `cache_control` says.
@@ -61,24 +64,6 @@ pub fn download(
         ))
         .insert_header((header::CACHE_CONTROL, cache_control))
         .body(bytes)
-}
-
-async fn store_by_hash(folder: PathBuf, bytes: Vec<u8>, ext: &str) -> AppResult<String> {
-    let key = hex::encode(Sha256::digest(&bytes));
-    let path = folder.join(format!("{key}.{ext}"));
-    tokio::task::spawn_blocking(move || -> std::io::Result<()> {
-        std::fs::create_dir_all(&folder)?;
-        if !path.exists() {
-            let tmp = path.with_extension(format!("{}.tmp", crate::security::random_token(6)));
-            std::fs::write(&tmp, &bytes)?;
-            std::fs::rename(tmp, path)?;
-        }
-        Ok(())
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a file: {e}")))?
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!("storing a file: {e}")))?;
-    Ok(key)
 }
 
 /// A file name safe to show and to send back: the given name's last part, letters, digits,

@@ -1,35 +1,22 @@
-//! Photo files on disk: both sizes of a decoded photo stored under `<data dir>/photos/` by
-//! content hash (write then rename), and served from there as immutable.
-
-use std::path::{Path, PathBuf};
+//! Photo files in the storage: both sizes of a decoded photo under `photos/` by content hash,
+//! and served from there as immutable (through whichever instance the request reaches).
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::photos::Processed;
+use super::storage::Storage;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-pub fn dir(data_dir: &Path) -> PathBuf {
-    data_dir.join("photos")
-}
+/// The folder of photos in the storage.
+pub const FOLDER: &str = "photos";
 
-/// Writes both sizes (write then rename, so a reader never sees half a file).
-pub async fn store(data_dir: &Path, p: &Processed) -> AppResult<()> {
-    let dir = dir(data_dir);
-    let io = |e: std::io::Error| {
-        AppError::Unexpected(anyhow::anyhow!("storing a photo in {}: {e}", dir.display()))
-    };
-    tokio::fs::create_dir_all(&dir).await.map_err(io)?;
+/// Writes both sizes.
+pub async fn store(storage: &Storage, p: &Processed) -> AppResult<()> {
     for (suffix, bytes) in [("display", &p.display), ("thumb", &p.thumb)] {
-        let target = dir.join(format!("{}-{suffix}.jpg", p.key));
-        let tmp = dir.join(format!(
-            ".{}-{suffix}.{}.tmp",
-            p.key,
-            crate::security::random_token(6)
-        ));
-        tokio::fs::write(&tmp, bytes).await.map_err(io)?;
-        tokio::fs::rename(&tmp, &target).await.map_err(io)?;
+        let key = format!("{FOLDER}/{}-{suffix}.jpg", p.key);
+        storage.put(&key, bytes.clone()).await?;
     }
     Ok(())
 }
@@ -63,9 +50,10 @@ pub async fn serve(
             .insert_header((header::CACHE_CONTROL, cache))
             .finish());
     }
-    let bytes = tokio::fs::read(dir(&st.config.data_dir).join(name.as_str()))
-        .await
-        .map_err(|_| AppError::NotFound)?;
+    let bytes = st
+        .storage
+        .get(&format!("{FOLDER}/{key}-{size}.jpg"))
+        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "image/jpeg"))
         .insert_header((header::ETAG, etag))

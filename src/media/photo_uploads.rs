@@ -62,7 +62,7 @@ pub async fn upload(
     file: UploadedFile,
 ) -> AppResult<AddedPhoto> {
     admit(&st.db, rights, owner).await?;
-    let processed = st.photos.accept(&st.config.data_dir, file).await?;
+    let processed = st.photos.accept(&st.storage, file).await?;
     add(&st.db, rights, owner, &processed, st.now()).await
 }
 

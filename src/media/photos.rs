@@ -4,8 +4,8 @@
 //! metadata survives), in a display size and a thumbnail named by content hash (stored and served
 //! by `photo_files`). Decodes run off the async threads, a few at a time.
 
+use crate::media::storage::Storage;
 use std::io::Cursor;
-use std::path::Path;
 use std::sync::Arc;
 
 use image::imageops::FilterType;
@@ -161,9 +161,9 @@ impl PhotoDecoder {
     }
 
     /// Decodes, re-encodes and stores an upload.
-    pub async fn accept(&self, data_dir: &Path, file: UploadedFile) -> AppResult<Processed> {
+    pub async fn accept(&self, storage: &Storage, file: UploadedFile) -> AppResult<Processed> {
         let processed = self.decode(file).await?;
-        super::photo_files::store(data_dir, &processed).await?;
+        super::photo_files::store(storage, &processed).await?;
         Ok(processed)
     }
 }

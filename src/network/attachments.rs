@@ -2,7 +2,7 @@
 //! territory), at most ten a sheet, checked as real PDFs of at most 10 MB; media stores them by
 //! content hash and sends them as downloads.
 
-use std::path::Path;
+use crate::media::storage::Storage;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -33,7 +33,7 @@ fn clean_name(given: Option<&str>) -> String {
 /// Attaches a PDF to a sheet (the coordinators of its territory).
 pub async fn attach(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     slug: &str,
     filename: Option<&str>,
@@ -70,7 +70,7 @@ pub async fn attach(
     }
     errors.into_result()?;
     let size = bytes.len() as i64;
-    let key = files::store(data_dir, Folder::Attachments, bytes, "pdf").await?;
+    let key = files::store(storage, Folder::Attachments, bytes, "pdf").await?;
     Ok(practice_attachment::ActiveModel {
         sheet_id: Set(sheet.id),
         file_key: Set(key),
@@ -103,7 +103,7 @@ pub async fn upload(
     let st = page.state();
     match attach(
         &st.db,
-        &st.config.data_dir,
+        &st.storage,
         &user.0,
         &slug,
         upload.filename.as_deref(),
@@ -134,7 +134,7 @@ pub async fn download(page: Page, path: web::Path<(String, i64)>) -> AppResult<H
         .await?
         .filter(|a| a.sheet_id == sheet.id)
         .ok_or(AppError::NotFound)?;
-    let bytes = files::read(&st.config.data_dir, Folder::Attachments, &a.file_key, "pdf").await?;
+    let bytes = files::read(&st.storage, Folder::Attachments, &a.file_key, "pdf").await?;
     Ok(files::download(
         bytes,
         "application/pdf",

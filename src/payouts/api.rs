@@ -242,7 +242,7 @@ pub async fn attach_proof(
         bytes,
         filename: query.into_inner().filename,
     };
-    let po = proofs::attach(&st.db, &st.config.data_dir, &user.0, id, proof).await?;
+    let po = proofs::attach(&st.db, &st.storage, &user.0, id, proof).await?;
     let full = service::batch(&st.db, &user.0, po.batch_id).await?;
     Ok(web::Json(batch_dto(&full)))
 }

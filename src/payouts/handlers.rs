@@ -149,7 +149,7 @@ pub async fn record(
     };
     let result = proofs::record_paid_with_proof(
         &st.db,
-        &st.config.data_dir,
+        &st.storage,
         Some(&st.mailer),
         &user.0,
         PayoutId(payout),

@@ -25,14 +25,7 @@ pub async fn attach(
         bytes: upload.file.into_bytes().await?,
         filename: upload.filename,
     };
-    let result = proofs::attach(
-        &st.db,
-        &st.config.data_dir,
-        &user.0,
-        PayoutId(payout),
-        proof,
-    )
-    .await;
+    let result = proofs::attach(&st.db, &st.storage, &user.0, PayoutId(payout), proof).await;
     answer(
         &page,
         &user,
@@ -54,7 +47,7 @@ pub async fn download(
     let st = page.state();
     let (id, payout) = path.into_inner();
     let (po, bytes, mime, name) =
-        proofs::read(&st.db, &st.config.data_dir, &user.0, PayoutId(payout)).await?;
+        proofs::read(&st.db, &st.storage, &user.0, PayoutId(payout)).await?;
     if po.batch_id != PayoutBatchId(id) {
         return Err(AppError::NotFound);
     }

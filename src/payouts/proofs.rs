@@ -3,7 +3,7 @@
 //! content hash under the data directory's `proofs/`, read back by the partnership's treasurers
 //! and by the producer it was paid to.
 
-use std::path::Path;
+use crate::media::storage::Storage;
 
 use chrono::{DateTime, Utc};
 use entity::payout::PayoutStatus;
@@ -55,12 +55,12 @@ fn check(p: &Proof, errors: &mut FieldErrors) -> Option<(&'static str, &'static 
 }
 
 async fn store(
-    data_dir: &Path,
+    storage: &Storage,
     p: Proof,
     (mime, ext): (&'static str, &'static str),
 ) -> AppResult<StoredProof> {
     let name = crate::media::files::safe_name(p.filename.as_deref(), "proof", ext);
-    let key = crate::media::files::store(data_dir, Folder::Proofs, p.bytes, ext).await?;
+    let key = crate::media::files::store(storage, Folder::Proofs, p.bytes, ext).await?;
     Ok(StoredProof { key, name, mime })
 }
 
@@ -86,7 +86,7 @@ pub async fn treasurers_payout(
 )]
 pub async fn record_paid_with_proof(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     mailer: Option<&Mailer>,
     actor: &AuthUser,
     id: PayoutId,
@@ -101,7 +101,7 @@ pub async fn record_paid_with_proof(
     errors.into_result()?;
     let paid = paid.map_err(AppError::Validation)?;
     let stored = match (proof, kind) {
-        (Some(p), Some(k)) => Some(store(data_dir, p, k).await?),
+        (Some(p), Some(k)) => Some(store(storage, p, k).await?),
         _ => None,
     };
     service::record_paid(db, mailer, actor, id, paid, stored, now).await
@@ -113,7 +113,7 @@ pub async fn record_paid_with_proof(
 #[tracing::instrument(skip_all, fields(actor = actor.id, payout = id.get()))]
 pub async fn attach(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: PayoutId,
     proof: Proof,
@@ -133,7 +133,7 @@ pub async fn attach(
     let Some(kind) = kind else {
         return Err(AppError::validation(FIELD, "required"));
     };
-    let stored = store(data_dir, proof, kind).await?;
+    let stored = store(storage, proof, kind).await?;
     let res = payout::Entity::update_many()
         .col_expr(payout::Column::ProofKey, Expr::value(Some(stored.key)))
         .col_expr(payout::Column::ProofName, Expr::value(Some(stored.name)))
@@ -161,7 +161,7 @@ pub async fn attach(
 /// is none.
 pub async fn read(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: PayoutId,
 ) -> AppResult<(payout::Model, Vec<u8>, String, String)> {
@@ -179,6 +179,6 @@ pub async fn read(
         return Err(AppError::NotFound);
     };
     let ext = crate::media::checks::document_extension(&mime);
-    let bytes = crate::media::files::read(data_dir, Folder::Proofs, &key, ext).await?;
+    let bytes = crate::media::files::read(storage, Folder::Proofs, &key, ext).await?;
     Ok((po, bytes, mime, name))
 }

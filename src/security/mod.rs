@@ -10,6 +10,15 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 /// `n` random bytes, base64url without padding.
+/// Makes ring the TLS crypto provider of the process (SMTP, Stripe, the S3 client): the build
+/// carries no other, and the HTTP client refuses to guess. Safe to call any number of times.
+pub fn install_crypto_provider() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 pub fn random_token(n: usize) -> String {
     let mut bytes = vec![0u8; n];
     rand::fill(&mut bytes[..]);

@@ -150,8 +150,7 @@ pub async fn record(
         scan: Some(scan),
     };
     let ctx = crate::group_orders::api::ctx(st);
-    let result =
-        costs::record_invoice(&st.db, &ctx, &st.config.data_dir, &user.0, id, rec, now).await;
+    let result = costs::record_invoice(&st.db, &ctx, &st.storage, &user.0, id, rec, now).await;
     match result.checked()? {
         Checked::Done(_) => Ok(page.flash_redirect(
             "success",
@@ -192,7 +191,7 @@ pub async fn file(
     id: web::Path<ShipmentId>,
 ) -> AppResult<HttpResponse> {
     let st = page.state();
-    let (bytes, name) = costs::scan(&st.db, &st.config.data_dir, &user.0, *id).await?;
+    let (bytes, name) = costs::scan(&st.db, &st.storage, &user.0, *id).await?;
     Ok(crate::media::files::download(
         bytes,
         "application/pdf",

@@ -3,8 +3,8 @@
 //! campaign's share then settled (billed to its members or taken by the partnership's costs);
 //! what a shipment's page shows of it; and a partnership's rule.
 
+use crate::media::storage::Storage;
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use entity::partnership::{TransportBasis, TransportDifference};
@@ -61,7 +61,7 @@ async fn for_money(
 pub async fn record_invoice(
     db: &DatabaseConnection,
     ctx: &Ctx<'_>,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: ShipmentId,
     rec: InvoiceRecording,
@@ -101,7 +101,7 @@ pub async fn record_invoice(
     let stored = match scan {
         Some(sc) => {
             let key =
-                crate::media::files::store(data_dir, Folder::Attachments, sc.bytes, "pdf").await?;
+                crate::media::files::store(storage, Folder::Attachments, sc.bytes, "pdf").await?;
             let name = crate::media::files::safe_name(sc.filename.as_deref(), "invoice", "pdf");
             Some((key, name))
         }
@@ -281,7 +281,7 @@ pub async fn show(db: &DatabaseConnection, actor: &AuthUser, id: ShipmentId) -> 
 /// The scan of the shipment `id`'s carrier invoice, for its partnership's coordinators.
 pub async fn scan(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: ShipmentId,
 ) -> AppResult<(Vec<u8>, String)> {
@@ -293,7 +293,7 @@ pub async fn scan(
     let (Some(key), Some(name)) = (row.file_key, row.file_name) else {
         return Err(AppError::NotFound);
     };
-    let bytes = crate::media::files::read(data_dir, Folder::Attachments, &key, "pdf").await?;
+    let bytes = crate::media::files::read(storage, Folder::Attachments, &key, "pdf").await?;
     Ok((bytes, name))
 }
 

@@ -120,16 +120,7 @@ pub async fn record(
         invoice: body.parse(),
         scan: None,
     };
-    costs::record_invoice(
-        &st.db,
-        &ctx,
-        &st.config.data_dir,
-        &user.0,
-        *id,
-        rec,
-        st.now(),
-    )
-    .await?;
+    costs::record_invoice(&st.db, &ctx, &st.storage, &user.0, *id, rec, st.now()).await?;
     Ok(web::Json(dto(&costs::show(&st.db, &user.0, *id).await?)))
 }
 

@@ -43,7 +43,7 @@ pub async fn record(
         paper: form.parse(crate::clock::today(now)),
         scan: Some(scan),
     };
-    let result = papers::record(&st.db, &st.config.data_dir, &user.0, id, rec, now).await;
+    let result = papers::record(&st.db, &st.storage, &user.0, id, rec, now).await;
     match result.checked()? {
         Checked::Done(_) => Ok(page.flash_redirect(
             "success",
@@ -73,8 +73,7 @@ pub async fn file(
     let (id, kind, producer) = path.into_inner();
     let kind = parse_kind(&kind).ok_or(AppError::NotFound)?;
     let st = page.state();
-    let (bytes, name) =
-        papers::scan(&st.db, &st.config.data_dir, &user.0, id, kind, producer).await?;
+    let (bytes, name) = papers::scan(&st.db, &st.storage, &user.0, id, kind, producer).await?;
     Ok(crate::media::files::download(
         bytes,
         "application/pdf",

@@ -3,8 +3,8 @@
 //! paper recorded as obtained with its reference, date and optional PDF. A fixed number of
 //! queries whatever the contents.
 
+use crate::media::storage::Storage;
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::shipment_paper::{self, PaperKind, PaperStatus};
@@ -178,7 +178,7 @@ pub struct Recording {
 #[tracing::instrument(skip_all, fields(actor = actor.id, shipment = %id, kind = kind_name(rec.kind)))]
 pub async fn record(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: ShipmentId,
     rec: Recording,
@@ -205,7 +205,7 @@ pub async fn record(
     let stored = match scan {
         Some(s) => {
             let key =
-                crate::media::files::store(data_dir, Folder::Attachments, s.bytes, "pdf").await?;
+                crate::media::files::store(storage, Folder::Attachments, s.bytes, "pdf").await?;
             let name =
                 crate::media::files::safe_name(s.filename.as_deref(), kind_name(kind), "pdf");
             Some((key, name))
@@ -275,7 +275,7 @@ pub async fn record(
 /// The scan of a paper, for the partnership's coordinators: (bytes, name).
 pub async fn scan(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     actor: &AuthUser,
     id: ShipmentId,
     kind: PaperKind,
@@ -292,7 +292,7 @@ pub async fn scan(
     let (Some(key), Some(name)) = (row.file_key, row.file_name) else {
         return Err(AppError::NotFound);
     };
-    let bytes = crate::media::files::read(data_dir, Folder::Attachments, &key, "pdf").await?;
+    let bytes = crate::media::files::read(storage, Folder::Attachments, &key, "pdf").await?;
     Ok((bytes, name))
 }
 

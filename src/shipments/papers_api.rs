@@ -127,7 +127,7 @@ pub async fn record(
         paper: body.parse(crate::clock::today(now)),
         scan: None,
     };
-    papers::record(&st.db, &st.config.data_dir, &user.0, id, rec, now).await?;
+    papers::record(&st.db, &st.storage, &user.0, id, rec, now).await?;
     let (papers, producers) = papers::list(&st.db, &user.0, id).await?;
     Ok(web::Json(dto(id, &papers, &producers)))
 }

@@ -327,7 +327,7 @@ async fn sessions_of(app: &TestApp, email: &str) -> usize {
 
 /// Logs in on a client without a cookie jar and returns the session cookie it was given.
 async fn login_cookie(app: &TestApp, email: &str) -> String {
-    let bare = reqwest::Client::builder()
+    let bare = crate::helpers::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
@@ -367,7 +367,7 @@ fn cookie_of(res: &reqwest::Response) -> Option<String> {
 }
 
 async fn status_with(app: &TestApp, cookie: &str, path: &str) -> StatusCode {
-    reqwest::Client::builder()
+    crate::helpers::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
@@ -388,7 +388,7 @@ async fn hardening_sessions_a_copied_cookie_stops_working_after_logout() {
     // The cookie carries only a key: no account id, nothing readable.
     assert!(cookie.len() < 200, "{cookie}");
     // Log out with that cookie (a form needs its CSRF token).
-    let bare = reqwest::Client::new();
+    let bare = crate::helpers::http().build().expect("client");
     let page = bare
         .get(app.url("/account"))
         .header("cookie", &cookie)
@@ -399,7 +399,7 @@ async fn hardening_sessions_a_copied_cookie_stops_working_after_logout() {
         .await
         .expect("body");
     let token = crate::helpers::csrf_in(&page).expect("csrf");
-    let res = reqwest::Client::builder()
+    let res = crate::helpers::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")

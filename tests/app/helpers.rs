@@ -111,6 +111,38 @@ async fn ledger_problems(db: &DatabaseConnection) -> Result<Vec<String>, String>
         .map_err(|e| format!("{e:?}"))
 }
 
+/// With PASSERELLE_TEST_S3 (an S3-compatible endpoint such as http://127.0.0.1:9000 holding
+/// the bucket `passerelle-test`), the files of each test app go to a prefix of their own there.
+pub fn s3_storage_vars() -> Vec<(String, String)> {
+    let Some(endpoint) = std::env::var("PASSERELLE_TEST_S3")
+        .ok()
+        .filter(|e| !e.is_empty())
+    else {
+        return Vec::new();
+    };
+    let prefix = passerelle::security::random_token(9).to_lowercase();
+    [
+        (
+            "PASSERELLE_STORAGE_URL",
+            format!("s3://passerelle-test/{prefix}"),
+        ),
+        ("AWS_ENDPOINT", endpoint),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_REGION", "us-east-1".into()),
+        ("AWS_ALLOW_HTTP", "true".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+/// An HTTP client builder (the TLS crypto provider installed first, as the HTTP client needs).
+pub fn http() -> reqwest::ClientBuilder {
+    passerelle::security::install_crypto_provider();
+    reqwest::Client::builder()
+}
+
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -210,6 +242,7 @@ impl TestApp {
         if let Some(url) = opts.smtp {
             vars.insert("PASSERELLE_SMTP_URL".into(), url);
         }
+        vars.extend(s3_storage_vars());
         for (k, v) in opts.vars {
             vars.insert(k.to_owned(), v);
         }
@@ -257,7 +290,7 @@ impl TestApp {
 
     /// A browser-like client: its own cookie jar, redirects not followed (tests look at them).
     pub fn new_client() -> reqwest::Client {
-        reqwest::Client::builder()
+        crate::helpers::http()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
             .build()

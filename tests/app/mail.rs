@@ -503,7 +503,9 @@ async fn a_message_whose_worker_died_after_sending_is_sent_again_with_the_same_m
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1);
-    let transport = passerelle::mail::transport::MailTransport::from_config(&app.config).unwrap();
+    let transport =
+        passerelle::mail::transport::MailTransport::from_config(&app.config, &app.state.storage)
+            .unwrap();
     transport
         .send(&claimed[0], &app.config.mail_from, None)
         .await
@@ -527,14 +529,10 @@ async fn without_smtp_the_embedded_default_writes_eml_files() {
     let app = TestApp::spawn().await;
     sign_up(&app, "files@example.org", "ar").await;
     assert_eq!(app.run_worker().await.sent, 1);
-    let dir = app.config.data_dir.join("mail");
-    let files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let files = app.state.storage.list("mail").await.unwrap();
     assert_eq!(files.len(), 1);
-    assert_eq!(files[0].extension().unwrap(), "eml");
-    let raw = std::fs::read(&files[0]).unwrap();
+    assert!(files[0].0.ends_with(".eml"), "{files:?}");
+    let raw = app.state.storage.get(&files[0].0).await.unwrap();
     let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
     assert_eq!(
         parsed.subject().unwrap(),

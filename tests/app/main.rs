@@ -63,6 +63,7 @@ mod shipment_papers;
 mod shipments;
 mod smtp;
 mod space;
+mod storage;
 mod stripe;
 mod territories;
 mod transport_costs;

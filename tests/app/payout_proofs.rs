@@ -91,11 +91,9 @@ async fn payout(s: &Scene, id: i64) -> entity::payout::Model {
         .unwrap()
 }
 
-/// The files kept under the data directory's `proofs/`.
-fn proofs_stored(s: &Scene) -> usize {
-    std::fs::read_dir(s.app.config.data_dir.join("proofs"))
-        .map(|d| d.count())
-        .unwrap_or(0)
+/// The files kept under `proofs/` in the storage.
+async fn proofs_stored(s: &Scene) -> usize {
+    s.app.state.storage.list("proofs").await.unwrap().len()
 }
 
 /// `has_proof` of each payout of the batch, as the API shows it.
@@ -139,7 +137,7 @@ async fn a_treasurer_attaches_the_banks_confirmation_and_only_the_producer_paid_
     let po = payout(&s, tifawin).await;
     assert_eq!(po.status, PayoutStatus::Planned);
     assert_eq!(po.proof_key, None);
-    assert_eq!(proofs_stored(&s), 0);
+    assert_eq!(proofs_stored(&s).await, 0);
 
     // The PDF with the record: paid, the proof kept under its name.
     let res = send_proof_form(
@@ -197,7 +195,7 @@ async fn a_treasurer_attaches_the_banks_confirmation_and_only_the_producer_paid_
     let res = send_proof_form(&treasurer, &page, &later, &[], Some(("big.pdf", &big))).await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("10 MB"));
-    assert_eq!(proofs_stored(&s), 1, "Tifawin's only");
+    assert_eq!(proofs_stored(&s).await, 1, "Tifawin's only");
     let res = send_proof_form(&treasurer, &page, &later, &[], Some(("virement.png", PNG))).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(has_proof(&s, b).await.iter().all(|(_, has)| *has));
@@ -284,7 +282,7 @@ async fn the_api_attaches_the_proof_of_a_transfer_paid() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let problem: Value = res.json().await.unwrap();
     assert!(problem["errors"]["proof"].is_array(), "{problem}");
-    assert_eq!(proofs_stored(&s), 0);
+    assert_eq!(proofs_stored(&s).await, 0);
     // Above 10 MB: 413 before it is all read.
     let big = vec![b' '; 10 * 1024 * 1024 + 1];
     assert_eq!(

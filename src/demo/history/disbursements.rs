@@ -1,8 +1,8 @@
 //! What the funds paid out, with a PDF proof for each payment.
 
+use crate::media::storage::Storage;
 use crate::money::Cents;
 use std::collections::HashMap;
-use std::path::Path;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use entity::fund_project;
@@ -17,7 +17,7 @@ use crate::fund::input::NewDisbursement;
 /// each at most what the fund could pay at the time; proofs stored under the data directory.
 pub async fn disbursements(
     db: &DatabaseConnection,
-    data_dir: &Path,
+    storage: &Storage,
     projects: &HashMap<entity::PartnershipId, Vec<fund_project::Model>>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -69,7 +69,7 @@ pub async fn disbursements(
         }
         let memo = format!("Facture {}-{:03} — {}", at.year(), k + 1, p.title);
         let pdf = proof_pdf(&memo, amount);
-        let key = store_proof(data_dir, pdf, "pdf").await.map_err(err)?;
+        let key = store_proof(storage, pdf, "pdf").await.map_err(err)?;
         record_disbursement(
             &*txn,
             p,

@@ -95,7 +95,7 @@ impl Server {
         .await
         .unwrap();
         let jar = Arc::new(reqwest::cookie::Jar::default());
-        let client = reqwest::Client::builder()
+        let client = crate::helpers::http()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
