@@ -56,6 +56,7 @@ mod payment_states;
 mod payments;
 mod payout_proofs;
 mod payouts;
+mod rolling_restart;
 mod scenario_trade;
 mod shipment_delays;
 mod shipment_logistics;
