@@ -2,6 +2,7 @@
 //! Moroccan and Tunisian partner towns (solidarity trade, solidarity tourism, exchange of practices).
 
 pub mod accounts;
+pub mod backup;
 pub mod catalog;
 pub mod cli;
 pub mod clock;
