@@ -21,7 +21,7 @@ use crate::state::AppState;
 use crate::telemetry::Metrics;
 use crate::web::forms;
 use crate::web::middleware::{html_error_pages, remember_language, security_headers};
-use crate::web::ratelimit::LoginLimiter;
+use crate::web::limiter::Limiter;
 use crate::web::session_store::{DbSessionStore, Lifetimes};
 use crate::web::templates::Templates;
 use crate::worker::Worker;
@@ -117,13 +117,17 @@ pub fn build_state(
             .map(Arc::new),
         templates,
         clock,
-        login_limiter: Arc::new(LoginLimiter::new(
+        login_limiter: Arc::new(Limiter::new(
+            "login",
             config.login_rate_ip,
             config.login_rate_account,
+            config.secret_key.expose(),
         )),
-        signup_limiter: Arc::new(LoginLimiter::new(
+        signup_limiter: Arc::new(Limiter::new(
+            "signup",
             config.signup_rate_ip,
             config.signup_rate_address,
+            config.secret_key.expose(),
         )),
         metrics,
         photos: Arc::new(crate::media::photos::PhotoDecoder::new(
