@@ -1,7 +1,8 @@
 //! Hearing the other instances' catalogue changes (PostgreSQL `LISTEN`): each notification from
 //! another instance empties this one's caches. A lost connection empties them too once it is
 //! back, since notifications sent meanwhile are lost; while it is down, the time to live bounds
-//! how stale a page can be. Started next to the worker in `startup.rs`, it ends with the pool.
+//! how stale a page can be. Started next to the worker in `startup.rs`, it ends with the server
+//! (or the pool). It holds one connection of the pool for as long as it listens.
 
 use std::sync::Arc;
 use std::time::Duration;
