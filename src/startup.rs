@@ -20,11 +20,11 @@ use crate::mail::outbox::Mailer;
 use crate::state::AppState;
 use crate::telemetry::Metrics;
 use crate::web::forms;
+use crate::web::limiter::Limiter;
 use crate::web::middleware::{html_error_pages, remember_language, security_headers};
-use crate::web::ratelimit::LoginLimiter;
 use crate::web::session_store::{DbSessionStore, Lifetimes};
 use crate::web::templates::Templates;
-use crate::worker::Worker;
+use crate::worker::{AbortOnDrop, Worker};
 use crate::{accounts, ops, territories};
 
 /// The JSON API (and /healthz), collected into the OpenAPI document.
@@ -104,12 +104,16 @@ pub fn build_state(
     });
     wire_payment_purposes();
     let jobs = Arc::new(job_kinds());
+    let catalog = Arc::new(crate::catalog::cache::CatalogCache::shared(
+        config.cache_ttl,
+        &db,
+    ));
     Ok(AppState {
         storage: crate::media::storage::Storage::from_config(&config)?,
         jobs,
         db,
         mailer: Arc::new(Mailer::new(templates.clone(), &config)?),
-        catalog: Arc::new(crate::catalog::cache::CatalogCache::new(config.cache_ttl)),
+        catalog,
         stripe: config
             .stripe
             .as_ref()
@@ -118,13 +122,17 @@ pub fn build_state(
             .map(Arc::new),
         templates,
         clock,
-        login_limiter: Arc::new(LoginLimiter::new(
+        login_limiter: Arc::new(Limiter::new(
+            "login",
             config.login_rate_ip,
             config.login_rate_account,
+            config.secret_key.expose(),
         )),
-        signup_limiter: Arc::new(LoginLimiter::new(
+        signup_limiter: Arc::new(Limiter::new(
+            "signup",
             config.signup_rate_ip,
             config.signup_rate_address,
+            config.secret_key.expose(),
         )),
         metrics,
         photos: Arc::new(crate::media::photos::PhotoDecoder::new(
@@ -140,6 +148,8 @@ pub struct Application {
     server: Server,
     port: u16,
     state: AppState,
+    /// Hears the other instances' catalogue changes; stops with the server.
+    peers: Option<AbortOnDrop>,
 }
 
 impl Application {
@@ -186,7 +196,13 @@ impl Application {
             let worker = Worker::new(state.clone(), "serve")?;
             tokio::spawn(worker.run());
         }
-        Self::serve(state, listener)
+        // The other instances' catalogue changes (PostgreSQL; nothing to hear on SQLite).
+        let peers = AbortOnDrop(tokio::spawn(crate::catalog::cache_peers::listen(
+            state.catalog.clone(),
+        )));
+        let mut app = Self::serve(state, listener)?;
+        app.peers = Some(peers);
+        Ok(app)
     }
 
     fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<Self> {
@@ -272,6 +288,7 @@ impl Application {
             server: server.run(),
             port,
             state,
+            peers: None,
         })
     }
 
@@ -284,6 +301,8 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopped = self.server.await;
+        drop(self.peers);
+        stopped
     }
 }

@@ -8,7 +8,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::outbox::Mailer;
 use crate::telemetry::Metrics;
-use crate::web::ratelimit::LoginLimiter;
+use crate::web::limiter::Limiter;
 use crate::web::templates::Templates;
 
 #[derive(Clone)]
@@ -23,9 +23,11 @@ pub struct AppState {
     /// Where uploaded and generated files are kept (the data directory or an object store).
     pub storage: crate::media::storage::Storage,
     pub clock: Arc<dyn Clock>,
-    pub login_limiter: Arc<LoginLimiter>,
+    /// Login attempts (and password-reset requests) per client address and per account,
+    /// counted in the database for all instances.
+    pub login_limiter: Arc<Limiter>,
     /// Sign-ups per client address and per email address (the same kind of limiter).
-    pub signup_limiter: Arc<LoginLimiter>,
+    pub signup_limiter: Arc<Limiter>,
     pub metrics: Arc<Metrics>,
     /// Decodes uploaded photos, a few at a time, within the pixel budget.
     pub photos: Arc<crate::media::photos::PhotoDecoder>,

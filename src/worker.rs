@@ -228,8 +228,9 @@ enum Loop {
     Jobs,
 }
 
-/// Stops the mail loop when the worker stops.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
+/// Stops a task when dropped: the mail loop with the worker, the catalogue listener with the
+/// server.
+pub(crate) struct AbortOnDrop(pub(crate) tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {

@@ -62,6 +62,7 @@ pub mod practice_attachment;
 pub mod practice_sheet;
 pub mod producer;
 pub mod product;
+pub mod rate_counter;
 pub mod refund;
 pub mod role_assignment;
 pub mod session;

@@ -31,6 +31,7 @@ mod m20261206_001705_logistics;
 mod m20261206_001707_packing_plan;
 mod m20261206_001708_payout_proof;
 mod m20261206_001709_originating;
+mod m20261207_001801_rate_counters;
 mod util;
 
 pub struct Migrator;
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001707_packing_plan::Migration),
             Box::new(m20261206_001708_payout_proof::Migration),
             Box::new(m20261206_001709_originating::Migration),
+            Box::new(m20261207_001801_rate_counters::Migration),
         ]
     }
 }

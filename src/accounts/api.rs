@@ -38,10 +38,14 @@ pub async fn create_account(
     req: HttpRequest,
     body: web::Json<SignUp>,
 ) -> AppResult<HttpResponse> {
-    st.signup_limiter.check(
-        &client_ip(&req, &st.config.trusted_proxies),
-        &super::domain::normalize_email(&body.email),
-    )?;
+    st.signup_limiter
+        .check(
+            &st.db,
+            st.now(),
+            &client_ip(&req, &st.config.trusted_proxies),
+            &super::domain::normalize_email(&body.email),
+        )
+        .await?;
     let account = NewAccount::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let email = account.email.clone();
     service::sign_up(&st.db, &st.mailer, account, st.now()).await?;
@@ -90,7 +94,13 @@ pub async fn create_token(
     body.validate()
         .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
     st.login_limiter
-        .check(&client_ip(&req, &st.config.trusted_proxies), &body.email)?;
+        .check(
+            &st.db,
+            st.now(),
+            &client_ip(&req, &st.config.trusted_proxies),
+            &body.email,
+        )
+        .await?;
     let user = service::authenticate(&st.db, &body.email, &body.password).await?;
     let name = body.name.as_deref().unwrap_or("api");
     let (token, expires_at) =
@@ -230,7 +240,13 @@ pub async fn request_reset(
     body.validate()
         .map_err(|e| AppError::Validation(FieldErrors::from(e)))?;
     st.login_limiter
-        .check(&client_ip(&req, &st.config.trusted_proxies), &body.email)?;
+        .check(
+            &st.db,
+            st.now(),
+            &client_ip(&req, &st.config.trusted_proxies),
+            &body.email,
+        )
+        .await?;
     super::recovery::request_password_reset(&st.db, &st.mailer, &body.email, st.now()).await?;
     Ok(HttpResponse::Accepted().finish())
 }

@@ -104,12 +104,19 @@ pub async fn forgot(
         );
     }
     // Shares the login limits: nobody floods an inbox with reset links.
-    if st
+    let limited = st
         .login_limiter
-        .check(&client_ip(&req, &st.config.trusted_proxies), &email)
-        .is_ok()
-    {
-        recovery::request_password_reset(&st.db, &st.mailer, &email, st.now()).await?;
+        .check(
+            &st.db,
+            st.now(),
+            &client_ip(&req, &st.config.trusted_proxies),
+            &email,
+        )
+        .await;
+    match limited {
+        Ok(()) => recovery::request_password_reset(&st.db, &st.mailer, &email, st.now()).await?,
+        Err(AppError::TooManyRequests { .. }) => {}
+        Err(e) => return Err(e),
     }
     page.render(
         "accounts/forgot_sent.html.tera",

@@ -67,7 +67,11 @@ pub async fn login(
 ) -> AppResult<HttpResponse> {
     let st = page.state();
     let ip = client_ip(&req, &st.config.trusted_proxies);
-    let result = match st.login_limiter.check(&ip, &form.email) {
+    let limited = st
+        .login_limiter
+        .check(&st.db, st.now(), &ip, &form.email)
+        .await;
+    let result = match limited {
         Ok(()) => service::authenticate(&st.db, &form.email, &form.password).await,
         Err(e) => Err(e),
     };
@@ -139,12 +143,21 @@ pub async fn signup(
     let invitation = form.next.strip_prefix("/invitations/").map(str::to_owned);
     // Before anything else (the password hash included): nobody floods an owner's inbox with
     // "account exists" emails, nor the server with sign-ups.
-    let limited = st.signup_limiter.check(
-        &client_ip(&req, &st.config.trusted_proxies),
-        &normalize_email(&form.account.email),
-    );
+    let limited = match st
+        .signup_limiter
+        .check(
+            &st.db,
+            st.now(),
+            &client_ip(&req, &st.config.trusted_proxies),
+            &normalize_email(&form.account.email),
+        )
+        .await
+    {
+        Err(AppError::TooManyRequests { .. }) => true,
+        other => other.map(|()| false)?,
+    };
     let result = match (NewAccount::try_from(form.account.clone()), invitation) {
-        _ if limited.is_err() => Err(AppError::Validation(FieldErrors::single(
+        _ if limited => Err(AppError::Validation(FieldErrors::single(
             "email",
             FieldError::new("too-many-signups"),
         ))),
@@ -196,8 +209,8 @@ pub async fn signup(
                 _ => FieldErrors::single("email", FieldError::new("email-taken")),
             };
             let status = match limited {
-                Err(_) => StatusCode::TOO_MANY_REQUESTS,
-                Ok(()) => StatusCode::UNPROCESSABLE_ENTITY,
+                true => StatusCode::TOO_MANY_REQUESTS,
+                false => StatusCode::UNPROCESSABLE_ENTITY,
             };
             page.render_form(
                 status,

@@ -1,25 +1,46 @@
 //! Read caches of the catalogue: search results, filter choices, and the rendered pages that
-//! anonymous visitors see. Every catalogue write in this process empties them at once; other
-//! instances (PostgreSQL deployments) see a change within the time-to-live.
+//! anonymous visitors see. Every catalogue write goes through [`CatalogCache::invalidate`] once
+//! it has committed: this process's caches are emptied at once and, on PostgreSQL, the other
+//! instances are told through `NOTIFY` ([`super::cache_peers`] listens) and empty theirs within
+//! moments. The time to live stays as a safety net (a notification lost with its connection).
+//! SQLite runs one instance: nobody else to tell.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use entity::{partnership, territory};
 use moka::future::Cache;
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 
 use super::service::CatalogItem;
 
 pub type Results = Arc<(Vec<CatalogItem>, u64)>;
 pub type Choices = Arc<(Vec<partnership::Model>, Vec<territory::Model>)>;
 
+/// The channel the instances tell each other on; the payload is the sender's instance id.
+pub const CHANNEL: &str = "passerelle_cache";
+
 pub struct CatalogCache {
     pub(super) results: Cache<String, Results>,
     pub(super) choices: Cache<(), Choices>,
     pages: Cache<String, Arc<String>>,
+    /// Moves on every emptying: what was read before it is not kept after it.
+    generation: AtomicU64,
+    /// The other instances, on PostgreSQL.
+    peers: Option<Peers>,
+    /// Whether this instance hears the others now (its listener is connected).
+    listening: AtomicBool,
+}
+
+/// How to tell the other instances: this database and this instance's id.
+struct Peers {
+    db: DatabaseConnection,
+    instance: String,
 }
 
 impl CatalogCache {
+    /// Caches for this process alone.
     pub fn new(ttl: Duration) -> Self {
         CatalogCache {
             results: Cache::builder()
@@ -31,14 +52,62 @@ impl CatalogCache {
                 .max_capacity(5_000)
                 .time_to_live(ttl)
                 .build(),
+            generation: AtomicU64::new(0),
+            peers: None,
+            listening: AtomicBool::new(false),
         }
     }
 
-    /// Forgets everything (after any change to producers, products, photos or shares).
+    /// Caches whose invalidation reaches every instance on `db` when it is PostgreSQL.
+    pub fn shared(ttl: Duration, db: &DatabaseConnection) -> Self {
+        let mut cache = Self::new(ttl);
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            cache.peers = Some(Peers {
+                db: db.clone(),
+                instance: crate::security::random_token(12),
+            });
+        }
+        cache
+    }
+
+    /// Forgets everything, here and on the other instances (after any committed change to
+    /// producers, products, photos or shares).
     pub fn invalidate(&self) {
+        self.forget();
+        if let Some(peers) = &self.peers {
+            peers.tell();
+        }
+    }
+
+    /// Forgets everything in this process only (another instance told us of a change).
+    pub fn forget(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.results.invalidate_all();
         self.choices.invalidate_all();
         self.pages.invalidate_all();
+    }
+
+    /// Taken before reading what will be cached; [`Self::keep_page`] refuses a page read under
+    /// an older one.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// This instance's id in notifications (none on SQLite).
+    pub fn instance(&self) -> Option<&str> {
+        self.peers.as_ref().map(|p| p.instance.as_str())
+    }
+
+    pub fn is_listening(&self) -> bool {
+        self.listening.load(Ordering::SeqCst)
+    }
+
+    pub(super) fn set_listening(&self, yes: bool) {
+        self.listening.store(yes, Ordering::SeqCst);
+    }
+
+    pub(super) fn peers_db(&self) -> Option<&DatabaseConnection> {
+        self.peers.as_ref().map(|p| &p.db)
     }
 
     pub async fn page(&self, key: &str) -> Option<Arc<String>> {
@@ -51,7 +120,46 @@ impl CatalogCache {
         self.pages.entry_count()
     }
 
-    pub async fn keep_page(&self, key: String, html: Arc<String>) {
-        self.pages.insert(key, html).await;
+    /// Keeps a page rendered from what was read under `generation`, unless the catalogue
+    /// changed since (the page may show the old state).
+    pub async fn keep_page(&self, key: String, html: Arc<String>, generation: u64) {
+        self.pages.insert(key.clone(), html).await;
+        if self.generation() != generation {
+            self.pages.invalidate(&key).await;
+        }
+    }
+
+    /// Drops the search results kept under `key` (none: the filter choices) if the catalogue
+    /// changed since `generation`: they may have been read before the change.
+    pub(super) async fn drop_if_stale(&self, key: Option<&str>, generation: u64) {
+        if self.generation() == generation {
+            return;
+        }
+        match key {
+            Some(key) => self.results.invalidate(key).await,
+            None => self.choices.invalidate(&()).await,
+        }
+    }
+}
+
+impl Peers {
+    /// `NOTIFY` in a task of its own: the writer does not wait, and a failure only leaves the
+    /// other instances on their time to live.
+    fn tell(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            tracing::warn!("catalogue change not told to the other instances: no runtime");
+            return;
+        };
+        let db = self.db.clone();
+        let statement = Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [CHANNEL.into(), self.instance.clone().into()],
+        );
+        runtime.spawn(async move {
+            if let Err(e) = db.execute_raw(statement).await {
+                tracing::warn!(error = %e, "catalogue change not told to the other instances");
+            }
+        });
     }
 }

@@ -162,11 +162,14 @@ pub async fn search_cached(
     cache: &CatalogCache,
     q: &CatalogQuery,
 ) -> AppResult<Results> {
-    cache
+    let (key, generation) = (q.key(), cache.generation());
+    let results = cache
         .results
-        .try_get_with(q.key(), async { search(db, q).await.map(Arc::new) })
+        .try_get_with(key.clone(), async { search(db, q).await.map(Arc::new) })
         .await
-        .map_err(AppError::shared)
+        .map_err(AppError::shared)?;
+    cache.drop_if_stale(Some(&key), generation).await;
+    Ok(results)
 }
 
 /// One page of the catalogue and the number of products matching (four queries whatever the
@@ -300,11 +303,14 @@ pub async fn filter_choices_cached(
     db: &DatabaseConnection,
     cache: &CatalogCache,
 ) -> AppResult<Choices> {
-    cache
+    let generation = cache.generation();
+    let choices = cache
         .choices
         .try_get_with((), async { filter_choices(db).await.map(Arc::new) })
         .await
-        .map_err(AppError::shared)
+        .map_err(AppError::shared)?;
+    cache.drop_if_stale(None, generation).await;
+    Ok(choices)
 }
 
 pub async fn producer_page(

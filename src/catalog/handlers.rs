@@ -77,9 +77,10 @@ where
     if shared && let Some(html) = st.catalog.page(&key).await {
         return Ok(Page::html(html.as_str().to_owned()));
     }
+    let generation = st.catalog.generation();
     let html = Arc::new(render().await?);
     if shared {
-        st.catalog.keep_page(key, html.clone()).await;
+        st.catalog.keep_page(key, html.clone(), generation).await;
     }
     Ok(Page::html(html.as_str().to_owned()))
 }

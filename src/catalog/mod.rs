@@ -6,6 +6,7 @@ pub mod api;
 pub mod approval;
 pub mod bank;
 pub mod cache;
+pub mod cache_peers;
 pub mod catalogue;
 pub mod dashboard;
 pub mod domain;

@@ -150,9 +150,10 @@ pub struct TestApp {
     pub config: Config,
     pub state: AppState,
     pub clock: Arc<ManualClock>,
-    // Fields drop in this order: the check runs before the database goes away.
-    _ledger: LedgerCheck,
-    _dir: tempfile::TempDir,
+    // Fields drop in this order: the check runs before the database goes away. A sibling
+    // (`spawn_sibling`) owns none of them.
+    _ledger: Option<LedgerCheck>,
+    _dir: Option<tempfile::TempDir>,
     _pg: Option<PgDatabase>,
 }
 
@@ -248,6 +249,21 @@ impl TestApp {
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
         let clock = Arc::new(ManualClock::new(Utc::now()));
+        let mut app = Self::start(config, clock).await;
+        app._ledger = Some(LedgerCheck { database_url });
+        app._dir = Some(dir);
+        app._pg = pg;
+        app
+    }
+
+    /// A second instance of the server on this one's database, data directory, configuration
+    /// and clock (several `passerelle serve` behind a proxy). It lives as long as the test
+    /// keeps this one.
+    pub async fn spawn_sibling(&self) -> TestApp {
+        Self::start(self.config.clone(), self.clock.clone()).await
+    }
+
+    async fn start(config: Config, clock: Arc<ManualClock>) -> TestApp {
         let app = Application::build(config.clone(), clock.clone())
             .await
             .expect("the application starts");
@@ -262,9 +278,9 @@ impl TestApp {
             config,
             state,
             clock,
-            _ledger: LedgerCheck { database_url },
-            _dir: dir,
-            _pg: pg,
+            _ledger: None,
+            _dir: None,
+            _pg: None,
         }
     }
 

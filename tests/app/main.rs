@@ -31,6 +31,7 @@ mod hardening_uploads;
 mod hardening_worker;
 mod helpers;
 mod impact;
+mod instances;
 mod jobs;
 mod journey_admin;
 mod journey_catalog;
