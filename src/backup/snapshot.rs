@@ -69,7 +69,8 @@ async fn sqlite(db: &DatabaseConnection, dir: &Path) -> anyhow::Result<DatabaseC
     db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
         .await
         .map_err(|e| anyhow::anyhow!("copying the SQLite database: {e}"))?;
-    let copy = crate::db::connect_url(&format!("sqlite://{}?mode=ro", path.display()), 1).await?;
+    // Read only, without the server's pragmas (which would turn the copy to WAL).
+    let copy = sea_orm::Database::connect(format!("sqlite://{}?mode=ro", path.display())).await?;
     let tables = count_rows(&copy).await?;
     copy.close().await?;
     Ok(DatabaseCopy {

@@ -1,7 +1,6 @@
 //! Starts the real server on 127.0.0.1:0 with a fresh database per test: a temporary SQLite
 //! file, or a fresh PostgreSQL database when PASSERELLE_TEST_POSTGRES points to a server.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -12,6 +11,9 @@ use passerelle::ledger;
 use passerelle::startup::Application;
 use passerelle::state::AppState;
 use passerelle::worker::{Report, Worker};
+
+pub use crate::places::http;
+use crate::places::{PgDatabase, Place, on_own_runtime};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
@@ -21,42 +23,6 @@ pub const DEMO_PASSWORD: &str = "demo-passerelle";
 /// The administrator [`TestApp::admin_token`] creates, and its password.
 pub const ADMIN: &str = "root@example.org";
 pub const ADMIN_PASSWORD: &str = "admin password";
-
-/// A fresh PostgreSQL database, dropped when the test ends.
-struct PgDatabase {
-    server_url: String,
-    name: String,
-}
-
-impl Drop for PgDatabase {
-    fn drop(&mut self) {
-        let (url, name) = (self.server_url.clone(), self.name.clone());
-        let _ = on_own_runtime(async move {
-            let db = Database::connect(url.as_str())
-                .await
-                .map_err(|e| e.to_string())?;
-            db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await
-                .map_err(|e| e.to_string())
-        });
-    }
-}
-
-/// Runs `work` to its end from a `Drop`, which cannot await and may run inside a runtime that
-/// is shutting down: a small runtime on a thread of its own. A panic in `work` is an error.
-fn on_own_runtime<T: Send + 'static>(
-    work: impl std::future::Future<Output = Result<T, String>> + Send + 'static,
-) -> Result<T, String> {
-    std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| e.to_string())?
-            .block_on(work)
-    })
-    .join()
-    .map_err(|_| "panicked".to_owned())?
-}
 
 /// When a test ends, the ledger must agree with the payment requests (cash received minus
 /// refunded equals what each request says it was paid, shares add up to the cash). Runs on its
@@ -111,38 +77,6 @@ async fn ledger_problems(db: &DatabaseConnection) -> Result<Vec<String>, String>
         .map_err(|e| format!("{e:?}"))
 }
 
-/// With PASSERELLE_TEST_S3 (an S3-compatible endpoint such as http://127.0.0.1:9000 holding
-/// the bucket `passerelle-test`), the files of each test app go to a prefix of their own there.
-pub fn s3_storage_vars() -> Vec<(String, String)> {
-    let Some(endpoint) = std::env::var("PASSERELLE_TEST_S3")
-        .ok()
-        .filter(|e| !e.is_empty())
-    else {
-        return Vec::new();
-    };
-    let prefix = passerelle::security::random_token(9).to_lowercase();
-    [
-        (
-            "PASSERELLE_STORAGE_URL",
-            format!("s3://passerelle-test/{prefix}"),
-        ),
-        ("AWS_ENDPOINT", endpoint),
-        ("AWS_ACCESS_KEY_ID", "test".into()),
-        ("AWS_SECRET_ACCESS_KEY", "test".into()),
-        ("AWS_REGION", "us-east-1".into()),
-        ("AWS_ALLOW_HTTP", "true".into()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
-}
-
-/// An HTTP client builder (the TLS crypto provider installed first, as the HTTP client needs).
-pub fn http() -> reqwest::ClientBuilder {
-    passerelle::security::install_crypto_provider();
-    reqwest::Client::builder()
-}
-
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
@@ -181,78 +115,24 @@ impl TestApp {
     }
 
     pub async fn spawn_with(opts: Options) -> TestApp {
+        Self::launch(Place::new(opts).await).await
+    }
+
+    /// Starts the server on a place prepared by [`Place::new`] (which a test may have filled,
+    /// as a restore does); the place's database and directory go when the app does.
+    pub async fn launch(place: Place) -> TestApp {
         // Logs go to the test's captured output, shown when it fails.
         let _ = tracing_subscriber::fmt()
             .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
             .with_test_writer()
             .try_init();
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let (database_url, pg) = match std::env::var("PASSERELLE_TEST_POSTGRES") {
-            Ok(server_url) if !server_url.is_empty() => {
-                let name = format!(
-                    "passerelle_test_{}",
-                    passerelle::security::random_token(9)
-                        .to_lowercase()
-                        .replace(['-', '_'], "x")
-                );
-                let admin = Database::connect(server_url.as_str())
-                    .await
-                    .expect("PASSERELLE_TEST_POSTGRES is reachable");
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                    .await
-                    .expect("create the test database");
-                let mut url =
-                    url::Url::parse(&server_url).expect("PASSERELLE_TEST_POSTGRES is a URL");
-                url.set_path(&name);
-                (url.to_string(), Some(PgDatabase { server_url, name }))
-            }
-            _ => (
-                format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
-                None,
-            ),
-        };
-        let mut vars: HashMap<String, String> = [
-            ("PASSERELLE_DATA_DIR", dir.path().display().to_string()),
-            ("DATABASE_URL", database_url.clone()),
-            ("PASSERELLE_BIND", "127.0.0.1:0".into()),
-            ("PASSERELLE_LOAD_DEMO", opts.demo.to_string()),
-            // The demo's year of history only where a test asks for it (it makes every demo
-            // slower and moves the figures the other tests measure).
-            ("PASSERELLE_DEMO_HISTORY", "false".into()),
-            ("PASSERELLE_WORKERS", "2".into()),
-            ("PASSERELLE_DB_MAX_CONNECTIONS", "5".into()),
-            ("PASSERELLE_LOGIN_RATE_IP", "1000".into()),
-            ("PASSERELLE_LOGIN_RATE_ACCOUNT", "1000".into()),
-            ("PASSERELLE_SIGNUP_RATE_IP", "1000".into()),
-            ("PASSERELLE_SIGNUP_RATE_ADDRESS", "1000".into()),
-            ("PASSERELLE_RUN_WORKER", opts.background_worker.to_string()),
-            ("PASSERELLE_WORKER_POLL_MS", "100".into()),
-            // Tests travel months ahead with the same browser and token: sessions and tokens
-            // outlast that unless a test sets their lifetimes itself.
-            (
-                "PASSERELLE_SESSION_IDLE_MINUTES",
-                (365 * 24 * 60).to_string(),
-            ),
-            ("PASSERELLE_SESSION_MAX_DAYS", "365".into()),
-            ("PASSERELLE_TOKEN_DAYS", "3650".into()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-        if let Some(url) = opts.smtp {
-            vars.insert("PASSERELLE_SMTP_URL".into(), url);
-        }
-        vars.extend(s3_storage_vars());
-        for (k, v) in opts.vars {
-            vars.insert(k.to_owned(), v);
-        }
-        let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test configuration");
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let mut app = Self::start(config, clock).await;
-        app._ledger = Some(LedgerCheck { database_url });
-        app._dir = Some(dir);
-        app._pg = pg;
+        let mut app = Self::start(place.config, clock).await;
+        app._ledger = Some(LedgerCheck {
+            database_url: place.database_url,
+        });
+        app._dir = Some(place.dir);
+        app._pg = place.pg;
         app
     }
 

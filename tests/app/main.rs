@@ -8,6 +8,7 @@
 mod a11y;
 mod accounts;
 mod api_input;
+mod backup;
 mod browser;
 mod builders;
 mod catalog;
@@ -57,6 +58,7 @@ mod payment_states;
 mod payments;
 mod payout_proofs;
 mod payouts;
+mod places;
 mod rolling_restart;
 mod scenario_trade;
 mod shipment_delays;
