@@ -145,6 +145,7 @@ async fn main() -> anyhow::Result<()> {
         mailer: Some(&state.mailer),
         card: false,
         probe: None,
+        catalog: None,
     };
     let t0 = Instant::now();
     let result = close::close(db, &ctx, None, big.id, true, Utc::now())

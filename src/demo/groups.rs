@@ -306,6 +306,7 @@ pub async fn close_past(db: &sea_orm::DatabaseConnection, all: &[ToClose]) -> an
         mailer: None,
         card: false,
         probe: None,
+        catalog: None,
     };
     for c in all {
         crate::group_orders::close::close(db, &ctx, None, c.id, true, c.at)

@@ -176,6 +176,7 @@ async fn confirmed_order(
         mailer: None,
         card: false,
         probe: None,
+        catalog: None,
     };
     crate::group_orders::close::close(db, &ctx, None, c.id, true, closes_at)
         .await
@@ -443,6 +444,7 @@ async fn arrived(
         mailer: None,
         card: false,
         probe: None,
+        catalog: None,
     };
     let at = now - Duration::days(6);
     let rec = InvoiceRecording {

@@ -19,6 +19,7 @@ pub fn ctx(st: &AppState) -> Ctx<'_> {
         mailer: Some(&st.mailer),
         card: st.stripe.is_some(),
         probe: None,
+        catalog: Some(&st.catalog),
     }
 }
 

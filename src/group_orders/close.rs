@@ -52,6 +52,17 @@ pub struct Ctx<'a> {
     /// died between the commit and the emails (the job sends them later).
     #[doc(hidden)]
     pub probe: Option<Probe>,
+    /// The catalogue's caches, emptied when a close or a cancel moves producers' stock.
+    pub catalog: Option<&'a crate::catalog::cache::CatalogCache>,
+}
+
+impl Ctx<'_> {
+    /// After a commit that changed stock: the catalogue shows it at once, on every instance.
+    pub(super) fn stock_changed(&self) {
+        if let Some(c) = self.catalog {
+            c.invalidate();
+        }
+    }
 }
 
 /// See [`Ctx::probe`].
@@ -464,6 +475,7 @@ pub async fn close(
     queue_purchase_orders(&txn, ctx, &c, now).await?;
     let r = result(&txn, &c, None, Lang::Fr).await?;
     txn.commit().await?;
+    ctx.stock_changed();
     if let Some(job) = job {
         let input = result_mail::Input {
             c,

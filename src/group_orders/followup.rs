@@ -262,6 +262,7 @@ pub async fn cancel(
         notify_members(&txn, mailer, &c.campaign, &c.group, News::Cancelled, now).await?;
     }
     txn.commit().await?;
+    ctx.stock_changed();
     Ok(c.campaign)
 }
 

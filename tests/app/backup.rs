@@ -54,7 +54,10 @@ async fn sign_up(app: &TestApp, i: usize) -> StatusCode {
 async fn a_backup_taken_during_writes_restores_into_a_fresh_place() {
     let app = TestApp::spawn_demo().await;
     let thumb = photo(&app).await;
-    assert!(app.run_worker().await.sent > 0, "emails written as .eml files");
+    assert!(
+        app.run_worker().await.sent > 0,
+        "emails written as .eml files"
+    );
     let users_before = app.count("users").await;
     let target = tempfile::tempdir().unwrap();
 

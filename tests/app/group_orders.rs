@@ -869,6 +869,15 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
     sea_orm::ActiveModelTrait::update(active, &app.db)
         .await
         .unwrap();
+    // The catalogue lists the product (and keeps the listing in its cache).
+    let listed_stock = || async {
+        crate::catalog::listed(app, "per_page=100")
+            .await
+            .into_iter()
+            .find(|x| x["id"] == pid)
+            .map(|x| x["stock"].clone())
+    };
+    assert_eq!(listed_stock().await, Some(json!(size + 1)));
     let result: Value = close_early(&s, id).await.json().await.unwrap();
     let ordered = result["products"]
         .as_array()
@@ -896,6 +905,11 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
         }
     };
     assert_eq!(stock(app).await, Some(1), "the case left the stock");
+    assert_eq!(
+        listed_stock().await,
+        Some(json!(1)),
+        "the catalogue shows it at once"
+    );
     let res = app
         .post_json(
             &format!("/api/v1/campaigns/{id}/cancel"),
@@ -909,6 +923,7 @@ async fn stock_limits_the_cases_leaves_with_the_order_and_returns_on_cancel() {
         Some((size + 1) as i32),
         "and came back when cancelled"
     );
+    assert_eq!(listed_stock().await, Some(json!(size + 1)));
     let cancelled = campaign_requests(app).await;
     assert!(
         cancelled

@@ -108,6 +108,7 @@ async fn hardening_close_result_emails_are_rendered_after_the_write_transaction(
         mailer: Some(&app.state.mailer),
         card: false,
         probe: Some(probe),
+        catalog: None,
     };
     let r = close::close(&app.db, &ctx, None, id, true, app.clock_now())
         .await
@@ -173,6 +174,7 @@ async fn hardening_close_a_close_interrupted_after_its_commit_still_sends_the_re
         mailer: Some(&app.state.mailer),
         card: false,
         probe: Some(Arc::new(|_| false)),
+        catalog: None,
     };
     let r = close::close(&app.db, &ctx, None, id, true, app.clock_now())
         .await
