@@ -61,6 +61,7 @@ mod shipment_delays;
 mod shipment_logistics;
 mod shipment_papers;
 mod shipments;
+mod shutdown;
 mod smtp;
 mod space;
 mod stripe;
