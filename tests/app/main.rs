@@ -62,6 +62,7 @@ mod shipment_logistics;
 mod shipment_papers;
 mod shipments;
 mod shutdown;
+mod shutdown_worker;
 mod smtp;
 mod space;
 mod stripe;

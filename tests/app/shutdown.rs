@@ -17,7 +17,7 @@ use crate::helpers::{Options, TestApp};
 use crate::smtp::SmtpSink;
 
 /// Queues `n` plain emails straight into the outbox of the child's database.
-async fn queue_emails(db: &DatabaseConnection, n: usize) -> Vec<i64> {
+pub(crate) async fn queue_emails(db: &DatabaseConnection, n: usize) -> Vec<i64> {
     let now = chrono::Utc::now();
     let mut ids = Vec::new();
     for i in 0..n {
@@ -53,7 +53,7 @@ async fn queue_emails(db: &DatabaseConnection, n: usize) -> Vec<i64> {
     ids
 }
 
-async fn outbox_rows(db: &DatabaseConnection) -> Vec<outbox_message::Model> {
+pub(crate) async fn outbox_rows(db: &DatabaseConnection) -> Vec<outbox_message::Model> {
     outbox_message::Entity::find()
         .order_by_asc(outbox_message::Column::Id)
         .all(db)
