@@ -87,7 +87,7 @@ measure() { # label
     fi
     rps="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
     p99="$(echo "$out" | awk '$1 == "99%" {print $2}')"
-    errors="$(echo "$out" | grep -E 'Non-2xx|Socket errors' | tr '\n' ' ')"
+    errors="$(echo "$out" | { grep -E 'Non-2xx|Socket errors' || true; } | tr '\n' ' ')"
     printf '%-14s %-10s %10s req/s  p99 %-9s errors: %s\n' "$1" "$what" "$rps" "$p99" "${errors:-none}"
   done
 }
