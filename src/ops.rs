@@ -15,7 +15,8 @@ pub struct Health {
     pub database: &'static str,
 }
 
-/// Liveness and readiness: 200 when the database answers, 503 otherwise.
+/// Liveness: 200 when the database answers, 503 otherwise (a proxy reads `/healthz/ready`,
+/// which also answers 503 while the instance drains before stopping).
 #[utoipa::path(
     responses((status = 200, body = Health), (status = 503, body = Health)),
     tag = "operations"

@@ -38,10 +38,7 @@ async fn a_worker_alone_finishes_the_email_in_hand_on_sigterm_and_claims_no_more
     let logs = worker.stdout.take().unwrap();
     let (stop_tx, stop_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(logs)
-            .lines()
-            .map_while(Result::ok)
-        {
+        for line in std::io::BufReader::new(logs).lines().map_while(Result::ok) {
             if line.contains("stop asked") {
                 let _ = stop_tx.send(());
             }

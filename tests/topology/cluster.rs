@@ -218,7 +218,7 @@ impl Instance {
 }
 
 /// HAProxy with deploy/haproxy.cfg, changed only where a machine's setup must differ: loopback
-/// ports, no daemon, user or system log, and a stats page for the test to read.
+/// ports, no daemon nor user, its log on standard error, and a stats page for the test to read.
 pub struct Proxy {
     pub port: u16,
     stats_port: u16,
@@ -236,13 +236,16 @@ impl Proxy {
         let (mut bound, mut servers_written) = (false, false);
         for line in source.lines() {
             let t = line.trim_start();
-            if ["user ", "group ", "daemon", "stats socket", "log /dev/log"]
+            if ["user ", "group ", "daemon", "stats socket"]
                 .iter()
                 .any(|p| t.starts_with(p))
             {
                 continue;
             }
-            if t.starts_with("bind :80") {
+            if t.starts_with("log /dev/log") {
+                // Each request's line (servers, retries, termination state) in haproxy.log.
+                out.push("    log stderr format raw local0".to_owned());
+            } else if t.starts_with("bind :80") {
                 out.push(format!("    bind 127.0.0.1:{port}"));
                 bound = true;
             } else if t.starts_with("server ") {
