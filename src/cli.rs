@@ -112,19 +112,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 "Passerelle is serving"
             );
             println!("Passerelle is ready at {}", cfg.public_url);
-            app.run_until_stopped().await?;
+            app.run_until(async {
+                let signal = crate::shutdown::signal().await;
+                tracing::info!(signal, "stop asked");
+            })
+            .await?;
+            println!("Passerelle stopped");
         }
         Command::Worker => {
             let templates = Arc::new(crate::web::templates::Templates::load()?);
             let db = crate::db::connect(&config).await?;
             crate::db::migrate(&db).await?;
             let state = crate::startup::build_state(config, clock, db, templates)?;
-            let worker = crate::worker::Worker::new(state, "worker")?;
-            println!("Passerelle worker running (Ctrl-C stops it)");
-            tokio::select! {
-                _ = worker.run() => {}
-                _ = tokio::signal::ctrl_c() => println!("worker stopped"),
+            let deadline = state.config.shutdown.deadline;
+            let (handle, stop) = crate::shutdown::stop_pair();
+            let worker = crate::worker::Worker::new(state, "worker")?.with_stop(stop);
+            let task = tokio::spawn(worker.run());
+            println!("Passerelle worker running (SIGTERM or Ctrl-C stops it)");
+            let signal = crate::shutdown::signal().await;
+            tracing::info!(signal, "stop asked: finishing the item in hand");
+            let at = tokio::time::Instant::now() + deadline;
+            handle.stop(at);
+            // A moment past the deadline to record what is given back.
+            let grace = at + std::time::Duration::from_secs(2);
+            if tokio::time::timeout_at(grace, task).await.is_err() {
+                tracing::warn!("the worker did not stop by the deadline");
             }
+            println!("worker stopped");
         }
         Command::Migrate => {
             let db = crate::db::connect(&config).await?;

@@ -24,6 +24,7 @@ pub mod payments;
 pub mod payouts;
 pub mod security;
 pub mod shipments;
+pub mod shutdown;
 pub mod space;
 pub mod startup;
 pub mod state;

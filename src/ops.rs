@@ -10,29 +10,55 @@ use crate::state::AppState;
 
 #[derive(Serialize, ToSchema)]
 pub struct Health {
-    /// ok, or unavailable when a dependency is down.
+    /// ok; unavailable when a dependency is down; draining when the instance is stopping.
     pub status: &'static str,
     pub database: &'static str,
 }
 
-/// Liveness and readiness: 200 when the database answers, 503 otherwise.
+/// Liveness: 200 when the database answers, 503 otherwise (a proxy reads `/healthz/ready`,
+/// which also answers 503 while the instance drains before stopping).
 #[utoipa::path(
     responses((status = 200, body = Health), (status = 503, body = Health)),
     tag = "operations"
 )]
 #[get("/healthz")]
 pub async fn healthz(st: web::Data<AppState>) -> HttpResponse {
-    if crate::db::ping(&st.db).await {
-        HttpResponse::Ok().json(Health {
-            status: "ok",
-            database: "ok",
-        })
+    health(&st, false).await
+}
+
+/// The health answer: 503 when draining or when the database does not answer.
+async fn health(st: &AppState, draining: bool) -> HttpResponse {
+    let database = crate::db::ping(&st.db).await;
+    let body = Health {
+        status: match (draining, database) {
+            (true, _) => "draining",
+            (false, true) => "ok",
+            (false, false) => "unavailable",
+        },
+        database: if database { "ok" } else { "unreachable" },
+    };
+    if database && !draining {
+        HttpResponse::Ok().json(body)
     } else {
-        HttpResponse::ServiceUnavailable().json(Health {
-            status: "unavailable",
-            database: "unreachable",
-        })
+        HttpResponse::ServiceUnavailable()
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .json(body)
     }
+}
+
+/// Readiness, for a proxy's health check: 200 when the instance takes requests; 503 while it
+/// drains before stopping (it still serves then, but the proxy should send no more), or when
+/// the database does not answer.
+#[utoipa::path(
+    responses((status = 200, body = Health), (status = 503, body = Health)),
+    tag = "operations"
+)]
+#[get("/healthz/ready")]
+pub async fn ready(
+    st: web::Data<AppState>,
+    lifecycle: web::Data<crate::shutdown::Lifecycle>,
+) -> HttpResponse {
+    health(&st, lifecycle.is_draining()).await
 }
 
 /// Prometheus metrics (text exposition format) on the public address: only for

@@ -17,6 +17,7 @@ use utoipa_actix_web::AppExt;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::mail::outbox::Mailer;
+use crate::shutdown::{Lifecycle, StopHandle};
 use crate::state::AppState;
 use crate::telemetry::Metrics;
 use crate::web::forms;
@@ -29,7 +30,7 @@ use crate::{accounts, ops, territories};
 
 /// The JSON API (and /healthz), collected into the OpenAPI document.
 fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(ops::healthz).service(
+    cfg.service(ops::healthz).service(ops::ready).service(
         utoipa_actix_web::scope("/api/v1")
             .configure(accounts::api)
             .configure(territories::api)
@@ -150,6 +151,10 @@ pub struct Application {
     state: AppState,
     /// Hears the other instances' catalogue changes; stops with the server.
     peers: Option<AbortOnDrop>,
+    /// Whether the instance drains (its readiness endpoint answers 503).
+    lifecycle: Arc<Lifecycle>,
+    /// The worker running inside `serve`, and how to stop it.
+    worker: Option<(StopHandle, tokio::task::JoinHandle<()>)>,
 }
 
 impl Application {
@@ -192,15 +197,22 @@ impl Application {
             }
         }
         let state = build_state(config, clock, db, templates)?;
-        if state.config.run_worker {
-            let worker = Worker::new(state.clone(), "serve")?;
-            tokio::spawn(worker.run());
-        }
+        let worker = if state.config.run_worker {
+            let (handle, stop) = crate::shutdown::stop_pair();
+            // Named after the instance's port: the admin's outbox page and the claims in the
+            // database say which instance holds a message.
+            let name = format!("serve-{}", listener.local_addr()?.port());
+            let worker = Worker::new(state.clone(), &name)?.with_stop(stop);
+            Some((handle, tokio::spawn(worker.run())))
+        } else {
+            None
+        };
         // The other instances' catalogue changes (PostgreSQL; nothing to hear on SQLite).
         let peers = AbortOnDrop(tokio::spawn(crate::catalog::cache_peers::listen(
             state.catalog.clone(),
         )));
         let mut app = Self::serve(state, listener)?;
+        app.worker = worker;
         app.peers = Some(peers);
         Ok(app)
     }
@@ -216,6 +228,8 @@ impl Application {
         };
         let https = state.config.public_url.scheme() == "https";
         let data = web::Data::new(state.clone());
+        let lifecycle = Arc::new(Lifecycle::default());
+        let draining = web::Data::from(lifecycle.clone());
         let mut server = HttpServer::new(move || {
             let store = DbSessionStore::new(data.db.clone(), data.clock.clone(), lifetimes);
             let sessions = SessionMiddleware::builder(store, key.clone())
@@ -227,6 +241,7 @@ impl Application {
                 .build();
             let (app, _) = App::new()
                 .app_data(data.clone())
+                .app_data(draining.clone())
                 .app_data(forms::json_config())
                 .app_data(forms::form_config())
                 .app_data(forms::path_config())
@@ -266,7 +281,9 @@ impl Application {
                 .wrap(TracingLogger::<crate::web::log_span::RedactedRootSpan>::new())
         })
         .listen(listener)?
-        .shutdown_timeout(10);
+        // The process handles SIGTERM and SIGINT itself (see `run_until`): it drains first.
+        .disable_signals()
+        .shutdown_timeout(state.config.shutdown.deadline.as_secs());
         if state.config.workers > 0 {
             server = server.workers(state.config.workers);
         }
@@ -289,6 +306,8 @@ impl Application {
             port,
             state,
             peers: None,
+            lifecycle,
+            worker: None,
         })
     }
 
@@ -300,9 +319,50 @@ impl Application {
         &self.state
     }
 
+    /// Serves until the process ends (tests, benchmarks).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
         drop(self.peers);
         stopped
+    }
+
+    /// Serves until `stop` resolves, then stops gracefully: answers "not ready" for the drain
+    /// while still serving, stops accepting connections, lets the requests in flight finish
+    /// within the deadline, and waits for the worker to let go of its claims.
+    pub async fn run_until(
+        self,
+        stop: impl std::future::Future<Output = ()>,
+    ) -> anyhow::Result<()> {
+        let settings = self.state.config.shutdown;
+        let handle = self.server.handle();
+        let mut server = tokio::spawn(self.server);
+        tokio::select! {
+            ended = &mut server => return Ok(ended??),
+            _ = stop => {}
+        }
+        let deadline = tokio::time::Instant::now() + settings.drain + settings.deadline;
+        if let Some((worker, _)) = &self.worker {
+            worker.stop(deadline);
+        }
+        self.lifecycle.start_draining();
+        tracing::info!(
+            drain_s = settings.drain.as_secs(),
+            deadline_s = settings.deadline.as_secs(),
+            "stopping: not ready any more, draining"
+        );
+        tokio::time::sleep(settings.drain).await;
+        tracing::info!("stopping: no new connections, finishing the requests in flight");
+        handle.stop(true).await;
+        server.await??;
+        if let Some((_, task)) = self.worker {
+            // The worker gives back what it holds at the deadline: a moment more to record it.
+            let grace = deadline + std::time::Duration::from_secs(2);
+            match tokio::time::timeout_at(grace, task).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::error!(error = %e, "the worker ended abnormally"),
+                Err(_) => tracing::warn!("the worker did not stop by the deadline"),
+            }
+        }
+        Ok(())
     }
 }

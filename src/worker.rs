@@ -6,6 +6,11 @@
 //! and its lease outlasts that item's work: a message is leased for the SMTP timeout plus a
 //! margin and its sending is cut at that timeout; a job is leased for [`JOB_LEASE`] and the
 //! lease is renewed while it runs. So no other worker takes over a message still being sent.
+//!
+//! Told to stop ([`crate::shutdown::Stop`]), a worker claims nothing more, finishes the item
+//! in hand and gives back a claim it has not begun to work on; an item still unfinished at the
+//! stop's deadline is given back too. Given back means waiting again with no lease, so another
+//! worker takes it at once rather than when the lease would have run out.
 
 use std::sync::Arc;
 
@@ -15,14 +20,13 @@ use crate::error::AppResult;
 use crate::jobs;
 use crate::mail::outbox;
 use crate::mail::transport::MailTransport;
+use crate::shutdown::Stop;
 use crate::state::AppState;
 
 /// How long a job's claim holds before another worker may take it over (renewed while it runs).
 const JOB_LEASE: i64 = 120;
 /// How often a running job's lease is renewed (well within [`JOB_LEASE`]).
 const JOB_RENEW: std::time::Duration = std::time::Duration::from_secs(30);
-/// What a message's lease adds to the SMTP timeout: the database writes around the sending.
-const MAIL_LEASE_MARGIN: i64 = 30;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Report {
@@ -45,6 +49,7 @@ pub struct Worker {
     state: AppState,
     id: String,
     transport: MailTransport,
+    stop: Stop,
 }
 
 impl Worker {
@@ -55,7 +60,26 @@ impl Worker {
             state,
             id,
             transport,
+            stop: Stop::never(),
         })
+    }
+
+    /// The worker stops when `stop` is asked for (else it runs until the process ends).
+    pub fn with_stop(mut self, stop: Stop) -> Self {
+        self.stop = stop;
+        self
+    }
+
+    /// Gives back a claim of `queue` as the worker stops (see the module's doc).
+    async fn give_back(&self, queue: &crate::db::WorkQueue, id: i64, started: bool) {
+        match queue
+            .release(&self.state.db, id, &self.id, self.state.now(), started)
+            .await
+        {
+            Ok(true) => tracing::info!(table = queue.table, id, started, "claim given back"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(table = queue.table, id, error = %e, "giving back a claim"),
+        }
     }
 
     /// Sends every message and runs every job that is due now, then returns.
@@ -67,15 +91,16 @@ impl Worker {
 
     /// A message's lease: longer than the longest sending (cut at the SMTP timeout).
     fn mail_lease(&self) -> Duration {
-        Duration::from_std(self.state.config.smtp_timeout).unwrap_or(Duration::seconds(600))
-            + Duration::seconds(MAIL_LEASE_MARGIN)
+        let cfg = &self.state.config;
+        Duration::from_std(cfg.smtp_timeout + cfg.mail_lease_margin)
+            .unwrap_or(Duration::seconds(600))
     }
 
     /// Sends every message due now, one claim per message.
     pub async fn send_due_mail(&self) -> AppResult<Report> {
         let mut report = Report::default();
         let cfg = &self.state.config;
-        loop {
+        while !self.stop.is_requested() {
             let claimed = outbox::claim(
                 &self.state.db,
                 &self.id,
@@ -87,11 +112,21 @@ impl Worker {
             let Some(msg) = claimed.into_iter().next() else {
                 break;
             };
-            match self
+            if self.stop.is_requested() {
+                self.give_back(&outbox::QUEUE, msg.id, false).await;
+                break;
+            }
+            let sending = self
                 .transport
-                .send(&msg, &cfg.mail_from, cfg.mail_reply_to.as_ref())
-                .await
-            {
+                .send(&msg, &cfg.mail_from, cfg.mail_reply_to.as_ref());
+            let sent = tokio::select! {
+                sent = sending => sent,
+                _ = self.stop.deadline() => {
+                    self.give_back(&outbox::QUEUE, msg.id, true).await;
+                    break;
+                }
+            };
+            match sent {
                 Ok(()) => {
                     if !outbox::QUEUE
                         .finish(&self.state.db, msg.id, &self.id, self.state.now())
@@ -123,7 +158,7 @@ impl Worker {
     /// Runs every job due now, one claim per job, renewing its lease while it runs.
     pub async fn run_due_jobs(&self) -> AppResult<Report> {
         let mut report = Report::default();
-        loop {
+        while !self.stop.is_requested() {
             let claimed = jobs::service::claim(
                 &self.state.db,
                 &self.id,
@@ -135,7 +170,15 @@ impl Worker {
             let Some(j) = claimed.into_iter().next() else {
                 break;
             };
-            match self.run_job(&j).await {
+            if self.stop.is_requested() {
+                self.give_back(&jobs::service::QUEUE, j.id, false).await;
+                break;
+            }
+            let Some(done) = self.run_job(&j).await else {
+                self.give_back(&jobs::service::QUEUE, j.id, true).await;
+                break;
+            };
+            match done {
                 Ok(()) => {
                     if !jobs::service::QUEUE
                         .finish(&self.state.db, j.id, &self.id, self.state.now())
@@ -164,15 +207,17 @@ impl Worker {
         Ok(report)
     }
 
-    /// Runs one job, renewing its lease every [`JOB_RENEW`] until it ends.
-    async fn run_job(&self, j: &entity::job::Model) -> Result<(), String> {
+    /// Runs one job, renewing its lease every [`JOB_RENEW`] until it ends; none when it is
+    /// cut at a stop's deadline.
+    async fn run_job(&self, j: &entity::job::Model) -> Option<Result<(), String>> {
         let work = jobs::dispatch(&self.state, j);
         tokio::pin!(work);
         let mut renew = tokio::time::interval(JOB_RENEW);
         renew.tick().await; // the first tick is immediate: the claim has just set the lease
         loop {
             tokio::select! {
-                done = &mut work => return done,
+                done = &mut work => return Some(done),
+                _ = self.stop.deadline() => return None,
                 _ = renew.tick() => {
                     let until = self.state.now() + Duration::seconds(JOB_LEASE);
                     match jobs::service::renew(&self.state.db, j.id, &self.id, until).await {
@@ -185,7 +230,8 @@ impl Worker {
         }
     }
 
-    /// Runs until the process stops: the mail loop and the jobs loop, each every `worker_poll`.
+    /// Runs the mail loop and the jobs loop, each every `worker_poll`, until the worker is told
+    /// to stop and both have let go of what they held.
     pub async fn run(self) {
         if let Err(e) = jobs::ensure_recurring(
             &self.state.db,
@@ -198,19 +244,25 @@ impl Worker {
             tracing::error!(error = %e, "scheduling recurring jobs");
         }
         let worker = Arc::new(self);
-        let mail = {
+        let mut mail = {
             let w = worker.clone();
             AbortOnDrop(tokio::spawn(async move { w.every_poll(Loop::Mail).await }))
         };
         worker.every_poll(Loop::Jobs).await;
-        drop(mail);
+        if let Err(e) = (&mut mail.0).await {
+            tracing::error!(error = %e, "the mail loop ended abnormally");
+        }
+        tracing::info!(worker = %worker.id, "worker stopped");
     }
 
     async fn every_poll(&self, which: Loop) {
         let mut tick = tokio::time::interval(self.state.config.worker_poll);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+        while !self.stop.is_requested() {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = self.stop.requested() => break,
+            }
             let round = match which {
                 Loop::Mail => self.send_due_mail().await,
                 Loop::Jobs => self.run_due_jobs().await,

@@ -10,6 +10,7 @@ pub(super) struct MailSettings {
     pub smtp_url: Option<Secret<String>>,
     pub mail_max_attempts: i32,
     pub smtp_timeout: std::time::Duration,
+    pub mail_lease_margin: std::time::Duration,
 }
 
 /// `host` is the public site's domain, the default sender's.
@@ -59,7 +60,17 @@ pub(super) fn mail_settings(
         1..=600,
         "must be between 1 and 600",
     )?;
+    // What a message's lease adds to the SMTP timeout (the database writes around the sending);
+    // a topology test lowers it so that a dead instance's claims come back within seconds.
+    let lease_margin: u64 = vars.within(
+        "PASSERELLE_MAIL_LEASE_MARGIN_SECS",
+        30,
+        "a number of seconds",
+        1..=600,
+        "must be between 1 and 600",
+    )?;
     Ok(MailSettings {
+        mail_lease_margin: std::time::Duration::from_secs(lease_margin),
         mail_from,
         mail_reply_to,
         smtp_url,

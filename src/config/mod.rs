@@ -9,6 +9,7 @@ use crate::security::{Secret, UrlWithPassword, redact_url};
 mod access;
 mod mail;
 mod secret_key;
+mod shutdown;
 mod storage;
 mod stripe;
 mod vars;
@@ -88,6 +89,10 @@ pub struct Config {
     pub mail_max_attempts: i32,
     /// Longest an SMTP sending may take (connecting, each command, the whole message).
     pub smtp_timeout: std::time::Duration,
+    /// What a message's lease adds to the SMTP timeout.
+    pub mail_lease_margin: std::time::Duration,
+    /// How a stop drains the instance and how long what is in flight may take.
+    pub shutdown: crate::shutdown::ShutdownSettings,
     /// Run the mail and job worker inside `serve` (several instances may all run it).
     pub run_worker: bool,
     /// How often the worker looks for due messages and jobs.
@@ -254,6 +259,8 @@ impl Config {
             mail_reply_to: mail.mail_reply_to,
             mail_max_attempts: mail.mail_max_attempts,
             smtp_timeout: mail.smtp_timeout,
+            mail_lease_margin: mail.mail_lease_margin,
+            shutdown: shutdown::settings(&vars)?,
             run_worker: vars.bool("PASSERELLE_RUN_WORKER", true)?,
             worker_poll: std::time::Duration::from_millis(poll_ms.clamp(50, 60_000)),
             env,

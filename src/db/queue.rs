@@ -151,6 +151,41 @@ impl WorkQueue {
         Ok(())
     }
 
+    /// Gives back row `id`, which `worker` holds but lets go of as it stops: back to waiting
+    /// with its lease ended now, so that another worker claims it at once. `started` says
+    /// whether the work was begun (cut at the deadline) or not (the claim's attempt is undone).
+    /// False when the row was not held by `worker` any more (nothing changed).
+    pub async fn release(
+        &self,
+        conn: &impl ConnectionTrait,
+        id: i64,
+        worker: &str,
+        now: DateTime<Utc>,
+        started: bool,
+    ) -> Result<bool, DbErr> {
+        let backend = conn.get_database_backend();
+        let undo = if started {
+            ""
+        } else {
+            ", attempts = attempts - 1"
+        };
+        let sql = format!(
+            "UPDATE {table} SET status = '{retry}', locked_until = NULL, locked_by = NULL{undo}{touch} \
+             WHERE id = ? AND locked_by = ? AND status = '{leased}'",
+            table = self.table,
+            retry = self.retry,
+            leased = self.leased,
+            touch = self.touch(),
+        );
+        let mut values: Vec<sea_orm::Value> = Vec::new();
+        if self.touch_updated_at {
+            values.push(now.into());
+        }
+        values.extend([id.into(), worker.into()]);
+        let stmt = Statement::from_sql_and_values(backend, numbered(backend, &sql), values);
+        Ok(conn.execute_raw(stmt).await?.rows_affected() == 1)
+    }
+
     fn touch(&self) -> &'static str {
         if self.touch_updated_at {
             ", updated_at = ?"

@@ -65,6 +65,8 @@ mod shipment_delays;
 mod shipment_logistics;
 mod shipment_papers;
 mod shipments;
+mod shutdown;
+mod shutdown_worker;
 mod smtp;
 mod space;
 mod storage;

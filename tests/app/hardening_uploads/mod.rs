@@ -3,7 +3,7 @@
 //! (VmHWM in /proc/<pid>/status), so that the tests running beside them do not move the figure.
 
 mod multipart;
-mod server;
+pub(crate) mod server;
 
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

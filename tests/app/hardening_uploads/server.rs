@@ -18,6 +18,8 @@ pub struct Server {
     child: Child,
     pub address: String,
     pub data_dir: tempfile::TempDir,
+    /// The child's database, which the tests may read and write too.
+    pub database_url: String,
     pub client: reqwest::Client,
     jar: Arc<reqwest::cookie::Jar>,
     _pg: Option<(String, String)>,
@@ -104,9 +106,36 @@ impl Server {
             child,
             address: format!("127.0.0.1:{port}"),
             data_dir,
+            database_url,
             client,
             jar,
             _pg: pg,
+        }
+    }
+
+    /// Sends SIGTERM to the child, as systemd stops a unit.
+    pub fn terminate(&self) {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "SIGTERM sent to the server");
+    }
+
+    /// Waits at most `limit` for the child to exit, and how it exited (none: still running).
+    pub async fn wait_exit(
+        &mut self,
+        limit: std::time::Duration,
+    ) -> Option<std::process::ExitStatus> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("the child's status") {
+                return Some(status);
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return None;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
     }
 
