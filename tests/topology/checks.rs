@@ -1,6 +1,6 @@
 //! The checks of a healthy topology: a session that crosses instances, bookings that never
-//! overbook through the proxy, and the room left for the checks that the object store, the
-//! cache invalidation and the shared login limits make possible.
+//! overbook through the proxy, a photo kept in the object store, a catalogue change heard by
+//! the other instance, and the login limits that both instances count together.
 
 use std::collections::HashMap;
 
@@ -240,23 +240,215 @@ pub async fn concurrent_bookings_through_the_proxy_hold_exactly_the_places(t: &T
     );
 }
 
-// ----- Room for the checks the colleagues' work on issue 18 makes possible. Each says it was
-// ----- not made, until its feature lands and the check is written here.
-
-/// Object store (PASSERELLE_STORAGE_URL=s3://...): a photo uploaded through A is served
-/// through B and through the proxy. Not checked yet: files are still on each instance's disk.
-pub async fn photo_uploaded_via_a_is_served_via_b_and_the_proxy(_t: &Topology) {
-    println!("NOT CHECKED: photo via A served via B and the proxy (waits for the object store)");
+/// A photo uploaded through A is kept in the object store: B and the proxy serve it.
+pub async fn photo_uploaded_via_a_is_served_via_b_and_the_proxy(t: &Topology) {
+    let producer = "producer.jette-sidi-bibi@demo.passerelle.test";
+    let client = reqwest::Client::new();
+    let token = api_token(&client, &t.a.url("/api/v1/tokens"), producer, PASSWORD).await;
+    let product = scalar(
+        t,
+        &format!(
+            "SELECT p.id FROM products p JOIN role_assignments r ON r.scope_id = p.producer_id \
+             AND r.scope_type = 'producer' AND r.role = 'producer_member' \
+             JOIN users u ON u.id = r.user_id WHERE u.email = '{producer}' ORDER BY p.id LIMIT 1"
+        ),
+    )
+    .await;
+    let res = client
+        .post(t.a.url(&format!("/api/v1/products/{product}/photos")))
+        .bearer_auth(&token)
+        .header("content-type", "image/png")
+        .body(png(400, 300))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED, "photo through A");
+    let photo: Value = res.json().await.unwrap();
+    let thumb = photo["thumb"].as_str().unwrap().to_owned();
+    let from_a = client.get(t.a.url(&thumb)).send().await.unwrap();
+    assert_eq!(from_a.status(), StatusCode::OK);
+    let from_a = from_a.bytes().await.unwrap();
+    for (via, url) in [("B", t.b.url(&thumb)), ("the proxy", t.proxy.url(&thumb))] {
+        let res = client.get(&url).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{thumb} through {via}");
+        assert_eq!(
+            res.bytes().await.unwrap(),
+            from_a,
+            "the same photo through {via}"
+        );
+    }
+    println!("photo: uploaded through A, served through B and the proxy ({thumb})");
 }
 
-/// LISTEN/NOTIFY cache invalidation: a product edited through A shows on B within one second.
-/// Not checked yet: B's cache keeps the old page for its time to live.
-pub async fn product_edited_via_a_shows_on_b_within_a_second(_t: &Topology) {
-    println!("NOT CHECKED: product edited via A shows on B within 1 s (waits for LISTEN/NOTIFY)");
+/// A product renamed through A shows on B within a second, though B had the page cached.
+pub async fn product_edited_via_a_shows_on_b_within_a_second(t: &Topology) {
+    let producer = "producer.jette-sidi-bibi@demo.passerelle.test";
+    let client = reqwest::Client::new();
+    let token = api_token(&client, &t.a.url("/api/v1/tokens"), producer, PASSWORD).await;
+    let product = scalar(
+        t,
+        &format!(
+            "SELECT p.id FROM products p JOIN role_assignments r ON r.scope_id = p.producer_id \
+             AND r.scope_type = 'producer' AND r.role = 'producer_member' \
+             JOIN users u ON u.id = r.user_id WHERE u.email = '{producer}' ORDER BY p.id LIMIT 1"
+        ),
+    )
+    .await;
+    let page = format!("/products/{product}");
+    // B caches the page (anonymous visitors see the cached copy).
+    for _ in 0..2 {
+        let res = client.get(t.b.url(&page)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{page} on B");
+    }
+    let name = format!("Huile renommée {}", Utc::now().timestamp_millis());
+    let res = client
+        .put(t.a.url(&format!("/api/v1/products/{product}")))
+        .bearer_auth(&token)
+        .json(
+            &json!({"name": {"fr": name}, "description": {"fr": "Amandons torréfiés"},
+                      "category": "oils", "unit": "250 ml", "case_size": 12, "weight_grams": 480,
+                      "price_cents": 1490, "vat_rate_bp": 600, "stock": 100}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success(),
+        "rename through A: {}",
+        res.status()
+    );
+    let edited = std::time::Instant::now();
+    loop {
+        let html = client
+            .get(t.b.url(&page))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if html.contains(&name) {
+            break;
+        }
+        assert!(
+            edited.elapsed() < std::time::Duration::from_secs(1),
+            "B still shows the old name a second after the edit through A"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    println!(
+        "cache: renamed through A, shown on B after {:.0?}",
+        edited.elapsed()
+    );
 }
 
-/// Login limits in the database: the per-account limit holds across both instances.
-/// Not checked yet: each instance counts on its own (and the topology sets the limits high).
-pub async fn login_limit_holds_across_both_instances(_t: &Topology) {
-    println!("NOT CHECKED: login limit across both instances (waits for shared limits)");
+/// The per-account login limit counts attempts made through either instance.
+pub async fn login_limit_holds_across_both_instances(t: &Topology, per_account: usize) {
+    let client = reqwest::Client::new();
+    let email = "member3.jette-sidi-bibi@demo.passerelle.test";
+    let attempt = |url: String| {
+        let client = client.clone();
+        async move {
+            client
+                .post(url)
+                .json(&json!({"email": email, "password": "not the password"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for i in 0..per_account {
+        let via = if i % 2 == 0 { &t.a } else { &t.b };
+        assert_eq!(
+            attempt(via.url("/api/v1/tokens")).await,
+            StatusCode::UNAUTHORIZED,
+            "attempt {} through {}",
+            i + 1,
+            via.name
+        );
+    }
+    for via in [&t.a, &t.b] {
+        assert_eq!(
+            attempt(via.url("/api/v1/tokens")).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "attempt past the limit of {per_account} through {}",
+            via.name
+        );
+    }
+    println!("login limit: {per_account} attempts spread over A and B, the next refused on both");
+}
+
+/// A session made through A works through B and ends for both when logged out through the proxy.
+pub async fn session_crosses_instances_and_logs_out_through_the_proxy(t: &Topology) {
+    let member = "member4.jette-sidi-bibi@demo.passerelle.test";
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = client.get(t.a.url("/login")).send().await.unwrap();
+    let token = csrf_in(&login.text().await.unwrap());
+    let res = client
+        .post(t.a.url("/login"))
+        .form(&[
+            ("email", member),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login through A");
+    let account = client.get(t.b.url("/account")).send().await.unwrap();
+    assert_eq!(
+        account.status(),
+        StatusCode::OK,
+        "the session made on A holds on B"
+    );
+    let html = account.text().await.unwrap();
+    let res = client
+        .post(t.proxy.url("/logout"))
+        .form(&[("csrf_token", csrf_in(&html))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "logout through the proxy"
+    );
+    for via in [&t.a, &t.b] {
+        let res = client.get(via.url("/account")).send().await.unwrap();
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "after the logout, {} sends to the login page",
+            via.name
+        );
+    }
+    println!("session: logged in through A, used through B, logged out through the proxy");
+}
+
+async fn api_token(client: &reqwest::Client, url: &str, email: &str, password: &str) -> String {
+    let v: Value = client
+        .post(url)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    v["token"].as_str().expect("a token").to_owned()
+}
+
+/// A plain PNG of `w` x `h` pixels.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
 }
