@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use entity::{partnership, territory};
 use moka::future::Cache;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
 
 use super::service::CatalogItem;
 
@@ -150,14 +150,16 @@ impl Peers {
             tracing::warn!("catalogue change not told to the other instances: no runtime");
             return;
         };
-        let db = self.db.clone();
-        let statement = Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [CHANNEL.into(), self.instance.clone().into()],
-        );
+        // Straight on the pool: not one of the statements a request is measured by.
+        let pool = self.db.get_postgres_connection_pool().clone();
+        let instance = self.instance.clone();
         runtime.spawn(async move {
-            if let Err(e) = db.execute_raw(statement).await {
+            let sent = sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(instance)
+                .execute(&pool)
+                .await;
+            if let Err(e) = sent {
                 tracing::warn!(error = %e, "catalogue change not told to the other instances");
             }
         });
