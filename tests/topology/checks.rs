@@ -33,26 +33,7 @@ fn csrf_in(html: &str) -> String {
 
 pub async fn member_logs_in_through_a_and_saves_a_basket_through_b(t: &Topology) {
     let member = "member2.jette-sidi-bibi@demo.passerelle.test";
-    // One cookie jar for both: the browser behind the proxy is sent to either.
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = client.get(t.a.url("/login")).send().await.unwrap();
-    let token = csrf_in(&login.text().await.unwrap());
-    let res = client
-        .post(t.a.url("/login"))
-        .form(&[
-            ("email", member),
-            ("password", PASSWORD),
-            ("next", "/account"),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login through A");
+    let client = logged_in_through_a(t, member).await;
 
     let campaign = scalar(
         t,
@@ -245,15 +226,7 @@ pub async fn photo_uploaded_via_a_is_served_via_b_and_the_proxy(t: &Topology) {
     let producer = "producer.jette-sidi-bibi@demo.passerelle.test";
     let client = reqwest::Client::new();
     let token = api_token(&client, &t.a.url("/api/v1/tokens"), producer, PASSWORD).await;
-    let product = scalar(
-        t,
-        &format!(
-            "SELECT p.id FROM products p JOIN role_assignments r ON r.scope_id = p.producer_id \
-             AND r.scope_type = 'producer' AND r.role = 'producer_member' \
-             JOIN users u ON u.id = r.user_id WHERE u.email = '{producer}' ORDER BY p.id LIMIT 1"
-        ),
-    )
-    .await;
+    let product = first_product_of(t, producer).await;
     let res = client
         .post(t.a.url(&format!("/api/v1/products/{product}/photos")))
         .bearer_auth(&token)
@@ -285,15 +258,7 @@ pub async fn product_edited_via_a_shows_on_b_within_a_second(t: &Topology) {
     let producer = "producer.jette-sidi-bibi@demo.passerelle.test";
     let client = reqwest::Client::new();
     let token = api_token(&client, &t.a.url("/api/v1/tokens"), producer, PASSWORD).await;
-    let product = scalar(
-        t,
-        &format!(
-            "SELECT p.id FROM products p JOIN role_assignments r ON r.scope_id = p.producer_id \
-             AND r.scope_type = 'producer' AND r.role = 'producer_member' \
-             JOIN users u ON u.id = r.user_id WHERE u.email = '{producer}' ORDER BY p.id LIMIT 1"
-        ),
-    )
-    .await;
+    let product = first_product_of(t, producer).await;
     let page = format!("/products/{product}");
     // B caches the page (anonymous visitors see the cached copy).
     for _ in 0..2 {
@@ -382,24 +347,7 @@ pub async fn login_limit_holds_across_both_instances(t: &Topology, per_account: 
 /// A session made through A works through B and ends for both when logged out through the proxy.
 pub async fn session_crosses_instances_and_logs_out_through_the_proxy(t: &Topology) {
     let member = "member4.jette-sidi-bibi@demo.passerelle.test";
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = client.get(t.a.url("/login")).send().await.unwrap();
-    let token = csrf_in(&login.text().await.unwrap());
-    let res = client
-        .post(t.a.url("/login"))
-        .form(&[
-            ("email", member),
-            ("password", PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER, "login through A");
+    let client = logged_in_through_a(t, member).await;
     let account = client.get(t.b.url("/account")).send().await.unwrap();
     assert_eq!(
         account.status(),
@@ -428,6 +376,48 @@ pub async fn session_crosses_instances_and_logs_out_through_the_proxy(t: &Topolo
         );
     }
     println!("session: logged in through A, used through B, logged out through the proxy");
+}
+
+/// A browser (one cookie jar, as behind the proxy it is sent to either instance) signed in
+/// through A's login form as `email`.
+async fn logged_in_through_a(t: &Topology, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = client.get(t.a.url("/login")).send().await.unwrap();
+    let token = csrf_in(&login.text().await.unwrap());
+    let res = client
+        .post(t.a.url("/login"))
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("next", "/account"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{email} logs in through A"
+    );
+    client
+}
+
+/// The first product of the producer whose member is `email`.
+async fn first_product_of(t: &Topology, email: &str) -> i64 {
+    scalar(
+        t,
+        &format!(
+            "SELECT p.id FROM products p JOIN role_assignments r ON r.scope_id = p.producer_id \
+             AND r.scope_type = 'producer' AND r.role = 'producer_member' \
+             JOIN users u ON u.id = r.user_id WHERE u.email = '{email}' ORDER BY p.id LIMIT 1"
+        ),
+    )
+    .await
 }
 
 async fn api_token(client: &reqwest::Client, url: &str, email: &str, password: &str) -> String {
