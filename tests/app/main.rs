@@ -59,6 +59,7 @@ mod payments;
 mod payout_proofs;
 mod payouts;
 mod places;
+mod retention_accounts;
 mod retention_travellers;
 mod rolling_restart;
 mod scenario_trade;
