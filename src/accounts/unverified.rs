@@ -17,8 +17,9 @@ use crate::state::AppState;
 pub const JOB_DELETE: &str = "delete_unverified_accounts";
 
 /// Where an account may own something, as (table, column): an account named in any of these
-/// is kept. Its sessions, API tokens and one-time links go with it.
-const OWNING: &[(&str, &str)] = &[
+/// is kept. Its sessions, API tokens and one-time links go with it ([`GOES_WITH`]). A test
+/// reads the schema and fails when a table names accounts and is in neither list.
+pub const OWNING: &[(&str, &str)] = &[
     ("role_assignments", "user_id"),
     ("basket_lines", "user_id"),
     ("campaign_shares", "user_id"),
@@ -52,6 +53,13 @@ const OWNING: &[(&str, &str)] = &[
     ("support_requests", "created_by"),
     ("trainings", "created_by"),
     ("trips", "created_by"),
+];
+
+/// What is deleted with the account, as (table, column).
+pub const GOES_WITH: &[(&str, &str)] = &[
+    ("sessions", "user_id"),
+    ("api_tokens", "user_id"),
+    ("account_tokens", "user_id"),
 ];
 
 /// Accounts are deleted this many at a time.
