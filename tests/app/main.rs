@@ -60,6 +60,7 @@ mod payout_proofs;
 mod payouts;
 mod places;
 mod retention_accounts;
+mod retention_mail;
 mod retention_schema;
 mod retention_travellers;
 mod rolling_restart;
