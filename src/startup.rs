@@ -81,11 +81,15 @@ pub fn wire_payment_purposes() {
 
 /// Where jobs meet the features: the kinds each area owns, with their handlers.
 pub fn job_kinds() -> crate::jobs::JobKinds {
-    let kinds = crate::jobs::JobKinds::default().daily(
-        crate::accounts::purge::PURGE_TOKENS,
-        3,
-        crate::accounts::purge::purge_job,
-    );
+    use crate::accounts::{purge, unverified};
+    let kinds = crate::jobs::JobKinds::default()
+        .daily(purge::PURGE_TOKENS, 3, purge::purge_job)
+        .daily(unverified::JOB_DELETE, 3, unverified::delete_job)
+        .daily(
+            crate::mail::retention::JOB_PURGE_BODIES,
+            4,
+            crate::mail::retention::purge_job,
+        );
     let kinds = crate::trips::jobs::register(kinds);
     crate::group_orders::jobs::register(kinds)
 }

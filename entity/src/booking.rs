@@ -49,6 +49,8 @@ pub struct Model {
     pub fund_project_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the phone, dietary and accessibility needs were erased after the stay.
+    pub sensitive_erased_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

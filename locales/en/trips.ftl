@@ -109,3 +109,6 @@ space-host-hosted = Hosted from { $start } to { $end } · { $travellers ->
     [one] one traveller
    *[other] { $travellers } travellers
 }
+
+booking-sensitive-purpose = Phone, dietary and accessibility needs: optional, they serve only for the hosts to reach you during the stay and prepare meals and welcome. They are erased { $days } days after the stay ends.
+traveller-data-erased = erased after the stay (retention)

@@ -109,3 +109,6 @@ space-host-hosted = Accueilli du { $start } au { $end } · { $travellers ->
     [one] un voyageur
    *[other] { $travellers } voyageurs
 }
+
+booking-sensitive-purpose = Téléphone, besoins alimentaires et d'accessibilité : facultatifs, ils servent seulement aux hôtes pour vous joindre pendant le séjour et préparer repas et accueil. Ils sont effacés { $days } jours après la fin du séjour.
+traveller-data-erased = effacé après le séjour (conservation)

@@ -109,3 +109,6 @@ space-host-hosted = Onthaald van { $start } tot { $end } · { $travellers ->
     [one] één reiziger
    *[other] { $travellers } reizigers
 }
+
+booking-sensitive-purpose = Telefoon, voedingswensen en noden inzake toegankelijkheid: niet verplicht, ze dienen alleen om de gastheren u tijdens het verblijf te laten bereiken en maaltijden en onthaal voor te bereiden. Ze worden { $days } dagen na het einde van het verblijf gewist.
+traveller-data-erased = gewist na het verblijf (bewaartermijn)

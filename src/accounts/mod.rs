@@ -12,6 +12,7 @@ pub mod purge;
 pub mod recovery;
 pub mod service;
 pub mod settings;
+pub mod unverified;
 pub mod views;
 
 #[cfg(test)]

@@ -8,12 +8,14 @@ use crate::security::{Secret, UrlWithPassword, redact_url};
 
 mod access;
 mod mail;
+mod retention;
 mod secret_key;
 mod shutdown;
 mod storage;
 mod stripe;
 mod vars;
 
+pub use retention::Retention;
 use secret_key::{decode_key, load_or_create_key};
 pub use storage::{S3_VARS, StorageConfig};
 pub use stripe::StripeConfig;
@@ -118,6 +120,8 @@ pub struct Config {
     pub metrics_token: Option<Secret<String>>,
     /// A separate address (e.g. 127.0.0.1:9090) that serves only `/metrics`, without a token.
     pub metrics_bind: Option<SocketAddr>,
+    /// How long personal data is kept before the daily retention jobs erase it.
+    pub retention: Retention,
 }
 
 pub const DEFAULT_DEMO_PASSWORD: &str = "demo-passerelle";
@@ -244,6 +248,7 @@ impl Config {
         let rates = access::rates(&vars)?;
         let storage = storage::storage(&vars)?;
         Ok(Config {
+            retention: retention::retention(&vars)?,
             storage,
             metrics_token: metrics.metrics_token,
             metrics_bind: metrics.metrics_bind,

@@ -159,3 +159,34 @@ fn secrets_never_show_in_debug_output() {
     assert!(c.database_url.starts_with("postgres://app:db-pass-46@"));
     assert_eq!(c.demo_password.expose(), "demo-pass-47");
 }
+
+#[test]
+fn retention_periods_have_defaults_and_are_checked() {
+    let c = config(&[]).unwrap();
+    assert_eq!(
+        c.retention,
+        Retention {
+            traveller_days: 30,
+            unverified_days: 30,
+            mail_body_days: 90,
+            token_days: 7,
+        }
+    );
+    let c = config(&[
+        ("PASSERELLE_RETENTION_TRAVELLER_DAYS", "60"),
+        ("PASSERELLE_RETENTION_MAIL_BODY_DAYS", "365"),
+    ])
+    .unwrap();
+    assert_eq!(
+        (c.retention.traveller_days, c.retention.mail_body_days),
+        (60, 365)
+    );
+    for (var, value) in [
+        ("PASSERELLE_RETENTION_TRAVELLER_DAYS", "0"),
+        ("PASSERELLE_RETENTION_UNVERIFIED_DAYS", "a month"),
+        ("PASSERELLE_RETENTION_MAIL_BODY_DAYS", "4000"),
+        ("PASSERELLE_RETENTION_TOKEN_DAYS", "-1"),
+    ] {
+        assert_eq!(config(&[(var, value)]).unwrap_err().var, var);
+    }
+}

@@ -5,6 +5,7 @@
 pub mod domain;
 pub mod handlers;
 pub mod outbox;
+pub mod retention;
 pub mod transport;
 pub mod views;
 

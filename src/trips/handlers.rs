@@ -154,6 +154,7 @@ fn trip_view(
         form_for,
         form,
         errors: errors.messages(page.lang),
+        retention_days: page.state().config.retention.traveller_days,
     }
 }
 

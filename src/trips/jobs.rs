@@ -1,5 +1,6 @@
 //! The scheduled work of stays, registered with the jobs core in `startup.rs`: holds that
-//! expire, refunds to send, departures to confirm or cancel, and the emails of bookings.
+//! expire, refunds to send, departures to confirm or cancel, the emails of bookings, and the
+//! daily erasure of travellers' sensitive details after their stay.
 
 use entity::BookingId;
 use entity::DepartureId;
@@ -15,6 +16,7 @@ pub fn register(kinds: JobKinds) -> JobKinds {
         .on(super::booking::JOB_REFUND, refund)
         .on(super::departures::JOB_CHECK, check)
         .on(super::notify::JOB_MAIL, mail)
+        .daily(super::retention::JOB_ERASE, 2, super::retention::erase_job)
 }
 
 /// A hold's time ran out: its places are given back unless it was paid.

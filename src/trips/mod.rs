@@ -16,6 +16,7 @@ pub mod mine;
 pub mod notify;
 pub mod paid;
 pub mod photos;
+pub mod retention;
 pub mod roster;
 pub mod service;
 pub mod space;

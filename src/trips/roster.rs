@@ -13,9 +13,18 @@ use super::views::{RosterView, TravellerRow};
 use crate::error::AppResult;
 use crate::web::auth::SessionUser;
 use crate::web::forms::{CsrfForm, Empty};
+use crate::web::i18n::Lang;
 use crate::web::page::{Page, redirect};
 
-fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
+/// The list's rows; where the retention job erased a booking's sensitive details after the
+/// stay, its phone, dietary and accessibility cells say so (in `lang`) instead of being blank.
+fn roster_rows(lines: &[service::RosterLine], lang: Lang) -> Vec<TravellerRow> {
+    let erased = crate::web::i18n::translate(lang, "traveller-data-erased", &[]);
+    let sensitive = |b: &entity::booking::Model, value: &Option<String>| match value {
+        Some(v) if !v.is_empty() => v.clone(),
+        _ if b.sensitive_erased_at.is_some() => erased.clone(),
+        _ => String::new(),
+    };
     lines
         .iter()
         .map(|l| TravellerRow {
@@ -23,9 +32,9 @@ fn roster_rows(lines: &[service::RosterLine]) -> Vec<TravellerRow> {
             booking: l.booking.reference.clone(),
             status: l.booking.status.to_value(),
             contact_email: l.booking.contact_email.clone(),
-            contact_phone: l.booking.contact_phone.clone().unwrap_or_default(),
-            dietary: l.booking.dietary.clone().unwrap_or_default(),
-            accessibility: l.booking.accessibility.clone().unwrap_or_default(),
+            contact_phone: sensitive(&l.booking, &l.booking.contact_phone),
+            dietary: sensitive(&l.booking, &l.booking.dietary),
+            accessibility: sensitive(&l.booking, &l.booking.accessibility),
             paid_cents: l.paid_cents,
             total_cents: l.booking.total_cents,
         })
@@ -65,7 +74,7 @@ pub async fn roster(
             can_cancel: closed.is_none(),
             closed_reason: closed
                 .map(|code| crate::web::i18n::translate(page.lang, &format!("err-{code}"), &[])),
-            travellers: roster_rows(&lines),
+            travellers: roster_rows(&lines, page.lang),
         },
     )
 }
@@ -93,7 +102,7 @@ pub async fn roster_csv(
             "total",
         ],
     )];
-    for r in roster_rows(&lines) {
+    for r in roster_rows(&lines, page.lang) {
         rows.push(vec![
             r.name,
             r.booking,

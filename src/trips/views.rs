@@ -122,6 +122,8 @@ pub struct TripView {
     pub form_for: Option<DepartureId>,
     pub form: BookingForm,
     pub errors: BTreeMap<String, Vec<String>>,
+    /// Days after the stay when the phone and needs are erased (said where they are asked).
+    pub retention_days: i64,
 }
 
 /// The balance still to pay on a confirmed booking.
