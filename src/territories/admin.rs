@@ -94,6 +94,10 @@ async fn save_territory(
             Some(slug) => editing::update_territory(&st.db, &admin.0, slug, t, st.now()).await,
         },
     };
+    if result.is_ok() {
+        // The catalogue's filters name territories and partnerships.
+        st.catalog.invalidate();
+    }
     match result.checked()? {
         Checked::Done(t) => Ok(page.flash_redirect(
             "success",
@@ -232,6 +236,10 @@ async fn save_partnership(
             Some(slug) => editing::update_partnership(&st.db, &admin.0, slug, p, now).await,
         },
     };
+    if result.is_ok() {
+        // The catalogue's filters name territories and partnerships.
+        st.catalog.invalidate();
+    }
     match result.checked()? {
         Checked::Done(full) => Ok(page.flash_redirect(
             "success",

@@ -205,6 +205,8 @@ pub async fn create_territory(
     }
     let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let t = editing::create_territory(&st.db, &user.0, t, st.now()).await?;
+    // The catalogue's filters name territories and partnerships.
+    st.catalog.invalidate();
     Ok(HttpResponse::Created().json(TerritoryDto::from(&t)))
 }
 
@@ -227,6 +229,8 @@ pub async fn update_territory(
     }
     let t = NewTerritory::try_from(body.into_inner()).map_err(AppError::Validation)?;
     let t = editing::update_territory(&st.db, &user.0, &slug, t, st.now()).await?;
+    // The catalogue's filters name territories and partnerships.
+    st.catalog.invalidate();
     Ok(web::Json((&t).into()))
 }
 
@@ -286,6 +290,8 @@ pub async fn create_partnership(
     let now = st.now();
     let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
     let full = editing::create_partnership(&st.db, &user.0, p, now).await?;
+    // The catalogue's filters name territories and partnerships.
+    st.catalog.invalidate();
     Ok(HttpResponse::Created().json(PartnershipDto::new(&full, &HashMap::new())))
 }
 
@@ -309,6 +315,8 @@ pub async fn update_partnership(
     let now = st.now();
     let p = NewPartnership::parse(body.into_inner(), now.year()).map_err(AppError::Validation)?;
     let full = editing::update_partnership(&st.db, &user.0, &slug, p, now).await?;
+    // The catalogue's filters name territories and partnerships.
+    st.catalog.invalidate();
     let funds = service::community_funds(&st.db, &[full.partnership.id]).await?;
     Ok(web::Json(PartnershipDto::new(&full, &funds)))
 }

@@ -676,3 +676,26 @@ async fn cached_catalogue_pages_change_as_soon_as_the_catalogue_does() {
     assert!(after.contains("16,90"), "the change shows at once");
     assert!(!after.contains("14,90"));
 }
+
+#[tokio::test]
+async fn a_territory_renamed_shows_in_the_catalogue_filters_at_once() {
+    let p = crate::builders::signed_out_producer_app().await;
+    let app = &p.app;
+    let (status, page) = app.page("/catalogue").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Sidi Bibi"), "the filter names the territory");
+    let admin = app.admin_token().await;
+    let res = app
+        .put_json(
+            "/api/v1/territories/sidi-bibi",
+            &json!({"name": "Sidi Bibi Plage", "country": "MA", "region": "Souss-Massa"}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, page) = app.page("/catalogue").await;
+    assert!(
+        page.contains("Sidi Bibi Plage"),
+        "the catalogue's filters show the new name, not the cached one"
+    );
+}
