@@ -194,9 +194,9 @@ async fn a_stopped_instance_drains_then_finishes_the_request_in_flight_and_exits
     );
 }
 
-#[tokio::test]
-async fn a_stopped_worker_finishes_the_email_in_hand_and_claims_no_more() {
-    // The SMTP server holds its answer to the first message until released.
+/// The binary with its worker on, sending to an SMTP server that holds its answer to the first
+/// message until released, stopping within `deadline` seconds; and its database.
+async fn sending_server(deadline: &str) -> (SmtpSink, Server, DatabaseConnection) {
     let sink = SmtpSink::start_slow(chrono::Duration::zero(), Some(1)).await;
     let smtp = sink.url();
     let mut server = Server::start(&[
@@ -205,12 +205,19 @@ async fn a_stopped_worker_finishes_the_email_in_hand_and_claims_no_more() {
         ("PASSERELLE_WORKER_POLL_MS", "100"),
         ("PASSERELLE_SMTP_URL", &smtp),
         ("PASSERELLE_SHUTDOWN_DRAIN_SECONDS", "1"),
-        ("PASSERELLE_SHUTDOWN_SECONDS", "20"),
+        ("PASSERELLE_SHUTDOWN_SECONDS", deadline),
     ])
     .await;
     let db = Database::connect(server.database_url.as_str())
         .await
         .unwrap();
+    (sink, server, db)
+}
+
+#[tokio::test]
+async fn a_stopped_worker_finishes_the_email_in_hand_and_claims_no_more() {
+    // The SMTP server holds its answer to the first message until released.
+    let (sink, mut server, db) = sending_server("20").await;
     let ids = queue_emails(&db, 3).await;
     sink.wait_holding().await;
 
@@ -246,20 +253,7 @@ async fn a_stopped_worker_finishes_the_email_in_hand_and_claims_no_more() {
 #[tokio::test]
 async fn an_email_still_unanswered_at_the_deadline_is_given_back_to_the_other_workers() {
     // The SMTP server never answers the message (its timeout, 30 s, is past the deadline).
-    let sink = SmtpSink::start_slow(chrono::Duration::zero(), Some(1)).await;
-    let smtp = sink.url();
-    let mut server = Server::start(&[
-        ("PASSERELLE_LOAD_DEMO", "false"),
-        ("PASSERELLE_RUN_WORKER", "true"),
-        ("PASSERELLE_WORKER_POLL_MS", "100"),
-        ("PASSERELLE_SMTP_URL", &smtp),
-        ("PASSERELLE_SHUTDOWN_DRAIN_SECONDS", "1"),
-        ("PASSERELLE_SHUTDOWN_SECONDS", "2"),
-    ])
-    .await;
-    let db = Database::connect(server.database_url.as_str())
-        .await
-        .unwrap();
+    let (sink, mut server, db) = sending_server("2").await;
     let ids = queue_emails(&db, 1).await;
     sink.wait_holding().await;
     let held = outbox_rows(&db).await;
