@@ -199,7 +199,7 @@ async fn a_stopped_instance_drains_then_finishes_the_request_in_flight_and_exits
 async fn sending_server(deadline: &str) -> (SmtpSink, Server, DatabaseConnection) {
     let sink = SmtpSink::start_slow(chrono::Duration::zero(), Some(1)).await;
     let smtp = sink.url();
-    let mut server = Server::start(&[
+    let server = Server::start(&[
         ("PASSERELLE_LOAD_DEMO", "false"),
         ("PASSERELLE_RUN_WORKER", "true"),
         ("PASSERELLE_WORKER_POLL_MS", "100"),
