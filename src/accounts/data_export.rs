@@ -244,11 +244,19 @@ pub struct LinkData {
     pub used_at: Option<DateTime<Utc>>,
 }
 
-/// A record made or changed in a role, by kind (table) and id.
+/// A record made or changed in a role, by kind (table) and key (its id, or a category's name).
 #[derive(Serialize, ToSchema)]
 pub struct RecordData {
     pub kind: String,
-    pub id: i64,
+    pub key: String,
+}
+
+/// The column that identifies a row of `table`.
+fn key_of(table: &str) -> &'static str {
+    match table {
+        "category_rules" => "category",
+        _ => "id",
+    }
 }
 
 /// A stored enum's name as written in the database.
@@ -502,7 +510,8 @@ async fn records(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<Rec
     let sql = RECORDED
         .iter()
         .map(|(table, column)| {
-            format!("SELECT '{table}' AS kind, id FROM {table} WHERE {column} = $1")
+            let key = key_of(table);
+            format!("SELECT '{table}' AS kind, CAST({key} AS TEXT) AS k FROM {table} WHERE {column} = $1")
         })
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
@@ -514,7 +523,7 @@ async fn records(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<Rec
     let rows = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,
-            format!("{sql} ORDER BY kind, id"),
+            format!("{sql} ORDER BY kind, k"),
             [Value::from(user_id)],
         ))
         .await?;
@@ -522,7 +531,7 @@ async fn records(conn: &impl ConnectionTrait, user_id: i64) -> AppResult<Vec<Rec
         .map(|r| {
             Ok(RecordData {
                 kind: r.try_get::<String>("", "kind")?,
-                id: r.try_get::<i64>("", "id")?,
+                key: r.try_get::<String>("", "k")?,
             })
         })
         .collect::<Result<_, sea_orm::DbErr>>()
