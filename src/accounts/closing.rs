@@ -110,7 +110,10 @@ async fn sole_holder_of(
     conn: &impl ConnectionTrait,
     user_id: i64,
 ) -> AppResult<(Vec<i64>, Vec<i64>)> {
-    const HELD: [(&str, &str); 2] = [("group_coordinator", "group"), ("producer_member", "producer")];
+    const HELD: [(&str, &str); 2] = [
+        ("group_coordinator", "group"),
+        ("producer_member", "producer"),
+    ];
     let mine = role_assignment::Entity::find()
         .filter(role_assignment::Column::UserId.eq(user_id))
         .filter(role_assignment::Column::Role.is_in(HELD.map(|(r, _)| r)))

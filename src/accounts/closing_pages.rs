@@ -60,14 +60,15 @@ pub async fn close(
     match outcome.checked()? {
         Checked::Done(Closing::Closed) => {
             log_out(&page.session);
-            Ok(redirect(&format!("/account/closed?lang={}", page.lang.code())))
+            Ok(redirect(&format!(
+                "/account/closed?lang={}",
+                page.lang.code()
+            )))
         }
         Checked::Done(Closing::Blocked(_)) => {
             render(&page, &user.0, StatusCode::CONFLICT, FieldErrors::new()).await
         }
-        Checked::Invalid(e) => {
-            render(&page, &user.0, StatusCode::UNPROCESSABLE_ENTITY, e).await
-        }
+        Checked::Invalid(e) => render(&page, &user.0, StatusCode::UNPROCESSABLE_ENTITY, e).await,
     }
 }
 

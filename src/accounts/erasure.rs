@@ -38,13 +38,15 @@ pub fn closed_address(id: i64) -> String {
 
 /// `column` with each `(from, to)` of `pairs` replaced, in order.
 fn scrubbed(column: impl IntoColumnRef, pairs: &[(&str, &str)]) -> SimpleExpr {
-    pairs.iter().fold(Expr::col(column).into(), |text, (from, to)| {
-        Func::cust(Alias::new("REPLACE"))
-            .arg(text)
-            .arg(*from)
-            .arg(*to)
-            .into()
-    })
+    pairs
+        .iter()
+        .fold(Expr::col(column), |text, (from, to)| {
+            Func::cust(Alias::new("REPLACE"))
+                .arg(text)
+                .arg(*from)
+                .arg(*to)
+                .into()
+        })
 }
 
 /// Erases the personal data of `account` (see the module's doc).
@@ -80,8 +82,14 @@ pub async fn erase(
         .exec(conn)
         .await?;
     waitlist_entry::Entity::update_many()
-        .col_expr(waitlist_entry::Column::Travellers, Expr::value(Texts(vec![])))
-        .col_expr(waitlist_entry::Column::ContactEmail, Expr::value(address.clone()))
+        .col_expr(
+            waitlist_entry::Column::Travellers,
+            Expr::value(Texts(vec![])),
+        )
+        .col_expr(
+            waitlist_entry::Column::ContactEmail,
+            Expr::value(address.clone()),
+        )
         .filter(waitlist_entry::Column::UserId.eq(id))
         .exec(conn)
         .await?;
@@ -113,7 +121,10 @@ pub async fn erase(
 
 /// Every address the person gave: the account's, and those typed on bookings, the waiting
 /// list and payment requests.
-async fn addresses_of(conn: &impl ConnectionTrait, account: &user::Model) -> AppResult<Vec<String>> {
+async fn addresses_of(
+    conn: &impl ConnectionTrait,
+    account: &user::Model,
+) -> AppResult<Vec<String>> {
     let mut all = vec![account.email.clone()];
     all.extend(
         booking::Entity::find()
@@ -262,13 +273,14 @@ async fn keep_writings(
 
 /// Copies of emails sent to the person keep who (the new name and address), when and status;
 /// their bodies and attachments go.
-async fn forget_mail(conn: &impl ConnectionTrait, addresses: &[String], name: &str) -> AppResult<()> {
+async fn forget_mail(
+    conn: &impl ConnectionTrait,
+    addresses: &[String],
+    name: &str,
+) -> AppResult<()> {
     outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::ToName, Expr::value(name))
-        .col_expr(
-            outbox_message::Column::ToEmail,
-            Expr::value(FORGOTTEN),
-        )
+        .col_expr(outbox_message::Column::ToEmail, Expr::value(FORGOTTEN))
         .col_expr(outbox_message::Column::BodyText, Expr::value(String::new()))
         .col_expr(outbox_message::Column::BodyHtml, Expr::value(String::new()))
         .col_expr(

@@ -5,6 +5,7 @@ pub mod account_exists;
 pub mod api;
 pub mod closing;
 pub mod closing_pages;
+pub mod data_dto;
 pub mod data_export;
 pub mod data_pages;
 mod data_sections;

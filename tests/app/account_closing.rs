@@ -8,13 +8,20 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::helpers::{DEMO_PASSWORD, TestApp, location};
-use crate::personal::{DEMO_TRAVELLER, demo_with_history, Marks, give_everything_else, hand_past_stay, sign_up, scan, user_id};
+use crate::personal::{
+    DEMO_TRAVELLER, Marks, demo_with_history, give_everything_else, hand_past_stay, scan, sign_up,
+    user_id,
+};
 
 const PASSWORD: &str = "a long password";
 
 async fn close_api(app: &TestApp, token: &str, password: &str) -> (StatusCode, Value) {
     let res = app
-        .post_json("/api/v1/me/close", &json!({ "password": password }), Some(token))
+        .post_json(
+            "/api/v1/me/close",
+            &json!({ "password": password }),
+            Some(token),
+        )
         .await;
     let status = res.status();
     (status, res.json().await.unwrap_or(Value::Null))
@@ -29,7 +36,10 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
     give_everything_else(&app, me, &m).await;
     let before = scan(&app, &m.all()).await;
     for mark in m.all() {
-        assert!(before.iter().any(|(_, _, n)| n == mark), "{mark} is seeded: {before:?}");
+        assert!(
+            before.iter().any(|(_, _, n)| n == mark),
+            "{mark} is seeded: {before:?}"
+        );
     }
     let requests_before = app.count("payment_requests").await;
     let ledger_before = app.count("ledger_entries").await;
@@ -37,7 +47,11 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
 
     // A wrong password: the form again, with the error.
     let res = app
-        .submit("/account/close", "/account/close", &[("password", "not mine")])
+        .submit(
+            "/account/close",
+            "/account/close",
+            &[("password", "not mine")],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
@@ -45,7 +59,11 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
     assert_eq!(user_id(&app, &m.email).await, me, "nothing changed");
 
     let res = app
-        .submit("/account/close", "/account/close", &[("password", PASSWORD)])
+        .submit(
+            "/account/close",
+            "/account/close",
+            &[("password", PASSWORD)],
+        )
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(location(&res).starts_with("/account/closed"));
@@ -72,7 +90,10 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
         .await
         .unwrap();
     let left = scan(&app, &m.all()).await;
-    assert!(left.is_empty(), "personal values left after closing: {left:?}");
+    assert!(
+        left.is_empty(),
+        "personal values left after closing: {left:?}"
+    );
 
     // The books: every request and entry is still there, and they agree.
     assert_eq!(app.count("payment_requests").await, requests_before);
@@ -85,11 +106,19 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
         .await
         .unwrap();
     assert!(!payer.is_empty());
-    assert!(payer.iter().all(|r| r.payer_name == format!("former member #{me}")));
+    assert!(
+        payer
+            .iter()
+            .all(|r| r.payer_name == format!("former member #{me}"))
+    );
 
     // No way back in.
     let res = app
-        .post_json("/api/v1/tokens", &json!({"email": m.email, "password": PASSWORD}), None)
+        .post_json(
+            "/api/v1/tokens",
+            &json!({"email": m.email, "password": PASSWORD}),
+            None,
+        )
         .await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     let (status, _) = app.get_json("/api/v1/me", Some(&token)).await;
@@ -100,7 +129,10 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
 async fn each_blocker_is_said_with_its_way_out() {
     let app = TestApp::spawn_demo().await;
     let open = entity::payment_request::Entity::find()
-        .filter(entity::payment_request::Column::Status.eq(entity::payment_request::RequestStatus::Open))
+        .filter(
+            entity::payment_request::Column::Status
+                .eq(entity::payment_request::RequestStatus::Open),
+        )
         .filter(entity::payment_request::Column::PayerUserId.is_not_null())
         .one(&app.db)
         .await
@@ -113,7 +145,12 @@ async fn each_blocker_is_said_with_its_way_out() {
         .unwrap()
         .email;
     let cases = [
-        (DEMO_TRAVELLER.to_owned(), "stay_to_come", "/bookings/", "est encore à venir"),
+        (
+            DEMO_TRAVELLER.to_owned(),
+            "stay_to_come",
+            "/bookings/",
+            "est encore à venir",
+        ),
         (payer, "open_payment", "/pay/", "pas entièrement payée"),
         (
             "group.jette-sidi-bibi@demo.passerelle.test".to_owned(),
@@ -139,7 +176,10 @@ async fn each_blocker_is_said_with_its_way_out() {
             .find(|b| b["kind"] == kind)
             .unwrap_or_else(|| panic!("{email}: {kind} in {body}"))
             .clone();
-        assert!(blocker["url"].as_str().unwrap().starts_with(link), "{blocker}");
+        assert!(
+            blocker["url"].as_str().unwrap().starts_with(link),
+            "{blocker}"
+        );
         let visitor = app.visitor(&email, DEMO_PASSWORD).await;
         let (status, html) = visitor.page("/account/close?lang=fr").await;
         assert_eq!(status, StatusCode::OK);
@@ -148,10 +188,17 @@ async fn each_blocker_is_said_with_its_way_out() {
         assert!(!html.contains("name=\"password\""), "no form while blocked");
         // Posting anyway changes nothing.
         let res = visitor
-            .submit("/account/data", "/account/close", &[("password", DEMO_PASSWORD)])
+            .submit(
+                "/account/data",
+                "/account/close",
+                &[("password", DEMO_PASSWORD)],
+            )
             .await;
         assert_eq!(res.status(), StatusCode::CONFLICT);
-        assert!(!app.token(&email, DEMO_PASSWORD).await.is_empty(), "still open");
+        assert!(
+            !app.token(&email, DEMO_PASSWORD).await.is_empty(),
+            "still open"
+        );
     }
 }
 
@@ -178,6 +225,10 @@ async fn a_newcomer_closes_through_the_api() {
     let left = scan(&app, &["leaving@example.org"]).await;
     assert_eq!(
         left,
-        vec![("outbox_messages".into(), "to_email".into(), "leaving@example.org".into())]
+        vec![(
+            "outbox_messages".into(),
+            "to_email".into(),
+            "leaving@example.org".into()
+        )]
     );
 }

@@ -5,7 +5,10 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::helpers::{DEMO_PASSWORD, TestApp};
-use crate::personal::{DEMO_TRAVELLER, demo_with_history, Marks, give_everything_else, hand_past_stay, sign_up, user_id};
+use crate::personal::{
+    DEMO_TRAVELLER, Marks, demo_with_history, give_everything_else, hand_past_stay, sign_up,
+    user_id,
+};
 
 /// Every address and name of the other accounts.
 async fn others(app: &TestApp, me: i64) -> Vec<String> {
@@ -72,7 +75,11 @@ async fn export_holds_every_kind_of_record_and_nobody_elses() {
         .iter()
         .filter(|r| r["payments"].as_array().is_some_and(|p| !p.is_empty()))
         .count();
-    assert_eq!(paid, len(&data, "payment_requests"), "each request shows its payments");
+    assert_eq!(
+        paid,
+        len(&data, "payment_requests"),
+        "each request shows its payments"
+    );
     assert!(data["baskets"][0]["share"]["total_cents"].as_i64().unwrap() > 0);
     assert!(!data.to_string().contains("token_hash"));
 
@@ -84,13 +91,19 @@ async fn export_holds_every_kind_of_record_and_nobody_elses() {
         .collect();
     assert!(leaked.is_empty(), "other people in the export: {leaked:?}");
     for mark in other.all() {
-        assert!(!text.contains(mark), "{mark} of the other person in the export");
+        assert!(
+            !text.contains(mark),
+            "{mark} of the other person in the export"
+        );
     }
 
     // The file: the same document, as an attachment.
     let res = app.get("/account/data.json").await;
     assert_eq!(res.status(), StatusCode::OK);
-    let disposition = res.headers()["content-disposition"].to_str().unwrap().to_owned();
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(disposition.starts_with("attachment; filename=\"passerelle-data-"));
     let file: Value = res.json().await.unwrap();
     assert_eq!(file["bookings"], data["bookings"]);
@@ -100,7 +113,9 @@ async fn export_holds_every_kind_of_record_and_nobody_elses() {
     assert!(html.contains("Réservations et voyageurs"), "{html}");
     assert!(html.contains(&m.dietary) && html.contains(&reference));
     let (_, account) = app.page("/account").await;
-    assert!(account.contains("href=\"/account/data\"") && account.contains("Télécharger mes données"));
+    assert!(
+        account.contains("href=\"/account/data\"") && account.contains("Télécharger mes données")
+    );
 }
 
 #[tokio::test]
@@ -117,7 +132,10 @@ async fn export_costs_the_same_queries_whatever_the_history() {
         cost.push((queries() - before, len(&data, "bookings")));
     }
     assert!(cost[1].1 > 4, "the demo traveller has a history: {cost:?}");
-    assert_eq!(cost[0].0, cost[1].0, "queries (newcomer, traveller): {cost:?}");
+    assert_eq!(
+        cost[0].0, cost[1].0,
+        "queries (newcomer, traveller): {cost:?}"
+    );
 }
 
 #[tokio::test]

@@ -64,7 +64,11 @@ async fn close_and_stay_out(c: &Client, app: &TestApp, email: &str, refused: &st
         alert.text().await.unwrap().contains(refused),
         "the login is refused"
     );
-    assert!(c.find(Locator::Css("form[action='/logout']")).await.is_err());
+    assert!(
+        c.find(Locator::Css("form[action='/logout']"))
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]
@@ -94,13 +98,26 @@ async fn a_traveller_downloads_their_data_and_closes_their_account() {
     let bookings = data["bookings"].as_array().unwrap();
     assert!(bookings.len() > 4, "the file holds the bookings");
     assert_eq!(bookings.len(), shown, "the page shows every booking");
-    assert!(bookings.iter().all(|b| b["travellers"].as_array().is_some_and(|t| !t.is_empty())));
+    assert!(
+        bookings
+            .iter()
+            .all(|b| b["travellers"].as_array().is_some_and(|t| !t.is_empty()))
+    );
 
     click(c, "a[href='/account/close']").await;
     let blockers = wait_for(c, "#close-blockers").await;
-    assert!(blockers.text().await.unwrap().contains("est encore à venir"));
+    assert!(
+        blockers
+            .text()
+            .await
+            .unwrap()
+            .contains("est encore à venir")
+    );
     let stay = wait_for(c, ".blocker-stay_to_come a[href^='/bookings/']").await;
-    assert!(c.find(Locator::Id("password")).await.is_err(), "no form while blocked");
+    assert!(
+        c.find(Locator::Id("password")).await.is_err(),
+        "no form while blocked"
+    );
     stay.click().await.unwrap();
     wait_for(c, "main").await;
     assert!(crate::browser::path(c).await.starts_with("/bookings/"));

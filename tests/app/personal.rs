@@ -6,9 +6,8 @@ use entity::payment_request::Purpose;
 use entity::trip::Texts;
 use entity::waitlist_entry::WaitlistStatus;
 use entity::{
-    booking, campaign_share, basket_line, payment, payment_request, practice_sheet,
+    basket_line, booking, campaign_share, departure, payment, payment_request, practice_sheet,
     role_assignment, support_message, support_request, traveller, user, waitlist_entry,
-    departure,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -144,14 +143,23 @@ pub async fn hand_past_stay(app: &TestApp, to: i64, m: &Marks) -> String {
 async fn give_requests(app: &TestApp, ids: &[i64], to: i64, m: &Marks) {
     payment_request::Entity::update_many()
         .col_expr(payment_request::Column::PayerUserId, Expr::value(Some(to)))
-        .col_expr(payment_request::Column::PayerName, Expr::value(m.name.clone()))
-        .col_expr(payment_request::Column::PayerEmail, Expr::value(m.email.clone()))
+        .col_expr(
+            payment_request::Column::PayerName,
+            Expr::value(m.name.clone()),
+        )
+        .col_expr(
+            payment_request::Column::PayerEmail,
+            Expr::value(m.email.clone()),
+        )
         .filter(payment_request::Column::Id.is_in(ids.iter().copied()))
         .exec(&app.db)
         .await
         .unwrap();
     payment::Entity::update_many()
-        .col_expr(payment::Column::Counterparty, Expr::value(Some(m.name.clone())))
+        .col_expr(
+            payment::Column::Counterparty,
+            Expr::value(Some(m.name.clone())),
+        )
         .filter(payment::Column::PaymentRequestId.is_in(ids.iter().copied()))
         .exec(&app.db)
         .await
@@ -283,30 +291,43 @@ pub async fn text_columns(app: &TestApp) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Where any of `needles` is found, as (table, column, needle): every text and JSON column of
-/// every table is searched.
-pub async fn scan(app: &TestApp, needles: &[&str]) -> Vec<(String, String, String)> {
+/// How many rows of `table` hold any of `needles` in `column`.
+async fn count_holding(app: &TestApp, table: &str, column: &str, needles: &[&str]) -> i64 {
     let backend = app.db.get_database_backend();
+    let like = if backend == DbBackend::Sqlite {
+        "LIKE"
+    } else {
+        "ILIKE"
+    };
+    let any = needles
+        .iter()
+        .map(|n| {
+            format!(
+                "CAST(\"{column}\" AS TEXT) {like} '%{}%'",
+                n.replace('\'', "''")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let sql = format!("SELECT COUNT(*) AS n FROM \"{table}\" WHERE {any}");
+    app.db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .map(|r| r.try_get("", "n").unwrap())
+        .unwrap_or(0)
+}
+
+/// Where any of `needles` is found, as (table, column, needle): every text and JSON column of
+/// every table is searched (one query a column, and one a needle where something is found).
+pub async fn scan(app: &TestApp, needles: &[&str]) -> Vec<(String, String, String)> {
     let mut found = Vec::new();
     for (t, c) in text_columns(app).await {
+        if count_holding(app, &t, &c, needles).await == 0 {
+            continue;
+        }
         for needle in needles {
-            let pattern = format!("%{}%", needle.replace('\'', "''"));
-            let sql = match backend {
-                DbBackend::Sqlite => format!(
-                    "SELECT COUNT(*) AS n FROM \"{t}\" WHERE CAST(\"{c}\" AS TEXT) LIKE '{pattern}'"
-                ),
-                _ => format!(
-                    "SELECT COUNT(*) AS n FROM \"{t}\" WHERE CAST(\"{c}\" AS TEXT) ILIKE '{pattern}'"
-                ),
-            };
-            let n: i64 = app
-                .db
-                .query_one_raw(Statement::from_string(backend, sql))
-                .await
-                .unwrap()
-                .map(|r| r.try_get("", "n").unwrap())
-                .unwrap_or(0);
-            if n > 0 {
+            if count_holding(app, &t, &c, &[needle]).await > 0 {
                 found.push((t.clone(), c.clone(), needle.to_string()));
             }
         }
