@@ -38,15 +38,13 @@ pub fn closed_address(id: i64) -> String {
 
 /// `column` with each `(from, to)` of `pairs` replaced, in order.
 fn scrubbed(column: impl IntoColumnRef, pairs: &[(&str, &str)]) -> SimpleExpr {
-    pairs
-        .iter()
-        .fold(Expr::col(column), |text, (from, to)| {
-            Func::cust(Alias::new("REPLACE"))
-                .arg(text)
-                .arg(*from)
-                .arg(*to)
-                .into()
-        })
+    pairs.iter().fold(Expr::col(column), |text, (from, to)| {
+        Func::cust(Alias::new("REPLACE"))
+            .arg(text)
+            .arg(*from)
+            .arg(*to)
+            .into()
+    })
 }
 
 /// Erases the personal data of `account` (see the module's doc).
