@@ -81,7 +81,8 @@ impl Cursor {
         let key = match &self.key {
             Key::Name(s) => serde_json::Value::from(s.as_str()),
             Key::Price(p) => serde_json::Value::from(*p),
-            Key::Newest(t) => serde_json::Value::from(t.timestamp_micros()),
+            // Nanoseconds: the key is compared with the stored one to the last digit.
+            Key::Newest(t) => serde_json::Value::from(t.timestamp_nanos_opt().unwrap_or(i64::MAX)),
         };
         let json = serde_json::json!([self.sort.code(), key, self.id, self.page]);
         URL_SAFE_NO_PAD.encode(json.to_string())
@@ -101,7 +102,7 @@ impl Cursor {
         let key = match sort {
             Sort::Name => Key::Name(key.as_str()?.to_owned()),
             Sort::PriceAsc | Sort::PriceDesc => Key::Price(key.as_i64()?),
-            Sort::Newest => Key::Newest(DateTime::from_timestamp_micros(key.as_i64()?)?),
+            Sort::Newest => Key::Newest(DateTime::from_timestamp_nanos(key.as_i64()?)),
         };
         Some(Cursor {
             sort,
@@ -140,7 +141,7 @@ mod tests {
 
     #[test]
     fn a_cursor_reads_back_as_written_for_its_own_sort_only() {
-        let when = DateTime::from_timestamp_micros(1_765_000_000_123_456).unwrap();
+        let when = DateTime::from_timestamp_nanos(1_765_000_000_123_456_789);
         for (sort, key) in [
             (Sort::Name, Key::Name("huile d argan".into())),
             (Sort::PriceAsc, Key::Price(1490)),
