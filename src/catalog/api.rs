@@ -266,7 +266,11 @@ pub async fn list_products(
     let results = service::search_cached(&st.db, &st.catalog, &q, true).await?;
     let lang = Lang::from_request(&req);
     Ok(web::Json(ProductList {
-        items: results.items.iter().map(|i| ProductDto::new(i, lang)).collect(),
+        items: results
+            .items
+            .iter()
+            .map(|i| ProductDto::new(i, lang))
+            .collect(),
         page: results.page,
         per_page: q.per_page(),
         total: results.total.n,

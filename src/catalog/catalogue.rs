@@ -345,8 +345,13 @@ async fn page(
             next: None,
         });
     }
-    let statement =
-        listing::page_statement(db.get_database_backend(), q, position, per_page, descriptions);
+    let statement = listing::page_statement(
+        db.get_database_backend(),
+        q,
+        position,
+        per_page,
+        descriptions,
+    );
     let mut rows = ListedProduct::find_by_statement(statement).all(db).await?;
     let more = rows.len() as u64 > per_page;
     rows.truncate(per_page as usize);
@@ -405,10 +410,7 @@ async fn attach(db: &DatabaseConnection, rows: Vec<ListedProduct>) -> AppResult<
     rows.into_iter()
         .map(|product| {
             let p = producers.get(&product.producer_id.get()).ok_or_else(|| {
-                AppError::Unexpected(anyhow::anyhow!(
-                    "product {} lost its producer",
-                    product.id
-                ))
+                AppError::Unexpected(anyhow::anyhow!("product {} lost its producer", product.id))
             })?;
             Ok(CatalogItem {
                 photo: photos.get(&product.id.get()).cloned(),

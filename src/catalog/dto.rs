@@ -124,7 +124,11 @@ impl ProductDto {
             name: p.name.pick(lang.code()).to_owned(),
             description: p.description_in(lang.code()).to_owned(),
             name_i18n: p.name.0.clone(),
-            description_i18n: p.description.as_ref().map(|d| d.0.clone()).unwrap_or_default(),
+            description_i18n: p
+                .description
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
             category: p.category.clone(),
             unit: p.unit_in(lang.code()).to_owned(),
             unit_i18n: if p.unit_i18n.is_empty() {

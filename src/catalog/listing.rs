@@ -73,9 +73,11 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery) {
         if sql.backend == DbBackend::Postgres {
             sql.push(" AND products.id IN (SELECT id FROM hits)");
         } else {
-            sql.push(" AND products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ")
-                .bind(fts5_query(&terms))
-                .push(")");
+            sql.push(
+                " AND products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ",
+            )
+            .bind(fts5_query(&terms))
+            .push(")");
         }
     }
     if !q.category.trim().is_empty() {

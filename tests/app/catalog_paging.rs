@@ -224,7 +224,10 @@ async fn past_a_thousand_products_the_count_says_more_than_a_thousand_and_deep_p
     let mut cursor = body["next"].as_str().unwrap().to_owned();
     for _ in 0..18 {
         let (_, next) = app
-            .get_json(&format!("/api/v1/products?per_page=50&after={cursor}"), None)
+            .get_json(
+                &format!("/api/v1/products?per_page=50&after={cursor}"),
+                None,
+            )
             .await;
         cursor = next["next"].as_str().unwrap().to_owned();
     }
@@ -235,7 +238,10 @@ async fn past_a_thousand_products_the_count_says_more_than_a_thousand_and_deep_p
     app.state.catalog.invalidate();
     let before = queries(&app);
     let (_, deep) = app
-        .get_json(&format!("/api/v1/products?per_page=50&after={cursor}"), None)
+        .get_json(
+            &format!("/api/v1/products?per_page=50&after={cursor}"),
+            None,
+        )
         .await;
     assert_eq!(deep["page"], 20);
     assert_eq!(deep["items"].as_array().unwrap().len(), 50);
@@ -244,7 +250,11 @@ async fn past_a_thousand_products_the_count_says_more_than_a_thousand_and_deep_p
     let next = deep["next"].as_str().unwrap();
     app.get_json(&format!("/api/v1/products?per_page=50&after={next}"), None)
         .await;
-    assert_eq!(queries(&app) - before, first - 1, "counted once per filters");
+    assert_eq!(
+        queries(&app) - before,
+        first - 1,
+        "counted once per filters"
+    );
 }
 
 #[tokio::test]
@@ -265,13 +275,21 @@ async fn postgres_searches_read_the_gin_index_of_the_stored_search_words() {
             let query = CatalogQuery {
                 q: q.into(),
                 sort: sort.into(),
-                category: if filters == "category" { "nuts".into() } else { String::new() },
+                category: if filters == "category" {
+                    "nuts".into()
+                } else {
+                    String::new()
+                },
                 partnership: if filters == "partnership" {
                     "jette-sidi-bibi".into()
                 } else {
                     String::new()
                 },
-                label: if filters == "label" { "organic".into() } else { String::new() },
+                label: if filters == "label" {
+                    "organic".into()
+                } else {
+                    String::new()
+                },
                 ..Default::default()
             };
             for statement in [
