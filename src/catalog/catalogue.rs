@@ -351,6 +351,7 @@ async fn page(
         position,
         per_page,
         descriptions,
+        !total.exact,
     );
     let mut rows = ListedProduct::find_by_statement(statement).all(db).await?;
     let more = rows.len() as u64 > per_page;

@@ -5,9 +5,17 @@
 //!   the database read every product and sort them;
 //! - the count stops at [`COUNT_LIMIT`] + 1 rows: past it the page says "more than 1,000".
 //!
-//! Searching, on PostgreSQL, takes the matches from the GIN index of the stored `search_tsv`
-//! first (a materialized CTE: the planner cannot instead walk a sort index and test every
-//! row), then sorts them; on SQLite from the FTS5 table.
+//! Searching depends on how many products match, which the count (taken first, and kept per
+//! filters) tells:
+//! - up to [`COUNT_LIMIT`]: the matches are taken from the full-text index first, then sorted
+//!   (on PostgreSQL a materialized CTE over the GIN index of the stored `search_tsv`, so the
+//!   planner cannot walk a sort index testing every row, which costs the whole table for a
+//!   rare word; on SQLite the FTS5 table);
+//! - more ("dense" words): sorting thousands of matches would cost more than walking the sort
+//!   order's index and testing each product, which finds a page after a few dozen rows (on
+//!   PostgreSQL the stored `search_tsv`, never `to_tsvector` row by row, and the planner may
+//!   still take the GIN index; on SQLite `+products.id`, so the FTS5 matches are probed rather
+//!   than sorted).
 
 use sea_orm::{DbBackend, FromQueryResult, Statement, Value};
 
@@ -56,28 +64,40 @@ impl Sql {
 }
 
 /// `WITH hits AS MATERIALIZED (...)`: PostgreSQL's matches, from the GIN index.
-fn search_cte(sql: &mut Sql, q: &CatalogQuery) {
+fn search_cte(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
     let terms = search_terms(&q.q);
-    if sql.backend == DbBackend::Postgres && !terms.is_empty() {
+    if sql.backend == DbBackend::Postgres && !terms.is_empty() && !dense {
         sql.push("WITH hits AS MATERIALIZED (SELECT id FROM products WHERE search_tsv @@ to_tsquery('simple', ")
             .bind(tsquery(&terms))
             .push(")) ");
     }
 }
 
-/// `FROM products WHERE ...`: the listed products the filters keep.
-fn filtered(sql: &mut Sql, q: &CatalogQuery) {
+/// `FROM products WHERE ...`: the listed products the filters keep (`dense`: the search words
+/// match more than [`COUNT_LIMIT`] products).
+fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
     sql.push(" FROM products WHERE products.archived_at IS NULL");
     let terms = search_terms(&q.q);
     if !terms.is_empty() {
-        if sql.backend == DbBackend::Postgres {
-            sql.push(" AND products.id IN (SELECT id FROM hits)");
-        } else {
-            sql.push(
-                " AND products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH ",
-            )
-            .bind(fts5_query(&terms))
-            .push(")");
+        match (sql.backend, dense) {
+            (DbBackend::Postgres, false) => {
+                sql.push(" AND products.id IN (SELECT id FROM hits)");
+            }
+            (DbBackend::Postgres, true) => {
+                sql.push(" AND products.search_tsv @@ to_tsquery('simple', ")
+                    .bind(tsquery(&terms))
+                    .push(")");
+            }
+            (_, dense) => {
+                sql.push(if dense {
+                    " AND +products.id"
+                } else {
+                    " AND products.id"
+                })
+                .push(" IN (SELECT rowid FROM product_search WHERE product_search MATCH ")
+                .bind(fts5_query(&terms))
+                .push(")");
+            }
         }
     }
     if !q.category.trim().is_empty() {
@@ -114,9 +134,9 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery) {
 /// How many products the filters keep, counted up to [`COUNT_LIMIT`] + 1.
 pub fn count_statement(backend: DbBackend, q: &CatalogQuery) -> Statement {
     let mut sql = Sql::new(backend);
-    search_cte(&mut sql, q);
+    search_cte(&mut sql, q, false);
     sql.push("SELECT count(*) AS n FROM (SELECT 1 AS one");
-    filtered(&mut sql, q);
+    filtered(&mut sql, q, false);
     sql.push(" LIMIT ")
         .bind((COUNT_LIMIT + 1) as i64)
         .push(") AS upto");
@@ -131,24 +151,26 @@ const COLUMNS: &str = "products.id, products.producer_id, products.name, product
     products.hs_code, products.case_tare_grams, products.originating, products.created_at";
 
 /// One page of `per_page` products at `position`, plus one row that tells whether more follow
-/// (in the direction read: a `Before` page is read backwards, see [`read_backwards`]).
+/// (in the direction read: a `Before` page is read backwards, see [`read_backwards`]);
+/// `dense`: the filters keep more than [`COUNT_LIMIT`] products.
 pub fn page_statement(
     backend: DbBackend,
     q: &CatalogQuery,
     position: &Position,
     per_page: u64,
     descriptions: bool,
+    dense: bool,
 ) -> Statement {
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
-    search_cte(&mut sql, q);
+    search_cte(&mut sql, q, dense);
     sql.push("SELECT ").push(COLUMNS);
     sql.push(match (descriptions, backend) {
         (true, _) => ", products.description",
         (false, DbBackend::Postgres) => ", NULL::jsonb AS description",
         (false, _) => ", NULL AS description",
     });
-    filtered(&mut sql, q);
+    filtered(&mut sql, q, dense);
     let col = format!("products.{}", sort.column());
     // Reading forwards in a descending order, or backwards in an ascending one, goes down.
     let down = sort.descending() != read_backwards(position);
