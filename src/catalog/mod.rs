@@ -14,6 +14,7 @@ pub mod domain;
 mod dto;
 pub mod handlers;
 pub mod input;
+pub mod listed;
 pub mod listing;
 pub mod photo_service;
 pub mod product_input;
