@@ -124,6 +124,7 @@ flash-welcome = مرحبًا! تم إنشاء حسابك.
 flash-coordinator-appointed = تم تعيين المنسق.
 flash-coordinator-removed = تمت إزالة المنسق.
 
+err-cursor = رابط الصفحة هذا غير صالح: ابدأ من جديد من الصفحة الأولى.
 err-required = هذا الحقل إلزامي.
 err-length = يجب ألا يتجاوز عدد الأحرف { $max }.
 err-email = هذا ليس عنوان بريد إلكتروني صالحًا.
@@ -288,6 +289,7 @@ catalogue-count = { $count ->
     [many] { $n } منتوجًا
    *[other] { $n } منتوج
 }
+catalogue-count-more = أكثر من { $n } منتوج
 catalogue-empty = لا يوجد أي منتوج مطابق.
 sort-by = الترتيب حسب
 sort-name = الاسم

@@ -124,6 +124,7 @@ flash-welcome = Welcome! Your account is ready.
 flash-coordinator-appointed = Coordinator appointed.
 flash-coordinator-removed = Coordinator removed.
 
+err-cursor = This page link is not valid: start again from the first page.
 err-required = This field is required.
 err-length = At most { $max } characters.
 err-email = This is not a valid email address.
@@ -269,6 +270,7 @@ catalogue-count = { $count ->
     [one] 1 product
    *[other] { $n } products
 }
+catalogue-count-more = More than { $n } products
 catalogue-empty = No product matches.
 sort-by = Sort by
 sort-name = Name

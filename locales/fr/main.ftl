@@ -124,6 +124,7 @@ flash-welcome = Bienvenue ! Votre compte est créé.
 flash-coordinator-appointed = Coordinateur désigné.
 flash-coordinator-removed = Coordinateur retiré.
 
+err-cursor = Ce lien de page n’est plus valable : repartez de la première page.
 err-required = Ce champ est obligatoire.
 err-length = { $max } caractères au maximum.
 err-email = Ce n'est pas une adresse e-mail valide.
@@ -269,6 +270,7 @@ catalogue-count = { $count ->
     [one] 1 produit
    *[other] { $n } produits
 }
+catalogue-count-more = Plus de { $n } produits
 catalogue-empty = Aucun produit ne correspond.
 sort-by = Trier par
 sort-name = Nom

@@ -124,6 +124,7 @@ flash-welcome = Welkom! Uw account is aangemaakt.
 flash-coordinator-appointed = Coördinator aangesteld.
 flash-coordinator-removed = Coördinator verwijderd.
 
+err-cursor = Deze paginalink is niet geldig: begin opnieuw bij de eerste pagina.
 err-required = Dit veld is verplicht.
 err-length = Maximaal { $max } tekens.
 err-email = Dit is geen geldig e-mailadres.
@@ -269,6 +270,7 @@ catalogue-count = { $count ->
     [one] 1 product
    *[other] { $n } producten
 }
+catalogue-count-more = Meer dan { $n } producten
 catalogue-empty = Geen enkel product komt overeen.
 sort-by = Sorteren op
 sort-name = Naam

@@ -32,6 +32,7 @@ mod m20261206_001707_packing_plan;
 mod m20261206_001708_payout_proof;
 mod m20261206_001709_originating;
 mod m20261207_001801_rate_counters;
+mod m20261207_001901_catalogue_order_indexes;
 mod m20261207_002001_retention;
 mod util;
 
@@ -70,6 +71,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001708_payout_proof::Migration),
             Box::new(m20261206_001709_originating::Migration),
             Box::new(m20261207_001801_rate_counters::Migration),
+            Box::new(m20261207_001901_catalogue_order_indexes::Migration),
             Box::new(m20261207_002001_retention::Migration),
         ]
     }

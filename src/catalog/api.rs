@@ -14,7 +14,6 @@ use crate::media::photos::MAX_BYTES as PHOTO_MAX_BYTES;
 use crate::state::AppState;
 use crate::web::auth::ApiUser;
 use crate::web::i18n::Lang;
-use crate::web::pagination::ListPage;
 use crate::web::uploads::{self, UploadedFile};
 
 pub use super::dto::{PartnershipRef, ProducerDto, ProducerRef, ProductDto, Ref};
@@ -232,10 +231,30 @@ pub async fn archive_product(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The catalogue: approved producers' products, filtered, searched, sorted, paged.
+/// A page of the catalogue: the list envelope of every list (`items`, `page`, `per_page`,
+/// `total`) and the cursors of the neighbouring pages.
+#[derive(Serialize, ToSchema)]
+pub struct ProductList {
+    pub items: Vec<ProductDto>,
+    pub page: u64,
+    pub per_page: u64,
+    /// Products matching, counted up to 1000: past it `total_exact` is false and `total` says
+    /// only "more than 1000" (1001).
+    pub total: u64,
+    pub total_exact: bool,
+    /// Pass as `after=` for the next page (null on the last): as fast as the first page.
+    pub next: Option<String>,
+    /// Pass as `before=` for the previous page (null on the first).
+    pub prev: Option<String>,
+}
+
+/// The catalogue: approved producers' products, filtered, searched, sorted, paged. Page by
+/// page with `next` / `prev` (cursors, constant cost); `page=N` also works but walks over the
+/// N-1 pages before (in the sort order's index). 422 for a cursor that is not one of this sort
+/// order's.
 #[utoipa::path(
     params(CatalogQuery),
-    responses((status = 200, body = ListPage<ProductDto>)),
+    responses((status = 200, body = ProductList), (status = 422, body = Problem)),
     tag = "catalogue"
 )]
 #[get("/products")]
@@ -243,14 +262,21 @@ pub async fn list_products(
     st: web::Data<AppState>,
     req: HttpRequest,
     q: web::Query<CatalogQuery>,
-) -> AppResult<web::Json<ListPage<ProductDto>>> {
-    let results = service::search_cached(&st.db, &st.catalog, &q).await?;
+) -> AppResult<web::Json<ProductList>> {
+    let results = service::search_cached(&st.db, &st.catalog, &q, true).await?;
     let lang = Lang::from_request(&req);
-    Ok(web::Json(ListPage {
-        items: results.0.iter().map(|i| ProductDto::new(i, lang)).collect(),
-        page: q.page(),
+    Ok(web::Json(ProductList {
+        items: results
+            .items
+            .iter()
+            .map(|i| ProductDto::new(i, lang))
+            .collect(),
+        page: results.page,
         per_page: q.per_page(),
-        total: results.1,
+        total: results.total.n,
+        total_exact: results.total.exact,
+        next: results.next.as_ref().map(|c| c.encode()),
+        prev: results.prev.as_ref().map(|c| c.encode()),
     }))
 }
 

@@ -13,9 +13,9 @@ use entity::{partnership, territory};
 use moka::future::Cache;
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
-use super::service::CatalogItem;
+use super::service::{CataloguePage, Total};
 
-pub type Results = Arc<(Vec<CatalogItem>, u64)>;
+pub type Results = Arc<CataloguePage>;
 pub type Choices = Arc<(Vec<partnership::Model>, Vec<territory::Model>)>;
 
 /// The channel the instances tell each other on; the payload is the sender's instance id.
@@ -23,6 +23,8 @@ pub const CHANNEL: &str = "passerelle_cache";
 
 pub struct CatalogCache {
     pub(super) results: Cache<String, Results>,
+    /// Counts by filters alone (not page nor sort): paging does not count again.
+    pub(super) counts: Cache<String, Total>,
     pub(super) choices: Cache<(), Choices>,
     pages: Cache<String, Arc<String>>,
     /// Moves on every emptying: what was read before it is not kept after it.
@@ -44,6 +46,10 @@ impl CatalogCache {
     pub fn new(ttl: Duration) -> Self {
         CatalogCache {
             results: Cache::builder()
+                .max_capacity(2_000)
+                .time_to_live(ttl)
+                .build(),
+            counts: Cache::builder()
                 .max_capacity(2_000)
                 .time_to_live(ttl)
                 .build(),
@@ -83,6 +89,7 @@ impl CatalogCache {
     pub fn forget(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.results.invalidate_all();
+        self.counts.invalidate_all();
         self.choices.invalidate_all();
         self.pages.invalidate_all();
     }
@@ -138,6 +145,13 @@ impl CatalogCache {
         match key {
             Some(key) => self.results.invalidate(key).await,
             None => self.choices.invalidate(&()).await,
+        }
+    }
+
+    /// Drops the count kept under `key` if the catalogue changed since `generation`.
+    pub(super) async fn drop_count_if_stale(&self, key: &str, generation: u64) {
+        if self.generation() != generation {
+            self.counts.invalidate(key).await;
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The public catalogue: approved producers' products filtered, searched (full text) and paged
-//! in a fixed number of queries whatever the size; product and producer pages.
+//! in a fixed number of queries whatever the size, each read from an index (see [`super::listing`]);
+//! product and producer pages.
 
 use entity::producer::ProducerStatus;
 use std::collections::HashMap;
@@ -8,16 +9,19 @@ use std::sync::Arc;
 use entity::{partnership, photo, producer, product, territory, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use super::cache::{CatalogCache, Choices, Results};
-use super::domain::{self, fts5_query, search_terms, tsquery};
+use super::cursor::{Cursor, Position, Sort};
+use super::domain::search_terms;
+pub use super::listed::*;
+use super::listing::{self, COUNT_LIMIT, ProducerRow};
 use super::service::{ProducerFull, can_manage, full};
 use crate::accounts::service as accounts;
 use crate::db::OneOrNotFound;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::media::photo_rows::{first_photos, photo_counts, photos_of};
 use crate::media::{OwnerKind, PhotoOwner};
 use crate::security::{AuthUser, Role};
@@ -37,9 +41,16 @@ pub struct CatalogQuery {
     pub label: String,
     /// name (default), price_asc, price_desc or newest.
     pub sort: String,
+    /// 1-based page number: the rows of the pages before it are walked over (in the sort
+    /// order's index), so a deep page costs more; follow `next` (`after=`) to page at a
+    /// constant cost.
     pub page: Option<u64>,
     /// At most 100 (default 24).
     pub per_page: Option<u64>,
+    /// The page after this cursor (a list's `next`); takes precedence over `page`.
+    pub after: String,
+    /// The page before this cursor (a list's `prev`).
+    pub before: String,
 }
 
 impl CatalogQuery {
@@ -50,200 +61,217 @@ impl CatalogQuery {
     pub fn per_page(&self) -> u64 {
         crate::web::pagination::page_size(self.per_page, 24)
     }
-}
 
-/// One product of the catalogue with what its card shows.
-#[derive(Clone, Debug)]
-pub struct CatalogItem {
-    pub product: product::Model,
-    pub producer: producer::Model,
-    pub partnership: partnership::Model,
-    /// The first photo's file key.
-    pub photo: Option<String>,
-}
+    pub fn sort(&self) -> Sort {
+        Sort::parse(&self.sort)
+    }
 
-impl CatalogItem {
-    pub fn breakdown(&self) -> domain::PriceBreakdown {
-        domain::price_breakdown(
-            self.product.price_cents,
-            self.product.vat_rate_bp,
-            self.partnership.transport_bp,
-            self.partnership.costs_bp,
-            self.partnership.fund_bp,
-        )
+    /// Which rows are asked for; a cursor that is not one of this sort order's is refused.
+    pub fn position(&self) -> AppResult<Position> {
+        let cursor = |field: &str, text: &str| {
+            Cursor::decode(text, self.sort()).ok_or_else(|| {
+                AppError::Validation(FieldErrors::single(field, FieldError::new("cursor")))
+            })
+        };
+        match (self.after.trim(), self.before.trim()) {
+            ("", "") => Ok(Position::Page(self.page())),
+            (after, "") => cursor("after", after).map(Position::After),
+            ("", before) => cursor("before", before).map(Position::Before),
+            _ => Err(AppError::Validation(FieldErrors::single(
+                "before",
+                FieldError::new("cursor"),
+            ))),
+        }
     }
-}
 
-/// A custom SQL condition with one bound value: `{}` marks where the value goes
-/// (sea-query wants `$1` on PostgreSQL and `?` elsewhere).
-fn bound(backend: DbBackend, sql: &str, value: String) -> sea_orm::sea_query::Expr {
-    let placeholder = if backend == DbBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
-    Expr::cust_with_values(sql.replace("{}", placeholder), [value])
-}
-
-fn filtered(backend: DbBackend, q: &CatalogQuery) -> sea_orm::Select<product::Entity> {
-    let mut sel = product::Entity::find()
-        .filter(product::Column::ArchivedAt.is_null())
-        .filter(producer::Column::Status.eq(ProducerStatus::Approved));
-    if !q.partnership.trim().is_empty() {
-        sel = sel.filter(bound(
-            backend,
-            "producers.partnership_id IN (SELECT id FROM partnerships WHERE slug = {})",
-            q.partnership.trim().to_owned(),
-        ));
-    }
-    if !q.territory.trim().is_empty() {
-        sel = sel.filter(bound(
-            backend,
-            "producers.territory_id IN (SELECT id FROM territories WHERE slug = {})",
-            q.territory.trim().to_owned(),
-        ));
-    }
-    if !q.category.trim().is_empty() {
-        sel = sel.filter(product::Column::Category.eq(q.category.trim()));
-    }
-    if !q.label.trim().is_empty() {
-        let label = q.label.trim().to_owned();
-        sel = sel.filter(match backend {
-            DbBackend::Postgres => bound(
-                backend,
-                "producers.labels @> {}::jsonb",
-                serde_json::json!([label]).to_string(),
-            ),
-            _ => bound(
-                backend,
-                "EXISTS (SELECT 1 FROM json_each(producers.labels) WHERE value = {})",
-                label,
-            ),
-        });
-    }
-    let terms = search_terms(&q.q);
-    if !terms.is_empty() {
-        sel = sel.filter(match backend {
-            DbBackend::Postgres => bound(
-                backend,
-                "to_tsvector('simple', products.search_text) @@ to_tsquery('simple', {})",
-                tsquery(&terms),
-            ),
-            _ => bound(
-                backend,
-                "products.id IN (SELECT rowid FROM product_search WHERE product_search MATCH {})",
-                fts5_query(&terms),
-            ),
-        });
-    }
-    sel
-}
-
-impl CatalogQuery {
-    /// The query in a canonical form, as a cache key.
-    pub fn key(&self) -> String {
+    /// The filters in a canonical form: the key their count is kept by.
+    pub fn filter_key(&self) -> String {
         format!(
-            "{}|{}|{}|{}|{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}",
             search_terms(&self.q).join(" "),
             self.partnership.trim(),
             self.territory.trim(),
             self.category.trim(),
             self.label.trim(),
-            self.sort,
+        )
+    }
+
+    /// The query in a canonical form, as a cache key.
+    pub fn key(&self) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{}",
+            self.filter_key(),
+            self.sort().code(),
             self.page(),
-            self.per_page()
+            self.per_page(),
+            self.after.trim(),
+            self.before.trim(),
         )
     }
 }
 
-/// [`search`] through the cache.
+/// [`search`] through the cache; the count is kept by the filters alone, so that paging (or
+/// sorting) does not count again.
 pub async fn search_cached(
     db: &DatabaseConnection,
     cache: &CatalogCache,
     q: &CatalogQuery,
+    descriptions: bool,
 ) -> AppResult<Results> {
-    let (key, generation) = (q.key(), cache.generation());
+    let position = q.position()?;
+    let generation = cache.generation();
+    let count_key = q.filter_key();
+    let total = cache
+        .counts
+        .try_get_with(count_key.clone(), count(db, q))
+        .await
+        .map_err(AppError::shared)?;
+    let key = format!("{}|{descriptions}", q.key());
     let results = cache
         .results
-        .try_get_with(key.clone(), async { search(db, q).await.map(Arc::new) })
+        .try_get_with(key.clone(), async {
+            page(db, q, &position, total, descriptions)
+                .await
+                .map(Arc::new)
+        })
         .await
         .map_err(AppError::shared)?;
     cache.drop_if_stale(Some(&key), generation).await;
+    cache.drop_count_if_stale(&count_key, generation).await;
     Ok(results)
 }
 
 /// One page of the catalogue and the number of products matching (four queries whatever the
-/// number of products: count, page with producers, partnerships, photos).
+/// number of products and the page's depth: count, page, producers with their partnerships,
+/// photos).
 pub async fn search(
     db: &DatabaseConnection,
     q: &CatalogQuery,
-) -> AppResult<(Vec<CatalogItem>, u64)> {
-    let backend = db.get_database_backend();
-    let total = filtered(backend, q)
-        .inner_join(producer::Entity)
-        .count(db)
-        .await?;
-    if total == 0 {
-        return Ok((Vec::new(), 0));
-    }
-    let mut page = filtered(backend, q).find_also_related(producer::Entity);
-    page = match q.sort.as_str() {
-        "price_asc" => page.order_by_asc(product::Column::PriceCents),
-        "price_desc" => page.order_by_desc(product::Column::PriceCents),
-        "newest" => page.order_by_desc(product::Column::CreatedAt),
-        _ => page.order_by_asc(product::Column::SortName),
-    }
-    .order_by_asc(product::Column::Id);
-    let rows = page
-        .offset(crate::web::pagination::offset(q.page(), q.per_page()))
-        .limit(q.per_page())
-        .all(db)
-        .await?;
-    let items = attach(
-        db,
-        rows.into_iter()
-            .filter_map(|(p, prod)| prod.map(|prod| (p, prod)))
-            .collect(),
-    )
-    .await?;
-    Ok((items, total))
+    descriptions: bool,
+) -> AppResult<CataloguePage> {
+    let total = count(db, q).await?;
+    page(db, q, &q.position()?, total, descriptions).await
 }
 
-/// Adds partnerships and first photos to (product, producer) pairs: two queries.
-async fn attach(
+/// How many products the filters keep, counted up to [`COUNT_LIMIT`] + 1.
+pub async fn count(db: &DatabaseConnection, q: &CatalogQuery) -> AppResult<Total> {
+    #[derive(FromQueryResult)]
+    struct Count {
+        n: i64,
+    }
+    let n = Count::find_by_statement(listing::count_statement(db.get_database_backend(), q))
+        .one(db)
+        .await?
+        .map_or(0, |c| c.n.max(0) as u64);
+    Ok(Total {
+        n,
+        exact: n <= COUNT_LIMIT,
+    })
+}
+
+async fn page(
     db: &DatabaseConnection,
-    rows: Vec<(product::Model, producer::Model)>,
-) -> AppResult<Vec<CatalogItem>> {
-    let mut partnership_ids: Vec<entity::PartnershipId> =
-        rows.iter().map(|(_, p)| p.partnership_id).collect();
-    partnership_ids.sort_unstable();
-    partnership_ids.dedup();
-    let partnerships: HashMap<entity::PartnershipId, partnership::Model> =
-        partnership::Entity::find()
-            .filter(partnership::Column::Id.is_in(partnership_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p))
-            .collect();
-    let product_ids: Vec<i64> = rows.iter().map(|(p, _)| p.id.get()).collect();
+    q: &CatalogQuery,
+    position: &Position,
+    total: Total,
+    descriptions: bool,
+) -> AppResult<CataloguePage> {
+    let (sort, per_page) = (q.sort(), q.per_page());
+    let mut number = position.page();
+    if total.n == 0 {
+        return Ok(CataloguePage {
+            items: Vec::new(),
+            total,
+            page: number,
+            prev: None,
+            next: None,
+        });
+    }
+    let statement = listing::page_statement(
+        db.get_database_backend(),
+        q,
+        position,
+        per_page,
+        descriptions,
+        !total.exact,
+    );
+    let mut rows = ListedProduct::find_by_statement(statement).all(db).await?;
+    let more = rows.len() as u64 > per_page;
+    rows.truncate(per_page as usize);
+    let backwards = listing::read_backwards(position);
+    if backwards {
+        rows.reverse();
+    }
+    let (has_prev, has_next) = match position {
+        Position::Page(n) => (*n > 1, more),
+        Position::After(_) => (true, more),
+        Position::Before(_) => (more, true),
+    };
+    if backwards && !more {
+        number = 1;
+    }
+    let cursor = |p: &ListedProduct, page: u64| Cursor {
+        sort,
+        key: p.key(sort),
+        id: p.id.get(),
+        page: page.clamp(1, crate::web::pagination::MAX_PAGE),
+    };
+    let prev = rows
+        .first()
+        .filter(|_| has_prev)
+        .map(|p| cursor(p, number.saturating_sub(1)));
+    let next = rows
+        .last()
+        .filter(|_| has_next)
+        .map(|p| cursor(p, number + 1));
+    Ok(CataloguePage {
+        items: attach(db, rows).await?,
+        total,
+        page: number,
+        prev,
+        next,
+    })
+}
+
+/// Adds producers, partnerships and first photos to products: two queries.
+async fn attach(db: &DatabaseConnection, rows: Vec<ListedProduct>) -> AppResult<Vec<CatalogItem>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut producer_ids: Vec<i64> = rows.iter().map(|p| p.producer_id.get()).collect();
+    producer_ids.sort_unstable();
+    producer_ids.dedup();
+    let statement = listing::producers_statement(db.get_database_backend(), &producer_ids);
+    let producers: HashMap<i64, ProducerRow> = ProducerRow::find_by_statement(statement)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let product_ids: Vec<i64> = rows.iter().map(|p| p.id.get()).collect();
     let photos = first_photos(db, OwnerKind::Product, &product_ids).await?;
     rows.into_iter()
-        .map(|(product, producer)| {
-            let partnership = partnerships
-                .get(&producer.partnership_id)
-                .cloned()
-                .ok_or_else(|| {
-                    AppError::Unexpected(anyhow::anyhow!(
-                        "producer {} lost its partnership",
-                        producer.id
-                    ))
-                })?;
+        .map(|product| {
+            let p = producers.get(&product.producer_id.get()).ok_or_else(|| {
+                AppError::Unexpected(anyhow::anyhow!("product {} lost its producer", product.id))
+            })?;
             Ok(CatalogItem {
                 photo: photos.get(&product.id.get()).cloned(),
+                producer: ListedProducer {
+                    id: entity::ProducerId(p.id),
+                    slug: p.slug.clone(),
+                    name: p.name.clone(),
+                    women_led: p.women_led,
+                    labels: p.labels.0.clone(),
+                },
+                partnership: ListedPartnership {
+                    slug: p.partnership_slug.clone(),
+                    name: p.partnership_name.clone(),
+                    transport_bp: p.transport_bp,
+                    costs_bp: p.costs_bp,
+                    fund_bp: p.fund_bp,
+                },
                 product,
-                producer,
-                partnership,
             })
         })
         .collect()
@@ -281,9 +309,9 @@ pub async fn product_page(
     Ok(ProductPage {
         item: CatalogItem {
             photo: photos.first().map(|p| p.file_key.clone()),
-            product: prod,
-            producer,
-            partnership,
+            product: (&prod).into(),
+            producer: (&producer).into(),
+            partnership: (&partnership).into(),
         },
         territory,
         photos,
@@ -341,13 +369,20 @@ pub async fn producer_page(
     } else {
         Vec::new()
     };
-    let items = attach(
-        db,
-        products.into_iter().map(|prod| (prod, p.clone())).collect(),
-    )
-    .await?;
+    let full = full(db, p).await?;
+    let ids: Vec<i64> = products.iter().map(|p| p.id.get()).collect();
+    let first = first_photos(db, OwnerKind::Product, &ids).await?;
+    let items = products
+        .iter()
+        .map(|prod| CatalogItem {
+            photo: first.get(&prod.id.get()).cloned(),
+            product: prod.into(),
+            producer: (&full.producer).into(),
+            partnership: (&full.partnership).into(),
+        })
+        .collect();
     Ok(ProducerPage {
-        full: full(db, p).await?,
+        full,
         items,
         photos,
         members,

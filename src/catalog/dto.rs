@@ -122,9 +122,13 @@ impl ProductDto {
         ProductDto {
             id: p.id.get(),
             name: p.name.pick(lang.code()).to_owned(),
-            description: p.description.pick(lang.code()).to_owned(),
+            description: p.description_in(lang.code()).to_owned(),
             name_i18n: p.name.0.clone(),
-            description_i18n: p.description.0.clone(),
+            description_i18n: p
+                .description
+                .as_ref()
+                .map(|d| d.0.clone())
+                .unwrap_or_default(),
             category: p.category.clone(),
             unit: p.unit_in(lang.code()).to_owned(),
             unit_i18n: if p.unit_i18n.is_empty() {
@@ -147,7 +151,7 @@ impl ProductDto {
                 slug: i.producer.slug.clone(),
                 name: i.producer.name.clone(),
                 women_led: i.producer.women_led,
-                labels: i.producer.labels.0.clone(),
+                labels: i.producer.labels.clone(),
             },
             partnership: PartnershipRef {
                 slug: i.partnership.slug.clone(),

@@ -5,13 +5,15 @@ use std::sync::Arc;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::approval::gaps;
+use super::listing::COUNT_LIMIT;
 use super::service::{self, CatalogQuery};
 use super::views::*;
 use crate::error::AppResult;
 use crate::web::choice::Choice;
 use crate::web::page::Page;
 
-fn page_href(q: &CatalogQuery, page: u64) -> String {
+/// The catalogue's address with the query's filters and `extra` (a page number or a cursor).
+fn catalogue_href(q: &CatalogQuery, extra: (&str, &str)) -> String {
     let mut s = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("q", &q.q),
@@ -28,12 +30,16 @@ fn page_href(q: &CatalogQuery, page: u64) -> String {
     if let Some(pp) = q.per_page {
         s.append_pair("per_page", &pp.to_string());
     }
-    s.append_pair("page", &page.to_string());
+    s.append_pair(extra.0, extra.1);
     format!("/catalogue?{}", s.finish())
 }
 
+fn page_href(q: &CatalogQuery, page: u64) -> String {
+    catalogue_href(q, ("page", &page.to_string()))
+}
+
 /// The parameters that shape the catalogue page; any other is ignored (and not cached apart).
-const CATALOGUE_PARAMS: [&str; 8] = [
+const CATALOGUE_PARAMS: [&str; 10] = [
     "q",
     "partnership",
     "territory",
@@ -42,6 +48,8 @@ const CATALOGUE_PARAMS: [&str; 8] = [
     "sort",
     "page",
     "per_page",
+    "after",
+    "before",
 ];
 
 /// The request's parameters among `known`, non-empty, in one order: the query string the
@@ -96,20 +104,33 @@ pub async fn catalogue(
 
 async fn catalogue_html(page: &Page, q: &CatalogQuery, query: &str) -> AppResult<String> {
     let st = page.state();
-    let results = service::search_cached(&st.db, &st.catalog, q).await?;
-    let (items, total) = (&results.0, results.1);
+    // A cursor that is not one (an old or edited link): the first page, as without it.
+    let mut q = q.clone();
+    if q.position().is_err() {
+        q.after.clear();
+        q.before.clear();
+    }
+    let results = service::search_cached(&st.db, &st.catalog, &q, false).await?;
+    let total = results.total;
     let choices = service::filter_choices_cached(&st.db, &st.catalog).await?;
     let (partnerships, territories) = (&choices.0, &choices.1);
-    let pages_count = total.div_ceil(q.per_page()).max(1);
-    let current = q.page().min(pages_count);
+    // Numbered pages only over the products counted (page=N walks over the pages before it);
+    // further on, the cursors of the previous and next pages.
+    let pages_count = total.n.min(COUNT_LIMIT).div_ceil(q.per_page()).max(1);
+    let current = results.page;
     let window = current.saturating_sub(3).max(1)..=(current + 3).min(pages_count);
     let view = CatalogueView {
-        products: items
+        products: results
+            .items
             .iter()
             .map(|i| ProductCard::new(i, page.lang))
             .collect(),
-        total,
-        total_text: crate::web::format::number(page.lang, total as i64),
+        total: total.n,
+        total_exact: total.exact,
+        total_text: crate::web::format::number(
+            page.lang,
+            if total.exact { total.n } else { COUNT_LIMIT } as i64,
+        ),
         q: q.q.clone(),
         partnership: q.partnership.clone(),
         territory: q.territory.clone(),
@@ -135,12 +156,18 @@ async fn catalogue_html(page: &Page, q: &CatalogQuery, query: &str) -> AppResult
         pages: window
             .map(|n| PageLink {
                 number: n,
-                href: page_href(q, n),
+                href: page_href(&q, n),
                 current: n == current,
             })
             .collect(),
-        prev: (current > 1).then(|| page_href(q, current - 1)),
-        next: (current < pages_count).then(|| page_href(q, current + 1)),
+        prev: results
+            .prev
+            .as_ref()
+            .map(|c| catalogue_href(&q, ("before", &c.encode()))),
+        next: results
+            .next
+            .as_ref()
+            .map(|c| catalogue_href(&q, ("after", &c.encode()))),
     };
     page.render_html("catalog/index.html.tera", &view, query)
 }
@@ -158,7 +185,7 @@ async fn product_html(page: &Page, id: i64) -> AppResult<String> {
     });
     let view = ProductView {
         card: ProductCard::new(i, page.lang),
-        description: i.product.description.pick(page.lang.code()).to_owned(),
+        description: i.product.description_in(page.lang.code()).to_owned(),
         min_cases: i.product.min_cases,
         weight_grams: i.product.weight_grams,
         vat_rate_bp: i.product.vat_rate_bp,

@@ -44,7 +44,7 @@ impl ProductCard {
             producer_name: i.producer.name.clone(),
             producer_slug: i.producer.slug.clone(),
             women_led: i.producer.women_led,
-            labels: i.producer.labels.0.clone(),
+            labels: i.producer.labels.clone(),
             partnership_name: i.partnership.name.clone(),
             photo: i.photo.clone(),
             archived: i.product.archived_at.is_some(),
@@ -147,6 +147,8 @@ pub struct PageLink {
 pub struct CatalogueView {
     pub products: Vec<ProductCard>,
     pub total: u64,
+    /// false: more than `total_text` products (counting stopped there).
+    pub total_exact: bool,
     /// The total written the reader's way ("1 200").
     pub total_text: String,
     pub q: String,

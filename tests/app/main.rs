@@ -14,6 +14,7 @@ mod backup;
 mod browser;
 mod builders;
 mod catalog;
+mod catalog_paging;
 mod catalog_photos;
 mod catalog_space;
 mod catalog_units;
