@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use entity::{partnership, territory};
+use actix_web::web::Bytes;
 use moka::future::Cache;
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
@@ -26,7 +27,8 @@ pub struct CatalogCache {
     /// Counts by filters alone (not page nor sort): paging does not count again.
     pub(super) counts: Cache<String, Total>,
     pub(super) choices: Cache<(), Choices>,
-    pages: Cache<String, Arc<String>>,
+    /// Rendered pages: `Bytes`, so a hit hands the same buffer to the response (no copy).
+    pages: Cache<String, Bytes>,
     /// Moves on every emptying: what was read before it is not kept after it.
     generation: AtomicU64,
     /// The other instances, on PostgreSQL.
@@ -117,7 +119,7 @@ impl CatalogCache {
         self.peers.as_ref().map(|p| &p.db)
     }
 
-    pub async fn page(&self, key: &str) -> Option<Arc<String>> {
+    pub async fn page(&self, key: &str) -> Option<Bytes> {
         self.pages.get(key).await
     }
 
@@ -129,7 +131,7 @@ impl CatalogCache {
 
     /// Keeps a page rendered from what was read under `generation`, unless the catalogue
     /// changed since (the page may show the old state).
-    pub async fn keep_page(&self, key: String, html: Arc<String>, generation: u64) {
+    pub async fn keep_page(&self, key: String, html: Bytes, generation: u64) {
         self.pages.insert(key.clone(), html).await;
         if self.generation() != generation {
             self.pages.invalidate(&key).await;

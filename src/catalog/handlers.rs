@@ -1,7 +1,6 @@
 //! Public pages: the catalogue, a product, a producer.
 
-use std::sync::Arc;
-
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::approval::gaps;
@@ -83,14 +82,14 @@ where
     let shared = page.user.is_none() && !page.has_flashes();
     let key = format!("{}|{}?{query}", page.lang.code(), req.path());
     if shared && let Some(html) = st.catalog.page(&key).await {
-        return Ok(Page::html(html.as_str().to_owned()));
+        return Ok(Page::html(html));
     }
     let generation = st.catalog.generation();
-    let html = Arc::new(render().await?);
+    let html = Bytes::from(render().await?);
     if shared {
         st.catalog.keep_page(key, html.clone(), generation).await;
     }
-    Ok(Page::html(html.as_str().to_owned()))
+    Ok(Page::html(html))
 }
 
 pub async fn catalogue(

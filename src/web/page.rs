@@ -305,7 +305,7 @@ impl Page {
     }
 
     /// An HTML response.
-    pub fn html(body: String) -> HttpResponse {
+    pub fn html(body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
         HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
