@@ -7,6 +7,8 @@
 #   BENCH_PROFILE=debug benches/basket.sh     (the debug build, when a release build is too
 #                                              much for the machine; figures are then lower)
 #   BENCH_BIN=path/to/passerelle benches/basket.sh   (another build of the server, to compare)
+#   BENCH_PERF=1 benches/basket.sh    (also the server's context switches and CPU per request)
+#   BENCH_READ=1 benches/basket.sh    (reads the baskets instead: GET /api/v1/campaigns/{id}/basket)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15}"
@@ -14,7 +16,7 @@ households="${2:-64}"
 port="${BENCH_PORT:-18082}"
 profile="${BENCH_PROFILE:-release}"
 data="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill "${pid:-0}" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 export PASSERELLE_DATA_DIR="$data" PASSERELLE_BIND="127.0.0.1:$port" RUST_LOG=warn \
   PASSERELLE_LOAD_DEMO=true PASSERELLE_LOGIN_RATE_IP=1000000 PASSERELLE_LOGIN_RATE_ACCOUNT=1000000
 
@@ -54,6 +56,10 @@ request = function()
   local t = tokens[(n % #tokens) + 1]
   local p = products[(math.floor(n / #tokens) % #products) + 1]
   local q = (n % 5) + 1
+  if "${BENCH_READ:-}" ~= "" then
+    return wrk.format("GET", "/api/v1/campaigns/$campaign/basket",
+      {["Authorization"] = "Bearer " .. t})
+  end
   return wrk.format("PUT", "/api/v1/campaigns/$campaign/basket/" .. p,
     {["Authorization"] = "Bearer " .. t, ["Content-Type"] = "application/json"},
     '{"quantity":' .. q .. ',"tolerance":0}')
@@ -61,5 +67,16 @@ end
 LUA
 
 echo "== PUT /api/v1/campaigns/$campaign/basket/{product}: $households households, $profile build, 64 connections, ${duration}s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+if [ -n "${BENCH_PERF:-}" ]; then
+  # The server's context switches and CPU time over the run (perf), per request.
+  perf stat -x, -e context-switches,task-clock -p "$pid" -o "$data/perf.csv" &
+  perf_pid=$!
+fi
 wrk -t2 -c64 -d"${duration}s" --latency -s "$data/basket.lua" "http://127.0.0.1:$port" \
-  | grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%'
+  | tee "$data/wrk.txt" | grep -E 'Requests/sec|Non-2xx|Socket errors|^ +(50|90|99)%'
+if [ -n "${BENCH_PERF:-}" ]; then
+  kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true
+  requests="$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$data/wrk.txt")"
+  awk -F, -v n="$requests" '$3 == "context-switches" { printf "context switches per request: %.1f\n", $1 / n }
+    $3 == "task-clock" { printf "server CPU per request: %.2f ms\n", $1 / n }' "$data/perf.csv"
+fi
