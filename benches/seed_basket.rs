@@ -10,7 +10,7 @@ mod support;
 use chrono::Utc;
 use passerelle::config::Config;
 use passerelle::group_orders::domain::State;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -30,21 +30,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let households = support::households(&db, n, &hash).await?;
-    let now = Utc::now();
-    let grants: Vec<entity::role_assignment::ActiveModel> = households
-        .iter()
-        .map(|u| entity::role_assignment::ActiveModel {
-            user_id: Set(u.id),
-            role: Set("group_member".into()),
-            scope_type: Set("group".into()),
-            scope_id: Set(group.id.get()),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .collect();
-    entity::role_assignment::Entity::insert_many(grants)
-        .exec_without_returning(&db)
-        .await?;
+    support::join_group(&db, &households, &group).await?;
     let offered = entity::campaign_product::Entity::find()
         .filter(entity::campaign_product::Column::CampaignId.eq(campaign.id))
         .all(&db)

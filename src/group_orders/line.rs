@@ -49,7 +49,43 @@ pub async fn set_line(
     {
         return read_basket(db, campaign_id, actor.id, lang).await;
     }
-    checked_line(db, actor, campaign_id, product_id, ask, lang, now).await
+    // The line checked rule by rule: says why it is refused (or writes it when the quick
+    // write was refused by what has since passed, such as a line removed that did not exist).
+    let c = campaign::Entity::find_by_id(campaign_id)
+        .one_or_404(db)
+        .await?;
+    may_order(db, actor, &c).await?;
+    let p = campaign_product::Entity::find()
+        .filter(campaign_product::Column::CampaignId.eq(campaign_id))
+        .filter(campaign_product::Column::ProductId.eq(product_id))
+        .one_or_404(db)
+        .await?;
+    let line = BasketLine::parse(ask.quantity, ask.tolerance, p.case_size)
+        .map_err(AppError::Validation)?;
+    let txn = crate::db::begin_write(db).await?;
+    let locked = open_for_baskets(&txn, campaign_id, lang, now).await?;
+    if line.quantity > 0 {
+        let room = room(&txn, campaign_id, actor.id, &[&p]).await?;
+        if let Some(left) = room.get(&p.id)
+            && i64::from(line.quantity) > *left
+        {
+            // Lowering a quantity is always possible, even below a stock that fell meanwhile.
+            let mine = basket_line::Entity::find()
+                .filter(basket_line::Column::CampaignId.eq(campaign_id))
+                .filter(basket_line::Column::UserId.eq(actor.id))
+                .filter(basket_line::Column::CampaignProductId.eq(p.id))
+                .one(&txn)
+                .await?
+                .map(|l| l.quantity)
+                .unwrap_or(0);
+            if line.quantity > mine {
+                return Err(AppError::Conflict(beyond_stock(*left)));
+            }
+        }
+    }
+    write_lines(&txn, campaign_id, actor.id, &[(p.id, line)], now).await?;
+    txn.commit().await?;
+    basket_of(db, &locked, actor.id, lang).await
 }
 
 /// The line written by one statement, under the write lock, when every rule holds; false (and
@@ -194,52 +230,4 @@ fn removal(
          WHERE cp.campaign_id = ? AND cp.product_id = ? AND {open})"
     );
     (sql, values)
-}
-
-/// The line checked rule by rule: says why it is refused (or writes it when the quick write was
-/// refused by a race that has since passed, such as a line removed that did not exist).
-async fn checked_line(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    campaign_id: CampaignId,
-    product_id: ProductId,
-    ask: &BasketInput,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> AppResult<Basket> {
-    let c = campaign::Entity::find_by_id(campaign_id)
-        .one_or_404(db)
-        .await?;
-    may_order(db, actor, &c).await?;
-    let p = campaign_product::Entity::find()
-        .filter(campaign_product::Column::CampaignId.eq(campaign_id))
-        .filter(campaign_product::Column::ProductId.eq(product_id))
-        .one_or_404(db)
-        .await?;
-    let line = BasketLine::parse(ask.quantity, ask.tolerance, p.case_size)
-        .map_err(AppError::Validation)?;
-    let txn = crate::db::begin_write(db).await?;
-    let locked = open_for_baskets(&txn, campaign_id, lang, now).await?;
-    if line.quantity > 0 {
-        let room = room(&txn, campaign_id, actor.id, &[&p]).await?;
-        if let Some(left) = room.get(&p.id)
-            && i64::from(line.quantity) > *left
-        {
-            // Lowering a quantity is always possible, even below a stock that fell meanwhile.
-            let mine = basket_line::Entity::find()
-                .filter(basket_line::Column::CampaignId.eq(campaign_id))
-                .filter(basket_line::Column::UserId.eq(actor.id))
-                .filter(basket_line::Column::CampaignProductId.eq(p.id))
-                .one(&txn)
-                .await?
-                .map(|l| l.quantity)
-                .unwrap_or(0);
-            if line.quantity > mine {
-                return Err(AppError::Conflict(beyond_stock(*left)));
-            }
-        }
-    }
-    write_lines(&txn, campaign_id, actor.id, &[(p.id, line)], now).await?;
-    txn.commit().await?;
-    basket_of(db, &locked, actor.id, lang).await
 }

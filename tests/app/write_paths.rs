@@ -9,6 +9,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 use crate::group_orders::{cased, member, open_campaign, put_line, scene};
+use crate::trips::{book, held_seats};
 
 #[tokio::test]
 async fn a_basket_line_is_set_in_four_statements_whatever_the_baskets_size() {
@@ -125,20 +126,13 @@ async fn a_booking_for_a_full_departure_is_refused_while_another_writer_holds_th
     let host = app.partnership().await.coordinator_token;
     let (_, d) = app.summer_stay_in_morocco(&host, "Dix places").await;
     let id = d["id"].as_i64().unwrap();
-    let book = |token: String, n: usize| {
-        let app = &app;
-        async move {
-            let travellers: Vec<Value> = (0..n).map(|i| json!({"name": format!("P{i}")})).collect();
-            app.post_json(
-                &format!("/api/v1/departures/{id}/bookings"),
-                &json!({"travellers": travellers, "contact_email": "famille@example.org"}),
-                Some(&token),
-            )
-            .await
-        }
-    };
     let first = app.verified_token("first@example.org").await;
-    assert_eq!(book(first, 10).await.status(), StatusCode::CREATED);
+    let party: Vec<String> = (0..10).map(|i| format!("P{i}")).collect();
+    let party: Vec<&str> = party.iter().map(String::as_str).collect();
+    assert_eq!(
+        book(&app, &first, id, &party).await.status(),
+        StatusCode::CREATED
+    );
     let late = app.verified_token("late@example.org").await;
     // The token's first use is recorded (a write) before the lock is taken.
     let (status, _) = app.get_json("/api/v1/me", Some(&late)).await;
@@ -169,21 +163,16 @@ async fn a_booking_for_a_full_departure_is_refused_while_another_writer_holds_th
         .await
         .unwrap();
     // A safety net only: without the early refusal the request waits for the holder.
-    let res = tokio::time::timeout(std::time::Duration::from_secs(30), book(late, 1))
-        .await
-        .expect("the refusal does not wait for the write lock");
+    let res = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        book(&app, &late, id, &["P"]),
+    )
+    .await
+    .expect("the refusal does not wait for the write lock");
     let status = res.status();
     let problem: Value = res.json().await.unwrap();
     holder.rollback().await.unwrap();
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
     assert_eq!(problem["seats_left"], 0);
-    let held: i64 = entity::booking::Entity::find()
-        .filter(entity::booking::Column::DepartureId.eq(id))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| i64::from(b.seats))
-        .sum();
-    assert_eq!(held, 10);
+    assert_eq!(held_seats(&app, id).await, 10);
 }
