@@ -56,22 +56,7 @@ async fn main() -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let households = support::households(db, members, &hash).await?;
-    let grants: Vec<entity::role_assignment::ActiveModel> = households
-        .iter()
-        .map(|u| entity::role_assignment::ActiveModel {
-            user_id: Set(u.id),
-            role: Set("group_member".into()),
-            scope_type: Set("group".into()),
-            scope_id: Set(group.id.get()),
-            created_at: Set(now),
-            ..Default::default()
-        })
-        .collect();
-    for chunk in grants.chunks(1000) {
-        entity::role_assignment::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
+    support::join_group(db, &households, &group).await?;
 
     // 1. Basket updates: 64 members at once.
     let open = support::campaign(db, &group, "Bench baskets", &offered, State::Open).await?;

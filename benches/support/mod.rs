@@ -210,6 +210,33 @@ pub async fn households(
         .await?)
 }
 
+/// `users` made members of `group` (their grants written directly).
+pub async fn join_group(
+    db: &DatabaseConnection,
+    users: &[entity::user::Model],
+    group: &entity::consumer_group::Model,
+) -> anyhow::Result<()> {
+    use sea_orm::{EntityTrait, Set};
+    let now = chrono::Utc::now();
+    let grants: Vec<entity::role_assignment::ActiveModel> = users
+        .iter()
+        .map(|u| entity::role_assignment::ActiveModel {
+            user_id: Set(u.id),
+            role: Set("group_member".into()),
+            scope_type: Set("group".into()),
+            scope_id: Set(group.id.get()),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in grants.chunks(1000) {
+        entity::role_assignment::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The numbers given on the command line (`cargo bench --bench x -- 20 500`), in order.
 pub fn numbers() -> Vec<usize> {
     std::env::args()

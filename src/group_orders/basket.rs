@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use entity::{basket_line, campaign, campaign_product};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, Set, Statement,
 };
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ use super::domain;
 use super::domain::Lifecycle;
 use super::domain::State;
 use super::groups::{self, Access};
-use super::input::{BasketAsk, BasketInput, BasketLine};
+use super::input::{BasketAsk, BasketLine};
 use super::service::{CampaignFull, accepts_baskets};
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::security::AuthUser;
@@ -73,44 +73,59 @@ pub async fn basket(
     basket_of(conn, &c.campaign, user_id, lang).await
 }
 
-/// The member's basket from the lines and the products they name (two queries).
+/// The member's basket from the lines and the products they name (one query).
 pub async fn basket_of(
     conn: &impl ConnectionTrait,
     c: &campaign::Model,
     user_id: i64,
     lang: Lang,
 ) -> AppResult<Basket> {
-    let lines = basket_line::Entity::find()
-        .filter(basket_line::Column::CampaignId.eq(c.id))
-        .filter(basket_line::Column::UserId.eq(user_id))
-        .all(conn)
+    read_basket(conn, c.id, user_id, lang).await
+}
+
+/// The member's basket in the campaign's state as it is now (one query: the campaign, its lines
+/// and their products).
+pub async fn read_basket(
+    conn: &impl ConnectionTrait,
+    campaign_id: CampaignId,
+    user_id: i64,
+    lang: Lang,
+) -> AppResult<Basket> {
+    let backend = conn.get_database_backend();
+    let sql = "SELECT c.state AS c_state, l.quantity AS l_quantity, l.tolerance AS l_tolerance, \
+               l.allocated AS l_allocated, l.reason AS l_reason, cp.* \
+               FROM campaigns c \
+               LEFT JOIN basket_lines l ON l.campaign_id = c.id AND l.user_id = ? \
+               LEFT JOIN campaign_products cp ON cp.id = l.campaign_product_id \
+               WHERE c.id = ? ORDER BY cp.producer_id, cp.id";
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            crate::db::numbered(backend, sql),
+            [user_id.into(), campaign_id.get().into()],
+        ))
         .await?;
-    let products = if lines.is_empty() {
-        Vec::new()
-    } else {
-        campaign_product::Entity::find()
-            .filter(campaign_product::Column::Id.is_in(lines.iter().map(|l| l.campaign_product_id)))
-            .order_by_asc(campaign_product::Column::ProducerId)
-            .order_by_asc(campaign_product::Column::Id)
-            .all(conn)
-            .await?
+    let Some(first) = rows.first() else {
+        return Err(AppError::NotFound);
     };
-    let by_product: HashMap<i64, &basket_line::Model> =
-        lines.iter().map(|l| (l.campaign_product_id, l)).collect();
-    let closed = c.state.is_closed();
+    let state: State = first.try_get("", "c_state")?;
+    let closed = state.is_closed();
     let mut items = Vec::new();
     let (mut total, mut max_total) = (Cents::ZERO, Cents::ZERO);
-    for p in &products {
-        let Some(l) = by_product.get(&p.id) else {
+    for row in &rows {
+        let Some(quantity) = row.try_get::<Option<i32>>("", "l_quantity")? else {
             continue;
         };
+        let tolerance: i32 = row.try_get("", "l_tolerance")?;
+        let allocated: Option<i32> = row.try_get("", "l_allocated")?;
+        let p = campaign_product::Model::from_query_result(row, "")?;
         let units = if closed {
-            i64::from(l.allocated.unwrap_or(0))
+            i64::from(allocated.unwrap_or(0))
         } else {
-            i64::from(l.quantity)
+            i64::from(quantity)
         };
         total += units * p.price_cents;
-        max_total += i64::from(l.quantity + l.tolerance) * p.price_cents;
+        max_total += i64::from(quantity + tolerance) * p.price_cents;
         items.push(BasketItem {
             product_id: p.product_id.get(),
             name: p.name.pick(lang.code()).to_owned(),
@@ -118,16 +133,16 @@ pub async fn basket_of(
             case_size: p.case_size,
             price_cents: p.price_cents,
             vat_rate_bp: p.vat_rate_bp,
-            quantity: l.quantity,
-            tolerance: l.tolerance,
+            quantity,
+            tolerance,
             line_cents: units * p.price_cents,
-            allocated: l.allocated,
-            reason: l.reason.clone(),
+            allocated,
+            reason: row.try_get("", "l_reason")?,
         });
     }
     Ok(Basket {
-        campaign_id: c.id.get(),
-        state: c.state,
+        campaign_id: campaign_id.get(),
+        state,
         items,
         total_cents: total,
         max_total_cents: max_total,
@@ -153,7 +168,7 @@ pub fn beyond_stock(left: i64) -> FieldError {
 /// of today's stock (the close reads it too) less the quantities the other members asked. Only
 /// products with a stock appear. The products are locked on PostgreSQL so that two members
 /// cannot both take the last case.
-async fn room(
+pub(super) async fn room(
     conn: &impl ConnectionTrait,
     campaign_id: CampaignId,
     user_id: i64,
@@ -206,7 +221,7 @@ async fn room(
 
 /// Who may fill a basket in the campaign's group (404 for outsiders, 403 for others, 409 for an
 /// unverified address).
-async fn may_order(
+pub(super) async fn may_order(
     db: &DatabaseConnection,
     actor: &AuthUser,
     c: &campaign::Model,
@@ -227,7 +242,7 @@ async fn may_order(
 /// The campaign locked for a basket change (shared on PostgreSQL: basket changes do not wait for
 /// each other, but the close waits for them and they for it), refused when the window is not
 /// open by the server's clock.
-async fn open_for_baskets(
+pub(super) async fn open_for_baskets(
     conn: &impl ConnectionTrait,
     campaign_id: CampaignId,
     lang: Lang,
@@ -251,7 +266,7 @@ async fn open_for_baskets(
 }
 
 /// Writes the member's lines: quantity 0 removes a line (two statements at most).
-async fn write_lines(
+pub(super) async fn write_lines(
     conn: &impl ConnectionTrait,
     campaign_id: CampaignId,
     user_id: i64,
@@ -306,57 +321,6 @@ async fn write_lines(
             .await?;
     }
     Ok(())
-}
-
-/// Sets what the member asks of one product (quantity 0 removes the line). Refused once the
-/// window has closed by the server's clock, for non-members, for unverified addresses, and
-/// (409) beyond what the producer's stock can serve. The hot path of an open campaign: a
-/// handful of statements, two of them in the write.
-#[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id.get(), product = product_id.get()))]
-pub async fn set_line(
-    db: &DatabaseConnection,
-    actor: &AuthUser,
-    campaign_id: CampaignId,
-    product_id: ProductId,
-    ask: &BasketInput,
-    lang: Lang,
-    now: DateTime<Utc>,
-) -> AppResult<Basket> {
-    let c = campaign::Entity::find_by_id(campaign_id)
-        .one_or_404(db)
-        .await?;
-    may_order(db, actor, &c).await?;
-    let p = campaign_product::Entity::find()
-        .filter(campaign_product::Column::CampaignId.eq(campaign_id))
-        .filter(campaign_product::Column::ProductId.eq(product_id))
-        .one_or_404(db)
-        .await?;
-    let line = BasketLine::parse(ask.quantity, ask.tolerance, p.case_size)
-        .map_err(AppError::Validation)?;
-    let txn = crate::db::begin_write(db).await?;
-    let locked = open_for_baskets(&txn, campaign_id, lang, now).await?;
-    if line.quantity > 0 {
-        let room = room(&txn, campaign_id, actor.id, &[&p]).await?;
-        if let Some(left) = room.get(&p.id)
-            && i64::from(line.quantity) > *left
-        {
-            // Lowering a quantity is always possible, even below a stock that fell meanwhile.
-            let mine = basket_line::Entity::find()
-                .filter(basket_line::Column::CampaignId.eq(campaign_id))
-                .filter(basket_line::Column::UserId.eq(actor.id))
-                .filter(basket_line::Column::CampaignProductId.eq(p.id))
-                .one(&txn)
-                .await?
-                .map(|l| l.quantity)
-                .unwrap_or(0);
-            if line.quantity > mine {
-                return Err(AppError::Conflict(beyond_stock(*left)));
-            }
-        }
-    }
-    write_lines(&txn, campaign_id, actor.id, &[(p.id, line)], now).await?;
-    txn.commit().await?;
-    basket_of(db, &locked, actor.id, lang).await
 }
 
 /// Saves the whole basket at once, as the campaign page's one form sends it: every product is

@@ -18,6 +18,7 @@ pub mod groups;
 pub mod handlers;
 pub mod input;
 pub mod jobs;
+pub mod line;
 mod notify;
 pub mod pickup;
 pub mod producer_orders;

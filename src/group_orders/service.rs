@@ -14,11 +14,12 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket, set_line};
+pub use super::basket::{Basket, BasketItem, basket, basket_of, set_basket};
 use super::campaign_input::NewCampaign;
 use super::campaign_news::{News, notify_members};
 use super::domain::{self, State};
 use super::groups::{self, Access, GroupFull};
+pub use super::line::set_line;
 use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldError, FieldErrors};
 use crate::jobs::service::schedule;

@@ -113,6 +113,14 @@ pub async fn book(
     let (d, t) = departure_with_trip(db, departure_id).await?;
     let today = trip_today(db, &t, now).await?;
     check_party(actor, &d, &t, b.travellers.len() as i64, today)?;
+    // Places are only taken under the write lock, but a departure already too full for the party
+    // (as last committed: places freed meanwhile are the same race as arriving a moment earlier)
+    // is refused at once, so refusals do not queue behind the writers.
+    if seats_left(&d) < b.travellers.len() as i64 {
+        return Err(AppError::NotEnoughPlaces {
+            seats_left: seats_left(&d),
+        });
+    }
     let txn = crate::db::begin_write(db).await?;
     let booked = match hold_places(
         &txn,

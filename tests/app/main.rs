@@ -87,3 +87,4 @@ mod trip_pages;
 mod trip_space;
 mod trip_states;
 mod trips;
+mod write_paths;

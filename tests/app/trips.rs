@@ -47,7 +47,7 @@ async fn departure(s: &Stay, days: i64, capacity: i64) -> Value {
     s.app.departure(&s.host, s.trip, days, capacity).await
 }
 
-async fn book(app: &TestApp, token: &str, departure: i64, names: &[&str]) -> reqwest::Response {
+pub async fn book(app: &TestApp, token: &str, departure: i64, names: &[&str]) -> reqwest::Response {
     let travellers: Vec<Value> = names.iter().map(|n| json!({"name": n})).collect();
     app.post_json(
         &format!("/api/v1/departures/{departure}/bookings"),
@@ -62,6 +62,18 @@ async fn seats_left(app: &TestApp, departure: i64) -> i64 {
         .get_json(&format!("/api/v1/departures/{departure}"), None)
         .await;
     d["seats_left"].as_i64().unwrap()
+}
+
+/// The places the departure's bookings hold, as their rows say.
+pub async fn held_seats(app: &TestApp, departure: i64) -> i64 {
+    entity::booking::Entity::find()
+        .filter(entity::booking::Column::DepartureId.eq(departure))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|b| i64::from(b.seats))
+        .sum()
 }
 
 async fn pay(s: &Stay, reference: &str, cents: i64) {
@@ -398,15 +410,7 @@ async fn concurrent_bookings_for_the_last_places_never_hold_more_than_capacity()
     }
     assert_eq!(held, 20, "exactly the capacity is held");
     assert_eq!(seats_left(app, id).await, 0);
-    let rows: i64 = entity::booking::Entity::find()
-        .filter(entity::booking::Column::DepartureId.eq(id))
-        .all(&app.db)
-        .await
-        .unwrap()
-        .iter()
-        .map(|b| i64::from(b.seats))
-        .sum();
-    assert_eq!(rows, 20);
+    assert_eq!(held_seats(app, id).await, 20);
 }
 
 #[tokio::test]
