@@ -33,6 +33,7 @@ mod m20261206_001708_payout_proof;
 mod m20261206_001709_originating;
 mod m20261207_001801_rate_counters;
 mod m20261207_002001_retention;
+mod m20261207_002003_privacy;
 mod util;
 
 pub struct Migrator;
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_001709_originating::Migration),
             Box::new(m20261207_001801_rate_counters::Migration),
             Box::new(m20261207_002001_retention::Migration),
+            Box::new(m20261207_002003_privacy::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ pub mod recovery;
 pub mod service;
 pub mod settings;
 pub mod unverified;
+pub mod privacy;
+pub mod privacy_mail;
 pub mod views;
 
 #[cfg(test)]
@@ -26,9 +28,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(handlers::logout))
         .route("/signup", web::get().to(handlers::signup_page))
         .route("/signup", web::post().to(handlers::signup))
+        .route("/privacy", web::get().to(privacy::privacy_page))
         .route("/account", web::get().to(settings::account))
         .route("/account/profile", web::post().to(settings::change_profile))
         .route("/account/email", web::post().to(settings::change_email))
+        .route(
+            "/account/optional-emails",
+            web::post().to(privacy_mail::change_optional_emails),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::get().to(privacy_mail::unsubscribe_page),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::post().to(privacy_mail::unsubscribe),
+        )
         .route(
             "/account/password",
             web::post().to(settings::change_password),
@@ -73,6 +88,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::create_token)
         .service(api::revoke_token)
         .service(api::me)
+        .service(privacy_mail::patch_me)
         .service(api::my_tokens)
         .service(api::revoke_my_tokens)
         .service(api::revoke_my_token)

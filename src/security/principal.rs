@@ -138,6 +138,8 @@ pub struct AuthUser {
     pub display_name: String,
     pub locale: Lang,
     pub email_verified: bool,
+    /// Accepts optional emails (news of order windows, reminders): not withdrawn.
+    pub optional_emails: bool,
     pub grants: Vec<Grant>,
 }
 
@@ -240,6 +242,7 @@ pub(crate) async fn with_grants(
         display_name: u.display_name,
         locale: Lang::parse(&u.locale).unwrap_or(Lang::Fr),
         email_verified: u.email_verified_at.is_some(),
+        optional_emails: u.optional_mail_withdrawn_at.is_none(),
         grants: rows
             .iter()
             .filter_map(|r| Grant::from_row(&r.role, &r.scope_type, r.scope_id))
