@@ -14,6 +14,7 @@ pub mod service;
 pub mod settings;
 pub mod unverified;
 pub mod privacy;
+pub mod privacy_exports;
 pub mod privacy_mail;
 pub mod views;
 
@@ -29,6 +30,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/signup", web::get().to(handlers::signup_page))
         .route("/signup", web::post().to(handlers::signup))
         .route("/privacy", web::get().to(privacy::privacy_page))
+        .route(
+            "/admin/exports",
+            web::get().to(privacy_exports::exports_page),
+        )
         .route("/account", web::get().to(settings::account))
         .route("/account/profile", web::post().to(settings::change_profile))
         .route("/account/email", web::post().to(settings::change_email))
@@ -89,6 +94,7 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::revoke_token)
         .service(api::me)
         .service(privacy_mail::patch_me)
+        .service(privacy_exports::list_exports)
         .service(api::my_tokens)
         .service(api::revoke_my_tokens)
         .service(api::revoke_my_token)
