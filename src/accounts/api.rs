@@ -203,24 +203,24 @@ pub async fn me(user: ApiUser) -> AppResult<web::Json<MeDto>> {
 impl MeDto {
     pub fn of(u: crate::security::AuthUser) -> Self {
         MeDto {
-        id: u.id,
-        locale: u.locale.code().to_owned(),
-        email_verified: u.email_verified,
-        optional_emails: u.optional_emails,
-        roles: u
-            .grants
-            .iter()
-            .map(|g| {
-                let global = g.role.scope_type() == ScopeType::Global;
-                RoleDto {
-                    role: g.role,
-                    scope_type: (!global).then(|| g.role.scope_type()),
-                    scope_id: (!global).then_some(g.scope_id),
-                }
-            })
-            .collect(),
-        email: u.email,
-        display_name: u.display_name,
+            id: u.id,
+            locale: u.locale.code().to_owned(),
+            email_verified: u.email_verified,
+            optional_emails: u.optional_emails,
+            roles: u
+                .grants
+                .iter()
+                .map(|g| {
+                    let global = g.role.scope_type() == ScopeType::Global;
+                    RoleDto {
+                        role: g.role,
+                        scope_type: (!global).then(|| g.role.scope_type()),
+                        scope_id: (!global).then_some(g.scope_id),
+                    }
+                })
+                .collect(),
+            email: u.email,
+            display_name: u.display_name,
         }
     }
 }

@@ -7,15 +7,15 @@ pub mod domain;
 pub mod email_handlers;
 pub mod handlers;
 pub mod invitations;
+pub mod privacy;
+pub mod privacy_exports;
+pub mod privacy_mail;
 pub mod profile;
 pub mod purge;
 pub mod recovery;
 pub mod service;
 pub mod settings;
 pub mod unverified;
-pub mod privacy;
-pub mod privacy_exports;
-pub mod privacy_mail;
 pub mod views;
 
 #[cfg(test)]

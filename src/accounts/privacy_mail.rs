@@ -36,8 +36,11 @@ pub async fn set_optional_emails(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
     } else {
-        q.col_expr(user::Column::OptionalMailWithdrawnAt, Expr::value(Some(now)))
-            .filter(user::Column::OptionalMailWithdrawnAt.is_null())
+        q.col_expr(
+            user::Column::OptionalMailWithdrawnAt,
+            Expr::value(Some(now)),
+        )
+        .filter(user::Column::OptionalMailWithdrawnAt.is_null())
     };
     q.exec(conn).await?;
     Ok(())
@@ -69,13 +72,16 @@ struct UnsubscribeView {
 
 /// The account a token names, or the page saying the link is not valid.
 fn account_of(page: &Page, token: &str) -> Result<i64, AppResult<HttpResponse>> {
-    page.state().mailer.unsubscribe_account(token).ok_or_else(|| {
-        page.render_form(
-            StatusCode::NOT_FOUND,
-            "accounts/token_problem.html.tera",
-            &serde_json::json!({"code": "unsubscribe-invalid"}),
-        )
-    })
+    page.state()
+        .mailer
+        .unsubscribe_account(token)
+        .ok_or_else(|| {
+            page.render_form(
+                StatusCode::NOT_FOUND,
+                "accounts/token_problem.html.tera",
+                &serde_json::json!({"code": "unsubscribe-invalid"}),
+            )
+        })
 }
 
 /// The link in an email: a page with one button (a GET changes nothing, so that link

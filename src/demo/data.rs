@@ -252,7 +252,10 @@ pub fn partnerships() -> Vec<DemoPartnership> {
         },
         DemoPartnership {
             slug: "braine-l-alleud-tafraout-ammelne",
-            controller: ("Commune de Braine-l'Alleud", "Grand-Place Baudouin Ier 3, 1420 Braine-l'Alleud"),
+            controller: (
+                "Commune de Braine-l'Alleud",
+                "Grand-Place Baudouin Ier 3, 1420 Braine-l'Alleud",
+            ),
             iban: "BE56363123456788",
             name: "Braine-l'Alleud – Tafraout-Ammelne",
             belgian: "braine-l-alleud",

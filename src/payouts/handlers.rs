@@ -15,8 +15,8 @@ use super::views::{
 };
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::money::Cents;
-use crate::web::auth::SessionUser;
 use crate::security::exports::{ExportKind, PersonalExport};
+use crate::web::auth::SessionUser;
 use crate::web::csv;
 use crate::web::forms::CsrfForm;
 use crate::web::outcome::{Check, Checked};

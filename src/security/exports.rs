@@ -91,12 +91,20 @@ pub async fn list(
         .order_by_desc(personal_data_export::Column::CreatedAt)
         .order_by_desc(personal_data_export::Column::Id);
     let total = query.clone().count(conn).await?;
-    let rows = query.offset(q.offset()).limit(q.per_page()).all(conn).await?;
+    let rows = query
+        .offset(q.offset())
+        .limit(q.per_page())
+        .all(conn)
+        .await?;
     let user_ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
     let partnership_ids: Vec<i64> = rows.iter().filter_map(|r| r.partnership_id).collect();
     let users: Vec<(i64, String, String)> = user::Entity::find()
         .select_only()
-        .columns([user::Column::Id, user::Column::DisplayName, user::Column::Email])
+        .columns([
+            user::Column::Id,
+            user::Column::DisplayName,
+            user::Column::Email,
+        ])
         .filter(user::Column::Id.is_in(user_ids))
         .into_tuple()
         .all(conn)

@@ -35,7 +35,10 @@ impl Controller {
             MAX_LEN,
             true,
         );
-        if contact.contains('@') && !contact.contains(' ') && contact.parse::<lettre::Address>().is_err() {
+        if contact.contains('@')
+            && !contact.contains(' ')
+            && contact.parse::<lettre::Address>().is_err()
+        {
             errors.add("controller_contact", FieldError::new("email"));
         }
         (*errors == before).then_some(Controller { name, contact })

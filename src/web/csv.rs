@@ -12,9 +12,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
 use crate::error::{AppError, AppResult};
+use crate::money::Cents;
 use crate::security::AuthUser;
 use crate::security::exports::{self, PersonalExport};
-use crate::money::Cents;
 use crate::web::i18n::{Lang, translate};
 
 /// Euros as Belgian spreadsheets read them: `12,50`.
