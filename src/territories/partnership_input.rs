@@ -127,9 +127,11 @@ pub struct PartnershipForm {
     pub partner_offers_nl: String,
     pub partner_offers_en: String,
     pub partner_offers_ar: String,
-    /// Absent from the admins' form: the controller is then left as it is.
-    pub controller_name: Option<String>,
-    pub controller_contact: Option<String>,
+    pub controller_name: String,
+    pub controller_contact: String,
+    /// Present when the form shows the controller's fields (the coordinators' form); absent
+    /// (the admins' form), the controller is left as it is.
+    pub controller_fields: Option<String>,
 }
 
 impl PartnershipForm {
@@ -154,8 +156,14 @@ impl PartnershipForm {
                 &self.partner_offers_en,
                 &self.partner_offers_ar,
             ),
-            controller_name: self.controller_name.clone(),
-            controller_contact: self.controller_contact.clone(),
+            controller_name: self
+                .controller_fields
+                .as_ref()
+                .map(|_| self.controller_name.clone()),
+            controller_contact: self
+                .controller_fields
+                .as_ref()
+                .map(|_| self.controller_contact.clone()),
         }
     }
 
@@ -188,8 +196,9 @@ impl PartnershipForm {
             partner_offers_nl: t(&p.partner_offers, "nl"),
             partner_offers_en: t(&p.partner_offers, "en"),
             partner_offers_ar: t(&p.partner_offers, "ar"),
-            controller_name: Some(p.controller_name.clone()),
-            controller_contact: Some(p.controller_contact.clone()),
+            controller_name: p.controller_name.clone(),
+            controller_contact: p.controller_contact.clone(),
+            controller_fields: Some("on".into()),
         }
     }
 }

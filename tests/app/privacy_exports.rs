@@ -81,6 +81,8 @@ async fn the_admins_page_of_exports_runs_a_fixed_number_of_queries() {
         .await
         .expect("the admin");
     let mut counts = Vec::new();
+    // The first visit sets the session up: counted apart.
+    admin.page("/admin/exports").await;
     for n in [1, 30] {
         for i in 0..n {
             passerelle::security::exports::record(
@@ -139,11 +141,16 @@ fn every_csv_export_of_people_is_recorded() {
         if name == "src/web/csv.rs" {
             continue;
         }
-        // A CSV served another way would skip the record.
-        for bypass in ["text/csv", "csv::Writer"] {
-            if source.contains(bypass) {
-                found.push(format!("{name}: `{bypass}` outside src/web/csv.rs"));
-            }
+        // A CSV served another way would skip the record (CSV that comes in, as a bank
+        // statement's documented request body, is not an export).
+        let incoming = source
+            .matches("request_body(content = String, content_type = \"text/csv\")")
+            .count();
+        if source.matches("text/csv").count() > incoming {
+            found.push(format!("{name}: `text/csv` outside src/web/csv.rs"));
+        }
+        if source.contains("csv::Writer") {
+            found.push(format!("{name}: `csv::Writer` outside src/web/csv.rs"));
         }
         if source.contains("without_personal_data")
             && !WITHOUT_PERSONAL_DATA.contains(&name.as_str())

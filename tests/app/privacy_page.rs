@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 use crate::builders::PASSWORD;
 use crate::helpers::{Options, TestApp};
 
-/// Fluent wraps a number in isolation marks: the number as the page shows it.
-fn isolated(n: i64) -> String {
-    format!("\u{2068}{n}\u{2069}")
+/// Whether the page says the number `n` in a sentence (Arabic wraps it in isolation marks).
+fn says(page: &str, n: i64) -> bool {
+    page.contains(&format!(" {n} ")) || page.contains(&format!("\u{2068}{n}\u{2069}"))
 }
 
 #[tokio::test]
@@ -57,10 +57,10 @@ async fn the_privacy_page_in_each_language_shows_the_configured_periods_and_each
             "{lang:?}: the rights"
         );
         for days in [47, 23, 61, 413, 9, 29, 7] {
-            assert!(page.contains(&isolated(days)), "{lang:?}: {days} days");
+            assert!(says(&page, days), "{lang:?}: {days} days in {page}");
         }
         for n in [30, 90, 365] {
-            assert!(!page.contains(&isolated(n)), "{lang:?}: no default {n}");
+            assert!(!says(&page, n), "{lang:?}: no default {n}");
         }
         assert!(page.contains("III.88"), "{lang:?}: the accounting rule");
         assert!(page.contains("Commune de Jette") && page.contains("mailto:privacy@jette.example"));
@@ -104,6 +104,7 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
                 &[
                     ("pillars", "trade"),
                     ("description_fr", "Partenariat"),
+                    ("controller_fields", "on"),
                     ("controller_name", name),
                     ("controller_contact", contact),
                 ],
@@ -124,6 +125,7 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
             &[
                 ("pillars", "trade"),
                 ("description_fr", "Partenariat"),
+                ("controller_fields", "on"),
                 ("controller_name", "Commune de Jette"),
                 ("controller_contact", "Place Cardinal Mercier 1, 1090 Jette"),
             ],
@@ -142,6 +144,10 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
     );
     let (_, form) = coordinator.page(&edit).await;
     assert!(form.contains("value=\"Place Cardinal Mercier 1, 1090 Jette\""));
+    assert!(
+        form.contains("name=\"controller_fields\""),
+        "the form sends its marker"
+    );
 
     // The API says the same, field by field; another partnership's coordinator may not.
     let path = format!("/api/v1/partnerships/{}/presentation", p.slug);
