@@ -70,25 +70,20 @@ struct UnsubscribeView {
     done: bool,
 }
 
-/// The account a token names, or the page saying the link is not valid.
-fn account_of(page: &Page, token: &str) -> Result<i64, AppResult<HttpResponse>> {
-    page.state()
-        .mailer
-        .unsubscribe_account(token)
-        .ok_or_else(|| {
-            page.render_form(
-                StatusCode::NOT_FOUND,
-                "accounts/token_problem.html.tera",
-                &serde_json::json!({"code": "unsubscribe-invalid"}),
-            )
-        })
+/// The page saying an unsubscribe link is not valid (forged, or cut).
+fn invalid_link(page: &Page) -> AppResult<HttpResponse> {
+    page.render_form(
+        StatusCode::NOT_FOUND,
+        "accounts/token_problem.html.tera",
+        &serde_json::json!({"code": "unsubscribe-invalid"}),
+    )
 }
 
 /// The link in an email: a page with one button (a GET changes nothing, so that link
 /// checkers and previews do not unsubscribe anyone).
 pub async fn unsubscribe_page(page: Page, token: web::Path<String>) -> AppResult<HttpResponse> {
-    if let Err(refused) = account_of(&page, &token) {
-        return refused;
+    if page.state().mailer.unsubscribe_account(&token).is_none() {
+        return invalid_link(&page);
     }
     page.render(
         "privacy/unsubscribe.html.tera",
@@ -102,11 +97,10 @@ pub async fn unsubscribe_page(page: Page, token: web::Path<String>) -> AppResult
 /// The button, or a mail client's one-click POST (RFC 8058): the signed token is the proof,
 /// so no session or CSRF token is needed.
 pub async fn unsubscribe(page: Page, token: web::Path<String>) -> AppResult<HttpResponse> {
-    let id = match account_of(&page, &token) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
     let st = page.state();
+    let Some(id) = st.mailer.unsubscribe_account(&token) else {
+        return invalid_link(&page);
+    };
     set_optional_emails(&st.db, id, false, st.now()).await?;
     page.render(
         "privacy/unsubscribe.html.tera",
