@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::builders::PASSWORD;
-use crate::helpers::{Options, TestApp};
+use crate::helpers::{Options, TestApp, Visitor};
 
 /// Whether the page says the number `n` in a sentence (Arabic wraps it in isolation marks).
 fn says(page: &str, n: i64) -> bool {
@@ -80,6 +80,23 @@ async fn the_privacy_page_in_each_language_shows_the_configured_periods_and_each
     }
 }
 
+/// The coordinator sends the settings form (as the page's form does, with its marker).
+async fn name_controller(
+    v: &Visitor<'_>,
+    edit: &str,
+    name: &str,
+    contact: &str,
+) -> reqwest::Response {
+    let fields = [
+        ("pillars", "trade"),
+        ("description_fr", "Partenariat"),
+        ("controller_fields", "on"),
+        ("controller_name", name),
+        ("controller_contact", contact),
+    ];
+    v.submit(edit, edit, &fields).await
+}
+
 #[tokio::test]
 async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() {
     let app = TestApp::spawn().await;
@@ -97,19 +114,7 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
         ("Commune de Jette", long.as_str(), "controller_contact"),
         ("Commune de Jette", "", "controller_contact"),
     ] {
-        let res = coordinator
-            .submit(
-                &edit,
-                &edit,
-                &[
-                    ("pillars", "trade"),
-                    ("description_fr", "Partenariat"),
-                    ("controller_fields", "on"),
-                    ("controller_name", name),
-                    ("controller_contact", contact),
-                ],
-            )
-            .await;
+        let res = name_controller(&coordinator, &edit, name, contact).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
         let page = res.text().await.unwrap();
         assert!(page.contains(&format!("id=\"{field}-error\"")), "{field}");
@@ -118,19 +123,13 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
             "input kept"
         );
     }
-    let res = coordinator
-        .submit(
-            &edit,
-            &edit,
-            &[
-                ("pillars", "trade"),
-                ("description_fr", "Partenariat"),
-                ("controller_fields", "on"),
-                ("controller_name", "Commune de Jette"),
-                ("controller_contact", "Place Cardinal Mercier 1, 1090 Jette"),
-            ],
-        )
-        .await;
+    let res = name_controller(
+        &coordinator,
+        &edit,
+        "Commune de Jette",
+        "Place Cardinal Mercier 1, 1090 Jette",
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (_, shown) = app
         .get_json(&format!("/api/v1/partnerships/{}", p.slug), None)
