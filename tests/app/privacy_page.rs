@@ -174,3 +174,25 @@ async fn the_coordinator_names_the_controller_with_field_errors_for_bad_input() 
         .await;
     assert_eq!(shown["controller_name"], "Commune de Jette", "unchanged");
 }
+
+#[tokio::test]
+async fn the_demo_names_the_controller_of_each_of_its_three_partnerships() {
+    let app = TestApp::spawn_demo().await;
+    let (status, page) = app.page("/privacy?lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    for (controller, contact) in [
+        ("Commune de Schaerbeek", "Place Colignon 1, 1030 Schaerbeek"),
+        ("Commune de Jette", "Place Cardinal Mercier 1, 1090 Jette"),
+        (
+            "Commune de Braine-l&#39;Alleud",
+            "Grand-Place Baudouin Ier 3, 1420 Braine-l&#39;Alleud",
+        ),
+    ] {
+        assert!(
+            page.contains(controller) && page.contains(contact),
+            "{controller}"
+        );
+    }
+    let unnamed = translate(Lang::En, "privacy-controller-unnamed", &[]);
+    assert!(!page.contains(&unnamed), "every demo partnership is named");
+}
