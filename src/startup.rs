@@ -81,10 +81,11 @@ pub fn wire_payment_purposes() {
 
 /// Where jobs meet the features: the kinds each area owns, with their handlers.
 pub fn job_kinds() -> crate::jobs::JobKinds {
-    use crate::accounts::{purge, unverified};
+    use crate::accounts::{erasure, purge, unverified};
     let kinds = crate::jobs::JobKinds::default()
         .daily(purge::PURGE_TOKENS, 3, purge::purge_job)
         .daily(unverified::JOB_DELETE, 3, unverified::delete_job)
+        .daily(erasure::JOB_FORGET, 4, erasure::forget_job)
         .daily(
             crate::mail::retention::JOB_PURGE_BODIES,
             4,

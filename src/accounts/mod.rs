@@ -3,8 +3,15 @@
 
 pub mod account_exists;
 pub mod api;
+pub mod closing;
+pub mod closing_pages;
+pub mod data_dto;
+pub mod data_export;
+pub mod data_pages;
+mod data_sections;
 pub mod domain;
 pub mod email_handlers;
+pub mod erasure;
 pub mod handlers;
 pub mod invitations;
 pub mod privacy;
@@ -35,6 +42,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::get().to(privacy_exports::exports_page),
         )
         .route("/account", web::get().to(settings::account))
+        .route("/account/data", web::get().to(data_pages::page))
+        .route("/account/data.json", web::get().to(data_pages::download))
+        .route("/account/close", web::get().to(closing_pages::page))
+        .route("/account/close", web::post().to(closing_pages::close))
+        .route("/account/closed", web::get().to(closing_pages::closed))
         .route("/account/profile", web::post().to(settings::change_profile))
         .route("/account/email", web::post().to(settings::change_email))
         .route(
@@ -95,6 +107,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::me)
         .service(privacy_mail::patch_me)
         .service(privacy_exports::list_exports)
+        .service(data_pages::export)
+        .service(closing_pages::close_api)
         .service(api::my_tokens)
         .service(api::revoke_my_tokens)
         .service(api::revoke_my_token)

@@ -67,7 +67,7 @@ pub async fn change_profile(
 }
 
 /// The account, if `password` is its password; else a field error on `field`.
-async fn check_password(
+pub(super) async fn check_password(
     db: &DatabaseConnection,
     user: &AuthUser,
     password: &str,

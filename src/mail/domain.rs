@@ -32,10 +32,11 @@ pub enum MailTemplate {
     EmailChanged,
     AccountExists,
     ProducerPaid,
+    AccountClosed,
 }
 
 impl MailTemplate {
-    pub const ALL: [MailTemplate; 15] = [
+    pub const ALL: [MailTemplate; 16] = [
         MailTemplate::VerifyEmail,
         MailTemplate::ResetPassword,
         MailTemplate::Invitation,
@@ -51,6 +52,7 @@ impl MailTemplate {
         MailTemplate::EmailChanged,
         MailTemplate::AccountExists,
         MailTemplate::ProducerPaid,
+        MailTemplate::AccountClosed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -70,6 +72,7 @@ impl MailTemplate {
             MailTemplate::EmailChanged => "email_changed",
             MailTemplate::AccountExists => "account_exists",
             MailTemplate::ProducerPaid => "producer_paid",
+            MailTemplate::AccountClosed => "account_closed",
         }
     }
 

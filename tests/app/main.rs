@@ -6,6 +6,8 @@
 )]
 
 mod a11y;
+mod account_closing;
+mod account_data;
 mod accounts;
 mod api_input;
 mod backup;
@@ -41,6 +43,7 @@ mod journey_orders;
 mod journey_papers;
 mod journey_payments;
 mod journey_payouts;
+mod journey_privacy;
 mod journey_shipments;
 mod journey_transport;
 mod journey_trips;
@@ -58,6 +61,7 @@ mod payment_states;
 mod payments;
 mod payout_proofs;
 mod payouts;
+mod personal;
 mod places;
 mod privacy_exports;
 mod privacy_mail;
