@@ -90,6 +90,16 @@ pub fn job_kinds() -> crate::jobs::JobKinds {
             crate::mail::retention::JOB_PURGE_BODIES,
             4,
             crate::mail::retention::purge_job,
+        )
+        .daily(
+            crate::mail::retention::JOB_ERASE_RECIPIENTS,
+            4,
+            crate::mail::retention::erase_recipients_job,
+        )
+        .daily(
+            crate::jobs::retention::JOB_ERASE_PAYLOADS,
+            4,
+            crate::jobs::retention::erase_payloads_job,
         );
     let kinds = crate::trips::jobs::register(kinds);
     crate::group_orders::jobs::register(kinds)

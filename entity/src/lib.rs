@@ -56,6 +56,7 @@ pub mod payment;
 pub mod payment_request;
 pub mod payout;
 pub mod payout_batch;
+pub mod personal_data_export;
 pub mod photo;
 pub mod pickup_point;
 pub mod practice_attachment;

@@ -77,6 +77,8 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// The one-click unsubscribe link of an optional email (RFC 8058), sent as `List-Unsubscribe`.
+    pub unsubscribe_url: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -63,6 +63,10 @@ pub struct Model {
     pub iban: Option<String>,
     pub bic: Option<String>,
     pub account_name: Option<String>,
+    /// The data controller: the municipality or association answerable for personal data.
+    pub controller_name: String,
+    /// How to reach the controller (an email address or a postal address).
+    pub controller_contact: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     #[sea_orm(

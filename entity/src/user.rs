@@ -21,6 +21,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// When the owner was last emailed that someone signed up with this address (once an hour).
     pub account_exists_mailed_at: Option<DateTimeUtc>,
+    /// When the person withdrew their consent to optional emails (news of order windows,
+    /// reminders); none while they accept them.
+    pub optional_mail_withdrawn_at: Option<DateTimeUtc>,
     #[sea_orm(has_many)]
     pub roles: HasMany<super::role_assignment::Entity>,
     #[sea_orm(has_many)]

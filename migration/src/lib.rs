@@ -34,6 +34,7 @@ mod m20261206_001709_originating;
 mod m20261207_001801_rate_counters;
 mod m20261207_001901_catalogue_order_indexes;
 mod m20261207_002001_retention;
+mod m20261207_002003_privacy;
 mod util;
 
 pub struct Migrator;
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_001801_rate_counters::Migration),
             Box::new(m20261207_001901_catalogue_order_indexes::Migration),
             Box::new(m20261207_002001_retention::Migration),
+            Box::new(m20261207_002003_privacy::Migration),
         ]
     }
 }

@@ -184,6 +184,8 @@ pub struct MeDto {
     pub display_name: String,
     pub locale: String,
     pub email_verified: bool,
+    /// Accepts optional emails (news of order windows opening, reminders); `PATCH /me` changes it.
+    pub optional_emails: bool,
     pub roles: Vec<RoleDto>,
 }
 
@@ -195,26 +197,32 @@ pub struct MeDto {
 )]
 #[get("/me")]
 pub async fn me(user: ApiUser) -> AppResult<web::Json<MeDto>> {
-    let u = user.0;
-    Ok(web::Json(MeDto {
-        id: u.id,
-        locale: u.locale.code().to_owned(),
-        email_verified: u.email_verified,
-        roles: u
-            .grants
-            .iter()
-            .map(|g| {
-                let global = g.role.scope_type() == ScopeType::Global;
-                RoleDto {
-                    role: g.role,
-                    scope_type: (!global).then(|| g.role.scope_type()),
-                    scope_id: (!global).then_some(g.scope_id),
-                }
-            })
-            .collect(),
-        email: u.email,
-        display_name: u.display_name,
-    }))
+    Ok(web::Json(MeDto::of(user.0)))
+}
+
+impl MeDto {
+    pub fn of(u: crate::security::AuthUser) -> Self {
+        MeDto {
+            id: u.id,
+            locale: u.locale.code().to_owned(),
+            email_verified: u.email_verified,
+            optional_emails: u.optional_emails,
+            roles: u
+                .grants
+                .iter()
+                .map(|g| {
+                    let global = g.role.scope_type() == ScopeType::Global;
+                    RoleDto {
+                        role: g.role,
+                        scope_type: (!global).then(|| g.role.scope_type()),
+                        scope_id: (!global).then_some(g.scope_id),
+                    }
+                })
+                .collect(),
+            email: u.email,
+            display_name: u.display_name,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]

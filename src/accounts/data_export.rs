@@ -51,6 +51,7 @@ pub const RECORDED: &[(&str, &str)] = &[
     ("payments", "recorded_by"),
     ("payouts", "recorded_by"),
     ("payout_batches", "created_by"),
+    ("personal_data_exports", "user_id"),
     ("producers", "reviewed_by"),
     ("producers", "created_by"),
     ("refunds", "requested_by"),

@@ -285,6 +285,11 @@ async fn forget_mail(
             outbox_message::Column::Attachments,
             Expr::value(Attachments(vec![])),
         )
+        // The one-click link names the account.
+        .col_expr(
+            outbox_message::Column::UnsubscribeUrl,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox_message::Column::ToEmail.is_in(addresses.iter().cloned()))
         .exec(conn)
         .await?;

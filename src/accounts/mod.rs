@@ -14,6 +14,9 @@ pub mod email_handlers;
 pub mod erasure;
 pub mod handlers;
 pub mod invitations;
+pub mod privacy;
+pub mod privacy_exports;
+pub mod privacy_mail;
 pub mod profile;
 pub mod purge;
 pub mod recovery;
@@ -33,6 +36,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/logout", web::post().to(handlers::logout))
         .route("/signup", web::get().to(handlers::signup_page))
         .route("/signup", web::post().to(handlers::signup))
+        .route("/privacy", web::get().to(privacy::privacy_page))
+        .route(
+            "/admin/exports",
+            web::get().to(privacy_exports::exports_page),
+        )
         .route("/account", web::get().to(settings::account))
         .route("/account/data", web::get().to(data_pages::page))
         .route("/account/data.json", web::get().to(data_pages::download))
@@ -41,6 +49,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/closed", web::get().to(closing_pages::closed))
         .route("/account/profile", web::post().to(settings::change_profile))
         .route("/account/email", web::post().to(settings::change_email))
+        .route(
+            "/account/optional-emails",
+            web::post().to(privacy_mail::change_optional_emails),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::get().to(privacy_mail::unsubscribe_page),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::post().to(privacy_mail::unsubscribe),
+        )
         .route(
             "/account/password",
             web::post().to(settings::change_password),
@@ -85,6 +105,8 @@ pub fn api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(api::create_token)
         .service(api::revoke_token)
         .service(api::me)
+        .service(privacy_mail::patch_me)
+        .service(privacy_exports::list_exports)
         .service(data_pages::export)
         .service(closing_pages::close_api)
         .service(api::my_tokens)

@@ -50,6 +50,7 @@ struct LanguageChoice {
 struct AccountView {
     email: String,
     email_verified: bool,
+    optional_emails: bool,
     profile: ProfileForm,
     email_form: EmailForm,
     languages: Vec<LanguageChoice>,
@@ -73,6 +74,7 @@ async fn render(
     let view = AccountView {
         email: user.email.clone(),
         email_verified: user.email_verified,
+        optional_emails: user.optional_emails,
         profile: profile_form.unwrap_or_else(|| ProfileForm {
             display_name: user.display_name.clone(),
             locale: user.locale.code().to_owned(),

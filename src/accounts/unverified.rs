@@ -39,6 +39,7 @@ pub const OWNING: &[(&str, &str)] = &[
     ("fund_reports", "author_id"),
     ("payments", "recorded_by"),
     ("payouts", "recorded_by"),
+    ("personal_data_exports", "user_id"),
     ("payout_batches", "created_by"),
     ("practice_sheets", "created_by"),
     ("producers", "reviewed_by"),

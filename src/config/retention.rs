@@ -1,6 +1,7 @@
 //! How long personal data is kept before the daily retention jobs erase it: travellers'
 //! sensitive details after their stay, accounts whose address was never confirmed, the bodies
-//! of emails already sent, and the grace before ended links and invitations are purged.
+//! of emails already sent (and, later, their recipients and subjects), finished jobs' payloads,
+//! and the grace before ended links and invitations are purged.
 
 use super::ConfigError;
 use super::vars::Vars;
@@ -18,6 +19,11 @@ pub struct Retention {
     /// Used or expired links and invitations are kept this long (so that a late click is told
     /// the link ended rather than that it never existed).
     pub token_days: i64,
+    /// Sent (or failed) emails keep who they went to and their subject this long; then the
+    /// outbox keeps only that an email of a kind was sent, when.
+    pub mail_meta_days: i64,
+    /// Finished jobs keep their payload (which may name a booking or a person) this long.
+    pub job_days: i64,
 }
 
 impl Default for Retention {
@@ -27,6 +33,8 @@ impl Default for Retention {
             unverified_days: 30,
             mail_body_days: 90,
             token_days: 7,
+            mail_meta_days: 365,
+            job_days: 30,
         }
     }
 }
@@ -49,5 +57,7 @@ pub(super) fn retention(
         unverified_days: days("PASSERELLE_RETENTION_UNVERIFIED_DAYS", d.unverified_days)?,
         mail_body_days: days("PASSERELLE_RETENTION_MAIL_BODY_DAYS", d.mail_body_days)?,
         token_days: days("PASSERELLE_RETENTION_TOKEN_DAYS", d.token_days)?,
+        mail_meta_days: days("PASSERELLE_RETENTION_MAIL_META_DAYS", d.mail_meta_days)?,
+        job_days: days("PASSERELLE_RETENTION_JOB_DAYS", d.job_days)?,
     })
 }

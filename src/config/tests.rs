@@ -170,6 +170,8 @@ fn retention_periods_have_defaults_and_are_checked() {
             unverified_days: 30,
             mail_body_days: 90,
             token_days: 7,
+            mail_meta_days: 365,
+            job_days: 30,
         }
     );
     let c = config(&[
@@ -186,6 +188,8 @@ fn retention_periods_have_defaults_and_are_checked() {
         ("PASSERELLE_RETENTION_UNVERIFIED_DAYS", "a month"),
         ("PASSERELLE_RETENTION_MAIL_BODY_DAYS", "4000"),
         ("PASSERELLE_RETENTION_TOKEN_DAYS", "-1"),
+        ("PASSERELLE_RETENTION_MAIL_META_DAYS", "0"),
+        ("PASSERELLE_RETENTION_JOB_DAYS", "x"),
     ] {
         assert_eq!(config(&[(var, value)]).unwrap_err().var, var);
     }

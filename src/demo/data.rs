@@ -188,12 +188,15 @@ pub struct DemoPartnership {
     pub description: I18nText,
     pub belgian_offers: I18nText,
     pub partner_offers: I18nText,
+    /// The data controller and its town hall's address.
+    pub controller: (&'static str, &'static str),
 }
 
 pub fn partnerships() -> Vec<DemoPartnership> {
     vec![
         DemoPartnership {
             slug: "schaerbeek-al-hoceima",
+            controller: ("Commune de Schaerbeek", "Place Colignon 1, 1030 Schaerbeek"),
             iban: "BE75001012345651",
             name: "Schaerbeek – Al Hoceima",
             belgian: "schaerbeek",
@@ -221,6 +224,7 @@ pub fn partnerships() -> Vec<DemoPartnership> {
         },
         DemoPartnership {
             slug: "jette-sidi-bibi",
+            controller: ("Commune de Jette", "Place Cardinal Mercier 1, 1090 Jette"),
             iban: "BE57063098765435",
             name: "Jette – Sidi Bibi",
             belgian: "jette",
@@ -248,6 +252,10 @@ pub fn partnerships() -> Vec<DemoPartnership> {
         },
         DemoPartnership {
             slug: "braine-l-alleud-tafraout-ammelne",
+            controller: (
+                "Commune de Braine-l'Alleud",
+                "Grand-Place Baudouin Ier 3, 1420 Braine-l'Alleud",
+            ),
             iban: "BE56363123456788",
             name: "Braine-l'Alleud – Tafraout-Ammelne",
             belgian: "braine-l-alleud",

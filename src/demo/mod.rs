@@ -123,6 +123,8 @@ pub async fn load_if_empty(
             description: Set(p.description),
             belgian_offers: Set(p.belgian_offers),
             partner_offers: Set(p.partner_offers),
+            controller_name: Set(p.controller.0.into()),
+            controller_contact: Set(p.controller.1.into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

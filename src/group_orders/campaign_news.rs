@@ -30,6 +30,14 @@ pub enum News {
     GoodsDelayed,
 }
 
+impl News {
+    /// News a member may decline (an order window opening, its last day), unlike what
+    /// concerns an order they placed (cancelled, on the way, arrived, delayed).
+    pub fn is_optional(self) -> bool {
+        matches!(self, News::Opened | News::Reminder)
+    }
+}
+
 /// What a delay adds to its email: the pickup date before it and the coordinators' note.
 #[derive(Clone, Debug, Default)]
 pub struct Delay {
@@ -82,7 +90,12 @@ pub async fn notify_members_of_delay(
 ) -> AppResult<usize> {
     let members = groups::members(conn, g.group.id).await?;
     let recipients: Vec<user::Model> = match kind {
-        News::Opened | News::Reminder => members.into_iter().map(|m| m.user).collect(),
+        // Optional news: not to those who withdrew their consent.
+        News::Opened | News::Reminder => members
+            .into_iter()
+            .map(|m| m.user)
+            .filter(|u| u.optional_mail_withdrawn_at.is_none())
+            .collect(),
         News::Cancelled
         | News::CancelledMinimum
         | News::CancelledNothing
@@ -124,19 +137,17 @@ pub async fn notify_members_of_delay(
                     .filter(|r| !matches!(*r, "minimum" | "nothing")),
             },
         };
-        outbox::queue(
-            conn,
-            mailer,
-            OutgoingEmail::new(
-                MailTemplate::CampaignNews,
-                lang,
-                &u.email,
-                &u.display_name,
-                mail,
-            ),
-            now,
-        )
-        .await?;
+        let mut email = OutgoingEmail::new(
+            MailTemplate::CampaignNews,
+            lang,
+            &u.email,
+            &u.display_name,
+            mail,
+        );
+        if kind.is_optional() {
+            email = email.optional(mailer.unsubscribe_link(u.id));
+        }
+        outbox::queue(conn, mailer, email, now).await?;
     }
     Ok(recipients.len())
 }

@@ -13,8 +13,9 @@ use super::service;
 use super::views::*;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
+use crate::security::exports::{ExportKind, PersonalExport};
 use crate::web::auth::SessionUser;
-use crate::web::csv::{decimal, heads, response as csv_response};
+use crate::web::csv::{decimal, heads, personal};
 use crate::web::i18n::translate;
 use crate::web::page::Page;
 
@@ -53,6 +54,20 @@ pub async fn sheet(
     )
 }
 
+/// The record of an export of the campaign's members.
+fn export_of(c: &service::CampaignFull, kind: ExportKind) -> PersonalExport {
+    PersonalExport {
+        kind,
+        partnership_id: Some(c.group.partnership.id),
+        subject: format!(
+            "campaign {} ({}, {})",
+            c.campaign.id.get(),
+            c.campaign.title,
+            c.group.group.name
+        ),
+    }
+}
+
 /// `members`: one row per member (amounts and payment); `lines`: one row per member and product.
 pub async fn export(
     page: Page,
@@ -63,6 +78,7 @@ pub async fn export(
     let (c, r) = closed_for_coordinator(&page, &user.0, id).await?;
     let lang = page.lang;
     let base = slug::slugify(&c.campaign.title);
+    let db = &page.state().db;
     match kind.as_str() {
         "members.csv" => {
             let mut rows = vec![heads(
@@ -98,7 +114,9 @@ pub async fn export(
                     translate(lang, if m.collected { "csv-yes" } else { "csv-no" }, &[]),
                 ]);
             }
-            csv_response(&format!("{base}-members.csv"), rows)
+            let what = export_of(&c, ExportKind::MembersCsv);
+            let name = format!("{base}-members.csv");
+            personal(db, &user.0, what, page.state().now(), &name, rows).await
         }
         "lines.csv" => {
             let mut rows = vec![heads(
@@ -130,7 +148,9 @@ pub async fn export(
                     ]);
                 }
             }
-            csv_response(&format!("{base}-lines.csv"), rows)
+            let what = export_of(&c, ExportKind::MemberLinesCsv);
+            let name = format!("{base}-lines.csv");
+            personal(db, &user.0, what, page.state().now(), &name, rows).await
         }
         _ => Err(AppError::NotFound),
     }

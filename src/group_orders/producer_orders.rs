@@ -23,7 +23,7 @@ use crate::db::OneOrNotFound;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::security::{AuthUser, Role};
 use crate::web::auth::SessionUser;
-use crate::web::csv::{decimal, heads, response as csv_response};
+use crate::web::csv::{decimal, heads, without_personal_data as csv_response};
 use crate::web::forms::{CsrfForm, Empty};
 use crate::web::i18n::{Lang, translate};
 use crate::web::outcome::{Check, Checked};

@@ -8,7 +8,7 @@ use super::domain::parse_year;
 use super::service::{self, Dashboard, Row};
 use super::views::{ImpactView, Measure};
 use crate::error::{AppError, AppResult};
-use crate::web::csv::{decimal, heads, response};
+use crate::web::csv::{decimal, heads, without_personal_data as response};
 use crate::web::i18n::{Lang, translate};
 use crate::web::page::Page;
 

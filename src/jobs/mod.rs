@@ -3,6 +3,7 @@
 //! kinds it owns with a handler, once, in `startup.rs` ([`JobKinds`]); the dispatcher looks the
 //! kind up. Daily kinds are scheduled again for the next day when they have run.
 
+pub mod retention;
 pub mod service;
 
 use std::collections::HashMap;

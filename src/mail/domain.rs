@@ -94,6 +94,9 @@ pub struct OutgoingEmail {
     /// Template variables (besides `lang`, `site_url` and `to_name`).
     pub context: serde_json::Value,
     pub attachments: Vec<Attachment>,
+    /// For an optional email: the one-click unsubscribe link (shown in the email and sent as
+    /// `List-Unsubscribe`).
+    pub unsubscribe_url: Option<String>,
 }
 
 /// The context's values hold links with one-time tokens (address verification, password reset,
@@ -113,6 +116,7 @@ impl std::fmt::Debug for OutgoingEmail {
             .field("reply_to", &self.reply_to)
             .field("context_keys", &keys)
             .field("attachments", &self.attachments.len())
+            .field("optional", &self.unsubscribe_url.is_some())
             .finish()
     }
 }
@@ -133,7 +137,14 @@ impl OutgoingEmail {
             reply_to: None,
             context: serde_json::to_value(context).unwrap_or(serde_json::Value::Null),
             attachments: Vec::new(),
+            unsubscribe_url: None,
         }
+    }
+
+    /// Marks the email optional: it carries this one-click unsubscribe link.
+    pub fn optional(mut self, unsubscribe_url: String) -> Self {
+        self.unsubscribe_url = Some(unsubscribe_url);
+        self
     }
 
     pub fn attach(mut self, a: Attachment) -> Self {

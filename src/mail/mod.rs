@@ -7,6 +7,7 @@ pub mod handlers;
 pub mod outbox;
 pub mod retention;
 pub mod transport;
+pub mod unsubscribe;
 pub mod views;
 
 use actix_web::web;

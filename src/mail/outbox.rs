@@ -14,6 +14,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::domain::{MailTemplate, OutgoingEmail, clean_subject, message_id};
+use super::unsubscribe::UnsubscribeKey;
 use crate::config::Config;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
@@ -25,6 +26,7 @@ pub struct Mailer {
     templates: Arc<Templates>,
     site_url: String,
     domain: String,
+    unsubscribe: UnsubscribeKey,
 }
 
 #[derive(Serialize)]
@@ -33,6 +35,8 @@ struct MailContext<'a> {
     dir: &'static str,
     site_url: &'a str,
     to_name: &'a str,
+    /// Optional emails only: where to stop them, in one click.
+    unsubscribe_url: Option<&'a str>,
 }
 
 impl Mailer {
@@ -49,12 +53,23 @@ impl Mailer {
             templates,
             site_url: config.url_for(""),
             domain: config.mail_from.email.domain().to_owned(),
+            unsubscribe: UnsubscribeKey::derive(config.secret_key.expose()),
         })
     }
 
     /// An absolute link into the site, for emails.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.site_url)
+    }
+
+    /// The one-click unsubscribe link of `user_id`'s optional emails.
+    pub fn unsubscribe_link(&self, user_id: i64) -> String {
+        self.link(&format!("/unsubscribe/{}", self.unsubscribe.token(user_id)))
+    }
+
+    /// The account an unsubscribe token was made for, if this site made it.
+    pub fn unsubscribe_account(&self, token: &str) -> Option<i64> {
+        self.unsubscribe.check(token)
     }
 
     /// (subject, text, html) of an email.
@@ -64,6 +79,7 @@ impl Mailer {
             dir: email.lang.dir(),
             site_url: &self.site_url,
             to_name: &email.to_name,
+            unsubscribe_url: email.unsubscribe_url.as_deref(),
         })
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("mail context: {e}")))?;
         if let serde_json::Value::Object(map) = &email.context {
@@ -133,6 +149,7 @@ pub fn prepare(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        unsubscribe_url: Set(email.unsubscribe_url.clone()),
         ..Default::default()
     })
 }

@@ -11,6 +11,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use super::unsubscribe::{ListUnsubscribe, ListUnsubscribePost};
 use crate::config::Config;
 use crate::media::storage::Storage;
 
@@ -141,6 +142,11 @@ pub fn build(
     };
     if let Some(r) = reply {
         builder = builder.reply_to(r);
+    }
+    if let Some(url) = &msg.unsubscribe_url {
+        builder = builder
+            .header(ListUnsubscribe(url.clone()))
+            .header(ListUnsubscribePost);
     }
     let alternative =
         MultiPart::alternative_plain_html(msg.body_text.clone(), msg.body_html.clone());

@@ -15,6 +15,7 @@ use super::views::{
 };
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::money::Cents;
+use crate::security::exports::{ExportKind, PersonalExport};
 use crate::web::auth::SessionUser;
 use crate::web::csv;
 use crate::web::forms::CsrfForm;
@@ -249,7 +250,14 @@ pub async fn transfers_csv(
             t.bank_reference.clone().unwrap_or_default(),
         ]);
     }
-    csv::response(&format!("payouts-{}.csv", card.id), rows)
+    let what = PersonalExport {
+        kind: ExportKind::TransfersCsv,
+        partnership_id: Some(b.partnership.id),
+        subject: format!("payout batch {}", card.id),
+    };
+    let st = page.state();
+    let name = format!("payouts-{}.csv", card.id);
+    csv::personal(&st.db, &user.0, what, st.now(), &name, rows).await
 }
 
 /// `GET /payouts/{id}/order`: the printable transfer order for the bank.

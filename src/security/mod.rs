@@ -1,6 +1,7 @@
 //! Secrets and one-time tokens: values that must never show in logs, and the random tokens
 //! that CSRF, sessions, files, photos, the worker and payment references are made of.
 
+pub mod exports;
 mod principal;
 
 pub(crate) use principal::with_grants;

@@ -139,6 +139,8 @@ pub struct AuthUser {
     pub display_name: String,
     pub locale: Lang,
     pub email_verified: bool,
+    /// Accepts optional emails (news of order windows, reminders): not withdrawn.
+    pub optional_emails: bool,
     pub grants: Vec<Grant>,
 }
 
@@ -249,6 +251,7 @@ fn auth_user(u: user::Model, grants: impl Iterator<Item = Grant>) -> AuthUser {
         display_name: u.display_name,
         locale: Lang::parse(&u.locale).unwrap_or(Lang::Fr),
         email_verified: u.email_verified_at.is_some(),
+        optional_emails: u.optional_mail_withdrawn_at.is_none(),
         grants: grants.collect(),
     }
 }

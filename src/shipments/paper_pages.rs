@@ -109,7 +109,7 @@ async fn sheet_csv(
         sheet.slug(),
         lang.code()
     );
-    crate::web::csv::response(&name, csv_rows(lang, sheet, &d))
+    crate::web::csv::without_personal_data(&name, csv_rows(lang, sheet, &d))
 }
 
 /// `GET /shipments/{id}/invoice?lang=fr|en`: the commercial invoice, for printing.

@@ -86,6 +86,10 @@ pub struct PartnershipDto {
     pub description: BTreeMap<String, String>,
     pub belgian_offers: BTreeMap<String, String>,
     pub partner_offers: BTreeMap<String, String>,
+    /// The data controller (municipality or association); empty until named.
+    pub controller_name: String,
+    /// How to reach the controller (email or postal address).
+    pub controller_contact: String,
 }
 
 impl PartnershipDto {
@@ -104,6 +108,8 @@ impl PartnershipDto {
             description: p.description.0.clone(),
             belgian_offers: p.belgian_offers.0.clone(),
             partner_offers: p.partner_offers.0.clone(),
+            controller_name: p.controller_name.clone(),
+            controller_contact: p.controller_contact.clone(),
         }
     }
 }

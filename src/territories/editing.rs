@@ -164,6 +164,10 @@ fn presentation_fields(active: &mut partnership::ActiveModel, p: Presentation) {
     active.description = Set(p.description);
     active.belgian_offers = Set(p.belgian_offers);
     active.partner_offers = Set(p.partner_offers);
+    if let Some(c) = p.controller {
+        active.controller_name = Set(c.name);
+        active.controller_contact = Set(c.contact);
+    }
 }
 
 #[tracing::instrument(skip_all, fields(actor = actor.id))]

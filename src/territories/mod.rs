@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod controller;
 pub mod domain;
 pub mod editing;
 pub mod handlers;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use super::controller::Controller;
 use super::domain::{Pillar, Slug};
 use super::input::{YearField, slug_field, validated};
 use crate::error::{FieldError, FieldErrors};
@@ -24,6 +25,10 @@ pub struct PresentationInput {
     pub belgian_offers: BTreeMap<String, String>,
     /// What the partner side brings, per language.
     pub partner_offers: BTreeMap<String, String>,
+    /// The data controller (the municipality or association); unchanged when absent.
+    pub controller_name: Option<String>,
+    /// How to reach the controller (email or postal address); unchanged when absent.
+    pub controller_contact: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -32,6 +37,8 @@ pub struct Presentation {
     pub description: I18nText,
     pub belgian_offers: I18nText,
     pub partner_offers: I18nText,
+    /// The controller as given (none: left as it is).
+    pub controller: Option<Controller>,
 }
 
 fn parse_presentation(errors: &mut FieldErrors, input: &PresentationInput) -> Presentation {
@@ -52,6 +59,11 @@ fn parse_presentation(errors: &mut FieldErrors, input: &PresentationInput) -> Pr
         description: lang_texts(errors, "description", &input.description, 5000),
         belgian_offers: lang_texts(errors, "belgian_offers", &input.belgian_offers, 3000),
         partner_offers: lang_texts(errors, "partner_offers", &input.partner_offers, 3000),
+        controller: Controller::parse(
+            errors,
+            input.controller_name.as_deref(),
+            input.controller_contact.as_deref(),
+        ),
     }
 }
 
@@ -88,6 +100,8 @@ pub struct PartnershipInput {
     pub description: BTreeMap<String, String>,
     pub belgian_offers: BTreeMap<String, String>,
     pub partner_offers: BTreeMap<String, String>,
+    pub controller_name: Option<String>,
+    pub controller_contact: Option<String>,
 }
 
 /// The partnership form of the pages: admins see every field, coordinators the presentation.
@@ -113,6 +127,11 @@ pub struct PartnershipForm {
     pub partner_offers_nl: String,
     pub partner_offers_en: String,
     pub partner_offers_ar: String,
+    pub controller_name: String,
+    pub controller_contact: String,
+    /// Present when the form shows the controller's fields (the coordinators' form); absent
+    /// (the admins' form), the controller is left as it is.
+    pub controller_fields: Option<String>,
 }
 
 impl PartnershipForm {
@@ -137,6 +156,14 @@ impl PartnershipForm {
                 &self.partner_offers_en,
                 &self.partner_offers_ar,
             ),
+            controller_name: self
+                .controller_fields
+                .as_ref()
+                .map(|_| self.controller_name.clone()),
+            controller_contact: self
+                .controller_fields
+                .as_ref()
+                .map(|_| self.controller_contact.clone()),
         }
     }
 
@@ -169,6 +196,9 @@ impl PartnershipForm {
             partner_offers_nl: t(&p.partner_offers, "nl"),
             partner_offers_en: t(&p.partner_offers, "en"),
             partner_offers_ar: t(&p.partner_offers, "ar"),
+            controller_name: p.controller_name.clone(),
+            controller_contact: p.controller_contact.clone(),
+            controller_fields: Some("on".into()),
         }
     }
 }
@@ -187,6 +217,8 @@ impl From<PartnershipForm> for PartnershipInput {
             description: p.description,
             belgian_offers: p.belgian_offers,
             partner_offers: p.partner_offers,
+            controller_name: p.controller_name,
+            controller_contact: p.controller_contact,
         }
     }
 }
@@ -236,6 +268,8 @@ impl NewPartnership {
                 description: input.description,
                 belgian_offers: input.belgian_offers,
                 partner_offers: input.partner_offers,
+                controller_name: input.controller_name,
+                controller_contact: input.controller_contact,
             },
         );
         match since {

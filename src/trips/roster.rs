@@ -85,9 +85,10 @@ pub async fn roster_csv(
     user: SessionUser,
     id: web::Path<DepartureId>,
 ) -> AppResult<HttpResponse> {
-    use crate::web::csv::{decimal, heads, response};
-    let (d, _, lines, _) =
-        service::roster(&page.state().db, &user.0, *id, page.state().now()).await?;
+    use crate::security::exports::{ExportKind, PersonalExport};
+    use crate::web::csv::{decimal, heads, personal};
+    let st = page.state();
+    let (d, t, lines, _) = service::roster(&st.db, &user.0, *id, st.now()).await?;
     let mut rows = vec![heads(
         page.lang,
         &[
@@ -115,7 +116,18 @@ pub async fn roster_csv(
             decimal(r.total_cents),
         ]);
     }
-    response(&format!("travellers-{}.csv", d.starts_on), rows)
+    let what = PersonalExport {
+        kind: ExportKind::TravellersCsv,
+        partnership_id: Some(t.partnership_id),
+        subject: format!(
+            "departure {} ({} {})",
+            d.id.get(),
+            t.title.pick("fr"),
+            d.starts_on
+        ),
+    };
+    let name = format!("travellers-{}.csv", d.starts_on);
+    personal(&st.db, &user.0, what, st.now(), &name, rows).await
 }
 
 /// The hosts commit to the departure.

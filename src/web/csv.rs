@@ -2,12 +2,19 @@
 //! semicolons between fields, decimal commas, column titles in the reader's language.
 //! People's texts never become formulas: a cell that a spreadsheet would evaluate is written
 //! with a leading apostrophe (OWASP's rule), numbers stay numbers.
+//! A list of people goes through [`personal`], which records the export; anything else
+//! through [`without_personal_data`].
 
 use actix_web::HttpResponse;
 use actix_web::http::header;
 
+use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
+
 use crate::error::{AppError, AppResult};
 use crate::money::Cents;
+use crate::security::AuthUser;
+use crate::security::exports::{self, PersonalExport};
 use crate::web::i18n::{Lang, translate};
 
 /// Euros as Belgian spreadsheets read them: `12,50`.
@@ -48,8 +55,28 @@ pub fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A CSV of other people's personal data (its first row the column titles): the export is
+/// recorded for the admins (who, when, what, how many rows) before the file is served.
+pub async fn personal(
+    conn: &impl ConnectionTrait,
+    who: &AuthUser,
+    what: PersonalExport,
+    now: DateTime<Utc>,
+    filename: &str,
+    rows: Vec<Vec<String>>,
+) -> AppResult<HttpResponse> {
+    exports::record(conn, who, &what, rows.len().saturating_sub(1), now).await?;
+    file(filename, rows)
+}
+
+/// A CSV that names no one (products, totals, customs papers): nothing to record. The test
+/// `every_csv_export_of_people_is_recorded` lists the files allowed to call it.
+pub fn without_personal_data(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpResponse> {
+    file(filename, rows)
+}
+
 /// The rows as a downloadable CSV file (every cell [`neutralised`]).
-pub fn response(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpResponse> {
+fn file(filename: &str, rows: Vec<Vec<String>>) -> AppResult<HttpResponse> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
