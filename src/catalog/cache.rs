@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use entity::{partnership, territory};
 use actix_web::web::Bytes;
+use entity::{partnership, territory};
 use moka::future::Cache;
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
