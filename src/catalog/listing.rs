@@ -1,21 +1,33 @@
-//! The catalogue's two statements, written out so each database reads them from an index:
-//! - the page walks the index of its sort order (`ix_products_listed_*`, partial on the listed
-//!   products) from the cursor's key and id and stops after one page; the producer's approval
-//!   and the filters on producers are an `EXISTS` on its primary key, so no join order can make
-//!   the database read every product and sort them;
-//! - the count stops at [`COUNT_LIMIT`] + 1 rows: past it the page says "more than 1,000".
+//! The catalogue's two statements, written out so each database reads them from an index and
+//! a page costs the same at 10,000 and at 100,000 products:
+//! - the count stops at [`COUNT_LIMIT`] + 1 rows (past it the page says "more than 1,000"),
+//!   read from the index by producer and category;
+//! - a page of a wide filter (more than [`COUNT_LIMIT`] products) walks the index of its sort
+//!   order (`ix_products_walk_*`, partial on the listed products) from the cursor's key and id
+//!   and stops after one page; the index carries the category and the producer, so the filters
+//!   are tested without reading the rows left out; no join order can make the database read
+//!   every product and sort them;
+//! - a page of a narrow filter (up to [`COUNT_LIMIT`]) reads its few products from the index by
+//!   producer and category, then sorts them: walking a sort order would pass over the whole
+//!   catalogue to find them.
 //!
 //! Searching depends on how many products match, which the count (taken first, and kept per
 //! filters) tells:
-//! - up to [`COUNT_LIMIT`]: the matches are taken from the full-text index first, then sorted
-//!   (on PostgreSQL a materialized CTE over the GIN index of the stored `search_tsv`, so the
-//!   planner cannot walk a sort index testing every row, which costs the whole table for a
-//!   rare word; on SQLite the FTS5 table);
+//! - up to [`COUNT_LIMIT`]: the matches are taken first, then sorted. On PostgreSQL a
+//!   materialized CTE holds the products matching, read with every filter at once (the GIN
+//!   index of the stored `search_tsv` crossed with the filters' indexes, one heap visit per
+//!   product kept), so the planner cannot walk a sort index testing every row, which costs
+//!   the whole table for a rare word. On SQLite the FTS5 matches lead, or with a category the
+//!   index by producer and category leads and the matches are probed (fewer rows read);
 //! - more ("dense" words): sorting thousands of matches would cost more than walking the sort
 //!   order's index and testing each product, which finds a page after a few dozen rows (on
 //!   PostgreSQL the stored `search_tsv`, never `to_tsvector` row by row, and the planner may
 //!   still take the GIN index; on SQLite `+products.id`, so the FTS5 matches are probed rather
 //!   than sorted).
+//!
+//! The count on SQLite reads the FTS5 matches as the outer loop of a join (it stops after
+//! [`COUNT_LIMIT`] + 1), and on PostgreSQL lets the planner cross the GIN index with the
+//! filters' indexes.
 
 use sea_orm::{DbBackend, FromQueryResult, Statement, Value};
 
@@ -63,36 +75,91 @@ impl Sql {
     }
 }
 
-/// `WITH hits AS MATERIALIZED (...)`: PostgreSQL's matches, from the GIN index.
-fn search_cte(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
-    let terms = search_terms(&q.q);
-    if sql.backend == DbBackend::Postgres && !terms.is_empty() && !dense {
-        sql.push("WITH hits AS MATERIALIZED (SELECT id FROM products WHERE search_tsv @@ to_tsquery('simple', ")
-            .bind(tsquery(&terms))
-            .push(")) ");
+/// How SQLite reads the products a statement keeps (PostgreSQL's planner chooses by itself).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// From `ix_products_listed_producer`: the producers' products in the category, each
+    /// tested against the words' matches if any (a narrow filter, or a count without words or
+    /// with a category: a category keeps a tenth of the catalogue, which costs less to read
+    /// from the index than thousands of word matches read row by row).
+    Filters,
+    /// The words' matches first (a narrow page with words and no category).
+    Words,
+    /// The words' matches as the outer loop of a join, so a count stops after
+    /// [`COUNT_LIMIT`] + 1 of them instead of collecting them all first.
+    WordsJoined,
+    /// The sort order's index `ix_products_walk_*` walked, each entry tested from the index
+    /// (it carries the producer and the category), the words' matches probed (a dense page).
+    Walk,
+}
+
+/// The index a page in `sort` walks.
+fn walk_index(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Name => "ix_products_walk_name",
+        Sort::PriceAsc | Sort::PriceDesc => "ix_products_walk_price",
+        Sort::Newest => "ix_products_walk_newest",
     }
 }
 
-/// `FROM products WHERE ...`: the listed products the filters keep (`dense`: the search words
-/// match more than [`COUNT_LIMIT`] products).
-fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
-    sql.push(" FROM products WHERE products.archived_at IS NULL");
+/// `FROM products WHERE ...`: the listed products the filters keep (`dense`: they keep more
+/// than [`COUNT_LIMIT`] products, and the page walks the index of its sort order; `count`:
+/// the statement counts them).
+///
+/// Every filter but the category and the words is the producer's (approved, partnership,
+/// territory, labels): a set of producers, read first. On SQLite `+` keeps a test from
+/// choosing the index read, which [`Access`] decides.
+fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
+    let sqlite = sql.backend != DbBackend::Postgres;
     let terms = search_terms(&q.q);
+    let category = q.category.trim();
+    let access = match (dense, terms.is_empty() || !category.is_empty(), count) {
+        (true, _, _) => Access::Walk,
+        (false, true, _) => Access::Filters,
+        (false, false, true) => Access::WordsJoined,
+        (false, false, false) => Access::Words,
+    };
+    match access {
+        Access::WordsJoined if sqlite => {
+            sql.push(" FROM product_search CROSS JOIN products WHERE product_search MATCH ")
+                .bind(fts5_query(&terms))
+                .push(" AND products.id = product_search.rowid AND");
+        }
+        Access::Filters if sqlite => {
+            sql.push(" FROM products INDEXED BY ix_products_listed_producer WHERE");
+        }
+        // Named: SQLite's planner, not knowing how many products the tests leave out, would
+        // take the older index on the sort column alone and read every row to test it.
+        Access::Walk if sqlite => {
+            sql.push(" FROM products INDEXED BY ")
+                .push(walk_index(Sort::parse(&q.sort)))
+                .push(" WHERE");
+        }
+        _ => {
+            sql.push(" FROM products WHERE");
+        }
+    }
+    sql.push(" products.archived_at IS NULL");
+    // Whether the producer's and category's tests lead the read.
+    let lead = if sqlite && access != Access::Filters {
+        "+"
+    } else {
+        ""
+    };
     if !terms.is_empty() {
-        match (sql.backend, dense) {
-            (DbBackend::Postgres, false) => {
-                sql.push(" AND products.id IN (SELECT id FROM hits)");
-            }
-            (DbBackend::Postgres, true) => {
+        match sql.backend {
+            // The stored vector, never `to_tsvector` row by row.
+            DbBackend::Postgres => {
                 sql.push(" AND products.search_tsv @@ to_tsquery('simple', ")
                     .bind(tsquery(&terms))
                     .push(")");
             }
-            (_, dense) => {
-                sql.push(if dense {
-                    " AND +products.id"
-                } else {
+            _ if access == Access::WordsJoined => {}
+            _ => {
+                sql.push(if access == Access::Words {
                     " AND products.id"
+                } else {
+                    " AND +products.id"
                 })
                 .push(" IN (SELECT rowid FROM product_search WHERE product_search MATCH ")
                 .bind(fts5_query(&terms))
@@ -100,12 +167,14 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
             }
         }
     }
-    if !q.category.trim().is_empty() {
-        sql.push(" AND products.category = ")
-            .bind(q.category.trim().to_owned());
+    if !category.is_empty() {
+        sql.push(&format!(" AND {lead}products.category = "))
+            .bind(category.to_owned());
     }
-    sql.push(" AND EXISTS (SELECT 1 FROM producers WHERE producers.id = products.producer_id AND producers.status = ")
-        .bind("approved");
+    sql.push(&format!(
+        " AND {lead}products.producer_id IN (SELECT producers.id FROM producers WHERE producers.status = "
+    ))
+    .bind("approved");
     if !q.partnership.trim().is_empty() {
         sql.push(" AND producers.partnership_id IN (SELECT id FROM partnerships WHERE slug = ")
             .bind(q.partnership.trim().to_owned())
@@ -134,9 +203,8 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool) {
 /// How many products the filters keep, counted up to [`COUNT_LIMIT`] + 1.
 pub fn count_statement(backend: DbBackend, q: &CatalogQuery) -> Statement {
     let mut sql = Sql::new(backend);
-    search_cte(&mut sql, q, false);
     sql.push("SELECT count(*) AS n FROM (SELECT 1 AS one");
-    filtered(&mut sql, q, false);
+    filtered(&mut sql, q, false, true);
     sql.push(" LIMIT ")
         .bind((COUNT_LIMIT + 1) as i64)
         .push(") AS upto");
@@ -163,14 +231,23 @@ pub fn page_statement(
 ) -> Statement {
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
-    search_cte(&mut sql, q, dense);
+    // PostgreSQL, up to COUNT_LIMIT products matching words: all of them read first (from the
+    // GIN index, crossed with the filters' indexes), then sorted; written as a materialized
+    // CTE so the planner cannot walk a sort index testing every product instead.
+    let hits = backend == DbBackend::Postgres && !dense && !search_terms(&q.q).is_empty();
+    if hits {
+        sql.push("WITH hits AS MATERIALIZED (");
+    }
     sql.push("SELECT ").push(COLUMNS);
     sql.push(match (descriptions, backend) {
         (true, _) => ", products.description",
         (false, DbBackend::Postgres) => ", NULL::jsonb AS description",
         (false, _) => ", NULL AS description",
     });
-    filtered(&mut sql, q, dense);
+    filtered(&mut sql, q, dense, false);
+    if hits {
+        sql.push(") SELECT * FROM hits AS products WHERE true");
+    }
     let col = format!("products.{}", sort.column());
     // Reading forwards in a descending order, or backwards in an ascending one, goes down.
     let down = sort.descending() != read_backwards(position);

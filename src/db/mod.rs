@@ -169,6 +169,20 @@ fn sqlite_turns(db: &DatabaseConnection) -> Option<Arc<tokio::sync::Mutex<()>>> 
     Some(all.entry(file).or_default().clone())
 }
 
+/// This process's turn to write on the SQLite file of `db`, waited for in order.
+async fn write_turn(
+    db: &DatabaseConnection,
+) -> Result<Option<tokio::sync::OwnedMutexGuard<()>>, DbErr> {
+    match sqlite_turns(db) {
+        Some(t) => Ok(Some(
+            tokio::time::timeout(Duration::from_secs(10), t.lock_owned())
+                .await
+                .map_err(|_| DbErr::Custom(WRITE_TURN_TIMEOUT.into()))?,
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Opens a transaction that will write. On SQLite it takes the write lock at once
 /// (BEGIN IMMEDIATE), so concurrent writers wait for each other instead of failing when a read
 /// lock would have to be upgraded; and writers of this process first queue for their turn in
@@ -176,14 +190,7 @@ fn sqlite_turns(db: &DatabaseConnection) -> Option<Arc<tokio::sync::Mutex<()>>> 
 /// slow for everyone: a 64-member burst of basket changes had a p99 of 150 ms).
 pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     if db.get_database_backend() == DbBackend::Sqlite {
-        let turn = match sqlite_turns(db) {
-            Some(t) => Some(
-                tokio::time::timeout(Duration::from_secs(10), t.lock_owned())
-                    .await
-                    .map_err(|_| DbErr::Custom(WRITE_TURN_TIMEOUT.into()))?,
-            ),
-            None => None,
-        };
+        let turn = write_turn(db).await?;
         let txn = db
             .begin_with_options(TransactionOptions {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
@@ -197,6 +204,19 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
             _turn: None,
         })
     }
+}
+
+/// Runs one statement that writes on SQLite, in autocommit mode during this process's write
+/// turn: a lone `INSERT`/`UPDATE`/`DELETE` is its own transaction and takes the write lock
+/// when it starts (before it reads), so it saves the `BEGIN` and `COMMIT` round trips of
+/// [`begin_write`] with the same guarantees. Returns the rows it changed.
+pub async fn write_alone_sqlite(
+    db: &DatabaseConnection,
+    statement: Statement,
+) -> Result<u64, DbErr> {
+    debug_assert_eq!(db.get_database_backend(), DbBackend::Sqlite);
+    let _turn = write_turn(db).await?;
+    Ok(db.execute_raw(statement).await?.rows_affected())
 }
 
 /// A read-only snapshot for pages that read several tables.

@@ -89,7 +89,8 @@ pub async fn set_line(
 }
 
 /// The line written by one statement, under the write lock, when every rule holds; false (and
-/// nothing written) otherwise.
+/// nothing written) otherwise. On SQLite the statement is its own transaction; on PostgreSQL
+/// it runs in one after locking the campaign and the product.
 async fn quick_write(
     db: &DatabaseConnection,
     user_id: i64,
@@ -99,39 +100,35 @@ async fn quick_write(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let backend = db.get_database_backend();
-    let txn = crate::db::begin_write(db).await?;
-    if backend == DbBackend::Postgres {
-        // The close waits for basket changes and they for it (the campaign shared); two members
-        // cannot both take the last case (the product locked, campaign first as the close does).
-        let lock = if line.quantity > 0 {
-            Statement::from_sql_and_values(
-                backend,
-                "SELECT c.id FROM campaigns c, products p WHERE c.id = $1 AND p.id = $2 \
-                 FOR SHARE OF c FOR UPDATE OF p",
-                [campaign_id.get().into(), product_id.get().into()],
-            )
-        } else {
-            Statement::from_sql_and_values(
-                backend,
-                "SELECT c.id FROM campaigns c WHERE c.id = $1 FOR SHARE",
-                [campaign_id.get().into()],
-            )
-        };
-        txn.query_all_raw(lock).await?;
-    }
     let (sql, values) = if line.quantity > 0 {
         upsert(user_id, groups, (campaign_id, product_id), line, now)
     } else {
         removal(user_id, groups, (campaign_id, product_id), now)
     };
-    let written = txn
-        .execute_raw(Statement::from_sql_and_values(
+    let write = Statement::from_sql_and_values(backend, crate::db::numbered(backend, &sql), values);
+    if backend == DbBackend::Sqlite {
+        // One statement, its own transaction: no BEGIN nor COMMIT to wait for.
+        return Ok(crate::db::write_alone_sqlite(db, write).await? == 1);
+    }
+    let txn = crate::db::begin_write(db).await?;
+    // The close waits for basket changes and they for it (the campaign shared); two members
+    // cannot both take the last case (the product locked, campaign first as the close does).
+    let lock = if line.quantity > 0 {
+        Statement::from_sql_and_values(
             backend,
-            crate::db::numbered(backend, &sql),
-            values,
-        ))
-        .await?
-        .rows_affected();
+            "SELECT c.id FROM campaigns c, products p WHERE c.id = $1 AND p.id = $2 \
+             FOR SHARE OF c FOR UPDATE OF p",
+            [campaign_id.get().into(), product_id.get().into()],
+        )
+    } else {
+        Statement::from_sql_and_values(
+            backend,
+            "SELECT c.id FROM campaigns c WHERE c.id = $1 FOR SHARE",
+            [campaign_id.get().into()],
+        )
+    };
+    txn.query_all_raw(lock).await?;
+    let written = txn.execute_raw(write).await?.rows_affected();
     if written == 1 {
         txn.commit().await?;
         Ok(true)
