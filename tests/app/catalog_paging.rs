@@ -357,3 +357,84 @@ async fn postgres_searches_read_the_gin_index_of_the_stored_search_words() {
         }
     }
 }
+
+/// SQLite: every statement of the catalogue reads an index chosen for it, never the whole
+/// table: counts and narrow pages the index by producer and category (or the FTS5 matches),
+/// dense pages the sort order's index, which carries what the filters test.
+#[tokio::test]
+async fn sqlite_reads_the_catalogue_from_the_index_each_filter_calls_for() {
+    let ProducerApp { app, producer, .. } = signed_out_producer_app().await;
+    if app.db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    insert_products(&app, producer, 300).await;
+    for (q, category, partnership) in [
+        ("", "", ""),
+        ("", "nuts", ""),
+        ("", "nuts", "jette-sidi-bibi"),
+        ("safran", "", ""),
+        ("safran", "nuts", ""),
+        ("thym lot", "", "jette-sidi-bibi"),
+    ] {
+        for sort in ["name", "price_asc", "price_desc", "newest"] {
+            let query = CatalogQuery {
+                q: q.into(),
+                sort: sort.into(),
+                category: category.into(),
+                partnership: partnership.into(),
+                ..Default::default()
+            };
+            let walk = match sort {
+                "name" => "ix_products_walk_name",
+                "newest" => "ix_products_walk_newest",
+                _ => "ix_products_walk_price",
+            };
+            let page = |dense| {
+                listing::page_statement(
+                    DbBackend::Sqlite,
+                    &query,
+                    &Position::Page(2),
+                    24,
+                    false,
+                    dense,
+                )
+            };
+            let narrow = if q.is_empty() || !category.is_empty() {
+                "ix_products_listed_producer"
+            } else {
+                "product_search"
+            };
+            for (what, statement, index) in [
+                (
+                    "count",
+                    listing::count_statement(DbBackend::Sqlite, &query),
+                    narrow,
+                ),
+                ("narrow page", page(false), narrow),
+                ("dense page", page(true), walk),
+            ] {
+                let explain = Statement::from_sql_and_values(
+                    DbBackend::Sqlite,
+                    format!("EXPLAIN QUERY PLAN {}", statement.sql),
+                    statement.values.map(|v| v.0).unwrap_or_default(),
+                );
+                let plan: Vec<String> = app
+                    .db
+                    .query_all_raw(explain)
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.try_get::<String>("", "detail").unwrap())
+                    .collect();
+                let plan = plan.join("\n");
+                let context =
+                    format!("{what}, q={q:?} category={category:?} {partnership:?} {sort}");
+                assert!(plan.contains(index), "{context}: {plan}");
+                assert!(
+                    !plan.lines().any(|l| l.trim() == "SCAN products"),
+                    "{context}: the whole table read: {plan}"
+                );
+            }
+        }
+    }
+}
