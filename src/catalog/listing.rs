@@ -171,10 +171,20 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
         sql.push(&format!(" AND {lead}products.category = "))
             .bind(category.to_owned());
     }
-    sql.push(&format!(
-        " AND {lead}products.producer_id IN (SELECT producers.id FROM producers WHERE producers.status = "
-    ))
-    .bind("approved");
+    if sqlite {
+        // A set of producers, so their ids can drive the read of ix_products_listed_producer.
+        sql.push(&format!(
+            " AND {lead}products.producer_id IN (SELECT producers.id FROM producers WHERE producers.status = "
+        ));
+    } else {
+        // An array computed once (an InitPlan), not a join: with a join, PostgreSQL's planner
+        // hashed every product after a cursor and sorted them (ties in the sort key fool its
+        // estimate); with the array it walks the sort order's index, testing each entry.
+        sql.push(
+            " AND products.producer_id = ANY (ARRAY(SELECT producers.id FROM producers WHERE producers.status = ",
+        );
+    }
+    sql.bind("approved");
     if !q.partnership.trim().is_empty() {
         sql.push(" AND producers.partnership_id IN (SELECT id FROM partnerships WHERE slug = ")
             .bind(q.partnership.trim().to_owned())
@@ -197,7 +207,7 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
                 .push(")");
         }
     }
-    sql.push(")");
+    sql.push(if sqlite { ")" } else { "))" });
 }
 
 /// How many products the filters keep, counted up to [`COUNT_LIMIT`] + 1.
@@ -231,10 +241,10 @@ pub fn page_statement(
 ) -> Statement {
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
-    // PostgreSQL, up to COUNT_LIMIT products matching words: all of them read first (from the
-    // GIN index, crossed with the filters' indexes), then sorted; written as a materialized
-    // CTE so the planner cannot walk a sort index testing every product instead.
-    let hits = backend == DbBackend::Postgres && !dense && !search_terms(&q.q).is_empty();
+    // PostgreSQL, up to COUNT_LIMIT products kept: all of them read first (from the filters'
+    // indexes, crossed with the GIN index of the words if any), then sorted; written as a
+    // materialized CTE so the planner cannot walk a sort index testing every product instead.
+    let hits = backend == DbBackend::Postgres && !dense;
     if hits {
         sql.push("WITH hits AS MATERIALIZED (");
     }
