@@ -6,7 +6,9 @@
 //! - one index by producer and category counts the products a filter keeps, and reads the few
 //!   of a narrow filter, without reading the rows of the others.
 //!
-//! Replaces the sort orders' indexes of the previous migration (same columns first).
+//! The sort orders' indexes of the previous migration (same columns first) are no longer read;
+//! they stay while an instance of the previous version may still run (migrations only add), and
+//! a later migration can drop them.
 
 use sea_orm_migration::prelude::*;
 
@@ -33,13 +35,6 @@ const INDEXES: [(&str, &str); 4] = [
     ),
 ];
 
-/// The previous migration's indexes, which the first three replace.
-const REPLACED: [(&str, &str); 3] = [
-    ("ix_products_listed_name", "sort_name, id"),
-    ("ix_products_listed_price", "price_cents, id"),
-    ("ix_products_listed_newest", "created_at, id"),
-];
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -50,21 +45,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         }
-        for (name, _) in REPLACED {
-            db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}"))
-                .await?;
-        }
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
-        for (name, cols) in REPLACED {
-            db.execute_unprepared(&format!(
-                "CREATE INDEX IF NOT EXISTS {name} ON products ({cols}) WHERE archived_at IS NULL"
-            ))
-            .await?;
-        }
         for (name, _) in INDEXES {
             db.execute_unprepared(&format!("DROP INDEX IF EXISTS {name}"))
                 .await?;
