@@ -58,6 +58,34 @@ async fn insert_products(app: &TestApp, producer: i64, n: usize) {
     }
 }
 
+/// The plan the database chooses for `statement`, one line per step (PostgreSQL's `EXPLAIN`,
+/// SQLite's `EXPLAIN QUERY PLAN` details).
+async fn plan_of(app: &TestApp, statement: Statement) -> String {
+    let backend = app.db.get_database_backend();
+    let prefix = if backend == DbBackend::Postgres {
+        "EXPLAIN"
+    } else {
+        "EXPLAIN QUERY PLAN"
+    };
+    let explain = Statement::from_sql_and_values(
+        backend,
+        format!("{prefix} {}", statement.sql),
+        statement.values.map(|v| v.0).unwrap_or_default(),
+    );
+    let rows = app.db.query_all_raw(explain).await.unwrap();
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            if backend == DbBackend::Postgres {
+                r.try_get_by_index::<String>(0).unwrap()
+            } else {
+                r.try_get::<String>("", "detail").unwrap()
+            }
+        })
+        .collect();
+    lines.join("\n")
+}
+
 fn ids(body: &Value) -> Vec<i64> {
     body["items"]
         .as_array()
@@ -334,20 +362,7 @@ async fn postgres_searches_read_the_gin_index_of_the_stored_search_words() {
                 (listing::count_statement(DbBackend::Postgres, &query), true),
                 (page(true), false),
             ] {
-                let explain = Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    format!("EXPLAIN {}", statement.sql),
-                    statement.values.map(|v| v.0).unwrap_or_default(),
-                );
-                let plan: Vec<String> = app
-                    .db
-                    .query_all_raw(explain)
-                    .await
-                    .unwrap()
-                    .iter()
-                    .map(|r| r.try_get_by_index::<String>(0).unwrap())
-                    .collect();
-                let plan = plan.join("\n");
+                let plan = plan_of(&app, statement).await;
                 assert!(
                     !gin || plan.contains("ix_products_search_tsv"),
                     "{q} {filters} {sort}: {plan}"
@@ -413,20 +428,7 @@ async fn sqlite_reads_the_catalogue_from_the_index_each_filter_calls_for() {
                 ("narrow page", page(false), narrow),
                 ("dense page", page(true), walk),
             ] {
-                let explain = Statement::from_sql_and_values(
-                    DbBackend::Sqlite,
-                    format!("EXPLAIN QUERY PLAN {}", statement.sql),
-                    statement.values.map(|v| v.0).unwrap_or_default(),
-                );
-                let plan: Vec<String> = app
-                    .db
-                    .query_all_raw(explain)
-                    .await
-                    .unwrap()
-                    .iter()
-                    .map(|r| r.try_get::<String>("", "detail").unwrap())
-                    .collect();
-                let plan = plan.join("\n");
+                let plan = plan_of(&app, statement).await;
                 let context =
                     format!("{what}, q={q:?} category={category:?} {partnership:?} {sort}");
                 assert!(plan.contains(index), "{context}: {plan}");
