@@ -10,14 +10,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use actix_web::web::Bytes;
-use entity::{partnership, territory};
 use moka::future::Cache;
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 
-use super::service::{CataloguePage, Total};
+use super::service::{CataloguePage, FilterChoice, Total};
 
 pub type Results = Arc<CataloguePage>;
-pub type Choices = Arc<(Vec<partnership::Model>, Vec<territory::Model>)>;
+pub type Choices = Arc<(Vec<FilterChoice>, Vec<FilterChoice>)>;
 
 /// The channel the instances tell each other on; the payload is the sender's instance id.
 pub const CHANNEL: &str = "passerelle_cache";

@@ -6,8 +6,7 @@ use entity::producer::ProducerStatus;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use entity::{partnership, photo, producer, product, territory, user};
-use sea_orm::sea_query::Expr;
+use entity::{photo, producer, product, territory, user};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect,
@@ -141,9 +140,9 @@ pub async fn search_cached(
     Ok(results)
 }
 
-/// One page of the catalogue and the number of products matching (four queries whatever the
-/// number of products and the page's depth: count, page, producers with their partnerships,
-/// photos).
+/// One page of the catalogue and the number of products matching (two queries whatever the
+/// number of products and the page's depth: the count, and the page with its producers,
+/// partnerships and photos).
 pub async fn search(
     db: &DatabaseConnection,
     q: &CatalogQuery,
@@ -195,7 +194,7 @@ async fn page(
         descriptions,
         !total.exact,
     );
-    let mut rows = ListedProduct::find_by_statement(statement).all(db).await?;
+    let mut rows = PageRow::find_by_statement(statement).all(db).await?;
     let more = rows.len() as u64 > per_page;
     rows.truncate(per_page as usize);
     let backwards = listing::read_backwards(position);
@@ -210,10 +209,10 @@ async fn page(
     if backwards && !more {
         number = 1;
     }
-    let cursor = |p: &ListedProduct, page: u64| Cursor {
+    let cursor = |row: &PageRow, page: u64| Cursor {
         sort,
-        key: p.key(sort),
-        id: p.id.get(),
+        key: row.product.key(sort),
+        id: row.product.id.get(),
         page: page.clamp(1, crate::web::pagination::MAX_PAGE),
     };
     let prev = rows
@@ -225,7 +224,7 @@ async fn page(
         .filter(|_| has_next)
         .map(|p| cursor(p, number + 1));
     Ok(CataloguePage {
-        items: attach(db, rows).await?,
+        items: rows.into_iter().map(PageRow::item).collect(),
         total,
         page: number,
         prev,
@@ -233,48 +232,45 @@ async fn page(
     })
 }
 
-/// Adds producers, partnerships and first photos to products: two queries.
-async fn attach(db: &DatabaseConnection, rows: Vec<ListedProduct>) -> AppResult<Vec<CatalogItem>> {
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut producer_ids: Vec<i64> = rows.iter().map(|p| p.producer_id.get()).collect();
-    producer_ids.sort_unstable();
-    producer_ids.dedup();
-    let statement = listing::producers_statement(db.get_database_backend(), &producer_ids);
-    let producers: HashMap<i64, ProducerRow> = ProducerRow::find_by_statement(statement)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let product_ids: Vec<i64> = rows.iter().map(|p| p.id.get()).collect();
-    let photos = first_photos(db, OwnerKind::Product, &product_ids).await?;
-    rows.into_iter()
-        .map(|product| {
-            let p = producers.get(&product.producer_id.get()).ok_or_else(|| {
-                AppError::Unexpected(anyhow::anyhow!("product {} lost its producer", product.id))
-            })?;
-            Ok(CatalogItem {
-                photo: photos.get(&product.id.get()).cloned(),
-                producer: ListedProducer {
-                    id: entity::ProducerId(p.id),
-                    slug: p.slug.clone(),
-                    name: p.name.clone(),
-                    women_led: p.women_led,
-                    labels: p.labels.0.clone(),
-                },
-                partnership: ListedPartnership {
-                    slug: p.partnership_slug.clone(),
-                    name: p.partnership_name.clone(),
-                    transport_bp: p.transport_bp,
-                    costs_bp: p.costs_bp,
-                    fund_bp: p.fund_bp,
-                },
-                product,
-            })
+/// A row of [`listing::page_statement`]: a product, its producer and partnership, its first photo.
+struct PageRow {
+    product: ListedProduct,
+    producer: ProducerRow,
+    photo: Option<String>,
+}
+
+impl FromQueryResult for PageRow {
+    fn from_query_result(row: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(PageRow {
+            product: ListedProduct::from_query_result(row, pre)?,
+            producer: ProducerRow::from_query_result(row, &format!("{pre}pr_"))?,
+            photo: row.try_get(pre, "photo")?,
         })
-        .collect()
+    }
+}
+
+impl PageRow {
+    fn item(self) -> CatalogItem {
+        let p = self.producer;
+        CatalogItem {
+            photo: self.photo,
+            producer: ListedProducer {
+                id: entity::ProducerId(p.id),
+                slug: p.slug,
+                name: p.name,
+                women_led: p.women_led,
+                labels: p.labels.0,
+            },
+            partnership: ListedPartnership {
+                slug: p.partnership_slug,
+                name: p.partnership_name,
+                transport_bp: p.transport_bp,
+                costs_bp: p.costs_bp,
+                fund_bp: p.fund_bp,
+            },
+            product: self.product,
+        }
+    }
 }
 
 /// A product page: visible to everyone when listed; archived or unapproved only to its
@@ -389,24 +385,33 @@ pub async fn producer_page(
     })
 }
 
-/// Partnerships and territories that have approved producers, for the catalogue's filters.
+/// A choice of the catalogue's partnership or territory filter: its slug and its name.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct FilterChoice {
+    /// 0: a partnership, 1: a territory.
+    pub kind: i32,
+    pub slug: String,
+    pub name: String,
+}
+
+/// Partnerships and territories that have approved producers, for the catalogue's filters,
+/// each by name (one statement).
 pub async fn filter_choices(
     db: &DatabaseConnection,
-) -> AppResult<(Vec<partnership::Model>, Vec<territory::Model>)> {
-    let partnerships = partnership::Entity::find()
-        .filter(Expr::cust(
-            "partnerships.id IN (SELECT partnership_id FROM producers WHERE status = 'approved')",
-        ))
-        .order_by_asc(partnership::Column::Name)
+) -> AppResult<(Vec<FilterChoice>, Vec<FilterChoice>)> {
+    let statement = sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT 0 AS kind, slug, name FROM partnerships \
+         WHERE id IN (SELECT partnership_id FROM producers WHERE status = 'approved') \
+         UNION ALL SELECT 1 AS kind, slug, name FROM territories \
+         WHERE id IN (SELECT territory_id FROM producers WHERE status = 'approved') \
+         ORDER BY kind, name",
+    );
+    let (partnerships, territories) = FilterChoice::find_by_statement(statement)
         .all(db)
-        .await?;
-    let territories = territory::Entity::find()
-        .filter(Expr::cust(
-            "territories.id IN (SELECT territory_id FROM producers WHERE status = 'approved')",
-        ))
-        .order_by_asc(territory::Column::Name)
-        .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .partition(|c| c.kind == 0);
     Ok((partnerships, territories))
 }
 

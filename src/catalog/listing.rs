@@ -9,7 +9,10 @@
 //!   every product and sort them;
 //! - a page of a narrow filter (up to [`COUNT_LIMIT`]) reads its few products from the index by
 //!   producer and category, then sorts them: walking a sort order would pass over the whole
-//!   catalogue to find them.
+//!   catalogue to find them (on PostgreSQL without words, the planner chooses between the two
+//!   from its statistics);
+//! - each page row comes with its producer, partnership and first photo (joined by key after
+//!   the page is chosen): a page is the count and one statement.
 //!
 //! Searching depends on how many products match, which the count (taken first, and kept per
 //! filters) tells:
@@ -228,9 +231,21 @@ const COLUMNS: &str = "products.id, products.producer_id, products.name, product
     products.weight_grams, products.price_cents, products.vat_rate_bp, products.stock, \
     products.hs_code, products.case_tare_grams, products.originating, products.created_at";
 
-/// One page of `per_page` products at `position`, plus one row that tells whether more follow
-/// (in the direction read: a `Before` page is read backwards, see [`read_backwards`]);
-/// `dense`: the filters keep more than [`COUNT_LIMIT`] products.
+/// What a page row adds to its product: the producer and partnership as a card names them and
+/// a price breaks down (read as [`ProducerRow`] with the prefix `pr_`), and the first photo.
+const PRODUCER_COLUMNS: &str = "pr.id AS pr_id, pr.slug AS pr_slug, pr.name AS pr_name, \
+    pr.women_led AS pr_women_led, pr.labels AS pr_labels, pr.partnership_id AS pr_partnership_id, \
+    pa.slug AS pr_partnership_slug, pa.name AS pr_partnership_name, \
+    pa.transport_bp AS pr_transport_bp, pa.costs_bp AS pr_costs_bp, pa.fund_bp AS pr_fund_bp";
+
+/// One page of `per_page` products at `position` with their producers, partnerships and first
+/// photos, plus one row that tells whether more follow (in the direction read: a `Before` page
+/// is read backwards, see [`read_backwards`]); `dense`: the filters keep more than
+/// [`COUNT_LIMIT`] products.
+///
+/// One statement: the page is chosen first (from the indexes, as the module says), then each of
+/// its products joined to its producer and partnership by key and its first photo looked up, so
+/// a page costs one round trip after the count, not three.
 pub fn page_statement(
     backend: DbBackend,
     q: &CatalogQuery,
@@ -241,28 +256,44 @@ pub fn page_statement(
 ) -> Statement {
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
-    // PostgreSQL, up to COUNT_LIMIT products kept: all of them read first (from the filters'
-    // indexes, crossed with the GIN index of the words if any), then sorted; written as a
-    // materialized CTE so the planner cannot walk a sort index testing every product instead.
-    let hits = backend == DbBackend::Postgres && !dense;
-    if hits {
-        sql.push("WITH hits AS MATERIALIZED (");
-    }
-    sql.push("SELECT ").push(COLUMNS);
-    sql.push(match (descriptions, backend) {
+    let col = sort.column();
+    // Reading forwards in a descending order, or backwards in an ascending one, goes down.
+    let down = sort.descending() != read_backwards(position);
+    let dir = if down { "DESC" } else { "ASC" };
+    let description = match (descriptions, backend) {
         (true, _) => ", products.description",
         (false, DbBackend::Postgres) => ", NULL::jsonb AS description",
         (false, _) => ", NULL AS description",
-    });
-    filtered(&mut sql, q, dense, false);
+    };
+    // PostgreSQL, words keeping up to COUNT_LIMIT products: all of them read first (the GIN
+    // index of the words crossed with the filters' indexes), then sorted; written as a
+    // materialized CTE so the planner, which cannot tell how many products words match, does
+    // not walk a sort index testing every product instead. Without words the planner knows
+    // from its statistics how many products a category keeps and chooses: it walks the sort
+    // order's index when the filters keep a tenth of the catalogue (0.09 instead of 0.48 ms
+    // for a category and partnership page, 10,000 products) and reads the few products of a
+    // narrower filter from the filters' index.
+    let hits = backend == DbBackend::Postgres && !dense && !search_terms(&q.q).is_empty();
     if hits {
-        sql.push(") SELECT * FROM hits AS products WHERE true");
+        sql.push("WITH hits AS MATERIALIZED (SELECT ")
+            .push(COLUMNS)
+            .push(description);
+        filtered(&mut sql, q, dense, false);
+        sql.push(") ");
     }
-    let col = format!("products.{}", sort.column());
-    // Reading forwards in a descending order, or backwards in an ascending one, goes down.
-    let down = sort.descending() != read_backwards(position);
+    sql.push("SELECT page.*, ")
+        .push(PRODUCER_COLUMNS)
+        .push(", (SELECT ph.file_key FROM photos AS ph WHERE ph.owner_type = '")
+        .push(crate::media::OwnerKind::Product.stored())
+        .push("' AND ph.owner_id = page.id ORDER BY ph.position, ph.id LIMIT 1) AS photo FROM (");
+    if hits {
+        sql.push("SELECT * FROM hits AS products WHERE true");
+    } else {
+        sql.push("SELECT ").push(COLUMNS).push(description);
+        filtered(&mut sql, q, dense, false);
+    }
     if let Position::After(c) | Position::Before(c) = position {
-        sql.push(&format!(" AND ({col}, products.id) "))
+        sql.push(&format!(" AND (products.{col}, products.id) "))
             .push(if down { "< (" } else { "> (" });
         match &c.key {
             Key::Name(s) => sql.bind(s.clone()),
@@ -271,15 +302,21 @@ pub fn page_statement(
         };
         sql.push(", ").bind(c.id).push(")");
     }
-    let dir = if down { "DESC" } else { "ASC" };
-    sql.push(&format!(" ORDER BY {col} {dir}, products.id {dir} LIMIT "))
-        .bind((per_page + 1) as i64);
+    sql.push(&format!(
+        " ORDER BY products.{col} {dir}, products.id {dir} LIMIT "
+    ))
+    .bind((per_page + 1) as i64);
     if let Position::Page(n) = position {
         let offset = crate::web::pagination::offset(*n, per_page);
         if offset > 0 {
             sql.push(" OFFSET ").bind(offset as i64);
         }
     }
+    sql.push(&format!(
+        ") AS page JOIN producers AS pr ON pr.id = page.producer_id \
+         JOIN partnerships AS pa ON pa.id = pr.partnership_id \
+         ORDER BY page.{col} {dir}, page.id {dir}"
+    ));
     sql.statement()
 }
 
@@ -288,8 +325,8 @@ pub fn read_backwards(position: &Position) -> bool {
     matches!(position, Position::Before(_))
 }
 
-/// What the statement of [`producers_statement`] reads: a product's producer and partnership,
-/// as a card shows them and a price breaks down.
+/// A page row's producer and partnership (columns `pr_*` of [`page_statement`]), as a card
+/// shows them and a price breaks down.
 #[derive(Clone, Debug, FromQueryResult)]
 pub struct ProducerRow {
     pub id: i64,
@@ -303,24 +340,4 @@ pub struct ProducerRow {
     pub transport_bp: i32,
     pub costs_bp: i32,
     pub fund_bp: i32,
-}
-
-/// The producers `ids` with their partnerships, in one statement.
-pub fn producers_statement(backend: DbBackend, ids: &[i64]) -> Statement {
-    let mut sql = Sql::new(backend);
-    sql.push(
-        "SELECT producers.id, producers.slug, producers.name, producers.women_led, producers.labels, \
-         producers.partnership_id, partnerships.slug AS partnership_slug, \
-         partnerships.name AS partnership_name, partnerships.transport_bp, partnerships.costs_bp, \
-         partnerships.fund_bp FROM producers JOIN partnerships ON partnerships.id = producers.partnership_id \
-         WHERE producers.id IN (",
-    );
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.bind(*id);
-    }
-    sql.push(")");
-    sql.statement()
 }

@@ -288,6 +288,10 @@ async fn past_a_thousand_products_the_count_says_more_than_a_thousand_and_deep_p
     let before = queries(&app);
     app.get_json("/api/v1/products?per_page=50", None).await;
     let first = queries(&app) - before;
+    assert_eq!(
+        first, 2,
+        "the count, then the page with its producers, partnerships and photos"
+    );
     app.state.catalog.invalidate();
     let before = queries(&app);
     let (_, deep) = app
