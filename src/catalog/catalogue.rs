@@ -110,7 +110,8 @@ impl CatalogQuery {
 }
 
 /// [`search`] through the cache; the count is kept by the filters alone, so that paging (or
-/// sorting) does not count again.
+/// sorting) does not count again. A search not counted yet on PostgreSQL is counted by its
+/// page's statement when its words keep few products ([`listing::counts_with_page`]).
 pub async fn search_cached(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -120,21 +121,38 @@ pub async fn search_cached(
     let position = q.position()?;
     let generation = cache.generation();
     let count_key = q.filter_key();
-    let total = cache
-        .counts
-        .try_get_with(count_key.clone(), count(db, q))
-        .await
-        .map_err(AppError::shared)?;
     let key = format!("{}|{descriptions}", q.key());
-    let results = cache
-        .results
-        .try_get_with(key.clone(), async {
-            page(db, q, &position, total, descriptions)
+    let (total, paged) = match cache.counts.get(&count_key).await {
+        Some(total) => (total, None),
+        None if listing::counts_with_page(db.get_database_backend(), q) => {
+            let (total, paged) = counted_page(db, q, &position, descriptions).await?;
+            cache.counts.insert(count_key.clone(), total).await;
+            (total, paged.map(Arc::new))
+        }
+        None => {
+            let total = cache
+                .counts
+                .try_get_with(count_key.clone(), count(db, q))
                 .await
-                .map(Arc::new)
-        })
-        .await
-        .map_err(AppError::shared)?;
+                .map_err(AppError::shared)?;
+            (total, None)
+        }
+    };
+    let results = match paged {
+        Some(results) => {
+            cache.results.insert(key.clone(), results.clone()).await;
+            results
+        }
+        None => cache
+            .results
+            .try_get_with(key.clone(), async {
+                page(db, q, &position, total, descriptions)
+                    .await
+                    .map(Arc::new)
+            })
+            .await
+            .map_err(AppError::shared)?,
+    };
     cache.drop_if_stale(Some(&key), generation).await;
     cache.drop_count_if_stale(&count_key, generation).await;
     Ok(results)
@@ -142,14 +160,58 @@ pub async fn search_cached(
 
 /// One page of the catalogue and the number of products matching (two queries whatever the
 /// number of products and the page's depth: the count, and the page with its producers,
-/// partnerships and photos).
+/// partnerships and photos; one for a narrow search on PostgreSQL).
 pub async fn search(
     db: &DatabaseConnection,
     q: &CatalogQuery,
     descriptions: bool,
 ) -> AppResult<CataloguePage> {
+    let position = q.position()?;
+    if listing::counts_with_page(db.get_database_backend(), q) {
+        let (total, paged) = counted_page(db, q, &position, descriptions).await?;
+        if let Some(paged) = paged {
+            return Ok(paged);
+        }
+        return page(db, q, &position, total, descriptions).await;
+    }
     let total = count(db, q).await?;
-    page(db, q, &q.position()?, total, descriptions).await
+    page(db, q, &position, total, descriptions).await
+}
+
+/// A search counted by its page's statement ([`listing::counted_page_statement`]): the count,
+/// and the page when the words keep up to [`COUNT_LIMIT`] products (past it, the page is read
+/// by walking the sort order: [`page`]).
+async fn counted_page(
+    db: &DatabaseConnection,
+    q: &CatalogQuery,
+    position: &Position,
+    descriptions: bool,
+) -> AppResult<(Total, Option<CataloguePage>)> {
+    let statement = listing::counted_page_statement(
+        db.get_database_backend(),
+        q,
+        position,
+        q.per_page(),
+        descriptions,
+    );
+    let rows = PageRow::find_by_statement(statement).all(db).await?;
+    let total = match rows.first().and_then(|r| r.counted) {
+        Some(n) => {
+            let n = n.max(0) as u64;
+            Total {
+                n,
+                exact: n <= COUNT_LIMIT,
+            }
+        }
+        // No row on the first page: nothing matches.
+        None if matches!(position, Position::Page(1)) => Total { n: 0, exact: true },
+        // No row further on: past the last page; the count says how far the matches go.
+        None => return Ok((count(db, q).await?, None)),
+    };
+    if !total.exact {
+        return Ok((total, None));
+    }
+    Ok((total, Some(assemble(q, position, total, rows))))
 }
 
 /// How many products the filters keep, counted up to [`COUNT_LIMIT`] + 1.
@@ -175,26 +237,31 @@ async fn page(
     total: Total,
     descriptions: bool,
 ) -> AppResult<CataloguePage> {
-    let (sort, per_page) = (q.sort(), q.per_page());
-    let mut number = position.page();
     if total.n == 0 {
-        return Ok(CataloguePage {
-            items: Vec::new(),
-            total,
-            page: number,
-            prev: None,
-            next: None,
-        });
+        return Ok(assemble(q, position, total, Vec::new()));
     }
     let statement = listing::page_statement(
         db.get_database_backend(),
         q,
         position,
-        per_page,
+        q.per_page(),
         descriptions,
         !total.exact,
     );
-    let mut rows = PageRow::find_by_statement(statement).all(db).await?;
+    let rows = PageRow::find_by_statement(statement).all(db).await?;
+    Ok(assemble(q, position, total, rows))
+}
+
+/// The page at `position` from the rows read for it (one more than a page tells whether more
+/// follow in the direction read), with its cursors.
+fn assemble(
+    q: &CatalogQuery,
+    position: &Position,
+    total: Total,
+    mut rows: Vec<PageRow>,
+) -> CataloguePage {
+    let (sort, per_page) = (q.sort(), q.per_page());
+    let mut number = position.page();
     let more = rows.len() as u64 > per_page;
     rows.truncate(per_page as usize);
     let backwards = listing::read_backwards(position);
@@ -223,20 +290,22 @@ async fn page(
         .last()
         .filter(|_| has_next)
         .map(|p| cursor(p, number + 1));
-    Ok(CataloguePage {
+    CataloguePage {
         items: rows.into_iter().map(PageRow::item).collect(),
         total,
         page: number,
         prev,
         next,
-    })
+    }
 }
 
-/// A row of [`listing::page_statement`]: a product, its producer and partnership, its first photo.
+/// A row of [`listing::page_statement`]: a product, its producer and partnership, its first
+/// photo (and of [`listing::counted_page_statement`], how many products the filters keep).
 struct PageRow {
     product: ListedProduct,
     producer: ProducerRow,
     photo: Option<String>,
+    counted: Option<i64>,
 }
 
 impl FromQueryResult for PageRow {
@@ -245,6 +314,7 @@ impl FromQueryResult for PageRow {
             product: ListedProduct::from_query_result(row, pre)?,
             producer: ProducerRow::from_query_result(row, &format!("{pre}pr_"))?,
             photo: row.try_get(pre, "photo")?,
+            counted: row.try_get(pre, "counted")?,
         })
     }
 }

@@ -254,6 +254,38 @@ pub fn page_statement(
     descriptions: bool,
     dense: bool,
 ) -> Statement {
+    page_sql(backend, q, position, per_page, descriptions, dense, false)
+}
+
+/// Whether a search not yet counted is counted and paged by one statement
+/// ([`counted_page_statement`]): on PostgreSQL, with words.
+pub fn counts_with_page(backend: DbBackend, q: &CatalogQuery) -> bool {
+    backend == DbBackend::Postgres && !search_terms(&q.q).is_empty()
+}
+
+/// [`page_statement`] of a narrow search whose rows also carry, in `counted`, how many products
+/// the filters keep (up to [`COUNT_LIMIT`] + 1): the products matching are read once for both.
+/// When `counted` is past [`COUNT_LIMIT`], the page is not the right one (the search is dense:
+/// its page walks the sort order's index, a second statement).
+pub fn counted_page_statement(
+    backend: DbBackend,
+    q: &CatalogQuery,
+    position: &Position,
+    per_page: u64,
+    descriptions: bool,
+) -> Statement {
+    page_sql(backend, q, position, per_page, descriptions, false, true)
+}
+
+fn page_sql(
+    backend: DbBackend,
+    q: &CatalogQuery,
+    position: &Position,
+    per_page: u64,
+    descriptions: bool,
+    dense: bool,
+    counted: bool,
+) -> Statement {
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
     let col = sort.column();
@@ -274,15 +306,25 @@ pub fn page_statement(
     // for a category and partnership page, 10,000 products) and reads the few products of a
     // narrower filter from the filters' index.
     let hits = backend == DbBackend::Postgres && !dense && !search_terms(&q.q).is_empty();
+    debug_assert!(
+        hits || !counted,
+        "only a narrow search on PostgreSQL counts its page"
+    );
     if hits {
         sql.push("WITH hits AS MATERIALIZED (SELECT ")
             .push(COLUMNS)
             .push(description);
         filtered(&mut sql, q, dense, false);
+        if counted {
+            sql.push(" LIMIT ").bind((COUNT_LIMIT + 1) as i64);
+        }
         sql.push(") ");
     }
-    sql.push("SELECT page.*, ")
-        .push(PRODUCER_COLUMNS)
+    sql.push("SELECT page.*, ");
+    if counted {
+        sql.push("(SELECT count(*) FROM hits) AS counted, ");
+    }
+    sql.push(PRODUCER_COLUMNS)
         .push(", (SELECT ph.file_key FROM photos AS ph WHERE ph.owner_type = '")
         .push(crate::media::OwnerKind::Product.stored())
         .push("' AND ph.owner_id = page.id ORDER BY ph.position, ph.id LIMIT 1) AS photo FROM (");

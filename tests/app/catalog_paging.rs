@@ -246,6 +246,53 @@ async fn past_a_thousand_products_the_count_says_more_than_a_thousand_and_deep_p
     assert_eq!(safran["total_exact"], true);
     assert_eq!(safran["total"], 1_050usize.div_ceil(7));
 
+    // A narrow search not counted yet: on PostgreSQL one statement counts it and reads its
+    // page. Its pages by number (each counted afresh) hold what the cursors walk (counted
+    // once), every match once; past the last page, no product and the same count.
+    let statements = |app: &TestApp| app.state.metrics.db_queries.get();
+    let postgres = app.db.get_database_backend() == DbBackend::Postgres;
+    let mut by_number = Vec::new();
+    for page in 1..=22 {
+        app.state.catalog.invalidate();
+        let before = statements(&app);
+        let (_, body) = app
+            .get_json(
+                &format!("/api/v1/products?q=safran&sort=price_desc&per_page=7&page={page}"),
+                None,
+            )
+            .await;
+        assert_eq!(statements(&app) - before, if postgres { 1 } else { 2 });
+        assert_eq!(body["total"], 150, "page {page}");
+        assert_eq!(body["total_exact"], true);
+        by_number.extend(ids(&body));
+    }
+    app.state.catalog.invalidate();
+    let (_, first) = app
+        .get_json("/api/v1/products?q=safran&sort=price_desc&per_page=7", None)
+        .await;
+    let walked = walk(&app, "q=safran&sort=price_desc", first, "next", "after").await;
+    assert_eq!(by_number, walked);
+    let mut unique = by_number.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), 150);
+    app.state.catalog.invalidate();
+    let (status, past) = app
+        .get_json("/api/v1/products?q=safran&per_page=7&page=40", None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(past["items"].as_array().unwrap().len(), 0);
+    assert_eq!(past["total"], 150);
+    app.state.catalog.invalidate();
+    let before = statements(&app);
+    let (_, none) = app.get_json("/api/v1/products?q=zzzqx", None).await;
+    assert_eq!(none["total"], 0);
+    assert_eq!(
+        statements(&app) - before,
+        1,
+        "nothing matches: one statement says so"
+    );
+
     // A word in every product ("lot": more than 1,000 matches, read by walking the sort
     // order's index): the pages by cursor hold every match once, in order.
     for sort in ["name", "price_desc", "newest"] {
