@@ -110,8 +110,8 @@ impl CatalogQuery {
 }
 
 /// [`search`] through the cache; the count is kept by the filters alone, so that paging (or
-/// sorting) does not count again. A search not counted yet on PostgreSQL is counted by its
-/// page's statement when its words keep few products ([`listing::counts_with_page`]).
+/// sorting) does not count again. A search not counted yet is counted by its page's statement
+/// ([`listing::counts_with_page`]).
 pub async fn search_cached(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -160,7 +160,7 @@ pub async fn search_cached(
 
 /// One page of the catalogue and the number of products matching (two queries whatever the
 /// number of products and the page's depth: the count, and the page with its producers,
-/// partnerships and photos; one for a narrow search on PostgreSQL).
+/// partnerships and photos; one for a search whose words keep up to [`COUNT_LIMIT`] products).
 pub async fn search(
     db: &DatabaseConnection,
     q: &CatalogQuery,
