@@ -329,14 +329,16 @@ fn page_sql(
         .push(", (SELECT ph.file_key FROM photos AS ph WHERE ph.owner_type = '")
         .push(crate::media::OwnerKind::Product.stored())
         .push("' AND ph.owner_id = page.id ORDER BY ph.position, ph.id LIMIT 1) AS photo FROM (");
+    // What the page is chosen from: the matches held, or the table.
+    let from = if hits { "hits" } else { "products" };
     if hits {
-        sql.push("SELECT * FROM hits AS products WHERE true");
+        sql.push("SELECT * FROM hits WHERE true");
     } else {
         sql.push("SELECT ").push(COLUMNS).push(description);
         filtered(&mut sql, q, dense, false);
     }
     if let Position::After(c) | Position::Before(c) = position {
-        sql.push(&format!(" AND (products.{col}, products.id) "))
+        sql.push(&format!(" AND ({from}.{col}, {from}.id) "))
             .push(if down { "< (" } else { "> (" });
         match &c.key {
             Key::Name(s) => sql.bind(s.clone()),
@@ -346,7 +348,7 @@ fn page_sql(
         sql.push(", ").bind(c.id).push(")");
     }
     sql.push(&format!(
-        " ORDER BY products.{col} {dir}, products.id {dir} LIMIT "
+        " ORDER BY {from}.{col} {dir}, {from}.id {dir} LIMIT "
     ))
     .bind((per_page + 1) as i64);
     if let Position::Page(n) = position {

@@ -468,7 +468,7 @@ async fn sqlite_reads_the_catalogue_from_the_index_each_filter_calls_for() {
             } else {
                 "product_search"
             };
-            for (what, statement, index) in [
+            let mut statements = vec![
                 (
                     "count",
                     listing::count_statement(DbBackend::Sqlite, &query),
@@ -476,7 +476,18 @@ async fn sqlite_reads_the_catalogue_from_the_index_each_filter_calls_for() {
                 ),
                 ("narrow page", page(false), narrow),
                 ("dense page", page(true), walk),
-            ] {
+            ];
+            if listing::counts_with_page(DbBackend::Sqlite, &query) {
+                let counted = listing::counted_page_statement(
+                    DbBackend::Sqlite,
+                    &query,
+                    &Position::Page(2),
+                    24,
+                    false,
+                );
+                statements.push(("counted page", counted, narrow));
+            }
+            for (what, statement, index) in statements {
                 let plan = plan_of(&app, statement).await;
                 let context =
                     format!("{what}, q={q:?} category={category:?} {partnership:?} {sort}");
