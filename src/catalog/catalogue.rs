@@ -109,9 +109,11 @@ impl CatalogQuery {
     }
 }
 
-/// [`search`] through the cache; the count is kept by the filters alone, so that paging (or
-/// sorting) does not count again. A search not counted yet is counted by its page's statement
-/// ([`listing::counts_with_page`]).
+/// One page of the catalogue and the number of products matching, through the cache (two
+/// statements whatever the number of products and the page's depth: the count, and the page
+/// with its producers, partnerships and photos). The count is kept by the filters alone, so that
+/// paging (or sorting) does not count again. A search not counted yet is counted by its page's
+/// statement ([`listing::counts_with_page`]).
 pub async fn search_cached(
     db: &DatabaseConnection,
     cache: &CatalogCache,
@@ -124,7 +126,7 @@ pub async fn search_cached(
     let key = format!("{}|{descriptions}", q.key());
     let (total, paged) = match cache.counts.get(&count_key).await {
         Some(total) => (total, None),
-        None if listing::counts_with_page(db.get_database_backend(), q) => {
+        None if listing::counts_with_page(q) => {
             let (total, paged) = counted_page(db, q, &position, descriptions).await?;
             cache.counts.insert(count_key.clone(), total).await;
             (total, paged.map(Arc::new))
@@ -156,26 +158,6 @@ pub async fn search_cached(
     cache.drop_if_stale(Some(&key), generation).await;
     cache.drop_count_if_stale(&count_key, generation).await;
     Ok(results)
-}
-
-/// One page of the catalogue and the number of products matching (two queries whatever the
-/// number of products and the page's depth: the count, and the page with its producers,
-/// partnerships and photos; one for a search whose words keep up to [`COUNT_LIMIT`] products).
-pub async fn search(
-    db: &DatabaseConnection,
-    q: &CatalogQuery,
-    descriptions: bool,
-) -> AppResult<CataloguePage> {
-    let position = q.position()?;
-    if listing::counts_with_page(db.get_database_backend(), q) {
-        let (total, paged) = counted_page(db, q, &position, descriptions).await?;
-        if let Some(paged) = paged {
-            return Ok(paged);
-        }
-        return page(db, q, &position, total, descriptions).await;
-    }
-    let total = count(db, q).await?;
-    page(db, q, &position, total, descriptions).await
 }
 
 /// A search counted by its page's statement ([`listing::counted_page_statement`]): the count,

@@ -254,13 +254,26 @@ pub fn page_statement(
     descriptions: bool,
     dense: bool,
 ) -> Statement {
-    page_sql(backend, q, position, per_page, descriptions, dense, false)
+    let read = if dense { Read::Dense } else { Read::Narrow };
+    page_sql(backend, q, position, per_page, descriptions, read)
+}
+
+/// How a page statement reads its products (see the module's doc).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Up to [`COUNT_LIMIT`] products kept: read whole, then sorted.
+    Narrow,
+    /// More: the sort order's index walked.
+    Dense,
+    /// A search not counted yet: its matches (up to [`COUNT_LIMIT`] + 1) held once, counted
+    /// and sorted.
+    Counted,
 }
 
 /// Whether a search not yet counted is counted and paged by one statement
 /// ([`counted_page_statement`]): with words, on either database (the words' matches crossed
 /// with the filters cost more than the rest of the page).
-pub fn counts_with_page(_backend: DbBackend, q: &CatalogQuery) -> bool {
+pub fn counts_with_page(q: &CatalogQuery) -> bool {
     !search_terms(&q.q).is_empty()
 }
 
@@ -275,7 +288,7 @@ pub fn counted_page_statement(
     per_page: u64,
     descriptions: bool,
 ) -> Statement {
-    page_sql(backend, q, position, per_page, descriptions, false, true)
+    page_sql(backend, q, position, per_page, descriptions, Read::Counted)
 }
 
 fn page_sql(
@@ -284,9 +297,9 @@ fn page_sql(
     position: &Position,
     per_page: u64,
     descriptions: bool,
-    dense: bool,
-    counted: bool,
+    read: Read,
 ) -> Statement {
+    let (dense, counted) = (read == Read::Dense, read == Read::Counted);
     let sort = Sort::parse(&q.sort);
     let mut sql = Sql::new(backend);
     let col = sort.column();
@@ -309,8 +322,7 @@ fn page_sql(
     // SQLite too when the page counts its matches: read once (the FTS5 matches crossed with
     // the filters' index, as for a narrow page), counted and paged from the CTE.
     let words = !search_terms(&q.q).is_empty();
-    let hits = !dense && words && (backend == DbBackend::Postgres || counted);
-    debug_assert!(hits || !counted, "only a search counts its page");
+    let hits = counted || (!dense && words && backend == DbBackend::Postgres);
     if hits {
         sql.push("WITH hits AS MATERIALIZED (SELECT ")
             .push(COLUMNS)

@@ -477,7 +477,7 @@ async fn sqlite_reads_the_catalogue_from_the_index_each_filter_calls_for() {
                 ("narrow page", page(false), narrow),
                 ("dense page", page(true), walk),
             ];
-            if listing::counts_with_page(DbBackend::Sqlite, &query) {
+            if listing::counts_with_page(&query) {
                 let counted = listing::counted_page_statement(
                     DbBackend::Sqlite,
                     &query,
