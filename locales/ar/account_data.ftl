@@ -51,3 +51,4 @@ mail-account-closed-subject = أُغلق حسابك في Passerelle
 mail-account-closed-intro = كما طلبت، أُغلق حسابك في Passerelle ومُحيت بياناتك الشخصية.
 mail-account-closed-kept = تحتفظ حسابات الشراكة بالمبالغ ومراجع الدفع، باسم «عضو سابق» ورقم، كما يقتضي القانون.
 mail-account-closed-not-you = إن لم تطلب ذلك، فردّ على هذه الرسالة.
+former-member = عضو سابق رقم { $id }

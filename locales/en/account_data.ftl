@@ -51,3 +51,4 @@ mail-account-closed-subject = Your Passerelle account is closed
 mail-account-closed-intro = As you asked, your Passerelle account is closed and your personal data erased.
 mail-account-closed-kept = The accounts of the partnership keep the amounts and payment references, under "former member" and a number, as the law requires.
 mail-account-closed-not-you = If you did not ask for this, reply to this message.
+former-member = former member #{ $id }

@@ -51,3 +51,4 @@ mail-account-closed-subject = Votre compte Passerelle est clôturé
 mail-account-closed-intro = Comme vous l'avez demandé, votre compte Passerelle est clôturé et vos données personnelles effacées.
 mail-account-closed-kept = La comptabilité du partenariat garde les montants et les communications structurées, sous « ancien membre » et un numéro, comme la loi l'exige.
 mail-account-closed-not-you = Si vous n'avez pas demandé cela, répondez à ce message.
+former-member = ancien membre n° { $id }

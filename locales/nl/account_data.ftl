@@ -51,3 +51,4 @@ mail-account-closed-subject = Uw Passerelle-account is gesloten
 mail-account-closed-intro = Zoals gevraagd is uw Passerelle-account gesloten en zijn uw persoonsgegevens gewist.
 mail-account-closed-kept = De boekhouding van het partnerschap bewaart de bedragen en gestructureerde mededelingen, onder "voormalig lid" en een nummer, zoals de wet vraagt.
 mail-account-closed-not-you = Hebt u dit niet gevraagd, antwoord dan op dit bericht.
+former-member = voormalig lid nr. { $id }

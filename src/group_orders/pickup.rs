@@ -11,6 +11,7 @@ use super::close::{self, CampaignResult};
 use super::domain::Lifecycle;
 use super::service;
 use super::views::*;
+use crate::accounts::erasure::shown_name;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 use crate::security::exports::{ExportKind, PersonalExport};
@@ -98,7 +99,7 @@ pub async fn export(
             )];
             for m in &r.members {
                 rows.push(vec![
-                    m.name.clone(),
+                    shown_name(lang, &m.name).into_owned(),
                     m.email.clone(),
                     decimal(m.goods_cents),
                     decimal(m.vat_cents),
@@ -136,7 +137,7 @@ pub async fn export(
             for m in &r.members {
                 for l in &m.lines {
                     rows.push(vec![
-                        m.name.clone(),
+                        shown_name(lang, &m.name).into_owned(),
                         m.email.clone(),
                         l.name.clone(),
                         l.unit.clone(),

@@ -27,6 +27,7 @@ impl Templates {
             Ok::<_, tera::Error>(assets::static_url(path))
         });
         tera.register_filter("money", money);
+        tera.register_filter("person", person);
         tera.register_filter("date", format::date_filter);
         tera.register_filter("datetime", format::datetime_filter);
         tera.register_filter("time", format::time_filter);
@@ -92,6 +93,19 @@ fn t(kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
     }
     let args: Vec<(&str, i18n::Arg)> = owned.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     Ok(i18n::translate_args(lang, key, &args))
+}
+
+/// `{{ name | person }}`: a person's name as the page's language writes it (a closed account's
+/// "former member #12" becomes "ancien membre n° 12" on a French page).
+/// Anything else (an absent name) is left as it is.
+fn person(value: Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
+    let Some(name) = value.as_str() else {
+        return Ok(value);
+    };
+    let lang = format::page_lang(&kwargs, state)?;
+    Ok(Value::from(
+        crate::accounts::erasure::shown_name(lang, name).into_owned(),
+    ))
 }
 
 /// `{{ cents | money }}`: euro cents as the page's language writes them (`1 234,50 €`,

@@ -111,6 +111,32 @@ async fn closing_leaves_no_personal_value_anywhere_and_keeps_the_books() {
             .iter()
             .all(|r| r.payer_name == format!("former member #{me}"))
     );
+    // The treasurer reads the request in their own language, not the stored English words.
+    let partnership = entity::partnership::Entity::find_by_id(payer[0].partnership_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let treasurer = app
+        .visitor(
+            &format!("coordinator.{}@demo.passerelle.test", partnership.slug),
+            crate::helpers::DEMO_PASSWORD,
+        )
+        .await;
+    for (lang, shown) in [
+        ("fr", format!("ancien membre n° {me}")),
+        ("ar", "عضو سابق رقم".to_owned()),
+    ] {
+        let (status, html) = treasurer
+            .page(&format!(
+                "/payments/requests/{}?lang={lang}",
+                payer[0].reference
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(&shown), "{lang}: {shown} in {html}");
+        assert!(!html.contains("former member"), "{lang}: {html}");
+    }
 
     // No way back in.
     let res = app
