@@ -9,6 +9,8 @@
 #   BENCH_BIN=path/to/passerelle benches/basket.sh   (another build of the server, to compare)
 #   BENCH_PERF=1 benches/basket.sh    (also the server's context switches and CPU per request)
 #   BENCH_READ=1 benches/basket.sh    (reads the baskets instead: GET /api/v1/campaigns/{id}/basket)
+#   PASSERELLE_SQLITE_MMAP_MB=0 benches/basket.sh   (SQLite without memory maps: the server reads
+#                                              the environment; writes drop every other map)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-15}"

@@ -62,6 +62,8 @@ pub struct Config {
     pub storage: StorageConfig,
     pub database_url: UrlWithPassword,
     pub db_max_connections: u32,
+    /// MiB of a SQLite file each connection reads through a memory map (0: none).
+    pub sqlite_mmap_mb: u64,
     /// At least 64 bytes: signs and encrypts the session cookie.
     pub secret_key: Secret<Vec<u8>>,
     /// Load the demo partnerships into an empty database at start-up.
@@ -278,6 +280,13 @@ impl Config {
                 10,
                 "a number of connections",
             )?,
+            sqlite_mmap_mb: vars
+                .parse(
+                    "PASSERELLE_SQLITE_MMAP_MB",
+                    crate::db::SQLITE_MMAP_MB,
+                    "a number of MiB",
+                )?
+                .min(1 << 20),
             secret_key: Secret::new(secret_key),
             load_demo: vars.bool("PASSERELLE_LOAD_DEMO", !production)?,
             demo_history: vars.bool("PASSERELLE_DEMO_HISTORY", true)?,
