@@ -6,8 +6,6 @@
 //! only the payer's name and address on them are replaced. Texts they wrote for others
 //! (messages, practice sheets, support requests) are kept with their name and address replaced.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use entity::outbox_message::{Attachments, OutboxStatus};
 use entity::trip::Texts;
@@ -23,29 +21,16 @@ use serde::Serialize;
 use crate::error::AppResult;
 use crate::mail::domain::{MailTemplate, OutgoingEmail};
 use crate::mail::outbox::{self, Mailer};
-use crate::web::i18n::{Lang, translate};
+use crate::web::format::FORMER_MEMBER;
+use crate::web::i18n::Lang;
 
 /// The daily job that makes the copies of last emails sent forget their address.
 pub const JOB_FORGET: &str = "forget_closed_account_addresses";
 
 /// The name a closed account keeps (stored so; pages and files show it in the reader's
-/// language through [`shown_name`]).
+/// language through [`crate::web::format::shown_name`]).
 pub fn former_member(id: i64) -> String {
     format!("{FORMER_MEMBER}{id}")
-}
-
-const FORMER_MEMBER: &str = "former member #";
-
-/// A person's name as `lang` writes it: a closed account's [`former_member`] translated
-/// ("ancien membre n° 12"), any other name as it is.
-pub fn shown_name(lang: Lang, name: &str) -> Cow<'_, str> {
-    match name
-        .strip_prefix(FORMER_MEMBER)
-        .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
-    {
-        Some(id) => Cow::Owned(translate(lang, "former-member", &[("id", id)])),
-        None => Cow::Borrowed(name),
-    }
 }
 
 /// The address a closed account keeps: unique, and undeliverable (`.invalid`, RFC 2606).
@@ -371,6 +356,7 @@ pub fn forget_job<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::format::shown_name;
 
     #[test]
     fn a_closed_account_is_named_in_the_readers_language() {

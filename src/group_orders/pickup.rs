@@ -11,12 +11,12 @@ use super::close::{self, CampaignResult};
 use super::domain::Lifecycle;
 use super::service;
 use super::views::*;
-use crate::accounts::erasure::shown_name;
 use crate::error::{AppError, AppResult};
 use crate::security::AuthUser;
 use crate::security::exports::{ExportKind, PersonalExport};
 use crate::web::auth::SessionUser;
 use crate::web::csv::{decimal, heads, personal};
+use crate::web::format::shown_name;
 use crate::web::i18n::translate;
 use crate::web::page::Page;
 

@@ -28,7 +28,7 @@ fn roster_rows(lines: &[service::RosterLine], lang: Lang) -> Vec<TravellerRow> {
     lines
         .iter()
         .map(|l| TravellerRow {
-            name: crate::accounts::erasure::shown_name(lang, &l.traveller).into_owned(),
+            name: crate::web::format::shown_name(lang, &l.traveller).into_owned(),
             booking: l.booking.reference.clone(),
             status: l.booking.status.to_value(),
             contact_email: l.booking.contact_email.clone(),

@@ -277,6 +277,25 @@ pub fn number_filter(value: Value, kwargs: Kwargs, state: &State) -> tera::TeraR
     Ok(number(page_lang(&kwargs, state)?, n))
 }
 
+/// How a closed account is named where it is kept (`accounts::erasure::former_member`).
+pub const FORMER_MEMBER: &str = "former member #";
+
+/// A person's name as `lang` writes it: a closed account's "former member #12" translated
+/// ("ancien membre n° 12"), any other name as it is.
+pub fn shown_name(lang: Lang, name: &str) -> std::borrow::Cow<'_, str> {
+    match name
+        .strip_prefix(FORMER_MEMBER)
+        .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+    {
+        Some(id) => std::borrow::Cow::Owned(crate::web::i18n::translate(
+            lang,
+            "former-member",
+            &[("id", id)],
+        )),
+        None => std::borrow::Cow::Borrowed(name),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

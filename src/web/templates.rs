@@ -103,9 +103,7 @@ fn person(value: Value, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value
         return Ok(value);
     };
     let lang = format::page_lang(&kwargs, state)?;
-    Ok(Value::from(
-        crate::accounts::erasure::shown_name(lang, name).into_owned(),
-    ))
+    Ok(Value::from(format::shown_name(lang, name).into_owned()))
 }
 
 /// `{{ cents | money }}`: euro cents as the page's language writes them (`1 234,50 €`,
