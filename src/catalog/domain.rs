@@ -108,13 +108,24 @@ pub fn search_terms(q: &str) -> Vec<String> {
         .collect()
 }
 
-/// An FTS5 query: every term as a prefix (`"argan"* AND "huile"*`).
-pub fn fts5_query(terms: &[String]) -> String {
-    terms
+/// An FTS5 query of `product_terms`: every term as a prefix of a word of the products' texts,
+/// and the category, if any, as its own column (`search_text : ("argan"* AND "huile"*) AND
+/// category : "oils"`), so FTS5 crosses the two lists itself. The terms are letters and digits
+/// ([`search_terms`]); a quote in a category is doubled, as FTS5 strings escape it.
+pub fn fts5_query(terms: &[String], category: &str) -> String {
+    let words = terms
         .iter()
         .map(|t| format!("\"{t}\"*"))
         .collect::<Vec<_>>()
-        .join(" AND ")
+        .join(" AND ");
+    let mut query = format!("search_text : ({words})");
+    if !category.is_empty() {
+        query.push_str(&format!(
+            " AND category : \"{}\"",
+            category.replace('"', "\"\"")
+        ));
+    }
+    query
 }
 
 /// A PostgreSQL tsquery: every term as a prefix (`argan:* & huile:*`).
@@ -187,8 +198,16 @@ mod tests {
             ["drop", "table", "products"]
         );
         assert_eq!(
-            fts5_query(&search_terms("amlou argan")),
-            "\"amlou\"* AND \"argan\"*"
+            fts5_query(&search_terms("amlou argan"), ""),
+            "search_text : (\"amlou\"* AND \"argan\"*)"
+        );
+        assert_eq!(
+            fts5_query(&search_terms("amlou"), "dates_dried_fruit"),
+            "search_text : (\"amlou\"*) AND category : \"dates_dried_fruit\""
+        );
+        assert_eq!(
+            fts5_query(&search_terms("amlou"), "a\" OR \"b"),
+            "search_text : (\"amlou\"*) AND category : \"a\"\" OR \"\"b\""
         );
         assert_eq!(tsquery(&search_terms("amlou argan")), "amlou:* & argan:*");
         assert!(search_terms("   ").is_empty());

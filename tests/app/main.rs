@@ -16,6 +16,7 @@ mod builders;
 mod catalog;
 mod catalog_paging;
 mod catalog_photos;
+mod catalog_search;
 mod catalog_space;
 mod catalog_units;
 mod catalog_words;
