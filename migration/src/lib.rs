@@ -35,6 +35,7 @@ mod m20261207_001801_rate_counters;
 mod m20261207_001901_catalogue_order_indexes;
 mod m20261207_001902_catalogue_filter_indexes;
 mod m20261207_001903_product_terms;
+mod m20261207_001904_terms_tsv;
 mod m20261207_002001_retention;
 mod m20261207_002003_privacy;
 mod util;
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             // After the privacy migrations, which instances may have run already.
             Box::new(m20261207_001902_catalogue_filter_indexes::Migration),
             Box::new(m20261207_001903_product_terms::Migration),
+            Box::new(m20261207_001904_terms_tsv::Migration),
         ]
     }
 }

@@ -128,13 +128,22 @@ pub fn fts5_query(terms: &[String], category: &str) -> String {
     query
 }
 
-/// A PostgreSQL tsquery: every term as a prefix (`argan:* & huile:*`).
-pub fn tsquery(terms: &[String]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("{t}:*"))
-        .collect::<Vec<_>>()
-        .join(" & ")
+/// A PostgreSQL tsquery of `terms_tsv`, read as it is (`::tsquery`, the terms being already
+/// the lowercase letters and digits the stored vector holds): every term as a prefix, and the
+/// category, if it is one of [`CATEGORIES`], as its lexeme `#code` (`argan:* & huile:* &
+/// '#oils'`). Any other category keeps no product, which the statement's own test of the
+/// column says.
+pub fn tsquery(terms: &[String], category: &str) -> String {
+    let mut parts: Vec<String> = terms.iter().map(|t| format!("{t}:*")).collect();
+    if let Some(code) = known_category(category) {
+        parts.push(format!("'#{code}'"));
+    }
+    parts.join(" & ")
+}
+
+/// `category` if it is one of [`CATEGORIES`] (their codes are lowercase letters and `_`).
+pub fn known_category(category: &str) -> Option<&'static str> {
+    CATEGORIES.iter().copied().find(|c| *c == category)
 }
 
 #[cfg(test)]
@@ -209,7 +218,19 @@ mod tests {
             fts5_query(&search_terms("amlou"), "a\" OR \"b"),
             "search_text : (\"amlou\"*) AND category : \"a\"\" OR \"\"b\""
         );
-        assert_eq!(tsquery(&search_terms("amlou argan")), "amlou:* & argan:*");
+        assert_eq!(
+            tsquery(&search_terms("amlou argan"), ""),
+            "amlou:* & argan:*"
+        );
+        assert_eq!(
+            tsquery(&search_terms("amlou"), "preserves"),
+            "amlou:* & '#preserves'"
+        );
+        assert_eq!(
+            tsquery(&search_terms("amlou"), "x' | 'y"),
+            "amlou:*",
+            "not a category: no lexeme"
+        );
         assert!(search_terms("   ").is_empty());
         assert_eq!(
             normalize("Amandes de Tafraout – Aït"),

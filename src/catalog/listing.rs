@@ -18,27 +18,27 @@
 //! filters) tells:
 //! - up to [`COUNT_LIMIT`]: the matches are taken first, then sorted. On PostgreSQL a
 //!   materialized CTE holds the products matching, read with every filter at once (the GIN
-//!   index of the stored `search_tsv` crossed with the filters' indexes, one heap visit per
-//!   product kept), so the planner cannot walk a sort index testing every row, which costs
+//!   index of the stored `terms_tsv`, whose lexemes include the category, one heap visit per
+//!   product kept, its producer tested there), so the planner cannot walk a sort index testing every row, which costs
 //!   the whole table for a rare word. On SQLite the FTS5 matches lead (`product_terms`, whose
 //!   category column lets FTS5 cross the words with the category itself, and whose prefix
 //!   indexes read a word's list without merging the lists of every word it begins); the
 //!   matches held are ids and sort keys, the page's columns read for its products alone;
 //! - more ("dense" words): sorting thousands of matches would cost more than walking the sort
 //!   order's index and testing each product, which finds a page after a few dozen rows (on
-//!   PostgreSQL the stored `search_tsv`, never `to_tsvector` row by row, and the planner may
+//!   PostgreSQL the stored `terms_tsv`, never `to_tsvector` row by row, and the planner may
 //!   still take the GIN index; on SQLite `+products.id`, so the FTS5 matches, with the
 //!   category, are probed rather than sorted).
 //!
 //! The count on SQLite reads the FTS5 matches (words and category) as the outer loop of a join
-//! (it stops after [`COUNT_LIMIT`] + 1), and on PostgreSQL lets the planner cross the GIN index
-//! with the filters' indexes.
+//! (it stops after [`COUNT_LIMIT`] + 1), and on PostgreSQL reads the GIN index of the words and
+//! category.
 
 use sea_orm::{DbBackend, FromQueryResult, Statement, Value};
 
 use super::catalogue::CatalogQuery;
 use super::cursor::{Key, Position, Sort};
-use super::domain::{fts5_query, search_terms, tsquery};
+use super::domain::{fts5_query, known_category, search_terms, tsquery};
 
 /// Counting stops past this many products.
 pub const COUNT_LIMIT: u64 = 1000;
@@ -152,11 +152,12 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
     };
     if !terms.is_empty() {
         match sql.backend {
-            // The stored vector, never `to_tsvector` row by row.
+            // The stored vector, never `to_tsvector` row by row; the category, a lexeme of
+            // it, is crossed with the words inside the GIN index.
             DbBackend::Postgres => {
-                sql.push(" AND products.search_tsv @@ to_tsquery('simple', ")
-                    .bind(tsquery(&terms))
-                    .push(")");
+                sql.push(" AND products.terms_tsv @@ CAST(")
+                    .bind(tsquery(&terms, category))
+                    .push(" AS tsquery)");
             }
             _ if access == Access::WordsJoined => {}
             // A dense page probes the matches collected once (`+`: the walk leads). Testing
@@ -176,7 +177,11 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
             }
         }
     }
-    if !category.is_empty() {
+    // PostgreSQL with words tests a known category in the GIN index (the tsquery's lexeme):
+    // the column's own test would let the planner cross the words' bitmap with the category's
+    // index, which the lexeme makes needless.
+    let in_terms = !sqlite && !terms.is_empty() && known_category(category).is_some();
+    if !category.is_empty() && !in_terms {
         sql.push(&format!(" AND {lead}products.category = "))
             .bind(category.to_owned());
     }
@@ -189,9 +194,15 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
         // An array computed once (an InitPlan), not a join: with a join, PostgreSQL's planner
         // hashed every product after a cursor and sorted them (ties in the sort key fool its
         // estimate); with the array it walks the sort order's index, testing each entry.
-        sql.push(
-            " AND products.producer_id = ANY (ARRAY(SELECT producers.id FROM producers WHERE producers.status = ",
-        );
+        // With words, `+ 0`: tested on each product the GIN index keeps, never read from the
+        // producer's index over the whole catalogue to be crossed with the words' bitmap
+        // (measured at 100,000 products: 40 instead of 8 ms).
+        sql.push(if terms.is_empty() {
+            " AND products.producer_id"
+        } else {
+            " AND (products.producer_id + 0)"
+        })
+        .push(" = ANY (ARRAY(SELECT producers.id FROM producers WHERE producers.status = ");
     }
     sql.bind("approved");
     if !q.partnership.trim().is_empty() {

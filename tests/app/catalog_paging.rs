@@ -419,7 +419,7 @@ async fn postgres_searches_read_the_gin_index_of_the_stored_search_words() {
             ] {
                 let plan = plan_of(&app, statement).await;
                 assert!(
-                    !gin || plan.contains("ix_products_search_tsv"),
+                    !gin || plan.contains("ix_products_terms_tsv"),
                     "{q} {filters} {sort}: {plan}"
                 );
                 assert!(!plan.contains("to_tsvector"), "{plan}");
