@@ -129,13 +129,11 @@ pub fn fts5_query(terms: &[String], category: &str) -> String {
 }
 
 /// A PostgreSQL tsquery of `terms_tsv`, read as it is (`::tsquery`, the terms being already
-/// the lowercase letters and digits the stored vector holds): every term as a prefix, and the
-/// category, if it is one of [`CATEGORIES`], as its lexeme `#code` (`argan:* & huile:* &
-/// '#oils'`). Any other category keeps no product, which the statement's own test of the
-/// column says.
-pub fn tsquery(terms: &[String], category: &str) -> String {
+/// the lowercase letters and digits the stored vector holds): every term as a prefix, and a
+/// known category ([`known_category`]) as its lexeme `#code` (`argan:* & huile:* & '#oils'`).
+pub fn tsquery(terms: &[String], category: Option<&'static str>) -> String {
     let mut parts: Vec<String> = terms.iter().map(|t| format!("{t}:*")).collect();
-    if let Some(code) = known_category(category) {
+    if let Some(code) = category {
         parts.push(format!("'#{code}'"));
     }
     parts.join(" & ")
@@ -219,15 +217,15 @@ mod tests {
             "search_text : (\"amlou\"*) AND category : \"a\"\" OR \"\"b\""
         );
         assert_eq!(
-            tsquery(&search_terms("amlou argan"), ""),
+            tsquery(&search_terms("amlou argan"), None),
             "amlou:* & argan:*"
         );
         assert_eq!(
-            tsquery(&search_terms("amlou"), "preserves"),
+            tsquery(&search_terms("amlou"), known_category("preserves")),
             "amlou:* & '#preserves'"
         );
         assert_eq!(
-            tsquery(&search_terms("amlou"), "x' | 'y"),
+            tsquery(&search_terms("amlou"), known_category("x' | 'y")),
             "amlou:*",
             "not a category: no lexeme"
         );

@@ -117,6 +117,13 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
     let sqlite = sql.backend != DbBackend::Postgres;
     let terms = search_terms(&q.q);
     let category = q.category.trim();
+    // PostgreSQL: a known category is a lexeme of the words' vector (any other keeps nothing,
+    // which the column's own test says).
+    let lexeme = if sqlite {
+        None
+    } else {
+        known_category(category)
+    };
     let access = match (dense, terms.is_empty(), count) {
         (true, _, _) => Access::Walk,
         (false, true, _) => Access::Filters,
@@ -156,7 +163,7 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
             // it, is crossed with the words inside the GIN index.
             DbBackend::Postgres => {
                 sql.push(" AND products.terms_tsv @@ CAST(")
-                    .bind(tsquery(&terms, category))
+                    .bind(tsquery(&terms, lexeme))
                     .push(" AS tsquery)");
             }
             _ if access == Access::WordsJoined => {}
@@ -180,8 +187,7 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
     // PostgreSQL with words tests a known category in the GIN index (the tsquery's lexeme):
     // the column's own test would let the planner cross the words' bitmap with the category's
     // index, which the lexeme makes needless.
-    let in_terms = !sqlite && !terms.is_empty() && known_category(category).is_some();
-    if !category.is_empty() && !in_terms {
+    if !category.is_empty() && (lexeme.is_none() || terms.is_empty()) {
         sql.push(&format!(" AND {lead}products.category = "))
             .bind(category.to_owned());
     }

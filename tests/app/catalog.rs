@@ -30,7 +30,7 @@ pub async fn listed(app: &TestApp, query: &str) -> Vec<Value> {
     body["items"].as_array().unwrap().clone()
 }
 
-fn names(items: &[Value]) -> Vec<String> {
+pub(crate) fn names(items: &[Value]) -> Vec<String> {
     items
         .iter()
         .map(|i| i["name_i18n"]["fr"].as_str().unwrap().to_owned())

@@ -5,16 +5,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::builders::{PASSWORD, ProducerApp, signed_out_producer_app};
-use crate::catalog::listed;
+use crate::catalog::{listed, names};
 use crate::catalog_paging::{ids, insert_products, walk};
 use crate::helpers::TestApp;
-
-fn names(items: &[serde_json::Value]) -> Vec<&str> {
-    items
-        .iter()
-        .map(|i| i["name_i18n"]["fr"].as_str().unwrap())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_search_in_a_category_follows_each_products_category() {
