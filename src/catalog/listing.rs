@@ -75,6 +75,14 @@ impl Sql {
         self
     }
 
+    /// Appends `LIMIT n`, the number written out: SQLite re-prepares a statement whose
+    /// `LIMIT` is a bound parameter every time it runs (the planner reads the bound value, so
+    /// binding it again expires the statement), which cost a tenth of a listing page's CPU.
+    fn limit(&mut self, n: u64) -> &mut Self {
+        self.text.push_str(&format!(" LIMIT {n}"));
+        self
+    }
+
     fn statement(self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text, self.values)
     }
@@ -246,9 +254,7 @@ pub fn count_statement(backend: DbBackend, q: &CatalogQuery) -> Statement {
     let mut sql = Sql::new(backend);
     sql.push("SELECT count(*) AS n FROM (SELECT 1 AS one");
     filtered(&mut sql, q, false, true);
-    sql.push(" LIMIT ")
-        .bind((COUNT_LIMIT + 1) as i64)
-        .push(") AS upto");
+    sql.limit(COUNT_LIMIT + 1).push(") AS upto");
     sql.statement()
 }
 
@@ -361,7 +367,7 @@ fn page_sql(
         ));
         filtered(&mut sql, q, dense, counted);
         if counted {
-            sql.push(" LIMIT ").bind((COUNT_LIMIT + 1) as i64);
+            sql.limit(COUNT_LIMIT + 1);
         }
         sql.push(") ");
     }
@@ -396,10 +402,8 @@ fn page_sql(
         };
         sql.push(", ").bind(c.id).push(")");
     }
-    sql.push(&format!(
-        " ORDER BY {from}.{col} {dir}, {from}.id {dir} LIMIT "
-    ))
-    .bind((per_page + 1) as i64);
+    sql.push(&format!(" ORDER BY {from}.{col} {dir}, {from}.id {dir}"))
+        .limit(per_page + 1);
     if let Position::Page(n) = position {
         let offset = crate::web::pagination::offset(*n, per_page);
         if offset > 0 {
