@@ -36,6 +36,7 @@ mod m20261207_001901_catalogue_order_indexes;
 mod m20261207_001902_catalogue_filter_indexes;
 mod m20261207_001903_product_terms;
 mod m20261207_001904_terms_tsv;
+mod m20261207_001905_listed_cover;
 mod m20261207_002001_retention;
 mod m20261207_002003_privacy;
 mod util;
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_001902_catalogue_filter_indexes::Migration),
             Box::new(m20261207_001903_product_terms::Migration),
             Box::new(m20261207_001904_terms_tsv::Migration),
+            Box::new(m20261207_001905_listed_cover::Migration),
         ]
     }
 }

@@ -8,8 +8,9 @@
 //!   are tested without reading the rows left out; no join order can make the database read
 //!   every product and sort them;
 //! - a page of a narrow filter (up to [`COUNT_LIMIT`]) reads its few products from the index by
-//!   producer and category, then sorts them: walking a sort order would pass over the whole
-//!   catalogue to find them (on PostgreSQL without words, the planner chooses between the two
+//!   producer and category, then sorts them (on SQLite from `ix_products_listed_cover`, which
+//!   carries their sort keys: ids and keys sorted, the page's rows read afterwards): walking a
+//!   sort order would pass over the whole catalogue to find them (on PostgreSQL without words, the planner chooses between the two
 //!   from its statistics);
 //! - each page row comes with its producer, partnership and first photo (joined by key after
 //!   the page is chosen): a page is the count and one statement.
@@ -91,7 +92,8 @@ impl Sql {
 /// How SQLite reads the products a statement keeps (PostgreSQL's planner chooses by itself).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Access {
-    /// From `ix_products_listed_producer`: the producers' products in the category (a filter
+    /// From `ix_products_listed_producer` (a count) or `ix_products_listed_cover` (a page,
+    /// with the sort keys): the producers' products in the category (a filter
     /// without words).
     Filters,
     /// The words' matches first, crossed with the category inside FTS5 (`product_terms` has
@@ -144,8 +146,14 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
                 .bind(fts5_query(&terms, category))
                 .push(" AND products.id = product_terms.rowid AND");
         }
+        // A page's products chosen from the index that carries their sort keys: ids and keys
+        // sorted, the rows read for the page alone (`ix_products_listed_cover`).
         Access::Filters if sqlite => {
-            sql.push(" FROM products INDEXED BY ix_products_listed_producer WHERE");
+            sql.push(if count {
+                " FROM products INDEXED BY ix_products_listed_producer WHERE"
+            } else {
+                " FROM products INDEXED BY ix_products_listed_cover WHERE"
+            });
         }
         // Named: SQLite's planner, not knowing how many products the tests leave out, would
         // take the older index on the sort column alone and read every row to test it.
@@ -200,7 +208,7 @@ fn filtered(sql: &mut Sql, q: &CatalogQuery, dense: bool, count: bool) {
             .bind(category.to_owned());
     }
     if sqlite {
-        // A set of producers, so their ids can drive the read of ix_products_listed_producer.
+        // A set of producers, so their ids can drive the read of ix_products_listed_*.
         sql.push(&format!(
             " AND {lead}products.producer_id IN (SELECT producers.id FROM producers WHERE producers.status = "
         ));
@@ -379,17 +387,19 @@ fn page_sql(
         .push(", (SELECT ph.file_key FROM photos AS ph WHERE ph.owner_type = '")
         .push(crate::media::OwnerKind::Product.stored())
         .push("' AND ph.owner_id = page.id ORDER BY ph.position, ph.id LIMIT 1) AS photo FROM (");
-    // What the page is chosen from: the matches held, or the table.
+    // What the page is chosen from: the matches held, or the table. Chosen as ids and sort
+    // keys, then joined to the products for the page's rows, when more than a page of
+    // products is sorted (the matches held; on SQLite a narrow page, whose index carries the
+    // sort keys): the sort then moves two columns per product, not every column a card shows.
     let from = if hits { "hits" } else { "products" };
+    let chosen = hits || (backend != DbBackend::Postgres && !dense);
+    sql.push("SELECT ").push(COLUMNS).push(description);
+    if chosen {
+        sql.push(&format!(" FROM (SELECT {from}.id, {from}.{col}"));
+    }
     if hits {
-        sql.push("SELECT ")
-            .push(COLUMNS)
-            .push(description)
-            .push(" FROM (SELECT hits.id, hits.")
-            .push(col)
-            .push(" FROM hits WHERE true");
+        sql.push(" FROM hits WHERE true");
     } else {
-        sql.push("SELECT ").push(COLUMNS).push(description);
         filtered(&mut sql, q, dense, false);
     }
     if let Position::After(c) | Position::Before(c) = position {
@@ -410,7 +420,7 @@ fn page_sql(
             sql.push(" OFFSET ").bind(offset as i64);
         }
     }
-    if hits {
+    if chosen {
         sql.push(") AS chosen JOIN products ON products.id = chosen.id");
     }
     sql.push(&format!(
