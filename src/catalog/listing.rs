@@ -10,8 +10,8 @@
 //! - a page of a narrow filter (up to [`COUNT_LIMIT`]) reads its few products from the index by
 //!   producer and category, then sorts them (on SQLite from `ix_products_listed_cover`, which
 //!   carries their sort keys: ids and keys sorted, the page's rows read afterwards): walking a
-//!   sort order would pass over the whole catalogue to find them (on PostgreSQL without words, the planner chooses between the two
-//!   from its statistics);
+//!   sort order would pass over the whole catalogue to find them (on PostgreSQL without words,
+//!   the planner chooses between the two from its statistics);
 //! - each page row comes with its producer, partnership and first photo (joined by key after
 //!   the page is chosen): a page is the count and one statement.
 //!
@@ -76,9 +76,9 @@ impl Sql {
         self
     }
 
-    /// Appends `LIMIT n`, the number written out: SQLite re-prepares a statement whose
-    /// `LIMIT` is a bound parameter every time it runs (the planner reads the bound value, so
-    /// binding it again expires the statement), which cost a tenth of a listing page's CPU.
+    /// Appends `LIMIT n`, the number written out, so the planner knows it: SQLite built with
+    /// `SQLITE_ENABLE_QPSG` (`.cargo/config.toml`) plans a bound `LIMIT` without reading its
+    /// value, and without that flag it prepared the statement again at every run.
     fn limit(&mut self, n: u64) -> &mut Self {
         self.text.push_str(&format!(" LIMIT {n}"));
         self

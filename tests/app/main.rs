@@ -65,6 +65,7 @@ mod payout_proofs;
 mod payouts;
 mod personal;
 mod places;
+mod prepared_statements;
 mod privacy_exports;
 mod privacy_mail;
 mod privacy_page;
