@@ -227,17 +227,20 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     }
 }
 
-/// Runs one statement that writes on SQLite, in autocommit mode during this process's write
-/// turn: a lone `INSERT`/`UPDATE`/`DELETE` is its own transaction and takes the write lock
-/// when it starts (before it reads), so it saves the `BEGIN` and `COMMIT` round trips of
-/// [`begin_write`] with the same guarantees. Returns the rows it changed.
-pub async fn write_alone_sqlite(
+/// Runs, in one round trip to SQLite during this process's write turn, a statement that writes
+/// followed by one that reads (`statement` holds both, `;`-separated, their values in order):
+/// in autocommit mode a lone `INSERT`/`UPDATE`/`DELETE` is its own transaction and takes the
+/// write lock when it starts (before it reads), so it saves the `BEGIN` and `COMMIT` round
+/// trips of [`begin_write`] with the same guarantees; the read that follows sees the write (and
+/// no other, the turn being held) and can tell with `changes()` how many rows it changed.
+/// Returns the rows of the read.
+pub async fn write_then_read_sqlite(
     db: &DatabaseConnection,
     statement: Statement,
-) -> Result<u64, DbErr> {
+) -> Result<Vec<QueryResult>, DbErr> {
     debug_assert_eq!(db.get_database_backend(), DbBackend::Sqlite);
     let _turn = write_turn(db).await?;
-    Ok(db.execute_raw(statement).await?.rows_affected())
+    db.query_all_raw(statement).await
 }
 
 /// A read-only snapshot for pages that read several tables.

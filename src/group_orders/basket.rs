@@ -13,7 +13,7 @@ use entity::{basket_line, campaign, campaign_product};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QuerySelect, Set, Statement,
+    QueryResult, QuerySelect, Set, Statement, Value,
 };
 use serde::Serialize;
 
@@ -92,19 +92,34 @@ pub async fn read_basket(
     lang: Lang,
 ) -> AppResult<Basket> {
     let backend = conn.get_database_backend();
-    let sql = "SELECT c.state AS c_state, l.quantity AS l_quantity, l.tolerance AS l_tolerance, \
-               l.allocated AS l_allocated, l.reason AS l_reason, cp.* \
-               FROM campaigns c \
-               LEFT JOIN basket_lines l ON l.campaign_id = c.id AND l.user_id = ? \
-               LEFT JOIN campaign_products cp ON cp.id = l.campaign_product_id \
-               WHERE c.id = ? ORDER BY cp.producer_id, cp.id";
     let rows = conn
         .query_all_raw(Statement::from_sql_and_values(
             backend,
-            crate::db::numbered(backend, sql),
-            [user_id.into(), campaign_id.get().into()],
+            crate::db::numbered(backend, BASKET_SQL),
+            basket_values(campaign_id, user_id),
         ))
         .await?;
+    basket_from_rows(&rows, campaign_id, lang)
+}
+
+/// The statement [`read_basket`] runs (its values: [`basket_values`]), and its columns.
+pub(super) const BASKET_SQL: &str = "SELECT c.state AS c_state, l.quantity AS l_quantity, \
+    l.tolerance AS l_tolerance, l.allocated AS l_allocated, l.reason AS l_reason, cp.* \
+    FROM campaigns c \
+    LEFT JOIN basket_lines l ON l.campaign_id = c.id AND l.user_id = ? \
+    LEFT JOIN campaign_products cp ON cp.id = l.campaign_product_id \
+    WHERE c.id = ? ORDER BY cp.producer_id, cp.id";
+
+pub(super) fn basket_values(campaign_id: CampaignId, user_id: i64) -> [Value; 2] {
+    [user_id.into(), campaign_id.get().into()]
+}
+
+/// The basket from the rows of [`BASKET_SQL`] (none: the campaign does not exist).
+pub(super) fn basket_from_rows(
+    rows: &[QueryResult],
+    campaign_id: CampaignId,
+    lang: Lang,
+) -> AppResult<Basket> {
     let Some(first) = rows.first() else {
         return Err(AppError::NotFound);
     };
@@ -112,7 +127,7 @@ pub async fn read_basket(
     let closed = state.is_closed();
     let mut items = Vec::new();
     let (mut total, mut max_total) = (Cents::ZERO, Cents::ZERO);
-    for row in &rows {
+    for row in rows {
         let Some(quantity) = row.try_get::<Option<i32>>("", "l_quantity")? else {
             continue;
         };

@@ -1,8 +1,9 @@
 //! One basket line set at a time (the API's `PUT /campaigns/{id}/basket/{product}`), the hot
 //! path of an open campaign: one conditional write that checks everything the rules ask (the
 //! window open by the server's clock, the product in the campaign, the caller's group, the
-//! tolerance below a case, the producer's stock), then one read of the basket. Only when that
-//! write is refused does the line go through the checked path, which says why.
+//! tolerance below a case, the producer's stock), then one read of the basket (on SQLite both
+//! in one round trip). Only when that write is refused does the line go through the checked
+//! path, which says why.
 
 use chrono::{DateTime, Utc};
 use entity::{CampaignId, ProductId, basket_line, campaign, campaign_product};
@@ -12,7 +13,8 @@ use sea_orm::{
 };
 
 use super::basket::{
-    Basket, basket_of, beyond_stock, may_order, open_for_baskets, read_basket, room, write_lines,
+    BASKET_SQL, Basket, basket_from_rows, basket_of, basket_values, beyond_stock, may_order,
+    open_for_baskets, read_basket, room, write_lines,
 };
 use super::domain::State;
 use super::input::{BasketInput, BasketLine};
@@ -24,8 +26,8 @@ use crate::web::i18n::Lang;
 /// Sets what the member asks of one product (quantity 0 removes the line). Refused once the
 /// window has closed by the server's clock, for non-members, for unverified addresses, and
 /// (409) beyond what the producer's stock can serve. Accepted in two statements after the
-/// caller's (one conditional write, one read; on PostgreSQL one more that locks the campaign
-/// and the product first); refusals take the checked path.
+/// caller's (one conditional write, one read, sent together on SQLite; on PostgreSQL one more
+/// that locks the campaign and the product first); refusals take the checked path.
 #[tracing::instrument(level = "debug", skip_all, fields(campaign = campaign_id.get(), product = product_id.get()))]
 pub async fn set_line(
     db: &DatabaseConnection,
@@ -45,9 +47,16 @@ pub async fn set_line(
     if let Some(line) = simple
         && actor.email_verified
         && !groups.is_empty()
-        && quick_write(db, actor.id, &groups, (campaign_id, product_id), line, now).await?
+        && let Some(basket) = quick_write(
+            db,
+            (actor.id, &groups),
+            (campaign_id, product_id),
+            line,
+            (lang, now),
+        )
+        .await?
     {
-        return read_basket(db, campaign_id, actor.id, lang).await;
+        return Ok(basket);
     }
     // The line checked rule by rule: says why it is refused (or writes it when the quick
     // write was refused by what has since passed, such as a line removed that did not exist).
@@ -88,28 +97,46 @@ pub async fn set_line(
     basket_of(db, &locked, actor.id, lang).await
 }
 
-/// The line written by one statement, under the write lock, when every rule holds; false (and
-/// nothing written) otherwise. On SQLite the statement is its own transaction; on PostgreSQL
-/// it runs in one after locking the campaign and the product.
+/// The line written by one statement, under the write lock, when every rule holds, and the
+/// basket it leaves; `None` (and nothing written) otherwise. On SQLite the statement is its own
+/// transaction, sent with the basket's read in one round trip; on PostgreSQL it runs in one
+/// after locking the campaign and the product.
 async fn quick_write(
     db: &DatabaseConnection,
-    user_id: i64,
-    groups: &[i64],
+    (user_id, groups): (i64, &[i64]),
     (campaign_id, product_id): (CampaignId, ProductId),
     line: BasketLine,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
+    (lang, now): (Lang, DateTime<Utc>),
+) -> AppResult<Option<Basket>> {
     let backend = db.get_database_backend();
-    let (sql, values) = if line.quantity > 0 {
+    let (sql, mut values) = if line.quantity > 0 {
         upsert(user_id, groups, (campaign_id, product_id), line, now)
     } else {
         removal(user_id, groups, (campaign_id, product_id), now)
     };
-    let write = Statement::from_sql_and_values(backend, crate::db::numbered(backend, &sql), values);
     if backend == DbBackend::Sqlite {
-        // One statement, its own transaction: no BEGIN nor COMMIT to wait for.
-        return Ok(crate::db::write_alone_sqlite(db, write).await? == 1);
+        // The write, then the basket with how many lines the write changed (`changes()`: the
+        // upsert and the removal change at most one).
+        let both = format!(
+            "{sql}; {}",
+            BASKET_SQL.replacen("SELECT ", "SELECT changes() AS written, ", 1)
+        );
+        values.extend(basket_values(campaign_id, user_id));
+        let rows = crate::db::write_then_read_sqlite(
+            db,
+            Statement::from_sql_and_values(backend, both, values),
+        )
+        .await?;
+        let written = match rows.first() {
+            Some(row) => row.try_get::<i64>("", "written")?,
+            None => 0,
+        };
+        return Ok(match written {
+            1 => Some(basket_from_rows(&rows, campaign_id, lang)?),
+            _ => None,
+        });
     }
+    let write = Statement::from_sql_and_values(backend, crate::db::numbered(backend, &sql), values);
     let txn = crate::db::begin_write(db).await?;
     // The close waits for basket changes and they for it (the campaign shared); two members
     // cannot both take the last case (the product locked, campaign first as the close does).
@@ -131,10 +158,10 @@ async fn quick_write(
     let written = txn.execute_raw(write).await?.rows_affected();
     if written == 1 {
         txn.commit().await?;
-        Ok(true)
+        Ok(Some(read_basket(db, campaign_id, user_id, lang).await?))
     } else {
         txn.rollback().await?;
-        Ok(false)
+        Ok(None)
     }
 }
 

@@ -64,6 +64,14 @@ async fn a_basket_line_is_set_in_four_statements_whatever_the_baskets_size() {
     );
     assert_eq!(small, large, "statements do not grow with the basket");
     assert!(removed <= 4, "{removed} statements to remove a line");
+    if app.db.get_database_backend() == DbBackend::Sqlite {
+        // The token, then the write and the basket's read sent together.
+        assert_eq!(
+            (small, removed),
+            (2, 2),
+            "round trips to SQLite for a line set and removed"
+        );
+    }
     let lines = entity::basket_line::Entity::find()
         .filter(entity::basket_line::Column::CampaignId.eq(id))
         .all(&app.db)
